@@ -1,0 +1,408 @@
+//! The spec model: exactly what a file in `api-spec/` says, nothing resolved.
+//!
+//! Field order here is the canonical key order of the files (`cargo xtask spec
+//! --fix` writes them back through these types), so keep it reader-friendly:
+//! names first, then types, then prose, then constraints.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// `api-spec/<service>/<version>/service.json`: one API version of a product.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSpec {
+    /// Relative path of `spec.schema.json`, for editors.
+    #[serde(rename = "$schema")]
+    pub schema: String,
+    /// Short service name: first label of the default host, used in signing.
+    pub service: String,
+    /// API version, `YYYY-MM-DD`.
+    pub version: String,
+    /// Product name as the pages spell it.
+    pub product: String,
+    /// Hosts that serve this API.
+    pub endpoints: Endpoints,
+    /// Reading of the sources where they are unclear.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// Endpoint hosts of a service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoints {
+    /// Nearest-region host, e.g. `postgres.tencentcloudapi.com`.
+    pub default: String,
+    /// Region-pinned host template with a `{region}` placeholder.
+    pub regional: String,
+    /// International-site host named on the API page.
+    pub international: String,
+}
+
+/// `api-spec/<service>/<version>/actions/<Action>.json`: one API action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActionSpec {
+    /// Relative path of `spec.schema.json`, for editors.
+    #[serde(rename = "$schema")]
+    pub schema: String,
+    /// Action name, the `X-TC-Action` value; equals the file stem.
+    pub name: String,
+    /// What the action does, from the page's "API Description".
+    pub description: String,
+    /// The page this file was transcribed from.
+    pub source: Source,
+    /// Documented request rate limit (requests per second).
+    pub rate_limit_per_second: u32,
+    /// Regions the page says the action supports; empty when the page lists none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    /// Input parameters, without the common parameters (Action, Version, Region).
+    pub parameters: Vec<Field>,
+    /// Cross-field rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<Rule>,
+    /// Output parameters, without `RequestId` (every response has it).
+    pub outputs: Vec<Output>,
+    /// Action-specific error codes, in page order.
+    pub errors: Vec<ErrorCode>,
+    /// The page's examples, verbatim.
+    pub examples: Vec<Example>,
+}
+
+/// Where a spec file's facts come from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Page URL.
+    pub url: String,
+    /// The page's "last updated" stamp, as printed.
+    pub last_updated: String,
+    /// Reading of the source where it is unclear.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// `api-spec/<service>/<version>/structures/<Name>.json`: a named structure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StructureSpec {
+    /// Relative path of `spec.schema.json`, for editors.
+    #[serde(rename = "$schema")]
+    pub schema: String,
+    /// Structure name; equals the file stem.
+    pub name: String,
+    /// What the structure describes.
+    pub description: String,
+    /// Its fields.
+    pub fields: Vec<Field>,
+}
+
+/// `api-spec/common-errors.json`: codes any action may return.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommonErrorsSpec {
+    /// Relative path of `spec.schema.json`, for editors.
+    #[serde(rename = "$schema")]
+    pub schema: String,
+    /// Where the codes come from.
+    pub source: String,
+    /// The codes.
+    pub errors: Vec<ErrorCode>,
+}
+
+/// An input parameter or a structure field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// Wire name, without the page's `.N` array suffix.
+    pub name: String,
+    /// `String`, `Integer`, `Boolean`, or the name of a structure.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// True for the page's "Array of X".
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub array: bool,
+    /// The page's "Required" column.
+    pub required: bool,
+    /// The page's description, verbatim.
+    pub description: String,
+    /// Documented default, when it is a single value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<Literal>,
+    /// Documented default, when the page describes it in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_description: Option<String>,
+    /// Unit of the value (GB, month, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// A secret: never shown in Debug output, logs or error messages.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sensitive: bool,
+    /// Constraints the page states on the value (on each element of an array).
+    #[serde(default, skip_serializing_if = "Constraints::is_empty")]
+    pub constraints: Constraints,
+    /// Reading of the page where it is unclear.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// Constraints on one value. All that are present must hold.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Constraints {
+    /// Enumerated values with their meanings; other values are rejected.
+    #[serde(rename = "enum", default, skip_serializing_if = "Vec::is_empty")]
+    pub enum_values: Vec<EnumValue>,
+    /// Allowed values without individual meanings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed: Vec<Literal>,
+    /// Inclusive numeric range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<Bounds>,
+    /// The value must be a multiple of this step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<i64>,
+    /// Inclusive length range, counted in characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length: Option<Bounds>,
+    /// Characters the value may contain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charset: Option<Charset>,
+    /// The value must start with this text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    /// Password rules: the value must satisfy at least one variant.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub password: Vec<PasswordVariant>,
+}
+
+impl Constraints {
+    /// True when no constraint is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Constraints::default()
+    }
+}
+
+/// An enumerated value and its meaning.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    /// The wire value.
+    pub value: Literal,
+    /// Name of the generated variant; required for integer values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The page's meaning of the value.
+    pub description: String,
+}
+
+/// An inclusive range; either end may be open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Bounds {
+    /// Smallest allowed value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<i64>,
+    /// Largest allowed value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<i64>,
+}
+
+/// A set of allowed characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Charset {
+    /// Character classes.
+    pub classes: Vec<CharClass>,
+    /// Further single characters.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub chars: String,
+}
+
+/// A class of characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CharClass {
+    /// ASCII `a-z`.
+    Lowercase,
+    /// ASCII `A-Z`.
+    Uppercase,
+    /// ASCII letters, `a-z` and `A-Z`.
+    Letters,
+    /// ASCII `0-9`.
+    Digits,
+    /// Chinese characters (CJK Unified Ideographs).
+    Chinese,
+}
+
+/// One set of password rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordVariant {
+    /// When this variant applies, in the page's words.
+    pub applies_to: String,
+    /// Inclusive length range, in characters.
+    pub length: Bounds,
+    /// Allowed character classes.
+    pub classes: Vec<CharClass>,
+    /// Allowed special characters.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub specials: String,
+    /// Least number of kinds (lowercase, uppercase, digits, specials) present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_kinds: Option<u32>,
+    /// Characters the password may not start with.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub not_first: String,
+}
+
+/// A cross-field rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// What kind of rule.
+    pub kind: RuleKind,
+    /// Parameters the rule constrains.
+    pub parameters: Vec<String>,
+    /// Condition for `required_if` and `constraints_if`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+    /// Constraints that hold under the condition (`constraints_if`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraints: Option<Constraints>,
+    /// The page's words for the rule.
+    pub description: String,
+    /// Reading of the page where it is unclear.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// Kinds of cross-field rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// Exactly one of `parameters` is present.
+    ExactlyOneOf,
+    /// Each of `parameters` is present when `when` holds.
+    RequiredIf,
+    /// `constraints` hold for the single parameter when `when` holds.
+    ConstraintsIf,
+}
+
+/// A condition on another parameter. An absent parameter takes its documented
+/// default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// The parameter tested.
+    pub parameter: String,
+    /// Holds when the parameter (or its default) equals this value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equals: Option<Literal>,
+    /// Holds when the parameter's presence equals this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub present: Option<bool>,
+}
+
+/// An output parameter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Output {
+    /// Wire name.
+    pub name: String,
+    /// `String`, `Integer`, `Boolean`, or a structure name.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// True for "Array of X".
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub array: bool,
+    /// The page's description, verbatim.
+    pub description: String,
+    /// The page says the field may be absent.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub may_be_absent: bool,
+}
+
+/// An error code and its description, spelled exactly as on the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorCode {
+    /// The wire code.
+    pub code: String,
+    /// The page's description.
+    pub description: String,
+}
+
+/// A documented example.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// The example's title.
+    pub title: String,
+    /// The example's description.
+    pub description: String,
+    /// Request body, verbatim.
+    pub request: serde_json::Value,
+    /// Response body (the whole envelope), verbatim.
+    pub response: serde_json::Value,
+    /// Violations the request has against this spec, when the page's example
+    /// contradicts the page's own parameter table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expected_violations: Vec<ExpectedViolation>,
+    /// Why the example differs from the table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// A violation an example is known to have.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedViolation {
+    /// Wire path, e.g. `DBNodeSet[1].Role`.
+    pub path: String,
+    /// Rule kind, as validators name it (`enum`, `range`, ...).
+    pub rule: String,
+}
+
+/// A literal value in a spec: a default, an enum value, a condition value.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Literal {
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A string.
+    Str(String),
+}
+
+impl std::fmt::Display for Literal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Literal::Bool(b) => write!(f, "{b}"),
+            Literal::Int(i) => write!(f, "{i}"),
+            Literal::Str(s) => write!(f, "\"{s}\""),
+        }
+    }
+}
+
+/// Any spec file; used for the JSON Schema only (the loader picks the kind
+/// from the file's place in the tree).
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum AnySpecFile {
+    /// `service.json`.
+    Service(ServiceSpec),
+    /// `actions/*.json`.
+    Action(ActionSpec),
+    /// `structures/*.json`.
+    Structure(StructureSpec),
+    /// `common-errors.json`.
+    CommonErrors(CommonErrorsSpec),
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
