@@ -57,12 +57,13 @@ pub struct ActionSpec {
     /// Regions the page says the action supports; empty when the page lists none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<String>,
-    /// Input parameters, without the common parameters (Action, Version, Region).
+    /// Input parameters, without the common parameters (Action, Version, Region),
+    /// which travel as headers.
     pub parameters: Vec<Field>,
     /// Cross-field rules.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<Rule>,
-    /// Output parameters, without `RequestId` (every response has it).
+    /// Output parameters, `RequestId` included.
     pub outputs: Vec<Output>,
     /// Action-specific error codes, in page order.
     pub errors: Vec<ErrorCode>,

@@ -1,0 +1,285 @@
+//! A reference validator that reads the spec directly and checks raw JSON.
+//!
+//! The spec checker uses it to prove each documented example against its own
+//! spec; the test suite compares it with the generated validators, so the two
+//! implementations of the same rules keep each other honest.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::model::*;
+use super::PRIMITIVES;
+
+/// One violation found by the reference validator.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Violation {
+    /// Wire path, e.g. `DBNodeSet[1].Role`.
+    pub path: String,
+    /// Rule kind: `required`, `type`, `unknown_parameter`, `enum`, `allowed`,
+    /// `range`, `multiple_of`, `length`, `charset`, `prefix`, `password`,
+    /// `exactly_one_of`, `required_if`.
+    pub rule: &'static str,
+}
+
+/// Checks a request body against an action's parameters and rules.
+pub fn validate_request(
+    body: &Value,
+    action: &ActionSpec,
+    structures: &BTreeMap<&str, &StructureSpec>,
+) -> Vec<Violation> {
+    let mut out = Vec::new();
+    let Some(obj) = body.as_object() else {
+        out.push(Violation { path: String::new(), rule: "type" });
+        return out;
+    };
+    check_object(obj, &action.parameters, "", structures, &mut out);
+    for rule in &action.rules {
+        check_rule(obj, rule, &action.parameters, &mut out);
+    }
+    out
+}
+
+fn join(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{prefix}.{name}")
+    }
+}
+
+fn check_object(
+    obj: &serde_json::Map<String, Value>,
+    fields: &[Field],
+    prefix: &str,
+    structures: &BTreeMap<&str, &StructureSpec>,
+    out: &mut Vec<Violation>,
+) {
+    for key in obj.keys() {
+        if !fields.iter().any(|f| &f.name == key) {
+            out.push(Violation { path: join(prefix, key), rule: "unknown_parameter" });
+        }
+    }
+    for f in fields {
+        let path = join(prefix, &f.name);
+        match obj.get(&f.name) {
+            None | Some(Value::Null) => {
+                if f.required {
+                    out.push(Violation { path, rule: "required" });
+                }
+            }
+            Some(Value::Array(items)) if f.array => {
+                for (i, item) in items.iter().enumerate() {
+                    check_value(item, f, &format!("{path}[{i}]"), structures, out);
+                }
+            }
+            Some(_) if f.array => out.push(Violation { path, rule: "type" }),
+            Some(v) => check_value(v, f, &path, structures, out),
+        }
+    }
+}
+
+fn check_value(v: &Value, f: &Field, path: &str, structures: &BTreeMap<&str, &StructureSpec>, out: &mut Vec<Violation>) {
+    if !PRIMITIVES.contains(&f.ty.as_str()) {
+        match (v.as_object(), structures.get(f.ty.as_str())) {
+            (Some(obj), Some(st)) => check_object(obj, &st.fields, path, structures, out),
+            _ => out.push(Violation { path: path.to_owned(), rule: "type" }),
+        }
+        return;
+    }
+    let Some(lit) = to_literal(v, &f.ty) else {
+        out.push(Violation { path: path.to_owned(), rule: "type" });
+        return;
+    };
+    for rule in literal_violations(&lit, &f.constraints) {
+        out.push(Violation { path: path.to_owned(), rule });
+    }
+}
+
+fn to_literal(v: &Value, ty: &str) -> Option<Literal> {
+    match (ty, v) {
+        ("String", Value::String(s)) => Some(Literal::Str(s.clone())),
+        ("Integer", Value::Number(n)) => n.as_i64().map(Literal::Int),
+        ("Boolean", Value::Bool(b)) => Some(Literal::Bool(*b)),
+        _ => None,
+    }
+}
+
+/// The first constraint a literal breaks, in words; `None` when it meets all.
+pub fn literal_violation(lit: &Literal, c: &Constraints) -> Option<String> {
+    literal_violations(lit, c).first().map(|rule| format!("breaks `{rule}`"))
+}
+
+/// Every constraint kind a single value breaks.
+pub fn literal_violations(lit: &Literal, c: &Constraints) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if !c.enum_values.is_empty() && !c.enum_values.iter().any(|e| &e.value == lit) {
+        out.push("enum");
+    }
+    if !c.allowed.is_empty() && !c.allowed.contains(lit) {
+        out.push("allowed");
+    }
+    if let Literal::Int(n) = lit {
+        if let Some(r) = &c.range {
+            if r.min.is_some_and(|m| *n < m) || r.max.is_some_and(|m| *n > m) {
+                out.push("range");
+            }
+        }
+        if let Some(step) = c.multiple_of {
+            if step > 0 && n % step != 0 {
+                out.push("multiple_of");
+            }
+        }
+    }
+    if let Literal::Str(s) = lit {
+        if let Some(l) = &c.length {
+            let len = s.chars().count() as i64;
+            if l.min.is_some_and(|m| len < m) || l.max.is_some_and(|m| len > m) {
+                out.push("length");
+            }
+        }
+        if let Some(cs) = &c.charset {
+            if !s.chars().all(|ch| cs.chars.contains(ch) || cs.classes.iter().any(|k| in_class(*k, ch))) {
+                out.push("charset");
+            }
+        }
+        if let Some(p) = &c.prefix {
+            if !s.starts_with(p.as_str()) {
+                out.push("prefix");
+            }
+        }
+        if !c.password.is_empty() && !c.password.iter().any(|v| password_ok(s, v)) {
+            out.push("password");
+        }
+    }
+    out
+}
+
+/// Whether a character belongs to a class.
+pub fn in_class(class: CharClass, ch: char) -> bool {
+    match class {
+        CharClass::Lowercase => ch.is_ascii_lowercase(),
+        CharClass::Uppercase => ch.is_ascii_uppercase(),
+        CharClass::Letters => ch.is_ascii_alphabetic(),
+        CharClass::Digits => ch.is_ascii_digit(),
+        CharClass::Chinese => matches!(ch, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}'),
+    }
+}
+
+fn password_ok(s: &str, v: &PasswordVariant) -> bool {
+    let len = s.chars().count() as i64;
+    if v.length.min.is_some_and(|m| len < m) || v.length.max.is_some_and(|m| len > m) {
+        return false;
+    }
+    if s.chars().next().is_some_and(|c| v.not_first.contains(c)) {
+        return false;
+    }
+    if !s.chars().all(|ch| v.specials.contains(ch) || v.classes.iter().any(|k| in_class(*k, ch))) {
+        return false;
+    }
+    if let Some(min) = v.min_kinds {
+        let kinds = [
+            s.chars().any(|c| c.is_ascii_lowercase()),
+            s.chars().any(|c| c.is_ascii_uppercase()),
+            s.chars().any(|c| c.is_ascii_digit()),
+            s.chars().any(|c| v.specials.contains(c)),
+        ];
+        if (kinds.iter().filter(|k| **k).count() as u32) < min {
+            return false;
+        }
+    }
+    true
+}
+
+fn present(obj: &serde_json::Map<String, Value>, name: &str) -> bool {
+    obj.get(name).is_some_and(|v| !v.is_null())
+}
+
+/// Whether a rule's condition holds; an absent parameter takes its default.
+fn condition_holds(obj: &serde_json::Map<String, Value>, when: &Condition, params: &[Field]) -> bool {
+    if let Some(p) = when.present {
+        return present(obj, &when.parameter) == p;
+    }
+    let Some(expected) = &when.equals else { return false };
+    let field = params.iter().find(|f| f.name == when.parameter);
+    match obj.get(&when.parameter).filter(|v| !v.is_null()) {
+        Some(v) => field.and_then(|f| to_literal(v, &f.ty)).as_ref() == Some(expected),
+        None => field.and_then(|f| f.default.as_ref()) == Some(expected),
+    }
+}
+
+fn check_rule(obj: &serde_json::Map<String, Value>, rule: &Rule, params: &[Field], out: &mut Vec<Violation>) {
+    let Some(first) = rule.parameters.first() else { return };
+    match rule.kind {
+        RuleKind::ExactlyOneOf => {
+            let count = rule.parameters.iter().filter(|p| present(obj, p)).count();
+            if count != 1 {
+                out.push(Violation { path: first.clone(), rule: "exactly_one_of" });
+            }
+        }
+        RuleKind::RequiredIf => {
+            if rule.when.as_ref().is_some_and(|w| condition_holds(obj, w, params)) {
+                for p in rule.parameters.iter().filter(|p| !present(obj, p)) {
+                    out.push(Violation { path: p.clone(), rule: "required_if" });
+                }
+            }
+        }
+        RuleKind::ConstraintsIf => {
+            let (Some(when), Some(c)) = (&rule.when, &rule.constraints) else { return };
+            if !condition_holds(obj, when, params) {
+                return;
+            }
+            let field = params.iter().find(|f| &f.name == first);
+            if let (Some(f), Some(v)) = (field, obj.get(first)) {
+                if let Some(lit) = to_literal(v, &f.ty) {
+                    for r in literal_violations(&lit, c) {
+                        out.push(Violation { path: first.clone(), rule: r });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Checks a response example: the envelope, `RequestId`, every output that
+/// may not be absent, the outputs' JSON types, and no undocumented field.
+pub fn check_response(body: &Value, action: &ActionSpec, structures: &BTreeMap<&str, &StructureSpec>) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(resp) = body.get("Response").and_then(Value::as_object) else {
+        out.push("must be an envelope {\"Response\": {...}}".to_owned());
+        return out;
+    };
+    if let Some(obj) = body.as_object() {
+        for key in obj.keys().filter(|k| *k != "Response") {
+            out.push(format!("unexpected top-level field \"{key}\""));
+        }
+    }
+    let is_error = resp.contains_key("Error");
+    for key in resp.keys() {
+        if key != "Error" && !action.outputs.iter().any(|o| &o.name == key) {
+            out.push(format!("field \"{key}\" is not among the outputs"));
+        }
+    }
+    for o in &action.outputs {
+        match resp.get(&o.name) {
+            None | Some(Value::Null) => {
+                if !o.may_be_absent && (!is_error || o.name == "RequestId") {
+                    out.push(format!("output \"{}\" is missing and not marked may_be_absent", o.name));
+                }
+            }
+            Some(v) => {
+                let fits = |v: &Value| match o.ty.as_str() {
+                    "String" => v.is_string(),
+                    "Integer" => v.is_i64() || v.is_u64(),
+                    "Boolean" => v.is_boolean(),
+                    other => v.is_object() && structures.contains_key(other),
+                };
+                let ok = if o.array { v.as_array().is_some_and(|a| a.iter().all(fits)) } else { fits(v) };
+                if !ok {
+                    out.push(format!("output \"{}\" is not {}{}", o.name, if o.array { "an array of " } else { "a " }, o.ty));
+                }
+            }
+        }
+    }
+    out
+}

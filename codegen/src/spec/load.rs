@@ -1,0 +1,267 @@
+//! Reading spec files from disk into the typed model.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::model::{ActionSpec, AnySpecFile, CommonErrorsSpec, ServiceSpec, StructureSpec};
+use super::{check, Located, Problem, Problems, ServiceVersion, SpecSet};
+
+/// Name of the JSON Schema file at the spec root.
+pub const SCHEMA_FILE: &str = "spec.schema.json";
+const COMMON_ERRORS_FILE: &str = "common-errors.json";
+
+/// Where a file sits in the tree decides what it holds.
+enum Place {
+    CommonErrors,
+    Service { service: String, version: String },
+    Action { service: String, version: String, stem: String },
+    Structure { service: String, version: String, stem: String },
+}
+
+fn classify(rel: &str) -> Result<Place, String> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let stem = |name: &str| name.strip_suffix(".json").map(str::to_owned);
+    match parts.as_slice() {
+        [COMMON_ERRORS_FILE] => Ok(Place::CommonErrors),
+        [service, version, "service.json"] => Ok(Place::Service {
+            service: service.to_string(),
+            version: version.to_string(),
+        }),
+        [service, version, "actions", name] if name.ends_with(".json") => Ok(Place::Action {
+            service: service.to_string(),
+            version: version.to_string(),
+            stem: stem(name).unwrap_or_default(),
+        }),
+        [service, version, "structures", name] if name.ends_with(".json") => Ok(Place::Structure {
+            service: service.to_string(),
+            version: version.to_string(),
+            stem: stem(name).unwrap_or_default(),
+        }),
+        _ => Err(format!(
+            "unexpected file: spec files are `{COMMON_ERRORS_FILE}`, `<service>/<version>/service.json`, \
+             `<service>/<version>/actions/<Action>.json` or `<service>/<version>/structures/<Name>.json`"
+        )),
+    }
+}
+
+/// Lists files under `root` recursively, as sorted `/`-separated relative paths.
+fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>, problems: &mut Vec<Problem>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            problems.push(Problem {
+                file: rel_path(root, dir),
+                path: "$".into(),
+                message: format!("cannot read folder: {e}"),
+            });
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            list_files(root, &path, out, problems);
+        } else {
+            out.push(rel_path(root, &path));
+        }
+    }
+}
+
+fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Parses one file's text, naming the JSON path of the first problem.
+fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problem> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, T>(de) {
+        Ok(v) => Ok(v),
+        Err(err) => {
+            let path = err.path().to_string();
+            let path = if path == "." { "$".to_owned() } else { format!("$.{path}") };
+            let inner = err.into_inner();
+            let message = match inner.classify() {
+                serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                    format!("invalid JSON: {inner}")
+                }
+                _ => inner.to_string(),
+            };
+            Err(Problem { file: file.to_owned(), path, message })
+        }
+    }
+}
+
+/// Loads every spec file under `root` and checks its meaning. Returns every
+/// problem found, across all files, in one go.
+pub fn load(root: &Path) -> Result<SpecSet, Problems> {
+    let mut problems = Vec::new();
+    let mut files = Vec::new();
+    list_files(root, root, &mut files, &mut problems);
+
+    let mut common: Option<Located<CommonErrorsSpec>> = None;
+    let mut services: BTreeMap<(String, String), Option<Located<ServiceSpec>>> = BTreeMap::new();
+    let mut actions: BTreeMap<(String, String), BTreeMap<String, Located<ActionSpec>>> = BTreeMap::new();
+    let mut structures: BTreeMap<(String, String), BTreeMap<String, Located<StructureSpec>>> =
+        BTreeMap::new();
+
+    for file in files {
+        if file == SCHEMA_FILE {
+            continue;
+        }
+        let place = match classify(&file) {
+            Ok(p) => p,
+            Err(message) => {
+                problems.push(Problem { file, path: "$".into(), message });
+                continue;
+            }
+        };
+        let text = match fs::read_to_string(root.join(&file)) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(Problem { file, path: "$".into(), message: format!("cannot read file: {e}") });
+                continue;
+            }
+        };
+        macro_rules! parsed {
+            ($ty:ty) => {
+                match parse::<$ty>(&file, &text) {
+                    Ok(spec) => Located { file: file.clone(), text, spec },
+                    Err(p) => {
+                        problems.push(p);
+                        continue;
+                    }
+                }
+            };
+        }
+        match place {
+            Place::CommonErrors => common = Some(parsed!(CommonErrorsSpec)),
+            Place::Service { service, version } => {
+                services.insert((service, version), Some(parsed!(ServiceSpec)));
+            }
+            Place::Action { service, version, stem } => {
+                let located = parsed!(ActionSpec);
+                services.entry((service.clone(), version.clone())).or_default();
+                actions.entry((service, version)).or_default().insert(stem, located);
+            }
+            Place::Structure { service, version, stem } => {
+                let located = parsed!(StructureSpec);
+                services.entry((service.clone(), version.clone())).or_default();
+                structures.entry((service, version)).or_default().insert(stem, located);
+            }
+        }
+    }
+
+    let mut set_services = BTreeMap::new();
+    for (key, service) in services {
+        let acts = actions.remove(&key).unwrap_or_default();
+        let structs = structures.remove(&key).unwrap_or_default();
+        match service {
+            Some(service) => {
+                set_services.insert(key, ServiceVersion { service, actions: acts, structures: structs });
+            }
+            None => {
+                let file = format!("{}/{}/service.json", key.0, key.1);
+                // Only report a missing file, not one that failed to parse (already reported).
+                if !root.join(&file).exists() {
+                    problems.push(Problem {
+                        file,
+                        path: "$".into(),
+                        message: "missing: every service version folder needs a service.json".into(),
+                    });
+                }
+            }
+        }
+    }
+
+    let common = match common {
+        Some(c) => c,
+        None => {
+            if !root.join(COMMON_ERRORS_FILE).exists() {
+                problems.push(Problem {
+                    file: COMMON_ERRORS_FILE.into(),
+                    path: "$".into(),
+                    message: "missing: the common error codes file is required".into(),
+                });
+            }
+            problems.sort();
+            return Err(Problems(problems));
+        }
+    };
+
+    let set = SpecSet { root: root.to_owned(), common_errors: common, services: set_services };
+    problems.extend(check::check(&set));
+    problems.sort();
+    problems.dedup();
+    if problems.is_empty() {
+        Ok(set)
+    } else {
+        Err(Problems(problems))
+    }
+}
+
+/// The canonical text of a spec value: two-space JSON in model key order,
+/// with a trailing newline.
+pub fn canonical_json<T: Serialize>(value: &T) -> String {
+    let mut out = serde_json::to_string_pretty(value).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// The JSON Schema of the spec format, as checked in at `api-spec/spec.schema.json`.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(AnySpecFile);
+    canonical_json(&schema)
+}
+
+/// Result of `cargo xtask spec`: the checked set (or every problem), and the
+/// files whose text differs from their canonical form, with that form.
+#[derive(Debug)]
+pub struct CanonicalReport {
+    /// The loaded, checked specs, or every problem found.
+    pub loaded: Result<SpecSet, Problems>,
+    /// `(file, canonical text)` for each file not in canonical form.
+    pub rewrites: Vec<(String, String)>,
+    /// Number of files looked at, the schema included.
+    pub files: usize,
+}
+
+/// Loads and checks the specs, and finds files not in canonical form
+/// (including a stale `spec.schema.json`). Files that do not parse are left
+/// to the load problems.
+pub fn canonical_report(root: &Path) -> CanonicalReport {
+    let mut ignored = Vec::new();
+    let mut files = Vec::new();
+    list_files(root, root, &mut files, &mut ignored);
+    let mut rewrites = Vec::new();
+    let schema_path = root.join(SCHEMA_FILE);
+    let schema = schema_json();
+    if fs::read_to_string(&schema_path).ok().as_deref() != Some(schema.as_str()) {
+        rewrites.push((SCHEMA_FILE.to_owned(), schema));
+    }
+    for file in &files {
+        let Ok(text) = fs::read_to_string(root.join(file)) else { continue };
+        let canonical = match classify(file) {
+            Ok(Place::CommonErrors) => parse::<CommonErrorsSpec>(file, &text).ok().map(|s| canonical_json(&s)),
+            Ok(Place::Service { .. }) => parse::<ServiceSpec>(file, &text).ok().map(|s| canonical_json(&s)),
+            Ok(Place::Action { .. }) => parse::<ActionSpec>(file, &text).ok().map(|s| canonical_json(&s)),
+            Ok(Place::Structure { .. }) => parse::<StructureSpec>(file, &text).ok().map(|s| canonical_json(&s)),
+            Err(_) => None,
+        };
+        if let Some(canonical) = canonical {
+            if canonical != text {
+                rewrites.push((file.clone(), canonical));
+            }
+        }
+    }
+    let count = files.len().max(1);
+    CanonicalReport { loaded: load(root), rewrites, files: count }
+}
