@@ -6,3 +6,18 @@
 #![deny(missing_docs)]
 
 pub mod spec;
+pub mod emit;
+pub mod ir;
+pub mod names;
+
+use std::path::Path;
+
+pub use emit::{Files, GENERATED_DIR};
+pub use spec::{Problem, Problems};
+
+/// Loads and checks `spec_root`, builds the IR and emits every file.
+pub fn generate(spec_root: &Path) -> Result<Files, Problems> {
+    let set = spec::load(spec_root)?;
+    let ir = ir::build(&set)?;
+    emit::emit(&ir)
+}

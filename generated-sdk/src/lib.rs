@@ -13,3 +13,16 @@ pub mod client;
 
 pub use action::{Action, ErrorCategory, ErrorCode};
 pub use validation::{Validate, ValidationErrors};
+
+mod generated;
+pub use generated::*;
+
+/// Stands in for a secret in Debug output.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Redacted;
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("\"***\"")
+    }
+}

@@ -1,0 +1,136 @@
+//! One file per action (marker, request, response, error codes) and the
+//! version module that ties a service version together.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc, inner_doc, prose};
+use super::{errors, ident, structs, value_type};
+use crate::ir::{ActionIr, ServiceIr};
+
+/// `<action>.rs`.
+pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
+    let file_doc = inner_doc(&format!("`{}` ({} {}).", a.name, sv.product, sv.version));
+    let marker = ident(&a.name);
+    let request = ident(&a.request.name);
+    let response = ident(&a.response.name);
+    let error = ident(&a.errors.name);
+    let name = &a.name;
+    let rate = a.rate_limit;
+    let regions = &a.regions;
+    let source = format!("Source: <{}> (last updated {}).", a.url, a.last_updated);
+    let region_doc = if a.regions.is_empty() {
+        String::new()
+    } else {
+        format!("\n\nSupported regions: {}.", a.regions.join(", "))
+    };
+    let marker_doc = doc(&format!(
+        "{}\n\nRate limit: {rate} requests per second.{region_doc}\n\n{source}",
+        prose(&a.description)
+    ));
+    let request_doc = format!("Request parameters of `{}`.\n\n{}\n\n{source}", a.name, prose(&a.description));
+    let request_item = structs::emit_struct(&a.request, &request_doc);
+    let fields: Vec<_> = a.response.fields.iter().map(|f| ident(&f.rust)).collect();
+    let field_docs: Vec<_> = a
+        .response
+        .fields
+        .iter()
+        .map(|f| {
+            let absent = if f.optional { "\n\nMay be absent." } else { "" };
+            doc(&format!("{}{absent}", prose(&f.description)))
+        })
+        .collect();
+    let types: Vec<_> = a
+        .response
+        .fields
+        .iter()
+        .map(|f| {
+            let ty = value_type(&f.ty, f.array);
+            if f.optional {
+                quote!(::std::option::Option<#ty>)
+            } else {
+                ty
+            }
+        })
+        .collect();
+    let attrs: Vec<_> = a
+        .response
+        .fields
+        .iter()
+        .map(|f| {
+            let wire = &f.wire;
+            if f.optional {
+                quote!(#[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")])
+            } else {
+                quote!(#[serde(rename = #wire)])
+            }
+        })
+        .collect();
+    let response_doc = doc(&format!(
+        "The `Response` object of a successful `{}` call. Unknown fields are ignored.",
+        a.name
+    ));
+    let error_item = errors::emit_error_enum(a, &a.errors);
+    quote! {
+        #file_doc
+        #marker_doc
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        pub struct #marker;
+        impl crate::action::Action for #marker {
+            const SERVICE: &'static str = super::SERVICE;
+            const VERSION: &'static str = super::VERSION;
+            const NAME: &'static str = #name;
+            const RATE_LIMIT_PER_SECOND: u32 = #rate;
+            const REGIONS: &'static [&'static str] = &[#(#regions),*];
+            type Request = #request;
+            type Response = #response;
+            type ErrorCode = #error;
+        }
+        #request_item
+        #response_doc
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #response {
+            #( #field_docs #attrs pub #fields: #types, )*
+        }
+        #error_item
+    }
+}
+
+/// `mod.rs` of a service version: constants and the re-exports.
+pub(crate) fn version_mod(sv: &ServiceIr) -> TokenStream {
+    let actions: Vec<String> = sv.actions.iter().map(|a| format!("[`{}`]", a.name)).collect();
+    let module_doc = inner_doc(&format!(
+        "{} API version {} (service `{}`).\n\nActions: {}.",
+        sv.product,
+        sv.version,
+        sv.service,
+        actions.join(", ")
+    ));
+    let service = &sv.service;
+    let version = &sv.version;
+    let default = &sv.endpoints.default;
+    let regional = &sv.endpoints.regional;
+    let international = &sv.endpoints.international;
+    let mods: Vec<_> = sv.actions.iter().map(|a| ident(&a.method)).collect();
+    let models = (!sv.structures.is_empty()).then(|| quote! { mod models; pub use models::*; });
+    quote! {
+        #module_doc
+        /// Service name, used in signing and in the default host.
+        pub const SERVICE: &str = #service;
+        /// API version, sent as `X-TC-Version`.
+        pub const VERSION: &str = #version;
+        /// Nearest-region host.
+        pub const ENDPOINT: &str = #default;
+        /// Region-pinned host; `{region}` is replaced by the region.
+        pub const REGIONAL_ENDPOINT: &str = #regional;
+        /// International-site host.
+        pub const INTERNATIONAL_ENDPOINT: &str = #international;
+
+        #models
+        #( mod #mods; pub use #mods::*; )*
+        #[cfg(feature = "client")]
+        mod client;
+        #[cfg(feature = "client")]
+        pub use client::*;
+    }
+}

@@ -1,0 +1,97 @@
+//! Per-service handles with one async method per action, and the accessors
+//! on `Client` (feature `client`).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{doc, inner_doc};
+use super::ident;
+use crate::ir::{Ir, ServiceIr};
+use crate::names;
+
+/// Name of a service version's handle type (`PostgresClient`).
+fn handle_name(sv: &ServiceIr) -> proc_macro2::Ident {
+    format_ident!("{}Client", names::variant_name(&sv.service))
+}
+
+/// `client.rs` of a service version.
+pub(crate) fn client_file(sv: &ServiceIr) -> TokenStream {
+    let file_doc = inner_doc(&format!("Calls to {} ({}).", sv.product, sv.version));
+    let handle = handle_name(sv);
+    let handle_doc = doc(&format!(
+        "Calls to {} API version {}; get one with `Client::{}()`.",
+        sv.product, sv.version, sv.service
+    ));
+    let methods = sv.actions.iter().map(|a| {
+        let method = ident(&a.method);
+        let method_with = format_ident!("{}_with", a.method);
+        let marker = ident(&a.name);
+        let request = ident(&a.request.name);
+        let response = ident(&a.response.name);
+        let error = ident(&a.errors.name);
+        let method_doc = doc(&format!(
+            "Calls `{}`. The request is validated first unless validation is off for the client.\n\n\
+             Not retried after an ambiguous failure unless the retry policy opts in: the action buys an instance.",
+            a.name
+        ));
+        let with_doc = doc(&format!("Calls `{}` with per-call options (validation, retries, timeout).", a.name));
+        quote! {
+            #method_doc
+            pub async fn #method(&self, request: #request) -> ::std::result::Result<#response, crate::client::Error<#error>> {
+                self.client.call::<#marker>(request).await
+            }
+            #with_doc
+            pub async fn #method_with(
+                &self,
+                request: #request,
+                options: crate::client::CallOptions,
+            ) -> ::std::result::Result<#response, crate::client::Error<#error>> {
+                self.client.call_with::<#marker>(request, options).await
+            }
+        }
+    });
+    quote! {
+        #file_doc
+        #handle_doc
+        #[derive(Clone, Copy, Debug)]
+        pub struct #handle<'a> {
+            client: &'a crate::client::Client,
+        }
+        impl<'a> #handle<'a> {
+            /// A handle borrowing `client`.
+            pub fn new(client: &'a crate::client::Client) -> Self {
+                Self { client }
+            }
+            #( #methods )*
+        }
+    }
+}
+
+/// `Client::<service>()` for the newest version of each service.
+pub(crate) fn accessors(ir: &Ir) -> TokenStream {
+    let mut newest: std::collections::BTreeMap<&str, &ServiceIr> = std::collections::BTreeMap::new();
+    for sv in &ir.services {
+        let entry = newest.entry(&sv.service).or_insert(sv);
+        if sv.version > entry.version {
+            *entry = sv;
+        }
+    }
+    let methods = newest.values().map(|sv| {
+        let service = ident(&sv.service);
+        let module = ident(&sv.module);
+        let handle = handle_name(sv);
+        let d = doc(&format!("Calls to {} (API version {}).", sv.product, sv.version));
+        quote! {
+            #d
+            pub fn #service(&self) -> #service::#module::#handle<'_> {
+                #service::#module::#handle::new(self)
+            }
+        }
+    });
+    quote! {
+        #[cfg(feature = "client")]
+        impl crate::client::Client {
+            #( #methods )*
+        }
+    }
+}

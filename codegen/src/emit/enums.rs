@@ -1,0 +1,163 @@
+//! Enums for enumerated values: one variant per documented value and a
+//! fallback that keeps any other value, so a value the service adds later
+//! still deserializes and round-trips.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc, literal_plain, prose};
+use super::ident;
+use crate::ir::EnumIr;
+use crate::spec::Literal;
+
+/// The enum, its inherent methods and its conversions.
+pub(crate) fn emit_enum(e: &EnumIr) -> TokenStream {
+    let name = ident(&e.name);
+    let fallback = ident(&e.fallback);
+    let values: Vec<String> = e.variants.iter().map(|v| literal_plain(&v.value)).collect();
+    let enum_doc = doc(&format!(
+        "Values of `{}`.\n\n{}\n\nA value this version of the SDK does not know deserializes into \
+         [`{}::{}`] and is sent back unchanged; `validate()` reports it.",
+        e.owner,
+        prose(&e.description),
+        e.name,
+        e.fallback
+    ));
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust)).collect();
+    let variant_docs: Vec<_> =
+        e.variants.iter().zip(&values).map(|(v, val)| doc(&format!("`{val}`: {}", v.description))).collect();
+    let descriptions: Vec<&str> = e.variants.iter().map(|v| v.description.as_str()).collect();
+    let common = quote! {
+        /// Whether the value is one the spec documents.
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::#fallback(_))
+        }
+        /// The documented meaning of the value.
+        pub fn description(&self) -> ::std::option::Option<&'static str> {
+            match self {
+                #( Self::#variants => ::std::option::Option::Some(#descriptions), )*
+                Self::#fallback(_) => ::std::option::Option::None,
+            }
+        }
+    };
+    if e.int {
+        let ints: Vec<i64> = e.variants.iter().map(|v| if let Literal::Int(i) = v.value { i } else { 0 }).collect();
+        quote! {
+            #enum_doc
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
+            pub enum #name {
+                #( #variant_docs #variants, )*
+                /// A value the spec does not document, kept as received.
+                #fallback(i64),
+            }
+            impl #name {
+                /// Every documented value, in the page's order.
+                pub const VALUES: &'static [i64] = &[#(#ints),*];
+                /// The wire value.
+                pub fn value(&self) -> i64 {
+                    match self {
+                        #( Self::#variants => #ints, )*
+                        Self::#fallback(v) => *v,
+                    }
+                }
+                #common
+            }
+            impl ::std::convert::From<i64> for #name {
+                fn from(value: i64) -> Self {
+                    match value {
+                        #( #ints => Self::#variants, )*
+                        other => Self::#fallback(other),
+                    }
+                }
+            }
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    ::std::fmt::Display::fmt(&self.value(), f)
+                }
+            }
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_i64(self.value())
+                }
+            }
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                }
+            }
+        }
+    } else {
+        quote! {
+            #enum_doc
+            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
+            pub enum #name {
+                #( #variant_docs #variants, )*
+                /// A value the spec does not document, kept as received.
+                #fallback(::std::string::String),
+            }
+            impl #name {
+                /// Every documented value, in the page's order.
+                pub const VALUES: &'static [&'static str] = &[#(#values),*];
+                /// The wire value.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #( Self::#variants => #values, )*
+                        Self::#fallback(v) => v.as_str(),
+                    }
+                }
+                #common
+            }
+            impl ::std::convert::From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    match value {
+                        #( #values => Self::#variants, )*
+                        other => Self::#fallback(::std::borrow::ToOwned::to_owned(other)),
+                    }
+                }
+            }
+            impl ::std::convert::From<::std::string::String> for #name {
+                fn from(value: ::std::string::String) -> Self {
+                    match value.as_str() {
+                        #( #values => Self::#variants, )*
+                        _ => Self::#fallback(value),
+                    }
+                }
+            }
+            impl ::std::str::FromStr for #name {
+                type Err = ::std::convert::Infallible;
+                fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                    ::std::result::Result::Ok(Self::from(s))
+                }
+            }
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                }
+            }
+        }
+    }
+}
+
+/// The documented values as `"A", "B"` for a violation message.
+pub(crate) fn expected_list(e: &EnumIr) -> String {
+    e.variants
+        .iter()
+        .map(|v| match &v.value {
+            Literal::Str(s) => format!("{s:?}"),
+            other => other.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,148 @@
+//! Structs for requests and named structures, their builders, and Debug
+//! impls that redact sensitive fields.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{doc, field_doc, inner_doc, literal_plain, prose};
+use super::{elem_type, enums, ident, validate, value_type};
+use crate::ir::{ServiceIr, StructIr, TypeIr};
+
+/// `models.rs`: every named structure of a service version.
+pub(crate) fn models_file(sv: &ServiceIr) -> TokenStream {
+    let doc = inner_doc(&format!("Structures shared by the actions of {} ({}).", sv.product, sv.version));
+    let items = sv.structures.iter().map(|s| emit_struct(s, &prose(&s.description)));
+    quote! {
+        #doc
+        #( #items )*
+    }
+}
+
+/// A struct with its enums, builder, Debug and validator.
+pub(crate) fn emit_struct(s: &StructIr, struct_doc: &str) -> TokenStream {
+    let name = ident(&s.name);
+    let builder = format_ident!("{}Builder", s.name);
+    let docs: Vec<_> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let values = match &f.ty {
+                TypeIr::Enum { name, .. } => s.enums.iter().find(|e| &e.name == name).map(|e| {
+                    e.variants.iter().map(|v| (literal_plain(&v.value), v.description.clone())).collect::<Vec<_>>()
+                }),
+                _ => None,
+            };
+            doc(&field_doc(f, values.as_deref()))
+        })
+        .collect();
+    let fields: Vec<_> = s.fields.iter().map(|f| ident(&f.rust)).collect();
+    let wires: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
+    let types: Vec<_> = s.fields.iter().map(|f| value_type(&f.ty, f.array)).collect();
+    let deny = s.deny_unknown.then(|| quote!(#[serde(deny_unknown_fields)]));
+    let debug_derive = (!s.has_sensitive).then(|| quote!(Debug,));
+    let debug_impl = s.has_sensitive.then(|| debug_impl(s));
+    let struct_doc = doc(&format!(
+        "{struct_doc}\n\nAll fields are optional in the type so that [`Validate`](crate::Validate) can report \
+         every missing required field at once; build one with [`{}::builder`].",
+        s.name
+    ));
+    let setters = s.fields.iter().map(|f| {
+        let field = ident(&f.rust);
+        let setter_doc = doc(&format!("Sets `{}`.", f.wire));
+        if f.array {
+            let elem = elem_type(&f.ty);
+            quote! {
+                #setter_doc
+                pub fn #field(mut self, value: impl ::std::iter::IntoIterator<Item = #elem>) -> Self {
+                    self.inner.#field = ::std::option::Option::Some(value.into_iter().collect());
+                    self
+                }
+            }
+        } else if f.ty == TypeIr::String {
+            quote! {
+                #setter_doc
+                pub fn #field(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    self.inner.#field = ::std::option::Option::Some(value.into());
+                    self
+                }
+            }
+        } else {
+            let ty = elem_type(&f.ty);
+            quote! {
+                #setter_doc
+                pub fn #field(mut self, value: #ty) -> Self {
+                    self.inner.#field = ::std::option::Option::Some(value);
+                    self
+                }
+            }
+        }
+    });
+    let builder_doc = doc(&format!("Builds a [`{}`]; `build()` reports every violated constraint at once.", s.name));
+    let enum_items = s.enums.iter().map(enums::emit_enum);
+    let validator = validate::emit_validator(s);
+    quote! {
+        #struct_doc
+        #[derive(Clone, #debug_derive Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #deny
+        pub struct #name {
+            #(
+                #docs
+                #[serde(rename = #wires, default, skip_serializing_if = "::std::option::Option::is_none")]
+                pub #fields: ::std::option::Option<#types>,
+            )*
+        }
+        impl #name {
+            /// A builder with every field unset.
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+        }
+        #debug_impl
+        #builder_doc
+        #[derive(Clone, Debug, Default)]
+        pub struct #builder {
+            inner: #name,
+        }
+        impl #builder {
+            #( #setters )*
+            /// Checks every constraint and returns the value, or every violation.
+            pub fn build(self) -> ::std::result::Result<#name, crate::ValidationErrors> {
+                crate::Validate::validate(&self.inner)?;
+                ::std::result::Result::Ok(self.inner)
+            }
+            /// Returns the value without checking it, for when a rule the
+            /// service has since loosened would reject it.
+            pub fn build_unchecked(self) -> #name {
+                self.inner
+            }
+        }
+        #validator
+        #( #enum_items )*
+    }
+}
+
+/// Debug that prints `Some("***")` for sensitive fields.
+fn debug_impl(s: &StructIr) -> TokenStream {
+    let name = ident(&s.name);
+    let label = &s.name;
+    let entries = s.fields.iter().map(|f| {
+        let field = ident(&f.rust);
+        let rust = &f.rust;
+        if f.sensitive {
+            quote! {
+                .field(#rust, &self.#field.as_ref().map(|_| crate::Redacted))
+            }
+        } else {
+            quote! { .field(#rust, &self.#field) }
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#label)
+                    #( #entries )*
+                    .finish()
+            }
+        }
+    }
+}

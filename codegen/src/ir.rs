@@ -1,0 +1,526 @@
+//! The checked IR: every name resolved, every Rust identifier chosen (once,
+//! through [`crate::names`]), every type mapped. Emitters read only this.
+
+use std::collections::BTreeMap;
+
+use crate::names;
+use crate::spec::{
+    ActionSpec, Constraints, Endpoints, Field, Literal, Problem, Problems, RuleKind, ServiceVersion, SpecSet,
+    StructureSpec, PRIMITIVES,
+};
+
+/// Every service version to generate.
+#[derive(Debug, Clone)]
+pub struct Ir {
+    /// Service versions, ordered by (service, version).
+    pub services: Vec<ServiceIr>,
+}
+
+/// One API version of one service: a Rust module `<service>::v<digits>`.
+#[derive(Debug, Clone)]
+pub struct ServiceIr {
+    /// Service name (`postgres`), also the Rust module of the service.
+    pub service: String,
+    /// API version (`2017-03-12`).
+    pub version: String,
+    /// Rust module of the version (`v20170312`).
+    pub module: String,
+    /// Product name.
+    pub product: String,
+    /// Endpoint hosts.
+    pub endpoints: Endpoints,
+    /// `service.json`, relative to the spec root.
+    pub file: String,
+    /// Named structures.
+    pub structures: Vec<StructIr>,
+    /// Actions.
+    pub actions: Vec<ActionIr>,
+}
+
+/// A struct to emit: a request or a named structure.
+#[derive(Debug, Clone)]
+pub struct StructIr {
+    /// Rust type name, equal to the API's spelling.
+    pub name: String,
+    /// What it describes.
+    pub description: String,
+    /// Fields in spec order.
+    pub fields: Vec<FieldIr>,
+    /// Enums of its fields.
+    pub enums: Vec<EnumIr>,
+    /// Cross-field rules (requests only).
+    pub rules: Vec<RuleIr>,
+    /// Whether any field is sensitive (Debug is then hand-rolled).
+    pub has_sensitive: bool,
+    /// Reject unknown fields when deserializing (requests: the service would too).
+    pub deny_unknown: bool,
+}
+
+/// One field.
+#[derive(Debug, Clone)]
+pub struct FieldIr {
+    /// Wire name.
+    pub wire: String,
+    /// Rust field name.
+    pub rust: String,
+    /// Element type.
+    pub ty: TypeIr,
+    /// An array of `ty`.
+    pub array: bool,
+    /// The page's "Required".
+    pub required: bool,
+    /// The page's description.
+    pub description: String,
+    /// Documented default value.
+    pub default: Option<Literal>,
+    /// Documented default in words.
+    pub default_description: Option<String>,
+    /// Unit.
+    pub unit: Option<String>,
+    /// A secret.
+    pub sensitive: bool,
+    /// Constraints other than the enumeration (which the type carries).
+    pub constraints: Constraints,
+}
+
+/// The Rust type of a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeIr {
+    /// `String`.
+    String,
+    /// `i64`.
+    Integer,
+    /// `bool`.
+    Boolean,
+    /// A named structure (Rust name).
+    Struct(String),
+    /// A generated enum.
+    Enum {
+        /// Rust name.
+        name: String,
+        /// Integer values (else string values).
+        int: bool,
+    },
+}
+
+/// An enum generated for enumerated values.
+#[derive(Debug, Clone)]
+pub struct EnumIr {
+    /// Rust name.
+    pub name: String,
+    /// Integer values (else strings).
+    pub int: bool,
+    /// The field's description.
+    pub description: String,
+    /// Wire path of the field it belongs to (`DBNode.Role`), for docs.
+    pub owner: String,
+    /// Documented values.
+    pub variants: Vec<VariantIr>,
+    /// Name of the variant that keeps unknown values.
+    pub fallback: String,
+}
+
+/// One documented enum value.
+#[derive(Debug, Clone)]
+pub struct VariantIr {
+    /// Rust variant name.
+    pub rust: String,
+    /// Wire value.
+    pub value: Literal,
+    /// Its meaning.
+    pub description: String,
+}
+
+/// A cross-field rule.
+#[derive(Debug, Clone)]
+pub struct RuleIr {
+    /// Kind.
+    pub kind: RuleKind,
+    /// Constrained fields: (wire, rust).
+    pub fields: Vec<(String, String)>,
+    /// Condition.
+    pub when: Option<CondIr>,
+    /// Constraints under the condition.
+    pub constraints: Option<Constraints>,
+}
+
+/// A rule's condition, resolved against the tested field.
+#[derive(Debug, Clone)]
+pub struct CondIr {
+    /// Rust name of the tested field.
+    pub rust: String,
+    /// How it reads in a message (`when InstanceChargeType is "PREPAID"`).
+    pub text: String,
+    /// The test.
+    pub test: CondTest,
+}
+
+/// What a condition tests.
+#[derive(Debug, Clone)]
+pub enum CondTest {
+    /// The field equals a value; `absent_holds` is whether its default does.
+    Equals {
+        /// The value, as the field's Rust type sees it.
+        value: CondValue,
+        /// Whether the condition holds when the field is absent (its default equals the value).
+        absent_holds: bool,
+    },
+    /// The field's presence equals this.
+    Present(bool),
+}
+
+/// A condition's value in the tested field's Rust type.
+#[derive(Debug, Clone)]
+pub enum CondValue {
+    /// A variant of the field's enum: (enum, variant).
+    Variant(String, String),
+    /// A plain literal.
+    Literal(Literal),
+}
+
+/// One action.
+#[derive(Debug, Clone)]
+pub struct ActionIr {
+    /// Action name and marker type name (`CloneDBInstance`).
+    pub name: String,
+    /// Rust module and method name (`clone_db_instance`).
+    pub method: String,
+    /// The spec file.
+    pub file: String,
+    /// Description.
+    pub description: String,
+    /// Page URL.
+    pub url: String,
+    /// Page's last-updated stamp.
+    pub last_updated: String,
+    /// Documented rate limit.
+    pub rate_limit: u32,
+    /// Supported regions (empty when unlisted).
+    pub regions: Vec<String>,
+    /// The request struct (`<Action>Request`).
+    pub request: StructIr,
+    /// The response struct.
+    pub response: ResponseIr,
+    /// The error code enum.
+    pub errors: ErrorEnumIr,
+}
+
+/// `<Action>Response`.
+#[derive(Debug, Clone)]
+pub struct ResponseIr {
+    /// Rust name.
+    pub name: String,
+    /// Fields.
+    pub fields: Vec<OutputIr>,
+}
+
+/// One output field.
+#[derive(Debug, Clone)]
+pub struct OutputIr {
+    /// Wire name.
+    pub wire: String,
+    /// Rust name.
+    pub rust: String,
+    /// Element type.
+    pub ty: TypeIr,
+    /// An array.
+    pub array: bool,
+    /// The page says it may be absent.
+    pub optional: bool,
+    /// Description.
+    pub description: String,
+}
+
+/// `<Action>ErrorCode`.
+#[derive(Debug, Clone)]
+pub struct ErrorEnumIr {
+    /// Rust name.
+    pub name: String,
+    /// Codes: the action's, then common codes the page does not repeat, by code.
+    pub codes: Vec<CodeIr>,
+    /// Fallback variant name.
+    pub fallback: String,
+}
+
+/// One error code.
+#[derive(Debug, Clone)]
+pub struct CodeIr {
+    /// Rust variant.
+    pub rust: String,
+    /// Wire code.
+    pub code: String,
+    /// Description (the page's when it lists the code).
+    pub description: String,
+    /// From the common codes, not the action page.
+    pub common: bool,
+}
+
+/// Builds the IR from a checked spec set; name collisions are problems.
+pub fn build(set: &SpecSet) -> Result<Ir, Problems> {
+    let mut problems = Vec::new();
+    let mut services = Vec::new();
+    for ((service, version), sv) in &set.services {
+        services.push(build_service(set, service, version, sv, &mut problems));
+    }
+    if problems.is_empty() {
+        Ok(Ir { services })
+    } else {
+        problems.sort();
+        Err(Problems(problems))
+    }
+}
+
+fn build_service(set: &SpecSet, service: &str, version: &str, sv: &ServiceVersion, problems: &mut Vec<Problem>) -> ServiceIr {
+    let structures: BTreeMap<&str, &StructureSpec> = sv.structures.iter().map(|(k, v)| (k.as_str(), &v.spec)).collect();
+    let mut structs = Vec::new();
+    // Every public type name in the version module, with where it comes from.
+    let mut type_names: Vec<(String, String, String)> = Vec::new();
+    for st in sv.structures.values() {
+        let name = names::type_name(&st.spec.name);
+        type_names.push((name.clone(), st.file.clone(), "$.name".into()));
+        let ir = build_struct(&name, &st.spec.description, &st.spec.fields, &structures, &name, false);
+        check_fields(&ir, &st.file, "$.fields", problems);
+        for e in &ir.enums {
+            type_names.push((e.name.clone(), st.file.clone(), format!("enum of {}", e.owner)));
+        }
+        structs.push(ir);
+    }
+    let mut actions = Vec::new();
+    for act in sv.actions.values() {
+        let a = build_action(set, act.spec.clone(), &act.file, &structures);
+        check_fields(&a.request, &act.file, "$.parameters", problems);
+        for (n, what) in [
+            (&a.name, "action marker"),
+            (&a.request.name, "request"),
+            (&a.response.name, "response"),
+            (&a.errors.name, "error code enum"),
+        ] {
+            type_names.push((n.clone(), act.file.clone(), format!("$.name ({what})")));
+        }
+        type_names.push((format!("{}Builder", a.request.name), act.file.clone(), "$.name (request builder)".into()));
+        for e in &a.request.enums {
+            type_names.push((e.name.clone(), act.file.clone(), format!("enum of {}", e.owner)));
+        }
+        for (rust, wires) in names::collisions(a.errors.codes.iter().map(|c| (c.rust.as_str(), c.code.as_str()))) {
+            problems.push(Problem {
+                file: act.file.clone(),
+                path: "$.errors".into(),
+                message: format!("error codes {} all map to the Rust variant {rust}", wires.join(", ")),
+            });
+        }
+        actions.push(a);
+    }
+    for st in &structs {
+        type_names.push((format!("{}Builder", st.name), String::new(), "structure builder".into()));
+    }
+    let mut by_name: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+    for (name, file, what) in &type_names {
+        by_name.entry(name).or_default().push((file, what));
+    }
+    for (name, uses) in by_name.into_iter().filter(|(_, u)| u.len() > 1) {
+        let first_file = uses.iter().find(|(f, _)| !f.is_empty()).map(|(f, _)| f.to_string()).unwrap_or_default();
+        let list: Vec<String> = uses.iter().map(|(f, w)| if f.is_empty() { w.to_string() } else { format!("{f} {w}") }).collect();
+        problems.push(Problem {
+            file: first_file,
+            path: "$".into(),
+            message: format!("the Rust type name {name} would be generated more than once: {}", list.join("; ")),
+        });
+    }
+    ServiceIr {
+        service: service.to_owned(),
+        version: version.to_owned(),
+        module: names::version_module(version),
+        product: sv.service.spec.product.clone(),
+        endpoints: sv.service.spec.endpoints.clone(),
+        file: sv.service.file.clone(),
+        structures: structs,
+        actions,
+    }
+}
+
+fn check_fields(st: &StructIr, file: &str, base: &str, problems: &mut Vec<Problem>) {
+    for (rust, wires) in names::collisions(st.fields.iter().map(|f| (f.rust.as_str(), f.wire.as_str()))) {
+        problems.push(Problem {
+            file: file.to_owned(),
+            path: base.to_owned(),
+            message: format!("fields {} all map to the Rust field {rust}", wires.join(", ")),
+        });
+    }
+    for e in &st.enums {
+        let values: Vec<(String, String)> = e.variants.iter().map(|v| (v.rust.clone(), v.value.to_string())).collect();
+        for (rust, wires) in names::collisions(values.iter().map(|(r, w)| (r.as_str(), w.as_str()))) {
+            problems.push(Problem {
+                file: file.to_owned(),
+                path: base.to_owned(),
+                message: format!("values {} of {} all map to the Rust variant {rust}", wires.join(", "), e.owner),
+            });
+        }
+    }
+}
+
+fn map_type(ty: &str, structures: &BTreeMap<&str, &StructureSpec>) -> TypeIr {
+    match ty {
+        "String" => TypeIr::String,
+        "Integer" => TypeIr::Integer,
+        "Boolean" => TypeIr::Boolean,
+        other => {
+            debug_assert!(!PRIMITIVES.contains(&other) && structures.contains_key(other));
+            TypeIr::Struct(names::type_name(other))
+        }
+    }
+}
+
+fn build_struct(
+    name: &str,
+    description: &str,
+    fields: &[Field],
+    structures: &BTreeMap<&str, &StructureSpec>,
+    enum_prefix: &str,
+    is_request: bool,
+) -> StructIr {
+    let mut out_fields = Vec::new();
+    let mut enums = Vec::new();
+    for f in fields {
+        let mut ty = map_type(&f.ty, structures);
+        let mut constraints = f.constraints.clone();
+        if !constraints.enum_values.is_empty() {
+            let enum_name = if is_request { names::type_name(&f.name) } else { format!("{enum_prefix}{}", names::type_name(&f.name)) };
+            let int = f.ty == "Integer";
+            let variants: Vec<VariantIr> = constraints
+                .enum_values
+                .iter()
+                .map(|v| VariantIr {
+                    rust: match (&v.name, &v.value) {
+                        (Some(n), _) => names::type_name(n),
+                        (None, Literal::Str(s)) => names::variant_name(s),
+                        (None, other) => names::variant_name(&other.to_string()),
+                    },
+                    value: v.value.clone(),
+                    description: v.description.clone(),
+                })
+                .collect();
+            let taken: Vec<String> = variants.iter().map(|v| v.rust.clone()).collect();
+            enums.push(EnumIr {
+                name: enum_name.clone(),
+                int,
+                description: f.description.clone(),
+                owner: if is_request { f.name.clone() } else { format!("{enum_prefix}.{}", f.name) },
+                variants,
+                fallback: names::fallback_variant(&taken),
+            });
+            ty = TypeIr::Enum { name: enum_name, int };
+            constraints.enum_values.clear();
+        }
+        out_fields.push(FieldIr {
+            wire: f.name.clone(),
+            rust: names::field_name(&f.name),
+            ty,
+            array: f.array,
+            required: f.required,
+            description: f.description.clone(),
+            default: f.default.clone(),
+            default_description: f.default_description.clone(),
+            unit: f.unit.clone(),
+            sensitive: f.sensitive,
+            constraints,
+        });
+    }
+    StructIr {
+        name: name.to_owned(),
+        description: description.to_owned(),
+        has_sensitive: out_fields.iter().any(|f| f.sensitive),
+        fields: out_fields,
+        enums,
+        rules: Vec::new(),
+        deny_unknown: is_request,
+    }
+}
+
+fn build_action(set: &SpecSet, a: ActionSpec, file: &str, structures: &BTreeMap<&str, &StructureSpec>) -> ActionIr {
+    let name = names::type_name(&a.name);
+    let mut request = build_struct(&format!("{name}Request"), &a.description, &a.parameters, structures, "", true);
+    let params: BTreeMap<&str, &Field> = a.parameters.iter().map(|f| (f.name.as_str(), f)).collect();
+    request.rules = a
+        .rules
+        .iter()
+        .map(|r| RuleIr {
+            kind: r.kind,
+            fields: r.parameters.iter().map(|p| (p.clone(), names::field_name(p))).collect(),
+            when: r.when.as_ref().map(|w| {
+                let field = params.get(w.parameter.as_str());
+                let rust = names::field_name(&w.parameter);
+                let (text, test) = match (&w.equals, w.present) {
+                    (Some(v), _) => {
+                        let enum_field = request.fields.iter().find(|f| f.wire == w.parameter);
+                        let value = match enum_field.map(|f| &f.ty) {
+                            Some(TypeIr::Enum { name, .. }) => {
+                                let e = request.enums.iter().find(|e| &e.name == name);
+                                let variant = e.and_then(|e| e.variants.iter().find(|x| &x.value == v));
+                                match variant {
+                                    Some(var) => CondValue::Variant(name.clone(), var.rust.clone()),
+                                    None => CondValue::Literal(v.clone()),
+                                }
+                            }
+                            _ => CondValue::Literal(v.clone()),
+                        };
+                        let absent_holds = field.and_then(|f| f.default.as_ref()) == Some(v);
+                        let meaning = field
+                            .and_then(|f| f.constraints.enum_values.iter().find(|e| &e.value == v))
+                            .filter(|e| matches!(e.value, Literal::Int(_)))
+                            .map(|e| format!(" ({})", e.description))
+                            .unwrap_or_default();
+                        (format!("when {} is {v}{meaning}", w.parameter), CondTest::Equals { value, absent_holds })
+                    }
+                    (None, Some(true)) => (format!("when {} is set", w.parameter), CondTest::Present(true)),
+                    (None, _) => (format!("when {} is not set", w.parameter), CondTest::Present(false)),
+                };
+                CondIr { rust, text, test }
+            }),
+            constraints: r.constraints.clone(),
+        })
+        .collect();
+    let response = ResponseIr {
+        name: format!("{name}Response"),
+        fields: a
+            .outputs
+            .iter()
+            .map(|o| OutputIr {
+                wire: o.name.clone(),
+                rust: names::field_name(&o.name),
+                ty: map_type(&o.ty, structures),
+                array: o.array,
+                optional: o.may_be_absent,
+                description: o.description.clone(),
+            })
+            .collect(),
+    };
+    let mut codes: Vec<CodeIr> = a
+        .errors
+        .iter()
+        .map(|e| CodeIr { rust: names::code_variant(&e.code), code: e.code.clone(), description: e.description.clone(), common: false })
+        .collect();
+    let mut common: Vec<CodeIr> = set
+        .common_errors
+        .spec
+        .errors
+        .iter()
+        .filter(|c| !a.errors.iter().any(|e| e.code == c.code))
+        .map(|e| CodeIr { rust: names::code_variant(&e.code), code: e.code.clone(), description: e.description.clone(), common: true })
+        .collect();
+    codes.append(&mut common);
+    codes.sort_by(|x, y| x.code.cmp(&y.code));
+    let taken: Vec<String> = codes.iter().map(|c| c.rust.clone()).collect();
+    ActionIr {
+        method: names::field_name(&a.name),
+        file: file.to_owned(),
+        description: a.description,
+        url: a.source.url,
+        last_updated: a.source.last_updated,
+        rate_limit: a.rate_limit_per_second,
+        regions: a.regions,
+        request,
+        response,
+        errors: ErrorEnumIr { name: format!("{name}ErrorCode"), codes, fallback: names::fallback_variant(&taken) },
+        name,
+    }
+}
