@@ -20,9 +20,9 @@ pub trait Action {
     /// Regions the page says the action supports; empty when the page lists none.
     const REGIONS: &'static [&'static str];
     /// Request parameters.
-    type Request: serde::Serialize + Validate + Debug + Send + Sync;
+    type Request: serde::Serialize + serde::de::DeserializeOwned + Validate + Debug + Send + Sync;
     /// The `Response` object of a successful call.
-    type Response: serde::de::DeserializeOwned + Debug + Send;
+    type Response: serde::Serialize + serde::de::DeserializeOwned + Debug + Send;
     /// The action's error codes.
     type ErrorCode: ErrorCode;
 }

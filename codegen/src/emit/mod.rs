@@ -63,9 +63,17 @@ pub fn emit(ir: &Ir) -> Result<Files, Problems> {
     }
     let service_mods: Vec<Ident> = by_service.keys().map(|s| ident(s)).collect();
     let accessors = client::accessors(ir);
+    let entries = ir.services.iter().flat_map(|sv| {
+        sv.actions.iter().map(move |a| {
+            let (service, module, marker) = (ident(&sv.service), ident(&sv.module), ident(&a.name));
+            quote!(crate::registry::ActionEntry::of::<#service::#module::#marker>())
+        })
+    });
     let tokens = quote! {
         //! Generated service modules, re-exported at the crate root.
         #( pub mod #service_mods; )*
+        /// Every generated action, ordered by service, version and name.
+        pub static ACTIONS: &[crate::registry::ActionEntry] = &[#(#entries),*];
         #accessors
     };
     all_sources.sort();

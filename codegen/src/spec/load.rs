@@ -87,13 +87,14 @@ fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problem> {
         Ok(v) => Ok(v),
         Err(err) => {
             let path = err.path().to_string();
-            let path = if path == "." { "$".to_owned() } else { format!("$.{path}") };
             let inner = err.into_inner();
-            let message = match inner.classify() {
+            let (path, message) = match inner.classify() {
+                // A syntax error has no meaningful JSON path: the position says where.
                 serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-                    format!("invalid JSON: {inner}")
+                    ("$".to_owned(), format!("invalid JSON: {inner}"))
                 }
-                _ => inner.to_string(),
+                _ if path == "." => ("$".to_owned(), inner.to_string()),
+                _ => (format!("$.{path}"), inner.to_string()),
             };
             Err(Problem { file: file.to_owned(), path, message })
         }

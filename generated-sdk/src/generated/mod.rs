@@ -4,6 +4,11 @@
 //! Generated service modules, re-exported at the crate root.
 pub mod postgres;
 pub mod redis;
+/// Every generated action, ordered by service, version and name.
+pub static ACTIONS: &[crate::registry::ActionEntry] = &[
+    crate::registry::ActionEntry::of::<postgres::v20170312::CloneDBInstance>(),
+    crate::registry::ActionEntry::of::<redis::v20180412::CloneInstances>(),
+];
 #[cfg(feature = "client")]
 impl crate::client::Client {
     /// Calls to TencentDB for PostgreSQL (API version 2017-03-12).
