@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 
 use std::fs;
+
+use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
 /// The workspace root.
@@ -38,4 +40,86 @@ pub fn scratch(tmp_root: &Path, name: &str) -> PathBuf {
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).expect("create scratch dir");
     dir
+}
+
+/// A valid CloneDBInstance request (the page's example with the enum value
+/// spelled as the table lists it).
+pub fn pg_base() -> Value {
+    json!({
+        "DBInstanceId": "postgres-abcd1234",
+        "SpecCode": "cdb.pg.z1.2g",
+        "Storage": 10,
+        "Period": 1,
+        "AutoRenewFlag": 1,
+        "VpcId": "vpc-2ot3acw1",
+        "SubnetId": "subnet-ppv9iw34",
+        "Name": "clone_of-db",
+        "InstanceChargeType": "PREPAID",
+        "SecurityGroupIds": ["sg-1"],
+        "ProjectId": 0,
+        "TagList": [{"TagKey": "team", "TagValue": "db"}],
+        "DBNodeSet": [{"Role": "Standby", "Zone": "ap-guangzhou-3"}, {"Role": "Primary", "Zone": "ap-guangzhou-3"}],
+        "AutoVoucher": 0,
+        "RecoveryTargetTime": "2021-12-25 01:27:35",
+        "SyncMode": "Semi-sync",
+        "DeletionProtection": true
+    })
+}
+
+/// A valid CloneInstances request (the page's example).
+pub fn redis_base() -> Value {
+    json!({
+        "InstanceId": "crs-qddzg***",
+        "GoodsNum": 1,
+        "ZoneId": 200005,
+        "BillingMode": 0,
+        "Period": 1,
+        "SecurityGroupIdList": ["sg-o0lb0***"],
+        "BackupId": "331006369-11071477-*******",
+        "VpcId": "vpc-c9v9o***",
+        "SubnetId": "subnet-7054l***",
+        "InstanceName": "InstanceName-redis-preversion",
+        "Password": "pwd**********",
+        "AutoRenew": 0,
+        "VPort": 6379,
+        "NodeSet": [{"NodeType": 0, "ZoneName": "ap-shanghai-5"}, {"NodeType": 1, "ZoneName": "ap-shanghai-2"}],
+        "ProjectId": 1,
+        "ResourceTags": [{"TagKey": "key1", "TagValue": "value2"}],
+        "AlarmPolicyList": ["policy-r7529***"]
+    })
+}
+
+/// Sets (`Some`) or removes (`None`) the value at a wire path like `DBNodeSet[1].Role`.
+pub fn patch(body: &mut Value, path: &str, value: Option<Value>) {
+    let mut cur = body;
+    let parts: Vec<&str> = path.split('.').collect();
+    for (n, part) in parts.iter().enumerate() {
+        let (key, index) = match part.split_once('[') {
+            Some((k, rest)) => (k, Some(rest.trim_end_matches(']').parse::<usize>().expect("index"))),
+            None => (*part, None),
+        };
+        let last = n + 1 == parts.len();
+        if last && index.is_none() {
+            let obj = cur.as_object_mut().expect("object");
+            match value {
+                Some(v) => obj.insert(key.to_owned(), v),
+                None => obj.remove(key),
+            };
+            return;
+        }
+        cur = &mut cur[key];
+        if let Some(i) = index {
+            cur = &mut cur[i];
+        }
+    }
+}
+
+
+/// A valid request body for an action, by name.
+pub fn valid_request(action: &str) -> Value {
+    match action {
+        "CloneDBInstance" => pg_base(),
+        "CloneInstances" => redis_base(),
+        other => panic!("no valid base request for {other}; add one to tests/support.rs"),
+    }
 }
