@@ -19,6 +19,7 @@ pub(crate) fn emit_validator(s: &StructIr) -> TokenStream {
         impl #name {
             /// Checks this value as found at `path` of a request; used by
             /// [`Validate`](crate::Validate) on the request and on enclosing values.
+            #[allow(clippy::only_used_in_recursion)]
             pub fn validate_at(&self, path: &crate::validation::Path<'_>, v: &mut crate::validation::Collector) {
                 #unused
                 #( #fields )*

@@ -472,6 +472,7 @@ impl CloneDBInstanceRequestBuilder {
 impl CloneDBInstanceRequest {
     /// Checks this value as found at `path` of a request; used by
     /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
     pub fn validate_at(
         &self,
         path: &crate::validation::Path<'_>,

@@ -84,6 +84,7 @@ impl DBNodeBuilder {
 impl DBNode {
     /// Checks this value as found at `path` of a request; used by
     /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
     pub fn validate_at(
         &self,
         path: &crate::validation::Path<'_>,
@@ -260,6 +261,7 @@ impl TagBuilder {
 impl Tag {
     /// Checks this value as found at `path` of a request; used by
     /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
     pub fn validate_at(
         &self,
         path: &crate::validation::Path<'_>,

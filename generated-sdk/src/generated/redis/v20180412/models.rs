@@ -95,6 +95,7 @@ impl RedisNodeInfoBuilder {
 impl RedisNodeInfo {
     /// Checks this value as found at `path` of a request; used by
     /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
     pub fn validate_at(
         &self,
         path: &crate::validation::Path<'_>,
@@ -252,6 +253,7 @@ impl ResourceTagBuilder {
 impl ResourceTag {
     /// Checks this value as found at `path` of a request; used by
     /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
     pub fn validate_at(
         &self,
         path: &crate::validation::Path<'_>,
