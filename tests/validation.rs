@@ -358,3 +358,24 @@ fn responses_tolerate_unknown_fields_and_absent_optional_outputs() {
     let missing = serde_json::from_value::<pg::CloneDBInstanceResponse>(json!({"DealName": "d", "RequestId": "r"}));
     assert!(missing.is_err(), "BillId is not documented as possibly absent");
 }
+
+/// The README's example says what it prints.
+#[test]
+fn readme_example_holds() {
+    let errors = pg::CloneDBInstanceRequest::builder()
+        .db_instance_id("postgres-abcd1234")
+        .spec_code("cdb.pg.z1.2g")
+        .storage(15)
+        .period(1)
+        .auto_renew_flag(pg::AutoRenewFlag::ManualRenewal)
+        .vpc_id("vpc-2ot3acw1")
+        .subnet_id("subnet-ppv9iw34")
+        .build()
+        .expect_err("invalid");
+    assert_eq!(
+        errors.to_string(),
+        "Storage: 15 is not a multiple of 10\nBackupSetId: exactly one of BackupSetId, RecoveryTargetTime must be set, but none is"
+    );
+    let readme = std::fs::read_to_string(integration_tests::repo_root().join("README.md")).expect("README");
+    assert!(readme.contains("//   Storage: 15 is not a multiple of 10"));
+}
