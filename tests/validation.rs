@@ -379,3 +379,18 @@ fn readme_example_holds() {
     let readme = std::fs::read_to_string(integration_tests::repo_root().join("README.md")).expect("README");
     assert!(readme.contains("//   Storage: 15 is not a multiple of 10"));
 }
+
+#[test]
+fn action_constants_come_from_the_spec() {
+    use tencentcloud_sdk::Action;
+    assert_eq!(pg::CloneDBInstance::NAME, "CloneDBInstance");
+    assert_eq!(pg::CloneDBInstance::RATE_LIMIT_PER_SECOND, 100);
+    assert_eq!(pg::CloneDBInstance::REGIONS.len(), 18);
+    assert!(pg::CloneDBInstance::REGIONS.contains(&"ap-shanghai-fsi"));
+    assert_eq!(<pg::CloneDBInstance as Action>::SERVICE, "postgres");
+    assert_eq!(<pg::CloneDBInstance as Action>::VERSION, "2017-03-12");
+    assert_eq!(redis::CloneInstances::RATE_LIMIT_PER_SECOND, 20);
+    assert!(redis::CloneInstances::REGIONS.is_empty());
+    assert_eq!((redis::SERVICE, redis::VERSION, redis::ENDPOINT), ("redis", "2018-04-12", "redis.tencentcloudapi.com"));
+    assert_eq!(pg::INTERNATIONAL_ENDPOINT, "postgres.intl.tencentcloudapi.com");
+}

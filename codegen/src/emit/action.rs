@@ -76,12 +76,20 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
         #marker_doc
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
         pub struct #marker;
+        impl #marker {
+            /// Action name, sent as `X-TC-Action`.
+            pub const NAME: &'static str = #name;
+            /// Documented rate limit, requests per second.
+            pub const RATE_LIMIT_PER_SECOND: u32 = #rate;
+            /// Regions the page says the action supports (empty: the page lists none).
+            pub const REGIONS: &'static [&'static str] = &[#(#regions),*];
+        }
         impl crate::action::Action for #marker {
             const SERVICE: &'static str = super::SERVICE;
             const VERSION: &'static str = super::VERSION;
-            const NAME: &'static str = #name;
-            const RATE_LIMIT_PER_SECOND: u32 = #rate;
-            const REGIONS: &'static [&'static str] = &[#(#regions),*];
+            const NAME: &'static str = Self::NAME;
+            const RATE_LIMIT_PER_SECOND: u32 = Self::RATE_LIMIT_PER_SECOND;
+            const REGIONS: &'static [&'static str] = Self::REGIONS;
             type Request = #request;
             type Response = #response;
             type ErrorCode = #error;

@@ -11,12 +11,13 @@
 /// Source: <https://www.tencentcloud.com/document/api/409/45153> (last updated 2026-04-01 18:23:15).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CloneDBInstance;
-impl crate::action::Action for CloneDBInstance {
-    const SERVICE: &'static str = super::SERVICE;
-    const VERSION: &'static str = super::VERSION;
-    const NAME: &'static str = "CloneDBInstance";
-    const RATE_LIMIT_PER_SECOND: u32 = 100u32;
-    const REGIONS: &'static [&'static str] = &[
+impl CloneDBInstance {
+    /// Action name, sent as `X-TC-Action`.
+    pub const NAME: &'static str = "CloneDBInstance";
+    /// Documented rate limit, requests per second.
+    pub const RATE_LIMIT_PER_SECOND: u32 = 100u32;
+    /// Regions the page says the action supports (empty: the page lists none).
+    pub const REGIONS: &'static [&'static str] = &[
         "ap-bangkok",
         "ap-beijing",
         "ap-chengdu",
@@ -36,6 +37,13 @@ impl crate::action::Action for CloneDBInstance {
         "na-siliconvalley",
         "sa-saopaulo",
     ];
+}
+impl crate::action::Action for CloneDBInstance {
+    const SERVICE: &'static str = super::SERVICE;
+    const VERSION: &'static str = super::VERSION;
+    const NAME: &'static str = Self::NAME;
+    const RATE_LIMIT_PER_SECOND: u32 = Self::RATE_LIMIT_PER_SECOND;
+    const REGIONS: &'static [&'static str] = Self::REGIONS;
     type Request = CloneDBInstanceRequest;
     type Response = CloneDBInstanceResponse;
     type ErrorCode = CloneDBInstanceErrorCode;

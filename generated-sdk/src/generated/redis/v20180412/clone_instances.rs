@@ -9,12 +9,20 @@
 /// Source: <https://www.tencentcloud.com/document/api/239/54499> (last updated 2026-01-13 21:50:05).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CloneInstances;
+impl CloneInstances {
+    /// Action name, sent as `X-TC-Action`.
+    pub const NAME: &'static str = "CloneInstances";
+    /// Documented rate limit, requests per second.
+    pub const RATE_LIMIT_PER_SECOND: u32 = 20u32;
+    /// Regions the page says the action supports (empty: the page lists none).
+    pub const REGIONS: &'static [&'static str] = &[];
+}
 impl crate::action::Action for CloneInstances {
     const SERVICE: &'static str = super::SERVICE;
     const VERSION: &'static str = super::VERSION;
-    const NAME: &'static str = "CloneInstances";
-    const RATE_LIMIT_PER_SECOND: u32 = 20u32;
-    const REGIONS: &'static [&'static str] = &[];
+    const NAME: &'static str = Self::NAME;
+    const RATE_LIMIT_PER_SECOND: u32 = Self::RATE_LIMIT_PER_SECOND;
+    const REGIONS: &'static [&'static str] = Self::REGIONS;
     type Request = CloneInstancesRequest;
     type Response = CloneInstancesResponse;
     type ErrorCode = CloneInstancesErrorCode;
