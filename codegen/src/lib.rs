@@ -6,9 +6,11 @@
 #![deny(missing_docs)]
 
 pub mod spec;
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod names;
+pub mod public_items;
 
 use std::path::Path;
 
@@ -17,7 +19,10 @@ pub use spec::{Problem, Problems};
 
 /// Loads and checks `spec_root`, builds the IR and emits every file.
 pub fn generate(spec_root: &Path) -> Result<Files, Problems> {
-    let set = spec::load(spec_root)?;
-    let ir = ir::build(&set)?;
-    emit::emit(&ir)
+    generate_from(&spec::load(spec_root)?)
+}
+
+/// Builds the IR of a loaded spec set and emits every file.
+pub fn generate_from(set: &spec::SpecSet) -> Result<Files, Problems> {
+    emit::emit(&ir::build(set)?)
 }
