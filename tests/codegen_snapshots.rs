@@ -77,7 +77,7 @@ fn feature_fixtures_compile_without_warnings() {
         krate.join("Cargo.toml"),
         "[package]\nname = \"features-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n\n\
          [lib]\nname = \"tencentcloud_sdk\"\n\n[features]\nsigning = []\nclient = []\n\n\
-         [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\nthiserror = \"2\"\n",
+         [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\nserde_path_to_error = \"0.1\"\nthiserror = \"2\"\n",
     )
     .expect("manifest");
     fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock")).expect("lockfile");

@@ -394,3 +394,33 @@ fn action_constants_come_from_the_spec() {
     assert_eq!((redis::SERVICE, redis::VERSION, redis::ENDPOINT), ("redis", "2018-04-12", "redis.tencentcloudapi.com"));
     assert_eq!(pg::INTERNATIONAL_ENDPOINT, "postgres.intl.tencentcloudapi.com");
 }
+
+/// The registry reads bodies strictly and names the wire path of what is wrong.
+#[test]
+fn strict_body_errors_name_the_wire_path() {
+    use tencentcloud_sdk::registry::{self, BodyError};
+    let entry = registry::find("postgres", "2017-03-12", "CloneDBInstance").expect("entry");
+    let body = |v: Value| serde_json::to_vec(&v).expect("json");
+    let mut top = pg_base();
+    patch(&mut top, "Storge", Some(json!(10)));
+    assert_eq!((entry.check_body)(&body(top)), Err(BodyError::UnknownField("Storge".into())));
+    let mut nested = pg_base();
+    patch(&mut nested, "DBNodeSet[1].Zones", Some(json!("x")));
+    assert_eq!((entry.check_body)(&body(nested)), Err(BodyError::UnknownField("DBNodeSet[1].Zones".into())));
+    let mut wrong = pg_base();
+    patch(&mut wrong, "DBNodeSet[0].Zone", Some(json!(3)));
+    assert_eq!(
+        (entry.check_body)(&body(wrong)),
+        Err(BodyError::WrongType { path: "DBNodeSet[0].Zone".into(), message: "invalid type: integer `3`, expected a string".into() })
+    );
+    assert!(matches!((entry.check_body)(b"{\"Storage\": "), Err(BodyError::NotJson(_))));
+    let top_level = (entry.check_body)(b"[]");
+    assert!(matches!(top_level, Err(BodyError::NotJson(_))), "{top_level:?}");
+    let mut bad = pg_base();
+    patch(&mut bad, "Storage", Some(json!(15)));
+    let verdict = (entry.check_body)(&body(bad)).expect("reads");
+    assert_eq!(verdict.expect_err("invalid").to_string(), "Storage: 15 is not a multiple of 10");
+    assert_eq!((entry.check_body)(&body(pg_base())), Ok(Ok(())));
+    let example: Value = serde_json::from_str(entry.example_response).expect("example is JSON");
+    assert_eq!(example["DealName"], "20211225711000768276461");
+}

@@ -203,6 +203,8 @@ pub struct ActionIr {
     pub response: ResponseIr,
     /// The error code enum.
     pub errors: ErrorEnumIr,
+    /// The first example's `Response` object, compact JSON (a mock's default answer).
+    pub example_response: String,
 }
 
 /// `<Action>Response`.
@@ -310,7 +312,9 @@ fn build_service(set: &SpecSet, service: &str, version: &str, sv: &ServiceVersio
         }
         actions.push(a);
     }
-    for st in &structs {
+    let lenient = output_structures(sv, &structures);
+    for st in &mut structs {
+        st.deny_unknown = !lenient.contains(st.name.as_str());
         type_names.push((format!("{}Builder", st.name), String::new(), "structure builder".into()));
     }
     let mut by_name: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
@@ -521,6 +525,27 @@ fn build_action(set: &SpecSet, a: ActionSpec, file: &str, structures: &BTreeMap<
         request,
         response,
         errors: ErrorEnumIr { name: format!("{name}ErrorCode"), codes, fallback: names::fallback_variant(&taken) },
+        example_response: a
+            .examples
+            .first()
+            .and_then(|e| e.response.get("Response"))
+            .map(|r| r.to_string())
+            .unwrap_or_else(|| "{}".to_owned()),
         name,
     }
+}
+
+/// Structures reachable from any output: a response may carry fields the
+/// spec does not know yet, so these never reject unknown fields.
+fn output_structures<'a>(sv: &'a ServiceVersion, structures: &BTreeMap<&'a str, &'a StructureSpec>) -> std::collections::BTreeSet<&'a str> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut todo: Vec<&str> = sv.actions.values().flat_map(|a| a.spec.outputs.iter().map(|o| o.ty.as_str())).collect();
+    while let Some(ty) = todo.pop() {
+        if let Some(st) = structures.get(ty) {
+            if seen.insert(st.name.as_str()) {
+                todo.extend(st.fields.iter().map(|f| f.ty.as_str()));
+            }
+        }
+    }
+    seen
 }

@@ -10,6 +10,9 @@ use crate::validation::{Validate, ValidationErrors};
 
 pub use crate::generated::ACTIONS;
 
+/// The outcome of validating a typed request.
+pub type Verdict = Result<(), ValidationErrors>;
+
 /// One action, type-erased.
 #[derive(Clone, Copy)]
 pub struct ActionEntry {
@@ -21,9 +24,14 @@ pub struct ActionEntry {
     pub name: &'static str,
     /// Documented rate limit, requests per second.
     pub rate_limit_per_second: u32,
+    /// The page's example `Response` object, as JSON text.
+    pub example_response: &'static str,
+    /// Reads a request body strictly (unknown fields and wrong JSON types are
+    /// [`BodyError`]s naming the wire path) and validates it.
+    pub check_body: fn(&[u8]) -> Result<Verdict, BodyError>,
     /// Deserializes a request body into the typed request (unknown fields
     /// rejected) and validates it.
-    pub validate_request: fn(&Value) -> Result<Result<(), ValidationErrors>, serde_json::Error>,
+    pub validate_request: fn(&Value) -> Result<Verdict, serde_json::Error>,
     /// Deserializes a request body and serializes the typed request back.
     pub roundtrip_request: fn(&Value) -> Result<Value, serde_json::Error>,
     /// Deserializes the `Response` object of a success into the typed response
@@ -38,13 +46,15 @@ impl std::fmt::Debug for ActionEntry {
 }
 
 impl ActionEntry {
-    /// The entry of action `A`.
-    pub const fn of<A: Action>() -> Self {
+    /// The entry of action `A`, with the page's example response.
+    pub const fn of<A: Action>(example_response: &'static str) -> Self {
         Self {
             service: A::SERVICE,
             version: A::VERSION,
             name: A::NAME,
             rate_limit_per_second: A::RATE_LIMIT_PER_SECOND,
+            example_response,
+            check_body: check_body::<A>,
             validate_request: validate_request::<A>,
             roundtrip_request: roundtrip_request::<A>,
             roundtrip_response: roundtrip_response::<A>,
@@ -57,7 +67,61 @@ pub fn find(service: &str, version: &str, name: &str) -> Option<&'static ActionE
     ACTIONS.iter().find(|a| a.service == service && a.version == version && a.name == name)
 }
 
-fn validate_request<A: Action>(body: &Value) -> Result<Result<(), ValidationErrors>, serde_json::Error> {
+/// Why a request body could not be read into the typed request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyError {
+    /// The body is not JSON (or not an object).
+    NotJson(String),
+    /// A field the spec does not have, at this wire path.
+    UnknownField(String),
+    /// A value of the wrong JSON type, at this wire path.
+    WrongType {
+        /// Wire path (`DBNodeSet[0].Role`).
+        path: String,
+        /// What serde expected.
+        message: String,
+    },
+}
+
+impl std::fmt::Display for BodyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BodyError::NotJson(m) => write!(f, "the request body is not a JSON object: {m}"),
+            BodyError::UnknownField(path) => write!(f, "{path}: unknown parameter"),
+            BodyError::WrongType { path, message } => write!(f, "{path}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for BodyError {}
+
+fn check_body<A: Action>(body: &[u8]) -> Result<Verdict, BodyError> {
+    // serde would also read a struct from a JSON array; the API takes objects only.
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(BodyError::NotJson("expected a JSON object".to_owned()));
+    }
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    let request: A::Request = match serde_path_to_error::deserialize(de) {
+        Ok(r) => r,
+        Err(err) => {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            if inner.is_syntax() || inner.is_eof() || path == "." {
+                return Err(BodyError::NotJson(inner.to_string()));
+            }
+            let message = inner.to_string();
+            // serde reports an unexpected key as "unknown field `X`"; the path ends at the key.
+            if message.starts_with("unknown field `") {
+                return Err(BodyError::UnknownField(path));
+            }
+            let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+            return Err(BodyError::WrongType { path, message });
+        }
+    };
+    Ok(request.validate())
+}
+
+fn validate_request<A: Action>(body: &Value) -> Result<Verdict, serde_json::Error> {
     let request: A::Request = serde_json::from_value(body.clone())?;
     Ok(request.validate())
 }

@@ -66,7 +66,8 @@ pub fn emit(ir: &Ir) -> Result<Files, Problems> {
     let entries = ir.services.iter().flat_map(|sv| {
         sv.actions.iter().map(move |a| {
             let (service, module, marker) = (ident(&sv.service), ident(&sv.module), ident(&a.name));
-            quote!(crate::registry::ActionEntry::of::<#service::#module::#marker>())
+            let example = &a.example_response;
+            quote!(crate::registry::ActionEntry::of::<#service::#module::#marker>(#example))
         })
     });
     let tokens = quote! {

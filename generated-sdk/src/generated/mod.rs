@@ -6,8 +6,16 @@ pub mod postgres;
 pub mod redis;
 /// Every generated action, ordered by service, version and name.
 pub static ACTIONS: &[crate::registry::ActionEntry] = &[
-    crate::registry::ActionEntry::of::<postgres::v20170312::CloneDBInstance>(),
-    crate::registry::ActionEntry::of::<redis::v20180412::CloneInstances>(),
+    crate::registry::ActionEntry::of::<
+        postgres::v20170312::CloneDBInstance,
+    >(
+        "{\"RequestId\":\"6ace8140-6b9e-4e81-a8ad-ef3f92b2aa90\",\"DealName\":\"20211225711000768276461\",\"BillId\":\"20211225711000768276471\",\"DBInstanceId\":\"postgres-xxxx\"}",
+    ),
+    crate::registry::ActionEntry::of::<
+        redis::v20180412::CloneInstances,
+    >(
+        "{\"RequestId\":\"2a836c00-175f-11eb-aeb3-db134c8dXXXX\",\"InstanceIds\":[\"crs-kic3****\"],\"DealId\":\"crs-qd3d3XXX\"}",
+    ),
 ];
 #[cfg(feature = "client")]
 impl crate::client::Client {

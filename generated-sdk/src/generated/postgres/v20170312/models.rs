@@ -6,6 +6,7 @@
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DBNode::builder`].
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DBNode {
     /// Node type. Valid values: `Primary` (primary node); `Standby` (standby node).
     ///
@@ -199,6 +200,7 @@ impl<'de> ::serde::Deserialize<'de> for DBNodeRole {
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Tag::builder`].
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Tag {
     /// Tag key.
     ///

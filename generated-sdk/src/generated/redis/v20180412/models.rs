@@ -6,6 +6,7 @@
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RedisNodeInfo::builder`].
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RedisNodeInfo {
     /// Node type. `0`: master node. `1`: replica node.
     ///
@@ -191,6 +192,7 @@ impl<'de> ::serde::Deserialize<'de> for RedisNodeInfoNodeType {
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ResourceTag::builder`].
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ResourceTag {
     /// Tag key.
     ///
