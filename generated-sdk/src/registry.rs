@@ -24,6 +24,8 @@ pub struct ActionEntry {
     pub name: &'static str,
     /// Documented rate limit, requests per second.
     pub rate_limit_per_second: u32,
+    /// Regions the page lists (empty: the page lists none).
+    pub regions: &'static [&'static str],
     /// The page's example `Response` object, as JSON text.
     pub example_response: &'static str,
     /// Reads a request body strictly (unknown fields and wrong JSON types are
@@ -53,6 +55,7 @@ impl ActionEntry {
             version: A::VERSION,
             name: A::NAME,
             rate_limit_per_second: A::RATE_LIMIT_PER_SECOND,
+            regions: A::REGIONS,
             example_response,
             check_body: check_body::<A>,
             validate_request: validate_request::<A>,

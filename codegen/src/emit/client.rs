@@ -37,16 +37,19 @@ pub(crate) fn client_file(sv: &ServiceIr) -> TokenStream {
         let with_doc = doc(&format!("Calls `{}` with per-call options (validation, retries, timeout).", a.name));
         quote! {
             #method_doc
-            pub async fn #method(&self, request: #request) -> ::std::result::Result<#response, crate::client::Error<#error>> {
-                self.client.call::<#marker>(request).await
+            pub async fn #method(
+                &self,
+                request: super::#request,
+            ) -> ::std::result::Result<super::#response, crate::client::Error<super::#error>> {
+                self.client.call::<super::#marker>(request).await
             }
             #with_doc
             pub async fn #method_with(
                 &self,
-                request: #request,
+                request: super::#request,
                 options: crate::client::CallOptions,
-            ) -> ::std::result::Result<#response, crate::client::Error<#error>> {
-                self.client.call_with::<#marker>(request, options).await
+            ) -> ::std::result::Result<super::#response, crate::client::Error<super::#error>> {
+                self.client.call_with::<super::#marker>(request, options).await
             }
         }
     });

@@ -17,22 +17,22 @@ impl<'a> PostgresClient<'a> {
     /// Not retried after an ambiguous failure unless the retry policy opts in: the action buys an instance.
     pub async fn clone_db_instance(
         &self,
-        request: CloneDBInstanceRequest,
+        request: super::CloneDBInstanceRequest,
     ) -> ::std::result::Result<
-        CloneDBInstanceResponse,
-        crate::client::Error<CloneDBInstanceErrorCode>,
+        super::CloneDBInstanceResponse,
+        crate::client::Error<super::CloneDBInstanceErrorCode>,
     > {
-        self.client.call::<CloneDBInstance>(request).await
+        self.client.call::<super::CloneDBInstance>(request).await
     }
     /// Calls `CloneDBInstance` with per-call options (validation, retries, timeout).
     pub async fn clone_db_instance_with(
         &self,
-        request: CloneDBInstanceRequest,
+        request: super::CloneDBInstanceRequest,
         options: crate::client::CallOptions,
     ) -> ::std::result::Result<
-        CloneDBInstanceResponse,
-        crate::client::Error<CloneDBInstanceErrorCode>,
+        super::CloneDBInstanceResponse,
+        crate::client::Error<super::CloneDBInstanceErrorCode>,
     > {
-        self.client.call_with::<CloneDBInstance>(request, options).await
+        self.client.call_with::<super::CloneDBInstance>(request, options).await
     }
 }

@@ -17,22 +17,22 @@ impl<'a> RedisClient<'a> {
     /// Not retried after an ambiguous failure unless the retry policy opts in: the action buys an instance.
     pub async fn clone_instances(
         &self,
-        request: CloneInstancesRequest,
+        request: super::CloneInstancesRequest,
     ) -> ::std::result::Result<
-        CloneInstancesResponse,
-        crate::client::Error<CloneInstancesErrorCode>,
+        super::CloneInstancesResponse,
+        crate::client::Error<super::CloneInstancesErrorCode>,
     > {
-        self.client.call::<CloneInstances>(request).await
+        self.client.call::<super::CloneInstances>(request).await
     }
     /// Calls `CloneInstances` with per-call options (validation, retries, timeout).
     pub async fn clone_instances_with(
         &self,
-        request: CloneInstancesRequest,
+        request: super::CloneInstancesRequest,
         options: crate::client::CallOptions,
     ) -> ::std::result::Result<
-        CloneInstancesResponse,
-        crate::client::Error<CloneInstancesErrorCode>,
+        super::CloneInstancesResponse,
+        crate::client::Error<super::CloneInstancesErrorCode>,
     > {
-        self.client.call_with::<CloneInstances>(request, options).await
+        self.client.call_with::<super::CloneInstances>(request, options).await
     }
 }

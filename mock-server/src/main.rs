@@ -1,0 +1,65 @@
+//! `tencentcloud-mock`: serves the mock endpoint until stopped. Prints the
+//! endpoint URL it bound on the first line of stdout.
+
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: tencentcloud-mock [--addr 127.0.0.1:PORT] [--secret-id ID --secret-key KEY]
+
+Serves a local Tencent Cloud API 3.0 endpoint for the SDK's actions.
+Credentials default to TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY.
+The first line of stdout is the endpoint URL (http://127.0.0.1:PORT).";
+
+struct Args {
+    addr: SocketAddr,
+    secret_id: String,
+    secret_key: String,
+}
+
+fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+    let mut addr = SocketAddr::from(([127, 0, 0, 1], 0));
+    let mut secret_id = std::env::var("TENCENTCLOUD_SECRET_ID").ok();
+    let mut secret_key = std::env::var("TENCENTCLOUD_SECRET_KEY").ok();
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--addr" => addr = value("--addr")?.parse().map_err(|e| format!("--addr: {e}"))?,
+            "--secret-id" => secret_id = Some(value("--secret-id")?),
+            "--secret-key" => secret_key = Some(value("--secret-key")?),
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    match (secret_id, secret_key) {
+        (Some(secret_id), Some(secret_key)) => Ok(Args { addr, secret_id, secret_key }),
+        _ => Err("no credentials: pass --secret-id and --secret-key, or set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY".into()),
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = match parse(std::env::args().skip(1)) {
+        Ok(a) => a,
+        Err(msg) => {
+            if !msg.is_empty() {
+                eprintln!("tencentcloud-mock: {msg}");
+            }
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let mock = match tencentcloud_mock::MockServer::bind(args.addr, &args.secret_id, &args.secret_key).await {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("tencentcloud-mock: cannot bind {}: {e}", args.addr);
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("{}", mock.endpoint());
+    let _ = std::io::stdout().flush();
+    let _ = tokio::signal::ctrl_c().await;
+    mock.shutdown();
+    ExitCode::SUCCESS
+}
