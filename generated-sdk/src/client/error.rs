@@ -1,0 +1,218 @@
+//! The error of a call.
+
+use std::fmt;
+
+use crate::action::{ErrorCategory, ErrorCode};
+use crate::credentials::CredentialsError;
+use crate::validation::ValidationErrors;
+
+use super::config::ConfigError;
+use super::retry::RetryReason;
+
+/// A boxed underlying error (from the HTTP stack).
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// Which time limit ran out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimeoutKind {
+    /// Establishing the connection: the request was never sent.
+    Connect,
+    /// One attempt, while sending or waiting for the answer: the server may
+    /// have received and acted on the request.
+    Attempt,
+    /// The whole call (all attempts, backoff and pacing): the server may have
+    /// received and acted on the request.
+    Call,
+}
+
+impl fmt::Display for TimeoutKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Connect => "connect",
+            Self::Attempt => "per-attempt",
+            Self::Call => "whole-call",
+        })
+    }
+}
+
+/// Everything that can go wrong in a call. `C` is the action's error-code enum.
+///
+/// Messages never contain credentials or the request body.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error<C: ErrorCode> {
+    /// Local validation rejected the request; nothing was sent.
+    #[error("request not sent: validation failed: {0}")]
+    Validation(ValidationErrors),
+
+    /// The service processed the request and answered with an error.
+    #[error("{code}: {message} (RequestId: {request_id})")]
+    Service {
+        /// The error code (unknown codes are kept by the enum's fallback).
+        code: C,
+        /// The message, in the requested language. Not a contract.
+        message: String,
+        /// Quote this to Tencent Cloud support.
+        request_id: String,
+    },
+
+    /// No usable credentials; nothing was sent.
+    #[error("request not sent: credentials: {0}")]
+    Credentials(#[from] CredentialsError),
+
+    /// The client configuration cannot serve this call; nothing was sent.
+    #[error("request not sent: configuration: {0}")]
+    Config(#[from] ConfigError),
+
+    /// The request could not be encoded (serialization failure, or larger
+    /// than the 10 MB TC3 limit); nothing was sent.
+    #[error("request not sent: {reason}")]
+    Encode {
+        /// What went wrong.
+        reason: String,
+    },
+
+    /// The connection could not be established (refused, DNS failure, TLS
+    /// handshake failure): the request was certainly never sent.
+    #[error("could not connect to {url}: {cause}")]
+    Connect {
+        /// The URL tried.
+        url: String,
+        /// The innermost cause, e.g. `Connection refused (os error 111)`.
+        cause: String,
+        /// The underlying error.
+        #[source]
+        source: BoxError,
+    },
+
+    /// The connection failed after the request started going out (reset,
+    /// closed before the answer): the server may have acted on it.
+    #[error("transport failure after sending to {url} (outcome unknown): {cause}")]
+    Transport {
+        /// The URL.
+        url: String,
+        /// The innermost cause.
+        cause: String,
+        /// The underlying error.
+        #[source]
+        source: BoxError,
+    },
+
+    /// A time limit ran out.
+    #[error("{kind} timeout{}", if matches!(.kind, TimeoutKind::Connect) { " (request not sent)" } else { " (outcome unknown)" })]
+    Timeout {
+        /// Which limit.
+        kind: TimeoutKind,
+    },
+
+    /// HTTP status other than 200 (the service answers errors with 200 too).
+    #[error("unexpected HTTP status {status}{}: {body_excerpt}", .request_id.as_deref().map(|id| format!(" (RequestId: {id})")).unwrap_or_default())]
+    UnexpectedStatus {
+        /// The status code.
+        status: u16,
+        /// The start of the body, cleaned of control characters.
+        body_excerpt: String,
+        /// The RequestId, if the body carried one.
+        request_id: Option<String>,
+    },
+
+    /// The answer is not a valid envelope: not JSON, truncated, no
+    /// `Response`, wrong content type, or fields of the wrong type.
+    #[error("invalid response: {reason}{}", .request_id.as_deref().map(|id| format!(" (RequestId: {id})")).unwrap_or_default())]
+    InvalidResponse {
+        /// What is wrong.
+        reason: String,
+        /// The RequestId, if it could be read: the request may have succeeded.
+        request_id: Option<String>,
+    },
+
+    /// The response body exceeded the client's size limit; it was not read further.
+    #[error("response body larger than the {limit}-byte limit")]
+    ResponseTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+}
+
+impl<C: ErrorCode> Error<C> {
+    /// The service error code, for [`Error::Service`].
+    pub fn code(&self) -> Option<&C> {
+        match self {
+            Self::Service { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
+    /// The RequestId, whenever the server's answer carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Service { request_id, .. } => Some(request_id),
+            Self::UnexpectedStatus { request_id, .. }
+            | Self::InvalidResponse { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// True when retrying is safe and may help: rate limiting
+    /// (`RequestLimitExceeded*`) and failures where the request was never sent.
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self.retry_class(),
+            Some(RetryReason::RateLimited | RetryReason::NotSent)
+        )
+    }
+
+    /// True when the server may have acted on the request although the call
+    /// failed (timeouts while waiting, transport failure after sending, 5xx,
+    /// unreadable answers). For actions that buy resources, check before retrying.
+    pub fn is_ambiguous(&self) -> bool {
+        matches!(
+            self,
+            Self::Transport { .. }
+                | Self::Timeout {
+                    kind: TimeoutKind::Attempt | TimeoutKind::Call
+                }
+                | Self::UnexpectedStatus { .. }
+                | Self::InvalidResponse { .. }
+                | Self::ResponseTooLarge { .. }
+        )
+    }
+
+    /// True when nothing was sent (local validation, credentials, configuration, encoding).
+    pub fn is_local(&self) -> bool {
+        matches!(
+            self,
+            Self::Validation(_) | Self::Credentials(_) | Self::Config(_) | Self::Encode { .. }
+        )
+    }
+
+    /// How the retry loop may treat this failure: `RateLimited` and `NotSent`
+    /// are always retryable; `Ambiguous` only when the call opts in.
+    pub fn retry_class(&self) -> Option<RetryReason> {
+        match self {
+            Self::Service { code, .. } if code.category() == ErrorCategory::RateLimit => {
+                Some(RetryReason::RateLimited)
+            }
+            Self::Connect { .. }
+            | Self::Timeout {
+                kind: TimeoutKind::Connect,
+            } => Some(RetryReason::NotSent),
+            Self::Transport { .. }
+            | Self::Timeout {
+                kind: TimeoutKind::Attempt,
+            } => Some(RetryReason::Ambiguous),
+            Self::UnexpectedStatus { status, .. } if *status >= 500 => Some(RetryReason::Ambiguous),
+            _ => None,
+        }
+    }
+}
+
+/// The innermost message of an error chain.
+pub(crate) fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = error;
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    current.to_string()
+}

@@ -1,0 +1,900 @@
+//! The async HTTP client: signs, sends and decodes any [`Action`].
+//!
+//! ```no_run
+//! # use tencentcloud_sdk::client::{Client, Language};
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::builder()
+//!     .region("ap-guangzhou")
+//!     .language(Language::EnUs)
+//!     .build()?; // credentials: environment, then ~/.tencentcloud/credentials
+//! // let response = client.call::<CloneDBInstance>(&request).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! Each call validates the request locally (unless switched off), then makes
+//! up to [`RetryPolicy::max_attempts`] attempts. Only rate-limit answers and
+//! failures where the request never left are retried by default; see
+//! [`CallOptions::retry_ambiguous`] for the rest. Every call runs in a
+//! `tencentcloud_call` tracing span with the service, action, region, attempt
+//! and RequestId; neither secrets nor request bodies are ever logged.
+
+mod config;
+mod endpoint;
+mod envelope;
+mod error;
+mod ratelimit;
+mod retry;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, HOST};
+use tokio::time::Instant;
+use tracing::Instrument;
+
+use crate::action::{Action, ErrorCode};
+use crate::credentials::{Credentials, CredentialsChain, ProvideCredentials};
+use crate::signing::{self, SigningKey, SigningRequest, JSON_CONTENT_TYPE};
+use crate::validation::Validate;
+
+pub use config::{ConfigError, Language, Timeouts};
+pub use endpoint::{Endpoint, API_DOMAIN};
+pub use error::{BoxError, Error, TimeoutKind};
+pub use retry::{RetryEvent, RetryPolicy, RetryReason};
+
+use endpoint::ResolvedEndpoint;
+use ratelimit::RateLimiter;
+
+/// Default cap on a response body: 10 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 10 * 1024 * 1024;
+/// Largest request body TC3 accepts for `POST`: 10 MB.
+pub const MAX_REQUEST_BYTES: usize = 10 * 1024 * 1024;
+/// Sent as `X-TC-RequestClient` and `User-Agent`.
+pub const REQUEST_CLIENT: &str = concat!("tencentcloud-sdk-rust/", env!("CARGO_PKG_VERSION"));
+
+static X_TC_ACTION: HeaderName = HeaderName::from_static("x-tc-action");
+static X_TC_VERSION: HeaderName = HeaderName::from_static("x-tc-version");
+static X_TC_TIMESTAMP: HeaderName = HeaderName::from_static("x-tc-timestamp");
+static X_TC_REGION: HeaderName = HeaderName::from_static("x-tc-region");
+static X_TC_LANGUAGE: HeaderName = HeaderName::from_static("x-tc-language");
+static X_TC_TOKEN: HeaderName = HeaderName::from_static("x-tc-token");
+static X_TC_REQUEST_CLIENT: HeaderName = HeaderName::from_static("x-tc-requestclient");
+
+const EXCERPT_CHARS: usize = 200;
+
+type RetryObserver = Arc<dyn Fn(&RetryEvent) + Send + Sync>;
+
+/// Configures a [`Client`]. Obtained from [`Client::builder`].
+#[derive(Clone)]
+pub struct ClientBuilder {
+    region: Option<String>,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
+    endpoint: Endpoint,
+    language: Option<Language>,
+    timeouts: Timeouts,
+    retry: RetryPolicy,
+    validate: bool,
+    rate_limit: bool,
+    max_response_bytes: usize,
+    system_proxy: bool,
+    on_retry: Option<RetryObserver>,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self {
+            region: None,
+            credentials: None,
+            endpoint: Endpoint::Nearest,
+            language: None,
+            timeouts: Timeouts::default(),
+            retry: RetryPolicy::default(),
+            validate: true,
+            rate_limit: false,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            system_proxy: true,
+            on_retry: None,
+        }
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("region", &self.region)
+            .field("credentials", &self.credentials)
+            .field("endpoint", &self.endpoint)
+            .field("language", &self.language)
+            .field("timeouts", &self.timeouts)
+            .field("retry", &self.retry)
+            .field("validate", &self.validate)
+            .field("rate_limit", &self.rate_limit)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("system_proxy", &self.system_proxy)
+            .field("on_retry", &self.on_retry.as_ref().map(|_| "<fn>"))
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// The region (`X-TC-Region`), e.g. `ap-guangzhou`. Required by regional
+    /// actions and by [`Endpoint::Regional`].
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Fixed credentials.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(Arc::new(credentials));
+        self
+    }
+
+    /// A credentials source, asked before every attempt. Default:
+    /// [`CredentialsChain::default_chain`] (environment, then profile file).
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(Arc::new(provider));
+        self
+    }
+
+    /// Where requests go (default [`Endpoint::Nearest`]).
+    pub fn endpoint(mut self, endpoint: Endpoint) -> Self {
+        self.endpoint = endpoint;
+        self
+    }
+
+    /// Sends every request to this base URL, e.g. `http://127.0.0.1:9000`.
+    /// Shorthand for [`Endpoint::Custom`].
+    pub fn endpoint_url(self, url: impl Into<String>) -> Self {
+        self.endpoint(Endpoint::Custom(url.into()))
+    }
+
+    /// Language of error messages (`X-TC-Language`); not sent by default, so
+    /// the service default (Chinese) applies.
+    pub fn language(mut self, language: Language) -> Self {
+        self.language = Some(language);
+        self
+    }
+
+    /// All three time limits at once.
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    /// Time limit for establishing a connection.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.connect = timeout;
+        self
+    }
+
+    /// Time limit for one attempt (send and read the whole answer).
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.attempt = timeout;
+        self
+    }
+
+    /// Time limit for the whole call, covering every attempt and wait.
+    pub fn call_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.call = timeout;
+        self
+    }
+
+    /// Retry policy for calls that do not override it.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Whether calls validate requests locally before sending (default on).
+    pub fn validate_requests(mut self, enabled: bool) -> Self {
+        self.validate = enabled;
+        self
+    }
+
+    /// Paces each action to its documented `RATE_LIMIT_PER_SECOND` within
+    /// this client (bursts up to that many, then evenly spaced). Default off.
+    pub fn client_rate_limit(mut self, enabled: bool) -> Self {
+        self.rate_limit = enabled;
+        self
+    }
+
+    /// Cap on a response body (default [`DEFAULT_MAX_RESPONSE_BYTES`]).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// Whether to honour `HTTPS_PROXY` and friends (default on).
+    pub fn use_system_proxy(mut self, enabled: bool) -> Self {
+        self.system_proxy = enabled;
+        self
+    }
+
+    /// Called before each backoff wait, e.g. for metrics.
+    pub fn on_retry(mut self, observer: impl Fn(&RetryEvent) + Send + Sync + 'static) -> Self {
+        self.on_retry = Some(Arc::new(observer));
+        self
+    }
+
+    /// Checks the settings and builds the client (and its connection pool).
+    pub fn build(self) -> Result<Client, ConfigError> {
+        if let Some(region) = &self.region {
+            config::check_region(region)?;
+        }
+        let endpoint = ResolvedEndpoint::new(&self.endpoint, self.region.as_deref())?;
+        for (value, name) in [
+            (self.timeouts.connect, "connect timeout"),
+            (self.timeouts.attempt, "attempt timeout"),
+            (self.timeouts.call, "call timeout"),
+        ] {
+            if value.is_zero() {
+                return Err(ConfigError::InvalidTimeout(name));
+            }
+        }
+        if self.max_response_bytes == 0 {
+            return Err(ConfigError::InvalidLimit(
+                "max_response_bytes must be positive",
+            ));
+        }
+        let region_header = match &self.region {
+            Some(region) => Some(
+                HeaderValue::from_str(region)
+                    .map_err(|_| ConfigError::InvalidHeader("X-TC-Region"))?,
+            ),
+            None => None,
+        };
+        let mut http = reqwest::Client::builder()
+            .use_rustls_tls()
+            .connect_timeout(self.timeouts.connect)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(REQUEST_CLIENT);
+        if !self.system_proxy {
+            http = http.no_proxy();
+        }
+        let http = http
+            .build()
+            .map_err(|e| ConfigError::HttpClient(error::root_cause(&e)))?;
+        let credentials = match self.credentials {
+            Some(provider) => provider,
+            None => Arc::new(CredentialsChain::default_chain()),
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                region: self.region,
+                region_header,
+                language: self.language,
+                endpoint,
+                credentials,
+                timeouts: self.timeouts,
+                retry: self.retry,
+                validate: self.validate,
+                rate_limiter: self.rate_limit.then(RateLimiter::default),
+                max_response_bytes: self.max_response_bytes,
+                on_retry: self.on_retry,
+                key_cache: std::sync::Mutex::new(HashMap::new()),
+            }),
+        })
+    }
+}
+
+/// Per-call settings for [`Client::call_with`]; unset fields take the client's settings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CallOptions {
+    validate: Option<bool>,
+    retry: Option<RetryPolicy>,
+    retry_ambiguous: Option<bool>,
+    attempt_timeout: Option<Duration>,
+    call_timeout: Option<Duration>,
+}
+
+impl CallOptions {
+    /// The client's settings.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Validates locally (or not) for this call, overriding the client setting.
+    pub fn validate(mut self, enabled: bool) -> Self {
+        self.validate = Some(enabled);
+        self
+    }
+
+    /// Uses this retry policy for this call.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Whether to also retry failures after which the server may have acted
+    /// (a per-attempt timeout, a connection failing after the request was
+    /// sent, a 5xx status), overriding [`RetryPolicy::retries_ambiguous`].
+    /// Off by default: a retried clone may buy a second instance. Only opt in
+    /// when duplicates are acceptable or checked for.
+    pub fn retry_ambiguous(mut self, enabled: bool) -> Self {
+        self.retry_ambiguous = Some(enabled);
+        self
+    }
+
+    /// Time limit for each attempt of this call.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// Time limit for this whole call.
+    pub fn call_timeout(mut self, timeout: Duration) -> Self {
+        self.call_timeout = Some(timeout);
+        self
+    }
+}
+
+/// A signed request ready to send, from [`Client::prepare`]. Its `Debug`
+/// output hides `Authorization` and `X-TC-Token` and omits the body.
+#[derive(Clone)]
+pub struct PreparedRequest {
+    url: String,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl PreparedRequest {
+    /// The URL it is POSTed to.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Every header, signed ones included.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// One header's value as text, if present and printable.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The JSON body.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+}
+
+impl fmt::Debug for PreparedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Sensitive header values print as `Sensitive`.
+        f.debug_struct("PreparedRequest")
+            .field("url", &self.url)
+            .field("headers", &self.headers)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+/// A Tencent Cloud API client. Cheap to clone; clones share one connection pool.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    region: Option<String>,
+    region_header: Option<HeaderValue>,
+    language: Option<Language>,
+    endpoint: ResolvedEndpoint,
+    credentials: Arc<dyn ProvideCredentials>,
+    timeouts: Timeouts,
+    retry: RetryPolicy,
+    validate: bool,
+    rate_limiter: Option<RateLimiter>,
+    max_response_bytes: usize,
+    on_retry: Option<RetryObserver>,
+    key_cache: std::sync::Mutex<HashMap<&'static str, CachedKey>>,
+}
+
+/// The last signing key derived for a service, reused while the secret and date match.
+struct CachedKey {
+    secret_key: String,
+    key: SigningKey,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        f.debug_struct("Client")
+            .field("region", &inner.region)
+            .field("language", &inner.language)
+            .field("endpoint", &inner.endpoint)
+            .field("credentials", &inner.credentials)
+            .field("timeouts", &inner.timeouts)
+            .field("retry", &inner.retry)
+            .field("validate", &inner.validate)
+            .field("rate_limit", &inner.rate_limiter.is_some())
+            .field("max_response_bytes", &inner.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `now + duration`, saturating at about thirty years for absurd durations.
+fn after(duration: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(duration)
+        .or_else(|| now.checked_add(Duration::from_secs(30 * 365 * 86_400)))
+        .unwrap_or(now)
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// A header value from a `'static` string, refusing (rather than panicking on)
+/// characters a header cannot hold.
+fn static_value(value: &'static str, name: &'static str) -> Result<HeaderValue, ConfigError> {
+    if value
+        .bytes()
+        .all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
+    {
+        Ok(HeaderValue::from_static(value))
+    } else {
+        Err(ConfigError::InvalidHeader(name))
+    }
+}
+
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The configured region.
+    pub fn region(&self) -> Option<&str> {
+        self.inner.region.as_deref()
+    }
+
+    /// Sends one request with the client's settings.
+    pub async fn call<A: Action>(
+        &self,
+        request: A::Request,
+    ) -> Result<A::Response, Error<A::ErrorCode>> {
+        self.call_with::<A>(request, CallOptions::default()).await
+    }
+
+    /// Sends one request with per-call settings.
+    pub async fn call_with<A: Action>(
+        &self,
+        request: A::Request,
+        options: CallOptions,
+    ) -> Result<A::Response, Error<A::ErrorCode>> {
+        let span = tracing::info_span!(
+            "tencentcloud_call",
+            service = A::SERVICE,
+            action = A::NAME,
+            region = self.inner.region.as_deref().unwrap_or(""),
+            attempt = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+        );
+        let recorder = span.clone();
+        async move {
+            let result = self.run::<A>(&request, &options, &recorder).await;
+            match &result {
+                Ok(_) => tracing::debug!("call succeeded"),
+                Err(error) => tracing::debug!(%error, "call failed"),
+            }
+            result
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// Validates (per the client setting), serializes and signs a request
+    /// without sending it: for inspection, tests and benchmarks.
+    pub fn prepare<A: Action>(
+        &self,
+        request: &A::Request,
+    ) -> Result<PreparedRequest, Error<A::ErrorCode>> {
+        let body = self.encode::<A>(request, &CallOptions::default())?;
+        let (url, host) = self.inner.endpoint.resolve(A::SERVICE);
+        let credentials = self.inner.credentials.provide_credentials()?;
+        let headers = self.signed_headers::<A>(&host, &body, &credentials, unix_now())?;
+        Ok(PreparedRequest { url, headers, body })
+    }
+
+    async fn run<A: Action>(
+        &self,
+        request: &A::Request,
+        options: &CallOptions,
+        span: &tracing::Span,
+    ) -> Result<A::Response, Error<A::ErrorCode>> {
+        let body = self.encode::<A>(request, options)?;
+        if options.attempt_timeout.is_some_and(|t| t.is_zero()) {
+            return Err(ConfigError::InvalidTimeout("attempt timeout").into());
+        }
+        let deadline = after(options.call_timeout.unwrap_or(self.inner.timeouts.call));
+        let (url, host) = self.inner.endpoint.resolve(A::SERVICE);
+        let call = CallContext {
+            url: &url,
+            host: &host,
+            body: &body,
+            options,
+            deadline,
+            span,
+        };
+        match tokio::time::timeout_at(deadline, self.attempts::<A>(&call)).await {
+            Ok(result) => result,
+            Err(_) => Err(Error::Timeout {
+                kind: TimeoutKind::Call,
+            }),
+        }
+    }
+
+    /// Local checks and serialization: everything that happens before any I/O.
+    fn encode<A: Action>(
+        &self,
+        request: &A::Request,
+        options: &CallOptions,
+    ) -> Result<Vec<u8>, Error<A::ErrorCode>> {
+        if self.inner.region.is_none() && !A::REGIONS.is_empty() {
+            return Err(ConfigError::MissingRegion { action: A::NAME }.into());
+        }
+        if options.validate.unwrap_or(self.inner.validate) {
+            request.validate().map_err(Error::Validation)?;
+        }
+        let body = serde_json::to_vec(request).map_err(|e| Error::Encode {
+            reason: format!("cannot serialize the request: {e}"),
+        })?;
+        if body.len() > MAX_REQUEST_BYTES {
+            return Err(Error::Encode {
+                reason: format!(
+                    "request body of {} bytes exceeds the {MAX_REQUEST_BYTES}-byte limit",
+                    body.len()
+                ),
+            });
+        }
+        Ok(body)
+    }
+
+    /// Every header of one attempt, signed at `timestamp`.
+    fn signed_headers<A: Action>(
+        &self,
+        host: &str,
+        body: &[u8],
+        credentials: &Credentials,
+        timestamp: u64,
+    ) -> Result<HeaderMap, Error<A::ErrorCode>> {
+        let inner = &*self.inner;
+        credentials.check().map_err(|reason| {
+            Error::Credentials(crate::credentials::CredentialsError::Invalid {
+                source_name: "credentials provider".to_owned(),
+                reason: reason.to_owned(),
+            })
+        })?;
+        let signing_request = SigningRequest {
+            service: A::SERVICE,
+            host,
+            content_type: JSON_CONTENT_TYPE,
+            payload: body,
+            timestamp,
+        };
+        let date = signing::utc_date(timestamp);
+        let signature = self
+            .signing_key(credentials.secret_key(), A::SERVICE, date)
+            .sign_request(&signing_request);
+        let authorization =
+            signing::format_authorization(credentials.secret_id(), &date, A::SERVICE, &signature);
+
+        let mut headers = HeaderMap::with_capacity(12);
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE));
+        headers.insert(
+            HOST,
+            HeaderValue::from_str(host).map_err(|_| ConfigError::InvalidHeader("Host"))?,
+        );
+        headers.insert(&X_TC_ACTION, static_value(A::NAME, "X-TC-Action")?);
+        headers.insert(&X_TC_VERSION, static_value(A::VERSION, "X-TC-Version")?);
+        headers.insert(&X_TC_TIMESTAMP, HeaderValue::from(timestamp));
+        if let Some(region) = &inner.region_header {
+            headers.insert(&X_TC_REGION, region.clone());
+        }
+        if let Some(language) = inner.language {
+            headers.insert(&X_TC_LANGUAGE, HeaderValue::from_static(language.as_str()));
+        }
+        headers.insert(
+            &X_TC_REQUEST_CLIENT,
+            HeaderValue::from_static(REQUEST_CLIENT),
+        );
+        if let Some(token) = credentials.token() {
+            // Checked printable above; never echo the value in errors.
+            let mut value = HeaderValue::from_str(token)
+                .map_err(|_| ConfigError::InvalidHeader("X-TC-Token"))?;
+            value.set_sensitive(true);
+            headers.insert(&X_TC_TOKEN, value);
+        }
+        let mut value = HeaderValue::try_from(authorization)
+            .map_err(|_| ConfigError::InvalidHeader("Authorization"))?;
+        value.set_sensitive(true);
+        headers.insert(AUTHORIZATION, value);
+        Ok(headers)
+    }
+
+    /// The signing key for this secret, service and date, derived at most
+    /// once per day and service while the secret stays the same.
+    fn signing_key(
+        &self,
+        secret_key: &str,
+        service: &'static str,
+        date: signing::UtcDate,
+    ) -> SigningKey {
+        let mut cache = self
+            .inner
+            .key_cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(cached) = cache.get(service) {
+            if cached.key.date() == date
+                && signing::constant_time_eq(cached.secret_key.as_bytes(), secret_key.as_bytes())
+            {
+                return cached.key.clone();
+            }
+        }
+        let key = SigningKey::derive(secret_key, &date, service);
+        cache.insert(
+            service,
+            CachedKey {
+                secret_key: secret_key.to_owned(),
+                key: key.clone(),
+            },
+        );
+        key
+    }
+
+    async fn attempts<A: Action>(
+        &self,
+        call: &CallContext<'_>,
+    ) -> Result<A::Response, Error<A::ErrorCode>> {
+        let inner = &*self.inner;
+        let CallContext {
+            host,
+            body,
+            options,
+            deadline,
+            span,
+            ..
+        } = *call;
+        let policy = options.retry.unwrap_or(inner.retry);
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            span.record("attempt", attempt);
+            if let Some(limiter) = &inner.rate_limiter {
+                let now = Instant::now();
+                let at = limiter.reserve((A::SERVICE, A::NAME), A::RATE_LIMIT_PER_SECOND, now);
+                if at > now {
+                    tracing::debug!(
+                        wait_ms = (at - now).as_millis() as u64,
+                        "client-side rate limit"
+                    );
+                    tokio::time::sleep_until(at).await;
+                }
+            }
+            let credentials = inner.credentials.provide_credentials()?;
+            let headers = self.signed_headers::<A>(host, body, &credentials, unix_now())?;
+            let error = match self.attempt::<A>(call, headers, &credentials).await {
+                Ok(response) => return Ok(response),
+                Err(error) => error,
+            };
+            let retry_ambiguous = options
+                .retry_ambiguous
+                .unwrap_or(policy.retries_ambiguous());
+            let reason = match error.retry_class() {
+                Some(RetryReason::Ambiguous) if !retry_ambiguous => None,
+                other => other,
+            };
+            let Some(reason) = reason else {
+                return Err(error);
+            };
+            if attempt >= policy.max_attempts() {
+                return Err(error);
+            }
+            let delay = policy.backoff(attempt);
+            if after(delay) >= deadline {
+                // Waiting would only end in a whole-call timeout; report the real failure.
+                return Err(error);
+            }
+            tracing::info!(attempt, delay_ms = delay.as_millis() as u64, ?reason, %error, "retrying");
+            if let Some(observer) = &inner.on_retry {
+                observer(&RetryEvent {
+                    service: A::SERVICE,
+                    action: A::NAME,
+                    attempt,
+                    delay,
+                    reason,
+                    error: error.to_string(),
+                });
+            }
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// One exchange: send, read the capped body, decode.
+    async fn attempt<A: Action>(
+        &self,
+        call: &CallContext<'_>,
+        headers: HeaderMap,
+        credentials: &Credentials,
+    ) -> Result<A::Response, Error<A::ErrorCode>> {
+        let inner = &*self.inner;
+        let CallContext {
+            url,
+            body,
+            options,
+            deadline,
+            span,
+            ..
+        } = *call;
+        let attempt_end = after(options.attempt_timeout.unwrap_or(inner.timeouts.attempt));
+        let (end, kind) = if attempt_end < deadline {
+            (attempt_end, TimeoutKind::Attempt)
+        } else {
+            (deadline, TimeoutKind::Call)
+        };
+        let exchange = async {
+            let response = inner
+                .http
+                .post(url)
+                .headers(headers)
+                .body(body.to_vec())
+                .send()
+                .await
+                .map_err(|e| classify_send_error::<A::ErrorCode>(e, url))?;
+            let status = response.status().as_u16();
+            let content_type = response
+                .headers()
+                .get(CONTENT_TYPE)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+            let bytes =
+                read_capped::<A::ErrorCode>(response, inner.max_response_bytes, url).await?;
+            Ok::<_, Error<A::ErrorCode>>((status, content_type, bytes))
+        };
+        let (status, content_type, bytes) = match tokio::time::timeout_at(end, exchange).await {
+            Ok(result) => result?,
+            Err(_) => return Err(Error::Timeout { kind }),
+        };
+        let secrets = [credentials.secret_key(), credentials.token().unwrap_or("")];
+        if status != 200 {
+            let request_id = envelope::request_id_of(&bytes);
+            record_request_id(span, request_id.as_deref());
+            return Err(Error::UnexpectedStatus {
+                status,
+                body_excerpt: envelope::excerpt(&bytes, EXCERPT_CHARS, &secrets),
+                request_id,
+            });
+        }
+        if let Some(content_type) = content_type {
+            let media_type = content_type.split(';').next().unwrap_or("").trim();
+            if !media_type.eq_ignore_ascii_case("application/json") {
+                let request_id = envelope::request_id_of(&bytes);
+                record_request_id(span, request_id.as_deref());
+                return Err(Error::InvalidResponse {
+                    reason: format!(
+                        "unexpected content type {:?}: {}",
+                        envelope::excerpt(content_type.as_bytes(), 60, &[]),
+                        envelope::excerpt(&bytes, EXCERPT_CHARS, &secrets)
+                    ),
+                    request_id,
+                });
+            }
+        }
+        match envelope::parse::<A::Response>(&bytes) {
+            Ok(parsed) => {
+                record_request_id(span, parsed.request_id.as_deref());
+                parsed.outcome.map_err(|e| Error::Service {
+                    code: A::ErrorCode::from_code(&e.code),
+                    message: e.message,
+                    request_id: e.request_id,
+                })
+            }
+            Err(invalid) => {
+                record_request_id(span, invalid.request_id.as_deref());
+                Err(Error::InvalidResponse {
+                    reason: invalid.reason,
+                    request_id: invalid.request_id,
+                })
+            }
+        }
+    }
+}
+
+/// What stays the same across the attempts of one call.
+#[derive(Clone, Copy)]
+struct CallContext<'a> {
+    url: &'a str,
+    host: &'a str,
+    body: &'a [u8],
+    options: &'a CallOptions,
+    deadline: Instant,
+    span: &'a tracing::Span,
+}
+
+fn record_request_id(span: &tracing::Span, request_id: Option<&str>) {
+    if let Some(id) = request_id {
+        span.record("request_id", id);
+    }
+}
+
+/// Sorts a failure of `send()` by whether the request can have reached the server.
+fn classify_send_error<C: ErrorCode>(error: reqwest::Error, url: &str) -> Error<C> {
+    if error.is_connect() {
+        if error.is_timeout() {
+            return Error::Timeout {
+                kind: TimeoutKind::Connect,
+            };
+        }
+        return Error::Connect {
+            url: url.to_owned(),
+            cause: error::root_cause(&error),
+            source: Box::new(error),
+        };
+    }
+    if error.is_builder() {
+        return Error::Encode {
+            reason: format!(
+                "cannot build the HTTP request: {}",
+                error::root_cause(&error)
+            ),
+        };
+    }
+    Error::Transport {
+        url: url.to_owned(),
+        cause: error::root_cause(&error),
+        source: Box::new(error),
+    }
+}
+
+/// Reads the body, refusing to buffer more than `limit` bytes.
+async fn read_capped<C: ErrorCode>(
+    mut response: reqwest::Response,
+    limit: usize,
+    url: &str,
+) -> Result<Vec<u8>, Error<C>> {
+    let declared = response
+        .content_length()
+        .map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+    if declared.is_some_and(|n| n > limit) {
+        return Err(Error::ResponseTooLarge { limit });
+    }
+    let mut buf = Vec::with_capacity(declared.unwrap_or(8 * 1024).min(limit));
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                if chunk.len() > limit - buf.len() {
+                    return Err(Error::ResponseTooLarge { limit });
+                }
+                buf.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Ok(buf),
+            Err(e) if e.is_body() || e.is_decode() => {
+                return Err(Error::InvalidResponse {
+                    reason: format!(
+                        "response body truncated or unreadable after {} bytes: {}",
+                        buf.len(),
+                        error::root_cause(&e)
+                    ),
+                    request_id: None,
+                })
+            }
+            Err(e) => {
+                return Err(Error::Transport {
+                    url: url.to_owned(),
+                    cause: error::root_cause(&e),
+                    source: Box::new(e),
+                })
+            }
+        }
+    }
+}
