@@ -120,7 +120,7 @@ mod tests {
         assert_eq!(field_name("VPort"), "v_port");
         assert_eq!(field_name("type"), "type_");
         assert_eq!(field_name("Self"), "self_");
-        assert_eq!(field_name("2FA"), "n2_fa");
+        assert_eq!(field_name("2FA"), "n2fa");
     }
 
     #[test]
@@ -128,7 +128,7 @@ mod tests {
         assert_eq!(type_name("DBNode"), "DBNode");
         assert_eq!(type_name("CloneDBInstance"), "CloneDBInstance");
         assert_eq!(type_name("Self"), "Self_");
-        assert_eq!(type_name("2FA"), "N2Fa");
+        assert_eq!(type_name("2FA"), "N2fa");
         assert_eq!(type_name("VPC"), "Vpc");
         assert_eq!(variant_name("Semi-sync"), "SemiSync");
         assert_eq!(variant_name("POSTPAID_BY_HOUR"), "PostpaidByHour");
