@@ -13,6 +13,12 @@ pub use crate::generated::ACTIONS;
 /// The outcome of validating a typed request.
 pub type Verdict = Result<(), ValidationErrors>;
 
+/// The future of a call by name: the `Response` object as JSON, or the error.
+#[cfg(feature = "client")]
+pub type JsonCall<'a> = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<Value, Box<dyn std::error::Error + Send + Sync>>> + Send + 'a>,
+>;
+
 /// One action, type-erased.
 #[derive(Clone, Copy)]
 pub struct ActionEntry {
@@ -34,6 +40,10 @@ pub struct ActionEntry {
     /// Deserializes a request body into the typed request (unknown fields
     /// rejected) and validates it.
     pub validate_request: fn(&Value) -> Result<Verdict, serde_json::Error>,
+    /// Calls the action with a JSON request body through `client` (validated
+    /// per the client's setting) and returns the response as JSON.
+    #[cfg(feature = "client")]
+    pub call_json: for<'a> fn(&'a crate::client::Client, Value) -> JsonCall<'a>,
     /// Deserializes a request body and serializes the typed request back.
     pub roundtrip_request: fn(&Value) -> Result<Value, serde_json::Error>,
     /// Deserializes the `Response` object of a success into the typed response
@@ -58,6 +68,8 @@ impl ActionEntry {
             regions: A::REGIONS,
             example_response,
             check_body: check_body::<A>,
+            #[cfg(feature = "client")]
+            call_json: call_json::<A>,
             validate_request: validate_request::<A>,
             roundtrip_request: roundtrip_request::<A>,
             roundtrip_response: roundtrip_response::<A>,
@@ -97,6 +109,15 @@ impl std::fmt::Display for BodyError {
 }
 
 impl std::error::Error for BodyError {}
+
+#[cfg(feature = "client")]
+fn call_json<A: Action>(client: &crate::client::Client, body: Value) -> JsonCall<'_> {
+    Box::pin(async move {
+        let request: A::Request = serde_json::from_value(body)?;
+        let response = client.call::<A>(request).await?;
+        Ok(serde_json::to_value(&response)?)
+    })
+}
 
 fn check_body<A: Action>(body: &[u8]) -> Result<Verdict, BodyError> {
     // serde would also read a struct from a JSON array; the API takes objects only.

@@ -790,23 +790,36 @@ impl Client {
                 });
             }
         }
-        match envelope::parse::<A::Response>(&bytes) {
-            Ok(parsed) => {
-                record_request_id(span, parsed.request_id.as_deref());
-                parsed.outcome.map_err(|e| Error::Service {
-                    code: A::ErrorCode::from_code(&e.code),
-                    message: e.message,
-                    request_id: e.request_id,
-                })
-            }
-            Err(invalid) => {
-                record_request_id(span, invalid.request_id.as_deref());
-                Err(Error::InvalidResponse {
-                    reason: invalid.reason,
-                    request_id: invalid.request_id,
-                })
-            }
-        }
+        let parsed = envelope::parse::<A::Response>(&bytes);
+        let request_id = match &parsed {
+            Ok(p) => p.request_id.as_deref(),
+            Err(invalid) => invalid.request_id.as_deref(),
+        };
+        record_request_id(span, request_id);
+        into_result::<A>(parsed)
+    }
+}
+
+/// Decodes the body of a `200 application/json` answer to action `A` exactly
+/// as a call does: the typed response, the service error, or why the body is
+/// not a usable envelope. Useful for recorded responses and benchmarks.
+pub fn decode_response<A: Action>(body: &[u8]) -> Result<A::Response, Error<A::ErrorCode>> {
+    into_result::<A>(envelope::parse::<A::Response>(body))
+}
+
+fn into_result<A: Action>(
+    parsed: Result<envelope::Parsed<A::Response>, envelope::Invalid>,
+) -> Result<A::Response, Error<A::ErrorCode>> {
+    match parsed {
+        Ok(parsed) => parsed.outcome.map_err(|e| Error::Service {
+            code: A::ErrorCode::from_code(&e.code),
+            message: e.message,
+            request_id: e.request_id,
+        }),
+        Err(invalid) => Err(Error::InvalidResponse {
+            reason: invalid.reason,
+            request_id: invalid.request_id,
+        }),
     }
 }
 

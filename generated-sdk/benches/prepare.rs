@@ -1,0 +1,78 @@
+//! Request preparation against bare signing, and response decoding.
+//!
+//! `cargo bench -p tencentcloud-sdk --bench prepare`. `docs/benchmarks.md`
+//! records the figures; compare ratios taken in one run, not absolute times.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
+use tencentcloud_sdk::client::{decode_response, Client};
+use tencentcloud_sdk::credentials::Credentials;
+use tencentcloud_sdk::postgres::v20170312::{
+    AutoRenewFlag, CloneDBInstance, CloneDBInstanceRequest, DBNode, DBNodeRole, InstanceChargeType,
+};
+use tencentcloud_sdk::signing::{authorization, SigningRequest, JSON_CONTENT_TYPE};
+
+const ID: &str = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE";
+const KEY: &str = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE";
+
+fn request() -> CloneDBInstanceRequest {
+    CloneDBInstanceRequest::builder()
+        .db_instance_id("postgres-abcd1234")
+        .spec_code("cdb.pg.z1.2g")
+        .storage(10)
+        .period(1)
+        .auto_renew_flag(AutoRenewFlag::AutoRenewal)
+        .vpc_id("vpc-2ot3acw1")
+        .subnet_id("subnet-ppv9iw34")
+        .instance_charge_type(InstanceChargeType::Prepaid)
+        .recovery_target_time("2021-12-25 01:27:35")
+        .db_node_set([
+            DBNode { role: Some(DBNodeRole::Standby), zone: Some("ap-guangzhou-3".into()), ..Default::default() },
+            DBNode { role: Some(DBNodeRole::Primary), zone: Some("ap-guangzhou-3".into()), ..Default::default() },
+        ])
+        .build()
+        .expect("valid request")
+}
+
+fn benches(c: &mut Criterion) {
+    let client = Client::builder()
+        .region("ap-guangzhou")
+        .credentials(Credentials::new(ID, KEY))
+        .build()
+        .expect("client");
+    let req = request();
+    let body = serde_json::to_vec(&req).expect("serializes");
+    let timestamp = 1_551_113_065;
+
+    let mut group = c.benchmark_group("clone_db_instance");
+    group.bench_function("prepare (validate + serialize + sign + headers)", |b| {
+        b.iter(|| client.prepare::<CloneDBInstance>(black_box(&req)).expect("prepared"))
+    });
+    group.bench_function("sign only (same bytes)", |b| {
+        b.iter(|| {
+            authorization(
+                ID,
+                KEY,
+                black_box(&SigningRequest {
+                    service: "postgres",
+                    host: "postgres.tencentcloudapi.com",
+                    content_type: JSON_CONTENT_TYPE,
+                    payload: &body,
+                    timestamp,
+                }),
+            )
+        })
+    });
+    let success = br#"{"Response":{"RequestId":"6ace8140-6b9e-4e81-a8ad-ef3f92b2aa90","DealName":"20211225711000768276461","BillId":"20211225711000768276471","DBInstanceId":"postgres-xxxx"}}"#;
+    let error = br#"{"Response":{"Error":{"Code":"FailedOperation.QueryVpcFailed","Message":"Failed to query VPC."},"RequestId":"6ace8140-6b9e-4e81-a8ad-ef3f92b2aa90"}}"#;
+    group.bench_function("decode success response", |b| {
+        b.iter(|| decode_response::<CloneDBInstance>(black_box(success)).expect("success"))
+    });
+    group.bench_function("decode error response", |b| {
+        b.iter(|| decode_response::<CloneDBInstance>(black_box(error)).expect_err("service error"))
+    });
+    group.finish();
+}
+
+criterion_group!(prepare, benches);
+criterion_main!(prepare);
