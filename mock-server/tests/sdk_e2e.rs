@@ -87,24 +87,24 @@ async fn the_servers_verdict_on_each_class_of_bad_request() {
 
     let mut missing = redis_request();
     missing.backup_id = None;
-    let e = c.redis().clone_instances_with(missing, unchecked.clone()).await.expect_err("missing");
+    let e = c.redis().clone_instances_with(missing, unchecked).await.expect_err("missing");
     assert_eq!(service_code(&e), "MissingParameter");
     assert_eq!(e.code().map(|c| c.category()), Some(ErrorCategory::InvalidParameter));
 
     let mut out_of_range = redis_request();
     out_of_range.v_port = Some(80);
-    let e = c.redis().clone_instances_with(out_of_range, unchecked.clone()).await.expect_err("range");
+    let e = c.redis().clone_instances_with(out_of_range, unchecked).await.expect_err("range");
     assert_eq!(service_code(&e), "InvalidParameterValue");
     assert!(e.to_string().contains("VPort: 80 is not between 1024 and 65535"), "{e}");
 
     let mut unknown_value = pg_request();
     unknown_value.instance_charge_type = Some(pg::InstanceChargeType::Unknown("prepaid".into()));
-    let e = c.postgres().clone_db_instance_with(unknown_value, unchecked.clone()).await.expect_err("enum");
+    let e = c.postgres().clone_db_instance_with(unknown_value, unchecked).await.expect_err("enum");
     assert_eq!(service_code(&e), "InvalidParameterValue");
 
     let mut both = pg_request();
     both.backup_set_id = Some("bk-1".into());
-    let e = c.postgres().clone_db_instance_with(both, unchecked.clone()).await.expect_err("rule");
+    let e = c.postgres().clone_db_instance_with(both, unchecked).await.expect_err("rule");
     assert_eq!(service_code(&e), "InvalidParameterValue");
     assert!(e.to_string().contains("exactly one of BackupSetId, RecoveryTargetTime"), "{e}");
 
