@@ -3,6 +3,8 @@
 //! validation switched off), bad signatures, expired timestamps, and retry
 //! sequences.
 
+mod common;
+
 use std::time::Duration;
 
 use serde_json::json;
@@ -185,4 +187,27 @@ async fn calls_by_name_through_the_registry() {
     assert_eq!(response["InstanceIds"], json!(["crs-kic3****"]));
     let err = (entry.call_json)(&c, json!({"InstanceId": 1})).await.expect_err("not a request");
     assert!(err.to_string().contains("invalid type"), "{err}");
+}
+
+/// The SDK's signature of each action equals the one an independent
+/// implementation of the published steps computes over the same bytes.
+#[test]
+fn signing_of_both_actions_matches_an_independent_signer() {
+    let client = Client::builder()
+        .region("ap-guangzhou")
+        .credentials(Credentials::new(ID, KEY))
+        .endpoint_url("http://127.0.0.1:9")
+        .build()
+        .expect("client");
+    let prepared = [
+        ("postgres", client.prepare::<pg::CloneDBInstance>(&pg_request()).expect("postgres")),
+        ("redis", client.prepare::<redis::CloneInstances>(&redis_request()).expect("redis")),
+    ];
+    for (service, p) in prepared {
+        let header = |name: &str| p.header(name).unwrap_or_else(|| panic!("{service}: no {name}")).to_owned();
+        let timestamp: u64 = header("x-tc-timestamp").parse().expect("timestamp");
+        let body = std::str::from_utf8(p.body()).expect("utf-8");
+        let expected = common::tc3(ID, KEY, service, &header("host"), &header("content-type"), body, timestamp);
+        assert_eq!(header("authorization"), expected, "{service}");
+    }
 }
