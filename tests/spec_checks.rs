@@ -111,3 +111,25 @@ fn rust_name_collisions_are_problems() {
         ]
     );
 }
+
+/// A file that means the same but is laid out differently (indentation, key
+/// order, no trailing newline) is reported, and its canonical form is the
+/// checked-in text.
+#[test]
+fn non_canonical_files_are_found_and_fixed() {
+    let dir = scratch(TMP.as_ref(), "spec-canonical");
+    copy_tree(&spec_root(), &dir);
+    let rel = "postgres/2017-03-12/structures/Tag.json";
+    let original = fs::read_to_string(dir.join(rel)).expect("read");
+    let value: serde_json::Value = serde_json::from_str(&original).expect("json");
+    // serde_json with preserve_order keeps key order; reverse it to scramble.
+    let scrambled: serde_json::Map<String, serde_json::Value> =
+        value.as_object().expect("object").iter().rev().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let reindented = serde_json::to_string_pretty(&serde_json::Value::Object(scrambled)).expect("json").replace("  ", "    ");
+    fs::write(dir.join(rel), &reindented).expect("write");
+    let report = codegen::spec::canonical_report(&dir);
+    assert!(report.loaded.is_ok(), "the meaning is unchanged");
+    let rewrites: Vec<&str> = report.rewrites.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(rewrites, [rel]);
+    assert_eq!(report.rewrites[0].1, original, "--fix restores the canonical text");
+}
