@@ -133,3 +133,23 @@ fn non_canonical_files_are_found_and_fixed() {
     assert_eq!(rewrites, [rel]);
     assert_eq!(report.rewrites[0].1, original, "--fix restores the canonical text");
 }
+
+/// The checked-in JSON Schema (what editors use) accepts every real spec file
+/// and rejects the shape errors the loader rejects.
+#[test]
+fn json_schema_accepts_the_specs_and_rejects_shape_errors() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(spec_root().join("spec.schema.json")).expect("schema")).expect("json");
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let set = codegen::spec::load(&spec_root()).unwrap_or_else(|p| panic!("{p}"));
+    for (file, text) in set.files() {
+        let value: serde_json::Value = serde_json::from_str(text).expect("json");
+        let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{file}: {errors:?}");
+    }
+    for case in ["unknown-field", "wrong-json-type"] {
+        let file = fixture("spec-broken").join(case).join("demo/2020-01-01/actions/CreateThing.json");
+        let value: serde_json::Value = serde_json::from_str(&fs::read_to_string(file).expect("read")).expect("json");
+        assert!(!validator.is_valid(&value), "{case} passes the schema");
+    }
+}
