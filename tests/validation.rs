@@ -222,10 +222,10 @@ mod clone_instances {
         check_redis(&[("Password", None), ("NoAuth", Some(json!(false)))], &["Password: is required when NoAuth is false"]);
         check_redis(&[("Password", None), ("NoAuth", Some(json!(true)))], &[]);
     }
+    /// The page does not make SubnetId required with a VpcId, so the SDK does not either.
     #[test]
-    fn subnet_required_with_vpc() {
-        check_redis(&[("SubnetId", None)], &["SubnetId: is required when VpcId is set"]);
-        check_redis(&[("SubnetId", None), ("VpcId", None)], &[]);
+    fn subnet_is_not_required_with_vpc() {
+        check_redis(&[("SubnetId", None)], &[]);
     }
 }
 

@@ -236,6 +236,9 @@ impl Differ {
             let reason = if o.regions.is_empty() { "the page now lists regions; others are unsupported" } else { "one more supported region" };
             self.push(format!("region `{r}` added"), class, reason);
         }
+        if o.description != n.description || o.source != n.source {
+            self.push("description or source page changed", Class::Compatible, "documentation only");
+        }
         self.fields(&o.parameters, &n.parameters, "parameter");
         self.rules(&o.rules, &n.rules);
         self.outputs(&o.outputs, &n.outputs);
@@ -274,6 +277,10 @@ impl Differ {
             }
             if a.unit != b.unit {
                 self.push(format!("{what} `{name}`: unit {:?} -> {:?}", a.unit, b.unit), Class::Caution, "the same number means a different amount");
+            }
+            if a.description != b.description || a.notes != b.notes {
+                let what_changed = if a.description != b.description { "description" } else { "notes" };
+                self.push(format!("{what} `{name}`: {what_changed} changed"), Class::Compatible, "documentation only");
             }
             if a.sensitive != b.sensitive {
                 self.push(format!("{what} `{name}`: sensitive {} -> {}", a.sensitive, b.sensitive), Class::Caution, "Debug output and messages change");

@@ -695,9 +695,6 @@ impl CloneInstancesRequest {
         {
             v.missing_if(&path.field("Password"), "when NoAuth is false");
         }
-        if self.subnet_id.is_none() && self.vpc_id.is_some() {
-            v.missing_if(&path.field("SubnetId"), "when VpcId is set");
-        }
     }
 }
 impl crate::Validate for CloneInstancesRequest {
