@@ -195,6 +195,8 @@ pub struct ActionIr {
     pub last_updated: String,
     /// Documented rate limit.
     pub rate_limit: u32,
+    /// The page marks `Region` as required.
+    pub region_required: bool,
     /// Supported regions (empty when unlisted).
     pub regions: Vec<String>,
     /// The request struct (`<Action>Request`).
@@ -521,6 +523,7 @@ fn build_action(set: &SpecSet, a: ActionSpec, file: &str, structures: &BTreeMap<
         url: a.source.url,
         last_updated: a.source.last_updated,
         rate_limit: a.rate_limit_per_second,
+        region_required: a.region_required,
         regions: a.regions,
         request,
         response,

@@ -19,12 +19,34 @@ pub trait Action {
     const RATE_LIMIT_PER_SECOND: u32;
     /// Regions the page says the action supports; empty when the page lists none.
     const REGIONS: &'static [&'static str];
+    /// Whether the page marks the common parameter `Region` as required.
+    const REGION_REQUIRED: bool;
+    /// The service's endpoint hosts, from the spec.
+    const ENDPOINTS: Endpoints;
     /// Request parameters.
     type Request: serde::Serialize + serde::de::DeserializeOwned + Validate + Debug + Send + Sync;
     /// The `Response` object of a successful call.
     type Response: serde::Serialize + serde::de::DeserializeOwned + Debug + Send;
     /// The action's error codes.
     type ErrorCode: ErrorCode;
+}
+
+/// Endpoint hosts of a service version, from its `service.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Endpoints {
+    /// Nearest-region host (`postgres.tencentcloudapi.com`).
+    pub default: &'static str,
+    /// Region-pinned host with a `{region}` placeholder.
+    pub regional: &'static str,
+    /// International-site host.
+    pub international: &'static str,
+}
+
+impl Endpoints {
+    /// The region-pinned host for `region`.
+    pub fn regional_host(&self, region: &str) -> String {
+        self.regional.replace("{region}", region)
+    }
 }
 
 /// An action's error code enum: every documented code, plus a fallback that

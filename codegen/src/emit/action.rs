@@ -17,6 +17,7 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
     let error = ident(&a.errors.name);
     let name = &a.name;
     let rate = a.rate_limit;
+    let region_required = a.region_required;
     let regions = &a.regions;
     let source = format!("Source: <{}> (last updated {}).", a.url, a.last_updated);
     let region_doc = if a.regions.is_empty() {
@@ -83,6 +84,8 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
             pub const RATE_LIMIT_PER_SECOND: u32 = #rate;
             /// Regions the page says the action supports (empty: the page lists none).
             pub const REGIONS: &'static [&'static str] = &[#(#regions),*];
+            /// Whether the page marks the common parameter `Region` as required.
+            pub const REGION_REQUIRED: bool = #region_required;
         }
         impl crate::action::Action for #marker {
             const SERVICE: &'static str = super::SERVICE;
@@ -90,6 +93,8 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
             const NAME: &'static str = Self::NAME;
             const RATE_LIMIT_PER_SECOND: u32 = Self::RATE_LIMIT_PER_SECOND;
             const REGIONS: &'static [&'static str] = Self::REGIONS;
+            const REGION_REQUIRED: bool = Self::REGION_REQUIRED;
+            const ENDPOINTS: crate::action::Endpoints = super::ENDPOINTS;
             type Request = #request;
             type Response = #response;
             type ErrorCode = #error;
@@ -127,12 +132,12 @@ pub(crate) fn version_mod(sv: &ServiceIr) -> TokenStream {
         pub const SERVICE: &str = #service;
         /// API version, sent as `X-TC-Version`.
         pub const VERSION: &str = #version;
-        /// Nearest-region host.
-        pub const ENDPOINT: &str = #default;
-        /// Region-pinned host; `{region}` is replaced by the region.
-        pub const REGIONAL_ENDPOINT: &str = #regional;
-        /// International-site host.
-        pub const INTERNATIONAL_ENDPOINT: &str = #international;
+        /// Endpoint hosts of this service version.
+        pub const ENDPOINTS: crate::action::Endpoints = crate::action::Endpoints {
+            default: #default,
+            regional: #regional,
+            international: #international,
+        };
 
         #models
         #( mod #mods; pub use #mods::*; )*

@@ -76,6 +76,14 @@ fn check_service_version(service: &str, version: &str, sv: &ServiceVersion, out:
         if s.service != service {
             sink.push("$.service", format!("\"{}\" does not match the folder name \"{service}\"", s.service));
         }
+        let ident_like = s.service.starts_with(|c: char| c.is_ascii_lowercase())
+            && s.service.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+        if !ident_like {
+            sink.push("$.service", format!("\"{}\" is not a service name (lowercase ASCII letters and digits, starting with a letter)", s.service));
+        }
+        if s.endpoints.default.split('.').next() != Some(s.service.as_str()) {
+            sink.push("$.endpoints.default", format!("the first label of \"{}\" must be the service name \"{}\"", s.endpoints.default, s.service));
+        }
         if s.version != version {
             sink.push("$.version", format!("\"{}\" does not match the folder name \"{version}\"", s.version));
         }

@@ -54,6 +54,9 @@ pub struct ActionSpec {
     pub source: Source,
     /// Documented request rate limit (requests per second).
     pub rate_limit_per_second: u32,
+    /// The page marks the common parameter `Region` as required.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub region_required: bool,
     /// Regions the page says the action supports; empty when the page lists none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<String>,

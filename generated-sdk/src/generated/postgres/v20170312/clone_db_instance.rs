@@ -37,6 +37,8 @@ impl CloneDBInstance {
         "na-siliconvalley",
         "sa-saopaulo",
     ];
+    /// Whether the page marks the common parameter `Region` as required.
+    pub const REGION_REQUIRED: bool = true;
 }
 impl crate::action::Action for CloneDBInstance {
     const SERVICE: &'static str = super::SERVICE;
@@ -44,6 +46,8 @@ impl crate::action::Action for CloneDBInstance {
     const NAME: &'static str = Self::NAME;
     const RATE_LIMIT_PER_SECOND: u32 = Self::RATE_LIMIT_PER_SECOND;
     const REGIONS: &'static [&'static str] = Self::REGIONS;
+    const REGION_REQUIRED: bool = Self::REGION_REQUIRED;
+    const ENDPOINTS: crate::action::Endpoints = super::ENDPOINTS;
     type Request = CloneDBInstanceRequest;
     type Response = CloneDBInstanceResponse;
     type ErrorCode = CloneDBInstanceErrorCode;

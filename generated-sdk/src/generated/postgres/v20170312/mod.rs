@@ -8,12 +8,12 @@
 pub const SERVICE: &str = "postgres";
 /// API version, sent as `X-TC-Version`.
 pub const VERSION: &str = "2017-03-12";
-/// Nearest-region host.
-pub const ENDPOINT: &str = "postgres.tencentcloudapi.com";
-/// Region-pinned host; `{region}` is replaced by the region.
-pub const REGIONAL_ENDPOINT: &str = "postgres.{region}.tencentcloudapi.com";
-/// International-site host.
-pub const INTERNATIONAL_ENDPOINT: &str = "postgres.intl.tencentcloudapi.com";
+/// Endpoint hosts of this service version.
+pub const ENDPOINTS: crate::action::Endpoints = crate::action::Endpoints {
+    default: "postgres.tencentcloudapi.com",
+    regional: "postgres.{region}.tencentcloudapi.com",
+    international: "postgres.intl.tencentcloudapi.com",
+};
 mod models;
 pub use models::*;
 mod clone_db_instance;

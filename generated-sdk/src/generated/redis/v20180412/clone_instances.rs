@@ -16,6 +16,8 @@ impl CloneInstances {
     pub const RATE_LIMIT_PER_SECOND: u32 = 20u32;
     /// Regions the page says the action supports (empty: the page lists none).
     pub const REGIONS: &'static [&'static str] = &[];
+    /// Whether the page marks the common parameter `Region` as required.
+    pub const REGION_REQUIRED: bool = true;
 }
 impl crate::action::Action for CloneInstances {
     const SERVICE: &'static str = super::SERVICE;
@@ -23,6 +25,8 @@ impl crate::action::Action for CloneInstances {
     const NAME: &'static str = Self::NAME;
     const RATE_LIMIT_PER_SECOND: u32 = Self::RATE_LIMIT_PER_SECOND;
     const REGIONS: &'static [&'static str] = Self::REGIONS;
+    const REGION_REQUIRED: bool = Self::REGION_REQUIRED;
+    const ENDPOINTS: crate::action::Endpoints = super::ENDPOINTS;
     type Request = CloneInstancesRequest;
     type Response = CloneInstancesResponse;
     type ErrorCode = CloneInstancesErrorCode;

@@ -8,12 +8,12 @@
 pub const SERVICE: &str = "redis";
 /// API version, sent as `X-TC-Version`.
 pub const VERSION: &str = "2018-04-12";
-/// Nearest-region host.
-pub const ENDPOINT: &str = "redis.tencentcloudapi.com";
-/// Region-pinned host; `{region}` is replaced by the region.
-pub const REGIONAL_ENDPOINT: &str = "redis.{region}.tencentcloudapi.com";
-/// International-site host.
-pub const INTERNATIONAL_ENDPOINT: &str = "redis.intl.tencentcloudapi.com";
+/// Endpoint hosts of this service version.
+pub const ENDPOINTS: crate::action::Endpoints = crate::action::Endpoints {
+    default: "redis.tencentcloudapi.com",
+    regional: "redis.{region}.tencentcloudapi.com",
+    international: "redis.intl.tencentcloudapi.com",
+};
 mod models;
 pub use models::*;
 mod clone_instances;
