@@ -63,7 +63,19 @@ fn is_camel_ident(s: &str) -> bool {
         && (s.len() == 1 || s.chars().any(|c| c.is_ascii_lowercase()))
 }
 
+/// Keeps ASCII letters, digits and `_` (so any result is a valid identifier),
+/// prefixes a leading digit, and suffixes a keyword.
 fn fix(name: String, digit_prefix: &str) -> String {
+    let camel = digit_prefix == "N";
+    let mut name: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    if name.trim_matches('_').is_empty() {
+        name = if camel { "Value".to_owned() } else { "value".to_owned() };
+    }
+    if camel {
+        if let Some(first) = name.get(..1) {
+            name = format!("{}{}", first.to_ascii_uppercase(), &name[1..]);
+        }
+    }
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("{digit_prefix}{name}") } else { name };
     if KEYWORDS.contains(&name.as_str()) {
         format!("{name}_")
@@ -121,6 +133,7 @@ mod tests {
         assert_eq!(field_name("type"), "type_");
         assert_eq!(field_name("Self"), "self_");
         assert_eq!(field_name("2FA"), "n2fa");
+        assert_eq!(field_name("²nd"), "nd");
     }
 
     #[test]
@@ -131,6 +144,8 @@ mod tests {
         assert_eq!(type_name("2FA"), "N2fa");
         assert_eq!(type_name("VPC"), "Vpc");
         assert_eq!(variant_name("Semi-sync"), "SemiSync");
+        assert_eq!(variant_name("²nd"), "Nd");
+        assert_eq!(variant_name("中文"), "Value");
         assert_eq!(variant_name("POSTPAID_BY_HOUR"), "PostpaidByHour");
         assert_eq!(code_variant("FailedOperation.Unknown"), "FailedOperationUnknown");
         assert_eq!(code_variant("InvalidParameter.OnlyVPCOnSpecZoneId"), "InvalidParameterOnlyVPCOnSpecZoneId");

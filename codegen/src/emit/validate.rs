@@ -91,6 +91,7 @@ fn element_checks(s: &StructIr, f: &FieldIr, c: &Constraints, when: Option<&str>
         None => quote!(::std::option::Option::None),
     };
     let mut checks = Vec::new();
+    // The checks of the type itself.
     match &f.ty {
         TypeIr::Struct(_) if base => checks.push(quote!(value.validate_at(&path, v);)),
         TypeIr::Enum { name, .. } if base => {
@@ -105,60 +106,68 @@ fn element_checks(s: &StructIr, f: &FieldIr, c: &Constraints, when: Option<&str>
                 });
             }
         }
-        TypeIr::Integer => {
-            if !c.allowed.is_empty() {
-                let list: Vec<i64> = c.allowed.iter().filter_map(|l| if let Literal::Int(i) = l { Some(*i) } else { None }).collect();
-                checks.push(quote!(v.allowed_int(&path, *value, &[#(#list),*], #when);));
-            }
-            if let Some(r) = &c.range {
-                let (min, max) = (opt_i64(r.min), opt_i64(r.max));
-                checks.push(quote!(v.range(&path, *value, #min, #max, #when);));
-            }
-            if let Some(step) = c.multiple_of {
-                checks.push(quote!(v.multiple_of(&path, *value, #step, #when);));
-            }
+        _ => {}
+    }
+    // Value constraints, on the wire value (an enum's too).
+    let (int, string) = match &f.ty {
+        TypeIr::Integer => (Some(quote!(*value)), None),
+        TypeIr::Enum { int: true, .. } => (Some(quote!(value.value())), None),
+        TypeIr::String => (None, Some(quote!(value))),
+        TypeIr::Enum { int: false, .. } => (None, Some(quote!(value.as_str()))),
+        TypeIr::Boolean | TypeIr::Struct(_) => (None, None),
+    };
+    if let Some(x) = int {
+        if !c.allowed.is_empty() {
+            let list: Vec<i64> = c.allowed.iter().filter_map(|l| if let Literal::Int(i) = l { Some(*i) } else { None }).collect();
+            checks.push(quote!(v.allowed_int(&path, #x, &[#(#list),*], #when);));
         }
-        TypeIr::String => {
-            let sensitive = f.sensitive;
-            if !c.allowed.is_empty() {
-                let list: Vec<&str> = c.allowed.iter().filter_map(|l| if let Literal::Str(s) = l { Some(s.as_str()) } else { None }).collect();
-                checks.push(quote!(v.allowed_str(&path, value, &[#(#list),*], #sensitive, #when);));
-            }
-            if let Some(l) = &c.length {
-                let (min, max) = (opt_usize(l.min), opt_usize(l.max));
-                checks.push(quote!(v.length(&path, value, #min, #max, #when);));
-            }
-            if let Some(cs) = &c.charset {
-                let classes = class_bits(&cs.classes);
-                let chars = &cs.chars;
-                let summary = charset_summary(cs);
-                checks.push(quote! {
-                    v.charset(&path, value, &crate::validation::Charset { classes: #classes, chars: #chars, summary: #summary }, #sensitive, #when);
-                });
-            }
-            if let Some(p) = &c.prefix {
-                checks.push(quote!(v.prefix(&path, value, #p, #sensitive, #when);));
-            }
-            if !c.password.is_empty() {
-                let rules = c.password.iter().map(|p| {
-                    let min = p.length.min.unwrap_or(0) as usize;
-                    let max = p.length.max.map(|m| m as usize).unwrap_or(usize::MAX);
-                    let classes = class_bits(&p.classes);
-                    let specials = &p.specials;
-                    let min_kinds = p.min_kinds.unwrap_or(0) as u8;
-                    let not_first = &p.not_first;
-                    quote! {
-                        crate::validation::PasswordRule {
-                            min_len: #min, max_len: #max, classes: #classes, specials: #specials,
-                            min_kinds: #min_kinds, not_first: #not_first,
-                        }
+        if let Some(r) = &c.range {
+            let (min, max) = (opt_i64(r.min), opt_i64(r.max));
+            checks.push(quote!(v.range(&path, #x, #min, #max, #when);));
+        }
+        if let Some(step) = c.multiple_of {
+            checks.push(quote!(v.multiple_of(&path, #x, #step, #when);));
+        }
+    }
+    if let Some(x) = string {
+        let sensitive = f.sensitive;
+        if !c.allowed.is_empty() {
+            let list: Vec<&str> = c.allowed.iter().filter_map(|l| if let Literal::Str(s) = l { Some(s.as_str()) } else { None }).collect();
+            checks.push(quote!(v.allowed_str(&path, #x, &[#(#list),*], #sensitive, #when);));
+        }
+        if let Some(l) = &c.length {
+            let (min, max) = (opt_usize(l.min), opt_usize(l.max));
+            checks.push(quote!(v.length(&path, #x, #min, #max, #when);));
+        }
+        if let Some(cs) = &c.charset {
+            let classes = class_bits(&cs.classes);
+            let chars = &cs.chars;
+            let summary = charset_summary(cs);
+            checks.push(quote! {
+                v.charset(&path, #x, &crate::validation::Charset { classes: #classes, chars: #chars, summary: #summary }, #sensitive, #when);
+            });
+        }
+        if let Some(p) = &c.prefix {
+            checks.push(quote!(v.prefix(&path, #x, #p, #sensitive, #when);));
+        }
+        if !c.password.is_empty() {
+            let rules = c.password.iter().map(|p| {
+                let min = p.length.min.unwrap_or(0).max(0) as usize;
+                let max = p.length.max.map(|m| m.max(0) as usize).unwrap_or(usize::MAX);
+                let classes = class_bits(&p.classes);
+                let specials = &p.specials;
+                let min_kinds = p.min_kinds.unwrap_or(0).min(4) as u8;
+                let not_first = &p.not_first;
+                quote! {
+                    crate::validation::PasswordRule {
+                        min_len: #min, max_len: #max, classes: #classes, specials: #specials,
+                        min_kinds: #min_kinds, not_first: #not_first,
                     }
-                });
-                let summary = password_summary(&c.password);
-                checks.push(quote!(v.password(&path, value, &[#(#rules),*], #summary, #when);));
-            }
+                }
+            });
+            let summary = password_summary(&c.password);
+            checks.push(quote!(v.password(&path, #x, &[#(#rules),*], #summary, #when);));
         }
-        TypeIr::Boolean | TypeIr::Struct(_) | TypeIr::Enum { .. } => {}
     }
     (!checks.is_empty()).then(|| quote!(#(#checks)*))
 }
@@ -180,16 +189,23 @@ fn opt_usize(v: Option<i64>) -> TokenStream {
     }
 }
 
-fn class_bits(classes: &[CharClass]) -> u8 {
-    classes.iter().fold(0u8, |acc, c| {
-        acc | match c {
-            CharClass::Lowercase => 1,
-            CharClass::Uppercase => 2,
-            CharClass::Letters => 3,
-            CharClass::Digits => 4,
-            CharClass::Chinese => 8,
-        }
-    })
+/// The runtime's class constants, OR-ed (`crate::validation::class::LETTERS | ...`).
+fn class_bits(classes: &[CharClass]) -> TokenStream {
+    if classes.is_empty() {
+        return quote!(0);
+    }
+    let names = classes.iter().map(|c| {
+        let name = match c {
+            CharClass::Lowercase => "LOWERCASE",
+            CharClass::Uppercase => "UPPERCASE",
+            CharClass::Letters => "LETTERS",
+            CharClass::Digits => "DIGITS",
+            CharClass::Chinese => "CHINESE",
+        };
+        let name = ident(name);
+        quote!(crate::validation::class::#name)
+    });
+    quote!(#(#names)|*)
 }
 
 fn condition(s: &StructIr, cond: &CondIr) -> TokenStream {

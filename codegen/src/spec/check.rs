@@ -168,8 +168,8 @@ fn check_fields(sink: &mut Sink<'_>, base: &str, fields: &[Field], structures: &
         } else {
             check_constraints(sink, &format!("{path}.constraints"), &f.ty, &f.constraints);
         }
-        if f.sensitive && f.ty != "String" {
-            sink.push(format!("{path}.sensitive"), "only String fields can be sensitive");
+        if f.sensitive && (f.ty != "String" || !f.constraints.enum_values.is_empty()) {
+            sink.push(format!("{path}.sensitive"), "only free-form String fields can be sensitive (not enumerations)");
         }
         if let Some(default) = &f.default {
             let dpath = format!("{path}.default");
@@ -343,6 +343,9 @@ fn check_rule(sink: &mut Sink<'_>, base: &str, rule: &Rule, params: &BTreeMap<&s
             } else if let Some(f) = params.get(rule.parameters[0].as_str()) {
                 if c.is_empty() {
                     sink.push(format!("{base}.constraints"), "must not be empty");
+                }
+                if !c.enum_values.is_empty() {
+                    sink.push(format!("{base}.constraints.enum"), "a conditional rule narrows values with `allowed`; `enum` defines a type");
                 }
                 check_constraints(sink, &format!("{base}.constraints"), &f.ty, c);
             }

@@ -230,10 +230,16 @@ fn check_rule(obj: &serde_json::Map<String, Value>, rule: &Rule, params: &[Field
                 return;
             }
             let field = params.iter().find(|f| &f.name == first);
-            if let (Some(f), Some(v)) = (field, obj.get(first)) {
-                if let Some(lit) = to_literal(v, &f.ty) {
+            let Some((f, v)) = field.zip(obj.get(first)) else { return };
+            let elements: Vec<(String, &Value)> = match (f.array, v) {
+                (true, Value::Array(items)) => items.iter().enumerate().map(|(i, x)| (format!("{first}[{i}]"), x)).collect(),
+                (true, _) => Vec::new(),
+                (false, x) => vec![(first.clone(), x)],
+            };
+            for (path, x) in elements {
+                if let Some(lit) = to_literal(x, &f.ty) {
                     for r in literal_violations(&lit, c) {
-                        out.push(Violation { path: first.clone(), rule: r });
+                        out.push(Violation { path: path.clone(), rule: r });
                     }
                 }
             }

@@ -554,7 +554,9 @@ impl CloneDBInstanceRequest {
                 &path,
                 value,
                 &crate::validation::Charset {
-                    classes: 15u8,
+                    classes: crate::validation::class::LETTERS
+                        | crate::validation::class::DIGITS
+                        | crate::validation::class::CHINESE,
                     chars: "_-",
                     summary: "letters, digits, Chinese characters, `_-`",
                 },

@@ -563,7 +563,8 @@ impl CloneInstancesRequest {
                 &path,
                 value,
                 &crate::validation::Charset {
-                    classes: 7u8,
+                    classes: crate::validation::class::LETTERS
+                        | crate::validation::class::DIGITS,
                     chars: "-_",
                     summary: "letters, digits, `-_`",
                 },
@@ -580,7 +581,9 @@ impl CloneInstancesRequest {
                     crate::validation::PasswordRule {
                         min_len: 8usize,
                         max_len: 30usize,
-                        classes: 7u8,
+                        classes: crate::validation::class::LOWERCASE
+                            | crate::validation::class::UPPERCASE
+                            | crate::validation::class::DIGITS,
                         specials: "()~!@#$%^&*-+=_|{}[]:;<>,.?/",
                         min_kinds: 2u8,
                         not_first: "/",
@@ -588,7 +591,8 @@ impl CloneInstancesRequest {
                     crate::validation::PasswordRule {
                         min_len: 8usize,
                         max_len: 30usize,
-                        classes: 7u8,
+                        classes: crate::validation::class::LETTERS
+                            | crate::validation::class::DIGITS,
                         specials: "",
                         min_kinds: 0u8,
                         not_first: "",
