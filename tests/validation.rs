@@ -426,3 +426,19 @@ fn strict_body_errors_name_the_wire_path() {
     let example: Value = serde_json::from_str(entry.example_response).expect("example is JSON");
     assert_eq!(example["DealName"], "20211225711000768276461");
 }
+
+/// The prefix table of `ErrorCategory` covers every code the specs list, so
+/// a new prefix in a spec cannot silently fall into `Other`.
+#[test]
+fn every_spec_error_code_has_a_category() {
+    let set = codegen::spec::load(&integration_tests::spec_root()).unwrap_or_else(|p| panic!("{p}"));
+    let mut codes: Vec<&str> = set.common_errors.spec.errors.iter().map(|e| e.code.as_str()).collect();
+    for sv in set.services.values() {
+        for a in sv.actions.values() {
+            codes.extend(a.spec.errors.iter().map(|e| e.code.as_str()));
+        }
+    }
+    assert!(codes.len() > 90);
+    let uncategorized: Vec<&str> = codes.into_iter().filter(|c| ErrorCategory::of_code(c) == ErrorCategory::Other).collect();
+    assert!(uncategorized.is_empty(), "no category for {uncategorized:?}");
+}

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::spec::{
-    ActionSpec, Bounds, Charset, Condition, Constraints, ErrorCode, Example, Field, Literal, Output, Rule, RuleKind,
+    ActionSpec, Bounds, CharClass, Charset, Condition, Constraints, ErrorCode, Example, Field, Literal, Output, Rule,
     ServiceVersion, SpecSet,
 };
 
@@ -225,11 +225,18 @@ impl Differ {
                 self.push(format!("rate limit {a} -> {b} requests/s"), Class::Compatible, "a higher limit");
             }
         }
-        for r in o.regions.iter().filter(|r| !n.regions.contains(r)) {
-            if n.regions.is_empty() {
-                continue;
-            }
+        if !o.regions.is_empty() && n.regions.is_empty() {
+            self.push("regions list removed", Class::Compatible, "the page no longer limits the regions");
+        }
+        for r in o.regions.iter().filter(|r| !n.regions.contains(r) && !n.regions.is_empty()) {
             self.push(format!("region `{r}` removed"), Class::Breaking, "calls in that region are no longer supported");
+        }
+        if o.region_required != n.region_required {
+            if n.region_required {
+                self.push("Region became required", Class::Breaking, "calls without a region are refused");
+            } else {
+                self.push("Region became optional", Class::Compatible, "a loosened rule");
+            }
         }
         for r in n.regions.iter().filter(|r| !o.regions.contains(r)) {
             let class = if o.regions.is_empty() { Class::Caution } else { Class::Compatible };
@@ -389,7 +396,7 @@ impl Differ {
     }
 
     fn rules(&mut self, old: &[Rule], new: &[Rule]) {
-        let key = |r: &Rule| (rule_kind(r.kind), r.parameters.clone(), r.when.as_ref().map(cond_text));
+        let key = |r: &Rule| (r.kind.as_str(), r.parameters.clone(), r.when.as_ref().map(cond_text));
         for r in old.iter().filter(|r| !new.iter().any(|s| key(s) == key(r))) {
             self.push(format!("rule removed: {}", rule_text(r)), Class::Compatible, "a loosened rule");
         }
@@ -462,17 +469,24 @@ impl Differ {
     }
 }
 
+/// Whether every character `old` allows, `new` allows too.
 fn charset_within(old: &Charset, new: &Charset) -> bool {
-    old.classes.iter().all(|c| new.classes.contains(c)) && old.chars.chars().all(|c| new.chars.contains(c))
+    let bits = |cs: &Charset| {
+        cs.classes.iter().fold(0u8, |acc, c| {
+            acc | match c {
+                CharClass::Lowercase => 1,
+                CharClass::Uppercase => 2,
+                CharClass::Letters => 3,
+                CharClass::Digits => 4,
+                CharClass::Chinese => 8,
+            }
+        })
+    };
+    let (o, n) = (bits(old), bits(new));
+    let chars_kept = old.chars.chars().all(|c| new.chars.contains(c) || new.classes.iter().any(|k| crate::spec::interpret::in_class(*k, c)));
+    o & !n == 0 && chars_kept
 }
 
-fn rule_kind(k: RuleKind) -> &'static str {
-    match k {
-        RuleKind::ExactlyOneOf => "exactly_one_of",
-        RuleKind::RequiredIf => "required_if",
-        RuleKind::ConstraintsIf => "constraints_if",
-    }
-}
 
 fn cond_text(c: &Condition) -> String {
     match (&c.equals, c.present) {
@@ -484,5 +498,22 @@ fn cond_text(c: &Condition) -> String {
 
 fn rule_text(r: &Rule) -> String {
     let when = r.when.as_ref().map(|c| format!(" when {}", cond_text(c))).unwrap_or_default();
-    format!("{} {}{when}", rule_kind(r.kind), r.parameters.join(", "))
+    format!("{} {}{when}", r.kind.as_str(), r.parameters.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cs(classes: &[CharClass], chars: &str) -> Charset {
+        Charset { classes: classes.to_vec(), chars: chars.to_owned() }
+    }
+
+    #[test]
+    fn charset_widening_is_judged_by_the_characters_allowed() {
+        assert!(charset_within(&cs(&[CharClass::Lowercase], ""), &cs(&[CharClass::Letters], "")));
+        assert!(!charset_within(&cs(&[CharClass::Letters], ""), &cs(&[CharClass::Lowercase], "")));
+        assert!(charset_within(&cs(&[CharClass::Letters], "7"), &cs(&[CharClass::Letters, CharClass::Digits], "")));
+        assert!(!charset_within(&cs(&[CharClass::Digits], "_"), &cs(&[CharClass::Digits], "-")));
+    }
 }

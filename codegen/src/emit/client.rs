@@ -31,7 +31,8 @@ pub(crate) fn client_file(sv: &ServiceIr) -> TokenStream {
         let error = ident(&a.errors.name);
         let method_doc = doc(&format!(
             "Calls `{}`. The request is validated first unless validation is off for the client.\n\n\
-             Not retried after an ambiguous failure unless the retry policy opts in: the action buys an instance.",
+             An ambiguous failure (the request may have been processed) is not retried unless the retry \
+             policy or the call opts in.",
             a.name
         ));
         let with_doc = doc(&format!("Calls `{}` with per-call options (validation, retries, timeout).", a.name));

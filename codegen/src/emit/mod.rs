@@ -26,7 +26,6 @@ pub const GENERATED_DIR: &str = "generated";
 pub fn emit(ir: &Ir) -> Result<Files, Problems> {
     let mut files = Files::new();
     let mut problems = Vec::new();
-    let mut all_sources: Vec<String> = Vec::new();
     let mut by_service: BTreeMap<&str, Vec<&ServiceIr>> = BTreeMap::new();
     for s in &ir.services {
         by_service.entry(&s.service).or_default().push(s);
@@ -47,7 +46,6 @@ pub fn emit(ir: &Ir) -> Result<Files, Problems> {
             }
             push(&mut files, &mut problems, format!("{dir}/client.rs"), &sources, client::client_file(sv));
             push(&mut files, &mut problems, format!("{dir}/mod.rs"), &sources, action::version_mod(sv));
-            all_sources.extend(sources);
             version_mods.push(ident(&sv.module));
         }
         let doc = docs::inner_doc(&format!(
@@ -77,9 +75,8 @@ pub fn emit(ir: &Ir) -> Result<Files, Problems> {
         pub static ACTIONS: &[crate::registry::ActionEntry] = &[#(#entries),*];
         #accessors
     };
-    all_sources.sort();
-    all_sources.dedup();
-    push(&mut files, &mut problems, format!("{GENERATED_DIR}/mod.rs"), &["**/*.json".to_owned()], tokens);
+    let every_service: Vec<String> = ir.services.iter().map(|s| format!("{}/{}/", s.service, s.version)).collect();
+    push(&mut files, &mut problems, format!("{GENERATED_DIR}/mod.rs"), &every_service, tokens);
     if problems.is_empty() {
         Ok(files)
     } else {

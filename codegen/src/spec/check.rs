@@ -312,7 +312,7 @@ fn check_rule(sink: &mut Sink<'_>, base: &str, rule: &Rule, params: &BTreeMap<&s
             None => sink.push(format!("{base}.parameters[{i}]"), format!("unknown parameter \"{p}\"")),
             Some(f) if f.required && rule.kind != RuleKind::ConstraintsIf => sink.push(
                 format!("{base}.parameters[{i}]"),
-                format!("\"{p}\" is always required, so a {} rule on it never applies", kind_name(rule.kind)),
+                format!("\"{p}\" is always required, so a {} rule on it never applies", rule.kind.as_str()),
             ),
             Some(_) => {}
         }
@@ -328,7 +328,7 @@ fn check_rule(sink: &mut Sink<'_>, base: &str, rule: &Rule, params: &BTreeMap<&s
         }
         RuleKind::RequiredIf | RuleKind::ConstraintsIf => {
             if rule.when.is_none() {
-                sink.push(base, format!("{} needs a \"when\" condition", kind_name(rule.kind)));
+                sink.push(base, format!("{} needs a \"when\" condition", rule.kind.as_str()));
             }
             if rule.parameters.is_empty() {
                 sink.push(format!("{base}.parameters"), "needs at least one parameter");
@@ -350,7 +350,7 @@ fn check_rule(sink: &mut Sink<'_>, base: &str, rule: &Rule, params: &BTreeMap<&s
                 check_constraints(sink, &format!("{base}.constraints"), &f.ty, c);
             }
         }
-        (_, Some(_)) => sink.push(format!("{base}.constraints"), format!("{} takes no constraints", kind_name(rule.kind))),
+        (_, Some(_)) => sink.push(format!("{base}.constraints"), format!("{} takes no constraints", rule.kind.as_str())),
         (_, None) => {}
     }
     if let Some(when) = &rule.when {
@@ -376,13 +376,6 @@ fn check_rule(sink: &mut Sink<'_>, base: &str, rule: &Rule, params: &BTreeMap<&s
     }
 }
 
-fn kind_name(kind: RuleKind) -> &'static str {
-    match kind {
-        RuleKind::ExactlyOneOf => "exactly_one_of",
-        RuleKind::RequiredIf => "required_if",
-        RuleKind::ConstraintsIf => "constraints_if",
-    }
-}
 
 fn check_outputs(sink: &mut Sink<'_>, outputs: &[Output], structures: &BTreeMap<&str, &StructureSpec>) {
     let mut seen = BTreeMap::new();

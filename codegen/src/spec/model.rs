@@ -294,6 +294,17 @@ pub enum RuleKind {
     ConstraintsIf,
 }
 
+impl RuleKind {
+    /// The kind's name as spec files write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::ExactlyOneOf => "exactly_one_of",
+            RuleKind::RequiredIf => "required_if",
+            RuleKind::ConstraintsIf => "constraints_if",
+        }
+    }
+}
+
 /// A condition on another parameter. An absent parameter takes its documented
 /// default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

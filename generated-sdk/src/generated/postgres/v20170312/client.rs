@@ -14,7 +14,7 @@ impl<'a> PostgresClient<'a> {
     }
     /// Calls `CloneDBInstance`. The request is validated first unless validation is off for the client.
     ///
-    /// Not retried after an ambiguous failure unless the retry policy opts in: the action buys an instance.
+    /// An ambiguous failure (the request may have been processed) is not retried unless the retry policy or the call opts in.
     pub async fn clone_db_instance(
         &self,
         request: super::CloneDBInstanceRequest,
