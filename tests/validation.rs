@@ -394,7 +394,7 @@ fn action_constants_come_from_the_spec() {
     assert_eq!((redis::SERVICE, redis::VERSION, redis::ENDPOINTS.default), ("redis", "2018-04-12", "redis.tencentcloudapi.com"));
     assert_eq!(pg::ENDPOINTS.international, "postgres.intl.tencentcloudapi.com");
     assert_eq!(pg::ENDPOINTS.regional_host("ap-guangzhou"), "postgres.ap-guangzhou.tencentcloudapi.com");
-    assert!(<pg::CloneDBInstance as Action>::REGION_REQUIRED && <redis::CloneInstances as Action>::REGION_REQUIRED);
+    const { assert!(<pg::CloneDBInstance as Action>::REGION_REQUIRED && <redis::CloneInstances as Action>::REGION_REQUIRED) };
 }
 
 /// The registry reads bodies strictly and names the wire path of what is wrong.
