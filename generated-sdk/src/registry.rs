@@ -32,6 +32,8 @@ pub struct ActionEntry {
     pub rate_limit_per_second: u32,
     /// Regions the page lists (empty: the page lists none).
     pub regions: &'static [&'static str],
+    /// Whether the page marks the common parameter `Region` as required.
+    pub region_required: bool,
     /// The page's example `Response` object, as JSON text.
     pub example_response: &'static str,
     /// Reads a request body strictly (unknown fields and wrong JSON types are
@@ -66,6 +68,7 @@ impl ActionEntry {
             name: A::NAME,
             rate_limit_per_second: A::RATE_LIMIT_PER_SECOND,
             regions: A::REGIONS,
+            region_required: A::REGION_REQUIRED,
             example_response,
             check_body: check_body::<A>,
             #[cfg(feature = "client")]

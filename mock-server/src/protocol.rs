@@ -64,7 +64,10 @@ pub fn check(req: &Incoming, credentials: &BTreeMap<String, String>, now: u64) -
         return Err(err("UnsupportedProtocol", "The mock accepts Content-Type application/json only."));
     }
     match req.header("x-tc-region") {
-        None | Some("") => return Err(err("MissingParameter", "The request is missing the required header X-TC-Region.")),
+        None | Some("") if entry.region_required => {
+            return Err(err("MissingParameter", "The request is missing the required header X-TC-Region."));
+        }
+        None | Some("") => {}
         Some(region) if !entry.regions.is_empty() && !entry.regions.contains(&region) => {
             return Err(err("UnsupportedRegion", format!("{} does not support region {region}.", entry.name)));
         }
