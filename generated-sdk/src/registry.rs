@@ -149,16 +149,16 @@ fn check_body<A: Action>(body: &[u8]) -> Result<Verdict, BodyError> {
 }
 
 fn validate_request<A: Action>(body: &Value) -> Result<Verdict, serde_json::Error> {
-    let request: A::Request = serde_json::from_value(body.clone())?;
+    let request = <A::Request as serde::Deserialize>::deserialize(body)?;
     Ok(request.validate())
 }
 
 fn roundtrip_request<A: Action>(body: &Value) -> Result<Value, serde_json::Error> {
-    let request: A::Request = serde_json::from_value(body.clone())?;
+    let request = <A::Request as serde::Deserialize>::deserialize(body)?;
     serde_json::to_value(&request)
 }
 
 fn roundtrip_response<A: Action>(body: &Value) -> Result<Value, serde_json::Error> {
-    let response: A::Response = serde_json::from_value(body.clone())?;
+    let response = <A::Response as serde::Deserialize>::deserialize(body)?;
     serde_json::to_value(&response)
 }
