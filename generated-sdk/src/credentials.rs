@@ -18,7 +18,8 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// Environment variable holding the SecretId.
 pub const ENV_SECRET_ID: &str = "TENCENTCLOUD_SECRET_ID";
@@ -306,15 +307,24 @@ impl ProvideCredentials for EnvironmentProvider {
     }
 }
 
+/// How long [`ProfileFileProvider`] reuses credentials it read, by default.
+pub const DEFAULT_PROFILE_REFRESH: Duration = Duration::from_secs(60);
+
 /// Reads an INI credentials file, by default `~/.tencentcloud/credentials`
 /// with section `[default]` and keys `secret_id`, `secret_key`, optional `token`.
 ///
-/// The file is read on every call, so edits are picked up without a restart.
-#[derive(Debug, Clone)]
+/// Credentials read successfully are reused for [`DEFAULT_PROFILE_REFRESH`]
+/// (see [`ProfileFileProvider::refresh_interval`]), so a client does not
+/// read the file on every attempt; edits are still picked up without a
+/// restart. A failed read is never reused: the next request reads again.
+/// Clones share the cache; the builder methods start a fresh one.
+#[derive(Clone)]
 pub struct ProfileFileProvider {
     path: Option<PathBuf>,
     env: Env,
     profile: String,
+    refresh: Duration,
+    cache: Arc<Mutex<Option<(Credentials, Instant)>>>,
 }
 
 impl Default for ProfileFileProvider {
@@ -323,7 +333,22 @@ impl Default for ProfileFileProvider {
             path: None,
             env: Env::process(),
             profile: "default".to_owned(),
+            refresh: DEFAULT_PROFILE_REFRESH,
+            cache: Arc::default(),
         }
+    }
+}
+
+impl fmt::Debug for ProfileFileProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let cached = self.cache.lock().map(|c| c.is_some()).unwrap_or(false);
+        f.debug_struct("ProfileFileProvider")
+            .field("path", &self.path)
+            .field("env", &self.env)
+            .field("profile", &self.profile)
+            .field("refresh", &self.refresh)
+            .field("cached", &cached)
+            .finish()
     }
 }
 
@@ -345,12 +370,23 @@ impl ProfileFileProvider {
     /// `env` instead of the process environment.
     pub fn with_env(mut self, env: Env) -> Self {
         self.env = env;
+        self.cache = Arc::default();
         self
     }
 
     /// Reads another section than `[default]`.
     pub fn profile(mut self, name: impl Into<String>) -> Self {
         self.profile = name.into();
+        self.cache = Arc::default();
+        self
+    }
+
+    /// How long credentials read from the file are reused before it is read
+    /// again (default [`DEFAULT_PROFILE_REFRESH`]); `Duration::ZERO` reads
+    /// the file on every request.
+    pub fn refresh_interval(mut self, interval: Duration) -> Self {
+        self.refresh = interval;
+        self.cache = Arc::default();
         self
     }
 
@@ -369,6 +405,25 @@ impl ProfileFileProvider {
 
 impl ProvideCredentials for ProfileFileProvider {
     fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
+        // A poisoned lock only means a reader panicked; the cache is still valid.
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((creds, read_at)) = cache.as_ref() {
+            if read_at.elapsed() < self.refresh {
+                return Ok(creds.clone());
+            }
+        }
+        let result = self.read();
+        *cache = match &result {
+            Ok(creds) if !self.refresh.is_zero() => Some((creds.clone(), Instant::now())),
+            _ => None,
+        };
+        result
+    }
+}
+
+impl ProfileFileProvider {
+    /// Reads and parses the file.
+    fn read(&self) -> Result<Credentials, CredentialsError> {
         let Some(path) = self.path() else {
             return Err(CredentialsError::NotFound {
                 source_name: "profile file".to_owned(),

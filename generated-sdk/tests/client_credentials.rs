@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use tencentcloud_sdk::credentials::{
     Credentials, CredentialsChain, CredentialsError, Env, EnvironmentProvider, ProfileFileProvider,
@@ -202,6 +203,53 @@ fn profile_file_is_read_from_home() {
         .provide_credentials()
         .unwrap();
     assert_eq!(other, Credentials::new("OTHERID", "OTHERKEY"));
+}
+
+#[test]
+fn profile_file_is_reused_for_the_refresh_interval() {
+    let home = TempHome::new();
+    home.write_credentials(&format!(
+        "[default]\nsecret_id = {ID}\nsecret_key = {KEY}\n"
+    ));
+    let cached = ProfileFileProvider::new().with_env(home.env(&[]));
+    let eager = ProfileFileProvider::new()
+        .with_env(home.env(&[]))
+        .refresh_interval(Duration::ZERO);
+    let first = Credentials::new(ID, KEY);
+    assert_eq!(cached.provide_credentials().unwrap(), first);
+    assert_eq!(eager.provide_credentials().unwrap(), first);
+    assert!(format!("{cached:?}").contains("cached: true"), "{cached:?}");
+    assert_no_secrets(&format!("{cached:?}"));
+
+    // An edit: the caching provider keeps the credentials it read (and so do
+    // its clones, which share the cache); one reading every time sees it.
+    home.write_credentials("[default]\nsecret_id = NEWID\nsecret_key = NEWKEY\n");
+    assert_eq!(cached.provide_credentials().unwrap(), first);
+    assert_eq!(cached.clone().provide_credentials().unwrap(), first);
+    assert_eq!(
+        eager.provide_credentials().unwrap(),
+        Credentials::new("NEWID", "NEWKEY")
+    );
+    // A reconfigured clone starts afresh.
+    assert_eq!(
+        cached
+            .clone()
+            .refresh_interval(Duration::from_secs(60))
+            .provide_credentials()
+            .unwrap(),
+        Credentials::new("NEWID", "NEWKEY")
+    );
+
+    // Failures are not cached: once the file is fixed, the next read succeeds.
+    let fresh = ProfileFileProvider::new().with_env(home.env(&[]));
+    home.write_credentials("[default]\nsecret_id = NEWID\n");
+    assert!(fresh.provide_credentials().is_err());
+    assert!(format!("{fresh:?}").contains("cached: false"), "{fresh:?}");
+    home.write_credentials("[default]\nsecret_id = NEWID\nsecret_key = NEWKEY\n");
+    assert_eq!(
+        fresh.provide_credentials().unwrap(),
+        Credentials::new("NEWID", "NEWKEY")
+    );
 }
 
 #[test]

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
+use tencentcloud_sdk::action::Endpoints;
 use tencentcloud_sdk::client::{
     CallOptions, Client, ClientBuilder, ConfigError, Endpoint, Error, Language, RetryEvent,
     RetryPolicy, RetryReason, TimeoutKind, DEFAULT_MAX_RESPONSE_BYTES, REQUEST_CLIENT,
@@ -19,6 +20,7 @@ use tencentcloud_sdk::validation::{Collector, Path};
 use tencentcloud_sdk::{Action, ErrorCategory, ErrorCode, Validate, ValidationErrors};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::watch;
 
 // ---------------------------------------------------------------------------
 // A fake action.
@@ -97,18 +99,28 @@ impl ErrorCode for FakeCode {
     }
 }
 
+/// Spec hosts deliberately unlike the public pattern, so a test can tell
+/// hosts taken from the spec from hosts rebuilt by hand.
+const FAKE_ENDPOINTS: Endpoints = Endpoints {
+    default: "fake-nearest.example.test",
+    regional: "fake.{region}.regional.example.test",
+    international: "fake-world.example.test",
+};
+
 impl Action for FakeClone {
     const SERVICE: &'static str = "postgres";
     const VERSION: &'static str = "2017-03-12";
     const NAME: &'static str = "CloneDBInstance";
     const RATE_LIMIT_PER_SECOND: u32 = 100;
     const REGIONS: &'static [&'static str] = &["ap-guangzhou"];
+    const REGION_REQUIRED: bool = true;
+    const ENDPOINTS: Endpoints = FAKE_ENDPOINTS;
     type Request = FakeRequest;
     type Response = FakeResponse;
     type ErrorCode = FakeCode;
 }
 
-/// Same wire shape, a slow documented rate limit.
+/// Same wire shape, a slow documented rate limit, no region needed or listed.
 struct FakeSlow;
 
 impl Action for FakeSlow {
@@ -117,6 +129,24 @@ impl Action for FakeSlow {
     const NAME: &'static str = "CloneInstances";
     const RATE_LIMIT_PER_SECOND: u32 = 4;
     const REGIONS: &'static [&'static str] = &[];
+    const REGION_REQUIRED: bool = false;
+    const ENDPOINTS: Endpoints = FAKE_ENDPOINTS;
+    type Request = FakeRequest;
+    type Response = FakeResponse;
+    type ErrorCode = FakeCode;
+}
+
+/// One request per second; regions listed but `Region` optional.
+struct FakePaced;
+
+impl Action for FakePaced {
+    const SERVICE: &'static str = "redis";
+    const VERSION: &'static str = "2018-04-12";
+    const NAME: &'static str = "DescribePaced";
+    const RATE_LIMIT_PER_SECOND: u32 = 1;
+    const REGIONS: &'static [&'static str] = &["ap-guangzhou"];
+    const REGION_REQUIRED: bool = false;
+    const ENDPOINTS: Endpoints = FAKE_ENDPOINTS;
     type Request = FakeRequest;
     type Response = FakeResponse;
     type ErrorCode = FakeCode;
@@ -157,7 +187,16 @@ struct Server {
     url: String,
     host: String,
     requests: Arc<Mutex<Vec<Recorded>>>,
-    received: Arc<AtomicUsize>,
+    /// How many requests have been read completely; updated before replying.
+    received: watch::Receiver<usize>,
+}
+
+/// Shared by the connections of one server.
+struct ServerState {
+    requests: Arc<Mutex<Vec<Recorded>>>,
+    next: AtomicUsize,
+    received: watch::Sender<usize>,
+    script: Vec<Reply>,
 }
 
 impl Server {
@@ -166,16 +205,20 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let requests = Arc::new(Mutex::new(Vec::new()));
-        let received = Arc::new(AtomicUsize::new(0));
-        let script = Arc::new(script);
-        let (reqs, count) = (requests.clone(), received.clone());
+        let (tx, received) = watch::channel(0);
+        let state = Arc::new(ServerState {
+            requests: requests.clone(),
+            next: AtomicUsize::new(0),
+            received: tx,
+            script,
+        });
         tokio::spawn(async move {
             loop {
                 let Ok((stream, _)) = listener.accept().await else {
                     return;
                 };
-                let (reqs, count, script) = (reqs.clone(), count.clone(), script.clone());
-                tokio::spawn(async move { serve(stream, reqs, count, script).await });
+                let state = state.clone();
+                tokio::spawn(async move { serve(stream, state).await });
             }
         });
         Server {
@@ -187,7 +230,22 @@ impl Server {
     }
 
     fn received(&self) -> usize {
-        self.received.load(Ordering::SeqCst)
+        *self.received.borrow()
+    }
+
+    /// Waits (no sleeping: the server signals each request it has read) until
+    /// `n` requests have arrived, then returns how many did. Use after a call
+    /// has returned, when no more requests can come, to count exactly.
+    async fn wait_for(&self, n: usize) -> usize {
+        let mut received = self.received.clone();
+        tokio::time::timeout(
+            Duration::from_secs(20),
+            received.wait_for(|&count| count >= n),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("server saw {} of {n} requests", self.received()))
+        .unwrap();
+        self.received()
     }
 
     fn recorded(&self) -> Vec<Recorded> {
@@ -195,17 +253,14 @@ impl Server {
     }
 }
 
-async fn serve(
-    mut stream: TcpStream,
-    requests: Arc<Mutex<Vec<Recorded>>>,
-    received: Arc<AtomicUsize>,
-    script: Arc<Vec<Reply>>,
-) {
+async fn serve(mut stream: TcpStream, state: Arc<ServerState>) {
     let Some(request) = read_request(&mut stream).await else {
         return;
     };
-    requests.lock().unwrap().push(request);
-    let index = received.fetch_add(1, Ordering::SeqCst);
+    state.requests.lock().unwrap().push(request);
+    let index = state.next.fetch_add(1, Ordering::SeqCst);
+    state.received.send_modify(|count| *count += 1);
+    let script = &state.script;
     let reply = script[index.min(script.len() - 1)].clone();
     let bytes = match reply {
         Reply::Json(body) => response(200, "application/json", &body),
@@ -617,11 +672,18 @@ async fn connection_refused_is_retried_because_nothing_was_sent() {
     assert!(error.to_string().contains(&url), "{error}");
 }
 
+/// Hang cases use 1 s attempt timeouts so that even a loaded machine has the
+/// request read by the server long before the attempt gives up; counts come
+/// from the retry observer and the server's own signal, never from sleeping.
+const HANG_ATTEMPT: Duration = Duration::from_secs(1);
+
 #[tokio::test]
 async fn ambiguous_timeout_is_not_retried_by_default() {
     let server = Server::start(vec![Reply::Hang]).await;
+    let (log, observer) = retry_log();
     let client = builder(&server.url)
-        .attempt_timeout(Duration::from_millis(200))
+        .attempt_timeout(HANG_ATTEMPT)
+        .on_retry(observer)
         .build()
         .unwrap();
     let error = client.call::<FakeClone>(good_request()).await.unwrap_err();
@@ -629,73 +691,82 @@ async fn ambiguous_timeout_is_not_retried_by_default() {
         matches!(
             error,
             Error::Timeout {
-                kind: TimeoutKind::Attempt
+                kind: TimeoutKind::Attempt,
+                sent: true
             }
         ),
         "{error:?}"
     );
     assert!(error.is_ambiguous());
     assert!(!error.is_retryable());
-    assert_eq!(server.received(), 1);
+    assert!(log.lock().unwrap().is_empty());
+    assert_eq!(server.wait_for(1).await, 1);
 }
 
 #[tokio::test]
 async fn ambiguous_timeout_is_retried_when_the_call_opts_in() {
-    let server = Server::start(vec![Reply::Hang]).await;
-    let (log, observer) = retry_log();
-    let client = builder(&server.url)
-        .attempt_timeout(Duration::from_millis(150))
-        .on_retry(observer)
-        .build()
-        .unwrap();
-    let error = client
-        .call_with::<FakeClone>(good_request(), CallOptions::new().retry_ambiguous(true))
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(
-            error,
-            Error::Timeout {
-                kind: TimeoutKind::Attempt
-            }
-        ),
-        "{error:?}"
-    );
-    assert_eq!(server.received(), 3);
-    assert!(log
-        .lock()
-        .unwrap()
-        .iter()
-        .all(|e| e.reason == RetryReason::Ambiguous));
-
-    // The same opt-in through the retry policy.
-    let server = Server::start(vec![Reply::Hang, Reply::Json(ok_body(3, "after-timeout"))]).await;
-    let client = builder(&server.url)
-        .attempt_timeout(Duration::from_millis(150))
-        .retry_policy(fast_retries(3).with_retry_ambiguous(true))
-        .build()
-        .unwrap();
-    assert_eq!(
-        client
-            .call::<FakeClone>(good_request())
+    // Per call: three attempts, two retries.
+    let per_call = async {
+        let server = Server::start(vec![Reply::Hang]).await;
+        let (log, observer) = retry_log();
+        let client = builder(&server.url)
+            .attempt_timeout(HANG_ATTEMPT)
+            .on_retry(observer)
+            .build()
+            .unwrap();
+        let error = client
+            .call_with::<FakeClone>(good_request(), CallOptions::new().retry_ambiguous(true))
             .await
-            .unwrap()
-            .job_id,
-        3
-    );
-    assert_eq!(server.received(), 2);
+            .unwrap_err();
+        assert!(
+            matches!(
+                error,
+                Error::Timeout {
+                    kind: TimeoutKind::Attempt,
+                    sent: true
+                }
+            ),
+            "{error:?}"
+        );
+        let log = log.lock().unwrap().clone();
+        assert_eq!(log.iter().map(|e| e.attempt).collect::<Vec<_>>(), [1, 2]);
+        assert!(log.iter().all(|e| e.reason == RetryReason::Ambiguous));
+        assert_eq!(server.wait_for(3).await, 3);
+    };
+    // The same opt-in through the retry policy.
+    let per_policy = async {
+        let server =
+            Server::start(vec![Reply::Hang, Reply::Json(ok_body(3, "after-timeout"))]).await;
+        let (log, observer) = retry_log();
+        let client = builder(&server.url)
+            .attempt_timeout(HANG_ATTEMPT)
+            .retry_policy(fast_retries(3).with_retry_ambiguous(true))
+            .on_retry(observer)
+            .build()
+            .unwrap();
+        let response = client.call::<FakeClone>(good_request()).await.unwrap();
+        assert_eq!(response.job_id, 3);
+        assert_eq!(log.lock().unwrap().len(), 1);
+        assert_eq!(server.received(), 2);
+    };
     // ...and a call can opt back out.
-    let server = Server::start(vec![Reply::Hang]).await;
-    let client = builder(&server.url)
-        .attempt_timeout(Duration::from_millis(100))
-        .retry_policy(fast_retries(3).with_retry_ambiguous(true))
-        .build()
-        .unwrap();
-    client
-        .call_with::<FakeClone>(good_request(), CallOptions::new().retry_ambiguous(false))
-        .await
-        .unwrap_err();
-    assert_eq!(server.received(), 1);
+    let opted_out = async {
+        let server = Server::start(vec![Reply::Hang]).await;
+        let (log, observer) = retry_log();
+        let client = builder(&server.url)
+            .attempt_timeout(HANG_ATTEMPT)
+            .retry_policy(fast_retries(3).with_retry_ambiguous(true))
+            .on_retry(observer)
+            .build()
+            .unwrap();
+        client
+            .call_with::<FakeClone>(good_request(), CallOptions::new().retry_ambiguous(false))
+            .await
+            .unwrap_err();
+        assert!(log.lock().unwrap().is_empty());
+        assert_eq!(server.wait_for(1).await, 1);
+    };
+    tokio::join!(per_call, per_policy, opted_out);
 }
 
 #[tokio::test]
@@ -770,6 +841,126 @@ async fn non_200_status_keeps_the_request_id_and_masks_echoed_secrets() {
     assert_no_secrets(&format!("{error:?}"));
 }
 
+#[tokio::test(flavor = "current_thread")]
+async fn service_messages_mask_echoed_secrets_everywhere() {
+    let capture = capture::Capture::default();
+    let _guard = tracing::subscriber::set_default(capture.clone());
+    let echo = format!("echo {SECRET_KEY} and {TOKEN}");
+    let server = Server::start(vec![
+        Reply::Json(error_body("RequestLimitExceeded", &echo, "rl-echo")),
+        Reply::Json(error_body("InvalidParameter", &echo, "req-echo")),
+        Reply::Json(format!(
+            r#"{{"Response": {{"JobId": "{SECRET_KEY}", "RequestId": "req-type"}}}}"#
+        )),
+    ])
+    .await;
+    let (log, observer) = retry_log();
+    let client = builder(&server.url)
+        .credentials(
+            tencentcloud_sdk::credentials::Credentials::new(SECRET_ID, SECRET_KEY)
+                .with_token(TOKEN),
+        )
+        .on_retry(observer)
+        .build()
+        .unwrap();
+    let error = client.call::<FakeClone>(good_request()).await.unwrap_err();
+    match &error {
+        Error::Service { message, .. } => assert_eq!(message, "echo *** and ***"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(error.request_id(), Some("req-echo"));
+    // A type mismatch quotes the offending value in the reason.
+    let error2 = client
+        .call_with::<FakeClone>(
+            good_request(),
+            CallOptions::new().retry_policy(RetryPolicy::none()),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error2, Error::InvalidResponse { .. }),
+        "{error2:?}"
+    );
+    assert!(error2.to_string().contains("***"), "{error2}");
+
+    let log = log.lock().unwrap().clone();
+    assert_eq!(log.len(), 1);
+    assert!(
+        log[0].error.contains("echo *** and ***"),
+        "{}",
+        log[0].error
+    );
+    let data = capture.data.lock().unwrap();
+    let everything = format!(
+        "{error} {error:?} {error2} {error2:?} {log:?} {:?} {:?}",
+        data.spans.values().collect::<Vec<_>>(),
+        data.events
+    );
+    assert!(everything.contains("retrying"), "the retry was logged");
+    assert_no_secrets(&everything);
+}
+
+#[tokio::test]
+async fn every_ambiguous_failure_is_retried_only_after_opting_in() {
+    let truncated = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"Response\": {\"JobId\"".to_vec();
+    let oversized = Reply::Json(format!(
+        r#"{{"Response": {{"JobId": 1, "Pad": "{}", "RequestId": "r"}}}}"#,
+        "x".repeat(5000)
+    ));
+    let cases = [
+        ("not JSON", Reply::Json("<html>oops</html>".into())),
+        (
+            "wrong content type",
+            Reply::Status(200, "text/html", "<html>portal</html>".into()),
+        ),
+        (
+            "wrong shape",
+            Reply::Json(r#"{"Response": {"JobId": "x", "RequestId": "r"}}"#.into()),
+        ),
+        ("truncated body", Reply::Raw(truncated)),
+        ("oversized body", oversized),
+        (
+            "4xx status",
+            Reply::Status(404, "text/plain", "not found".into()),
+        ),
+        (
+            "5xx status",
+            Reply::Status(503, "text/plain", "unavailable".into()),
+        ),
+        ("closed after sending", Reply::Close),
+    ];
+    for (name, reply) in cases {
+        let server = Server::start(vec![reply]).await;
+        let (log, observer) = retry_log();
+        let client = builder(&server.url)
+            .max_response_bytes(1024)
+            .on_retry(observer)
+            .build()
+            .unwrap();
+        let error = client.call::<FakeClone>(good_request()).await.unwrap_err();
+        assert!(error.is_ambiguous(), "{name}: {error:?}");
+        assert!(!error.is_retryable(), "{name}: {error:?}");
+        assert_eq!(error.retry_class(), Some(RetryReason::Ambiguous), "{name}");
+        assert_eq!(server.received(), 1, "{name}: not retried by default");
+        let again = client
+            .call_with::<FakeClone>(good_request(), CallOptions::new().retry_ambiguous(true))
+            .await
+            .unwrap_err();
+        assert_eq!(
+            std::mem::discriminant(&again),
+            std::mem::discriminant(&error),
+            "{name}: {again:?}"
+        );
+        assert_eq!(server.received(), 1 + 3, "{name}: retried after opting in");
+        let log = log.lock().unwrap();
+        assert_eq!(log.len(), 2, "{name}");
+        assert!(
+            log.iter().all(|e| e.reason == RetryReason::Ambiguous),
+            "{name}"
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Timeouts.
 
@@ -787,28 +978,39 @@ async fn whole_call_timeout_covers_a_hanging_attempt() {
         matches!(
             error,
             Error::Timeout {
-                kind: TimeoutKind::Call
+                kind: TimeoutKind::Call,
+                sent: true
             }
         ),
         "{error:?}"
     );
-    assert!(started.elapsed() < Duration::from_secs(3));
-    assert!(error.to_string().contains("whole-call"), "{error}");
+    assert!(error.is_ambiguous());
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert!(
+        error
+            .to_string()
+            .contains("whole-call timeout (outcome unknown)"),
+        "{error}"
+    );
 }
 
 #[tokio::test]
 async fn whole_call_timeout_covers_all_attempts_and_backoff() {
     let server = Server::start(vec![Reply::Hang]).await;
+    let (log, observer) = retry_log();
     let client = builder(&server.url)
-        .attempt_timeout(Duration::from_millis(100))
+        .attempt_timeout(HANG_ATTEMPT)
         .retry_policy(fast_retries(50).with_retry_ambiguous(true))
+        .on_retry(observer)
         .build()
         .unwrap();
     let started = Instant::now();
+    // Attempts end at >= 1 s and >= 2 s; the third, started at ~2 s, cannot
+    // finish before the 2.8 s deadline.
     let error = client
         .call_with::<FakeClone>(
             good_request(),
-            CallOptions::new().call_timeout(Duration::from_millis(350)),
+            CallOptions::new().call_timeout(Duration::from_millis(2800)),
         )
         .await
         .unwrap_err();
@@ -816,14 +1018,16 @@ async fn whole_call_timeout_covers_all_attempts_and_backoff() {
         matches!(
             error,
             Error::Timeout {
-                kind: TimeoutKind::Call
+                kind: TimeoutKind::Call,
+                sent: true
             }
         ),
         "{error:?}"
     );
-    assert!(started.elapsed() < Duration::from_secs(3));
-    let received = server.received();
-    assert!((2..=4).contains(&received), "received {received}");
+    assert!(started.elapsed() < Duration::from_secs(15));
+    let log = log.lock().unwrap().clone();
+    assert_eq!(log.iter().map(|e| e.attempt).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(server.wait_for(3).await, 3);
 }
 
 #[tokio::test]
@@ -834,28 +1038,193 @@ async fn backoff_that_would_overrun_the_call_returns_the_real_error() {
         "rl",
     ))])
     .await;
+    // Full jitter draws the wait from [0, ceiling]. With a ceiling of
+    // Duration::MAX (~584 years in nanoseconds) and a fixed seed (the call
+    // runs on this thread), the wait certainly lies past the 60 s deadline.
+    fastrand::seed(0x5eed);
+    let (log, observer) = retry_log();
     let client = builder(&server.url)
         .retry_policy(
             RetryPolicy::new(5)
-                .with_initial_backoff(Duration::from_secs(60))
-                .with_max_backoff(Duration::from_secs(60)),
+                .with_initial_backoff(Duration::MAX)
+                .with_max_backoff(Duration::MAX),
         )
-        .call_timeout(Duration::from_millis(500))
+        .call_timeout(Duration::from_secs(60))
+        .on_retry(observer)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let error = client.call::<FakeClone>(good_request()).await.unwrap_err();
+    assert_eq!(
+        error.code(),
+        Some(&FakeCode::RequestLimitExceeded),
+        "{error:?}"
+    );
+    assert_eq!(error.request_id(), Some("rl"));
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "returned after {:?}, not at once",
+        started.elapsed()
+    );
+    assert!(log.lock().unwrap().is_empty(), "no wait was started");
+    assert_eq!(server.received(), 1);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn pacing_past_the_deadline_fails_at_once_and_says_nothing_was_sent() {
+    let server = Server::start(vec![Reply::Json(ok_body(1, "r"))]).await;
+    let client = builder(&server.url)
+        .client_rate_limit(true)
+        .build()
+        .unwrap();
+    // One per second: the first call takes the slot, the next is at +1 s.
+    client.call::<FakePaced>(good_request()).await.unwrap();
+    let limit = Duration::from_millis(300);
+    let started = Instant::now();
+    let error = client
+        .call_with::<FakePaced>(good_request(), CallOptions::new().call_timeout(limit))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Timeout {
+                kind: TimeoutKind::Call,
+                sent: false
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(!error.is_ambiguous());
+    assert!(error.is_retryable());
+    assert!(
+        error
+            .to_string()
+            .contains("whole-call timeout (request not sent)"),
+        "{error}"
+    );
+    assert!(
+        started.elapsed() < limit,
+        "gave up without waiting for the deadline: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.received(), 1);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn call_timeout_after_only_failed_connections_says_nothing_was_sent() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    let (log, observer) = retry_log();
+    let client = builder(&url)
+        .client_rate_limit(true)
+        .on_retry(observer)
+        .build()
+        .unwrap();
+    // Attempt 1 is refused (never sent) and retried; attempt 2's pacing slot
+    // (one per second) lies past the deadline.
+    let error = client
+        .call_with::<FakePaced>(
+            good_request(),
+            CallOptions::new().call_timeout(Duration::from_millis(500)),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Timeout {
+                kind: TimeoutKind::Call,
+                sent: false
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(!error.is_ambiguous());
+    let log = log.lock().unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].reason, RetryReason::NotSent);
+}
+
+#[tokio::test]
+async fn zero_per_call_timeouts_are_refused_before_sending() {
+    let server = Server::start(vec![Reply::Json(ok_body(1, "r"))]).await;
+    let client = client(&server.url);
+    for (options, name) in [
+        (
+            CallOptions::new().call_timeout(Duration::ZERO),
+            "call timeout",
+        ),
+        (
+            CallOptions::new().attempt_timeout(Duration::ZERO),
+            "attempt timeout",
+        ),
+    ] {
+        let error = client
+            .call_with::<FakeClone>(good_request(), options)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&error, Error::Config(ConfigError::InvalidTimeout(n)) if *n == name),
+            "{error:?}"
+        );
+        assert!(error.is_local());
+    }
+    assert_eq!(server.received(), 0);
+}
+
+/// A listener whose accept queue is full, so that connecting to it hangs
+/// (Linux drops the SYN). `None` where the platform refuses instead.
+#[cfg(target_os = "linux")]
+fn unresponsive_listener() -> Option<(tokio::net::TcpListener, Vec<std::net::TcpStream>, String)> {
+    let socket = tokio::net::TcpSocket::new_v4().ok()?;
+    socket.bind("127.0.0.1:0".parse().unwrap()).ok()?;
+    let listener = socket.listen(0).ok()?;
+    let addr = listener.local_addr().ok()?;
+    let mut fillers = Vec::new();
+    for _ in 0..8 {
+        match std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
+            Ok(stream) => fillers.push(stream),
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+                return Some((listener, fillers, format!("http://{addr}")))
+            }
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn connect_timeout_is_retried_because_nothing_was_sent() {
+    let Some((_listener, _fillers, url)) = unresponsive_listener() else {
+        eprintln!("skipped: cannot make a connection hang on this machine");
+        return;
+    };
+    let (log, observer) = retry_log();
+    let client = builder(&url)
+        .connect_timeout(Duration::from_millis(300))
+        .on_retry(observer)
         .build()
         .unwrap();
     let error = client.call::<FakeClone>(good_request()).await.unwrap_err();
-    // The jittered wait is almost surely longer than the remaining 0.5 s; in
-    // the rare other case the client retries and still ends with a service error or a call timeout.
     assert!(
-        error.code() == Some(&FakeCode::RequestLimitExceeded)
-            || matches!(
-                error,
-                Error::Timeout {
-                    kind: TimeoutKind::Call
-                }
-            ),
+        matches!(
+            error,
+            Error::Timeout {
+                kind: TimeoutKind::Connect,
+                sent: false
+            }
+        ),
         "{error:?}"
     );
+    assert!(error.is_retryable());
+    assert!(!error.is_ambiguous());
+    assert!(error.to_string().contains("request not sent"), "{error}");
+    let log = log.lock().unwrap().clone();
+    assert_eq!(log.len(), 2, "3 attempts = 2 retries");
+    assert!(log.iter().all(|e| e.reason == RetryReason::NotSent));
 }
 
 // ---------------------------------------------------------------------------
@@ -1060,10 +1429,82 @@ async fn regional_action_without_region_is_refused_locally() {
         ),
         "{error:?}"
     );
-    // An action listing no regions goes without X-TC-Region.
+    assert!(error.is_local());
+    assert!(error.to_string().contains("CloneDBInstance"), "{error}");
+    // Switching validation off does not help: the server would refuse it.
+    let error = client
+        .call_with::<FakeClone>(good_request(), CallOptions::new().validate(false))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::Config(ConfigError::MissingRegion { .. })),
+        "{error:?}"
+    );
+    assert_eq!(server.received(), 0);
+    // Actions whose page does not require Region go without X-TC-Region,
+    // whether or not they list regions.
+    client.call::<FakeSlow>(good_request()).await.unwrap();
+    client.call::<FakePaced>(good_request()).await.unwrap();
+    assert_eq!(server.received(), 2);
+    assert!(server
+        .recorded()
+        .iter()
+        .all(|r| r.header("x-tc-region").is_none()));
+}
+
+#[tokio::test]
+async fn unlisted_region_is_refused_locally_unless_validation_is_off() {
+    let server = Server::start(vec![Reply::Json(ok_body(1, "r"))]).await;
+    let elsewhere = || builder(&server.url).region("eu-frankfurt");
+    let client = elsewhere().build().unwrap();
+    for error in [
+        client.call::<FakeClone>(good_request()).await.unwrap_err(),
+        client.call::<FakePaced>(good_request()).await.unwrap_err(),
+    ] {
+        match &error {
+            Error::Config(ConfigError::UnsupportedRegion { region, .. }) => {
+                assert_eq!(region, "eu-frankfurt")
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(error.is_local());
+    }
+    let error = client.call::<FakeClone>(good_request()).await.unwrap_err();
+    let shown = error.to_string();
+    assert!(
+        shown.contains("CloneDBInstance") && shown.contains("eu-frankfurt"),
+        "{shown}"
+    );
+    assert!(client.prepare::<FakeClone>(&good_request()).is_err());
+    assert_eq!(server.received(), 0, "nothing may be sent");
+
+    // An action listing no regions takes any region.
     client.call::<FakeSlow>(good_request()).await.unwrap();
     assert_eq!(server.received(), 1);
-    assert_eq!(server.recorded()[0].header("x-tc-region"), None);
+
+    // The list may lag behind the service: validation off sends anyway,
+    // per call or per client.
+    client
+        .call_with::<FakeClone>(good_request(), CallOptions::new().validate(false))
+        .await
+        .unwrap();
+    let lax = elsewhere().validate_requests(false).build().unwrap();
+    lax.call::<FakeClone>(good_request()).await.unwrap();
+    assert!(lax.prepare::<FakeClone>(&good_request()).is_ok());
+    assert_eq!(server.received(), 3);
+    assert!(server.recorded()[1..]
+        .iter()
+        .all(|r| r.header("x-tc-region") == Some("eu-frankfurt")));
+    // ...and a call can switch it back on.
+    let error = lax
+        .call_with::<FakeClone>(good_request(), CallOptions::new().validate(true))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::Config(ConfigError::UnsupportedRegion { .. })),
+        "{error:?}"
+    );
+    assert_eq!(server.received(), 3);
 }
 
 #[tokio::test]
@@ -1128,11 +1569,54 @@ fn builder_rejects_unusable_settings() {
         .unwrap()
         .prepare::<FakeClone>(&good_request())
         .unwrap();
-    assert_eq!(prepared.url(), "https://postgres.intl.tencentcloudapi.com/");
-    assert_eq!(
-        prepared.header("host"),
-        Some("postgres.intl.tencentcloudapi.com")
-    );
+    assert_eq!(prepared.url(), "https://fake-world.example.test/");
+    assert_eq!(prepared.header("host"), Some("fake-world.example.test"));
+}
+
+#[test]
+fn public_endpoints_are_the_actions_spec_hosts() {
+    let prepare = |endpoint: Endpoint| {
+        Client::builder()
+            .region("ap-guangzhou")
+            .endpoint(endpoint)
+            .credentials(tencentcloud_sdk::credentials::Credentials::new(
+                SECRET_ID, SECRET_KEY,
+            ))
+            .build()
+            .unwrap()
+            .prepare::<FakeClone>(&good_request())
+            .unwrap()
+    };
+    for (endpoint, host) in [
+        (Endpoint::Nearest, "fake-nearest.example.test"),
+        (
+            Endpoint::Regional,
+            "fake.ap-guangzhou.regional.example.test",
+        ),
+        (Endpoint::International, "fake-world.example.test"),
+    ] {
+        let prepared = prepare(endpoint.clone());
+        assert_eq!(prepared.url(), format!("https://{host}/"), "{endpoint:?}");
+        assert_eq!(prepared.header("host"), Some(host), "{endpoint:?}");
+        // The signature covers that host, under the action's service name.
+        let timestamp: u64 = prepared.header("x-tc-timestamp").unwrap().parse().unwrap();
+        let signed = SigningRequest {
+            service: "postgres",
+            host,
+            content_type: signing::JSON_CONTENT_TYPE,
+            payload: prepared.body(),
+            timestamp,
+        };
+        assert_eq!(
+            signing::verify_authorization(
+                prepared.header("authorization").unwrap(),
+                SECRET_ID,
+                SECRET_KEY,
+                &signed
+            ),
+            Ok(())
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------

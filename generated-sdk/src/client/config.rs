@@ -85,11 +85,21 @@ pub enum ConfigError {
     /// A region-pinned endpoint was asked for without a region.
     #[error("the region-pinned endpoint needs a region; set ClientBuilder::region")]
     RegionalEndpointWithoutRegion,
-    /// The action is regional and the client has no region.
+    /// The action's page marks `Region` as required and the client has no region.
     #[error("action {action} requires a region (X-TC-Region); set ClientBuilder::region")]
     MissingRegion {
         /// The action name.
         action: &'static str,
+    },
+    /// The client's region is not among the regions the action's page lists.
+    /// Only checked while validation is on: the list may lag behind the
+    /// service, so switching validation off sends the call anyway.
+    #[error("action {action} is not documented for region {region:?}; use a listed region or switch validation off to send anyway")]
+    UnsupportedRegion {
+        /// The action name.
+        action: &'static str,
+        /// The client's region.
+        region: String,
     },
     /// A zero timeout.
     #[error("invalid timeout: {0} must be greater than zero")]

@@ -1,20 +1,25 @@
 //! Which host a call goes to.
+//!
+//! The public hosts come from the spec ([`Action::ENDPOINTS`](crate::Action::ENDPOINTS));
+//! nothing here builds a host name by hand.
+
+use crate::action::Endpoints;
 
 use super::config::ConfigError;
-
-/// The domain of every public endpoint.
-pub const API_DOMAIN: &str = "tencentcloudapi.com";
 
 /// Where requests are sent.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum Endpoint {
-    /// `https://<service>.tencentcloudapi.com/`: the nearest region (default).
+    /// The spec's default host ([`Endpoints::default`], e.g.
+    /// `postgres.tencentcloudapi.com`): the nearest region (default).
     #[default]
     Nearest,
-    /// `https://<service>.<region>.tencentcloudapi.com/`: pinned to the client's region.
+    /// The spec's region-pinned host ([`Endpoints::regional_host`] of the
+    /// client's region, e.g. `postgres.ap-guangzhou.tencentcloudapi.com`).
     Regional,
-    /// `https://<service>.intl.tencentcloudapi.com/`: the international site.
+    /// The spec's international-site host ([`Endpoints::international`],
+    /// e.g. `postgres.intl.tencentcloudapi.com`).
     International,
     /// A full base URL such as `http://127.0.0.1:9000` (a mock server or a
     /// proxy). The signature still uses the action's service name; the `Host`
@@ -47,13 +52,14 @@ impl ResolvedEndpoint {
         })
     }
 
-    /// The URL to POST to and the `Host` header (also the signed host).
-    pub(crate) fn resolve(&self, service: &str) -> (String, String) {
+    /// The URL to POST to and the `Host` header (also the signed host), from
+    /// the action's spec hosts.
+    pub(crate) fn resolve(&self, endpoints: &Endpoints) -> (String, String) {
         let host = match self {
             Self::Custom { url, host } => return (url.clone(), host.clone()),
-            Self::Nearest => format!("{service}.{API_DOMAIN}"),
-            Self::Regional(region) => format!("{service}.{region}.{API_DOMAIN}"),
-            Self::International => format!("{service}.intl.{API_DOMAIN}"),
+            Self::Nearest => endpoints.default.to_owned(),
+            Self::Regional(region) => endpoints.regional_host(region),
+            Self::International => endpoints.international.to_owned(),
         };
         (format!("https://{host}/"), host)
     }
@@ -94,25 +100,44 @@ fn parse_custom(raw: &str) -> Result<(String, String), ConfigError> {
 mod tests {
     use super::*;
 
+    /// Deliberately unlike the public pattern: every host must come from here.
+    const SPEC: Endpoints = Endpoints {
+        default: "svc.example.test",
+        regional: "svc-{region}.regional.example.test",
+        international: "svc.world.example.test",
+    };
+
     #[test]
-    fn public_hosts() {
+    fn public_hosts_come_from_the_spec() {
         let r = ResolvedEndpoint::new(&Endpoint::Nearest, None).unwrap();
         assert_eq!(
-            r.resolve("postgres"),
+            r.resolve(&SPEC),
             (
-                "https://postgres.tencentcloudapi.com/".into(),
-                "postgres.tencentcloudapi.com".into()
+                "https://svc.example.test/".into(),
+                "svc.example.test".into()
             )
         );
         let r = ResolvedEndpoint::new(&Endpoint::Regional, Some("ap-guangzhou")).unwrap();
         assert_eq!(
-            r.resolve("redis").1,
-            "redis.ap-guangzhou.tencentcloudapi.com"
+            r.resolve(&SPEC),
+            (
+                "https://svc-ap-guangzhou.regional.example.test/".into(),
+                "svc-ap-guangzhou.regional.example.test".into()
+            )
         );
         let r = ResolvedEndpoint::new(&Endpoint::International, Some("ap-guangzhou")).unwrap();
         assert_eq!(
-            r.resolve("redis").0,
-            "https://redis.intl.tencentcloudapi.com/"
+            r.resolve(&SPEC),
+            (
+                "https://svc.world.example.test/".into(),
+                "svc.world.example.test".into()
+            )
+        );
+        // The generated hosts of a real service.
+        let r = ResolvedEndpoint::new(&Endpoint::Regional, Some("ap-shanghai")).unwrap();
+        assert_eq!(
+            r.resolve(&crate::postgres::v20170312::ENDPOINTS).1,
+            "postgres.ap-shanghai.tencentcloudapi.com"
         );
         assert_eq!(
             ResolvedEndpoint::new(&Endpoint::Regional, None),
@@ -125,24 +150,24 @@ mod tests {
         let r =
             ResolvedEndpoint::new(&Endpoint::Custom("http://127.0.0.1:9000".into()), None).unwrap();
         assert_eq!(
-            r.resolve("postgres"),
+            r.resolve(&SPEC),
             ("http://127.0.0.1:9000/".into(), "127.0.0.1:9000".into())
         );
         let r = ResolvedEndpoint::new(&Endpoint::Custom("https://Mock.Example.com/".into()), None)
             .unwrap();
         assert_eq!(
-            r.resolve("x"),
+            r.resolve(&SPEC),
             (
                 "https://mock.example.com/".into(),
                 "mock.example.com".into()
             )
         );
         let r = ResolvedEndpoint::new(&Endpoint::Custom("http://[::1]:8080".into()), None).unwrap();
-        assert_eq!(r.resolve("x").1, "[::1]:8080");
+        assert_eq!(r.resolve(&SPEC).1, "[::1]:8080");
         // The scheme's default port is not repeated.
         let r =
             ResolvedEndpoint::new(&Endpoint::Custom("https://h.example:443".into()), None).unwrap();
-        assert_eq!(r.resolve("x").1, "h.example");
+        assert_eq!(r.resolve(&SPEC).1, "h.example");
         for bad in [
             "127.0.0.1:9000",
             "ftp://h/",

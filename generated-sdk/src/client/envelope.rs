@@ -130,16 +130,23 @@ pub(crate) fn excerpt(body: &[u8], max: usize, secrets: &[&str]) -> String {
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    for secret in secrets.iter().filter(|s| s.len() >= 4) {
-        if text.contains(secret) {
-            text = text.replace(secret, "***");
-        }
-    }
+    text = mask_secrets(text, secrets);
     let mut out: String = text.chars().take(max).collect();
     if text.chars().nth(max).is_some() || body.len() > max * 4 {
         out.push('…');
     }
     out.trim().to_owned()
+}
+
+/// `text` with every occurrence of each of `secrets` (of at least four
+/// characters; shorter ones would mask ordinary text) replaced by `***`.
+pub(crate) fn mask_secrets(mut text: String, secrets: &[&str]) -> String {
+    for secret in secrets.iter().filter(|s| s.len() >= 4) {
+        if text.contains(secret) {
+            text = text.replace(secret, "***");
+        }
+    }
+    text
 }
 
 #[cfg(test)]

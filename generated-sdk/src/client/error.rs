@@ -21,8 +21,8 @@ pub enum TimeoutKind {
     /// One attempt, while sending or waiting for the answer: the server may
     /// have received and acted on the request.
     Attempt,
-    /// The whole call (all attempts, backoff and pacing): the server may have
-    /// received and acted on the request.
+    /// The whole call (all attempts, backoff and pacing). Whether the server
+    /// may have received the request is told by the error's `sent` field.
     Call,
 }
 
@@ -100,10 +100,19 @@ pub enum Error<C: ErrorCode> {
     },
 
     /// A time limit ran out.
-    #[error("{kind} timeout{}", if matches!(.kind, TimeoutKind::Connect) { " (request not sent)" } else { " (outcome unknown)" })]
+    #[error("{kind} timeout{}", if *.sent { " (outcome unknown)" } else { " (request not sent)" })]
     Timeout {
         /// Which limit.
         kind: TimeoutKind,
+        /// Whether the request may have reached the server. Always `false`
+        /// for [`TimeoutKind::Connect`] and `true` for [`TimeoutKind::Attempt`].
+        /// For [`TimeoutKind::Call`] it is `false` when the time ran out
+        /// before any attempt could have reached the server: while waiting for
+        /// client-side pacing or a backoff, or when every earlier attempt
+        /// failed to connect. An attempt still in flight when the time runs
+        /// out counts as sent, even if it was still connecting: the HTTP
+        /// stack does not report how far it got.
+        sent: bool,
     },
 
     /// HTTP status other than 200 (the service answers errors with 200 too).
@@ -155,7 +164,9 @@ impl<C: ErrorCode> Error<C> {
     }
 
     /// True when retrying is safe and may help: rate limiting
-    /// (`RequestLimitExceeded*`) and failures where the request was never sent.
+    /// (`RequestLimitExceeded*`) and failures where the request was never sent
+    /// (including a whole-call timeout with `sent: false`, which a new call
+    /// may retry).
     pub fn is_retryable(&self) -> bool {
         matches!(
             self.retry_class(),
@@ -164,15 +175,14 @@ impl<C: ErrorCode> Error<C> {
     }
 
     /// True when the server may have acted on the request although the call
-    /// failed (timeouts while waiting, transport failure after sending, 5xx,
-    /// unreadable answers). For actions that buy resources, check before retrying.
+    /// failed (timeouts after the request may have been sent, transport
+    /// failure after sending, a non-200 status, unreadable or oversized
+    /// answers). For actions that buy resources, check before retrying.
     pub fn is_ambiguous(&self) -> bool {
         matches!(
             self,
             Self::Transport { .. }
-                | Self::Timeout {
-                    kind: TimeoutKind::Attempt | TimeoutKind::Call
-                }
+                | Self::Timeout { sent: true, .. }
                 | Self::UnexpectedStatus { .. }
                 | Self::InvalidResponse { .. }
                 | Self::ResponseTooLarge { .. }
@@ -189,22 +199,26 @@ impl<C: ErrorCode> Error<C> {
 
     /// How the retry loop may treat this failure: `RateLimited` and `NotSent`
     /// are always retryable; `Ambiguous` only when the call opts in.
+    ///
+    /// `Some(RetryReason::Ambiguous)` exactly when [`Error::is_ambiguous`] is
+    /// true, so opting in retries every failure whose outcome is unknown. A
+    /// whole-call timeout is classified too (`NotSent` or `Ambiguous` by its
+    /// `sent` field), but the call that produced it never retries it: its
+    /// time is up.
     pub fn retry_class(&self) -> Option<RetryReason> {
         match self {
             Self::Service { code, .. } if code.category() == ErrorCategory::RateLimit => {
                 Some(RetryReason::RateLimited)
             }
-            Self::Connect { .. }
-            | Self::Timeout {
-                kind: TimeoutKind::Connect,
-            } => Some(RetryReason::NotSent),
-            Self::Transport { .. }
-            | Self::Timeout {
-                kind: TimeoutKind::Attempt,
-            } => Some(RetryReason::Ambiguous),
-            Self::UnexpectedStatus { status, .. } if *status >= 500 => Some(RetryReason::Ambiguous),
+            Self::Connect { .. } | Self::Timeout { sent: false, .. } => Some(RetryReason::NotSent),
+            _ if self.is_ambiguous() => Some(RetryReason::Ambiguous),
             _ => None,
         }
+    }
+
+    /// Whether the request of the failed attempt may have reached the server.
+    pub(crate) fn may_have_reached_server(&self) -> bool {
+        !self.is_local() && self.retry_class() != Some(RetryReason::NotSent)
     }
 }
 
@@ -215,4 +229,123 @@ pub(crate) fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
         current = next;
     }
     current.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    struct Code(String);
+
+    impl fmt::Display for Code {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(&self.0)
+        }
+    }
+
+    impl ErrorCode for Code {
+        fn from_code(code: &str) -> Self {
+            Self(code.to_owned())
+        }
+        fn as_str(&self) -> &str {
+            &self.0
+        }
+        fn description(&self) -> Option<&'static str> {
+            None
+        }
+    }
+
+    fn every_kind() -> Vec<Error<Code>> {
+        let boxed = || -> BoxError { Box::new(std::io::Error::other("x")) };
+        let service = |code: &str| Error::Service {
+            code: Code::from_code(code),
+            message: "m".into(),
+            request_id: "r".into(),
+        };
+        let mut errors = vec![
+            service("RequestLimitExceeded.UinLimitExceeded"),
+            service("InvalidParameter"),
+            service("InternalError"),
+            Error::Credentials(CredentialsError::NoneFound { tried: vec![] }),
+            Error::Config(ConfigError::InvalidTimeout("call timeout")),
+            Error::Encode { reason: "r".into() },
+            Error::Connect {
+                url: "u".into(),
+                cause: "c".into(),
+                source: boxed(),
+            },
+            Error::Transport {
+                url: "u".into(),
+                cause: "c".into(),
+                source: boxed(),
+            },
+            Error::InvalidResponse {
+                reason: "r".into(),
+                request_id: None,
+            },
+            Error::ResponseTooLarge { limit: 1 },
+        ];
+        for status in [400, 404, 429, 500, 502] {
+            errors.push(Error::UnexpectedStatus {
+                status,
+                body_excerpt: String::new(),
+                request_id: None,
+            });
+        }
+        for kind in [
+            TimeoutKind::Connect,
+            TimeoutKind::Attempt,
+            TimeoutKind::Call,
+        ] {
+            for sent in [false, true] {
+                errors.push(Error::Timeout { kind, sent });
+            }
+        }
+        errors
+    }
+
+    #[test]
+    fn opting_in_retries_exactly_the_ambiguous_failures() {
+        for error in every_kind() {
+            assert_eq!(
+                error.retry_class() == Some(RetryReason::Ambiguous),
+                error.is_ambiguous(),
+                "{error:?}"
+            );
+            // Nothing is both safe to retry and of unknown outcome.
+            assert!(!(error.is_retryable() && error.is_ambiguous()), "{error:?}");
+            if error.is_local() {
+                assert!(!error.may_have_reached_server(), "{error:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn timeouts_say_whether_anything_was_sent() {
+        let call = |sent| Error::<Code>::Timeout {
+            kind: TimeoutKind::Call,
+            sent,
+        };
+        assert!(!call(false).is_ambiguous());
+        assert!(call(false).is_retryable());
+        assert!(!call(false).may_have_reached_server());
+        assert_eq!(
+            call(false).to_string(),
+            "whole-call timeout (request not sent)"
+        );
+        assert!(call(true).is_ambiguous());
+        assert!(!call(true).is_retryable());
+        assert!(call(true).may_have_reached_server());
+        assert_eq!(
+            call(true).to_string(),
+            "whole-call timeout (outcome unknown)"
+        );
+        let connect = Error::<Code>::Timeout {
+            kind: TimeoutKind::Connect,
+            sent: false,
+        };
+        assert_eq!(connect.retry_class(), Some(RetryReason::NotSent));
+        assert_eq!(connect.to_string(), "connect timeout (request not sent)");
+    }
 }

@@ -11,8 +11,10 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Each call validates the request locally (unless switched off), then makes
-//! up to [`RetryPolicy::max_attempts`] attempts. Only rate-limit answers and
+//! Each call checks the region against the action's spec and validates the
+//! request locally (unless switched off), then makes up to
+//! [`RetryPolicy::max_attempts`] attempts to the spec's host for the chosen
+//! [`Endpoint`]. Only rate-limit answers and
 //! failures where the request never left are retried by default; see
 //! [`CallOptions::retry_ambiguous`] for the rest. Every call runs in a
 //! `tencentcloud_call` tracing span with the service, action, region, attempt
@@ -27,6 +29,7 @@ mod retry;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -40,7 +43,7 @@ use crate::signing::{self, SigningKey, SigningRequest, JSON_CONTENT_TYPE};
 use crate::validation::Validate;
 
 pub use config::{ConfigError, Language, Timeouts};
-pub use endpoint::{Endpoint, API_DOMAIN};
+pub use endpoint::Endpoint;
 pub use error::{BoxError, Error, TimeoutKind};
 pub use retry::{RetryEvent, RetryPolicy, RetryReason};
 
@@ -119,8 +122,11 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The region (`X-TC-Region`), e.g. `ap-guangzhou`. Required by regional
-    /// actions and by [`Endpoint::Regional`].
+    /// The region (`X-TC-Region`), e.g. `ap-guangzhou`. Required by actions
+    /// whose page marks `Region` as required ([`Action::REGION_REQUIRED`]) and
+    /// by [`Endpoint::Regional`]. While validation is on, a call to an action
+    /// whose page lists its regions ([`Action::REGIONS`]) is refused locally
+    /// when this region is not listed.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -176,7 +182,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Time limit for the whole call, covering every attempt and wait.
+    /// Time limit for the whole call, covering every attempt and wait. When
+    /// it runs out, [`Error::Timeout`] says whether anything may have been sent.
     pub fn call_timeout(mut self, timeout: Duration) -> Self {
         self.timeouts.call = timeout;
         self
@@ -189,6 +196,9 @@ impl ClientBuilder {
     }
 
     /// Whether calls validate requests locally before sending (default on).
+    /// This covers the request's parameters and the check of the client's
+    /// region against the action's documented regions (a missing required
+    /// region is refused either way).
     pub fn validate_requests(mut self, enabled: bool) -> Self {
         self.validate = enabled;
         self
@@ -297,7 +307,8 @@ impl CallOptions {
         Self::default()
     }
 
-    /// Validates locally (or not) for this call, overriding the client setting.
+    /// Validates locally (or not) for this call, overriding the client
+    /// setting; see [`ClientBuilder::validate_requests`] for what is checked.
     pub fn validate(mut self, enabled: bool) -> Self {
         self.validate = Some(enabled);
         self
@@ -309,23 +320,25 @@ impl CallOptions {
         self
     }
 
-    /// Whether to also retry failures after which the server may have acted
-    /// (a per-attempt timeout, a connection failing after the request was
-    /// sent, a 5xx status), overriding [`RetryPolicy::retries_ambiguous`].
-    /// Off by default: a retried clone may buy a second instance. Only opt in
-    /// when duplicates are acceptable or checked for.
+    /// Whether to also retry failures after which the server may have acted,
+    /// overriding [`RetryPolicy::retries_ambiguous`]: every failure for which
+    /// [`Error::is_ambiguous`] is true (a per-attempt timeout, a connection
+    /// failing after the request was sent or while the answer was read, any
+    /// non-200 status, an invalid or oversized answer). Off by default: a
+    /// retried clone may buy a second instance. Only opt in when duplicates
+    /// are acceptable or checked for.
     pub fn retry_ambiguous(mut self, enabled: bool) -> Self {
         self.retry_ambiguous = Some(enabled);
         self
     }
 
-    /// Time limit for each attempt of this call.
+    /// Time limit for each attempt of this call; zero is refused when the call is made.
     pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
         self.attempt_timeout = Some(timeout);
         self
     }
 
-    /// Time limit for this whole call.
+    /// Time limit for this whole call; zero is refused when the call is made.
     pub fn call_timeout(mut self, timeout: Duration) -> Self {
         self.call_timeout = Some(timeout);
         self
@@ -500,7 +513,7 @@ impl Client {
         request: &A::Request,
     ) -> Result<PreparedRequest, Error<A::ErrorCode>> {
         let body = self.encode::<A>(request, &CallOptions::default())?;
-        let (url, host) = self.inner.endpoint.resolve(A::SERVICE);
+        let (url, host) = self.inner.endpoint.resolve(&A::ENDPOINTS);
         let credentials = self.inner.credentials.provide_credentials()?;
         let headers = self.signed_headers::<A>(&host, &body, &credentials, unix_now())?;
         Ok(PreparedRequest { url, headers, body })
@@ -513,11 +526,17 @@ impl Client {
         span: &tracing::Span,
     ) -> Result<A::Response, Error<A::ErrorCode>> {
         let body = self.encode::<A>(request, options)?;
-        if options.attempt_timeout.is_some_and(|t| t.is_zero()) {
-            return Err(ConfigError::InvalidTimeout("attempt timeout").into());
+        for (value, name) in [
+            (options.attempt_timeout, "attempt timeout"),
+            (options.call_timeout, "call timeout"),
+        ] {
+            if value.is_some_and(|t| t.is_zero()) {
+                return Err(ConfigError::InvalidTimeout(name).into());
+            }
         }
         let deadline = after(options.call_timeout.unwrap_or(self.inner.timeouts.call));
-        let (url, host) = self.inner.endpoint.resolve(A::SERVICE);
+        let (url, host) = self.inner.endpoint.resolve(&A::ENDPOINTS);
+        let sent = AtomicBool::new(false);
         let call = CallContext {
             url: &url,
             host: &host,
@@ -525,11 +544,13 @@ impl Client {
             options,
             deadline,
             span,
+            sent: &sent,
         };
         match tokio::time::timeout_at(deadline, self.attempts::<A>(&call)).await {
             Ok(result) => result,
             Err(_) => Err(Error::Timeout {
                 kind: TimeoutKind::Call,
+                sent: sent.load(Ordering::SeqCst),
             }),
         }
     }
@@ -540,10 +561,23 @@ impl Client {
         request: &A::Request,
         options: &CallOptions,
     ) -> Result<Vec<u8>, Error<A::ErrorCode>> {
-        if self.inner.region.is_none() && !A::REGIONS.is_empty() {
-            return Err(ConfigError::MissingRegion { action: A::NAME }.into());
+        let validate = options.validate.unwrap_or(self.inner.validate);
+        match self.inner.region.as_deref() {
+            None if A::REGION_REQUIRED => {
+                return Err(ConfigError::MissingRegion { action: A::NAME }.into());
+            }
+            // The documented list may lag behind the service: only refuse
+            // while validation is on.
+            Some(region) if validate && !A::REGIONS.is_empty() && !A::REGIONS.contains(&region) => {
+                return Err(ConfigError::UnsupportedRegion {
+                    action: A::NAME,
+                    region: region.to_owned(),
+                }
+                .into());
+            }
+            _ => {}
         }
-        if options.validate.unwrap_or(self.inner.validate) {
+        if validate {
             request.validate().map_err(Error::Validation)?;
         }
         let body = serde_json::to_vec(request).map_err(|e| Error::Encode {
@@ -664,16 +698,29 @@ impl Client {
             options,
             deadline,
             span,
+            sent,
             ..
         } = *call;
         let policy = options.retry.unwrap_or(inner.retry);
+        // Whether a finished attempt may have reached the server.
+        let mut reached = false;
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
             span.record("attempt", attempt);
             if let Some(limiter) = &inner.rate_limiter {
                 let now = Instant::now();
-                let at = limiter.reserve((A::SERVICE, A::NAME), A::RATE_LIMIT_PER_SECOND, now);
+                let key = (A::SERVICE, A::NAME);
+                let Some(at) =
+                    limiter.reserve_before(key, A::RATE_LIMIT_PER_SECOND, now, Some(deadline))
+                else {
+                    // The slot comes after the deadline: give up now rather than wait for it.
+                    tracing::debug!("client-side rate limit: no slot before the call deadline");
+                    return Err(Error::Timeout {
+                        kind: TimeoutKind::Call,
+                        sent: reached,
+                    });
+                };
                 if at > now {
                     tracing::debug!(
                         wait_ms = (at - now).as_millis() as u64,
@@ -684,10 +731,15 @@ impl Client {
             }
             let credentials = inner.credentials.provide_credentials()?;
             let headers = self.signed_headers::<A>(host, body, &credentials, unix_now())?;
+            // From here until the attempt fails in a way that proves otherwise,
+            // the request may be on its way.
+            sent.store(true, Ordering::SeqCst);
             let error = match self.attempt::<A>(call, headers, &credentials).await {
                 Ok(response) => return Ok(response),
                 Err(error) => error,
             };
+            reached |= error.may_have_reached_server();
+            sent.store(reached, Ordering::SeqCst);
             let retry_ambiguous = options
                 .retry_ambiguous
                 .unwrap_or(policy.retries_ambiguous());
@@ -698,6 +750,16 @@ impl Client {
             let Some(reason) = reason else {
                 return Err(error);
             };
+            if matches!(
+                error,
+                Error::Timeout {
+                    kind: TimeoutKind::Call,
+                    ..
+                }
+            ) {
+                // The call's time is up.
+                return Err(error);
+            }
             if attempt >= policy.max_attempts() {
                 return Err(error);
             }
@@ -763,7 +825,8 @@ impl Client {
         };
         let (status, content_type, bytes) = match tokio::time::timeout_at(end, exchange).await {
             Ok(result) => result?,
-            Err(_) => return Err(Error::Timeout { kind }),
+            // Still in flight: the request may have been written.
+            Err(_) => return Err(Error::Timeout { kind, sent: true }),
         };
         let secrets = [credentials.secret_key(), credentials.token().unwrap_or("")];
         if status != 200 {
@@ -783,7 +846,7 @@ impl Client {
                 return Err(Error::InvalidResponse {
                     reason: format!(
                         "unexpected content type {:?}: {}",
-                        envelope::excerpt(content_type.as_bytes(), 60, &[]),
+                        envelope::excerpt(content_type.as_bytes(), 60, &secrets),
                         envelope::excerpt(&bytes, EXCERPT_CHARS, &secrets)
                     ),
                     request_id,
@@ -796,7 +859,9 @@ impl Client {
             Err(invalid) => invalid.request_id.as_deref(),
         };
         record_request_id(span, request_id);
-        into_result::<A>(parsed)
+        // The server's text may echo a secret; mask it before it is stored,
+        // displayed or logged.
+        into_result::<A>(parsed).map_err(|error| scrub(error, &secrets))
     }
 }
 
@@ -823,6 +888,26 @@ fn into_result<A: Action>(
     }
 }
 
+/// Masks `secrets` in the server-supplied text of a decoded failure.
+fn scrub<C: ErrorCode>(error: Error<C>, secrets: &[&str]) -> Error<C> {
+    match error {
+        Error::Service {
+            code,
+            message,
+            request_id,
+        } => Error::Service {
+            code,
+            message: envelope::mask_secrets(message, secrets),
+            request_id,
+        },
+        Error::InvalidResponse { reason, request_id } => Error::InvalidResponse {
+            reason: envelope::mask_secrets(reason, secrets),
+            request_id,
+        },
+        other => other,
+    }
+}
+
 /// What stays the same across the attempts of one call.
 #[derive(Clone, Copy)]
 struct CallContext<'a> {
@@ -832,6 +917,9 @@ struct CallContext<'a> {
     options: &'a CallOptions,
     deadline: Instant,
     span: &'a tracing::Span,
+    /// Whether any attempt may have reached the server: read when the
+    /// whole-call deadline cuts the attempts short.
+    sent: &'a AtomicBool,
 }
 
 fn record_request_id(span: &tracing::Span, request_id: Option<&str>) {
@@ -840,32 +928,54 @@ fn record_request_id(span: &tracing::Span, request_id: Option<&str>) {
     }
 }
 
-/// Sorts a failure of `send()` by whether the request can have reached the server.
+/// How a failure of `send()` is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SendFailure {
+    /// The connection timed out: nothing was sent.
+    ConnectTimeout,
+    /// The connection could not be established: nothing was sent.
+    Connect,
+    /// The request could not be built: nothing was sent.
+    Build,
+    /// Anything else: the request may have been written.
+    Transport,
+}
+
+/// Sorts a failure of `send()` by whether the request can have reached the
+/// server, from the flags `reqwest::Error` exposes.
+fn send_failure(is_connect: bool, is_timeout: bool, is_builder: bool) -> SendFailure {
+    match (is_connect, is_timeout, is_builder) {
+        (true, true, _) => SendFailure::ConnectTimeout,
+        (true, false, _) => SendFailure::Connect,
+        (false, _, true) => SendFailure::Build,
+        // Includes a timeout that is not a connect timeout: it can only come
+        // after the connection was up.
+        (false, _, false) => SendFailure::Transport,
+    }
+}
+
 fn classify_send_error<C: ErrorCode>(error: reqwest::Error, url: &str) -> Error<C> {
-    if error.is_connect() {
-        if error.is_timeout() {
-            return Error::Timeout {
-                kind: TimeoutKind::Connect,
-            };
-        }
-        return Error::Connect {
+    match send_failure(error.is_connect(), error.is_timeout(), error.is_builder()) {
+        SendFailure::ConnectTimeout => Error::Timeout {
+            kind: TimeoutKind::Connect,
+            sent: false,
+        },
+        SendFailure::Connect => Error::Connect {
             url: url.to_owned(),
             cause: error::root_cause(&error),
             source: Box::new(error),
-        };
-    }
-    if error.is_builder() {
-        return Error::Encode {
+        },
+        SendFailure::Build => Error::Encode {
             reason: format!(
                 "cannot build the HTTP request: {}",
                 error::root_cause(&error)
             ),
-        };
-    }
-    Error::Transport {
-        url: url.to_owned(),
-        cause: error::root_cause(&error),
-        source: Box::new(error),
+        },
+        SendFailure::Transport => Error::Transport {
+            url: url.to_owned(),
+            cause: error::root_cause(&error),
+            source: Box::new(error),
+        },
     }
 }
 
@@ -909,5 +1019,78 @@ async fn read_capped<C: ErrorCode>(
                 })
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn send_failures_are_sorted_by_whether_anything_was_sent() {
+        use SendFailure::*;
+        // (is_connect, is_timeout, is_builder) -> classification
+        let cases = [
+            ((true, true, false), ConnectTimeout),
+            ((true, false, false), Connect),
+            ((true, true, true), ConnectTimeout),
+            ((false, false, true), Build),
+            ((false, true, true), Build),
+            ((false, false, false), Transport),
+            ((false, true, false), Transport),
+        ];
+        for ((connect, timeout, builder), expected) in cases {
+            assert_eq!(
+                send_failure(connect, timeout, builder),
+                expected,
+                "{connect} {timeout} {builder}"
+            );
+        }
+    }
+
+    #[test]
+    fn scrub_masks_server_text_only() {
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        struct Code(String);
+        impl fmt::Display for Code {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+        impl ErrorCode for Code {
+            fn from_code(code: &str) -> Self {
+                Self(code.to_owned())
+            }
+            fn as_str(&self) -> &str {
+                &self.0
+            }
+            fn description(&self) -> Option<&'static str> {
+                None
+            }
+        }
+        let secrets = ["KEYKEYKEY", "TOKTOKTOK", ""];
+        let service = scrub::<Code>(
+            Error::Service {
+                code: Code::from_code("InvalidParameter"),
+                message: "bad KEYKEYKEY and TOKTOKTOK".into(),
+                request_id: "r".into(),
+            },
+            &secrets,
+        );
+        assert!(
+            matches!(&service, Error::Service { message, .. } if message == "bad *** and ***"),
+            "{service:?}"
+        );
+        let invalid = scrub::<Code>(
+            Error::InvalidResponse {
+                reason: "invalid type: string \"KEYKEYKEY\"".into(),
+                request_id: None,
+            },
+            &secrets,
+        );
+        assert_eq!(
+            invalid.to_string(),
+            "invalid response: invalid type: string \"***\""
+        );
     }
 }

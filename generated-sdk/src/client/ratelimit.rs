@@ -16,14 +16,29 @@ pub(crate) struct RateLimiter {
 impl RateLimiter {
     /// Reserves a slot for one request of the action and returns when it may
     /// be sent (now or later). `rate_per_second == 0` means no limit.
+    #[cfg(test)]
     pub(crate) fn reserve(
         &self,
         key: (&'static str, &'static str),
         rate_per_second: u32,
         now: Instant,
     ) -> Instant {
+        self.reserve_before(key, rate_per_second, now, None)
+            .unwrap_or(now)
+    }
+
+    /// Like `reserve`, but when the slot would come after `deadline` nothing
+    /// is reserved and `None` is returned: a call that cannot go out within
+    /// its time limit does not take a slot from later calls.
+    pub(crate) fn reserve_before(
+        &self,
+        key: (&'static str, &'static str),
+        rate_per_second: u32,
+        now: Instant,
+        deadline: Option<Instant>,
+    ) -> Option<Instant> {
         if rate_per_second == 0 {
-            return now;
+            return Some(now);
         }
         // A poisoned lock only means another call panicked mid-update; the
         // bucket state is still a valid instant.
@@ -31,7 +46,7 @@ impl RateLimiter {
         buckets
             .entry(key)
             .or_insert_with(|| Gcra::new(now))
-            .reserve(rate_per_second, now)
+            .reserve(rate_per_second, now, deadline)
     }
 }
 
@@ -46,14 +61,17 @@ impl Gcra {
         Self { tat: now }
     }
 
-    fn reserve(&mut self, rate: u32, now: Instant) -> Instant {
+    fn reserve(&mut self, rate: u32, now: Instant, deadline: Option<Instant>) -> Option<Instant> {
         let interval = Duration::from_secs(1) / rate;
         // A burst of `rate` requests may go at once.
         let tolerance = interval * (rate - 1);
         let tat = self.tat.max(now);
         let allowed_at = tat.checked_sub(tolerance).unwrap_or(now).max(now);
+        if deadline.is_some_and(|deadline| allowed_at >= deadline) {
+            return None;
+        }
         self.tat = tat + interval;
-        allowed_at
+        Some(allowed_at)
     }
 }
 
@@ -92,6 +110,24 @@ mod tests {
         assert_eq!(
             limiter.reserve(key, 2, later) - later,
             Duration::from_millis(500)
+        );
+    }
+
+    #[test]
+    fn a_slot_past_the_deadline_is_refused_and_not_taken() {
+        let limiter = RateLimiter::default();
+        let t0 = Instant::now();
+        let key = ("svc", "Act");
+        let soon = Some(t0 + Duration::from_millis(100));
+        assert_eq!(limiter.reserve_before(key, 1, t0, soon), Some(t0));
+        // The next slot is at t0 + 1 s, after the deadline.
+        assert_eq!(limiter.reserve_before(key, 1, t0, soon), None);
+        assert_eq!(limiter.reserve_before(key, 1, t0, soon), None);
+        // The refusals took nothing: the next patient caller gets t0 + 1 s.
+        let later = Some(t0 + Duration::from_secs(5));
+        assert_eq!(
+            limiter.reserve_before(key, 1, t0, later),
+            Some(t0 + Duration::from_secs(1))
         );
     }
 

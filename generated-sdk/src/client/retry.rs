@@ -3,9 +3,9 @@
 //! What is retried is decided by [`Error::retry_class`](super::Error) and the
 //! call's options: rate-limit errors (`RequestLimitExceeded*`) and failures
 //! where the request certainly never reached the server are retried; failures
-//! after which the server may have acted (timeouts while waiting, connection
-//! reset after sending, 5xx) only when the call opts in, because both clone
-//! actions buy instances.
+//! after which the server may have acted (every error for which
+//! [`Error::is_ambiguous`](super::Error::is_ambiguous) is true) only when the
+//! call opts in, because both clone actions buy instances.
 
 use std::time::Duration;
 
@@ -58,10 +58,14 @@ impl RetryPolicy {
         self
     }
 
-    /// Also retries failures after which the server may have acted (a
-    /// per-attempt timeout, a connection failing after the request was sent,
-    /// a 5xx status). Off by default: both clone actions buy instances, and a
-    /// retry after an ambiguous failure may buy a second one.
+    /// Also retries failures after which the server may have acted: every
+    /// failure for which [`Error::is_ambiguous`](super::Error::is_ambiguous)
+    /// is true — a per-attempt timeout, a connection failing after the request
+    /// was sent (also while reading the answer), any non-200 status, an answer
+    /// that is not a valid envelope (garbled, truncated, wrong content type or
+    /// shape) and an answer over the size limit. Off by default: both clone
+    /// actions buy instances, and a retry after an ambiguous failure may buy a
+    /// second one. Opting in accepts that risk for all of these alike.
     pub fn with_retry_ambiguous(mut self, enabled: bool) -> Self {
         self.retry_ambiguous = enabled;
         self
