@@ -56,16 +56,18 @@ fn every_generated_file_has_the_header() {
 }
 
 /// Builds a throwaway crate from the SDK's hand-written runtime plus the
-/// code generated from the feature fixtures, and runs clippy on it with
-/// warnings denied, so hostile names and every feature really compile.
+/// code generated from the feature fixtures, runs clippy on it with warnings
+/// denied (so hostile names and every feature really compile), and runs the
+/// mutation engine in it: the generated validators of every feature must
+/// agree with the spec's reference validator.
 #[test]
-fn feature_fixtures_compile_without_warnings() {
+fn feature_fixtures_compile_without_warnings_and_validate_like_the_spec() {
     let files = codegen::generate(&fixture("features")).unwrap_or_else(|p| panic!("{p}"));
     let root = repo_root();
     let krate = scratch(TMP.as_ref(), "features-crate");
     let src = krate.join("src");
+    fs::create_dir_all(&src).expect("src");
     for file in ["lib.rs", "action.rs", "registry.rs", "validation.rs"] {
-        fs::create_dir_all(&src).expect("src");
         fs::copy(root.join("generated-sdk/src").join(file), src.join(file)).expect("copy runtime file");
     }
     for (path, text) in &files {
@@ -73,24 +75,69 @@ fn feature_fixtures_compile_without_warnings() {
         fs::create_dir_all(target.parent().expect("parent")).expect("dir");
         fs::write(&target, text).expect("write");
     }
+    fs::create_dir_all(krate.join("tests")).expect("tests dir");
+    let engine = root.join("tests/mutation_engine.rs");
+    let features = fixture("features");
+    fs::write(
+        krate.join("tests/agree.rs"),
+        format!(
+            r#"#[path = {engine:?}]
+mod engine;
+
+#[test]
+fn generated_validators_agree_with_the_reference() {{
+    let set = codegen::spec::load(std::path::Path::new({features:?})).unwrap_or_else(|p| panic!("{{p}}"));
+    let mut total = 0;
+    for ((service, version), sv) in &set.services {{
+        let structures = sv.structures.iter().map(|(k, v)| (k.as_str(), &v.spec)).collect();
+        for (name, action) in &sv.actions {{
+            let entry = tencentcloud_sdk::registry::find(service, version, name).expect("entry");
+            let generated = |body: &serde_json::Value| -> Vec<(String, String)> {{
+                match (entry.validate_request)(body).expect("deserializes") {{
+                    Ok(()) => Vec::new(),
+                    Err(e) => e.iter().map(|v| (v.path().to_owned(), v.rule().as_str().to_owned())).collect(),
+                }}
+            }};
+            let base = &action.spec.examples[0].request;
+            total += engine::run(&action.spec, &structures, base, &generated);
+        }}
+    }}
+    println!("{{total}} mutations checked");
+    assert!(total >= 40, "only {{total}} mutations");
+}}
+"#
+        ),
+    )
+    .expect("test file");
+    let codegen_path = root.join("codegen");
     fs::write(
         krate.join("Cargo.toml"),
-        "[package]\nname = \"features-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n\n\
-         [lib]\nname = \"tencentcloud_sdk\"\n\n[features]\nsigning = []\nclient = []\n\n\
-         [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\nserde_path_to_error = \"0.1\"\nthiserror = \"2\"\n",
+        format!(
+            "[package]\nname = \"features-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n\n\
+             [lib]\nname = \"tencentcloud_sdk\"\n\n[features]\nsigning = []\nclient = []\n\n\
+             [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
+             serde_json = {{ version = \"1\", features = [\"preserve_order\"] }}\nserde_path_to_error = \"0.1\"\nthiserror = \"2\"\n\n\
+             [dev-dependencies]\ncodegen = {{ path = {codegen_path:?} }}\n"
+        ),
     )
     .expect("manifest");
     fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock")).expect("lockfile");
-    let out = Command::new(env!("CARGO"))
-        .args(["clippy", "--offline", "--quiet", "--", "-D", "warnings"])
-        .current_dir(&krate)
-        .env("CARGO_TARGET_DIR", Path::new(TMP).join("features-target"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("run cargo clippy");
+    let cargo = |args: &[&str]| {
+        Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(&krate)
+            .env("CARGO_TARGET_DIR", Path::new(TMP).join("features-target"))
+            .env_remove("RUSTFLAGS")
+            .output()
+            .expect("run cargo")
+    };
+    let clippy = cargo(&["clippy", "--offline", "--quiet", "--all-targets", "--", "-D", "warnings"]);
+    assert!(clippy.status.success(), "generated feature code does not pass clippy:\n{}", String::from_utf8_lossy(&clippy.stderr));
+    let test = cargo(&["test", "--offline", "--quiet"]);
     assert!(
-        out.status.success(),
-        "generated feature code does not pass clippy:\n{}",
-        String::from_utf8_lossy(&out.stderr)
+        test.status.success(),
+        "generated feature validators disagree with the reference:\n{}\n{}",
+        String::from_utf8_lossy(&test.stdout),
+        String::from_utf8_lossy(&test.stderr)
     );
 }

@@ -89,30 +89,10 @@ pub fn redis_base() -> Value {
     })
 }
 
-/// Sets (`Some`) or removes (`None`) the value at a wire path like `DBNodeSet[1].Role`.
-pub fn patch(body: &mut Value, path: &str, value: Option<Value>) {
-    let mut cur = body;
-    let parts: Vec<&str> = path.split('.').collect();
-    for (n, part) in parts.iter().enumerate() {
-        let (key, index) = match part.split_once('[') {
-            Some((k, rest)) => (k, Some(rest.trim_end_matches(']').parse::<usize>().expect("index"))),
-            None => (*part, None),
-        };
-        let last = n + 1 == parts.len();
-        if last && index.is_none() {
-            let obj = cur.as_object_mut().expect("object");
-            match value {
-                Some(v) => obj.insert(key.to_owned(), v),
-                None => obj.remove(key),
-            };
-            return;
-        }
-        cur = &mut cur[key];
-        if let Some(i) = index {
-            cur = &mut cur[i];
-        }
-    }
-}
+#[path = "mutation_engine.rs"]
+pub mod mutation_engine;
+
+pub use mutation_engine::patch;
 
 
 /// A valid request body for an action, by name.
