@@ -232,11 +232,12 @@ pub(crate) fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
+    /// A free-form error code for unit tests of the runtime.
     #[derive(Debug, Clone, PartialEq, Eq)]
-    struct Code(String);
+    pub(crate) struct Code(pub(crate) String);
 
     impl fmt::Display for Code {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -1050,24 +1050,7 @@ mod tests {
 
     #[test]
     fn scrub_masks_server_text_only() {
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        struct Code(String);
-        impl fmt::Display for Code {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-        impl ErrorCode for Code {
-            fn from_code(code: &str) -> Self {
-                Self(code.to_owned())
-            }
-            fn as_str(&self) -> &str {
-                &self.0
-            }
-            fn description(&self) -> Option<&'static str> {
-                None
-            }
-        }
+        use crate::client::error::tests::Code;
         let secrets = ["KEYKEYKEY", "TOKTOKTOK", ""];
         let service = scrub::<Code>(
             Error::Service {
