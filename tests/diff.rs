@@ -17,7 +17,11 @@ fn read_json(path: &Path) -> Value {
 
 fn write_json(path: &Path, value: &Value) {
     fs::create_dir_all(path.parent().expect("parent")).expect("dir");
-    fs::write(path, serde_json::to_string_pretty(value).expect("json") + "\n").expect("write");
+    fs::write(
+        path,
+        serde_json::to_string_pretty(value).expect("json") + "\n",
+    )
+    .expect("write");
 }
 
 /// Applies one operation of a case file to the spec tree at `root`.
@@ -43,11 +47,17 @@ fn apply(root: &Path, op: &Value) {
                         Value::Object(map) => {
                             map.insert(key.to_owned(), op["value"].clone());
                         }
-                        Value::Array(items) => items[key.parse::<usize>().expect("index")] = op["value"].clone(),
+                        Value::Array(items) => {
+                            items[key.parse::<usize>().expect("index")] = op["value"].clone()
+                        }
                         _ => panic!("cannot set {pointer}"),
                     }
                 }
-                "append" => value.pointer_mut(pointer).and_then(Value::as_array_mut).expect("array").push(op["value"].clone()),
+                "append" => value
+                    .pointer_mut(pointer)
+                    .and_then(Value::as_array_mut)
+                    .expect("array")
+                    .push(op["value"].clone()),
                 "remove" => {
                     let (parent, key) = pointer.rsplit_once('/').expect("pointer");
                     match value.pointer_mut(parent).expect("parent exists") {
@@ -74,14 +84,24 @@ fn load(dir: &Path) -> codegen::spec::SpecSet {
 #[test]
 fn each_change_class_has_a_reviewed_report() {
     let base = load(&fixture("spec-base"));
-    let mut cases: Vec<_> = fs::read_dir(fixture("diff")).expect("cases").map(|e| e.expect("entry").path()).collect();
+    let mut cases: Vec<_> = fs::read_dir(fixture("diff"))
+        .expect("cases")
+        .map(|e| e.expect("entry").path())
+        .collect();
     cases.sort();
     assert!(cases.len() >= 30);
     for case in cases {
-        let name = case.file_stem().expect("stem").to_string_lossy().into_owned();
+        let name = case
+            .file_stem()
+            .expect("stem")
+            .to_string_lossy()
+            .into_owned();
         let dir = scratch(TMP.as_ref(), &format!("diff-{name}"));
         copy_tree(&fixture("spec-base"), &dir);
-        for op in read_json(&case)["operations"].as_array().expect("operations") {
+        for op in read_json(&case)["operations"]
+            .as_array()
+            .expect("operations")
+        {
             apply(&dir, op);
         }
         let report = codegen::diff::diff(&base, &load(&dir), &format!("fixture {name}"));
@@ -111,28 +131,59 @@ fn realistic_change_to_clone_instances() {
     params.push(serde_json::json!({"name": "DryRun", "type": "Boolean", "required": false, "description": "Checks the request without buying."}));
     params.push(serde_json::json!({"name": "ClientToken", "type": "String", "required": false, "description": "Idempotency token.", "constraints": {"length": {"max": 64}}}));
     action["errors"].as_array_mut().expect("errors").push(serde_json::json!({"code": "FailedOperation.DryRunPassed", "description": "The dry run passed."}));
-    action["outputs"].as_array_mut().expect("outputs").retain(|o| o["name"] != "DealId");
-    action["examples"][0]["response"]["Response"].as_object_mut().expect("response").remove("DealId");
+    action["outputs"]
+        .as_array_mut()
+        .expect("outputs")
+        .retain(|o| o["name"] != "DealId");
+    action["examples"][0]["response"]["Response"]
+        .as_object_mut()
+        .expect("response")
+        .remove("DealId");
     write_json(&file, &action);
 
     let report: Report = codegen::diff::diff(&load(&spec_root()), &load(&dir), "realistic");
-    let lines: Vec<(Class, &str)> = report.changes.iter().map(|c| (c.class, c.change.as_str())).collect();
+    let lines: Vec<(Class, &str)> = report
+        .changes
+        .iter()
+        .map(|c| (c.class, c.change.as_str()))
+        .collect();
     assert_eq!(
         lines,
         [
             (Class::Compatible, "parameter `DryRun` added, optional"),
             (Class::Compatible, "parameter `ClientToken` added, optional"),
             (Class::Breaking, "output `DealId` removed"),
-            (Class::Compatible, "error code `FailedOperation.DryRunPassed` added"),
-            (Class::Compatible, "example \"Example1 Request Example\" changed"),
+            (
+                Class::Compatible,
+                "error code `FailedOperation.DryRunPassed` added"
+            ),
+            (
+                Class::Compatible,
+                "example \"Example1 Request Example\" changed"
+            ),
         ]
     );
-    assert!(report.changes.iter().all(|c| c.scope == "redis 2018-04-12" && c.item == "CloneInstances"));
+    assert!(report
+        .changes
+        .iter()
+        .all(|c| c.scope == "redis 2018-04-12" && c.item == "CloneInstances"));
     assert!(report.has_breaking());
     // The registry carries the example response, so the removed field shows there too.
-    assert_eq!(report.code.files_changed, ["generated/mod.rs", "generated/redis/v20180412/clone_instances.rs"]);
-    assert_eq!(report.code.items_removed, ["redis::v20180412::CloneInstancesResponse::deal_id"]);
-    assert!(report.code.items_added.contains(&"redis::v20180412::CloneInstancesRequest::dry_run".to_owned()));
+    assert_eq!(
+        report.code.files_changed,
+        [
+            "generated/mod.rs",
+            "generated/redis/v20180412/clone_instances.rs"
+        ]
+    );
+    assert_eq!(
+        report.code.items_removed,
+        ["redis::v20180412::CloneInstancesResponse::deal_id"]
+    );
+    assert!(report
+        .code
+        .items_added
+        .contains(&"redis::v20180412::CloneInstancesRequest::dry_run".to_owned()));
     let json: Value = serde_json::to_value(&report).expect("json");
     assert_eq!(json["changes"][2]["class"], "breaking");
     insta::assert_snapshot!("diff__realistic", report.to_markdown());

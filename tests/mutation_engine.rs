@@ -30,11 +30,31 @@ fn lit(l: &Literal) -> Value {
 fn breakers(ty: &str, c: &Constraints) -> Vec<(&'static str, Value)> {
     let mut out = Vec::new();
     if !c.enum_values.is_empty() {
-        out.push(("enum", if ty == "Integer" { json!(987_654) } else { json!("NO_SUCH_VALUE") }));
+        out.push((
+            "enum",
+            if ty == "Integer" {
+                json!(987_654)
+            } else {
+                json!("NO_SUCH_VALUE")
+            },
+        ));
     }
     if !c.allowed.is_empty() {
-        let max = c.allowed.iter().filter_map(|l| if let Literal::Int(i) = l { Some(*i) } else { None }).max();
-        out.push(("allowed", max.map_or(json!("NOT_ALLOWED"), |m| json!(m + 1))));
+        let max = c
+            .allowed
+            .iter()
+            .filter_map(|l| {
+                if let Literal::Int(i) = l {
+                    Some(*i)
+                } else {
+                    None
+                }
+            })
+            .max();
+        out.push((
+            "allowed",
+            max.map_or(json!("NOT_ALLOWED"), |m| json!(m + 1)),
+        ));
     }
     if let Some(r) = &c.range {
         if let Some(min) = r.min {
@@ -73,7 +93,10 @@ pub fn patch(body: &mut Value, path: &str, value: Option<Value>) {
     let parts: Vec<&str> = path.split('.').collect();
     for (n, part) in parts.iter().enumerate() {
         let (key, index) = match part.split_once('[') {
-            Some((k, rest)) => (k, Some(rest.trim_end_matches(']').parse::<usize>().expect("index"))),
+            Some((k, rest)) => (
+                k,
+                Some(rest.trim_end_matches(']').parse::<usize>().expect("index")),
+            ),
             None => (*part, None),
         };
         if n + 1 == parts.len() && index.is_none() {
@@ -99,7 +122,13 @@ pub fn run(
     base: &Value,
     generated: Validator<'_>,
 ) -> usize {
-    let mut run = Run { action, structures, base, generated, checked: 0 };
+    let mut run = Run {
+        action,
+        structures,
+        base,
+        generated,
+        checked: 0,
+    };
     run.check("the valid base", &[], None);
     run.fields("", &action.parameters, base);
     run.rules();
@@ -115,7 +144,12 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
-    fn check(&mut self, what: &str, patches: &[(String, Option<Value>)], expect: Option<(&str, &str)>) {
+    fn check(
+        &mut self,
+        what: &str,
+        patches: &[(String, Option<Value>)],
+        expect: Option<(&str, &str)>,
+    ) {
         let mut body = self.base.clone();
         for (path, value) in patches {
             patch(&mut body, path, value.clone());
@@ -129,13 +163,22 @@ impl Run<'_> {
         let mut generated = (self.generated)(&body);
         generated.sort();
         let name = &self.action.name;
-        assert_eq!(generated, reference, "{name}: {what}: generated and reference validators disagree");
+        assert_eq!(
+            generated, reference,
+            "{name}: {what}: generated and reference validators disagree"
+        );
         match expect {
             Some((path, rule)) => {
                 let expect = (path.to_owned(), rule.to_owned());
-                assert!(generated.contains(&expect), "{name}: {what}: expected {expect:?} in {generated:?}");
+                assert!(
+                    generated.contains(&expect),
+                    "{name}: {what}: expected {expect:?} in {generated:?}"
+                );
             }
-            None => assert!(generated.is_empty(), "{name}: {what}: expected no violation, got {generated:?}"),
+            None => assert!(
+                generated.is_empty(),
+                "{name}: {what}: expected no violation, got {generated:?}"
+            ),
         }
         self.checked += 1;
     }
@@ -152,15 +195,31 @@ impl Run<'_> {
 
     fn fields(&mut self, prefix: &str, fields: &[Field], body: &Value) {
         for f in fields {
-            let path = if prefix.is_empty() { f.name.clone() } else { format!("{prefix}.{}", f.name) };
+            let path = if prefix.is_empty() {
+                f.name.clone()
+            } else {
+                format!("{prefix}.{}", f.name)
+            };
             if f.required {
-                self.check(&format!("remove {path}"), &[(path.clone(), None)], Some((&path, "required")));
+                self.check(
+                    &format!("remove {path}"),
+                    &[(path.clone(), None)],
+                    Some((&path, "required")),
+                );
             }
             if let Some(st) = self.structures.get(f.ty.as_str()).copied() {
                 // Descend into the element the base has, if any.
-                let elem = if f.array { body.get(&f.name).and_then(|a| a.get(0)) } else { body.get(&f.name) };
+                let elem = if f.array {
+                    body.get(&f.name).and_then(|a| a.get(0))
+                } else {
+                    body.get(&f.name)
+                };
                 if let Some(elem) = elem.filter(|e| e.is_object()) {
-                    let elem_path = if f.array { format!("{path}[0]") } else { path.clone() };
+                    let elem_path = if f.array {
+                        format!("{path}[0]")
+                    } else {
+                        path.clone()
+                    };
                     self.fields(&elem_path, &st.fields, elem);
                 }
                 continue;
@@ -168,7 +227,11 @@ impl Run<'_> {
             let (set_at, expect_at) = Self::target(f, &path);
             for (rule, value) in breakers(&f.ty, &f.constraints) {
                 let value = if f.array { json!([value]) } else { value };
-                self.check(&format!("{set_at} = {value}"), &[(set_at.clone(), Some(value))], Some((&expect_at, rule)));
+                self.check(
+                    &format!("{set_at} = {value}"),
+                    &[(set_at.clone(), Some(value))],
+                    Some((&expect_at, rule)),
+                );
             }
         }
     }
@@ -184,8 +247,16 @@ impl Run<'_> {
                         .parameters
                         .iter()
                         .map(|p| {
-                            let f = self.action.parameters.iter().find(|f| &f.name == p).expect("parameter");
-                            (p.clone(), Some(if f.array { json!(["x"]) } else { json!("x") }))
+                            let f = self
+                                .action
+                                .parameters
+                                .iter()
+                                .find(|f| &f.name == p)
+                                .expect("parameter");
+                            (
+                                p.clone(),
+                                Some(if f.array { json!(["x"]) } else { json!("x") }),
+                            )
                         })
                         .collect();
                     self.check("all of the group", &all, Some((&first, "exactly_one_of")));
@@ -199,18 +270,34 @@ impl Run<'_> {
                     };
                     let mut patches = vec![(when.parameter.clone(), set)];
                     patches.extend(rule.parameters.iter().map(|p| (p.clone(), None)));
-                    self.check(&format!("{first} missing under its condition"), &patches, Some((&first, "required_if")));
+                    self.check(
+                        &format!("{first} missing under its condition"),
+                        &patches,
+                        Some((&first, "required_if")),
+                    );
                 }
                 RuleKind::ConstraintsIf => {
                     let when = rule.when.as_ref().expect("condition");
-                    let field = self.action.parameters.iter().find(|p| p.name == first).expect("parameter");
+                    let field = self
+                        .action
+                        .parameters
+                        .iter()
+                        .find(|p| p.name == first)
+                        .expect("parameter");
                     let c = rule.constraints.as_ref().expect("constraints");
                     let cond = when.equals.as_ref().map(lit);
                     let (set_at, expect_at) = Self::target(field, &first);
                     for (kind, value) in breakers(&field.ty, c) {
                         let value = if field.array { json!([value]) } else { value };
-                        let patches = vec![(when.parameter.clone(), cond.clone()), (set_at.clone(), Some(value.clone()))];
-                        self.check(&format!("{first} = {value} under {:?}", when.equals), &patches, Some((&expect_at, kind)));
+                        let patches = vec![
+                            (when.parameter.clone(), cond.clone()),
+                            (set_at.clone(), Some(value.clone())),
+                        ];
+                        self.check(
+                            &format!("{first} = {value} under {:?}", when.equals),
+                            &patches,
+                            Some((&expect_at, kind)),
+                        );
                     }
                 }
             }

@@ -13,9 +13,22 @@ fn real_specs_load_and_pass() {
     let names: Vec<String> = set
         .services
         .values()
-        .flat_map(|sv| sv.actions.keys().map(move |a| format!("{}/{}/{a}", sv.service.spec.service, sv.service.spec.version)))
+        .flat_map(|sv| {
+            sv.actions.keys().map(move |a| {
+                format!(
+                    "{}/{}/{a}",
+                    sv.service.spec.service, sv.service.spec.version
+                )
+            })
+        })
         .collect();
-    assert_eq!(names, ["postgres/2017-03-12/CloneDBInstance", "redis/2018-04-12/CloneInstances"]);
+    assert_eq!(
+        names,
+        [
+            "postgres/2017-03-12/CloneDBInstance",
+            "redis/2018-04-12/CloneInstances"
+        ]
+    );
 }
 
 #[test]
@@ -31,8 +44,15 @@ fn every_spec_file_references_the_schema() {
     for (file, text) in set.files() {
         let value: serde_json::Value = serde_json::from_str(text).expect("json");
         let schema = value["$schema"].as_str().unwrap_or_default();
-        assert!(schema.ends_with("spec.schema.json"), "{file}: $schema is {schema:?}");
-        let resolved = spec_root().join(file).parent().expect("parent").join(schema);
+        assert!(
+            schema.ends_with("spec.schema.json"),
+            "{file}: $schema is {schema:?}"
+        );
+        let resolved = spec_root()
+            .join(file)
+            .parent()
+            .expect("parent")
+            .join(schema);
         assert!(resolved.exists(), "{file}: $schema does not resolve");
     }
 }
@@ -47,12 +67,22 @@ fn base_fixture_is_valid() {
 #[test]
 fn each_broken_fixture_reports_exactly_its_problems() {
     let cases_dir = fixture("spec-broken");
-    let mut cases: Vec<_> = fs::read_dir(&cases_dir).expect("cases").map(|e| e.expect("entry").path()).collect();
+    let mut cases: Vec<_> = fs::read_dir(&cases_dir)
+        .expect("cases")
+        .map(|e| e.expect("entry").path())
+        .collect();
     cases.sort();
-    assert!(cases.len() >= 20, "expected the full set of broken fixtures");
+    assert!(
+        cases.len() >= 20,
+        "expected the full set of broken fixtures"
+    );
     let mut failures = Vec::new();
     for case in cases {
-        let name = case.file_name().expect("name").to_string_lossy().into_owned();
+        let name = case
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
         let dir = scratch(TMP.as_ref(), &format!("spec-broken-{name}"));
         copy_tree(&fixture("spec-base"), &dir);
         copy_tree(&case, &dir);
@@ -63,7 +93,9 @@ fn each_broken_fixture_reports_exactly_its_problems() {
             Err(problems) => problems.0.iter().map(|p| format!("{p}\n")).collect(),
         };
         if actual != expected {
-            failures.push(format!("case {name}:\n--- expected\n{expected}--- actual\n{actual}"));
+            failures.push(format!(
+                "case {name}:\n--- expected\n{expected}--- actual\n{actual}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -84,7 +116,10 @@ fn truncated_specs_are_reported_not_panicked_on() {
         fs::write(&file, &text[..cut]).expect("write");
         let problems = codegen::spec::load(&dir).expect_err("a truncated file is a problem");
         assert!(
-            problems.0.iter().any(|p| p.file == "redis/2018-04-12/actions/CloneInstances.json"),
+            problems
+                .0
+                .iter()
+                .any(|p| p.file == "redis/2018-04-12/actions/CloneInstances.json"),
             "cut at {cut}: {problems}"
         );
     }
@@ -96,10 +131,14 @@ fn rust_name_collisions_are_problems() {
     let dir = scratch(TMP.as_ref(), "spec-collision");
     copy_tree(&fixture("spec-base"), &dir);
     let file = dir.join("demo/2020-01-01/actions/CreateThing.json");
-    let mut action: serde_json::Value = serde_json::from_str(&fs::read_to_string(&file).expect("read")).expect("json");
+    let mut action: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&file).expect("read")).expect("json");
     let params = action["parameters"].as_array_mut().expect("parameters");
     params.push(serde_json::json!({"name": "BackupID", "type": "String", "required": false, "description": "x"}));
-    action["errors"].as_array_mut().expect("errors").push(serde_json::json!({"code": "FailedOperationBusy", "description": "y"}));
+    action["errors"]
+        .as_array_mut()
+        .expect("errors")
+        .push(serde_json::json!({"code": "FailedOperationBusy", "description": "y"}));
     fs::write(&file, serde_json::to_string_pretty(&action).expect("json")).expect("write");
     let problems = codegen::generate(&dir).expect_err("collisions");
     let messages: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
@@ -123,33 +162,51 @@ fn non_canonical_files_are_found_and_fixed() {
     let original = fs::read_to_string(dir.join(rel)).expect("read");
     let value: serde_json::Value = serde_json::from_str(&original).expect("json");
     // serde_json with preserve_order keeps key order; reverse it to scramble.
-    let scrambled: serde_json::Map<String, serde_json::Value> =
-        value.as_object().expect("object").iter().rev().map(|(k, v)| (k.clone(), v.clone())).collect();
-    let reindented = serde_json::to_string_pretty(&serde_json::Value::Object(scrambled)).expect("json").replace("  ", "    ");
+    let scrambled: serde_json::Map<String, serde_json::Value> = value
+        .as_object()
+        .expect("object")
+        .iter()
+        .rev()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let reindented = serde_json::to_string_pretty(&serde_json::Value::Object(scrambled))
+        .expect("json")
+        .replace("  ", "    ");
     fs::write(dir.join(rel), &reindented).expect("write");
     let report = codegen::spec::canonical_report(&dir);
     assert!(report.loaded.is_ok(), "the meaning is unchanged");
     let rewrites: Vec<&str> = report.rewrites.iter().map(|(f, _)| f.as_str()).collect();
     assert_eq!(rewrites, [rel]);
-    assert_eq!(report.rewrites[0].1, original, "--fix restores the canonical text");
+    assert_eq!(
+        report.rewrites[0].1, original,
+        "--fix restores the canonical text"
+    );
 }
 
 /// The checked-in JSON Schema (what editors use) accepts every real spec file
 /// and rejects the shape errors the loader rejects.
 #[test]
 fn json_schema_accepts_the_specs_and_rejects_shape_errors() {
-    let schema: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(spec_root().join("spec.schema.json")).expect("schema")).expect("json");
+    let schema: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(spec_root().join("spec.schema.json")).expect("schema"),
+    )
+    .expect("json");
     let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
     let set = codegen::spec::load(&spec_root()).unwrap_or_else(|p| panic!("{p}"));
     for (file, text) in set.files() {
         let value: serde_json::Value = serde_json::from_str(text).expect("json");
-        let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| e.to_string())
+            .collect();
         assert!(errors.is_empty(), "{file}: {errors:?}");
     }
     for case in ["unknown-field", "wrong-json-type"] {
-        let file = fixture("spec-broken").join(case).join("demo/2020-01-01/actions/CreateThing.json");
-        let value: serde_json::Value = serde_json::from_str(&fs::read_to_string(file).expect("read")).expect("json");
+        let file = fixture("spec-broken")
+            .join(case)
+            .join("demo/2020-01-01/actions/CreateThing.json");
+        let value: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(file).expect("read")).expect("json");
         assert!(!validator.is_valid(&value), "{case} passes the schema");
     }
 }

@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 
 /// The workspace root.
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
 }
 
 /// `api-spec/`.
@@ -17,7 +20,9 @@ pub fn spec_root() -> PathBuf {
 
 /// `tests/fixtures/<name>`.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
 }
 
 /// Copies `from` into `to` recursively, overwriting files already there.
@@ -93,7 +98,6 @@ pub fn redis_base() -> Value {
 pub mod mutation_engine;
 
 pub use mutation_engine::patch;
-
 
 /// A valid request body for an action, by name.
 pub fn valid_request(action: &str) -> Value {

@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::spec::{
-    ActionSpec, Bounds, CharClass, Charset, Condition, Constraints, ErrorCode, Example, Field, Literal, Output, Rule,
-    ServiceVersion, SpecSet,
+    ActionSpec, Bounds, CharClass, Charset, Condition, Constraints, ErrorCode, Example, Field,
+    Literal, Output, Rule, ServiceVersion, SpecSet,
 };
 
 /// How a change affects users of the generated crate.
@@ -95,17 +95,36 @@ impl Report {
         }
         let mut by_scope: BTreeMap<&str, BTreeMap<&str, Vec<&Change>>> = BTreeMap::new();
         for c in &self.changes {
-            by_scope.entry(&c.scope).or_default().entry(&c.item).or_default().push(c);
+            by_scope
+                .entry(&c.scope)
+                .or_default()
+                .entry(&c.item)
+                .or_default()
+                .push(c);
         }
         for (scope, items) in by_scope {
-            let _ = writeln!(out, "## {}\n", if scope.is_empty() { "Common error codes" } else { scope });
+            let _ = writeln!(
+                out,
+                "## {}\n",
+                if scope.is_empty() {
+                    "Common error codes"
+                } else {
+                    scope
+                }
+            );
             for (item, changes) in items {
                 if !item.is_empty() {
                     let _ = writeln!(out, "### {item}\n");
                 }
                 out.push_str("| Class | Change | Reason |\n|---|---|---|\n");
                 for c in changes {
-                    let _ = writeln!(out, "| {} | {} | {} |", c.class.as_str(), cell(&c.change), cell(&c.reason));
+                    let _ = writeln!(
+                        out,
+                        "| {} | {} | {} |",
+                        c.class.as_str(),
+                        cell(&c.change),
+                        cell(&c.reason)
+                    );
                 }
                 out.push('\n');
             }
@@ -123,7 +142,10 @@ impl Report {
         for f in &self.code.files_changed {
             let _ = writeln!(out, "- `generated-sdk/src/{f}`");
         }
-        for (label, items) in [("added", &self.code.items_added), ("removed", &self.code.items_removed)] {
+        for (label, items) in [
+            ("added", &self.code.items_added),
+            ("removed", &self.code.items_removed),
+        ] {
             let _ = writeln!(out, "\nPublic items {label} ({}):\n", items.len());
             if items.is_empty() {
                 out.push_str("- none\n");
@@ -142,25 +164,52 @@ fn cell(s: &str) -> String {
 
 /// Compares two spec sets. `title` names what is compared.
 pub fn diff(old: &SpecSet, new: &SpecSet, title: &str) -> Report {
-    let mut d = Differ { out: Vec::new(), scope: String::new(), item: String::new() };
-    d.errors(&old.common_errors.spec.errors, &new.common_errors.spec.errors, "common error code");
-    let keys: BTreeSet<&(String, String)> = old.services.keys().chain(new.services.keys()).collect();
+    let mut d = Differ {
+        out: Vec::new(),
+        scope: String::new(),
+        item: String::new(),
+    };
+    d.errors(
+        &old.common_errors.spec.errors,
+        &new.common_errors.spec.errors,
+        "common error code",
+    );
+    let keys: BTreeSet<&(String, String)> =
+        old.services.keys().chain(new.services.keys()).collect();
     for key in keys {
         d.scope = format!("{} {}", key.0, key.1);
         d.item.clear();
         match (old.services.get(key), new.services.get(key)) {
-            (Some(_), None) => d.push("service version removed", Class::Breaking, "its module and every type in it disappear"),
-            (None, Some(_)) => d.push("service version added", Class::Compatible, "a new module; nothing existing changes"),
+            (Some(_), None) => d.push(
+                "service version removed",
+                Class::Breaking,
+                "its module and every type in it disappear",
+            ),
+            (None, Some(_)) => d.push(
+                "service version added",
+                Class::Compatible,
+                "a new module; nothing existing changes",
+            ),
             (Some(o), Some(n)) => d.service(o, n),
             (None, None) => {}
         }
     }
     let code = match (crate::generate_from(old), crate::generate_from(new)) {
         (Ok(a), Ok(b)) => crate::public_items::impact(&a, &b),
-        (Err(p), _) => CodeImpact { error: Some(format!("the old specs do not generate:\n{p}")), ..CodeImpact::default() },
-        (_, Err(p)) => CodeImpact { error: Some(format!("the new specs do not generate:\n{p}")), ..CodeImpact::default() },
+        (Err(p), _) => CodeImpact {
+            error: Some(format!("the old specs do not generate:\n{p}")),
+            ..CodeImpact::default()
+        },
+        (_, Err(p)) => CodeImpact {
+            error: Some(format!("the new specs do not generate:\n{p}")),
+            ..CodeImpact::default()
+        },
     };
-    Report { title: title.to_owned(), changes: d.out, code }
+    Report {
+        title: title.to_owned(),
+        changes: d.out,
+        code,
+    }
 }
 
 struct Differ {
@@ -191,14 +240,26 @@ impl Differ {
     fn service(&mut self, o: &ServiceVersion, n: &ServiceVersion) {
         let (os, ns) = (&o.service.spec, &n.service.spec);
         if os.endpoints != ns.endpoints {
-            self.push("endpoint hosts changed", Class::Caution, "clients using the default hosts call a different address");
+            self.push(
+                "endpoint hosts changed",
+                Class::Caution,
+                "clients using the default hosts call a different address",
+            );
         }
         let structs: BTreeSet<&String> = o.structures.keys().chain(n.structures.keys()).collect();
         for name in structs {
             self.item = format!("structure {name}");
             match (o.structures.get(name), n.structures.get(name)) {
-                (Some(_), None) => self.push("structure removed", Class::Breaking, "the generated type disappears"),
-                (None, Some(_)) => self.push("structure added", Class::Compatible, "a new type; nothing existing changes"),
+                (Some(_), None) => self.push(
+                    "structure removed",
+                    Class::Breaking,
+                    "the generated type disappears",
+                ),
+                (None, Some(_)) => self.push(
+                    "structure added",
+                    Class::Compatible,
+                    "a new type; nothing existing changes",
+                ),
                 (Some(a), Some(b)) => self.fields(&a.spec.fields, &b.spec.fields, "field"),
                 (None, None) => {}
             }
@@ -207,8 +268,16 @@ impl Differ {
         for name in actions {
             self.item = name.clone();
             match (o.actions.get(name), n.actions.get(name)) {
-                (Some(_), None) => self.push("action removed", Class::Breaking, "its method and types disappear"),
-                (None, Some(_)) => self.push("action added", Class::Compatible, "a new method and types; nothing existing changes"),
+                (Some(_), None) => self.push(
+                    "action removed",
+                    Class::Breaking,
+                    "its method and types disappear",
+                ),
+                (None, Some(_)) => self.push(
+                    "action added",
+                    Class::Compatible,
+                    "a new method and types; nothing existing changes",
+                ),
                 (Some(a), Some(b)) => self.action(&a.spec, &b.spec),
                 (None, None) => {}
             }
@@ -220,31 +289,71 @@ impl Differ {
         if o.rate_limit_per_second != n.rate_limit_per_second {
             let (a, b) = (o.rate_limit_per_second, n.rate_limit_per_second);
             if b < a {
-                self.push(format!("rate limit {a} -> {b} requests/s"), Class::Caution, "callers near the old limit will be throttled");
+                self.push(
+                    format!("rate limit {a} -> {b} requests/s"),
+                    Class::Caution,
+                    "callers near the old limit will be throttled",
+                );
             } else {
-                self.push(format!("rate limit {a} -> {b} requests/s"), Class::Compatible, "a higher limit");
+                self.push(
+                    format!("rate limit {a} -> {b} requests/s"),
+                    Class::Compatible,
+                    "a higher limit",
+                );
             }
         }
         if !o.regions.is_empty() && n.regions.is_empty() {
-            self.push("regions list removed", Class::Compatible, "the page no longer limits the regions");
+            self.push(
+                "regions list removed",
+                Class::Compatible,
+                "the page no longer limits the regions",
+            );
         }
-        for r in o.regions.iter().filter(|r| !n.regions.contains(r) && !n.regions.is_empty()) {
-            self.push(format!("region `{r}` removed"), Class::Breaking, "calls in that region are no longer supported");
+        for r in o
+            .regions
+            .iter()
+            .filter(|r| !n.regions.contains(r) && !n.regions.is_empty())
+        {
+            self.push(
+                format!("region `{r}` removed"),
+                Class::Breaking,
+                "calls in that region are no longer supported",
+            );
         }
         if o.region_required != n.region_required {
             if n.region_required {
-                self.push("Region became required", Class::Breaking, "calls without a region are refused");
+                self.push(
+                    "Region became required",
+                    Class::Breaking,
+                    "calls without a region are refused",
+                );
             } else {
-                self.push("Region became optional", Class::Compatible, "a loosened rule");
+                self.push(
+                    "Region became optional",
+                    Class::Compatible,
+                    "a loosened rule",
+                );
             }
         }
         for r in n.regions.iter().filter(|r| !o.regions.contains(r)) {
-            let class = if o.regions.is_empty() { Class::Caution } else { Class::Compatible };
-            let reason = if o.regions.is_empty() { "the page now lists regions; others are unsupported" } else { "one more supported region" };
+            let class = if o.regions.is_empty() {
+                Class::Caution
+            } else {
+                Class::Compatible
+            };
+            let reason = if o.regions.is_empty() {
+                "the page now lists regions; others are unsupported"
+            } else {
+                "one more supported region"
+            };
             self.push(format!("region `{r}` added"), class, reason);
         }
         if o.description != n.description || o.source != n.source {
-            self.push("description or source page changed", Class::Compatible, "documentation only");
+            self.push(
+                "description or source page changed",
+                Class::Compatible,
+                "documentation only",
+            );
         }
         self.fields(&o.parameters, &n.parameters, "parameter");
         self.rules(&o.rules, &n.rules);
@@ -255,42 +364,101 @@ impl Differ {
 
     fn fields(&mut self, old: &[Field], new: &[Field], what: &str) {
         for f in old.iter().filter(|f| !new.iter().any(|g| g.name == f.name)) {
-            self.push(format!("{what} `{}` removed", f.name), Class::Breaking, "the generated field and setter disappear");
+            self.push(
+                format!("{what} `{}` removed", f.name),
+                Class::Breaking,
+                "the generated field and setter disappear",
+            );
         }
         for f in new.iter().filter(|f| !old.iter().any(|g| g.name == f.name)) {
             if f.required {
-                self.push(format!("{what} `{}` added, required", f.name), Class::Breaking, "a new required input: existing requests fail validation");
+                self.push(
+                    format!("{what} `{}` added, required", f.name),
+                    Class::Breaking,
+                    "a new required input: existing requests fail validation",
+                );
             } else {
-                self.push(format!("{what} `{}` added, optional", f.name), Class::Compatible, "a new optional input");
+                self.push(
+                    format!("{what} `{}` added, optional", f.name),
+                    Class::Compatible,
+                    "a new optional input",
+                );
             }
         }
         for a in old {
-            let Some(b) = new.iter().find(|g| g.name == a.name) else { continue };
+            let Some(b) = new.iter().find(|g| g.name == a.name) else {
+                continue;
+            };
             let name = &a.name;
             if a.ty != b.ty || a.array != b.array {
-                let shape = |f: &Field| if f.array { format!("array of {}", f.ty) } else { f.ty.clone() };
-                self.push(format!("{what} `{name}`: type {} -> {}", shape(a), shape(b)), Class::Breaking, "the generated field's type changes");
+                let shape = |f: &Field| {
+                    if f.array {
+                        format!("array of {}", f.ty)
+                    } else {
+                        f.ty.clone()
+                    }
+                };
+                self.push(
+                    format!("{what} `{name}`: type {} -> {}", shape(a), shape(b)),
+                    Class::Breaking,
+                    "the generated field's type changes",
+                );
             }
             match (a.required, b.required) {
-                (false, true) => self.push(format!("{what} `{name}` became required"), Class::Breaking, "requests without it now fail validation"),
-                (true, false) => self.push(format!("{what} `{name}` became optional"), Class::Compatible, "a loosened rule"),
+                (false, true) => self.push(
+                    format!("{what} `{name}` became required"),
+                    Class::Breaking,
+                    "requests without it now fail validation",
+                ),
+                (true, false) => self.push(
+                    format!("{what} `{name}` became optional"),
+                    Class::Compatible,
+                    "a loosened rule",
+                ),
                 _ => {}
             }
             if a.default != b.default || a.default_description != b.default_description {
                 let d = |f: &Field| {
-                    f.default.as_ref().map(show).or_else(|| f.default_description.clone()).unwrap_or_else(|| "none".into())
+                    f.default
+                        .as_ref()
+                        .map(show)
+                        .or_else(|| f.default_description.clone())
+                        .unwrap_or_else(|| "none".into())
                 };
-                self.push(format!("{what} `{name}`: default {} -> {}", d(a), d(b)), Class::Caution, "requests that omit it behave differently");
+                self.push(
+                    format!("{what} `{name}`: default {} -> {}", d(a), d(b)),
+                    Class::Caution,
+                    "requests that omit it behave differently",
+                );
             }
             if a.unit != b.unit {
-                self.push(format!("{what} `{name}`: unit {:?} -> {:?}", a.unit, b.unit), Class::Caution, "the same number means a different amount");
+                self.push(
+                    format!("{what} `{name}`: unit {:?} -> {:?}", a.unit, b.unit),
+                    Class::Caution,
+                    "the same number means a different amount",
+                );
             }
             if a.description != b.description || a.notes != b.notes {
-                let what_changed = if a.description != b.description { "description" } else { "notes" };
-                self.push(format!("{what} `{name}`: {what_changed} changed"), Class::Compatible, "documentation only");
+                let what_changed = if a.description != b.description {
+                    "description"
+                } else {
+                    "notes"
+                };
+                self.push(
+                    format!("{what} `{name}`: {what_changed} changed"),
+                    Class::Compatible,
+                    "documentation only",
+                );
             }
             if a.sensitive != b.sensitive {
-                self.push(format!("{what} `{name}`: sensitive {} -> {}", a.sensitive, b.sensitive), Class::Caution, "Debug output and messages change");
+                self.push(
+                    format!(
+                        "{what} `{name}`: sensitive {} -> {}",
+                        a.sensitive, b.sensitive
+                    ),
+                    Class::Caution,
+                    "Debug output and messages change",
+                );
             }
             self.constraints(&format!("{what} `{name}`"), &a.constraints, &b.constraints);
         }
@@ -300,34 +468,76 @@ impl Differ {
         let tight = "a tightened constraint: values that passed may now fail";
         let loose = "a loosened constraint";
         // Enumerations.
-        for v in a.enum_values.iter().filter(|v| !b.enum_values.iter().any(|w| w.value == v.value)) {
-            self.push(format!("{subject}: enum value {} removed", show(&v.value)), Class::Breaking, "its variant disappears and the value is rejected");
+        for v in a
+            .enum_values
+            .iter()
+            .filter(|v| !b.enum_values.iter().any(|w| w.value == v.value))
+        {
+            self.push(
+                format!("{subject}: enum value {} removed", show(&v.value)),
+                Class::Breaking,
+                "its variant disappears and the value is rejected",
+            );
         }
-        for v in b.enum_values.iter().filter(|v| !a.enum_values.iter().any(|w| w.value == v.value)) {
-            self.push(format!("{subject}: enum value {} added", show(&v.value)), Class::Compatible, "a new variant (enums are non-exhaustive)");
+        for v in b
+            .enum_values
+            .iter()
+            .filter(|v| !a.enum_values.iter().any(|w| w.value == v.value))
+        {
+            self.push(
+                format!("{subject}: enum value {} added", show(&v.value)),
+                Class::Compatible,
+                "a new variant (enums are non-exhaustive)",
+            );
         }
         for v in &a.enum_values {
             if let Some(w) = b.enum_values.iter().find(|w| w.value == v.value) {
                 if v.name != w.name {
-                    self.push(format!("{subject}: enum value {} renamed {:?} -> {:?}", show(&v.value), v.name, w.name), Class::Breaking, "the variant's Rust name changes");
+                    self.push(
+                        format!(
+                            "{subject}: enum value {} renamed {:?} -> {:?}",
+                            show(&v.value),
+                            v.name,
+                            w.name
+                        ),
+                        Class::Breaking,
+                        "the variant's Rust name changes",
+                    );
                 }
             }
         }
         // Allowed sets.
-        let (aa, ba): (BTreeSet<&Literal>, BTreeSet<&Literal>) = (a.allowed.iter().collect(), b.allowed.iter().collect());
+        let (aa, ba): (BTreeSet<&Literal>, BTreeSet<&Literal>) =
+            (a.allowed.iter().collect(), b.allowed.iter().collect());
         if aa != ba {
             let removed: Vec<String> = aa.difference(&ba).map(|l| show(l)).collect();
             let added: Vec<String> = ba.difference(&aa).map(|l| show(l)).collect();
             if aa.is_empty() {
-                self.push(format!("{subject}: allowed values set to {}", list(&added)), Class::Breaking, tight);
+                self.push(
+                    format!("{subject}: allowed values set to {}", list(&added)),
+                    Class::Breaking,
+                    tight,
+                );
             } else if ba.is_empty() {
-                self.push(format!("{subject}: allowed-value set removed"), Class::Compatible, loose);
+                self.push(
+                    format!("{subject}: allowed-value set removed"),
+                    Class::Compatible,
+                    loose,
+                );
             } else {
                 if !removed.is_empty() {
-                    self.push(format!("{subject}: allowed values removed: {}", list(&removed)), Class::Breaking, tight);
+                    self.push(
+                        format!("{subject}: allowed values removed: {}", list(&removed)),
+                        Class::Breaking,
+                        tight,
+                    );
                 }
                 if !added.is_empty() {
-                    self.push(format!("{subject}: allowed values added: {}", list(&added)), Class::Compatible, loose);
+                    self.push(
+                        format!("{subject}: allowed values added: {}", list(&added)),
+                        Class::Compatible,
+                        loose,
+                    );
                 }
             }
         }
@@ -335,39 +545,97 @@ impl Differ {
         self.bounds(subject, "length", a.length, b.length);
         match (a.multiple_of, b.multiple_of) {
             (x, y) if x == y => {}
-            (None, Some(s)) => self.push(format!("{subject}: must be a multiple of {s}"), Class::Breaking, tight),
-            (Some(s), None) => self.push(format!("{subject}: step {s} removed"), Class::Compatible, loose),
-            (Some(x), Some(y)) if y != 0 && x % y == 0 => self.push(format!("{subject}: step {x} -> {y}"), Class::Compatible, loose),
-            (Some(x), Some(y)) => self.push(format!("{subject}: step {x} -> {y}"), Class::Breaking, tight),
+            (None, Some(s)) => self.push(
+                format!("{subject}: must be a multiple of {s}"),
+                Class::Breaking,
+                tight,
+            ),
+            (Some(s), None) => self.push(
+                format!("{subject}: step {s} removed"),
+                Class::Compatible,
+                loose,
+            ),
+            (Some(x), Some(y)) if y != 0 && x % y == 0 => self.push(
+                format!("{subject}: step {x} -> {y}"),
+                Class::Compatible,
+                loose,
+            ),
+            (Some(x), Some(y)) => self.push(
+                format!("{subject}: step {x} -> {y}"),
+                Class::Breaking,
+                tight,
+            ),
             _ => {}
         }
         match (&a.charset, &b.charset) {
             (x, y) if x == y => {}
-            (None, Some(_)) => self.push(format!("{subject}: character set added"), Class::Breaking, tight),
-            (Some(_), None) => self.push(format!("{subject}: character set removed"), Class::Compatible, loose),
-            (Some(x), Some(y)) if charset_within(x, y) => self.push(format!("{subject}: character set widened"), Class::Compatible, loose),
-            (Some(_), Some(_)) => self.push(format!("{subject}: character set changed"), Class::Breaking, tight),
+            (None, Some(_)) => self.push(
+                format!("{subject}: character set added"),
+                Class::Breaking,
+                tight,
+            ),
+            (Some(_), None) => self.push(
+                format!("{subject}: character set removed"),
+                Class::Compatible,
+                loose,
+            ),
+            (Some(x), Some(y)) if charset_within(x, y) => self.push(
+                format!("{subject}: character set widened"),
+                Class::Compatible,
+                loose,
+            ),
+            (Some(_), Some(_)) => self.push(
+                format!("{subject}: character set changed"),
+                Class::Breaking,
+                tight,
+            ),
             (None, None) => {}
         }
         match (&a.prefix, &b.prefix) {
             (x, y) if x == y => {}
-            (None, Some(p)) => self.push(format!("{subject}: must start with `{p}`"), Class::Breaking, tight),
-            (Some(p), None) => self.push(format!("{subject}: prefix `{p}` removed"), Class::Compatible, loose),
-            (Some(p), Some(q)) => self.push(format!("{subject}: prefix `{p}` -> `{q}`"), Class::Breaking, tight),
+            (None, Some(p)) => self.push(
+                format!("{subject}: must start with `{p}`"),
+                Class::Breaking,
+                tight,
+            ),
+            (Some(p), None) => self.push(
+                format!("{subject}: prefix `{p}` removed"),
+                Class::Compatible,
+                loose,
+            ),
+            (Some(p), Some(q)) => self.push(
+                format!("{subject}: prefix `{p}` -> `{q}`"),
+                Class::Breaking,
+                tight,
+            ),
             (None, None) => {}
         }
         if a.password != b.password {
             if b.password.is_empty() {
-                self.push(format!("{subject}: password rules removed"), Class::Compatible, loose);
+                self.push(
+                    format!("{subject}: password rules removed"),
+                    Class::Compatible,
+                    loose,
+                );
             } else {
-                self.push(format!("{subject}: password rules changed"), Class::Breaking, "passwords that passed may now fail");
+                self.push(
+                    format!("{subject}: password rules changed"),
+                    Class::Breaking,
+                    "passwords that passed may now fail",
+                );
             }
         }
     }
 
     fn bounds(&mut self, subject: &str, what: &str, a: Option<Bounds>, b: Option<Bounds>) {
-        let a = a.unwrap_or(Bounds { min: None, max: None });
-        let b = b.unwrap_or(Bounds { min: None, max: None });
+        let a = a.unwrap_or(Bounds {
+            min: None,
+            max: None,
+        });
+        let b = b.unwrap_or(Bounds {
+            min: None,
+            max: None,
+        });
         let end = |v: Option<i64>| v.map_or("none".to_owned(), |n| n.to_string());
         if a.min != b.min {
             let tighter = match (a.min, b.min) {
@@ -375,7 +643,11 @@ impl Differ {
                 (Some(x), Some(y)) => y > x,
                 _ => false,
             };
-            self.bound_change(subject, &format!("{what} min {} -> {}", end(a.min), end(b.min)), tighter);
+            self.bound_change(
+                subject,
+                &format!("{what} min {} -> {}", end(a.min), end(b.min)),
+                tighter,
+            );
         }
         if a.max != b.max {
             let tighter = match (a.max, b.max) {
@@ -383,31 +655,61 @@ impl Differ {
                 (Some(x), Some(y)) => y < x,
                 _ => false,
             };
-            self.bound_change(subject, &format!("{what} max {} -> {}", end(a.max), end(b.max)), tighter);
+            self.bound_change(
+                subject,
+                &format!("{what} max {} -> {}", end(a.max), end(b.max)),
+                tighter,
+            );
         }
     }
 
     fn bound_change(&mut self, subject: &str, change: &str, tighter: bool) {
         if tighter {
-            self.push(format!("{subject}: {change}"), Class::Breaking, "a tightened constraint: values that passed may now fail");
+            self.push(
+                format!("{subject}: {change}"),
+                Class::Breaking,
+                "a tightened constraint: values that passed may now fail",
+            );
         } else {
-            self.push(format!("{subject}: {change}"), Class::Compatible, "a loosened constraint");
+            self.push(
+                format!("{subject}: {change}"),
+                Class::Compatible,
+                "a loosened constraint",
+            );
         }
     }
 
     fn rules(&mut self, old: &[Rule], new: &[Rule]) {
-        let key = |r: &Rule| (r.kind.as_str(), r.parameters.clone(), r.when.as_ref().map(cond_text));
+        let key = |r: &Rule| {
+            (
+                r.kind.as_str(),
+                r.parameters.clone(),
+                r.when.as_ref().map(cond_text),
+            )
+        };
         for r in old.iter().filter(|r| !new.iter().any(|s| key(s) == key(r))) {
-            self.push(format!("rule removed: {}", rule_text(r)), Class::Compatible, "a loosened rule");
+            self.push(
+                format!("rule removed: {}", rule_text(r)),
+                Class::Compatible,
+                "a loosened rule",
+            );
         }
         for r in new.iter().filter(|r| !old.iter().any(|s| key(s) == key(r))) {
-            self.push(format!("rule added: {}", rule_text(r)), Class::Caution, "requests that passed may now fail validation");
+            self.push(
+                format!("rule added: {}", rule_text(r)),
+                Class::Caution,
+                "requests that passed may now fail validation",
+            );
         }
         for r in old {
             if let Some(s) = new.iter().find(|s| key(s) == key(r)) {
                 if r.constraints != s.constraints {
                     let subject = format!("rule {}", rule_text(r));
-                    self.constraints(&subject, r.constraints.as_ref().unwrap_or(&Constraints::default()), s.constraints.as_ref().unwrap_or(&Constraints::default()));
+                    self.constraints(
+                        &subject,
+                        r.constraints.as_ref().unwrap_or(&Constraints::default()),
+                        s.constraints.as_ref().unwrap_or(&Constraints::default()),
+                    );
                 }
             }
         }
@@ -415,19 +717,33 @@ impl Differ {
 
     fn outputs(&mut self, old: &[Output], new: &[Output]) {
         for o in old.iter().filter(|o| !new.iter().any(|p| p.name == o.name)) {
-            self.push(format!("output `{}` removed", o.name), Class::Breaking, "the response field disappears; code reading it no longer compiles");
+            self.push(
+                format!("output `{}` removed", o.name),
+                Class::Breaking,
+                "the response field disappears; code reading it no longer compiles",
+            );
         }
         for o in new.iter().filter(|o| !old.iter().any(|p| p.name == o.name)) {
             if o.may_be_absent {
-                self.push(format!("output `{}` added", o.name), Class::Compatible, "a new optional response field");
+                self.push(
+                    format!("output `{}` added", o.name),
+                    Class::Compatible,
+                    "a new optional response field",
+                );
             } else {
                 self.push(format!("output `{}` added", o.name), Class::Caution, "a new response field that must be present; older responses without it fail to parse");
             }
         }
         for a in old {
-            let Some(b) = new.iter().find(|p| p.name == a.name) else { continue };
+            let Some(b) = new.iter().find(|p| p.name == a.name) else {
+                continue;
+            };
             if a.ty != b.ty || a.array != b.array {
-                self.push(format!("output `{}`: type changed", a.name), Class::Breaking, "the response field's type changes");
+                self.push(
+                    format!("output `{}`: type changed", a.name),
+                    Class::Breaking,
+                    "the response field's type changes",
+                );
             }
             if a.may_be_absent != b.may_be_absent {
                 let (change, reason) = if b.may_be_absent {
@@ -435,35 +751,72 @@ impl Differ {
                 } else {
                     ("is now always present", "the field is no longer an Option")
                 };
-                self.push(format!("output `{}` {change}", a.name), Class::Breaking, reason);
+                self.push(
+                    format!("output `{}` {change}", a.name),
+                    Class::Breaking,
+                    reason,
+                );
             }
         }
     }
 
     fn errors(&mut self, old: &[ErrorCode], new: &[ErrorCode], what: &str) {
         for e in old.iter().filter(|e| !new.iter().any(|f| f.code == e.code)) {
-            self.push(format!("{what} `{}` removed", e.code), Class::Breaking, "its variant disappears; matches on it no longer compile");
+            self.push(
+                format!("{what} `{}` removed", e.code),
+                Class::Breaking,
+                "its variant disappears; matches on it no longer compile",
+            );
         }
         for e in new.iter().filter(|e| !old.iter().any(|f| f.code == e.code)) {
-            self.push(format!("{what} `{}` added", e.code), Class::Compatible, "a new variant (error enums are non-exhaustive)");
+            self.push(
+                format!("{what} `{}` added", e.code),
+                Class::Compatible,
+                "a new variant (error enums are non-exhaustive)",
+            );
         }
         for e in old {
-            if let Some(f) = new.iter().find(|f| f.code == e.code && f.description != e.description) {
-                self.push(format!("{what} `{}`: description changed", f.code), Class::Compatible, "docs and Display text only");
+            if let Some(f) = new
+                .iter()
+                .find(|f| f.code == e.code && f.description != e.description)
+            {
+                self.push(
+                    format!("{what} `{}`: description changed", f.code),
+                    Class::Compatible,
+                    "docs and Display text only",
+                );
             }
         }
     }
 
     fn examples(&mut self, old: &[Example], new: &[Example]) {
-        for e in old.iter().filter(|e| !new.iter().any(|f| f.title == e.title)) {
-            self.push(format!("example \"{}\" removed", e.title), Class::Compatible, "documentation and tests only");
+        for e in old
+            .iter()
+            .filter(|e| !new.iter().any(|f| f.title == e.title))
+        {
+            self.push(
+                format!("example \"{}\" removed", e.title),
+                Class::Compatible,
+                "documentation and tests only",
+            );
         }
-        for e in new.iter().filter(|e| !old.iter().any(|f| f.title == e.title)) {
-            self.push(format!("example \"{}\" added", e.title), Class::Compatible, "documentation and tests only");
+        for e in new
+            .iter()
+            .filter(|e| !old.iter().any(|f| f.title == e.title))
+        {
+            self.push(
+                format!("example \"{}\" added", e.title),
+                Class::Compatible,
+                "documentation and tests only",
+            );
         }
         for e in old {
             if let Some(f) = new.iter().find(|f| f.title == e.title && *f != e) {
-                self.push(format!("example \"{}\" changed", f.title), Class::Compatible, "documentation and tests only");
+                self.push(
+                    format!("example \"{}\" changed", f.title),
+                    Class::Compatible,
+                    "documentation and tests only",
+                );
             }
         }
     }
@@ -483,10 +836,15 @@ fn charset_within(old: &Charset, new: &Charset) -> bool {
         })
     };
     let (o, n) = (bits(old), bits(new));
-    let chars_kept = old.chars.chars().all(|c| new.chars.contains(c) || new.classes.iter().any(|k| crate::spec::interpret::in_class(*k, c)));
+    let chars_kept = old.chars.chars().all(|c| {
+        new.chars.contains(c)
+            || new
+                .classes
+                .iter()
+                .any(|k| crate::spec::interpret::in_class(*k, c))
+    });
     o & !n == 0 && chars_kept
 }
-
 
 fn cond_text(c: &Condition) -> String {
     match (&c.equals, c.present) {
@@ -497,7 +855,11 @@ fn cond_text(c: &Condition) -> String {
 }
 
 fn rule_text(r: &Rule) -> String {
-    let when = r.when.as_ref().map(|c| format!(" when {}", cond_text(c))).unwrap_or_default();
+    let when = r
+        .when
+        .as_ref()
+        .map(|c| format!(" when {}", cond_text(c)))
+        .unwrap_or_default();
     format!("{} {}{when}", r.kind.as_str(), r.parameters.join(", "))
 }
 
@@ -506,14 +868,29 @@ mod tests {
     use super::*;
 
     fn cs(classes: &[CharClass], chars: &str) -> Charset {
-        Charset { classes: classes.to_vec(), chars: chars.to_owned() }
+        Charset {
+            classes: classes.to_vec(),
+            chars: chars.to_owned(),
+        }
     }
 
     #[test]
     fn charset_widening_is_judged_by_the_characters_allowed() {
-        assert!(charset_within(&cs(&[CharClass::Lowercase], ""), &cs(&[CharClass::Letters], "")));
-        assert!(!charset_within(&cs(&[CharClass::Letters], ""), &cs(&[CharClass::Lowercase], "")));
-        assert!(charset_within(&cs(&[CharClass::Letters], "7"), &cs(&[CharClass::Letters, CharClass::Digits], "")));
-        assert!(!charset_within(&cs(&[CharClass::Digits], "_"), &cs(&[CharClass::Digits], "-")));
+        assert!(charset_within(
+            &cs(&[CharClass::Lowercase], ""),
+            &cs(&[CharClass::Letters], "")
+        ));
+        assert!(!charset_within(
+            &cs(&[CharClass::Letters], ""),
+            &cs(&[CharClass::Lowercase], "")
+        ));
+        assert!(charset_within(
+            &cs(&[CharClass::Letters], "7"),
+            &cs(&[CharClass::Letters, CharClass::Digits], "")
+        ));
+        assert!(!charset_within(
+            &cs(&[CharClass::Digits], "_"),
+            &cs(&[CharClass::Digits], "-")
+        ));
     }
 }

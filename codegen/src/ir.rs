@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use crate::names;
 use crate::spec::{
-    ActionSpec, Constraints, Endpoints, Field, Literal, Problem, Problems, RuleKind, ServiceVersion, SpecSet,
-    StructureSpec, PRIMITIVES,
+    ActionSpec, Constraints, Endpoints, Field, Literal, Problem, Problems, RuleKind,
+    ServiceVersion, SpecSet, StructureSpec, PRIMITIVES,
 };
 
 /// Every service version to generate.
@@ -274,18 +274,39 @@ pub fn build(set: &SpecSet) -> Result<Ir, Problems> {
     }
 }
 
-fn build_service(set: &SpecSet, service: &str, version: &str, sv: &ServiceVersion, problems: &mut Vec<Problem>) -> ServiceIr {
-    let structures: BTreeMap<&str, &StructureSpec> = sv.structures.iter().map(|(k, v)| (k.as_str(), &v.spec)).collect();
+fn build_service(
+    set: &SpecSet,
+    service: &str,
+    version: &str,
+    sv: &ServiceVersion,
+    problems: &mut Vec<Problem>,
+) -> ServiceIr {
+    let structures: BTreeMap<&str, &StructureSpec> = sv
+        .structures
+        .iter()
+        .map(|(k, v)| (k.as_str(), &v.spec))
+        .collect();
     let mut structs = Vec::new();
     // Every public type name in the version module, with where it comes from.
     let mut type_names: Vec<(String, String, String)> = Vec::new();
     for st in sv.structures.values() {
         let name = names::type_name(&st.spec.name);
         type_names.push((name.clone(), st.file.clone(), "$.name".into()));
-        let ir = build_struct(&name, &st.spec.description, &st.spec.fields, &structures, &name, false);
+        let ir = build_struct(
+            &name,
+            &st.spec.description,
+            &st.spec.fields,
+            &structures,
+            &name,
+            false,
+        );
         check_fields(&ir, &st.file, "$.fields", problems);
         for e in &ir.enums {
-            type_names.push((e.name.clone(), st.file.clone(), format!("enum of {}", e.owner)));
+            type_names.push((
+                e.name.clone(),
+                st.file.clone(),
+                format!("enum of {}", e.owner),
+            ));
         }
         structs.push(ir);
     }
@@ -301,15 +322,31 @@ fn build_service(set: &SpecSet, service: &str, version: &str, sv: &ServiceVersio
         ] {
             type_names.push((n.clone(), act.file.clone(), format!("$.name ({what})")));
         }
-        type_names.push((format!("{}Builder", a.request.name), act.file.clone(), "$.name (request builder)".into()));
+        type_names.push((
+            format!("{}Builder", a.request.name),
+            act.file.clone(),
+            "$.name (request builder)".into(),
+        ));
         for e in &a.request.enums {
-            type_names.push((e.name.clone(), act.file.clone(), format!("enum of {}", e.owner)));
+            type_names.push((
+                e.name.clone(),
+                act.file.clone(),
+                format!("enum of {}", e.owner),
+            ));
         }
-        for (rust, wires) in names::collisions(a.errors.codes.iter().map(|c| (c.rust.as_str(), c.code.as_str()))) {
+        for (rust, wires) in names::collisions(
+            a.errors
+                .codes
+                .iter()
+                .map(|c| (c.rust.as_str(), c.code.as_str())),
+        ) {
             problems.push(Problem {
                 file: act.file.clone(),
                 path: "$.errors".into(),
-                message: format!("error codes {} all map to the Rust variant {rust}", wires.join(", ")),
+                message: format!(
+                    "error codes {} all map to the Rust variant {rust}",
+                    wires.join(", ")
+                ),
             });
         }
         actions.push(a);
@@ -317,19 +354,39 @@ fn build_service(set: &SpecSet, service: &str, version: &str, sv: &ServiceVersio
     let lenient = output_structures(sv, &structures);
     for st in &mut structs {
         st.deny_unknown = !lenient.contains(st.name.as_str());
-        type_names.push((format!("{}Builder", st.name), String::new(), "structure builder".into()));
+        type_names.push((
+            format!("{}Builder", st.name),
+            String::new(),
+            "structure builder".into(),
+        ));
     }
     let mut by_name: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
     for (name, file, what) in &type_names {
         by_name.entry(name).or_default().push((file, what));
     }
     for (name, uses) in by_name.into_iter().filter(|(_, u)| u.len() > 1) {
-        let first_file = uses.iter().find(|(f, _)| !f.is_empty()).map(|(f, _)| f.to_string()).unwrap_or_default();
-        let list: Vec<String> = uses.iter().map(|(f, w)| if f.is_empty() { w.to_string() } else { format!("{f} {w}") }).collect();
+        let first_file = uses
+            .iter()
+            .find(|(f, _)| !f.is_empty())
+            .map(|(f, _)| f.to_string())
+            .unwrap_or_default();
+        let list: Vec<String> = uses
+            .iter()
+            .map(|(f, w)| {
+                if f.is_empty() {
+                    w.to_string()
+                } else {
+                    format!("{f} {w}")
+                }
+            })
+            .collect();
         problems.push(Problem {
             file: first_file,
             path: "$".into(),
-            message: format!("the Rust type name {name} would be generated more than once: {}", list.join("; ")),
+            message: format!(
+                "the Rust type name {name} would be generated more than once: {}",
+                list.join("; ")
+            ),
         });
     }
     ServiceIr {
@@ -345,20 +402,34 @@ fn build_service(set: &SpecSet, service: &str, version: &str, sv: &ServiceVersio
 }
 
 fn check_fields(st: &StructIr, file: &str, base: &str, problems: &mut Vec<Problem>) {
-    for (rust, wires) in names::collisions(st.fields.iter().map(|f| (f.rust.as_str(), f.wire.as_str()))) {
+    for (rust, wires) in
+        names::collisions(st.fields.iter().map(|f| (f.rust.as_str(), f.wire.as_str())))
+    {
         problems.push(Problem {
             file: file.to_owned(),
             path: base.to_owned(),
-            message: format!("fields {} all map to the Rust field {rust}", wires.join(", ")),
+            message: format!(
+                "fields {} all map to the Rust field {rust}",
+                wires.join(", ")
+            ),
         });
     }
     for e in &st.enums {
-        let values: Vec<(String, String)> = e.variants.iter().map(|v| (v.rust.clone(), v.value.to_string())).collect();
-        for (rust, wires) in names::collisions(values.iter().map(|(r, w)| (r.as_str(), w.as_str()))) {
+        let values: Vec<(String, String)> = e
+            .variants
+            .iter()
+            .map(|v| (v.rust.clone(), v.value.to_string()))
+            .collect();
+        for (rust, wires) in names::collisions(values.iter().map(|(r, w)| (r.as_str(), w.as_str())))
+        {
             problems.push(Problem {
                 file: file.to_owned(),
                 path: base.to_owned(),
-                message: format!("values {} of {} all map to the Rust variant {rust}", wires.join(", "), e.owner),
+                message: format!(
+                    "values {} of {} all map to the Rust variant {rust}",
+                    wires.join(", "),
+                    e.owner
+                ),
             });
         }
     }
@@ -390,7 +461,11 @@ fn build_struct(
         let mut ty = map_type(&f.ty, structures);
         let mut constraints = f.constraints.clone();
         if !constraints.enum_values.is_empty() {
-            let enum_name = if is_request { names::type_name(&f.name) } else { format!("{enum_prefix}{}", names::type_name(&f.name)) };
+            let enum_name = if is_request {
+                names::type_name(&f.name)
+            } else {
+                format!("{enum_prefix}{}", names::type_name(&f.name))
+            };
             let int = f.ty == "Integer";
             let variants: Vec<VariantIr> = constraints
                 .enum_values
@@ -410,11 +485,18 @@ fn build_struct(
                 name: enum_name.clone(),
                 int,
                 description: f.description.clone(),
-                owner: if is_request { f.name.clone() } else { format!("{enum_prefix}.{}", f.name) },
+                owner: if is_request {
+                    f.name.clone()
+                } else {
+                    format!("{enum_prefix}.{}", f.name)
+                },
                 variants,
                 fallback: names::fallback_variant(&taken),
             });
-            ty = TypeIr::Enum { name: enum_name, int };
+            ty = TypeIr::Enum {
+                name: enum_name,
+                int,
+            };
             constraints.enum_values.clear();
         }
         out_fields.push(FieldIr {
@@ -442,16 +524,33 @@ fn build_struct(
     }
 }
 
-fn build_action(set: &SpecSet, a: ActionSpec, file: &str, structures: &BTreeMap<&str, &StructureSpec>) -> ActionIr {
+fn build_action(
+    set: &SpecSet,
+    a: ActionSpec,
+    file: &str,
+    structures: &BTreeMap<&str, &StructureSpec>,
+) -> ActionIr {
     let name = names::type_name(&a.name);
-    let mut request = build_struct(&format!("{name}Request"), &a.description, &a.parameters, structures, "", true);
-    let params: BTreeMap<&str, &Field> = a.parameters.iter().map(|f| (f.name.as_str(), f)).collect();
+    let mut request = build_struct(
+        &format!("{name}Request"),
+        &a.description,
+        &a.parameters,
+        structures,
+        "",
+        true,
+    );
+    let params: BTreeMap<&str, &Field> =
+        a.parameters.iter().map(|f| (f.name.as_str(), f)).collect();
     request.rules = a
         .rules
         .iter()
         .map(|r| RuleIr {
             kind: r.kind,
-            fields: r.parameters.iter().map(|p| (p.clone(), names::field_name(p))).collect(),
+            fields: r
+                .parameters
+                .iter()
+                .map(|p| (p.clone(), names::field_name(p)))
+                .collect(),
             when: r.when.as_ref().map(|w| {
                 let field = params.get(w.parameter.as_str());
                 let rust = names::field_name(&w.parameter);
@@ -461,7 +560,8 @@ fn build_action(set: &SpecSet, a: ActionSpec, file: &str, structures: &BTreeMap<
                         let value = match enum_field.map(|f| &f.ty) {
                             Some(TypeIr::Enum { name, .. }) => {
                                 let e = request.enums.iter().find(|e| &e.name == name);
-                                let variant = e.and_then(|e| e.variants.iter().find(|x| &x.value == v));
+                                let variant =
+                                    e.and_then(|e| e.variants.iter().find(|x| &x.value == v));
                                 match variant {
                                     Some(var) => CondValue::Variant(name.clone(), var.rust.clone()),
                                     None => CondValue::Literal(v.clone()),
@@ -475,10 +575,22 @@ fn build_action(set: &SpecSet, a: ActionSpec, file: &str, structures: &BTreeMap<
                             .filter(|e| matches!(e.value, Literal::Int(_)))
                             .map(|e| format!(" ({})", e.description))
                             .unwrap_or_default();
-                        (format!("when {} is {v}{meaning}", w.parameter), CondTest::Equals { value, absent_holds })
+                        (
+                            format!("when {} is {v}{meaning}", w.parameter),
+                            CondTest::Equals {
+                                value,
+                                absent_holds,
+                            },
+                        )
                     }
-                    (None, Some(true)) => (format!("when {} is set", w.parameter), CondTest::Present(true)),
-                    (None, _) => (format!("when {} is not set", w.parameter), CondTest::Present(false)),
+                    (None, Some(true)) => (
+                        format!("when {} is set", w.parameter),
+                        CondTest::Present(true),
+                    ),
+                    (None, _) => (
+                        format!("when {} is not set", w.parameter),
+                        CondTest::Present(false),
+                    ),
                 };
                 CondIr { rust, text, test }
             }),
@@ -503,7 +615,12 @@ fn build_action(set: &SpecSet, a: ActionSpec, file: &str, structures: &BTreeMap<
     let mut codes: Vec<CodeIr> = a
         .errors
         .iter()
-        .map(|e| CodeIr { rust: names::code_variant(&e.code), code: e.code.clone(), description: e.description.clone(), common: false })
+        .map(|e| CodeIr {
+            rust: names::code_variant(&e.code),
+            code: e.code.clone(),
+            description: e.description.clone(),
+            common: false,
+        })
         .collect();
     let mut common: Vec<CodeIr> = set
         .common_errors
@@ -511,7 +628,12 @@ fn build_action(set: &SpecSet, a: ActionSpec, file: &str, structures: &BTreeMap<
         .errors
         .iter()
         .filter(|c| !a.errors.iter().any(|e| e.code == c.code))
-        .map(|e| CodeIr { rust: names::code_variant(&e.code), code: e.code.clone(), description: e.description.clone(), common: true })
+        .map(|e| CodeIr {
+            rust: names::code_variant(&e.code),
+            code: e.code.clone(),
+            description: e.description.clone(),
+            common: true,
+        })
         .collect();
     codes.append(&mut common);
     codes.sort_by(|x, y| x.code.cmp(&y.code));
@@ -527,7 +649,11 @@ fn build_action(set: &SpecSet, a: ActionSpec, file: &str, structures: &BTreeMap<
         regions: a.regions,
         request,
         response,
-        errors: ErrorEnumIr { name: format!("{name}ErrorCode"), codes, fallback: names::fallback_variant(&taken) },
+        errors: ErrorEnumIr {
+            name: format!("{name}ErrorCode"),
+            codes,
+            fallback: names::fallback_variant(&taken),
+        },
         example_response: a
             .examples
             .first()
@@ -540,9 +666,16 @@ fn build_action(set: &SpecSet, a: ActionSpec, file: &str, structures: &BTreeMap<
 
 /// Structures reachable from any output: a response may carry fields the
 /// spec does not know yet, so these never reject unknown fields.
-fn output_structures<'a>(sv: &'a ServiceVersion, structures: &BTreeMap<&'a str, &'a StructureSpec>) -> std::collections::BTreeSet<&'a str> {
+fn output_structures<'a>(
+    sv: &'a ServiceVersion,
+    structures: &BTreeMap<&'a str, &'a StructureSpec>,
+) -> std::collections::BTreeSet<&'a str> {
     let mut seen = std::collections::BTreeSet::new();
-    let mut todo: Vec<&str> = sv.actions.values().flat_map(|a| a.spec.outputs.iter().map(|o| o.ty.as_str())).collect();
+    let mut todo: Vec<&str> = sv
+        .actions
+        .values()
+        .flat_map(|a| a.spec.outputs.iter().map(|o| o.ty.as_str()))
+        .collect();
     while let Some(ty) = todo.pop() {
         if let Some(st) = structures.get(ty) {
             if seen.insert(st.name.as_str()) {

@@ -5,12 +5,12 @@
 //! -> [`emit`] (one small emitter per kind of output) -> formatted files.
 #![deny(missing_docs)]
 
-pub mod spec;
 pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod names;
 pub mod public_items;
+pub mod spec;
 
 use std::path::Path;
 

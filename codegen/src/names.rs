@@ -7,18 +7,22 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Rust keywords (strict and reserved, all editions) that cannot be plain identifiers.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
-    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match",
-    "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
-    "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while",
-    "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// A field name: snake_case; a keyword gets a trailing `_`; a leading digit
 /// gets an `n` prefix.
 pub fn field_name(wire: &str) -> String {
     let snake = wire.to_snake_case();
-    let snake = if snake.is_empty() { "field".to_owned() } else { snake };
+    let snake = if snake.is_empty() {
+        "field".to_owned()
+    } else {
+        snake
+    };
     fix(snake, "n")
 }
 
@@ -38,7 +42,11 @@ pub fn type_name(wire: &str) -> String {
 /// (`POSTPAID_BY_HOUR` becomes `PostpaidByHour`, `Semi-sync` becomes `SemiSync`).
 pub fn variant_name(value: &str) -> String {
     let camel = value.to_upper_camel_case();
-    let camel = if camel.is_empty() { "Value".to_owned() } else { camel };
+    let camel = if camel.is_empty() {
+        "Value".to_owned()
+    } else {
+        camel
+    };
     fix(camel, "N")
 }
 
@@ -67,16 +75,27 @@ fn is_camel_ident(s: &str) -> bool {
 /// prefixes a leading digit, and suffixes a keyword.
 fn fix(name: String, digit_prefix: &str) -> String {
     let camel = digit_prefix == "N";
-    let mut name: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    let mut name: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
     if name.trim_matches('_').is_empty() {
-        name = if camel { "Value".to_owned() } else { "value".to_owned() };
+        name = if camel {
+            "Value".to_owned()
+        } else {
+            "value".to_owned()
+        };
     }
     if camel {
         if let Some(first) = name.get(..1) {
             name = format!("{}{}", first.to_ascii_uppercase(), &name[1..]);
         }
     }
-    let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("{digit_prefix}{name}") } else { name };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{digit_prefix}{name}")
+    } else {
+        name
+    };
     if KEYWORDS.contains(&name.as_str()) {
         format!("{name}_")
     } else {
@@ -110,7 +129,9 @@ pub fn fallback_variant(taken: &[String]) -> String {
 }
 
 /// Finds names that two wire names map to; returns `(name, [wire names])`.
-pub fn collisions<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<(String, Vec<String>)> {
+pub fn collisions<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<(String, Vec<String>)> {
     let mut by_name: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for (rust, wire) in pairs {
         by_name.entry(rust).or_default().push(wire.to_owned());
@@ -147,8 +168,14 @@ mod tests {
         assert_eq!(variant_name("²nd"), "Nd");
         assert_eq!(variant_name("中文"), "Value");
         assert_eq!(variant_name("POSTPAID_BY_HOUR"), "PostpaidByHour");
-        assert_eq!(code_variant("FailedOperation.Unknown"), "FailedOperationUnknown");
-        assert_eq!(code_variant("InvalidParameter.OnlyVPCOnSpecZoneId"), "InvalidParameterOnlyVPCOnSpecZoneId");
+        assert_eq!(
+            code_variant("FailedOperation.Unknown"),
+            "FailedOperationUnknown"
+        );
+        assert_eq!(
+            code_variant("InvalidParameter.OnlyVPCOnSpecZoneId"),
+            "InvalidParameterOnlyVPCOnSpecZoneId"
+        );
         assert_eq!(code_variant("LimitExceeded"), "LimitExceeded");
     }
 
@@ -161,6 +188,9 @@ mod tests {
     #[test]
     fn collisions_are_found() {
         let c = collisions([("A", "a"), ("B", "b"), ("A", "A")]);
-        assert_eq!(c, vec![("A".to_owned(), vec!["a".to_owned(), "A".to_owned()])]);
+        assert_eq!(
+            c,
+            vec![("A".to_owned(), vec!["a".to_owned(), "A".to_owned()])]
+        );
     }
 }

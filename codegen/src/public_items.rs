@@ -33,7 +33,9 @@ pub fn impact(old: &Files, new: &Files) -> CodeImpact {
 pub fn items(files: &Files) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for (path, text) in files {
-        let Ok(file) = syn::parse_file(text) else { continue };
+        let Ok(file) = syn::parse_file(text) else {
+            continue;
+        };
         let module = module_path(path);
         for item in &file.items {
             collect(&module, item, &mut out);
@@ -45,7 +47,11 @@ pub fn items(files: &Files) -> BTreeSet<String> {
 /// `generated/postgres/v20170312/clone_db_instance.rs` -> `postgres::v20170312`
 /// (action and model files are re-exported into their version module).
 fn module_path(path: &str) -> String {
-    let parts: Vec<&str> = path.trim_start_matches("generated/").trim_end_matches(".rs").split('/').collect();
+    let parts: Vec<&str> = path
+        .trim_start_matches("generated/")
+        .trim_end_matches(".rs")
+        .split('/')
+        .collect();
     match parts.as_slice() {
         ["mod"] => String::new(),
         [service, "mod"] => (*service).to_owned(),
@@ -91,8 +97,12 @@ fn collect(module: &str, item: &Item, out: &mut BTreeSet<String>) {
             out.insert(join(module, &s.ident.to_string()));
         }
         Item::Impl(imp) if imp.trait_.is_none() => {
-            let syn::Type::Path(ty) = &*imp.self_ty else { return };
-            let Some(last) = ty.path.segments.last() else { return };
+            let syn::Type::Path(ty) = &*imp.self_ty else {
+                return;
+            };
+            let Some(last) = ty.path.segments.last() else {
+                return;
+            };
             let owner = join(module, &last.ident.to_string());
             for it in &imp.items {
                 match it {

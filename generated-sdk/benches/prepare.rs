@@ -27,8 +27,16 @@ fn request() -> CloneDBInstanceRequest {
         .instance_charge_type(InstanceChargeType::Prepaid)
         .recovery_target_time("2021-12-25 01:27:35")
         .db_node_set([
-            DBNode { role: Some(DBNodeRole::Standby), zone: Some("ap-guangzhou-3".into()), ..Default::default() },
-            DBNode { role: Some(DBNodeRole::Primary), zone: Some("ap-guangzhou-3".into()), ..Default::default() },
+            DBNode {
+                role: Some(DBNodeRole::Standby),
+                zone: Some("ap-guangzhou-3".into()),
+                ..Default::default()
+            },
+            DBNode {
+                role: Some(DBNodeRole::Primary),
+                zone: Some("ap-guangzhou-3".into()),
+                ..Default::default()
+            },
         ])
         .build()
         .expect("valid request")
@@ -46,7 +54,11 @@ fn benches(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("clone_db_instance");
     group.bench_function("prepare (validate + serialize + sign + headers)", |b| {
-        b.iter(|| client.prepare::<CloneDBInstance>(black_box(&req)).expect("prepared"))
+        b.iter(|| {
+            client
+                .prepare::<CloneDBInstance>(black_box(&req))
+                .expect("prepared")
+        })
     });
     group.bench_function("sign only (same bytes)", |b| {
         b.iter(|| {

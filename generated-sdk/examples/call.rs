@@ -17,16 +17,26 @@ async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [service, action, path] = args.as_slice() else {
         eprintln!("usage: call <service> <Action> <request.json>");
-        let names: Vec<String> = ACTIONS.iter().map(|a| format!("{} {} ({})", a.service, a.name, a.version)).collect();
+        let names: Vec<String> = ACTIONS
+            .iter()
+            .map(|a| format!("{} {} ({})", a.service, a.name, a.version))
+            .collect();
         eprintln!("actions: {}", names.join(", "));
         return ExitCode::from(2);
     };
     // The newest API version of the service that has the action.
-    let Some(entry) = ACTIONS.iter().filter(|a| a.service == service && a.name == action).max_by_key(|a| a.version) else {
+    let Some(entry) = ACTIONS
+        .iter()
+        .filter(|a| a.service == service && a.name == action)
+        .max_by_key(|a| a.version)
+    else {
         eprintln!("error: no action {action} in service {service}");
         return ExitCode::from(2);
     };
-    let body = match std::fs::read_to_string(path).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string())) {
+    let body = match std::fs::read_to_string(path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
+    {
         Ok(b) => b,
         Err(e) => {
             eprintln!("error: {path}: {e}");
@@ -49,7 +59,10 @@ async fn main() -> ExitCode {
     };
     match (entry.call_json)(&client, body).await {
         Ok(response) => {
-            println!("{}", serde_json::to_string_pretty(&response).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&response).unwrap_or_default()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

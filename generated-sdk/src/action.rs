@@ -102,19 +102,27 @@ impl ErrorCategory {
                 Self::Authorization
             }
             "RequestLimitExceeded" => Self::RateLimit,
-            "InvalidParameter" | "InvalidParameterValue" | "MissingParameter" | "UnknownParameter" => {
-                Self::InvalidParameter
-            }
+            "InvalidParameter"
+            | "InvalidParameterValue"
+            | "MissingParameter"
+            | "UnknownParameter" => Self::InvalidParameter,
             "LimitExceeded" | "RequestSizeLimitExceeded" | "ResponseSizeLimitExceeded" => {
                 Self::LimitExceeded
             }
-            "ResourceNotFound" | "ResourceUnavailable" | "ResourceInsufficient" | "ResourceInUse" => {
-                Self::Resource
-            }
+            "ResourceNotFound"
+            | "ResourceUnavailable"
+            | "ResourceInsufficient"
+            | "ResourceInUse" => Self::Resource,
             "FailedOperation" => Self::FailedOperation,
             "InternalError" | "ServiceUnavailable" => Self::Internal,
-            "UnsupportedOperation" | "UnsupportedProtocol" | "UnsupportedRegion" | "InvalidAction"
-            | "NoSuchVersion" | "NoSuchProduct" | "ActionOffline" | "InvalidRequest" => Self::Unsupported,
+            "UnsupportedOperation"
+            | "UnsupportedProtocol"
+            | "UnsupportedRegion"
+            | "InvalidAction"
+            | "NoSuchVersion"
+            | "NoSuchProduct"
+            | "ActionOffline"
+            | "InvalidRequest" => Self::Unsupported,
             "DryRunOperation" => Self::DryRun,
             _ => Self::Other,
         }

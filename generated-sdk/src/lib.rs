@@ -5,16 +5,17 @@ pub mod action;
 pub mod registry;
 pub mod validation;
 
-#[cfg(feature = "signing")]
-pub mod signing;
-#[cfg(feature = "signing")]
-pub mod credentials;
 #[cfg(feature = "client")]
 pub mod client;
+#[cfg(feature = "signing")]
+pub mod credentials;
+#[cfg(feature = "signing")]
+pub mod signing;
 
 pub use action::{Action, ErrorCategory, ErrorCode};
 pub use validation::{Validate, ValidationErrors};
 
+#[rustfmt::skip]
 mod generated;
 pub use generated::*;
 

@@ -16,7 +16,11 @@ pub type Verdict = Result<(), ValidationErrors>;
 /// The future of a call by name: the `Response` object as JSON, or the error.
 #[cfg(feature = "client")]
 pub type JsonCall<'a> = std::pin::Pin<
-    Box<dyn std::future::Future<Output = Result<Value, Box<dyn std::error::Error + Send + Sync>>> + Send + 'a>,
+    Box<
+        dyn std::future::Future<Output = Result<Value, Box<dyn std::error::Error + Send + Sync>>>
+            + Send
+            + 'a,
+    >,
 >;
 
 /// One action, type-erased.
@@ -55,7 +59,11 @@ pub struct ActionEntry {
 
 impl std::fmt::Debug for ActionEntry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ActionEntry({} {} {})", self.service, self.version, self.name)
+        write!(
+            f,
+            "ActionEntry({} {} {})",
+            self.service, self.version, self.name
+        )
     }
 }
 
@@ -82,7 +90,9 @@ impl ActionEntry {
 
 /// Finds an action by service version and name.
 pub fn find(service: &str, version: &str, name: &str) -> Option<&'static ActionEntry> {
-    ACTIONS.iter().find(|a| a.service == service && a.version == version && a.name == name)
+    ACTIONS
+        .iter()
+        .find(|a| a.service == service && a.version == version && a.name == name)
 }
 
 /// Why a request body could not be read into the typed request.
@@ -141,7 +151,11 @@ fn check_body<A: Action>(body: &[u8]) -> Result<Verdict, BodyError> {
             if message.starts_with("unknown field `") {
                 return Err(BodyError::UnknownField(path));
             }
-            let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_owned();
             return Err(BodyError::WrongType { path, message });
         }
     };

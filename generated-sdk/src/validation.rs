@@ -204,7 +204,8 @@ pub mod class {
         (classes & LOWERCASE != 0 && ch.is_ascii_lowercase())
             || (classes & UPPERCASE != 0 && ch.is_ascii_uppercase())
             || (classes & DIGITS != 0 && ch.is_ascii_digit())
-            || (classes & CHINESE != 0 && matches!(ch, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}'))
+            || (classes & CHINESE != 0
+                && matches!(ch, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}'))
     }
 }
 
@@ -222,7 +223,8 @@ pub struct Charset {
 impl Charset {
     /// The first character not in the set.
     fn first_outside(&self, s: &str) -> Option<char> {
-        s.chars().find(|&c| !(class::contains(self.classes, c) || self.chars.contains(c)))
+        s.chars()
+            .find(|&c| !(class::contains(self.classes, c) || self.chars.contains(c)))
     }
 }
 
@@ -297,7 +299,9 @@ impl Collector {
         if self.violations.is_empty() {
             Ok(())
         } else {
-            Err(ValidationErrors { violations: self.violations })
+            Err(ValidationErrors {
+                violations: self.violations,
+            })
         }
     }
 
@@ -306,7 +310,11 @@ impl Collector {
             Some(cond) => format!("{message} {cond}"),
             None => message,
         };
-        self.violations.push(Violation { path: path.to_string(), rule, message });
+        self.violations.push(Violation {
+            path: path.to_string(),
+            rule,
+            message,
+        });
     }
 
     /// A required field is missing.
@@ -316,34 +324,87 @@ impl Collector {
 
     /// A field required under a condition is missing.
     pub fn missing_if(&mut self, path: &Path<'_>, when: &str) {
-        self.push(path, RuleKind::RequiredIf, "is required".to_owned(), Some(when));
+        self.push(
+            path,
+            RuleKind::RequiredIf,
+            "is required".to_owned(),
+            Some(when),
+        );
     }
 
     /// A value outside an enumeration; `expected` lists the known values.
     pub fn unknown_enum(&mut self, path: &Path<'_>, value: &dyn fmt::Debug, expected: &str) {
-        self.push(path, RuleKind::Enum, format!("{value:?} is not one of {expected}"), None);
+        self.push(
+            path,
+            RuleKind::Enum,
+            format!("{value:?} is not one of {expected}"),
+            None,
+        );
     }
 
     /// Checks an integer against an allowed set.
-    pub fn allowed_int(&mut self, path: &Path<'_>, value: i64, allowed: &[i64], when: Option<&str>) {
+    pub fn allowed_int(
+        &mut self,
+        path: &Path<'_>,
+        value: i64,
+        allowed: &[i64],
+        when: Option<&str>,
+    ) {
         if !allowed.contains(&value) {
-            let list = allowed.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-            self.push(path, RuleKind::Allowed, format!("{value} is not allowed (allowed: {list})"), when);
+            let list = allowed
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.push(
+                path,
+                RuleKind::Allowed,
+                format!("{value} is not allowed (allowed: {list})"),
+                when,
+            );
         }
     }
 
     /// Checks a string against an allowed set.
-    pub fn allowed_str(&mut self, path: &Path<'_>, value: &str, allowed: &[&str], sensitive: bool, when: Option<&str>) {
+    pub fn allowed_str(
+        &mut self,
+        path: &Path<'_>,
+        value: &str,
+        allowed: &[&str],
+        sensitive: bool,
+        when: Option<&str>,
+    ) {
         if !allowed.contains(&value) {
-            let list = allowed.iter().map(|a| format!("{a:?}")).collect::<Vec<_>>().join(", ");
-            self.push(path, RuleKind::Allowed, format!("{} is not allowed (allowed: {list})", shown(value, sensitive)), when);
+            let list = allowed
+                .iter()
+                .map(|a| format!("{a:?}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.push(
+                path,
+                RuleKind::Allowed,
+                format!(
+                    "{} is not allowed (allowed: {list})",
+                    shown(value, sensitive)
+                ),
+                when,
+            );
         }
     }
 
     /// Checks an integer against an inclusive range.
-    pub fn range(&mut self, path: &Path<'_>, value: i64, min: Option<i64>, max: Option<i64>, when: Option<&str>) {
+    pub fn range(
+        &mut self,
+        path: &Path<'_>,
+        value: i64,
+        min: Option<i64>,
+        max: Option<i64>,
+        when: Option<&str>,
+    ) {
         let message = match (min, max) {
-            (Some(lo), Some(hi)) if value < lo || value > hi => format!("{value} is not between {lo} and {hi}"),
+            (Some(lo), Some(hi)) if value < lo || value > hi => {
+                format!("{value} is not between {lo} and {hi}")
+            }
             (Some(lo), None) if value < lo => format!("{value} is less than the minimum {lo}"),
             (None, Some(hi)) if value > hi => format!("{value} is greater than the maximum {hi}"),
             _ => return,
@@ -354,55 +415,117 @@ impl Collector {
     /// Checks that an integer is a multiple of `step`.
     pub fn multiple_of(&mut self, path: &Path<'_>, value: i64, step: i64, when: Option<&str>) {
         if step != 0 && value % step != 0 {
-            self.push(path, RuleKind::MultipleOf, format!("{value} is not a multiple of {step}"), when);
+            self.push(
+                path,
+                RuleKind::MultipleOf,
+                format!("{value} is not a multiple of {step}"),
+                when,
+            );
         }
     }
 
     /// Checks a string's length in characters against an inclusive range.
-    pub fn length(&mut self, path: &Path<'_>, value: &str, min: Option<usize>, max: Option<usize>, when: Option<&str>) {
+    pub fn length(
+        &mut self,
+        path: &Path<'_>,
+        value: &str,
+        min: Option<usize>,
+        max: Option<usize>,
+        when: Option<&str>,
+    ) {
         let len = value.chars().count();
         let message = match (min, max) {
             (Some(lo), Some(hi)) if len < lo || len > hi => {
                 format!("is {len} characters long, but must be {lo} to {hi}")
             }
-            (Some(lo), None) if len < lo => format!("is {len} characters long, but must be at least {lo}"),
-            (None, Some(hi)) if len > hi => format!("is {len} characters long, but must be at most {hi}"),
+            (Some(lo), None) if len < lo => {
+                format!("is {len} characters long, but must be at least {lo}")
+            }
+            (None, Some(hi)) if len > hi => {
+                format!("is {len} characters long, but must be at most {hi}")
+            }
             _ => return,
         };
         self.push(path, RuleKind::Length, message, when);
     }
 
     /// Checks a string's characters.
-    pub fn charset(&mut self, path: &Path<'_>, value: &str, set: &Charset, sensitive: bool, when: Option<&str>) {
+    pub fn charset(
+        &mut self,
+        path: &Path<'_>,
+        value: &str,
+        set: &Charset,
+        sensitive: bool,
+        when: Option<&str>,
+    ) {
         if let Some(bad) = set.first_outside(value) {
             let message = if sensitive {
-                format!("contains a character that is not allowed (allowed: {})", set.summary)
+                format!(
+                    "contains a character that is not allowed (allowed: {})",
+                    set.summary
+                )
             } else {
-                format!("contains {bad:?}, which is not allowed (allowed: {})", set.summary)
+                format!(
+                    "contains {bad:?}, which is not allowed (allowed: {})",
+                    set.summary
+                )
             };
             self.push(path, RuleKind::Charset, message, when);
         }
     }
 
     /// Checks a string's prefix.
-    pub fn prefix(&mut self, path: &Path<'_>, value: &str, prefix: &str, sensitive: bool, when: Option<&str>) {
+    pub fn prefix(
+        &mut self,
+        path: &Path<'_>,
+        value: &str,
+        prefix: &str,
+        sensitive: bool,
+        when: Option<&str>,
+    ) {
         if !value.starts_with(prefix) {
-            self.push(path, RuleKind::Prefix, format!("{} does not start with {prefix:?}", shown(value, sensitive)), when);
+            self.push(
+                path,
+                RuleKind::Prefix,
+                format!("{} does not start with {prefix:?}", shown(value, sensitive)),
+                when,
+            );
         }
     }
 
     /// Checks a password against its rule variants; never shows the value.
-    pub fn password(&mut self, path: &Path<'_>, value: &str, rules: &[PasswordRule], summary: &str, when: Option<&str>) {
+    pub fn password(
+        &mut self,
+        path: &Path<'_>,
+        value: &str,
+        rules: &[PasswordRule],
+        summary: &str,
+        when: Option<&str>,
+    ) {
         if !rules.iter().any(|r| r.accepts(value)) {
-            self.push(path, RuleKind::Password, format!("does not meet the password rules ({summary})"), when);
+            self.push(
+                path,
+                RuleKind::Password,
+                format!("does not meet the password rules ({summary})"),
+                when,
+            );
         }
     }
 
     /// Checks that exactly one of a group is set; reported at the group's first member.
     pub fn exactly_one_of(&mut self, path: &Path<'_>, set: usize, names: &str) {
         if set != 1 {
-            let found = if set == 0 { "none is".to_owned() } else { format!("{set} are") };
-            self.push(path, RuleKind::ExactlyOneOf, format!("exactly one of {names} must be set, but {found}"), None);
+            let found = if set == 0 {
+                "none is".to_owned()
+            } else {
+                format!("{set} are")
+            };
+            self.push(
+                path,
+                RuleKind::ExactlyOneOf,
+                format!("exactly one of {names} must be set, but {found}"),
+                None,
+            );
         }
     }
 }

@@ -70,7 +70,10 @@ pub enum Reply {
 impl Reply {
     /// An error envelope.
     pub fn error(code: &str, message: &str) -> Self {
-        Reply::Error { code: code.to_owned(), message: message.to_owned() }
+        Reply::Error {
+            code: code.to_owned(),
+            message: message.to_owned(),
+        }
     }
     /// The inner reply after `delay`.
     pub fn delayed(delay: Duration, reply: Reply) -> Self {
@@ -143,7 +146,9 @@ pub struct MockServer {
 
 fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
     // A panicking test handler must not take the whole mock down with it.
-    state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    state
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl MockServer {
@@ -153,11 +158,17 @@ impl MockServer {
     }
 
     /// Starts on `addr` with one key pair.
-    pub async fn bind(addr: SocketAddr, secret_id: &str, secret_key: &str) -> std::io::Result<Self> {
+    pub async fn bind(
+        addr: SocketAddr,
+        secret_id: &str,
+        secret_key: &str,
+    ) -> std::io::Result<Self> {
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let state = Arc::new(Mutex::new(State::default()));
-        lock(&state).credentials.insert(secret_id.to_owned(), secret_key.to_owned());
+        lock(&state)
+            .credentials
+            .insert(secret_id.to_owned(), secret_key.to_owned());
         let (stop, mut stopped) = watch::channel(false);
         let shared = Arc::clone(&state);
         tokio::spawn(async move {
@@ -195,7 +206,9 @@ impl MockServer {
 
     /// Accepts another key pair.
     pub fn add_credentials(&self, secret_id: &str, secret_key: &str) {
-        lock(&self.state).credentials.insert(secret_id.to_owned(), secret_key.to_owned());
+        lock(&self.state)
+            .credentials
+            .insert(secret_id.to_owned(), secret_key.to_owned());
     }
 
     /// Moves the mock's clock by `secs` (to test expired signatures).
@@ -206,7 +219,9 @@ impl MockServer {
     /// Sets how the mock answers accepted requests for `action`: the replies
     /// in order, one per request; the last one repeats.
     pub fn on(&self, action: &str, replies: impl IntoIterator<Item = Reply>) {
-        lock(&self.state).replies.insert(action.to_owned(), replies.into_iter().collect());
+        lock(&self.state)
+            .replies
+            .insert(action.to_owned(), replies.into_iter().collect());
     }
 
     /// Every request received so far, in order.
@@ -228,7 +243,9 @@ impl Drop for MockServer {
 
 impl std::fmt::Debug for MockServer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MockServer").field("addr", &self.addr).finish_non_exhaustive()
+        f.debug_struct("MockServer")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
     }
 }
 
@@ -247,24 +264,49 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<HyperBody>) -> HttpResult
     let headers: BTreeMap<String, String> = req
         .headers()
         .iter()
-        .map(|(k, v)| (k.as_str().to_ascii_lowercase(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .map(|(k, v)| {
+            (
+                k.as_str().to_ascii_lowercase(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
         .collect();
-    let body = match Limited::new(req.into_body(), MAX_BODY_BYTES).collect().await {
+    let body = match Limited::new(req.into_body(), MAX_BODY_BYTES)
+        .collect()
+        .await
+    {
         Ok(b) => b.to_bytes().to_vec(),
         Err(_) => {
-            return json_response(&protocol::error_envelope("RequestSizeLimitExceeded", "The request body exceeds 10 MB."));
+            return json_response(&protocol::error_envelope(
+                "RequestSizeLimitExceeded",
+                "The request body exceeds 10 MB.",
+            ));
         }
     };
-    let incoming = Incoming { method, headers, body };
+    let incoming = Incoming {
+        method,
+        headers,
+        body,
+    };
     let (verdict, reply) = {
         let mut st = lock(&state);
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
         let now = now.saturating_add_signed(st.clock_offset_secs);
         match protocol::check(&incoming, &st.credentials, now) {
             Ok(entry) => {
                 let queue = st.replies.entry(entry.name.to_owned()).or_default();
-                let reply = if queue.len() > 1 { queue.pop_front() } else { queue.front().cloned() };
-                (Verdict::Accepted, Ok((entry, reply.unwrap_or(Reply::Example))))
+                let reply = if queue.len() > 1 {
+                    queue.pop_front()
+                } else {
+                    queue.front().cloned()
+                };
+                (
+                    Verdict::Accepted,
+                    Ok((entry, reply.unwrap_or(Reply::Example))),
+                )
             }
             Err(e) => (Verdict::Rejected(e.clone()), Err(e)),
         }
@@ -300,13 +342,22 @@ async fn answer(example: &str, mut reply: Reply, recorded: &Recorded) -> HttpRes
         }
         Reply::Json(v) => json_response(&protocol::success_envelope(&v)),
         Reply::Error { code, message } => json_response(&protocol::error_envelope(&code, &message)),
-        Reply::Raw { status, content_type, body } => Response::builder()
+        Reply::Raw {
+            status,
+            content_type,
+            body,
+        } => Response::builder()
             .status(status)
             .header("content-type", content_type)
             .body(Full::new(Bytes::from(body)))
             .map_err(std::io::Error::other),
-        Reply::Drop => Err(std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "dropped on purpose")),
+        Reply::Drop => Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionAborted,
+            "dropped on purpose",
+        )),
         // The loop above unwraps these.
-        Reply::Delay(..) | Reply::Handler(_) => Err(std::io::Error::other("reply loop ended on a wrapper")),
+        Reply::Delay(..) | Reply::Handler(_) => {
+            Err(std::io::Error::other("reply loop ended on a wrapper"))
+        }
     }
 }

@@ -25,7 +25,11 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
-            "--addr" => addr = value("--addr")?.parse().map_err(|e| format!("--addr: {e}"))?,
+            "--addr" => {
+                addr = value("--addr")?
+                    .parse()
+                    .map_err(|e| format!("--addr: {e}"))?
+            }
             "--secret-id" => secret_id = Some(value("--secret-id")?),
             "--secret-key" => secret_key = Some(value("--secret-key")?),
             "-h" | "--help" => return Err(String::new()),
@@ -50,13 +54,16 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mock = match tencentcloud_mock::MockServer::bind(args.addr, &args.secret_id, &args.secret_key).await {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("tencentcloud-mock: cannot bind {}: {e}", args.addr);
-            return ExitCode::FAILURE;
-        }
-    };
+    let mock =
+        match tencentcloud_mock::MockServer::bind(args.addr, &args.secret_id, &args.secret_key)
+            .await
+        {
+            Ok(m) => m,
+            Err(e) => {
+                eprintln!("tencentcloud-mock: cannot bind {}: {e}", args.addr);
+                return ExitCode::FAILURE;
+            }
+        };
     println!("{}", mock.endpoint());
     let _ = std::io::stdout().flush();
     let _ = tokio::signal::ctrl_c().await;

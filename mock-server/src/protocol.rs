@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 use tencentcloud_sdk::registry::{self, ActionEntry, BodyError};
-use tencentcloud_sdk::signing::{verify_authorization, ParsedAuthorization, SigningRequest, VerifyError};
+use tencentcloud_sdk::signing::{
+    verify_authorization, ParsedAuthorization, SigningRequest, VerifyError,
+};
 use tencentcloud_sdk::validation::RuleKind;
 
 /// How far a request timestamp may be from the server clock, in seconds.
@@ -40,43 +42,90 @@ pub struct ApiError {
 }
 
 fn err(code: &str, message: impl Into<String>) -> ApiError {
-    ApiError { code: code.to_owned(), message: message.into() }
+    ApiError {
+        code: code.to_owned(),
+        message: message.into(),
+    }
 }
 
 /// Runs every check; on success returns the action's registry entry.
-pub fn check(req: &Incoming, credentials: &BTreeMap<String, String>, now: u64) -> Result<&'static ActionEntry, ApiError> {
+pub fn check(
+    req: &Incoming,
+    credentials: &BTreeMap<String, String>,
+    now: u64,
+) -> Result<&'static ActionEntry, ApiError> {
     if req.method != "POST" {
-        return Err(err("UnsupportedProtocol", format!("The mock accepts POST with a JSON body, not {}.", req.method)));
+        return Err(err(
+            "UnsupportedProtocol",
+            format!(
+                "The mock accepts POST with a JSON body, not {}.",
+                req.method
+            ),
+        ));
     }
-    for name in ["authorization", "x-tc-action", "x-tc-version", "x-tc-timestamp", "host", "content-type"] {
+    for name in [
+        "authorization",
+        "x-tc-action",
+        "x-tc-version",
+        "x-tc-timestamp",
+        "host",
+        "content-type",
+    ] {
         if req.header(name).is_none_or(str::is_empty) {
-            return Err(err("MissingParameter", format!("The request is missing the required header {}.", header_name(name))));
+            return Err(err(
+                "MissingParameter",
+                format!(
+                    "The request is missing the required header {}.",
+                    header_name(name)
+                ),
+            ));
         }
     }
     let action = req.header("x-tc-action").unwrap_or_default();
     let version = req.header("x-tc-version").unwrap_or_default();
     let authorization = req.header("authorization").unwrap_or_default();
     let Some(auth) = ParsedAuthorization::parse(authorization) else {
-        return Err(err("AuthFailure.InvalidAuthorization", "The Authorization header is malformed."));
+        return Err(err(
+            "AuthFailure.InvalidAuthorization",
+            "The Authorization header is malformed.",
+        ));
     };
     let entry = dispatch(auth.service, action, version)?;
-    if !req.header("content-type").unwrap_or_default().starts_with("application/json") {
-        return Err(err("UnsupportedProtocol", "The mock accepts Content-Type application/json only."));
+    if !req
+        .header("content-type")
+        .unwrap_or_default()
+        .starts_with("application/json")
+    {
+        return Err(err(
+            "UnsupportedProtocol",
+            "The mock accepts Content-Type application/json only.",
+        ));
     }
     match req.header("x-tc-region") {
         None | Some("") if entry.region_required => {
-            return Err(err("MissingParameter", "The request is missing the required header X-TC-Region."));
+            return Err(err(
+                "MissingParameter",
+                "The request is missing the required header X-TC-Region.",
+            ));
         }
         None | Some("") => {}
         Some(region) if !entry.regions.is_empty() && !entry.regions.contains(&region) => {
-            return Err(err("UnsupportedRegion", format!("{} does not support region {region}.", entry.name)));
+            return Err(err(
+                "UnsupportedRegion",
+                format!("{} does not support region {region}.", entry.name),
+            ));
         }
         Some(_) => {}
     }
     let timestamp: u64 = req
         .header("x-tc-timestamp")
         .and_then(|t| t.parse().ok())
-        .ok_or_else(|| err("InvalidParameter", "X-TC-Timestamp is not a UNIX time in seconds."))?;
+        .ok_or_else(|| {
+            err(
+                "InvalidParameter",
+                "X-TC-Timestamp is not a UNIX time in seconds.",
+            )
+        })?;
     if timestamp.abs_diff(now) > MAX_CLOCK_SKEW_SECS {
         return Err(err(
             "AuthFailure.SignatureExpire",
@@ -84,7 +133,10 @@ pub fn check(req: &Incoming, credentials: &BTreeMap<String, String>, now: u64) -
         ));
     }
     let Some(secret_key) = credentials.get(auth.secret_id) else {
-        return Err(err("AuthFailure.SecretIdNotFound", "The SecretId does not exist."));
+        return Err(err(
+            "AuthFailure.SecretIdNotFound",
+            "The SecretId does not exist.",
+        ));
     };
     let signing = SigningRequest {
         service: entry.service,
@@ -95,17 +147,42 @@ pub fn check(req: &Incoming, credentials: &BTreeMap<String, String>, now: u64) -
     };
     match verify_authorization(authorization, auth.secret_id, secret_key, &signing) {
         Ok(()) => {}
-        Err(VerifyError::Malformed) => return Err(err("AuthFailure.InvalidAuthorization", "The Authorization header is malformed.")),
-        Err(_) => return Err(err("AuthFailure.SignatureFailure", "The signature does not match the request.")),
+        Err(VerifyError::Malformed) => {
+            return Err(err(
+                "AuthFailure.InvalidAuthorization",
+                "The Authorization header is malformed.",
+            ))
+        }
+        Err(_) => {
+            return Err(err(
+                "AuthFailure.SignatureFailure",
+                "The signature does not match the request.",
+            ))
+        }
     }
     match (entry.check_body)(&req.body) {
-        Err(BodyError::UnknownField(path)) => Err(err("UnknownParameter", format!("The parameter {path} is not recognized."))),
-        Err(BodyError::WrongType { path, message }) => Err(err("InvalidParameter", format!("{path}: {message}."))),
+        Err(BodyError::UnknownField(path)) => Err(err(
+            "UnknownParameter",
+            format!("The parameter {path} is not recognized."),
+        )),
+        Err(BodyError::WrongType { path, message }) => {
+            Err(err("InvalidParameter", format!("{path}: {message}.")))
+        }
         Err(e @ BodyError::NotJson(_)) => Err(err("InvalidParameter", e.to_string())),
         Ok(Err(violations)) => {
-            let missing = violations.iter().any(|v| matches!(v.rule(), RuleKind::Required | RuleKind::RequiredIf));
-            let code = if missing { "MissingParameter" } else { "InvalidParameterValue" };
-            let text = violations.iter().map(|v| format!("{v} [{}]", v.rule())).collect::<Vec<_>>().join("; ");
+            let missing = violations
+                .iter()
+                .any(|v| matches!(v.rule(), RuleKind::Required | RuleKind::RequiredIf));
+            let code = if missing {
+                "MissingParameter"
+            } else {
+                "InvalidParameterValue"
+            };
+            let text = violations
+                .iter()
+                .map(|v| format!("{v} [{}]", v.rule()))
+                .collect::<Vec<_>>()
+                .join("; ");
             Err(err(code, text))
         }
         Ok(Ok(())) => Ok(entry),
@@ -130,18 +207,39 @@ fn dispatch(service: &str, action: &str, version: &str) -> Result<&'static Actio
     }
     let actions = registry::ACTIONS.iter().filter(|a| a.service == service);
     if actions.clone().any(|a| a.name == action) {
-        Err(err("NoSuchVersion", format!("Version {version} of {service} does not exist or does not have {action}.")))
+        Err(err(
+            "NoSuchVersion",
+            format!("Version {version} of {service} does not exist or does not have {action}."),
+        ))
     } else if actions.clone().next().is_none() {
-        Err(err("InvalidAction", format!("The mock does not serve the service {service}.")))
+        Err(err(
+            "InvalidAction",
+            format!("The mock does not serve the service {service}."),
+        ))
     } else {
-        Err(err("InvalidAction", format!("The action {action} does not exist in {service}.")))
+        Err(err(
+            "InvalidAction",
+            format!("The action {action} does not exist in {service}."),
+        ))
     }
 }
 
 /// A fresh RequestId shaped like the service's (a random UUID).
 pub fn request_id() -> String {
-    let hex = |n: usize| (0..n).map(|_| char::from(b"0123456789abcdef"[fastrand::usize(..16)])).collect::<String>();
-    format!("{}-{}-4{}-{}{}-{}", hex(8), hex(4), hex(3), char::from(b"89ab"[fastrand::usize(..4)]), hex(3), hex(12))
+    let hex = |n: usize| {
+        (0..n)
+            .map(|_| char::from(b"0123456789abcdef"[fastrand::usize(..16)]))
+            .collect::<String>()
+    };
+    format!(
+        "{}-{}-4{}-{}{}-{}",
+        hex(8),
+        hex(4),
+        hex(3),
+        char::from(b"89ab"[fastrand::usize(..4)]),
+        hex(3),
+        hex(12)
+    )
 }
 
 /// The success envelope around a `Response` object, with a fresh RequestId.

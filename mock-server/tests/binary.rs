@@ -12,27 +12,53 @@ use common::{error_code, redis_request, Call, ID, KEY};
 #[tokio::test]
 async fn binary_prints_its_address_and_serves() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tencentcloud-mock"))
-        .args(["--addr", "127.0.0.1:0", "--secret-id", ID, "--secret-key", KEY])
+        .args([
+            "--addr",
+            "127.0.0.1:0",
+            "--secret-id",
+            ID,
+            "--secret-key",
+            KEY,
+        ])
         .env_remove("TENCENTCLOUD_SECRET_ID")
         .stdout(Stdio::piped())
         .spawn()
         .expect("start the binary");
     let mut first = String::new();
-    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("first line");
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("first line");
     let endpoint = first.trim().to_owned();
-    let addr: SocketAddr = endpoint.strip_prefix("http://").expect("an http URL").parse().expect("host:port");
+    let addr: SocketAddr = endpoint
+        .strip_prefix("http://")
+        .expect("an http URL")
+        .parse()
+        .expect("host:port");
     assert_eq!(addr.ip().to_string(), "127.0.0.1");
     assert_ne!(addr.port(), 0);
 
-    let ok = common::send(addr, &Call::redis(redis_request())).await.expect("answer");
+    let ok = common::send(addr, &Call::redis(redis_request()))
+        .await
+        .expect("answer");
     assert_eq!(ok.status, 200);
     assert_eq!(ok.body["Response"]["InstanceIds"][0], "crs-kic3****");
-    let bad = common::send(addr, &Call { secret_key: "wrong", ..Call::redis(redis_request()) }).await.expect("answer");
+    let bad = common::send(
+        addr,
+        &Call {
+            secret_key: "wrong",
+            ..Call::redis(redis_request())
+        },
+    )
+    .await
+    .expect("answer");
     assert_eq!(error_code(&bad), "AuthFailure.SignatureFailure");
 
     child.kill().expect("kill");
     child.wait().expect("wait");
-    assert!(tokio::net::TcpStream::connect(addr).await.is_err(), "nothing listens after the process ends");
+    assert!(
+        tokio::net::TcpStream::connect(addr).await.is_err(),
+        "nothing listens after the process ends"
+    );
 }
 
 #[test]

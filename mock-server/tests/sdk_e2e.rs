@@ -24,7 +24,11 @@ fn client(mock: &MockServer, key: &str) -> Client {
         .region("ap-guangzhou")
         .credentials(Credentials::new(ID, key))
         .endpoint_url(mock.endpoint())
-        .retry_policy(RetryPolicy::new(3).with_initial_backoff(Duration::from_millis(1)).with_max_backoff(Duration::from_millis(5)))
+        .retry_policy(
+            RetryPolicy::new(3)
+                .with_initial_backoff(Duration::from_millis(1))
+                .with_max_backoff(Duration::from_millis(5)),
+        )
         .build()
         .expect("client")
 }
@@ -39,7 +43,11 @@ fn pg_request() -> pg::CloneDBInstanceRequest {
         .vpc_id("vpc-2ot3acw1")
         .subnet_id("subnet-ppv9iw34")
         .recovery_target_time("2021-12-25 01:27:35")
-        .db_node_set([pg::DBNode { role: Some(pg::DBNodeRole::Primary), zone: Some("ap-guangzhou-3".into()), ..Default::default() }])
+        .db_node_set([pg::DBNode {
+            role: Some(pg::DBNodeRole::Primary),
+            zone: Some("ap-guangzhou-3".into()),
+            ..Default::default()
+        }])
         .build()
         .expect("valid")
 }
@@ -59,18 +67,28 @@ fn redis_request() -> redis::CloneInstancesRequest {
 }
 
 fn service_code<C: tencentcloud_sdk::ErrorCode>(e: &Error<C>) -> String {
-    e.code().map(|c| c.as_str().to_owned()).unwrap_or_else(|| format!("(not a service error: {e})"))
+    e.code()
+        .map(|c| c.as_str().to_owned())
+        .unwrap_or_else(|| format!("(not a service error: {e})"))
 }
 
 #[tokio::test]
 async fn both_actions_succeed_through_the_generated_handles() {
     let mock = MockServer::start(ID, KEY).await.expect("mock");
     let c = client(&mock, KEY);
-    let pg = c.postgres().clone_db_instance(pg_request()).await.expect("postgres call");
+    let pg = c
+        .postgres()
+        .clone_db_instance(pg_request())
+        .await
+        .expect("postgres call");
     assert_eq!(pg.deal_name, "20211225711000768276461");
     assert_eq!(pg.db_instance_id.as_deref(), Some("postgres-xxxx"));
     assert!(!pg.request_id.is_empty());
-    let rd = c.redis().clone_instances(redis_request()).await.expect("redis call");
+    let rd = c
+        .redis()
+        .clone_instances(redis_request())
+        .await
+        .expect("redis call");
     assert_eq!(rd.instance_ids, ["crs-kic3****"]);
     let seen = mock.requests();
     assert_eq!(seen.len(), 2);
@@ -78,7 +96,10 @@ async fn both_actions_succeed_through_the_generated_handles() {
     assert_eq!(seen[0].headers["x-tc-action"], "CloneDBInstance");
     assert_eq!(seen[0].headers["x-tc-version"], "2017-03-12");
     assert_eq!(seen[1].headers["x-tc-region"], "ap-guangzhou");
-    assert!(!seen[1].body.contains("\"NoAuth\""), "absent optional fields are not sent");
+    assert!(
+        !seen[1].body.contains("\"NoAuth\""),
+        "absent optional fields are not sent"
+    );
 }
 
 #[tokio::test]
@@ -89,26 +110,53 @@ async fn the_servers_verdict_on_each_class_of_bad_request() {
 
     let mut missing = redis_request();
     missing.backup_id = None;
-    let e = c.redis().clone_instances_with(missing, unchecked).await.expect_err("missing");
+    let e = c
+        .redis()
+        .clone_instances_with(missing, unchecked)
+        .await
+        .expect_err("missing");
     assert_eq!(service_code(&e), "MissingParameter");
-    assert_eq!(e.code().map(|c| c.category()), Some(ErrorCategory::InvalidParameter));
+    assert_eq!(
+        e.code().map(|c| c.category()),
+        Some(ErrorCategory::InvalidParameter)
+    );
 
     let mut out_of_range = redis_request();
     out_of_range.v_port = Some(80);
-    let e = c.redis().clone_instances_with(out_of_range, unchecked).await.expect_err("range");
+    let e = c
+        .redis()
+        .clone_instances_with(out_of_range, unchecked)
+        .await
+        .expect_err("range");
     assert_eq!(service_code(&e), "InvalidParameterValue");
-    assert!(e.to_string().contains("VPort: 80 is not between 1024 and 65535"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("VPort: 80 is not between 1024 and 65535"),
+        "{e}"
+    );
 
     let mut unknown_value = pg_request();
     unknown_value.instance_charge_type = Some(pg::InstanceChargeType::Unknown("prepaid".into()));
-    let e = c.postgres().clone_db_instance_with(unknown_value, unchecked).await.expect_err("enum");
+    let e = c
+        .postgres()
+        .clone_db_instance_with(unknown_value, unchecked)
+        .await
+        .expect_err("enum");
     assert_eq!(service_code(&e), "InvalidParameterValue");
 
     let mut both = pg_request();
     both.backup_set_id = Some("bk-1".into());
-    let e = c.postgres().clone_db_instance_with(both, unchecked).await.expect_err("rule");
+    let e = c
+        .postgres()
+        .clone_db_instance_with(both, unchecked)
+        .await
+        .expect_err("rule");
     assert_eq!(service_code(&e), "InvalidParameterValue");
-    assert!(e.to_string().contains("exactly one of BackupSetId, RecoveryTargetTime"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("exactly one of BackupSetId, RecoveryTargetTime"),
+        "{e}"
+    );
 
     // Every request reached the server and was rejected there.
     let verdicts: Vec<_> = mock.requests().into_iter().map(|r| r.verdict).collect();
@@ -126,14 +174,28 @@ async fn the_servers_verdict_on_each_class_of_bad_request() {
 #[tokio::test]
 async fn bad_signatures_and_expired_timestamps() {
     let mock = MockServer::start(ID, KEY).await.expect("mock");
-    let e = client(&mock, "wrong-key").redis().clone_instances(redis_request()).await.expect_err("bad key");
+    let e = client(&mock, "wrong-key")
+        .redis()
+        .clone_instances(redis_request())
+        .await
+        .expect_err("bad key");
     assert_eq!(service_code(&e), "AuthFailure.SignatureFailure");
-    assert_eq!(e.code().map(|c| c.category()), Some(ErrorCategory::Authentication));
+    assert_eq!(
+        e.code().map(|c| c.category()),
+        Some(ErrorCategory::Authentication)
+    );
     assert!(e.request_id().is_some_and(|id| !id.is_empty()));
-    assert!(!format!("{e} {e:?}").contains("wrong-key"), "the key never shows");
+    assert!(
+        !format!("{e} {e:?}").contains("wrong-key"),
+        "the key never shows"
+    );
 
     mock.set_clock_offset(10 * 60);
-    let e = client(&mock, KEY).postgres().clone_db_instance(pg_request()).await.expect_err("expired");
+    let e = client(&mock, KEY)
+        .postgres()
+        .clone_db_instance(pg_request())
+        .await
+        .expect_err("expired");
     assert_eq!(service_code(&e), "AuthFailure.SignatureExpire");
     // Authentication failures are not retried.
     assert_eq!(mock.requests().len(), 2);
@@ -151,13 +213,21 @@ async fn rate_limits_are_retried_and_ambiguous_failures_are_not() {
             Reply::Example,
         ],
     );
-    let ok = c.redis().clone_instances(redis_request()).await.expect("third attempt succeeds");
+    let ok = c
+        .redis()
+        .clone_instances(redis_request())
+        .await
+        .expect("third attempt succeeds");
     assert_eq!(ok.deal_id, "crs-qd3d3XXX");
     assert_eq!(mock.requests().len(), 3);
 
     // A dropped connection after sending may have bought an instance: one attempt only.
     mock.on("CloneDBInstance", [Reply::Drop, Reply::Example]);
-    let e = c.postgres().clone_db_instance(pg_request()).await.expect_err("ambiguous");
+    let e = c
+        .postgres()
+        .clone_db_instance(pg_request())
+        .await
+        .expect_err("ambiguous");
     assert!(e.is_ambiguous(), "{e}");
     assert_eq!(mock.requests().len(), 4);
     // Opting in retries it.
@@ -171,8 +241,19 @@ async fn rate_limits_are_retried_and_ambiguous_failures_are_not() {
     assert_eq!(mock.requests().len(), 6);
 
     // A gateway error without an envelope is ambiguous too.
-    mock.on("CloneInstances", [Reply::Raw { status: 502, content_type: "text/html".into(), body: "bad gateway".into() }]);
-    let e = c.redis().clone_instances(redis_request()).await.expect_err("502");
+    mock.on(
+        "CloneInstances",
+        [Reply::Raw {
+            status: 502,
+            content_type: "text/html".into(),
+            body: "bad gateway".into(),
+        }],
+    );
+    let e = c
+        .redis()
+        .clone_instances(redis_request())
+        .await
+        .expect_err("502");
     assert!(matches!(e, Error::UnexpectedStatus { .. }), "{e}");
     assert_eq!(mock.requests().len(), 7);
 }
@@ -185,7 +266,9 @@ async fn calls_by_name_through_the_registry() {
     let body = serde_json::to_value(redis_request()).expect("json");
     let response = (entry.call_json)(&c, body).await.expect("call");
     assert_eq!(response["InstanceIds"], json!(["crs-kic3****"]));
-    let err = (entry.call_json)(&c, json!({"InstanceId": 1})).await.expect_err("not a request");
+    let err = (entry.call_json)(&c, json!({"InstanceId": 1}))
+        .await
+        .expect_err("not a request");
     assert!(err.to_string().contains("invalid type"), "{err}");
 }
 
@@ -200,14 +283,36 @@ fn signing_of_both_actions_matches_an_independent_signer() {
         .build()
         .expect("client");
     let prepared = [
-        ("postgres", client.prepare::<pg::CloneDBInstance>(&pg_request()).expect("postgres")),
-        ("redis", client.prepare::<redis::CloneInstances>(&redis_request()).expect("redis")),
+        (
+            "postgres",
+            client
+                .prepare::<pg::CloneDBInstance>(&pg_request())
+                .expect("postgres"),
+        ),
+        (
+            "redis",
+            client
+                .prepare::<redis::CloneInstances>(&redis_request())
+                .expect("redis"),
+        ),
     ];
     for (service, p) in prepared {
-        let header = |name: &str| p.header(name).unwrap_or_else(|| panic!("{service}: no {name}")).to_owned();
+        let header = |name: &str| {
+            p.header(name)
+                .unwrap_or_else(|| panic!("{service}: no {name}"))
+                .to_owned()
+        };
         let timestamp: u64 = header("x-tc-timestamp").parse().expect("timestamp");
         let body = std::str::from_utf8(p.body()).expect("utf-8");
-        let expected = common::tc3(ID, KEY, service, &header("host"), &header("content-type"), body, timestamp);
+        let expected = common::tc3(
+            ID,
+            KEY,
+            service,
+            &header("host"),
+            &header("content-type"),
+            body,
+            timestamp,
+        );
         assert_eq!(header("authorization"), expected, "{service}");
     }
 }

@@ -43,7 +43,10 @@ fn main() -> ExitCode {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 /// Checks the specs' meaning and canonical form; with `fix`, rewrites files.
@@ -53,7 +56,8 @@ fn spec(root: &Path, fix: bool) -> Result<(), String> {
     let mut stale = Vec::new();
     for (file, expected) in &report.rewrites {
         if fix {
-            std::fs::write(spec_root.join(file), expected).map_err(|e| format!("{file}: cannot write: {e}"))?;
+            std::fs::write(spec_root.join(file), expected)
+                .map_err(|e| format!("{file}: cannot write: {e}"))?;
             println!("rewrote {file}");
         } else {
             stale.push(file.clone());
@@ -71,14 +75,18 @@ fn spec(root: &Path, fix: bool) -> Result<(), String> {
     if failed {
         return Err("cargo xtask spec: failed".into());
     }
-    println!("api-spec: {} file(s) checked, all in canonical form", report.files);
+    println!(
+        "api-spec: {} file(s) checked, all in canonical form",
+        report.files
+    );
     Ok(())
 }
 
 /// Regenerates `generated-sdk/src/generated/`; with `check`, writes nothing
 /// and fails naming each stale, missing or extra file.
 fn gen(root: &Path, check: bool) -> Result<(), String> {
-    let files = codegen::generate(&root.join("api-spec")).map_err(|p| format!("{p}\ncargo xtask gen: failed"))?;
+    let files = codegen::generate(&root.join("api-spec"))
+        .map_err(|p| format!("{p}\ncargo xtask gen: failed"))?;
     let src = root.join("generated-sdk/src");
     let out_dir = src.join(codegen::GENERATED_DIR);
     let mut existing = Vec::new();
@@ -110,7 +118,9 @@ fn gen(root: &Path, check: bool) -> Result<(), String> {
         for s in &stale {
             eprintln!("stale: {s}");
         }
-        return Err("cargo xtask gen --check: generated code is stale; run `cargo xtask gen`".into());
+        return Err(
+            "cargo xtask gen --check: generated code is stale; run `cargo xtask gen`".into(),
+        );
     }
     for s in &stale {
         println!("wrote {s}");
@@ -121,14 +131,19 @@ fn gen(root: &Path, check: bool) -> Result<(), String> {
 
 /// Lists `.rs` files under `dir` as paths relative to `base` with `/` separators.
 fn list_rs(dir: &Path, base: &Path, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
             list_rs(&path, base, out);
         } else if path.extension().is_some_and(|e| e == "rs") {
             if let Ok(rel) = path.strip_prefix(base) {
-                let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                let rel: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
                 out.push(rel.join("/"));
             }
         }
@@ -151,30 +166,51 @@ fn diff(root: &Path, args: &[&str]) -> Result<(), String> {
                 other => return Err(format!("--format takes markdown or json, not {other:?}")),
             },
             "--allow-breaking" => allow_breaking = true,
-            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}\n{USAGE}")),
+            flag if flag.starts_with("--") => {
+                return Err(format!("unknown option {flag}\n{USAGE}"))
+            }
             dir => dirs.push(PathBuf::from(dir)),
         }
     }
     let (old_dir, new_dir, title) = match (dirs.as_slice(), base) {
-        ([old, new], None) => (old.clone(), new.clone(), format!("{} -> {}", old.display(), new.display())),
+        ([old, new], None) => (
+            old.clone(),
+            new.clone(),
+            format!("{} -> {}", old.display(), new.display()),
+        ),
         ([], base) => {
             let rev = base.unwrap_or("HEAD");
             let old = export_spec_at(root, rev)?;
-            (old, root.join("api-spec"), format!("api-spec at {rev} -> working tree"))
+            (
+                old,
+                root.join("api-spec"),
+                format!("api-spec at {rev} -> working tree"),
+            )
         }
         _ => return Err(format!("diff takes --base REV or two folders\n{USAGE}")),
     };
     let load = |dir: &Path, which: &str| {
-        codegen::spec::load(dir).map_err(|p| format!("{p}\ncargo xtask diff: the {which} specs ({}) do not load", dir.display()))
+        codegen::spec::load(dir).map_err(|p| {
+            format!(
+                "{p}\ncargo xtask diff: the {which} specs ({}) do not load",
+                dir.display()
+            )
+        })
     };
     let report = codegen::diff::diff(&load(&old_dir, "old")?, &load(&new_dir, "new")?, &title);
     if json {
-        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+        );
     } else {
         print!("{}", report.to_markdown());
     }
     if report.has_breaking() && !allow_breaking {
-        return Err("cargo xtask diff: breaking changes present (pass --allow-breaking to accept them)".into());
+        return Err(
+            "cargo xtask diff: breaking changes present (pass --allow-breaking to accept them)"
+                .into(),
+        );
     }
     Ok(())
 }
@@ -190,11 +226,18 @@ fn export_spec_at(root: &Path, rev: &str) -> Result<PathBuf, String> {
         if out.status.success() {
             Ok(out.stdout)
         } else {
-            Err(format!("git {}: {}", args.join(" "), String::from_utf8_lossy(&out.stderr).trim()))
+            Err(format!(
+                "git {}: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stderr).trim()
+            ))
         }
     };
     let listing = git(&["ls-tree", "-r", "--name-only", rev, "--", "api-spec"])?;
-    let files: Vec<String> = String::from_utf8_lossy(&listing).lines().map(str::to_owned).collect();
+    let files: Vec<String> = String::from_utf8_lossy(&listing)
+        .lines()
+        .map(str::to_owned)
+        .collect();
     if files.is_empty() {
         return Err(format!("no api-spec/ at {rev}"));
     }

@@ -29,7 +29,11 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
         "{}\n\nRate limit: {rate} requests per second.{region_doc}\n\n{source}",
         prose(&a.description)
     ));
-    let request_doc = format!("Request parameters of `{}`.\n\n{}\n\n{source}", a.name, prose(&a.description));
+    let request_doc = format!(
+        "Request parameters of `{}`.\n\n{}\n\n{source}",
+        a.name,
+        prose(&a.description)
+    );
     let request_item = structs::emit_struct(&a.request, &request_doc);
     let fields: Vec<_> = a.response.fields.iter().map(|f| ident(&f.rust)).collect();
     let field_docs: Vec<_> = a
@@ -111,7 +115,11 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
 
 /// `mod.rs` of a service version: constants and the re-exports.
 pub(crate) fn version_mod(sv: &ServiceIr) -> TokenStream {
-    let actions: Vec<String> = sv.actions.iter().map(|a| format!("[`{}`]", a.name)).collect();
+    let actions: Vec<String> = sv
+        .actions
+        .iter()
+        .map(|a| format!("[`{}`]", a.name))
+        .collect();
     let module_doc = inner_doc(&format!(
         "{} API version {} (service `{}`).\n\nActions: {}.",
         sv.product,

@@ -73,7 +73,8 @@ pub(crate) fn client_file(sv: &ServiceIr) -> TokenStream {
 
 /// `Client::<service>()` for the newest version of each service.
 pub(crate) fn accessors(ir: &Ir) -> TokenStream {
-    let mut newest: std::collections::BTreeMap<&str, &ServiceIr> = std::collections::BTreeMap::new();
+    let mut newest: std::collections::BTreeMap<&str, &ServiceIr> =
+        std::collections::BTreeMap::new();
     for sv in &ir.services {
         let entry = newest.entry(&sv.service).or_insert(sv);
         if sv.version > entry.version {
@@ -84,7 +85,10 @@ pub(crate) fn accessors(ir: &Ir) -> TokenStream {
         let service = ident(&sv.service);
         let module = ident(&sv.module);
         let handle = handle_name(sv);
-        let d = doc(&format!("Calls to {} (API version {}).", sv.product, sv.version));
+        let d = doc(&format!(
+            "Calls to {} (API version {}).",
+            sv.product, sv.version
+        ));
         quote! {
             #d
             pub fn #service(&self) -> #service::#module::#handle<'_> {

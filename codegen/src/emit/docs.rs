@@ -8,13 +8,25 @@ use crate::spec::{Bounds, CharClass, Charset, Constraints, Literal, PasswordVari
 
 /// `#[doc]` attributes, one per line (printed as `///` lines).
 pub(crate) fn doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = text.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
     quote! { #( #[doc = #lines] )* }
 }
 
 /// `#![doc]` attributes (printed as `//!` lines).
 pub(crate) fn inner_doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = text.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
     quote! { #( #![doc = #lines] )* }
 }
 
@@ -24,7 +36,14 @@ pub(crate) fn prose(text: &str) -> String {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(|l| link_urls(&l.replace('[', "\\[").replace(']', "\\]").replace('<', "&lt;").replace('>', "&gt;")))
+        .map(|l| {
+            link_urls(
+                &l.replace('[', "\\[")
+                    .replace(']', "\\]")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;"),
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n\n")
 }
@@ -36,7 +55,9 @@ fn link_urls(line: &str) -> String {
     while let Some(start) = rest.find("https://").or_else(|| rest.find("http://")) {
         out.push_str(&rest[..start]);
         let tail = &rest[start..];
-        let end = tail.find(|c: char| c.is_whitespace() || c == ')').unwrap_or(tail.len());
+        let end = tail
+            .find(|c: char| c.is_whitespace() || c == ')')
+            .unwrap_or(tail.len());
         out.push('<');
         out.push_str(&tail[..end]);
         out.push('>');
@@ -49,9 +70,17 @@ fn link_urls(line: &str) -> String {
 /// The doc comment of a field: description, then the facts a caller needs.
 pub(crate) fn field_doc(f: &FieldIr, enum_values: Option<&[(String, String)]>) -> String {
     let mut out = prose(&f.description);
-    let mut facts = vec![format!("Wire name: `{}`. {}.", f.wire, if f.required { "Required" } else { "Optional" })];
+    let mut facts = vec![format!(
+        "Wire name: `{}`. {}.",
+        f.wire,
+        if f.required { "Required" } else { "Optional" }
+    )];
     if let Some(values) = enum_values {
-        let list = values.iter().map(|(v, d)| format!("`{v}` ({d})")).collect::<Vec<_>>().join(", ");
+        let list = values
+            .iter()
+            .map(|(v, d)| format!("`{v}` ({d})"))
+            .collect::<Vec<_>>()
+            .join(", ");
         facts.push(format!("Values: {list}."));
     }
     if let Some(d) = &f.default {
@@ -86,7 +115,14 @@ pub(crate) fn literal_plain(l: &Literal) -> String {
 pub(crate) fn describe(c: &Constraints) -> Vec<String> {
     let mut out = Vec::new();
     if !c.allowed.is_empty() {
-        out.push(format!("Allowed values: {}", c.allowed.iter().map(literal_plain).collect::<Vec<_>>().join(", ")));
+        out.push(format!(
+            "Allowed values: {}",
+            c.allowed
+                .iter()
+                .map(literal_plain)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     if let Some(r) = &c.range {
         out.push(format!("Range: {}", bounds(r, "")));
@@ -104,7 +140,10 @@ pub(crate) fn describe(c: &Constraints) -> Vec<String> {
         out.push(format!("Starts with `{p}`"));
     }
     if !c.password.is_empty() {
-        out.push(format!("Password rules, one of: {}", password_summary(&c.password)));
+        out.push(format!(
+            "Password rules, one of: {}",
+            password_summary(&c.password)
+        ));
     }
     out
 }
@@ -130,7 +169,11 @@ fn class_name(c: CharClass) -> &'static str {
 
 /// A character set in words: `letters, digits, "_-"`.
 pub(crate) fn charset_summary(cs: &Charset) -> String {
-    let mut parts: Vec<String> = cs.classes.iter().map(|c| class_name(*c).to_owned()).collect();
+    let mut parts: Vec<String> = cs
+        .classes
+        .iter()
+        .map(|c| class_name(*c).to_owned())
+        .collect();
     if !cs.chars.is_empty() {
         parts.push(format!("`{}`", cs.chars));
     }
@@ -142,11 +185,20 @@ pub(crate) fn password_summary(variants: &[PasswordVariant]) -> String {
     variants
         .iter()
         .map(|v| {
-            let mut kinds: Vec<String> = v.classes.iter().map(|c| class_name(*c).to_owned()).collect();
+            let mut kinds: Vec<String> = v
+                .classes
+                .iter()
+                .map(|c| class_name(*c).to_owned())
+                .collect();
             if !v.specials.is_empty() {
                 kinds.push(format!("specials `{}`", v.specials));
             }
-            let mut s = format!("{}: {} of {}", v.applies_to, bounds(&v.length, " characters"), kinds.join(", "));
+            let mut s = format!(
+                "{}: {} of {}",
+                v.applies_to,
+                bounds(&v.length, " characters"),
+                kinds.join(", ")
+            );
             if let Some(k) = v.min_kinds {
                 s.push_str(&format!(", at least {k} kinds"));
             }

@@ -24,8 +24,12 @@ pub(crate) fn emit_enum(e: &EnumIr) -> TokenStream {
         e.fallback
     ));
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust)).collect();
-    let variant_docs: Vec<_> =
-        e.variants.iter().zip(&values).map(|(v, val)| doc(&format!("`{val}`: {}", v.description))).collect();
+    let variant_docs: Vec<_> = e
+        .variants
+        .iter()
+        .zip(&values)
+        .map(|(v, val)| doc(&format!("`{val}`: {}", v.description)))
+        .collect();
     let descriptions: Vec<&str> = e.variants.iter().map(|v| v.description.as_str()).collect();
     let common = quote! {
         /// Whether the value is one the spec documents.
@@ -41,7 +45,11 @@ pub(crate) fn emit_enum(e: &EnumIr) -> TokenStream {
         }
     };
     if e.int {
-        let ints: Vec<i64> = e.variants.iter().map(|v| if let Literal::Int(i) = v.value { i } else { 0 }).collect();
+        let ints: Vec<i64> = e
+            .variants
+            .iter()
+            .map(|v| if let Literal::Int(i) = v.value { i } else { 0 })
+            .collect();
         quote! {
             #enum_doc
             #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

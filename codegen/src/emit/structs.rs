@@ -10,8 +10,14 @@ use crate::ir::{ServiceIr, StructIr, TypeIr};
 
 /// `models.rs`: every named structure of a service version.
 pub(crate) fn models_file(sv: &ServiceIr) -> TokenStream {
-    let doc = inner_doc(&format!("Structures shared by the actions of {} ({}).", sv.product, sv.version));
-    let items = sv.structures.iter().map(|s| emit_struct(s, &prose(&s.description)));
+    let doc = inner_doc(&format!(
+        "Structures shared by the actions of {} ({}).",
+        sv.product, sv.version
+    ));
+    let items = sv
+        .structures
+        .iter()
+        .map(|s| emit_struct(s, &prose(&s.description)));
     quote! {
         #doc
         #( #items )*
@@ -28,7 +34,10 @@ pub(crate) fn emit_struct(s: &StructIr, struct_doc: &str) -> TokenStream {
         .map(|f| {
             let values = match &f.ty {
                 TypeIr::Enum { name, .. } => s.enums.iter().find(|e| &e.name == name).map(|e| {
-                    e.variants.iter().map(|v| (literal_plain(&v.value), v.description.clone())).collect::<Vec<_>>()
+                    e.variants
+                        .iter()
+                        .map(|v| (literal_plain(&v.value), v.description.clone()))
+                        .collect::<Vec<_>>()
                 }),
                 _ => None,
             };
@@ -37,8 +46,14 @@ pub(crate) fn emit_struct(s: &StructIr, struct_doc: &str) -> TokenStream {
         .collect();
     let fields: Vec<_> = s.fields.iter().map(|f| ident(&f.rust)).collect();
     let wires: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
-    let types: Vec<_> = s.fields.iter().map(|f| value_type(&f.ty, f.array)).collect();
-    let deny = s.deny_unknown.then(|| quote!(#[serde(deny_unknown_fields)]));
+    let types: Vec<_> = s
+        .fields
+        .iter()
+        .map(|f| value_type(&f.ty, f.array))
+        .collect();
+    let deny = s
+        .deny_unknown
+        .then(|| quote!(#[serde(deny_unknown_fields)]));
     let debug_derive = (!s.has_sensitive).then(|| quote!(Debug,));
     let debug_impl = s.has_sensitive.then(|| debug_impl(s));
     let struct_doc = doc(&format!(
@@ -77,7 +92,10 @@ pub(crate) fn emit_struct(s: &StructIr, struct_doc: &str) -> TokenStream {
             }
         }
     });
-    let builder_doc = doc(&format!("Builds a [`{}`]; `build()` reports every violated constraint at once.", s.name));
+    let builder_doc = doc(&format!(
+        "Builds a [`{}`]; `build()` reports every violated constraint at once.",
+        s.name
+    ));
     let enum_items = s.enums.iter().map(enums::emit_enum);
     let validator = validate::emit_validator(s);
     quote! {

@@ -12,8 +12,18 @@ use crate::spec::{CharClass, Constraints, Literal, RuleKind};
 /// `validate_at` and the `Validate` impl of a struct.
 pub(crate) fn emit_validator(s: &StructIr) -> TokenStream {
     let name = ident(&s.name);
-    let fields: Vec<_> = s.fields.iter().map(|f| field_checks(s, f)).filter(|t| !t.is_empty()).collect();
-    let rules: Vec<_> = s.rules.iter().map(|r| rule_checks(s, r)).filter(|t| !t.is_empty()).collect();
+    let fields: Vec<_> = s
+        .fields
+        .iter()
+        .map(|f| field_checks(s, f))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let rules: Vec<_> = s
+        .rules
+        .iter()
+        .map(|r| rule_checks(s, r))
+        .filter(|t| !t.is_empty())
+        .collect();
     let unused = (fields.is_empty() && rules.is_empty()).then(|| quote!(let _ = (path, v);));
     quote! {
         impl #name {
@@ -69,7 +79,12 @@ fn field_checks(s: &StructIr, f: &FieldIr) -> TokenStream {
 /// array; `None` when there is nothing to check. Without `when`, the checks of
 /// the type itself (nested structure, enum value) are included; a conditional
 /// rule adds only its own constraints.
-fn value_checks(s: &StructIr, f: &FieldIr, c: &Constraints, when: Option<&str>) -> Option<TokenStream> {
+fn value_checks(
+    s: &StructIr,
+    f: &FieldIr,
+    c: &Constraints,
+    when: Option<&str>,
+) -> Option<TokenStream> {
     let checks = element_checks(s, f, c, when)?;
     Some(if f.array {
         quote! {
@@ -84,7 +99,12 @@ fn value_checks(s: &StructIr, f: &FieldIr, c: &Constraints, when: Option<&str>) 
 }
 
 /// Checks on one element `value: &T` at `path`.
-fn element_checks(s: &StructIr, f: &FieldIr, c: &Constraints, when: Option<&str>) -> Option<TokenStream> {
+fn element_checks(
+    s: &StructIr,
+    f: &FieldIr,
+    c: &Constraints,
+    when: Option<&str>,
+) -> Option<TokenStream> {
     let base = when.is_none();
     let when = match when {
         Some(w) => quote!(::std::option::Option::Some(#w)),
@@ -118,7 +138,17 @@ fn element_checks(s: &StructIr, f: &FieldIr, c: &Constraints, when: Option<&str>
     };
     if let Some(x) = int {
         if !c.allowed.is_empty() {
-            let list: Vec<i64> = c.allowed.iter().filter_map(|l| if let Literal::Int(i) = l { Some(*i) } else { None }).collect();
+            let list: Vec<i64> = c
+                .allowed
+                .iter()
+                .filter_map(|l| {
+                    if let Literal::Int(i) = l {
+                        Some(*i)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
             checks.push(quote!(v.allowed_int(&path, #x, &[#(#list),*], #when);));
         }
         if let Some(r) = &c.range {
@@ -132,7 +162,17 @@ fn element_checks(s: &StructIr, f: &FieldIr, c: &Constraints, when: Option<&str>
     if let Some(x) = string {
         let sensitive = f.sensitive;
         if !c.allowed.is_empty() {
-            let list: Vec<&str> = c.allowed.iter().filter_map(|l| if let Literal::Str(s) = l { Some(s.as_str()) } else { None }).collect();
+            let list: Vec<&str> = c
+                .allowed
+                .iter()
+                .filter_map(|l| {
+                    if let Literal::Str(s) = l {
+                        Some(s.as_str())
+                    } else {
+                        None
+                    }
+                })
+                .collect();
             checks.push(quote!(v.allowed_str(&path, #x, &[#(#list),*], #sensitive, #when);));
         }
         if let Some(l) = &c.length {
@@ -153,7 +193,11 @@ fn element_checks(s: &StructIr, f: &FieldIr, c: &Constraints, when: Option<&str>
         if !c.password.is_empty() {
             let rules = c.password.iter().map(|p| {
                 let min = p.length.min.unwrap_or(0).max(0) as usize;
-                let max = p.length.max.map(|m| m.max(0) as usize).unwrap_or(usize::MAX);
+                let max = p
+                    .length
+                    .max
+                    .map(|m| m.max(0) as usize)
+                    .unwrap_or(usize::MAX);
                 let classes = class_bits(&p.classes);
                 let specials = &p.specials;
                 let min_kinds = p.min_kinds.unwrap_or(0).min(4) as u8;
@@ -213,9 +257,19 @@ fn condition(s: &StructIr, cond: &CondIr) -> TokenStream {
     match &cond.test {
         CondTest::Present(true) => quote!(self.#field.is_some()),
         CondTest::Present(false) => quote!(self.#field.is_none()),
-        CondTest::Equals { value, absent_holds } => {
-            let is_string = s.fields.iter().any(|f| f.rust == cond.rust && f.ty == TypeIr::String);
-            let subject = if is_string { quote!(self.#field.as_deref()) } else { quote!(self.#field) };
+        CondTest::Equals {
+            value,
+            absent_holds,
+        } => {
+            let is_string = s
+                .fields
+                .iter()
+                .any(|f| f.rust == cond.rust && f.ty == TypeIr::String);
+            let subject = if is_string {
+                quote!(self.#field.as_deref())
+            } else {
+                quote!(self.#field)
+            };
             let pat = match value {
                 CondValue::Variant(e, var) => {
                     let (e, var) = (ident(e), ident(var));
@@ -226,7 +280,9 @@ fn condition(s: &StructIr, cond: &CondIr) -> TokenStream {
                 CondValue::Literal(Literal::Bool(b)) => quote!(#b),
             };
             if *absent_holds {
-                quote!(matches!(#subject, ::std::option::Option::Some(#pat) | ::std::option::Option::None))
+                quote!(
+                    matches!(#subject, ::std::option::Option::Some(#pat) | ::std::option::Option::None)
+                )
             } else {
                 quote!(matches!(#subject, ::std::option::Option::Some(#pat)))
             }
@@ -237,8 +293,17 @@ fn condition(s: &StructIr, cond: &CondIr) -> TokenStream {
 fn rule_checks(s: &StructIr, r: &RuleIr) -> TokenStream {
     match r.kind {
         RuleKind::ExactlyOneOf => {
-            let first = r.fields.first().map(|(w, _)| w.as_str()).unwrap_or_default();
-            let names = r.fields.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>().join(", ");
+            let first = r
+                .fields
+                .first()
+                .map(|(w, _)| w.as_str())
+                .unwrap_or_default();
+            let names = r
+                .fields
+                .iter()
+                .map(|(w, _)| w.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
             let counts = r.fields.iter().map(|(_, rust)| {
                 let f = ident(rust);
                 quote!(usize::from(self.#f.is_some()))
@@ -262,12 +327,18 @@ fn rule_checks(s: &StructIr, r: &RuleIr) -> TokenStream {
             quote! { #( #checks )* }
         }
         RuleKind::ConstraintsIf => {
-            let (Some(cond), Some(c), Some((wire, rust))) = (&r.when, &r.constraints, r.fields.first()) else {
+            let (Some(cond), Some(c), Some((wire, rust))) =
+                (&r.when, &r.constraints, r.fields.first())
+            else {
                 return quote!();
             };
-            let Some(field) = s.fields.iter().find(|f| &f.rust == rust) else { return quote!() };
+            let Some(field) = s.fields.iter().find(|f| &f.rust == rust) else {
+                return quote!();
+            };
             let test = condition(s, cond);
-            let Some(checks) = value_checks(s, field, c, Some(&cond.text)) else { return quote!() };
+            let Some(checks) = value_checks(s, field, c, Some(&cond.text)) else {
+                return quote!();
+            };
             let f = ident(rust);
             quote! {
                 if #test {

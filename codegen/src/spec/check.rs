@@ -14,7 +14,11 @@ struct Sink<'a> {
 
 impl Sink<'_> {
     fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.out.push(Problem { file: self.file.to_owned(), path: path.into(), message: message.into() });
+        self.out.push(Problem {
+            file: self.file.to_owned(),
+            path: path.into(),
+            message: message.into(),
+        });
     }
 }
 
@@ -22,7 +26,10 @@ pub(super) fn check(set: &SpecSet) -> Vec<Problem> {
     let mut out = Vec::new();
     {
         let c = &set.common_errors;
-        let mut sink = Sink { file: &c.file, out: &mut out };
+        let mut sink = Sink {
+            file: &c.file,
+            out: &mut out,
+        };
         check_schema_ref(&mut sink, &c.spec.schema, 0);
         check_error_codes(&mut sink, "$.errors", &c.spec.errors);
     }
@@ -35,18 +42,25 @@ pub(super) fn check(set: &SpecSet) -> Vec<Problem> {
 fn check_schema_ref(sink: &mut Sink<'_>, schema: &str, depth: usize) {
     let expected = format!("{}{}", "../".repeat(depth), super::SCHEMA_FILE);
     if schema != expected {
-        sink.push("$.$schema", format!("must be \"{expected}\" (the schema, relative to this file), found \"{schema}\""));
+        sink.push(
+            "$.$schema",
+            format!(
+                "must be \"{expected}\" (the schema, relative to this file), found \"{schema}\""
+            ),
+        );
     }
 }
 
 fn is_camel_ident(name: &str) -> bool {
     let mut chars = name.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_alphanumeric())
+    matches!(chars.next(), Some(c) if c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_alphanumeric())
 }
 
 fn is_wire_name(name: &str) -> bool {
     let mut chars = name.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn check_error_codes(sink: &mut Sink<'_>, base: &str, errors: &[ErrorCode]) {
@@ -55,10 +69,22 @@ fn check_error_codes(sink: &mut Sink<'_>, base: &str, errors: &[ErrorCode]) {
         let path = format!("{base}[{i}].code");
         let valid = !e.code.is_empty() && e.code.split('.').all(is_wire_name);
         if !valid {
-            sink.push(&path, format!("\"{}\" is not an error code (dot-separated names of letters and digits)", e.code));
+            sink.push(
+                &path,
+                format!(
+                    "\"{}\" is not an error code (dot-separated names of letters and digits)",
+                    e.code
+                ),
+            );
         }
         if let Some(first) = seen.insert(e.code.as_str(), i) {
-            sink.push(&path, format!("duplicate error code \"{}\" (first at {base}[{first}])", e.code));
+            sink.push(
+                &path,
+                format!(
+                    "duplicate error code \"{}\" (first at {base}[{first}])",
+                    e.code
+                ),
+            );
         }
         if e.description.trim().is_empty() {
             sink.push(format!("{base}[{i}].description"), "must not be empty");
@@ -66,47 +92,102 @@ fn check_error_codes(sink: &mut Sink<'_>, base: &str, errors: &[ErrorCode]) {
     }
 }
 
-fn check_service_version(service: &str, version: &str, sv: &ServiceVersion, out: &mut Vec<Problem>) {
-    let structures: BTreeMap<&str, &StructureSpec> =
-        sv.structures.iter().map(|(k, v)| (k.as_str(), &v.spec)).collect();
+fn check_service_version(
+    service: &str,
+    version: &str,
+    sv: &ServiceVersion,
+    out: &mut Vec<Problem>,
+) {
+    let structures: BTreeMap<&str, &StructureSpec> = sv
+        .structures
+        .iter()
+        .map(|(k, v)| (k.as_str(), &v.spec))
+        .collect();
     {
         let s = &sv.service.spec;
-        let mut sink = Sink { file: &sv.service.file, out };
+        let mut sink = Sink {
+            file: &sv.service.file,
+            out,
+        };
         check_schema_ref(&mut sink, &s.schema, 2);
         if s.service != service {
-            sink.push("$.service", format!("\"{}\" does not match the folder name \"{service}\"", s.service));
+            sink.push(
+                "$.service",
+                format!(
+                    "\"{}\" does not match the folder name \"{service}\"",
+                    s.service
+                ),
+            );
         }
         let ident_like = s.service.starts_with(|c: char| c.is_ascii_lowercase())
-            && s.service.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+            && s.service
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
         if !ident_like {
             sink.push("$.service", format!("\"{}\" is not a service name (lowercase ASCII letters and digits, starting with a letter)", s.service));
         }
         if s.endpoints.default.split('.').next() != Some(s.service.as_str()) {
-            sink.push("$.endpoints.default", format!("the first label of \"{}\" must be the service name \"{}\"", s.endpoints.default, s.service));
+            sink.push(
+                "$.endpoints.default",
+                format!(
+                    "the first label of \"{}\" must be the service name \"{}\"",
+                    s.endpoints.default, s.service
+                ),
+            );
         }
         if s.version != version {
-            sink.push("$.version", format!("\"{}\" does not match the folder name \"{version}\"", s.version));
+            sink.push(
+                "$.version",
+                format!(
+                    "\"{}\" does not match the folder name \"{version}\"",
+                    s.version
+                ),
+            );
         }
         if !is_version(&s.version) {
-            sink.push("$.version", format!("\"{}\" is not a version of the form YYYY-MM-DD", s.version));
+            sink.push(
+                "$.version",
+                format!("\"{}\" is not a version of the form YYYY-MM-DD", s.version),
+            );
         }
         if !s.endpoints.regional.contains("{region}") {
-            sink.push("$.endpoints.regional", "must contain the placeholder \"{region}\"");
+            sink.push(
+                "$.endpoints.regional",
+                "must contain the placeholder \"{region}\"",
+            );
         }
     }
     for (stem, st) in &sv.structures {
-        let mut sink = Sink { file: &st.file, out };
+        let mut sink = Sink {
+            file: &st.file,
+            out,
+        };
         check_schema_ref(&mut sink, &st.spec.schema, 3);
         if &st.spec.name != stem {
-            sink.push("$.name", format!("\"{}\" does not match the file name \"{stem}.json\"", st.spec.name));
+            sink.push(
+                "$.name",
+                format!(
+                    "\"{}\" does not match the file name \"{stem}.json\"",
+                    st.spec.name
+                ),
+            );
         }
         if PRIMITIVES.contains(&st.spec.name.as_str()) || !is_camel_ident(&st.spec.name) {
-            sink.push("$.name", format!("\"{}\" is not a structure name (UpperCamelCase, not a primitive type)", st.spec.name));
+            sink.push(
+                "$.name",
+                format!(
+                    "\"{}\" is not a structure name (UpperCamelCase, not a primitive type)",
+                    st.spec.name
+                ),
+            );
         }
         check_fields(&mut sink, "$.fields", &st.spec.fields, &structures);
     }
     for (stem, act) in &sv.actions {
-        let mut sink = Sink { file: &act.file, out };
+        let mut sink = Sink {
+            file: &act.file,
+            out,
+        };
         check_action(&mut sink, stem, &act.spec, &structures);
     }
 }
@@ -116,16 +197,35 @@ fn is_version(v: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
-fn check_action(sink: &mut Sink<'_>, stem: &str, a: &ActionSpec, structures: &BTreeMap<&str, &StructureSpec>) {
+fn check_action(
+    sink: &mut Sink<'_>,
+    stem: &str,
+    a: &ActionSpec,
+    structures: &BTreeMap<&str, &StructureSpec>,
+) {
     check_schema_ref(sink, &a.schema, 3);
     if a.name != stem {
-        sink.push("$.name", format!("\"{}\" does not match the file name \"{stem}.json\"", a.name));
+        sink.push(
+            "$.name",
+            format!(
+                "\"{}\" does not match the file name \"{stem}.json\"",
+                a.name
+            ),
+        );
     }
     if !is_camel_ident(&a.name) {
-        sink.push("$.name", format!("\"{}\" is not an action name (UpperCamelCase letters and digits)", a.name));
+        sink.push(
+            "$.name",
+            format!(
+                "\"{}\" is not an action name (UpperCamelCase letters and digits)",
+                a.name
+            ),
+        );
     }
     if a.rate_limit_per_second == 0 {
         sink.push("$.rate_limit_per_second", "must be at least 1");
@@ -133,61 +233,109 @@ fn check_action(sink: &mut Sink<'_>, stem: &str, a: &ActionSpec, structures: &BT
     let mut regions = BTreeSet::new();
     for (i, r) in a.regions.iter().enumerate() {
         if !regions.insert(r) {
-            sink.push(format!("$.regions[{i}]"), format!("duplicate region \"{r}\""));
+            sink.push(
+                format!("$.regions[{i}]"),
+                format!("duplicate region \"{r}\""),
+            );
         }
     }
     check_fields(sink, "$.parameters", &a.parameters, structures);
-    let params: BTreeMap<&str, &Field> = a.parameters.iter().map(|f| (f.name.as_str(), f)).collect();
+    let params: BTreeMap<&str, &Field> =
+        a.parameters.iter().map(|f| (f.name.as_str(), f)).collect();
     for (i, rule) in a.rules.iter().enumerate() {
         check_rule(sink, &format!("$.rules[{i}]"), rule, &params);
     }
     check_outputs(sink, &a.outputs, structures);
     check_error_codes(sink, "$.errors", &a.errors);
     if a.examples.is_empty() {
-        sink.push("$.examples", "every action page has at least one example; none is recorded");
+        sink.push(
+            "$.examples",
+            "every action page has at least one example; none is recorded",
+        );
     }
     for (i, ex) in a.examples.iter().enumerate() {
         check_example(sink, &format!("$.examples[{i}]"), ex, a, structures);
     }
 }
 
-fn check_fields(sink: &mut Sink<'_>, base: &str, fields: &[Field], structures: &BTreeMap<&str, &StructureSpec>) {
+fn check_fields(
+    sink: &mut Sink<'_>,
+    base: &str,
+    fields: &[Field],
+    structures: &BTreeMap<&str, &StructureSpec>,
+) {
     let mut seen = BTreeMap::new();
     for (i, f) in fields.iter().enumerate() {
         let path = format!("{base}[{i}]");
         if !is_wire_name(&f.name) {
-            sink.push(format!("{path}.name"), format!("\"{}\" is not a wire name (letters, digits, `_`; no `.N` suffix)", f.name));
+            sink.push(
+                format!("{path}.name"),
+                format!(
+                    "\"{}\" is not a wire name (letters, digits, `_`; no `.N` suffix)",
+                    f.name
+                ),
+            );
         }
         if let Some(first) = seen.insert(f.name.as_str(), i) {
-            sink.push(format!("{path}.name"), format!("duplicate name \"{}\" (first at {base}[{first}])", f.name));
+            sink.push(
+                format!("{path}.name"),
+                format!("duplicate name \"{}\" (first at {base}[{first}])", f.name),
+            );
         }
         check_type_ref(sink, &format!("{path}.type"), &f.ty, structures);
         let is_struct = !PRIMITIVES.contains(&f.ty.as_str());
         if is_struct && !f.constraints.is_empty() {
-            sink.push(format!("{path}.constraints"), format!("a field of structure type {} cannot carry value constraints", f.ty));
+            sink.push(
+                format!("{path}.constraints"),
+                format!(
+                    "a field of structure type {} cannot carry value constraints",
+                    f.ty
+                ),
+            );
         } else {
             check_constraints(sink, &format!("{path}.constraints"), &f.ty, &f.constraints);
         }
         if f.sensitive && (f.ty != "String" || !f.constraints.enum_values.is_empty()) {
-            sink.push(format!("{path}.sensitive"), "only free-form String fields can be sensitive (not enumerations)");
+            sink.push(
+                format!("{path}.sensitive"),
+                "only free-form String fields can be sensitive (not enumerations)",
+            );
         }
         if let Some(default) = &f.default {
             let dpath = format!("{path}.default");
             if f.array || is_struct {
-                sink.push(&dpath, "a default value is only allowed on a single String, Integer or Boolean");
+                sink.push(
+                    &dpath,
+                    "a default value is only allowed on a single String, Integer or Boolean",
+                );
             } else if !literal_fits(default, &f.ty) {
                 sink.push(&dpath, format!("{default} is not a {}", f.ty));
             } else if let Some(why) = interpret::literal_violation(default, &f.constraints) {
-                sink.push(&dpath, format!("{default} breaks the field's own constraints: {why}"));
+                sink.push(
+                    &dpath,
+                    format!("{default} breaks the field's own constraints: {why}"),
+                );
             }
         }
     }
 }
 
-fn check_type_ref(sink: &mut Sink<'_>, path: &str, ty: &str, structures: &BTreeMap<&str, &StructureSpec>) {
+fn check_type_ref(
+    sink: &mut Sink<'_>,
+    path: &str,
+    ty: &str,
+    structures: &BTreeMap<&str, &StructureSpec>,
+) {
     if !PRIMITIVES.contains(&ty) && !structures.contains_key(ty) {
-        let known: Vec<&str> = PRIMITIVES.iter().copied().chain(structures.keys().copied()).collect();
-        sink.push(path, format!("unknown type \"{ty}\" (known: {})", known.join(", ")));
+        let known: Vec<&str> = PRIMITIVES
+            .iter()
+            .copied()
+            .chain(structures.keys().copied())
+            .collect();
+        sink.push(
+            path,
+            format!("unknown type \"{ty}\" (known: {})", known.join(", ")),
+        );
     }
 }
 
@@ -220,10 +368,19 @@ fn check_constraints(sink: &mut Sink<'_>, base: &str, ty: &str, c: &Constraints)
         for (i, v) in c.enum_values.iter().enumerate() {
             let path = format!("{base}.enum[{i}]");
             if !literal_fits(&v.value, ty) {
-                sink.push(format!("{path}.value"), format!("{} is not a {ty}", v.value));
+                sink.push(
+                    format!("{path}.value"),
+                    format!("{} is not a {ty}", v.value),
+                );
             }
             if let Some(first) = values.insert(&v.value, i) {
-                sink.push(format!("{path}.value"), format!("duplicate enum value {} (first at {base}.enum[{first}])", v.value));
+                sink.push(
+                    format!("{path}.value"),
+                    format!(
+                        "duplicate enum value {} (first at {base}.enum[{first}])",
+                        v.value
+                    ),
+                );
             }
             match &v.name {
                 Some(name) => {
@@ -231,11 +388,22 @@ fn check_constraints(sink: &mut Sink<'_>, base: &str, ty: &str, c: &Constraints)
                         sink.push(format!("{path}.name"), format!("\"{name}\" is not a variant name (UpperCamelCase letters and digits)"));
                     }
                     if let Some(first) = names.insert(name.clone(), i) {
-                        sink.push(format!("{path}.name"), format!("duplicate variant name \"{name}\" (first at {base}.enum[{first}])"));
+                        sink.push(
+                            format!("{path}.name"),
+                            format!(
+                                "duplicate variant name \"{name}\" (first at {base}.enum[{first}])"
+                            ),
+                        );
                     }
                 }
                 None if matches!(v.value, Literal::Int(_)) => {
-                    sink.push(&path, format!("integer value {} needs a \"name\" for its generated variant", v.value));
+                    sink.push(
+                        &path,
+                        format!(
+                            "integer value {} needs a \"name\" for its generated variant",
+                            v.value
+                        ),
+                    );
                 }
                 None => {}
             }
@@ -245,10 +413,16 @@ fn check_constraints(sink: &mut Sink<'_>, base: &str, ty: &str, c: &Constraints)
         let mut seen = BTreeSet::new();
         for (i, v) in c.allowed.iter().enumerate() {
             if !literal_fits(v, ty) || ty == "Boolean" {
-                sink.push(format!("{base}.allowed[{i}]"), format!("{v} is not an allowed-value literal for type {ty}"));
+                sink.push(
+                    format!("{base}.allowed[{i}]"),
+                    format!("{v} is not an allowed-value literal for type {ty}"),
+                );
             }
             if !seen.insert(v) {
-                sink.push(format!("{base}.allowed[{i}]"), format!("duplicate allowed value {v}"));
+                sink.push(
+                    format!("{base}.allowed[{i}]"),
+                    format!("duplicate allowed value {v}"),
+                );
             }
         }
     }
@@ -263,7 +437,10 @@ fn check_constraints(sink: &mut Sink<'_>, base: &str, ty: &str, c: &Constraints)
             sink.push(format!("{base}.multiple_of"), not_for("multiple_of"));
         }
         if m <= 0 {
-            sink.push(format!("{base}.multiple_of"), format!("step {m} must be at least 1"));
+            sink.push(
+                format!("{base}.multiple_of"),
+                format!("step {m} must be at least 1"),
+            );
         }
     }
     if let Some(l) = &c.length {
@@ -301,7 +478,10 @@ fn check_constraints(sink: &mut Sink<'_>, base: &str, ty: &str, c: &Constraints)
             sink.push(&path, "needs classes, specials or both");
         }
         if v.min_kinds.is_some_and(|k| !(1..=4).contains(&k)) {
-            sink.push(format!("{path}.min_kinds"), "must be between 1 and 4 (lowercase, uppercase, digits, specials)");
+            sink.push(
+                format!("{path}.min_kinds"),
+                "must be between 1 and 4 (lowercase, uppercase, digits, specials)",
+            );
         }
     }
 }
@@ -309,10 +489,16 @@ fn check_constraints(sink: &mut Sink<'_>, base: &str, ty: &str, c: &Constraints)
 fn check_rule(sink: &mut Sink<'_>, base: &str, rule: &Rule, params: &BTreeMap<&str, &Field>) {
     for (i, p) in rule.parameters.iter().enumerate() {
         match params.get(p.as_str()) {
-            None => sink.push(format!("{base}.parameters[{i}]"), format!("unknown parameter \"{p}\"")),
+            None => sink.push(
+                format!("{base}.parameters[{i}]"),
+                format!("unknown parameter \"{p}\""),
+            ),
             Some(f) if f.required && rule.kind != RuleKind::ConstraintsIf => sink.push(
                 format!("{base}.parameters[{i}]"),
-                format!("\"{p}\" is always required, so a {} rule on it never applies", rule.kind.as_str()),
+                format!(
+                    "\"{p}\" is always required, so a {} rule on it never applies",
+                    rule.kind.as_str()
+                ),
             ),
             Some(_) => {}
         }
@@ -320,7 +506,10 @@ fn check_rule(sink: &mut Sink<'_>, base: &str, rule: &Rule, params: &BTreeMap<&s
     match rule.kind {
         RuleKind::ExactlyOneOf => {
             if rule.parameters.len() < 2 {
-                sink.push(format!("{base}.parameters"), "exactly_one_of needs at least two parameters");
+                sink.push(
+                    format!("{base}.parameters"),
+                    "exactly_one_of needs at least two parameters",
+                );
             }
             if rule.when.is_some() {
                 sink.push(format!("{base}.when"), "exactly_one_of takes no condition");
@@ -328,7 +517,10 @@ fn check_rule(sink: &mut Sink<'_>, base: &str, rule: &Rule, params: &BTreeMap<&s
         }
         RuleKind::RequiredIf | RuleKind::ConstraintsIf => {
             if rule.when.is_none() {
-                sink.push(base, format!("{} needs a \"when\" condition", rule.kind.as_str()));
+                sink.push(
+                    base,
+                    format!("{} needs a \"when\" condition", rule.kind.as_str()),
+                );
             }
             if rule.parameters.is_empty() {
                 sink.push(format!("{base}.parameters"), "needs at least one parameter");
@@ -339,33 +531,54 @@ fn check_rule(sink: &mut Sink<'_>, base: &str, rule: &Rule, params: &BTreeMap<&s
         (RuleKind::ConstraintsIf, None) => sink.push(base, "constraints_if needs \"constraints\""),
         (RuleKind::ConstraintsIf, Some(c)) => {
             if rule.parameters.len() != 1 {
-                sink.push(format!("{base}.parameters"), "constraints_if names exactly one parameter");
+                sink.push(
+                    format!("{base}.parameters"),
+                    "constraints_if names exactly one parameter",
+                );
             } else if let Some(f) = params.get(rule.parameters[0].as_str()) {
                 if c.is_empty() {
                     sink.push(format!("{base}.constraints"), "must not be empty");
                 }
                 if !c.enum_values.is_empty() {
-                    sink.push(format!("{base}.constraints.enum"), "a conditional rule narrows values with `allowed`; `enum` defines a type");
+                    sink.push(
+                        format!("{base}.constraints.enum"),
+                        "a conditional rule narrows values with `allowed`; `enum` defines a type",
+                    );
                 }
                 check_constraints(sink, &format!("{base}.constraints"), &f.ty, c);
             }
         }
-        (_, Some(_)) => sink.push(format!("{base}.constraints"), format!("{} takes no constraints", rule.kind.as_str())),
+        (_, Some(_)) => sink.push(
+            format!("{base}.constraints"),
+            format!("{} takes no constraints", rule.kind.as_str()),
+        ),
         (_, None) => {}
     }
     if let Some(when) = &rule.when {
         let wpath = format!("{base}.when");
         match params.get(when.parameter.as_str()) {
-            None => sink.push(format!("{wpath}.parameter"), format!("unknown parameter \"{}\"", when.parameter)),
+            None => sink.push(
+                format!("{wpath}.parameter"),
+                format!("unknown parameter \"{}\"", when.parameter),
+            ),
             Some(f) => {
                 if rule.parameters.contains(&when.parameter) {
-                    sink.push(format!("{wpath}.parameter"), "a rule cannot depend on a parameter it constrains");
+                    sink.push(
+                        format!("{wpath}.parameter"),
+                        "a rule cannot depend on a parameter it constrains",
+                    );
                 }
                 if let Some(v) = &when.equals {
                     if f.array || !literal_fits(v, &f.ty) {
-                        sink.push(format!("{wpath}.equals"), format!("{v} can never equal {} (type {})", f.name, f.ty));
+                        sink.push(
+                            format!("{wpath}.equals"),
+                            format!("{v} can never equal {} (type {})", f.name, f.ty),
+                        );
                     } else if let Some(why) = interpret::literal_violation(v, &f.constraints) {
-                        sink.push(format!("{wpath}.equals"), format!("{v} is not a valid {}: {why}", f.name));
+                        sink.push(
+                            format!("{wpath}.equals"),
+                            format!("{v} is not a valid {}: {why}", f.name),
+                        );
                     }
                 }
             }
@@ -376,32 +589,59 @@ fn check_rule(sink: &mut Sink<'_>, base: &str, rule: &Rule, params: &BTreeMap<&s
     }
 }
 
-
-fn check_outputs(sink: &mut Sink<'_>, outputs: &[Output], structures: &BTreeMap<&str, &StructureSpec>) {
+fn check_outputs(
+    sink: &mut Sink<'_>,
+    outputs: &[Output],
+    structures: &BTreeMap<&str, &StructureSpec>,
+) {
     let mut seen = BTreeMap::new();
     for (i, o) in outputs.iter().enumerate() {
         let path = format!("$.outputs[{i}]");
         if !is_wire_name(&o.name) {
-            sink.push(format!("{path}.name"), format!("\"{}\" is not a wire name", o.name));
+            sink.push(
+                format!("{path}.name"),
+                format!("\"{}\" is not a wire name", o.name),
+            );
         }
         if let Some(first) = seen.insert(o.name.as_str(), i) {
-            sink.push(format!("{path}.name"), format!("duplicate output \"{}\" (first at $.outputs[{first}])", o.name));
+            sink.push(
+                format!("{path}.name"),
+                format!(
+                    "duplicate output \"{}\" (first at $.outputs[{first}])",
+                    o.name
+                ),
+            );
         }
         check_type_ref(sink, &format!("{path}.type"), &o.ty, structures);
     }
     match outputs.iter().find(|o| o.name == "RequestId") {
         Some(o) if o.ty != "String" || o.array || o.may_be_absent => {
-            sink.push("$.outputs", "RequestId must be a String that is always present");
+            sink.push(
+                "$.outputs",
+                "RequestId must be a String that is always present",
+            );
         }
         Some(_) => {}
-        None => sink.push("$.outputs", "every response carries RequestId; it is missing"),
+        None => sink.push(
+            "$.outputs",
+            "every response carries RequestId; it is missing",
+        ),
     }
 }
 
-fn check_example(sink: &mut Sink<'_>, base: &str, ex: &Example, a: &ActionSpec, structures: &BTreeMap<&str, &StructureSpec>) {
+fn check_example(
+    sink: &mut Sink<'_>,
+    base: &str,
+    ex: &Example,
+    a: &ActionSpec,
+    structures: &BTreeMap<&str, &StructureSpec>,
+) {
     let mut found: Vec<ExpectedViolation> = interpret::validate_request(&ex.request, a, structures)
         .into_iter()
-        .map(|v| ExpectedViolation { path: v.path, rule: v.rule.to_owned() })
+        .map(|v| ExpectedViolation {
+            path: v.path,
+            rule: v.rule.to_owned(),
+        })
         .collect();
     found.sort();
     found.dedup();
@@ -410,7 +650,10 @@ fn check_example(sink: &mut Sink<'_>, base: &str, ex: &Example, a: &ActionSpec, 
     for v in found.iter().filter(|v| !expected.contains(v)) {
         sink.push(
             format!("{base}.request"),
-            format!("the request breaks rule `{}` at {}, and expected_violations does not record it", v.rule, v.path),
+            format!(
+                "the request breaks rule `{}` at {}, and expected_violations does not record it",
+                v.rule, v.path
+            ),
         );
     }
     for (i, v) in ex.expected_violations.iter().enumerate() {
@@ -422,7 +665,10 @@ fn check_example(sink: &mut Sink<'_>, base: &str, ex: &Example, a: &ActionSpec, 
         }
     }
     if !ex.expected_violations.is_empty() && ex.notes.is_none() {
-        sink.push(format!("{base}.notes"), "an example with expected_violations must say why in notes");
+        sink.push(
+            format!("{base}.notes"),
+            "an example with expected_violations must say why in notes",
+        );
     }
     for problem in interpret::check_response(&ex.response, a, structures) {
         sink.push(format!("{base}.response"), problem);

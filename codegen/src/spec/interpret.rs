@@ -30,7 +30,10 @@ pub fn validate_request(
 ) -> Vec<Violation> {
     let mut out = Vec::new();
     let Some(obj) = body.as_object() else {
-        out.push(Violation { path: String::new(), rule: "type" });
+        out.push(Violation {
+            path: String::new(),
+            rule: "type",
+        });
         return out;
     };
     check_object(obj, &action.parameters, "", structures, &mut out);
@@ -57,7 +60,10 @@ fn check_object(
 ) {
     for key in obj.keys() {
         if !fields.iter().any(|f| &f.name == key) {
-            out.push(Violation { path: join(prefix, key), rule: "unknown_parameter" });
+            out.push(Violation {
+                path: join(prefix, key),
+                rule: "unknown_parameter",
+            });
         }
     }
     for f in fields {
@@ -65,7 +71,10 @@ fn check_object(
         match obj.get(&f.name) {
             None | Some(Value::Null) => {
                 if f.required {
-                    out.push(Violation { path, rule: "required" });
+                    out.push(Violation {
+                        path,
+                        rule: "required",
+                    });
                 }
             }
             Some(Value::Array(items)) if f.array => {
@@ -79,20 +88,35 @@ fn check_object(
     }
 }
 
-fn check_value(v: &Value, f: &Field, path: &str, structures: &BTreeMap<&str, &StructureSpec>, out: &mut Vec<Violation>) {
+fn check_value(
+    v: &Value,
+    f: &Field,
+    path: &str,
+    structures: &BTreeMap<&str, &StructureSpec>,
+    out: &mut Vec<Violation>,
+) {
     if !PRIMITIVES.contains(&f.ty.as_str()) {
         match (v.as_object(), structures.get(f.ty.as_str())) {
             (Some(obj), Some(st)) => check_object(obj, &st.fields, path, structures, out),
-            _ => out.push(Violation { path: path.to_owned(), rule: "type" }),
+            _ => out.push(Violation {
+                path: path.to_owned(),
+                rule: "type",
+            }),
         }
         return;
     }
     let Some(lit) = to_literal(v, &f.ty) else {
-        out.push(Violation { path: path.to_owned(), rule: "type" });
+        out.push(Violation {
+            path: path.to_owned(),
+            rule: "type",
+        });
         return;
     };
     for rule in literal_violations(&lit, &f.constraints) {
-        out.push(Violation { path: path.to_owned(), rule });
+        out.push(Violation {
+            path: path.to_owned(),
+            rule,
+        });
     }
 }
 
@@ -107,7 +131,9 @@ fn to_literal(v: &Value, ty: &str) -> Option<Literal> {
 
 /// The first constraint a literal breaks, in words; `None` when it meets all.
 pub fn literal_violation(lit: &Literal, c: &Constraints) -> Option<String> {
-    literal_violations(lit, c).first().map(|rule| format!("breaks `{rule}`"))
+    literal_violations(lit, c)
+        .first()
+        .map(|rule| format!("breaks `{rule}`"))
 }
 
 /// Every constraint kind a single value breaks.
@@ -139,7 +165,10 @@ pub fn literal_violations(lit: &Literal, c: &Constraints) -> Vec<&'static str> {
             }
         }
         if let Some(cs) = &c.charset {
-            if !s.chars().all(|ch| cs.chars.contains(ch) || cs.classes.iter().any(|k| in_class(*k, ch))) {
+            if !s
+                .chars()
+                .all(|ch| cs.chars.contains(ch) || cs.classes.iter().any(|k| in_class(*k, ch)))
+            {
                 out.push("charset");
             }
         }
@@ -174,7 +203,10 @@ fn password_ok(s: &str, v: &PasswordVariant) -> bool {
     if s.chars().next().is_some_and(|c| v.not_first.contains(c)) {
         return false;
     }
-    if !s.chars().all(|ch| v.specials.contains(ch) || v.classes.iter().any(|k| in_class(*k, ch))) {
+    if !s
+        .chars()
+        .all(|ch| v.specials.contains(ch) || v.classes.iter().any(|k| in_class(*k, ch)))
+    {
         return false;
     }
     if let Some(min) = v.min_kinds {
@@ -196,11 +228,17 @@ fn present(obj: &serde_json::Map<String, Value>, name: &str) -> bool {
 }
 
 /// Whether a rule's condition holds; an absent parameter takes its default.
-fn condition_holds(obj: &serde_json::Map<String, Value>, when: &Condition, params: &[Field]) -> bool {
+fn condition_holds(
+    obj: &serde_json::Map<String, Value>,
+    when: &Condition,
+    params: &[Field],
+) -> bool {
     if let Some(p) = when.present {
         return present(obj, &when.parameter) == p;
     }
-    let Some(expected) = &when.equals else { return false };
+    let Some(expected) = &when.equals else {
+        return false;
+    };
     let field = params.iter().find(|f| f.name == when.parameter);
     match obj.get(&when.parameter).filter(|v| !v.is_null()) {
         Some(v) => field.and_then(|f| to_literal(v, &f.ty)).as_ref() == Some(expected),
@@ -208,38 +246,66 @@ fn condition_holds(obj: &serde_json::Map<String, Value>, when: &Condition, param
     }
 }
 
-fn check_rule(obj: &serde_json::Map<String, Value>, rule: &Rule, params: &[Field], out: &mut Vec<Violation>) {
-    let Some(first) = rule.parameters.first() else { return };
+fn check_rule(
+    obj: &serde_json::Map<String, Value>,
+    rule: &Rule,
+    params: &[Field],
+    out: &mut Vec<Violation>,
+) {
+    let Some(first) = rule.parameters.first() else {
+        return;
+    };
     match rule.kind {
         RuleKind::ExactlyOneOf => {
             let count = rule.parameters.iter().filter(|p| present(obj, p)).count();
             if count != 1 {
-                out.push(Violation { path: first.clone(), rule: "exactly_one_of" });
+                out.push(Violation {
+                    path: first.clone(),
+                    rule: "exactly_one_of",
+                });
             }
         }
         RuleKind::RequiredIf => {
-            if rule.when.as_ref().is_some_and(|w| condition_holds(obj, w, params)) {
+            if rule
+                .when
+                .as_ref()
+                .is_some_and(|w| condition_holds(obj, w, params))
+            {
                 for p in rule.parameters.iter().filter(|p| !present(obj, p)) {
-                    out.push(Violation { path: p.clone(), rule: "required_if" });
+                    out.push(Violation {
+                        path: p.clone(),
+                        rule: "required_if",
+                    });
                 }
             }
         }
         RuleKind::ConstraintsIf => {
-            let (Some(when), Some(c)) = (&rule.when, &rule.constraints) else { return };
+            let (Some(when), Some(c)) = (&rule.when, &rule.constraints) else {
+                return;
+            };
             if !condition_holds(obj, when, params) {
                 return;
             }
             let field = params.iter().find(|f| &f.name == first);
-            let Some((f, v)) = field.zip(obj.get(first)) else { return };
+            let Some((f, v)) = field.zip(obj.get(first)) else {
+                return;
+            };
             let elements: Vec<(String, &Value)> = match (f.array, v) {
-                (true, Value::Array(items)) => items.iter().enumerate().map(|(i, x)| (format!("{first}[{i}]"), x)).collect(),
+                (true, Value::Array(items)) => items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (format!("{first}[{i}]"), x))
+                    .collect(),
                 (true, _) => Vec::new(),
                 (false, x) => vec![(first.clone(), x)],
             };
             for (path, x) in elements {
                 if let Some(lit) = to_literal(x, &f.ty) {
                     for r in literal_violations(&lit, c) {
-                        out.push(Violation { path: path.clone(), rule: r });
+                        out.push(Violation {
+                            path: path.clone(),
+                            rule: r,
+                        });
                     }
                 }
             }
@@ -249,7 +315,11 @@ fn check_rule(obj: &serde_json::Map<String, Value>, rule: &Rule, params: &[Field
 
 /// Checks a response example: the envelope, `RequestId`, every output that
 /// may not be absent, the outputs' JSON types, and no undocumented field.
-pub fn check_response(body: &Value, action: &ActionSpec, structures: &BTreeMap<&str, &StructureSpec>) -> Vec<String> {
+pub fn check_response(
+    body: &Value,
+    action: &ActionSpec,
+    structures: &BTreeMap<&str, &StructureSpec>,
+) -> Vec<String> {
     let mut out = Vec::new();
     let Some(resp) = body.get("Response").and_then(Value::as_object) else {
         out.push("must be an envelope {\"Response\": {...}}".to_owned());
@@ -270,7 +340,10 @@ pub fn check_response(body: &Value, action: &ActionSpec, structures: &BTreeMap<&
         match resp.get(&o.name) {
             None | Some(Value::Null) => {
                 if !o.may_be_absent && (!is_error || o.name == "RequestId") {
-                    out.push(format!("output \"{}\" is missing and not marked may_be_absent", o.name));
+                    out.push(format!(
+                        "output \"{}\" is missing and not marked may_be_absent",
+                        o.name
+                    ));
                 }
             }
             Some(v) => {
@@ -280,9 +353,18 @@ pub fn check_response(body: &Value, action: &ActionSpec, structures: &BTreeMap<&
                     "Boolean" => v.is_boolean(),
                     other => v.is_object() && structures.contains_key(other),
                 };
-                let ok = if o.array { v.as_array().is_some_and(|a| a.iter().all(fits)) } else { fits(v) };
+                let ok = if o.array {
+                    v.as_array().is_some_and(|a| a.iter().all(fits))
+                } else {
+                    fits(v)
+                };
                 if !ok {
-                    out.push(format!("output \"{}\" is not {}{}", o.name, if o.array { "an array of " } else { "a " }, o.ty));
+                    out.push(format!(
+                        "output \"{}\" is not {}{}",
+                        o.name,
+                        if o.array { "an array of " } else { "a " },
+                        o.ty
+                    ));
                 }
             }
         }

@@ -17,9 +17,20 @@ const COMMON_ERRORS_FILE: &str = "common-errors.json";
 /// Where a file sits in the tree decides what it holds.
 enum Place {
     CommonErrors,
-    Service { service: String, version: String },
-    Action { service: String, version: String, stem: String },
-    Structure { service: String, version: String, stem: String },
+    Service {
+        service: String,
+        version: String,
+    },
+    Action {
+        service: String,
+        version: String,
+        stem: String,
+    },
+    Structure {
+        service: String,
+        version: String,
+        stem: String,
+    },
 }
 
 fn classify(rel: &str) -> Result<Place, String> {
@@ -96,7 +107,11 @@ fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problem> {
                 _ if path == "." => ("$".to_owned(), inner.to_string()),
                 _ => (format!("$.{path}"), inner.to_string()),
             };
-            Err(Problem { file: file.to_owned(), path, message })
+            Err(Problem {
+                file: file.to_owned(),
+                path,
+                message,
+            })
         }
     }
 }
@@ -110,7 +125,8 @@ pub fn load(root: &Path) -> Result<SpecSet, Problems> {
 
     let mut common: Option<Located<CommonErrorsSpec>> = None;
     let mut services: BTreeMap<(String, String), Option<Located<ServiceSpec>>> = BTreeMap::new();
-    let mut actions: BTreeMap<(String, String), BTreeMap<String, Located<ActionSpec>>> = BTreeMap::new();
+    let mut actions: BTreeMap<(String, String), BTreeMap<String, Located<ActionSpec>>> =
+        BTreeMap::new();
     let mut structures: BTreeMap<(String, String), BTreeMap<String, Located<StructureSpec>>> =
         BTreeMap::new();
 
@@ -121,21 +137,33 @@ pub fn load(root: &Path) -> Result<SpecSet, Problems> {
         let place = match classify(&file) {
             Ok(p) => p,
             Err(message) => {
-                problems.push(Problem { file, path: "$".into(), message });
+                problems.push(Problem {
+                    file,
+                    path: "$".into(),
+                    message,
+                });
                 continue;
             }
         };
         let text = match fs::read_to_string(root.join(&file)) {
             Ok(t) => t,
             Err(e) => {
-                problems.push(Problem { file, path: "$".into(), message: format!("cannot read file: {e}") });
+                problems.push(Problem {
+                    file,
+                    path: "$".into(),
+                    message: format!("cannot read file: {e}"),
+                });
                 continue;
             }
         };
         macro_rules! parsed {
             ($ty:ty) => {
                 match parse::<$ty>(&file, &text) {
-                    Ok(spec) => Located { file: file.clone(), text, spec },
+                    Ok(spec) => Located {
+                        file: file.clone(),
+                        text,
+                        spec,
+                    },
                     Err(p) => {
                         problems.push(p);
                         continue;
@@ -148,15 +176,33 @@ pub fn load(root: &Path) -> Result<SpecSet, Problems> {
             Place::Service { service, version } => {
                 services.insert((service, version), Some(parsed!(ServiceSpec)));
             }
-            Place::Action { service, version, stem } => {
+            Place::Action {
+                service,
+                version,
+                stem,
+            } => {
                 let located = parsed!(ActionSpec);
-                services.entry((service.clone(), version.clone())).or_default();
-                actions.entry((service, version)).or_default().insert(stem, located);
+                services
+                    .entry((service.clone(), version.clone()))
+                    .or_default();
+                actions
+                    .entry((service, version))
+                    .or_default()
+                    .insert(stem, located);
             }
-            Place::Structure { service, version, stem } => {
+            Place::Structure {
+                service,
+                version,
+                stem,
+            } => {
                 let located = parsed!(StructureSpec);
-                services.entry((service.clone(), version.clone())).or_default();
-                structures.entry((service, version)).or_default().insert(stem, located);
+                services
+                    .entry((service.clone(), version.clone()))
+                    .or_default();
+                structures
+                    .entry((service, version))
+                    .or_default()
+                    .insert(stem, located);
             }
         }
     }
@@ -167,7 +213,14 @@ pub fn load(root: &Path) -> Result<SpecSet, Problems> {
         let structs = structures.remove(&key).unwrap_or_default();
         match service {
             Some(service) => {
-                set_services.insert(key, ServiceVersion { service, actions: acts, structures: structs });
+                set_services.insert(
+                    key,
+                    ServiceVersion {
+                        service,
+                        actions: acts,
+                        structures: structs,
+                    },
+                );
             }
             None => {
                 let file = format!("{}/{}/service.json", key.0, key.1);
@@ -176,7 +229,8 @@ pub fn load(root: &Path) -> Result<SpecSet, Problems> {
                     problems.push(Problem {
                         file,
                         path: "$".into(),
-                        message: "missing: every service version folder needs a service.json".into(),
+                        message: "missing: every service version folder needs a service.json"
+                            .into(),
                     });
                 }
             }
@@ -198,7 +252,11 @@ pub fn load(root: &Path) -> Result<SpecSet, Problems> {
         }
     };
 
-    let set = SpecSet { root: root.to_owned(), common_errors: common, services: set_services };
+    let set = SpecSet {
+        root: root.to_owned(),
+        common_errors: common,
+        services: set_services,
+    };
     problems.extend(check::check(&set));
     problems.sort();
     problems.dedup();
@@ -249,12 +307,22 @@ pub fn canonical_report(root: &Path) -> CanonicalReport {
         rewrites.push((SCHEMA_FILE.to_owned(), schema));
     }
     for file in &files {
-        let Ok(text) = fs::read_to_string(root.join(file)) else { continue };
+        let Ok(text) = fs::read_to_string(root.join(file)) else {
+            continue;
+        };
         let canonical = match classify(file) {
-            Ok(Place::CommonErrors) => parse::<CommonErrorsSpec>(file, &text).ok().map(|s| canonical_json(&s)),
-            Ok(Place::Service { .. }) => parse::<ServiceSpec>(file, &text).ok().map(|s| canonical_json(&s)),
-            Ok(Place::Action { .. }) => parse::<ActionSpec>(file, &text).ok().map(|s| canonical_json(&s)),
-            Ok(Place::Structure { .. }) => parse::<StructureSpec>(file, &text).ok().map(|s| canonical_json(&s)),
+            Ok(Place::CommonErrors) => parse::<CommonErrorsSpec>(file, &text)
+                .ok()
+                .map(|s| canonical_json(&s)),
+            Ok(Place::Service { .. }) => parse::<ServiceSpec>(file, &text)
+                .ok()
+                .map(|s| canonical_json(&s)),
+            Ok(Place::Action { .. }) => parse::<ActionSpec>(file, &text)
+                .ok()
+                .map(|s| canonical_json(&s)),
+            Ok(Place::Structure { .. }) => parse::<StructureSpec>(file, &text)
+                .ok()
+                .map(|s| canonical_json(&s)),
             Err(_) => None,
         };
         if let Some(canonical) = canonical {
@@ -264,5 +332,9 @@ pub fn canonical_report(root: &Path) -> CanonicalReport {
         }
     }
     let count = files.len().max(1);
-    CanonicalReport { loaded: load(root), rewrites, files: count }
+    CanonicalReport {
+        loaded: load(root),
+        rewrites,
+        files: count,
+    }
 }

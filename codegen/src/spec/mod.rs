@@ -81,11 +81,22 @@ pub struct SpecSet {
 impl SpecSet {
     /// Every file of the set with its text, in path order.
     pub fn files(&self) -> Vec<(&str, &str)> {
-        let mut out = vec![(self.common_errors.file.as_str(), self.common_errors.text.as_str())];
+        let mut out = vec![(
+            self.common_errors.file.as_str(),
+            self.common_errors.text.as_str(),
+        )];
         for sv in self.services.values() {
             out.push((sv.service.file.as_str(), sv.service.text.as_str()));
-            out.extend(sv.actions.values().map(|a| (a.file.as_str(), a.text.as_str())));
-            out.extend(sv.structures.values().map(|s| (s.file.as_str(), s.text.as_str())));
+            out.extend(
+                sv.actions
+                    .values()
+                    .map(|a| (a.file.as_str(), a.text.as_str())),
+            );
+            out.extend(
+                sv.structures
+                    .values()
+                    .map(|s| (s.file.as_str(), s.text.as_str())),
+            );
         }
         out.sort();
         out

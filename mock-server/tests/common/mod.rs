@@ -26,7 +26,15 @@ pub fn hmac(key: &[u8], msg: &str) -> Vec<u8> {
 }
 
 /// TC3-HMAC-SHA256, written from the published steps, independent of the SDK.
-pub fn tc3(secret_id: &str, secret_key: &str, service: &str, host: &str, content_type: &str, body: &str, ts: u64) -> String {
+pub fn tc3(
+    secret_id: &str,
+    secret_key: &str,
+    service: &str,
+    host: &str,
+    content_type: &str,
+    body: &str,
+    ts: u64,
+) -> String {
     let canonical = format!(
         "POST\n/\n\ncontent-type:{content_type}\nhost:{host}\n\ncontent-type;host\n{}",
         hex(&Sha256::digest(body.as_bytes()))
@@ -34,7 +42,10 @@ pub fn tc3(secret_id: &str, secret_key: &str, service: &str, host: &str, content
     let days = ts / 86_400;
     let date = civil(days as i64);
     let scope = format!("{date}/{service}/tc3_request");
-    let to_sign = format!("TC3-HMAC-SHA256\n{ts}\n{scope}\n{}", hex(&Sha256::digest(canonical.as_bytes())));
+    let to_sign = format!(
+        "TC3-HMAC-SHA256\n{ts}\n{scope}\n{}",
+        hex(&Sha256::digest(canonical.as_bytes()))
+    );
     let k_date = hmac(format!("TC3{secret_key}").as_bytes(), &date);
     let k_service = hmac(&k_date, service);
     let k_signing = hmac(&k_service, "tc3_request");
@@ -57,7 +68,10 @@ pub fn civil(days: i64) -> String {
 }
 
 pub fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_secs()
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock")
+        .as_secs()
 }
 
 pub struct Call<'a> {
@@ -101,8 +115,20 @@ pub struct Answer {
 pub async fn send(addr: SocketAddr, call: &Call<'_>) -> Option<Answer> {
     let host = addr.to_string();
     let content_type = "application/json; charset=utf-8";
-    let auth = tc3(call.secret_id, call.secret_key, call.service, &host, content_type, &call.body, call.timestamp);
-    let body = if call.tamper_body { call.body.replace("1", "2") } else { call.body.clone() };
+    let auth = tc3(
+        call.secret_id,
+        call.secret_key,
+        call.service,
+        &host,
+        content_type,
+        &call.body,
+        call.timestamp,
+    );
+    let body = if call.tamper_body {
+        call.body.replace("1", "2")
+    } else {
+        call.body.clone()
+    };
     let mut headers = vec![
         ("Host", host.clone()),
         ("Content-Type", content_type.to_owned()),
@@ -119,7 +145,10 @@ pub async fn send(addr: SocketAddr, call: &Call<'_>) -> Option<Answer> {
     for (name, value) in &headers {
         request.push_str(&format!("{name}: {value}\r\n"));
     }
-    request.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len()));
+    request.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    ));
     let mut stream = TcpStream::connect(addr).await.expect("connect");
     stream.write_all(request.as_bytes()).await.expect("write");
     let mut raw = Vec::new();
@@ -129,12 +158,25 @@ pub async fn send(addr: SocketAddr, call: &Call<'_>) -> Option<Answer> {
     }
     let text = String::from_utf8(raw).expect("utf-8");
     let (head, body) = text.split_once("\r\n\r\n").expect("head and body");
-    let status = head.split(' ').nth(1).expect("status").parse().expect("number");
+    let status = head
+        .split(' ')
+        .nth(1)
+        .expect("status")
+        .parse()
+        .expect("number");
     let content_type = head
         .lines()
-        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-type: ").map(str::to_owned))
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-type: ")
+                .map(str::to_owned)
+        })
         .unwrap_or_default();
-    Some(Answer { status, content_type, body: serde_json::from_str(body).unwrap_or(Value::Null) })
+    Some(Answer {
+        status,
+        content_type,
+        body: serde_json::from_str(body).unwrap_or(Value::Null),
+    })
 }
 
 pub fn redis_request() -> Value {
@@ -146,6 +188,7 @@ pub fn redis_request() -> Value {
 }
 
 pub fn error_code(a: &Answer) -> &str {
-    a.body["Response"]["Error"]["Code"].as_str().unwrap_or("(none)")
+    a.body["Response"]["Error"]["Code"]
+        .as_str()
+        .unwrap_or("(none)")
 }
-
