@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::names;
 use crate::spec::{
     ActionSpec, Constraints, Endpoints, Field, Literal, Problem, Problems, RuleKind,
-    ServiceVersion, SpecSet, StructureSpec, PRIMITIVES,
+    ServiceVersion, SpecSet, StringFormat, StructureSpec, PRIMITIVES,
 };
 
 /// Every service version to generate.
@@ -14,6 +14,8 @@ use crate::spec::{
 pub struct Ir {
     /// Service versions, ordered by (service, version).
     pub services: Vec<ServiceIr>,
+    /// The common error codes, sorted by code.
+    pub common_errors: Vec<CodeIr>,
 }
 
 /// One API version of one service: a Rust module `<service>::v<digits>`.
@@ -35,13 +37,32 @@ pub struct ServiceIr {
     pub structures: Vec<StructIr>,
     /// Actions.
     pub actions: Vec<ActionIr>,
+    /// The service version's error code enum, shared by actions that list no
+    /// codes of their own; `None` when every action lists its own.
+    pub errors: Option<ServiceErrorsIr>,
+}
+
+/// `<Service>ErrorCode`: the codes of a service version, with the common codes
+/// delegated to the crate's one `CommonErrorCode`.
+#[derive(Debug, Clone)]
+pub struct ServiceErrorsIr {
+    /// Rust name (`PostgresErrorCode`).
+    pub name: String,
+    /// `error-codes.json`, relative to the spec root, when there is one.
+    pub file: Option<String>,
+    /// Service-specific codes, sorted, without the common ones.
+    pub codes: Vec<CodeIr>,
+    /// Fallback variant name.
+    pub fallback: String,
 }
 
 /// A struct to emit: a request or a named structure.
 #[derive(Debug, Clone)]
 pub struct StructIr {
-    /// Rust type name, equal to the API's spelling.
+    /// Rust type name: the API's spelling, or the spec's `rust_name`.
     pub name: String,
+    /// The API's name.
+    pub wire: String,
     /// What it describes.
     pub description: String,
     /// Fields in spec order.
@@ -81,6 +102,14 @@ pub struct FieldIr {
     pub sensitive: bool,
     /// Constraints other than the enumeration (which the type carries).
     pub constraints: Constraints,
+    /// Held in a `Box`: the structure contains itself through this field.
+    pub boxed: bool,
+    /// The format of a string value.
+    pub format: Option<StringFormat>,
+    /// The description's example value.
+    pub example: Option<String>,
+    /// Deprecated.
+    pub deprecated: bool,
 }
 
 /// The Rust type of a value.
@@ -90,6 +119,10 @@ pub enum TypeIr {
     String,
     /// `i64`.
     Integer,
+    /// `u64`.
+    UInt64,
+    /// `f64`.
+    Float,
     /// `bool`.
     Boolean,
     /// A named structure (Rust name).
@@ -189,12 +222,14 @@ pub struct ActionIr {
     pub file: String,
     /// Description.
     pub description: String,
-    /// Page URL.
-    pub url: String,
-    /// Page's last-updated stamp.
-    pub last_updated: String,
-    /// Documented rate limit.
+    /// The description's title.
+    pub title: Option<String>,
+    /// Page URL and its last-updated stamp, for transcribed pages.
+    pub source: Option<(String, String)>,
+    /// Documented rate limit (0: not documented).
     pub rate_limit: u32,
+    /// Deprecated.
+    pub deprecated: bool,
     /// The page marks `Region` as required.
     pub region_required: bool,
     /// Supported regions (empty when unlisted).
@@ -203,8 +238,11 @@ pub struct ActionIr {
     pub request: StructIr,
     /// The response struct.
     pub response: ResponseIr,
-    /// The error code enum.
-    pub errors: ErrorEnumIr,
+    /// The action's own error code enum (its spec lists codes); `None` uses
+    /// the service version's enum.
+    pub errors: Option<ErrorEnumIr>,
+    /// Rust name of the error code type the action returns.
+    pub error_type: String,
     /// The first example's `Response` object, compact JSON (a mock's default answer).
     pub example_response: String,
 }
@@ -229,10 +267,14 @@ pub struct OutputIr {
     pub ty: TypeIr,
     /// An array.
     pub array: bool,
-    /// The page says it may be absent.
+    /// May be absent or null: an `Option`.
     pub optional: bool,
     /// Description.
     pub description: String,
+    /// The format of a string value.
+    pub format: Option<StringFormat>,
+    /// Deprecated.
+    pub deprecated: bool,
 }
 
 /// `<Action>ErrorCode`.
@@ -266,8 +308,24 @@ pub fn build(set: &SpecSet) -> Result<Ir, Problems> {
     for ((service, version), sv) in &set.services {
         services.push(build_service(set, service, version, sv, &mut problems));
     }
+    let mut common_errors: Vec<CodeIr> = set
+        .common_errors
+        .spec
+        .errors
+        .iter()
+        .map(|e| CodeIr {
+            rust: names::code_variant(&e.code),
+            code: e.code.clone(),
+            description: e.description.clone(),
+            common: true,
+        })
+        .collect();
+    common_errors.sort_by(|x, y| x.code.cmp(&y.code));
     if problems.is_empty() {
-        Ok(Ir { services })
+        Ok(Ir {
+            services,
+            common_errors,
+        })
     } else {
         problems.sort();
         Err(Problems(problems))
@@ -286,11 +344,13 @@ fn build_service(
         .iter()
         .map(|(k, v)| (k.as_str(), &v.spec))
         .collect();
+    let cycles = Cycles::of(&structures);
+    let service_errors_name = format!("{}ErrorCode", names::variant_name(service));
     let mut structs = Vec::new();
     // Every public type name in the version module, with where it comes from.
     let mut type_names: Vec<(String, String, String)> = Vec::new();
     for st in sv.structures.values() {
-        let name = names::type_name(&st.spec.name);
+        let name = struct_rust_name(&st.spec);
         type_names.push((name.clone(), st.file.clone(), "$.name".into()));
         let ir = build_struct(
             &name,
@@ -299,8 +359,9 @@ fn build_service(
             &structures,
             &name,
             false,
+            Some((&st.spec.name, &cycles)),
         );
-        check_fields(&ir, &st.file, "$.fields", problems);
+        ir_field_problems(&ir, &st.file, "$.fields", problems);
         for e in &ir.enums {
             type_names.push((
                 e.name.clone(),
@@ -312,14 +373,23 @@ fn build_service(
     }
     let mut actions = Vec::new();
     for act in sv.actions.values() {
-        let a = build_action(set, act.spec.clone(), &act.file, &structures);
-        check_fields(&a.request, &act.file, "$.parameters", problems);
-        for (n, what) in [
+        let a = build_action(
+            set,
+            act.spec.clone(),
+            &act.file,
+            &structures,
+            &service_errors_name,
+        );
+        ir_field_problems(&a.request, &act.file, "$.parameters", problems);
+        let mut own = vec![
             (&a.name, "action marker"),
             (&a.request.name, "request"),
             (&a.response.name, "response"),
-            (&a.errors.name, "error code enum"),
-        ] {
+        ];
+        if let Some(e) = &a.errors {
+            own.push((&e.name, "error code enum"));
+        }
+        for (n, what) in own {
             type_names.push((n.clone(), act.file.clone(), format!("$.name ({what})")));
         }
         type_names.push((
@@ -335,13 +405,66 @@ fn build_service(
             ));
         }
         for (rust, wires) in names::collisions(
-            a.errors
-                .codes
+            a.response
+                .fields
                 .iter()
-                .map(|c| (c.rust.as_str(), c.code.as_str())),
+                .map(|f| (f.rust.as_str(), f.wire.as_str())),
         ) {
             problems.push(Problem {
                 file: act.file.clone(),
+                path: "$.outputs".into(),
+                message: format!(
+                    "outputs {} all map to the Rust field {rust}; give one a rust_name",
+                    wires.join(", ")
+                ),
+            });
+        }
+        if let Some(errors) = &a.errors {
+            for (rust, wires) in names::collisions(
+                errors
+                    .codes
+                    .iter()
+                    .map(|c| (c.rust.as_str(), c.code.as_str())),
+            ) {
+                problems.push(Problem {
+                    file: act.file.clone(),
+                    path: "$.errors".into(),
+                    message: format!(
+                        "error codes {} all map to the Rust variant {rust}",
+                        wires.join(", ")
+                    ),
+                });
+            }
+        }
+        actions.push(a);
+    }
+    let errors = actions.iter().any(|a| a.errors.is_none()).then(|| {
+        let common: std::collections::BTreeSet<&str> = set
+            .common_errors
+            .spec
+            .errors
+            .iter()
+            .map(|e| e.code.as_str())
+            .collect();
+        let mut codes: Vec<CodeIr> = sv
+            .errors
+            .iter()
+            .flat_map(|e| e.spec.errors.iter())
+            .filter(|e| !common.contains(e.code.as_str()))
+            .map(|e| CodeIr {
+                rust: names::code_variant(&e.code),
+                code: e.code.clone(),
+                description: e.description.clone(),
+                common: false,
+            })
+            .collect();
+        codes.sort_by(|x, y| x.code.cmp(&y.code));
+        let file = sv.errors.as_ref().map(|e| e.file.clone());
+        for (rust, wires) in
+            names::collisions(codes.iter().map(|c| (c.rust.as_str(), c.code.as_str())))
+        {
+            problems.push(Problem {
+                file: file.clone().unwrap_or_else(|| sv.service.file.clone()),
                 path: "$.errors".into(),
                 message: format!(
                     "error codes {} all map to the Rust variant {rust}",
@@ -349,11 +472,23 @@ fn build_service(
                 ),
             });
         }
-        actions.push(a);
-    }
+        let mut taken: Vec<String> = codes.iter().map(|c| c.rust.clone()).collect();
+        taken.push("Common".to_owned());
+        type_names.push((
+            service_errors_name.clone(),
+            file.clone().unwrap_or_else(|| sv.service.file.clone()),
+            "service error code enum".into(),
+        ));
+        ServiceErrorsIr {
+            name: service_errors_name.clone(),
+            file,
+            fallback: names::fallback_variant(&taken),
+            codes,
+        }
+    });
     let lenient = output_structures(sv, &structures);
     for st in &mut structs {
-        st.deny_unknown = !lenient.contains(st.name.as_str());
+        st.deny_unknown = !lenient.contains(st.wire.as_str());
         type_names.push((
             format!("{}Builder", st.name),
             String::new(),
@@ -398,10 +533,72 @@ fn build_service(
         file: sv.service.file.clone(),
         structures: structs,
         actions,
+        errors,
     }
 }
 
-fn check_fields(st: &StructIr, file: &str, base: &str, problems: &mut Vec<Problem>) {
+/// The Rust type name of a structure.
+pub fn struct_rust_name(st: &StructureSpec) -> String {
+    st.rust_name
+        .clone()
+        .unwrap_or_else(|| names::type_name(&st.name))
+}
+
+/// Which structure fields must be boxed: a structure that contains itself,
+/// directly or through others, by fields that are not arrays (a `Vec`
+/// already has a fixed size).
+struct Cycles<'a> {
+    /// For each structure, the structures reachable through non-array fields.
+    reach: BTreeMap<&'a str, std::collections::BTreeSet<&'a str>>,
+}
+
+impl<'a> Cycles<'a> {
+    fn of(structures: &BTreeMap<&'a str, &'a StructureSpec>) -> Self {
+        let edges = |name: &str| -> Vec<&'a str> {
+            structures
+                .get(name)
+                .map(|st| {
+                    st.fields
+                        .iter()
+                        .filter(|f| !f.array && !f.disabled)
+                        .filter_map(|f| structures.get_key_value(f.ty.as_str()).map(|(k, _)| *k))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let mut reach = BTreeMap::new();
+        for &start in structures.keys() {
+            let mut seen = std::collections::BTreeSet::new();
+            let mut todo = edges(start);
+            while let Some(n) = todo.pop() {
+                if seen.insert(n) {
+                    todo.extend(edges(n));
+                }
+            }
+            reach.insert(start, seen);
+        }
+        Cycles { reach }
+    }
+
+    /// Whether `owner.field: ty` (not an array) closes a cycle back to `owner`.
+    fn boxed(&self, owner: &str, ty: &str) -> bool {
+        ty == owner || self.reach.get(ty).is_some_and(|r| r.contains(owner))
+    }
+}
+
+fn ir_field_problems(st: &StructIr, file: &str, base: &str, problems: &mut Vec<Problem>) {
+    for f in &st.fields {
+        if names::RESERVED_FIELDS.contains(&f.rust.as_str()) {
+            problems.push(Problem {
+                file: file.to_owned(),
+                path: base.to_owned(),
+                message: format!(
+                    "the Rust field name {} of {} is taken by a generated method; give the field a rust_name",
+                    f.rust, f.wire
+                ),
+            });
+        }
+    }
     for (rust, wires) in
         names::collisions(st.fields.iter().map(|f| (f.rust.as_str(), f.wire.as_str())))
     {
@@ -439,12 +636,26 @@ fn map_type(ty: &str, structures: &BTreeMap<&str, &StructureSpec>) -> TypeIr {
     match ty {
         "String" => TypeIr::String,
         "Integer" => TypeIr::Integer,
+        "UInt64" => TypeIr::UInt64,
+        "Float" => TypeIr::Float,
         "Boolean" => TypeIr::Boolean,
         other => {
-            debug_assert!(!PRIMITIVES.contains(&other) && structures.contains_key(other));
-            TypeIr::Struct(names::type_name(other))
+            debug_assert!(!PRIMITIVES.contains(&other));
+            TypeIr::Struct(
+                structures
+                    .get(other)
+                    .map(|st| struct_rust_name(st))
+                    .unwrap_or_else(|| names::type_name(other)),
+            )
         }
     }
+}
+
+/// A field's Rust name: the spec's `rust_name`, else derived from the wire name.
+fn rust_field(wire: &str, rust_name: Option<&String>) -> String {
+    rust_name
+        .cloned()
+        .unwrap_or_else(|| names::field_name(wire))
 }
 
 fn build_struct(
@@ -454,10 +665,11 @@ fn build_struct(
     structures: &BTreeMap<&str, &StructureSpec>,
     enum_prefix: &str,
     is_request: bool,
+    cycles: Option<(&str, &Cycles<'_>)>,
 ) -> StructIr {
     let mut out_fields = Vec::new();
     let mut enums = Vec::new();
-    for f in fields {
+    for f in fields.iter().filter(|f| !f.disabled) {
         let mut ty = map_type(&f.ty, structures);
         let mut constraints = f.constraints.clone();
         if !constraints.enum_values.is_empty() {
@@ -466,7 +678,7 @@ fn build_struct(
             } else {
                 format!("{enum_prefix}{}", names::type_name(&f.name))
             };
-            let int = f.ty == "Integer";
+            let int = f.ty == "Integer" || f.ty == "UInt64";
             let variants: Vec<VariantIr> = constraints
                 .enum_values
                 .iter()
@@ -499,9 +711,16 @@ fn build_struct(
             };
             constraints.enum_values.clear();
         }
+        let boxed = !f.array
+            && matches!(ty, TypeIr::Struct(_))
+            && cycles.is_some_and(|(owner, c)| c.boxed(owner, &f.ty));
         out_fields.push(FieldIr {
+            boxed,
+            format: f.format,
+            example: f.example.clone(),
+            deprecated: f.deprecated,
             wire: f.name.clone(),
-            rust: names::field_name(&f.name),
+            rust: rust_field(&f.name, f.rust_name.as_ref()),
             ty,
             array: f.array,
             required: f.required,
@@ -515,6 +734,7 @@ fn build_struct(
     }
     StructIr {
         name: name.to_owned(),
+        wire: cycles.map_or_else(|| name.to_owned(), |(owner, _)| owner.to_owned()),
         description: description.to_owned(),
         has_sensitive: out_fields.iter().any(|f| f.sensitive),
         fields: out_fields,
@@ -529,6 +749,7 @@ fn build_action(
     a: ActionSpec,
     file: &str,
     structures: &BTreeMap<&str, &StructureSpec>,
+    service_errors: &str,
 ) -> ActionIr {
     let name = names::type_name(&a.name);
     let mut request = build_struct(
@@ -538,6 +759,7 @@ fn build_action(
         structures,
         "",
         true,
+        None,
     );
     let params: BTreeMap<&str, &Field> =
         a.parameters.iter().map(|f| (f.name.as_str(), f)).collect();
@@ -602,16 +824,20 @@ fn build_action(
         fields: a
             .outputs
             .iter()
+            .filter(|o| !o.disabled)
             .map(|o| OutputIr {
                 wire: o.name.clone(),
-                rust: names::field_name(&o.name),
+                rust: rust_field(&o.name, o.rust_name.as_ref()),
                 ty: map_type(&o.ty, structures),
                 array: o.array,
-                optional: o.may_be_absent,
+                optional: o.may_be_absent || o.nullable,
                 description: o.description.clone(),
+                format: o.format,
+                deprecated: o.deprecated,
             })
             .collect(),
     };
+    let own_codes = !a.errors.is_empty();
     let mut codes: Vec<CodeIr> = a
         .errors
         .iter()
@@ -638,26 +864,32 @@ fn build_action(
     codes.append(&mut common);
     codes.sort_by(|x, y| x.code.cmp(&y.code));
     let taken: Vec<String> = codes.iter().map(|c| c.rust.clone()).collect();
+    let errors = own_codes.then(|| ErrorEnumIr {
+        name: format!("{name}ErrorCode"),
+        codes,
+        fallback: names::fallback_variant(&taken),
+    });
     ActionIr {
         method: names::field_name(&a.name),
         file: file.to_owned(),
         description: a.description,
-        url: a.source.url,
-        last_updated: a.source.last_updated,
-        rate_limit: a.rate_limit_per_second,
+        title: a.title,
+        source: a.source.map(|s| (s.url, s.last_updated)),
+        rate_limit: a.rate_limit_per_second.unwrap_or(0),
+        deprecated: a.deprecated,
         region_required: a.region_required,
         regions: a.regions,
         request,
         response,
-        errors: ErrorEnumIr {
-            name: format!("{name}ErrorCode"),
-            codes,
-            fallback: names::fallback_variant(&taken),
-        },
+        error_type: errors
+            .as_ref()
+            .map_or_else(|| service_errors.to_owned(), |e| e.name.clone()),
+        errors,
         example_response: a
             .examples
-            .first()
-            .and_then(|e| e.response.get("Response"))
+            .iter()
+            .filter(|e| e.unchecked.is_none())
+            .find_map(|e| e.response.get("Response").filter(|r| r.get("Error").is_none()))
             .map(|r| r.to_string())
             .unwrap_or_else(|| "{}".to_owned()),
         name,

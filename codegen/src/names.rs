@@ -14,6 +14,26 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// Method names of generated builders and structs that a field's setter or
+/// accessor cannot take: a field named like one needs a `rust_name`.
+pub const RESERVED_FIELDS: &[&str] = &[
+    "build",
+    "build_unchecked",
+    "builder",
+    "default",
+    "validate",
+    "clone",
+    "fmt",
+    "eq",
+    "new",
+    "inner",
+];
+
+/// Whether a Rust field name is reserved for a generated method or is a keyword.
+pub fn is_reserved_field(name: &str) -> bool {
+    RESERVED_FIELDS.contains(&name) || KEYWORDS.contains(&name)
+}
+
 /// A field name: snake_case; a keyword gets a trailing `_`; a leading digit
 /// gets an `n` prefix.
 pub fn field_name(wire: &str) -> String {

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc, inner_doc, prose};
+use super::docs::{doc, format_words, inner_doc, prose, prose_or};
 use super::{errors, ident, structs, value_type};
 use crate::ir::{ActionIr, ServiceIr};
 
@@ -14,26 +14,40 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
     let marker = ident(&a.name);
     let request = ident(&a.request.name);
     let response = ident(&a.response.name);
-    let error = ident(&a.errors.name);
+    let error = ident(&a.error_type);
     let name = &a.name;
     let rate = a.rate_limit;
     let region_required = a.region_required;
     let regions = &a.regions;
-    let source = format!("Source: <{}> (last updated {}).", a.url, a.last_updated);
+    let source = match &a.source {
+        Some((url, stamp)) => format!("\n\nSource: <{url}> (last updated {stamp})."),
+        None => String::new(),
+    };
     let region_doc = if a.regions.is_empty() {
         String::new()
     } else {
         format!("\n\nSupported regions: {}.", a.regions.join(", "))
     };
+    let rate_doc = if a.rate_limit == 0 {
+        String::new()
+    } else {
+        format!("\n\nRate limit: {rate} requests per second.")
+    };
+    let title = a
+        .title
+        .as_deref()
+        .map(|t| format!("{}\n\n", prose(t)))
+        .unwrap_or_default();
+    let deprecated = if a.deprecated {
+        "\n\n**Deprecated**: the service marks this action deprecated."
+    } else {
+        ""
+    };
+    let description = prose_or(&a.description, &format!("The `{}` action.", a.name));
     let marker_doc = doc(&format!(
-        "{}\n\nRate limit: {rate} requests per second.{region_doc}\n\n{source}",
-        prose(&a.description)
+        "{title}{description}{deprecated}{rate_doc}{region_doc}{source}"
     ));
-    let request_doc = format!(
-        "Request parameters of `{}`.\n\n{}\n\n{source}",
-        a.name,
-        prose(&a.description)
-    );
+    let request_doc = format!("Request parameters of `{}`.\n\n{description}{source}", a.name);
     let request_item = structs::emit_struct(&a.request, &request_doc);
     let fields: Vec<_> = a.response.fields.iter().map(|f| ident(&f.rust)).collect();
     let field_docs: Vec<_> = a
@@ -41,8 +55,17 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
         .fields
         .iter()
         .map(|f| {
-            let absent = if f.optional { "\n\nMay be absent." } else { "" };
-            doc(&format!("{}{absent}", prose(&f.description)))
+            let mut text = prose_or(&f.description, &format!("`{}`.", f.wire));
+            if let Some(format) = f.format {
+                text.push_str(&format!("\n\nFormat: {}.", format_words(format)));
+            }
+            if f.optional {
+                text.push_str("\n\nMay be absent or null.");
+            }
+            if f.deprecated {
+                text.push_str("\n\n**Deprecated.**");
+            }
+            doc(&text)
         })
         .collect();
     let types: Vec<_> = a
@@ -75,7 +98,7 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
         "The `Response` object of a successful `{}` call. Unknown fields are ignored.",
         a.name
     ));
-    let error_item = errors::emit_error_enum(a, &a.errors);
+    let error_item = a.errors.as_ref().map(|e| errors::emit_error_enum(a, e));
     quote! {
         #file_doc
         #marker_doc
@@ -84,7 +107,7 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
         impl #marker {
             /// Action name, sent as `X-TC-Action`.
             pub const NAME: &'static str = #name;
-            /// Documented rate limit, requests per second.
+            /// Documented rate limit, requests per second (0: not documented).
             pub const RATE_LIMIT_PER_SECOND: u32 = #rate;
             /// Regions the page says the action supports (empty: the page lists none).
             pub const REGIONS: &'static [&'static str] = &[#(#regions),*];
@@ -134,6 +157,7 @@ pub(crate) fn version_mod(sv: &ServiceIr) -> TokenStream {
     let international = &sv.endpoints.international;
     let mods: Vec<_> = sv.actions.iter().map(|a| ident(&a.method)).collect();
     let models = (!sv.structures.is_empty()).then(|| quote! { mod models; pub use models::*; });
+    let errors = sv.errors.is_some().then(|| quote! { mod errors; pub use errors::*; });
     quote! {
         #module_doc
         /// Service name, used in signing and in the default host.
@@ -148,6 +172,7 @@ pub(crate) fn version_mod(sv: &ServiceIr) -> TokenStream {
         };
 
         #models
+        #errors
         #( mod #mods; pub use #mods::*; )*
         #[cfg(feature = "client")]
         mod client;

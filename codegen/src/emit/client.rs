@@ -28,7 +28,10 @@ pub(crate) fn client_file(sv: &ServiceIr) -> TokenStream {
         let marker = ident(&a.name);
         let request = ident(&a.request.name);
         let response = ident(&a.response.name);
-        let error = ident(&a.errors.name);
+        let error = ident(&a.error_type);
+        let deprecated = a
+            .deprecated
+            .then(|| quote!(#[deprecated(note = "the service marks this action deprecated")]));
         let method_doc = doc(&format!(
             "Calls `{}`. The request is validated first unless validation is off for the client.\n\n\
              An ambiguous failure (the request may have been processed) is not retried unless the retry \
@@ -38,6 +41,7 @@ pub(crate) fn client_file(sv: &ServiceIr) -> TokenStream {
         let with_doc = doc(&format!("Calls `{}` with per-call options (validation, retries, timeout).", a.name));
         quote! {
             #method_doc
+            #deprecated
             pub async fn #method(
                 &self,
                 request: super::#request,
@@ -45,6 +49,7 @@ pub(crate) fn client_file(sv: &ServiceIr) -> TokenStream {
                 self.client.call::<super::#marker>(request).await
             }
             #with_doc
+            #deprecated
             pub async fn #method_with(
                 &self,
                 request: super::#request,

@@ -30,46 +30,108 @@ pub(crate) fn inner_doc(text: &str) -> TokenStream {
     quote! { #( #![doc = #lines] )* }
 }
 
-/// Spec prose as rustdoc: each source line its own paragraph (the pages use
-/// line breaks as list items), brackets escaped so rustdoc sees no links.
+/// Spec prose (plain text or Markdown) as rustdoc: each source line its own
+/// paragraph (the pages use line breaks as list items), table rows kept
+/// together, Markdown links kept, and everything else that rustdoc would
+/// read as markup made literal: stray brackets (intra-doc links), angle
+/// brackets (HTML), unbalanced backticks, fences and headings (code blocks
+/// would become doctests). Bare URLs become autolinks.
 pub(crate) fn prose(text: &str) -> String {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            link_urls(
-                &l.replace('[', "\\[")
-                    .replace(']', "\\]")
-                    .replace('<', "&lt;")
-                    .replace('>', "&gt;"),
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n\n")
+    let mut out = String::new();
+    let mut prev_table = false;
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let table = line.starts_with('|');
+        if !out.is_empty() {
+            out.push_str(if table && prev_table { "\n" } else { "\n\n" });
+        }
+        escape_line(line, &mut out);
+        prev_table = table;
+    }
+    out
 }
 
-/// Wraps bare URLs in `<...>` so rustdoc renders them as links.
-fn link_urls(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
-    let mut rest = line;
-    while let Some(start) = rest.find("https://").or_else(|| rest.find("http://")) {
-        out.push_str(&rest[..start]);
-        let tail = &rest[start..];
-        let end = tail
-            .find(|c: char| c.is_whitespace() || c == ')')
-            .unwrap_or(tail.len());
-        out.push('<');
-        out.push_str(&tail[..end]);
-        out.push('>');
-        rest = &tail[end..];
+/// [`prose`], or `fallback` when the text is empty.
+pub(crate) fn prose_or(text: &str, fallback: &str) -> String {
+    let p = prose(text);
+    if p.is_empty() {
+        fallback.to_owned()
+    } else {
+        p
     }
-    out.push_str(rest);
-    out
+}
+
+/// The format of a string value in words.
+pub(crate) fn format_words(f: crate::spec::StringFormat) -> &'static str {
+    match f {
+        crate::spec::StringFormat::Date => "a date, `YYYY-MM-DD`",
+        crate::spec::StringFormat::Datetime => "a date and time, `YYYY-MM-DD hh:mm:ss`",
+        crate::spec::StringFormat::DatetimeIso => "an ISO 8601 date and time",
+    }
+}
+
+fn escape_line(line: &str, out: &mut String) {
+    if line.starts_with('#') || line.starts_with("```") || line.starts_with("~~~") {
+        out.push('\\');
+    }
+    let balanced_ticks = line.matches('`').count() % 2 == 0;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '[' {
+            if let Some((link, after)) = markdown_link(rest) {
+                out.push_str(link);
+                rest = after;
+                continue;
+            }
+        }
+        if rest.starts_with("https://") || rest.starts_with("http://") {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, ')' | '<' | '>' | '"' | '\'' | ']'))
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        match c {
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '`' if !balanced_ticks => out.push_str("\\`"),
+            other => out.push(other),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+}
+
+/// A Markdown link `[text](http...)` at the start of `s`: the link text as
+/// rustdoc should see it, and the rest of `s`.
+fn markdown_link(s: &str) -> Option<(&str, &str)> {
+    let close = s.find("](")?;
+    let text = &s[1..close];
+    if text.is_empty() || text.contains(['[', ']', '<', '>', '`']) {
+        return None;
+    }
+    let target = &s[close + 2..];
+    if !(target.starts_with("https://") || target.starts_with("http://")) {
+        return None;
+    }
+    let end = target.find(')')?;
+    if target[..end].contains(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '(')) {
+        return None;
+    }
+    let whole = close + 2 + end + 1;
+    Some((&s[..whole], &s[whole..]))
 }
 
 /// The doc comment of a field: description, then the facts a caller needs.
 pub(crate) fn field_doc(f: &FieldIr, enum_values: Option<&[(String, String)]>) -> String {
     let mut out = prose(&f.description);
+    if out.is_empty() {
+        out = format!("`{}`.", f.wire);
+    }
     let mut facts = vec![format!(
         "Wire name: `{}`. {}.",
         f.wire,
@@ -94,6 +156,17 @@ pub(crate) fn field_doc(f: &FieldIr, enum_values: Option<&[(String, String)]>) -
     }
     for c in describe(&f.constraints) {
         facts.push(format!("{c}."));
+    }
+    if let Some(format) = f.format {
+        facts.push(format!("Format: {}.", format_words(format)));
+    }
+    if let Some(e) = &f.example {
+        if !f.sensitive && !e.is_empty() && !e.contains(['`', '\n']) && e.chars().count() <= 80 {
+            facts.push(format!("Example: `{e}`."));
+        }
+    }
+    if f.deprecated {
+        facts.push("**Deprecated.**".to_owned());
     }
     if f.sensitive {
         facts.push("Sensitive: never shown in Debug output or error messages.".to_owned());

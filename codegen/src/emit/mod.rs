@@ -46,8 +46,29 @@ pub fn emit(ir: &Ir) -> Result<Files, Problems> {
                     structs::models_file(sv),
                 );
             }
+            if let Some(e) = &sv.errors {
+                let srcs = match &e.file {
+                    Some(f) => vec![f.clone(), "common-errors.json".to_owned()],
+                    None => vec![sv.file.clone(), "common-errors.json".to_owned()],
+                };
+                let doc = docs::inner_doc(&format!(
+                    "Error codes of {} {}.",
+                    sv.product, sv.version
+                ));
+                let body = errors::emit_service_enum(sv, e);
+                push(
+                    &mut files,
+                    &mut problems,
+                    format!("{dir}/errors.rs"),
+                    &srcs,
+                    quote! { #doc #body },
+                );
+            }
             for a in &sv.actions {
-                let srcs = vec![a.file.clone(), "common-errors.json".to_owned()];
+                let mut srcs = vec![a.file.clone()];
+                if a.errors.is_some() {
+                    srcs.push("common-errors.json".to_owned());
+                }
                 push(
                     &mut files,
                     &mut problems,
@@ -102,8 +123,17 @@ pub fn emit(ir: &Ir) -> Result<Files, Problems> {
             quote!(crate::registry::ActionEntry::of::<#service::#module::#marker>(#example))
         })
     });
+    push(
+        &mut files,
+        &mut problems,
+        format!("{GENERATED_DIR}/common_errors.rs"),
+        &["common-errors.json".to_owned()],
+        errors::emit_common_enum(&ir.common_errors),
+    );
     let tokens = quote! {
         //! Generated service modules, re-exported at the crate root.
+        mod common_errors;
+        pub use common_errors::CommonErrorCode;
         #( pub mod #service_mods; )*
         /// Every generated action, ordered by service, version and name.
         pub static ACTIONS: &[crate::registry::ActionEntry] = &[#(#entries),*];
@@ -172,6 +202,8 @@ pub(crate) fn elem_type(ty: &TypeIr) -> TokenStream {
     match ty {
         TypeIr::String => quote!(::std::string::String),
         TypeIr::Integer => quote!(i64),
+        TypeIr::UInt64 => quote!(u64),
+        TypeIr::Float => quote!(f64),
         TypeIr::Boolean => quote!(bool),
         TypeIr::Struct(name) => {
             let name = ident(name);
@@ -191,5 +223,16 @@ pub(crate) fn value_type(ty: &TypeIr, array: bool) -> TokenStream {
         quote!(::std::vec::Vec<#elem>)
     } else {
         elem
+    }
+}
+
+/// The Rust type of a structure field: [`value_type`], boxed when the
+/// structure contains itself through it.
+pub(crate) fn field_type(f: &crate::ir::FieldIr) -> TokenStream {
+    let ty = value_type(&f.ty, f.array);
+    if f.boxed {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
     }
 }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc, field_doc, inner_doc, literal_plain, prose};
-use super::{elem_type, enums, ident, validate, value_type};
+use super::{elem_type, enums, field_type, ident, validate};
 use crate::ir::{ServiceIr, StructIr, TypeIr};
 
 /// `models.rs`: every named structure of a service version.
@@ -46,11 +46,7 @@ pub(crate) fn emit_struct(s: &StructIr, struct_doc: &str) -> TokenStream {
         .collect();
     let fields: Vec<_> = s.fields.iter().map(|f| ident(&f.rust)).collect();
     let wires: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
-    let types: Vec<_> = s
-        .fields
-        .iter()
-        .map(|f| value_type(&f.ty, f.array))
-        .collect();
+    let types: Vec<_> = s.fields.iter().map(field_type).collect();
     let deny = s
         .deny_unknown
         .then(|| quote!(#[serde(deny_unknown_fields)]));
@@ -70,6 +66,15 @@ pub(crate) fn emit_struct(s: &StructIr, struct_doc: &str) -> TokenStream {
                 #setter_doc
                 pub fn #field(mut self, value: impl ::std::iter::IntoIterator<Item = #elem>) -> Self {
                     self.inner.#field = ::std::option::Option::Some(value.into_iter().collect());
+                    self
+                }
+            }
+        } else if f.boxed {
+            let ty = elem_type(&f.ty);
+            quote! {
+                #setter_doc
+                pub fn #field(mut self, value: #ty) -> Self {
+                    self.inner.#field = ::std::option::Option::Some(::std::boxed::Box::new(value));
                     self
                 }
             }

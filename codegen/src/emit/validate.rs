@@ -131,10 +131,15 @@ fn element_checks(
     // Value constraints, on the wire value (an enum's too).
     let (int, string) = match &f.ty {
         TypeIr::Integer => (Some(quote!(*value)), None),
+        // Above i64::MAX a u64 saturates: beyond any maximum a spec can state.
+        TypeIr::UInt64 => (
+            Some(quote!(i64::try_from(*value).unwrap_or(i64::MAX))),
+            None,
+        ),
         TypeIr::Enum { int: true, .. } => (Some(quote!(value.value())), None),
         TypeIr::String => (None, Some(quote!(value))),
         TypeIr::Enum { int: false, .. } => (None, Some(quote!(value.as_str()))),
-        TypeIr::Boolean | TypeIr::Struct(_) => (None, None),
+        TypeIr::Boolean | TypeIr::Float | TypeIr::Struct(_) => (None, None),
     };
     if let Some(x) = int {
         if !c.allowed.is_empty() {
@@ -276,7 +281,14 @@ fn condition(s: &StructIr, cond: &CondIr) -> TokenStream {
                     quote!(#e::#var)
                 }
                 CondValue::Literal(Literal::Str(s)) => quote!(#s),
-                CondValue::Literal(Literal::Int(i)) => quote!(#i),
+                CondValue::Literal(Literal::Int(i)) => {
+                    let lit = proc_macro2::Literal::i64_unsuffixed(*i);
+                    quote!(#lit)
+                }
+                CondValue::Literal(Literal::UInt(i)) => {
+                    let lit = proc_macro2::Literal::u64_unsuffixed(*i);
+                    quote!(#lit)
+                }
                 CondValue::Literal(Literal::Bool(b)) => quote!(#b),
             };
             if *absent_holds {

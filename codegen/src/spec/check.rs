@@ -181,7 +181,24 @@ fn check_service_version(
                 ),
             );
         }
+        if let Some(n) = &st.spec.rust_name {
+            if !is_camel_ident(n) {
+                sink.push(
+                    "$.rust_name",
+                    format!("\"{n}\" is not a Rust type name (UpperCamelCase letters and digits)"),
+                );
+            }
+        }
+        check_curated(&mut sink, "$", &st.spec.curated, &["description"]);
         check_fields(&mut sink, "$.fields", &st.spec.fields, &structures);
+    }
+    if let Some(errors) = &sv.errors {
+        let mut sink = Sink {
+            file: &errors.file,
+            out,
+        };
+        check_schema_ref(&mut sink, &errors.spec.schema, 2);
+        check_error_codes(&mut sink, "$.errors", &errors.spec.errors);
     }
     for (stem, act) in &sv.actions {
         let mut sink = Sink {
@@ -227,9 +244,10 @@ fn check_action(
             ),
         );
     }
-    if a.rate_limit_per_second == 0 {
+    if a.rate_limit_per_second == Some(0) {
         sink.push("$.rate_limit_per_second", "must be at least 1");
     }
+    check_curated(sink, "$", &a.curated, &["description", "title"]);
     let mut regions = BTreeSet::new();
     for (i, r) in a.regions.iter().enumerate() {
         if !regions.insert(r) {
@@ -247,7 +265,7 @@ fn check_action(
     }
     check_outputs(sink, &a.outputs, structures);
     check_error_codes(sink, "$.errors", &a.errors);
-    if a.examples.is_empty() {
+    if a.examples.is_empty() && a.source.is_some() {
         sink.push(
             "$.examples",
             "every action page has at least one example; none is recorded",
@@ -283,6 +301,9 @@ fn check_fields(
             );
         }
         check_type_ref(sink, &format!("{path}.type"), &f.ty, structures);
+        check_format(sink, &path, &f.ty, f.format);
+        check_rust_name(sink, &path, f.rust_name.as_deref());
+        check_curated(sink, &path, &f.curated, &["description", "required", "type"]);
         let is_struct = !PRIMITIVES.contains(&f.ty.as_str());
         if is_struct && !f.constraints.is_empty() {
             sink.push(
@@ -306,7 +327,7 @@ fn check_fields(
             if f.array || is_struct {
                 sink.push(
                     &dpath,
-                    "a default value is only allowed on a single String, Integer or Boolean",
+                    "a default value is only allowed on a single String, Integer, UInt64 or Boolean",
                 );
             } else if !literal_fits(default, &f.ty) {
                 sink.push(&dpath, format!("{default} is not a {}", f.ty));
@@ -340,10 +361,66 @@ fn check_type_ref(
 }
 
 fn literal_fits(lit: &Literal, ty: &str) -> bool {
-    matches!(
-        (lit, ty),
-        (Literal::Str(_), "String") | (Literal::Int(_), "Integer") | (Literal::Bool(_), "Boolean")
-    )
+    match (lit, ty) {
+        (Literal::Int(i), "UInt64") => *i >= 0,
+        _ => matches!(
+            (lit, ty),
+            (Literal::Str(_), "String")
+                | (Literal::Int(_), "Integer")
+                | (Literal::UInt(_), "UInt64")
+                | (Literal::Bool(_), "Boolean")
+        ),
+    }
+}
+
+fn is_integer(ty: &str) -> bool {
+    ty == "Integer" || ty == "UInt64"
+}
+
+/// Import-owned keys a curator may pin with `curated`.
+fn check_curated(sink: &mut Sink<'_>, base: &str, curated: &[String], known: &[&str]) {
+    let mut seen = BTreeSet::new();
+    for (i, key) in curated.iter().enumerate() {
+        if !known.contains(&key.as_str()) {
+            sink.push(
+                format!("{base}.curated[{i}]"),
+                format!(
+                    "\"{key}\" is not an imported key a curator can keep (known: {})",
+                    known.join(", ")
+                ),
+            );
+        }
+        if !seen.insert(key) {
+            sink.push(format!("{base}.curated[{i}]"), format!("duplicate \"{key}\""));
+        }
+    }
+}
+
+fn check_format(sink: &mut Sink<'_>, path: &str, ty: &str, format: Option<StringFormat>) {
+    if let Some(f) = format {
+        if ty != "String" {
+            sink.push(
+                format!("{path}.format"),
+                format!("format {} applies to String, not {ty}", f.as_str()),
+            );
+        }
+    }
+}
+
+fn check_rust_name(sink: &mut Sink<'_>, path: &str, rust_name: Option<&str>) {
+    if let Some(n) = rust_name {
+        let ok = n.starts_with(|c: char| c.is_ascii_lowercase())
+            && n
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            && !crate::names::is_reserved_field(n);
+        if !ok {
+            sink.push(
+                format!("{path}.rust_name"),
+                format!("\"{n}\" is not a usable Rust field name (snake_case, not a keyword or a builder method)"),
+            );
+        }
+    }
 }
 
 fn check_bounds(sink: &mut Sink<'_>, path: &str, b: &Bounds, what: &str) {
@@ -360,7 +437,7 @@ fn check_bounds(sink: &mut Sink<'_>, path: &str, b: &Bounds, what: &str) {
 fn check_constraints(sink: &mut Sink<'_>, base: &str, ty: &str, c: &Constraints) {
     let not_for = |kind: &str| format!("{kind} does not apply to type {ty}");
     if !c.enum_values.is_empty() {
-        if ty == "Boolean" {
+        if ty == "Boolean" || ty == "Float" {
             sink.push(format!("{base}.enum"), not_for("enum"));
         }
         let mut values = BTreeMap::new();
@@ -396,7 +473,7 @@ fn check_constraints(sink: &mut Sink<'_>, base: &str, ty: &str, c: &Constraints)
                         );
                     }
                 }
-                None if matches!(v.value, Literal::Int(_)) => {
+                None if matches!(v.value, Literal::Int(_) | Literal::UInt(_)) => {
                     sink.push(
                         &path,
                         format!(
@@ -412,7 +489,7 @@ fn check_constraints(sink: &mut Sink<'_>, base: &str, ty: &str, c: &Constraints)
     if !c.allowed.is_empty() {
         let mut seen = BTreeSet::new();
         for (i, v) in c.allowed.iter().enumerate() {
-            if !literal_fits(v, ty) || ty == "Boolean" {
+            if !literal_fits(v, ty) || ty == "Boolean" || ty == "Float" {
                 sink.push(
                     format!("{base}.allowed[{i}]"),
                     format!("{v} is not an allowed-value literal for type {ty}"),
@@ -427,13 +504,13 @@ fn check_constraints(sink: &mut Sink<'_>, base: &str, ty: &str, c: &Constraints)
         }
     }
     if let Some(r) = &c.range {
-        if ty != "Integer" {
+        if !is_integer(ty) {
             sink.push(format!("{base}.range"), not_for("range"));
         }
         check_bounds(sink, &format!("{base}.range"), r, "range");
     }
     if let Some(m) = c.multiple_of {
-        if ty != "Integer" {
+        if !is_integer(ty) {
             sink.push(format!("{base}.multiple_of"), not_for("multiple_of"));
         }
         if m <= 0 {
@@ -492,6 +569,10 @@ fn check_rule(sink: &mut Sink<'_>, base: &str, rule: &Rule, params: &BTreeMap<&s
             None => sink.push(
                 format!("{base}.parameters[{i}]"),
                 format!("unknown parameter \"{p}\""),
+            ),
+            Some(f) if f.disabled => sink.push(
+                format!("{base}.parameters[{i}]"),
+                format!("\"{p}\" is disabled: it is never sent, so no rule can apply to it"),
             ),
             Some(f) if f.required && rule.kind != RuleKind::ConstraintsIf => sink.push(
                 format!("{base}.parameters[{i}]"),
@@ -613,9 +694,17 @@ fn check_outputs(
             );
         }
         check_type_ref(sink, &format!("{path}.type"), &o.ty, structures);
+        check_format(sink, &path, &o.ty, o.format);
+        check_rust_name(sink, &path, o.rust_name.as_deref());
+        check_curated(
+            sink,
+            &path,
+            &o.curated,
+            &["description", "may_be_absent", "nullable", "type"],
+        );
     }
     match outputs.iter().find(|o| o.name == "RequestId") {
-        Some(o) if o.ty != "String" || o.array || o.may_be_absent => {
+        Some(o) if o.ty != "String" || o.array || o.may_be_absent || o.nullable || o.disabled => {
             sink.push(
                 "$.outputs",
                 "RequestId must be a String that is always present",
@@ -636,6 +725,18 @@ fn check_example(
     a: &ActionSpec,
     structures: &BTreeMap<&str, &StructureSpec>,
 ) {
+    if let Some(why) = &ex.unchecked {
+        if why.trim().is_empty() {
+            sink.push(format!("{base}.unchecked"), "must say why the example is not checked");
+        }
+        if !ex.expected_violations.is_empty() {
+            sink.push(
+                format!("{base}.expected_violations"),
+                "an unchecked example records no violations",
+            );
+        }
+        return;
+    }
     let mut found: Vec<ExpectedViolation> = interpret::validate_request(&ex.request, a, structures)
         .into_iter()
         .map(|v| ExpectedViolation {

@@ -58,15 +58,16 @@ fn check_object(
     structures: &BTreeMap<&str, &StructureSpec>,
     out: &mut Vec<Violation>,
 ) {
+    // A disabled member has no generated field: sending it is an unknown parameter.
     for key in obj.keys() {
-        if !fields.iter().any(|f| &f.name == key) {
+        if !fields.iter().any(|f| &f.name == key && !f.disabled) {
             out.push(Violation {
                 path: join(prefix, key),
                 rule: "unknown_parameter",
             });
         }
     }
-    for f in fields {
+    for f in fields.iter().filter(|f| !f.disabled) {
         let path = join(prefix, &f.name);
         match obj.get(&f.name) {
             None | Some(Value::Null) => {
@@ -105,6 +106,16 @@ fn check_value(
         }
         return;
     }
+    if f.ty == "Float" {
+        // Floats carry no constraints; only the JSON type is checked.
+        if !v.is_number() {
+            out.push(Violation {
+                path: path.to_owned(),
+                rule: "type",
+            });
+        }
+        return;
+    }
     let Some(lit) = to_literal(v, &f.ty) else {
         out.push(Violation {
             path: path.to_owned(),
@@ -124,6 +135,9 @@ fn to_literal(v: &Value, ty: &str) -> Option<Literal> {
     match (ty, v) {
         ("String", Value::String(s)) => Some(Literal::Str(s.clone())),
         ("Integer", Value::Number(n)) => n.as_i64().map(Literal::Int),
+        ("UInt64", Value::Number(n)) => n
+            .as_u64()
+            .map(|u| i64::try_from(u).map_or(Literal::UInt(u), Literal::Int)),
         ("Boolean", Value::Bool(b)) => Some(Literal::Bool(*b)),
         _ => None,
     }
@@ -144,6 +158,13 @@ pub fn literal_violations(lit: &Literal, c: &Constraints) -> Vec<&'static str> {
     }
     if !c.allowed.is_empty() && !c.allowed.contains(lit) {
         out.push("allowed");
+    }
+    if let Literal::UInt(_) = lit {
+        // Above i64::MAX: beyond any maximum; never a multiple of a step
+        // check's concern (steps are small), so only the range applies.
+        if c.range.is_some_and(|r| r.max.is_some()) {
+            out.push("range");
+        }
     }
     if let Literal::Int(n) = lit {
         if let Some(r) = &c.range {
@@ -336,9 +357,9 @@ pub fn check_response(
             out.push(format!("field \"{key}\" is not among the outputs"));
         }
     }
-    for o in &action.outputs {
+    for o in action.outputs.iter().filter(|o| !o.disabled) {
         match resp.get(&o.name) {
-            None | Some(Value::Null) => {
+            None => {
                 if !o.may_be_absent && (!is_error || o.name == "RequestId") {
                     out.push(format!(
                         "output \"{}\" is missing and not marked may_be_absent",
@@ -346,10 +367,20 @@ pub fn check_response(
                     ));
                 }
             }
+            Some(Value::Null) => {
+                if !o.may_be_absent && !o.nullable && (!is_error || o.name == "RequestId") {
+                    out.push(format!(
+                        "output \"{}\" is null and not marked nullable",
+                        o.name
+                    ));
+                }
+            }
             Some(v) => {
                 let fits = |v: &Value| match o.ty.as_str() {
                     "String" => v.is_string(),
-                    "Integer" => v.is_i64() || v.is_u64(),
+                    "Integer" => v.is_i64(),
+                    "UInt64" => v.is_u64(),
+                    "Float" => v.is_number(),
                     "Boolean" => v.is_boolean(),
                     other => v.is_object() && structures.contains_key(other),
                 };

@@ -7,17 +7,25 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::model::{ActionSpec, AnySpecFile, CommonErrorsSpec, ServiceSpec, StructureSpec};
+use super::model::{
+    ActionSpec, AnySpecFile, CommonErrorsSpec, ServiceErrorsSpec, ServiceSpec, StructureSpec,
+};
 use super::{check, Located, Problem, Problems, ServiceVersion, SpecSet};
 
 /// Name of the JSON Schema file at the spec root.
 pub const SCHEMA_FILE: &str = "spec.schema.json";
 const COMMON_ERRORS_FILE: &str = "common-errors.json";
+/// Name of a service version's error code file.
+pub const SERVICE_ERRORS_FILE: &str = "error-codes.json";
 
 /// Where a file sits in the tree decides what it holds.
 enum Place {
     CommonErrors,
     Service {
+        service: String,
+        version: String,
+    },
+    ServiceErrors {
         service: String,
         version: String,
     },
@@ -42,6 +50,10 @@ fn classify(rel: &str) -> Result<Place, String> {
             service: service.to_string(),
             version: version.to_string(),
         }),
+        [service, version, SERVICE_ERRORS_FILE] => Ok(Place::ServiceErrors {
+            service: service.to_string(),
+            version: version.to_string(),
+        }),
         [service, version, "actions", name] if name.ends_with(".json") => Ok(Place::Action {
             service: service.to_string(),
             version: version.to_string(),
@@ -54,7 +66,7 @@ fn classify(rel: &str) -> Result<Place, String> {
         }),
         _ => Err(format!(
             "unexpected file: spec files are `{COMMON_ERRORS_FILE}`, `<service>/<version>/service.json`, \
-             `<service>/<version>/actions/<Action>.json` or `<service>/<version>/structures/<Name>.json`"
+             `<service>/<version>/{SERVICE_ERRORS_FILE}`, `<service>/<version>/actions/<Action>.json` or `<service>/<version>/structures/<Name>.json`"
         )),
     }
 }
@@ -94,7 +106,19 @@ fn rel_path(root: &Path, path: &Path) -> String {
 /// Parses one file's text, naming the JSON path of the first problem.
 fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problem> {
     let de = &mut serde_json::Deserializer::from_str(text);
-    match serde_path_to_error::deserialize::<_, T>(de) {
+    // `end()` rejects anything but whitespace after the value, so nothing in
+    // the file is silently ignored (and later dropped by `spec --fix`).
+    let parsed = serde_path_to_error::deserialize::<_, T>(&mut *de);
+    if parsed.is_ok() {
+        if let Err(e) = de.end() {
+            return Err(Problem {
+                file: file.to_owned(),
+                path: "$".into(),
+                message: format!("invalid JSON: {e} (only whitespace may follow the value)"),
+            });
+        }
+    }
+    match parsed {
         Ok(v) => Ok(v),
         Err(err) => {
             let path = err.path().to_string();
@@ -128,6 +152,8 @@ pub fn load(root: &Path) -> Result<SpecSet, Problems> {
     let mut actions: BTreeMap<(String, String), BTreeMap<String, Located<ActionSpec>>> =
         BTreeMap::new();
     let mut structures: BTreeMap<(String, String), BTreeMap<String, Located<StructureSpec>>> =
+        BTreeMap::new();
+    let mut service_errors: BTreeMap<(String, String), Located<ServiceErrorsSpec>> =
         BTreeMap::new();
 
     for file in files {
@@ -176,6 +202,13 @@ pub fn load(root: &Path) -> Result<SpecSet, Problems> {
             Place::Service { service, version } => {
                 services.insert((service, version), Some(parsed!(ServiceSpec)));
             }
+            Place::ServiceErrors { service, version } => {
+                let located = parsed!(ServiceErrorsSpec);
+                services
+                    .entry((service.clone(), version.clone()))
+                    .or_default();
+                service_errors.insert((service, version), located);
+            }
             Place::Action {
                 service,
                 version,
@@ -211,12 +244,14 @@ pub fn load(root: &Path) -> Result<SpecSet, Problems> {
     for (key, service) in services {
         let acts = actions.remove(&key).unwrap_or_default();
         let structs = structures.remove(&key).unwrap_or_default();
+        let errors = service_errors.remove(&key);
         match service {
             Some(service) => {
                 set_services.insert(
                     key,
                     ServiceVersion {
                         service,
+                        errors,
                         actions: acts,
                         structures: structs,
                     },
@@ -315,6 +350,9 @@ pub fn canonical_report(root: &Path) -> CanonicalReport {
                 .ok()
                 .map(|s| canonical_json(&s)),
             Ok(Place::Service { .. }) => parse::<ServiceSpec>(file, &text)
+                .ok()
+                .map(|s| canonical_json(&s)),
+            Ok(Place::ServiceErrors { .. }) => parse::<ServiceErrorsSpec>(file, &text)
                 .ok()
                 .map(|s| canonical_json(&s)),
             Ok(Place::Action { .. }) => parse::<ActionSpec>(file, &text)

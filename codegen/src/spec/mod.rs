@@ -10,7 +10,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
-pub use load::{canonical_json, canonical_report, load, schema_json, CanonicalReport, SCHEMA_FILE};
+pub use load::{
+    canonical_json, canonical_report, load, schema_json, CanonicalReport, SCHEMA_FILE,
+    SERVICE_ERRORS_FILE,
+};
 pub use model::*;
 
 /// One problem in the specs: where it is and what is wrong.
@@ -61,6 +64,8 @@ pub struct Located<T> {
 pub struct ServiceVersion {
     /// `service.json`.
     pub service: Located<ServiceSpec>,
+    /// `error-codes.json`, when the service version has one.
+    pub errors: Option<Located<ServiceErrorsSpec>>,
     /// Actions by name.
     pub actions: BTreeMap<String, Located<ActionSpec>>,
     /// Structures by name.
@@ -87,6 +92,7 @@ impl SpecSet {
         )];
         for sv in self.services.values() {
             out.push((sv.service.file.as_str(), sv.service.text.as_str()));
+            out.extend(sv.errors.iter().map(|e| (e.file.as_str(), e.text.as_str())));
             out.extend(
                 sv.actions
                     .values()
@@ -104,4 +110,4 @@ impl SpecSet {
 }
 
 /// The primitive type names a field may have besides structure names.
-pub const PRIMITIVES: [&str; 3] = ["String", "Integer", "Boolean"];
+pub const PRIMITIVES: [&str; 5] = ["String", "Integer", "UInt64", "Float", "Boolean"];

@@ -48,12 +48,28 @@ pub struct ActionSpec {
     pub schema: String,
     /// Action name, the `X-TC-Action` value; equals the file stem.
     pub name: String,
-    /// What the action does, from the page's "API Description".
+    /// Imported: the description's one-line title of the action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// What the action does (imported, or the page's "API Description" when
+    /// listed in `curated`).
     pub description: String,
-    /// The page this file was transcribed from.
-    pub source: Source,
-    /// Documented request rate limit (requests per second).
-    pub rate_limit_per_second: u32,
+    /// Imported: the description marks the action deprecated.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+    /// Imported: the action is called unsigned (`Authorization: SKIP`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub skip_sign: bool,
+    /// Curated: import-owned keys of this action (`description`, `title`)
+    /// whose curated value a re-import keeps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub curated: Vec<String>,
+    /// Curated: the page this file was transcribed from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// Curated: documented request rate limit (requests per second).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_limit_per_second: Option<u32>,
     /// The page marks the common parameter `Region` as required.
     #[serde(default, skip_serializing_if = "is_false")]
     pub region_required: bool,
@@ -68,9 +84,12 @@ pub struct ActionSpec {
     pub rules: Vec<Rule>,
     /// Output parameters, `RequestId` included.
     pub outputs: Vec<Output>,
-    /// Action-specific error codes, in page order.
+    /// Curated: action-specific error codes, in page order. When empty, the
+    /// action returns its service version's codes (`error-codes.json`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorCode>,
-    /// The page's examples, verbatim.
+    /// Examples: the page's (curated) and the description's (`imported`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
 }
 
@@ -96,10 +115,35 @@ pub struct StructureSpec {
     pub schema: String,
     /// Structure name; equals the file stem.
     pub name: String,
+    /// Rust type name when the API's name cannot be used (it clashes with
+    /// another generated name); the wire name is untouched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust_name: Option<String>,
     /// What the structure describes.
     pub description: String,
+    /// Curated: import-owned keys (`description`) whose curated value a
+    /// re-import keeps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub curated: Vec<String>,
+    /// Curated: reading of the source where it is unclear.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
     /// Its fields.
     pub fields: Vec<Field>,
+}
+
+/// `api-spec/<service>/<version>/error-codes.json`: the codes of a service
+/// version, shared by its actions that list no codes of their own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceErrorsSpec {
+    /// Relative path of `spec.schema.json`, for editors.
+    #[serde(rename = "$schema")]
+    pub schema: String,
+    /// Where the codes come from.
+    pub source: String,
+    /// The codes, sorted.
+    pub errors: Vec<ErrorCode>,
 }
 
 /// `api-spec/common-errors.json`: codes any action may return.
@@ -121,16 +165,38 @@ pub struct CommonErrorsSpec {
 pub struct Field {
     /// Wire name, without the page's `.N` array suffix.
     pub name: String,
-    /// `String`, `Integer`, `Boolean`, or the name of a structure.
+    /// Rust field name when the derived one cannot be used (a clash, a
+    /// reserved method name); the wire name is untouched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust_name: Option<String>,
+    /// `String`, `Integer` (i64), `UInt64` (u64), `Float` (f64), `Boolean`,
+    /// or the name of a structure.
     #[serde(rename = "type")]
     pub ty: String,
+    /// The format of a `String` value (dates and times).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<StringFormat>,
     /// True for the page's "Array of X".
     #[serde(default, skip_serializing_if = "is_false")]
     pub array: bool,
     /// The page's "Required" column.
     pub required: bool,
-    /// The page's description, verbatim.
+    /// The description, verbatim (Markdown); may be empty.
     pub description: String,
+    /// The description's example value, as text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
+    /// The description marks the member disabled: it is never sent, and the
+    /// generated type has no field for it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub disabled: bool,
+    /// Curated: the member is deprecated.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+    /// Curated: import-owned keys (`type`, `required`, `description`) whose
+    /// curated value a re-import keeps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub curated: Vec<String>,
     /// Documented default, when it is a single value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<Literal>,
@@ -328,17 +394,65 @@ pub struct Condition {
 pub struct Output {
     /// Wire name.
     pub name: String,
-    /// `String`, `Integer`, `Boolean`, or a structure name.
+    /// Rust field name when the derived one cannot be used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust_name: Option<String>,
+    /// `String`, `Integer`, `UInt64`, `Float`, `Boolean`, or a structure name.
     #[serde(rename = "type")]
     pub ty: String,
+    /// The format of a `String` value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<StringFormat>,
     /// True for "Array of X".
     #[serde(default, skip_serializing_if = "is_false")]
     pub array: bool,
-    /// The page's description, verbatim.
+    /// The description, verbatim (Markdown); may be empty.
     pub description: String,
-    /// The page says the field may be absent.
+    /// The description's example value, as text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
+    /// The field may be absent from the response.
     #[serde(default, skip_serializing_if = "is_false")]
     pub may_be_absent: bool,
+    /// The field may be `null`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub nullable: bool,
+    /// The description marks the field disabled; the generated type has no field for it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub disabled: bool,
+    /// Curated: the field is deprecated.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+    /// Curated: import-owned keys (`type`, `may_be_absent`, `nullable`,
+    /// `description`) whose curated value a re-import keeps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub curated: Vec<String>,
+    /// Curated: reading of the source where it is unclear.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// The format of a string value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StringFormat {
+    /// A date, `YYYY-MM-DD`.
+    Date,
+    /// A date and time, `YYYY-MM-DD hh:mm:ss`.
+    Datetime,
+    /// An ISO 8601 date and time, `YYYY-MM-DDThh:mm:ss+08:00`.
+    DatetimeIso,
+}
+
+impl StringFormat {
+    /// The format's name as spec files write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StringFormat::Date => "date",
+            StringFormat::Datetime => "datetime",
+            StringFormat::DatetimeIso => "datetime_iso",
+        }
+    }
 }
 
 /// An error code and its description, spelled exactly as on the page.
@@ -357,11 +471,15 @@ pub struct ErrorCode {
 pub struct Example {
     /// The example's title.
     pub title: String,
+    /// Imported from the description's `examples.json` (rewritten on each
+    /// import); otherwise curated from a page.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub imported: bool,
     /// The example's description.
     pub description: String,
-    /// Request body, verbatim.
+    /// Request body, verbatim (a string when it is not a JSON body).
     pub request: serde_json::Value,
-    /// Response body (the whole envelope), verbatim.
+    /// Response body (the whole envelope), verbatim (a string when it is not JSON).
     pub response: serde_json::Value,
     /// Violations the request has against this spec, when the page's example
     /// contradicts the page's own parameter table.
@@ -370,6 +488,10 @@ pub struct Example {
     /// Why the example differs from the table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Why the example is kept but not checked (the request is not a JSON
+    /// body, the response is not JSON or does not fit the outputs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unchecked: Option<String>,
 }
 
 /// A violation an example is known to have.
@@ -390,6 +512,8 @@ pub enum Literal {
     Bool(bool),
     /// An integer.
     Int(i64),
+    /// An integer above `i64::MAX`.
+    UInt(u64),
     /// A string.
     Str(String),
 }
@@ -399,6 +523,7 @@ impl std::fmt::Display for Literal {
         match self {
             Literal::Bool(b) => write!(f, "{b}"),
             Literal::Int(i) => write!(f, "{i}"),
+            Literal::UInt(i) => write!(f, "{i}"),
             Literal::Str(s) => write!(f, "\"{s}\""),
         }
     }
@@ -418,6 +543,8 @@ pub enum AnySpecFile {
     Structure(StructureSpec),
     /// `common-errors.json`.
     CommonErrors(CommonErrorsSpec),
+    /// `<service>/<version>/error-codes.json`.
+    ServiceErrors(ServiceErrorsSpec),
 }
 
 fn is_false(b: &bool) -> bool {

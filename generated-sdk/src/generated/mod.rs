@@ -2,6 +2,8 @@
 // Do not edit by hand: change the spec and regenerate.
 
 //! Generated service modules, re-exported at the crate root.
+mod common_errors;
+pub use common_errors::CommonErrorCode;
 pub mod postgres;
 pub mod redis;
 /// Every generated action, ordered by service, version and name.

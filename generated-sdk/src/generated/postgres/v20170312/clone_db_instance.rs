@@ -14,7 +14,7 @@ pub struct CloneDBInstance;
 impl CloneDBInstance {
     /// Action name, sent as `X-TC-Action`.
     pub const NAME: &'static str = "CloneDBInstance";
-    /// Documented rate limit, requests per second.
+    /// Documented rate limit, requests per second (0: not documented).
     pub const RATE_LIMIT_PER_SECOND: u32 = 100u32;
     /// Regions the page says the action supports (empty: the page lists none).
     pub const REGIONS: &'static [&'static str] = &[
@@ -994,7 +994,7 @@ pub struct CloneDBInstanceResponse {
     pub bill_id: ::std::string::String,
     /// Specifies the instance ID of the cloned instance. only support postpaid return this value.
     ///
-    /// May be absent.
+    /// May be absent or null.
     #[serde(
         rename = "DBInstanceId",
         default,

@@ -12,7 +12,7 @@ pub struct CloneInstances;
 impl CloneInstances {
     /// Action name, sent as `X-TC-Action`.
     pub const NAME: &'static str = "CloneInstances";
-    /// Documented rate limit, requests per second.
+    /// Documented rate limit, requests per second (0: not documented).
     pub const RATE_LIMIT_PER_SECOND: u32 = 20u32;
     /// Regions the page says the action supports (empty: the page lists none).
     pub const REGIONS: &'static [&'static str] = &[];
@@ -180,7 +180,7 @@ pub struct CloneInstancesRequest {
     ///
     /// When the input parameter NoAuth is true, this parameter is not required.
     ///
-    /// When the instance is Redis 2.8, 4.0, or 5.0, the password must contain 8–30 characters in at least two of the following types: lowercase letters, uppercase letters, digits, and special characters ()~!@#$%^&*-+=_|{}\[\]:;&lt;&gt;,.?/and cannot start with/`.
+    /// When the instance is Redis 2.8, 4.0, or 5.0, the password must contain 8–30 characters in at least two of the following types: lowercase letters, uppercase letters, digits, and special characters ()~!@#$%^&*-+=_|{}\[\]:;&lt;&gt;,.?/and cannot start with/\`.
     ///
     /// When the instance is CKV 3.2, the password must and can only contain 8–30 letters and digits.
     ///
