@@ -1,5 +1,7 @@
 //! `cargo xtask`: maintainer commands for the spec and the generated SDK.
 
+mod import;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -9,8 +11,11 @@ usage: cargo xtask <command>
 commands:
   spec [--fix]    check api-spec/ (meaning and canonical form); --fix rewrites
                   files into canonical form and refreshes spec.schema.json
-  gen [--check]   regenerate generated-sdk/ from api-spec/; --check only
+  gen [--check] [--specs DIR] [--out DIR]
+                  regenerate generated-sdk/src/generated/ from api-spec/ (or
+                  the spec folder DIR into the folder --out DIR); --check only
                   reports stale files and fails if any
+  import ...      import the official API description (see `cargo xtask import --help`)
   diff [--base REV] [--format markdown|json] [--allow-breaking]
                   semantic diff of api-spec/ at REV (default HEAD) against the
                   working tree; fails when a change is breaking
@@ -25,8 +30,9 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["spec"] => spec(&root, false),
         ["spec", "--fix"] => spec(&root, true),
-        ["gen"] => gen(&root, false),
-        ["gen", "--check"] => gen(&root, true),
+        ["gen", rest @ ..] => gen_args(&root, rest),
+        ["import", "--help"] => Err(import::usage()),
+        ["import", rest @ ..] => import::import(&root, rest),
         ["diff", rest @ ..] => diff(&root, rest),
         _ => {
             eprint!("{USAGE}");
@@ -84,10 +90,29 @@ fn spec(root: &Path, fix: bool) -> Result<(), String> {
 
 /// Regenerates `generated-sdk/src/generated/`; with `check`, writes nothing
 /// and fails naming each stale, missing or extra file.
-fn gen(root: &Path, check: bool) -> Result<(), String> {
-    let files = codegen::generate(&root.join("api-spec"))
-        .map_err(|p| format!("{p}\ncargo xtask gen: failed"))?;
-    let src = root.join("generated-sdk/src");
+fn gen_args(root: &Path, args: &[&str]) -> Result<(), String> {
+    let mut check = false;
+    let mut specs = root.join("api-spec");
+    let mut out = root.join("generated-sdk/src");
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match *arg {
+            "--check" => check = true,
+            "--specs" => specs = it.next().map(PathBuf::from).ok_or(USAGE)?,
+            "--out" => out = it.next().map(PathBuf::from).ok_or(USAGE)?,
+            _ => return Err(USAGE.into()),
+        }
+    }
+    gen(&specs, &out, check)
+}
+
+/// Generates from the spec folder `specs` into `src/generated/` (`src`: the
+/// crate's source folder, or any folder given with `--out`).
+fn gen(specs: &Path, src: &Path, check: bool) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    let files =
+        codegen::generate(specs).map_err(|p| format!("{p}\ncargo xtask gen: failed"))?;
+    let src = src.to_path_buf();
     let out_dir = src.join(codegen::GENERATED_DIR);
     let mut existing = Vec::new();
     list_rs(&out_dir, &src, &mut existing);
@@ -95,7 +120,7 @@ fn gen(root: &Path, check: bool) -> Result<(), String> {
     for (rel, text) in &files {
         let path = src.join(rel);
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-            stale.push(format!("generated-sdk/src/{rel}"));
+            stale.push(format!("{}/{rel}", src.display()));
             if !check {
                 if let Some(dir) = path.parent() {
                     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -105,7 +130,7 @@ fn gen(root: &Path, check: bool) -> Result<(), String> {
         }
     }
     for rel in existing.iter().filter(|r| !files.contains_key(*r)) {
-        stale.push(format!("generated-sdk/src/{rel} (no longer generated)"));
+        stale.push(format!("{}/{rel} (no longer generated)", src.display()));
         if !check {
             std::fs::remove_file(src.join(rel)).map_err(|e| format!("{rel}: {e}"))?;
         }
@@ -122,10 +147,17 @@ fn gen(root: &Path, check: bool) -> Result<(), String> {
             "cargo xtask gen --check: generated code is stale; run `cargo xtask gen`".into(),
         );
     }
-    for s in &stale {
-        println!("wrote {s}");
+    if stale.len() <= 50 {
+        for s in &stale {
+            println!("wrote {s}");
+        }
     }
-    println!("{} files generated, {} changed", files.len(), stale.len());
+    println!(
+        "{} files generated, {} changed, in {:.2} s",
+        files.len(),
+        stale.len(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

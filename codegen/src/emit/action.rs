@@ -14,7 +14,14 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
     let marker = ident(&a.name);
     let request = ident(&a.request.name);
     let response = ident(&a.response.name);
-    let error = ident(&a.error_type);
+    let error = {
+        let e = ident(&a.error_type);
+        if a.errors.is_some() {
+            quote!(#e)
+        } else {
+            quote!(super::#e)
+        }
+    };
     let name = &a.name;
     let rate = a.rate_limit;
     let region_required = a.region_required;

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::FieldIr;
+use crate::ir::{FieldIr, TypeIr};
 use crate::spec::{Bounds, CharClass, Charset, Constraints, Literal, PasswordVariant};
 
 /// `#[doc]` attributes, one per line (printed as `///` lines).
@@ -160,7 +160,7 @@ pub(crate) fn field_doc(f: &FieldIr, enum_values: Option<&[(String, String)]>) -
     if let Some(format) = f.format {
         facts.push(format!("Format: {}.", format_words(format)));
     }
-    if let Some(e) = &f.example {
+    if let Some(e) = f.example.as_ref().filter(|_| !f.array && !matches!(f.ty, TypeIr::Struct(_))) {
         if !f.sensitive && !e.is_empty() && !e.contains(['`', '\n']) && e.chars().count() <= 80 {
             facts.push(format!("Example: `{e}`."));
         }

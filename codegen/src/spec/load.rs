@@ -157,7 +157,7 @@ pub fn load(root: &Path) -> Result<SpecSet, Problems> {
         BTreeMap::new();
 
     for file in files {
-        if file == SCHEMA_FILE {
+        if file == SCHEMA_FILE || file.ends_with(".md") {
             continue;
         }
         let place = match classify(&file) {

@@ -1,0 +1,468 @@
+//! A service version of the description, turned into fresh spec values
+//! (nothing curated yet): types mapped, documents turned into Markdown,
+//! Rust name clashes resolved by recorded renames.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use codegen::names;
+use codegen::spec::{
+    ActionSpec, Endpoints, Example, Field, Output, ServiceSpec, StringFormat, StructureSpec,
+    PRIMITIVES,
+};
+
+use crate::description::{ApiJson, ExamplesJson, Member as ApiMember};
+use crate::http_example::{self, ExampleInput};
+use crate::markdown::to_markdown;
+use crate::report::{Issue, Report};
+
+/// The relative `$schema` of a file `depth` folders below the spec root.
+pub fn schema_ref(depth: usize) -> String {
+    format!("{}{}", "../".repeat(depth), codegen::spec::SCHEMA_FILE)
+}
+
+/// Fresh spec values of one service version.
+#[derive(Debug, Clone)]
+pub struct Fresh {
+    /// `service.json` as the description would have it.
+    pub service: ServiceSpec,
+    /// Actions by name.
+    pub actions: BTreeMap<String, ActionSpec>,
+    /// Structures by name.
+    pub structures: BTreeMap<String, StructureSpec>,
+}
+
+/// How a description member maps onto the spec: `(type, format, array)`,
+/// or why it cannot.
+fn map_member(m: &ApiMember) -> Result<(String, Option<StringFormat>, bool), String> {
+    let scalar = |t: &str| -> Option<(String, Option<StringFormat>)> {
+        Some(match t {
+            "string" => ("String".into(), None),
+            "datetime" => ("String".into(), Some(StringFormat::Datetime)),
+            "datetime_iso" => ("String".into(), Some(StringFormat::DatetimeIso)),
+            "date" => ("String".into(), Some(StringFormat::Date)),
+            "int64" | "int" | "integer" => ("Integer".into(), None),
+            "uint64" => ("UInt64".into(), None),
+            "float" | "double" => ("Float".into(), None),
+            "bool" | "boolean" => ("Boolean".into(), None),
+            _ => return None,
+        })
+    };
+    match m.kind.as_str() {
+        "string" => Ok(match m.member.as_str() {
+            "datetime" => ("String".into(), Some(StringFormat::Datetime), false),
+            "datetime_iso" => ("String".into(), Some(StringFormat::DatetimeIso), false),
+            "date" => ("String".into(), Some(StringFormat::Date), false),
+            _ => ("String".into(), None, false),
+        }),
+        "int" => Ok((
+            if m.member == "uint64" {
+                "UInt64"
+            } else {
+                "Integer"
+            }
+            .into(),
+            None,
+            false,
+        )),
+        "float" => Ok(("Float".into(), None, false)),
+        "bool" => Ok(("Boolean".into(), None, false)),
+        "list" => match scalar(&m.member) {
+            Some((t, f)) => Ok((t, f, true)),
+            None => Ok((m.member.clone(), None, true)),
+        },
+        "object" => Ok((m.member.clone(), None, false)),
+        other => Err(format!(
+            "unknown member type \"{other}\" (member \"{}\")",
+            m.member
+        )),
+    }
+}
+
+fn is_wire_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Rust field names for members, in order: the derived name, or a recorded
+/// rename when it is reserved or taken by an earlier member.
+fn field_renames<'a>(wires: impl Iterator<Item = &'a str>) -> Vec<Option<String>> {
+    let mut taken = BTreeSet::new();
+    wires
+        .map(|wire| {
+            let derived = names::field_name(wire);
+            let mut name = derived.clone();
+            if names::RESERVED_FIELDS.contains(&name.as_str()) {
+                name = format!("{name}_value");
+            }
+            let mut n = 2;
+            while taken.contains(&name) {
+                name = format!("{derived}_{n}");
+                n += 1;
+            }
+            taken.insert(name.clone());
+            (name != derived).then_some(name)
+        })
+        .collect()
+}
+
+/// Builds the fresh spec of one service version. Problems that refuse a
+/// member, an action or a structure go to `report`.
+pub fn build(
+    service: &str,
+    version: &str,
+    api: &ApiJson,
+    examples: &ExamplesJson,
+    report: &mut Report,
+) -> Fresh {
+    let io: BTreeSet<&str> = api
+        .actions
+        .values()
+        .flat_map(|a| [a.input.as_str(), a.output.as_str()])
+        .collect();
+    // Structure types referenced by members (an input or output object is a
+    // structure only when a member refers to it).
+    let mut referenced = BTreeSet::new();
+    for o in api.objects.values() {
+        for m in &o.members {
+            if let Ok((ty, _, _)) = map_member(m) {
+                if !PRIMITIVES.contains(&ty.as_str()) {
+                    referenced.insert(ty);
+                }
+            }
+        }
+    }
+    let struct_names: Vec<&str> = api
+        .objects
+        .keys()
+        .map(String::as_str)
+        .filter(|n| !io.contains(n) || referenced.contains(*n))
+        .collect();
+
+    // Rust type names taken by actions and their generated companions.
+    let mut taken_types: BTreeSet<String> = BTreeSet::new();
+    for name in api.actions.keys() {
+        let t = names::type_name(name);
+        for suffix in ["", "Request", "Response", "RequestBuilder", "ErrorCode"] {
+            taken_types.insert(format!("{t}{suffix}"));
+        }
+    }
+    taken_types.insert(format!("{}ErrorCode", names::variant_name(service)));
+    let mut structures = BTreeMap::new();
+    let mut lower_seen: BTreeMap<String, String> = BTreeMap::new();
+    for name in &struct_names {
+        let obj = &api.objects[*name];
+        if !is_wire_name(name) {
+            report.refuse(Issue::structure(
+                service,
+                version,
+                name,
+                "not a structure name",
+            ));
+            continue;
+        }
+        let derived = names::type_name(name);
+        let mut rust = derived.clone();
+        let mut n = 2;
+        while taken_types.contains(&rust) || taken_types.contains(&format!("{rust}Builder")) {
+            rust = if n == 2 {
+                format!("{derived}Model")
+            } else {
+                format!("{derived}Model{n}")
+            };
+            n += 1;
+        }
+        taken_types.insert(rust.clone());
+        taken_types.insert(format!("{rust}Builder"));
+        if let Some(other) = lower_seen.insert(name.to_ascii_lowercase(), name.to_string()) {
+            report.note(format!(
+                "{service} {version}: structures {other} and {name} differ only in case"
+            ));
+        }
+        let fields = members_to_fields(service, version, name, &obj.members, report);
+        structures.insert(
+            name.to_string(),
+            StructureSpec {
+                schema: schema_ref(3),
+                name: name.to_string(),
+                rust_name: (rust != derived).then_some(rust),
+                description: to_markdown(&obj.document),
+                curated: Vec::new(),
+                notes: None,
+                fields,
+            },
+        );
+    }
+    // Drop members whose structure type is missing (reported).
+    let known: BTreeSet<String> = structures.keys().cloned().collect();
+    for st in structures.values_mut() {
+        let owner = st.name.clone();
+        st.fields.retain(|f| {
+            let ok = PRIMITIVES.contains(&f.ty.as_str()) || known.contains(&f.ty);
+            if !ok {
+                report.refuse(Issue::member(
+                    service,
+                    version,
+                    &owner,
+                    &f.name,
+                    &format!("refers to unknown structure \"{}\"", f.ty),
+                ));
+            }
+            ok
+        });
+    }
+
+    let mut actions = BTreeMap::new();
+    for (name, act) in &api.actions {
+        let valid = {
+            let mut c = name.chars();
+            matches!(c.next(), Some(c) if c.is_ascii_uppercase())
+                && name.chars().all(|c| c.is_ascii_alphanumeric())
+        };
+        if !valid {
+            report.refuse(Issue::action(service, version, name, "not an action name"));
+            continue;
+        }
+        let (Some(input), Some(output)) =
+            (api.objects.get(&act.input), api.objects.get(&act.output))
+        else {
+            report.refuse(Issue::action(
+                service,
+                version,
+                name,
+                "its input or output structure is missing",
+            ));
+            continue;
+        };
+        let mut parameters = members_to_fields(service, version, name, &input.members, report);
+        parameters.retain(|f| {
+            let ok = PRIMITIVES.contains(&f.ty.as_str()) || known.contains(&f.ty);
+            if !ok {
+                report.refuse(Issue::member(
+                    service,
+                    version,
+                    name,
+                    &f.name,
+                    &format!("refers to unknown structure \"{}\"", f.ty),
+                ));
+            }
+            ok
+        });
+        let mut outputs = members_to_outputs(service, version, name, &output.members, report);
+        outputs.retain(|o| {
+            let ok = PRIMITIVES.contains(&o.ty.as_str()) || known.contains(&o.ty);
+            if !ok {
+                report.refuse(Issue::member(
+                    service,
+                    version,
+                    name,
+                    &o.name,
+                    &format!("refers to unknown structure \"{}\"", o.ty),
+                ));
+            }
+            ok
+        });
+        if !outputs.iter().any(|o| o.name == "RequestId") {
+            outputs.push(Output {
+                name: "RequestId".into(),
+                rust_name: None,
+                ty: "String".into(),
+                format: None,
+                array: false,
+                description: "The unique request ID, returned for every request.".into(),
+                example: None,
+                may_be_absent: false,
+                nullable: false,
+                disabled: false,
+                deprecated: false,
+                curated: Vec::new(),
+                notes: None,
+            });
+            report.note(format!(
+                "{service} {version} {name}: no RequestId output in the description; added"
+            ));
+        }
+        let examples = examples
+            .actions
+            .get(name)
+            .map(|list| {
+                list.iter()
+                    .map(|e| {
+                        let request = match http_example::parse_input(&e.input) {
+                            ExampleInput::Json(v) => Ok(v),
+                            ExampleInput::Query { .. } => Err((
+                                "request is a GET query string, not a JSON body",
+                                e.input.clone(),
+                            )),
+                            ExampleInput::NotJson { .. } => {
+                                Err(("request body is not a JSON object", e.input.clone()))
+                            }
+                        };
+                        let response = http_example::parse_output(&e.output);
+                        let (request, why_req) = match request {
+                            Ok(v) => (v, None),
+                            Err((why, raw)) => (serde_json::Value::String(raw), Some(why)),
+                        };
+                        let (response, why_resp) = match response {
+                            Ok(v) => (v, None),
+                            Err(_) => (
+                                serde_json::Value::String(e.output.clone()),
+                                Some("response is not valid JSON"),
+                            ),
+                        };
+                        Example {
+                            title: e.title.trim().to_owned(),
+                            imported: true,
+                            description: to_markdown(&e.document),
+                            request,
+                            response,
+                            expected_violations: Vec::new(),
+                            notes: None,
+                            unchecked: why_req.or(why_resp).map(str::to_owned),
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        actions.insert(
+            name.clone(),
+            ActionSpec {
+                schema: schema_ref(3),
+                name: name.clone(),
+                title: Some(act.title.trim().to_owned()).filter(|t| !t.is_empty()),
+                description: to_markdown(&act.document),
+                deprecated: act.status.as_deref() == Some("deprecated"),
+                skip_sign: act.skip_sign,
+                curated: Vec::new(),
+                source: None,
+                rate_limit_per_second: None,
+                region_required: false,
+                regions: Vec::new(),
+                parameters,
+                rules: Vec::new(),
+                outputs,
+                errors: Vec::new(),
+                examples,
+            },
+        );
+    }
+    Fresh {
+        service: ServiceSpec {
+            schema: schema_ref(2),
+            service: service.to_owned(),
+            version: version.to_owned(),
+            product: api.metadata.service_name_cn.clone(),
+            endpoints: Endpoints {
+                default: format!("{service}.tencentcloudapi.com"),
+                regional: format!("{service}.{{region}}.tencentcloudapi.com"),
+                international: format!("{service}.intl.tencentcloudapi.com"),
+            },
+            notes: None,
+        },
+        actions,
+        structures,
+    }
+}
+
+fn members_to_fields(
+    service: &str,
+    version: &str,
+    owner: &str,
+    members: &[ApiMember],
+    report: &mut Report,
+) -> Vec<Field> {
+    let usable: Vec<(&ApiMember, (String, Option<StringFormat>, bool))> = members
+        .iter()
+        .filter_map(|m| {
+            if !is_wire_name(&m.name) {
+                report.refuse(Issue::member(
+                    service,
+                    version,
+                    owner,
+                    &m.name,
+                    "not a wire name",
+                ));
+                return None;
+            }
+            match map_member(m) {
+                Ok(t) => Some((m, t)),
+                Err(why) => {
+                    report.refuse(Issue::member(service, version, owner, &m.name, &why));
+                    None
+                }
+            }
+        })
+        .collect();
+    let mut seen = BTreeSet::new();
+    let usable: Vec<_> = usable
+        .into_iter()
+        .filter(|(m, _)| {
+            let fresh = seen.insert(m.name.clone());
+            if !fresh {
+                report.refuse(Issue::member(
+                    service,
+                    version,
+                    owner,
+                    &m.name,
+                    "duplicate member",
+                ));
+            }
+            fresh
+        })
+        .collect();
+    let renames = field_renames(usable.iter().map(|(m, _)| m.name.as_str()));
+    usable
+        .into_iter()
+        .zip(renames)
+        .map(|((m, (ty, format, array)), rust_name)| Field {
+            name: m.name.clone(),
+            rust_name,
+            ty,
+            format,
+            array,
+            required: m.required,
+            description: to_markdown(&m.document),
+            example: m.example.clone().filter(|e| !e.is_empty()),
+            disabled: m.disabled,
+            deprecated: false,
+            curated: Vec::new(),
+            default: None,
+            default_description: None,
+            unit: None,
+            sensitive: false,
+            constraints: Default::default(),
+            notes: None,
+        })
+        .collect()
+}
+
+fn members_to_outputs(
+    service: &str,
+    version: &str,
+    owner: &str,
+    members: &[ApiMember],
+    report: &mut Report,
+) -> Vec<Output> {
+    members_to_fields(service, version, owner, members, report)
+        .into_iter()
+        .map(|f| {
+            let m = members.iter().find(|m| m.name == f.name);
+            let request_id = f.name == "RequestId";
+            Output {
+                may_be_absent: !request_id && !m.is_some_and(|m| m.output_required),
+                nullable: !request_id && m.is_some_and(|m| m.value_allowed_null),
+                name: f.name,
+                rust_name: f.rust_name,
+                ty: f.ty,
+                format: f.format,
+                array: f.array,
+                description: f.description,
+                example: f.example,
+                disabled: f.disabled,
+                deprecated: false,
+                curated: Vec::new(),
+                notes: None,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,368 @@
+//! Merging a fresh import into the checked-in spec: imported keys are
+//! rewritten from the description, curated keys are kept, and a curated fact
+//! the description contradicts is a [`Conflict`], never silently dropped.
+//!
+//! Which keys are which is the spec format's own rule (see
+//! `api-spec/README.md`): a member's `type`, `format`, `array`, `required`,
+//! `description`, `example`, `disabled` (and an output's `may_be_absent`,
+//! `nullable`) are imported, unless the member's `curated` list names them;
+//! everything else (`constraints`, `rules`, `notes`, `sensitive`, `unit`,
+//! defaults, `source`, per-action `errors`, page examples) is curated.
+
+use codegen::spec::{ActionSpec, Example, Field, Output, StructureSpec};
+
+/// A curated fact the description contradicts.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Conflict {
+    /// Spec file, relative to the spec root.
+    pub file: String,
+    /// JSON path inside the file.
+    pub path: String,
+    /// The checked-in value.
+    pub old: String,
+    /// The description's value.
+    pub new: String,
+    /// What the contradiction is.
+    pub what: String,
+}
+
+impl std::fmt::Display for Conflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {}: {} (checked in: {}; description: {})",
+            self.file, self.path, self.what, self.old, self.new
+        )
+    }
+}
+
+/// Counts of what a merge kept.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergeStats {
+    /// Curated integer widths kept where the description has the other width.
+    pub widths_kept: usize,
+    /// Page examples the description repeats, kept once (the page's).
+    pub duplicate_examples: usize,
+}
+
+/// Whether a field carries facts a curator wrote.
+pub fn field_is_curated(f: &Field) -> bool {
+    !f.constraints.is_empty()
+        || f.notes.is_some()
+        || f.sensitive
+        || f.unit.is_some()
+        || f.default.is_some()
+        || f.default_description.is_some()
+        || f.deprecated
+        || !f.curated.is_empty()
+}
+
+fn output_is_curated(o: &Output) -> bool {
+    o.notes.is_some() || o.deprecated || !o.curated.is_empty()
+}
+
+/// Whether an action file holds curated work (a transcribed page, rules,
+/// codes, curated members).
+pub fn action_is_curated(a: &ActionSpec) -> bool {
+    a.source.is_some()
+        || !a.rules.is_empty()
+        || !a.errors.is_empty()
+        || a.rate_limit_per_second.is_some()
+        || !a.regions.is_empty()
+        || a.region_required
+        || !a.curated.is_empty()
+        || a.examples.iter().any(|e| !e.imported)
+        || a.parameters.iter().any(field_is_curated)
+        || a.outputs.iter().any(output_is_curated)
+}
+
+/// Whether a structure file holds curated work.
+pub fn structure_is_curated(s: &StructureSpec) -> bool {
+    s.notes.is_some() || !s.curated.is_empty() || s.fields.iter().any(field_is_curated)
+}
+
+fn keeps(curated: &[String], key: &str) -> bool {
+    curated.iter().any(|k| k == key)
+}
+
+/// `Integer` and `UInt64` are the same kind of value: a curated width is a
+/// refinement of the description's, not a contradiction.
+fn same_kind(a: &str, b: &str) -> bool {
+    a == b || matches!((a, b), ("Integer", "UInt64") | ("UInt64", "Integer"))
+}
+
+fn type_text(ty: &str, array: bool) -> String {
+    if array {
+        format!("array of {ty}")
+    } else {
+        ty.to_owned()
+    }
+}
+
+struct Ctx<'a> {
+    file: &'a str,
+    conflicts: &'a mut Vec<Conflict>,
+    stats: &'a mut MergeStats,
+}
+
+impl Ctx<'_> {
+    fn conflict(&mut self, path: String, old: String, new: String, what: &str) {
+        self.conflicts.push(Conflict {
+            file: self.file.to_owned(),
+            path,
+            old,
+            new,
+            what: what.to_owned(),
+        });
+    }
+}
+
+/// Merges the fields of one structure or request. `all_curated`: every
+/// existing field counts as curated (a transcribed page); `ruled` names
+/// fields that rules refer to.
+fn merge_fields(
+    cx: &mut Ctx<'_>,
+    base: &str,
+    old: &[Field],
+    fresh: Vec<Field>,
+    all_curated: bool,
+    ruled: &[&str],
+) -> Vec<Field> {
+    let mut out = Vec::with_capacity(fresh.len());
+    for (i, new) in fresh.into_iter().enumerate() {
+        let Some(cur) = old.iter().find(|f| f.name == new.name) else {
+            out.push(new);
+            continue;
+        };
+        let path = format!("{base}[{i}]");
+        let curated = all_curated || field_is_curated(cur) || ruled.contains(&cur.name.as_str());
+        let mut merged = cur.clone();
+        if keeps(&cur.curated, "type") {
+            // The curator pinned the type.
+        } else if cur.ty != new.ty || cur.array != new.array {
+            if curated && cur.array == new.array && same_kind(&cur.ty, &new.ty) {
+                cx.stats.widths_kept += 1;
+            } else if curated {
+                cx.conflict(
+                    format!("{path}.type"),
+                    type_text(&cur.ty, cur.array),
+                    type_text(&new.ty, new.array),
+                    "type changed",
+                );
+            } else {
+                merged.ty = new.ty.clone();
+                merged.array = new.array;
+            }
+        }
+        if !keeps(&cur.curated, "type") {
+            merged.format = new.format;
+        }
+        if !keeps(&cur.curated, "required") && cur.required != new.required {
+            if curated {
+                cx.conflict(
+                    format!("{path}.required"),
+                    cur.required.to_string(),
+                    new.required.to_string(),
+                    "required changed",
+                );
+            } else {
+                merged.required = new.required;
+            }
+        }
+        if !keeps(&cur.curated, "description") {
+            merged.description = new.description;
+        }
+        merged.example = new.example;
+        merged.disabled = new.disabled;
+        if merged.rust_name.is_none() {
+            merged.rust_name = new.rust_name;
+        }
+        out.push(merged);
+    }
+    for (i, cur) in old.iter().enumerate() {
+        if out.iter().any(|f| f.name == cur.name) {
+            continue;
+        }
+        if all_curated || field_is_curated(cur) || ruled.contains(&cur.name.as_str()) {
+            cx.conflict(
+                format!("{base}[{i}]"),
+                format!("member {}", cur.name),
+                "absent".to_owned(),
+                "curated member is gone from the description",
+            );
+        }
+    }
+    out
+}
+
+fn merge_outputs(
+    cx: &mut Ctx<'_>,
+    old: &[Output],
+    fresh: Vec<Output>,
+    all_curated: bool,
+) -> Vec<Output> {
+    let mut out = Vec::with_capacity(fresh.len());
+    for (i, new) in fresh.into_iter().enumerate() {
+        let Some(cur) = old.iter().find(|o| o.name == new.name) else {
+            out.push(new);
+            continue;
+        };
+        let path = format!("$.outputs[{i}]");
+        let curated = all_curated || output_is_curated(cur);
+        let mut merged = cur.clone();
+        if !keeps(&cur.curated, "type") && (cur.ty != new.ty || cur.array != new.array) {
+            if curated && cur.array == new.array && same_kind(&cur.ty, &new.ty) {
+                cx.stats.widths_kept += 1;
+            } else if curated {
+                cx.conflict(
+                    format!("{path}.type"),
+                    type_text(&cur.ty, cur.array),
+                    type_text(&new.ty, new.array),
+                    "type changed",
+                );
+            } else {
+                merged.ty = new.ty.clone();
+                merged.array = new.array;
+            }
+        }
+        if !keeps(&cur.curated, "type") {
+            merged.format = new.format;
+        }
+        for (key, was, now) in [
+            ("may_be_absent", cur.may_be_absent, new.may_be_absent),
+            ("nullable", cur.nullable, new.nullable),
+        ] {
+            if keeps(&cur.curated, key) || was == now {
+                continue;
+            }
+            if curated {
+                cx.conflict(
+                    format!("{path}.{key}"),
+                    was.to_string(),
+                    now.to_string(),
+                    if key == "may_be_absent" {
+                        "presence changed"
+                    } else {
+                        "nullability changed"
+                    },
+                );
+            } else if key == "may_be_absent" {
+                merged.may_be_absent = now;
+            } else {
+                merged.nullable = now;
+            }
+        }
+        if !keeps(&cur.curated, "description") {
+            merged.description = new.description;
+        }
+        merged.example = new.example;
+        merged.disabled = new.disabled;
+        if merged.rust_name.is_none() {
+            merged.rust_name = new.rust_name;
+        }
+        out.push(merged);
+    }
+    for (i, cur) in old.iter().enumerate() {
+        if !out.iter().any(|o| o.name == cur.name) && (all_curated || output_is_curated(cur)) {
+            cx.conflict(
+                format!("$.outputs[{i}]"),
+                format!("output {}", cur.name),
+                "absent".to_owned(),
+                "curated output is gone from the description",
+            );
+        }
+    }
+    out
+}
+
+/// Merges a fresh action into the checked-in one (`None`: a new action).
+pub fn merge_action(
+    file: &str,
+    old: Option<&ActionSpec>,
+    fresh: ActionSpec,
+    conflicts: &mut Vec<Conflict>,
+    stats: &mut MergeStats,
+) -> ActionSpec {
+    let Some(cur) = old else {
+        return fresh;
+    };
+    let mut cx = Ctx {
+        file,
+        conflicts,
+        stats,
+    };
+    let page = cur.source.is_some();
+    let ruled: Vec<&str> = cur
+        .rules
+        .iter()
+        .flat_map(|r| {
+            r.parameters
+                .iter()
+                .map(String::as_str)
+                .chain(r.when.iter().map(|w| w.parameter.as_str()))
+        })
+        .collect();
+    let mut merged = cur.clone();
+    merged.parameters = merge_fields(
+        &mut cx,
+        "$.parameters",
+        &cur.parameters,
+        fresh.parameters,
+        page,
+        &ruled,
+    );
+    merged.outputs = merge_outputs(&mut cx, &cur.outputs, fresh.outputs, page);
+    if !keeps(&cur.curated, "title") {
+        merged.title = fresh.title;
+    }
+    if !keeps(&cur.curated, "description") {
+        merged.description = fresh.description;
+    }
+    merged.deprecated = fresh.deprecated;
+    merged.skip_sign = fresh.skip_sign;
+    let mut examples: Vec<Example> = cur
+        .examples
+        .iter()
+        .filter(|e| !e.imported)
+        .cloned()
+        .collect();
+    for ex in fresh.examples {
+        let repeated = examples
+            .iter()
+            .any(|p| !p.imported && p.request == ex.request && p.response == ex.response);
+        if repeated {
+            cx.stats.duplicate_examples += 1;
+        } else {
+            examples.push(ex);
+        }
+    }
+    merged.examples = examples;
+    merged
+}
+
+/// Merges a fresh structure into the checked-in one (`None`: a new one).
+pub fn merge_structure(
+    file: &str,
+    old: Option<&StructureSpec>,
+    fresh: StructureSpec,
+    conflicts: &mut Vec<Conflict>,
+    stats: &mut MergeStats,
+) -> StructureSpec {
+    let Some(cur) = old else {
+        return fresh;
+    };
+    let mut cx = Ctx {
+        file,
+        conflicts,
+        stats,
+    };
+    let mut merged = cur.clone();
+    merged.fields = merge_fields(&mut cx, "$.fields", &cur.fields, fresh.fields, false, &[]);
+    if !keeps(&cur.curated, "description") {
+        merged.description = fresh.description;
+    }
+    if merged.rust_name.is_none() {
+        merged.rust_name = fresh.rust_name;
+    }
+    merged
+}

@@ -1,0 +1,132 @@
+//! What an import did, counted, and what it refused, named.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::merge::Conflict;
+
+/// Something the importer could not take, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Issue {
+    /// `<service> <version> <item>`.
+    pub place: String,
+    /// Why.
+    pub message: String,
+}
+
+impl Issue {
+    /// An action refused.
+    pub fn action(service: &str, version: &str, action: &str, why: &str) -> Self {
+        Issue {
+            place: format!("{service} {version} action {action}"),
+            message: why.to_owned(),
+        }
+    }
+    /// A structure refused.
+    pub fn structure(service: &str, version: &str, name: &str, why: &str) -> Self {
+        Issue {
+            place: format!("{service} {version} structure {name}"),
+            message: why.to_owned(),
+        }
+    }
+    /// A member refused.
+    pub fn member(service: &str, version: &str, owner: &str, member: &str, why: &str) -> Self {
+        Issue {
+            place: format!("{service} {version} {owner}.{member}"),
+            message: why.to_owned(),
+        }
+    }
+}
+
+/// Counts and findings of one import run.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Service versions imported.
+    pub service_versions: usize,
+    /// Actions written.
+    pub actions: usize,
+    /// Structures written.
+    pub structures: usize,
+    /// Members (parameters, fields, outputs) written.
+    pub members: usize,
+    /// Members the description marks disabled.
+    pub disabled: usize,
+    /// Members and structures given a Rust rename.
+    pub renames: usize,
+    /// Service error codes written.
+    pub error_codes: usize,
+    /// Imported examples by outcome (`checked`, `violations recorded`, or the
+    /// reason they are unchecked).
+    pub examples: BTreeMap<String, usize>,
+    /// Curated integer widths kept.
+    pub widths_kept: usize,
+    /// Page examples the description repeats.
+    pub duplicate_examples: usize,
+    /// Things refused, each named.
+    pub refused: Vec<Issue>,
+    /// Remarks that need no action.
+    pub notes: Vec<String>,
+    /// Curated facts the description contradicts: the import fails.
+    pub conflicts: Vec<Conflict>,
+    /// Files written, changed or (with `--check`) that would change.
+    pub changed: Vec<String>,
+    /// Files removed or that would be removed.
+    pub removed: Vec<String>,
+}
+
+impl Report {
+    /// Records a refusal.
+    pub fn refuse(&mut self, issue: Issue) {
+        self.refused.push(issue);
+    }
+    /// Records a remark.
+    pub fn note(&mut self, note: String) {
+        self.notes.push(note);
+    }
+    /// Counts an example outcome.
+    pub fn example(&mut self, outcome: &str) {
+        *self.examples.entry(outcome.to_owned()).or_default() += 1;
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "imported {} service version(s): {} actions, {} structures, {} members ({} disabled), {} renames, {} service error codes",
+            self.service_versions,
+            self.actions,
+            self.structures,
+            self.members,
+            self.disabled,
+            self.renames,
+            self.error_codes
+        )?;
+        let total: usize = self.examples.values().sum();
+        writeln!(f, "examples: {total}")?;
+        for (kind, n) in &self.examples {
+            writeln!(f, "  {n:>6}  {kind}")?;
+        }
+        if self.widths_kept > 0 || self.duplicate_examples > 0 {
+            writeln!(
+                f,
+                "curated kept: {} integer widths, {} page examples the description repeats",
+                self.widths_kept, self.duplicate_examples
+            )?;
+        }
+        let mut refused = self.refused.clone();
+        refused.sort();
+        for r in &refused {
+            writeln!(f, "refused: {}: {}", r.place, r.message)?;
+        }
+        for n in &self.notes {
+            writeln!(f, "note: {n}")?;
+        }
+        let mut conflicts = self.conflicts.clone();
+        conflicts.sort();
+        for c in &conflicts {
+            writeln!(f, "conflict: {c}")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,338 @@
+//! One import: read a service version of the description, merge it into the
+//! checked-in spec folder, check its examples against the merged spec, and
+//! write (or, with `check`, compare) the files.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use codegen::spec::{
+    canonical_json, interpret, ActionSpec, ErrorCode, ExpectedViolation, ServiceErrorsSpec,
+    ServiceSpec, StructureSpec, SERVICE_ERRORS_FILE,
+};
+
+use crate::fresh::{self, schema_ref};
+use crate::merge::{self, MergeStats};
+use crate::report::Report;
+use crate::{description, errorcodes};
+
+/// Where the description of a service version is.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    /// `tccli/services`: holds `<service>/v<YYYYMMDD>/api.json`.
+    pub services: PathBuf,
+    /// The Python SDK's `tencentcloud` folder: holds
+    /// `<service>/v<YYYYMMDD>/errorcodes.py`; `None` leaves error codes as they are.
+    pub errors: Option<PathBuf>,
+    /// Names the source in `error-codes.json` (`package version`).
+    pub errors_label: String,
+}
+
+/// `2017-03-12` -> `v20170312`.
+pub fn version_dir(version: &str) -> String {
+    format!("v{}", version.replace('-', ""))
+}
+
+/// `v20170312` -> `2017-03-12`, if it is one.
+pub fn version_of_dir(dir: &str) -> Option<String> {
+    let d = dir.strip_prefix('v')?;
+    (d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..]))
+}
+
+/// Every `(service, version)` in a `tccli/services` folder, sorted.
+pub fn list_service_versions(services: &Path) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    let entries = fs::read_dir(services).map_err(|e| format!("{}: {e}", services.display()))?;
+    for e in entries.flatten() {
+        let Ok(inner) = fs::read_dir(e.path()) else {
+            continue;
+        };
+        let service = e.file_name().to_string_lossy().into_owned();
+        for v in inner.flatten() {
+            let name = v.file_name().to_string_lossy().into_owned();
+            if let Some(version) = version_of_dir(&name) {
+                if v.path().join("api.json").is_file() {
+                    out.push((service.clone(), version));
+                }
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Files of one service version folder: relative path -> text.
+type Tree = BTreeMap<String, String>;
+
+fn read_tree(dir: &Path) -> Tree {
+    let mut out = Tree::new();
+    for sub in ["", "actions", "structures"] {
+        let Ok(entries) = fs::read_dir(dir.join(sub)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.is_file() && path.extension().is_some_and(|x| x == "json") {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let rel = if sub.is_empty() {
+                    name
+                } else {
+                    format!("{sub}/{name}")
+                };
+                if let Ok(text) = fs::read_to_string(&path) {
+                    out.insert(rel, text);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|e| format!("{file}: cannot read the checked-in spec: {e}"))
+}
+
+/// Imports one service version into `spec_root/<service>/<version>/`.
+/// `check`: write nothing, record in the report what would change.
+/// Conflicts are recorded in the report and nothing is written.
+pub fn import_service_version(
+    sources: &Sources,
+    spec_root: &Path,
+    service: &str,
+    version: &str,
+    check: bool,
+    report: &mut Report,
+) -> Result<(), String> {
+    let desc_dir = sources.services.join(service).join(version_dir(version));
+    let (api, examples) =
+        description::read_service_version(&desc_dir).map_err(|e| e.to_string())?;
+    let fresh = fresh::build(service, version, &api, &examples, report);
+
+    let rel_dir = format!("{service}/{version}");
+    let out_dir = spec_root.join(&rel_dir);
+    let old = read_tree(&out_dir);
+    let mut new = Tree::new();
+    let mut conflicts = Vec::new();
+    let mut stats = MergeStats::default();
+
+    let service_spec = match old.get("service.json") {
+        Some(text) => parse::<ServiceSpec>(&format!("{rel_dir}/service.json"), text)?,
+        None => fresh.service.clone(),
+    };
+    new.insert("service.json".into(), canonical_json(&service_spec));
+
+    let mut structures: BTreeMap<String, StructureSpec> = BTreeMap::new();
+    for (name, st) in fresh.structures {
+        let rel = format!("structures/{name}.json");
+        let file = format!("{rel_dir}/{rel}");
+        let cur = old
+            .get(&rel)
+            .map(|t| parse::<StructureSpec>(&file, t))
+            .transpose()?;
+        let merged = merge::merge_structure(&file, cur.as_ref(), st, &mut conflicts, &mut stats);
+        structures.insert(name, merged);
+    }
+    let mut actions: BTreeMap<String, ActionSpec> = BTreeMap::new();
+    for (name, act) in fresh.actions {
+        let rel = format!("actions/{name}.json");
+        let file = format!("{rel_dir}/{rel}");
+        let cur = old
+            .get(&rel)
+            .map(|t| parse::<ActionSpec>(&file, t))
+            .transpose()?;
+        let merged = merge::merge_action(&file, cur.as_ref(), act, &mut conflicts, &mut stats);
+        actions.insert(name, merged);
+    }
+    // Checked-in files the description no longer has.
+    for (rel, text) in &old {
+        let file = format!("{rel_dir}/{rel}");
+        if let Some(stem) = rel
+            .strip_prefix("actions/")
+            .and_then(|r| r.strip_suffix(".json"))
+        {
+            if !actions.contains_key(stem) {
+                let cur = parse::<ActionSpec>(&file, text)?;
+                if merge::action_is_curated(&cur) {
+                    conflicts.push(merge::Conflict {
+                        file,
+                        path: "$".into(),
+                        old: format!("action {stem}"),
+                        new: "absent".into(),
+                        what: "curated action is gone from the description".into(),
+                    });
+                    actions.insert(stem.to_owned(), cur);
+                }
+            }
+        } else if let Some(stem) = rel
+            .strip_prefix("structures/")
+            .and_then(|r| r.strip_suffix(".json"))
+        {
+            if !structures.contains_key(stem) {
+                let cur = parse::<StructureSpec>(&file, text)?;
+                if merge::structure_is_curated(&cur) {
+                    conflicts.push(merge::Conflict {
+                        file,
+                        path: "$".into(),
+                        old: format!("structure {stem}"),
+                        new: "absent".into(),
+                        what: "curated structure is gone from the description".into(),
+                    });
+                    structures.insert(stem.to_owned(), cur);
+                }
+            }
+        }
+    }
+
+    check_examples(&mut actions, &structures, report);
+
+    for st in structures.values() {
+        report.structures += 1;
+        report.members += st.fields.len();
+        report.disabled += st.fields.iter().filter(|f| f.disabled).count();
+        report.renames += usize::from(st.rust_name.is_some())
+            + st.fields.iter().filter(|f| f.rust_name.is_some()).count();
+        new.insert(format!("structures/{}.json", st.name), canonical_json(st));
+    }
+    for a in actions.values() {
+        report.actions += 1;
+        report.members += a.parameters.len() + a.outputs.len();
+        report.disabled += a.parameters.iter().filter(|f| f.disabled).count()
+            + a.outputs.iter().filter(|o| o.disabled).count();
+        report.renames += a
+            .parameters
+            .iter()
+            .filter(|f| f.rust_name.is_some())
+            .count()
+            + a.outputs.iter().filter(|o| o.rust_name.is_some()).count();
+        new.insert(format!("actions/{}.json", a.name), canonical_json(a));
+    }
+
+    match &sources.errors {
+        Some(dir) => {
+            let path = dir
+                .join(service)
+                .join(version_dir(version))
+                .join("errorcodes.py");
+            if path.is_file() {
+                let codes = errorcodes::read_error_codes(&path).map_err(|e| e.to_string())?;
+                let mut errors: Vec<ErrorCode> = Vec::new();
+                for (code, description) in codes {
+                    if code.is_empty()
+                        || !code.split('.').all(|s| {
+                            s.starts_with(|c: char| c.is_ascii_alphabetic())
+                                && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                        })
+                    {
+                        report.refuse(crate::report::Issue {
+                            place: format!("{service} {version} error code {code:?}"),
+                            message: "not an error code (dot-separated names)".into(),
+                        });
+                        continue;
+                    }
+                    errors.push(ErrorCode { code, description });
+                }
+                errors.sort_by(|a, b| a.code.cmp(&b.code));
+                errors.dedup_by(|a, b| a.code == b.code);
+                report.error_codes += errors.len();
+                let spec = ServiceErrorsSpec {
+                    schema: schema_ref(2),
+                    source: format!(
+                        "{}: tencentcloud/{service}/{}/errorcodes.py",
+                        sources.errors_label,
+                        version_dir(version)
+                    ),
+                    errors,
+                };
+                new.insert(SERVICE_ERRORS_FILE.into(), canonical_json(&spec));
+            }
+        }
+        None => {
+            if let Some(text) = old.get(SERVICE_ERRORS_FILE) {
+                new.insert(SERVICE_ERRORS_FILE.into(), text.clone());
+            }
+        }
+    }
+
+    report.service_versions += 1;
+    report.widths_kept += stats.widths_kept;
+    report.duplicate_examples += stats.duplicate_examples;
+    if !conflicts.is_empty() {
+        report.conflicts.extend(conflicts);
+        return Ok(());
+    }
+    for (rel, text) in &new {
+        if old.get(rel) != Some(text) {
+            report.changed.push(format!("{rel_dir}/{rel}"));
+            if !check {
+                let path = out_dir.join(rel);
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+                }
+                fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+        }
+    }
+    for rel in old.keys().filter(|r| !new.contains_key(*r)) {
+        report.removed.push(format!("{rel_dir}/{rel}"));
+        if !check {
+            let path = out_dir.join(rel);
+            fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs each imported example through the reference validator against the
+/// merged spec: violations are recorded (`expected_violations`), a response
+/// that does not fit the outputs is kept unchecked with the reason.
+fn check_examples(
+    actions: &mut BTreeMap<String, ActionSpec>,
+    structures: &BTreeMap<String, StructureSpec>,
+    report: &mut Report,
+) {
+    let by_name: BTreeMap<&str, &StructureSpec> =
+        structures.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    for a in actions.values_mut() {
+        let snapshot = a.clone();
+        for ex in a.examples.iter_mut().filter(|e| e.imported) {
+            ex.expected_violations.clear();
+            ex.notes = None;
+            if let Some(why) = &ex.unchecked {
+                if why == "request is a GET query string, not a JSON body"
+                    || why == "request body is not a JSON object"
+                    || why == "response is not valid JSON"
+                {
+                    report.example(&format!("unchecked: {why}"));
+                    continue;
+                }
+                ex.unchecked = None;
+            }
+            let problems = interpret::check_response(&ex.response, &snapshot, &by_name);
+            if let Some(first) = problems.first() {
+                ex.unchecked = Some(format!("response does not fit the outputs: {first}"));
+                report.example("unchecked: response does not fit the outputs");
+                continue;
+            }
+            let mut found: Vec<ExpectedViolation> =
+                interpret::validate_request(&ex.request, &snapshot, &by_name)
+                    .into_iter()
+                    .map(|v| ExpectedViolation {
+                        path: v.path,
+                        rule: v.rule.to_owned(),
+                    })
+                    .collect();
+            found.sort();
+            found.dedup();
+            if found.is_empty() {
+                report.example("checked, valid");
+            } else {
+                ex.expected_violations = found;
+                ex.notes = Some(
+                    "Recorded by the importer: the description's example breaks the spec (values sent with the wrong JSON type, unknown or missing parameters, or a curated constraint).".into(),
+                );
+                report.example("checked, violations recorded");
+            }
+        }
+    }
+}
