@@ -288,10 +288,7 @@ impl Differ {
     fn action(&mut self, o: &ActionSpec, n: &ActionSpec) {
         if o.rate_limit_per_second != n.rate_limit_per_second {
             let show = |r: Option<u32>| r.map_or_else(|| "unstated".to_owned(), |r| r.to_string());
-            let (a, b) = (
-                show(o.rate_limit_per_second),
-                show(n.rate_limit_per_second),
-            );
+            let (a, b) = (show(o.rate_limit_per_second), show(n.rate_limit_per_second));
             let lower = match (o.rate_limit_per_second, n.rate_limit_per_second) {
                 (Some(x), Some(y)) => y < x,
                 (None, Some(_)) => true,

@@ -889,7 +889,11 @@ fn build_action(
             .examples
             .iter()
             .filter(|e| e.unchecked.is_none())
-            .find_map(|e| e.response.get("Response").filter(|r| r.get("Error").is_none()))
+            .find_map(|e| {
+                e.response
+                    .get("Response")
+                    .filter(|r| r.get("Error").is_none())
+            })
             .map(|r| r.to_string())
             .unwrap_or_else(|| "{}".to_owned()),
         name,

@@ -143,7 +143,8 @@ pub fn import(root: &Path, args: &[&str]) -> Result<(), String> {
     if a.all {
         std::fs::create_dir_all(&spec_root).map_err(|e| format!("{}: {e}", spec_root.display()))?;
         let common = root.join("api-spec/common-errors.json");
-        let text = std::fs::read_to_string(&common).map_err(|e| format!("{}: {e}", common.display()))?;
+        let text =
+            std::fs::read_to_string(&common).map_err(|e| format!("{}: {e}", common.display()))?;
         std::fs::write(spec_root.join("common-errors.json"), text)
             .map_err(|e| format!("{}: {e}", spec_root.display()))?;
     }
@@ -151,9 +152,14 @@ pub fn import(root: &Path, args: &[&str]) -> Result<(), String> {
     let mut report = Report::default();
     let mut failed = Vec::new();
     for (service, version) in &targets {
-        if let Err(e) =
-            run::import_service_version(&sources, &spec_root, service, version, a.check, &mut report)
-        {
+        if let Err(e) = run::import_service_version(
+            &sources,
+            &spec_root,
+            service,
+            version,
+            a.check,
+            &mut report,
+        ) {
             failed.push(format!("{service} {version}: {e}"));
         }
     }
@@ -194,7 +200,8 @@ pub fn import(root: &Path, args: &[&str]) -> Result<(), String> {
 /// Service versions present in a spec folder.
 fn checked_in(spec_root: &Path) -> Result<Vec<(String, String)>, String> {
     let mut out = Vec::new();
-    let entries = std::fs::read_dir(spec_root).map_err(|e| format!("{}: {e}", spec_root.display()))?;
+    let entries =
+        std::fs::read_dir(spec_root).map_err(|e| format!("{}: {e}", spec_root.display()))?;
     for s in entries.flatten().filter(|e| e.path().is_dir()) {
         for v in std::fs::read_dir(s.path()).into_iter().flatten().flatten() {
             if v.path().join("service.json").is_file() {

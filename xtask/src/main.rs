@@ -110,8 +110,7 @@ fn gen_args(root: &Path, args: &[&str]) -> Result<(), String> {
 /// crate's source folder, or any folder given with `--out`).
 fn gen(specs: &Path, src: &Path, check: bool) -> Result<(), String> {
     let started = std::time::Instant::now();
-    let files =
-        codegen::generate(specs).map_err(|p| format!("{p}\ncargo xtask gen: failed"))?;
+    let files = codegen::generate(specs).map_err(|p| format!("{p}\ncargo xtask gen: failed"))?;
     let src = src.to_path_buf();
     let out_dir = src.join(codegen::GENERATED_DIR);
     let mut existing = Vec::new();

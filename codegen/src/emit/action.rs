@@ -54,7 +54,10 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
     let marker_doc = doc(&format!(
         "{title}{description}{deprecated}{rate_doc}{region_doc}{source}"
     ));
-    let request_doc = format!("Request parameters of `{}`.\n\n{description}{source}", a.name);
+    let request_doc = format!(
+        "Request parameters of `{}`.\n\n{description}{source}",
+        a.name
+    );
     let request_item = structs::emit_struct(&a.request, &request_doc);
     let fields: Vec<_> = a.response.fields.iter().map(|f| ident(&f.rust)).collect();
     let field_docs: Vec<_> = a
@@ -164,7 +167,10 @@ pub(crate) fn version_mod(sv: &ServiceIr) -> TokenStream {
     let international = &sv.endpoints.international;
     let mods: Vec<_> = sv.actions.iter().map(|a| ident(&a.method)).collect();
     let models = (!sv.structures.is_empty()).then(|| quote! { mod models; pub use models::*; });
-    let errors = sv.errors.is_some().then(|| quote! { mod errors; pub use errors::*; });
+    let errors = sv
+        .errors
+        .is_some()
+        .then(|| quote! { mod errors; pub use errors::*; });
     quote! {
         #module_doc
         /// Service name, used in signing and in the default host.

@@ -12,7 +12,7 @@ pub(crate) fn doc(text: &str) -> TokenStream {
         if l.is_empty() {
             String::new()
         } else {
-            format!(" {l}")
+            format!(" {}", l.replace('\t', " "))
         }
     });
     quote! { #( #[doc = #lines] )* }
@@ -85,7 +85,9 @@ fn escape_line(line: &str, out: &mut String) {
         }
         if rest.starts_with("https://") || rest.starts_with("http://") {
             let end = rest
-                .find(|c: char| c.is_whitespace() || matches!(c, ')' | '<' | '>' | '"' | '\'' | ']'))
+                .find(|c: char| {
+                    c.is_whitespace() || matches!(c, ')' | '<' | '>' | '"' | '\'' | ']')
+                })
                 .unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
             out.push('<');
@@ -160,7 +162,12 @@ pub(crate) fn field_doc(f: &FieldIr, enum_values: Option<&[(String, String)]>) -
     if let Some(format) = f.format {
         facts.push(format!("Format: {}.", format_words(format)));
     }
-    if let Some(e) = f.example.as_ref().filter(|_| !f.array && !matches!(f.ty, TypeIr::Struct(_))) {
+    if let Some(e) = f
+        .example
+        .as_ref()
+        .filter(|_| !f.array && !matches!(f.ty, TypeIr::Struct(_)))
+    {
+        let e = e.trim();
         if !f.sensitive && !e.is_empty() && !e.contains(['`', '\n']) && e.chars().count() <= 80 {
             facts.push(format!("Example: `{e}`."));
         }

@@ -163,7 +163,11 @@ pub(crate) fn emit_service_enum(sv: &ServiceIr, e: &ServiceErrorsIr) -> TokenStr
             if c.description.trim().is_empty() {
                 doc(&format!("`{}`.", c.code))
             } else {
-                doc(&format!("`{}`: {}", c.code, super::docs::prose(&c.description)))
+                doc(&format!(
+                    "`{}`: {}",
+                    c.code,
+                    super::docs::prose(&c.description)
+                ))
             }
         })
         .collect();

@@ -51,10 +51,8 @@ pub fn emit(ir: &Ir) -> Result<Files, Problems> {
                     Some(f) => vec![f.clone(), "common-errors.json".to_owned()],
                     None => vec![sv.file.clone(), "common-errors.json".to_owned()],
                 };
-                let doc = docs::inner_doc(&format!(
-                    "Error codes of {} {}.",
-                    sv.product, sv.version
-                ));
+                let doc =
+                    docs::inner_doc(&format!("Error codes of {} {}.", sv.product, sv.version));
                 let body = errors::emit_service_enum(sv, e);
                 push(
                     &mut files,

@@ -309,7 +309,12 @@ fn check_fields(
         check_type_ref(sink, &format!("{path}.type"), &f.ty, structures);
         check_format(sink, &path, &f.ty, f.format);
         check_rust_name(sink, &path, f.rust_name.as_deref());
-        check_curated(sink, &path, &f.curated, &["description", "required", "type"]);
+        check_curated(
+            sink,
+            &path,
+            &f.curated,
+            &["description", "required", "type"],
+        );
         let is_struct = !PRIMITIVES.contains(&f.ty.as_str());
         if is_struct && !f.constraints.is_empty() {
             sink.push(
@@ -397,7 +402,10 @@ fn check_curated(sink: &mut Sink<'_>, base: &str, curated: &[String], known: &[&
             );
         }
         if !seen.insert(key) {
-            sink.push(format!("{base}.curated[{i}]"), format!("duplicate \"{key}\""));
+            sink.push(
+                format!("{base}.curated[{i}]"),
+                format!("duplicate \"{key}\""),
+            );
         }
     }
 }
@@ -416,8 +424,7 @@ fn check_format(sink: &mut Sink<'_>, path: &str, ty: &str, format: Option<String
 fn check_rust_name(sink: &mut Sink<'_>, path: &str, rust_name: Option<&str>) {
     if let Some(n) = rust_name {
         let ok = n.starts_with(|c: char| c.is_ascii_lowercase())
-            && n
-                .chars()
+            && n.chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
             && !crate::names::is_reserved_field(n);
         if !ok {
@@ -733,7 +740,10 @@ fn check_example(
 ) {
     if let Some(why) = &ex.unchecked {
         if why.trim().is_empty() {
-            sink.push(format!("{base}.unchecked"), "must say why the example is not checked");
+            sink.push(
+                format!("{base}.unchecked"),
+                "must say why the example is not checked",
+            );
         }
         if !ex.expected_violations.is_empty() {
             sink.push(

@@ -83,7 +83,7 @@ pub struct CreateBackupPlanRequest {
     ///
     /// Wire name: `MinBackupStartTime`. Optional.
     ///
-    /// Example: `01:00:00	`.
+    /// Example: `01:00:00`.
     #[serde(
         rename = "MinBackupStartTime",
         default,
@@ -94,7 +94,7 @@ pub struct CreateBackupPlanRequest {
     ///
     /// Wire name: `MaxBackupStartTime`. Optional.
     ///
-    /// Example: `02:00:00	`.
+    /// Example: `02:00:00`.
     #[serde(
         rename = "MaxBackupStartTime",
         default,

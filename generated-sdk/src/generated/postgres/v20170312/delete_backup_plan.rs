@@ -41,7 +41,7 @@ pub struct DeleteBackupPlanRequest {
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
-    /// Example: `postgres-herclkx7	`.
+    /// Example: `postgres-herclkx7`.
     #[serde(
         rename = "DBInstanceId",
         default,

@@ -4213,7 +4213,7 @@ pub struct DatabaseObject {
     ///
     /// Wire name: `ObjectName`. Required.
     ///
-    /// Example: `test_database	`.
+    /// Example: `test_database`.
     #[serde(
         rename = "ObjectName",
         default,

@@ -41,7 +41,7 @@ pub struct ModifyDBInstanceChargeTypeRequest {
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
-    /// Example: `postgres-apzvwncr	`.
+    /// Example: `postgres-apzvwncr`.
     #[serde(
         rename = "DBInstanceId",
         default,

@@ -41,7 +41,7 @@ pub struct UnlockAccountRequest {
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
-    /// Example: `postgres-4sfuv15b	`.
+    /// Example: `postgres-4sfuv15b`.
     #[serde(
         rename = "DBInstanceId",
         default,

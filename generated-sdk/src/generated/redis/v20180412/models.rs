@@ -3138,7 +3138,7 @@ pub struct InstanceEnumParam {
     ///
     /// Wire name: `CurrentValue`. Optional.
     ///
-    /// Example: `noeviction `.
+    /// Example: `noeviction`.
     #[serde(
         rename = "CurrentValue",
         default,
@@ -11847,7 +11847,7 @@ pub struct TendisSlowLogDetail {
     ///
     /// Wire name: `CommandLine`. Optional.
     ///
-    /// Example: `eval local key = KEYS[1] ; `.
+    /// Example: `eval local key = KEYS[1] ;`.
     #[serde(
         rename = "CommandLine",
         default,
