@@ -21,6 +21,7 @@ fn lit(l: &Literal) -> Value {
     match l {
         Literal::Bool(b) => json!(b),
         Literal::Int(i) => json!(i),
+        Literal::UInt(i) => json!(i),
         Literal::Str(s) => json!(s),
     }
 }

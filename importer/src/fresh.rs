@@ -31,9 +31,11 @@ pub struct Fresh {
     pub structures: BTreeMap<String, StructureSpec>,
 }
 
-/// How a description member maps onto the spec: `(type, format, array)`,
-/// or why it cannot.
-fn map_member(m: &ApiMember) -> Result<(String, Option<StringFormat>, bool), String> {
+/// A member's spec type: `(type, format, array)`.
+type Mapped = (String, Option<StringFormat>, bool);
+
+/// How a description member maps onto the spec, or why it cannot.
+fn map_member(m: &ApiMember) -> Result<Mapped, String> {
     let scalar = |t: &str| -> Option<(String, Option<StringFormat>)> {
         Some(match t {
             "string" => ("String".into(), None),
@@ -371,7 +373,7 @@ fn members_to_fields(
     members: &[ApiMember],
     report: &mut Report,
 ) -> Vec<Field> {
-    let usable: Vec<(&ApiMember, (String, Option<StringFormat>, bool))> = members
+    let usable: Vec<(&ApiMember, Mapped)> = members
         .iter()
         .filter_map(|m| {
             if !is_wire_name(&m.name) {

@@ -173,7 +173,18 @@ fn merge_fields(
             merged.description = new.description;
         }
         merged.example = new.example;
-        merged.disabled = new.disabled;
+        if !keeps(&cur.curated, "disabled") && cur.disabled != new.disabled {
+            if curated {
+                cx.conflict(
+                    format!("{path}.disabled"),
+                    cur.disabled.to_string(),
+                    new.disabled.to_string(),
+                    "disabled changed (the generated field would appear or vanish)",
+                );
+            } else {
+                merged.disabled = new.disabled;
+            }
+        }
         if merged.rust_name.is_none() {
             merged.rust_name = new.rust_name;
         }
@@ -256,7 +267,18 @@ fn merge_outputs(
             merged.description = new.description;
         }
         merged.example = new.example;
-        merged.disabled = new.disabled;
+        if !keeps(&cur.curated, "disabled") && cur.disabled != new.disabled {
+            if curated {
+                cx.conflict(
+                    format!("{path}.disabled"),
+                    cur.disabled.to_string(),
+                    new.disabled.to_string(),
+                    "disabled changed (the generated field would appear or vanish)",
+                );
+            } else {
+                merged.disabled = new.disabled;
+            }
+        }
         if merged.rust_name.is_none() {
             merged.rust_name = new.rust_name;
         }

@@ -73,9 +73,19 @@ fn escape_line(line: &str, out: &mut String) {
     if line.starts_with('#') || line.starts_with("```") || line.starts_with("~~~") {
         out.push('\\');
     }
-    let balanced_ticks = line.matches('`').count() % 2 == 0;
+    let balanced_ticks = line.matches('`').count() & 1 == 0;
     let mut rest = line;
     while let Some(c) = rest.chars().next() {
+        if c == '\\' {
+            // A Markdown escape the source already wrote (`\<Region>`, `\[`):
+            // kept as it is.
+            if let Some(next) = rest[1..].chars().next().filter(char::is_ascii_punctuation) {
+                out.push('\\');
+                out.push(next);
+                rest = &rest[1 + next.len_utf8()..];
+                continue;
+            }
+        }
         if c == '[' {
             if let Some((link, after)) = markdown_link(rest) {
                 out.push_str(link);

@@ -1005,6 +1005,9 @@ impl<'de> ::serde::Deserialize<'de> for AutoRenew {
 /// The `Response` object of a successful `CloneInstances` call. Unknown fields are ignored.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CloneInstancesResponse {
+    /// Request task ID
+    #[serde(rename = "DealId")]
+    pub deal_id: ::std::string::String,
     /// Clone instance ID
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
