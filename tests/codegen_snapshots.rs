@@ -25,9 +25,10 @@ fn real_actions() {
     let files = codegen::generate(&spec_root()).unwrap_or_else(|p| panic!("{p}"));
     // The two transcribed pages; the imported rest is covered by the import
     // shape fixtures (`import_shapes.rs`), not snapshotted action by action.
-    for (path, text) in files.iter().filter(|(p, _)| {
-        p.ends_with("clone_db_instance.rs") || p.ends_with("clone_instances.rs")
-    }) {
+    for (path, text) in files
+        .iter()
+        .filter(|(p, _)| p.ends_with("clone_db_instance.rs") || p.ends_with("clone_instances.rs"))
+    {
         insta::assert_snapshot!(snapshot_name("real", path), text);
     }
 }

@@ -713,7 +713,13 @@ fn check_outputs(
             sink,
             &path,
             &o.curated,
-            &["description", "disabled", "may_be_absent", "nullable", "type"],
+            &[
+                "description",
+                "disabled",
+                "may_be_absent",
+                "nullable",
+                "type",
+            ],
         );
     }
     match outputs.iter().find(|o| o.name == "RequestId") {

@@ -1,0 +1,394 @@
+//! The importer on a small hand-made description that holds every odd shape
+//! of the real one (floats, uint64 beyond `i64::MAX`, self-containing
+//! structures, Rust name clashes, builder-method and keyword member names,
+//! an empty description, disabled members, HTML, broken examples): it
+//! imports, passes the spec checks, generates, compiles, round-trips JSON;
+//! a re-import is byte-identical and keeps curated facts; a contradiction
+//! fails and writes nothing.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use importer::report::Report;
+use importer::run::{self, Sources};
+use integration_tests::{fixture, repo_root, scratch};
+
+const TMP: &str = env!("CARGO_TARGET_TMPDIR");
+
+fn sources() -> Sources {
+    Sources {
+        services: fixture("import/tccli/services"),
+        errors: Some(fixture("import/tencentcloud")),
+        errors_label: "fixture".into(),
+    }
+}
+
+fn import(root: &Path) -> Report {
+    let mut report = Report::default();
+    run::import_service_version(&sources(), root, "shapes", "2020-01-01", false, &mut report)
+        .unwrap_or_else(|e| panic!("{e}"));
+    report
+}
+
+/// A fresh spec root with the common error codes.
+fn spec_dir(name: &str) -> PathBuf {
+    let root = scratch(TMP.as_ref(), name);
+    fs::create_dir_all(&root).expect("dir");
+    fs::copy(
+        repo_root().join("api-spec/common-errors.json"),
+        root.join("common-errors.json"),
+    )
+    .expect("common errors");
+    root
+}
+
+fn tree(dir: &Path) -> BTreeMap<String, String> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
+        for e in fs::read_dir(dir).expect("read dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else {
+                let rel = p
+                    .strip_prefix(base)
+                    .expect("prefix")
+                    .to_string_lossy()
+                    .into_owned();
+                out.insert(rel, fs::read_to_string(&p).expect("read"));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+#[test]
+fn every_shape_imports_checks_and_generates() {
+    let root = spec_dir("import-shapes");
+    let report = import(&root);
+    assert!(report.conflicts.is_empty(), "{report}");
+    assert!(report.refused.is_empty(), "{report}");
+    assert_eq!(report.actions, 2);
+    assert_eq!(report.disabled, 2, "Hidden and Gone");
+    assert_eq!(report.error_codes, 3);
+    let kinds: Vec<(&str, usize)> = report
+        .examples
+        .iter()
+        .map(|(k, v)| (k.as_str(), *v))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("checked, valid", 1),
+            ("checked, violations recorded", 1),
+            (
+                "unchecked: request is a GET query string, not a JSON body",
+                1
+            ),
+            ("unchecked: response is not valid JSON", 1),
+        ]
+    );
+    let set = codegen::spec::load(&root).unwrap_or_else(|p| panic!("{p}"));
+    let sv = &set.services[&("shapes".to_owned(), "2020-01-01".to_owned())];
+    let describe = &sv.actions["DescribeThings"].spec;
+    let renames: Vec<(&str, Option<&str>)> = describe
+        .parameters
+        .iter()
+        .map(|f| (f.name.as_str(), f.rust_name.as_deref()))
+        .filter(|(_, r)| r.is_some())
+        .collect();
+    assert_eq!(
+        renames,
+        [
+            ("Default", Some("default_value")),
+            ("Build", Some("build_value"))
+        ]
+    );
+    let id2 = describe
+        .outputs
+        .iter()
+        .find(|o| o.name == "Id")
+        .expect("Id");
+    assert_eq!(id2.rust_name.as_deref(), Some("id_2"), "ID and Id clash");
+    assert_eq!(
+        sv.structures["CreateThing"].spec.rust_name.as_deref(),
+        Some("CreateThingModel"),
+        "a structure named like an action"
+    );
+    let bad = &describe.examples[1];
+    assert_eq!(bad.title, "Number as string");
+    assert_eq!(
+        bad.expected_violations
+            .iter()
+            .map(|v| (v.path.as_str(), v.rule.as_str()))
+            .collect::<Vec<_>>(),
+        [("Limit", "type")]
+    );
+    assert!(describe.deprecated);
+    assert!(
+        describe.description.contains("<Region>") || describe.description.contains("\\<Region>"),
+        "{}",
+        describe.description
+    );
+    let create = &sv.actions["CreateThing"].spec;
+    assert_eq!(
+        create.description,
+        "Creates a **thing**. See [the guide](https://example.com/doc).\n\n- first\n- second"
+    );
+
+    let files = codegen::generate(&root).unwrap_or_else(|p| panic!("{p}"));
+    for (path, text) in files
+        .iter()
+        .filter(|(p, _)| p.starts_with("generated/shapes/") && !p.ends_with("client.rs"))
+    {
+        let name = path
+            .trim_start_matches("generated/")
+            .trim_end_matches(".rs")
+            .replace('/', "__");
+        insta::assert_snapshot!(format!("import__{name}"), text);
+    }
+}
+
+#[test]
+fn reimport_is_byte_identical_and_keeps_curated_facts() {
+    let root = spec_dir("import-reimport");
+    import(&root);
+    let first = tree(&root);
+    let again = import(&root);
+    assert!(again.changed.is_empty(), "{:?}", again.changed);
+    assert_eq!(tree(&root), first, "a second import changed files");
+
+    // A curator adds a range, a note, a sensitive marker and keeps a text.
+    let file = root.join("shapes/2020-01-01/actions/DescribeThings.json");
+    let mut spec: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&file).expect("read")).expect("json");
+    let params = spec["parameters"].as_array_mut().expect("parameters");
+    params[0]["constraints"] = serde_json::json!({"range": {"min": 1, "max": 100}});
+    params[0]["notes"] = "Curated: the console caps pages at 100.".into();
+    params[3]["sensitive"] = true.into();
+    params[3]["description"] = "A curated text.".into();
+    params[3]["curated"] = serde_json::json!(["description"]);
+    let curated = format!("{}\n", serde_json::to_string_pretty(&spec).expect("json"));
+    fs::write(&file, curated).expect("write");
+
+    let report = import(&root);
+    assert!(report.conflicts.is_empty(), "{report}");
+    let kept: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&file).expect("read")).expect("json");
+    let p = &kept["parameters"];
+    assert_eq!(
+        p[0]["constraints"],
+        serde_json::json!({"range": {"min": 1, "max": 100}})
+    );
+    assert_eq!(p[0]["notes"], "Curated: the console caps pages at 100.");
+    assert_eq!(p[3]["sensitive"], true);
+    assert_eq!(p[3]["description"], "A curated text.");
+    // The curated range now rejects the example's u64::MAX: recorded.
+    assert_eq!(
+        kept["examples"][0]["expected_violations"],
+        serde_json::json!([{"path": "Limit", "rule": "range"}])
+    );
+    let second = tree(&root);
+    import(&root);
+    assert_eq!(
+        tree(&root),
+        second,
+        "a re-import over curated facts is not stable"
+    );
+    codegen::spec::load(&root).unwrap_or_else(|p| panic!("{p}"));
+}
+
+#[test]
+fn contradicted_curated_facts_fail_and_nothing_is_written() {
+    let root = spec_dir("import-conflict");
+    import(&root);
+    let file = root.join("shapes/2020-01-01/actions/DescribeThings.json");
+    let mut spec: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&file).expect("read")).expect("json");
+    let params = spec["parameters"].as_array_mut().expect("parameters");
+    // Curated as a string with a length limit; the description says float.
+    params[1]["type"] = "String".into();
+    params[1]["constraints"] = serde_json::json!({"length": {"max": 8}});
+    // Curated as required; the description says optional.
+    params[2]["required"] = true.into();
+    params[2]["notes"] = "Curated: required.".into();
+    // A curated member the description does not have.
+    params.push(serde_json::json!({
+        "name": "Legacy", "type": "String", "required": false,
+        "description": "Gone.", "notes": "Curated."
+    }));
+    let text = format!("{}\n", serde_json::to_string_pretty(&spec).expect("json"));
+    fs::write(&file, &text).expect("write");
+    let before = tree(&root);
+
+    let mut report = Report::default();
+    run::import_service_version(
+        &sources(),
+        &root,
+        "shapes",
+        "2020-01-01",
+        false,
+        &mut report,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let found: Vec<(String, String, String, String)> = report
+        .conflicts
+        .iter()
+        .map(|c| (c.path.clone(), c.old.clone(), c.new.clone(), c.file.clone()))
+        .collect();
+    let f = "shapes/2020-01-01/actions/DescribeThings.json".to_owned();
+    assert_eq!(
+        found,
+        [
+            (
+                "$.parameters[1].type".into(),
+                "String".into(),
+                "Float".into(),
+                f.clone()
+            ),
+            (
+                "$.parameters[2].required".into(),
+                "true".into(),
+                "false".into(),
+                f.clone()
+            ),
+            (
+                "$.parameters[9]".into(),
+                "member Legacy".into(),
+                "absent".into(),
+                f
+            ),
+        ]
+    );
+    assert_eq!(tree(&root), before, "a failed import wrote files");
+}
+
+/// The generated code of every shape compiles under clippy and round-trips
+/// JSON: u64 beyond i64::MAX, floats, null, boxed recursion, renamed fields,
+/// and a disabled member rejected in a request.
+#[test]
+fn generated_shapes_compile_and_round_trip() {
+    let root = spec_dir("import-compile");
+    import(&root);
+    let files = codegen::generate(&root).unwrap_or_else(|p| panic!("{p}"));
+    let repo = repo_root();
+    let krate = scratch(TMP.as_ref(), "import-shapes-crate");
+    let src = krate.join("src");
+    fs::create_dir_all(&src).expect("src");
+    for file in ["lib.rs", "action.rs", "registry.rs", "validation.rs"] {
+        fs::copy(repo.join("generated-sdk/src").join(file), src.join(file)).expect("copy");
+    }
+    for (path, text) in &files {
+        let target = src.join(path);
+        fs::create_dir_all(target.parent().expect("parent")).expect("dir");
+        fs::write(&target, text).expect("write");
+    }
+    fs::create_dir_all(krate.join("tests")).expect("tests dir");
+    fs::write(
+        krate.join("tests/round_trip.rs"),
+        r#"use tencentcloud_sdk::shapes::v20200101 as s;
+use tencentcloud_sdk::Validate;
+
+#[test]
+fn response_shapes_round_trip() {
+    let json = serde_json::json!({
+        "Big": 18446744073709551615u64, "Score": null, "ID": "a", "Id": "b",
+        "Tree": {"Name": "a", "Child": {"Name": "b", "Partner": {"Back": {"Name": "c"}}},
+                 "Children": [{"Name": "d"}]},
+        "Gone": "ignored", "RequestId": "r"
+    });
+    let r: s::DescribeThingsResponse = serde_json::from_value(json).expect("decodes");
+    assert_eq!(r.big, u64::MAX);
+    assert_eq!(r.score, None);
+    assert_eq!(r.id.as_deref(), Some("a"));
+    assert_eq!(r.id_2.as_deref(), Some("b"));
+    let tree = r.tree.as_ref().expect("tree");
+    let child: &s::Node = tree.child.as_deref().expect("boxed child");
+    assert_eq!(child.name.as_deref(), Some("b"));
+    let back = serde_json::to_value(&r).expect("encodes");
+    assert_eq!(back["Big"], serde_json::json!(18446744073709551615u64));
+    assert_eq!(back["Tree"]["Child"]["Partner"]["Back"]["Name"], "c");
+    assert!(back.get("Gone").is_none());
+    let e: s::ShapesErrorCode = "FailedOperation.ThingBusy".into();
+    assert_eq!(e.as_str(), "FailedOperation.ThingBusy");
+    assert!(matches!(s::ShapesErrorCode::from("InternalError"), s::ShapesErrorCode::Common(_)));
+}
+
+#[test]
+fn request_shapes_round_trip() {
+    let req = s::DescribeThingsRequest::builder()
+        .limit(u64::MAX)
+        .ratio(0.25)
+        .default_value("d")
+        .build_value(true)
+        .type_("t")
+        .filter(s::Node::builder().child(s::Node::builder().name("x").build().expect("valid")).build().expect("valid"))
+        .build()
+        .expect("valid");
+    req.validate().expect("valid");
+    let json = serde_json::to_value(&req).expect("encodes");
+    assert_eq!(json["Limit"], serde_json::json!(18446744073709551615u64));
+    assert_eq!(json["Ratio"], serde_json::json!(0.25));
+    assert_eq!(json["Default"], "d");
+    assert_eq!(json["Build"], true);
+    assert_eq!(json["Type"], "t");
+    assert_eq!(json["Filter"]["Child"]["Name"], "x");
+    let again: s::DescribeThingsRequest = serde_json::from_value(json).expect("decodes");
+    assert_eq!(again, req);
+    let hidden = serde_json::json!({"Hidden": "never sent"});
+    assert!(serde_json::from_value::<s::DescribeThingsRequest>(hidden).is_err());
+    let thing = s::CreateThingRequest::builder()
+        .thing(s::CreateThingModel::builder().value("v").build().expect("valid"))
+        .build()
+        .expect("valid");
+    assert_eq!(serde_json::to_value(&thing).expect("encodes")["Thing"]["Value"], "v");
+}
+"#,
+    )
+    .expect("test file");
+    fs::write(
+        krate.join("Cargo.toml"),
+        "[package]\nname = \"import-shapes-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n\n\
+         [lib]\nname = \"tencentcloud_sdk\"\n\n[features]\nsigning = []\nclient = []\n\n\
+         [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\n\
+         serde_json = { version = \"1\", features = [\"preserve_order\"] }\nserde_path_to_error = \"0.1\"\nthiserror = \"2\"\n",
+    )
+    .expect("manifest");
+    fs::copy(repo.join("Cargo.lock"), krate.join("Cargo.lock")).expect("lockfile");
+    let cargo = |args: &[&str]| {
+        Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(&krate)
+            .env(
+                "CARGO_TARGET_DIR",
+                Path::new(TMP).join("import-shapes-target"),
+            )
+            .env_remove("RUSTFLAGS")
+            .output()
+            .expect("run cargo")
+    };
+    let clippy = cargo(&[
+        "clippy",
+        "--offline",
+        "--quiet",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    assert!(
+        clippy.status.success(),
+        "generated shapes do not pass clippy:\n{}",
+        String::from_utf8_lossy(&clippy.stderr)
+    );
+    let test = cargo(&["test", "--offline", "--quiet"]);
+    assert!(
+        test.status.success(),
+        "generated shapes do not round-trip:\n{}\n{}",
+        String::from_utf8_lossy(&test.stdout),
+        String::from_utf8_lossy(&test.stderr)
+    );
+}
