@@ -3,11 +3,7 @@
 //! constraint kind, every rule kind, hostile names). The synthetic output is
 //! also compiled under clippy with warnings denied.
 
-use std::fs;
-use std::path::Path;
-use std::process::Command;
-
-use integration_tests::{fixture, repo_root, scratch, spec_root};
+use integration_tests::{check_scratch_crate, fixture, repo_root, spec_root};
 
 const TMP: &str = env!("CARGO_TARGET_TMPDIR");
 
@@ -92,26 +88,10 @@ fn every_generated_file_has_the_header() {
 #[test]
 fn feature_fixtures_compile_without_warnings_and_validate_like_the_spec() {
     let files = codegen::generate(&fixture("features")).unwrap_or_else(|p| panic!("{p}"));
-    let root = repo_root();
-    let krate = scratch(TMP.as_ref(), "features-crate");
-    let src = krate.join("src");
-    fs::create_dir_all(&src).expect("src");
-    for file in ["lib.rs", "action.rs", "registry.rs", "validation.rs"] {
-        fs::copy(root.join("generated-sdk/src").join(file), src.join(file))
-            .expect("copy runtime file");
-    }
-    for (path, text) in &files {
-        let target = src.join(path);
-        fs::create_dir_all(target.parent().expect("parent")).expect("dir");
-        fs::write(&target, text).expect("write");
-    }
-    fs::create_dir_all(krate.join("tests")).expect("tests dir");
-    let engine = root.join("tests/mutation_engine.rs");
+    let engine = repo_root().join("tests/mutation_engine.rs");
     let features = fixture("features");
-    fs::write(
-        krate.join("tests/agree.rs"),
-        format!(
-            r#"#[path = {engine:?}]
+    let test = format!(
+        r#"#[path = {engine:?}]
 mod engine;
 
 #[test]
@@ -136,50 +116,6 @@ fn generated_validators_agree_with_the_reference() {{
     assert!(total >= 40, "only {{total}} mutations");
 }}
 "#
-        ),
-    )
-    .expect("test file");
-    let codegen_path = root.join("codegen");
-    fs::write(
-        krate.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"features-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n\n\
-             [lib]\nname = \"tencentcloud_sdk\"\n\n[features]\nsigning = []\nclient = []\n\n\
-             [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
-             serde_json = {{ version = \"1\", features = [\"preserve_order\"] }}\nserde_path_to_error = \"0.1\"\nthiserror = \"2\"\n\n\
-             [dev-dependencies]\ncodegen = {{ path = {codegen_path:?} }}\n"
-        ),
-    )
-    .expect("manifest");
-    fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock")).expect("lockfile");
-    let cargo = |args: &[&str]| {
-        Command::new(env!("CARGO"))
-            .args(args)
-            .current_dir(&krate)
-            .env("CARGO_TARGET_DIR", Path::new(TMP).join("features-target"))
-            .env_remove("RUSTFLAGS")
-            .output()
-            .expect("run cargo")
-    };
-    let clippy = cargo(&[
-        "clippy",
-        "--offline",
-        "--quiet",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]);
-    assert!(
-        clippy.status.success(),
-        "generated feature code does not pass clippy:\n{}",
-        String::from_utf8_lossy(&clippy.stderr)
     );
-    let test = cargo(&["test", "--offline", "--quiet"]);
-    assert!(
-        test.status.success(),
-        "generated feature validators disagree with the reference:\n{}\n{}",
-        String::from_utf8_lossy(&test.stdout),
-        String::from_utf8_lossy(&test.stderr)
-    );
+    check_scratch_crate(TMP.as_ref(), "features", &files, "agree", &test, true);
 }

@@ -9,11 +9,10 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use importer::report::Report;
 use importer::run::{self, Sources};
-use integration_tests::{fixture, repo_root, scratch};
+use integration_tests::{check_scratch_crate, fixture, repo_root, scratch};
 
 const TMP: &str = env!("CARGO_TARGET_TMPDIR");
 
@@ -274,22 +273,18 @@ fn generated_shapes_compile_and_round_trip() {
     let root = spec_dir("import-compile");
     import(&root);
     let files = codegen::generate(&root).unwrap_or_else(|p| panic!("{p}"));
-    let repo = repo_root();
-    let krate = scratch(TMP.as_ref(), "import-shapes-crate");
-    let src = krate.join("src");
-    fs::create_dir_all(&src).expect("src");
-    for file in ["lib.rs", "action.rs", "registry.rs", "validation.rs"] {
-        fs::copy(repo.join("generated-sdk/src").join(file), src.join(file)).expect("copy");
-    }
-    for (path, text) in &files {
-        let target = src.join(path);
-        fs::create_dir_all(target.parent().expect("parent")).expect("dir");
-        fs::write(&target, text).expect("write");
-    }
-    fs::create_dir_all(krate.join("tests")).expect("tests dir");
-    fs::write(
-        krate.join("tests/round_trip.rs"),
-        r#"use tencentcloud_sdk::shapes::v20200101 as s;
+    check_scratch_crate(
+        TMP.as_ref(),
+        "import-shapes",
+        &files,
+        "round_trip",
+        ROUND_TRIP,
+        false,
+    );
+}
+
+/// The round-trip test run inside the scratch crate.
+const ROUND_TRIP: &str = r#"use tencentcloud_sdk::shapes::v20200101 as s;
 use tencentcloud_sdk::Validate;
 
 #[test]
@@ -346,49 +341,4 @@ fn request_shapes_round_trip() {
         .expect("valid");
     assert_eq!(serde_json::to_value(&thing).expect("encodes")["Thing"]["Value"], "v");
 }
-"#,
-    )
-    .expect("test file");
-    fs::write(
-        krate.join("Cargo.toml"),
-        "[package]\nname = \"import-shapes-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n\n\
-         [lib]\nname = \"tencentcloud_sdk\"\n\n[features]\nsigning = []\nclient = []\n\n\
-         [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\n\
-         serde_json = { version = \"1\", features = [\"preserve_order\"] }\nserde_path_to_error = \"0.1\"\nthiserror = \"2\"\n",
-    )
-    .expect("manifest");
-    fs::copy(repo.join("Cargo.lock"), krate.join("Cargo.lock")).expect("lockfile");
-    let cargo = |args: &[&str]| {
-        Command::new(env!("CARGO"))
-            .args(args)
-            .current_dir(&krate)
-            .env(
-                "CARGO_TARGET_DIR",
-                Path::new(TMP).join("import-shapes-target"),
-            )
-            .env_remove("RUSTFLAGS")
-            .output()
-            .expect("run cargo")
-    };
-    let clippy = cargo(&[
-        "clippy",
-        "--offline",
-        "--quiet",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]);
-    assert!(
-        clippy.status.success(),
-        "generated shapes do not pass clippy:\n{}",
-        String::from_utf8_lossy(&clippy.stderr)
-    );
-    let test = cargo(&["test", "--offline", "--quiet"]);
-    assert!(
-        test.status.success(),
-        "generated shapes do not round-trip:\n{}\n{}",
-        String::from_utf8_lossy(&test.stdout),
-        String::from_utf8_lossy(&test.stderr)
-    );
-}
+"#;

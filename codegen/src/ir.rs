@@ -301,6 +301,33 @@ pub struct CodeIr {
     pub common: bool,
 }
 
+impl CodeIr {
+    /// The IR of a spec error code.
+    fn of(e: &crate::spec::ErrorCode, common: bool) -> Self {
+        CodeIr {
+            rust: names::code_variant(&e.code),
+            code: e.code.clone(),
+            description: e.description.clone(),
+            common,
+        }
+    }
+}
+
+/// A problem for each set of codes that map to one Rust variant.
+fn code_collisions(codes: &[CodeIr], file: &str, problems: &mut Vec<Problem>) {
+    for (rust, wires) in names::collisions(codes.iter().map(|c| (c.rust.as_str(), c.code.as_str())))
+    {
+        problems.push(Problem {
+            file: file.to_owned(),
+            path: "$.errors".into(),
+            message: format!(
+                "error codes {} all map to the Rust variant {rust}",
+                wires.join(", ")
+            ),
+        });
+    }
+}
+
 /// Builds the IR from a checked spec set; name collisions are problems.
 pub fn build(set: &SpecSet) -> Result<Ir, Problems> {
     let mut problems = Vec::new();
@@ -313,12 +340,7 @@ pub fn build(set: &SpecSet) -> Result<Ir, Problems> {
         .spec
         .errors
         .iter()
-        .map(|e| CodeIr {
-            rust: names::code_variant(&e.code),
-            code: e.code.clone(),
-            description: e.description.clone(),
-            common: true,
-        })
+        .map(|e| CodeIr::of(e, true))
         .collect();
     common_errors.sort_by(|x, y| x.code.cmp(&y.code));
     if problems.is_empty() {
@@ -420,21 +442,7 @@ fn build_service(
             });
         }
         if let Some(errors) = &a.errors {
-            for (rust, wires) in names::collisions(
-                errors
-                    .codes
-                    .iter()
-                    .map(|c| (c.rust.as_str(), c.code.as_str())),
-            ) {
-                problems.push(Problem {
-                    file: act.file.clone(),
-                    path: "$.errors".into(),
-                    message: format!(
-                        "error codes {} all map to the Rust variant {rust}",
-                        wires.join(", ")
-                    ),
-                });
-            }
+            code_collisions(&errors.codes, &act.file, problems);
         }
         actions.push(a);
     }
@@ -451,32 +459,17 @@ fn build_service(
             .iter()
             .flat_map(|e| e.spec.errors.iter())
             .filter(|e| !common.contains(e.code.as_str()))
-            .map(|e| CodeIr {
-                rust: names::code_variant(&e.code),
-                code: e.code.clone(),
-                description: e.description.clone(),
-                common: false,
-            })
+            .map(|e| CodeIr::of(e, false))
             .collect();
         codes.sort_by(|x, y| x.code.cmp(&y.code));
         let file = sv.errors.as_ref().map(|e| e.file.clone());
-        for (rust, wires) in
-            names::collisions(codes.iter().map(|c| (c.rust.as_str(), c.code.as_str())))
-        {
-            problems.push(Problem {
-                file: file.clone().unwrap_or_else(|| sv.service.file.clone()),
-                path: "$.errors".into(),
-                message: format!(
-                    "error codes {} all map to the Rust variant {rust}",
-                    wires.join(", ")
-                ),
-            });
-        }
+        let owner = file.clone().unwrap_or_else(|| sv.service.file.clone());
+        code_collisions(&codes, &owner, problems);
         let mut taken: Vec<String> = codes.iter().map(|c| c.rust.clone()).collect();
         taken.push("Common".to_owned());
         type_names.push((
             service_errors_name.clone(),
-            file.clone().unwrap_or_else(|| sv.service.file.clone()),
+            owner,
             "service error code enum".into(),
         ));
         ServiceErrorsIr {
@@ -838,28 +831,14 @@ fn build_action(
             .collect(),
     };
     let own_codes = !a.errors.is_empty();
-    let mut codes: Vec<CodeIr> = a
-        .errors
-        .iter()
-        .map(|e| CodeIr {
-            rust: names::code_variant(&e.code),
-            code: e.code.clone(),
-            description: e.description.clone(),
-            common: false,
-        })
-        .collect();
+    let mut codes: Vec<CodeIr> = a.errors.iter().map(|e| CodeIr::of(e, false)).collect();
     let mut common: Vec<CodeIr> = set
         .common_errors
         .spec
         .errors
         .iter()
         .filter(|c| !a.errors.iter().any(|e| e.code == c.code))
-        .map(|e| CodeIr {
-            rust: names::code_variant(&e.code),
-            code: e.code.clone(),
-            description: e.description.clone(),
-            common: true,
-        })
+        .map(|e| CodeIr::of(e, true))
         .collect();
     codes.append(&mut common);
     codes.sort_by(|x, y| x.code.cmp(&y.code));

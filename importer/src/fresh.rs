@@ -150,6 +150,12 @@ pub fn build(
         }
     }
     taken_types.insert(format!("{}ErrorCode", names::variant_name(service)));
+    // Structures that will exist; a member of any other structure type is refused.
+    let known: BTreeSet<String> = struct_names
+        .iter()
+        .filter(|n| is_wire_name(n))
+        .map(|n| n.to_string())
+        .collect();
     let mut structures = BTreeMap::new();
     let mut lower_seen: BTreeMap<String, String> = BTreeMap::new();
     for name in &struct_names {
@@ -181,7 +187,7 @@ pub fn build(
                 "{service} {version}: structures {other} and {name} differ only in case"
             ));
         }
-        let fields = members_to_fields(service, version, name, &obj.members, report);
+        let fields = members_to_fields(service, version, name, &obj.members, &known, report);
         structures.insert(
             name.to_string(),
             StructureSpec {
@@ -194,24 +200,6 @@ pub fn build(
                 fields,
             },
         );
-    }
-    // Drop members whose structure type is missing (reported).
-    let known: BTreeSet<String> = structures.keys().cloned().collect();
-    for st in structures.values_mut() {
-        let owner = st.name.clone();
-        st.fields.retain(|f| {
-            let ok = PRIMITIVES.contains(&f.ty.as_str()) || known.contains(&f.ty);
-            if !ok {
-                report.refuse(Issue::member(
-                    service,
-                    version,
-                    &owner,
-                    &f.name,
-                    &format!("refers to unknown structure \"{}\"", f.ty),
-                ));
-            }
-            ok
-        });
     }
 
     let mut actions = BTreeMap::new();
@@ -236,34 +224,9 @@ pub fn build(
             ));
             continue;
         };
-        let mut parameters = members_to_fields(service, version, name, &input.members, report);
-        parameters.retain(|f| {
-            let ok = PRIMITIVES.contains(&f.ty.as_str()) || known.contains(&f.ty);
-            if !ok {
-                report.refuse(Issue::member(
-                    service,
-                    version,
-                    name,
-                    &f.name,
-                    &format!("refers to unknown structure \"{}\"", f.ty),
-                ));
-            }
-            ok
-        });
-        let mut outputs = members_to_outputs(service, version, name, &output.members, report);
-        outputs.retain(|o| {
-            let ok = PRIMITIVES.contains(&o.ty.as_str()) || known.contains(&o.ty);
-            if !ok {
-                report.refuse(Issue::member(
-                    service,
-                    version,
-                    name,
-                    &o.name,
-                    &format!("refers to unknown structure \"{}\"", o.ty),
-                ));
-            }
-            ok
-        });
+        let parameters = members_to_fields(service, version, name, &input.members, &known, report);
+        let mut outputs =
+            members_to_outputs(service, version, name, &output.members, &known, report);
         if !outputs.iter().any(|o| o.name == "RequestId") {
             outputs.push(Output {
                 name: "RequestId".into(),
@@ -371,6 +334,7 @@ fn members_to_fields(
     version: &str,
     owner: &str,
     members: &[ApiMember],
+    known: &BTreeSet<String>,
     report: &mut Report,
 ) -> Vec<Field> {
     let usable: Vec<(&ApiMember, Mapped)> = members
@@ -387,6 +351,11 @@ fn members_to_fields(
                 return None;
             }
             match map_member(m) {
+                Ok(t) if !PRIMITIVES.contains(&t.0.as_str()) && !known.contains(&t.0) => {
+                    let why = format!("refers to unknown structure \"{}\"", t.0);
+                    report.refuse(Issue::member(service, version, owner, &m.name, &why));
+                    None
+                }
                 Ok(t) => Some((m, t)),
                 Err(why) => {
                     report.refuse(Issue::member(service, version, owner, &m.name, &why));
@@ -443,9 +412,10 @@ fn members_to_outputs(
     version: &str,
     owner: &str,
     members: &[ApiMember],
+    known: &BTreeSet<String>,
     report: &mut Report,
 ) -> Vec<Output> {
-    members_to_fields(service, version, owner, members, report)
+    members_to_fields(service, version, owner, members, known, report)
         .into_iter()
         .map(|f| {
             let m = members.iter().find(|m| m.name == f.name);

@@ -115,7 +115,67 @@ impl Ctx<'_> {
             what: what.to_owned(),
         });
     }
+
+    /// One imported fact of a member (`key` at `path`): the checked-in value
+    /// when the curator pinned it or it is unchanged, the description's when
+    /// the member is not curated, and a conflict otherwise.
+    #[allow(clippy::too_many_arguments)]
+    fn fact<T: PartialEq + ToString>(
+        &mut self,
+        path: &str,
+        key: &str,
+        pinned: &[String],
+        curated: bool,
+        cur: T,
+        new: T,
+        what: &str,
+    ) -> T {
+        if keeps(pinned, key) || cur == new {
+            cur
+        } else if curated {
+            self.conflict(
+                format!("{path}.{key}"),
+                cur.to_string(),
+                new.to_string(),
+                what,
+            );
+            cur
+        } else {
+            new
+        }
+    }
+
+    /// The `(type, array)` of a member: like [`Ctx::fact`], except that a
+    /// curated integer width is kept where the description has the other one.
+    fn ty(
+        &mut self,
+        path: &str,
+        pinned: &[String],
+        curated: bool,
+        cur: (&str, bool),
+        new: (&str, bool),
+    ) -> (String, bool) {
+        let keep = (cur.0.to_owned(), cur.1);
+        if keeps(pinned, "type") || cur == new {
+            keep
+        } else if curated && cur.1 == new.1 && same_kind(cur.0, new.0) {
+            self.stats.widths_kept += 1;
+            keep
+        } else if curated {
+            self.conflict(
+                format!("{path}.type"),
+                type_text(cur.0, cur.1),
+                type_text(new.0, new.1),
+                "type changed",
+            );
+            keep
+        } else {
+            (new.0.to_owned(), new.1)
+        }
+    }
 }
+
+const DISABLED_CHANGED: &str = "disabled changed (the generated field would appear or vanish)";
 
 /// Merges the fields of one structure or request. `all_curated`: every
 /// existing field counts as curated (a transcribed page); `ruled` names
@@ -137,54 +197,39 @@ fn merge_fields(
         let path = format!("{base}[{i}]");
         let curated = all_curated || field_is_curated(cur) || ruled.contains(&cur.name.as_str());
         let mut merged = cur.clone();
-        if keeps(&cur.curated, "type") {
-            // The curator pinned the type.
-        } else if cur.ty != new.ty || cur.array != new.array {
-            if curated && cur.array == new.array && same_kind(&cur.ty, &new.ty) {
-                cx.stats.widths_kept += 1;
-            } else if curated {
-                cx.conflict(
-                    format!("{path}.type"),
-                    type_text(&cur.ty, cur.array),
-                    type_text(&new.ty, new.array),
-                    "type changed",
-                );
-            } else {
-                merged.ty = new.ty.clone();
-                merged.array = new.array;
-            }
-        }
-        if !keeps(&cur.curated, "type") {
+        let pins = &cur.curated;
+        (merged.ty, merged.array) = cx.ty(
+            &path,
+            pins,
+            curated,
+            (&cur.ty, cur.array),
+            (&new.ty, new.array),
+        );
+        if !keeps(pins, "type") {
             merged.format = new.format;
         }
-        if !keeps(&cur.curated, "required") && cur.required != new.required {
-            if curated {
-                cx.conflict(
-                    format!("{path}.required"),
-                    cur.required.to_string(),
-                    new.required.to_string(),
-                    "required changed",
-                );
-            } else {
-                merged.required = new.required;
-            }
-        }
-        if !keeps(&cur.curated, "description") {
+        merged.required = cx.fact(
+            &path,
+            "required",
+            pins,
+            curated,
+            cur.required,
+            new.required,
+            "required changed",
+        );
+        if !keeps(pins, "description") {
             merged.description = new.description;
         }
         merged.example = new.example;
-        if !keeps(&cur.curated, "disabled") && cur.disabled != new.disabled {
-            if curated {
-                cx.conflict(
-                    format!("{path}.disabled"),
-                    cur.disabled.to_string(),
-                    new.disabled.to_string(),
-                    "disabled changed (the generated field would appear or vanish)",
-                );
-            } else {
-                merged.disabled = new.disabled;
-            }
-        }
+        merged.disabled = cx.fact(
+            &path,
+            "disabled",
+            pins,
+            curated,
+            cur.disabled,
+            new.disabled,
+            DISABLED_CHANGED,
+        );
         if merged.rust_name.is_none() {
             merged.rust_name = new.rust_name;
         }
@@ -221,64 +266,48 @@ fn merge_outputs(
         let path = format!("$.outputs[{i}]");
         let curated = all_curated || output_is_curated(cur);
         let mut merged = cur.clone();
-        if !keeps(&cur.curated, "type") && (cur.ty != new.ty || cur.array != new.array) {
-            if curated && cur.array == new.array && same_kind(&cur.ty, &new.ty) {
-                cx.stats.widths_kept += 1;
-            } else if curated {
-                cx.conflict(
-                    format!("{path}.type"),
-                    type_text(&cur.ty, cur.array),
-                    type_text(&new.ty, new.array),
-                    "type changed",
-                );
-            } else {
-                merged.ty = new.ty.clone();
-                merged.array = new.array;
-            }
-        }
-        if !keeps(&cur.curated, "type") {
+        let pins = &cur.curated;
+        (merged.ty, merged.array) = cx.ty(
+            &path,
+            pins,
+            curated,
+            (&cur.ty, cur.array),
+            (&new.ty, new.array),
+        );
+        if !keeps(pins, "type") {
             merged.format = new.format;
         }
-        for (key, was, now) in [
-            ("may_be_absent", cur.may_be_absent, new.may_be_absent),
-            ("nullable", cur.nullable, new.nullable),
-        ] {
-            if keeps(&cur.curated, key) || was == now {
-                continue;
-            }
-            if curated {
-                cx.conflict(
-                    format!("{path}.{key}"),
-                    was.to_string(),
-                    now.to_string(),
-                    if key == "may_be_absent" {
-                        "presence changed"
-                    } else {
-                        "nullability changed"
-                    },
-                );
-            } else if key == "may_be_absent" {
-                merged.may_be_absent = now;
-            } else {
-                merged.nullable = now;
-            }
-        }
-        if !keeps(&cur.curated, "description") {
+        merged.may_be_absent = cx.fact(
+            &path,
+            "may_be_absent",
+            pins,
+            curated,
+            cur.may_be_absent,
+            new.may_be_absent,
+            "presence changed",
+        );
+        merged.nullable = cx.fact(
+            &path,
+            "nullable",
+            pins,
+            curated,
+            cur.nullable,
+            new.nullable,
+            "nullability changed",
+        );
+        if !keeps(pins, "description") {
             merged.description = new.description;
         }
         merged.example = new.example;
-        if !keeps(&cur.curated, "disabled") && cur.disabled != new.disabled {
-            if curated {
-                cx.conflict(
-                    format!("{path}.disabled"),
-                    cur.disabled.to_string(),
-                    new.disabled.to_string(),
-                    "disabled changed (the generated field would appear or vanish)",
-                );
-            } else {
-                merged.disabled = new.disabled;
-            }
-        }
+        merged.disabled = cx.fact(
+            &path,
+            "disabled",
+            pins,
+            curated,
+            cur.disabled,
+            new.disabled,
+            DISABLED_CHANGED,
+        );
         if merged.rust_name.is_none() {
             merged.rust_name = new.rust_name;
         }

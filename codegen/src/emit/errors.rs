@@ -11,6 +11,7 @@ use crate::ir::{ActionIr, CodeIr, ErrorEnumIr, ServiceErrorsIr, ServiceIr};
 /// `<Action>ErrorCode` and its trait impls.
 pub(crate) fn emit_error_enum(a: &ActionIr, e: &ErrorEnumIr) -> TokenStream {
     let name = ident(&e.name);
+    let impls = shared_impls(&name);
     let fallback = ident(&e.fallback);
     let variants: Vec<_> = e.codes.iter().map(|c| ident(&c.rust)).collect();
     let codes: Vec<&str> = e.codes.iter().map(|c| c.code.as_str()).collect();
@@ -68,6 +69,14 @@ pub(crate) fn emit_error_enum(a: &ActionIr, e: &ErrorEnumIr) -> TokenStream {
                 }
             }
         }
+        #impls
+    }
+}
+
+/// The impls every error code enum shares, given inherent `From<&str>`,
+/// `as_str` and `description`.
+fn shared_impls(name: &proc_macro2::Ident) -> TokenStream {
+    quote! {
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
             fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -77,8 +86,10 @@ pub(crate) fn emit_error_enum(a: &ActionIr, e: &ErrorEnumIr) -> TokenStream {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self.description() {
-                    ::std::option::Option::Some(d) => write!(f, "{} ({})", self.as_str(), d),
-                    ::std::option::Option::None => f.write_str(self.as_str()),
+                    ::std::option::Option::Some(d) if !d.is_empty() => {
+                        write!(f, "{} ({})", self.as_str(), d)
+                    }
+                    _ => f.write_str(self.as_str()),
                 }
             }
         }
@@ -152,6 +163,7 @@ pub(crate) fn emit_common_enum(codes: &[CodeIr]) -> TokenStream {
 /// through `Common`, and a fallback that keeps any other code.
 pub(crate) fn emit_service_enum(sv: &ServiceIr, e: &ServiceErrorsIr) -> TokenStream {
     let name = ident(&e.name);
+    let impls = shared_impls(&name);
     let fallback = ident(&e.fallback);
     let variants: Vec<_> = e.codes.iter().map(|c| ident(&c.rust)).collect();
     let codes: Vec<&str> = e.codes.iter().map(|c| c.code.as_str()).collect();
@@ -226,30 +238,6 @@ pub(crate) fn emit_service_enum(sv: &ServiceIr, e: &ServiceErrorsIr) -> TokenStr
                 }
             }
         }
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
-            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(s))
-            }
-        }
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self.description() {
-                    ::std::option::Option::Some(d) if !d.is_empty() => write!(f, "{} ({})", self.as_str(), d),
-                    _ => f.write_str(self.as_str()),
-                }
-            }
-        }
-        impl crate::action::ErrorCode for #name {
-            fn from_code(code: &str) -> Self {
-                Self::from(code)
-            }
-            fn as_str(&self) -> &str {
-                #name::as_str(self)
-            }
-            fn description(&self) -> ::std::option::Option<&'static str> {
-                #name::description(self)
-            }
-        }
+        #impls
     }
 }

@@ -1592,8 +1592,10 @@ impl ::std::str::FromStr for CloneInstancesErrorCode {
 impl ::std::fmt::Display for CloneInstancesErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.description() {
-            ::std::option::Option::Some(d) => write!(f, "{} ({})", self.as_str(), d),
-            ::std::option::Option::None => f.write_str(self.as_str()),
+            ::std::option::Option::Some(d) if !d.is_empty() => {
+                write!(f, "{} ({})", self.as_str(), d)
+            }
+            _ => f.write_str(self.as_str()),
         }
     }
 }
