@@ -159,11 +159,52 @@ fn check_body<A: Action>(body: &[u8]) -> Result<Verdict, BodyError> {
             return Err(BodyError::WrongType { path, message });
         }
     };
+    // A structure that responses share tolerates unknown fields when it is
+    // deserialized; a request must not, so compare with what was read.
+    let input: Value =
+        serde_json::from_slice(body).map_err(|e| BodyError::NotJson(e.to_string()))?;
+    if let Some(path) = first_unread(&input, &typed(&request)?, "") {
+        return Err(BodyError::UnknownField(path));
+    }
     Ok(request.validate())
+}
+
+fn typed<T: serde::Serialize>(request: &T) -> Result<Value, BodyError> {
+    serde_json::to_value(request).map_err(|e| BodyError::NotJson(e.to_string()))
+}
+
+/// The wire path of the first non-null member of `input` that the typed
+/// request did not keep (`read`: the typed request serialized back).
+fn first_unread(input: &Value, read: &Value, path: &str) -> Option<String> {
+    match (input, read) {
+        (Value::Object(i), Value::Object(r)) => i.iter().find_map(|(k, v)| {
+            let at = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            match r.get(k) {
+                None if !v.is_null() => Some(at),
+                None => None,
+                Some(w) => first_unread(v, w, &at),
+            }
+        }),
+        (Value::Array(i), Value::Array(r)) => i
+            .iter()
+            .zip(r)
+            .enumerate()
+            .find_map(|(n, (v, w))| first_unread(v, w, &format!("{path}[{n}]"))),
+        _ => None,
+    }
 }
 
 fn validate_request<A: Action>(body: &Value) -> Result<Verdict, serde_json::Error> {
     let request = <A::Request as serde::Deserialize>::deserialize(body)?;
+    if let Some(path) = first_unread(body, &serde_json::to_value(&request)?, "") {
+        return Err(serde::de::Error::custom(format_args!(
+            "unknown field `{path}`"
+        )));
+    }
     Ok(request.validate())
 }
 

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the spec and regenerate.
 
 //! `CloneDBInstance` (TencentDB for PostgreSQL 2017-03-12).
+/// Clones an instance
+///
 /// This API is used to clone an instance by specifying a backup set or a point in time.
 ///
 /// Rate limit: 100 requests per second.
@@ -65,6 +67,8 @@ pub struct CloneDBInstanceRequest {
     /// The source instance ID to be cloned. can be obtained through the DescribeDBInstances api (<https://www.tencentcloud.comom/document/api/409/16773?from_cn_redirect=1>).
     ///
     /// Wire name: `DBInstanceId`. Required.
+    ///
+    /// Example: `postgres-ascg1724`.
     #[serde(
         rename = "DBInstanceId",
         default,
@@ -74,6 +78,8 @@ pub struct CloneDBInstanceRequest {
     /// Purchasable code, which can be obtained from the SpecCode field in the return value of the DescribeClasses API.
     ///
     /// Wire name: `SpecCode`. Required.
+    ///
+    /// Example: `pg.it.2xlarge16`.
     #[serde(
         rename = "SpecCode",
         default,
@@ -87,6 +93,8 @@ pub struct CloneDBInstanceRequest {
     /// Unit: GB.
     ///
     /// A multiple of 10.
+    ///
+    /// Example: `10`.
     #[serde(
         rename = "Storage",
         default,
@@ -104,6 +112,8 @@ pub struct CloneDBInstanceRequest {
     /// Unit: month.
     ///
     /// Allowed values: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
+    ///
+    /// Example: `1`.
     #[serde(
         rename = "Period",
         default,
@@ -125,6 +135,8 @@ pub struct CloneDBInstanceRequest {
     /// Values: `0` (specifies manual renewal.), `1` (specifies auto-renewal.).
     ///
     /// Default: `0`.
+    ///
+    /// Example: `1`.
     #[serde(
         rename = "AutoRenewFlag",
         default,
@@ -136,6 +148,8 @@ pub struct CloneDBInstanceRequest {
     /// Wire name: `VpcId`. Required.
     ///
     /// Starts with `vpc-`.
+    ///
+    /// Example: `vpc-2ot3acw1`.
     #[serde(
         rename = "VpcId",
         default,
@@ -147,6 +161,8 @@ pub struct CloneDBInstanceRequest {
     /// Wire name: `SubnetId`. Required.
     ///
     /// Starts with `subnet-`.
+    ///
+    /// Example: `subnet-ppv9iw34`.
     #[serde(
         rename = "SubnetId",
         default,
@@ -162,6 +178,8 @@ pub struct CloneDBInstanceRequest {
     /// Length: at most 59 characters.
     ///
     /// Characters: letters, digits, Chinese characters, `_-`.
+    ///
+    /// Example: `ins-name-clone-1`.
     #[serde(
         rename = "Name",
         default,
@@ -181,6 +199,8 @@ pub struct CloneDBInstanceRequest {
     /// Values: `PREPAID` (Prepaid, i.e., yearly/monthly subscription), `POSTPAID_BY_HOUR` (Pay-as-you-go, i.e., pay by consumption).
     ///
     /// Default: `PREPAID`.
+    ///
+    /// Example: `PREPAID`.
     #[serde(
         rename = "InstanceChargeType",
         default,
@@ -205,6 +225,8 @@ pub struct CloneDBInstanceRequest {
     /// Wire name: `ProjectId`. Optional.
     ///
     /// Default: `0`.
+    ///
+    /// Example: `0`.
     #[serde(
         rename = "ProjectId",
         default,
@@ -246,6 +268,8 @@ pub struct CloneDBInstanceRequest {
     /// Values: `0` (No), `1` (Yes).
     ///
     /// Default: `0`.
+    ///
+    /// Example: `0`.
     #[serde(
         rename = "AutoVoucher",
         default,
@@ -255,6 +279,8 @@ pub struct CloneDBInstanceRequest {
     /// Voucher ID list.
     ///
     /// Wire name: `VoucherIds`. Optional.
+    ///
+    /// Example: `[     "OZRCGNAV8D9BMI9KMG1FIQ" ]`.
     #[serde(
         rename = "VoucherIds",
         default,
@@ -264,6 +290,8 @@ pub struct CloneDBInstanceRequest {
     /// Campaign ID.
     ///
     /// Wire name: `ActivityId`. Optional.
+    ///
+    /// Example: `2364`.
     #[serde(
         rename = "ActivityId",
         default,
@@ -273,6 +301,8 @@ pub struct CloneDBInstanceRequest {
     /// Basic backup set ID. either BackupSetId or RecoveryTargetTime must be provided, and cannot include both.
     ///
     /// Wire name: `BackupSetId`. Optional.
+    ///
+    /// Example: `f6yecd1a-087c-5c66-cdas-95c835d7ec24`.
     #[serde(
         rename = "BackupSetId",
         default,
@@ -282,6 +312,8 @@ pub struct CloneDBInstanceRequest {
     /// Specifies the recovery time point. either BackupSetId or RecoveryTargetTime must be provided, and cannot include both.
     ///
     /// Wire name: `RecoveryTargetTime`. Optional.
+    ///
+    /// Example: `2021/12/25 1:27:35`.
     #[serde(
         rename = "RecoveryTargetTime",
         default,
@@ -303,6 +335,8 @@ pub struct CloneDBInstanceRequest {
     /// Values: `Semi-sync` (Semi-sync), `Async` (Asynchronous).
     ///
     /// Default: Semi-sync for the primary instance; Async for the read-only instance.
+    ///
+    /// Example: `Async`.
     #[serde(
         rename = "SyncMode",
         default,
@@ -312,6 +346,8 @@ pub struct CloneDBInstanceRequest {
     /// Specifies whether to enable deletion protection for the instance. valid values: true (enable deletion protection), false (disable deletion protection).
     ///
     /// Wire name: `DeletionProtection`. Optional.
+    ///
+    /// Example: `true`.
     #[serde(
         rename = "DeletionProtection",
         default,

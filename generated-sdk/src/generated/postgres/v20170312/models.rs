@@ -2,17 +2,3816 @@
 // Do not edit by hand: change the spec and regenerate.
 
 //! Structures shared by the actions of TencentDB for PostgreSQL (2017-03-12).
+/// Account information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`AccountInfo::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AccountInfo {
+    /// Instance ID in the format of postgres-lnp6j617
+    ///
+    /// Wire name: `DBInstanceId`. Optional.
+    ///
+    /// Example: `postgres-lnp6j617`.
+    #[serde(
+        rename = "DBInstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_instance_id: ::std::option::Option<::std::string::String>,
+    /// Account
+    ///
+    /// Wire name: `UserName`. Optional.
+    ///
+    /// Example: `test_user`.
+    #[serde(
+        rename = "UserName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the account remark.
+    ///
+    /// Wire name: `Remark`. Optional.
+    ///
+    /// Example: `remark`.
+    #[serde(
+        rename = "Remark",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// Account status. valid values: 1-creating, 2-normal, 3-modifying, 4-resetting password, 5-locked, -1-deleting.
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `2`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<i64>,
+    /// Creation time.
+    ///
+    /// Wire name: `CreateTime`. Optional.
+    ///
+    /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
+    ///
+    /// Example: `2024-06-06 21:00:12`.
+    #[serde(
+        rename = "CreateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Last update time of the account.
+    ///
+    /// Wire name: `UpdateTime`. Optional.
+    ///
+    /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
+    ///
+    /// Example: `2024-06-06 22:00:12`.
+    #[serde(
+        rename = "UpdateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub update_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the last modified time of the account.
+    ///
+    /// This field will only take effect after 2025-10-31. No matter whether the password is modified before, the value will be the default value: 0000-00-00 00:00:00
+    ///
+    /// Indicates that this field is updated only when the password is modified via the cloud API or the console.
+    ///
+    /// Wire name: `PasswordUpdateTime`. Optional.
+    ///
+    /// Example: `2024-06-06 22:00:12`.
+    #[serde(
+        rename = "PasswordUpdateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub password_update_time: ::std::option::Option<::std::string::String>,
+    /// Account type. valid values: normal, tencentDBSuper. normal references a general user, tencentDBSuper possesses the pg_tencentdb_superuser user role.
+    ///
+    /// Wire name: `UserType`. Optional.
+    ///
+    /// Example: `normal`.
+    #[serde(
+        rename = "UserType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether CAM verification is enabled for the user account.
+    ///
+    /// Wire name: `OpenCam`. Optional.
+    ///
+    /// Example: `true`.
+    #[serde(
+        rename = "OpenCam",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub open_cam: ::std::option::Option<bool>,
+}
+impl AccountInfo {
+    /// A builder with every field unset.
+    pub fn builder() -> AccountInfoBuilder {
+        AccountInfoBuilder::default()
+    }
+}
+/// Builds a [`AccountInfo`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct AccountInfoBuilder {
+    inner: AccountInfo,
+}
+impl AccountInfoBuilder {
+    /// Sets `DBInstanceId`.
+    pub fn db_instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `UserName`.
+    pub fn user_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.user_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Remark`.
+    pub fn remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(mut self, value: i64) -> Self {
+        self.inner.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `CreateTime`.
+    pub fn create_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.create_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `UpdateTime`.
+    pub fn update_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.update_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `PasswordUpdateTime`.
+    pub fn password_update_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.password_update_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `UserType`.
+    pub fn user_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.user_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `OpenCam`.
+    pub fn open_cam(mut self, value: bool) -> Self {
+        self.inner.open_cam = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<AccountInfo, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> AccountInfo {
+        self.inner
+    }
+}
+impl AccountInfo {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for AccountInfo {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Detailed analysis of a slow query statement with abstract parameter values, which is returned by the `DescribeSlowQueryAnalysis` API
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`AnalysisItems::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AnalysisItems {
+    /// The name of the database queried by the slow query statement
+    ///
+    /// Wire name: `DatabaseName`. Optional.
+    ///
+    /// Example: `postgres`.
+    #[serde(
+        rename = "DatabaseName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub database_name: ::std::option::Option<::std::string::String>,
+    /// The name of the user who executes the slow query statement
+    ///
+    /// Wire name: `UserName`. Optional.
+    ///
+    /// Example: `postgres`.
+    #[serde(
+        rename = "UserName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// The slow query statement whose parameter values are abstracted
+    ///
+    /// Wire name: `NormalQuery`. Optional.
+    ///
+    /// Example: `select $1`.
+    #[serde(
+        rename = "NormalQuery",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub normal_query: ::std::option::Option<::std::string::String>,
+    /// The address of the client that executes the slow query statement
+    ///
+    /// Wire name: `ClientAddr`. Optional.
+    ///
+    /// Example: `::1`.
+    #[serde(
+        rename = "ClientAddr",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_addr: ::std::option::Option<::std::string::String>,
+    /// The number of executions of the slow query statement during the specified period of time
+    ///
+    /// Wire name: `CallNum`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "CallNum",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_num: ::std::option::Option<u64>,
+    /// Number of slow SQL statement executions within the specified time range as a percentage of all slow SQL.
+    ///
+    /// Wire name: `CallPercent`. Optional.
+    ///
+    /// Example: `100`.
+    #[serde(
+        rename = "CallPercent",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_percent: ::std::option::Option<f64>,
+    /// The total execution time of the slow query statement during the specified period of time
+    ///
+    /// Wire name: `CostTime`. Optional.
+    ///
+    /// Example: `1.1`.
+    #[serde(
+        rename = "CostTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cost_time: ::std::option::Option<f64>,
+    /// The ratio (in decimal form) of the total execution time of the slow query statement to that of all slow query statements during the specified period of time
+    ///
+    /// Wire name: `CostPercent`. Optional.
+    ///
+    /// Example: `0.2`.
+    #[serde(
+        rename = "CostPercent",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cost_percent: ::std::option::Option<f64>,
+    /// The shortest execution time (in ms) of the slow query statement during the specified period of time
+    ///
+    /// Wire name: `MinCostTime`. Optional.
+    ///
+    /// Example: `0.01`.
+    #[serde(
+        rename = "MinCostTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub min_cost_time: ::std::option::Option<f64>,
+    /// The longest execution time (in ms) of the slow query statement during the specified period of time
+    ///
+    /// Wire name: `MaxCostTime`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "MaxCostTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_cost_time: ::std::option::Option<f64>,
+    /// The average execution time (in ms) of the slow query statement during the specified period of time
+    ///
+    /// Wire name: `AvgCostTime`. Optional.
+    ///
+    /// Example: `0.2`.
+    #[serde(
+        rename = "AvgCostTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub avg_cost_time: ::std::option::Option<f64>,
+    /// Start execution time of the first slow SQL within the specified time range.
+    ///
+    /// Wire name: `FirstTime`. Optional.
+    ///
+    /// Example: `2020-01-01 01:01:01`.
+    #[serde(
+        rename = "FirstTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub first_time: ::std::option::Option<::std::string::String>,
+    /// Start execution time of the last slow SQL within the specified time range.
+    ///
+    /// Wire name: `LastTime`. Optional.
+    ///
+    /// Example: `2020-01-01 01:01:01`.
+    #[serde(
+        rename = "LastTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_time: ::std::option::Option<::std::string::String>,
+}
+impl AnalysisItems {
+    /// A builder with every field unset.
+    pub fn builder() -> AnalysisItemsBuilder {
+        AnalysisItemsBuilder::default()
+    }
+}
+/// Builds a [`AnalysisItems`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct AnalysisItemsBuilder {
+    inner: AnalysisItems,
+}
+impl AnalysisItemsBuilder {
+    /// Sets `DatabaseName`.
+    pub fn database_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.database_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `UserName`.
+    pub fn user_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.user_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `NormalQuery`.
+    pub fn normal_query(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.normal_query = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ClientAddr`.
+    pub fn client_addr(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.client_addr = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CallNum`.
+    pub fn call_num(mut self, value: u64) -> Self {
+        self.inner.call_num = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `CallPercent`.
+    pub fn call_percent(mut self, value: f64) -> Self {
+        self.inner.call_percent = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `CostTime`.
+    pub fn cost_time(mut self, value: f64) -> Self {
+        self.inner.cost_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `CostPercent`.
+    pub fn cost_percent(mut self, value: f64) -> Self {
+        self.inner.cost_percent = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `MinCostTime`.
+    pub fn min_cost_time(mut self, value: f64) -> Self {
+        self.inner.min_cost_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `MaxCostTime`.
+    pub fn max_cost_time(mut self, value: f64) -> Self {
+        self.inner.max_cost_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `AvgCostTime`.
+    pub fn avg_cost_time(mut self, value: f64) -> Self {
+        self.inner.avg_cost_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `FirstTime`.
+    pub fn first_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.first_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `LastTime`.
+    pub fn last_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.last_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<AnalysisItems, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> AnalysisItems {
+        self.inner
+    }
+}
+impl AnalysisItems {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for AnalysisItems {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Audit instance info
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`AuditInstanceInfo::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AuditInstanceInfo {
+    /// Instance ID
+    ///
+    /// Wire name: `InstanceId`. Optional.
+    ///
+    /// Example: `postgres-mvbuhx2j`.
+    #[serde(
+        rename = "InstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Enabled
+    ///
+    /// Enumeration value:
+    ///
+    /// - OFF: Off
+    ///
+    /// - ON: On
+    ///
+    /// Wire name: `AuditStatus`. Optional.
+    ///
+    /// Example: `OFF`.
+    #[serde(
+        rename = "AuditStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub audit_status: ::std::option::Option<::std::string::String>,
+    /// Log storage validity period
+    ///
+    /// Unit: day
+    ///
+    /// Wire name: `LogExpireDay`. Optional.
+    ///
+    /// Example: `100`.
+    #[serde(
+        rename = "LogExpireDay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub log_expire_day: ::std::option::Option<u64>,
+    /// Hot storage period
+    ///
+    /// Unit: day
+    ///
+    /// Wire name: `HotLogExpireDay`. Optional.
+    ///
+    /// Example: `2`.
+    #[serde(
+        rename = "HotLogExpireDay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hot_log_expire_day: ::std::option::Option<u64>,
+    /// Cold storage period
+    ///
+    /// Unit: day
+    ///
+    /// Wire name: `ColdLogExpireDay`. Optional.
+    ///
+    /// Example: `5`.
+    #[serde(
+        rename = "ColdLogExpireDay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cold_log_expire_day: ::std::option::Option<u64>,
+    /// Hot storage size
+    ///
+    /// Unit: MB
+    ///
+    /// Wire name: `HotLogSize`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "HotLogSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hot_log_size: ::std::option::Option<f64>,
+    /// Cold storage size
+    ///
+    /// Unit: MB
+    ///
+    /// Wire name: `ColdLogSize`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "ColdLogSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cold_log_size: ::std::option::Option<f64>,
+    /// Start time
+    ///
+    /// Wire name: `CreateTime`. Optional.
+    ///
+    /// Example: `2026-04-13 20:48:55`.
+    #[serde(
+        rename = "CreateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Delivery status
+    ///
+    /// Wire name: `Deliver`. Optional.
+    ///
+    /// Example: `OFF`.
+    #[serde(
+        rename = "Deliver",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deliver: ::std::option::Option<::std::string::String>,
+    /// Shipping information
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `DeliverSummary`. Optional.
+    #[serde(
+        rename = "DeliverSummary",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deliver_summary: ::std::option::Option<::std::vec::Vec<super::DeliverSummary>>,
+    /// Instance information
+    ///
+    /// Wire name: `InstanceInfo`. Optional.
+    #[serde(
+        rename = "InstanceInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_info: ::std::option::Option<super::LogInstanceInfo>,
+}
+impl AuditInstanceInfo {
+    /// A builder with every field unset.
+    pub fn builder() -> AuditInstanceInfoBuilder {
+        AuditInstanceInfoBuilder::default()
+    }
+}
+/// Builds a [`AuditInstanceInfo`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct AuditInstanceInfoBuilder {
+    inner: AuditInstanceInfo,
+}
+impl AuditInstanceInfoBuilder {
+    /// Sets `InstanceId`.
+    pub fn instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `AuditStatus`.
+    pub fn audit_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.audit_status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `LogExpireDay`.
+    pub fn log_expire_day(mut self, value: u64) -> Self {
+        self.inner.log_expire_day = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `HotLogExpireDay`.
+    pub fn hot_log_expire_day(mut self, value: u64) -> Self {
+        self.inner.hot_log_expire_day = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ColdLogExpireDay`.
+    pub fn cold_log_expire_day(mut self, value: u64) -> Self {
+        self.inner.cold_log_expire_day = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `HotLogSize`.
+    pub fn hot_log_size(mut self, value: f64) -> Self {
+        self.inner.hot_log_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ColdLogSize`.
+    pub fn cold_log_size(mut self, value: f64) -> Self {
+        self.inner.cold_log_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `CreateTime`.
+    pub fn create_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.create_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Deliver`.
+    pub fn deliver(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.deliver = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DeliverSummary`.
+    pub fn deliver_summary(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::DeliverSummary>,
+    ) -> Self {
+        self.inner.deliver_summary = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `InstanceInfo`.
+    pub fn instance_info(mut self, value: super::LogInstanceInfo) -> Self {
+        self.inner.instance_info = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<AuditInstanceInfo, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> AuditInstanceInfo {
+        self.inner
+    }
+}
+impl AuditInstanceInfo {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.deliver_summary {
+            let path = path.field("DeliverSummary");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_info {
+            let path = path.field("InstanceInfo");
+            value.validate_at(&path, v);
+        }
+    }
+}
+impl crate::Validate for AuditInstanceInfo {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Audit log details
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`AuditLog::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AuditLog {
+    /// Log time
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `Timestamp`. Optional.
+    ///
+    /// Example: `2026-04-15 23:37:43.656`.
+    #[serde(
+        rename = "Timestamp",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub timestamp: ::std::option::Option<::std::string::String>,
+    /// Number of affected rows
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `AffectRows`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "AffectRows",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub affect_rows: ::std::option::Option<i64>,
+    /// Database
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `DBName`. Optional.
+    ///
+    /// Example: `postgres`.
+    #[serde(
+        rename = "DBName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_name: ::std::option::Option<::std::string::String>,
+    /// Error code
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `ErrCode`. Optional.
+    ///
+    /// Example: `XX000`.
+    #[serde(
+        rename = "ErrCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub err_code: ::std::option::Option<::std::string::String>,
+    /// Error message
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `ErrorMessage`. Optional.
+    ///
+    /// Example: `Call shark failed. Error code: 6`.
+    #[serde(
+        rename = "ErrorMessage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub error_message: ::std::option::Option<::std::string::String>,
+    /// Execution time
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `ExecTime`. Optional.
+    ///
+    /// Example: `688`.
+    #[serde(
+        rename = "ExecTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub exec_time: ::std::option::Option<i64>,
+    /// Origin
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `Host`. Optional.
+    ///
+    /// Example: `30.101.227.23`.
+    #[serde(
+        rename = "Host",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub host: ::std::option::Option<::std::string::String>,
+    /// Instance Id
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `InstanceId`. Optional.
+    ///
+    /// Example: `postgres-loe5jryf`.
+    #[serde(
+        rename = "InstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Object name
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `ObjectName`. Optional.
+    ///
+    /// Example: `public.audit_fk_20260415234243`.
+    #[serde(
+        rename = "ObjectName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub object_name: ::std::option::Option<::std::string::String>,
+    /// Object type
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `ObjectType`. Optional.
+    ///
+    /// Example: `TABLE`.
+    #[serde(
+        rename = "ObjectType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub object_type: ::std::option::Option<::std::string::String>,
+    /// sql
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `Sql`. Optional.
+    ///
+    /// Example: `DROP FUNCTION audit_etfunc_20260415234254();`.
+    #[serde(
+        rename = "Sql",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sql: ::std::option::Option<::std::string::String>,
+    /// sql type
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `SqlType`. Optional.
+    ///
+    /// Example: `DROP FUNCTION`.
+    #[serde(
+        rename = "SqlType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sql_type: ::std::option::Option<::std::string::String>,
+    /// thread ID
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `ThreadId`. Optional.
+    ///
+    /// Example: `69dfb0c6.dcaef`.
+    #[serde(
+        rename = "ThreadId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub thread_id: ::std::option::Option<::std::string::String>,
+    /// User
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `User`. Optional.
+    ///
+    /// Example: `root`.
+    #[serde(
+        rename = "User",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user: ::std::option::Option<::std::string::String>,
+}
+impl AuditLog {
+    /// A builder with every field unset.
+    pub fn builder() -> AuditLogBuilder {
+        AuditLogBuilder::default()
+    }
+}
+/// Builds a [`AuditLog`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogBuilder {
+    inner: AuditLog,
+}
+impl AuditLogBuilder {
+    /// Sets `Timestamp`.
+    pub fn timestamp(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.timestamp = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `AffectRows`.
+    pub fn affect_rows(mut self, value: i64) -> Self {
+        self.inner.affect_rows = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `DBName`.
+    pub fn db_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ErrCode`.
+    pub fn err_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.err_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ErrorMessage`.
+    pub fn error_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.error_message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ExecTime`.
+    pub fn exec_time(mut self, value: i64) -> Self {
+        self.inner.exec_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Host`.
+    pub fn host(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.host = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `InstanceId`.
+    pub fn instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ObjectName`.
+    pub fn object_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.object_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ObjectType`.
+    pub fn object_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.object_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Sql`.
+    pub fn sql(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.sql = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SqlType`.
+    pub fn sql_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.sql_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ThreadId`.
+    pub fn thread_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.thread_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `User`.
+    pub fn user(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.user = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<AuditLog, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> AuditLog {
+        self.inner
+    }
+}
+impl AuditLog {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for AuditLog {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Database Audit log file
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`AuditLogFile::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AuditLogFile {
+    /// File name
+    ///
+    /// Wire name: `FileName`. Optional.
+    ///
+    /// Example: `postgres-loe5jryf_20260415-221850_to_20260415-222450_1776263111778.tar.gz`.
+    #[serde(
+        rename = "FileName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub file_name: ::std::option::Option<::std::string::String>,
+    /// Task status.
+    ///
+    /// Enumeration values:
+    ///
+    /// - success: Success,
+    ///
+    /// - running: Creating,
+    ///
+    /// - failed: Failure.
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `success`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// File size
+    ///
+    /// Unit: MB
+    ///
+    /// Wire name: `FileSize`. Optional.
+    ///
+    /// Example: `3`.
+    #[serde(
+        rename = "FileSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub file_size: ::std::option::Option<u64>,
+    /// Creation time.
+    ///
+    /// Wire name: `CreateTime`. Optional.
+    ///
+    /// Example: `2026-04-15 22:25:12`.
+    #[serde(
+        rename = "CreateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Download link
+    ///
+    /// Wire name: `DownloadUrl`. Optional.
+    ///
+    /// Example: `https://audit-9b492a`.
+    #[serde(
+        rename = "DownloadUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub download_url: ::std::option::Option<::std::string::String>,
+    /// Error message
+    ///
+    /// Wire name: `ErrMsg`. Optional.
+    ///
+    /// Example: `sce`.
+    #[serde(
+        rename = "ErrMsg",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub err_msg: ::std::option::Option<::std::string::String>,
+    /// Download progress
+    ///
+    /// Wire name: `Progress`. Optional.
+    ///
+    /// Example: `100`.
+    #[serde(
+        rename = "Progress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub progress: ::std::option::Option<u64>,
+    /// Completion time.
+    ///
+    /// Wire name: `FinishTime`. Optional.
+    ///
+    /// Example: `2026-04-15 22:25:25`.
+    #[serde(
+        rename = "FinishTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub finish_time: ::std::option::Option<::std::string::String>,
+}
+impl AuditLogFile {
+    /// A builder with every field unset.
+    pub fn builder() -> AuditLogFileBuilder {
+        AuditLogFileBuilder::default()
+    }
+}
+/// Builds a [`AuditLogFile`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogFileBuilder {
+    inner: AuditLogFile,
+}
+impl AuditLogFileBuilder {
+    /// Sets `FileName`.
+    pub fn file_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.file_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `FileSize`.
+    pub fn file_size(mut self, value: u64) -> Self {
+        self.inner.file_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `CreateTime`.
+    pub fn create_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.create_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DownloadUrl`.
+    pub fn download_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.download_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ErrMsg`.
+    pub fn err_msg(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.err_msg = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Progress`.
+    pub fn progress(mut self, value: u64) -> Self {
+        self.inner.progress = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `FinishTime`.
+    pub fn finish_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.finish_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<AuditLogFile, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> AuditLogFile {
+        self.inner
+    }
+}
+impl AuditLogFile {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for AuditLogFile {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Audit log filter criteria
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`AuditLogFilter::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditLogFilter {
+    /// Impact function
+    ///
+    /// Wire name: `AffectRows`. Optional.
+    ///
+    /// Example: `2`.
+    #[serde(
+        rename = "AffectRows",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub affect_rows: ::std::option::Option<u64>,
+    /// Database name
+    ///
+    /// Wire name: `DBName`. Optional.
+    #[serde(
+        rename = "DBName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_name: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Execution time
+    ///
+    /// Wire name: `ExecTime`. Optional.
+    ///
+    /// Example: `1677`.
+    #[serde(
+        rename = "ExecTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub exec_time: ::std::option::Option<u64>,
+    /// Host
+    ///
+    /// Wire name: `Host`. Optional.
+    #[serde(
+        rename = "Host",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub host: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// sql statement
+    ///
+    /// Wire name: `Sql`. Optional.
+    ///
+    /// Example: `SET`.
+    #[serde(
+        rename = "Sql",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sql: ::std::option::Option<::std::string::String>,
+    /// Login name
+    ///
+    /// Wire name: `User`. Optional.
+    #[serde(
+        rename = "User",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Audit type
+    ///
+    /// Wire name: `SqlType`. Optional.
+    #[serde(
+        rename = "SqlType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sql_type: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl AuditLogFilter {
+    /// A builder with every field unset.
+    pub fn builder() -> AuditLogFilterBuilder {
+        AuditLogFilterBuilder::default()
+    }
+}
+/// Builds a [`AuditLogFilter`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogFilterBuilder {
+    inner: AuditLogFilter,
+}
+impl AuditLogFilterBuilder {
+    /// Sets `AffectRows`.
+    pub fn affect_rows(mut self, value: u64) -> Self {
+        self.inner.affect_rows = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `DBName`.
+    pub fn db_name(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.db_name = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `ExecTime`.
+    pub fn exec_time(mut self, value: u64) -> Self {
+        self.inner.exec_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Host`.
+    pub fn host(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.host = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `Sql`.
+    pub fn sql(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.sql = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `User`.
+    pub fn user(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.user = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `SqlType`.
+    pub fn sql_type(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.sql_type = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<AuditLogFilter, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> AuditLogFilter {
+        self.inner
+    }
+}
+impl AuditLogFilter {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for AuditLogFilter {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Restriction information for downloading a backup
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`BackupDownloadRestriction::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackupDownloadRestriction {
+    /// Backup file download limit type. valid values: NONE (unlimited, allows download from both private and public networks), INTRANET (only allows private network download), CUSTOMIZE (custom limits for download by vpc or ip). when the parameter value is CUSTOMIZE, at least one item must be filled in for vpc or ip information.
+    ///
+    /// Wire name: `RestrictionType`. Optional.
+    ///
+    /// Example: `NONE`.
+    #[serde(
+        rename = "RestrictionType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub restriction_type: ::std::option::Option<::std::string::String>,
+    /// Whether VPC is allowed. Valid values: `ALLOW` (allow), `DENY` (deny).
+    ///
+    /// Wire name: `VpcRestrictionEffect`. Optional.
+    ///
+    /// Example: `ALLOW`.
+    #[serde(
+        rename = "VpcRestrictionEffect",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vpc_restriction_effect: ::std::option::Option<::std::string::String>,
+    /// Whether it is allowed to download the VPC ID list of the backup files.
+    ///
+    /// Wire name: `VpcIdSet`. Optional.
+    #[serde(
+        rename = "VpcIdSet",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vpc_id_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Whether IP is allowed. Valid values: `ALLOW` (allow), `DENY` (deny).
+    ///
+    /// Wire name: `IpRestrictionEffect`. Optional.
+    ///
+    /// Example: `ALLOW`.
+    #[serde(
+        rename = "IpRestrictionEffect",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_restriction_effect: ::std::option::Option<::std::string::String>,
+    /// Whether it is allowed to download IP list of the backup files.
+    ///
+    /// Wire name: `IpSet`. Optional.
+    #[serde(
+        rename = "IpSet",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl BackupDownloadRestriction {
+    /// A builder with every field unset.
+    pub fn builder() -> BackupDownloadRestrictionBuilder {
+        BackupDownloadRestrictionBuilder::default()
+    }
+}
+/// Builds a [`BackupDownloadRestriction`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct BackupDownloadRestrictionBuilder {
+    inner: BackupDownloadRestriction,
+}
+impl BackupDownloadRestrictionBuilder {
+    /// Sets `RestrictionType`.
+    pub fn restriction_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.restriction_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `VpcRestrictionEffect`.
+    pub fn vpc_restriction_effect(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.vpc_restriction_effect = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `VpcIdSet`.
+    pub fn vpc_id_set(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.vpc_id_set = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `IpRestrictionEffect`.
+    pub fn ip_restriction_effect(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.ip_restriction_effect = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `IpSet`.
+    pub fn ip_set(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.ip_set = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<BackupDownloadRestriction, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> BackupDownloadRestriction {
+        self.inner
+    }
+}
+impl BackupDownloadRestriction {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for BackupDownloadRestriction {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Backup plan
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`BackupPlan::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BackupPlan {
+    /// Backup cycle
+    ///
+    /// Wire name: `BackupPeriod`. Optional.
+    ///
+    /// Example: `[\"monday\",\"thursday\",\"friday\"]`.
+    #[serde(
+        rename = "BackupPeriod",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub backup_period: ::std::option::Option<::std::string::String>,
+    /// Specifies the data backup retention duration in days.
+    ///
+    /// Wire name: `BaseBackupRetentionPeriod`. Optional.
+    ///
+    /// Example: `3`.
+    #[serde(
+        rename = "BaseBackupRetentionPeriod",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub base_backup_retention_period: ::std::option::Option<u64>,
+    /// The earliest time to start a backup
+    ///
+    /// Wire name: `MinBackupStartTime`. Optional.
+    ///
+    /// Example: `01:00:00`.
+    #[serde(
+        rename = "MinBackupStartTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub min_backup_start_time: ::std::option::Option<::std::string::String>,
+    /// The latest time to start a backup
+    ///
+    /// Wire name: `MaxBackupStartTime`. Optional.
+    ///
+    /// Example: `02:00:00`.
+    #[serde(
+        rename = "MaxBackupStartTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_backup_start_time: ::std::option::Option<::std::string::String>,
+    /// Backup plan ID.
+    ///
+    /// Wire name: `PlanId`. Optional.
+    ///
+    /// Example: `f6adc02a-432e-536f-a5f3-3dbf40ecd683`.
+    #[serde(
+        rename = "PlanId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub plan_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the custom name of the backup plan.
+    ///
+    /// Wire name: `PlanName`. Optional.
+    ///
+    /// Example: `default`.
+    #[serde(
+        rename = "PlanName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub plan_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the log backup retention period in days.
+    ///
+    /// Wire name: `LogBackupRetentionPeriod`. Optional.
+    ///
+    /// Example: `3`.
+    #[serde(
+        rename = "LogBackupRetentionPeriod",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub log_backup_retention_period: ::std::option::Option<u64>,
+    /// Creation time.
+    ///
+    /// Wire name: `CreatedTime`. Optional.
+    ///
+    /// Example: `2024-10-09 15:16:51`.
+    #[serde(
+        rename = "CreatedTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_time: ::std::option::Option<::std::string::String>,
+    /// Last modification time.
+    ///
+    /// Wire name: `UpdatedTime`. Optional.
+    ///
+    /// Example: `2024-11-09 15:16:51`.
+    #[serde(
+        rename = "UpdatedTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updated_time: ::std::option::Option<::std::string::String>,
+    /// Backup plan type. valid values: default (created by system), custom.
+    ///
+    /// Wire name: `PlanType`. Optional.
+    ///
+    /// Example: `default`.
+    #[serde(
+        rename = "PlanType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub plan_type: ::std::option::Option<::std::string::String>,
+    /// Backup cycle type. valid values: week, month.
+    ///
+    /// Wire name: `BackupPeriodType`. Optional.
+    ///
+    /// Example: `week`.
+    #[serde(
+        rename = "BackupPeriodType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub backup_period_type: ::std::option::Option<::std::string::String>,
+}
+impl BackupPlan {
+    /// A builder with every field unset.
+    pub fn builder() -> BackupPlanBuilder {
+        BackupPlanBuilder::default()
+    }
+}
+/// Builds a [`BackupPlan`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct BackupPlanBuilder {
+    inner: BackupPlan,
+}
+impl BackupPlanBuilder {
+    /// Sets `BackupPeriod`.
+    pub fn backup_period(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.backup_period = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `BaseBackupRetentionPeriod`.
+    pub fn base_backup_retention_period(mut self, value: u64) -> Self {
+        self.inner.base_backup_retention_period = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `MinBackupStartTime`.
+    pub fn min_backup_start_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.min_backup_start_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `MaxBackupStartTime`.
+    pub fn max_backup_start_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.max_backup_start_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `PlanId`.
+    pub fn plan_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.plan_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `PlanName`.
+    pub fn plan_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.plan_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `LogBackupRetentionPeriod`.
+    pub fn log_backup_retention_period(mut self, value: u64) -> Self {
+        self.inner.log_backup_retention_period = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `CreatedTime`.
+    pub fn created_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.created_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `UpdatedTime`.
+    pub fn updated_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.updated_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `PlanType`.
+    pub fn plan_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.plan_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `BackupPeriodType`.
+    pub fn backup_period_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.backup_period_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<BackupPlan, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> BackupPlan {
+        self.inner
+    }
+}
+impl BackupPlan {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for BackupPlan {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Instance backup statistics
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`BackupSummary::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BackupSummary {
+    /// Instance ID
+    ///
+    /// Wire name: `DBInstanceId`. Optional.
+    ///
+    /// Example: `postgres-xxxxxxxx`.
+    #[serde(
+        rename = "DBInstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_instance_id: ::std::option::Option<::std::string::String>,
+    /// Number of log backups of an instance
+    ///
+    /// Wire name: `LogBackupCount`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "LogBackupCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub log_backup_count: ::std::option::Option<u64>,
+    /// Size of log backups of an instance
+    ///
+    /// Wire name: `LogBackupSize`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "LogBackupSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub log_backup_size: ::std::option::Option<u64>,
+    /// Number of manually created instance data backups.
+    ///
+    /// Wire name: `ManualBaseBackupCount`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "ManualBaseBackupCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub manual_base_backup_count: ::std::option::Option<u64>,
+    /// Size of manually created instance data backups.
+    ///
+    /// Wire name: `ManualBaseBackupSize`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "ManualBaseBackupSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub manual_base_backup_size: ::std::option::Option<u64>,
+    /// Number of automatically created instance data backups.
+    ///
+    /// Wire name: `AutoBaseBackupCount`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "AutoBaseBackupCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub auto_base_backup_count: ::std::option::Option<u64>,
+    /// Size of automatically created instance data backups.
+    ///
+    /// Wire name: `AutoBaseBackupSize`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "AutoBaseBackupSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub auto_base_backup_size: ::std::option::Option<u64>,
+    /// Total number of backups
+    ///
+    /// Wire name: `TotalBackupCount`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "TotalBackupCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_backup_count: ::std::option::Option<u64>,
+    /// Total backup size
+    ///
+    /// Wire name: `TotalBackupSize`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "TotalBackupSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_backup_size: ::std::option::Option<u64>,
+}
+impl BackupSummary {
+    /// A builder with every field unset.
+    pub fn builder() -> BackupSummaryBuilder {
+        BackupSummaryBuilder::default()
+    }
+}
+/// Builds a [`BackupSummary`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct BackupSummaryBuilder {
+    inner: BackupSummary,
+}
+impl BackupSummaryBuilder {
+    /// Sets `DBInstanceId`.
+    pub fn db_instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `LogBackupCount`.
+    pub fn log_backup_count(mut self, value: u64) -> Self {
+        self.inner.log_backup_count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `LogBackupSize`.
+    pub fn log_backup_size(mut self, value: u64) -> Self {
+        self.inner.log_backup_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ManualBaseBackupCount`.
+    pub fn manual_base_backup_count(mut self, value: u64) -> Self {
+        self.inner.manual_base_backup_count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ManualBaseBackupSize`.
+    pub fn manual_base_backup_size(mut self, value: u64) -> Self {
+        self.inner.manual_base_backup_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `AutoBaseBackupCount`.
+    pub fn auto_base_backup_count(mut self, value: u64) -> Self {
+        self.inner.auto_base_backup_count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `AutoBaseBackupSize`.
+    pub fn auto_base_backup_size(mut self, value: u64) -> Self {
+        self.inner.auto_base_backup_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `TotalBackupCount`.
+    pub fn total_backup_count(mut self, value: u64) -> Self {
+        self.inner.total_backup_count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `TotalBackupSize`.
+    pub fn total_backup_size(mut self, value: u64) -> Self {
+        self.inner.total_backup_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<BackupSummary, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> BackupSummary {
+        self.inner
+    }
+}
+impl BackupSummary {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for BackupSummary {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Database data backup information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`BaseBackup::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BaseBackup {
+    /// Instance ID
+    ///
+    /// Wire name: `DBInstanceId`. Optional.
+    ///
+    /// Example: `postgres-xxxxxxxx`.
+    #[serde(
+        rename = "DBInstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_instance_id: ::std::option::Option<::std::string::String>,
+    /// Unique ID of a backup file
+    ///
+    /// Wire name: `Id`. Optional.
+    ///
+    /// Example: `f6adc02a-432e-536f-a5f3-3dbf40ecd683`.
+    #[serde(
+        rename = "Id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Backup file name.
+    ///
+    /// Wire name: `Name`. Optional.
+    ///
+    /// Example: `manual-20230215190924.tar.zst`.
+    #[serde(
+        rename = "Name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the backup method: physical - physical backup, logical - logical backup.
+    ///
+    /// Wire name: `BackupMethod`. Optional.
+    ///
+    /// Example: `physical`.
+    #[serde(
+        rename = "BackupMethod",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub backup_method: ::std::option::Option<::std::string::String>,
+    /// Backup mode: automatic - automatic backup, manual - manual backup.
+    ///
+    /// Wire name: `BackupMode`. Optional.
+    ///
+    /// Example: `manual`.
+    #[serde(
+        rename = "BackupMode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub backup_mode: ::std::option::Option<::std::string::String>,
+    /// Backup task status. valid values: init, running, finished, failed, canceled.
+    ///
+    /// Wire name: `State`. Optional.
+    ///
+    /// Example: `finished`.
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Backup set size in bytes
+    ///
+    /// Wire name: `Size`. Optional.
+    ///
+    /// Example: `39845888`.
+    #[serde(
+        rename = "Size",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub size: ::std::option::Option<u64>,
+    /// Backup start time
+    ///
+    /// Wire name: `StartTime`. Optional.
+    ///
+    /// Example: `2023-02-15 19:09:24`.
+    #[serde(
+        rename = "StartTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// Backup end time
+    ///
+    /// Wire name: `FinishTime`. Optional.
+    ///
+    /// Example: `2023-02-15 19:09:36`.
+    #[serde(
+        rename = "FinishTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub finish_time: ::std::option::Option<::std::string::String>,
+    /// Backup expiration time
+    ///
+    /// Wire name: `ExpireTime`. Optional.
+    ///
+    /// Example: `2023-02-18 23:59:59`.
+    #[serde(
+        rename = "ExpireTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub expire_time: ::std::option::Option<::std::string::String>,
+}
+impl BaseBackup {
+    /// A builder with every field unset.
+    pub fn builder() -> BaseBackupBuilder {
+        BaseBackupBuilder::default()
+    }
+}
+/// Builds a [`BaseBackup`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct BaseBackupBuilder {
+    inner: BaseBackup,
+}
+impl BaseBackupBuilder {
+    /// Sets `DBInstanceId`.
+    pub fn db_instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Id`.
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `BackupMethod`.
+    pub fn backup_method(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.backup_method = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `BackupMode`.
+    pub fn backup_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.backup_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `State`.
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.state = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Size`.
+    pub fn size(mut self, value: u64) -> Self {
+        self.inner.size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `StartTime`.
+    pub fn start_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.start_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `FinishTime`.
+    pub fn finish_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.finish_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ExpireTime`.
+    pub fn expire_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.expire_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<BaseBackup, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> BaseBackup {
+        self.inner
+    }
+}
+impl BaseBackup {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for BaseBackup {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Database instance specification
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ClassInfo::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ClassInfo {
+    /// Specification ID.
+    ///
+    /// Wire name: `SpecCode`. Optional.
+    ///
+    /// Example: `pg.it.2xlarge16`.
+    #[serde(
+        rename = "SpecCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub spec_code: ::std::option::Option<::std::string::String>,
+    /// CPU cores.
+    ///
+    /// Wire name: `CPU`. Optional.
+    ///
+    /// Example: `8`.
+    #[serde(
+        rename = "CPU",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cpu: ::std::option::Option<u64>,
+    /// Memory size, in MB.
+    ///
+    /// Wire name: `Memory`. Optional.
+    ///
+    /// Example: `16384`.
+    #[serde(
+        rename = "Memory",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub memory: ::std::option::Option<u64>,
+    /// Maximum storage capacity supported by this specification, in GB.
+    ///
+    /// Wire name: `MaxStorage`. Optional.
+    ///
+    /// Example: `4000`.
+    #[serde(
+        rename = "MaxStorage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_storage: ::std::option::Option<u64>,
+    /// Minimum storage capacity supported by this specification, in GB.
+    ///
+    /// Wire name: `MinStorage`. Optional.
+    ///
+    /// Example: `10`.
+    #[serde(
+        rename = "MinStorage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub min_storage: ::std::option::Option<u64>,
+    /// Estimated QPS of the specification.
+    ///
+    /// Wire name: `QPS`. Optional.
+    ///
+    /// Example: `20000`.
+    #[serde(
+        rename = "QPS",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub qps: ::std::option::Option<u64>,
+}
+impl ClassInfo {
+    /// A builder with every field unset.
+    pub fn builder() -> ClassInfoBuilder {
+        ClassInfoBuilder::default()
+    }
+}
+/// Builds a [`ClassInfo`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct ClassInfoBuilder {
+    inner: ClassInfo,
+}
+impl ClassInfoBuilder {
+    /// Sets `SpecCode`.
+    pub fn spec_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.spec_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CPU`.
+    pub fn cpu(mut self, value: u64) -> Self {
+        self.inner.cpu = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Memory`.
+    pub fn memory(mut self, value: u64) -> Self {
+        self.inner.memory = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `MaxStorage`.
+    pub fn max_storage(mut self, value: u64) -> Self {
+        self.inner.max_storage = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `MinStorage`.
+    pub fn min_storage(mut self, value: u64) -> Self {
+        self.inner.min_storage = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `QPS`.
+    pub fn qps(mut self, value: u64) -> Self {
+        self.inner.qps = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<ClassInfo, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> ClassInfo {
+        self.inner
+    }
+}
+impl ClassInfo {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for ClassInfo {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Database backup information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DBBackup::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DBBackup {
+    /// Unique backup file ID
+    ///
+    /// Wire name: `Id`. Optional.
+    ///
+    /// Example: `450`.
+    #[serde(
+        rename = "Id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<i64>,
+    /// File generation start time
+    ///
+    /// Wire name: `StartTime`. Optional.
+    ///
+    /// Example: `2018-06-21 01:55:04.199169`.
+    #[serde(
+        rename = "StartTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// File generation end time
+    ///
+    /// Wire name: `EndTime`. Optional.
+    ///
+    /// Example: `2018-06-21 01:55:58.477232`.
+    #[serde(
+        rename = "EndTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// File size in KB
+    ///
+    /// Wire name: `Size`. Optional.
+    ///
+    /// Example: `3654991`.
+    #[serde(
+        rename = "Size",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub size: ::std::option::Option<i64>,
+    /// Policy (0: instance backup, 1: multi-database backup)
+    ///
+    /// Wire name: `Strategy`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Strategy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub strategy: ::std::option::Option<i64>,
+    /// Type (0: scheduled)
+    ///
+    /// Wire name: `Way`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Way",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub way: ::std::option::Option<i64>,
+    /// Backup mode (1: full)
+    ///
+    /// Wire name: `Type`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<i64>,
+    /// Status (1: creating, 2: success, 3: failure)
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `2`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<i64>,
+    /// DB list
+    ///
+    /// Wire name: `DbList`. Optional.
+    #[serde(
+        rename = "DbList",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Download address on private network
+    ///
+    /// Wire name: `InternalAddr`. Optional.
+    #[serde(
+        rename = "InternalAddr",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub internal_addr: ::std::option::Option<::std::string::String>,
+    /// Download address on public network
+    ///
+    /// Wire name: `ExternalAddr`. Optional.
+    #[serde(
+        rename = "ExternalAddr",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub external_addr: ::std::option::Option<::std::string::String>,
+    /// Backup set ID.
+    ///
+    /// Wire name: `SetId`. Optional.
+    ///
+    /// Example: `f6yecd1a-087c-5c66-cdas-95c835d7ec24`.
+    #[serde(
+        rename = "SetId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub set_id: ::std::option::Option<::std::string::String>,
+}
+impl DBBackup {
+    /// A builder with every field unset.
+    pub fn builder() -> DBBackupBuilder {
+        DBBackupBuilder::default()
+    }
+}
+/// Builds a [`DBBackup`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct DBBackupBuilder {
+    inner: DBBackup,
+}
+impl DBBackupBuilder {
+    /// Sets `Id`.
+    pub fn id(mut self, value: i64) -> Self {
+        self.inner.id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `StartTime`.
+    pub fn start_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.start_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `EndTime`.
+    pub fn end_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.end_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Size`.
+    pub fn size(mut self, value: i64) -> Self {
+        self.inner.size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Strategy`.
+    pub fn strategy(mut self, value: i64) -> Self {
+        self.inner.strategy = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Way`.
+    pub fn way(mut self, value: i64) -> Self {
+        self.inner.way = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Type`.
+    pub fn type_(mut self, value: i64) -> Self {
+        self.inner.type_ = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(mut self, value: i64) -> Self {
+        self.inner.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `DbList`.
+    pub fn db_list(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.db_list = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `InternalAddr`.
+    pub fn internal_addr(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.internal_addr = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ExternalAddr`.
+    pub fn external_addr(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.external_addr = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SetId`.
+    pub fn set_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.set_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<DBBackup, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> DBBackup {
+        self.inner
+    }
+}
+impl DBBackup {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for DBBackup {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Instance details
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DBInstance::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DBInstance {
+    /// Region of the instance, for example: ap-guangzhou, corresponds to the region field in RegionSet.
+    ///
+    /// Wire name: `Region`. Optional.
+    ///
+    /// Example: `ap-guangzhou`.
+    #[serde(
+        rename = "Region",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Availability zone to which the instance belongs, for example: ap-guangzhou-3, corresponds to the Zone field in ZoneSet.
+    ///
+    /// Wire name: `Zone`. Optional.
+    ///
+    /// Example: `ap-guangzhou-3`.
+    #[serde(
+        rename = "Zone",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone: ::std::option::Option<::std::string::String>,
+    /// VPC ID, such as vpc-e6w23k31. A valid VPC ID can be obtained by logging in to the console to query or by calling the API [DescribeVpcs](https://www.tencentcloud.com/document/api/215/15778?from_cn_redirect=1) and acquiring the unVpcId field in API return.
+    ///
+    /// Wire name: `VpcId`. Optional.
+    ///
+    /// Example: `vpc-e6w23k31`.
+    #[serde(
+        rename = "VpcId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// VPC subnet ID, such as subnet-51lcif9y. An effective VPC subnet ID can be obtained by logging in to the console to query. You can also call API [DescribeSubnets](https://www.tencentcloud.com/document/api/215/15784?from_cn_redirect=1) and get it from the unSubnetId field in API return.
+    ///
+    /// Wire name: `SubnetId`. Optional.
+    ///
+    /// Example: `subnet-51lcif9y`.
+    #[serde(
+        rename = "SubnetId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Instance ID.
+    ///
+    /// Wire name: `DBInstanceId`. Optional.
+    ///
+    /// Example: `postgres-7lzldndx`.
+    #[serde(
+        rename = "DBInstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_instance_id: ::std::option::Option<::std::string::String>,
+    /// Instance name.
+    ///
+    /// Wire name: `DBInstanceName`. Optional.
+    ///
+    /// Example: `数据库名称`.
+    #[serde(
+        rename = "DBInstanceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_instance_name: ::std::option::Option<::std::string::String>,
+    /// Instance status, including: `applying` (applying), `init` (to be initialized), `initing` (initializing), `running` (running), `limited run` (restricted operation), `isolating` (isolating), `isolated` (isolated), `disisolating` (de-isolating), `recycling` (recycling), `recycled` (recycled), `job running` (task executing), `offline` (offline), `migrating` (migrating), `expanding` (scaling out), `waitSwitch` (waiting to switch), `switching` (switching), `readonly` (readonly), `restarting` (restarting), `network changing` (network modification in progress), `upgrading` (kernel version upgrading), `audit-switching` (audit status changing), `primary-switching` (primary-secondary switching), `offlining` (offline), `deployment changing` (modify AZ), `cloning` (recovering data), `parameter modifying` (parameter modification in progress), `log-switching` (log status change), `restoring` (recovering), and `expanding` (scaling out)
+    ///
+    /// Wire name: `DBInstanceStatus`. Optional.
+    ///
+    /// Example: `applying`.
+    #[serde(
+        rename = "DBInstanceStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_instance_status: ::std::option::Option<::std::string::String>,
+    /// Memory size allocated to the instance, measurement unit: GB
+    ///
+    /// Wire name: `DBInstanceMemory`. Optional.
+    ///
+    /// Example: `2`.
+    #[serde(
+        rename = "DBInstanceMemory",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_instance_memory: ::std::option::Option<u64>,
+    /// Storage space size allocated to the instance, measurement unit: GB
+    ///
+    /// Wire name: `DBInstanceStorage`. Optional.
+    ///
+    /// Example: `10`.
+    #[serde(
+        rename = "DBInstanceStorage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_instance_storage: ::std::option::Option<u64>,
+    /// Number of CPUs allocated to the instance, unit: piece
+    ///
+    /// Wire name: `DBInstanceCpu`. Optional.
+    ///
+    /// Example: `2`.
+    #[serde(
+        rename = "DBInstanceCpu",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_instance_cpu: ::std::option::Option<u64>,
+    /// Purchasable specification ID.
+    ///
+    /// Wire name: `DBInstanceClass`. Optional.
+    ///
+    /// Example: `cdb.pg.ts1.2g`.
+    #[serde(
+        rename = "DBInstanceClass",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_instance_class: ::std::option::Option<::std::string::String>,
+    /// PostgreSQL major version number. Version information can be obtained from [DescribeDBVersions](https://www.tencentcloud.com/document/api/409/89018?from_cn_redirect=1). Currently supports major versions 10, 11, 12, 13, 14, and 15.
+    ///
+    /// Wire name: `DBMajorVersion`. Optional.
+    ///
+    /// Example: `12`.
+    #[serde(
+        rename = "DBMajorVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_major_version: ::std::option::Option<::std::string::String>,
+    /// PostgreSQL community major version + minor version number, such as 12.4. Version information can be obtained from [DescribeDBVersions](https://www.tencentcloud.com/document/api/409/89018?from_cn_redirect=1).
+    ///
+    /// Wire name: `DBVersion`. Optional.
+    ///
+    /// Example: `12.4`.
+    #[serde(
+        rename = "DBVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_version: ::std::option::Option<::std::string::String>,
+    /// PostgreSQL Kernel Version, for example v12.7_r1.8. Version information can be obtained from [DescribeDBVersions](https://www.tencentcloud.com/document/api/409/89018?from_cn_redirect=1).
+    ///
+    /// Wire name: `DBKernelVersion`. Optional.
+    ///
+    /// Example: `v12.4_r1.0`.
+    #[serde(
+        rename = "DBKernelVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_kernel_version: ::std::option::Option<::std::string::String>,
+    /// Instance types:
+    ///
+    /// - primary: Primary instance
+    ///
+    /// - readonly: Read-only instance
+    ///
+    /// - guard: Disaster recovery instance
+    ///
+    /// - temp: Temporary instance
+    ///
+    /// Wire name: `DBInstanceType`. Optional.
+    ///
+    /// Example: `primary`.
+    #[serde(
+        rename = "DBInstanceType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_instance_type: ::std::option::Option<::std::string::String>,
+    /// Instance version currently only supports standard (dual-server high-availability edition, one master and one slave).
+    ///
+    /// Wire name: `DBInstanceVersion`. Optional.
+    ///
+    /// Example: `standard`.
+    #[serde(
+        rename = "DBInstanceVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_instance_version: ::std::option::Option<::std::string::String>,
+    /// Instance character set, which currently supports only:
+    ///
+    /// - UTF8
+    ///
+    /// - LATIN1
+    ///
+    /// Wire name: `DBCharset`. Optional.
+    ///
+    /// Example: `utf-8`.
+    #[serde(
+        rename = "DBCharset",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_charset: ::std::option::Option<::std::string::String>,
+    /// Instance creation time.
+    ///
+    /// Wire name: `CreateTime`. Optional.
+    ///
+    /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
+    ///
+    /// Example: `2014-08-03 12:00:00`.
+    #[serde(
+        rename = "CreateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// The time when the instance executed the last update.
+    ///
+    /// Wire name: `UpdateTime`. Optional.
+    ///
+    /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
+    ///
+    /// Example: `2014-08-03 12:00:00`.
+    #[serde(
+        rename = "UpdateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub update_time: ::std::option::Option<::std::string::String>,
+    /// Instance expiration time.
+    ///
+    /// Wire name: `ExpireTime`. Optional.
+    ///
+    /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
+    ///
+    /// Example: `2014-08-03 12:00:00`.
+    #[serde(
+        rename = "ExpireTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub expire_time: ::std::option::Option<::std::string::String>,
+    /// Instance isolation time.
+    ///
+    /// Wire name: `IsolatedTime`. Optional.
+    ///
+    /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
+    ///
+    /// Example: `2014-08-03 12:00:00`.
+    #[serde(
+        rename = "IsolatedTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub isolated_time: ::std::option::Option<::std::string::String>,
+    /// Billing mode:
+    ///
+    /// - prepaid: Yearly/monthly subscription, prepayment
+    ///
+    /// - postpaid: Pay-as-you-go, postpaid
+    ///
+    /// Wire name: `PayType`. Optional.
+    ///
+    /// Example: `prepaid`.
+    #[serde(
+        rename = "PayType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub pay_type: ::std::option::Option<::std::string::String>,
+    /// Auto-renewal or not:
+    ///
+    /// - 0: Manual renewal
+    ///
+    /// - 1: Auto renewal
+    ///
+    /// Default value: 0
+    ///
+    /// Wire name: `AutoRenew`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "AutoRenew",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub auto_renew: ::std::option::Option<u64>,
+    /// Instance network connection information.
+    ///
+    /// Wire name: `DBInstanceNetInfo`. Optional.
+    #[serde(
+        rename = "DBInstanceNetInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_instance_net_info: ::std::option::Option<
+        ::std::vec::Vec<super::DBInstanceNetInfo>,
+    >,
+    /// Machine type.
+    ///
+    /// Wire name: `Type`. Optional.
+    ///
+    /// Example: `TS85`.
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// User's app id.
+    ///
+    /// Wire name: `AppId`. Optional.
+    ///
+    /// Example: `123455`.
+    #[serde(
+        rename = "AppId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub app_id: ::std::option::Option<u64>,
+    /// Uid of the instance.
+    ///
+    /// Wire name: `Uid`. Optional.
+    ///
+    /// Example: `12344`.
+    #[serde(
+        rename = "Uid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub uid: ::std::option::Option<u64>,
+    /// Project ID.
+    ///
+    /// Wire name: `ProjectId`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "ProjectId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub project_id: ::std::option::Option<u64>,
+    /// Tag information associated with the instance.
+    ///
+    /// Wire name: `TagList`. Optional.
+    #[serde(
+        rename = "TagList",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tag_list: ::std::option::Option<::std::vec::Vec<super::Tag>>,
+    /// Primary instance information. Returned only when the instance is a read-only instance.
+    ///
+    /// Wire name: `MasterDBInstanceId`. Optional.
+    ///
+    /// Example: `postgres-7lzldndx`.
+    #[serde(
+        rename = "MasterDBInstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub master_db_instance_id: ::std::option::Option<::std::string::String>,
+    /// Number of read-only instances.
+    ///
+    /// Wire name: `ReadOnlyInstanceNum`. Optional.
+    ///
+    /// Example: `6`.
+    #[serde(
+        rename = "ReadOnlyInstanceNum",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub read_only_instance_num: ::std::option::Option<i64>,
+    /// State of the read-only instance in the read-only group.
+    ///
+    /// Wire name: `StatusInReadonlyGroup`. Optional.
+    ///
+    /// Example: `ok`.
+    #[serde(
+        rename = "StatusInReadonlyGroup",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status_in_readonly_group: ::std::option::Option<::std::string::String>,
+    /// Offline time.
+    ///
+    /// Wire name: `OfflineTime`. Optional.
+    ///
+    /// Example: `2014-08-03 12:00`.
+    #[serde(
+        rename = "OfflineTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub offline_time: ::std::option::Option<::std::string::String>,
+    /// Instance node information.
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `DBNodeSet`. Optional.
+    #[serde(
+        rename = "DBNodeSet",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_node_set: ::std::option::Option<::std::vec::Vec<super::DBNode>>,
+    /// Whether the instance supports TDE data encryption:
+    ///
+    /// - 0: Not supported
+    ///
+    /// - 1: Supported
+    ///
+    /// Default value: 0. For TDE data encryption, see [Overview of Data Transparent Encryption](https://www.tencentcloud.com/document/product/409/71748?from_cn_redirect=1).
+    ///
+    /// Wire name: `IsSupportTDE`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "IsSupportTDE",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_support_tde: ::std::option::Option<i64>,
+    /// Database engine, support:
+    ///
+    /// - `postgresql`: TencentDB for PostgreSQL
+    ///
+    /// - `mssql_compatible`: MSSQL compatible - TencentDB for PostgreSQL
+    ///
+    /// Default value: postgresql
+    ///
+    /// Wire name: `DBEngine`. Optional.
+    ///
+    /// Example: `postgresql`.
+    #[serde(
+        rename = "DBEngine",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_engine: ::std::option::Option<::std::string::String>,
+    /// Configuration information for the database engine. The configuration format is as follows:
+    ///
+    /// {"$key1":"$value1", "$key2":"$value2"}
+    ///
+    /// Supported engines:
+    ///
+    /// mssql_compatible engine:
+    ///
+    /// - migrationMode: Database schema, optional parameter. Valid values: single-db (single-database mode), multi-db (multi-database mode). Default is single-db.
+    ///
+    /// - defaultLocale: Sorting area rule, optional parameter, cannot be modified after initialization. Default is en_US. Valid values include: "af_ZA", "sq_AL", "ar_DZ", "ar_BH", "ar_EG", "ar_IQ", "ar_JO", "ar_KW", "ar_LB", "ar_LY", "ar_MA", "ar_OM", "ar_QA", "ar_SA", "ar_SY", "ar_TN", "ar_AE", "ar_YE", "hy_AM", "az_Cyrl_AZ", "az_Latn_AZ", "eu_ES", "be_BY", "bg_BG", "ca_ES", "zh_HK", "zh_MO", "zh_CN", "zh_SG", "zh_TW", "hr_HR", "cs_CZ", "da_DK", "nl_BE", "nl_NL", "en_AU", "en_BZ", "en_CA", "en_IE", "en_JM", "en_NZ", "en_PH", "en_ZA", "en_TT", "en_GB", "en_US", "en_ZW", "et_EE", "fo_FO", "fa_IR", "fi_FI", "fr_BE", "fr_CA", "fr_FR", "fr_LU", "fr_MC", "fr_CH", "mk_MK", "ka_GE", "de_AT", "de_DE", "de_LI", "de_LU", "de_CH", "el_GR", "gu_IN", "he_IL", "hi_IN", "hu_HU", "is_IS", "id_ID", "it_IT", "it_CH", "ja_JP", "kn_IN", "kok_IN", "ko_KR", "ky_KG", "lv_LV", "lt_LT", "ms_BN", "ms_MY", "mr_IN", "mn_MN", "nb_NO", "nn_NO", "pl_PL", "pt_BR", "pt_PT", "pa_IN", "ro_RO", "ru_RU", "sa_IN", "sr_Cyrl_RS", "sr_Latn_RS", "sk_SK", "sl_SI", "es_AR", "es_BO", "es_CL", "es_CO", "es_CR", "es_DO", "es_EC", "es_SV", "es_GT", "es_HN", "es_MX", "es_NI", "es_PA", "es_PY","es_PE", "es_PR", "es_ES", "es_TRADITIONAL", "es_UY", "es_VE", "sw_KE", "sv_FI", "sv_SE", "tt_RU", "te_IN", "th_TH", "tr_TR", "uk_UA", "ur_IN", "ur_PK", "uz_Cyrl_UZ", "uz_Latn_UZ", "vi_VN".
+    ///
+    /// - serverCollationName: Collation name, optional parameter, cannot be modified after initialization. Default is sql_latin1_general_cp1_ci_as. Valid values include: "bbf_unicode_general_ci_as", "bbf_unicode_cp1_ci_as", "bbf_unicode_CP1250_ci_as", "bbf_unicode_CP1251_ci_as", "bbf_unicode_cp1253_ci_as", "bbf_unicode_cp1254_ci_as", "bbf_unicode_cp1255_ci_as", "bbf_unicode_cp1256_ci_as", "bbf_unicode_cp1257_ci_as", "bbf_unicode_cp1258_ci_as", "bbf_unicode_cp874_ci_as", "sql_latin1_general_cp1250_ci_as", "sql_latin1_general_cp1251_ci_as", "sql_latin1_general_cp1_ci_as", "sql_latin1_general_cp1253_ci_as", "sql_latin1_general_cp1254_ci_as", "sql_latin1_general_cp1255_ci_as","sql_latin1_general_cp1256_ci_as", "sql_latin1_general_cp1257_ci_as", "sql_latin1_general_cp1258_ci_as", "chinese_prc_ci_as", "cyrillic_general_ci_as", "finnish_swedish_ci_as", "french_ci_as", "japanese_ci_as", "korean_wansung_ci_as", "latin1_general_ci_as", "modern_spanish_ci_as", "polish_ci_as", "thai_ci_as", "traditional_spanish_ci_as", "turkish_ci_as", "ukrainian_ci_as", "vietnamese_ci_as".
+    ///
+    /// Wire name: `DBEngineConfig`. Optional.
+    #[serde(
+        rename = "DBEngineConfig",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_engine_config: ::std::option::Option<::std::string::String>,
+    /// Instance network information list (deprecated)
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `NetworkAccessList`. Optional.
+    #[serde(
+        rename = "NetworkAccessList",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub network_access_list: ::std::option::Option<
+        ::std::vec::Vec<super::NetworkAccess>,
+    >,
+    /// Whether the instance supports Ipv6:
+    ///
+    /// - 0: No
+    ///
+    /// - 1: Yes
+    ///
+    /// Default value: 0
+    ///
+    /// Wire name: `SupportIpv6`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "SupportIpv6",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_ipv6: ::std::option::Option<u64>,
+    /// Number of cpu cores that have been elastically scaled out for the instance
+    ///
+    /// Wire name: `ExpandedCpu`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "ExpandedCpu",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub expanded_cpu: ::std::option::Option<u64>,
+    /// Whether to enable deletion protection for the instance, values as follows:
+    ///
+    /// - true: enable deletion protection
+    ///
+    /// - false: disable deletion protection
+    ///
+    /// Wire name: `DeletionProtection`. Optional.
+    ///
+    /// Example: `true`.
+    #[serde(
+        rename = "DeletionProtection",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deletion_protection: ::std::option::Option<bool>,
+    /// Instance storage type. Available values: PHYSICAL_LOCAL_SSD: LOCAL SSD hard disk of PHYSICAL machine; CLOUD_PREMIUM: high-performance CLOUD block storage; CLOUD_SSD: SSD CLOUD disk; CLOUD_HSSD: enhanced SSD CLOUD disk.
+    ///
+    /// Wire name: `DBInstanceStorageType`. Optional.
+    ///
+    /// Example: `PHYSICAL_LOCAL_SSD`.
+    #[serde(
+        rename = "DBInstanceStorageType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_instance_storage_type: ::std::option::Option<::std::string::String>,
+}
+impl DBInstance {
+    /// A builder with every field unset.
+    pub fn builder() -> DBInstanceBuilder {
+        DBInstanceBuilder::default()
+    }
+}
+/// Builds a [`DBInstance`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct DBInstanceBuilder {
+    inner: DBInstance,
+}
+impl DBInstanceBuilder {
+    /// Sets `Region`.
+    pub fn region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.region = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Zone`.
+    pub fn zone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.zone = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `VpcId`.
+    pub fn vpc_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.vpc_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SubnetId`.
+    pub fn subnet_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.subnet_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DBInstanceId`.
+    pub fn db_instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DBInstanceName`.
+    pub fn db_instance_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_instance_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DBInstanceStatus`.
+    pub fn db_instance_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_instance_status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DBInstanceMemory`.
+    pub fn db_instance_memory(mut self, value: u64) -> Self {
+        self.inner.db_instance_memory = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `DBInstanceStorage`.
+    pub fn db_instance_storage(mut self, value: u64) -> Self {
+        self.inner.db_instance_storage = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `DBInstanceCpu`.
+    pub fn db_instance_cpu(mut self, value: u64) -> Self {
+        self.inner.db_instance_cpu = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `DBInstanceClass`.
+    pub fn db_instance_class(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_instance_class = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DBMajorVersion`.
+    pub fn db_major_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_major_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DBVersion`.
+    pub fn db_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DBKernelVersion`.
+    pub fn db_kernel_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_kernel_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DBInstanceType`.
+    pub fn db_instance_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_instance_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DBInstanceVersion`.
+    pub fn db_instance_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_instance_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DBCharset`.
+    pub fn db_charset(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_charset = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CreateTime`.
+    pub fn create_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.create_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `UpdateTime`.
+    pub fn update_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.update_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ExpireTime`.
+    pub fn expire_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.expire_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `IsolatedTime`.
+    pub fn isolated_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.isolated_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `PayType`.
+    pub fn pay_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.pay_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `AutoRenew`.
+    pub fn auto_renew(mut self, value: u64) -> Self {
+        self.inner.auto_renew = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `DBInstanceNetInfo`.
+    pub fn db_instance_net_info(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::DBInstanceNetInfo>,
+    ) -> Self {
+        self.inner.db_instance_net_info = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `Type`.
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `AppId`.
+    pub fn app_id(mut self, value: u64) -> Self {
+        self.inner.app_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Uid`.
+    pub fn uid(mut self, value: u64) -> Self {
+        self.inner.uid = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ProjectId`.
+    pub fn project_id(mut self, value: u64) -> Self {
+        self.inner.project_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `TagList`.
+    pub fn tag_list(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::Tag>,
+    ) -> Self {
+        self.inner.tag_list = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `MasterDBInstanceId`.
+    pub fn master_db_instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.master_db_instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ReadOnlyInstanceNum`.
+    pub fn read_only_instance_num(mut self, value: i64) -> Self {
+        self.inner.read_only_instance_num = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `StatusInReadonlyGroup`.
+    pub fn status_in_readonly_group(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.status_in_readonly_group = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `OfflineTime`.
+    pub fn offline_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.offline_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DBNodeSet`.
+    pub fn db_node_set(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::DBNode>,
+    ) -> Self {
+        self.inner.db_node_set = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `IsSupportTDE`.
+    pub fn is_support_tde(mut self, value: i64) -> Self {
+        self.inner.is_support_tde = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `DBEngine`.
+    pub fn db_engine(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_engine = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DBEngineConfig`.
+    pub fn db_engine_config(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_engine_config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `NetworkAccessList`.
+    pub fn network_access_list(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::NetworkAccess>,
+    ) -> Self {
+        self.inner.network_access_list = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `SupportIpv6`.
+    pub fn support_ipv6(mut self, value: u64) -> Self {
+        self.inner.support_ipv6 = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ExpandedCpu`.
+    pub fn expanded_cpu(mut self, value: u64) -> Self {
+        self.inner.expanded_cpu = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `DeletionProtection`.
+    pub fn deletion_protection(mut self, value: bool) -> Self {
+        self.inner.deletion_protection = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `DBInstanceStorageType`.
+    pub fn db_instance_storage_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_instance_storage_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<DBInstance, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> DBInstance {
+        self.inner
+    }
+}
+impl DBInstance {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.db_instance_net_info {
+            let path = path.field("DBInstanceNetInfo");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.tag_list {
+            let path = path.field("TagList");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.db_node_set {
+            let path = path.field("DBNodeSet");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.network_access_list {
+            let path = path.field("NetworkAccessList");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+    }
+}
+impl crate::Validate for DBInstance {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Instance network connection information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DBInstanceNetInfo::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DBInstanceNetInfo {
+    /// DNS domain name
+    ///
+    /// Wire name: `Address`. Optional.
+    ///
+    /// Example: `cd-postgres-xxxxxxxx.sql.tencentcdb.com`.
+    #[serde(
+        rename = "Address",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub address: ::std::option::Option<::std::string::String>,
+    /// Ip
+    ///
+    /// Wire name: `Ip`. Optional.
+    ///
+    /// Example: `111.111.11.11`.
+    #[serde(
+        rename = "Ip",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip: ::std::option::Option<::std::string::String>,
+    /// Connection port address
+    ///
+    /// Wire name: `Port`. Optional.
+    ///
+    /// Example: `5432`.
+    #[serde(
+        rename = "Port",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub port: ::std::option::Option<u64>,
+    /// Network type. 1: inner (private network address), 2: public (public network address)
+    ///
+    /// Wire name: `NetType`. Optional.
+    ///
+    /// Example: `private`.
+    #[serde(
+        rename = "NetType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub net_type: ::std::option::Option<::std::string::String>,
+    /// Network connection status. Valid values: `initing` (never enabled before), `opened` (enabled), `closed` (disabled), `opening` (enabling), `closing` (disabling)
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `opened`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// VPC ID. specifies the ID of the virtual private cloud.
+    ///
+    /// Wire name: `VpcId`. Optional.
+    ///
+    /// Example: `vpc-xxxxxxxx`.
+    #[serde(
+        rename = "VpcId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Subnet ID.
+    ///
+    /// Wire name: `SubnetId`. Optional.
+    ///
+    /// Example: `subnet-xxxxxxxx`.
+    #[serde(
+        rename = "SubnetId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the protocol type to connect to the database. currently supported: postgresql, mssql (mssql compatible syntax).
+    ///
+    /// Wire name: `ProtocolType`. Optional.
+    ///
+    /// Example: `postgresql`.
+    #[serde(
+        rename = "ProtocolType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub protocol_type: ::std::option::Option<::std::string::String>,
+}
+impl DBInstanceNetInfo {
+    /// A builder with every field unset.
+    pub fn builder() -> DBInstanceNetInfoBuilder {
+        DBInstanceNetInfoBuilder::default()
+    }
+}
+/// Builds a [`DBInstanceNetInfo`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct DBInstanceNetInfoBuilder {
+    inner: DBInstanceNetInfo,
+}
+impl DBInstanceNetInfoBuilder {
+    /// Sets `Address`.
+    pub fn address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.address = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Ip`.
+    pub fn ip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.ip = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Port`.
+    pub fn port(mut self, value: u64) -> Self {
+        self.inner.port = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `NetType`.
+    pub fn net_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.net_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `VpcId`.
+    pub fn vpc_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.vpc_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SubnetId`.
+    pub fn subnet_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.subnet_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ProtocolType`.
+    pub fn protocol_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.protocol_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<DBInstanceNetInfo, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> DBInstanceNetInfo {
+        self.inner
+    }
+}
+impl DBInstanceNetInfo {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for DBInstanceNetInfo {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
 /// Describes an instance node: its role, the availability zone it is in, and the dedicated cluster it is in.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DBNode::builder`].
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct DBNode {
     /// Node type. Valid values: `Primary` (primary node); `Standby` (standby node).
     ///
     /// Wire name: `Role`. Required.
     ///
     /// Values: `Primary` (primary node), `Standby` (standby node).
+    ///
+    /// Example: `Primary, Standby`.
     #[serde(
         rename = "Role",
         default,
@@ -22,6 +3821,8 @@ pub struct DBNode {
     /// AZ where the node resides, such as `ap-guangzhou-1`.
     ///
     /// Wire name: `Zone`. Required.
+    ///
+    /// Example: `ap-guangzhou-1`.
     #[serde(
         rename = "Zone",
         default,
@@ -31,6 +3832,8 @@ pub struct DBNode {
     /// Dedicated cluster (CDC) ID, such as `cluster-d8htgb6k`.
     ///
     /// Wire name: `DedicatedClusterId`. Optional.
+    ///
+    /// Example: `cluster-d8htgb6k`.
     #[serde(
         rename = "DedicatedClusterId",
         default,
@@ -196,15 +3999,5480 @@ impl<'de> ::serde::Deserialize<'de> for DBNodeRole {
             .map(Self::from)
     }
 }
+/// Describes the database detailed information, including owner and character encoding.
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Database::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Database {
+    /// Database name
+    ///
+    /// Wire name: `DatabaseName`. Optional.
+    ///
+    /// Example: `postgres`.
+    #[serde(
+        rename = "DatabaseName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub database_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the database owner.
+    ///
+    /// Wire name: `DatabaseOwner`. Optional.
+    ///
+    /// Example: `postgres`.
+    #[serde(
+        rename = "DatabaseOwner",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub database_owner: ::std::option::Option<::std::string::String>,
+    /// Specifies the database character encoding.
+    ///
+    /// Wire name: `Encoding`. Optional.
+    ///
+    /// Example: `UTF8`.
+    #[serde(
+        rename = "Encoding",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub encoding: ::std::option::Option<::std::string::String>,
+    /// Specifies the database sorting rule.
+    ///
+    /// Wire name: `Collate`. Optional.
+    ///
+    /// Example: `C`.
+    #[serde(
+        rename = "Collate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub collate: ::std::option::Option<::std::string::String>,
+    /// Specifies the character category of the database.
+    ///
+    /// Wire name: `Ctype`. Optional.
+    ///
+    /// Example: `C`.
+    #[serde(
+        rename = "Ctype",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ctype: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the database allows connections.
+    ///
+    /// Wire name: `AllowConn`. Optional.
+    ///
+    /// Example: `false`.
+    #[serde(
+        rename = "AllowConn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allow_conn: ::std::option::Option<bool>,
+    /// Maximum number of connections for the database. -1 indicates unlimited.
+    ///
+    /// Wire name: `ConnLimit`. Optional.
+    ///
+    /// Example: `-1`.
+    #[serde(
+        rename = "ConnLimit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub conn_limit: ::std::option::Option<i64>,
+    /// Specifies the database permission list.
+    ///
+    /// Wire name: `Privileges`. Optional.
+    ///
+    /// Example: `postgres=CTc/postgres`.
+    #[serde(
+        rename = "Privileges",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub privileges: ::std::option::Option<::std::string::String>,
+}
+impl Database {
+    /// A builder with every field unset.
+    pub fn builder() -> DatabaseBuilder {
+        DatabaseBuilder::default()
+    }
+}
+/// Builds a [`Database`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct DatabaseBuilder {
+    inner: Database,
+}
+impl DatabaseBuilder {
+    /// Sets `DatabaseName`.
+    pub fn database_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.database_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DatabaseOwner`.
+    pub fn database_owner(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.database_owner = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Encoding`.
+    pub fn encoding(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.encoding = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Collate`.
+    pub fn collate(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.collate = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Ctype`.
+    pub fn ctype(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.ctype = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `AllowConn`.
+    pub fn allow_conn(mut self, value: bool) -> Self {
+        self.inner.allow_conn = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ConnLimit`.
+    pub fn conn_limit(mut self, value: i64) -> Self {
+        self.inner.conn_limit = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Privileges`.
+    pub fn privileges(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.privileges = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<Database, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> Database {
+        self.inner
+    }
+}
+impl Database {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for Database {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Describes the type of a certain object in the database, and the database, mode, and table of the object.
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DatabaseObject::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DatabaseObject {
+    /// Specifies the supported object types in the database: account, database, schema, sequence, procedure, type, function, table, view, matview, column.
+    ///
+    /// Wire name: `ObjectType`. Required.
+    ///
+    /// Example: `database`.
+    #[serde(
+        rename = "ObjectType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub object_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the database object name.
+    ///
+    /// Wire name: `ObjectName`. Required.
+    ///
+    /// Example: `test_database`.
+    #[serde(
+        rename = "ObjectName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub object_name: ::std::option::Option<::std::string::String>,
+    /// Describes the database object and the database name it belongs to. this parameter is required when the description object type is not database.
+    ///
+    /// Wire name: `DatabaseName`. Optional.
+    ///
+    /// Example: `test_database`.
+    #[serde(
+        rename = "DatabaseName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub database_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the schema name of the database object to describe. this parameter is required when the description object is not database or schema.
+    ///
+    /// Wire name: `SchemaName`. Optional.
+    ///
+    /// Example: `test_schema`.
+    #[serde(
+        rename = "SchemaName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub schema_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the database object to describe and the table name it belongs to. this parameter is required when the object type is column.
+    ///
+    /// Wire name: `TableName`. Optional.
+    ///
+    /// Example: `test_table`.
+    #[serde(
+        rename = "TableName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub table_name: ::std::option::Option<::std::string::String>,
+}
+impl DatabaseObject {
+    /// A builder with every field unset.
+    pub fn builder() -> DatabaseObjectBuilder {
+        DatabaseObjectBuilder::default()
+    }
+}
+/// Builds a [`DatabaseObject`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct DatabaseObjectBuilder {
+    inner: DatabaseObject,
+}
+impl DatabaseObjectBuilder {
+    /// Sets `ObjectType`.
+    pub fn object_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.object_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ObjectName`.
+    pub fn object_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.object_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DatabaseName`.
+    pub fn database_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.database_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SchemaName`.
+    pub fn schema_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.schema_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `TableName`.
+    pub fn table_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.table_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<DatabaseObject, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> DatabaseObject {
+        self.inner
+    }
+}
+impl DatabaseObject {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if self.object_type.is_none() {
+            v.missing(&path.field("ObjectType"));
+        }
+        if self.object_name.is_none() {
+            v.missing(&path.field("ObjectName"));
+        }
+    }
+}
+impl crate::Validate for DatabaseObject {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Specifies the permission list of the specified account for the database object.
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DatabasePrivilege::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DatabasePrivilege {
+    /// The database object. when ObjectType is database, DatabaseName/SchemaName/TableName can be empty. when ObjectType is schema, SchemaName/TableName can be empty. when ObjectType is column, TableName cannot be empty. other cases can be empty.
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `Object`. Optional.
+    #[serde(
+        rename = "Object",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub object: ::std::option::Option<super::DatabaseObject>,
+    /// Specifies the permission list of the specified account for the database object.
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `PrivilegeSet`. Optional.
+    #[serde(
+        rename = "PrivilegeSet",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub privilege_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl DatabasePrivilege {
+    /// A builder with every field unset.
+    pub fn builder() -> DatabasePrivilegeBuilder {
+        DatabasePrivilegeBuilder::default()
+    }
+}
+/// Builds a [`DatabasePrivilege`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct DatabasePrivilegeBuilder {
+    inner: DatabasePrivilege,
+}
+impl DatabasePrivilegeBuilder {
+    /// Sets `Object`.
+    pub fn object(mut self, value: super::DatabaseObject) -> Self {
+        self.inner.object = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `PrivilegeSet`.
+    pub fn privilege_set(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.privilege_set = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<DatabasePrivilege, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> DatabasePrivilege {
+        self.inner
+    }
+}
+impl DatabasePrivilege {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.object {
+            let path = path.field("Object");
+            value.validate_at(&path, v);
+        }
+    }
+}
+impl crate::Validate for DatabasePrivilege {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Exclusive cluster-related information, used for querying the user's exclusive cluster list.
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DedicatedCluster::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DedicatedCluster {
+    /// CDC ID.
+    ///
+    /// Wire name: `DedicatedClusterId`. Optional.
+    ///
+    /// Example: `dedicatedCluster-gz`.
+    #[serde(
+        rename = "DedicatedClusterId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub dedicated_cluster_id: ::std::option::Option<::std::string::String>,
+    /// Dedicated cluster name.
+    ///
+    /// Wire name: `Name`. Optional.
+    ///
+    /// Example: `TestDedicatedClusterName`.
+    #[serde(
+        rename = "Name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the AZ of the exclusive cluster.
+    ///
+    /// Wire name: `Zone`. Optional.
+    ///
+    /// Example: `ap-guangzhou`.
+    #[serde(
+        rename = "Zone",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone: ::std::option::Option<::std::string::String>,
+    /// Disaster recovery cluster.
+    ///
+    /// Wire name: `StandbyDedicatedClusterSet`. Optional.
+    #[serde(
+        rename = "StandbyDedicatedClusterSet",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub standby_dedicated_cluster_set: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Specifies the instance count.
+    ///
+    /// Wire name: `InstanceCount`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "InstanceCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_count: ::std::option::Option<i64>,
+    /// Total number of cpus.
+    ///
+    /// Wire name: `CpuTotal`. Optional.
+    ///
+    /// Example: `10`.
+    #[serde(
+        rename = "CpuTotal",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cpu_total: ::std::option::Option<i64>,
+    /// Specifies the available amount of Cpu.
+    ///
+    /// Wire name: `CpuAvailable`. Optional.
+    ///
+    /// Example: `10`.
+    #[serde(
+        rename = "CpuAvailable",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cpu_available: ::std::option::Option<i64>,
+    /// Total memory capacity in GB.
+    ///
+    /// Wire name: `MemTotal`. Optional.
+    ///
+    /// Example: `10`.
+    #[serde(
+        rename = "MemTotal",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub mem_total: ::std::option::Option<i64>,
+    /// Available memory in GB.
+    ///
+    /// Wire name: `MemAvailable`. Optional.
+    ///
+    /// Example: `10`.
+    #[serde(
+        rename = "MemAvailable",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub mem_available: ::std::option::Option<i64>,
+    /// Total disk capacity (unit: GB).
+    ///
+    /// Wire name: `DiskTotal`. Optional.
+    ///
+    /// Example: `10`.
+    #[serde(
+        rename = "DiskTotal",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub disk_total: ::std::option::Option<i64>,
+    /// Disk availability (unit: GB).
+    ///
+    /// Wire name: `DiskAvailable`. Optional.
+    ///
+    /// Example: `10`.
+    #[serde(
+        rename = "DiskAvailable",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub disk_available: ::std::option::Option<i64>,
+}
+impl DedicatedCluster {
+    /// A builder with every field unset.
+    pub fn builder() -> DedicatedClusterBuilder {
+        DedicatedClusterBuilder::default()
+    }
+}
+/// Builds a [`DedicatedCluster`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct DedicatedClusterBuilder {
+    inner: DedicatedCluster,
+}
+impl DedicatedClusterBuilder {
+    /// Sets `DedicatedClusterId`.
+    pub fn dedicated_cluster_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.dedicated_cluster_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Zone`.
+    pub fn zone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.zone = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `StandbyDedicatedClusterSet`.
+    pub fn standby_dedicated_cluster_set(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.standby_dedicated_cluster_set = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `InstanceCount`.
+    pub fn instance_count(mut self, value: i64) -> Self {
+        self.inner.instance_count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `CpuTotal`.
+    pub fn cpu_total(mut self, value: i64) -> Self {
+        self.inner.cpu_total = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `CpuAvailable`.
+    pub fn cpu_available(mut self, value: i64) -> Self {
+        self.inner.cpu_available = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `MemTotal`.
+    pub fn mem_total(mut self, value: i64) -> Self {
+        self.inner.mem_total = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `MemAvailable`.
+    pub fn mem_available(mut self, value: i64) -> Self {
+        self.inner.mem_available = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `DiskTotal`.
+    pub fn disk_total(mut self, value: i64) -> Self {
+        self.inner.disk_total = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `DiskAvailable`.
+    pub fn disk_available(mut self, value: i64) -> Self {
+        self.inner.disk_available = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<DedicatedCluster, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> DedicatedCluster {
+        self.inner
+    }
+}
+impl DedicatedCluster {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for DedicatedCluster {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Log shipping information.
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DeliverSummary::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeliverSummary {
+    /// Delivery consumers currently only support CLS
+    ///
+    /// Wire name: `DeliverConsumer`. Optional.
+    ///
+    /// Example: `client`.
+    #[serde(
+        rename = "DeliverConsumer",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deliver_consumer: ::std::option::Option<::std::string::String>,
+    /// Consumer name submission, currently only support CLS
+    ///
+    /// Wire name: `DeliverConsumerName`. Optional.
+    ///
+    /// Example: `logDeliver`.
+    #[serde(
+        rename = "DeliverConsumerName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deliver_consumer_name: ::std::option::Option<::std::string::String>,
+    /// Currently only support mq for the delivery type
+    ///
+    /// Wire name: `DeliverType`. Optional.
+    ///
+    /// Example: `store`.
+    #[serde(
+        rename = "DeliverType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deliver_type: ::std::option::Option<::std::string::String>,
+    /// Delivery subtype, currently only support CLS
+    ///
+    /// Wire name: `DeliverSubType`. Optional.
+    ///
+    /// Example: `cls`.
+    #[serde(
+        rename = "DeliverSubType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deliver_sub_type: ::std::option::Option<::std::string::String>,
+    /// Delivery error
+    ///
+    /// Wire name: `DeliverError`. Optional.
+    ///
+    /// Example: `主题不存在`.
+    #[serde(
+        rename = "DeliverError",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deliver_error: ::std::option::Option<::std::string::String>,
+}
+impl DeliverSummary {
+    /// A builder with every field unset.
+    pub fn builder() -> DeliverSummaryBuilder {
+        DeliverSummaryBuilder::default()
+    }
+}
+/// Builds a [`DeliverSummary`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct DeliverSummaryBuilder {
+    inner: DeliverSummary,
+}
+impl DeliverSummaryBuilder {
+    /// Sets `DeliverConsumer`.
+    pub fn deliver_consumer(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.deliver_consumer = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DeliverConsumerName`.
+    pub fn deliver_consumer_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.deliver_consumer_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DeliverType`.
+    pub fn deliver_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.deliver_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DeliverSubType`.
+    pub fn deliver_sub_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.deliver_sub_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DeliverError`.
+    pub fn deliver_error(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.deliver_error = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<DeliverSummary, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> DeliverSummary {
+        self.inner
+    }
+}
+impl DeliverSummary {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for DeliverSummary {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Details returned by the `DescribeSlowQueryAnalysis` API
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Detail::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Detail {
+    /// The total execution time (in ms) of all slow query statements during the specified period of time
+    ///
+    /// Wire name: `TotalTime`. Optional.
+    ///
+    /// Example: `0.1`.
+    #[serde(
+        rename = "TotalTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_time: ::std::option::Option<f64>,
+    /// The total number of all slow query statements during the specified period of time
+    ///
+    /// Wire name: `TotalCallNum`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "TotalCallNum",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_call_num: ::std::option::Option<u64>,
+    /// List of slow SQL statistical analysis.
+    ///
+    /// Wire name: `AnalysisItems`. Optional.
+    #[serde(
+        rename = "AnalysisItems",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub analysis_items: ::std::option::Option<::std::vec::Vec<super::AnalysisItems>>,
+}
+impl Detail {
+    /// A builder with every field unset.
+    pub fn builder() -> DetailBuilder {
+        DetailBuilder::default()
+    }
+}
+/// Builds a [`Detail`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct DetailBuilder {
+    inner: Detail,
+}
+impl DetailBuilder {
+    /// Sets `TotalTime`.
+    pub fn total_time(mut self, value: f64) -> Self {
+        self.inner.total_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `TotalCallNum`.
+    pub fn total_call_num(mut self, value: u64) -> Self {
+        self.inner.total_call_num = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `AnalysisItems`.
+    pub fn analysis_items(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::AnalysisItems>,
+    ) -> Self {
+        self.inner.analysis_items = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<Detail, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> Detail {
+        self.inner
+    }
+}
+impl Detail {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.analysis_items {
+            let path = path.field("AnalysisItems");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+    }
+}
+impl crate::Validate for Detail {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Analyze the execution time of slow query statements by classifying them to different time ranges
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DurationAnalysis::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DurationAnalysis {
+    /// Time range
+    ///
+    /// Wire name: `TimeSegment`. Required.
+    ///
+    /// Example: `“0-1s”`.
+    #[serde(
+        rename = "TimeSegment",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub time_segment: ::std::option::Option<::std::string::String>,
+    /// The number of slow query statements whose execution time falls within the time range
+    ///
+    /// Wire name: `Count`. Required.
+    ///
+    /// Example: `10`.
+    #[serde(
+        rename = "Count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub count: ::std::option::Option<i64>,
+}
+impl DurationAnalysis {
+    /// A builder with every field unset.
+    pub fn builder() -> DurationAnalysisBuilder {
+        DurationAnalysisBuilder::default()
+    }
+}
+/// Builds a [`DurationAnalysis`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct DurationAnalysisBuilder {
+    inner: DurationAnalysis,
+}
+impl DurationAnalysisBuilder {
+    /// Sets `TimeSegment`.
+    pub fn time_segment(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.time_segment = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Count`.
+    pub fn count(mut self, value: i64) -> Self {
+        self.inner.count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<DurationAnalysis, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> DurationAnalysis {
+        self.inner
+    }
+}
+impl DurationAnalysis {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if self.time_segment.is_none() {
+            v.missing(&path.field("TimeSegment"));
+        }
+        if self.count.is_none() {
+            v.missing(&path.field("Count"));
+        }
+    }
+}
+impl crate::Validate for DurationAnalysis {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// KMS key information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`EncryptionKey::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct EncryptionKey {
+    /// Specifies the KeyId for KMS instance encryption.
+    ///
+    /// Wire name: `KeyId`. Optional.
+    ///
+    /// Example: `975982f8-b2d5-11ef-a4a2-525400000000`.
+    #[serde(
+        rename = "KeyId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub key_id: ::std::option::Option<::std::string::String>,
+    /// Alias name of the KMS instance encryption Key.
+    ///
+    /// Wire name: `KeyAlias`. Optional.
+    ///
+    /// Example: `PGSQL-KMS`.
+    #[serde(
+        rename = "KeyAlias",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub key_alias: ::std::option::Option<::std::string::String>,
+    /// Specifies the ciphertext of the instance encryption key DEK.
+    ///
+    /// Wire name: `DEKCipherTextBlob`. Optional.
+    ///
+    /// Example: `A********9`.
+    #[serde(
+        rename = "DEKCipherTextBlob",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub dek_cipher_text_blob: ::std::option::Option<::std::string::String>,
+    /// Whether the key is enabled. valid values: 1 (enabled), 0 (disabled).
+    ///
+    /// Wire name: `IsEnabled`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "IsEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_enabled: ::std::option::Option<i64>,
+    /// Specifies the region of the KMS key.
+    ///
+    /// Wire name: `KeyRegion`. Optional.
+    ///
+    /// Example: `ap-guangzhou`.
+    #[serde(
+        rename = "KeyRegion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub key_region: ::std::option::Option<::std::string::String>,
+    /// Creation time of the DEK key.
+    ///
+    /// Wire name: `CreateTime`. Optional.
+    ///
+    /// Example: `2014-08-03 12:00:00`.
+    #[serde(
+        rename = "CreateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the Id of the KMS service cluster where the key resides. being empty indicates the key is in the default KMS cluster. a non-empty value indicates the key is in the specified KMS service cluster.
+    ///
+    /// Wire name: `KMSClusterId`. Optional.
+    ///
+    /// Example: `cls-hsm-tyoxxxx`.
+    #[serde(
+        rename = "KMSClusterId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub kms_cluster_id: ::std::option::Option<::std::string::String>,
+}
+impl EncryptionKey {
+    /// A builder with every field unset.
+    pub fn builder() -> EncryptionKeyBuilder {
+        EncryptionKeyBuilder::default()
+    }
+}
+/// Builds a [`EncryptionKey`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct EncryptionKeyBuilder {
+    inner: EncryptionKey,
+}
+impl EncryptionKeyBuilder {
+    /// Sets `KeyId`.
+    pub fn key_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.key_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `KeyAlias`.
+    pub fn key_alias(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.key_alias = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DEKCipherTextBlob`.
+    pub fn dek_cipher_text_blob(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.dek_cipher_text_blob = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `IsEnabled`.
+    pub fn is_enabled(mut self, value: i64) -> Self {
+        self.inner.is_enabled = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `KeyRegion`.
+    pub fn key_region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.key_region = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CreateTime`.
+    pub fn create_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.create_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `KMSClusterId`.
+    pub fn kms_cluster_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.kms_cluster_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<EncryptionKey, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> EncryptionKey {
+        self.inner
+    }
+}
+impl EncryptionKey {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for EncryptionKey {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Error log details
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ErrLogDetail::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ErrLogDetail {
+    /// userName
+    ///
+    /// Wire name: `UserName`. Optional.
+    ///
+    /// Example: `app_user`.
+    #[serde(
+        rename = "UserName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// Database name
+    ///
+    /// Wire name: `Database`. Optional.
+    ///
+    /// Example: `user-data-db`.
+    #[serde(
+        rename = "Database",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub database: ::std::option::Option<::std::string::String>,
+    /// Error occurrence time
+    ///
+    /// Wire name: `ErrTime`. Optional.
+    ///
+    /// Example: `2024-12-04 21:13:46`.
+    #[serde(
+        rename = "ErrTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub err_time: ::std::option::Option<::std::string::String>,
+    /// Error message
+    ///
+    /// Wire name: `ErrMsg`. Optional.
+    #[serde(
+        rename = "ErrMsg",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub err_msg: ::std::option::Option<::std::string::String>,
+    /// Process ID
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `ProcessId`. Optional.
+    ///
+    /// Example: `58892`.
+    #[serde(
+        rename = "ProcessId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub process_id: ::std::option::Option<i64>,
+    /// client address
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `ClientAddr`. Optional.
+    ///
+    /// Example: `10.15.255.3:59834`.
+    #[serde(
+        rename = "ClientAddr",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_addr: ::std::option::Option<::std::string::String>,
+    /// Session ID
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `SessionId`. Optional.
+    ///
+    /// Example: `69e1a253.e60c`.
+    #[serde(
+        rename = "SessionId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub session_id: ::std::option::Option<::std::string::String>,
+    /// Session start time
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `SessionStartTime`. Optional.
+    ///
+    /// Example: `2026-04-17 11:00:35`.
+    #[serde(
+        rename = "SessionStartTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub session_start_time: ::std::option::Option<::std::string::String>,
+    /// Virtual transaction ID
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `VirtualTransactionId`. Optional.
+    ///
+    /// Example: `1125/307`.
+    #[serde(
+        rename = "VirtualTransactionId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub virtual_transaction_id: ::std::option::Option<::std::string::String>,
+    /// SQLSTATE error code
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `SqlStateCode`. Optional.
+    ///
+    /// Example: `57014`.
+    #[serde(
+        rename = "SqlStateCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sql_state_code: ::std::option::Option<::std::string::String>,
+    /// client application name
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `ApplicationName`. Optional.
+    ///
+    /// Example: `slow_log_test`.
+    #[serde(
+        rename = "ApplicationName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub application_name: ::std::option::Option<::std::string::String>,
+}
+impl ErrLogDetail {
+    /// A builder with every field unset.
+    pub fn builder() -> ErrLogDetailBuilder {
+        ErrLogDetailBuilder::default()
+    }
+}
+/// Builds a [`ErrLogDetail`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct ErrLogDetailBuilder {
+    inner: ErrLogDetail,
+}
+impl ErrLogDetailBuilder {
+    /// Sets `UserName`.
+    pub fn user_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.user_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Database`.
+    pub fn database(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.database = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ErrTime`.
+    pub fn err_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.err_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ErrMsg`.
+    pub fn err_msg(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.err_msg = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ProcessId`.
+    pub fn process_id(mut self, value: i64) -> Self {
+        self.inner.process_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ClientAddr`.
+    pub fn client_addr(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.client_addr = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SessionId`.
+    pub fn session_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.session_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SessionStartTime`.
+    pub fn session_start_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.session_start_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `VirtualTransactionId`.
+    pub fn virtual_transaction_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.virtual_transaction_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SqlStateCode`.
+    pub fn sql_state_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.sql_state_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ApplicationName`.
+    pub fn application_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.application_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<ErrLogDetail, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> ErrLogDetail {
+        self.inner
+    }
+}
+impl ErrLogDetail {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for ErrLogDetail {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Parameter modification event information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`EventInfo::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct EventInfo {
+    /// Parameter name.
+    ///
+    /// Wire name: `ParamName`. Optional.
+    ///
+    /// Example: `wal_level`.
+    #[serde(
+        rename = "ParamName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub param_name: ::std::option::Option<::std::string::String>,
+    /// Original parameter value.
+    ///
+    /// Wire name: `OldValue`. Optional.
+    ///
+    /// Example: `replica`.
+    #[serde(
+        rename = "OldValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub old_value: ::std::option::Option<::std::string::String>,
+    /// This modification specifies the expected parameter value.
+    ///
+    /// Wire name: `NewValue`. Optional.
+    ///
+    /// Example: `logical`.
+    #[serde(
+        rename = "NewValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub new_value: ::std::option::Option<::std::string::String>,
+    /// Specifies the start time for backend parameter modification.
+    ///
+    /// Wire name: `ModifyTime`. Optional.
+    ///
+    /// Example: `2021-08-01 02:03:04`.
+    #[serde(
+        rename = "ModifyTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub modify_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the start of effective time for the backend parameter.
+    ///
+    /// Wire name: `EffectiveTime`. Optional.
+    ///
+    /// Example: `2021-08-01 02:03:34`.
+    #[serde(
+        rename = "EffectiveTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub effective_time: ::std::option::Option<::std::string::String>,
+    /// Modification status. valid values: in progress, success, paused.
+    ///
+    /// Wire name: `State`. Optional.
+    ///
+    /// Example: `success`.
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Operator (normal: user sub UIN).
+    ///
+    /// Wire name: `Operator`. Optional.
+    ///
+    /// Example: `123344`.
+    #[serde(
+        rename = "Operator",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub operator: ::std::option::Option<::std::string::String>,
+    /// Time log.
+    ///
+    /// Wire name: `EventLog`. Optional.
+    ///
+    /// Example: `this event is success`.
+    #[serde(
+        rename = "EventLog",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub event_log: ::std::option::Option<::std::string::String>,
+}
+impl EventInfo {
+    /// A builder with every field unset.
+    pub fn builder() -> EventInfoBuilder {
+        EventInfoBuilder::default()
+    }
+}
+/// Builds a [`EventInfo`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct EventInfoBuilder {
+    inner: EventInfo,
+}
+impl EventInfoBuilder {
+    /// Sets `ParamName`.
+    pub fn param_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.param_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `OldValue`.
+    pub fn old_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.old_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `NewValue`.
+    pub fn new_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.new_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ModifyTime`.
+    pub fn modify_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.modify_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `EffectiveTime`.
+    pub fn effective_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.effective_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `State`.
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.state = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Operator`.
+    pub fn operator(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.operator = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `EventLog`.
+    pub fn event_log(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.event_log = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<EventInfo, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> EventInfo {
+        self.inner
+    }
+}
+impl EventInfo {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for EventInfo {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Modification details of one parameter
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`EventItem::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct EventItem {
+    /// Parameter name.
+    ///
+    /// Wire name: `ParamName`. Optional.
+    ///
+    /// Example: `wal_level`.
+    #[serde(
+        rename = "ParamName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub param_name: ::std::option::Option<::std::string::String>,
+    /// Number of modified events.
+    ///
+    /// Wire name: `EventCount`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "EventCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub event_count: ::std::option::Option<i64>,
+    /// Last modification time.
+    ///
+    /// Wire name: `EventDetail`. Optional.
+    #[serde(
+        rename = "EventDetail",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub event_detail: ::std::option::Option<::std::vec::Vec<super::EventInfo>>,
+}
+impl EventItem {
+    /// A builder with every field unset.
+    pub fn builder() -> EventItemBuilder {
+        EventItemBuilder::default()
+    }
+}
+/// Builds a [`EventItem`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct EventItemBuilder {
+    inner: EventItem,
+}
+impl EventItemBuilder {
+    /// Sets `ParamName`.
+    pub fn param_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.param_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `EventCount`.
+    pub fn event_count(mut self, value: i64) -> Self {
+        self.inner.event_count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `EventDetail`.
+    pub fn event_detail(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::EventInfo>,
+    ) -> Self {
+        self.inner.event_detail = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<EventItem, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> EventItem {
+        self.inner
+    }
+}
+impl EventItem {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.event_detail {
+            let path = path.field("EventDetail");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+    }
+}
+impl crate::Validate for EventItem {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Key-value pair filter for conditional filtering queries, such as filter ID and name
+///
+/// * If more than one filter exists, the logical relationship between these filters is `AND`.
+///
+/// * If multiple values exist in one filter, the logical relationship between these values is `OR`.
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Filter::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Filter {
+    /// Filter name.
+    ///
+    /// Wire name: `Name`. Optional.
+    ///
+    /// Example: `TemplateName`.
+    #[serde(
+        rename = "Name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// One or more filter values.
+    ///
+    /// Wire name: `Values`. Optional.
+    #[serde(
+        rename = "Values",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl Filter {
+    /// A builder with every field unset.
+    pub fn builder() -> FilterBuilder {
+        FilterBuilder::default()
+    }
+}
+/// Builds a [`Filter`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct FilterBuilder {
+    inner: Filter,
+}
+impl FilterBuilder {
+    /// Sets `Name`.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Values`.
+    pub fn values(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.values = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<Filter, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> Filter {
+        self.inner
+    }
+}
+impl Filter {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for Filter {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Log backup information of a database
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`LogBackup::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LogBackup {
+    /// Instance ID
+    ///
+    /// Wire name: `DBInstanceId`. Optional.
+    ///
+    /// Example: `postgres-jdlmoll9`.
+    #[serde(
+        rename = "DBInstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_instance_id: ::std::option::Option<::std::string::String>,
+    /// Unique ID of a backup file
+    ///
+    /// Wire name: `Id`. Optional.
+    ///
+    /// Example: `2628bcde-ce13-554a-b47d-2b15187a02ec`.
+    #[serde(
+        rename = "Id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Backup file name
+    ///
+    /// Wire name: `Name`. Optional.
+    ///
+    /// Example: `******.tar.zst`.
+    #[serde(
+        rename = "Name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the backup method. valid values: physical - physical backup, logical - logical backup.
+    ///
+    /// Wire name: `BackupMethod`. Optional.
+    ///
+    /// Example: `physical`.
+    #[serde(
+        rename = "BackupMethod",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub backup_method: ::std::option::Option<::std::string::String>,
+    /// Backup mode. enumeration value, manual - manual backup; automatic - automatic backup.
+    ///
+    /// Wire name: `BackupMode`. Optional.
+    ///
+    /// Example: `automatic`.
+    #[serde(
+        rename = "BackupMode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub backup_mode: ::std::option::Option<::std::string::String>,
+    /// Backup task status. valid values: init, running, finished, failed, canceled.
+    ///
+    /// Wire name: `State`. Optional.
+    ///
+    /// Example: `finished`.
+    #[serde(
+        rename = "State",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Backup set size in bytes
+    ///
+    /// Wire name: `Size`. Optional.
+    ///
+    /// Example: `16783360`.
+    #[serde(
+        rename = "Size",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub size: ::std::option::Option<u64>,
+    /// Backup start time
+    ///
+    /// Wire name: `StartTime`. Optional.
+    ///
+    /// Example: `2023-02-15 21:10:52`.
+    #[serde(
+        rename = "StartTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// Backup end time
+    ///
+    /// Wire name: `FinishTime`. Optional.
+    ///
+    /// Example: `2023-02-15 21:10:52`.
+    #[serde(
+        rename = "FinishTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub finish_time: ::std::option::Option<::std::string::String>,
+    /// Backup expiration time
+    ///
+    /// Wire name: `ExpireTime`. Optional.
+    ///
+    /// Example: `2023-02-22 21:10:52`.
+    #[serde(
+        rename = "ExpireTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub expire_time: ::std::option::Option<::std::string::String>,
+}
+impl LogBackup {
+    /// A builder with every field unset.
+    pub fn builder() -> LogBackupBuilder {
+        LogBackupBuilder::default()
+    }
+}
+/// Builds a [`LogBackup`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct LogBackupBuilder {
+    inner: LogBackup,
+}
+impl LogBackupBuilder {
+    /// Sets `DBInstanceId`.
+    pub fn db_instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Id`.
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `BackupMethod`.
+    pub fn backup_method(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.backup_method = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `BackupMode`.
+    pub fn backup_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.backup_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `State`.
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.state = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Size`.
+    pub fn size(mut self, value: u64) -> Self {
+        self.inner.size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `StartTime`.
+    pub fn start_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.start_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `FinishTime`.
+    pub fn finish_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.finish_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ExpireTime`.
+    pub fn expire_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.expire_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<LogBackup, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> LogBackup {
+        self.inner
+    }
+}
+impl LogBackup {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for LogBackup {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// log filter criteria
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`LogFilter::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogFilter {
+    /// Filter criterion name.
+    ///
+    /// For example: sql - SQL command details
+    ///
+    /// host – client IP;
+    ///
+    /// user – database account.
+    ///
+    /// Wire name: `Type`. Required.
+    ///
+    /// Example: `ApplicationName`.
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Filter condition match type. Supported values:
+    ///
+    /// INC – Including (multiple values are in a || relationship with each other);
+    ///
+    /// EXC – Excluding (multiple values are in a && relationship with each other);
+    ///
+    /// EQS – Equal (multiple values are in a || relationship with each other);
+    ///
+    /// NEQ – Not equal (multiple values are in a && relationship with each other);
+    ///
+    /// RG – Range.
+    ///
+    /// Wire name: `Compare`. Required.
+    ///
+    /// Example: `INC`.
+    #[serde(
+        rename = "Compare",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub compare: ::std::option::Option<::std::string::String>,
+    /// Matching value of the filter condition. When Compare=RG, for example: \["1-100","200-300"\]
+    ///
+    /// Wire name: `Value`. Required.
+    #[serde(
+        rename = "Value",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl LogFilter {
+    /// A builder with every field unset.
+    pub fn builder() -> LogFilterBuilder {
+        LogFilterBuilder::default()
+    }
+}
+/// Builds a [`LogFilter`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct LogFilterBuilder {
+    inner: LogFilter,
+}
+impl LogFilterBuilder {
+    /// Sets `Type`.
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Compare`.
+    pub fn compare(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.compare = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Value`.
+    pub fn value(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.value = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<LogFilter, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> LogFilter {
+        self.inner
+    }
+}
+impl LogFilter {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if self.type_.is_none() {
+            v.missing(&path.field("Type"));
+        }
+        if self.compare.is_none() {
+            v.missing(&path.field("Compare"));
+        }
+        if self.value.is_none() {
+            v.missing(&path.field("Value"));
+        }
+    }
+}
+impl crate::Validate for LogFilter {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Log instance info
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`LogInstanceInfo::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LogInstanceInfo {
+    /// Instance name
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `InstanceName`. Optional.
+    ///
+    /// Example: `athena-测试-jiangm`.
+    #[serde(
+        rename = "InstanceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_name: ::std::option::Option<::std::string::String>,
+    /// Project ID
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `ProjectId`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "ProjectId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub project_id: ::std::option::Option<i64>,
+    /// Instance Tag
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `TagList`. Optional.
+    #[serde(
+        rename = "TagList",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tag_list: ::std::option::Option<::std::vec::Vec<super::Tag>>,
+    /// Engine
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `Engine`. Optional.
+    ///
+    /// Example: `postgresql`.
+    #[serde(
+        rename = "Engine",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub engine: ::std::option::Option<::std::string::String>,
+    /// Engine version
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `EngineVersion`. Optional.
+    ///
+    /// Example: `v18.1_r1.5`.
+    #[serde(
+        rename = "EngineVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub engine_version: ::std::option::Option<::std::string::String>,
+    /// Instance status
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `InstanceStatus`. Optional.
+    ///
+    /// Example: `running`.
+    #[serde(
+        rename = "InstanceStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_status: ::std::option::Option<::std::string::String>,
+    /// Whether audit is supported. 1 means support, 0 means not supported.
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `IsSupportAudit`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "IsSupportAudit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_support_audit: ::std::option::Option<i64>,
+    /// Instance ID
+    ///
+    /// Wire name: `InstanceId`. Optional.
+    ///
+    /// Example: `postgres-ck63er3d`.
+    #[serde(
+        rename = "InstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Log type
+    ///
+    /// Enumeration value:
+    ///
+    /// - complex: Granular audit
+    ///
+    /// - simple: Fast Audit
+    ///
+    /// Wire name: `AuditType`. Optional.
+    ///
+    /// Example: `complex`.
+    #[serde(
+        rename = "AuditType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub audit_type: ::std::option::Option<::std::string::String>,
+}
+impl LogInstanceInfo {
+    /// A builder with every field unset.
+    pub fn builder() -> LogInstanceInfoBuilder {
+        LogInstanceInfoBuilder::default()
+    }
+}
+/// Builds a [`LogInstanceInfo`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct LogInstanceInfoBuilder {
+    inner: LogInstanceInfo,
+}
+impl LogInstanceInfoBuilder {
+    /// Sets `InstanceName`.
+    pub fn instance_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ProjectId`.
+    pub fn project_id(mut self, value: i64) -> Self {
+        self.inner.project_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `TagList`.
+    pub fn tag_list(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::Tag>,
+    ) -> Self {
+        self.inner.tag_list = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `Engine`.
+    pub fn engine(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.engine = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `EngineVersion`.
+    pub fn engine_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.engine_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `InstanceStatus`.
+    pub fn instance_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `IsSupportAudit`.
+    pub fn is_support_audit(mut self, value: i64) -> Self {
+        self.inner.is_support_audit = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `InstanceId`.
+    pub fn instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `AuditType`.
+    pub fn audit_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.audit_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<LogInstanceInfo, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> LogInstanceInfo {
+        self.inner
+    }
+}
+impl LogInstanceInfo {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.tag_list {
+            let path = path.field("TagList");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+    }
+}
+impl crate::Validate for LogInstanceInfo {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Specifies the permissions for modifying a database object, including the data structure of the database object description, the list of permissions required for modification, and the modification type.
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyPrivilege::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModifyPrivilege {
+    /// Specifies the database object and permission list to be modified.
+    ///
+    /// Wire name: `DatabasePrivilege`. Optional.
+    #[serde(
+        rename = "DatabasePrivilege",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub database_privilege: ::std::option::Option<super::DatabasePrivilege>,
+    /// Modifies via grantObject, revokeObject, or alterRole. grantObject represents authorization, revokeObject represents withdraw, alterRole represents modify account type.
+    ///
+    /// Wire name: `ModifyType`. Optional.
+    ///
+    /// Example: `grantObject`.
+    #[serde(
+        rename = "ModifyType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub modify_type: ::std::option::Option<::std::string::String>,
+    /// This parameter is required only when ModifyType is revokeObject. when set to true, the permission will be revoked with cascading effect. default false.
+    ///
+    /// Wire name: `IsCascade`. Optional.
+    ///
+    /// Example: `false`.
+    #[serde(
+        rename = "IsCascade",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_cascade: ::std::option::Option<bool>,
+}
+impl ModifyPrivilege {
+    /// A builder with every field unset.
+    pub fn builder() -> ModifyPrivilegeBuilder {
+        ModifyPrivilegeBuilder::default()
+    }
+}
+/// Builds a [`ModifyPrivilege`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyPrivilegeBuilder {
+    inner: ModifyPrivilege,
+}
+impl ModifyPrivilegeBuilder {
+    /// Sets `DatabasePrivilege`.
+    pub fn database_privilege(mut self, value: super::DatabasePrivilege) -> Self {
+        self.inner.database_privilege = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ModifyType`.
+    pub fn modify_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.modify_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `IsCascade`.
+    pub fn is_cascade(mut self, value: bool) -> Self {
+        self.inner.is_cascade = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ModifyPrivilege, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> ModifyPrivilege {
+        self.inner
+    }
+}
+impl ModifyPrivilege {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.database_privilege {
+            let path = path.field("DatabasePrivilege");
+            value.validate_at(&path, v);
+        }
+    }
+}
+impl crate::Validate for ModifyPrivilege {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Network information. (This parameter structure has been deprecated. Please use `DBInstanceNetInfo` to query network information.)
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`NetworkAccess::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct NetworkAccess {
+    /// Network resource id, instance id, or RO group id.
+    ///
+    /// Wire name: `ResourceId`. Optional.
+    ///
+    /// Example: `postgres-xxxxxxxx`.
+    #[serde(
+        rename = "ResourceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// Resource type. valid values: 1 (instance), 2 (RO group).
+    ///
+    /// Wire name: `ResourceType`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "ResourceType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub resource_type: ::std::option::Option<u64>,
+    /// VPC ID. specifies the ID of the virtual private cloud.
+    ///
+    /// Wire name: `VpcId`. Optional.
+    ///
+    /// Example: `vpc-xxxxxxxx`.
+    #[serde(
+        rename = "VpcId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// IPv4 Address
+    ///
+    /// Wire name: `Vip`. Optional.
+    ///
+    /// Example: `11.11.1.11`.
+    #[serde(
+        rename = "Vip",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vip: ::std::option::Option<::std::string::String>,
+    /// IPv6 Address
+    ///
+    /// Wire name: `Vip6`. Optional.
+    ///
+    /// Example: `2000:0000:0000:0000:0001:2345:6789:abcd`.
+    #[serde(
+        rename = "Vip6",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vip6: ::std::option::Option<::std::string::String>,
+    /// Specifies the access port.
+    ///
+    /// Wire name: `Vport`. Optional.
+    ///
+    /// Example: `5432`.
+    #[serde(
+        rename = "Vport",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vport: ::std::option::Option<i64>,
+    /// Subnet ID.
+    ///
+    /// Wire name: `SubnetId`. Optional.
+    ///
+    /// Example: `subnet-xxxxxxxx`.
+    #[serde(
+        rename = "SubnetId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Network status. valid values: 1-applying, 2-active, 3-deleting, 4-deleted.
+    ///
+    /// Wire name: `VpcStatus`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "VpcStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vpc_status: ::std::option::Option<i64>,
+}
+impl NetworkAccess {
+    /// A builder with every field unset.
+    pub fn builder() -> NetworkAccessBuilder {
+        NetworkAccessBuilder::default()
+    }
+}
+/// Builds a [`NetworkAccess`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct NetworkAccessBuilder {
+    inner: NetworkAccess,
+}
+impl NetworkAccessBuilder {
+    /// Sets `ResourceId`.
+    pub fn resource_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.resource_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ResourceType`.
+    pub fn resource_type(mut self, value: u64) -> Self {
+        self.inner.resource_type = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `VpcId`.
+    pub fn vpc_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.vpc_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Vip`.
+    pub fn vip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.vip = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Vip6`.
+    pub fn vip6(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.vip6 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Vport`.
+    pub fn vport(mut self, value: i64) -> Self {
+        self.inner.vport = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `SubnetId`.
+    pub fn subnet_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.subnet_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `VpcStatus`.
+    pub fn vpc_status(mut self, value: i64) -> Self {
+        self.inner.vpc_status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<NetworkAccess, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> NetworkAccess {
+        self.inner
+    }
+}
+impl NetworkAccess {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for NetworkAccess {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Parameters to be modified in batches
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ParamEntry::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParamEntry {
+    /// Parameter name
+    ///
+    /// Wire name: `Name`. Required.
+    ///
+    /// Example: `wal_level`.
+    #[serde(
+        rename = "Name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The new value to which the parameter will be modified. When this parameter is used as an input parameter, its value must be a string, such as `0.1` (decimal), `1000` (integer), and `replica` (enum).
+    ///
+    /// Wire name: `ExpectedValue`. Required.
+    ///
+    /// Example: `replica`.
+    #[serde(
+        rename = "ExpectedValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub expected_value: ::std::option::Option<::std::string::String>,
+}
+impl ParamEntry {
+    /// A builder with every field unset.
+    pub fn builder() -> ParamEntryBuilder {
+        ParamEntryBuilder::default()
+    }
+}
+/// Builds a [`ParamEntry`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct ParamEntryBuilder {
+    inner: ParamEntry,
+}
+impl ParamEntryBuilder {
+    /// Sets `Name`.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ExpectedValue`.
+    pub fn expected_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.expected_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<ParamEntry, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> ParamEntry {
+        self.inner
+    }
+}
+impl ParamEntry {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if self.name.is_none() {
+            v.missing(&path.field("Name"));
+        }
+        if self.expected_value.is_none() {
+            v.missing(&path.field("ExpectedValue"));
+        }
+    }
+}
+impl crate::Validate for ParamEntry {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Parameter details
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ParamInfo::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParamInfo {
+    /// Parameter ID
+    ///
+    /// Wire name: `ID`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<i64>,
+    /// Parameter name.
+    ///
+    /// Wire name: `Name`. Optional.
+    ///
+    /// Example: `wal_level`.
+    #[serde(
+        rename = "Name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Parameter value type: integer, real, bool, enum, mutil_enum.
+    ///
+    /// When the parameter type is integer or real (floating-point), the value range is determined based on the Max and Min of the return value.
+    ///
+    /// When the parameter type is boolean, the valid values are true or false.
+    ///
+    /// When the parameter type is enum (enumeration type) or mutil_enum (multi-enum type), the valid values are determined by EnumValue in the return value.
+    ///
+    /// Wire name: `ParamValueType`. Optional.
+    ///
+    /// Example: `integer`.
+    #[serde(
+        rename = "ParamValueType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub param_value_type: ::std::option::Option<::std::string::String>,
+    /// Parameter value unit. returns null if the parameter has no units.
+    ///
+    /// Wire name: `Unit`. Optional.
+    ///
+    /// Example: `ms`.
+    #[serde(
+        rename = "Unit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Default parameter value. returns in string form.
+    ///
+    /// Wire name: `DefaultValue`. Optional.
+    ///
+    /// Example: `replica`.
+    #[serde(
+        rename = "DefaultValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub default_value: ::std::option::Option<::std::string::String>,
+    /// Specifies the current value in string form.
+    ///
+    /// Wire name: `CurrentValue`. Optional.
+    ///
+    /// Example: `replica`.
+    #[serde(
+        rename = "CurrentValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub current_value: ::std::option::Option<::std::string::String>,
+    /// Specifies the numerical type (integer, real) parameter and its lower bound.
+    ///
+    /// Wire name: `Max`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "Max",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max: ::std::option::Option<f64>,
+    /// Value range of the enum parameter
+    ///
+    /// Note: this field may return `null`, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `EnumValue`. Optional.
+    #[serde(
+        rename = "EnumValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub enum_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Numerical type (integer, real) parameter specifies the upper bound.
+    ///
+    /// Wire name: `Min`. Optional.
+    ///
+    /// Example: `1000`.
+    #[serde(
+        rename = "Min",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub min: ::std::option::Option<f64>,
+    /// Chinese description.
+    ///
+    /// Wire name: `ParamDescriptionCH`. Optional.
+    ///
+    /// Example: `此参数决定记录到日志的信息，不允许设置为minimal`.
+    #[serde(
+        rename = "ParamDescriptionCH",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub param_description_ch: ::std::option::Option<::std::string::String>,
+    /// Specifies the english description of the parameter.
+    ///
+    /// Wire name: `ParamDescriptionEN`. Optional.
+    ///
+    /// Example: `Set the level of information written to the WAL.`.
+    #[serde(
+        rename = "ParamDescriptionEN",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub param_description_en: ::std::option::Option<::std::string::String>,
+    /// Specifies whether a restart is required for parameter modification (true indicates required, false indicates not required).
+    ///
+    /// Wire name: `NeedReboot`. Optional.
+    ///
+    /// Example: `false`.
+    #[serde(
+        rename = "NeedReboot",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub need_reboot: ::std::option::Option<bool>,
+    /// Parameter chinese category.
+    ///
+    /// Wire name: `ClassificationCN`. Optional.
+    ///
+    /// Example: `WAL`.
+    #[serde(
+        rename = "ClassificationCN",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub classification_cn: ::std::option::Option<::std::string::String>,
+    /// Parameter english category.
+    ///
+    /// Wire name: `ClassificationEN`. Optional.
+    ///
+    /// Example: `Write-Ahead Log`.
+    #[serde(
+        rename = "ClassificationEN",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub classification_en: ::std::option::Option<::std::string::String>,
+    /// Specifies whether it is related to the specification (true for related, false for unrelated).
+    ///
+    /// Wire name: `SpecRelated`. Optional.
+    ///
+    /// Example: `false`.
+    #[serde(
+        rename = "SpecRelated",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub spec_related: ::std::option::Option<bool>,
+    /// Indicates whether it is a key parameter (true means it is a key parameter, modification requires special attention and may affect instance performance).
+    ///
+    /// Wire name: `Advanced`. Optional.
+    ///
+    /// Example: `false`.
+    #[serde(
+        rename = "Advanced",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub advanced: ::std::option::Option<bool>,
+    /// Specifies the last modified time.
+    ///
+    /// Wire name: `LastModifyTime`. Optional.
+    ///
+    /// Example: `2021-08-01 02:03:04`.
+    #[serde(
+        rename = "LastModifyTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_modify_time: ::std::option::Option<::std::string::String>,
+    /// Parameter primary-secondary constraints. `0`: no constraint between primary and standby. `1`: standby parameter value &gt; primary machine parameter value. `2`: primary parameter value must be greater than that of the standby machine.
+    ///
+    /// Wire name: `StandbyRelated`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "StandbyRelated",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub standby_related: ::std::option::Option<i64>,
+    /// Parameter version association information, containing detailed parameter information for the respective kernel version
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `VersionRelationSet`. Optional.
+    #[serde(
+        rename = "VersionRelationSet",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub version_relation_set: ::std::option::Option<
+        ::std::vec::Vec<super::ParamVersionRelation>,
+    >,
+    /// Parameter specification association information, containing detailed parameter information for the respective specification
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `SpecRelationSet`. Optional.
+    #[serde(
+        rename = "SpecRelationSet",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub spec_relation_set: ::std::option::Option<
+        ::std::vec::Vec<super::ParamSpecRelation>,
+    >,
+}
+impl ParamInfo {
+    /// A builder with every field unset.
+    pub fn builder() -> ParamInfoBuilder {
+        ParamInfoBuilder::default()
+    }
+}
+/// Builds a [`ParamInfo`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct ParamInfoBuilder {
+    inner: ParamInfo,
+}
+impl ParamInfoBuilder {
+    /// Sets `ID`.
+    pub fn id(mut self, value: i64) -> Self {
+        self.inner.id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ParamValueType`.
+    pub fn param_value_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.param_value_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Unit`.
+    pub fn unit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.unit = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DefaultValue`.
+    pub fn default_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.default_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CurrentValue`.
+    pub fn current_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.current_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Max`.
+    pub fn max(mut self, value: f64) -> Self {
+        self.inner.max = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `EnumValue`.
+    pub fn enum_value(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.enum_value = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `Min`.
+    pub fn min(mut self, value: f64) -> Self {
+        self.inner.min = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ParamDescriptionCH`.
+    pub fn param_description_ch(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.param_description_ch = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ParamDescriptionEN`.
+    pub fn param_description_en(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.param_description_en = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `NeedReboot`.
+    pub fn need_reboot(mut self, value: bool) -> Self {
+        self.inner.need_reboot = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ClassificationCN`.
+    pub fn classification_cn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.classification_cn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ClassificationEN`.
+    pub fn classification_en(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.classification_en = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SpecRelated`.
+    pub fn spec_related(mut self, value: bool) -> Self {
+        self.inner.spec_related = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Advanced`.
+    pub fn advanced(mut self, value: bool) -> Self {
+        self.inner.advanced = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `LastModifyTime`.
+    pub fn last_modify_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.last_modify_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `StandbyRelated`.
+    pub fn standby_related(mut self, value: i64) -> Self {
+        self.inner.standby_related = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `VersionRelationSet`.
+    pub fn version_relation_set(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::ParamVersionRelation>,
+    ) -> Self {
+        self.inner.version_relation_set = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `SpecRelationSet`.
+    pub fn spec_relation_set(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::ParamSpecRelation>,
+    ) -> Self {
+        self.inner.spec_relation_set = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<ParamInfo, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> ParamInfo {
+        self.inner
+    }
+}
+impl ParamInfo {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.version_relation_set {
+            let path = path.field("VersionRelationSet");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.spec_relation_set {
+            let path = path.field("SpecRelationSet");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+    }
+}
+impl crate::Validate for ParamInfo {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Parameter information for each specification
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ParamSpecRelation::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParamSpecRelation {
+    /// Parameter name.
+    ///
+    /// Wire name: `Name`. Optional.
+    ///
+    /// Example: `wal_level`.
+    #[serde(
+        rename = "Name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Parameter information belonging to specification.
+    ///
+    /// Wire name: `Memory`. Optional.
+    ///
+    /// Example: `2G`.
+    #[serde(
+        rename = "Memory",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub memory: ::std::option::Option<::std::string::String>,
+    /// Default value of the parameter for this specification.
+    ///
+    /// Wire name: `Value`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Value",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// Parameter value unit. returns null if the parameter has no units.
+    ///
+    /// Wire name: `Unit`. Optional.
+    ///
+    /// Example: `s`.
+    #[serde(
+        rename = "Unit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Numerical type (integer, real) parameter specifies the upper bound.
+    ///
+    /// Wire name: `Max`. Optional.
+    ///
+    /// Example: `20000`.
+    #[serde(
+        rename = "Max",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max: ::std::option::Option<f64>,
+    /// Specifies the numerical type (integer, real) parameter and its lower bound.
+    ///
+    /// Wire name: `Min`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "Min",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub min: ::std::option::Option<f64>,
+    /// Value range of the enum parameter
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `EnumValue`. Optional.
+    #[serde(
+        rename = "EnumValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub enum_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ParamSpecRelation {
+    /// A builder with every field unset.
+    pub fn builder() -> ParamSpecRelationBuilder {
+        ParamSpecRelationBuilder::default()
+    }
+}
+/// Builds a [`ParamSpecRelation`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct ParamSpecRelationBuilder {
+    inner: ParamSpecRelation,
+}
+impl ParamSpecRelationBuilder {
+    /// Sets `Name`.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Memory`.
+    pub fn memory(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.memory = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Value`.
+    pub fn value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Unit`.
+    pub fn unit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.unit = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Max`.
+    pub fn max(mut self, value: f64) -> Self {
+        self.inner.max = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Min`.
+    pub fn min(mut self, value: f64) -> Self {
+        self.inner.min = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `EnumValue`.
+    pub fn enum_value(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.enum_value = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ParamSpecRelation, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> ParamSpecRelation {
+        self.inner
+    }
+}
+impl ParamSpecRelation {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for ParamSpecRelation {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Parameter information for each version
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ParamVersionRelation::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParamVersionRelation {
+    /// Parameter name.
+    ///
+    /// Wire name: `Name`. Optional.
+    ///
+    /// Example: `wal_level`.
+    #[serde(
+        rename = "Name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Parameter information belonging to kernel version.
+    ///
+    /// Wire name: `DBKernelVersion`. Optional.
+    ///
+    /// Example: `v14.1_r1.2`.
+    #[serde(
+        rename = "DBKernelVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_kernel_version: ::std::option::Option<::std::string::String>,
+    /// Default value of the parameter for this version and specification.
+    ///
+    /// Wire name: `Value`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Value",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// Parameter value unit. returns null if the parameter has no units.
+    ///
+    /// Wire name: `Unit`. Optional.
+    ///
+    /// Example: `s`.
+    #[serde(
+        rename = "Unit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Numerical type (integer, real) parameter specifies the upper bound.
+    ///
+    /// Wire name: `Max`. Optional.
+    ///
+    /// Example: `20000`.
+    #[serde(
+        rename = "Max",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max: ::std::option::Option<f64>,
+    /// Specifies the numerical type (integer, real) parameter and its lower bound.
+    ///
+    /// Wire name: `Min`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "Min",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub min: ::std::option::Option<f64>,
+    /// Value range of the enum parameter
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `EnumValue`. Optional.
+    #[serde(
+        rename = "EnumValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub enum_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ParamVersionRelation {
+    /// A builder with every field unset.
+    pub fn builder() -> ParamVersionRelationBuilder {
+        ParamVersionRelationBuilder::default()
+    }
+}
+/// Builds a [`ParamVersionRelation`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct ParamVersionRelationBuilder {
+    inner: ParamVersionRelation,
+}
+impl ParamVersionRelationBuilder {
+    /// Sets `Name`.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DBKernelVersion`.
+    pub fn db_kernel_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_kernel_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Value`.
+    pub fn value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Unit`.
+    pub fn unit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.unit = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Max`.
+    pub fn max(mut self, value: f64) -> Self {
+        self.inner.max = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Min`.
+    pub fn min(mut self, value: f64) -> Self {
+        self.inner.min = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `EnumValue`.
+    pub fn enum_value(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.enum_value = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ParamVersionRelation, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> ParamVersionRelation {
+        self.inner
+    }
+}
+impl ParamVersionRelation {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for ParamVersionRelation {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Basic information of a parameter template
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ParameterTemplate::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParameterTemplate {
+    /// Parameter template ID
+    ///
+    /// Wire name: `TemplateId`. Optional.
+    ///
+    /// Example: `6e89c045-935f-5d5f-8512-08d7f6cf2210`.
+    #[serde(
+        rename = "TemplateId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub template_id: ::std::option::Option<::std::string::String>,
+    /// Parameter template name
+    ///
+    /// Wire name: `TemplateName`. Optional.
+    ///
+    /// Example: `my_custom_template`.
+    #[serde(
+        rename = "TemplateName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub template_name: ::std::option::Option<::std::string::String>,
+    /// Database version applicable to a parameter template
+    ///
+    /// Wire name: `DBMajorVersion`. Optional.
+    ///
+    /// Example: `13`.
+    #[serde(
+        rename = "DBMajorVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_major_version: ::std::option::Option<::std::string::String>,
+    /// Database engine applicable to a parameter template
+    ///
+    /// Wire name: `DBEngine`. Optional.
+    ///
+    /// Example: `postgresql`.
+    #[serde(
+        rename = "DBEngine",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_engine: ::std::option::Option<::std::string::String>,
+    /// Parameter template description
+    ///
+    /// Wire name: `TemplateDescription`. Optional.
+    ///
+    /// Example: `This template is used for testing`.
+    #[serde(
+        rename = "TemplateDescription",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub template_description: ::std::option::Option<::std::string::String>,
+}
+impl ParameterTemplate {
+    /// A builder with every field unset.
+    pub fn builder() -> ParameterTemplateBuilder {
+        ParameterTemplateBuilder::default()
+    }
+}
+/// Builds a [`ParameterTemplate`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct ParameterTemplateBuilder {
+    inner: ParameterTemplate,
+}
+impl ParameterTemplateBuilder {
+    /// Sets `TemplateId`.
+    pub fn template_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.template_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `TemplateName`.
+    pub fn template_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.template_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DBMajorVersion`.
+    pub fn db_major_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_major_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DBEngine`.
+    pub fn db_engine(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_engine = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `TemplateDescription`.
+    pub fn template_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.template_description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ParameterTemplate, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> ParameterTemplate {
+        self.inner
+    }
+}
+impl ParameterTemplate {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for ParameterTemplate {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Order details
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`PgDeal::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PgDeal {
+    /// Order name
+    ///
+    /// Wire name: `DealName`. Optional.
+    ///
+    /// Example: `20180615110033`.
+    #[serde(
+        rename = "DealName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deal_name: ::std::option::Option<::std::string::String>,
+    /// User
+    ///
+    /// Wire name: `OwnerUin`. Optional.
+    ///
+    /// Example: `909619400`.
+    #[serde(
+        rename = "OwnerUin",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub owner_uin: ::std::option::Option<::std::string::String>,
+    /// Number of instances involved in order
+    ///
+    /// Wire name: `Count`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub count: ::std::option::Option<i64>,
+    /// Billing mode. 0: pay-as-you-go
+    ///
+    /// Wire name: `PayMode`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "PayMode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub pay_mode: ::std::option::Option<i64>,
+    /// Async task flow ID
+    ///
+    /// Wire name: `FlowId`. Optional.
+    ///
+    /// Example: `3356`.
+    #[serde(
+        rename = "FlowId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub flow_id: ::std::option::Option<i64>,
+    /// Instance ID array
+    ///
+    /// Wire name: `DBInstanceIdSet`. Optional.
+    #[serde(
+        rename = "DBInstanceIdSet",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_instance_id_set: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+}
+impl PgDeal {
+    /// A builder with every field unset.
+    pub fn builder() -> PgDealBuilder {
+        PgDealBuilder::default()
+    }
+}
+/// Builds a [`PgDeal`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct PgDealBuilder {
+    inner: PgDeal,
+}
+impl PgDealBuilder {
+    /// Sets `DealName`.
+    pub fn deal_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.deal_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `OwnerUin`.
+    pub fn owner_uin(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.owner_uin = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Count`.
+    pub fn count(mut self, value: i64) -> Self {
+        self.inner.count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `PayMode`.
+    pub fn pay_mode(mut self, value: i64) -> Self {
+        self.inner.pay_mode = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `FlowId`.
+    pub fn flow_id(mut self, value: i64) -> Self {
+        self.inner.flow_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `DBInstanceIdSet`.
+    pub fn db_instance_id_set(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.db_instance_id_set = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<PgDeal, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> PgDeal {
+        self.inner
+    }
+}
+impl PgDeal {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for PgDeal {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Rule information for security group
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`PolicyRule::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PolicyRule {
+    /// Policy, Valid values: `ACCEPT`, `DROP`.
+    ///
+    /// Wire name: `Action`. Optional.
+    ///
+    /// Example: `ACCEPT`.
+    #[serde(
+        rename = "Action",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// Source or destination IP or IP range, such as 172.16.0.0/12.
+    ///
+    /// Wire name: `CidrIp`. Optional.
+    ///
+    /// Example: `0.0.0.0/0`.
+    #[serde(
+        rename = "CidrIp",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cidr_ip: ::std::option::Option<::std::string::String>,
+    /// Port
+    ///
+    /// Wire name: `PortRange`. Optional.
+    ///
+    /// Example: `ALL`.
+    #[serde(
+        rename = "PortRange",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub port_range: ::std::option::Option<::std::string::String>,
+    /// Network protocol. UDP and TCP are supported.
+    ///
+    /// Wire name: `IpProtocol`. Optional.
+    ///
+    /// Example: `icmp`.
+    #[serde(
+        rename = "IpProtocol",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_protocol: ::std::option::Option<::std::string::String>,
+    /// The rule description
+    ///
+    /// Wire name: `Description`. Optional.
+    ///
+    /// Example: `放通Ping服务`.
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+impl PolicyRule {
+    /// A builder with every field unset.
+    pub fn builder() -> PolicyRuleBuilder {
+        PolicyRuleBuilder::default()
+    }
+}
+/// Builds a [`PolicyRule`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct PolicyRuleBuilder {
+    inner: PolicyRule,
+}
+impl PolicyRuleBuilder {
+    /// Sets `Action`.
+    pub fn action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.action = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CidrIp`.
+    pub fn cidr_ip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.cidr_ip = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `PortRange`.
+    pub fn port_range(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.port_range = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `IpProtocol`.
+    pub fn ip_protocol(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.ip_protocol = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Description`.
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<PolicyRule, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> PolicyRule {
+        self.inner
+    }
+}
+impl PolicyRule {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for PolicyRule {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// The list of slow query details returned by the `DescribeSlowQueryList` API
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RawSlowQuery::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RawSlowQuery {
+    /// Slow SQL statement
+    ///
+    /// Wire name: `RawQuery`. Optional.
+    ///
+    /// Example: `select 1`.
+    #[serde(
+        rename = "RawQuery",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub raw_query: ::std::option::Option<::std::string::String>,
+    /// Database for slow SQL queries
+    ///
+    /// Wire name: `DatabaseName`. Optional.
+    ///
+    /// Example: `postgres`.
+    #[serde(
+        rename = "DatabaseName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub database_name: ::std::option::Option<::std::string::String>,
+    /// Slow SQL execution duration
+    ///
+    /// Wire name: `Duration`. Optional.
+    ///
+    /// Example: `1.1`.
+    #[serde(
+        rename = "Duration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub duration: ::std::option::Option<f64>,
+    /// Client that executes Slow SQL
+    ///
+    /// Wire name: `ClientAddr`. Optional.
+    ///
+    /// Example: `::1`.
+    #[serde(
+        rename = "ClientAddr",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_addr: ::std::option::Option<::std::string::String>,
+    /// userName that executes slow SQL
+    ///
+    /// Wire name: `UserName`. Optional.
+    ///
+    /// Example: `postgres`.
+    #[serde(
+        rename = "UserName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// Start time of Slow SQL execution
+    ///
+    /// Wire name: `SessionStartTime`. Optional.
+    ///
+    /// Example: `2020-02-01 01:02:03`.
+    #[serde(
+        rename = "SessionStartTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub session_start_time: ::std::option::Option<::std::string::String>,
+    /// Process ID of the slow SQL being executed
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `ProcessId`. Optional.
+    ///
+    /// Example: `21348`.
+    #[serde(
+        rename = "ProcessId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub process_id: ::std::option::Option<i64>,
+    /// Session ID that executes slow SQL.
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `SessionId`. Optional.
+    ///
+    /// Example: `69e1a22e.5364`.
+    #[serde(
+        rename = "SessionId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub session_id: ::std::option::Option<::std::string::String>,
+    /// Transaction ID of the executed slow SQL
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `VirtualTransactionId`. Optional.
+    ///
+    /// Example: `893/0`.
+    #[serde(
+        rename = "VirtualTransactionId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub virtual_transaction_id: ::std::option::Option<::std::string::String>,
+    /// Status code for executing slow SQL
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `SqlStateCode`. Optional.
+    ///
+    /// Example: `0000X`.
+    #[serde(
+        rename = "SqlStateCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sql_state_code: ::std::option::Option<::std::string::String>,
+    /// client name that executes slow SQL
+    ///
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `ApplicationName`. Optional.
+    ///
+    /// Example: `root`.
+    #[serde(
+        rename = "ApplicationName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub application_name: ::std::option::Option<::std::string::String>,
+}
+impl RawSlowQuery {
+    /// A builder with every field unset.
+    pub fn builder() -> RawSlowQueryBuilder {
+        RawSlowQueryBuilder::default()
+    }
+}
+/// Builds a [`RawSlowQuery`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct RawSlowQueryBuilder {
+    inner: RawSlowQuery,
+}
+impl RawSlowQueryBuilder {
+    /// Sets `RawQuery`.
+    pub fn raw_query(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.raw_query = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DatabaseName`.
+    pub fn database_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.database_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Duration`.
+    pub fn duration(mut self, value: f64) -> Self {
+        self.inner.duration = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ClientAddr`.
+    pub fn client_addr(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.client_addr = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `UserName`.
+    pub fn user_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.user_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SessionStartTime`.
+    pub fn session_start_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.session_start_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ProcessId`.
+    pub fn process_id(mut self, value: i64) -> Self {
+        self.inner.process_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `SessionId`.
+    pub fn session_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.session_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `VirtualTransactionId`.
+    pub fn virtual_transaction_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.virtual_transaction_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SqlStateCode`.
+    pub fn sql_state_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.sql_state_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ApplicationName`.
+    pub fn application_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.application_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<RawSlowQuery, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> RawSlowQuery {
+        self.inner
+    }
+}
+impl RawSlowQuery {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for RawSlowQuery {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// RO group information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ReadOnlyGroup::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ReadOnlyGroup {
+    /// RO group identifier.
+    ///
+    /// Wire name: `ReadOnlyGroupId`. Optional.
+    ///
+    /// Example: `pgrogrp-q66su76e`.
+    #[serde(
+        rename = "ReadOnlyGroupId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub read_only_group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the read-only group name.
+    ///
+    /// Wire name: `ReadOnlyGroupName`. Optional.
+    ///
+    /// Example: `Autotestgroup`.
+    #[serde(
+        rename = "ReadOnlyGroupName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub read_only_group_name: ::std::option::Option<::std::string::String>,
+    /// Project ID.
+    ///
+    /// Wire name: `ProjectId`. Optional.
+    ///
+    /// Example: `1465`.
+    #[serde(
+        rename = "ProjectId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub project_id: ::std::option::Option<u64>,
+    /// Primary instance id.
+    ///
+    /// Wire name: `MasterDBInstanceId`. Optional.
+    ///
+    /// Example: `postgres-dsu8985n`.
+    #[serde(
+        rename = "MasterDBInstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub master_db_instance_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the minimum number of instances to retain.
+    ///
+    /// Wire name: `MinDelayEliminateReserve`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "MinDelayEliminateReserve",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub min_delay_eliminate_reserve: ::std::option::Option<i64>,
+    /// Specifies the delay threshold for space size in MB.
+    ///
+    /// Wire name: `MaxReplayLatency`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "MaxReplayLatency",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_replay_latency: ::std::option::Option<i64>,
+    /// Specifies the delay size switch. valid values: 0 - turn off; 1 - turn on.
+    ///
+    /// Wire name: `ReplayLatencyEliminate`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "ReplayLatencyEliminate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub replay_latency_eliminate: ::std::option::Option<i64>,
+    /// Delay time size threshold, in seconds.
+    ///
+    /// Wire name: `MaxReplayLag`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "MaxReplayLag",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_replay_lag: ::std::option::Option<f64>,
+    /// Delay time switch. 0 - turn off. 1 - turn on.
+    ///
+    /// Wire name: `ReplayLagEliminate`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "ReplayLagEliminate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub replay_lag_eliminate: ::std::option::Option<i64>,
+    /// VPC ID
+    ///
+    /// Wire name: `VpcId`. Optional.
+    ///
+    /// Example: `vpc-e3t30r8t`.
+    #[serde(
+        rename = "VpcId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Subnet ID
+    ///
+    /// Wire name: `SubnetId`. Optional.
+    ///
+    /// Example: `subnet-jd9cvu0o`.
+    #[serde(
+        rename = "SubnetId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Region ID
+    ///
+    /// Wire name: `Region`. Optional.
+    ///
+    /// Example: `ap-guangzhou`.
+    #[serde(
+        rename = "Region",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Availability zone ID
+    ///
+    /// Wire name: `Zone`. Optional.
+    ///
+    /// Example: `ap-guangzhou-3`.
+    #[serde(
+        rename = "Zone",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone: ::std::option::Option<::std::string::String>,
+    /// Status. valid values: creating, ok, modifying, deleting, deleted.
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `ok`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Instance details
+    ///
+    /// Wire name: `ReadOnlyDBInstanceList`. Optional.
+    #[serde(
+        rename = "ReadOnlyDBInstanceList",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub read_only_db_instance_list: ::std::option::Option<
+        ::std::vec::Vec<super::DBInstance>,
+    >,
+    /// Whether to enable automatic load balancing
+    ///
+    /// Wire name: `Rebalance`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "Rebalance",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub rebalance: ::std::option::Option<i64>,
+    /// Network information
+    ///
+    /// Wire name: `DBInstanceNetInfo`. Optional.
+    #[serde(
+        rename = "DBInstanceNetInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_instance_net_info: ::std::option::Option<
+        ::std::vec::Vec<super::DBInstanceNetInfo>,
+    >,
+    /// Network access list of the RO group (this field has been deprecated)
+    ///
+    /// Note: this field may return `null`, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `NetworkAccessList`. Optional.
+    #[serde(
+        rename = "NetworkAccessList",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub network_access_list: ::std::option::Option<
+        ::std::vec::Vec<super::NetworkAccess>,
+    >,
+}
+impl ReadOnlyGroup {
+    /// A builder with every field unset.
+    pub fn builder() -> ReadOnlyGroupBuilder {
+        ReadOnlyGroupBuilder::default()
+    }
+}
+/// Builds a [`ReadOnlyGroup`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOnlyGroupBuilder {
+    inner: ReadOnlyGroup,
+}
+impl ReadOnlyGroupBuilder {
+    /// Sets `ReadOnlyGroupId`.
+    pub fn read_only_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.read_only_group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ReadOnlyGroupName`.
+    pub fn read_only_group_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.read_only_group_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ProjectId`.
+    pub fn project_id(mut self, value: u64) -> Self {
+        self.inner.project_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `MasterDBInstanceId`.
+    pub fn master_db_instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.master_db_instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `MinDelayEliminateReserve`.
+    pub fn min_delay_eliminate_reserve(mut self, value: i64) -> Self {
+        self.inner.min_delay_eliminate_reserve = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `MaxReplayLatency`.
+    pub fn max_replay_latency(mut self, value: i64) -> Self {
+        self.inner.max_replay_latency = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ReplayLatencyEliminate`.
+    pub fn replay_latency_eliminate(mut self, value: i64) -> Self {
+        self.inner.replay_latency_eliminate = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `MaxReplayLag`.
+    pub fn max_replay_lag(mut self, value: f64) -> Self {
+        self.inner.max_replay_lag = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ReplayLagEliminate`.
+    pub fn replay_lag_eliminate(mut self, value: i64) -> Self {
+        self.inner.replay_lag_eliminate = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `VpcId`.
+    pub fn vpc_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.vpc_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SubnetId`.
+    pub fn subnet_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.subnet_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Region`.
+    pub fn region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.region = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Zone`.
+    pub fn zone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.zone = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ReadOnlyDBInstanceList`.
+    pub fn read_only_db_instance_list(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::DBInstance>,
+    ) -> Self {
+        self.inner.read_only_db_instance_list = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `Rebalance`.
+    pub fn rebalance(mut self, value: i64) -> Self {
+        self.inner.rebalance = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `DBInstanceNetInfo`.
+    pub fn db_instance_net_info(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::DBInstanceNetInfo>,
+    ) -> Self {
+        self.inner.db_instance_net_info = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `NetworkAccessList`.
+    pub fn network_access_list(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::NetworkAccess>,
+    ) -> Self {
+        self.inner.network_access_list = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<ReadOnlyGroup, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> ReadOnlyGroup {
+        self.inner
+    }
+}
+impl ReadOnlyGroup {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.read_only_db_instance_list {
+            let path = path.field("ReadOnlyDBInstanceList");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.db_instance_net_info {
+            let path = path.field("DBInstanceNetInfo");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.network_access_list {
+            let path = path.field("NetworkAccessList");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+    }
+}
+impl crate::Validate for ReadOnlyGroup {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Region information such as number and status
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RegionInfo::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RegionInfo {
+    /// Region abbreviation
+    ///
+    /// Wire name: `Region`. Optional.
+    ///
+    /// Example: `ap-guangzhou`.
+    #[serde(
+        rename = "Region",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Region name
+    ///
+    /// Wire name: `RegionName`. Optional.
+    ///
+    /// Example: `广州`.
+    #[serde(
+        rename = "RegionName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub region_name: ::std::option::Option<::std::string::String>,
+    /// Region number
+    ///
+    /// Wire name: `RegionId`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "RegionId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub region_id: ::std::option::Option<u64>,
+    /// Availability status. UNAVAILABLE: unavailable, AVAILABLE: available
+    ///
+    /// Wire name: `RegionState`. Optional.
+    ///
+    /// Example: `AVAILABLE`.
+    #[serde(
+        rename = "RegionState",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub region_state: ::std::option::Option<::std::string::String>,
+    /// Whether the international site is supported in this region. valid values: 0 (no support), 1 (support).
+    ///
+    /// Wire name: `SupportInternational`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "SupportInternational",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_international: ::std::option::Option<u64>,
+}
+impl RegionInfo {
+    /// A builder with every field unset.
+    pub fn builder() -> RegionInfoBuilder {
+        RegionInfoBuilder::default()
+    }
+}
+/// Builds a [`RegionInfo`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct RegionInfoBuilder {
+    inner: RegionInfo,
+}
+impl RegionInfoBuilder {
+    /// Sets `Region`.
+    pub fn region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.region = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `RegionName`.
+    pub fn region_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.region_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `RegionId`.
+    pub fn region_id(mut self, value: u64) -> Self {
+        self.inner.region_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `RegionState`.
+    pub fn region_state(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.region_state = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SupportInternational`.
+    pub fn support_international(mut self, value: u64) -> Self {
+        self.inner.support_international = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<RegionInfo, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> RegionInfo {
+        self.inner
+    }
+}
+impl RegionInfo {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for RegionInfo {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Security group information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`SecurityGroup::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SecurityGroup {
+    /// Project ID
+    ///
+    /// Wire name: `ProjectId`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "ProjectId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub project_id: ::std::option::Option<i64>,
+    /// Creation time
+    ///
+    /// Wire name: `CreateTime`. Optional.
+    ///
+    /// Example: `2022-10-20 21:38:20`.
+    #[serde(
+        rename = "CreateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Inbound rule
+    ///
+    /// Wire name: `Inbound`. Optional.
+    #[serde(
+        rename = "Inbound",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inbound: ::std::option::Option<::std::vec::Vec<super::PolicyRule>>,
+    /// Outbound rule
+    ///
+    /// Wire name: `Outbound`. Optional.
+    #[serde(
+        rename = "Outbound",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub outbound: ::std::option::Option<::std::vec::Vec<super::PolicyRule>>,
+    /// Security group ID
+    ///
+    /// Wire name: `SecurityGroupId`. Optional.
+    ///
+    /// Example: `sg-mpkb1net`.
+    #[serde(
+        rename = "SecurityGroupId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Security group name
+    ///
+    /// Wire name: `SecurityGroupName`. Optional.
+    ///
+    /// Example: `securitygroup`.
+    #[serde(
+        rename = "SecurityGroupName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub security_group_name: ::std::option::Option<::std::string::String>,
+    /// Security group remarks
+    ///
+    /// Wire name: `SecurityGroupDescription`. Optional.
+    ///
+    /// Example: `安全组`.
+    #[serde(
+        rename = "SecurityGroupDescription",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub security_group_description: ::std::option::Option<::std::string::String>,
+}
+impl SecurityGroup {
+    /// A builder with every field unset.
+    pub fn builder() -> SecurityGroupBuilder {
+        SecurityGroupBuilder::default()
+    }
+}
+/// Builds a [`SecurityGroup`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct SecurityGroupBuilder {
+    inner: SecurityGroup,
+}
+impl SecurityGroupBuilder {
+    /// Sets `ProjectId`.
+    pub fn project_id(mut self, value: i64) -> Self {
+        self.inner.project_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `CreateTime`.
+    pub fn create_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.create_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Inbound`.
+    pub fn inbound(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::PolicyRule>,
+    ) -> Self {
+        self.inner.inbound = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `Outbound`.
+    pub fn outbound(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::PolicyRule>,
+    ) -> Self {
+        self.inner.outbound = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `SecurityGroupId`.
+    pub fn security_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.security_group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SecurityGroupName`.
+    pub fn security_group_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.security_group_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SecurityGroupDescription`.
+    pub fn security_group_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.security_group_description = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<SecurityGroup, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> SecurityGroup {
+        self.inner
+    }
+}
+impl SecurityGroup {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.inbound {
+            let path = path.field("Inbound");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.outbound {
+            let path = path.field("Outbound");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+    }
+}
+impl crate::Validate for SecurityGroup {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Purchasable specification details in an AZ in a region.
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`SpecInfo::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SpecInfo {
+    /// Region abbreviation, which corresponds to the `Region` field of `RegionSet`
+    ///
+    /// Wire name: `Region`. Optional.
+    ///
+    /// Example: `ap-guangzhou`.
+    #[serde(
+        rename = "Region",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// AZ abbreviate, which corresponds to the `Zone` field of `ZoneSet`
+    ///
+    /// Wire name: `Zone`. Optional.
+    ///
+    /// Example: `ap-guangzhou-3`.
+    #[serde(
+        rename = "Zone",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone: ::std::option::Option<::std::string::String>,
+    /// Specification details list
+    ///
+    /// Wire name: `SpecItemInfoList`. Optional.
+    #[serde(
+        rename = "SpecItemInfoList",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub spec_item_info_list: ::std::option::Option<::std::vec::Vec<super::SpecItemInfo>>,
+    /// Specifies the region that supports KMS.
+    ///
+    /// Wire name: `SupportKMSRegions`. Optional.
+    #[serde(
+        rename = "SupportKMSRegions",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_kms_regions: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+}
+impl SpecInfo {
+    /// A builder with every field unset.
+    pub fn builder() -> SpecInfoBuilder {
+        SpecInfoBuilder::default()
+    }
+}
+/// Builds a [`SpecInfo`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct SpecInfoBuilder {
+    inner: SpecInfo,
+}
+impl SpecInfoBuilder {
+    /// Sets `Region`.
+    pub fn region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.region = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Zone`.
+    pub fn zone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.zone = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SpecItemInfoList`.
+    pub fn spec_item_info_list(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::SpecItemInfo>,
+    ) -> Self {
+        self.inner.spec_item_info_list = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `SupportKMSRegions`.
+    pub fn support_kms_regions(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.support_kms_regions = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<SpecInfo, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> SpecInfo {
+        self.inner
+    }
+}
+impl SpecInfo {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.spec_item_info_list {
+            let path = path.field("SpecItemInfoList");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+    }
+}
+impl crate::Validate for SpecInfo {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Specification description
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`SpecItemInfo::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SpecItemInfo {
+    /// Specification ID.
+    ///
+    /// Wire name: `SpecCode`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "SpecCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub spec_code: ::std::option::Option<::std::string::String>,
+    /// PostgreSQL version number.
+    ///
+    /// Wire name: `Version`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Version",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Full version name of the kernel number.
+    ///
+    /// Wire name: `VersionName`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "VersionName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub version_name: ::std::option::Option<::std::string::String>,
+    /// CPU cores.
+    ///
+    /// Wire name: `Cpu`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Cpu",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cpu: ::std::option::Option<u64>,
+    /// Memory size, in MB.
+    ///
+    /// Wire name: `Memory`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Memory",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub memory: ::std::option::Option<u64>,
+    /// Maximum storage capacity supported by this specification, in GB.
+    ///
+    /// Wire name: `MaxStorage`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "MaxStorage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_storage: ::std::option::Option<u64>,
+    /// Minimum storage capacity supported by this specification, in GB.
+    ///
+    /// Wire name: `MinStorage`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "MinStorage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub min_storage: ::std::option::Option<u64>,
+    /// Estimated QPS of the specification.
+    ///
+    /// Wire name: `Qps`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Qps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub qps: ::std::option::Option<u64>,
+    /// \[Deprecated field\].
+    ///
+    /// Wire name: `Pid`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Pid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub pid: ::std::option::Option<u64>,
+    /// Machine type.
+    ///
+    /// Wire name: `Type`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// PostgreSQL major version number.
+    ///
+    /// Wire name: `MajorVersion`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "MajorVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub major_version: ::std::option::Option<::std::string::String>,
+    /// PostgreSQL kernel version number.
+    ///
+    /// Wire name: `KernelVersion`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "KernelVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub kernel_version: ::std::option::Option<::std::string::String>,
+    /// Indicates whether the TDE data encryption feature is supported. 0 - not supported. 1 - supported.
+    ///
+    /// Wire name: `IsSupportTDE`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "IsSupportTDE",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_support_tde: ::std::option::Option<i64>,
+}
+impl SpecItemInfo {
+    /// A builder with every field unset.
+    pub fn builder() -> SpecItemInfoBuilder {
+        SpecItemInfoBuilder::default()
+    }
+}
+/// Builds a [`SpecItemInfo`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct SpecItemInfoBuilder {
+    inner: SpecItemInfo,
+}
+impl SpecItemInfoBuilder {
+    /// Sets `SpecCode`.
+    pub fn spec_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.spec_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Version`.
+    pub fn version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `VersionName`.
+    pub fn version_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.version_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Cpu`.
+    pub fn cpu(mut self, value: u64) -> Self {
+        self.inner.cpu = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Memory`.
+    pub fn memory(mut self, value: u64) -> Self {
+        self.inner.memory = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `MaxStorage`.
+    pub fn max_storage(mut self, value: u64) -> Self {
+        self.inner.max_storage = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `MinStorage`.
+    pub fn min_storage(mut self, value: u64) -> Self {
+        self.inner.min_storage = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Qps`.
+    pub fn qps(mut self, value: u64) -> Self {
+        self.inner.qps = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Pid`.
+    pub fn pid(mut self, value: u64) -> Self {
+        self.inner.pid = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Type`.
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `MajorVersion`.
+    pub fn major_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.major_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `KernelVersion`.
+    pub fn kernel_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.kernel_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `IsSupportTDE`.
+    pub fn is_support_tde(mut self, value: i64) -> Self {
+        self.inner.is_support_tde = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<SpecItemInfo, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> SpecItemInfo {
+        self.inner
+    }
+}
+impl SpecItemInfo {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for SpecItemInfo {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
 /// Tag information bound to an instance: a tag key and a tag value.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Tag::builder`].
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Tag {
     /// Tag key.
     ///
     /// Wire name: `TagKey`. Required.
+    ///
+    /// Example: `env`.
     #[serde(
         rename = "TagKey",
         default,
@@ -214,6 +9482,8 @@ pub struct Tag {
     /// Tag value.
     ///
     /// Wire name: `TagValue`. Required.
+    ///
+    /// Example: `prod`.
     #[serde(
         rename = "TagValue",
         default,
@@ -278,6 +9548,897 @@ impl Tag {
     }
 }
 impl crate::Validate for Tag {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Task details.
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`TaskDetail::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TaskDetail {
+    /// Current task step name.
+    ///
+    /// Wire name: `CurrentStep`. Optional.
+    ///
+    /// Example: `Pre-check`.
+    #[serde(
+        rename = "CurrentStep",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub current_step: ::std::option::Option<::std::string::String>,
+    /// Describes the step description of the current task you own.
+    ///
+    /// Wire name: `AllSteps`. Optional.
+    #[serde(
+        rename = "AllSteps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub all_steps: ::std::option::Option<::std::string::String>,
+    /// Input of the task.
+    ///
+    /// Wire name: `Input`. Optional.
+    #[serde(
+        rename = "Input",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub input: ::std::option::Option<::std::string::String>,
+    /// Output parameter of the task.
+    ///
+    /// Wire name: `Output`. Optional.
+    #[serde(
+        rename = "Output",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub output: ::std::option::Option<::std::string::String>,
+    /// Specifies the switch time after instance configurations are modified. default value: 0.
+    ///
+    /// This task does not require switching.
+    ///
+    /// Switch immediately.
+    ///
+    /// 2: switch at specified time.
+    ///
+    /// 3: switch during maintenance time window.
+    ///
+    /// Wire name: `SwitchTag`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "SwitchTag",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub switch_tag: ::std::option::Option<u64>,
+    /// Specifies the switch time.
+    ///
+    /// Wire name: `SwitchTime`. Optional.
+    ///
+    /// Example: `03:00:00-04:00:00`.
+    #[serde(
+        rename = "SwitchTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub switch_time: ::std::option::Option<::std::string::String>,
+    /// Note of the task.
+    ///
+    /// Wire name: `Message`. Optional.
+    ///
+    /// Example: `This task requires a reboot`.
+    #[serde(
+        rename = "Message",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub message: ::std::option::Option<::std::string::String>,
+}
+impl TaskDetail {
+    /// A builder with every field unset.
+    pub fn builder() -> TaskDetailBuilder {
+        TaskDetailBuilder::default()
+    }
+}
+/// Builds a [`TaskDetail`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct TaskDetailBuilder {
+    inner: TaskDetail,
+}
+impl TaskDetailBuilder {
+    /// Sets `CurrentStep`.
+    pub fn current_step(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.current_step = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `AllSteps`.
+    pub fn all_steps(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.all_steps = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Input`.
+    pub fn input(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.input = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Output`.
+    pub fn output(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.output = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SwitchTag`.
+    pub fn switch_tag(mut self, value: u64) -> Self {
+        self.inner.switch_tag = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `SwitchTime`.
+    pub fn switch_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.switch_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Message`.
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<TaskDetail, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> TaskDetail {
+        self.inner
+    }
+}
+impl TaskDetail {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for TaskDetail {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Task list information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`TaskSet::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TaskSet {
+    /// Task ID.
+    ///
+    /// Wire name: `TaskId`. Optional.
+    ///
+    /// Example: `10`.
+    #[serde(
+        rename = "TaskId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub task_id: ::std::option::Option<u64>,
+    /// Specifies the task type.
+    ///
+    /// Wire name: `TaskType`. Optional.
+    ///
+    /// Example: `CloneInstance`.
+    #[serde(
+        rename = "TaskType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub task_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the instance ID of the task instance.
+    ///
+    /// Wire name: `DBInstanceId`. Optional.
+    ///
+    /// Example: `postgres-6jt3ml1r`.
+    #[serde(
+        rename = "DBInstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_instance_id: ::std::option::Option<::std::string::String>,
+    /// Start time of the task.
+    ///
+    /// Wire name: `StartTime`. Optional.
+    ///
+    /// Example: `2024-08-22 10:06:38`.
+    #[serde(
+        rename = "StartTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// Task end time.
+    ///
+    /// Wire name: `EndTime`. Optional.
+    ///
+    /// Example: `2024-08-22 10:06:38`.
+    #[serde(
+        rename = "EndTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the task Running status, including Running, Success, WaitSwitch, Fail, Pause.
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `Success`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the progress of task execution, with a value range of 0-100.
+    ///
+    /// Wire name: `Progress`. Optional.
+    ///
+    /// Example: `75`.
+    #[serde(
+        rename = "Progress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub progress: ::std::option::Option<u64>,
+    /// Specifies the task details.
+    ///
+    /// Wire name: `TaskDetail`. Optional.
+    #[serde(
+        rename = "TaskDetail",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub task_detail: ::std::option::Option<super::TaskDetail>,
+}
+impl TaskSet {
+    /// A builder with every field unset.
+    pub fn builder() -> TaskSetBuilder {
+        TaskSetBuilder::default()
+    }
+}
+/// Builds a [`TaskSet`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct TaskSetBuilder {
+    inner: TaskSet,
+}
+impl TaskSetBuilder {
+    /// Sets `TaskId`.
+    pub fn task_id(mut self, value: u64) -> Self {
+        self.inner.task_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `TaskType`.
+    pub fn task_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.task_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DBInstanceId`.
+    pub fn db_instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `StartTime`.
+    pub fn start_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.start_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `EndTime`.
+    pub fn end_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.end_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Progress`.
+    pub fn progress(mut self, value: u64) -> Self {
+        self.inner.progress = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `TaskDetail`.
+    pub fn task_detail(mut self, value: super::TaskDetail) -> Self {
+        self.inner.task_detail = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<TaskSet, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> TaskSet {
+        self.inner
+    }
+}
+impl TaskSet {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.task_detail {
+            let path = path.field("TaskDetail");
+            value.validate_at(&path, v);
+        }
+    }
+}
+impl crate::Validate for TaskSet {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Database version information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Version::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Version {
+    /// Database engines. Valid values:
+    ///
+    /// 1. `postgresql` (TencentDB for PostgreSQL)
+    ///
+    /// 2. `mssql_compatible` (MSSQL compatible-TencentDB for PostgreSQL)
+    ///
+    /// Wire name: `DBEngine`. Optional.
+    ///
+    /// Example: `postgresql`.
+    #[serde(
+        rename = "DBEngine",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_engine: ::std::option::Option<::std::string::String>,
+    /// Database version, such as 12.4.
+    ///
+    /// Wire name: `DBVersion`. Optional.
+    ///
+    /// Example: `12.4`.
+    #[serde(
+        rename = "DBVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_version: ::std::option::Option<::std::string::String>,
+    /// Database major version, such as 12.
+    ///
+    /// Wire name: `DBMajorVersion`. Optional.
+    ///
+    /// Example: `12`.
+    #[serde(
+        rename = "DBMajorVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_major_version: ::std::option::Option<::std::string::String>,
+    /// Database kernel version, such as v12.4_r1.3.
+    ///
+    /// Wire name: `DBKernelVersion`. Optional.
+    ///
+    /// Example: `v12.4_r1.3`.
+    #[serde(
+        rename = "DBKernelVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_kernel_version: ::std::option::Option<::std::string::String>,
+    /// List of features supported by the database kernel, such as:
+    ///
+    /// TDE: Supports data encryption.
+    ///
+    /// Wire name: `SupportedFeatureNames`. Optional.
+    #[serde(
+        rename = "SupportedFeatureNames",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub supported_feature_names: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Database version status, including:.
+    ///
+    /// AVAILABLE: available.
+    ///
+    /// UPGRADE_ONLY: specifies that creation is not allowed. this version is only available for upgrade to a higher version.
+    ///
+    /// DEPRECATED.
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `AVAILABLE`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// List of versions to which this database version (`DBKernelVersion`) can be upgraded, including minor and major version numbers available for upgrade (complete kernel version format example: v15.1_v1.6).
+    ///
+    /// Wire name: `AvailableUpgradeTarget`. Optional.
+    #[serde(
+        rename = "AvailableUpgradeTarget",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub available_upgrade_target: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+}
+impl Version {
+    /// A builder with every field unset.
+    pub fn builder() -> VersionBuilder {
+        VersionBuilder::default()
+    }
+}
+/// Builds a [`Version`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct VersionBuilder {
+    inner: Version,
+}
+impl VersionBuilder {
+    /// Sets `DBEngine`.
+    pub fn db_engine(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_engine = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DBVersion`.
+    pub fn db_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DBMajorVersion`.
+    pub fn db_major_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_major_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DBKernelVersion`.
+    pub fn db_kernel_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.db_kernel_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SupportedFeatureNames`.
+    pub fn supported_feature_names(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.supported_feature_names = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `AvailableUpgradeTarget`.
+    pub fn available_upgrade_target(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.available_upgrade_target = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<Version, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> Version {
+        self.inner
+    }
+}
+impl Version {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for Version {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Database Xlog information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Xlog::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Xlog {
+    /// Unique backup file ID
+    ///
+    /// Wire name: `Id`. Optional.
+    ///
+    /// Example: `450`.
+    #[serde(
+        rename = "Id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<i64>,
+    /// File generation start time
+    ///
+    /// Wire name: `StartTime`. Optional.
+    ///
+    /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
+    ///
+    /// Example: `2024-06-22 01:56:46`.
+    #[serde(
+        rename = "StartTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// File generation end time
+    ///
+    /// Wire name: `EndTime`. Optional.
+    ///
+    /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
+    ///
+    /// Example: `2024-06-22 01:56:53`.
+    #[serde(
+        rename = "EndTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Download address on private network
+    ///
+    /// Wire name: `InternalAddr`. Optional.
+    #[serde(
+        rename = "InternalAddr",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub internal_addr: ::std::option::Option<::std::string::String>,
+    /// Download address on public network
+    ///
+    /// Wire name: `ExternalAddr`. Optional.
+    #[serde(
+        rename = "ExternalAddr",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub external_addr: ::std::option::Option<::std::string::String>,
+    /// Backup file size
+    ///
+    /// Wire name: `Size`. Optional.
+    ///
+    /// Example: `247967`.
+    #[serde(
+        rename = "Size",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub size: ::std::option::Option<i64>,
+}
+impl Xlog {
+    /// A builder with every field unset.
+    pub fn builder() -> XlogBuilder {
+        XlogBuilder::default()
+    }
+}
+/// Builds a [`Xlog`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct XlogBuilder {
+    inner: Xlog,
+}
+impl XlogBuilder {
+    /// Sets `Id`.
+    pub fn id(mut self, value: i64) -> Self {
+        self.inner.id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `StartTime`.
+    pub fn start_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.start_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `EndTime`.
+    pub fn end_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.end_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `InternalAddr`.
+    pub fn internal_addr(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.internal_addr = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ExternalAddr`.
+    pub fn external_addr(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.external_addr = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Size`.
+    pub fn size(mut self, value: i64) -> Self {
+        self.inner.size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<Xlog, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> Xlog {
+        self.inner
+    }
+}
+impl Xlog {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for Xlog {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// AZ information such as number and status
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ZoneInfo::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ZoneInfo {
+    /// AZ abbreviation
+    ///
+    /// Wire name: `Zone`. Optional.
+    ///
+    /// Example: `ap-guangzhou-7`.
+    #[serde(
+        rename = "Zone",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone: ::std::option::Option<::std::string::String>,
+    /// AZ name
+    ///
+    /// Wire name: `ZoneName`. Optional.
+    ///
+    /// Example: `广州七区`.
+    #[serde(
+        rename = "ZoneName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone_name: ::std::option::Option<::std::string::String>,
+    /// AZ number
+    ///
+    /// Wire name: `ZoneId`. Optional.
+    ///
+    /// Example: `100007`.
+    #[serde(
+        rename = "ZoneId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone_id: ::std::option::Option<u64>,
+    /// Availability status. Valid values:
+    ///
+    /// `UNAVAILABLE`.
+    ///
+    /// `AVAILABLE`.
+    ///
+    /// `SELLOUT`.
+    ///
+    /// `SUPPORTMODIFYONLY` (supports configuration adjustment).
+    ///
+    /// Wire name: `ZoneState`. Optional.
+    ///
+    /// Example: `AVAILABLE`.
+    #[serde(
+        rename = "ZoneState",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone_state: ::std::option::Option<::std::string::String>,
+    /// Whether the AZ supports IPv6 address access
+    ///
+    /// Wire name: `ZoneSupportIpv6`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "ZoneSupportIpv6",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone_support_ipv6: ::std::option::Option<u64>,
+    /// AZs that can be used as standby when this AZ is primary
+    ///
+    /// Note: this field may return `null`, indicating that no valid values can be obtained.
+    ///
+    /// Wire name: `StandbyZoneSet`. Optional.
+    #[serde(
+        rename = "StandbyZoneSet",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub standby_zone_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ZoneInfo {
+    /// A builder with every field unset.
+    pub fn builder() -> ZoneInfoBuilder {
+        ZoneInfoBuilder::default()
+    }
+}
+/// Builds a [`ZoneInfo`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct ZoneInfoBuilder {
+    inner: ZoneInfo,
+}
+impl ZoneInfoBuilder {
+    /// Sets `Zone`.
+    pub fn zone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.zone = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ZoneName`.
+    pub fn zone_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.zone_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ZoneId`.
+    pub fn zone_id(mut self, value: u64) -> Self {
+        self.inner.zone_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ZoneState`.
+    pub fn zone_state(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.zone_state = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ZoneSupportIpv6`.
+    pub fn zone_support_ipv6(mut self, value: u64) -> Self {
+        self.inner.zone_support_ipv6 = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `StandbyZoneSet`.
+    pub fn standby_zone_set(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.standby_zone_set = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<ZoneInfo, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> ZoneInfo {
+        self.inner
+    }
+}
+impl ZoneInfo {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for ZoneInfo {
     fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
         let mut v = crate::validation::Collector::new();
         self.validate_at(&crate::validation::Path::Root, &mut v);

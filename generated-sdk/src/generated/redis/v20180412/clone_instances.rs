@@ -2,6 +2,8 @@
 // Do not edit by hand: change the spec and regenerate.
 
 //! `CloneInstances` (TencentDB for Redis 2018-04-12).
+/// Clones an instance
+///
 /// This API is used to clone a complete new instance based on the current instance backup file.
 ///
 /// Rate limit: 20 requests per second.
@@ -44,6 +46,8 @@ pub struct CloneInstancesRequest {
     /// The ID of the source instance to be cloned, such as "crs-xjhsdj****". Log in to the Redis console and copy the instance ID in the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
+    ///
+    /// Example: `crs-xxx`.
     #[serde(
         rename = "InstanceId",
         default,
@@ -57,6 +61,8 @@ pub struct CloneInstancesRequest {
     /// - The maximum number of pay-as-you-go instances is 30 for each purchase.
     ///
     /// Wire name: `GoodsNum`. Required.
+    ///
+    /// Example: `1`.
     #[serde(
         rename = "GoodsNum",
         default,
@@ -66,6 +72,8 @@ pub struct CloneInstancesRequest {
     /// ID of the AZ where the clone instance resides. For more information, see Regions and AZs.
     ///
     /// Wire name: `ZoneId`. Required.
+    ///
+    /// Example: `100001`.
     #[serde(
         rename = "ZoneId",
         default,
@@ -81,6 +89,8 @@ pub struct CloneInstancesRequest {
     /// Wire name: `BillingMode`. Required.
     ///
     /// Values: `0` (Pay-as-you-go), `1` (Monthly subscription).
+    ///
+    /// Example: `0`.
     #[serde(
         rename = "BillingMode",
         default,
@@ -100,6 +110,8 @@ pub struct CloneInstancesRequest {
     /// Unit: month.
     ///
     /// Allowed values: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60.
+    ///
+    /// Example: `1`.
     #[serde(
         rename = "Period",
         default,
@@ -120,6 +132,8 @@ pub struct CloneInstancesRequest {
     /// Backup ID of the clone instance, which can be obtained through the DescribeInstanceBackups API.
     ///
     /// Wire name: `BackupId`. Required.
+    ///
+    /// Example: `154572601-1165734322-153705740`.
     #[serde(
         rename = "BackupId",
         default,
@@ -135,6 +149,8 @@ pub struct CloneInstancesRequest {
     /// Wire name: `NoAuth`. Optional.
     ///
     /// Default: `false`.
+    ///
+    /// Example: `false`.
     #[serde(
         rename = "NoAuth",
         default,
@@ -146,6 +162,8 @@ pub struct CloneInstancesRequest {
     /// Wire name: `VpcId`. Optional.
     ///
     /// Default: the classic network.
+    ///
+    /// Example: `vpc-pxyzim13`.
     #[serde(
         rename = "VpcId",
         default,
@@ -155,6 +173,8 @@ pub struct CloneInstancesRequest {
     /// The VPC subnet ID to which the clone instance belongs, which is not required for the classic network.
     ///
     /// Wire name: `SubnetId`. Optional.
+    ///
+    /// Example: `subnet-7jbabche`.
     #[serde(
         rename = "SubnetId",
         default,
@@ -170,6 +190,8 @@ pub struct CloneInstancesRequest {
     /// Length: at most 60 characters.
     ///
     /// Characters: letters, digits, `-_`.
+    ///
+    /// Example: `MyInstanceName`.
     #[serde(
         rename = "InstanceName",
         default,
@@ -208,6 +230,8 @@ pub struct CloneInstancesRequest {
     /// Values: `0` (Manual renewal (default).), `1` (Auto-renewal.), `2` (Not auto-renewal (set by user).).
     ///
     /// Default: `0`.
+    ///
+    /// Example: `9`.
     #[serde(
         rename = "AutoRenew",
         default,
@@ -221,6 +245,8 @@ pub struct CloneInstancesRequest {
     /// Default: `6379`.
     ///
     /// Range: 1024 to 65535.
+    ///
+    /// Example: `6378`.
     #[serde(
         rename = "VPort",
         default,
@@ -243,6 +269,8 @@ pub struct CloneInstancesRequest {
     /// Project ID. Log in to the Redis console, and find the project ID in Account Center &gt; Project Management in the top-right corner.
     ///
     /// Wire name: `ProjectId`. Optional.
+    ///
+    /// Example: `0`.
     #[serde(
         rename = "ProjectId",
         default,
@@ -267,6 +295,8 @@ pub struct CloneInstancesRequest {
     /// Wire name: `TemplateId`. Optional.
     ///
     /// Default: the default template of the selected compatible version and architecture.
+    ///
+    /// Example: `crs-cfg-rhlppeye`.
     #[serde(
         rename = "TemplateId",
         default,
@@ -287,6 +317,8 @@ pub struct CloneInstancesRequest {
     /// Only instances with second-level backup enabled are supported.
     ///
     /// Wire name: `CloneTime`. Optional.
+    ///
+    /// Example: `2006-01-02 15:04:05`.
     #[serde(
         rename = "CloneTime",
         default,
@@ -296,12 +328,82 @@ pub struct CloneInstancesRequest {
     /// Whether to encrypt the password.
     ///
     /// Wire name: `EncryptPassword`. Optional.
+    ///
+    /// Example: `false`.
     #[serde(
         rename = "EncryptPassword",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub encrypt_password: ::std::option::Option<bool>,
+    /// Instance password complexity policy
+    ///
+    /// Input parameter limit: If not passed or Enabled=false, deem as not enabled and verify by default rule.
+    ///
+    /// Wire name: `PasswordPolicy`. Optional.
+    #[serde(
+        rename = "PasswordPolicy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub password_policy: ::std::option::Option<super::PasswordPolicy>,
+    /// Whether to enable SSL encryption.
+    ///
+    /// Enumeration value:
+    ///
+    /// - true: Enable.
+    ///
+    /// - false: Disable (default value).
+    ///
+    /// Default value: false
+    ///
+    /// Wire name: `EnableSSL`. Optional.
+    ///
+    /// Example: `false`.
+    #[serde(
+        rename = "EnableSSL",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub enable_ssl: ::std::option::Option<bool>,
+    /// Whether to write the private IPv4 address of the instance to the domain alias (SAN) of the certificate when SSL is enabled. This parameter is valid only when EnableSSL is true.
+    ///
+    /// Enumeration value:
+    ///
+    /// - true: The private IP is allowed for SSL certificate verification.
+    ///
+    /// - false: The SAN extended information of the certificate is not added.
+    ///
+    /// Default value: false
+    ///
+    /// Wire name: `SSLBindPrivateIPv4`. Optional.
+    ///
+    /// Example: `false`.
+    #[serde(
+        rename = "SSLBindPrivateIPv4",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ssl_bind_private_i_pv4: ::std::option::Option<bool>,
+    /// Indicates the instance type.
+    ///
+    /// Enumeration value:
+    ///
+    /// - local: Common I
+    ///
+    /// - localv2: Common II
+    ///
+    /// If not passed, it remains the same as the original instance type by default.
+    ///
+    /// Wire name: `ProductVersion`. Optional.
+    ///
+    /// Example: `local`.
+    #[serde(
+        rename = "ProductVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub product_version: ::std::option::Option<::std::string::String>,
 }
 impl CloneInstancesRequest {
     /// A builder with every field unset.
@@ -333,6 +435,10 @@ impl ::std::fmt::Debug for CloneInstancesRequest {
             .field("alarm_policy_list", &self.alarm_policy_list)
             .field("clone_time", &self.clone_time)
             .field("encrypt_password", &self.encrypt_password)
+            .field("password_policy", &self.password_policy)
+            .field("enable_ssl", &self.enable_ssl)
+            .field("ssl_bind_private_i_pv4", &self.ssl_bind_private_i_pv4)
+            .field("product_version", &self.product_version)
             .finish()
     }
 }
@@ -489,6 +595,29 @@ impl CloneInstancesRequestBuilder {
         self.inner.encrypt_password = ::std::option::Option::Some(value);
         self
     }
+    /// Sets `PasswordPolicy`.
+    pub fn password_policy(mut self, value: super::PasswordPolicy) -> Self {
+        self.inner.password_policy = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `EnableSSL`.
+    pub fn enable_ssl(mut self, value: bool) -> Self {
+        self.inner.enable_ssl = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `SSLBindPrivateIPv4`.
+    pub fn ssl_bind_private_i_pv4(mut self, value: bool) -> Self {
+        self.inner.ssl_bind_private_i_pv4 = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ProductVersion`.
+    pub fn product_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.product_version = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Checks every constraint and returns the value, or every violation.
     pub fn build(
         self,
@@ -631,6 +760,10 @@ impl CloneInstancesRequest {
                 let path = path.index(i);
                 value.validate_at(&path, v);
             }
+        }
+        if let ::std::option::Option::Some(value) = &self.password_policy {
+            let path = path.field("PasswordPolicy");
+            value.validate_at(&path, v);
         }
         if matches!(
             self.billing_mode,
@@ -878,6 +1011,15 @@ pub struct CloneInstancesResponse {
     /// Clone instance ID
     #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
+    /// Order ID.
+    ///
+    /// May be absent or null.
+    #[serde(
+        rename = "DealName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deal_name: ::std::option::Option<::std::string::String>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
     #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,

@@ -2,17 +2,9788 @@
 // Do not edit by hand: change the spec and regenerate.
 
 //! Structures shared by the actions of TencentDB for Redis (2018-04-12).
+/// Sub-account information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Account::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Account {
+    /// Instance ID.
+    ///
+    /// Wire name: `InstanceId`. Optional.
+    ///
+    /// Example: `crs-deindi7de`.
+    #[serde(
+        rename = "InstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Account name.
+    ///
+    /// Wire name: `AccountName`. Optional.
+    ///
+    /// Example: `example_account_name`.
+    #[serde(
+        rename = "AccountName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub account_name: ::std::option::Option<::std::string::String>,
+    /// Account description.
+    ///
+    /// Wire name: `Remark`. Optional.
+    ///
+    /// Example: `Create an account with read-only access`.
+    #[serde(
+        rename = "Remark",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// Read/write permission policy. - r: read-only. - w: write-only. - rw: read-write.
+    ///
+    /// Wire name: `Privilege`. Optional.
+    ///
+    /// Example: `r`.
+    #[serde(
+        rename = "Privilege",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub privilege: ::std::option::Option<::std::string::String>,
+    /// Read-only Routing Policy. - master: Master node. - replication: Replica node.
+    ///
+    /// Wire name: `ReadonlyPolicy`. Optional.
+    #[serde(
+        rename = "ReadonlyPolicy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub readonly_policy: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Sub-account status. - 1: Account change in progress. - 2: Valid. - 4: Deleted.
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<i64>,
+    /// Account creation time.
+    ///
+    /// If the parameter is an empty string, the account was created in an earlier version where the recording feature was not supported.
+    ///
+    /// Wire name: `CreateTime`. Optional.
+    ///
+    /// Example: `"2024-01-03 17:44:25"`.
+    #[serde(
+        rename = "CreateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// The time when the account last changed the password.
+    ///
+    /// If the parameter is an empty string, it means the account was created in an earlier version that did not support the password modification time recording feature.
+    ///
+    /// Wire name: `PasswordLastModifiedTime`. Optional.
+    ///
+    /// Example: `"2025-01-03 17:44:25"`.
+    #[serde(
+        rename = "PasswordLastModifiedTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub password_last_modified_time: ::std::option::Option<::std::string::String>,
+}
+impl Account {
+    /// A builder with every field unset.
+    pub fn builder() -> AccountBuilder {
+        AccountBuilder::default()
+    }
+}
+/// Builds a [`Account`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct AccountBuilder {
+    inner: Account,
+}
+impl AccountBuilder {
+    /// Sets `InstanceId`.
+    pub fn instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `AccountName`.
+    pub fn account_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.account_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Remark`.
+    pub fn remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Privilege`.
+    pub fn privilege(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.privilege = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ReadonlyPolicy`.
+    pub fn readonly_policy(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.readonly_policy = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(mut self, value: i64) -> Self {
+        self.inner.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `CreateTime`.
+    pub fn create_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.create_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `PasswordLastModifiedTime`.
+    pub fn password_last_modified_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.password_last_modified_time = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<Account, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> Account {
+        self.inner
+    }
+}
+impl Account {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for Account {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Available region information.
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`AvailableRegion::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AvailableRegion {
+    /// Region
+    ///
+    /// Wire name: `Region`. Optional.
+    ///
+    /// Example: `ap-guangzhou`.
+    #[serde(
+        rename = "Region",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// AZ information
+    ///
+    /// Wire name: `AvailableZones`. Optional.
+    #[serde(
+        rename = "AvailableZones",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub available_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl AvailableRegion {
+    /// A builder with every field unset.
+    pub fn builder() -> AvailableRegionBuilder {
+        AvailableRegionBuilder::default()
+    }
+}
+/// Builds a [`AvailableRegion`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct AvailableRegionBuilder {
+    inner: AvailableRegion,
+}
+impl AvailableRegionBuilder {
+    /// Sets `Region`.
+    pub fn region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.region = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `AvailableZones`.
+    pub fn available_zones(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.available_zones = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<AvailableRegion, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> AvailableRegion {
+        self.inner
+    }
+}
+impl AvailableRegion {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for AvailableRegion {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Backup download information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`BackupDownloadInfo::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BackupDownloadInfo {
+    /// Backup file name
+    ///
+    /// Wire name: `FileName`. Optional.
+    ///
+    /// Example: `1.rdb`.
+    #[serde(
+        rename = "FileName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub file_name: ::std::option::Option<::std::string::String>,
+    /// Backup file size in bytes. If the parameter value is `0`, the backup file size is unknown.
+    ///
+    /// Wire name: `FileSize`. Optional.
+    ///
+    /// Example: `1024`.
+    #[serde(
+        rename = "FileSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub file_size: ::std::option::Option<i64>,
+    /// Address (valid for six hours) used to download the backup file over the public network
+    ///
+    /// Wire name: `DownloadUrl`. Optional.
+    ///
+    /// Example: `https://redis-database-backup-1251937656.cos.ap-chengdu.myqcl`.
+    #[serde(
+        rename = "DownloadUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub download_url: ::std::option::Option<::std::string::String>,
+    /// Address (valid for six hours) used to download the backup file over the private network
+    ///
+    /// Wire name: `InnerDownloadUrl`. Optional.
+    ///
+    /// Example: `https://redis-database-backup-1251937656.cos.ap-chengdu.myqcl`.
+    #[serde(
+        rename = "InnerDownloadUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inner_download_url: ::std::option::Option<::std::string::String>,
+}
+impl BackupDownloadInfo {
+    /// A builder with every field unset.
+    pub fn builder() -> BackupDownloadInfoBuilder {
+        BackupDownloadInfoBuilder::default()
+    }
+}
+/// Builds a [`BackupDownloadInfo`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct BackupDownloadInfoBuilder {
+    inner: BackupDownloadInfo,
+}
+impl BackupDownloadInfoBuilder {
+    /// Sets `FileName`.
+    pub fn file_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.file_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `FileSize`.
+    pub fn file_size(mut self, value: i64) -> Self {
+        self.inner.file_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `DownloadUrl`.
+    pub fn download_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.download_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `InnerDownloadUrl`.
+    pub fn inner_download_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.inner_download_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<BackupDownloadInfo, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> BackupDownloadInfo {
+        self.inner
+    }
+}
+impl BackupDownloadInfo {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for BackupDownloadInfo {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// The VPC that corresponds to the configured download address of the backup file
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`BackupLimitVpcItem::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BackupLimitVpcItem {
+    /// The region of the VPC that corresponds to the download address of the backup file
+    ///
+    /// Wire name: `Region`. Required.
+    ///
+    /// Example: `ap-guangzhou`.
+    #[serde(
+        rename = "Region",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// The list of VPCs that correspond to the download addresses of the backup files
+    ///
+    /// Wire name: `VpcList`. Required.
+    #[serde(
+        rename = "VpcList",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vpc_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl BackupLimitVpcItem {
+    /// A builder with every field unset.
+    pub fn builder() -> BackupLimitVpcItemBuilder {
+        BackupLimitVpcItemBuilder::default()
+    }
+}
+/// Builds a [`BackupLimitVpcItem`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct BackupLimitVpcItemBuilder {
+    inner: BackupLimitVpcItem,
+}
+impl BackupLimitVpcItemBuilder {
+    /// Sets `Region`.
+    pub fn region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.region = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `VpcList`.
+    pub fn vpc_list(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.vpc_list = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<BackupLimitVpcItem, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> BackupLimitVpcItem {
+        self.inner
+    }
+}
+impl BackupLimitVpcItem {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if self.region.is_none() {
+            v.missing(&path.field("Region"));
+        }
+        if self.vpc_list.is_none() {
+            v.missing(&path.field("VpcList"));
+        }
+    }
+}
+impl crate::Validate for BackupLimitVpcItem {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Big key details
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`BigKeyInfo::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BigKeyInfo {
+    /// Database
+    ///
+    /// Wire name: `DB`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "DB",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db: ::std::option::Option<i64>,
+    /// Big key
+    ///
+    /// Wire name: `Key`. Optional.
+    ///
+    /// Example: `keyName`.
+    #[serde(
+        rename = "Key",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Type
+    ///
+    /// Wire name: `Type`. Optional.
+    ///
+    /// Example: `Set`.
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Size
+    ///
+    /// Wire name: `Size`. Optional.
+    ///
+    /// Example: `1024`.
+    #[serde(
+        rename = "Size",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub size: ::std::option::Option<i64>,
+    /// Data timestamp
+    ///
+    /// Wire name: `Updatetime`. Optional.
+    ///
+    /// Example: `1736409407`.
+    #[serde(
+        rename = "Updatetime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updatetime: ::std::option::Option<i64>,
+}
+impl BigKeyInfo {
+    /// A builder with every field unset.
+    pub fn builder() -> BigKeyInfoBuilder {
+        BigKeyInfoBuilder::default()
+    }
+}
+/// Builds a [`BigKeyInfo`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct BigKeyInfoBuilder {
+    inner: BigKeyInfo,
+}
+impl BigKeyInfoBuilder {
+    /// Sets `DB`.
+    pub fn db(mut self, value: i64) -> Self {
+        self.inner.db = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Key`.
+    pub fn key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Type`.
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Size`.
+    pub fn size(mut self, value: i64) -> Self {
+        self.inner.size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Updatetime`.
+    pub fn updatetime(mut self, value: i64) -> Self {
+        self.inner.updatetime = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<BigKeyInfo, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> BigKeyInfo {
+        self.inner
+    }
+}
+impl BigKeyInfo {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for BigKeyInfo {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Big key type distribution details
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`BigKeyTypeInfo::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BigKeyTypeInfo {
+    /// Type
+    ///
+    /// Wire name: `Type`. Optional.
+    ///
+    /// Example: `Set`.
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Count
+    ///
+    /// Wire name: `Count`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub count: ::std::option::Option<i64>,
+    /// Size
+    ///
+    /// Wire name: `Size`. Optional.
+    ///
+    /// Example: `1024`.
+    #[serde(
+        rename = "Size",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub size: ::std::option::Option<i64>,
+    /// Timestamp
+    ///
+    /// Wire name: `Updatetime`. Optional.
+    ///
+    /// Example: `1736409407`.
+    #[serde(
+        rename = "Updatetime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updatetime: ::std::option::Option<i64>,
+}
+impl BigKeyTypeInfo {
+    /// A builder with every field unset.
+    pub fn builder() -> BigKeyTypeInfoBuilder {
+        BigKeyTypeInfoBuilder::default()
+    }
+}
+/// Builds a [`BigKeyTypeInfo`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct BigKeyTypeInfoBuilder {
+    inner: BigKeyTypeInfo,
+}
+impl BigKeyTypeInfoBuilder {
+    /// Sets `Type`.
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Count`.
+    pub fn count(mut self, value: i64) -> Self {
+        self.inner.count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Size`.
+    pub fn size(mut self, value: i64) -> Self {
+        self.inner.size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Updatetime`.
+    pub fn updatetime(mut self, value: i64) -> Self {
+        self.inner.updatetime = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<BigKeyTypeInfo, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> BigKeyTypeInfo {
+        self.inner
+    }
+}
+impl BigKeyTypeInfo {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for BigKeyTypeInfo {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Details of the dedicated Redis cluster.
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CDCResource::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CDCResource {
+    /// App ID of a user.
+    ///
+    /// Wire name: `AppId`. Optional.
+    ///
+    /// Example: `125639021`.
+    #[serde(
+        rename = "AppId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub app_id: ::std::option::Option<i64>,
+    /// Region ID.
+    ///
+    /// Wire name: `RegionId`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "RegionId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub region_id: ::std::option::Option<i64>,
+    /// AZ ID.
+    ///
+    /// Wire name: `ZoneId`. Optional.
+    ///
+    /// Example: `100002`.
+    #[serde(
+        rename = "ZoneId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone_id: ::std::option::Option<i64>,
+    /// ID of the dedicated Redis cluster.
+    ///
+    /// Wire name: `RedisClusterId`. Optional.
+    ///
+    /// Example: `crs-cdc-p8ktf94h`.
+    #[serde(
+        rename = "RedisClusterId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub redis_cluster_id: ::std::option::Option<::std::string::String>,
+    /// Billing mode. 1: monthly subscription; 0: pay-as-you-go.
+    ///
+    /// Wire name: `PayMode`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "PayMode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub pay_mode: ::std::option::Option<i64>,
+    /// Project ID.
+    ///
+    /// Wire name: `ProjectId`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "ProjectId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub project_id: ::std::option::Option<i64>,
+    /// Automatic renewal flag. 0: default status (manual renewal); 1: automatic renewal; 2: no automatic renewal.
+    ///
+    /// Wire name: `AutoRenewFlag`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "AutoRenewFlag",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub auto_renew_flag: ::std::option::Option<i64>,
+    /// Dedicated cluster name.
+    ///
+    /// Wire name: `ClusterName`. Optional.
+    ///
+    /// Example: `测试实例1`.
+    #[serde(
+        rename = "ClusterName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cluster_name: ::std::option::Option<::std::string::String>,
+    /// Instance creation time
+    ///
+    /// Wire name: `StartTime`. Optional.
+    ///
+    /// Example: `2022-05-06 20:01:23`.
+    #[serde(
+        rename = "StartTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// Instance expiration time.
+    ///
+    /// Wire name: `EndTime`. Optional.
+    ///
+    /// Example: `2022-06-06 20:01:23`.
+    #[serde(
+        rename = "EndTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Cluster status. 1: in process; 2: running; 3: isolated.
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `2`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<i64>,
+    /// Basic control resource package.
+    ///
+    /// Wire name: `BaseBundles`. Optional.
+    #[serde(
+        rename = "BaseBundles",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub base_bundles: ::std::option::Option<::std::vec::Vec<super::ResourceBundle>>,
+    /// Resource package list.
+    ///
+    /// Wire name: `ResourceBundles`. Optional.
+    #[serde(
+        rename = "ResourceBundles",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub resource_bundles: ::std::option::Option<::std::vec::Vec<super::ResourceBundle>>,
+    /// Local dedicated cluster ID.
+    ///
+    /// Wire name: `DedicatedClusterId`. Optional.
+    ///
+    /// Example: `cluster-0astoh6a`.
+    #[serde(
+        rename = "DedicatedClusterId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub dedicated_cluster_id: ::std::option::Option<::std::string::String>,
+}
+impl CDCResource {
+    /// A builder with every field unset.
+    pub fn builder() -> CDCResourceBuilder {
+        CDCResourceBuilder::default()
+    }
+}
+/// Builds a [`CDCResource`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct CDCResourceBuilder {
+    inner: CDCResource,
+}
+impl CDCResourceBuilder {
+    /// Sets `AppId`.
+    pub fn app_id(mut self, value: i64) -> Self {
+        self.inner.app_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `RegionId`.
+    pub fn region_id(mut self, value: i64) -> Self {
+        self.inner.region_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ZoneId`.
+    pub fn zone_id(mut self, value: i64) -> Self {
+        self.inner.zone_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `RedisClusterId`.
+    pub fn redis_cluster_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.redis_cluster_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `PayMode`.
+    pub fn pay_mode(mut self, value: i64) -> Self {
+        self.inner.pay_mode = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ProjectId`.
+    pub fn project_id(mut self, value: i64) -> Self {
+        self.inner.project_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `AutoRenewFlag`.
+    pub fn auto_renew_flag(mut self, value: i64) -> Self {
+        self.inner.auto_renew_flag = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ClusterName`.
+    pub fn cluster_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.cluster_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `StartTime`.
+    pub fn start_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.start_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `EndTime`.
+    pub fn end_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.end_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(mut self, value: i64) -> Self {
+        self.inner.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `BaseBundles`.
+    pub fn base_bundles(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::ResourceBundle>,
+    ) -> Self {
+        self.inner.base_bundles = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `ResourceBundles`.
+    pub fn resource_bundles(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::ResourceBundle>,
+    ) -> Self {
+        self.inner.resource_bundles = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `DedicatedClusterId`.
+    pub fn dedicated_cluster_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.dedicated_cluster_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<CDCResource, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> CDCResource {
+        self.inner
+    }
+}
+impl CDCResource {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.base_bundles {
+            let path = path.field("BaseBundles");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.resource_bundles {
+            let path = path.field("ResourceBundles");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+    }
+}
+impl crate::Validate for CDCResource {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Command duration
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CommandTake::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CommandTake {
+    /// Command name.
+    ///
+    /// Wire name: `Cmd`. Optional.
+    ///
+    /// Example: `ping`.
+    #[serde(
+        rename = "Cmd",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cmd: ::std::option::Option<::std::string::String>,
+    /// Time consumed. Unit: ms.
+    ///
+    /// Wire name: `Took`. Optional.
+    ///
+    /// Example: `4688000`.
+    #[serde(
+        rename = "Took",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub took: ::std::option::Option<i64>,
+}
+impl CommandTake {
+    /// A builder with every field unset.
+    pub fn builder() -> CommandTakeBuilder {
+        CommandTakeBuilder::default()
+    }
+}
+/// Builds a [`CommandTake`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct CommandTakeBuilder {
+    inner: CommandTake,
+}
+impl CommandTakeBuilder {
+    /// Sets `Cmd`.
+    pub fn cmd(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.cmd = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Took`.
+    pub fn took(mut self, value: i64) -> Self {
+        self.inner.took = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<CommandTake, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> CommandTake {
+        self.inner
+    }
+}
+impl CommandTake {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for CommandTake {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Delay distribution details
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DelayDistribution::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DelayDistribution {
+    /// The delay distribution. The mapping between delay range and `Ladder` value is as follows:  - `1`: \[0ms,1ms\]. - `5`: \[1ms,5ms\]. - `10`: \[5ms,10ms\]. - `50`: \[10ms,50ms\]. - `200`:  \[50ms,200ms\]. - `-1`: \[200ms,∞\].
+    ///
+    /// Wire name: `Ladder`. Optional.
+    ///
+    /// Example: `5`.
+    #[serde(
+        rename = "Ladder",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ladder: ::std::option::Option<i64>,
+    /// The number of commands with delay falling within the current delay range -
+    ///
+    /// Wire name: `Size`. Optional.
+    ///
+    /// Example: `10`.
+    #[serde(
+        rename = "Size",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub size: ::std::option::Option<i64>,
+    /// Modification time
+    ///
+    /// Wire name: `Updatetime`. Optional.
+    ///
+    /// Example: `1718073070`.
+    #[serde(
+        rename = "Updatetime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updatetime: ::std::option::Option<i64>,
+}
+impl DelayDistribution {
+    /// A builder with every field unset.
+    pub fn builder() -> DelayDistributionBuilder {
+        DelayDistributionBuilder::default()
+    }
+}
+/// Builds a [`DelayDistribution`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct DelayDistributionBuilder {
+    inner: DelayDistribution,
+}
+impl DelayDistributionBuilder {
+    /// Sets `Ladder`.
+    pub fn ladder(mut self, value: i64) -> Self {
+        self.inner.ladder = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Size`.
+    pub fn size(mut self, value: i64) -> Self {
+        self.inner.size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Updatetime`.
+    pub fn updatetime(mut self, value: i64) -> Self {
+        self.inner.updatetime = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<DelayDistribution, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> DelayDistribution {
+        self.inner
+    }
+}
+impl DelayDistribution {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for DelayDistribution {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Shipping information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DeliverSummary::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeliverSummary {
+    /// Delivery Type, store (storage class), mq (message channel)
+    ///
+    /// Wire name: `DeliverType`. Optional.
+    ///
+    /// Example: `store`.
+    #[serde(
+        rename = "DeliverType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deliver_type: ::std::option::Option<::std::string::String>,
+    /// Delivery subtype: cls, ckafka.
+    ///
+    /// Wire name: `DeliverSubType`. Optional.
+    ///
+    /// Example: `CLS`.
+    #[serde(
+        rename = "DeliverSubType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deliver_sub_type: ::std::option::Option<::std::string::String>,
+    /// Subscriber
+    ///
+    /// Wire name: `DeliverConsumer`. Optional.
+    ///
+    /// Example: `CLS`.
+    #[serde(
+        rename = "DeliverConsumer",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deliver_consumer: ::std::option::Option<::std::string::String>,
+    /// Subscriber name
+    ///
+    /// Wire name: `DeliverConsumerName`. Optional.
+    ///
+    /// Example: `client_cls`.
+    #[serde(
+        rename = "DeliverConsumerName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deliver_consumer_name: ::std::option::Option<::std::string::String>,
+    /// Delivery
+    ///
+    /// Wire name: `DeliverError`. Optional.
+    ///
+    /// Example: `kafka error`.
+    #[serde(
+        rename = "DeliverError",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deliver_error: ::std::option::Option<::std::string::String>,
+}
+impl DeliverSummary {
+    /// A builder with every field unset.
+    pub fn builder() -> DeliverSummaryBuilder {
+        DeliverSummaryBuilder::default()
+    }
+}
+/// Builds a [`DeliverSummary`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct DeliverSummaryBuilder {
+    inner: DeliverSummary,
+}
+impl DeliverSummaryBuilder {
+    /// Sets `DeliverType`.
+    pub fn deliver_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.deliver_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DeliverSubType`.
+    pub fn deliver_sub_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.deliver_sub_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DeliverConsumer`.
+    pub fn deliver_consumer(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.deliver_consumer = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DeliverConsumerName`.
+    pub fn deliver_consumer_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.deliver_consumer_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DeliverError`.
+    pub fn deliver_error(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.deliver_error = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<DeliverSummary, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> DeliverSummary {
+        self.inner
+    }
+}
+impl DeliverSummary {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for DeliverSummary {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Details of instances in the DTS task
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeInstanceDTSInstanceInfo::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeInstanceDTSInstanceInfo {
+    /// Region ID.
+    ///
+    /// Wire name: `RegionId`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "RegionId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub region_id: ::std::option::Option<i64>,
+    /// Instance ID.
+    ///
+    /// Wire name: `InstanceId`. Optional.
+    ///
+    /// Example: `crs-o7vdf2no`.
+    #[serde(
+        rename = "InstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Repository ID.
+    ///
+    /// Wire name: `SetId`. Optional.
+    ///
+    /// Example: `14300`.
+    #[serde(
+        rename = "SetId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub set_id: ::std::option::Option<i64>,
+    /// AZ ID.
+    ///
+    /// Wire name: `ZoneId`. Optional.
+    ///
+    /// Example: `30001`.
+    #[serde(
+        rename = "ZoneId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone_id: ::std::option::Option<i64>,
+    /// Instance type.
+    ///
+    /// Wire name: `Type`. Optional.
+    ///
+    /// Example: `8`.
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<i64>,
+    /// Instance name.
+    ///
+    /// Wire name: `InstanceName`. Optional.
+    ///
+    /// Example: `测试专用`.
+    #[serde(
+        rename = "InstanceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_name: ::std::option::Option<::std::string::String>,
+    /// Instance access address.
+    ///
+    /// Wire name: `Vip`. Optional.
+    ///
+    /// Example: `10.0.0.16:6379`.
+    #[serde(
+        rename = "Vip",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vip: ::std::option::Option<::std::string::String>,
+    /// Status.
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `2`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<i64>,
+}
+impl DescribeInstanceDTSInstanceInfo {
+    /// A builder with every field unset.
+    pub fn builder() -> DescribeInstanceDTSInstanceInfoBuilder {
+        DescribeInstanceDTSInstanceInfoBuilder::default()
+    }
+}
+/// Builds a [`DescribeInstanceDTSInstanceInfo`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeInstanceDTSInstanceInfoBuilder {
+    inner: DescribeInstanceDTSInstanceInfo,
+}
+impl DescribeInstanceDTSInstanceInfoBuilder {
+    /// Sets `RegionId`.
+    pub fn region_id(mut self, value: i64) -> Self {
+        self.inner.region_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `InstanceId`.
+    pub fn instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SetId`.
+    pub fn set_id(mut self, value: i64) -> Self {
+        self.inner.set_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ZoneId`.
+    pub fn zone_id(mut self, value: i64) -> Self {
+        self.inner.zone_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Type`.
+    pub fn type_(mut self, value: i64) -> Self {
+        self.inner.type_ = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `InstanceName`.
+    pub fn instance_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Vip`.
+    pub fn vip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.vip = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(mut self, value: i64) -> Self {
+        self.inner.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        DescribeInstanceDTSInstanceInfo,
+        crate::ValidationErrors,
+    > {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> DescribeInstanceDTSInstanceInfo {
+        self.inner
+    }
+}
+impl DescribeInstanceDTSInstanceInfo {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for DescribeInstanceDTSInstanceInfo {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// export file
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ExportFile::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ExportFile {
+    /// File name.
+    ///
+    /// Wire name: `FileName`. Optional.
+    ///
+    /// Example: `crs-hnio60jv_20260305-124239_to_20260305-164239_1772705315834.tar.gz`.
+    #[serde(
+        rename = "FileName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub file_name: ::std::option::Option<::std::string::String>,
+    /// Status value.
+    ///
+    /// Enumeration values:
+    ///
+    /// - creating: File creation in progress,
+    ///
+    /// - success: File generated,
+    ///
+    /// - failed: File generation failed,
+    ///
+    /// - deleted: File deleted.
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `creating`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// File size. Measurement unit: byte.
+    ///
+    /// Wire name: `FileSize`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "FileSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub file_size: ::std::option::Option<i64>,
+    /// File creation time.
+    ///
+    /// Wire name: `CreateTime`. Optional.
+    ///
+    /// Example: `2026-03-05 18:08:36`.
+    #[serde(
+        rename = "CreateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Download link.
+    ///
+    /// Wire name: `DownloadUrl`. Optional.
+    ///
+    /// Example: `https://audit-test-1308612106.cos.ap-guangzhou.myqcloud.com`.
+    #[serde(
+        rename = "DownloadUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub download_url: ::std::option::Option<::std::string::String>,
+    /// Error information of the exported file.
+    ///
+    /// Wire name: `ErrMsg`. Optional.
+    ///
+    /// Example: `Not Found`.
+    #[serde(
+        rename = "ErrMsg",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub err_msg: ::std::option::Option<::std::string::String>,
+    /// Progress of the exported file.
+    ///
+    /// Wire name: `Progress`. Optional.
+    ///
+    /// Example: `18`.
+    #[serde(
+        rename = "Progress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub progress: ::std::option::Option<i64>,
+    /// Completion time of the exported file.
+    ///
+    /// Wire name: `FinishTime`. Optional.
+    ///
+    /// Example: `2026-03-05 19:35:56`.
+    #[serde(
+        rename = "FinishTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub finish_time: ::std::option::Option<::std::string::String>,
+    /// Asynchronous request ID.
+    ///
+    /// Wire name: `AsyncRequestId`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "AsyncRequestId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub async_request_id: ::std::option::Option<i64>,
+}
+impl ExportFile {
+    /// A builder with every field unset.
+    pub fn builder() -> ExportFileBuilder {
+        ExportFileBuilder::default()
+    }
+}
+/// Builds a [`ExportFile`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct ExportFileBuilder {
+    inner: ExportFile,
+}
+impl ExportFileBuilder {
+    /// Sets `FileName`.
+    pub fn file_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.file_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `FileSize`.
+    pub fn file_size(mut self, value: i64) -> Self {
+        self.inner.file_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `CreateTime`.
+    pub fn create_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.create_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DownloadUrl`.
+    pub fn download_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.download_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ErrMsg`.
+    pub fn err_msg(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.err_msg = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Progress`.
+    pub fn progress(mut self, value: i64) -> Self {
+        self.inner.progress = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `FinishTime`.
+    pub fn finish_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.finish_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `AsyncRequestId`.
+    pub fn async_request_id(mut self, value: i64) -> Self {
+        self.inner.async_request_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<ExportFile, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> ExportFile {
+        self.inner
+    }
+}
+impl ExportFile {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for ExportFile {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Switch failed instance info
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`FailedInstance::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct FailedInstance {
+    /// Failed instance ID
+    ///
+    /// Wire name: `InstanceId`. Optional.
+    ///
+    /// Example: `crs-dgfqwvsk`.
+    #[serde(
+        rename = "InstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Failure information
+    ///
+    /// Wire name: `Message`. Optional.
+    ///
+    /// Example: `instance crs-dgfqwvsk is already postpaid`.
+    #[serde(
+        rename = "Message",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub message: ::std::option::Option<::std::string::String>,
+}
+impl FailedInstance {
+    /// A builder with every field unset.
+    pub fn builder() -> FailedInstanceBuilder {
+        FailedInstanceBuilder::default()
+    }
+}
+/// Builds a [`FailedInstance`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct FailedInstanceBuilder {
+    inner: FailedInstance,
+}
+impl FailedInstanceBuilder {
+    /// Sets `InstanceId`.
+    pub fn instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Message`.
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<FailedInstance, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> FailedInstance {
+        self.inner
+    }
+}
+impl FailedInstance {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for FailedInstance {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Instance filter parameters on the business side
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Filter::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Filter {
+    /// Filter field.
+    ///
+    /// Enumeration value:
+    ///
+    /// - InstanceId: Instance ID.
+    ///
+    /// - InstanceName: Instance name.
+    ///
+    /// - TagKey: Tag key.
+    ///
+    /// - InstanceTags: Instance tag key-value, tag key & tag value.
+    ///
+    /// Wire name: `Name`. Required.
+    ///
+    /// Example: `InstanceId`.
+    #[serde(
+        rename = "Name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Value of the filter field.
+    ///
+    /// Wire name: `Values`. Required.
+    #[serde(
+        rename = "Values",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Exact match switch.
+    ///
+    /// - false: Turn off.
+    ///
+    /// - true: Turn on.
+    ///
+    /// Wire name: `ExactMatch`. Optional.
+    ///
+    /// Example: `false`.
+    #[serde(
+        rename = "ExactMatch",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub exact_match: ::std::option::Option<bool>,
+}
+impl Filter {
+    /// A builder with every field unset.
+    pub fn builder() -> FilterBuilder {
+        FilterBuilder::default()
+    }
+}
+/// Builds a [`Filter`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct FilterBuilder {
+    inner: Filter,
+}
+impl FilterBuilder {
+    /// Sets `Name`.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Values`.
+    pub fn values(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.values = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `ExactMatch`.
+    pub fn exact_match(mut self, value: bool) -> Self {
+        self.inner.exact_match = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<Filter, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> Filter {
+        self.inner
+    }
+}
+impl Filter {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if self.name.is_none() {
+            v.missing(&path.field("Name"));
+        }
+        if self.values.is_none() {
+            v.missing(&path.field("Values"));
+        }
+    }
+}
+impl crate::Validate for Filter {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Replication group info
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Groups::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Groups {
+    /// User APPID, which is the unique application ID that matches an account. Some Tencent Cloud products use this APPID.
+    ///
+    /// Wire name: `AppId`. Optional.
+    ///
+    /// Example: `100001`.
+    #[serde(
+        rename = "AppId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub app_id: ::std::option::Option<i64>,
+    /// Region ID.
+    ///
+    /// - 1: Guangzhou.
+    ///
+    /// - 4: Shanghai.
+    ///
+    /// - 5: Hong Kong (China).
+    ///
+    /// - 7: Shanghai Finance.
+    ///
+    /// - 8: Beijing.
+    ///
+    /// - 9: Singapore.
+    ///
+    /// - 11: Shenzhen Finance.
+    ///
+    /// - 15: Western US (Silicon Valley).
+    ///
+    /// - 16: Chengdu.
+    ///
+    /// - 17: Germany.
+    ///
+    /// - 18: South Korea.
+    ///
+    /// - 19: Chongqing.
+    ///
+    /// - 22: Eastern US (Virginia).
+    ///
+    /// - 23: Thailand.
+    ///
+    /// - 25: Japan.
+    ///
+    /// Wire name: `RegionId`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "RegionId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub region_id: ::std::option::Option<i64>,
+    /// Replication group ID in the format of "crs-rpl-deind****"
+    ///
+    /// Wire name: `GroupId`. Optional.
+    ///
+    /// Example: `crs-rpl-deindi7de`.
+    #[serde(
+        rename = "GroupId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// Replication group name.
+    ///
+    /// Wire name: `GroupName`. Optional.
+    ///
+    /// Example: `crs-rpl-deindi7de`.
+    #[serde(
+        rename = "GroupName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub group_name: ::std::option::Option<::std::string::String>,
+    /// Status of replication group
+    ///
+    /// - `37`: Associating replication group
+    ///
+    /// - `38`: Reconnecting to replication group
+    ///
+    /// - `51`: Disassociating replication group
+    ///
+    /// - `52`: Switching with master instance in replication group
+    ///
+    /// - `53`: Modifying the roles
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<i64>,
+    /// Number of replication groups
+    ///
+    /// Wire name: `InstanceCount`. Optional.
+    ///
+    /// Example: `20`.
+    #[serde(
+        rename = "InstanceCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_count: ::std::option::Option<i64>,
+    /// Instance information on the replication group.
+    ///
+    /// Wire name: `Instances`. Optional.
+    #[serde(
+        rename = "Instances",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instances: ::std::option::Option<::std::vec::Vec<super::Instances>>,
+    /// Remark information.
+    ///
+    /// Wire name: `Remark`. Optional.
+    ///
+    /// Example: `备注信息`.
+    #[serde(
+        rename = "Remark",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remark: ::std::option::Option<::std::string::String>,
+}
+impl Groups {
+    /// A builder with every field unset.
+    pub fn builder() -> GroupsBuilder {
+        GroupsBuilder::default()
+    }
+}
+/// Builds a [`Groups`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct GroupsBuilder {
+    inner: Groups,
+}
+impl GroupsBuilder {
+    /// Sets `AppId`.
+    pub fn app_id(mut self, value: i64) -> Self {
+        self.inner.app_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `RegionId`.
+    pub fn region_id(mut self, value: i64) -> Self {
+        self.inner.region_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `GroupId`.
+    pub fn group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `GroupName`.
+    pub fn group_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.group_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(mut self, value: i64) -> Self {
+        self.inner.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `InstanceCount`.
+    pub fn instance_count(mut self, value: i64) -> Self {
+        self.inner.instance_count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Instances`.
+    pub fn instances(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::Instances>,
+    ) -> Self {
+        self.inner.instances = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `Remark`.
+    pub fn remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<Groups, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> Groups {
+        self.inner
+    }
+}
+impl Groups {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.instances {
+            let path = path.field("Instances");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+    }
+}
+impl crate::Validate for Groups {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Hot key details
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`HotKeyInfo::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct HotKeyInfo {
+    /// The name of the hot key.
+    ///
+    /// Wire name: `Key`. Optional.
+    ///
+    /// Example: `haha`.
+    #[serde(
+        rename = "Key",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Key type.
+    ///
+    /// Wire name: `Type`. Optional.
+    ///
+    /// Example: `string`.
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Number of accesses for the hot key in a specified time period.
+    ///
+    /// Wire name: `Count`. Optional.
+    ///
+    /// Example: `112`.
+    #[serde(
+        rename = "Count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub count: ::std::option::Option<i64>,
+}
+impl HotKeyInfo {
+    /// A builder with every field unset.
+    pub fn builder() -> HotKeyInfoBuilder {
+        HotKeyInfoBuilder::default()
+    }
+}
+/// Builds a [`HotKeyInfo`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct HotKeyInfoBuilder {
+    inner: HotKeyInfo,
+}
+impl HotKeyInfoBuilder {
+    /// Sets `Key`.
+    pub fn key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Type`.
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Count`.
+    pub fn count(mut self, value: i64) -> Self {
+        self.inner.count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<HotKeyInfo, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> HotKeyInfo {
+        self.inner
+    }
+}
+impl HotKeyInfo {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for HotKeyInfo {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Security group inbound rule
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Inbound::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Inbound {
+    /// Policy. Valid values: ACCEPT, DROP.
+    ///
+    /// Wire name: `Action`. Optional.
+    ///
+    /// Example: `ACCEPT`.
+    #[serde(
+        rename = "Action",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// All the addresses that the address group ID represents.
+    ///
+    /// Wire name: `AddressModule`. Optional.
+    ///
+    /// Example: `set`.
+    #[serde(
+        rename = "AddressModule",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub address_module: ::std::option::Option<::std::string::String>,
+    /// Source IP or IP address range, such as 192.168.0.0/16.
+    ///
+    /// Wire name: `CidrIp`. Optional.
+    ///
+    /// Example: `0.0.0.0/0`.
+    #[serde(
+        rename = "CidrIp",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cidr_ip: ::std::option::Option<::std::string::String>,
+    /// Description.
+    ///
+    /// Wire name: `Desc`. Optional.
+    ///
+    /// Example: `XX上云安全组默认入站规则`.
+    #[serde(
+        rename = "Desc",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub desc: ::std::option::Option<::std::string::String>,
+    /// Network protocol, such as UDP and TCP.
+    ///
+    /// Wire name: `IpProtocol`. Optional.
+    ///
+    /// Example: `ALL`.
+    #[serde(
+        rename = "IpProtocol",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_protocol: ::std::option::Option<::std::string::String>,
+    /// Port.
+    ///
+    /// Wire name: `PortRange`. Optional.
+    ///
+    /// Example: `ALL`.
+    #[serde(
+        rename = "PortRange",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub port_range: ::std::option::Option<::std::string::String>,
+    /// All the protocols and ports that the service group ID represents.
+    ///
+    /// Wire name: `ServiceModule`. Optional.
+    ///
+    /// Example: `redis`.
+    #[serde(
+        rename = "ServiceModule",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub service_module: ::std::option::Option<::std::string::String>,
+    /// All the addresses that the security group ID represents.
+    ///
+    /// Wire name: `Id`. Optional.
+    ///
+    /// Example: `set`.
+    #[serde(
+        rename = "Id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+impl Inbound {
+    /// A builder with every field unset.
+    pub fn builder() -> InboundBuilder {
+        InboundBuilder::default()
+    }
+}
+/// Builds a [`Inbound`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct InboundBuilder {
+    inner: Inbound,
+}
+impl InboundBuilder {
+    /// Sets `Action`.
+    pub fn action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.action = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `AddressModule`.
+    pub fn address_module(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.address_module = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CidrIp`.
+    pub fn cidr_ip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.cidr_ip = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Desc`.
+    pub fn desc(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.desc = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `IpProtocol`.
+    pub fn ip_protocol(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.ip_protocol = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `PortRange`.
+    pub fn port_range(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.port_range = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ServiceModule`.
+    pub fn service_module(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.service_module = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Id`.
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<Inbound, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> Inbound {
+        self.inner
+    }
+}
+impl Inbound {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for Inbound {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Instance node type
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceClusterNode::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceClusterNode {
+    /// Node group name.
+    ///
+    /// Wire name: `Name`. Optional.
+    ///
+    /// Example: `ng-00`.
+    #[serde(
+        rename = "Name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// ID of the runtime node of an instance
+    ///
+    /// Wire name: `RunId`. Optional.
+    ///
+    /// Example: `e5966d041f179fcdd1dd91d0f57f105a073a52cb`.
+    #[serde(
+        rename = "RunId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub run_id: ::std::option::Option<::std::string::String>,
+    /// Cluster role. Valid values:  - `0` (master) - `1` (replica)
+    ///
+    /// Wire name: `Role`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "Role",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub role: ::std::option::Option<i64>,
+    /// Node status. Valid values:  - `0` (read/write) - `1` (read) - `2` (backup)
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<i64>,
+    /// Service status. Valid values: `0` (down), `1` (on).
+    ///
+    /// Wire name: `Connected`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Connected",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub connected: ::std::option::Option<i64>,
+    /// Node creation time
+    ///
+    /// Wire name: `CreateTime`. Optional.
+    ///
+    /// Example: `1717138477`.
+    #[serde(
+        rename = "CreateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Node elimination time
+    ///
+    /// Wire name: `DownTime`. Optional.
+    ///
+    /// Example: `1717139065`.
+    #[serde(
+        rename = "DownTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub down_time: ::std::option::Option<::std::string::String>,
+    /// Node slot distribution range
+    ///
+    /// Wire name: `Slots`. Optional.
+    ///
+    /// Example: `["0-16383"]`.
+    #[serde(
+        rename = "Slots",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub slots: ::std::option::Option<::std::string::String>,
+    /// Distribution of node keys
+    ///
+    /// Wire name: `Keys`. Optional.
+    ///
+    /// Example: `35140102`.
+    #[serde(
+        rename = "Keys",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub keys: ::std::option::Option<i64>,
+    /// Node QPS Number of executions per second on sharded nodes Unit: Counts/sec
+    ///
+    /// Wire name: `Qps`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "Qps",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub qps: ::std::option::Option<i64>,
+    /// QPS slope of a node
+    ///
+    /// Wire name: `QpsSlope`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "QpsSlope",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub qps_slope: ::std::option::Option<f64>,
+    /// Node storage
+    ///
+    /// Wire name: `Storage`. Optional.
+    ///
+    /// Example: `64`.
+    #[serde(
+        rename = "Storage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub storage: ::std::option::Option<i64>,
+    /// Node storage slope
+    ///
+    /// Wire name: `StorageSlope`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "StorageSlope",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub storage_slope: ::std::option::Option<f64>,
+}
+impl InstanceClusterNode {
+    /// A builder with every field unset.
+    pub fn builder() -> InstanceClusterNodeBuilder {
+        InstanceClusterNodeBuilder::default()
+    }
+}
+/// Builds a [`InstanceClusterNode`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct InstanceClusterNodeBuilder {
+    inner: InstanceClusterNode,
+}
+impl InstanceClusterNodeBuilder {
+    /// Sets `Name`.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `RunId`.
+    pub fn run_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.run_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Role`.
+    pub fn role(mut self, value: i64) -> Self {
+        self.inner.role = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(mut self, value: i64) -> Self {
+        self.inner.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Connected`.
+    pub fn connected(mut self, value: i64) -> Self {
+        self.inner.connected = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `CreateTime`.
+    pub fn create_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.create_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DownTime`.
+    pub fn down_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.down_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Slots`.
+    pub fn slots(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.slots = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Keys`.
+    pub fn keys(mut self, value: i64) -> Self {
+        self.inner.keys = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Qps`.
+    pub fn qps(mut self, value: i64) -> Self {
+        self.inner.qps = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `QpsSlope`.
+    pub fn qps_slope(mut self, value: f64) -> Self {
+        self.inner.qps_slope = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Storage`.
+    pub fn storage(mut self, value: i64) -> Self {
+        self.inner.storage = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `StorageSlope`.
+    pub fn storage_slope(mut self, value: f64) -> Self {
+        self.inner.storage_slope = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<InstanceClusterNode, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> InstanceClusterNode {
+        self.inner
+    }
+}
+impl InstanceClusterNode {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for InstanceClusterNode {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Information list of instance shards
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceClusterShard::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceClusterShard {
+    /// The name of a shard node
+    ///
+    /// Wire name: `ShardName`. Optional.
+    ///
+    /// Example: `ng-00`.
+    #[serde(
+        rename = "ShardName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub shard_name: ::std::option::Option<::std::string::String>,
+    /// The serial number of a shard node
+    ///
+    /// Wire name: `ShardId`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "ShardId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub shard_id: ::std::option::Option<::std::string::String>,
+    /// The role of a shard node
+    ///
+    /// - `0`: Master node.
+    ///
+    /// - `1`: Replica node.
+    ///
+    /// Wire name: `Role`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "Role",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub role: ::std::option::Option<i64>,
+    /// Number of keys
+    ///
+    /// Wire name: `Keys`. Optional.
+    ///
+    /// Example: `272958`.
+    #[serde(
+        rename = "Keys",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub keys: ::std::option::Option<i64>,
+    /// Slot information
+    ///
+    /// Wire name: `Slots`. Optional.
+    ///
+    /// Example: `"[\"10923-16383\"]"`.
+    #[serde(
+        rename = "Slots",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub slots: ::std::option::Option<::std::string::String>,
+    /// Used Capacity
+    ///
+    /// Wire name: `Storage`. Optional.
+    ///
+    /// Example: `92096256`.
+    #[serde(
+        rename = "Storage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub storage: ::std::option::Option<i64>,
+    /// Capacity slope
+    ///
+    /// Wire name: `StorageSlope`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "StorageSlope",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub storage_slope: ::std::option::Option<f64>,
+    /// This field is recommended to use the RunId instead due to spelling inconsistency.
+    ///
+    /// Meaning: The node ID during instance runtime.
+    ///
+    /// Wire name: `Runid`. Optional.
+    ///
+    /// Example: `edd1020ca1e3767c0d281d205964d168a2f5XXXX`.
+    #[serde(
+        rename = "Runid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub runid: ::std::option::Option<::std::string::String>,
+    /// The node ID during instance runtime.
+    ///
+    /// Wire name: `RunId`. Optional.
+    ///
+    /// Example: `edd1020ca1e3767c0d281d205964d168a2f5XXXX`.
+    #[serde(
+        rename = "RunId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub run_id: ::std::option::Option<::std::string::String>,
+    /// Service status
+    ///
+    /// - `0`: Down.
+    ///
+    /// - `1`: On.
+    ///
+    /// Wire name: `Connected`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Connected",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub connected: ::std::option::Option<i64>,
+    /// AZ information.
+    ///
+    /// Wire name: `ZoneId`. Optional.
+    ///
+    /// Example: `ap-guangzhou-1`.
+    #[serde(
+        rename = "ZoneId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone_id: ::std::option::Option<::std::string::String>,
+    /// Node group ID.
+    ///
+    /// Wire name: `ReplicasNodeId`. Optional.
+    ///
+    /// Example: `7250`.
+    #[serde(
+        rename = "ReplicasNodeId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub replicas_node_id: ::std::option::Option<i64>,
+}
+impl InstanceClusterShard {
+    /// A builder with every field unset.
+    pub fn builder() -> InstanceClusterShardBuilder {
+        InstanceClusterShardBuilder::default()
+    }
+}
+/// Builds a [`InstanceClusterShard`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct InstanceClusterShardBuilder {
+    inner: InstanceClusterShard,
+}
+impl InstanceClusterShardBuilder {
+    /// Sets `ShardName`.
+    pub fn shard_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.shard_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ShardId`.
+    pub fn shard_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.shard_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Role`.
+    pub fn role(mut self, value: i64) -> Self {
+        self.inner.role = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Keys`.
+    pub fn keys(mut self, value: i64) -> Self {
+        self.inner.keys = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Slots`.
+    pub fn slots(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.slots = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Storage`.
+    pub fn storage(mut self, value: i64) -> Self {
+        self.inner.storage = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `StorageSlope`.
+    pub fn storage_slope(mut self, value: f64) -> Self {
+        self.inner.storage_slope = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Runid`.
+    pub fn runid(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.runid = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `RunId`.
+    pub fn run_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.run_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Connected`.
+    pub fn connected(mut self, value: i64) -> Self {
+        self.inner.connected = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ZoneId`.
+    pub fn zone_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.zone_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ReplicasNodeId`.
+    pub fn replicas_node_id(mut self, value: i64) -> Self {
+        self.inner.replicas_node_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<InstanceClusterShard, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> InstanceClusterShard {
+        self.inner
+    }
+}
+impl InstanceClusterShard {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for InstanceClusterShard {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Description of the instance parameter in Enum type
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceEnumParam::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceEnumParam {
+    /// Parameter name
+    ///
+    /// Wire name: `ParamName`. Optional.
+    ///
+    /// Example: `maxmemory-policy`.
+    #[serde(
+        rename = "ParamName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub param_name: ::std::option::Option<::std::string::String>,
+    /// Parameter type, such as `Enum`.
+    ///
+    /// Wire name: `ValueType`. Optional.
+    ///
+    /// Example: `Emun`.
+    #[serde(
+        rename = "ValueType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub value_type: ::std::option::Option<::std::string::String>,
+    /// Whether to restart the database after modifying the parameters. Valid values: - `true` (required) - `false` (not required)
+    ///
+    /// Wire name: `NeedRestart`. Optional.
+    ///
+    /// Example: `false`.
+    #[serde(
+        rename = "NeedRestart",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub need_restart: ::std::option::Option<::std::string::String>,
+    /// Default value of the parameter
+    ///
+    /// Wire name: `DefaultValue`. Optional.
+    ///
+    /// Example: `noeviction`.
+    #[serde(
+        rename = "DefaultValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub default_value: ::std::option::Option<::std::string::String>,
+    /// Current value
+    ///
+    /// Wire name: `CurrentValue`. Optional.
+    ///
+    /// Example: `noeviction`.
+    #[serde(
+        rename = "CurrentValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub current_value: ::std::option::Option<::std::string::String>,
+    /// Description
+    ///
+    /// Wire name: `Tips`. Optional.
+    ///
+    /// Example: `How Redis will select what to remove when maxmemory is reached`.
+    #[serde(
+        rename = "Tips",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tips: ::std::option::Option<::std::string::String>,
+    /// Acceptable values for the parameter
+    ///
+    /// Wire name: `EnumValue`. Optional.
+    #[serde(
+        rename = "EnumValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub enum_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Parameter modification status. Valid values: - `1` (modifying) - `2` (modified)
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `2`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<i64>,
+}
+impl InstanceEnumParam {
+    /// A builder with every field unset.
+    pub fn builder() -> InstanceEnumParamBuilder {
+        InstanceEnumParamBuilder::default()
+    }
+}
+/// Builds a [`InstanceEnumParam`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct InstanceEnumParamBuilder {
+    inner: InstanceEnumParam,
+}
+impl InstanceEnumParamBuilder {
+    /// Sets `ParamName`.
+    pub fn param_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.param_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ValueType`.
+    pub fn value_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.value_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `NeedRestart`.
+    pub fn need_restart(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.need_restart = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DefaultValue`.
+    pub fn default_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.default_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CurrentValue`.
+    pub fn current_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.current_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Tips`.
+    pub fn tips(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.tips = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `EnumValue`.
+    pub fn enum_value(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.enum_value = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(mut self, value: i64) -> Self {
+        self.inner.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<InstanceEnumParam, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> InstanceEnumParam {
+        self.inner
+    }
+}
+impl InstanceEnumParam {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for InstanceEnumParam {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Instance information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceInfo::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceInfo {
+    /// Instance name.
+    ///
+    /// Wire name: `InstanceName`. Optional.
+    ///
+    /// Example: `审计功能测试`.
+    #[serde(
+        rename = "InstanceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_name: ::std::option::Option<::std::string::String>,
+    /// Project ID
+    ///
+    /// Wire name: `ProjectId`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "ProjectId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub project_id: ::std::option::Option<i64>,
+    /// Instance status
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `2`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<i64>,
+    /// Substatus of the instance in process returned.
+    ///
+    /// Enumeration value:
+    ///
+    /// - 0: Read-only disk.
+    ///
+    /// Wire name: `SubStatus`. Optional.
+    ///
+    /// Example: `19`.
+    #[serde(
+        rename = "SubStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sub_status: ::std::option::Option<i64>,
+    /// Region.
+    ///
+    /// Wire name: `Region`. Optional.
+    ///
+    /// Example: `ap-guangzhou`.
+    #[serde(
+        rename = "Region",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Zone
+    ///
+    /// Wire name: `Zone`. Optional.
+    ///
+    /// Example: `ap-guangzhou-2`.
+    #[serde(
+        rename = "Zone",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone: ::std::option::Option<::std::string::String>,
+    /// Degradation policy, measurement unit: ms. After the instance P99 reaches the degradation policy, audit data is automatically discarded to prioritize business availability. Default value: 500 ms. Range value: 300-1000 ms.
+    ///
+    /// Wire name: `DegradeStrategy`. Optional.
+    ///
+    /// Example: `500`.
+    #[serde(
+        rename = "DegradeStrategy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub degrade_strategy: ::std::option::Option<i64>,
+    /// Tag information
+    ///
+    /// Wire name: `InstanceTags`. Optional.
+    #[serde(
+        rename = "InstanceTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_tags: ::std::option::Option<::std::vec::Vec<super::InstanceTagInfo>>,
+    /// Architecture edition
+    ///
+    /// Wire name: `Type`. Optional.
+    ///
+    /// Example: `16`.
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<i64>,
+}
+impl InstanceInfo {
+    /// A builder with every field unset.
+    pub fn builder() -> InstanceInfoBuilder {
+        InstanceInfoBuilder::default()
+    }
+}
+/// Builds a [`InstanceInfo`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct InstanceInfoBuilder {
+    inner: InstanceInfo,
+}
+impl InstanceInfoBuilder {
+    /// Sets `InstanceName`.
+    pub fn instance_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ProjectId`.
+    pub fn project_id(mut self, value: i64) -> Self {
+        self.inner.project_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(mut self, value: i64) -> Self {
+        self.inner.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `SubStatus`.
+    pub fn sub_status(mut self, value: i64) -> Self {
+        self.inner.sub_status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Region`.
+    pub fn region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.region = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Zone`.
+    pub fn zone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.zone = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DegradeStrategy`.
+    pub fn degrade_strategy(mut self, value: i64) -> Self {
+        self.inner.degrade_strategy = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `InstanceTags`.
+    pub fn instance_tags(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::InstanceTagInfo>,
+    ) -> Self {
+        self.inner.instance_tags = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `Type`.
+    pub fn type_(mut self, value: i64) -> Self {
+        self.inner.type_ = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<InstanceInfo, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> InstanceInfo {
+        self.inner
+    }
+}
+impl InstanceInfo {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.instance_tags {
+            let path = path.field("InstanceTags");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+    }
+}
+impl crate::Validate for InstanceInfo {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Description of the instance parameter in Integer type
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceIntegerParam::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceIntegerParam {
+    /// Parameter name
+    ///
+    /// Wire name: `ParamName`. Optional.
+    ///
+    /// Example: `cluster-node-timeout`.
+    #[serde(
+        rename = "ParamName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub param_name: ::std::option::Option<::std::string::String>,
+    /// Parameter type: Integer
+    ///
+    /// Wire name: `ValueType`. Optional.
+    ///
+    /// Example: `integer`.
+    #[serde(
+        rename = "ValueType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub value_type: ::std::option::Option<::std::string::String>,
+    /// Whether restart is required after a modification is made. Valid values: true, false
+    ///
+    /// Wire name: `NeedRestart`. Optional.
+    ///
+    /// Example: `false`.
+    #[serde(
+        rename = "NeedRestart",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub need_restart: ::std::option::Option<::std::string::String>,
+    /// Default value of the parameter
+    ///
+    /// Wire name: `DefaultValue`. Optional.
+    ///
+    /// Example: `15000`.
+    #[serde(
+        rename = "DefaultValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub default_value: ::std::option::Option<::std::string::String>,
+    /// Current value
+    ///
+    /// Wire name: `CurrentValue`. Optional.
+    ///
+    /// Example: `15000`.
+    #[serde(
+        rename = "CurrentValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub current_value: ::std::option::Option<::std::string::String>,
+    /// Parameter description
+    ///
+    /// Wire name: `Tips`. Optional.
+    ///
+    /// Example: `集群模式下当节点在指定时间内(毫秒)不可达则被认为处于失败状态`.
+    #[serde(
+        rename = "Tips",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tips: ::std::option::Option<::std::string::String>,
+    /// Minimum value of the parameter
+    ///
+    /// Wire name: `Min`. Optional.
+    ///
+    /// Example: `15000`.
+    #[serde(
+        rename = "Min",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub min: ::std::option::Option<::std::string::String>,
+    /// Maximum value of the parameter
+    ///
+    /// Wire name: `Max`. Optional.
+    ///
+    /// Example: `120000`.
+    #[serde(
+        rename = "Max",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max: ::std::option::Option<::std::string::String>,
+    /// Parameter status. 1: modifying; 2: modified
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `2`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<i64>,
+    /// Parameter unit.
+    ///
+    /// Wire name: `Unit`. Optional.
+    ///
+    /// Example: `ms`.
+    #[serde(
+        rename = "Unit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub unit: ::std::option::Option<::std::string::String>,
+}
+impl InstanceIntegerParam {
+    /// A builder with every field unset.
+    pub fn builder() -> InstanceIntegerParamBuilder {
+        InstanceIntegerParamBuilder::default()
+    }
+}
+/// Builds a [`InstanceIntegerParam`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct InstanceIntegerParamBuilder {
+    inner: InstanceIntegerParam,
+}
+impl InstanceIntegerParamBuilder {
+    /// Sets `ParamName`.
+    pub fn param_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.param_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ValueType`.
+    pub fn value_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.value_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `NeedRestart`.
+    pub fn need_restart(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.need_restart = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DefaultValue`.
+    pub fn default_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.default_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CurrentValue`.
+    pub fn current_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.current_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Tips`.
+    pub fn tips(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.tips = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Min`.
+    pub fn min(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.min = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Max`.
+    pub fn max(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.max = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(mut self, value: i64) -> Self {
+        self.inner.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Unit`.
+    pub fn unit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.unit = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<InstanceIntegerParam, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> InstanceIntegerParam {
+        self.inner
+    }
+}
+impl InstanceIntegerParam {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for InstanceIntegerParam {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Description of the instance parameter in Multi type
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceMultiParam::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceMultiParam {
+    /// Parameter name
+    ///
+    /// Wire name: `ParamName`. Optional.
+    ///
+    /// Example: `InstanceMultiParam`.
+    #[serde(
+        rename = "ParamName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub param_name: ::std::option::Option<::std::string::String>,
+    /// Parameter Type such as  `MULTI`
+    ///
+    /// Wire name: `ValueType`. Optional.
+    ///
+    /// Example: `multi`.
+    #[serde(
+        rename = "ValueType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub value_type: ::std::option::Option<::std::string::String>,
+    /// Whether to restart the database after modifying the parameter. Valid values:  - `true` (required) - `false` (not required)
+    ///
+    /// Wire name: `NeedRestart`. Optional.
+    ///
+    /// Example: `false`.
+    #[serde(
+        rename = "NeedRestart",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub need_restart: ::std::option::Option<::std::string::String>,
+    /// Default value of the parameter
+    ///
+    /// Wire name: `DefaultValue`. Optional.
+    ///
+    /// Example: `“\"\"”`.
+    #[serde(
+        rename = "DefaultValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub default_value: ::std::option::Option<::std::string::String>,
+    /// Current value
+    ///
+    /// Wire name: `CurrentValue`. Optional.
+    ///
+    /// Example: `“\"\"”`.
+    #[serde(
+        rename = "CurrentValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub current_value: ::std::option::Option<::std::string::String>,
+    /// Description
+    ///
+    /// Wire name: `Tips`. Optional.
+    #[serde(
+        rename = "Tips",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tips: ::std::option::Option<::std::string::String>,
+    /// Parameter enumeration value.
+    ///
+    /// Wire name: `EnumValue`. Optional.
+    #[serde(
+        rename = "EnumValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub enum_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Parameter modification status. Valid values: - `1` (modifying) - `2` (modified)
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `2`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<i64>,
+}
+impl InstanceMultiParam {
+    /// A builder with every field unset.
+    pub fn builder() -> InstanceMultiParamBuilder {
+        InstanceMultiParamBuilder::default()
+    }
+}
+/// Builds a [`InstanceMultiParam`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct InstanceMultiParamBuilder {
+    inner: InstanceMultiParam,
+}
+impl InstanceMultiParamBuilder {
+    /// Sets `ParamName`.
+    pub fn param_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.param_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ValueType`.
+    pub fn value_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.value_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `NeedRestart`.
+    pub fn need_restart(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.need_restart = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DefaultValue`.
+    pub fn default_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.default_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CurrentValue`.
+    pub fn current_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.current_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Tips`.
+    pub fn tips(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.tips = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `EnumValue`.
+    pub fn enum_value(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.enum_value = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(mut self, value: i64) -> Self {
+        self.inner.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<InstanceMultiParam, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> InstanceMultiParam {
+        self.inner
+    }
+}
+impl InstanceMultiParam {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for InstanceMultiParam {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Instance node
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceNode::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceNode {
+    /// Instance ID
+    ///
+    /// Wire name: `Id`. Optional.
+    ///
+    /// Example: `crs-na7zs9**`.
+    #[serde(
+        rename = "Id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<i64>,
+    /// Node details
+    ///
+    /// Wire name: `InstanceClusterNode`. Optional.
+    #[serde(
+        rename = "InstanceClusterNode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_cluster_node: ::std::option::Option<
+        ::std::vec::Vec<super::InstanceClusterNode>,
+    >,
+}
+impl InstanceNode {
+    /// A builder with every field unset.
+    pub fn builder() -> InstanceNodeBuilder {
+        InstanceNodeBuilder::default()
+    }
+}
+/// Builds a [`InstanceNode`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct InstanceNodeBuilder {
+    inner: InstanceNode,
+}
+impl InstanceNodeBuilder {
+    /// Sets `Id`.
+    pub fn id(mut self, value: i64) -> Self {
+        self.inner.id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `InstanceClusterNode`.
+    pub fn instance_cluster_node(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::InstanceClusterNode>,
+    ) -> Self {
+        self.inner.instance_cluster_node = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<InstanceNode, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> InstanceNode {
+        self.inner
+    }
+}
+impl InstanceNode {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.instance_cluster_node {
+            let path = path.field("InstanceClusterNode");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+    }
+}
+impl crate::Validate for InstanceNode {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Instance parameter
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceParam::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstanceParam {
+    /// Parameter name, such as “timeout”. For supported custom parameters, see [Setting Instance Parameters](https://www.tencentcloud.com/document/product/239/39796)
+    ///
+    /// Wire name: `Key`. Required.
+    ///
+    /// Example: `timeout`.
+    #[serde(
+        rename = "Key",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Current parameter value. For example, if you set the current value of “timeout” to 120 (in seconds), the client connections that remain idle longer than 120 seconds will be closed. For more information on parameter values, see [Setting Instance Parameters](https://www.tencentcloud.com/document/product/239/39796)
+    ///
+    /// Wire name: `Value`. Required.
+    ///
+    /// Example: `120`.
+    #[serde(
+        rename = "Value",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+impl InstanceParam {
+    /// A builder with every field unset.
+    pub fn builder() -> InstanceParamBuilder {
+        InstanceParamBuilder::default()
+    }
+}
+/// Builds a [`InstanceParam`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct InstanceParamBuilder {
+    inner: InstanceParam,
+}
+impl InstanceParamBuilder {
+    /// Sets `Key`.
+    pub fn key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Value`.
+    pub fn value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<InstanceParam, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> InstanceParam {
+        self.inner
+    }
+}
+impl InstanceParam {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if self.key.is_none() {
+            v.missing(&path.field("Key"));
+        }
+        if self.value.is_none() {
+            v.missing(&path.field("Value"));
+        }
+    }
+}
+impl crate::Validate for InstanceParam {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// History of instance parameter modifications
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceParamHistory::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceParamHistory {
+    /// Parameter name
+    ///
+    /// Wire name: `ParamName`. Optional.
+    ///
+    /// Example: `hash-max-ziplist-entries`.
+    #[serde(
+        rename = "ParamName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub param_name: ::std::option::Option<::std::string::String>,
+    /// The value of the parameter before modification
+    ///
+    /// Wire name: `PreValue`. Optional.
+    ///
+    /// Example: `512`.
+    #[serde(
+        rename = "PreValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub pre_value: ::std::option::Option<::std::string::String>,
+    /// The value of the parameter after modification
+    ///
+    /// Wire name: `NewValue`. Optional.
+    ///
+    /// Example: `511`.
+    #[serde(
+        rename = "NewValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub new_value: ::std::option::Option<::std::string::String>,
+    /// Parameter configuration status
+    ///
+    /// - `1`: The parameter configuration is being modified.
+    ///
+    /// - `2`: The parameter configuration has been modified successfully.
+    ///
+    /// - `3`: Failed to modify the parameter configuration.
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `2`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<i64>,
+    /// Modification time
+    ///
+    /// Wire name: `ModifyTime`. Optional.
+    ///
+    /// Example: `2019-01-07 11:28:58`.
+    #[serde(
+        rename = "ModifyTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub modify_time: ::std::option::Option<::std::string::String>,
+}
+impl InstanceParamHistory {
+    /// A builder with every field unset.
+    pub fn builder() -> InstanceParamHistoryBuilder {
+        InstanceParamHistoryBuilder::default()
+    }
+}
+/// Builds a [`InstanceParamHistory`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct InstanceParamHistoryBuilder {
+    inner: InstanceParamHistory,
+}
+impl InstanceParamHistoryBuilder {
+    /// Sets `ParamName`.
+    pub fn param_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.param_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `PreValue`.
+    pub fn pre_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.pre_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `NewValue`.
+    pub fn new_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.new_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(mut self, value: i64) -> Self {
+        self.inner.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ModifyTime`.
+    pub fn modify_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.modify_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<InstanceParamHistory, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> InstanceParamHistory {
+        self.inner
+    }
+}
+impl InstanceParamHistory {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for InstanceParamHistory {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Proxy slow query details
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceProxySlowlogDetail::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceProxySlowlogDetail {
+    /// Slow query duration. Measurement unit: ms.
+    ///
+    /// Wire name: `Duration`. Optional.
+    ///
+    /// Example: `45`.
+    #[serde(
+        rename = "Duration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub duration: ::std::option::Option<i64>,
+    /// Client address.
+    ///
+    /// Wire name: `Client`. Optional.
+    ///
+    /// Example: `172.16.21.78`.
+    #[serde(
+        rename = "Client",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client: ::std::option::Option<::std::string::String>,
+    /// Slow query command.
+    ///
+    /// Wire name: `Command`. Optional.
+    ///
+    /// Example: `hget`.
+    #[serde(
+        rename = "Command",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub command: ::std::option::Option<::std::string::String>,
+    /// Slow query command line information.
+    ///
+    /// Wire name: `CommandLine`. Optional.
+    ///
+    /// Example: `hget`.
+    #[serde(
+        rename = "CommandLine",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub command_line: ::std::option::Option<::std::string::String>,
+    /// Execution time.
+    ///
+    /// Wire name: `ExecuteTime`. Optional.
+    ///
+    /// Example: `2019-09-08 12:13:08`.
+    #[serde(
+        rename = "ExecuteTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub execute_time: ::std::option::Option<::std::string::String>,
+    /// Duration of receiving client requests (ms)
+    ///
+    /// Wire name: `RecvClientEnd`. Optional.
+    ///
+    /// Example: `100`.
+    #[serde(
+        rename = "RecvClientEnd",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub recv_client_end: ::std::option::Option<i64>,
+    /// Duration of sending client requests (ms)
+    ///
+    /// Wire name: `SendClientEnd`. Optional.
+    ///
+    /// Example: `100`.
+    #[serde(
+        rename = "SendClientEnd",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub send_client_end: ::std::option::Option<i64>,
+    /// Proxy node ID.
+    ///
+    /// Wire name: `Node`. Optional.
+    ///
+    /// Example: `af5c3a1d70187f0005e3f03a6285a5f622`.
+    #[serde(
+        rename = "Node",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub node: ::std::option::Option<::std::string::String>,
+}
+impl InstanceProxySlowlogDetail {
+    /// A builder with every field unset.
+    pub fn builder() -> InstanceProxySlowlogDetailBuilder {
+        InstanceProxySlowlogDetailBuilder::default()
+    }
+}
+/// Builds a [`InstanceProxySlowlogDetail`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct InstanceProxySlowlogDetailBuilder {
+    inner: InstanceProxySlowlogDetail,
+}
+impl InstanceProxySlowlogDetailBuilder {
+    /// Sets `Duration`.
+    pub fn duration(mut self, value: i64) -> Self {
+        self.inner.duration = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Client`.
+    pub fn client(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.client = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Command`.
+    pub fn command(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.command = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CommandLine`.
+    pub fn command_line(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.command_line = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ExecuteTime`.
+    pub fn execute_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.execute_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `RecvClientEnd`.
+    pub fn recv_client_end(mut self, value: i64) -> Self {
+        self.inner.recv_client_end = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `SendClientEnd`.
+    pub fn send_client_end(mut self, value: i64) -> Self {
+        self.inner.send_client_end = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Node`.
+    pub fn node(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.node = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<InstanceProxySlowlogDetail, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> InstanceProxySlowlogDetail {
+        self.inner
+    }
+}
+impl InstanceProxySlowlogDetail {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for InstanceProxySlowlogDetail {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Security group information of the instance
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceSecurityGroupDetail::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceSecurityGroupDetail {
+    /// Instance ID
+    ///
+    /// Wire name: `InstanceId`. Optional.
+    ///
+    /// Example: `crs-84nexsdp`.
+    #[serde(
+        rename = "InstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Security group information, which includes  security group ID, name, outbound and inbound rules.
+    ///
+    /// Wire name: `SecurityGroupDetails`. Optional.
+    #[serde(
+        rename = "SecurityGroupDetails",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub security_group_details: ::std::option::Option<
+        ::std::vec::Vec<super::SecurityGroupDetail>,
+    >,
+}
+impl InstanceSecurityGroupDetail {
+    /// A builder with every field unset.
+    pub fn builder() -> InstanceSecurityGroupDetailBuilder {
+        InstanceSecurityGroupDetailBuilder::default()
+    }
+}
+/// Builds a [`InstanceSecurityGroupDetail`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct InstanceSecurityGroupDetailBuilder {
+    inner: InstanceSecurityGroupDetail,
+}
+impl InstanceSecurityGroupDetailBuilder {
+    /// Sets `InstanceId`.
+    pub fn instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SecurityGroupDetails`.
+    pub fn security_group_details(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::SecurityGroupDetail>,
+    ) -> Self {
+        self.inner.security_group_details = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<InstanceSecurityGroupDetail, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> InstanceSecurityGroupDetail {
+        self.inner
+    }
+}
+impl InstanceSecurityGroupDetail {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.security_group_details {
+            let path = path.field("SecurityGroupDetails");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+    }
+}
+impl crate::Validate for InstanceSecurityGroupDetail {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// List of instance details
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceSet::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceSet {
+    /// Instance name.
+    ///
+    /// Wire name: `InstanceName`. Optional.
+    ///
+    /// Example: `生产-***实例`.
+    #[serde(
+        rename = "InstanceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_name: ::std::option::Option<::std::string::String>,
+    /// Instance ID.
+    ///
+    /// Wire name: `InstanceId`. Optional.
+    ///
+    /// Example: `crs-7asi9***`.
+    #[serde(
+        rename = "InstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// User AppId. AppId is an application ID with a one-to-one correspondence to the account ID. Some Tencent Cloud products use this AppId.
+    ///
+    /// Wire name: `Appid`. Optional.
+    ///
+    /// Example: `13103214145`.
+    #[serde(
+        rename = "Appid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub appid: ::std::option::Option<i64>,
+    /// Project ID.
+    ///
+    /// Wire name: `ProjectId`. Optional.
+    ///
+    /// Example: `12`.
+    #[serde(
+        rename = "ProjectId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub project_id: ::std::option::Option<i64>,
+    /// Region ID.
+    ///
+    /// - 1: Guangzhou.
+    ///
+    /// - 4: Shanghai.
+    ///
+    /// - 5: Hong Kong (China).
+    ///
+    /// - 7: Shanghai Finance.
+    ///
+    /// - 8: Beijing.
+    ///
+    /// - 9: Singapore.
+    ///
+    /// - 11: Shenzhen Finance.
+    ///
+    /// - 15: Western US (Silicon Valley).
+    ///
+    /// - 16: Chengdu.
+    ///
+    /// - 17: Frankfurt.
+    ///
+    /// - 18: Seoul.
+    ///
+    /// - 19: Chongqing.
+    ///
+    /// - 22: Eastern US (Virginia).
+    ///
+    /// - 23: Bangkok.
+    ///
+    /// - 25: Tokyo.
+    ///
+    /// Wire name: `RegionId`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "RegionId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub region_id: ::std::option::Option<i64>,
+    /// Region ID.
+    ///
+    /// Wire name: `ZoneId`. Optional.
+    ///
+    /// Example: `100001`.
+    #[serde(
+        rename = "ZoneId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone_id: ::std::option::Option<i64>,
+    /// vpc network ID, such as 75101.
+    ///
+    /// Wire name: `VpcId`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "VpcId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vpc_id: ::std::option::Option<i64>,
+    /// Subnet ID under vpc, for example: 46315.
+    ///
+    /// Wire name: `SubnetId`. Optional.
+    ///
+    /// Example: `10`.
+    #[serde(
+        rename = "SubnetId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub subnet_id: ::std::option::Option<i64>,
+    /// Current instance status.
+    ///
+    /// - 0: to be initialized;
+    ///
+    /// - 1: in process;
+    ///
+    /// - 2: running;
+    ///
+    /// - -2: isolated;
+    ///
+    /// - -3: to be deleted.
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `2`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<i64>,
+    /// Instance VIP.
+    ///
+    /// Wire name: `WanIp`. Optional.
+    ///
+    /// Example: `10.20.3.1`.
+    #[serde(
+        rename = "WanIp",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wan_ip: ::std::option::Option<::std::string::String>,
+    /// Instance port number.
+    ///
+    /// Wire name: `Port`. Optional.
+    ///
+    /// Example: `6379`.
+    #[serde(
+        rename = "Port",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub port: ::std::option::Option<i64>,
+    /// Instance creation time, for example, in the format of 2020-01-15 10:20:00.
+    ///
+    /// Wire name: `Createtime`. Optional.
+    ///
+    /// Example: `2020-01-15 10:20:00`.
+    #[serde(
+        rename = "Createtime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub createtime: ::std::option::Option<::std::string::String>,
+    /// Instance memory capacity. Unit: MB (1 MB = 1024 KB).
+    ///
+    /// Wire name: `Size`. Optional.
+    ///
+    /// Example: `1451.0`.
+    #[serde(
+        rename = "Size",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub size: ::std::option::Option<f64>,
+    /// Instance type.
+    ///
+    /// Enumeration value:
+    ///
+    /// - 2: Redis 2.8 memory edition (standard architecture).
+    ///
+    /// - 3: CKV 3.2 memory edition (standard architecture).
+    ///
+    /// - 4: CKV 3.2 memory edition (cluster architecture).
+    ///
+    /// - 5: Redis 2.8 memory edition (standalone).
+    ///
+    /// - 6: Redis 4.0 memory edition (standard architecture).
+    ///
+    /// - 7: Redis 4.0 memory edition (cluster architecture).
+    ///
+    /// - 8: Redis 5.0 memory edition (standard architecture).
+    ///
+    /// - 9: Redis 5.0 memory edition (cluster architecture).
+    ///
+    /// - 15: Redis 6.2 memory edition (standard architecture).
+    ///
+    /// - 16: Redis 6.2 memory edition (cluster architecture).
+    ///
+    /// - 17: Redis 7.0 memory edition (standard architecture).
+    ///
+    /// - 18: Redis 7.0 memory edition (cluster architecture).
+    ///
+    /// - 19: Valkey 8.0 memory edition (standard architecture).
+    ///
+    /// - 20: Valkey 8.0 memory edition (cluster architecture).
+    ///
+    /// - 21: Valkey 8.0 memory edition (standard architecture).
+    ///
+    /// - 22: Valkey 8.0 memory edition (cluster architecture).
+    ///
+    /// - 200: Memcached 1.6 memory edition (cluster architecture).
+    ///
+    /// Wire name: `Type`. Optional.
+    ///
+    /// Example: `7`.
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<i64>,
+    /// Whether the automatic renewal flag is set for an instance.
+    ///
+    /// - 1: set auto-renewal.
+    ///
+    /// - 0: automatic renewal flag not set.
+    ///
+    /// Wire name: `AutoRenewFlag`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "AutoRenewFlag",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub auto_renew_flag: ::std::option::Option<i64>,
+    /// Expiration time of a monthly subscription instance.
+    ///
+    /// Wire name: `DeadlineTime`. Optional.
+    ///
+    /// Example: `2020-02-15 10:20:00`.
+    #[serde(
+        rename = "DeadlineTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deadline_time: ::std::option::Option<::std::string::String>,
+    /// Engine. Valid values: Redis Community Edition and Tencent Cloud CKV.
+    ///
+    /// Wire name: `Engine`. Optional.
+    ///
+    /// Example: `社区版Redis`.
+    #[serde(
+        rename = "Engine",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub engine: ::std::option::Option<::std::string::String>,
+    /// Product type.
+    ///
+    /// - standalone: standard version.
+    ///
+    /// - cluster: cluster version.
+    ///
+    /// Wire name: `ProductType`. Optional.
+    ///
+    /// Example: `cluster`.
+    #[serde(
+        rename = "ProductType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub product_type: ::std::option::Option<::std::string::String>,
+    /// vpc Network id, such as vpc-fk33jsf43kgv.
+    ///
+    /// Wire name: `UniqVpcId`. Optional.
+    ///
+    /// Example: `vpc-fk33jsf43kgv`.
+    #[serde(
+        rename = "UniqVpcId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub uniq_vpc_id: ::std::option::Option<::std::string::String>,
+    /// subnet id under vpc, for example: subnet-fd3j6l35mm0.
+    ///
+    /// Wire name: `UniqSubnetId`. Optional.
+    ///
+    /// Example: `subnet-fd3j6l35mm0`.
+    #[serde(
+        rename = "UniqSubnetId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub uniq_subnet_id: ::std::option::Option<::std::string::String>,
+    /// Billing mode.
+    ///
+    /// - 0: Pay-As-You-Go.
+    ///
+    /// - 1: Monthly Subscription.
+    ///
+    /// Wire name: `BillingMode`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "BillingMode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub billing_mode: ::std::option::Option<i64>,
+    /// Description of instance running status: for example "instance running".
+    ///
+    /// Wire name: `InstanceTitle`. Optional.
+    ///
+    /// Example: `实例运行中`.
+    #[serde(
+        rename = "InstanceTitle",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_title: ::std::option::Option<::std::string::String>,
+    /// Default termination time of isolated instances. Pay-as-you-go instance offline after isolation. Monthly Subscription instance offline after 7 days. In the format of: 2020-02-15 10:20:00.
+    ///
+    /// Wire name: `OfflineTime`. Optional.
+    ///
+    /// Example: `2020-02-15 10:20:00`.
+    #[serde(
+        rename = "OfflineTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub offline_time: ::std::option::Option<::std::string::String>,
+    /// Substatus of the instance in process returned.
+    ///
+    /// - 0: Read and write status of the disk.
+    ///
+    /// - 1: Read-only status of the disk due to exceeding limit.
+    ///
+    /// Wire name: `SubStatus`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "SubStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sub_status: ::std::option::Option<i64>,
+    /// Anti-affinity tag.
+    ///
+    /// Wire name: `Tags`. Optional.
+    #[serde(
+        rename = "Tags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Instance node information.
+    ///
+    /// Wire name: `InstanceNode`. Optional.
+    #[serde(
+        rename = "InstanceNode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_node: ::std::option::Option<::std::vec::Vec<super::InstanceNode>>,
+    /// Shard size.
+    ///
+    /// Wire name: `RedisShardSize`. Optional.
+    ///
+    /// Example: `4096`.
+    #[serde(
+        rename = "RedisShardSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub redis_shard_size: ::std::option::Option<i64>,
+    /// Number of shards.
+    ///
+    /// Wire name: `RedisShardNum`. Optional.
+    ///
+    /// Example: `3`.
+    #[serde(
+        rename = "RedisShardNum",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub redis_shard_num: ::std::option::Option<i64>,
+    /// Number of replicas.
+    ///
+    /// Wire name: `RedisReplicasNum`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "RedisReplicasNum",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub redis_replicas_num: ::std::option::Option<i64>,
+    /// Billing ID.
+    ///
+    /// Wire name: `PriceId`. Optional.
+    ///
+    /// Example: `114`.
+    #[serde(
+        rename = "PriceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub price_id: ::std::option::Option<i64>,
+    /// Time when an instance starts to be isolated.
+    ///
+    /// Wire name: `CloseTime`. Optional.
+    ///
+    /// Example: `0000-00-00 00:00:00`.
+    #[serde(
+        rename = "CloseTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub close_time: ::std::option::Option<::std::string::String>,
+    /// Read weight of the secondary node.
+    ///
+    /// - 0: means disable read-only replica.
+    ///
+    /// - 100: means enable read-only replica.
+    ///
+    /// Wire name: `SlaveReadWeight`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "SlaveReadWeight",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub slave_read_weight: ::std::option::Option<i64>,
+    /// Tag information associated with an instance.
+    ///
+    /// Wire name: `InstanceTags`. Optional.
+    #[serde(
+        rename = "InstanceTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_tags: ::std::option::Option<::std::vec::Vec<super::InstanceTagInfo>>,
+    /// Project name.
+    ///
+    /// Wire name: `ProjectName`. Optional.
+    ///
+    /// Example: `project`.
+    #[serde(
+        rename = "ProjectName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub project_name: ::std::option::Option<::std::string::String>,
+    /// Whether an instance is a password-free instance.
+    ///
+    /// - true: yes;
+    ///
+    /// - false: no.
+    ///
+    /// Wire name: `NoAuth`. Optional.
+    ///
+    /// Example: `true`.
+    #[serde(
+        rename = "NoAuth",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub no_auth: ::std::option::Option<bool>,
+    /// Number of client connections.
+    ///
+    /// Wire name: `ClientLimit`. Optional.
+    ///
+    /// Example: `30000`.
+    #[serde(
+        rename = "ClientLimit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_limit: ::std::option::Option<i64>,
+    /// DTS status (internal parameter, can be ignored by users).
+    ///
+    /// Wire name: `DtsStatus`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "DtsStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub dts_status: ::std::option::Option<i64>,
+    /// Upper limit of the shard bandwidth. Unit: MB.
+    ///
+    /// Wire name: `NetLimit`. Optional.
+    ///
+    /// Example: `1800`.
+    #[serde(
+        rename = "NetLimit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub net_limit: ::std::option::Option<i64>,
+    /// Password-free instance flag (internal parameter, which can be ignored).
+    ///
+    /// Wire name: `PasswordFree`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "PasswordFree",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub password_free: ::std::option::Option<i64>,
+    /// Internal parameter, which can be ignored. This parameter is not properly named. It is recommended to use the IPv6 parameter to replace it.
+    ///
+    /// Wire name: `Vip6`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Vip6",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vip6: ::std::option::Option<::std::string::String>,
+    /// Internal parameter, which can be ignored.
+    ///
+    /// Wire name: `IPv6`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "IPv6",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub i_pv6: ::std::option::Option<::std::string::String>,
+    /// Instance read-only flag (internal parameter, which can be ignored).
+    ///
+    /// Wire name: `ReadOnly`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "ReadOnly",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub read_only: ::std::option::Option<i64>,
+    /// Internal parameter, which can be ignored.
+    ///
+    /// Wire name: `RemainBandwidthDuration`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "RemainBandwidthDuration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remain_bandwidth_duration: ::std::option::Option<::std::string::String>,
+    /// For Redis instances, ignore this parameter.
+    ///
+    /// Wire name: `DiskSize`. Optional.
+    ///
+    /// Example: `400`.
+    #[serde(
+        rename = "DiskSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub disk_size: ::std::option::Option<i64>,
+    /// Monitoring version.
+    ///
+    /// - 1m: 1-minute granularity monitoring. This monitoring granularity is deprecated. For details, please see [TencentDB for Redis 1-minute granularity deprecation notice](https://www.tencentcloud.com/document/product/239/80653?from_cn_redirect=1).
+    ///
+    /// - 5s: 5-second granularity monitoring.
+    ///
+    /// Wire name: `MonitorVersion`. Optional.
+    ///
+    /// Example: `5s`.
+    #[serde(
+        rename = "MonitorVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub monitor_version: ::std::option::Option<::std::string::String>,
+    /// Minimum value that can be set for the maximum number of client connections.
+    ///
+    /// Wire name: `ClientLimitMin`. Optional.
+    ///
+    /// Example: `1000`.
+    #[serde(
+        rename = "ClientLimitMin",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_limit_min: ::std::option::Option<i64>,
+    /// Maximum value that can be set for the maximum number of client connections.
+    ///
+    /// Wire name: `ClientLimitMax`. Optional.
+    ///
+    /// Example: `10000`.
+    #[serde(
+        rename = "ClientLimitMax",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_limit_max: ::std::option::Option<i64>,
+    /// Detailed node information of the instance.
+    ///
+    /// Only multi-AZ instances will be returned.
+    ///
+    /// Wire name: `NodeSet`. Optional.
+    #[serde(
+        rename = "NodeSet",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub node_set: ::std::option::Option<::std::vec::Vec<super::RedisNodeInfo>>,
+    /// Region information of an instance, for example, ap-guangzhou.
+    ///
+    /// Wire name: `Region`. Optional.
+    ///
+    /// Example: `ap-guangzhou`.
+    #[serde(
+        rename = "Region",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Public network address.
+    ///
+    /// Wire name: `WanAddress`. Optional.
+    ///
+    /// Example: `gz-crs-xxx.sql.tencentcdb.com`.
+    #[serde(
+        rename = "WanAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wan_address: ::std::option::Option<::std::string::String>,
+    /// Polaris service address for internal use.
+    ///
+    /// Wire name: `PolarisServer`. Optional.
+    ///
+    /// Example: `txcloud-paas-crs-xxx`.
+    #[serde(
+        rename = "PolarisServer",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub polaris_server: ::std::option::Option<::std::string::String>,
+    /// CDC Redis cluster ID.
+    ///
+    /// Wire name: `RedisClusterId`. Optional.
+    ///
+    /// Example: `crs-cluster-m1sy****`.
+    #[serde(
+        rename = "RedisClusterId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub redis_cluster_id: ::std::option::Option<::std::string::String>,
+    /// CDC cluster ID.
+    ///
+    /// Wire name: `DedicatedClusterId`. Optional.
+    ///
+    /// Example: `cluster-3x6j****`.
+    #[serde(
+        rename = "DedicatedClusterId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub dedicated_cluster_id: ::std::option::Option<::std::string::String>,
+    /// Product edition.
+    ///
+    /// - local: local disk;
+    ///
+    /// - cloud: cloud disk;
+    ///
+    /// - cdc: CDC cluster edition.
+    ///
+    /// Wire name: `ProductVersion`. Optional.
+    ///
+    /// Example: `cloud`.
+    #[serde(
+        rename = "ProductVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub product_version: ::std::option::Option<::std::string::String>,
+    /// Current Proxy version of the instance.
+    ///
+    /// Wire name: `CurrentProxyVersion`. Optional.
+    ///
+    /// Example: `5.5.0`.
+    #[serde(
+        rename = "CurrentProxyVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub current_proxy_version: ::std::option::Option<::std::string::String>,
+    /// Current Cache minor version of an instance. If the instance joins a global replication group, the kernel version of the global replication group will be displayed.
+    ///
+    /// Wire name: `CurrentRedisVersion`. Optional.
+    ///
+    /// Example: `4.3.0`.
+    #[serde(
+        rename = "CurrentRedisVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub current_redis_version: ::std::option::Option<::std::string::String>,
+    /// Upgradable Proxy version of an instance.
+    ///
+    /// Wire name: `UpgradeProxyVersion`. Optional.
+    ///
+    /// Example: `5.6.0`.
+    #[serde(
+        rename = "UpgradeProxyVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub upgrade_proxy_version: ::std::option::Option<::std::string::String>,
+    /// Upgradable Cache minor version of an instance.
+    ///
+    /// Wire name: `UpgradeRedisVersion`. Optional.
+    ///
+    /// Example: `6.0.0`.
+    #[serde(
+        rename = "UpgradeRedisVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub upgrade_redis_version: ::std::option::Option<::std::string::String>,
+    /// Backup mode.
+    ///
+    /// - SecondLevelBackup: second-level backup.
+    ///
+    /// - NormalLevelBackup: normal backup.
+    ///
+    /// Wire name: `BackupMode`. Optional.
+    ///
+    /// Example: `SecondLevelBackup`.
+    #[serde(
+        rename = "BackupMode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub backup_mode: ::std::option::Option<::std::string::String>,
+    /// Instance destruction protection switch.
+    ///
+    /// - 0: disabled.
+    ///
+    /// - 1: enabled.
+    ///
+    /// Wire name: `DeleteProtectionSwitch`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "DeleteProtectionSwitch",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub delete_protection_switch: ::std::option::Option<i64>,
+}
+impl InstanceSet {
+    /// A builder with every field unset.
+    pub fn builder() -> InstanceSetBuilder {
+        InstanceSetBuilder::default()
+    }
+}
+/// Builds a [`InstanceSet`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct InstanceSetBuilder {
+    inner: InstanceSet,
+}
+impl InstanceSetBuilder {
+    /// Sets `InstanceName`.
+    pub fn instance_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `InstanceId`.
+    pub fn instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Appid`.
+    pub fn appid(mut self, value: i64) -> Self {
+        self.inner.appid = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ProjectId`.
+    pub fn project_id(mut self, value: i64) -> Self {
+        self.inner.project_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `RegionId`.
+    pub fn region_id(mut self, value: i64) -> Self {
+        self.inner.region_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ZoneId`.
+    pub fn zone_id(mut self, value: i64) -> Self {
+        self.inner.zone_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `VpcId`.
+    pub fn vpc_id(mut self, value: i64) -> Self {
+        self.inner.vpc_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `SubnetId`.
+    pub fn subnet_id(mut self, value: i64) -> Self {
+        self.inner.subnet_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(mut self, value: i64) -> Self {
+        self.inner.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `WanIp`.
+    pub fn wan_ip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.wan_ip = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Port`.
+    pub fn port(mut self, value: i64) -> Self {
+        self.inner.port = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Createtime`.
+    pub fn createtime(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.createtime = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Size`.
+    pub fn size(mut self, value: f64) -> Self {
+        self.inner.size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Type`.
+    pub fn type_(mut self, value: i64) -> Self {
+        self.inner.type_ = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `AutoRenewFlag`.
+    pub fn auto_renew_flag(mut self, value: i64) -> Self {
+        self.inner.auto_renew_flag = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `DeadlineTime`.
+    pub fn deadline_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.deadline_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Engine`.
+    pub fn engine(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.engine = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ProductType`.
+    pub fn product_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.product_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `UniqVpcId`.
+    pub fn uniq_vpc_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.uniq_vpc_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `UniqSubnetId`.
+    pub fn uniq_subnet_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.uniq_subnet_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `BillingMode`.
+    pub fn billing_mode(mut self, value: i64) -> Self {
+        self.inner.billing_mode = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `InstanceTitle`.
+    pub fn instance_title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_title = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `OfflineTime`.
+    pub fn offline_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.offline_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SubStatus`.
+    pub fn sub_status(mut self, value: i64) -> Self {
+        self.inner.sub_status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.tags = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `InstanceNode`.
+    pub fn instance_node(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::InstanceNode>,
+    ) -> Self {
+        self.inner.instance_node = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `RedisShardSize`.
+    pub fn redis_shard_size(mut self, value: i64) -> Self {
+        self.inner.redis_shard_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `RedisShardNum`.
+    pub fn redis_shard_num(mut self, value: i64) -> Self {
+        self.inner.redis_shard_num = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `RedisReplicasNum`.
+    pub fn redis_replicas_num(mut self, value: i64) -> Self {
+        self.inner.redis_replicas_num = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `PriceId`.
+    pub fn price_id(mut self, value: i64) -> Self {
+        self.inner.price_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `CloseTime`.
+    pub fn close_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.close_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SlaveReadWeight`.
+    pub fn slave_read_weight(mut self, value: i64) -> Self {
+        self.inner.slave_read_weight = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `InstanceTags`.
+    pub fn instance_tags(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::InstanceTagInfo>,
+    ) -> Self {
+        self.inner.instance_tags = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `ProjectName`.
+    pub fn project_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.project_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `NoAuth`.
+    pub fn no_auth(mut self, value: bool) -> Self {
+        self.inner.no_auth = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ClientLimit`.
+    pub fn client_limit(mut self, value: i64) -> Self {
+        self.inner.client_limit = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `DtsStatus`.
+    pub fn dts_status(mut self, value: i64) -> Self {
+        self.inner.dts_status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `NetLimit`.
+    pub fn net_limit(mut self, value: i64) -> Self {
+        self.inner.net_limit = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `PasswordFree`.
+    pub fn password_free(mut self, value: i64) -> Self {
+        self.inner.password_free = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Vip6`.
+    pub fn vip6(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.vip6 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `IPv6`.
+    pub fn i_pv6(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.i_pv6 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ReadOnly`.
+    pub fn read_only(mut self, value: i64) -> Self {
+        self.inner.read_only = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `RemainBandwidthDuration`.
+    pub fn remain_bandwidth_duration(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.remain_bandwidth_duration = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DiskSize`.
+    pub fn disk_size(mut self, value: i64) -> Self {
+        self.inner.disk_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `MonitorVersion`.
+    pub fn monitor_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.monitor_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ClientLimitMin`.
+    pub fn client_limit_min(mut self, value: i64) -> Self {
+        self.inner.client_limit_min = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ClientLimitMax`.
+    pub fn client_limit_max(mut self, value: i64) -> Self {
+        self.inner.client_limit_max = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `NodeSet`.
+    pub fn node_set(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::RedisNodeInfo>,
+    ) -> Self {
+        self.inner.node_set = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `Region`.
+    pub fn region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.region = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `WanAddress`.
+    pub fn wan_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.wan_address = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `PolarisServer`.
+    pub fn polaris_server(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.polaris_server = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `RedisClusterId`.
+    pub fn redis_cluster_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.redis_cluster_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DedicatedClusterId`.
+    pub fn dedicated_cluster_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.dedicated_cluster_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ProductVersion`.
+    pub fn product_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.product_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CurrentProxyVersion`.
+    pub fn current_proxy_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.current_proxy_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CurrentRedisVersion`.
+    pub fn current_redis_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.current_redis_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `UpgradeProxyVersion`.
+    pub fn upgrade_proxy_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.upgrade_proxy_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `UpgradeRedisVersion`.
+    pub fn upgrade_redis_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.upgrade_redis_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `BackupMode`.
+    pub fn backup_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.backup_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DeleteProtectionSwitch`.
+    pub fn delete_protection_switch(mut self, value: i64) -> Self {
+        self.inner.delete_protection_switch = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<InstanceSet, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> InstanceSet {
+        self.inner
+    }
+}
+impl InstanceSet {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.instance_node {
+            let path = path.field("InstanceNode");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_tags {
+            let path = path.field("InstanceTags");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.node_set {
+            let path = path.field("NodeSet");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+    }
+}
+impl crate::Validate for InstanceSet {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Slow log details
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceSlowlogDetail::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceSlowlogDetail {
+    /// Slow log duration
+    ///
+    /// Wire name: `Duration`. Optional.
+    ///
+    /// Example: `11`.
+    #[serde(
+        rename = "Duration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub duration: ::std::option::Option<i64>,
+    /// Client address
+    ///
+    /// Wire name: `Client`. Optional.
+    ///
+    /// Example: `101.32.**.**`.
+    #[serde(
+        rename = "Client",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client: ::std::option::Option<::std::string::String>,
+    /// Command
+    ///
+    /// Wire name: `Command`. Optional.
+    ///
+    /// Example: `ZREVRANGE`.
+    #[serde(
+        rename = "Command",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub command: ::std::option::Option<::std::string::String>,
+    /// Command line details
+    ///
+    /// Wire name: `CommandLine`. Optional.
+    ///
+    /// Example: `ZREVRANGE student scores`.
+    #[serde(
+        rename = "CommandLine",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub command_line: ::std::option::Option<::std::string::String>,
+    /// Execution duration
+    ///
+    /// Wire name: `ExecuteTime`. Optional.
+    ///
+    /// Example: `2025-01-09 16:13:46`.
+    #[serde(
+        rename = "ExecuteTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub execute_time: ::std::option::Option<::std::string::String>,
+    /// Node ID
+    ///
+    /// Wire name: `Node`. Optional.
+    ///
+    /// Example: `af5c3a1d70187f0005e3f03a6285a5f622******`.
+    #[serde(
+        rename = "Node",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub node: ::std::option::Option<::std::string::String>,
+}
+impl InstanceSlowlogDetail {
+    /// A builder with every field unset.
+    pub fn builder() -> InstanceSlowlogDetailBuilder {
+        InstanceSlowlogDetailBuilder::default()
+    }
+}
+/// Builds a [`InstanceSlowlogDetail`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct InstanceSlowlogDetailBuilder {
+    inner: InstanceSlowlogDetail,
+}
+impl InstanceSlowlogDetailBuilder {
+    /// Sets `Duration`.
+    pub fn duration(mut self, value: i64) -> Self {
+        self.inner.duration = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Client`.
+    pub fn client(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.client = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Command`.
+    pub fn command(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.command = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CommandLine`.
+    pub fn command_line(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.command_line = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ExecuteTime`.
+    pub fn execute_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.execute_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Node`.
+    pub fn node(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.node = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<InstanceSlowlogDetail, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> InstanceSlowlogDetail {
+        self.inner
+    }
+}
+impl InstanceSlowlogDetail {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for InstanceSlowlogDetail {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Instance tag information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceTagInfo::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceTagInfo {
+    /// Tag key
+    ///
+    /// Wire name: `TagKey`. Required.
+    ///
+    /// Example: `tag-key`.
+    #[serde(
+        rename = "TagKey",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tag_key: ::std::option::Option<::std::string::String>,
+    /// Tag value
+    ///
+    /// Wire name: `TagValue`. Required.
+    ///
+    /// Example: `tag-value`.
+    #[serde(
+        rename = "TagValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tag_value: ::std::option::Option<::std::string::String>,
+}
+impl InstanceTagInfo {
+    /// A builder with every field unset.
+    pub fn builder() -> InstanceTagInfoBuilder {
+        InstanceTagInfoBuilder::default()
+    }
+}
+/// Builds a [`InstanceTagInfo`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct InstanceTagInfoBuilder {
+    inner: InstanceTagInfo,
+}
+impl InstanceTagInfoBuilder {
+    /// Sets `TagKey`.
+    pub fn tag_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.tag_key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `TagValue`.
+    pub fn tag_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.tag_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<InstanceTagInfo, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> InstanceTagInfo {
+        self.inner
+    }
+}
+impl InstanceTagInfo {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if self.tag_key.is_none() {
+            v.missing(&path.field("TagKey"));
+        }
+        if self.tag_value.is_none() {
+            v.missing(&path.field("TagValue"));
+        }
+    }
+}
+impl crate::Validate for InstanceTagInfo {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Description of instance parameter in Char type
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceTextParam::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceTextParam {
+    /// Parameter name
+    ///
+    /// Wire name: `ParamName`. Optional.
+    ///
+    /// Example: `UserPasswordSeparate`.
+    #[serde(
+        rename = "ParamName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub param_name: ::std::option::Option<::std::string::String>,
+    /// Parameter type such as  `Text`.
+    ///
+    /// Wire name: `ValueType`. Optional.
+    ///
+    /// Example: `text`.
+    #[serde(
+        rename = "ValueType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub value_type: ::std::option::Option<::std::string::String>,
+    /// Whether to restart the database after modifying the parameter. Valid values:  - `true` (required) - `false` (not required)
+    ///
+    /// Wire name: `NeedRestart`. Optional.
+    ///
+    /// Example: `false`.
+    #[serde(
+        rename = "NeedRestart",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub need_restart: ::std::option::Option<::std::string::String>,
+    /// Default value of the parameter
+    ///
+    /// Wire name: `DefaultValue`. Optional.
+    ///
+    /// Example: `"@"`.
+    #[serde(
+        rename = "DefaultValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub default_value: ::std::option::Option<::std::string::String>,
+    /// Current value
+    ///
+    /// Wire name: `CurrentValue`. Optional.
+    ///
+    /// Example: `"@"`.
+    #[serde(
+        rename = "CurrentValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub current_value: ::std::option::Option<::std::string::String>,
+    /// Description
+    ///
+    /// Wire name: `Tips`. Optional.
+    ///
+    /// Example: `Specify password connection symbols for custom accounts`.
+    #[serde(
+        rename = "Tips",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tips: ::std::option::Option<::std::string::String>,
+    /// Acceptable values of the parameter
+    ///
+    /// Wire name: `TextValue`. Optional.
+    #[serde(
+        rename = "TextValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub text_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Parameter modification status. Valid values: - `1` (modifying) - `2` (modified)
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `2`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<i64>,
+}
+impl InstanceTextParam {
+    /// A builder with every field unset.
+    pub fn builder() -> InstanceTextParamBuilder {
+        InstanceTextParamBuilder::default()
+    }
+}
+/// Builds a [`InstanceTextParam`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct InstanceTextParamBuilder {
+    inner: InstanceTextParam,
+}
+impl InstanceTextParamBuilder {
+    /// Sets `ParamName`.
+    pub fn param_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.param_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ValueType`.
+    pub fn value_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.value_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `NeedRestart`.
+    pub fn need_restart(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.need_restart = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DefaultValue`.
+    pub fn default_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.default_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CurrentValue`.
+    pub fn current_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.current_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Tips`.
+    pub fn tips(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.tips = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `TextValue`.
+    pub fn text_value(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.text_value = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(mut self, value: i64) -> Self {
+        self.inner.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<InstanceTextParam, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> InstanceTextParam {
+        self.inner
+    }
+}
+impl InstanceTextParam {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for InstanceTextParam {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Instances in replication group
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Instances::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Instances {
+    /// User APPID, which is the unique application ID that matches an account. Some Tencent Cloud products use this APPID.
+    ///
+    /// Wire name: `AppId`. Optional.
+    ///
+    /// Example: `100001`.
+    #[serde(
+        rename = "AppId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub app_id: ::std::option::Option<i64>,
+    /// Instance ID
+    ///
+    /// Wire name: `InstanceId`. Optional.
+    ///
+    /// Example: `crs-deindi7de`.
+    #[serde(
+        rename = "InstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Instance name
+    ///
+    /// Wire name: `InstanceName`. Optional.
+    ///
+    /// Example: `crs-deindi7de-name`.
+    #[serde(
+        rename = "InstanceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_name: ::std::option::Option<::std::string::String>,
+    /// Region ID.
+    ///
+    /// - 1: Guangzhou;
+    ///
+    /// - 4: Shanghai;
+    ///
+    /// - 5: Hong Kong (China);
+    ///
+    /// - 7: Shanghai Finance;
+    ///
+    /// - 8: Beijing;
+    ///
+    /// - 9: Singapore;
+    ///
+    /// - 11: Shenzhen Finance;
+    ///
+    /// - 15: Western United States (Silicon Valley).
+    ///
+    /// Wire name: `RegionId`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "RegionId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub region_id: ::std::option::Option<u64>,
+    /// Region ID
+    ///
+    /// Wire name: `ZoneId`. Optional.
+    ///
+    /// Example: `100001`.
+    #[serde(
+        rename = "ZoneId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone_id: ::std::option::Option<u64>,
+    /// Number of replicas
+    ///
+    /// Wire name: `RedisReplicasNum`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "RedisReplicasNum",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub redis_replicas_num: ::std::option::Option<u64>,
+    /// Number of shards
+    ///
+    /// Wire name: `RedisShardNum`. Optional.
+    ///
+    /// Example: `3`.
+    #[serde(
+        rename = "RedisShardNum",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub redis_shard_num: ::std::option::Option<i64>,
+    /// Shard memory size.
+    ///
+    /// Wire name: `RedisShardSize`. Optional.
+    ///
+    /// Example: `16`.
+    #[serde(
+        rename = "RedisShardSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub redis_shard_size: ::std::option::Option<i64>,
+    /// Instance disk size.
+    ///
+    /// Wire name: `DiskSize`. Optional.
+    ///
+    /// Example: `400`.
+    #[serde(
+        rename = "DiskSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub disk_size: ::std::option::Option<i64>,
+    /// Engine: Redis Community Edition, Tencent Cloud CKV.
+    ///
+    /// Wire name: `Engine`. Optional.
+    ///
+    /// Example: `社区版Redis`.
+    #[serde(
+        rename = "Engine",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub engine: ::std::option::Option<::std::string::String>,
+    /// Read-write permission of the instance.
+    ///
+    /// - `rw`: Read/Write.
+    ///
+    /// - `r`: Read-only.
+    ///
+    /// Wire name: `Role`. Optional.
+    ///
+    /// Example: `rw`.
+    #[serde(
+        rename = "Role",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub role: ::std::option::Option<::std::string::String>,
+    /// Instance VIP
+    ///
+    /// Wire name: `Vip`. Optional.
+    ///
+    /// Example: `127.0.0.1`.
+    #[serde(
+        rename = "Vip",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vip: ::std::option::Option<::std::string::String>,
+    /// This parameter encounters a naming issue. It is recommended to use the parameter IPv6 instead. It is an internal parameter and can be ignored.
+    ///
+    /// Wire name: `Vip6`. Optional.
+    ///
+    /// Example: `IPv6`.
+    #[serde(
+        rename = "Vip6",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vip6: ::std::option::Option<::std::string::String>,
+    /// Internal parameter, which can be ignored.
+    ///
+    /// Wire name: `IPv6`. Optional.
+    ///
+    /// Example: `IPv6`.
+    #[serde(
+        rename = "IPv6",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub i_pv6: ::std::option::Option<::std::string::String>,
+    /// VPC ID, such as `75101`.
+    ///
+    /// Wire name: `VpcID`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "VpcID",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vpc_id: ::std::option::Option<i64>,
+    /// Instance port
+    ///
+    /// Wire name: `VPort`. Optional.
+    ///
+    /// Example: `6379`.
+    #[serde(
+        rename = "VPort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub v_port: ::std::option::Option<i64>,
+    /// Instance status.
+    ///
+    /// - `0`: Uninitialized.
+    ///
+    /// - `1`: In the process.
+    ///
+    /// - `2`: Running.
+    ///
+    /// - `-2`: Isolated.
+    ///
+    /// - `-3`: To be deleted.
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<i64>,
+    /// Repository ID
+    ///
+    /// Wire name: `GrocerySysId`. Optional.
+    ///
+    /// Example: `15007`.
+    #[serde(
+        rename = "GrocerySysId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub grocery_sys_id: ::std::option::Option<i64>,
+    /// Instance type
+    ///
+    /// - `2`: Redis 2.8 Memory Edition (Standard Architecture).
+    ///
+    /// - `3`: CKV 3.2 Memory Edition (Standard Architecture).
+    ///
+    /// - `4`: CKV 3.2 Memory Edition (Cluster Architecture)
+    ///
+    /// - `5`: Redis 2.8 Memory Edition (Standalone)
+    ///
+    /// - `6`: Redis 4.0 Memory Edition (Standard Architecture).
+    ///
+    /// - `7`: Redis 4.0 Memory Edition (Cluster Architecture)
+    ///
+    /// - `8`: Redis 5.0 Memory Edition (Standard Architecture).
+    ///
+    /// - `9`: Redis 5.0 Memory Edition (Cluster Architecture)
+    ///
+    /// - `15`: Redis 6.2 Memory Edition (Standard Architecture).
+    ///
+    /// - `16`: Redis 6.2 Memory Edition (Cluster Architecture)
+    ///
+    /// Wire name: `ProductType`. Optional.
+    ///
+    /// Example: `7`.
+    #[serde(
+        rename = "ProductType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub product_type: ::std::option::Option<i64>,
+    /// The time when the instance was added to the replication group.
+    ///
+    /// Wire name: `CreateTime`. Optional.
+    ///
+    /// Example: `0000-00-00 00:00:00`.
+    #[serde(
+        rename = "CreateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// The time when instances in the replication group were updated.
+    ///
+    /// Wire name: `UpdateTime`. Optional.
+    ///
+    /// Example: `0000-00-00 00:00:00`.
+    #[serde(
+        rename = "UpdateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub update_time: ::std::option::Option<::std::string::String>,
+}
+impl Instances {
+    /// A builder with every field unset.
+    pub fn builder() -> InstancesBuilder {
+        InstancesBuilder::default()
+    }
+}
+/// Builds a [`Instances`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct InstancesBuilder {
+    inner: Instances,
+}
+impl InstancesBuilder {
+    /// Sets `AppId`.
+    pub fn app_id(mut self, value: i64) -> Self {
+        self.inner.app_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `InstanceId`.
+    pub fn instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `InstanceName`.
+    pub fn instance_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `RegionId`.
+    pub fn region_id(mut self, value: u64) -> Self {
+        self.inner.region_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ZoneId`.
+    pub fn zone_id(mut self, value: u64) -> Self {
+        self.inner.zone_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `RedisReplicasNum`.
+    pub fn redis_replicas_num(mut self, value: u64) -> Self {
+        self.inner.redis_replicas_num = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `RedisShardNum`.
+    pub fn redis_shard_num(mut self, value: i64) -> Self {
+        self.inner.redis_shard_num = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `RedisShardSize`.
+    pub fn redis_shard_size(mut self, value: i64) -> Self {
+        self.inner.redis_shard_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `DiskSize`.
+    pub fn disk_size(mut self, value: i64) -> Self {
+        self.inner.disk_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Engine`.
+    pub fn engine(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.engine = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Role`.
+    pub fn role(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.role = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Vip`.
+    pub fn vip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.vip = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Vip6`.
+    pub fn vip6(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.vip6 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `IPv6`.
+    pub fn i_pv6(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.i_pv6 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `VpcID`.
+    pub fn vpc_id(mut self, value: i64) -> Self {
+        self.inner.vpc_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `VPort`.
+    pub fn v_port(mut self, value: i64) -> Self {
+        self.inner.v_port = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(mut self, value: i64) -> Self {
+        self.inner.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `GrocerySysId`.
+    pub fn grocery_sys_id(mut self, value: i64) -> Self {
+        self.inner.grocery_sys_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ProductType`.
+    pub fn product_type(mut self, value: i64) -> Self {
+        self.inner.product_type = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `CreateTime`.
+    pub fn create_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.create_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `UpdateTime`.
+    pub fn update_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.update_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<Instances, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> Instances {
+        self.inner
+    }
+}
+impl Instances {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for Instances {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Log shipping information.
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`LogDeliveryInfo::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LogDeliveryInfo {
+    /// Enabling status of log shipping. true: enabled; false: disabled.
+    ///
+    /// Wire name: `Enabled`. Optional.
+    ///
+    /// Example: `true`.
+    #[serde(
+        rename = "Enabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub enabled: ::std::option::Option<bool>,
+    /// Log set ID.
+    ///
+    /// Wire name: `LogsetId`. Optional.
+    ///
+    /// Example: `4ae3d686-0dcf-4db3-9867-482def442c9a`.
+    #[serde(
+        rename = "LogsetId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub logset_id: ::std::option::Option<::std::string::String>,
+    /// Log topic ID.
+    ///
+    /// Wire name: `TopicId`. Optional.
+    ///
+    /// Example: `27197b72-e1cb-4fc1-ab21-3865f589136f`.
+    #[serde(
+        rename = "TopicId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub topic_id: ::std::option::Option<::std::string::String>,
+    /// Logset region
+    ///
+    /// Wire name: `LogRegion`. Optional.
+    ///
+    /// Example: `ap-guangzhou`.
+    #[serde(
+        rename = "LogRegion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub log_region: ::std::option::Option<::std::string::String>,
+}
+impl LogDeliveryInfo {
+    /// A builder with every field unset.
+    pub fn builder() -> LogDeliveryInfoBuilder {
+        LogDeliveryInfoBuilder::default()
+    }
+}
+/// Builds a [`LogDeliveryInfo`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct LogDeliveryInfoBuilder {
+    inner: LogDeliveryInfo,
+}
+impl LogDeliveryInfoBuilder {
+    /// Sets `Enabled`.
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.inner.enabled = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `LogsetId`.
+    pub fn logset_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.logset_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `TopicId`.
+    pub fn topic_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.topic_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `LogRegion`.
+    pub fn log_region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.log_region = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<LogDeliveryInfo, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> LogDeliveryInfo {
+        self.inner
+    }
+}
+impl LogDeliveryInfo {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for LogDeliveryInfo {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// log filter criteria
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`LogFilter::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogFilter {
+    /// Filter criterion name.
+    ///
+    /// Enumeration value:
+    ///
+    /// - Timestamp: Creation time (format: 2006-01-02 15:04:05.000)
+    ///
+    /// - UserName: User name
+    ///
+    /// - CacheCode: Cache code, backend redis node
+    ///
+    /// - ClientAddr: Client IP address
+    ///
+    /// - CommandDetail: Command details
+    ///
+    /// - CommandLatency: Command delay (ms)
+    ///
+    /// - CommandType: Command type
+    ///
+    /// - DBId: Database ID
+    ///
+    /// - ErrMsg: Error information
+    ///
+    /// Wire name: `Type`. Optional.
+    ///
+    /// Example: `UserName`.
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Condition match type.
+    ///
+    /// Enumeration value:
+    ///
+    /// - INC: Include, multiple values have a || relationship before
+    ///
+    /// - EXC: Exclude, multiple values have a || relationship before
+    ///
+    /// - EQS: Equal, multiple values have a || relationship before
+    ///
+    /// - NEQ: Not equal, multiple values have a && relationship before
+    ///
+    /// - RA: Range
+    ///
+    /// Wire name: `Compare`. Optional.
+    ///
+    /// Example: `EQS`.
+    #[serde(
+        rename = "Compare",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub compare: ::std::option::Option<::std::string::String>,
+    /// Matching value of the filter condition. When Compare=RA, for example: \["1-100","200-300"\].
+    ///
+    /// Wire name: `Value`. Optional.
+    #[serde(
+        rename = "Value",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl LogFilter {
+    /// A builder with every field unset.
+    pub fn builder() -> LogFilterBuilder {
+        LogFilterBuilder::default()
+    }
+}
+/// Builds a [`LogFilter`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct LogFilterBuilder {
+    inner: LogFilter,
+}
+impl LogFilterBuilder {
+    /// Sets `Type`.
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Compare`.
+    pub fn compare(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.compare = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Value`.
+    pub fn value(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.value = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<LogFilter, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> LogFilter {
+        self.inner
+    }
+}
+impl LogFilter {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for LogFilter {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Instance
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`LogInstance::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LogInstance {
+    /// Instance ID.
+    ///
+    /// Wire name: `InstanceId`. Optional.
+    ///
+    /// Example: `crs-mock0001`.
+    #[serde(
+        rename = "InstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Log status, create: creating; normal: enabled; close: turning off.
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `normal`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Is it possible to switch log query - Value: yes - allowed, no - not allowed. This parameter mainly controls migration of existing logs to the log platform for query usage. Only when the status is yes can you call the log API.
+    ///
+    /// Wire name: `EnableQuery`. Optional.
+    ///
+    /// Example: `true`.
+    #[serde(
+        rename = "EnableQuery",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub enable_query: ::std::option::Option<::std::string::String>,
+    /// Start time
+    ///
+    /// Wire name: `CreateAt`. Optional.
+    ///
+    /// Example: `2026-01-01 00:00:00`.
+    #[serde(
+        rename = "CreateAt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub create_at: ::std::option::Option<::std::string::String>,
+    /// High frequency storage days
+    ///
+    /// Wire name: `HighLogExpireDay`. Optional.
+    ///
+    /// Example: `7`.
+    #[serde(
+        rename = "HighLogExpireDay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub high_log_expire_day: ::std::option::Option<i64>,
+    /// Infrequent storage days
+    ///
+    /// Wire name: `LowLogExpireDay`. Optional.
+    ///
+    /// Example: `23`.
+    #[serde(
+        rename = "LowLogExpireDay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub low_log_expire_day: ::std::option::Option<i64>,
+    /// Total storage duration
+    ///
+    /// Wire name: `LogExpireDay`. Optional.
+    ///
+    /// Example: `30`.
+    #[serde(
+        rename = "LogExpireDay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub log_expire_day: ::std::option::Option<i64>,
+    /// High-frequency storage volume (in MB)
+    ///
+    /// Wire name: `HighStorage`. Optional.
+    ///
+    /// Example: `256`.
+    #[serde(
+        rename = "HighStorage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub high_storage: ::std::option::Option<f64>,
+    /// Infrequent access storage, unit: MB
+    ///
+    /// Wire name: `LowStorage`. Optional.
+    ///
+    /// Example: `768.5`.
+    #[serde(
+        rename = "LowStorage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub low_storage: ::std::option::Option<f64>,
+    /// Total storage
+    ///
+    /// Wire name: `LogStorage`. Optional.
+    ///
+    /// Example: `1024.5`.
+    #[serde(
+        rename = "LogStorage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub log_storage: ::std::option::Option<f64>,
+    /// Whether to enable delivery: ON, OFF
+    ///
+    /// Wire name: `Deliver`. Optional.
+    ///
+    /// Example: `ON`.
+    #[serde(
+        rename = "Deliver",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deliver: ::std::option::Option<::std::string::String>,
+    /// Log shipping information
+    ///
+    /// Wire name: `DeliverSummary`. Optional.
+    #[serde(
+        rename = "DeliverSummary",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deliver_summary: ::std::option::Option<::std::vec::Vec<super::DeliverSummary>>,
+    /// Instance-related information on the business side varies according to business and returns different information.
+    ///
+    /// Wire name: `InstanceInfo`. Optional.
+    #[serde(
+        rename = "InstanceInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_info: ::std::option::Option<super::InstanceInfo>,
+    /// Audit sub-type.
+    ///
+    /// Wire name: `LogSubType`. Optional.
+    ///
+    /// Example: `all`.
+    #[serde(
+        rename = "LogSubType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub log_sub_type: ::std::option::Option<::std::string::String>,
+}
+impl LogInstance {
+    /// A builder with every field unset.
+    pub fn builder() -> LogInstanceBuilder {
+        LogInstanceBuilder::default()
+    }
+}
+/// Builds a [`LogInstance`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct LogInstanceBuilder {
+    inner: LogInstance,
+}
+impl LogInstanceBuilder {
+    /// Sets `InstanceId`.
+    pub fn instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `EnableQuery`.
+    pub fn enable_query(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.enable_query = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CreateAt`.
+    pub fn create_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.create_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `HighLogExpireDay`.
+    pub fn high_log_expire_day(mut self, value: i64) -> Self {
+        self.inner.high_log_expire_day = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `LowLogExpireDay`.
+    pub fn low_log_expire_day(mut self, value: i64) -> Self {
+        self.inner.low_log_expire_day = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `LogExpireDay`.
+    pub fn log_expire_day(mut self, value: i64) -> Self {
+        self.inner.log_expire_day = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `HighStorage`.
+    pub fn high_storage(mut self, value: f64) -> Self {
+        self.inner.high_storage = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `LowStorage`.
+    pub fn low_storage(mut self, value: f64) -> Self {
+        self.inner.low_storage = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `LogStorage`.
+    pub fn log_storage(mut self, value: f64) -> Self {
+        self.inner.log_storage = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Deliver`.
+    pub fn deliver(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.deliver = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `DeliverSummary`.
+    pub fn deliver_summary(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::DeliverSummary>,
+    ) -> Self {
+        self.inner.deliver_summary = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `InstanceInfo`.
+    pub fn instance_info(mut self, value: super::InstanceInfo) -> Self {
+        self.inner.instance_info = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `LogSubType`.
+    pub fn log_sub_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.log_sub_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<LogInstance, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> LogInstance {
+        self.inner
+    }
+}
+impl LogInstance {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.deliver_summary {
+            let path = path.field("DeliverSummary");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_info {
+            let path = path.field("InstanceInfo");
+            value.validate_at(&path, v);
+        }
+    }
+}
+impl crate::Validate for LogInstance {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// log result
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`LogResult::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LogResult {
+    /// Database ID
+    ///
+    /// Wire name: `DBId`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "DBId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub db_id: ::std::option::Option<i64>,
+    /// Command delay (ms)
+    ///
+    /// Wire name: `CommandLatency`. Optional.
+    ///
+    /// Example: `4`.
+    #[serde(
+        rename = "CommandLatency",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub command_latency: ::std::option::Option<i64>,
+    /// Creation time (Format: 2006-01-02 15:04:05.000)
+    ///
+    /// Wire name: `Timestamp`. Optional.
+    ///
+    /// Example: `2026-03-24 19:00:00.000`.
+    #[serde(
+        rename = "Timestamp",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub timestamp: ::std::option::Option<::std::string::String>,
+    /// client address
+    ///
+    /// Wire name: `ClientAddr`. Optional.
+    ///
+    /// Example: `10.0.0.100:6379`.
+    #[serde(
+        rename = "ClientAddr",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_addr: ::std::option::Option<::std::string::String>,
+    /// Username.
+    ///
+    /// Wire name: `UserName`. Optional.
+    ///
+    /// Example: `default`.
+    #[serde(
+        rename = "UserName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// Command type
+    ///
+    /// Wire name: `CommandType`. Optional.
+    ///
+    /// Example: `GET`.
+    #[serde(
+        rename = "CommandType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub command_type: ::std::option::Option<::std::string::String>,
+    /// Cache code, backend redis node
+    ///
+    /// Wire name: `CacheCode`. Optional.
+    ///
+    /// Example: `redis-node-0`.
+    #[serde(
+        rename = "CacheCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cache_code: ::std::option::Option<::std::string::String>,
+    /// Command details
+    ///
+    /// Wire name: `CommandDetail`. Optional.
+    ///
+    /// Example: `GET mykey`.
+    #[serde(
+        rename = "CommandDetail",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub command_detail: ::std::option::Option<::std::string::String>,
+    /// Error information
+    ///
+    /// Wire name: `ErrMsg`. Optional.
+    ///
+    /// Example: `client error`.
+    #[serde(
+        rename = "ErrMsg",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub err_msg: ::std::option::Option<::std::string::String>,
+}
+impl LogResult {
+    /// A builder with every field unset.
+    pub fn builder() -> LogResultBuilder {
+        LogResultBuilder::default()
+    }
+}
+/// Builds a [`LogResult`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct LogResultBuilder {
+    inner: LogResult,
+}
+impl LogResultBuilder {
+    /// Sets `DBId`.
+    pub fn db_id(mut self, value: i64) -> Self {
+        self.inner.db_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `CommandLatency`.
+    pub fn command_latency(mut self, value: i64) -> Self {
+        self.inner.command_latency = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Timestamp`.
+    pub fn timestamp(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.timestamp = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ClientAddr`.
+    pub fn client_addr(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.client_addr = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `UserName`.
+    pub fn user_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.user_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CommandType`.
+    pub fn command_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.command_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CacheCode`.
+    pub fn cache_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.cache_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CommandDetail`.
+    pub fn command_detail(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.command_detail = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ErrMsg`.
+    pub fn err_msg(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.err_msg = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<LogResult, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> LogResult {
+        self.inner
+    }
+}
+impl LogResult {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for LogResult {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Security group outbound rule
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Outbound::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Outbound {
+    /// Policy. Valid values: ACCEPT, DROP.
+    ///
+    /// Wire name: `Action`. Optional.
+    ///
+    /// Example: `DROP`.
+    #[serde(
+        rename = "Action",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// All the addresses that the address group ID represents.
+    ///
+    /// Wire name: `AddressModule`. Optional.
+    ///
+    /// Example: `set`.
+    #[serde(
+        rename = "AddressModule",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub address_module: ::std::option::Option<::std::string::String>,
+    /// Source IP or IP address range, such as 192.168.0.0/16.
+    ///
+    /// Wire name: `CidrIp`. Optional.
+    ///
+    /// Example: `9.9.0.0/16`.
+    #[serde(
+        rename = "CidrIp",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cidr_ip: ::std::option::Option<::std::string::String>,
+    /// Description.
+    ///
+    /// Wire name: `Desc`. Optional.
+    ///
+    /// Example: `**上云安全组默认入站规则`.
+    #[serde(
+        rename = "Desc",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub desc: ::std::option::Option<::std::string::String>,
+    /// Network protocol, such as UDP and TCP.
+    ///
+    /// Wire name: `IpProtocol`. Optional.
+    ///
+    /// Example: `ALL`.
+    #[serde(
+        rename = "IpProtocol",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_protocol: ::std::option::Option<::std::string::String>,
+    /// Port.
+    ///
+    /// Wire name: `PortRange`. Optional.
+    ///
+    /// Example: `6379`.
+    #[serde(
+        rename = "PortRange",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub port_range: ::std::option::Option<::std::string::String>,
+    /// All the protocols and ports that the service group ID represents.
+    ///
+    /// Wire name: `ServiceModule`. Optional.
+    ///
+    /// Example: `redis`.
+    #[serde(
+        rename = "ServiceModule",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub service_module: ::std::option::Option<::std::string::String>,
+    /// All the addresses that the security group ID represents.
+    ///
+    /// Wire name: `Id`. Optional.
+    ///
+    /// Example: `set`.
+    #[serde(
+        rename = "Id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+impl Outbound {
+    /// A builder with every field unset.
+    pub fn builder() -> OutboundBuilder {
+        OutboundBuilder::default()
+    }
+}
+/// Builds a [`Outbound`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct OutboundBuilder {
+    inner: Outbound,
+}
+impl OutboundBuilder {
+    /// Sets `Action`.
+    pub fn action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.action = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `AddressModule`.
+    pub fn address_module(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.address_module = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CidrIp`.
+    pub fn cidr_ip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.cidr_ip = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Desc`.
+    pub fn desc(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.desc = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `IpProtocol`.
+    pub fn ip_protocol(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.ip_protocol = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `PortRange`.
+    pub fn port_range(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.port_range = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ServiceModule`.
+    pub fn service_module(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.service_module = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Id`.
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<Outbound, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> Outbound {
+        self.inner
+    }
+}
+impl Outbound {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for Outbound {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Parameter template information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ParamTemplateInfo::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParamTemplateInfo {
+    /// Parameter template ID
+    ///
+    /// Wire name: `TemplateId`. Required.
+    ///
+    /// Example: `crs-cfg-rhlppeye`.
+    #[serde(
+        rename = "TemplateId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub template_id: ::std::option::Option<::std::string::String>,
+    /// Parameter template name
+    ///
+    /// Wire name: `Name`. Required.
+    ///
+    /// Example: `CustomParamTemplate`.
+    #[serde(
+        rename = "Name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Parameter template description
+    ///
+    /// Wire name: `Description`. Required.
+    ///
+    /// Example: `MyCustomParamTemplate`.
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Instance type
+    ///
+    /// - `2`: Redis 2.8 Memory Edition (Standard Architecture).
+    ///
+    /// - `3`: CKV 3.2 Memory Edition (Standard Architecture).
+    ///
+    /// - `4`: CKV 3.2 Memory Edition (Cluster Architecture).
+    ///
+    /// - `5`: Redis 2.8 Memory Edition (Standalone).
+    ///
+    /// - `6`: Redis 4.0 Memory Edition (Standard Architecture).
+    ///
+    /// - `7`: Redis 4.0 Memory Edition (Cluster Architecture).
+    ///
+    /// - `8`: Redis 5.0 Memory Edition (Standard Architecture).
+    ///
+    /// - `9`: Redis 5.0 Memory Edition (Cluster Architecture).
+    ///
+    /// - `15`: Redis 6.2 Memory Edition (Standard Architecture).
+    ///
+    /// - `16`: Redis 6.2 Memory Edition (Cluster Architecture).
+    ///
+    /// Wire name: `ProductType`. Required.
+    ///
+    /// Example: `6`.
+    #[serde(
+        rename = "ProductType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub product_type: ::std::option::Option<u64>,
+}
+impl ParamTemplateInfo {
+    /// A builder with every field unset.
+    pub fn builder() -> ParamTemplateInfoBuilder {
+        ParamTemplateInfoBuilder::default()
+    }
+}
+/// Builds a [`ParamTemplateInfo`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct ParamTemplateInfoBuilder {
+    inner: ParamTemplateInfo,
+}
+impl ParamTemplateInfoBuilder {
+    /// Sets `TemplateId`.
+    pub fn template_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.template_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Description`.
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ProductType`.
+    pub fn product_type(mut self, value: u64) -> Self {
+        self.inner.product_type = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ParamTemplateInfo, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> ParamTemplateInfo {
+        self.inner
+    }
+}
+impl ParamTemplateInfo {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if self.template_id.is_none() {
+            v.missing(&path.field("TemplateId"));
+        }
+        if self.name.is_none() {
+            v.missing(&path.field("Name"));
+        }
+        if self.description.is_none() {
+            v.missing(&path.field("Description"));
+        }
+        if self.product_type.is_none() {
+            v.missing(&path.field("ProductType"));
+        }
+    }
+}
+impl crate::Validate for ParamTemplateInfo {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Details of the parameters in the parameter template
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ParameterDetail::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParameterDetail {
+    /// Parameter name
+    ///
+    /// Wire name: `Name`. Optional.
+    ///
+    /// Example: `slowlog-log-slower-than`.
+    #[serde(
+        rename = "Name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Parameter Type
+    ///
+    /// Wire name: `ParamType`. Optional.
+    ///
+    /// Example: `integer`.
+    #[serde(
+        rename = "ParamType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub param_type: ::std::option::Option<::std::string::String>,
+    /// Default value of the parameter
+    ///
+    /// Wire name: `Default`. Optional.
+    ///
+    /// Example: `10`.
+    #[serde(
+        rename = "Default",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub default_value: ::std::option::Option<::std::string::String>,
+    /// Parameter description
+    ///
+    /// Wire name: `Description`. Optional.
+    ///
+    /// Example: `Over this time the command is recorded in us.a negative number d`.
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Current value of the parameter
+    ///
+    /// Wire name: `CurrentValue`. Optional.
+    ///
+    /// Example: `5`.
+    #[serde(
+        rename = "CurrentValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub current_value: ::std::option::Option<::std::string::String>,
+    /// Whether to restart the database for the modified parameters to take effect
+    ///
+    /// - `0`: No restart.
+    ///
+    /// - `1`: Restart required.
+    ///
+    /// Wire name: `NeedReboot`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "NeedReboot",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub need_reboot: ::std::option::Option<i64>,
+    /// Maximum parameter value allowed.
+    ///
+    /// Wire name: `Max`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Max",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max: ::std::option::Option<::std::string::String>,
+    /// Minimum parameter value allowed.
+    ///
+    /// Wire name: `Min`. Optional.
+    ///
+    /// Example: `1000`.
+    #[serde(
+        rename = "Min",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub min: ::std::option::Option<::std::string::String>,
+    /// Optional enumeration values of a parameter. For non-enumeration parameters, it is empty.
+    ///
+    /// Wire name: `EnumValue`. Optional.
+    #[serde(
+        rename = "EnumValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub enum_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ParameterDetail {
+    /// A builder with every field unset.
+    pub fn builder() -> ParameterDetailBuilder {
+        ParameterDetailBuilder::default()
+    }
+}
+/// Builds a [`ParameterDetail`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct ParameterDetailBuilder {
+    inner: ParameterDetail,
+}
+impl ParameterDetailBuilder {
+    /// Sets `Name`.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ParamType`.
+    pub fn param_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.param_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Default`.
+    pub fn default_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.default_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Description`.
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CurrentValue`.
+    pub fn current_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.current_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `NeedReboot`.
+    pub fn need_reboot(mut self, value: i64) -> Self {
+        self.inner.need_reboot = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Max`.
+    pub fn max(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.max = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Min`.
+    pub fn min(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.min = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `EnumValue`.
+    pub fn enum_value(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.enum_value = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ParameterDetail, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> ParameterDetail {
+        self.inner
+    }
+}
+impl ParameterDetail {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for ParameterDetail {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Password complexity of a Redis instance
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`PasswordPolicy::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PasswordPolicy {
+    /// Whether to enable the instance-level password complexity policy.
+    ///
+    /// - true: Enable. ALL password changes (create/reset) must pass the complexity verification defined below.
+    ///
+    /// - false: Disable. No complexity filtering is performed.
+    ///
+    /// Default value: false
+    ///
+    /// Wire name: `Enabled`. Required.
+    ///
+    /// Example: `true`.
+    #[serde(
+        rename = "Enabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub enabled: ::std::option::Option<bool>,
+    /// Minimum number of uppercase and lowercase letters.
+    ///
+    /// - Value ranges from 1 to 16.
+    ///
+    /// - Default value: 1.
+    ///
+    /// Wire name: `MinLetterCount`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "MinLetterCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub min_letter_count: ::std::option::Option<i64>,
+    /// Minimum number of numeric characters.
+    ///
+    /// - Value ranges from 1 to 16.
+    ///
+    /// - Default value: 1.
+    ///
+    /// Wire name: `MinDigitCount`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "MinDigitCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub min_digit_count: ::std::option::Option<i64>,
+    /// Minimum number of special characters.
+    ///
+    /// - Value ranges from 1 to 16.
+    ///
+    /// - Default value: 1.
+    ///
+    /// Wire name: `MinSpecialCount`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "MinSpecialCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub min_special_count: ::std::option::Option<i64>,
+    /// Minimum total length of the password (number of characters).
+    ///
+    /// - Value ranges from 8 to 64.
+    ///
+    /// - Default value: 8.
+    ///
+    /// - Constraints and limitations: The minimum total length of the password must be at least the sum of three parameters: MinLetterCount, MinDigitCount, and MinSpecialCount.
+    ///
+    /// Wire name: `MinLength`. Optional.
+    ///
+    /// Example: `8`.
+    #[serde(
+        rename = "MinLength",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub min_length: ::std::option::Option<i64>,
+}
+impl PasswordPolicy {
+    /// A builder with every field unset.
+    pub fn builder() -> PasswordPolicyBuilder {
+        PasswordPolicyBuilder::default()
+    }
+}
+/// Builds a [`PasswordPolicy`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct PasswordPolicyBuilder {
+    inner: PasswordPolicy,
+}
+impl PasswordPolicyBuilder {
+    /// Sets `Enabled`.
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.inner.enabled = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `MinLetterCount`.
+    pub fn min_letter_count(mut self, value: i64) -> Self {
+        self.inner.min_letter_count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `MinDigitCount`.
+    pub fn min_digit_count(mut self, value: i64) -> Self {
+        self.inner.min_digit_count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `MinSpecialCount`.
+    pub fn min_special_count(mut self, value: i64) -> Self {
+        self.inner.min_special_count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `MinLength`.
+    pub fn min_length(mut self, value: i64) -> Self {
+        self.inner.min_length = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<PasswordPolicy, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> PasswordPolicy {
+        self.inner
+    }
+}
+impl PasswordPolicy {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if self.enabled.is_none() {
+            v.missing(&path.field("Enabled"));
+        }
+    }
+}
+impl crate::Validate for PasswordPolicy {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Product information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ProductConf::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ProductConf {
+    /// Product type
+    ///
+    /// - `2`: Redis 2.8 Memory Edition (Standard Architecture).
+    ///
+    /// - `3`: CKV 3.2 Memory Edition (Standard Architecture).
+    ///
+    /// - `4`: CKV 3.2 Memory Edition (Cluster Architecture).
+    ///
+    /// - `5`: Redis 2.8 Memory Edition (Standalone).
+    ///
+    /// - `6`: Redis 4.0 Memory Edition (Standard Architecture).
+    ///
+    /// - `7`: Redis 4.0 Memory Edition (Cluster Architecture).
+    ///
+    /// - `8`: Redis 5.0 Memory Edition (Standard Architecture).
+    ///
+    /// - `9`: Redis 5.0 Memory Edition (Cluster Architecture).
+    ///
+    /// - `15`: Redis 6.2 Memory Edition (Standard Architecture).
+    ///
+    /// - `16`: Redis 6.2 Memory Edition (Cluster Architecture).
+    ///
+    /// Wire name: `Type`. Optional.
+    ///
+    /// Example: `8`.
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<i64>,
+    /// Product names, including Redis Master-Replica Edition, Redis Standalone Edition, Redis 4.0 Cluster Edition, CKV Master-Replica Edition, and CKV Standalone Edition.
+    ///
+    /// Wire name: `TypeName`. Optional.
+    ///
+    /// Example: `Redis 主从版`.
+    #[serde(
+        rename = "TypeName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_name: ::std::option::Option<::std::string::String>,
+    /// Minimum purchasable quantity
+    ///
+    /// Wire name: `MinBuyNum`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "MinBuyNum",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub min_buy_num: ::std::option::Option<i64>,
+    /// Maximum purchasable quantity
+    ///
+    /// Wire name: `MaxBuyNum`. Optional.
+    ///
+    /// Example: `30`.
+    #[serde(
+        rename = "MaxBuyNum",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_buy_num: ::std::option::Option<i64>,
+    /// Whether a product is sold out
+    ///
+    /// - `true`: Sold out.
+    ///
+    /// - `false`: Not sold out.
+    ///
+    /// Wire name: `Saleout`. Optional.
+    ///
+    /// Example: `false`.
+    #[serde(
+        rename = "Saleout",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub saleout: ::std::option::Option<bool>,
+    /// Product engine. Valid values: Redis and CKV.
+    ///
+    /// Wire name: `Engine`. Optional.
+    ///
+    /// Example: `Redis`.
+    #[serde(
+        rename = "Engine",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub engine: ::std::option::Option<::std::string::String>,
+    /// Compatible versions, including Redis 2.8, 3.2, 4.0, 5.0, and 6.2.
+    ///
+    /// Wire name: `Version`. Optional.
+    ///
+    /// Example: `Redis-5.0`.
+    #[serde(
+        rename = "Version",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Total capacity in GB
+    ///
+    /// Wire name: `TotalSize`. Optional.
+    #[serde(
+        rename = "TotalSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_size: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Shard size in GB
+    ///
+    /// Wire name: `ShardSize`. Optional.
+    #[serde(
+        rename = "ShardSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub shard_size: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Quantity of replicas
+    ///
+    /// Wire name: `ReplicaNum`. Optional.
+    #[serde(
+        rename = "ReplicaNum",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub replica_num: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Quantity of shards
+    ///
+    /// Wire name: `ShardNum`. Optional.
+    #[serde(
+        rename = "ShardNum",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub shard_num: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Supported billing modes
+    ///
+    /// - `1`: Monthly subscription.
+    ///
+    /// - `0`: Pay-as-you-go.
+    ///
+    /// Wire name: `PayMode`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "PayMode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub pay_mode: ::std::option::Option<::std::string::String>,
+    /// Whether read-only replica is supported.
+    ///
+    /// - true: read-only replica supported.
+    ///
+    /// - false: not supported.
+    ///
+    /// Wire name: `EnableReplicaReadOnly`. Optional.
+    ///
+    /// Example: `false`.
+    #[serde(
+        rename = "EnableReplicaReadOnly",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub enable_replica_read_only: ::std::option::Option<bool>,
+}
+impl ProductConf {
+    /// A builder with every field unset.
+    pub fn builder() -> ProductConfBuilder {
+        ProductConfBuilder::default()
+    }
+}
+/// Builds a [`ProductConf`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct ProductConfBuilder {
+    inner: ProductConf,
+}
+impl ProductConfBuilder {
+    /// Sets `Type`.
+    pub fn type_(mut self, value: i64) -> Self {
+        self.inner.type_ = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `TypeName`.
+    pub fn type_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.type_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `MinBuyNum`.
+    pub fn min_buy_num(mut self, value: i64) -> Self {
+        self.inner.min_buy_num = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `MaxBuyNum`.
+    pub fn max_buy_num(mut self, value: i64) -> Self {
+        self.inner.max_buy_num = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Saleout`.
+    pub fn saleout(mut self, value: bool) -> Self {
+        self.inner.saleout = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Engine`.
+    pub fn engine(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.engine = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Version`.
+    pub fn version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `TotalSize`.
+    pub fn total_size(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.total_size = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `ShardSize`.
+    pub fn shard_size(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.shard_size = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `ReplicaNum`.
+    pub fn replica_num(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.replica_num = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `ShardNum`.
+    pub fn shard_num(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.shard_num = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `PayMode`.
+    pub fn pay_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.pay_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `EnableReplicaReadOnly`.
+    pub fn enable_replica_read_only(mut self, value: bool) -> Self {
+        self.inner.enable_replica_read_only = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<ProductConf, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> ProductConf {
+        self.inner
+    }
+}
+impl ProductConf {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for ProductConf {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Proxy node information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ProxyNodes::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ProxyNodes {
+    /// Node ID.
+    ///
+    /// Wire name: `NodeId`. Optional.
+    ///
+    /// Example: `de1d54148ed79f11c3b4a49c878b29c721******`.
+    #[serde(
+        rename = "NodeId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub node_id: ::std::option::Option<::std::string::String>,
+    /// AZ ID.
+    ///
+    /// Wire name: `ZoneId`. Optional.
+    ///
+    /// Example: `100002`.
+    #[serde(
+        rename = "ZoneId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone_id: ::std::option::Option<i64>,
+}
+impl ProxyNodes {
+    /// A builder with every field unset.
+    pub fn builder() -> ProxyNodesBuilder {
+        ProxyNodesBuilder::default()
+    }
+}
+/// Builds a [`ProxyNodes`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct ProxyNodesBuilder {
+    inner: ProxyNodes,
+}
+impl ProxyNodesBuilder {
+    /// Sets `NodeId`.
+    pub fn node_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.node_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ZoneId`.
+    pub fn zone_id(mut self, value: i64) -> Self {
+        self.inner.zone_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<ProxyNodes, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> ProxyNodes {
+        self.inner
+    }
+}
+impl ProxyNodes {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for ProxyNodes {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Array of instance backups
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RedisBackupSet::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RedisBackupSet {
+    /// Backup start time.
+    ///
+    /// Wire name: `StartTime`. Optional.
+    ///
+    /// Example: `"2022-03-24 11:52:20"`.
+    #[serde(
+        rename = "StartTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// Backup task ID.
+    ///
+    /// Wire name: `BackupId`. Optional.
+    ///
+    /// Example: `"999b6b89c60-f01a-11eb-9d37-7d65897b5c22"`.
+    #[serde(
+        rename = "BackupId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+    /// Backup type.
+    ///
+    /// Enumeration values:
+    ///
+    /// - 0: User-initiated manual backup
+    ///
+    /// - 1: Automatic backup initiated by the system in the wee hours
+    ///
+    /// - 2: Backup triggered by configuration changes
+    ///
+    /// Wire name: `BackupType`. Optional.
+    ///
+    /// Example: `"1"`.
+    #[serde(
+        rename = "BackupType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub backup_type: ::std::option::Option<::std::string::String>,
+    /// Backup status.
+    ///
+    /// - 1: Backup is locked by other processes.
+    ///
+    /// - 2: Backup is normal, not locked by any processes.
+    ///
+    /// - -1: Backup has expired.
+    ///
+    /// - 3: Backup is being exported.
+    ///
+    /// - 4: Backup export successful.
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `2`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<i64>,
+    /// Backup remarks.
+    ///
+    /// Wire name: `Remark`. Optional.
+    ///
+    /// Example: `"描述该备份的信息"`.
+    #[serde(
+        rename = "Remark",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// Backup lock status.
+    ///
+    /// - 0: Unlocked.
+    ///
+    /// - 1: Has been locked.
+    ///
+    /// Wire name: `Locked`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "Locked",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub locked: ::std::option::Option<i64>,
+    /// Internal field, which can be ignored.
+    ///
+    /// Wire name: `BackupSize`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "BackupSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub backup_size: ::std::option::Option<i64>,
+    /// Internal field, which can be ignored.
+    ///
+    /// Wire name: `FullBackup`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "FullBackup",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub full_backup: ::std::option::Option<i64>,
+    /// Internal field, which can be ignored.
+    ///
+    /// Wire name: `InstanceType`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "InstanceType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_type: ::std::option::Option<i64>,
+    /// Instance ID.
+    ///
+    /// Wire name: `InstanceId`. Optional.
+    ///
+    /// Example: `crs-7iw94215`.
+    #[serde(
+        rename = "InstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Instance name.
+    ///
+    /// Wire name: `InstanceName`. Optional.
+    ///
+    /// Example: `测试实例`.
+    #[serde(
+        rename = "InstanceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_name: ::std::option::Option<::std::string::String>,
+    /// Local backup region.
+    ///
+    /// Wire name: `Region`. Optional.
+    ///
+    /// Example: `ap-guangzhou`.
+    #[serde(
+        rename = "Region",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Backup end time.
+    ///
+    /// Wire name: `EndTime`. Optional.
+    ///
+    /// Example: `"2022-03-24 11:59:20"`.
+    #[serde(
+        rename = "EndTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Backup file type.
+    ///
+    /// Wire name: `FileType`. Optional.
+    ///
+    /// Example: `"RDB-Redis 5.0"`.
+    #[serde(
+        rename = "FileType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub file_type: ::std::option::Option<::std::string::String>,
+    /// Backup file expiration time.
+    ///
+    /// Wire name: `ExpireTime`. Optional.
+    ///
+    /// Example: `"2022-03-31 11:52:20"`.
+    #[serde(
+        rename = "ExpireTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub expire_time: ::std::option::Option<::std::string::String>,
+    /// Whether the backup file is encrypted
+    ///
+    /// Wire name: `Encrypted`. Optional.
+    ///
+    /// Example: `false`.
+    #[serde(
+        rename = "Encrypted",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub encrypted: ::std::option::Option<bool>,
+}
+impl RedisBackupSet {
+    /// A builder with every field unset.
+    pub fn builder() -> RedisBackupSetBuilder {
+        RedisBackupSetBuilder::default()
+    }
+}
+/// Builds a [`RedisBackupSet`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct RedisBackupSetBuilder {
+    inner: RedisBackupSet,
+}
+impl RedisBackupSetBuilder {
+    /// Sets `StartTime`.
+    pub fn start_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.start_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `BackupId`.
+    pub fn backup_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.backup_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `BackupType`.
+    pub fn backup_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.backup_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(mut self, value: i64) -> Self {
+        self.inner.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Remark`.
+    pub fn remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Locked`.
+    pub fn locked(mut self, value: i64) -> Self {
+        self.inner.locked = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `BackupSize`.
+    pub fn backup_size(mut self, value: i64) -> Self {
+        self.inner.backup_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `FullBackup`.
+    pub fn full_backup(mut self, value: i64) -> Self {
+        self.inner.full_backup = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `InstanceType`.
+    pub fn instance_type(mut self, value: i64) -> Self {
+        self.inner.instance_type = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `InstanceId`.
+    pub fn instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `InstanceName`.
+    pub fn instance_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Region`.
+    pub fn region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.region = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `EndTime`.
+    pub fn end_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.end_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `FileType`.
+    pub fn file_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.file_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ExpireTime`.
+    pub fn expire_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.expire_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Encrypted`.
+    pub fn encrypted(mut self, value: bool) -> Self {
+        self.inner.encrypted = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<RedisBackupSet, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> RedisBackupSet {
+        self.inner
+    }
+}
+impl RedisBackupSet {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for RedisBackupSet {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Instance information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RedisCommonInstanceList::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RedisCommonInstanceList {
+    /// Instance name
+    ///
+    /// Wire name: `InstanceName`. Required.
+    ///
+    /// Example: `InstanceName`.
+    #[serde(
+        rename = "InstanceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_name: ::std::option::Option<::std::string::String>,
+    /// Instance ID
+    ///
+    /// Wire name: `InstanceId`. Required.
+    ///
+    /// Example: `crs-xxxxxxx`.
+    #[serde(
+        rename = "InstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// User APPID, which is the unique application ID that matches an account. Some Tencent Cloud products use this APPID.
+    ///
+    /// Wire name: `AppId`. Required.
+    ///
+    /// Example: `000000000`.
+    #[serde(
+        rename = "AppId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub app_id: ::std::option::Option<i64>,
+    /// Project ID of the instance
+    ///
+    /// Wire name: `ProjectId`. Required.
+    ///
+    /// Example: `000000000`.
+    #[serde(
+        rename = "ProjectId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub project_id: ::std::option::Option<i64>,
+    /// Instance region
+    ///
+    /// Wire name: `Region`. Required.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Region",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Instance AZ
+    ///
+    /// Wire name: `Zone`. Required.
+    ///
+    /// Example: `100001`.
+    #[serde(
+        rename = "Zone",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone: ::std::option::Option<::std::string::String>,
+    /// Instance VPC ID
+    ///
+    /// Wire name: `VpcId`. Required.
+    ///
+    /// Example: `vpc-xxxxxx`.
+    #[serde(
+        rename = "VpcId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// VPC subnet ID
+    ///
+    /// Wire name: `SubnetId`. Required.
+    ///
+    /// Example: `sub-vcp-xxx`.
+    #[serde(
+        rename = "SubnetId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Instance status information
+    ///
+    /// - `1`: Task running.
+    ///
+    /// - `2`: Instance running.
+    ///
+    /// - `-2`: Instance isolated.
+    ///
+    /// - `-3`: Instance being eliminated.
+    ///
+    /// - `-4`: Instance eliminated.
+    ///
+    /// Wire name: `Status`. Required.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Private network IP address of an instance
+    ///
+    /// Wire name: `Vips`. Required.
+    #[serde(
+        rename = "Vips",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Instance network port
+    ///
+    /// Wire name: `Vport`. Required.
+    ///
+    /// Example: `6379`.
+    #[serde(
+        rename = "Vport",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vport: ::std::option::Option<i64>,
+    /// Instance creation time
+    ///
+    /// Wire name: `Createtime`. Required.
+    ///
+    /// Example: `yyyy-MM-dd`.
+    #[serde(
+        rename = "Createtime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub createtime: ::std::option::Option<::std::string::String>,
+    /// Billing type
+    ///
+    /// - `0`: Pay-as-you-go.
+    ///
+    /// - `1`: Monthly subscription.
+    ///
+    /// Wire name: `PayMode`. Required.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "PayMode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub pay_mode: ::std::option::Option<i64>,
+    /// Network Type
+    ///
+    /// - `0`: Classic network.
+    ///
+    /// - `1`: VPC.
+    ///
+    /// Wire name: `NetType`. Required.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "NetType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub net_type: ::std::option::Option<i64>,
+}
+impl RedisCommonInstanceList {
+    /// A builder with every field unset.
+    pub fn builder() -> RedisCommonInstanceListBuilder {
+        RedisCommonInstanceListBuilder::default()
+    }
+}
+/// Builds a [`RedisCommonInstanceList`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct RedisCommonInstanceListBuilder {
+    inner: RedisCommonInstanceList,
+}
+impl RedisCommonInstanceListBuilder {
+    /// Sets `InstanceName`.
+    pub fn instance_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `InstanceId`.
+    pub fn instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `AppId`.
+    pub fn app_id(mut self, value: i64) -> Self {
+        self.inner.app_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ProjectId`.
+    pub fn project_id(mut self, value: i64) -> Self {
+        self.inner.project_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Region`.
+    pub fn region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.region = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Zone`.
+    pub fn zone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.zone = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `VpcId`.
+    pub fn vpc_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.vpc_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SubnetId`.
+    pub fn subnet_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.subnet_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Vips`.
+    pub fn vips(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.vips = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `Vport`.
+    pub fn vport(mut self, value: i64) -> Self {
+        self.inner.vport = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Createtime`.
+    pub fn createtime(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.createtime = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `PayMode`.
+    pub fn pay_mode(mut self, value: i64) -> Self {
+        self.inner.pay_mode = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `NetType`.
+    pub fn net_type(mut self, value: i64) -> Self {
+        self.inner.net_type = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<RedisCommonInstanceList, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> RedisCommonInstanceList {
+        self.inner
+    }
+}
+impl RedisCommonInstanceList {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if self.instance_name.is_none() {
+            v.missing(&path.field("InstanceName"));
+        }
+        if self.instance_id.is_none() {
+            v.missing(&path.field("InstanceId"));
+        }
+        if self.app_id.is_none() {
+            v.missing(&path.field("AppId"));
+        }
+        if self.project_id.is_none() {
+            v.missing(&path.field("ProjectId"));
+        }
+        if self.region.is_none() {
+            v.missing(&path.field("Region"));
+        }
+        if self.zone.is_none() {
+            v.missing(&path.field("Zone"));
+        }
+        if self.vpc_id.is_none() {
+            v.missing(&path.field("VpcId"));
+        }
+        if self.subnet_id.is_none() {
+            v.missing(&path.field("SubnetId"));
+        }
+        if self.status.is_none() {
+            v.missing(&path.field("Status"));
+        }
+        if self.vips.is_none() {
+            v.missing(&path.field("Vips"));
+        }
+        if self.vport.is_none() {
+            v.missing(&path.field("Vport"));
+        }
+        if self.createtime.is_none() {
+            v.missing(&path.field("Createtime"));
+        }
+        if self.pay_mode.is_none() {
+            v.missing(&path.field("PayMode"));
+        }
+        if self.net_type.is_none() {
+            v.missing(&path.field("NetType"));
+        }
+    }
+}
+impl crate::Validate for RedisCommonInstanceList {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Instance event information.
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RedisInstanceEvent::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RedisInstanceEvent {
+    /// Event ID.
+    ///
+    /// Wire name: `ID`. Optional.
+    ///
+    /// Example: `102`.
+    #[serde(
+        rename = "ID",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<i64>,
+    /// Instance ID.
+    ///
+    /// Wire name: `InstanceId`. Optional.
+    ///
+    /// Example: `crs-ewflkgfe`.
+    #[serde(
+        rename = "InstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Instance name.
+    ///
+    /// Wire name: `InstanceName`. Optional.
+    ///
+    /// Example: `redis`.
+    #[serde(
+        rename = "InstanceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_name: ::std::option::Option<::std::string::String>,
+    /// Event type. Currently, the type can only be related to instance migration, resource movement, and IDC deletion. This parameter can be set only to **InstanceMigration**.
+    ///
+    /// Wire name: `Type`. Optional.
+    ///
+    /// Example: `InstanceMigration`.
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Event level. The levels are divided into critical, important, medium, and general based on severity and urgency.
+    ///
+    /// - Critical: critical.
+    ///
+    /// - High: important.
+    ///
+    /// - Middle: medium.
+    ///
+    /// - Low.
+    ///
+    /// Wire name: `Grade`. Optional.
+    ///
+    /// Example: `Critical`.
+    #[serde(
+        rename = "Grade",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub grade: ::std::option::Option<::std::string::String>,
+    /// Scheduled event execution date.
+    ///
+    /// Wire name: `ExecutionDate`. Optional.
+    ///
+    /// Example: `2018-09-10`.
+    #[serde(
+        rename = "ExecutionDate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub execution_date: ::std::option::Option<::std::string::String>,
+    /// Start date of scheduled event execution.
+    ///
+    /// Wire name: `StartTime`. Optional.
+    ///
+    /// Example: `03:00`.
+    #[serde(
+        rename = "StartTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// End date of scheduled event execution.
+    ///
+    /// Wire name: `EndTime`. Optional.
+    ///
+    /// Example: `04:00`.
+    #[serde(
+        rename = "EndTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Latest execution date of the Ops event. The event should be completed before this date. Otherwise, the business may be affected.
+    ///
+    /// Wire name: `LatestExecutionDate`. Optional.
+    ///
+    /// Example: `2018-09-10`.
+    #[serde(
+        rename = "LatestExecutionDate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub latest_execution_date: ::std::option::Option<::std::string::String>,
+    /// Current event status.
+    ///
+    /// - Waiting: event not reached the execution date or not within the maintenance window.
+    ///
+    /// - Running: event within the maintenance window and under maintenance execution.
+    ///
+    /// - Finished: event with maintenance completed.
+    ///
+    /// - Canceled: Execution of the event is canceled.
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `Waiting`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Completion time of the event execution task.
+    ///
+    /// Wire name: `TaskEndTime`. Optional.
+    ///
+    /// Example: `2018-09-10 09:10:23`.
+    #[serde(
+        rename = "TaskEndTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub task_end_time: ::std::option::Option<::std::string::String>,
+    /// Event impact information.
+    ///
+    /// Wire name: `EffectInfo`. Optional.
+    ///
+    /// Example: `迁移完成时会有一次秒级别的闪断`.
+    #[serde(
+        rename = "EffectInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub effect_info: ::std::option::Option<::std::string::String>,
+    /// Initial scheduled event execution date.
+    ///
+    /// Wire name: `InitialExecutionDate`. Optional.
+    ///
+    /// Example: `2018-09-10`.
+    #[serde(
+        rename = "InitialExecutionDate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub initial_execution_date: ::std::option::Option<::std::string::String>,
+}
+impl RedisInstanceEvent {
+    /// A builder with every field unset.
+    pub fn builder() -> RedisInstanceEventBuilder {
+        RedisInstanceEventBuilder::default()
+    }
+}
+/// Builds a [`RedisInstanceEvent`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct RedisInstanceEventBuilder {
+    inner: RedisInstanceEvent,
+}
+impl RedisInstanceEventBuilder {
+    /// Sets `ID`.
+    pub fn id(mut self, value: i64) -> Self {
+        self.inner.id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `InstanceId`.
+    pub fn instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `InstanceName`.
+    pub fn instance_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Type`.
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Grade`.
+    pub fn grade(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.grade = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ExecutionDate`.
+    pub fn execution_date(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.execution_date = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `StartTime`.
+    pub fn start_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.start_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `EndTime`.
+    pub fn end_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.end_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `LatestExecutionDate`.
+    pub fn latest_execution_date(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.latest_execution_date = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `TaskEndTime`.
+    pub fn task_end_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.task_end_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `EffectInfo`.
+    pub fn effect_info(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.effect_info = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `InitialExecutionDate`.
+    pub fn initial_execution_date(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.initial_execution_date = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<RedisInstanceEvent, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> RedisInstanceEvent {
+        self.inner
+    }
+}
+impl RedisInstanceEvent {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for RedisInstanceEvent {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Running information of Redis nodes
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RedisNode::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RedisNode {
+    /// Number of keys on Redis nodes
+    ///
+    /// Wire name: `Keys`. Required.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Keys",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub keys: ::std::option::Option<i64>,
+    /// Slot distribution range for Redis node.  Value range:  0-5460.
+    ///
+    /// Wire name: `Slot`. Required.
+    ///
+    /// Example: `0-5460`.
+    #[serde(
+        rename = "Slot",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub slot: ::std::option::Option<::std::string::String>,
+    /// Node sequence ID
+    ///
+    /// Wire name: `NodeId`. Required.
+    ///
+    /// Example: `b69eda124a34c1b713e81f7cb947161b06214328`.
+    #[serde(
+        rename = "NodeId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub node_id: ::std::option::Option<::std::string::String>,
+    /// Node status
+    ///
+    /// Wire name: `Status`. Required.
+    ///
+    /// Example: `Normal`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Node role
+    ///
+    /// Wire name: `Role`. Required.
+    ///
+    /// Example: `master`.
+    #[serde(
+        rename = "Role",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub role: ::std::option::Option<::std::string::String>,
+}
+impl RedisNode {
+    /// A builder with every field unset.
+    pub fn builder() -> RedisNodeBuilder {
+        RedisNodeBuilder::default()
+    }
+}
+/// Builds a [`RedisNode`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct RedisNodeBuilder {
+    inner: RedisNode,
+}
+impl RedisNodeBuilder {
+    /// Sets `Keys`.
+    pub fn keys(mut self, value: i64) -> Self {
+        self.inner.keys = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Slot`.
+    pub fn slot(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.slot = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `NodeId`.
+    pub fn node_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.node_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Role`.
+    pub fn role(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.role = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<RedisNode, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> RedisNode {
+        self.inner
+    }
+}
+impl RedisNode {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if self.keys.is_none() {
+            v.missing(&path.field("Keys"));
+        }
+        if self.slot.is_none() {
+            v.missing(&path.field("Slot"));
+        }
+        if self.node_id.is_none() {
+            v.missing(&path.field("NodeId"));
+        }
+        if self.status.is_none() {
+            v.missing(&path.field("Status"));
+        }
+        if self.role.is_none() {
+            v.missing(&path.field("Role"));
+        }
+    }
+}
+impl crate::Validate for RedisNode {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
 /// Information about a master or replica node of a Redis instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RedisNodeInfo::builder`].
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RedisNodeInfo {
     /// Node type. `0`: master node. `1`: replica node.
     ///
     /// Wire name: `NodeType`. Required.
     ///
     /// Values: `0` (master node), `1` (replica node).
+    ///
+    /// Example: `1`.
     #[serde(
         rename = "NodeType",
         default,
@@ -22,6 +9793,8 @@ pub struct RedisNodeInfo {
     /// ID of the master or replica node. Not needed when creating or cloning an instance; needed by UpgradeInstance when a replica is deleted.
     ///
     /// Wire name: `NodeId`. Optional.
+    ///
+    /// Example: `1`.
     #[serde(
         rename = "NodeId",
         default,
@@ -31,15 +9804,19 @@ pub struct RedisNodeInfo {
     /// ID of the availability zone of the node, such as `100001`.
     ///
     /// Wire name: `ZoneId`. Optional.
+    ///
+    /// Example: `100001`.
     #[serde(
         rename = "ZoneId",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub zone_id: ::std::option::Option<i64>,
+    pub zone_id: ::std::option::Option<u64>,
     /// Name of the availability zone of the node, such as `ap-guangzhou-1`.
     ///
     /// Wire name: `ZoneName`. Optional.
+    ///
+    /// Example: `ap-guangzhou-1`.
     #[serde(
         rename = "ZoneName",
         default,
@@ -70,7 +9847,7 @@ impl RedisNodeInfoBuilder {
         self
     }
     /// Sets `ZoneId`.
-    pub fn zone_id(mut self, value: i64) -> Self {
+    pub fn zone_id(mut self, value: u64) -> Self {
         self.inner.zone_id = ::std::option::Option::Some(value);
         self
     }
@@ -188,6 +9965,537 @@ impl<'de> ::serde::Deserialize<'de> for RedisNodeInfoNodeType {
         <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// Redis node information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RedisNodes::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RedisNodes {
+    /// Node ID
+    ///
+    /// Wire name: `NodeId`. Required.
+    ///
+    /// Example: `edcfcc21cef97eabbbeeb52067de8eddffc85772`.
+    #[serde(
+        rename = "NodeId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub node_id: ::std::option::Option<::std::string::String>,
+    /// Node role
+    ///
+    /// Wire name: `NodeRole`. Required.
+    ///
+    /// Example: `master`.
+    #[serde(
+        rename = "NodeRole",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub node_role: ::std::option::Option<::std::string::String>,
+    /// Shard ID
+    ///
+    /// Wire name: `ClusterId`. Required.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "ClusterId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cluster_id: ::std::option::Option<i64>,
+    /// AZ ID
+    ///
+    /// Wire name: `ZoneId`. Required.
+    ///
+    /// Example: `100002`.
+    #[serde(
+        rename = "ZoneId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone_id: ::std::option::Option<i64>,
+}
+impl RedisNodes {
+    /// A builder with every field unset.
+    pub fn builder() -> RedisNodesBuilder {
+        RedisNodesBuilder::default()
+    }
+}
+/// Builds a [`RedisNodes`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct RedisNodesBuilder {
+    inner: RedisNodes,
+}
+impl RedisNodesBuilder {
+    /// Sets `NodeId`.
+    pub fn node_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.node_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `NodeRole`.
+    pub fn node_role(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.node_role = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ClusterId`.
+    pub fn cluster_id(mut self, value: i64) -> Self {
+        self.inner.cluster_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ZoneId`.
+    pub fn zone_id(mut self, value: i64) -> Self {
+        self.inner.zone_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<RedisNodes, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> RedisNodes {
+        self.inner
+    }
+}
+impl RedisNodes {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if self.node_id.is_none() {
+            v.missing(&path.field("NodeId"));
+        }
+        if self.node_role.is_none() {
+            v.missing(&path.field("NodeRole"));
+        }
+        if self.cluster_id.is_none() {
+            v.missing(&path.field("ClusterId"));
+        }
+        if self.zone_id.is_none() {
+            v.missing(&path.field("ZoneId"));
+        }
+    }
+}
+impl crate::Validate for RedisNodes {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Region information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RegionConf::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RegionConf {
+    /// Region ID
+    ///
+    /// Wire name: `RegionId`. Optional.
+    ///
+    /// Example: `ap-bangkok`.
+    #[serde(
+        rename = "RegionId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub region_id: ::std::option::Option<::std::string::String>,
+    /// Region name
+    ///
+    /// Wire name: `RegionName`. Optional.
+    ///
+    /// Example: `曼谷`.
+    #[serde(
+        rename = "RegionName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub region_name: ::std::option::Option<::std::string::String>,
+    /// Region abbreviation
+    ///
+    /// Wire name: `RegionShortName`. Optional.
+    ///
+    /// Example: `TH`.
+    #[serde(
+        rename = "RegionShortName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub region_short_name: ::std::option::Option<::std::string::String>,
+    /// Name of the area where a region is located
+    ///
+    /// Wire name: `Area`. Optional.
+    ///
+    /// Example: `亚太东南`.
+    #[serde(
+        rename = "Area",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub area: ::std::option::Option<::std::string::String>,
+    /// AZ information
+    ///
+    /// Wire name: `ZoneSet`. Optional.
+    #[serde(
+        rename = "ZoneSet",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone_set: ::std::option::Option<::std::vec::Vec<super::ZoneCapacityConf>>,
+}
+impl RegionConf {
+    /// A builder with every field unset.
+    pub fn builder() -> RegionConfBuilder {
+        RegionConfBuilder::default()
+    }
+}
+/// Builds a [`RegionConf`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct RegionConfBuilder {
+    inner: RegionConf,
+}
+impl RegionConfBuilder {
+    /// Sets `RegionId`.
+    pub fn region_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.region_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `RegionName`.
+    pub fn region_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.region_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `RegionShortName`.
+    pub fn region_short_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.region_short_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Area`.
+    pub fn area(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.area = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ZoneSet`.
+    pub fn zone_set(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::ZoneCapacityConf>,
+    ) -> Self {
+        self.inner.zone_set = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<RegionConf, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> RegionConf {
+        self.inner
+    }
+}
+impl RegionConf {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.zone_set {
+            let path = path.field("ZoneSet");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+    }
+}
+impl crate::Validate for RegionConf {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Information of the instance node group
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ReplicaGroup::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ReplicaGroup {
+    /// Node group ID
+    ///
+    /// Wire name: `GroupId`. Optional.
+    ///
+    /// Example: `125101`.
+    #[serde(
+        rename = "GroupId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub group_id: ::std::option::Option<i64>,
+    /// Node group name, which is empty for the master node
+    ///
+    /// Wire name: `GroupName`. Optional.
+    ///
+    /// Example: `ng-1`.
+    #[serde(
+        rename = "GroupName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub group_name: ::std::option::Option<::std::string::String>,
+    /// Node AZ ID, such as ap-guangzhou-1
+    ///
+    /// Wire name: `ZoneId`. Optional.
+    ///
+    /// Example: `ap-guangzhou-3`.
+    #[serde(
+        rename = "ZoneId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone_id: ::std::option::Option<::std::string::String>,
+    /// Node group type. master: primary node; replica: replica node.
+    ///
+    /// Wire name: `Role`. Optional.
+    ///
+    /// Example: `master`.
+    #[serde(
+        rename = "Role",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub role: ::std::option::Option<::std::string::String>,
+    /// List of nodes in the node group
+    ///
+    /// Wire name: `RedisNodes`. Optional.
+    #[serde(
+        rename = "RedisNodes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub redis_nodes: ::std::option::Option<::std::vec::Vec<super::RedisNode>>,
+}
+impl ReplicaGroup {
+    /// A builder with every field unset.
+    pub fn builder() -> ReplicaGroupBuilder {
+        ReplicaGroupBuilder::default()
+    }
+}
+/// Builds a [`ReplicaGroup`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct ReplicaGroupBuilder {
+    inner: ReplicaGroup,
+}
+impl ReplicaGroupBuilder {
+    /// Sets `GroupId`.
+    pub fn group_id(mut self, value: i64) -> Self {
+        self.inner.group_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `GroupName`.
+    pub fn group_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.group_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ZoneId`.
+    pub fn zone_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.zone_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Role`.
+    pub fn role(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.role = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `RedisNodes`.
+    pub fn redis_nodes(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::RedisNode>,
+    ) -> Self {
+        self.inner.redis_nodes = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<ReplicaGroup, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> ReplicaGroup {
+        self.inner
+    }
+}
+impl ReplicaGroup {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.redis_nodes {
+            let path = path.field("RedisNodes");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+    }
+}
+impl crate::Validate for ReplicaGroup {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Dedicated Redis cluster resource package.
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ResourceBundle::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ResourceBundle {
+    /// Resource package name.
+    ///
+    /// Wire name: `ResourceBundleName`. Required.
+    ///
+    /// Example: `resource-bundle-small-1`.
+    #[serde(
+        rename = "ResourceBundleName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub resource_bundle_name: ::std::option::Option<::std::string::String>,
+    /// Saleable memory. Unit: GB.
+    ///
+    /// Wire name: `AvailableMemory`. Required.
+    ///
+    /// Example: `48`.
+    #[serde(
+        rename = "AvailableMemory",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub available_memory: ::std::option::Option<i64>,
+    /// Number of resource packages.
+    ///
+    /// Wire name: `Count`. Required.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub count: ::std::option::Option<i64>,
+}
+impl ResourceBundle {
+    /// A builder with every field unset.
+    pub fn builder() -> ResourceBundleBuilder {
+        ResourceBundleBuilder::default()
+    }
+}
+/// Builds a [`ResourceBundle`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct ResourceBundleBuilder {
+    inner: ResourceBundle,
+}
+impl ResourceBundleBuilder {
+    /// Sets `ResourceBundleName`.
+    pub fn resource_bundle_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.resource_bundle_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `AvailableMemory`.
+    pub fn available_memory(mut self, value: i64) -> Self {
+        self.inner.available_memory = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Count`.
+    pub fn count(mut self, value: i64) -> Self {
+        self.inner.count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ResourceBundle, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> ResourceBundle {
+        self.inner
+    }
+}
+impl ResourceBundle {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if self.resource_bundle_name.is_none() {
+            v.missing(&path.field("ResourceBundleName"));
+        }
+        if self.available_memory.is_none() {
+            v.missing(&path.field("AvailableMemory"));
+        }
+        if self.count.is_none() {
+            v.missing(&path.field("Count"));
+        }
+    }
+}
+impl crate::Validate for ResourceBundle {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
 /// A tag bound to an instance purchased through the API.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ResourceTag::builder`].
@@ -197,6 +10505,8 @@ pub struct ResourceTag {
     /// Tag key.
     ///
     /// Wire name: `TagKey`. Required.
+    ///
+    /// Example: `tag-key`.
     #[serde(
         rename = "TagKey",
         default,
@@ -206,6 +10516,8 @@ pub struct ResourceTag {
     /// The value of the tag key.
     ///
     /// Wire name: `TagValue`. Required.
+    ///
+    /// Example: `tag-value`.
     #[serde(
         rename = "TagValue",
         default,
@@ -270,6 +10582,1796 @@ impl ResourceTag {
     }
 }
 impl crate::Validate for ResourceTag {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Timestamp range within which second-level backup is missing
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`SecondLevelBackupMissingTimestamps::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SecondLevelBackupMissingTimestamps {
+    /// Start timestamp.
+    ///
+    /// Wire name: `StartTimeStamp`. Optional.
+    ///
+    /// Example: `1716449238`.
+    #[serde(
+        rename = "StartTimeStamp",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_time_stamp: ::std::option::Option<i64>,
+    /// End timestamp.
+    ///
+    /// Wire name: `EndTimeStamp`. Optional.
+    ///
+    /// Example: `1716449238`.
+    #[serde(
+        rename = "EndTimeStamp",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_time_stamp: ::std::option::Option<i64>,
+}
+impl SecondLevelBackupMissingTimestamps {
+    /// A builder with every field unset.
+    pub fn builder() -> SecondLevelBackupMissingTimestampsBuilder {
+        SecondLevelBackupMissingTimestampsBuilder::default()
+    }
+}
+/// Builds a [`SecondLevelBackupMissingTimestamps`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct SecondLevelBackupMissingTimestampsBuilder {
+    inner: SecondLevelBackupMissingTimestamps,
+}
+impl SecondLevelBackupMissingTimestampsBuilder {
+    /// Sets `StartTimeStamp`.
+    pub fn start_time_stamp(mut self, value: i64) -> Self {
+        self.inner.start_time_stamp = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `EndTimeStamp`.
+    pub fn end_time_stamp(mut self, value: i64) -> Self {
+        self.inner.end_time_stamp = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        SecondLevelBackupMissingTimestamps,
+        crate::ValidationErrors,
+    > {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> SecondLevelBackupMissingTimestamps {
+        self.inner
+    }
+}
+impl SecondLevelBackupMissingTimestamps {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for SecondLevelBackupMissingTimestamps {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Security group rules
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`SecurityGroup::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SecurityGroup {
+    /// Creation time in the format of yyyy-mm-dd hh:mm:ss.
+    ///
+    /// Wire name: `CreateTime`. Optional.
+    ///
+    /// Example: `2024-04-09 12:39:12`.
+    #[serde(
+        rename = "CreateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Project ID.
+    ///
+    /// Wire name: `ProjectId`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "ProjectId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub project_id: ::std::option::Option<u64>,
+    /// Security group ID.
+    ///
+    /// Wire name: `SecurityGroupId`. Optional.
+    ///
+    /// Example: `sg-5yb3e***`.
+    #[serde(
+        rename = "SecurityGroupId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Security group name.
+    ///
+    /// Wire name: `SecurityGroupName`. Optional.
+    ///
+    /// Example: `安全组名称`.
+    #[serde(
+        rename = "SecurityGroupName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub security_group_name: ::std::option::Option<::std::string::String>,
+    /// Security group remarks.
+    ///
+    /// Wire name: `SecurityGroupRemark`. Optional.
+    ///
+    /// Example: `安全组备注或者描述`.
+    #[serde(
+        rename = "SecurityGroupRemark",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub security_group_remark: ::std::option::Option<::std::string::String>,
+    /// Outbound rule.
+    ///
+    /// Wire name: `Outbound`. Optional.
+    #[serde(
+        rename = "Outbound",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub outbound: ::std::option::Option<::std::vec::Vec<super::Outbound>>,
+    /// Inbound rule.
+    ///
+    /// Wire name: `Inbound`. Optional.
+    #[serde(
+        rename = "Inbound",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inbound: ::std::option::Option<::std::vec::Vec<super::Inbound>>,
+}
+impl SecurityGroup {
+    /// A builder with every field unset.
+    pub fn builder() -> SecurityGroupBuilder {
+        SecurityGroupBuilder::default()
+    }
+}
+/// Builds a [`SecurityGroup`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct SecurityGroupBuilder {
+    inner: SecurityGroup,
+}
+impl SecurityGroupBuilder {
+    /// Sets `CreateTime`.
+    pub fn create_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.create_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ProjectId`.
+    pub fn project_id(mut self, value: u64) -> Self {
+        self.inner.project_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `SecurityGroupId`.
+    pub fn security_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.security_group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SecurityGroupName`.
+    pub fn security_group_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.security_group_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SecurityGroupRemark`.
+    pub fn security_group_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.security_group_remark = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Outbound`.
+    pub fn outbound(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::Outbound>,
+    ) -> Self {
+        self.inner.outbound = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `Inbound`.
+    pub fn inbound(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::Inbound>,
+    ) -> Self {
+        self.inner.inbound = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<SecurityGroup, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> SecurityGroup {
+        self.inner
+    }
+}
+impl SecurityGroup {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.outbound {
+            let path = path.field("Outbound");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.inbound {
+            let path = path.field("Inbound");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+    }
+}
+impl crate::Validate for SecurityGroup {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Security group details
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`SecurityGroupDetail::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SecurityGroupDetail {
+    /// Project ID
+    ///
+    /// Wire name: `ProjectId`. Optional.
+    ///
+    /// Example: `1275154`.
+    #[serde(
+        rename = "ProjectId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub project_id: ::std::option::Option<i64>,
+    /// Security group creation time
+    ///
+    /// Wire name: `CreateTime`. Optional.
+    ///
+    /// Example: `2022-06-08 17:06:38`.
+    #[serde(
+        rename = "CreateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Security group ID
+    ///
+    /// Wire name: `SecurityGroupId`. Optional.
+    ///
+    /// Example: `sg-0klp2oyp`.
+    #[serde(
+        rename = "SecurityGroupId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Security group name
+    ///
+    /// Wire name: `SecurityGroupName`. Optional.
+    ///
+    /// Example: `default`.
+    #[serde(
+        rename = "SecurityGroupName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub security_group_name: ::std::option::Option<::std::string::String>,
+    /// Security group remarks
+    ///
+    /// Wire name: `SecurityGroupRemark`. Optional.
+    ///
+    /// Example: `该安全组的描述`.
+    #[serde(
+        rename = "SecurityGroupRemark",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub security_group_remark: ::std::option::Option<::std::string::String>,
+    /// Inbound rules of the security group, which control the access source to the database.
+    ///
+    /// Wire name: `InboundRule`. Optional.
+    #[serde(
+        rename = "InboundRule",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inbound_rule: ::std::option::Option<
+        ::std::vec::Vec<super::SecurityGroupsInboundAndOutbound>,
+    >,
+    /// Security group outbound rule
+    ///
+    /// Wire name: `OutboundRule`. Optional.
+    #[serde(
+        rename = "OutboundRule",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub outbound_rule: ::std::option::Option<
+        ::std::vec::Vec<super::SecurityGroupsInboundAndOutbound>,
+    >,
+}
+impl SecurityGroupDetail {
+    /// A builder with every field unset.
+    pub fn builder() -> SecurityGroupDetailBuilder {
+        SecurityGroupDetailBuilder::default()
+    }
+}
+/// Builds a [`SecurityGroupDetail`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct SecurityGroupDetailBuilder {
+    inner: SecurityGroupDetail,
+}
+impl SecurityGroupDetailBuilder {
+    /// Sets `ProjectId`.
+    pub fn project_id(mut self, value: i64) -> Self {
+        self.inner.project_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `CreateTime`.
+    pub fn create_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.create_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SecurityGroupId`.
+    pub fn security_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.security_group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SecurityGroupName`.
+    pub fn security_group_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.security_group_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SecurityGroupRemark`.
+    pub fn security_group_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.security_group_remark = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `InboundRule`.
+    pub fn inbound_rule(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = super::SecurityGroupsInboundAndOutbound,
+        >,
+    ) -> Self {
+        self.inner.inbound_rule = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `OutboundRule`.
+    pub fn outbound_rule(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = super::SecurityGroupsInboundAndOutbound,
+        >,
+    ) -> Self {
+        self.inner.outbound_rule = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<SecurityGroupDetail, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> SecurityGroupDetail {
+        self.inner
+    }
+}
+impl SecurityGroupDetail {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.inbound_rule {
+            let path = path.field("InboundRule");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.outbound_rule {
+            let path = path.field("OutboundRule");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+    }
+}
+impl crate::Validate for SecurityGroupDetail {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Security group inbound/outbound rules
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`SecurityGroupsInboundAndOutbound::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SecurityGroupsInboundAndOutbound {
+    /// Whether the inbound and outbound IP addresses and ports of the database are allowed.
+    ///
+    /// - ACCEPT: allowed.
+    ///
+    /// - DROP: disallowed.
+    ///
+    /// Wire name: `Action`. Optional.
+    ///
+    /// Example: `ACCEPT`.
+    #[serde(
+        rename = "Action",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// IP address for accessing the database
+    ///
+    /// Wire name: `Ip`. Optional.
+    ///
+    /// Example: `0.0.0.0/0`.
+    #[serde(
+        rename = "Ip",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip: ::std::option::Option<::std::string::String>,
+    /// Port number
+    ///
+    /// Wire name: `Port`. Optional.
+    ///
+    /// Example: `ALL`.
+    #[serde(
+        rename = "Port",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub port: ::std::option::Option<::std::string::String>,
+    /// Protocol type
+    ///
+    /// Wire name: `Proto`. Optional.
+    ///
+    /// Example: `TCP`.
+    #[serde(
+        rename = "Proto",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub proto: ::std::option::Option<::std::string::String>,
+}
+impl SecurityGroupsInboundAndOutbound {
+    /// A builder with every field unset.
+    pub fn builder() -> SecurityGroupsInboundAndOutboundBuilder {
+        SecurityGroupsInboundAndOutboundBuilder::default()
+    }
+}
+/// Builds a [`SecurityGroupsInboundAndOutbound`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct SecurityGroupsInboundAndOutboundBuilder {
+    inner: SecurityGroupsInboundAndOutbound,
+}
+impl SecurityGroupsInboundAndOutboundBuilder {
+    /// Sets `Action`.
+    pub fn action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.action = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Ip`.
+    pub fn ip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.ip = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Port`.
+    pub fn port(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.port = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Proto`.
+    pub fn proto(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.proto = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        SecurityGroupsInboundAndOutbound,
+        crate::ValidationErrors,
+    > {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> SecurityGroupsInboundAndOutbound {
+        self.inner
+    }
+}
+impl SecurityGroupsInboundAndOutbound {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for SecurityGroupsInboundAndOutbound {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Access command
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`SourceCommand::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SourceCommand {
+    /// Command name.
+    ///
+    /// Wire name: `Cmd`. Optional.
+    ///
+    /// Example: `ping`.
+    #[serde(
+        rename = "Cmd",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cmd: ::std::option::Option<::std::string::String>,
+    /// Number of executions.
+    ///
+    /// Wire name: `Count`. Optional.
+    ///
+    /// Example: `179562`.
+    #[serde(
+        rename = "Count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub count: ::std::option::Option<i64>,
+}
+impl SourceCommand {
+    /// A builder with every field unset.
+    pub fn builder() -> SourceCommandBuilder {
+        SourceCommandBuilder::default()
+    }
+}
+/// Builds a [`SourceCommand`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct SourceCommandBuilder {
+    inner: SourceCommand,
+}
+impl SourceCommandBuilder {
+    /// Sets `Cmd`.
+    pub fn cmd(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.cmd = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Count`.
+    pub fn count(mut self, value: i64) -> Self {
+        self.inner.count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<SourceCommand, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> SourceCommand {
+        self.inner
+    }
+}
+impl SourceCommand {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for SourceCommand {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Access source information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`SourceInfo::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SourceInfo {
+    /// Source IP
+    ///
+    /// Wire name: `Ip`. Optional.
+    ///
+    /// Example: `172.16.*.*`.
+    #[serde(
+        rename = "Ip",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip: ::std::option::Option<::std::string::String>,
+    /// Number of connections
+    ///
+    /// Wire name: `Conn`. Optional.
+    ///
+    /// Example: `10`.
+    #[serde(
+        rename = "Conn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub conn: ::std::option::Option<i64>,
+    /// Command
+    ///
+    /// Wire name: `Cmd`. Optional.
+    ///
+    /// Example: `set`.
+    #[serde(
+        rename = "Cmd",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cmd: ::std::option::Option<i64>,
+}
+impl SourceInfo {
+    /// A builder with every field unset.
+    pub fn builder() -> SourceInfoBuilder {
+        SourceInfoBuilder::default()
+    }
+}
+/// Builds a [`SourceInfo`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct SourceInfoBuilder {
+    inner: SourceInfo,
+}
+impl SourceInfoBuilder {
+    /// Sets `Ip`.
+    pub fn ip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.ip = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Conn`.
+    pub fn conn(mut self, value: i64) -> Self {
+        self.inner.conn = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Cmd`.
+    pub fn cmd(mut self, value: i64) -> Self {
+        self.inner.cmd = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<SourceInfo, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> SourceInfo {
+        self.inner
+    }
+}
+impl SourceInfo {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for SourceInfo {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Task details
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`TaskInfoDetail::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TaskInfoDetail {
+    /// Task ID.
+    ///
+    /// Wire name: `TaskId`. Optional.
+    ///
+    /// Example: `42371`.
+    #[serde(
+        rename = "TaskId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub task_id: ::std::option::Option<i64>,
+    /// Task start time.
+    ///
+    /// Wire name: `StartTime`. Optional.
+    ///
+    /// Example: `2019-11-15 14:25:37`.
+    #[serde(
+        rename = "StartTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// Task type.
+    ///
+    /// - FLOW_CREATE: "001", indicating instance creation.
+    ///
+    /// - FLOW_RESIZE: "002", indicating configuration modification.
+    ///
+    /// - FLOW_CLOSE: "003", indicating instance disabling.
+    ///
+    /// - FLOW_CLEAN: "004", indicating instance cleanup.
+    ///
+    /// - FLOW_STARTUP: "005", indicating instance enabling.
+    ///
+    /// - FLOW_DELETE: "006", indicating instance deletion.
+    ///
+    /// - FLOW_SETPWD: "007", indicating password reset.
+    ///
+    /// - FLOW_EXPORTBACKUP: "009", indicating backup file export.
+    ///
+    /// - FLOW_RESTOREBACKUP: "010", indicating backup restoration.
+    ///
+    /// - FLOW_BACKUPINSTANCE: "012", indicating instance backup.
+    ///
+    /// - FLOW_MIGRATEINSTANCE: "013", indicating instance migration.
+    ///
+    /// - FLOW_DELBACKUP: "014", indicating backup deletion.
+    ///
+    /// - FLOW_EXCHANGEINSTANCE: "016", indicating instance switch.
+    ///
+    /// - FLOW_AUTOBACKUP: "017", indicating automatic instance backup.
+    ///
+    /// - FLOW_MIGRATECHECK: "022", indicating migration parameter verification.
+    ///
+    /// - FLOW_MIGRATETASK: "023", indicating that data migration is in progress.
+    ///
+    /// - FLOW_CLEANDB: "025", indicating database cleanup.
+    ///
+    /// - FLOW_CLONEBACKUP: "026": indicating backup cloning.
+    ///
+    /// - FLOW_CHANGEVIP: "027", indicating VIP address modification.
+    ///
+    /// - FLOW_EXPORSHR: "028", indicating scaling.
+    ///
+    /// - FLOW_ADDNODES: "029", indicating node addition (removal).
+    ///
+    /// - FLOW_CHANGENET: "031", indicating network type modification.
+    ///
+    /// - FLOW_MODIFYINSTACEREADONLY: "033": indicating read-only policy modification.
+    ///
+    /// - FLOW_MODIFYINSTANCEPARAMS: "034", indicating instance parameter modification.
+    ///
+    /// - FLOW_MODIFYINSTANCEPASSWORDFREE: "035", indicating password-free access settings.
+    ///
+    /// - FLOW_SWITCHINSTANCEVIP: "036", indicating instance VIP address switch.
+    ///
+    /// - FLOW_MODIFYINSTANCEACCOUNT: "037", indicating instance account modification.
+    ///
+    /// - FLOW_MODIFYINSTANCEBANDWIDTH: "038", indicating instance bandwidth modification.
+    ///
+    /// - FLOW_ENABLEINSTANCE_REPLICATE: "039", indicating enabling of read-only replica.
+    ///
+    /// - FLOW_DISABLEINSTANCE_REPLICATE: "040", indicating disabling of read-only replica.
+    ///
+    /// - FLOW_UpgradeArch: "041", indicating instance architecture upgrade from the standard architecture to the cluster architecture.
+    ///
+    /// - FLOW_DowngradeArch: "042", indicating instance architecture downgrade from the cluster architecture to the standard architecture.
+    ///
+    /// - FLOW_UpgradeVersion: "043", indicating version upgrade.
+    ///
+    /// - FLOW_MODIFYCONNECTIONCONFIG: "044", indicating adjustment of the bandwidth and the number of connections.
+    ///
+    /// - FLOW_CLEARNETWORK: "045", indicating network change.
+    ///
+    /// - FLOW_REMOVE_BACKUP_FILE: "046", indicating backup deletion.
+    ///
+    /// - FLOW_UPGRADE_SUPPORT_MULTI_AZ: "047", indicating instance upgrade to multi-AZ deployment.
+    ///
+    /// - FLOW_SHUTDOWN_MASTER: "048", indicating fault simulation.
+    ///
+    /// - FLOW_CHANGE_REPLICA_TO_MASTER: "049", indicating manual promotion to the primary node.
+    ///
+    /// - FLOW_CODE_ADD_REPLICATION_INSTANCE: "050", indicating replication group addition.
+    ///
+    /// - FLOW_OPEN_WAN: "052", indicating enabling of public network access.
+    ///
+    /// - FLOW_CLOSE_WAN: "053", indicating disabling of public network access.
+    ///
+    /// - FLOW_CODE_DELETE_REPLICATION_INSTANCE: "055", indicating replication group unbinding.
+    ///
+    /// - FLOW_CODE_CHANGE_MASTER_INSTANCE: "056", indicating switching a replication group instance to the primary instance.
+    ///
+    /// - FLOW_CODE_CHANGE_INSTANCE_ROLE: "057", indicating modification of the replication group instance role.
+    ///
+    /// - FLOW_MIGRATE_NODE: "058", indicating node migration.
+    ///
+    /// - FLOW_SWITCH_NODE: "059", indicating node switch.
+    ///
+    /// - FLOW_UPGRADE_SMALL_VERSION: "060", indicating Redis version upgrade.
+    ///
+    /// - FLOW_UPGRADE_PROXY_VERSION: "061", indicating proxy version upgrade.
+    ///
+    /// - FLOW_MODIFY_INSTANCE_NETWORK: "062", indicating instance network modification.
+    ///
+    /// - FLOW_MIGRATE_PROXY_NODE: "063", indicating proxy node migration.
+    ///
+    /// - FLOW_MIGRATION_INSTANCE_ZONE: "066", indicating that instance migration to another AZ is in progress.
+    ///
+    /// - FLOW_UPGRADE_INSTANCE_CACHE_AND_PROXY: "067", indicating that instance version upgrade is in progress.
+    ///
+    /// - FLOW_MODIFY_PROXY_NUM: "069", indicating proxy node addition (removal).
+    ///
+    /// - FLOW_MODIFYBACKUPMOD: "070", indicating instance backup mode modification.
+    ///
+    /// Wire name: `TaskType`. Optional.
+    ///
+    /// Example: `037`.
+    #[serde(
+        rename = "TaskType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub task_type: ::std::option::Option<::std::string::String>,
+    /// Instance name.
+    ///
+    /// Wire name: `InstanceName`. Optional.
+    ///
+    /// Example: `生产-***Redis`.
+    #[serde(
+        rename = "InstanceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_name: ::std::option::Option<::std::string::String>,
+    /// Instance ID.
+    ///
+    /// Wire name: `InstanceId`. Optional.
+    ///
+    /// Example: `crs-opcazbrb`.
+    #[serde(
+        rename = "InstanceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Project ID.
+    ///
+    /// Wire name: `ProjectId`. Optional.
+    ///
+    /// Example: `0`.
+    #[serde(
+        rename = "ProjectId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub project_id: ::std::option::Option<i64>,
+    /// Task progress.
+    ///
+    /// Wire name: `Progress`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "Progress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub progress: ::std::option::Option<f64>,
+    /// Task execution end time.
+    ///
+    /// Wire name: `EndTime`. Optional.
+    ///
+    /// Example: `2019-11-15 14:25:25`.
+    #[serde(
+        rename = "EndTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Task execution status.
+    ///
+    /// 0: initializing the task.
+    ///
+    /// 1: executing.
+    ///
+    /// 2. completed.
+    ///
+    /// 4: failed.
+    ///
+    /// Wire name: `Result`. Optional.
+    ///
+    /// Example: `2`.
+    #[serde(
+        rename = "Result",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub result: ::std::option::Option<i64>,
+}
+impl TaskInfoDetail {
+    /// A builder with every field unset.
+    pub fn builder() -> TaskInfoDetailBuilder {
+        TaskInfoDetailBuilder::default()
+    }
+}
+/// Builds a [`TaskInfoDetail`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct TaskInfoDetailBuilder {
+    inner: TaskInfoDetail,
+}
+impl TaskInfoDetailBuilder {
+    /// Sets `TaskId`.
+    pub fn task_id(mut self, value: i64) -> Self {
+        self.inner.task_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `StartTime`.
+    pub fn start_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.start_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `TaskType`.
+    pub fn task_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.task_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `InstanceName`.
+    pub fn instance_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `InstanceId`.
+    pub fn instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ProjectId`.
+    pub fn project_id(mut self, value: i64) -> Self {
+        self.inner.project_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Progress`.
+    pub fn progress(mut self, value: f64) -> Self {
+        self.inner.progress = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `EndTime`.
+    pub fn end_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.end_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Result`.
+    pub fn result(mut self, value: i64) -> Self {
+        self.inner.result = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<TaskInfoDetail, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> TaskInfoDetail {
+        self.inner
+    }
+}
+impl TaskInfoDetail {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for TaskInfoDetail {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Tendis node information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`TendisNodes::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TendisNodes {
+    /// Node ID
+    ///
+    /// Wire name: `NodeId`. Optional.
+    ///
+    /// Example: `edcfcc21cef97eabbbeeb52067de8eddffc85772`.
+    #[serde(
+        rename = "NodeId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub node_id: ::std::option::Option<::std::string::String>,
+    /// Node role
+    ///
+    /// Wire name: `NodeRole`. Optional.
+    ///
+    /// Example: `master`.
+    #[serde(
+        rename = "NodeRole",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub node_role: ::std::option::Option<::std::string::String>,
+    /// AZ ID.
+    ///
+    /// Wire name: `ZoneId`. Optional.
+    ///
+    /// Example: `100002`.
+    #[serde(
+        rename = "ZoneId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone_id: ::std::option::Option<i64>,
+}
+impl TendisNodes {
+    /// A builder with every field unset.
+    pub fn builder() -> TendisNodesBuilder {
+        TendisNodesBuilder::default()
+    }
+}
+/// Builds a [`TendisNodes`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct TendisNodesBuilder {
+    inner: TendisNodes,
+}
+impl TendisNodesBuilder {
+    /// Sets `NodeId`.
+    pub fn node_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.node_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `NodeRole`.
+    pub fn node_role(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.node_role = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ZoneId`.
+    pub fn zone_id(mut self, value: i64) -> Self {
+        self.inner.zone_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(self) -> ::std::result::Result<TendisNodes, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> TendisNodes {
+        self.inner
+    }
+}
+impl TendisNodes {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for TendisNodes {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Tendis slow query details
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`TendisSlowLogDetail::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TendisSlowLogDetail {
+    /// Execution time
+    ///
+    /// Wire name: `ExecuteTime`. Optional.
+    ///
+    /// Example: `2025-01-07 11:01:49`.
+    #[serde(
+        rename = "ExecuteTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub execute_time: ::std::option::Option<::std::string::String>,
+    /// Duration of the slow query (ms)
+    ///
+    /// Wire name: `Duration`. Optional.
+    ///
+    /// Example: `531`.
+    #[serde(
+        rename = "Duration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub duration: ::std::option::Option<i64>,
+    /// Command
+    ///
+    /// Wire name: `Command`. Optional.
+    ///
+    /// Example: `eval`.
+    #[serde(
+        rename = "Command",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub command: ::std::option::Option<::std::string::String>,
+    /// Command line details
+    ///
+    /// Wire name: `CommandLine`. Optional.
+    ///
+    /// Example: `eval local key = KEYS[1] ;`.
+    #[serde(
+        rename = "CommandLine",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub command_line: ::std::option::Option<::std::string::String>,
+    /// Node ID
+    ///
+    /// Wire name: `Node`. Optional.
+    ///
+    /// Example: `fc87a1796e9f0cd689da8f0b49e4f9c830******`.
+    #[serde(
+        rename = "Node",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub node: ::std::option::Option<::std::string::String>,
+}
+impl TendisSlowLogDetail {
+    /// A builder with every field unset.
+    pub fn builder() -> TendisSlowLogDetailBuilder {
+        TendisSlowLogDetailBuilder::default()
+    }
+}
+/// Builds a [`TendisSlowLogDetail`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct TendisSlowLogDetailBuilder {
+    inner: TendisSlowLogDetail,
+}
+impl TendisSlowLogDetailBuilder {
+    /// Sets `ExecuteTime`.
+    pub fn execute_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.execute_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Duration`.
+    pub fn duration(mut self, value: i64) -> Self {
+        self.inner.duration = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Command`.
+    pub fn command(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.command = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CommandLine`.
+    pub fn command_line(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.command_line = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Node`.
+    pub fn node(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.node = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<TendisSlowLogDetail, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> TendisSlowLogDetail {
+        self.inner
+    }
+}
+impl TendisSlowLogDetail {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for TendisSlowLogDetail {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Order transaction information
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`TradeDealDetail::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TradeDealDetail {
+    /// Long order ID, which is used when an order issue is submitted for assistance.
+    ///
+    /// Wire name: `DealName`. Optional.
+    ///
+    /// Example: `2024112**`.
+    #[serde(
+        rename = "DealName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deal_name: ::std::option::Option<::std::string::String>,
+    /// AZ ID
+    ///
+    /// Wire name: `ZoneId`. Optional.
+    ///
+    /// Example: `100002`.
+    #[serde(
+        rename = "ZoneId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone_id: ::std::option::Option<i64>,
+    /// Number of instances associated with the order
+    ///
+    /// Wire name: `GoodsNum`. Optional.
+    ///
+    /// Example: `1`.
+    #[serde(
+        rename = "GoodsNum",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub goods_num: ::std::option::Option<i64>,
+    /// Creator UIN
+    ///
+    /// Wire name: `Creater`. Optional.
+    ///
+    /// Example: `10001464****`.
+    #[serde(
+        rename = "Creater",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creater: ::std::option::Option<::std::string::String>,
+    /// Order creation time
+    ///
+    /// Wire name: `CreatTime`. Optional.
+    ///
+    /// Example: `2024-11-25 18:12:34`.
+    #[serde(
+        rename = "CreatTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creat_time: ::std::option::Option<::std::string::String>,
+    /// Order timeout period
+    ///
+    /// Wire name: `OverdueTime`. Optional.
+    ///
+    /// Example: `2024-12-10 18:12:34`.
+    #[serde(
+        rename = "OverdueTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub overdue_time: ::std::option::Option<::std::string::String>,
+    /// Order completion time
+    ///
+    /// Wire name: `EndTime`. Optional.
+    ///
+    /// Example: `2024-11-25 18:30:34`.
+    #[serde(
+        rename = "EndTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Order status. 1: unpaid; 2: paid but not delivered; 3: In delivery; 4: successfully delivered; 5: delivery failed; 6: refunded; 7: order closed; 8: order expired; 9: order invalidated; 10: product invalidated; 11: requested payment rejected; 12: paying
+    ///
+    /// Wire name: `Status`. Optional.
+    ///
+    /// Example: `4`.
+    #[serde(
+        rename = "Status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<i64>,
+    /// Order status description
+    ///
+    /// Wire name: `Description`. Optional.
+    ///
+    /// Example: `发货中`.
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Order actual total price (in cents)
+    ///
+    /// Wire name: `Price`. Optional.
+    ///
+    /// Example: `1039`.
+    #[serde(
+        rename = "Price",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub price: ::std::option::Option<i64>,
+    /// Instance ID
+    ///
+    /// Wire name: `InstanceIds`. Optional.
+    #[serde(
+        rename = "InstanceIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl TradeDealDetail {
+    /// A builder with every field unset.
+    pub fn builder() -> TradeDealDetailBuilder {
+        TradeDealDetailBuilder::default()
+    }
+}
+/// Builds a [`TradeDealDetail`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct TradeDealDetailBuilder {
+    inner: TradeDealDetail,
+}
+impl TradeDealDetailBuilder {
+    /// Sets `DealName`.
+    pub fn deal_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.deal_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ZoneId`.
+    pub fn zone_id(mut self, value: i64) -> Self {
+        self.inner.zone_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `GoodsNum`.
+    pub fn goods_num(mut self, value: i64) -> Self {
+        self.inner.goods_num = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Creater`.
+    pub fn creater(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.creater = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CreatTime`.
+    pub fn creat_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.creat_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `OverdueTime`.
+    pub fn overdue_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.overdue_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `EndTime`.
+    pub fn end_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.end_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(mut self, value: i64) -> Self {
+        self.inner.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Description`.
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Price`.
+    pub fn price(mut self, value: i64) -> Self {
+        self.inner.price = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `InstanceIds`.
+    pub fn instance_ids(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.instance_ids = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<TradeDealDetail, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> TradeDealDetail {
+        self.inner
+    }
+}
+impl TradeDealDetail {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        let _ = (path, v);
+    }
+}
+impl crate::Validate for TradeDealDetail {
+    fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
+        let mut v = crate::validation::Collector::new();
+        self.validate_at(&crate::validation::Path::Root, &mut v);
+        v.finish()
+    }
+}
+/// Product information in the availability zone
+///
+/// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ZoneCapacityConf::builder`].
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ZoneCapacityConf {
+    /// AZ ID, such as ap-guangzhou-3
+    ///
+    /// Wire name: `ZoneId`. Optional.
+    ///
+    /// Example: `ap-guangzhou-3`.
+    #[serde(
+        rename = "ZoneId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone_id: ::std::option::Option<::std::string::String>,
+    /// Availability zone name.
+    ///
+    /// Wire name: `ZoneName`. Optional.
+    ///
+    /// Example: `广州三区`.
+    #[serde(
+        rename = "ZoneName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone_name: ::std::option::Option<::std::string::String>,
+    /// Whether the AZ is sold out.
+    ///
+    /// Wire name: `IsSaleout`. Optional.
+    ///
+    /// Example: `false`.
+    #[serde(
+        rename = "IsSaleout",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_saleout: ::std::option::Option<bool>,
+    /// Whether the default AZ is used.
+    ///
+    /// Wire name: `IsDefault`. Optional.
+    ///
+    /// Example: `false`.
+    #[serde(
+        rename = "IsDefault",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_default: ::std::option::Option<bool>,
+    /// Network type.
+    ///
+    /// - basenet: basic network.
+    ///
+    /// - vpcnet: VPC.
+    ///
+    /// Wire name: `NetWorkType`. Optional.
+    #[serde(
+        rename = "NetWorkType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub net_work_type: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Information of an AZ, such as product specifications in it
+    ///
+    /// Wire name: `ProductSet`. Optional.
+    #[serde(
+        rename = "ProductSet",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub product_set: ::std::option::Option<::std::vec::Vec<super::ProductConf>>,
+    /// AZ ID, such as 100003
+    ///
+    /// Wire name: `OldZoneId`. Optional.
+    ///
+    /// Example: `100003`.
+    #[serde(
+        rename = "OldZoneId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub old_zone_id: ::std::option::Option<i64>,
+}
+impl ZoneCapacityConf {
+    /// A builder with every field unset.
+    pub fn builder() -> ZoneCapacityConfBuilder {
+        ZoneCapacityConfBuilder::default()
+    }
+}
+/// Builds a [`ZoneCapacityConf`]; `build()` reports every violated constraint at once.
+#[derive(Clone, Debug, Default)]
+pub struct ZoneCapacityConfBuilder {
+    inner: ZoneCapacityConf,
+}
+impl ZoneCapacityConfBuilder {
+    /// Sets `ZoneId`.
+    pub fn zone_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.zone_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ZoneName`.
+    pub fn zone_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.zone_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `IsSaleout`.
+    pub fn is_saleout(mut self, value: bool) -> Self {
+        self.inner.is_saleout = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `IsDefault`.
+    pub fn is_default(mut self, value: bool) -> Self {
+        self.inner.is_default = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `NetWorkType`.
+    pub fn net_work_type(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.inner.net_work_type = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `ProductSet`.
+    pub fn product_set(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::ProductConf>,
+    ) -> Self {
+        self.inner.product_set = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `OldZoneId`.
+    pub fn old_zone_id(mut self, value: i64) -> Self {
+        self.inner.old_zone_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Checks every constraint and returns the value, or every violation.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ZoneCapacityConf, crate::ValidationErrors> {
+        crate::Validate::validate(&self.inner)?;
+        ::std::result::Result::Ok(self.inner)
+    }
+    /// Returns the value without checking it, for when a rule the
+    /// service has since loosened would reject it.
+    pub fn build_unchecked(self) -> ZoneCapacityConf {
+        self.inner
+    }
+}
+impl ZoneCapacityConf {
+    /// Checks this value as found at `path` of a request; used by
+    /// [`Validate`](crate::Validate) on the request and on enclosing values.
+    #[allow(clippy::only_used_in_recursion)]
+    pub fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        v: &mut crate::validation::Collector,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.product_set {
+            let path = path.field("ProductSet");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                value.validate_at(&path, v);
+            }
+        }
+    }
+}
+impl crate::Validate for ZoneCapacityConf {
     fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
         let mut v = crate::validation::Collector::new();
         self.validate_at(&crate::validation::Path::Root, &mut v);
