@@ -72,7 +72,7 @@ fn every_shape_imports_checks_and_generates() {
     assert!(report.refused.is_empty(), "{report}");
     assert_eq!(report.actions, 2);
     assert_eq!(report.disabled, 2, "Hidden and Gone");
-    assert_eq!(report.error_codes, 3);
+    assert_eq!(report.error_codes, 5);
     let kinds: Vec<(&str, usize)> = report
         .examples
         .iter()
@@ -335,10 +335,22 @@ fn request_shapes_round_trip() {
     assert_eq!(again, req);
     let hidden = serde_json::json!({"Hidden": "never sent"});
     assert!(serde_json::from_value::<s::DescribeThingsRequest>(hidden).is_err());
+    let a: s::ShapesErrorCode = "InvalidParameter.Conflict".into();
+    let b: s::ShapesErrorCode = "InvalidParameterConflict".into();
+    assert_ne!(a, b, "codes that join to one name stay apart");
+    assert_eq!(b.as_str(), "InvalidParameterConflict");
     let thing = s::CreateThingRequest::builder()
-        .thing(s::CreateThingModel::builder().value("v").build().expect("valid"))
+        .thing(
+            s::CreateThingModel::builder()
+                .value("v")
+                .labels([s::TagInfo::builder().key("k").build().expect("valid")])
+                .build()
+                .expect("valid"),
+        )
         .build()
         .expect("valid");
-    assert_eq!(serde_json::to_value(&thing).expect("encodes")["Thing"]["Value"], "v");
+    let json = serde_json::to_value(&thing).expect("encodes");
+    assert_eq!(json["Thing"]["Value"], "v");
+    assert_eq!(json["Thing"]["Labels"][0]["Key"], "k");
 }
 "#;

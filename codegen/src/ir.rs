@@ -464,7 +464,18 @@ fn build_service(
         codes.sort_by(|x, y| x.code.cmp(&y.code));
         let file = sv.errors.as_ref().map(|e| e.file.clone());
         let owner = file.clone().unwrap_or_else(|| sv.service.file.clone());
-        code_collisions(&codes, &owner, problems);
+        // The Python SDK's files have codes that differ only in where the dot
+        // is (`InvalidParameter.Conflict`, `InvalidParameterConflict`): in code
+        // order, the first keeps the joined name and the next get `2`, `3`, ...
+        let mut used = std::collections::BTreeSet::new();
+        for c in &mut codes {
+            let base = c.rust.clone();
+            let mut n = 2;
+            while !used.insert(c.rust.clone()) {
+                c.rust = format!("{base}{n}");
+                n += 1;
+            }
+        }
         let mut taken: Vec<String> = codes.iter().map(|c| c.rust.clone()).collect();
         taken.push("Common".to_owned());
         type_names.push((

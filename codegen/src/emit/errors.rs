@@ -183,6 +183,23 @@ pub(crate) fn emit_service_enum(sv: &ServiceIr, e: &ServiceErrorsIr) -> TokenStr
             }
         })
         .collect();
+    let common_or_unknown = quote! {
+        match crate::CommonErrorCode::from_code(code) {
+            ::std::option::Option::Some(c) => Self::Common(c),
+            ::std::option::Option::None => Self::#fallback(::std::borrow::ToOwned::to_owned(code)),
+        }
+    };
+    // A service with no codes of its own has nothing to match first.
+    let from_body = if e.codes.is_empty() {
+        common_or_unknown
+    } else {
+        quote! {
+            match code {
+                #( #codes => Self::#variants, )*
+                _ => #common_or_unknown,
+            }
+        }
+    };
     let enum_doc = doc(&format!(
         "Error codes of {} {} actions that list no codes of their own.\n\n\
          Parsing never fails: a common code becomes [`{}::Common`], any code the spec does not \
@@ -227,15 +244,7 @@ pub(crate) fn emit_service_enum(sv: &ServiceIr, e: &ServiceErrorsIr) -> TokenStr
         }
         impl ::std::convert::From<&str> for #name {
             fn from(code: &str) -> Self {
-                match code {
-                    #( #codes => Self::#variants, )*
-                    other => match crate::CommonErrorCode::from_code(other) {
-                        ::std::option::Option::Some(c) => Self::Common(c),
-                        ::std::option::Option::None => {
-                            Self::#fallback(::std::borrow::ToOwned::to_owned(other))
-                        }
-                    },
-                }
+                #from_body
             }
         }
         #impls

@@ -2205,11 +2205,11 @@ impl ::std::convert::From<&str> for PostgresErrorCode {
                 Self::UnknownParameterInternalInnerServiceError
             }
             "VpcError" => Self::VpcError,
-            other => {
-                match crate::CommonErrorCode::from_code(other) {
+            _ => {
+                match crate::CommonErrorCode::from_code(code) {
                     ::std::option::Option::Some(c) => Self::Common(c),
                     ::std::option::Option::None => {
-                        Self::Unknown(::std::borrow::ToOwned::to_owned(other))
+                        Self::Unknown(::std::borrow::ToOwned::to_owned(code))
                     }
                 }
             }
