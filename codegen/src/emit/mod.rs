@@ -30,68 +30,29 @@ pub fn emit(ir: &Ir) -> Result<Files, Problems> {
     for s in &ir.services {
         by_service.entry(&s.service).or_default().push(s);
     }
+    // Each service version's files are independent: render them on every
+    // core (tokens are not `Send`, so each thread builds its own), then
+    // merge in path order, which keeps the output deterministic.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = ir.services.len().div_ceil(threads).max(1);
+    let rendered: Vec<(Files, Vec<Problem>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = ir
+            .services
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(version_files).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    for (f, p) in rendered {
+        files.extend(f);
+        problems.extend(p);
+    }
     for (service, versions) in &by_service {
-        let mut version_mods = Vec::new();
-        for sv in versions {
-            let dir = format!("{GENERATED_DIR}/{service}/{}", sv.module);
-            let mut sources = vec![sv.file.clone()];
-            let models_sources: Vec<String> =
-                vec![format!("{service}/{}/structures/*.json", sv.version)];
-            if !sv.structures.is_empty() {
-                push(
-                    &mut files,
-                    &mut problems,
-                    format!("{dir}/models.rs"),
-                    &models_sources,
-                    structs::models_file(sv),
-                );
-            }
-            if let Some(e) = &sv.errors {
-                let srcs = match &e.file {
-                    Some(f) => vec![f.clone(), "common-errors.json".to_owned()],
-                    None => vec![sv.file.clone(), "common-errors.json".to_owned()],
-                };
-                let doc =
-                    docs::inner_doc(&format!("Error codes of {} {}.", sv.product, sv.version));
-                let body = errors::emit_service_enum(sv, e);
-                push(
-                    &mut files,
-                    &mut problems,
-                    format!("{dir}/errors.rs"),
-                    &srcs,
-                    quote! { #doc #body },
-                );
-            }
-            for a in &sv.actions {
-                let mut srcs = vec![a.file.clone()];
-                if a.errors.is_some() {
-                    srcs.push("common-errors.json".to_owned());
-                }
-                push(
-                    &mut files,
-                    &mut problems,
-                    format!("{dir}/{}.rs", a.method),
-                    &srcs,
-                    action::action_file(sv, a),
-                );
-                sources.push(a.file.clone());
-            }
-            push(
-                &mut files,
-                &mut problems,
-                format!("{dir}/client.rs"),
-                &sources,
-                client::client_file(sv),
-            );
-            push(
-                &mut files,
-                &mut problems,
-                format!("{dir}/mod.rs"),
-                &sources,
-                action::version_mod(sv),
-            );
-            version_mods.push(ident(&sv.module));
-        }
+        let version_mods: Vec<Ident> = versions.iter().map(|sv| ident(&sv.module)).collect();
+
         let doc = docs::inner_doc(&format!(
             "{} (`{service}`): one module per API version.",
             versions
@@ -154,6 +115,70 @@ pub fn emit(ir: &Ir) -> Result<Files, Problems> {
     } else {
         Err(Problems(problems))
     }
+}
+
+/// The files of one service version: models, error codes, one file per
+/// action, the client handle and `mod.rs`.
+fn version_files(sv: &ServiceIr) -> (Files, Vec<Problem>) {
+    let mut files = Files::new();
+    let mut problems = Vec::new();
+    let service = &sv.service;
+    let dir = format!("{GENERATED_DIR}/{service}/{}", sv.module);
+    let mut sources = vec![sv.file.clone()];
+    let models_sources: Vec<String> = vec![format!("{service}/{}/structures/*.json", sv.version)];
+    if !sv.structures.is_empty() {
+        push(
+            &mut files,
+            &mut problems,
+            format!("{dir}/models.rs"),
+            &models_sources,
+            structs::models_file(sv),
+        );
+    }
+    if let Some(e) = &sv.errors {
+        let srcs = match &e.file {
+            Some(f) => vec![f.clone(), "common-errors.json".to_owned()],
+            None => vec![sv.file.clone(), "common-errors.json".to_owned()],
+        };
+        let doc = docs::inner_doc(&format!("Error codes of {} {}.", sv.product, sv.version));
+        let body = errors::emit_service_enum(sv, e);
+        push(
+            &mut files,
+            &mut problems,
+            format!("{dir}/errors.rs"),
+            &srcs,
+            quote! { #doc #body },
+        );
+    }
+    for a in &sv.actions {
+        let mut srcs = vec![a.file.clone()];
+        if a.errors.is_some() {
+            srcs.push("common-errors.json".to_owned());
+        }
+        push(
+            &mut files,
+            &mut problems,
+            format!("{dir}/{}.rs", a.method),
+            &srcs,
+            action::action_file(sv, a),
+        );
+        sources.push(a.file.clone());
+    }
+    push(
+        &mut files,
+        &mut problems,
+        format!("{dir}/client.rs"),
+        &sources,
+        client::client_file(sv),
+    );
+    push(
+        &mut files,
+        &mut problems,
+        format!("{dir}/mod.rs"),
+        &sources,
+        action::version_mod(sv),
+    );
+    (files, problems)
 }
 
 fn push(
