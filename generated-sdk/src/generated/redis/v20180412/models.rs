@@ -9811,7 +9811,7 @@ pub struct RedisNodeInfo {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub zone_id: ::std::option::Option<u64>,
+    pub zone_id: ::std::option::Option<i64>,
     /// Name of the availability zone of the node, such as `ap-guangzhou-1`.
     ///
     /// Wire name: `ZoneName`. Optional.
@@ -9847,7 +9847,7 @@ impl RedisNodeInfoBuilder {
         self
     }
     /// Sets `ZoneId`.
-    pub fn zone_id(mut self, value: u64) -> Self {
+    pub fn zone_id(mut self, value: i64) -> Self {
         self.inner.zone_id = ::std::option::Option::Some(value);
         self
     }
