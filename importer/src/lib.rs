@@ -1,10 +1,9 @@
-//! Pure parsing pieces of `cargo xtask import`: reading Tencent Cloud's
-//! official machine-readable API description (the `api.json` and
-//! `examples.json` files shipped in the `tccli` package, and the
-//! `errorcodes.py` files of the official Python SDK) into plain Rust values.
+//! `cargo xtask import`: Tencent Cloud's official machine-readable API
+//! description (the `api.json` and `examples.json` files shipped in the
+//! `tccli` package, and the `errorcodes.py` files of the official Python SDK)
+//! into `api-spec/`, keeping what curators wrote.
 //!
-//! Nothing here writes files or knows the spec format of `api-spec/`; the
-//! importer in `xtask` maps these values onto it.
+//! Reading the description, knowing nothing of the spec format:
 //!
 //! - [`description`]: serde model of `api.json` and `examples.json`, and
 //!   [`description::read_service_version`].
@@ -14,6 +13,16 @@
 //! - [`errorcodes`]: the `(code, description)` pairs of an `errorcodes.py`.
 //! - [`markdown`]: a description `document` (HTML mixed with Markdown)
 //!   turned into Markdown fit for rustdoc.
+//!
+//! Onto the spec format:
+//!
+//! - [`fresh`]: one service version as fresh spec values (types mapped,
+//!   renames recorded);
+//! - [`merge`]: fresh values merged into the checked-in ones, curated facts
+//!   kept, contradictions reported;
+//! - [`run`]: one import end to end (read, merge, check examples, write or
+//!   compare);
+//! - [`report`]: what an import did, counted.
 #![deny(missing_docs)]
 
 pub mod description;

@@ -103,15 +103,17 @@ fn gen_args(root: &Path, args: &[&str]) -> Result<(), String> {
             _ => return Err(USAGE.into()),
         }
     }
-    gen(&specs, &out, check)
+    gen(&specs, &out, check, root)
 }
 
 /// Generates from the spec folder `specs` into `src/generated/` (`src`: the
 /// crate's source folder, or any folder given with `--out`).
-fn gen(specs: &Path, src: &Path, check: bool) -> Result<(), String> {
+fn gen(specs: &Path, src: &Path, check: bool, root: &Path) -> Result<(), String> {
     let started = std::time::Instant::now();
     let files = codegen::generate(specs).map_err(|p| format!("{p}\ncargo xtask gen: failed"))?;
     let src = src.to_path_buf();
+    // Paths in messages: relative to the workspace when inside it.
+    let shown = src.strip_prefix(root).unwrap_or(&src).display().to_string();
     let out_dir = src.join(codegen::GENERATED_DIR);
     let mut existing = Vec::new();
     list_rs(&out_dir, &src, &mut existing);
@@ -119,7 +121,7 @@ fn gen(specs: &Path, src: &Path, check: bool) -> Result<(), String> {
     for (rel, text) in &files {
         let path = src.join(rel);
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-            stale.push(format!("{}/{rel}", src.display()));
+            stale.push(format!("{shown}/{rel}"));
             if !check {
                 if let Some(dir) = path.parent() {
                     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -129,7 +131,7 @@ fn gen(specs: &Path, src: &Path, check: bool) -> Result<(), String> {
         }
     }
     for rel in existing.iter().filter(|r| !files.contains_key(*r)) {
-        stale.push(format!("{}/{rel} (no longer generated)", src.display()));
+        stale.push(format!("{shown}/{rel} (no longer generated)"));
         if !check {
             std::fs::remove_file(src.join(rel)).map_err(|e| format!("{rel}: {e}"))?;
         }
