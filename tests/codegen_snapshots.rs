@@ -18,7 +18,9 @@ fn snapshot_name(prefix: &str, path: &str) -> String {
 
 #[test]
 fn real_actions() {
-    let files = codegen::generate(&spec_root()).unwrap_or_else(|p| panic!("{p}"));
+    let files = codegen::generate(&spec_root())
+        .unwrap_or_else(|p| panic!("{p}"))
+        .files;
     // The two transcribed pages; the imported rest is covered by the import
     // shape fixtures (`import_shapes.rs`), not snapshotted action by action.
     for (path, text) in files
@@ -31,7 +33,9 @@ fn real_actions() {
 
 #[test]
 fn feature_fixtures() {
-    let files = codegen::generate(&fixture("features")).unwrap_or_else(|p| panic!("{p}"));
+    let files = codegen::generate(&fixture("features"))
+        .unwrap_or_else(|p| panic!("{p}"))
+        .files;
     let services: Vec<&str> = files
         .keys()
         .filter_map(|p| {
@@ -63,7 +67,9 @@ fn generation_is_deterministic() {
 
 #[test]
 fn every_generated_file_has_the_header() {
-    let files = codegen::generate(&spec_root()).unwrap_or_else(|p| panic!("{p}"));
+    let files = codegen::generate(&spec_root())
+        .unwrap_or_else(|p| panic!("{p}"))
+        .files;
     for (path, text) in &files {
         let first = text.lines().next().unwrap_or_default();
         assert!(
@@ -87,7 +93,7 @@ fn every_generated_file_has_the_header() {
 /// agree with the spec's reference validator.
 #[test]
 fn feature_fixtures_compile_without_warnings_and_validate_like_the_spec() {
-    let files = codegen::generate(&fixture("features")).unwrap_or_else(|p| panic!("{p}"));
+    let generated = codegen::generate(&fixture("features")).unwrap_or_else(|p| panic!("{p}"));
     let engine = repo_root().join("tests/mutation_engine.rs");
     let features = fixture("features");
     let test = format!(
@@ -117,5 +123,5 @@ fn generated_validators_agree_with_the_reference() {{
 }}
 "#
     );
-    check_scratch_crate(TMP.as_ref(), "features", &files, "agree", &test, true);
+    check_scratch_crate(TMP.as_ref(), "features", &generated, "agree", &test, true);
 }

@@ -18,8 +18,7 @@ fn registry_lists_exactly_the_spec_actions() {
             from_spec.push((service.clone(), version.clone(), name.clone()));
         }
     }
-    let from_registry: Vec<(String, String, String)> = registry::ACTIONS
-        .iter()
+    let from_registry: Vec<(String, String, String)> = registry::actions()
         .map(|a| (a.service.into(), a.version.into(), a.name.into()))
         .collect();
     assert_eq!(from_registry, from_spec);

@@ -138,7 +138,9 @@ fn every_shape_imports_checks_and_generates() {
         "Creates a **thing**. See [the guide](https://example.com/doc).\n\n- first\n- second"
     );
 
-    let files = codegen::generate(&root).unwrap_or_else(|p| panic!("{p}"));
+    let files = codegen::generate(&root)
+        .unwrap_or_else(|p| panic!("{p}"))
+        .files;
     for (path, text) in files
         .iter()
         .filter(|(p, _)| p.starts_with("generated/shapes/") && !p.ends_with("client.rs"))
@@ -272,11 +274,11 @@ fn contradicted_curated_facts_fail_and_nothing_is_written() {
 fn generated_shapes_compile_and_round_trip() {
     let root = spec_dir("import-compile");
     import(&root);
-    let files = codegen::generate(&root).unwrap_or_else(|p| panic!("{p}"));
+    let generated = codegen::generate(&root).unwrap_or_else(|p| panic!("{p}"));
     check_scratch_crate(
         TMP.as_ref(),
         "import-shapes",
-        &files,
+        &generated,
         "round_trip",
         ROUND_TRIP,
         false,

@@ -55,7 +55,7 @@ pub fn scratch(tmp_root: &Path, name: &str) -> PathBuf {
 pub fn check_scratch_crate(
     tmp_root: &Path,
     name: &str,
-    files: &std::collections::BTreeMap<String, String>,
+    generated: &codegen::Generated,
     test_name: &str,
     test_source: &str,
     with_codegen: bool,
@@ -68,7 +68,7 @@ pub fn check_scratch_crate(
         fs::copy(root.join("generated-sdk/src").join(file), src.join(file))
             .expect("copy runtime file");
     }
-    for (path, text) in files {
+    for (path, text) in &generated.files {
         let target = src.join(path);
         fs::create_dir_all(target.parent().expect("parent")).expect("dir");
         fs::write(&target, text).expect("write");
@@ -87,9 +87,11 @@ pub fn check_scratch_crate(
         krate.join("Cargo.toml"),
         format!(
             "[package]\nname = \"{name}-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n\n\
-             [lib]\nname = \"tencentcloud_sdk\"\n\n[features]\nsigning = []\nclient = []\n\n\
+             [lib]\nname = \"tencentcloud_sdk\"\n\n[features]\n\
+             default = [\"all-services\", \"registry\"]\nsigning = []\nclient = []\nregistry = []\n{features}\n\
              [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
-             serde_json = {{ version = \"1\", features = [\"preserve_order\"] }}\nserde_path_to_error = \"0.1\"\nthiserror = \"2\"\n{dev}"
+             serde_json = {{ version = \"1\", features = [\"preserve_order\"] }}\nserde_path_to_error = \"0.1\"\nthiserror = \"2\"\n{dev}",
+            features = generated.cargo_features
         ),
     )
     .expect("manifest");

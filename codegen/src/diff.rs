@@ -195,7 +195,7 @@ pub fn diff(old: &SpecSet, new: &SpecSet, title: &str) -> Report {
         }
     }
     let code = match (crate::generate_from(old), crate::generate_from(new)) {
-        (Ok(a), Ok(b)) => crate::public_items::impact(&a, &b),
+        (Ok(a), Ok(b)) => crate::public_items::impact(&a.files, &b.files),
         (Err(p), _) => CodeImpact {
             error: Some(format!("the old specs do not generate:\n{p}")),
             ..CodeImpact::default()

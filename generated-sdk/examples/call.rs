@@ -10,23 +10,21 @@
 use std::process::ExitCode;
 
 use tencentcloud_sdk::client::Client;
-use tencentcloud_sdk::registry::ACTIONS;
+use tencentcloud_sdk::registry;
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [service, action, path] = args.as_slice() else {
         eprintln!("usage: call <service> <Action> <request.json>");
-        let names: Vec<String> = ACTIONS
-            .iter()
+        let names: Vec<String> = registry::actions()
             .map(|a| format!("{} {} ({})", a.service, a.name, a.version))
             .collect();
         eprintln!("actions: {}", names.join(", "));
         return ExitCode::from(2);
     };
     // The newest API version of the service that has the action.
-    let Some(entry) = ACTIONS
-        .iter()
+    let Some(entry) = registry::actions()
         .filter(|a| a.service == service && a.name == action)
         .max_by_key(|a| a.version)
     else {

@@ -2,6 +2,7 @@
 #![deny(missing_docs)]
 
 pub mod action;
+#[cfg(feature = "registry")]
 pub mod registry;
 pub mod validation;
 

@@ -1,14 +1,16 @@
-//! Every generated action by name, for code that works from wire names: the
-//! test suite drives the spec's examples through it, and a server can
-//! dispatch on `X-TC-Action` with it. The table itself is generated
-//! (`ACTIONS`, re-exported here).
+//! Every compiled-in action by name, for code that works from wire names:
+//! the test suite drives the spec's examples through it, the mock server
+//! dispatches on `X-TC-Action` with it, and the `call` example calls by name.
+//!
+//! Opt-in (cargo feature `registry`): an entry instantiates the action's
+//! JSON and call code whether or not the action is used, so a build that
+//! only calls typed methods leaves it off. The tables are generated, one per
+//! service version (`postgres::v20170312::ACTIONS`).
 
 use serde_json::Value;
 
 use crate::action::Action;
 use crate::validation::{Validate, ValidationErrors};
-
-pub use crate::generated::ACTIONS;
 
 /// The outcome of validating a typed request.
 pub type Verdict = Result<(), ValidationErrors>;
@@ -88,11 +90,15 @@ impl ActionEntry {
     }
 }
 
+/// Every compiled-in action (the services whose features are on), ordered
+/// by service, version and name.
+pub fn actions() -> impl Iterator<Item = &'static ActionEntry> + Clone {
+    crate::generated::ACTIONS.iter().flat_map(|v| v.iter())
+}
+
 /// Finds an action by service version and name.
 pub fn find(service: &str, version: &str, name: &str) -> Option<&'static ActionEntry> {
-    ACTIONS
-        .iter()
-        .find(|a| a.service == service && a.version == version && a.name == name)
+    actions().find(|a| a.service == service && a.version == version && a.name == name)
 }
 
 /// Why a request body could not be read into the typed request.

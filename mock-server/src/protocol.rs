@@ -205,7 +205,7 @@ fn dispatch(service: &str, action: &str, version: &str) -> Result<&'static Actio
     if let Some(entry) = registry::find(service, version, action) {
         return Ok(entry);
     }
-    let actions = registry::ACTIONS.iter().filter(|a| a.service == service);
+    let actions = registry::actions().filter(|a| a.service == service);
     if actions.clone().any(|a| a.name == action) {
         Err(err(
             "NoSuchVersion",

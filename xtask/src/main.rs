@@ -12,9 +12,11 @@ commands:
   spec [--fix]    check api-spec/ (meaning and canonical form); --fix rewrites
                   files into canonical form and refreshes spec.schema.json
   gen [--check] [--specs DIR] [--out DIR]
-                  regenerate generated-sdk/src/generated/ from api-spec/ (or
-                  the spec folder DIR into the folder --out DIR); --check only
-                  reports stale files and fails if any
+                  regenerate generated-sdk/src/generated/ and the service
+                  features of generated-sdk/Cargo.toml from api-spec/ (or the
+                  spec folder DIR into the crate source folder --out DIR, whose
+                  ../Cargo.toml gets the features); --check only reports stale
+                  files and fails if any
   import ...      import the official API description (see `cargo xtask import --help`)
   diff [--base REV] [--format markdown|json] [--allow-breaking]
                   semantic diff of api-spec/ at REV (default HEAD) against the
@@ -110,7 +112,9 @@ fn gen_args(root: &Path, args: &[&str]) -> Result<(), String> {
 /// crate's source folder, or any folder given with `--out`).
 fn gen(specs: &Path, src: &Path, check: bool, root: &Path) -> Result<(), String> {
     let started = std::time::Instant::now();
-    let files = codegen::generate(specs).map_err(|p| format!("{p}\ncargo xtask gen: failed"))?;
+    let generated =
+        codegen::generate(specs).map_err(|p| format!("{p}\ncargo xtask gen: failed"))?;
+    let files = &generated.files;
     let src = src.to_path_buf();
     // Paths in messages: relative to the workspace when inside it.
     let shown = src.strip_prefix(root).unwrap_or(&src).display().to_string();
@@ -118,7 +122,7 @@ fn gen(specs: &Path, src: &Path, check: bool, root: &Path) -> Result<(), String>
     let mut existing = Vec::new();
     list_rs(&out_dir, &src, &mut existing);
     let mut stale = Vec::new();
-    for (rel, text) in &files {
+    for (rel, text) in files {
         let path = src.join(rel);
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
             stale.push(format!("{shown}/{rel}"));
@@ -128,6 +132,26 @@ fn gen(specs: &Path, src: &Path, check: bool, root: &Path) -> Result<(), String>
                 }
                 std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
             }
+        }
+    }
+    // The crate's manifest lists one feature per service.
+    let manifest = src
+        .parent()
+        .map(|p| p.join("Cargo.toml"))
+        .unwrap_or_default();
+    let shown_manifest = manifest
+        .strip_prefix(root)
+        .unwrap_or(&manifest)
+        .display()
+        .to_string();
+    let current = std::fs::read_to_string(&manifest)
+        .map_err(|e| format!("{shown_manifest}: cannot read the crate manifest: {e}"))?;
+    let spliced = codegen::emit::splice_features(&current, &generated.cargo_features)
+        .map_err(|e| format!("{shown_manifest}: {e}"))?;
+    if spliced != current {
+        stale.push(format!("{shown_manifest} (service features)"));
+        if !check {
+            std::fs::write(&manifest, spliced).map_err(|e| format!("{shown_manifest}: {e}"))?;
         }
     }
     for rel in existing.iter().filter(|r| !files.contains_key(*r)) {

@@ -191,5 +191,9 @@ pub(crate) fn version_mod(sv: &ServiceIr) -> TokenStream {
         mod client;
         #[cfg(feature = "client")]
         pub use client::*;
+        #[cfg(feature = "registry")]
+        mod registry;
+        #[cfg(feature = "registry")]
+        pub use registry::ACTIONS;
     }
 }

@@ -88,6 +88,7 @@ pub(crate) fn accessors(ir: &Ir) -> TokenStream {
     }
     let methods = newest.values().map(|sv| {
         let service = ident(&sv.service);
+        let feature = &sv.service;
         let module = ident(&sv.module);
         let handle = handle_name(sv);
         let d = doc(&format!(
@@ -96,6 +97,7 @@ pub(crate) fn accessors(ir: &Ir) -> TokenStream {
         ));
         quote! {
             #d
+            #[cfg(feature = #feature)]
             pub fn #service(&self) -> #service::#module::#handle<'_> {
                 #service::#module::#handle::new(self)
             }

@@ -2,4 +2,6 @@
 // Do not edit by hand: change the spec and regenerate.
 
 //! TencentDB for PostgreSQL (`postgres`): one module per API version.
+//!
+//! Compiled only with the cargo feature `postgres`.
 pub mod v20170312;

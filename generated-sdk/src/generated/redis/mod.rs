@@ -2,4 +2,6 @@
 // Do not edit by hand: change the spec and regenerate.
 
 //! TencentDB for Redis (`redis`): one module per API version.
+//!
+//! Compiled only with the cargo feature `redis`.
 pub mod v20180412;

@@ -246,3 +246,7 @@ pub use upgrade_db_instance_major_version::*;
 mod client;
 #[cfg(feature = "client")]
 pub use client::*;
+#[cfg(feature = "registry")]
+mod registry;
+#[cfg(feature = "registry")]
+pub use registry::ACTIONS;

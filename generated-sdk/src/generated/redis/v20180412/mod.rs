@@ -268,3 +268,7 @@ pub use upgrade_version_to_multi_availability_zones::*;
 mod client;
 #[cfg(feature = "client")]
 pub use client::*;
+#[cfg(feature = "registry")]
+mod registry;
+#[cfg(feature = "registry")]
+pub use registry::ACTIONS;
