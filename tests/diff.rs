@@ -172,12 +172,13 @@ fn realistic_change_to_clone_instances() {
         .iter()
         .all(|c| c.scope == "redis 2018-04-12" && c.item == "CloneInstances"));
     assert!(report.has_breaking());
-    // The registry carries the example response, so the removed field shows there too.
+    // The service version's registry carries the example response, so the
+    // removed field shows there too.
     assert_eq!(
         report.code.files_changed,
         [
-            "generated/mod.rs",
-            "generated/redis/v20180412/clone_instances.rs"
+            "generated/redis/v20180412/clone_instances.rs",
+            "generated/redis/v20180412/registry.rs"
         ]
     );
     assert_eq!(

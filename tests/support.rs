@@ -64,7 +64,13 @@ pub fn check_scratch_crate(
     let krate = scratch(tmp_root, &format!("{name}-crate"));
     let src = krate.join("src");
     fs::create_dir_all(&src).expect("src");
-    for file in ["lib.rs", "action.rs", "registry.rs", "validation.rs"] {
+    for file in [
+        "lib.rs",
+        "action.rs",
+        "registry.rs",
+        "validation.rs",
+        "wire.rs",
+    ] {
         fs::copy(root.join("generated-sdk/src").join(file), src.join(file))
             .expect("copy runtime file");
     }

@@ -5,6 +5,9 @@ pub mod action;
 #[cfg(feature = "registry")]
 pub mod registry;
 pub mod validation;
+// A build without any service feature uses none of it.
+#[allow(dead_code)]
+mod wire;
 
 #[cfg(feature = "client")]
 pub mod client;

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc, format_words, inner_doc, prose, prose_or};
+use super::serde_impls::{serde_impls, SerdeField};
 use super::{errors, ident, structs, value_type};
 use crate::ir::{ActionIr, ServiceIr};
 
@@ -91,19 +92,17 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
             }
         })
         .collect();
-    let attrs: Vec<_> = a
+    let serde_fields: Vec<SerdeField<'_>> = a
         .response
         .fields
         .iter()
-        .map(|f| {
-            let wire = &f.wire;
-            if f.optional {
-                quote!(#[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")])
-            } else {
-                quote!(#[serde(rename = #wire)])
-            }
+        .map(|f| SerdeField {
+            rust: &f.rust,
+            wire: &f.wire,
+            optional: f.optional,
         })
         .collect();
+    let response_serde = serde_impls(&a.response.name, &serde_fields, false);
     let response_doc = doc(&format!(
         "The `Response` object of a successful `{}` call. Unknown fields are ignored.",
         a.name
@@ -138,10 +137,11 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
         }
         #request_item
         #response_doc
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct #response {
-            #( #field_docs #attrs pub #fields: #types, )*
+            #( #field_docs pub #fields: #types, )*
         }
+        #response_serde
         #error_item
     }
 }

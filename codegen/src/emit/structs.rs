@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc, field_doc, inner_doc, literal_plain, prose};
+use super::serde_impls::{serde_impls, SerdeField};
 use super::{elem_type, enums, field_type, ident, validate};
 use crate::ir::{ServiceIr, StructIr, TypeIr};
 
@@ -45,11 +46,17 @@ pub(crate) fn emit_struct(s: &StructIr, struct_doc: &str) -> TokenStream {
         })
         .collect();
     let fields: Vec<_> = s.fields.iter().map(|f| ident(&f.rust)).collect();
-    let wires: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
     let types: Vec<_> = s.fields.iter().map(field_type).collect();
-    let deny = s
-        .deny_unknown
-        .then(|| quote!(#[serde(deny_unknown_fields)]));
+    let serde_fields: Vec<SerdeField<'_>> = s
+        .fields
+        .iter()
+        .map(|f| SerdeField {
+            rust: &f.rust,
+            wire: &f.wire,
+            optional: true,
+        })
+        .collect();
+    let serde = serde_impls(&s.name, &serde_fields, s.deny_unknown);
     let debug_derive = (!s.has_sensitive).then(|| quote!(Debug,));
     let debug_impl = s.has_sensitive.then(|| debug_impl(s));
     let struct_doc = doc(&format!(
@@ -105,15 +112,14 @@ pub(crate) fn emit_struct(s: &StructIr, struct_doc: &str) -> TokenStream {
     let validator = validate::emit_validator(s);
     quote! {
         #struct_doc
-        #[derive(Clone, #debug_derive Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #deny
+        #[derive(Clone, #debug_derive Default, PartialEq)]
         pub struct #name {
             #(
                 #docs
-                #[serde(rename = #wires, default, skip_serializing_if = "::std::option::Option::is_none")]
                 pub #fields: ::std::option::Option<#types>,
             )*
         }
+        #serde
         impl #name {
             /// A builder with every field unset.
             pub fn builder() -> #builder {

@@ -61,30 +61,19 @@ impl crate::action::Action for CloneDBInstance {
 /// Source: <https://www.tencentcloud.com/document/api/409/45153> (last updated 2026-04-01 18:23:15).
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CloneDBInstanceRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CloneDBInstanceRequest {
     /// The source instance ID to be cloned. can be obtained through the DescribeDBInstances api (<https://www.tencentcloud.comom/document/api/409/16773?from_cn_redirect=1>).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-ascg1724`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Purchasable code, which can be obtained from the SpecCode field in the return value of the DescribeClasses API.
     ///
     /// Wire name: `SpecCode`. Required.
     ///
     /// Example: `pg.it.2xlarge16`.
-    #[serde(
-        rename = "SpecCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub spec_code: ::std::option::Option<::std::string::String>,
     /// Instance disk capacity size. set step size to 10. unit: GB.
     ///
@@ -95,11 +84,6 @@ pub struct CloneDBInstanceRequest {
     /// A multiple of 10.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "Storage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub storage: ::std::option::Option<i64>,
     /// Purchase duration, in months.
     ///
@@ -114,11 +98,6 @@ pub struct CloneDBInstanceRequest {
     /// Allowed values: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Period",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub period: ::std::option::Option<i64>,
     /// Specifies the auto-renewal flag. this parameter is valid only when the billing mode is prepaid.
     ///
@@ -137,11 +116,6 @@ pub struct CloneDBInstanceRequest {
     /// Default: `0`.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "AutoRenewFlag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_renew_flag: ::std::option::Option<AutoRenewFlag>,
     /// VPC ID in the format of vpc-xxxxxxx, which can be obtained in the console or from the unVpcId field in the return value of the DescribeVpcEx API.
     ///
@@ -150,11 +124,6 @@ pub struct CloneDBInstanceRequest {
     /// Starts with `vpc-`.
     ///
     /// Example: `vpc-2ot3acw1`.
-    #[serde(
-        rename = "VpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// VPC subnet ID in the format of subnet-xxxxxxxx, which can be obtained in the console or from the unSubnetId field in the return value of the DescribeSubnets API.
     ///
@@ -163,11 +132,6 @@ pub struct CloneDBInstanceRequest {
     /// Starts with `subnet-`.
     ///
     /// Example: `subnet-ppv9iw34`.
-    #[serde(
-        rename = "SubnetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// Specifies the instance name for new purchase, only supports chinese/english/digits/"_"/"-" with length less than 60. displays "source instance name-Copy" by default if no instance name is specified.
     ///
@@ -180,11 +144,6 @@ pub struct CloneDBInstanceRequest {
     /// Characters: letters, digits, Chinese characters, `_-`.
     ///
     /// Example: `ins-name-clone-1`.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Instance billing type, which currently supports:
     ///
@@ -201,22 +160,12 @@ pub struct CloneDBInstanceRequest {
     /// Default: `PREPAID`.
     ///
     /// Example: `PREPAID`.
-    #[serde(
-        rename = "InstanceChargeType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_charge_type: ::std::option::Option<InstanceChargeType>,
     /// Security group to which an instance belongs. obtain this parameter by calling the SecurityGroupId field in the return value of DescribeSecurityGroups. if not specified, the default security group is bound.
     ///
     /// Wire name: `SecurityGroupIds`. Optional.
     ///
     /// Default: the default security group is bound.
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -227,33 +176,18 @@ pub struct CloneDBInstanceRequest {
     /// Default: `0`.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "ProjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_id: ::std::option::Option<i64>,
     /// The information of tags to be bound with the instance, which is left empty by default. This parameter can be obtained from the Tags field in the return value of the DescribeTags API.
     ///
     /// Wire name: `TagList`. Optional.
     ///
     /// Default: empty.
-    #[serde(
-        rename = "TagList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tag_list: ::std::option::Option<::std::vec::Vec<super::Tag>>,
     /// Deployment information of instance nodes. the availability zone of primary and secondary nodes is required. when multi-availability zone deployment is supported, the availability zone information for each node must be specified.
     ///
     /// AZ information can be obtained by calling the DescribeZones api (<https://www.tencentcloud.comom/document/api/409/16769?from_cn_redirect=1>) and checking the Zone field in the returned value.
     ///
     /// Wire name: `DBNodeSet`. Optional.
-    #[serde(
-        rename = "DBNodeSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_node_set: ::std::option::Option<::std::vec::Vec<super::DBNode>>,
     /// Whether to automatically use coupons:
     ///
@@ -270,55 +204,30 @@ pub struct CloneDBInstanceRequest {
     /// Default: `0`.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "AutoVoucher",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_voucher: ::std::option::Option<AutoVoucher>,
     /// Voucher ID list.
     ///
     /// Wire name: `VoucherIds`. Optional.
     ///
     /// Example: `[     "OZRCGNAV8D9BMI9KMG1FIQ" ]`.
-    #[serde(
-        rename = "VoucherIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub voucher_ids: ::std::option::Option<::std::string::String>,
     /// Campaign ID.
     ///
     /// Wire name: `ActivityId`. Optional.
     ///
     /// Example: `2364`.
-    #[serde(
-        rename = "ActivityId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub activity_id: ::std::option::Option<i64>,
     /// Basic backup set ID. either BackupSetId or RecoveryTargetTime must be provided, and cannot include both.
     ///
     /// Wire name: `BackupSetId`. Optional.
     ///
     /// Example: `f6yecd1a-087c-5c66-cdas-95c835d7ec24`.
-    #[serde(
-        rename = "BackupSetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_set_id: ::std::option::Option<::std::string::String>,
     /// Specifies the recovery time point. either BackupSetId or RecoveryTargetTime must be provided, and cannot include both.
     ///
     /// Wire name: `RecoveryTargetTime`. Optional.
     ///
     /// Example: `2021/12/25 1:27:35`.
-    #[serde(
-        rename = "RecoveryTargetTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recovery_target_time: ::std::option::Option<::std::string::String>,
     /// Primary-standby sync mode, which supports:
     ///
@@ -337,23 +246,194 @@ pub struct CloneDBInstanceRequest {
     /// Default: Semi-sync for the primary instance; Async for the read-only instance.
     ///
     /// Example: `Async`.
-    #[serde(
-        rename = "SyncMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sync_mode: ::std::option::Option<SyncMode>,
     /// Specifies whether to enable deletion protection for the instance. valid values: true (enable deletion protection), false (disable deletion protection).
     ///
     /// Wire name: `DeletionProtection`. Optional.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "DeletionProtection",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deletion_protection: ::std::option::Option<bool>,
+}
+impl ::serde::Serialize for CloneDBInstanceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "CloneDBInstanceRequest", 20usize)?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("SpecCode", &self.spec_code);
+        w.opt("Storage", &self.storage);
+        w.opt("Period", &self.period);
+        w.opt("AutoRenewFlag", &self.auto_renew_flag);
+        w.opt("VpcId", &self.vpc_id);
+        w.opt("SubnetId", &self.subnet_id);
+        w.opt("Name", &self.name);
+        w.opt("InstanceChargeType", &self.instance_charge_type);
+        w.opt("SecurityGroupIds", &self.security_group_ids);
+        w.opt("ProjectId", &self.project_id);
+        w.opt("TagList", &self.tag_list);
+        w.opt("DBNodeSet", &self.db_node_set);
+        w.opt("AutoVoucher", &self.auto_voucher);
+        w.opt("VoucherIds", &self.voucher_ids);
+        w.opt("ActivityId", &self.activity_id);
+        w.opt("BackupSetId", &self.backup_set_id);
+        w.opt("RecoveryTargetTime", &self.recovery_target_time);
+        w.opt("SyncMode", &self.sync_mode);
+        w.opt("DeletionProtection", &self.deletion_protection);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CloneDBInstanceRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CloneDBInstanceRequest {
+    const NAME: &'static str = "CloneDBInstanceRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_spec_code = ::std::option::Option::None;
+        let mut f_storage = ::std::option::Option::None;
+        let mut f_period = ::std::option::Option::None;
+        let mut f_auto_renew_flag = ::std::option::Option::None;
+        let mut f_vpc_id = ::std::option::Option::None;
+        let mut f_subnet_id = ::std::option::Option::None;
+        let mut f_name = ::std::option::Option::None;
+        let mut f_instance_charge_type = ::std::option::Option::None;
+        let mut f_security_group_ids = ::std::option::Option::None;
+        let mut f_project_id = ::std::option::Option::None;
+        let mut f_tag_list = ::std::option::Option::None;
+        let mut f_db_node_set = ::std::option::Option::None;
+        let mut f_auto_voucher = ::std::option::Option::None;
+        let mut f_voucher_ids = ::std::option::Option::None;
+        let mut f_activity_id = ::std::option::Option::None;
+        let mut f_backup_set_id = ::std::option::Option::None;
+        let mut f_recovery_target_time = ::std::option::Option::None;
+        let mut f_sync_mode = ::std::option::Option::None;
+        let mut f_deletion_protection = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "SpecCode" => crate::wire::slot(&mut map, &mut f_spec_code, "SpecCode"),
+                "Storage" => crate::wire::slot(&mut map, &mut f_storage, "Storage"),
+                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
+                "AutoRenewFlag" => {
+                    crate::wire::slot(&mut map, &mut f_auto_renew_flag, "AutoRenewFlag")
+                }
+                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "InstanceChargeType" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_instance_charge_type,
+                        "InstanceChargeType",
+                    )
+                }
+                "SecurityGroupIds" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_security_group_ids,
+                        "SecurityGroupIds",
+                    )
+                }
+                "ProjectId" => {
+                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                }
+                "TagList" => crate::wire::slot(&mut map, &mut f_tag_list, "TagList"),
+                "DBNodeSet" => {
+                    crate::wire::slot(&mut map, &mut f_db_node_set, "DBNodeSet")
+                }
+                "AutoVoucher" => {
+                    crate::wire::slot(&mut map, &mut f_auto_voucher, "AutoVoucher")
+                }
+                "VoucherIds" => {
+                    crate::wire::slot(&mut map, &mut f_voucher_ids, "VoucherIds")
+                }
+                "ActivityId" => {
+                    crate::wire::slot(&mut map, &mut f_activity_id, "ActivityId")
+                }
+                "BackupSetId" => {
+                    crate::wire::slot(&mut map, &mut f_backup_set_id, "BackupSetId")
+                }
+                "RecoveryTargetTime" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_recovery_target_time,
+                        "RecoveryTargetTime",
+                    )
+                }
+                "SyncMode" => crate::wire::slot(&mut map, &mut f_sync_mode, "SyncMode"),
+                "DeletionProtection" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_deletion_protection,
+                        "DeletionProtection",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "DBInstanceId",
+                            "SpecCode",
+                            "Storage",
+                            "Period",
+                            "AutoRenewFlag",
+                            "VpcId",
+                            "SubnetId",
+                            "Name",
+                            "InstanceChargeType",
+                            "SecurityGroupIds",
+                            "ProjectId",
+                            "TagList",
+                            "DBNodeSet",
+                            "AutoVoucher",
+                            "VoucherIds",
+                            "ActivityId",
+                            "BackupSetId",
+                            "RecoveryTargetTime",
+                            "SyncMode",
+                            "DeletionProtection",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            spec_code: f_spec_code,
+            storage: f_storage,
+            period: f_period,
+            auto_renew_flag: f_auto_renew_flag,
+            vpc_id: f_vpc_id,
+            subnet_id: f_subnet_id,
+            name: f_name,
+            instance_charge_type: f_instance_charge_type,
+            security_group_ids: f_security_group_ids,
+            project_id: f_project_id,
+            tag_list: f_tag_list,
+            db_node_set: f_db_node_set,
+            auto_voucher: f_auto_voucher,
+            voucher_ids: f_voucher_ids,
+            activity_id: f_activity_id,
+            backup_set_id: f_backup_set_id,
+            recovery_target_time: f_recovery_target_time,
+            sync_mode: f_sync_mode,
+            deletion_protection: f_deletion_protection,
+        })
+    }
 }
 impl CloneDBInstanceRequest {
     /// A builder with every field unset.
@@ -1020,26 +1100,71 @@ impl<'de> ::serde::Deserialize<'de> for SyncMode {
     }
 }
 /// The `Response` object of a successful `CloneDBInstance` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CloneDBInstanceResponse {
     /// Order number.
-    #[serde(rename = "DealName")]
     pub deal_name: ::std::string::String,
     /// Order transaction number.
-    #[serde(rename = "BillId")]
     pub bill_id: ::std::string::String,
     /// Specifies the instance ID of the cloned instance. only support postpaid return this value.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for CloneDBInstanceResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "CloneDBInstanceResponse", 4usize)?;
+        w.field("DealName", &self.deal_name);
+        w.field("BillId", &self.bill_id);
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CloneDBInstanceResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CloneDBInstanceResponse {
+    const NAME: &'static str = "CloneDBInstanceResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_deal_name = ::std::option::Option::None;
+        let mut f_bill_id = ::std::option::Option::None;
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DealName" => crate::wire::slot(&mut map, &mut f_deal_name, "DealName"),
+                "BillId" => crate::wire::slot(&mut map, &mut f_bill_id, "BillId"),
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            deal_name: crate::wire::required(f_deal_name, "DealName")?,
+            bill_id: crate::wire::required(f_bill_id, "BillId")?,
+            db_instance_id: f_db_instance_id,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }
 /// Error codes `CloneDBInstance` can return: those on its page, then the common codes of every action.
 ///

@@ -34,41 +34,25 @@ impl crate::action::Action for CreateAccount {
 /// This API is used to create a data account. The returned Oid is the unique identifier of the account, which matches the oid recorded in the database system table pg_roles.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CreateAccountRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateAccountRequest {
     /// Instance ID. can be obtained through the DescribeDBInstances api (<https://www.tencentcloud.com/document/product/409/16773?lang=en>).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-4sfuv15b`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// The name of the account created. Consists of letters (a-z, A-Z), numbers (0-9), underscores (_), starts with a letter or (_), up to 63 characters. Cannot use system reserved keywords, cannot be postgres, and cannot begin with pg_or tencentdb_
     ///
     /// Wire name: `UserName`. Required.
     ///
     /// Example: `readonly_user`.
-    #[serde(
-        rename = "UserName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// Account type. currently supported: normal, tencentDBSuper. normal references a general user, tencentDBSuper is an account that possesses the pg_tencentdb_superuser role.
     ///
     /// Wire name: `Type`. Required.
     ///
     /// Example: `normal`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_: ::std::option::Option<::std::string::String>,
     /// Specifies the corresponding password for the account. the password rules are as follows:.
     ///
@@ -95,34 +79,92 @@ pub struct CreateAccountRequest {
     /// Wire name: `Password`. Optional.
     ///
     /// Example: `1357Qwe!`.
-    #[serde(
-        rename = "Password",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub password: ::std::option::Option<::std::string::String>,
     /// Account remark. only allow english letters, digits, underscore, hyphen, and chinese characters, limited to 60 characters.
     ///
     /// Wire name: `Remark`. Optional.
     ///
     /// Example: `test Remark`.
-    #[serde(
-        rename = "Remark",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remark: ::std::option::Option<::std::string::String>,
     /// Specifies whether CAM verification is enabled for the account.
     ///
     /// Wire name: `OpenCam`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "OpenCam",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub open_cam: ::std::option::Option<bool>,
+}
+impl ::serde::Serialize for CreateAccountRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "CreateAccountRequest", 6usize)?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("UserName", &self.user_name);
+        w.opt("Type", &self.type_);
+        w.opt("Password", &self.password);
+        w.opt("Remark", &self.remark);
+        w.opt("OpenCam", &self.open_cam);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateAccountRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateAccountRequest {
+    const NAME: &'static str = "CreateAccountRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_user_name = ::std::option::Option::None;
+        let mut f_type_ = ::std::option::Option::None;
+        let mut f_password = ::std::option::Option::None;
+        let mut f_remark = ::std::option::Option::None;
+        let mut f_open_cam = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "UserName" => crate::wire::slot(&mut map, &mut f_user_name, "UserName"),
+                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                "Password" => crate::wire::slot(&mut map, &mut f_password, "Password"),
+                "Remark" => crate::wire::slot(&mut map, &mut f_remark, "Remark"),
+                "OpenCam" => crate::wire::slot(&mut map, &mut f_open_cam, "OpenCam"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "DBInstanceId",
+                            "UserName",
+                            "Type",
+                            "Password",
+                            "Remark",
+                            "OpenCam",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            user_name: f_user_name,
+            type_: f_type_,
+            password: f_password,
+            remark: f_remark,
+            open_cam: f_open_cam,
+        })
+    }
 }
 impl CreateAccountRequest {
     /// A builder with every field unset.
@@ -222,9 +264,47 @@ impl crate::Validate for CreateAccountRequest {
     }
 }
 /// The `Response` object of a successful `CreateAccount` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateAccountResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for CreateAccountResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "CreateAccountResponse", 1usize)?;
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateAccountResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateAccountResponse {
+    const NAME: &'static str = "CreateAccountResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,19 +34,13 @@ impl crate::action::Action for CreateAuditLogFile {
 /// Creating an Audit Log File
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CreateAuditLogFileRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateAuditLogFileRequest {
     /// Instance ID
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `postgres-nqg1hcnj`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Start time
     ///
@@ -55,11 +49,6 @@ pub struct CreateAuditLogFileRequest {
     /// Wire name: `StartTime`. Required.
     ///
     /// Example: `2026-03-25 00:00:00`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// End time
     ///
@@ -68,11 +57,6 @@ pub struct CreateAuditLogFileRequest {
     /// Wire name: `EndTime`. Required.
     ///
     /// Example: `2026-03-25 01:00:00`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Product name
     ///
@@ -81,21 +65,75 @@ pub struct CreateAuditLogFileRequest {
     /// Wire name: `Product`. Required.
     ///
     /// Example: `postgres`.
-    #[serde(
-        rename = "Product",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub product: ::std::option::Option<::std::string::String>,
     /// Filter criteria
     ///
     /// Wire name: `Filter`. Optional.
-    #[serde(
-        rename = "Filter",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub filter: ::std::option::Option<super::AuditLogFilter>,
+}
+impl ::serde::Serialize for CreateAuditLogFileRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "CreateAuditLogFileRequest", 5usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("StartTime", &self.start_time);
+        w.opt("EndTime", &self.end_time);
+        w.opt("Product", &self.product);
+        w.opt("Filter", &self.filter);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateAuditLogFileRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateAuditLogFileRequest {
+    const NAME: &'static str = "CreateAuditLogFileRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_start_time = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_product = ::std::option::Option::None;
+        let mut f_filter = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "StartTime" => {
+                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                }
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "Product" => crate::wire::slot(&mut map, &mut f_product, "Product"),
+                "Filter" => crate::wire::slot(&mut map, &mut f_filter, "Filter"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["InstanceId", "StartTime", "EndTime", "Product", "Filter"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            start_time: f_start_time,
+            end_time: f_end_time,
+            product: f_product,
+            filter: f_filter,
+        })
+    }
 }
 impl CreateAuditLogFileRequest {
     /// A builder with every field unset.
@@ -194,9 +232,47 @@ impl crate::Validate for CreateAuditLogFileRequest {
     }
 }
 /// The `Response` object of a successful `CreateAuditLogFile` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateAuditLogFileResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for CreateAuditLogFileResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "CreateAuditLogFileResponse", 1usize)?;
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateAuditLogFileResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateAuditLogFileResponse {
+    const NAME: &'static str = "CreateAuditLogFileResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

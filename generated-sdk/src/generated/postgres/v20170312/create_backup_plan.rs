@@ -34,72 +34,41 @@ impl crate::action::Action for CreateBackupPlan {
 /// This API is used to create a backup policy.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CreateBackupPlanRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateBackupPlanRequest {
     /// Instance ID. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/product/409/16773?lang=en).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-herclkx7`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Specifies the name of the backup plan.
     ///
     /// Wire name: `PlanName`. Required.
     ///
     /// Example: `panl1`.
-    #[serde(
-        rename = "PlanName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub plan_name: ::std::option::Option<::std::string::String>,
     /// Specifies the schedule type of the backup created. currently only support month.
     ///
     /// Wire name: `BackupPeriodType`. Required.
     ///
     /// Example: `month`.
-    #[serde(
-        rename = "BackupPeriodType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_period_type: ::std::option::Option<::std::string::String>,
     /// Backup date. example: enable backup on the 2nd of every month.
     ///
     /// Wire name: `BackupPeriod`. Required.
-    #[serde(
-        rename = "BackupPeriod",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_period: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies the backup start time. if not passed, it follows the default backup plan.
     ///
     /// Wire name: `MinBackupStartTime`. Optional.
     ///
     /// Example: `01:00:00`.
-    #[serde(
-        rename = "MinBackupStartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min_backup_start_time: ::std::option::Option<::std::string::String>,
     /// Backup end time. follows the default plan if not specified.
     ///
     /// Wire name: `MaxBackupStartTime`. Optional.
     ///
     /// Example: `02:00:00`.
-    #[serde(
-        rename = "MaxBackupStartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_backup_start_time: ::std::option::Option<::std::string::String>,
     /// Specifies the data backup retention duration in days. value range: \[0,30000).
     ///
@@ -108,12 +77,111 @@ pub struct CreateBackupPlanRequest {
     /// Wire name: `BaseBackupRetentionPeriod`. Optional.
     ///
     /// Example: `30`.
-    #[serde(
-        rename = "BaseBackupRetentionPeriod",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub base_backup_retention_period: ::std::option::Option<u64>,
+}
+impl ::serde::Serialize for CreateBackupPlanRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "CreateBackupPlanRequest", 7usize)?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("PlanName", &self.plan_name);
+        w.opt("BackupPeriodType", &self.backup_period_type);
+        w.opt("BackupPeriod", &self.backup_period);
+        w.opt("MinBackupStartTime", &self.min_backup_start_time);
+        w.opt("MaxBackupStartTime", &self.max_backup_start_time);
+        w.opt("BaseBackupRetentionPeriod", &self.base_backup_retention_period);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateBackupPlanRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateBackupPlanRequest {
+    const NAME: &'static str = "CreateBackupPlanRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_plan_name = ::std::option::Option::None;
+        let mut f_backup_period_type = ::std::option::Option::None;
+        let mut f_backup_period = ::std::option::Option::None;
+        let mut f_min_backup_start_time = ::std::option::Option::None;
+        let mut f_max_backup_start_time = ::std::option::Option::None;
+        let mut f_base_backup_retention_period = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "PlanName" => crate::wire::slot(&mut map, &mut f_plan_name, "PlanName"),
+                "BackupPeriodType" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_backup_period_type,
+                        "BackupPeriodType",
+                    )
+                }
+                "BackupPeriod" => {
+                    crate::wire::slot(&mut map, &mut f_backup_period, "BackupPeriod")
+                }
+                "MinBackupStartTime" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_min_backup_start_time,
+                        "MinBackupStartTime",
+                    )
+                }
+                "MaxBackupStartTime" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_max_backup_start_time,
+                        "MaxBackupStartTime",
+                    )
+                }
+                "BaseBackupRetentionPeriod" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_base_backup_retention_period,
+                        "BaseBackupRetentionPeriod",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "DBInstanceId",
+                            "PlanName",
+                            "BackupPeriodType",
+                            "BackupPeriod",
+                            "MinBackupStartTime",
+                            "MaxBackupStartTime",
+                            "BaseBackupRetentionPeriod",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            plan_name: f_plan_name,
+            backup_period_type: f_backup_period_type,
+            backup_period: f_backup_period,
+            min_backup_start_time: f_min_backup_start_time,
+            max_backup_start_time: f_max_backup_start_time,
+            base_backup_retention_period: f_base_backup_retention_period,
+        })
+    }
 }
 impl CreateBackupPlanRequest {
     /// A builder with every field unset.
@@ -226,12 +294,53 @@ impl crate::Validate for CreateBackupPlanRequest {
     }
 }
 /// The `Response` object of a successful `CreateBackupPlan` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateBackupPlanResponse {
     /// Backup policy ID.
-    #[serde(rename = "PlanId")]
     pub plan_id: ::std::string::String,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for CreateBackupPlanResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "CreateBackupPlanResponse", 2usize)?;
+        w.field("PlanId", &self.plan_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateBackupPlanResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateBackupPlanResponse {
+    const NAME: &'static str = "CreateBackupPlanResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_plan_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "PlanId" => crate::wire::slot(&mut map, &mut f_plan_id, "PlanId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            plan_id: crate::wire::required(f_plan_id, "PlanId")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,19 +34,13 @@ impl crate::action::Action for CreateDatabase {
 /// This API is used to create a database, requiring the specified database name and owner.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CreateDatabaseRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateDatabaseRequest {
     /// Specifies the instance ID, such as postgres-6fego161. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-6bwgamo3`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Specifies the user-created database name.
     ///
@@ -55,22 +49,12 @@ pub struct CreateDatabaseRequest {
     /// Wire name: `DatabaseName`. Required.
     ///
     /// Example: `mydatabase`.
-    #[serde(
-        rename = "DatabaseName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub database_name: ::std::option::Option<::std::string::String>,
     /// Owner of the database. obtain through the api [DescribeAccounts](https://www.tencentcloud.com/document/product/409/18109).
     ///
     /// Wire name: `DatabaseOwner`. Required.
     ///
     /// Example: `data_team`.
-    #[serde(
-        rename = "DatabaseOwner",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub database_owner: ::std::option::Option<::std::string::String>,
     /// Specifies the character encoding of the database.
     ///
@@ -81,34 +65,96 @@ pub struct CreateDatabaseRequest {
     /// Wire name: `Encoding`. Optional.
     ///
     /// Example: `UTF8`.
-    #[serde(
-        rename = "Encoding",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encoding: ::std::option::Option<::std::string::String>,
     /// Specifies the database sorting rule.
     ///
     /// Wire name: `Collate`. Optional.
     ///
     /// Example: `C`.
-    #[serde(
-        rename = "Collate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub collate: ::std::option::Option<::std::string::String>,
     /// Specifies the character category of the database.
     ///
     /// Wire name: `Ctype`. Optional.
     ///
     /// Example: `C`.
-    #[serde(
-        rename = "Ctype",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ctype: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for CreateDatabaseRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "CreateDatabaseRequest", 6usize)?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("DatabaseName", &self.database_name);
+        w.opt("DatabaseOwner", &self.database_owner);
+        w.opt("Encoding", &self.encoding);
+        w.opt("Collate", &self.collate);
+        w.opt("Ctype", &self.ctype);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateDatabaseRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateDatabaseRequest {
+    const NAME: &'static str = "CreateDatabaseRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_database_name = ::std::option::Option::None;
+        let mut f_database_owner = ::std::option::Option::None;
+        let mut f_encoding = ::std::option::Option::None;
+        let mut f_collate = ::std::option::Option::None;
+        let mut f_ctype = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "DatabaseName" => {
+                    crate::wire::slot(&mut map, &mut f_database_name, "DatabaseName")
+                }
+                "DatabaseOwner" => {
+                    crate::wire::slot(&mut map, &mut f_database_owner, "DatabaseOwner")
+                }
+                "Encoding" => crate::wire::slot(&mut map, &mut f_encoding, "Encoding"),
+                "Collate" => crate::wire::slot(&mut map, &mut f_collate, "Collate"),
+                "Ctype" => crate::wire::slot(&mut map, &mut f_ctype, "Ctype"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "DBInstanceId",
+                            "DatabaseName",
+                            "DatabaseOwner",
+                            "Encoding",
+                            "Collate",
+                            "Ctype",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            database_name: f_database_name,
+            database_owner: f_database_owner,
+            encoding: f_encoding,
+            collate: f_collate,
+            ctype: f_ctype,
+        })
+    }
 }
 impl CreateDatabaseRequest {
     /// A builder with every field unset.
@@ -211,9 +257,47 @@ impl crate::Validate for CreateDatabaseRequest {
     }
 }
 /// The `Response` object of a successful `CreateDatabase` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateDatabaseResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for CreateDatabaseResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "CreateDatabaseResponse", 1usize)?;
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateDatabaseResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateDatabaseResponse {
+    const NAME: &'static str = "CreateDatabaseResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

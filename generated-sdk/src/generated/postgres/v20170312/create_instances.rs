@@ -42,41 +42,25 @@ impl crate::action::Action for CreateInstances {
 /// - For prepaid instances, the required amount for the instance purchase will be deducted in advance. For post-paid hourly instances, the amount required for the purchase within the first hour will be temporarily frozen. Please ensure that your account balance is sufficient before calling this interface.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CreateInstancesRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateInstancesRequest {
     /// Purchasable specification code. Obtain this parameter by calling the `SpecCode` field in the return value of [DescribeClasses](https://www.tencentcloud.com/document/api/409/89019?from_cn_redirect=1).
     ///
     /// Wire name: `SpecCode`. Required.
     ///
     /// Example: `pg.it.2xlarge16`.
-    #[serde(
-        rename = "SpecCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub spec_code: ::std::option::Option<::std::string::String>,
     /// Instance disk capacity size, unit: GB. The step length for parameter settings is 10.
     ///
     /// Wire name: `Storage`. Required.
     ///
     /// Example: `60`.
-    #[serde(
-        rename = "Storage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub storage: ::std::option::Option<u64>,
     /// Number of instances to purchase, value ranges from 1 to 10. Single transaction supports a maximum quantity of 10. If exceeding this quantity, multiple calls can be performed to purchase.
     ///
     /// Wire name: `InstanceCount`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "InstanceCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_count: ::std::option::Option<u64>,
     /// Purchase duration, unit: month.
     ///
@@ -87,11 +71,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `Period`. Required.
     ///
     /// Example: `12`.
-    #[serde(
-        rename = "Period",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub period: ::std::option::Option<u64>,
     /// Instance character set, which currently supports only:
     ///
@@ -102,11 +81,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `Charset`. Required.
     ///
     /// Example: `UTF8`.
-    #[serde(
-        rename = "Charset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub charset: ::std::option::Option<::std::string::String>,
     /// Username of the instance root account. Specific specifications are as follows:
     ///
@@ -121,11 +95,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `AdminName`. Required.
     ///
     /// Example: `pgadmin1`.
-    #[serde(
-        rename = "AdminName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub admin_name: ::std::option::Option<::std::string::String>,
     /// Password for the instance root account username, with a length of 8-32 characters. It is recommended to use a password of more than 12 characters and it cannot start with "/".
     ///
@@ -142,11 +111,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `AdminPassword`. Required.
     ///
     /// Example: `A8b!C2d#E4f&`.
-    #[serde(
-        rename = "AdminPassword",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub admin_password: ::std::option::Option<::std::string::String>,
     /// The primary availability zone of the instance, for example: ap-guangzhou-3. If needed to support multiple AZs, add primary and secondary AZ information in the DBNodeSet.N field.
     ///
@@ -155,11 +119,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `Zone`. Required.
     ///
     /// Example: `ap-guangzhou-6`.
-    #[serde(
-        rename = "Zone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone: ::std::option::Option<::std::string::String>,
     /// PostgreSQL major version number (this parameter is currently required). Version information can be obtained from [DescribeDBVersions](https://www.tencentcloud.com/document/api/409/89018?from_cn_redirect=1). Currently supports major versions 10, 11, 12, 13, 14, and 15. For details, see [kernel version overview](https://www.tencentcloud.com/document/product/409/67018?from_cn_redirect=1).
     ///
@@ -168,11 +127,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `DBMajorVersion`. Optional.
     ///
     /// Example: `12`.
-    #[serde(
-        rename = "DBMajorVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_major_version: ::std::option::Option<::std::string::String>,
     /// PostgreSQL community major version + minor version number.
     ///
@@ -181,11 +135,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `DBVersion`. Optional.
     ///
     /// Example: `12.7`.
-    #[serde(
-        rename = "DBVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_version: ::std::option::Option<::std::string::String>,
     /// PostgreSQL kernel version number.
     ///
@@ -194,11 +143,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `DBKernelVersion`. Optional.
     ///
     /// Example: `v12.7_r1.8`.
-    #[serde(
-        rename = "DBKernelVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_kernel_version: ::std::option::Option<::std::string::String>,
     /// Instance billing type. Currently supports:
     ///
@@ -211,44 +155,24 @@ pub struct CreateInstancesRequest {
     /// Wire name: `InstanceChargeType`. Optional.
     ///
     /// Example: `POSTPAID_BY_HOUR`.
-    #[serde(
-        rename = "InstanceChargeType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_charge_type: ::std::option::Option<::std::string::String>,
     /// VPC ID, such as vpc-xxxxxxxx (this parameter is currently required). A valid VPC ID can be obtained by logging in to the console to query or by calling the API DescribeVpcEx and acquiring the unVpcId field in the API return.
     ///
     /// Wire name: `VpcId`. Optional.
     ///
     /// Example: `vpc-8e0ypm3z`.
-    #[serde(
-        rename = "VpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// VPC subnet ID, such as subnet-xxxxxxxx (this parameter is currently required). Effective VPC subnet IDs can be queried by logging in to the console or by calling the API [DescribeSubnets](https://www.tencentcloud.com/document/api/215/15784?from_cn_redirect=1) and acquiring the unSubnetId field in the API return.
     ///
     /// Wire name: `SubnetId`. Optional.
     ///
     /// Example: `subnet-bthucmmy`.
-    #[serde(
-        rename = "SubnetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// Instance node deployment information. When multi-availability zone deployment is supported, it requires specifying the AZ information for each node.
     ///
     /// AZ information can be obtained from the Zone field in the returned value by calling the [DescribeZones](https://www.tencentcloud.com/document/api/409/16769?from_cn_redirect=1) API.
     ///
     /// Wire name: `DBNodeSet`. Optional.
-    #[serde(
-        rename = "DBNodeSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_node_set: ::std::option::Option<::std::vec::Vec<super::DBNode>>,
     /// Auto-renewal flag:
     ///
@@ -261,11 +185,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `AutoRenewFlag`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "AutoRenewFlag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_renew_flag: ::std::option::Option<i64>,
     /// Whether to automatically use a voucher:
     ///
@@ -278,71 +197,36 @@ pub struct CreateInstancesRequest {
     /// Wire name: `AutoVoucher`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "AutoVoucher",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_voucher: ::std::option::Option<u64>,
     /// Voucher ID list. Currently only support specifying one voucher.
     ///
     /// Wire name: `VoucherIds`. Optional.
-    #[serde(
-        rename = "VoucherIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub voucher_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Project ID. The default value is 0, which means it belongs to the default project.
     ///
     /// Wire name: `ProjectId`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "ProjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_id: ::std::option::Option<i64>,
     /// Activity ID.
     ///
     /// Wire name: `ActivityId`. Optional.
     ///
     /// Example: `14542`.
-    #[serde(
-        rename = "ActivityId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub activity_id: ::std::option::Option<i64>,
     /// Instance name only supports Chinese/English/number/"_"/"-" with length less than 60. If no instance name is specified, "unnamed" is displayed by default.
     ///
     /// Wire name: `Name`. Optional.
     ///
     /// Example: `pg-instance-1`.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Tag information that should be bound to the instance is empty by default. You can get it by calling [DescribeTags](https://www.tencentcloud.com/document/api/651/35316?from_cn_redirect=1) and checking the Tags field in the return value.
     ///
     /// Wire name: `TagList`. Optional.
-    #[serde(
-        rename = "TagList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tag_list: ::std::option::Option<::std::vec::Vec<super::Tag>>,
     /// Security group to which an instance belongs. Obtain this parameter by calling the sgId field in the returned value of [DescribeSecurityGroups](https://www.tencentcloud.com/document/api/215/15808?from_cn_redirect=1). If not specified, the default security group is bound.
     ///
     /// Wire name: `SecurityGroupIds`. Optional.
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -357,11 +241,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `NeedSupportTDE`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "NeedSupportTDE",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub need_support_tde: ::std::option::Option<u64>,
     /// The KeyId of the custom key. If you select custom key encryption, you need to input the KeyId of the custom key. KeyId is the unique identifier of CMK.
     ///
@@ -370,11 +249,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `KMSKeyId`. Optional.
     ///
     /// Example: `7f370325-bb06-11ec-b54a-525400bb1222`.
-    #[serde(
-        rename = "KMSKeyId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub kms_key_id: ::std::option::Option<::std::string::String>,
     /// For regions using the KMS service, KMSRegion is empty by default and the local region KMS is used. If the local region is not supported, select another KMS supported region.
     ///
@@ -383,22 +257,12 @@ pub struct CreateInstancesRequest {
     /// Wire name: `KMSRegion`. Optional.
     ///
     /// Example: `ap-guangzhou`.
-    #[serde(
-        rename = "KMSRegion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub kms_region: ::std::option::Option<::std::string::String>,
     /// Designate the service cluster for KMS. If KMSClusterId is empty, use the KMS of the Default Cluster. To select the specified KMS cluster, require the input of KMSClusterId. For details about KMSClusterId, see enable transparent data encryption.
     ///
     /// Wire name: `KMSClusterId`. Optional.
     ///
     /// Example: `cls-hsm-xxxxxxx`.
-    #[serde(
-        rename = "KMSClusterId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub kms_cluster_id: ::std::option::Option<::std::string::String>,
     /// Database engine, support:
     ///
@@ -411,11 +275,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `DBEngine`. Optional.
     ///
     /// Example: `postgresql`.
-    #[serde(
-        rename = "DBEngine",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_engine: ::std::option::Option<::std::string::String>,
     /// Configuration information for the database engine. The configuration format is as follows:
     ///
@@ -432,11 +291,6 @@ pub struct CreateInstancesRequest {
     /// - serverCollationName: Collation name, optional parameter, cannot be modified after initialization. Default is sql_latin1_general_cp1_ci_as. Valid values include: "bbf_unicode_general_ci_as", "bbf_unicode_cp1_ci_as", "bbf_unicode_CP1250_ci_as", "bbf_unicode_CP1251_ci_as", "bbf_unicode_cp1253_ci_as", "bbf_unicode_cp1254_ci_as", "bbf_unicode_cp1255_ci_as", "bbf_unicode_cp1256_ci_as", "bbf_unicode_cp1257_ci_as", "bbf_unicode_cp1258_ci_as", "bbf_unicode_cp874_ci_as", "sql_latin1_general_cp1250_ci_as", "sql_latin1_general_cp1251_ci_as", "sql_latin1_general_cp1_ci_as", "sql_latin1_general_cp1253_ci_as", "sql_latin1_general_cp1254_ci_as", "sql_latin1_general_cp1255_ci_as","sql_latin1_general_cp1256_ci_as", "sql_latin1_general_cp1257_ci_as", "sql_latin1_general_cp1258_ci_as", "chinese_prc_ci_as", "cyrillic_general_ci_as", "finnish_swedish_ci_as", "french_ci_as", "japanese_ci_as", "korean_wansung_ci_as", "latin1_general_ci_as", "modern_spanish_ci_as", "polish_ci_as", "thai_ci_as", "traditional_spanish_ci_as", "turkish_ci_as", "ukrainian_ci_as", "vietnamese_ci_as".
     ///
     /// Wire name: `DBEngineConfig`. Optional.
-    #[serde(
-        rename = "DBEngineConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_engine_config: ::std::option::Option<::std::string::String>,
     /// Primary-standby sync mode, supports:
     ///
@@ -449,11 +303,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `SyncMode`. Optional.
     ///
     /// Example: `Async`.
-    #[serde(
-        rename = "SyncMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sync_mode: ::std::option::Option<::std::string::String>,
     /// Whether required to support Ipv6:
     ///
@@ -466,34 +315,299 @@ pub struct CreateInstancesRequest {
     /// Wire name: `NeedSupportIpv6`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "NeedSupportIpv6",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub need_support_ipv6: ::std::option::Option<u64>,
     /// Whether to enable deletion protection for the instance: true-enable deletion protection; false-disable deletion protection.
     ///
     /// Wire name: `DeletionProtection`. Optional.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "DeletionProtection",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deletion_protection: ::std::option::Option<bool>,
     /// Instance storage type. Available values: PHYSICAL_LOCAL_SSD: LOCAL SSD hard disk of PHYSICAL machine; CLOUD_PREMIUM: high-performance CLOUD block storage; CLOUD_SSD: SSD CLOUD disk; CLOUD_HSSD: enhanced SSD CLOUD disk.
     ///
     /// Wire name: `StorageType`. Optional.
     ///
     /// Example: `PHYSICAL_LOCAL_SSD`.
-    #[serde(
-        rename = "StorageType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub storage_type: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for CreateInstancesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "CreateInstancesRequest", 33usize)?;
+        w.opt("SpecCode", &self.spec_code);
+        w.opt("Storage", &self.storage);
+        w.opt("InstanceCount", &self.instance_count);
+        w.opt("Period", &self.period);
+        w.opt("Charset", &self.charset);
+        w.opt("AdminName", &self.admin_name);
+        w.opt("AdminPassword", &self.admin_password);
+        w.opt("Zone", &self.zone);
+        w.opt("DBMajorVersion", &self.db_major_version);
+        w.opt("DBVersion", &self.db_version);
+        w.opt("DBKernelVersion", &self.db_kernel_version);
+        w.opt("InstanceChargeType", &self.instance_charge_type);
+        w.opt("VpcId", &self.vpc_id);
+        w.opt("SubnetId", &self.subnet_id);
+        w.opt("DBNodeSet", &self.db_node_set);
+        w.opt("AutoRenewFlag", &self.auto_renew_flag);
+        w.opt("AutoVoucher", &self.auto_voucher);
+        w.opt("VoucherIds", &self.voucher_ids);
+        w.opt("ProjectId", &self.project_id);
+        w.opt("ActivityId", &self.activity_id);
+        w.opt("Name", &self.name);
+        w.opt("TagList", &self.tag_list);
+        w.opt("SecurityGroupIds", &self.security_group_ids);
+        w.opt("NeedSupportTDE", &self.need_support_tde);
+        w.opt("KMSKeyId", &self.kms_key_id);
+        w.opt("KMSRegion", &self.kms_region);
+        w.opt("KMSClusterId", &self.kms_cluster_id);
+        w.opt("DBEngine", &self.db_engine);
+        w.opt("DBEngineConfig", &self.db_engine_config);
+        w.opt("SyncMode", &self.sync_mode);
+        w.opt("NeedSupportIpv6", &self.need_support_ipv6);
+        w.opt("DeletionProtection", &self.deletion_protection);
+        w.opt("StorageType", &self.storage_type);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateInstancesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateInstancesRequest {
+    const NAME: &'static str = "CreateInstancesRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_spec_code = ::std::option::Option::None;
+        let mut f_storage = ::std::option::Option::None;
+        let mut f_instance_count = ::std::option::Option::None;
+        let mut f_period = ::std::option::Option::None;
+        let mut f_charset = ::std::option::Option::None;
+        let mut f_admin_name = ::std::option::Option::None;
+        let mut f_admin_password = ::std::option::Option::None;
+        let mut f_zone = ::std::option::Option::None;
+        let mut f_db_major_version = ::std::option::Option::None;
+        let mut f_db_version = ::std::option::Option::None;
+        let mut f_db_kernel_version = ::std::option::Option::None;
+        let mut f_instance_charge_type = ::std::option::Option::None;
+        let mut f_vpc_id = ::std::option::Option::None;
+        let mut f_subnet_id = ::std::option::Option::None;
+        let mut f_db_node_set = ::std::option::Option::None;
+        let mut f_auto_renew_flag = ::std::option::Option::None;
+        let mut f_auto_voucher = ::std::option::Option::None;
+        let mut f_voucher_ids = ::std::option::Option::None;
+        let mut f_project_id = ::std::option::Option::None;
+        let mut f_activity_id = ::std::option::Option::None;
+        let mut f_name = ::std::option::Option::None;
+        let mut f_tag_list = ::std::option::Option::None;
+        let mut f_security_group_ids = ::std::option::Option::None;
+        let mut f_need_support_tde = ::std::option::Option::None;
+        let mut f_kms_key_id = ::std::option::Option::None;
+        let mut f_kms_region = ::std::option::Option::None;
+        let mut f_kms_cluster_id = ::std::option::Option::None;
+        let mut f_db_engine = ::std::option::Option::None;
+        let mut f_db_engine_config = ::std::option::Option::None;
+        let mut f_sync_mode = ::std::option::Option::None;
+        let mut f_need_support_ipv6 = ::std::option::Option::None;
+        let mut f_deletion_protection = ::std::option::Option::None;
+        let mut f_storage_type = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "SpecCode" => crate::wire::slot(&mut map, &mut f_spec_code, "SpecCode"),
+                "Storage" => crate::wire::slot(&mut map, &mut f_storage, "Storage"),
+                "InstanceCount" => {
+                    crate::wire::slot(&mut map, &mut f_instance_count, "InstanceCount")
+                }
+                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
+                "Charset" => crate::wire::slot(&mut map, &mut f_charset, "Charset"),
+                "AdminName" => {
+                    crate::wire::slot(&mut map, &mut f_admin_name, "AdminName")
+                }
+                "AdminPassword" => {
+                    crate::wire::slot(&mut map, &mut f_admin_password, "AdminPassword")
+                }
+                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
+                "DBMajorVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_major_version,
+                        "DBMajorVersion",
+                    )
+                }
+                "DBVersion" => {
+                    crate::wire::slot(&mut map, &mut f_db_version, "DBVersion")
+                }
+                "DBKernelVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_kernel_version,
+                        "DBKernelVersion",
+                    )
+                }
+                "InstanceChargeType" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_instance_charge_type,
+                        "InstanceChargeType",
+                    )
+                }
+                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "DBNodeSet" => {
+                    crate::wire::slot(&mut map, &mut f_db_node_set, "DBNodeSet")
+                }
+                "AutoRenewFlag" => {
+                    crate::wire::slot(&mut map, &mut f_auto_renew_flag, "AutoRenewFlag")
+                }
+                "AutoVoucher" => {
+                    crate::wire::slot(&mut map, &mut f_auto_voucher, "AutoVoucher")
+                }
+                "VoucherIds" => {
+                    crate::wire::slot(&mut map, &mut f_voucher_ids, "VoucherIds")
+                }
+                "ProjectId" => {
+                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                }
+                "ActivityId" => {
+                    crate::wire::slot(&mut map, &mut f_activity_id, "ActivityId")
+                }
+                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "TagList" => crate::wire::slot(&mut map, &mut f_tag_list, "TagList"),
+                "SecurityGroupIds" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_security_group_ids,
+                        "SecurityGroupIds",
+                    )
+                }
+                "NeedSupportTDE" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_need_support_tde,
+                        "NeedSupportTDE",
+                    )
+                }
+                "KMSKeyId" => crate::wire::slot(&mut map, &mut f_kms_key_id, "KMSKeyId"),
+                "KMSRegion" => {
+                    crate::wire::slot(&mut map, &mut f_kms_region, "KMSRegion")
+                }
+                "KMSClusterId" => {
+                    crate::wire::slot(&mut map, &mut f_kms_cluster_id, "KMSClusterId")
+                }
+                "DBEngine" => crate::wire::slot(&mut map, &mut f_db_engine, "DBEngine"),
+                "DBEngineConfig" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_engine_config,
+                        "DBEngineConfig",
+                    )
+                }
+                "SyncMode" => crate::wire::slot(&mut map, &mut f_sync_mode, "SyncMode"),
+                "NeedSupportIpv6" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_need_support_ipv6,
+                        "NeedSupportIpv6",
+                    )
+                }
+                "DeletionProtection" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_deletion_protection,
+                        "DeletionProtection",
+                    )
+                }
+                "StorageType" => {
+                    crate::wire::slot(&mut map, &mut f_storage_type, "StorageType")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "SpecCode",
+                            "Storage",
+                            "InstanceCount",
+                            "Period",
+                            "Charset",
+                            "AdminName",
+                            "AdminPassword",
+                            "Zone",
+                            "DBMajorVersion",
+                            "DBVersion",
+                            "DBKernelVersion",
+                            "InstanceChargeType",
+                            "VpcId",
+                            "SubnetId",
+                            "DBNodeSet",
+                            "AutoRenewFlag",
+                            "AutoVoucher",
+                            "VoucherIds",
+                            "ProjectId",
+                            "ActivityId",
+                            "Name",
+                            "TagList",
+                            "SecurityGroupIds",
+                            "NeedSupportTDE",
+                            "KMSKeyId",
+                            "KMSRegion",
+                            "KMSClusterId",
+                            "DBEngine",
+                            "DBEngineConfig",
+                            "SyncMode",
+                            "NeedSupportIpv6",
+                            "DeletionProtection",
+                            "StorageType",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            spec_code: f_spec_code,
+            storage: f_storage,
+            instance_count: f_instance_count,
+            period: f_period,
+            charset: f_charset,
+            admin_name: f_admin_name,
+            admin_password: f_admin_password,
+            zone: f_zone,
+            db_major_version: f_db_major_version,
+            db_version: f_db_version,
+            db_kernel_version: f_db_kernel_version,
+            instance_charge_type: f_instance_charge_type,
+            vpc_id: f_vpc_id,
+            subnet_id: f_subnet_id,
+            db_node_set: f_db_node_set,
+            auto_renew_flag: f_auto_renew_flag,
+            auto_voucher: f_auto_voucher,
+            voucher_ids: f_voucher_ids,
+            project_id: f_project_id,
+            activity_id: f_activity_id,
+            name: f_name,
+            tag_list: f_tag_list,
+            security_group_ids: f_security_group_ids,
+            need_support_tde: f_need_support_tde,
+            kms_key_id: f_kms_key_id,
+            kms_region: f_kms_region,
+            kms_cluster_id: f_kms_cluster_id,
+            db_engine: f_db_engine,
+            db_engine_config: f_db_engine_config,
+            sync_mode: f_sync_mode,
+            need_support_ipv6: f_need_support_ipv6,
+            deletion_protection: f_deletion_protection,
+            storage_type: f_storage_type,
+        })
+    }
 }
 impl CreateInstancesRequest {
     /// A builder with every field unset.
@@ -817,18 +931,76 @@ impl crate::Validate for CreateInstancesRequest {
     }
 }
 /// The `Response` object of a successful `CreateInstances` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateInstancesResponse {
     /// Order number list. Each instance corresponds to an order number.
-    #[serde(rename = "DealNames")]
     pub deal_names: ::std::vec::Vec<::std::string::String>,
     /// Frozen transaction ID.
-    #[serde(rename = "BillId")]
     pub bill_id: ::std::string::String,
     /// ID set of successfully created instances. Return value is available only in pay scenarios.
-    #[serde(rename = "DBInstanceIdSet")]
     pub db_instance_id_set: ::std::vec::Vec<::std::string::String>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for CreateInstancesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "CreateInstancesResponse", 4usize)?;
+        w.field("DealNames", &self.deal_names);
+        w.field("BillId", &self.bill_id);
+        w.field("DBInstanceIdSet", &self.db_instance_id_set);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateInstancesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateInstancesResponse {
+    const NAME: &'static str = "CreateInstancesResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_deal_names = ::std::option::Option::None;
+        let mut f_bill_id = ::std::option::Option::None;
+        let mut f_db_instance_id_set = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DealNames" => {
+                    crate::wire::slot(&mut map, &mut f_deal_names, "DealNames")
+                }
+                "BillId" => crate::wire::slot(&mut map, &mut f_bill_id, "BillId"),
+                "DBInstanceIdSet" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_instance_id_set,
+                        "DBInstanceIdSet",
+                    )
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            deal_names: crate::wire::required(f_deal_names, "DealNames")?,
+            bill_id: crate::wire::required(f_bill_id, "BillId")?,
+            db_instance_id_set: crate::wire::required(
+                f_db_instance_id_set,
+                "DBInstanceIdSet",
+            )?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,53 +34,111 @@ impl crate::action::Action for CreateParameterTemplate {
 /// This API is used to create a parameter template.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CreateParameterTemplateRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateParameterTemplateRequest {
     /// Template name, which can contain 1-60 letters, digits, and symbols (-_./()\[\]()+=:@).
     ///
     /// Wire name: `TemplateName`. Required.
     ///
     /// Example: `test_template`.
-    #[serde(
-        rename = "TemplateName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub template_name: ::std::option::Option<::std::string::String>,
     /// Specifies the major version of database, such as 11, 12, 13. can be obtained through the [DescribeDBVersions](https://www.tencentcloud.com/document/api/409/89018?from_cn_redirect=1) api.
     ///
     /// Wire name: `DBMajorVersion`. Required.
     ///
     /// Example: `13`.
-    #[serde(
-        rename = "DBMajorVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_major_version: ::std::option::Option<::std::string::String>,
     /// Database engine, such as postgresql, mssql_compatible.
     ///
     /// Wire name: `DBEngine`. Required.
     ///
     /// Example: `postgresql`.
-    #[serde(
-        rename = "DBEngine",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_engine: ::std::option::Option<::std::string::String>,
     /// Parameter template description, which can contain 1-60 letters, digits, and symbols (-_./()\[\]()+=:@).
     ///
     /// Wire name: `TemplateDescription`. Optional.
     ///
     /// Example: `my_custom_template`.
-    #[serde(
-        rename = "TemplateDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub template_description: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for CreateParameterTemplateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "CreateParameterTemplateRequest",
+            4usize,
+        )?;
+        w.opt("TemplateName", &self.template_name);
+        w.opt("DBMajorVersion", &self.db_major_version);
+        w.opt("DBEngine", &self.db_engine);
+        w.opt("TemplateDescription", &self.template_description);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateParameterTemplateRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateParameterTemplateRequest {
+    const NAME: &'static str = "CreateParameterTemplateRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_template_name = ::std::option::Option::None;
+        let mut f_db_major_version = ::std::option::Option::None;
+        let mut f_db_engine = ::std::option::Option::None;
+        let mut f_template_description = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TemplateName" => {
+                    crate::wire::slot(&mut map, &mut f_template_name, "TemplateName")
+                }
+                "DBMajorVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_major_version,
+                        "DBMajorVersion",
+                    )
+                }
+                "DBEngine" => crate::wire::slot(&mut map, &mut f_db_engine, "DBEngine"),
+                "TemplateDescription" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_template_description,
+                        "TemplateDescription",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "TemplateName",
+                            "DBMajorVersion",
+                            "DBEngine",
+                            "TemplateDescription",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            template_name: f_template_name,
+            db_major_version: f_db_major_version,
+            db_engine: f_db_engine,
+            template_description: f_template_description,
+        })
+    }
 }
 impl CreateParameterTemplateRequest {
     /// A builder with every field unset.
@@ -167,12 +225,59 @@ impl crate::Validate for CreateParameterTemplateRequest {
     }
 }
 /// The `Response` object of a successful `CreateParameterTemplate` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateParameterTemplateResponse {
     /// Parameter template ID, which uniquely identifies a parameter template.
-    #[serde(rename = "TemplateId")]
     pub template_id: ::std::string::String,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for CreateParameterTemplateResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "CreateParameterTemplateResponse",
+            2usize,
+        )?;
+        w.field("TemplateId", &self.template_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateParameterTemplateResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateParameterTemplateResponse {
+    const NAME: &'static str = "CreateParameterTemplateResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_template_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TemplateId" => {
+                    crate::wire::slot(&mut map, &mut f_template_id, "TemplateId")
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            template_id: crate::wire::required(f_template_id, "TemplateId")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,8 +34,7 @@ impl crate::action::Action for CreateReadOnlyDBInstance {
 /// This API is used to create read-only replicas.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CreateReadOnlyDBInstanceRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateReadOnlyDBInstanceRequest {
     /// Primary availability zone of the instance, such as: ap-guangzhou-3.
     ///
@@ -44,55 +43,30 @@ pub struct CreateReadOnlyDBInstanceRequest {
     /// Wire name: `Zone`. Required.
     ///
     /// Example: `ap-guangzhou-1`.
-    #[serde(
-        rename = "Zone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone: ::std::option::Option<::std::string::String>,
     /// Primary instance ID of the read-only instance, which can be obtained through the [DescribeDBInstances](https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1) API.
     ///
     /// Wire name: `MasterDBInstanceId`. Required.
     ///
     /// Example: `postgres-efacxt00`.
-    #[serde(
-        rename = "MasterDBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub master_db_instance_id: ::std::option::Option<::std::string::String>,
     /// Purchasable specification code. The value of this parameter can be obtained from the returned SpecCode field of the [DescribeClasses](https://www.tencentcloud.com/document/api/409/89019?from_cn_redirect=1) API.
     ///
     /// Wire name: `SpecCode`. Required.
     ///
     /// Example: `pg.it.large8`.
-    #[serde(
-        rename = "SpecCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub spec_code: ::std::option::Option<::std::string::String>,
     /// Instance disk capacity, in GB. The value for this parameter must be set in increments of 10.
     ///
     /// Wire name: `Storage`. Required.
     ///
     /// Example: `100`.
-    #[serde(
-        rename = "Storage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub storage: ::std::option::Option<u64>,
     /// Number of instances to purchase. Value range: \[1-6\]. The maximum allowed number is 6.
     ///
     /// Wire name: `InstanceCount`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "InstanceCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_count: ::std::option::Option<u64>,
     /// Purchase duration, in months.
     ///
@@ -103,33 +77,18 @@ pub struct CreateReadOnlyDBInstanceRequest {
     /// Wire name: `Period`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Period",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub period: ::std::option::Option<u64>,
     /// VPC ID, such as vpc-xxxxxxxx (this parameter is required). A valid VPC ID can be queried by logging in to the console. You can also call the DescribeVpcEx API to obtain it from the unVpcId field in the return value.
     ///
     /// Wire name: `VpcId`. Optional.
     ///
     /// Example: `vpc-e3t30r8t`.
-    #[serde(
-        rename = "VpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// VPC subnet ID, such as subnet-xxxxxxxx (this parameter is required). A valid VPC subnet ID can be queried by logging in to the console. You can also call the [DescribeSubnets](https://www.tencentcloud.com/document/api/215/15784?from_cn_redirect=1) API and obtain it from the unSubnetId field in the return value.
     ///
     /// Wire name: `SubnetId`. Optional.
     ///
     /// Example: `subnet-jd9cvu0o`.
-    #[serde(
-        rename = "SubnetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// Instance billing type. Valid values:
     ///
@@ -142,11 +101,6 @@ pub struct CreateReadOnlyDBInstanceRequest {
     /// Wire name: `InstanceChargeType`. Optional.
     ///
     /// Example: `PREPAID`.
-    #[serde(
-        rename = "InstanceChargeType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_charge_type: ::std::option::Option<::std::string::String>,
     /// Indicates whether to use vouchers automatically:
     ///
@@ -159,20 +113,10 @@ pub struct CreateReadOnlyDBInstanceRequest {
     /// Wire name: `AutoVoucher`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "AutoVoucher",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_voucher: ::std::option::Option<u64>,
     /// Voucher ID list. Only one voucher can be specified.
     ///
     /// Wire name: `VoucherIds`. Optional.
-    #[serde(
-        rename = "VoucherIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub voucher_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Renewal flag:
     ///
@@ -185,62 +129,32 @@ pub struct CreateReadOnlyDBInstanceRequest {
     /// Wire name: `AutoRenewFlag`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "AutoRenewFlag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_renew_flag: ::std::option::Option<i64>,
     /// Project ID. The default value is 0, which means it belongs to the default project.
     ///
     /// Wire name: `ProjectId`. Optional.
     ///
     /// Example: `1457`.
-    #[serde(
-        rename = "ProjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_id: ::std::option::Option<u64>,
     /// Discount offer ID.
     ///
     /// Wire name: `ActivityId`. Optional.
     ///
     /// Example: `1364`.
-    #[serde(
-        rename = "ActivityId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub activity_id: ::std::option::Option<i64>,
     /// Read-only group ID.
     ///
     /// Wire name: `ReadOnlyGroupId`. Optional.
     ///
     /// Example: `pgrogrp-efacxt00`.
-    #[serde(
-        rename = "ReadOnlyGroupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub read_only_group_id: ::std::option::Option<::std::string::String>,
     /// Tags to be bound to the instance. This is empty by default. Tags can be obtained from the returned Tags field of the [DescribeTags](https://www.tencentcloud.com/document/api/651/35316?from_cn_redirect=1) API.
     ///
     /// Wire name: `TagList`. Optional.
-    #[serde(
-        rename = "TagList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tag_list: ::std::option::Option<super::Tag>,
     /// Security group to which the instance belongs. The value of this parameter can be obtained from the returned sgId field of the [DescribeSecurityGroups](https://www.tencentcloud.com/document/api/215/15808?from_cn_redirect=1) API. If this parameter is not specified, the default security group is bound.
     ///
     /// Wire name: `SecurityGroupIds`. Optional.
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -255,45 +169,229 @@ pub struct CreateReadOnlyDBInstanceRequest {
     /// Wire name: `NeedSupportIpv6`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "NeedSupportIpv6",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub need_support_ipv6: ::std::option::Option<u64>,
     /// Instance name. The name can contain only Chinese characters, letters, digits, underscores ("_"), and hyphens ("-"), with a length of less than 60.
     ///
     /// Wire name: `Name`. Optional.
     ///
     /// Example: `Name`.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Dedicated cluster ID.
     ///
     /// Wire name: `DedicatedClusterId`. Optional.
     ///
     /// Example: `dedicatedCluster-gz`.
-    #[serde(
-        rename = "DedicatedClusterId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dedicated_cluster_id: ::std::option::Option<::std::string::String>,
     /// Indicates whether to enable deletion protection for the instance: true - enables deletion protection. false - disables deletion protection.
     ///
     /// Wire name: `DeletionProtection`. Optional.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "DeletionProtection",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deletion_protection: ::std::option::Option<bool>,
+}
+impl ::serde::Serialize for CreateReadOnlyDBInstanceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "CreateReadOnlyDBInstanceRequest",
+            21usize,
+        )?;
+        w.opt("Zone", &self.zone);
+        w.opt("MasterDBInstanceId", &self.master_db_instance_id);
+        w.opt("SpecCode", &self.spec_code);
+        w.opt("Storage", &self.storage);
+        w.opt("InstanceCount", &self.instance_count);
+        w.opt("Period", &self.period);
+        w.opt("VpcId", &self.vpc_id);
+        w.opt("SubnetId", &self.subnet_id);
+        w.opt("InstanceChargeType", &self.instance_charge_type);
+        w.opt("AutoVoucher", &self.auto_voucher);
+        w.opt("VoucherIds", &self.voucher_ids);
+        w.opt("AutoRenewFlag", &self.auto_renew_flag);
+        w.opt("ProjectId", &self.project_id);
+        w.opt("ActivityId", &self.activity_id);
+        w.opt("ReadOnlyGroupId", &self.read_only_group_id);
+        w.opt("TagList", &self.tag_list);
+        w.opt("SecurityGroupIds", &self.security_group_ids);
+        w.opt("NeedSupportIpv6", &self.need_support_ipv6);
+        w.opt("Name", &self.name);
+        w.opt("DedicatedClusterId", &self.dedicated_cluster_id);
+        w.opt("DeletionProtection", &self.deletion_protection);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateReadOnlyDBInstanceRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateReadOnlyDBInstanceRequest {
+    const NAME: &'static str = "CreateReadOnlyDBInstanceRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_zone = ::std::option::Option::None;
+        let mut f_master_db_instance_id = ::std::option::Option::None;
+        let mut f_spec_code = ::std::option::Option::None;
+        let mut f_storage = ::std::option::Option::None;
+        let mut f_instance_count = ::std::option::Option::None;
+        let mut f_period = ::std::option::Option::None;
+        let mut f_vpc_id = ::std::option::Option::None;
+        let mut f_subnet_id = ::std::option::Option::None;
+        let mut f_instance_charge_type = ::std::option::Option::None;
+        let mut f_auto_voucher = ::std::option::Option::None;
+        let mut f_voucher_ids = ::std::option::Option::None;
+        let mut f_auto_renew_flag = ::std::option::Option::None;
+        let mut f_project_id = ::std::option::Option::None;
+        let mut f_activity_id = ::std::option::Option::None;
+        let mut f_read_only_group_id = ::std::option::Option::None;
+        let mut f_tag_list = ::std::option::Option::None;
+        let mut f_security_group_ids = ::std::option::Option::None;
+        let mut f_need_support_ipv6 = ::std::option::Option::None;
+        let mut f_name = ::std::option::Option::None;
+        let mut f_dedicated_cluster_id = ::std::option::Option::None;
+        let mut f_deletion_protection = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
+                "MasterDBInstanceId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_master_db_instance_id,
+                        "MasterDBInstanceId",
+                    )
+                }
+                "SpecCode" => crate::wire::slot(&mut map, &mut f_spec_code, "SpecCode"),
+                "Storage" => crate::wire::slot(&mut map, &mut f_storage, "Storage"),
+                "InstanceCount" => {
+                    crate::wire::slot(&mut map, &mut f_instance_count, "InstanceCount")
+                }
+                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
+                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "InstanceChargeType" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_instance_charge_type,
+                        "InstanceChargeType",
+                    )
+                }
+                "AutoVoucher" => {
+                    crate::wire::slot(&mut map, &mut f_auto_voucher, "AutoVoucher")
+                }
+                "VoucherIds" => {
+                    crate::wire::slot(&mut map, &mut f_voucher_ids, "VoucherIds")
+                }
+                "AutoRenewFlag" => {
+                    crate::wire::slot(&mut map, &mut f_auto_renew_flag, "AutoRenewFlag")
+                }
+                "ProjectId" => {
+                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                }
+                "ActivityId" => {
+                    crate::wire::slot(&mut map, &mut f_activity_id, "ActivityId")
+                }
+                "ReadOnlyGroupId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_read_only_group_id,
+                        "ReadOnlyGroupId",
+                    )
+                }
+                "TagList" => crate::wire::slot(&mut map, &mut f_tag_list, "TagList"),
+                "SecurityGroupIds" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_security_group_ids,
+                        "SecurityGroupIds",
+                    )
+                }
+                "NeedSupportIpv6" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_need_support_ipv6,
+                        "NeedSupportIpv6",
+                    )
+                }
+                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "DedicatedClusterId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_dedicated_cluster_id,
+                        "DedicatedClusterId",
+                    )
+                }
+                "DeletionProtection" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_deletion_protection,
+                        "DeletionProtection",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "Zone",
+                            "MasterDBInstanceId",
+                            "SpecCode",
+                            "Storage",
+                            "InstanceCount",
+                            "Period",
+                            "VpcId",
+                            "SubnetId",
+                            "InstanceChargeType",
+                            "AutoVoucher",
+                            "VoucherIds",
+                            "AutoRenewFlag",
+                            "ProjectId",
+                            "ActivityId",
+                            "ReadOnlyGroupId",
+                            "TagList",
+                            "SecurityGroupIds",
+                            "NeedSupportIpv6",
+                            "Name",
+                            "DedicatedClusterId",
+                            "DeletionProtection",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            zone: f_zone,
+            master_db_instance_id: f_master_db_instance_id,
+            spec_code: f_spec_code,
+            storage: f_storage,
+            instance_count: f_instance_count,
+            period: f_period,
+            vpc_id: f_vpc_id,
+            subnet_id: f_subnet_id,
+            instance_charge_type: f_instance_charge_type,
+            auto_voucher: f_auto_voucher,
+            voucher_ids: f_voucher_ids,
+            auto_renew_flag: f_auto_renew_flag,
+            project_id: f_project_id,
+            activity_id: f_activity_id,
+            read_only_group_id: f_read_only_group_id,
+            tag_list: f_tag_list,
+            security_group_ids: f_security_group_ids,
+            need_support_ipv6: f_need_support_ipv6,
+            name: f_name,
+            dedicated_cluster_id: f_dedicated_cluster_id,
+            deletion_protection: f_deletion_protection,
+        })
+    }
 }
 impl CreateReadOnlyDBInstanceRequest {
     /// A builder with every field unset.
@@ -506,27 +604,94 @@ impl crate::Validate for CreateReadOnlyDBInstanceRequest {
     }
 }
 /// The `Response` object of a successful `CreateReadOnlyDBInstance` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateReadOnlyDBInstanceResponse {
     /// Order number list. Each instance corresponds to an order number.
-    #[serde(rename = "DealNames")]
     pub deal_names: ::std::vec::Vec<::std::string::String>,
     /// Frozen bill ID.
-    #[serde(rename = "BillId")]
     pub bill_id: ::std::string::String,
     /// ID set of successfully created instances. The return value is available only in postpaid scenarios.
-    #[serde(rename = "DBInstanceIdSet")]
     pub db_instance_id_set: ::std::vec::Vec<::std::string::String>,
     /// The output parameter has a value only when the input parameter BillingParameters has a value. The value is the parameters for product order placement.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "BillingParameters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub billing_parameters: ::std::option::Option<::std::string::String>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for CreateReadOnlyDBInstanceResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "CreateReadOnlyDBInstanceResponse",
+            5usize,
+        )?;
+        w.field("DealNames", &self.deal_names);
+        w.field("BillId", &self.bill_id);
+        w.field("DBInstanceIdSet", &self.db_instance_id_set);
+        w.opt("BillingParameters", &self.billing_parameters);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateReadOnlyDBInstanceResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateReadOnlyDBInstanceResponse {
+    const NAME: &'static str = "CreateReadOnlyDBInstanceResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_deal_names = ::std::option::Option::None;
+        let mut f_bill_id = ::std::option::Option::None;
+        let mut f_db_instance_id_set = ::std::option::Option::None;
+        let mut f_billing_parameters = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DealNames" => {
+                    crate::wire::slot(&mut map, &mut f_deal_names, "DealNames")
+                }
+                "BillId" => crate::wire::slot(&mut map, &mut f_bill_id, "BillId"),
+                "DBInstanceIdSet" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_instance_id_set,
+                        "DBInstanceIdSet",
+                    )
+                }
+                "BillingParameters" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_billing_parameters,
+                        "BillingParameters",
+                    )
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            deal_names: crate::wire::required(f_deal_names, "DealNames")?,
+            bill_id: crate::wire::required(f_bill_id, "BillId")?,
+            db_instance_id_set: crate::wire::required(
+                f_db_instance_id_set,
+                "DBInstanceIdSet",
+            )?,
+            billing_parameters: f_billing_parameters,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,130 +34,214 @@ impl crate::action::Action for CreateReadOnlyGroup {
 /// This API is used to create an RO group.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CreateReadOnlyGroupRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateReadOnlyGroupRequest {
     /// Primary instance ID. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1).
     ///
     /// Wire name: `MasterDBInstanceId`. Required.
     ///
     /// Example: `postgres-4xf28bd3`.
-    #[serde(
-        rename = "MasterDBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub master_db_instance_id: ::std::option::Option<::std::string::String>,
     /// Read-Only group name. only supports chinese, english, digits, "_", or "-" with length less than 60.
     ///
     /// Wire name: `Name`. Required.
     ///
     /// Example: `Name`.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Project ID. default value is 0, means it belongs to the default project.
     ///
     /// Wire name: `ProjectId`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "ProjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_id: ::std::option::Option<u64>,
     /// VPC ID. note: uses classic networks by default. currently, basic networks are not supported, so this parameter is required.
     ///
     /// Wire name: `VpcId`. Optional.
     ///
     /// Example: `vpc-f3bpuq3v`.
-    #[serde(
-        rename = "VpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// Subnet ID. note: uses classic networks by default. currently, basic networks are not supported, so this parameter is required.
     ///
     /// Wire name: `SubnetId`. Optional.
     ///
     /// Example: `subnet-97b73i1q`.
-    #[serde(
-        rename = "SubnetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// Delay time size switch: 0 for off, 1 for on. this parameter is required.
     ///
     /// Wire name: `ReplayLagEliminate`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "ReplayLagEliminate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub replay_lag_eliminate: ::std::option::Option<u64>,
     /// Delay space size switch: 0 for off, 1 for on. this parameter must match ReplayLagEliminate.
     ///
     /// Wire name: `ReplayLatencyEliminate`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "ReplayLatencyEliminate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub replay_latency_eliminate: ::std::option::Option<u64>,
     /// The size threshold of the delay time, a positive integer with unit: s. this parameter is required when ReplayLagEliminate is 1 and must be set to 0 when ReplayLagEliminate is 0.
     ///
     /// Wire name: `MaxReplayLag`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "MaxReplayLag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_replay_lag: ::std::option::Option<u64>,
     /// Delay threshold for space size, a positive integer in MB. this parameter is required when ReplayLatencyEliminate is 1 and must be set to 0 when ReplayLatencyEliminate is 0.
     ///
     /// Wire name: `MaxReplayLatency`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "MaxReplayLatency",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_replay_latency: ::std::option::Option<u64>,
     /// Specifies the minimum number of instances to retain with delay removal. value range \[0,100\]. this parameter is required when ReplayLatencyEliminate is 1 and invalid when ReplayLagEliminate is 0.
     ///
     /// Wire name: `MinDelayEliminateReserve`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "MinDelayEliminateReserve",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min_delay_eliminate_reserve: ::std::option::Option<u64>,
     /// Security group ID
     ///
     /// Wire name: `SecurityGroupIds`. Optional.
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl ::serde::Serialize for CreateReadOnlyGroupRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "CreateReadOnlyGroupRequest",
+            11usize,
+        )?;
+        w.opt("MasterDBInstanceId", &self.master_db_instance_id);
+        w.opt("Name", &self.name);
+        w.opt("ProjectId", &self.project_id);
+        w.opt("VpcId", &self.vpc_id);
+        w.opt("SubnetId", &self.subnet_id);
+        w.opt("ReplayLagEliminate", &self.replay_lag_eliminate);
+        w.opt("ReplayLatencyEliminate", &self.replay_latency_eliminate);
+        w.opt("MaxReplayLag", &self.max_replay_lag);
+        w.opt("MaxReplayLatency", &self.max_replay_latency);
+        w.opt("MinDelayEliminateReserve", &self.min_delay_eliminate_reserve);
+        w.opt("SecurityGroupIds", &self.security_group_ids);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateReadOnlyGroupRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateReadOnlyGroupRequest {
+    const NAME: &'static str = "CreateReadOnlyGroupRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_master_db_instance_id = ::std::option::Option::None;
+        let mut f_name = ::std::option::Option::None;
+        let mut f_project_id = ::std::option::Option::None;
+        let mut f_vpc_id = ::std::option::Option::None;
+        let mut f_subnet_id = ::std::option::Option::None;
+        let mut f_replay_lag_eliminate = ::std::option::Option::None;
+        let mut f_replay_latency_eliminate = ::std::option::Option::None;
+        let mut f_max_replay_lag = ::std::option::Option::None;
+        let mut f_max_replay_latency = ::std::option::Option::None;
+        let mut f_min_delay_eliminate_reserve = ::std::option::Option::None;
+        let mut f_security_group_ids = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "MasterDBInstanceId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_master_db_instance_id,
+                        "MasterDBInstanceId",
+                    )
+                }
+                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "ProjectId" => {
+                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                }
+                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "ReplayLagEliminate" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_replay_lag_eliminate,
+                        "ReplayLagEliminate",
+                    )
+                }
+                "ReplayLatencyEliminate" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_replay_latency_eliminate,
+                        "ReplayLatencyEliminate",
+                    )
+                }
+                "MaxReplayLag" => {
+                    crate::wire::slot(&mut map, &mut f_max_replay_lag, "MaxReplayLag")
+                }
+                "MaxReplayLatency" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_max_replay_latency,
+                        "MaxReplayLatency",
+                    )
+                }
+                "MinDelayEliminateReserve" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_min_delay_eliminate_reserve,
+                        "MinDelayEliminateReserve",
+                    )
+                }
+                "SecurityGroupIds" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_security_group_ids,
+                        "SecurityGroupIds",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "MasterDBInstanceId",
+                            "Name",
+                            "ProjectId",
+                            "VpcId",
+                            "SubnetId",
+                            "ReplayLagEliminate",
+                            "ReplayLatencyEliminate",
+                            "MaxReplayLag",
+                            "MaxReplayLatency",
+                            "MinDelayEliminateReserve",
+                            "SecurityGroupIds",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            master_db_instance_id: f_master_db_instance_id,
+            name: f_name,
+            project_id: f_project_id,
+            vpc_id: f_vpc_id,
+            subnet_id: f_subnet_id,
+            replay_lag_eliminate: f_replay_lag_eliminate,
+            replay_latency_eliminate: f_replay_latency_eliminate,
+            max_replay_lag: f_max_replay_lag,
+            max_replay_latency: f_max_replay_latency,
+            min_delay_eliminate_reserve: f_min_delay_eliminate_reserve,
+            security_group_ids: f_security_group_ids,
+        })
+    }
 }
 impl CreateReadOnlyGroupRequest {
     /// A builder with every field unset.
@@ -281,24 +365,80 @@ impl crate::Validate for CreateReadOnlyGroupRequest {
     }
 }
 /// The `Response` object of a successful `CreateReadOnlyGroup` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateReadOnlyGroupResponse {
     /// RO group ID
-    #[serde(rename = "ReadOnlyGroupId")]
     pub read_only_group_id: ::std::string::String,
     /// Process ID. FlowId is equivalent to TaskId.
-    #[serde(rename = "FlowId")]
     pub flow_id: i64,
     /// Task ID.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "TaskId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_id: ::std::option::Option<i64>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for CreateReadOnlyGroupResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "CreateReadOnlyGroupResponse",
+            4usize,
+        )?;
+        w.field("ReadOnlyGroupId", &self.read_only_group_id);
+        w.field("FlowId", &self.flow_id);
+        w.opt("TaskId", &self.task_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateReadOnlyGroupResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateReadOnlyGroupResponse {
+    const NAME: &'static str = "CreateReadOnlyGroupResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_read_only_group_id = ::std::option::Option::None;
+        let mut f_flow_id = ::std::option::Option::None;
+        let mut f_task_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ReadOnlyGroupId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_read_only_group_id,
+                        "ReadOnlyGroupId",
+                    )
+                }
+                "FlowId" => crate::wire::slot(&mut map, &mut f_flow_id, "FlowId"),
+                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            read_only_group_id: crate::wire::required(
+                f_read_only_group_id,
+                "ReadOnlyGroupId",
+            )?,
+            flow_id: crate::wire::required(f_flow_id, "FlowId")?,
+            task_id: f_task_id,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,64 +34,110 @@ impl crate::action::Action for CreateReadOnlyGroupNetworkAccess {
 /// This API is used to create network for RO groups. The largest quantity of networks to create is 2.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CreateReadOnlyGroupNetworkAccessRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateReadOnlyGroupNetworkAccessRequest {
     /// ROGroupId specifies the read-only group ID in the format of pgrogrp-4t9c6g7k. it can be obtained through the DescribeReadOnlyGroups api (<https://www.tencentcloud.com/document/product/409/39725?lang=en>).
     ///
     /// Wire name: `ReadOnlyGroupId`. Required.
     ///
     /// Example: `pgrogrp-4t9c6g7k`.
-    #[serde(
-        rename = "ReadOnlyGroupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub read_only_group_id: ::std::option::Option<::std::string::String>,
     /// Unified VPC ID.
     ///
     /// Wire name: `VpcId`. Required.
     ///
     /// Example: `vpc-gaestjaf`.
-    #[serde(
-        rename = "VpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// Subnet ID.
     ///
     /// Wire name: `SubnetId`. Required.
     ///
     /// Example: `subnet-4s9dejli`.
-    #[serde(
-        rename = "SubnetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// Whether to manually assign the VIP. Valid values: `true` (manually assign), `false` (automatically assign).
     ///
     /// Wire name: `IsAssignVip`. Required.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "IsAssignVip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_assign_vip: ::std::option::Option<bool>,
     /// Target VIP address. when this parameter is not specified and IsAssignVip is true, the system automatically assigns a VIP by default.
     ///
     /// Wire name: `Vip`. Optional.
     ///
     /// Example: `10.*.*.*`.
-    #[serde(
-        rename = "Vip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vip: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for CreateReadOnlyGroupNetworkAccessRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "CreateReadOnlyGroupNetworkAccessRequest",
+            5usize,
+        )?;
+        w.opt("ReadOnlyGroupId", &self.read_only_group_id);
+        w.opt("VpcId", &self.vpc_id);
+        w.opt("SubnetId", &self.subnet_id);
+        w.opt("IsAssignVip", &self.is_assign_vip);
+        w.opt("Vip", &self.vip);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateReadOnlyGroupNetworkAccessRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateReadOnlyGroupNetworkAccessRequest {
+    const NAME: &'static str = "CreateReadOnlyGroupNetworkAccessRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_read_only_group_id = ::std::option::Option::None;
+        let mut f_vpc_id = ::std::option::Option::None;
+        let mut f_subnet_id = ::std::option::Option::None;
+        let mut f_is_assign_vip = ::std::option::Option::None;
+        let mut f_vip = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ReadOnlyGroupId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_read_only_group_id,
+                        "ReadOnlyGroupId",
+                    )
+                }
+                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "IsAssignVip" => {
+                    crate::wire::slot(&mut map, &mut f_is_assign_vip, "IsAssignVip")
+                }
+                "Vip" => crate::wire::slot(&mut map, &mut f_vip, "Vip"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["ReadOnlyGroupId", "VpcId", "SubnetId", "IsAssignVip", "Vip"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            read_only_group_id: f_read_only_group_id,
+            vpc_id: f_vpc_id,
+            subnet_id: f_subnet_id,
+            is_assign_vip: f_is_assign_vip,
+            vip: f_vip,
+        })
+    }
 }
 impl CreateReadOnlyGroupNetworkAccessRequest {
     /// A builder with every field unset.
@@ -189,21 +235,65 @@ impl crate::Validate for CreateReadOnlyGroupNetworkAccessRequest {
     }
 }
 /// The `Response` object of a successful `CreateReadOnlyGroupNetworkAccess` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateReadOnlyGroupNetworkAccessResponse {
     /// Process ID. FlowId is equivalent to TaskId.
-    #[serde(rename = "FlowId")]
     pub flow_id: i64,
     /// Task ID.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "TaskId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_id: ::std::option::Option<i64>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for CreateReadOnlyGroupNetworkAccessResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "CreateReadOnlyGroupNetworkAccessResponse",
+            3usize,
+        )?;
+        w.field("FlowId", &self.flow_id);
+        w.opt("TaskId", &self.task_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateReadOnlyGroupNetworkAccessResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateReadOnlyGroupNetworkAccessResponse {
+    const NAME: &'static str = "CreateReadOnlyGroupNetworkAccessResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_flow_id = ::std::option::Option::None;
+        let mut f_task_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "FlowId" => crate::wire::slot(&mut map, &mut f_flow_id, "FlowId"),
+                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            flow_id: crate::wire::required(f_flow_id, "FlowId")?,
+            task_id: f_task_id,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,53 +34,94 @@ impl crate::action::Action for DeleteDBInstanceNetworkAccess {
 /// This API is used to delete a network from an instance while keeping at least one network.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DeleteDBInstanceNetworkAccessRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeleteDBInstanceNetworkAccessRequest {
     /// Specifies the instance ID, such as postgres-6bwgamo3. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-6bwgamo3`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Unified VPC ID. If you want to delete the classic network, set the parameter to `0`.
     ///
     /// Wire name: `VpcId`. Required.
     ///
     /// Example: `vpc-gaestjaf`.
-    #[serde(
-        rename = "VpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// Subnet ID. If you want to delete the classic network, set the parameter to `0`.
     ///
     /// Wire name: `SubnetId`. Required.
     ///
     /// Example: `subnet-4s9dejli`.
-    #[serde(
-        rename = "SubnetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// Target VIP.
     ///
     /// Wire name: `Vip`. Required.
     ///
     /// Example: `10.*.*.*`.
-    #[serde(
-        rename = "Vip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vip: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DeleteDBInstanceNetworkAccessRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DeleteDBInstanceNetworkAccessRequest",
+            4usize,
+        )?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("VpcId", &self.vpc_id);
+        w.opt("SubnetId", &self.subnet_id);
+        w.opt("Vip", &self.vip);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeleteDBInstanceNetworkAccessRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DeleteDBInstanceNetworkAccessRequest {
+    const NAME: &'static str = "DeleteDBInstanceNetworkAccessRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_vpc_id = ::std::option::Option::None;
+        let mut f_subnet_id = ::std::option::Option::None;
+        let mut f_vip = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "Vip" => crate::wire::slot(&mut map, &mut f_vip, "Vip"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["DBInstanceId", "VpcId", "SubnetId", "Vip"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            vpc_id: f_vpc_id,
+            subnet_id: f_subnet_id,
+            vip: f_vip,
+        })
+    }
 }
 impl DeleteDBInstanceNetworkAccessRequest {
     /// A builder with every field unset.
@@ -173,21 +214,65 @@ impl crate::Validate for DeleteDBInstanceNetworkAccessRequest {
     }
 }
 /// The `Response` object of a successful `DeleteDBInstanceNetworkAccess` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeleteDBInstanceNetworkAccessResponse {
     /// Process ID. FlowId is equivalent to TaskId.
-    #[serde(rename = "FlowId")]
     pub flow_id: i64,
     /// Task ID.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "TaskId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_id: ::std::option::Option<i64>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DeleteDBInstanceNetworkAccessResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DeleteDBInstanceNetworkAccessResponse",
+            3usize,
+        )?;
+        w.field("FlowId", &self.flow_id);
+        w.opt("TaskId", &self.task_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeleteDBInstanceNetworkAccessResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DeleteDBInstanceNetworkAccessResponse {
+    const NAME: &'static str = "DeleteDBInstanceNetworkAccessResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_flow_id = ::std::option::Option::None;
+        let mut f_task_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "FlowId" => crate::wire::slot(&mut map, &mut f_flow_id, "FlowId"),
+                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            flow_id: crate::wire::required(f_flow_id, "FlowId")?,
+            task_id: f_task_id,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

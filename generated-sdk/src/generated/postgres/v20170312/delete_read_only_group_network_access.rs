@@ -34,53 +34,98 @@ impl crate::action::Action for DeleteReadOnlyGroupNetworkAccess {
 /// This API is used to delete a network from an RO group (at least 1 network must remain).
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DeleteReadOnlyGroupNetworkAccessRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeleteReadOnlyGroupNetworkAccessRequest {
     /// ROGroupId specifies the read-only group ID in the format of pgrogrp-4t9c6g7k. it can be obtained through the DescribeReadOnlyGroups api (<https://www.tencentcloud.com/document/api/409/52599?from_cn_redirect=1>).
     ///
     /// Wire name: `ReadOnlyGroupId`. Required.
     ///
     /// Example: `pgrogrp-4t9c6g7k`.
-    #[serde(
-        rename = "ReadOnlyGroupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub read_only_group_id: ::std::option::Option<::std::string::String>,
     /// Unified VPC ID. If you want to delete the classic network, set the parameter to `0`.
     ///
     /// Wire name: `VpcId`. Required.
     ///
     /// Example: `vpc-gaestjaf`.
-    #[serde(
-        rename = "VpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// Subnet ID. If you want to delete the classic network, set the parameter to `0`.
     ///
     /// Wire name: `SubnetId`. Required.
     ///
     /// Example: `subnet-4s9dejli`.
-    #[serde(
-        rename = "SubnetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// Target VIP.
     ///
     /// Wire name: `Vip`. Required.
     ///
     /// Example: `10.*.*.*`.
-    #[serde(
-        rename = "Vip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vip: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DeleteReadOnlyGroupNetworkAccessRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DeleteReadOnlyGroupNetworkAccessRequest",
+            4usize,
+        )?;
+        w.opt("ReadOnlyGroupId", &self.read_only_group_id);
+        w.opt("VpcId", &self.vpc_id);
+        w.opt("SubnetId", &self.subnet_id);
+        w.opt("Vip", &self.vip);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeleteReadOnlyGroupNetworkAccessRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DeleteReadOnlyGroupNetworkAccessRequest {
+    const NAME: &'static str = "DeleteReadOnlyGroupNetworkAccessRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_read_only_group_id = ::std::option::Option::None;
+        let mut f_vpc_id = ::std::option::Option::None;
+        let mut f_subnet_id = ::std::option::Option::None;
+        let mut f_vip = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ReadOnlyGroupId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_read_only_group_id,
+                        "ReadOnlyGroupId",
+                    )
+                }
+                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "Vip" => crate::wire::slot(&mut map, &mut f_vip, "Vip"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["ReadOnlyGroupId", "VpcId", "SubnetId", "Vip"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            read_only_group_id: f_read_only_group_id,
+            vpc_id: f_vpc_id,
+            subnet_id: f_subnet_id,
+            vip: f_vip,
+        })
+    }
 }
 impl DeleteReadOnlyGroupNetworkAccessRequest {
     /// A builder with every field unset.
@@ -173,21 +218,65 @@ impl crate::Validate for DeleteReadOnlyGroupNetworkAccessRequest {
     }
 }
 /// The `Response` object of a successful `DeleteReadOnlyGroupNetworkAccess` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeleteReadOnlyGroupNetworkAccessResponse {
     /// Process ID. FlowId is equivalent to TaskId.
-    #[serde(rename = "FlowId")]
     pub flow_id: i64,
     /// Task ID.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "TaskId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_id: ::std::option::Option<i64>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DeleteReadOnlyGroupNetworkAccessResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DeleteReadOnlyGroupNetworkAccessResponse",
+            3usize,
+        )?;
+        w.field("FlowId", &self.flow_id);
+        w.opt("TaskId", &self.task_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeleteReadOnlyGroupNetworkAccessResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DeleteReadOnlyGroupNetworkAccessResponse {
+    const NAME: &'static str = "DeleteReadOnlyGroupNetworkAccessResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_flow_id = ::std::option::Option::None;
+        let mut f_task_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "FlowId" => crate::wire::slot(&mut map, &mut f_flow_id, "FlowId"),
+                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            flow_id: crate::wire::required(f_flow_id, "FlowId")?,
+            task_id: f_task_id,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,42 +34,90 @@ impl crate::action::Action for DescribeAccountPrivileges {
 /// This API is used to query the permission list of a database account on a database object.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeAccountPrivilegesRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeAccountPrivilegesRequest {
     /// Instance ID. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/product/409/16773?lang=en).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-4sfuv15b`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Describes the permissions owned by this account for a database object. the account name can be obtained through the [DescribeAccounts](https://www.tencentcloud.com/document/product/409/18109?lang=en) api.
     ///
     /// Wire name: `UserName`. Required.
     ///
     /// Example: `app_user`.
-    #[serde(
-        rename = "UserName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// Specifies the database object information to query.
     ///
     /// Wire name: `DatabaseObjectSet`. Required.
-    #[serde(
-        rename = "DatabaseObjectSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub database_object_set: ::std::option::Option<
         ::std::vec::Vec<super::DatabaseObject>,
     >,
+}
+impl ::serde::Serialize for DescribeAccountPrivilegesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeAccountPrivilegesRequest",
+            3usize,
+        )?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("UserName", &self.user_name);
+        w.opt("DatabaseObjectSet", &self.database_object_set);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeAccountPrivilegesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeAccountPrivilegesRequest {
+    const NAME: &'static str = "DescribeAccountPrivilegesRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_user_name = ::std::option::Option::None;
+        let mut f_database_object_set = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "UserName" => crate::wire::slot(&mut map, &mut f_user_name, "UserName"),
+                "DatabaseObjectSet" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_database_object_set,
+                        "DatabaseObjectSet",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["DBInstanceId", "UserName", "DatabaseObjectSet"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            user_name: f_user_name,
+            database_object_set: f_database_object_set,
+        })
+    }
 }
 impl DescribeAccountPrivilegesRequest {
     /// A builder with every field unset.
@@ -160,18 +208,61 @@ impl crate::Validate for DescribeAccountPrivilegesRequest {
     }
 }
 /// The `Response` object of a successful `DescribeAccountPrivileges` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeAccountPrivilegesResponse {
     /// Specifies that the user has CREATE, CONNECT, and TEMPORARY permissions on the database user_database.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "PrivilegeSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub privilege_set: ::std::option::Option<::std::vec::Vec<super::DatabasePrivilege>>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeAccountPrivilegesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeAccountPrivilegesResponse",
+            2usize,
+        )?;
+        w.opt("PrivilegeSet", &self.privilege_set);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeAccountPrivilegesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeAccountPrivilegesResponse {
+    const NAME: &'static str = "DescribeAccountPrivilegesResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_privilege_set = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "PrivilegeSet" => {
+                    crate::wire::slot(&mut map, &mut f_privilege_set, "PrivilegeSet")
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            privilege_set: f_privilege_set,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

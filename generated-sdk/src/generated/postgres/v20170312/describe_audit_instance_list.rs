@@ -34,19 +34,13 @@ impl crate::action::Action for DescribeAuditInstanceList {
 /// Query the audit instance list
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeAuditInstanceListRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeAuditInstanceListRequest {
     /// Product name: postgres
     ///
     /// Wire name: `Product`. Required.
     ///
     /// Example: `postgres`.
-    #[serde(
-        rename = "Product",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub product: ::std::option::Option<::std::string::String>,
     /// Whether to enable
     ///
@@ -59,45 +53,91 @@ pub struct DescribeAuditInstanceListRequest {
     /// Wire name: `AuditSwitch`. Required.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "AuditSwitch",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub audit_switch: ::std::option::Option<u64>,
     /// Pagination limit
     ///
     /// Wire name: `Limit`. Required.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<u64>,
     /// Page offset amount
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<u64>,
     /// Instance filtering parameters
     ///
     /// Input parameter limitation: Supported filter criteria: InstanceId-instance ID, InstanceName-instance name
     ///
     /// Wire name: `Filters`. Optional.
-    #[serde(
-        rename = "Filters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub filters: ::std::option::Option<::std::vec::Vec<super::Filter>>,
+}
+impl ::serde::Serialize for DescribeAuditInstanceListRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeAuditInstanceListRequest",
+            5usize,
+        )?;
+        w.opt("Product", &self.product);
+        w.opt("AuditSwitch", &self.audit_switch);
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.opt("Filters", &self.filters);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeAuditInstanceListRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeAuditInstanceListRequest {
+    const NAME: &'static str = "DescribeAuditInstanceListRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_product = ::std::option::Option::None;
+        let mut f_audit_switch = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        let mut f_filters = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Product" => crate::wire::slot(&mut map, &mut f_product, "Product"),
+                "AuditSwitch" => {
+                    crate::wire::slot(&mut map, &mut f_audit_switch, "AuditSwitch")
+                }
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "Filters" => crate::wire::slot(&mut map, &mut f_filters, "Filters"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["Product", "AuditSwitch", "Limit", "Offset", "Filters"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            product: f_product,
+            audit_switch: f_audit_switch,
+            limit: f_limit,
+            offset: f_offset,
+            filters: f_filters,
+        })
+    }
 }
 impl DescribeAuditInstanceListRequest {
     /// A builder with every field unset.
@@ -193,31 +233,73 @@ impl crate::Validate for DescribeAuditInstanceListRequest {
     }
 }
 /// The `Response` object of a successful `DescribeAuditInstanceList` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeAuditInstanceListResponse {
     /// Instance count
     ///
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub total_count: ::std::option::Option<u64>,
     /// Instance log information
     ///
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "Items",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub items: ::std::option::Option<::std::vec::Vec<super::AuditInstanceInfo>>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeAuditInstanceListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeAuditInstanceListResponse",
+            3usize,
+        )?;
+        w.opt("TotalCount", &self.total_count);
+        w.opt("Items", &self.items);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeAuditInstanceListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeAuditInstanceListResponse {
+    const NAME: &'static str = "DescribeAuditInstanceListResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_items = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "Items" => crate::wire::slot(&mut map, &mut f_items, "Items"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: f_total_count,
+            items: f_items,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

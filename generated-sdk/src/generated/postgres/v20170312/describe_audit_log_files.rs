@@ -34,19 +34,13 @@ impl crate::action::Action for DescribeAuditLogFiles {
 /// Queries audit log files
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeAuditLogFilesRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeAuditLogFilesRequest {
     /// Instance ID
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `postgres-nqg1hcnj`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Product name
     ///
@@ -55,22 +49,12 @@ pub struct DescribeAuditLogFilesRequest {
     /// Wire name: `Product`. Required.
     ///
     /// Example: `postgres`.
-    #[serde(
-        rename = "Product",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub product: ::std::option::Option<::std::string::String>,
     /// Log file name
     ///
     /// Wire name: `FileName`. Optional.
     ///
     /// Example: `postgres-2pxzpfux_20260325-113149_to_20260325-143149_1774420313536.tar.gz`.
-    #[serde(
-        rename = "FileName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// Query limit
     ///
@@ -79,11 +63,6 @@ pub struct DescribeAuditLogFilesRequest {
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<u64>,
     /// Offset
     ///
@@ -92,12 +71,73 @@ pub struct DescribeAuditLogFilesRequest {
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<u64>,
+}
+impl ::serde::Serialize for DescribeAuditLogFilesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeAuditLogFilesRequest",
+            5usize,
+        )?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("Product", &self.product);
+        w.opt("FileName", &self.file_name);
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeAuditLogFilesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeAuditLogFilesRequest {
+    const NAME: &'static str = "DescribeAuditLogFilesRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_product = ::std::option::Option::None;
+        let mut f_file_name = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "Product" => crate::wire::slot(&mut map, &mut f_product, "Product"),
+                "FileName" => crate::wire::slot(&mut map, &mut f_file_name, "FileName"),
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["InstanceId", "Product", "FileName", "Limit", "Offset"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            product: f_product,
+            file_name: f_file_name,
+            limit: f_limit,
+            offset: f_offset,
+        })
+    }
 }
 impl DescribeAuditLogFilesRequest {
     /// A builder with every field unset.
@@ -183,27 +223,69 @@ impl crate::Validate for DescribeAuditLogFilesRequest {
     }
 }
 /// The `Response` object of a successful `DescribeAuditLogFiles` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeAuditLogFilesResponse {
     /// Total number of queries
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub total_count: ::std::option::Option<u64>,
     /// Audit log file list
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "Items",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub items: ::std::option::Option<::std::vec::Vec<super::AuditLogFile>>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeAuditLogFilesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeAuditLogFilesResponse",
+            3usize,
+        )?;
+        w.opt("TotalCount", &self.total_count);
+        w.opt("Items", &self.items);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeAuditLogFilesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeAuditLogFilesResponse {
+    const NAME: &'static str = "DescribeAuditLogFilesResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_items = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "Items" => crate::wire::slot(&mut map, &mut f_items, "Items"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: f_total_count,
+            items: f_items,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,19 +34,13 @@ impl crate::action::Action for DescribeAuditLogs {
 /// This API is used to query a Database Audit log.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeAuditLogsRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeAuditLogsRequest {
     /// Instance ID
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `postgres-loe5jryf`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Start time
     ///
@@ -55,11 +49,6 @@ pub struct DescribeAuditLogsRequest {
     /// Wire name: `StartTime`. Required.
     ///
     /// Example: `2026-04-15 22:42:59`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// End time
     ///
@@ -68,11 +57,6 @@ pub struct DescribeAuditLogsRequest {
     /// Wire name: `EndTime`. Required.
     ///
     /// Example: `2026-04-15 23:42:59`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Query limit
     ///
@@ -81,11 +65,6 @@ pub struct DescribeAuditLogsRequest {
     /// Wire name: `Limit`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<u64>,
     /// Product name
     ///
@@ -94,11 +73,6 @@ pub struct DescribeAuditLogsRequest {
     /// Wire name: `Product`. Required.
     ///
     /// Example: `postgres`.
-    #[serde(
-        rename = "Product",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub product: ::std::option::Option<::std::string::String>,
     /// Offset
     ///
@@ -107,11 +81,6 @@ pub struct DescribeAuditLogsRequest {
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<u64>,
     /// Sorting method
     ///
@@ -120,11 +89,6 @@ pub struct DescribeAuditLogsRequest {
     /// Wire name: `Order`. Optional.
     ///
     /// Example: `Timestamp`.
-    #[serde(
-        rename = "Order",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order: ::std::option::Option<::std::string::String>,
     /// Sorting field
     ///
@@ -133,21 +97,101 @@ pub struct DescribeAuditLogsRequest {
     /// Wire name: `OrderBy`. Optional.
     ///
     /// Example: `ASC`.
-    #[serde(
-        rename = "OrderBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order_by: ::std::option::Option<::std::string::String>,
     /// Filter criteria
     ///
     /// Wire name: `Filter`. Optional.
-    #[serde(
-        rename = "Filter",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub filter: ::std::option::Option<super::AuditLogFilter>,
+}
+impl ::serde::Serialize for DescribeAuditLogsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeAuditLogsRequest", 9usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("StartTime", &self.start_time);
+        w.opt("EndTime", &self.end_time);
+        w.opt("Limit", &self.limit);
+        w.opt("Product", &self.product);
+        w.opt("Offset", &self.offset);
+        w.opt("Order", &self.order);
+        w.opt("OrderBy", &self.order_by);
+        w.opt("Filter", &self.filter);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeAuditLogsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeAuditLogsRequest {
+    const NAME: &'static str = "DescribeAuditLogsRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_start_time = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_product = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        let mut f_order = ::std::option::Option::None;
+        let mut f_order_by = ::std::option::Option::None;
+        let mut f_filter = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "StartTime" => {
+                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                }
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Product" => crate::wire::slot(&mut map, &mut f_product, "Product"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "Order" => crate::wire::slot(&mut map, &mut f_order, "Order"),
+                "OrderBy" => crate::wire::slot(&mut map, &mut f_order_by, "OrderBy"),
+                "Filter" => crate::wire::slot(&mut map, &mut f_filter, "Filter"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "StartTime",
+                            "EndTime",
+                            "Limit",
+                            "Product",
+                            "Offset",
+                            "Order",
+                            "OrderBy",
+                            "Filter",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            start_time: f_start_time,
+            end_time: f_end_time,
+            limit: f_limit,
+            product: f_product,
+            offset: f_offset,
+            order: f_order,
+            order_by: f_order_by,
+            filter: f_filter,
+        })
+    }
 }
 impl DescribeAuditLogsRequest {
     /// A builder with every field unset.
@@ -275,29 +319,67 @@ impl crate::Validate for DescribeAuditLogsRequest {
     }
 }
 /// The `Response` object of a successful `DescribeAuditLogs` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeAuditLogsResponse {
     /// log count
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub total_count: ::std::option::Option<u64>,
     /// log details
     ///
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "Items",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub items: ::std::option::Option<::std::vec::Vec<super::AuditLog>>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeAuditLogsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeAuditLogsResponse", 3usize)?;
+        w.opt("TotalCount", &self.total_count);
+        w.opt("Items", &self.items);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeAuditLogsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeAuditLogsResponse {
+    const NAME: &'static str = "DescribeAuditLogsResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_items = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "Items" => crate::wire::slot(&mut map, &mut f_items, "Items"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: f_total_count,
+            items: f_items,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

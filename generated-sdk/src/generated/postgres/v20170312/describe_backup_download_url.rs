@@ -34,64 +34,120 @@ impl crate::action::Action for DescribeBackupDownloadURL {
 /// u200cThis API is used to query the download address of a specified backup set, including full backup sets and incremental log backup sets.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeBackupDownloadURLRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeBackupDownloadURLRequest {
     /// Instance ID. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/product/409/16773?lang=en).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-xxxxxxxx`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Backup type. Valid values: `LogBackup`, `BaseBackup`.
     ///
     /// Wire name: `BackupType`. Required.
     ///
     /// Example: `LogBackup`.
-    #[serde(
-        rename = "BackupType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_type: ::std::option::Option<::std::string::String>,
     /// Unique backup ID.
     ///
     /// Wire name: `BackupId`. Required.
     ///
     /// Example: `f6adc02a-432e-536f-a5f3-3dbf40ecd683`.
-    #[serde(
-        rename = "BackupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_id: ::std::option::Option<::std::string::String>,
     /// Validity time of the connection. value range: \[0,36\]. default value: 12 hours.
     ///
     /// Wire name: `URLExpireTime`. Optional.
     ///
     /// Example: `12`.
-    #[serde(
-        rename = "URLExpireTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub url_expire_time: ::std::option::Option<u64>,
     /// Backup download restriction
     ///
     /// Wire name: `BackupDownloadRestriction`. Optional.
-    #[serde(
-        rename = "BackupDownloadRestriction",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_download_restriction: ::std::option::Option<
         super::BackupDownloadRestriction,
     >,
+}
+impl ::serde::Serialize for DescribeBackupDownloadURLRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeBackupDownloadURLRequest",
+            5usize,
+        )?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("BackupType", &self.backup_type);
+        w.opt("BackupId", &self.backup_id);
+        w.opt("URLExpireTime", &self.url_expire_time);
+        w.opt("BackupDownloadRestriction", &self.backup_download_restriction);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeBackupDownloadURLRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeBackupDownloadURLRequest {
+    const NAME: &'static str = "DescribeBackupDownloadURLRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_backup_type = ::std::option::Option::None;
+        let mut f_backup_id = ::std::option::Option::None;
+        let mut f_url_expire_time = ::std::option::Option::None;
+        let mut f_backup_download_restriction = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "BackupType" => {
+                    crate::wire::slot(&mut map, &mut f_backup_type, "BackupType")
+                }
+                "BackupId" => crate::wire::slot(&mut map, &mut f_backup_id, "BackupId"),
+                "URLExpireTime" => {
+                    crate::wire::slot(&mut map, &mut f_url_expire_time, "URLExpireTime")
+                }
+                "BackupDownloadRestriction" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_backup_download_restriction,
+                        "BackupDownloadRestriction",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "DBInstanceId",
+                            "BackupType",
+                            "BackupId",
+                            "URLExpireTime",
+                            "BackupDownloadRestriction",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            backup_type: f_backup_type,
+            backup_id: f_backup_id,
+            url_expire_time: f_url_expire_time,
+            backup_download_restriction: f_backup_download_restriction,
+        })
+    }
 }
 impl DescribeBackupDownloadURLRequest {
     /// A builder with every field unset.
@@ -190,12 +246,66 @@ impl crate::Validate for DescribeBackupDownloadURLRequest {
     }
 }
 /// The `Response` object of a successful `DescribeBackupDownloadURL` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeBackupDownloadURLResponse {
     /// Backup download URL
-    #[serde(rename = "BackupDownloadURL")]
     pub backup_download_url: ::std::string::String,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeBackupDownloadURLResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeBackupDownloadURLResponse",
+            2usize,
+        )?;
+        w.field("BackupDownloadURL", &self.backup_download_url);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeBackupDownloadURLResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeBackupDownloadURLResponse {
+    const NAME: &'static str = "DescribeBackupDownloadURLResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_backup_download_url = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "BackupDownloadURL" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_backup_download_url,
+                        "BackupDownloadURL",
+                    )
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            backup_download_url: crate::wire::required(
+                f_backup_download_url,
+                "BackupDownloadURL",
+            )?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,30 +34,19 @@ impl crate::action::Action for DescribeBackupSummaries {
 /// This API is used to query the backup statistics of an instance. It will return the number and size (bytes) of backups of the instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeBackupSummariesRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeBackupSummariesRequest {
     /// The maximum number of results returned per page. Value range: 1-100. Default: `10`
     ///
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<u64>,
     /// Data offset, which starts from 0.
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<u64>,
     /// Query using one or more filter criteria. filter criteria currently supported include:.
     ///
@@ -68,34 +57,85 @@ pub struct DescribeBackupSummariesRequest {
     /// db-instance-ip: specifies the instance VPC ip for filtering (string type).
     ///
     /// Wire name: `Filters`. Optional.
-    #[serde(
-        rename = "Filters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub filters: ::std::option::Option<::std::vec::Vec<super::Filter>>,
     /// Sorting field, supports TotalBackupSize - total size of backups, LogBackupSize - size of backup logs, ManualBaseBackupSize - size of manual backup data, AutoBaseBackupSize - size of automatic data backup. if this parameter is not input, no sorting is performed by default.
     ///
     /// Wire name: `OrderBy`. Optional.
     ///
     /// Example: `TotalBackupSize`.
-    #[serde(
-        rename = "OrderBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order_by: ::std::option::Option<::std::string::String>,
     /// Sorting method, including ascending: `asc` and descending: `desc`. the default value is `asc`.
     ///
     /// Wire name: `OrderByType`. Optional.
     ///
     /// Example: `asc`.
-    #[serde(
-        rename = "OrderByType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order_by_type: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DescribeBackupSummariesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeBackupSummariesRequest",
+            5usize,
+        )?;
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.opt("Filters", &self.filters);
+        w.opt("OrderBy", &self.order_by);
+        w.opt("OrderByType", &self.order_by_type);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeBackupSummariesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeBackupSummariesRequest {
+    const NAME: &'static str = "DescribeBackupSummariesRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        let mut f_filters = ::std::option::Option::None;
+        let mut f_order_by = ::std::option::Option::None;
+        let mut f_order_by_type = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "Filters" => crate::wire::slot(&mut map, &mut f_filters, "Filters"),
+                "OrderBy" => crate::wire::slot(&mut map, &mut f_order_by, "OrderBy"),
+                "OrderByType" => {
+                    crate::wire::slot(&mut map, &mut f_order_by_type, "OrderByType")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["Limit", "Offset", "Filters", "OrderBy", "OrderByType"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            limit: f_limit,
+            offset: f_offset,
+            filters: f_filters,
+            order_by: f_order_by,
+            order_by_type: f_order_by_type,
+        })
+    }
 }
 impl DescribeBackupSummariesRequest {
     /// A builder with every field unset.
@@ -182,15 +222,74 @@ impl crate::Validate for DescribeBackupSummariesRequest {
     }
 }
 /// The `Response` object of a successful `DescribeBackupSummaries` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeBackupSummariesResponse {
     /// Backup statistics list.
-    #[serde(rename = "BackupSummarySet")]
     pub backup_summary_set: ::std::vec::Vec<super::BackupSummary>,
     /// Number of all queried backups.
-    #[serde(rename = "TotalCount")]
     pub total_count: u64,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeBackupSummariesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeBackupSummariesResponse",
+            3usize,
+        )?;
+        w.field("BackupSummarySet", &self.backup_summary_set);
+        w.field("TotalCount", &self.total_count);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeBackupSummariesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeBackupSummariesResponse {
+    const NAME: &'static str = "DescribeBackupSummariesResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_backup_summary_set = ::std::option::Option::None;
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "BackupSummarySet" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_backup_summary_set,
+                        "BackupSummarySet",
+                    )
+                }
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            backup_summary_set: crate::wire::required(
+                f_backup_summary_set,
+                "BackupSummarySet",
+            )?,
+            total_count: crate::wire::required(f_total_count, "TotalCount")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

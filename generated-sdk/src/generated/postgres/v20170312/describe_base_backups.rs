@@ -34,30 +34,19 @@ impl crate::action::Action for DescribeBaseBackups {
 /// This API is used to query the list of data backups.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeBaseBackupsRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeBaseBackupsRequest {
     /// Minimum end time of a backup in the format of `2018-01-01 00:00:00`. It is 7 days ago by default.
     ///
     /// Wire name: `MinFinishTime`. Optional.
     ///
     /// Example: `2018-06-10 17:06:38`.
-    #[serde(
-        rename = "MinFinishTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min_finish_time: ::std::option::Option<::std::string::String>,
     /// Maximum end time of a backup in the format of `2018-01-01 00:00:00`. It is the current time by default.
     ///
     /// Wire name: `MaxFinishTime`. Optional.
     ///
     /// Example: `2018-06-10 17:06:38`.
-    #[serde(
-        rename = "MaxFinishTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_finish_time: ::std::option::Option<::std::string::String>,
     /// Query using one or more filter criteria. filter criteria currently supported include:.
     ///
@@ -72,56 +61,113 @@ pub struct DescribeBaseBackupsRequest {
     /// db-instance-status: filter by instance status (in string format). valid values refer to the DBInstanceStatus field in the DBInstance structure (<https://www.tencentcloud.com/document/product/409/16778#dbinstance>).
     ///
     /// Wire name: `Filters`. Optional.
-    #[serde(
-        rename = "Filters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub filters: ::std::option::Option<::std::vec::Vec<super::Filter>>,
     /// The maximum number of results returned per page. Value range: 1-100. Default: `10`
     ///
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `20`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<u64>,
     /// Data offset, which starts from 0.
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<u64>,
     /// Specifies the sorting field, supports StartTime, FinishTime, and Size. default value: StartTime.
     ///
     /// Wire name: `OrderBy`. Optional.
     ///
     /// Example: `StartTime`.
-    #[serde(
-        rename = "OrderBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order_by: ::std::option::Option<::std::string::String>,
     /// Sorting method, including ascending: `asc` and descending: `desc`. the default value is `desc`.
     ///
     /// Wire name: `OrderByType`. Optional.
     ///
     /// Example: `asc`.
-    #[serde(
-        rename = "OrderByType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order_by_type: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DescribeBaseBackupsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeBaseBackupsRequest", 7usize)?;
+        w.opt("MinFinishTime", &self.min_finish_time);
+        w.opt("MaxFinishTime", &self.max_finish_time);
+        w.opt("Filters", &self.filters);
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.opt("OrderBy", &self.order_by);
+        w.opt("OrderByType", &self.order_by_type);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeBaseBackupsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeBaseBackupsRequest {
+    const NAME: &'static str = "DescribeBaseBackupsRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_min_finish_time = ::std::option::Option::None;
+        let mut f_max_finish_time = ::std::option::Option::None;
+        let mut f_filters = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        let mut f_order_by = ::std::option::Option::None;
+        let mut f_order_by_type = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "MinFinishTime" => {
+                    crate::wire::slot(&mut map, &mut f_min_finish_time, "MinFinishTime")
+                }
+                "MaxFinishTime" => {
+                    crate::wire::slot(&mut map, &mut f_max_finish_time, "MaxFinishTime")
+                }
+                "Filters" => crate::wire::slot(&mut map, &mut f_filters, "Filters"),
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "OrderBy" => crate::wire::slot(&mut map, &mut f_order_by, "OrderBy"),
+                "OrderByType" => {
+                    crate::wire::slot(&mut map, &mut f_order_by_type, "OrderByType")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "MinFinishTime",
+                            "MaxFinishTime",
+                            "Filters",
+                            "Limit",
+                            "Offset",
+                            "OrderBy",
+                            "OrderByType",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            min_finish_time: f_min_finish_time,
+            max_finish_time: f_max_finish_time,
+            filters: f_filters,
+            limit: f_limit,
+            offset: f_offset,
+            order_by: f_order_by,
+            order_by_type: f_order_by_type,
+        })
+    }
 }
 impl DescribeBaseBackupsRequest {
     /// A builder with every field unset.
@@ -224,15 +270,67 @@ impl crate::Validate for DescribeBaseBackupsRequest {
     }
 }
 /// The `Response` object of a successful `DescribeBaseBackups` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeBaseBackupsResponse {
     /// Number of queried data backups.
-    #[serde(rename = "TotalCount")]
     pub total_count: u64,
     /// Detailed data backup information list.
-    #[serde(rename = "BaseBackupSet")]
     pub base_backup_set: ::std::vec::Vec<super::BaseBackup>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeBaseBackupsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeBaseBackupsResponse",
+            3usize,
+        )?;
+        w.field("TotalCount", &self.total_count);
+        w.field("BaseBackupSet", &self.base_backup_set);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeBaseBackupsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeBaseBackupsResponse {
+    const NAME: &'static str = "DescribeBaseBackupsResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_base_backup_set = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "BaseBackupSet" => {
+                    crate::wire::slot(&mut map, &mut f_base_backup_set, "BaseBackupSet")
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: crate::wire::required(f_total_count, "TotalCount")?,
+            base_backup_set: crate::wire::required(f_base_backup_set, "BaseBackupSet")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

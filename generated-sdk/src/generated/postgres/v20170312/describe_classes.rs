@@ -34,19 +34,13 @@ impl crate::action::Action for DescribeClasses {
 /// This API is used to query purchasable instance specifications.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeClassesRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeClassesRequest {
     /// Availability zone name, which can be obtained through the [DescribeZones](https://www.tencentcloud.com/document/product/409/16769?from_cn_redirect=1) API.
     ///
     /// Wire name: `Zone`. Required.
     ///
     /// Example: `ap-guangzhou-1`.
-    #[serde(
-        rename = "Zone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone: ::std::option::Option<::std::string::String>,
     /// Database engine. Valid values:
     ///
@@ -57,22 +51,12 @@ pub struct DescribeClassesRequest {
     /// Wire name: `DBEngine`. Required.
     ///
     /// Example: `postgresql`.
-    #[serde(
-        rename = "DBEngine",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_engine: ::std::option::Option<::std::string::String>,
     /// Database major version number, such as 12 or 13, which can be obtained through the [DescribeDBVersions](https://www.tencentcloud.com/document/product/409/89018?from_cn_redirect=1) API.
     ///
     /// Wire name: `DBMajorVersion`. Required.
     ///
     /// Example: `12`.
-    #[serde(
-        rename = "DBMajorVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_major_version: ::std::option::Option<::std::string::String>,
     /// Instance storage type. The supported specifications are returned based on the storage type.
     ///
@@ -91,12 +75,71 @@ pub struct DescribeClassesRequest {
     /// Wire name: `StorageType`. Optional.
     ///
     /// Example: `PHYSICAL_LOCAL_SSD`.
-    #[serde(
-        rename = "StorageType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub storage_type: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DescribeClassesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeClassesRequest", 4usize)?;
+        w.opt("Zone", &self.zone);
+        w.opt("DBEngine", &self.db_engine);
+        w.opt("DBMajorVersion", &self.db_major_version);
+        w.opt("StorageType", &self.storage_type);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeClassesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeClassesRequest {
+    const NAME: &'static str = "DescribeClassesRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_zone = ::std::option::Option::None;
+        let mut f_db_engine = ::std::option::Option::None;
+        let mut f_db_major_version = ::std::option::Option::None;
+        let mut f_storage_type = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
+                "DBEngine" => crate::wire::slot(&mut map, &mut f_db_engine, "DBEngine"),
+                "DBMajorVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_major_version,
+                        "DBMajorVersion",
+                    )
+                }
+                "StorageType" => {
+                    crate::wire::slot(&mut map, &mut f_storage_type, "StorageType")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["Zone", "DBEngine", "DBMajorVersion", "StorageType"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            zone: f_zone,
+            db_engine: f_db_engine,
+            db_major_version: f_db_major_version,
+            storage_type: f_storage_type,
+        })
+    }
 }
 impl DescribeClassesRequest {
     /// A builder with every field unset.
@@ -183,12 +226,55 @@ impl crate::Validate for DescribeClassesRequest {
     }
 }
 /// The `Response` object of a successful `DescribeClasses` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeClassesResponse {
     /// Database specification list.
-    #[serde(rename = "ClassInfoSet")]
     pub class_info_set: ::std::vec::Vec<super::ClassInfo>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeClassesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeClassesResponse", 2usize)?;
+        w.field("ClassInfoSet", &self.class_info_set);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeClassesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeClassesResponse {
+    const NAME: &'static str = "DescribeClassesResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_class_info_set = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ClassInfoSet" => {
+                    crate::wire::slot(&mut map, &mut f_class_info_set, "ClassInfoSet")
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            class_info_set: crate::wire::required(f_class_info_set, "ClassInfoSet")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,42 +34,92 @@ impl crate::action::Action for DescribeCloneDBInstanceSpec {
 /// This API is used to query the minimum specification required by a cloned instance, including `SpecCode` and disk specification.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeCloneDBInstanceSpecRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeCloneDBInstanceSpecRequest {
     /// Instance ID. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/product/409/16773?lang=en).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-abcd1234`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Basic backup set ID. obtain through the api [DescribeBaseBackups](https://www.tencentcloud.com/document/product/409/54343?lang=en). this parameter and RecoveryTargetTime must be selected. if set simultaneously with RecoveryTargetTime, this parameter takes precedence.
     ///
     /// Wire name: `BackupSetId`. Optional.
     ///
     /// Example: `f22057d2-46c0-5808-ab8a-d0c3385afabc`.
-    #[serde(
-        rename = "BackupSetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_set_id: ::std::option::Option<::std::string::String>,
     /// Restoration time (UTC+8). Either this parameter or `BackupSetId` must be passed in.
     ///
     /// Wire name: `RecoveryTargetTime`. Optional.
     ///
     /// Example: `2022-01-01 12:00:00`.
-    #[serde(
-        rename = "RecoveryTargetTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recovery_target_time: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DescribeCloneDBInstanceSpecRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeCloneDBInstanceSpecRequest",
+            3usize,
+        )?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("BackupSetId", &self.backup_set_id);
+        w.opt("RecoveryTargetTime", &self.recovery_target_time);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeCloneDBInstanceSpecRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeCloneDBInstanceSpecRequest {
+    const NAME: &'static str = "DescribeCloneDBInstanceSpecRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_backup_set_id = ::std::option::Option::None;
+        let mut f_recovery_target_time = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "BackupSetId" => {
+                    crate::wire::slot(&mut map, &mut f_backup_set_id, "BackupSetId")
+                }
+                "RecoveryTargetTime" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_recovery_target_time,
+                        "RecoveryTargetTime",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["DBInstanceId", "BackupSetId", "RecoveryTargetTime"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            backup_set_id: f_backup_set_id,
+            recovery_target_time: f_recovery_target_time,
+        })
+    }
 }
 impl DescribeCloneDBInstanceSpecRequest {
     /// A builder with every field unset.
@@ -145,15 +195,67 @@ impl crate::Validate for DescribeCloneDBInstanceSpecRequest {
     }
 }
 /// The `Response` object of a successful `DescribeCloneDBInstanceSpec` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeCloneDBInstanceSpecResponse {
     /// Code of the minimum specification available for purchase.
-    #[serde(rename = "MinSpecCode")]
     pub min_spec_code: ::std::string::String,
     /// The minimum disk capacity in GB available for purchase.
-    #[serde(rename = "MinStorage")]
     pub min_storage: i64,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeCloneDBInstanceSpecResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeCloneDBInstanceSpecResponse",
+            3usize,
+        )?;
+        w.field("MinSpecCode", &self.min_spec_code);
+        w.field("MinStorage", &self.min_storage);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeCloneDBInstanceSpecResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeCloneDBInstanceSpecResponse {
+    const NAME: &'static str = "DescribeCloneDBInstanceSpecResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_min_spec_code = ::std::option::Option::None;
+        let mut f_min_storage = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "MinSpecCode" => {
+                    crate::wire::slot(&mut map, &mut f_min_spec_code, "MinSpecCode")
+                }
+                "MinStorage" => {
+                    crate::wire::slot(&mut map, &mut f_min_storage, "MinStorage")
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            min_spec_code: crate::wire::required(f_min_spec_code, "MinSpecCode")?,
+            min_storage: crate::wire::required(f_min_storage, "MinStorage")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

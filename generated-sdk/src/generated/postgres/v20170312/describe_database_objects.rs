@@ -34,86 +34,140 @@ impl crate::action::Action for DescribeDatabaseObjects {
 /// This API is used to query database object list, such as the mode list in test database.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeDatabaseObjectsRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeDatabaseObjectsRequest {
     /// Instance ID. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-4sfuv15b`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Specifies the object type for querying. supported objects: database, schema, sequence, procedure, type, function, table, view, matview, column.
     ///
     /// Wire name: `ObjectType`. Required.
     ///
     /// Example: `table`.
-    #[serde(
-        rename = "ObjectType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub object_type: ::std::option::Option<::std::string::String>,
     /// Number of items displayed at a time. default 20. value range 0-100.
     ///
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `20`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<i64>,
     /// Data offset, starting from 0.
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<i64>,
     /// Describes the database the query object belongs to. this parameter is required when the query object type is not database.
     ///
     /// Wire name: `DatabaseName`. Optional.
     ///
     /// Example: `test_database`.
-    #[serde(
-        rename = "DatabaseName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub database_name: ::std::option::Option<::std::string::String>,
     /// Specifies the mode belonging to the query object. this parameter is required when the query object type is not database or schema.
     ///
     /// Wire name: `SchemaName`. Optional.
     ///
     /// Example: `test_schema`.
-    #[serde(
-        rename = "SchemaName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub schema_name: ::std::option::Option<::std::string::String>,
     /// Specifies the table belonging to the query object. this parameter is required when the query object type is column.
     ///
     /// Wire name: `TableName`. Optional.
     ///
     /// Example: `test_table`.
-    #[serde(
-        rename = "TableName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub table_name: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DescribeDatabaseObjectsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeDatabaseObjectsRequest",
+            7usize,
+        )?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("ObjectType", &self.object_type);
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.opt("DatabaseName", &self.database_name);
+        w.opt("SchemaName", &self.schema_name);
+        w.opt("TableName", &self.table_name);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeDatabaseObjectsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeDatabaseObjectsRequest {
+    const NAME: &'static str = "DescribeDatabaseObjectsRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_object_type = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        let mut f_database_name = ::std::option::Option::None;
+        let mut f_schema_name = ::std::option::Option::None;
+        let mut f_table_name = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "ObjectType" => {
+                    crate::wire::slot(&mut map, &mut f_object_type, "ObjectType")
+                }
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "DatabaseName" => {
+                    crate::wire::slot(&mut map, &mut f_database_name, "DatabaseName")
+                }
+                "SchemaName" => {
+                    crate::wire::slot(&mut map, &mut f_schema_name, "SchemaName")
+                }
+                "TableName" => {
+                    crate::wire::slot(&mut map, &mut f_table_name, "TableName")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "DBInstanceId",
+                            "ObjectType",
+                            "Limit",
+                            "Offset",
+                            "DatabaseName",
+                            "SchemaName",
+                            "TableName",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            object_type: f_object_type,
+            limit: f_limit,
+            offset: f_offset,
+            database_name: f_database_name,
+            schema_name: f_schema_name,
+            table_name: f_table_name,
+        })
+    }
 }
 impl DescribeDatabaseObjectsRequest {
     /// A builder with every field unset.
@@ -215,29 +269,73 @@ impl crate::Validate for DescribeDatabaseObjectsRequest {
     }
 }
 /// The `Response` object of a successful `DescribeDatabaseObjects` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeDatabaseObjectsResponse {
     /// Query object list.
     ///
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "ObjectSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub object_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies the total number of objects.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub total_count: ::std::option::Option<u64>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeDatabaseObjectsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeDatabaseObjectsResponse",
+            3usize,
+        )?;
+        w.opt("ObjectSet", &self.object_set);
+        w.opt("TotalCount", &self.total_count);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeDatabaseObjectsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeDatabaseObjectsResponse {
+    const NAME: &'static str = "DescribeDatabaseObjectsResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_object_set = ::std::option::Option::None;
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ObjectSet" => {
+                    crate::wire::slot(&mut map, &mut f_object_set, "ObjectSet")
+                }
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            object_set: f_object_set,
+            total_count: f_total_count,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,39 +34,23 @@ impl crate::action::Action for DescribeDatabases {
 /// This API is used to query the database list of an instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeDatabasesRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeDatabasesRequest {
     /// Instance ID. obtain through the API [DescribeDBInstances](https://www.tencentcloud.com/document/product/409/16773?from_cn_redirect=1).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-6bwgamo3`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Query using one or more filter criteria. Filter criteria currently supported include: database-name: filter by database name (in string format). Fuzzy matching is used to search for databases that meet the criteria.
     ///
     /// Wire name: `Filters`. Optional.
-    #[serde(
-        rename = "Filters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub filters: ::std::option::Option<::std::vec::Vec<super::Filter>>,
     /// Data offset, which starts from 0.
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<u64>,
     /// Number of items displayed at a time. the maximum value is recommended to be 100.
     ///
@@ -75,12 +59,65 @@ pub struct DescribeDatabasesRequest {
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `20`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<u64>,
+}
+impl ::serde::Serialize for DescribeDatabasesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeDatabasesRequest", 4usize)?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("Filters", &self.filters);
+        w.opt("Offset", &self.offset);
+        w.opt("Limit", &self.limit);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeDatabasesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeDatabasesRequest {
+    const NAME: &'static str = "DescribeDatabasesRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_filters = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "Filters" => crate::wire::slot(&mut map, &mut f_filters, "Filters"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["DBInstanceId", "Filters", "Offset", "Limit"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            filters: f_filters,
+            offset: f_offset,
+            limit: f_limit,
+        })
+    }
 }
 impl DescribeDatabasesRequest {
     /// A builder with every field unset.
@@ -162,18 +199,67 @@ impl crate::Validate for DescribeDatabasesRequest {
     }
 }
 /// The `Response` object of a successful `DescribeDatabases` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeDatabasesResponse {
     /// Database information
-    #[serde(rename = "Items")]
     pub items: ::std::vec::Vec<::std::string::String>,
     /// Total number of databases
-    #[serde(rename = "TotalCount")]
     pub total_count: u64,
     /// Specifies the database details list.
-    #[serde(rename = "Databases")]
     pub databases: ::std::vec::Vec<super::Database>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeDatabasesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeDatabasesResponse", 4usize)?;
+        w.field("Items", &self.items);
+        w.field("TotalCount", &self.total_count);
+        w.field("Databases", &self.databases);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeDatabasesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeDatabasesResponse {
+    const NAME: &'static str = "DescribeDatabasesResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_items = ::std::option::Option::None;
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_databases = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Items" => crate::wire::slot(&mut map, &mut f_items, "Items"),
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "Databases" => crate::wire::slot(&mut map, &mut f_databases, "Databases"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            items: crate::wire::required(f_items, "Items")?,
+            total_count: crate::wire::required(f_total_count, "TotalCount")?,
+            databases: crate::wire::required(f_databases, "Databases")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

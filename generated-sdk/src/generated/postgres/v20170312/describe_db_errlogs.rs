@@ -34,19 +34,13 @@ impl crate::action::Action for DescribeDBErrlogs {
 /// This API is used to query an error log.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeDBErrlogsRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeDBErrlogsRequest {
     /// Instance ID. It can be obtained through the [DescribeDBInstances](https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1) API.
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-apzvwncr`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Query start time, such as 2018-01-01 00:00:00. Log retention time defaults to 7 days. Start time cannot exceed the retention period.
     ///
@@ -55,11 +49,6 @@ pub struct DescribeDBErrlogsRequest {
     /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
     ///
     /// Example: `2018-06-10 17:06:38`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Query end time, in the format of 2018-01-01 00:00:00.
     ///
@@ -68,63 +57,124 @@ pub struct DescribeDBErrlogsRequest {
     /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
     ///
     /// Example: `2018-06-11 17:06:38`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Database name
     ///
     /// Wire name: `DatabaseName`. Optional.
     ///
     /// Example: `webapp-use`.
-    #[serde(
-        rename = "DatabaseName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub database_name: ::std::option::Option<::std::string::String>,
     /// Search keywords.
     ///
     /// Wire name: `SearchKeys`. Optional.
-    #[serde(
-        rename = "SearchKeys",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub search_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Number of results returned per page, with a value range of 1-100. The default value is `50`.
     ///
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `20`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<i64>,
     /// Data offset, which starts from 0. The default value is 0.
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<i64>,
     /// Log filter criteria. Format is \[{Type: "ApplicationName", Compare: "INC", Value: \["123"\]}\].
     ///
     /// Wire name: `LogFilters`. Optional.
-    #[serde(
-        rename = "LogFilters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_filters: ::std::option::Option<::std::vec::Vec<super::LogFilter>>,
+}
+impl ::serde::Serialize for DescribeDBErrlogsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeDBErrlogsRequest", 8usize)?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("StartTime", &self.start_time);
+        w.opt("EndTime", &self.end_time);
+        w.opt("DatabaseName", &self.database_name);
+        w.opt("SearchKeys", &self.search_keys);
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.opt("LogFilters", &self.log_filters);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeDBErrlogsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeDBErrlogsRequest {
+    const NAME: &'static str = "DescribeDBErrlogsRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_start_time = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_database_name = ::std::option::Option::None;
+        let mut f_search_keys = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        let mut f_log_filters = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "StartTime" => {
+                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                }
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "DatabaseName" => {
+                    crate::wire::slot(&mut map, &mut f_database_name, "DatabaseName")
+                }
+                "SearchKeys" => {
+                    crate::wire::slot(&mut map, &mut f_search_keys, "SearchKeys")
+                }
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "LogFilters" => {
+                    crate::wire::slot(&mut map, &mut f_log_filters, "LogFilters")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "DBInstanceId",
+                            "StartTime",
+                            "EndTime",
+                            "DatabaseName",
+                            "SearchKeys",
+                            "Limit",
+                            "Offset",
+                            "LogFilters",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            start_time: f_start_time,
+            end_time: f_end_time,
+            database_name: f_database_name,
+            search_keys: f_search_keys,
+            limit: f_limit,
+            offset: f_offset,
+            log_filters: f_log_filters,
+        })
+    }
 }
 impl DescribeDBErrlogsRequest {
     /// A builder with every field unset.
@@ -248,15 +298,61 @@ impl crate::Validate for DescribeDBErrlogsRequest {
     }
 }
 /// The `Response` object of a successful `DescribeDBErrlogs` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeDBErrlogsResponse {
     /// The number of logs queried. Maximum value is 10,000.
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// Error log details collection.
-    #[serde(rename = "Details")]
     pub details: ::std::vec::Vec<super::ErrLogDetail>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeDBErrlogsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeDBErrlogsResponse", 3usize)?;
+        w.field("TotalCount", &self.total_count);
+        w.field("Details", &self.details);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeDBErrlogsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeDBErrlogsResponse {
+    const NAME: &'static str = "DescribeDBErrlogsResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_details = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "Details" => crate::wire::slot(&mut map, &mut f_details, "Details"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: crate::wire::required(f_total_count, "TotalCount")?,
+            details: crate::wire::required(f_details, "Details")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -50,20 +50,57 @@ impl crate::action::Action for DescribeDBInstanceHAConfig {
 /// .
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeDBInstanceHAConfigRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeDBInstanceHAConfigRequest {
     /// Instance ID. can be obtained through the DescribeDBInstances api (<https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1>).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-aser1j2o`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DescribeDBInstanceHAConfigRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeDBInstanceHAConfigRequest",
+            1usize,
+        )?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeDBInstanceHAConfigRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeDBInstanceHAConfigRequest {
+    const NAME: &'static str = "DescribeDBInstanceHAConfigRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &["DBInstanceId"], true),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+        })
+    }
 }
 impl DescribeDBInstanceHAConfigRequest {
     /// A builder with every field unset.
@@ -123,7 +160,7 @@ impl crate::Validate for DescribeDBInstanceHAConfigRequest {
     }
 }
 /// The `Response` object of a successful `DescribeDBInstanceHAConfig` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeDBInstanceHAConfigResponse {
     /// Primary-Standby sync mode.
     ///
@@ -134,7 +171,6 @@ pub struct DescribeDBInstanceHAConfigResponse {
     /// - Async: asynchronous
     ///
     /// .
-    #[serde(rename = "SyncMode")]
     pub sync_mode: ::std::string::String,
     /// Specifies the maximum delayed data volume of the high-availability standby server. the backup node can switchover to the primary node when its latency data volume is less than or equal to this value and its delay time is less than or equal to MaxStandbyLag.
     ///
@@ -145,7 +181,6 @@ pub struct DescribeDBInstanceHAConfigResponse {
     /// - Value range: \[1073741824, 322122547200\]
     ///
     /// .
-    #[serde(rename = "MaxStandbyLatency")]
     pub max_standby_latency: u64,
     /// Maximum delay time of the high-availability standby server. the secondary node can be switched to the primary node when the backup node latency is less than or equal to this value and the delayed data volume is less than or equal to MaxStandbyLatency.
     ///
@@ -156,7 +191,6 @@ pub struct DescribeDBInstanceHAConfigResponse {
     /// - Parameter range: \[5, 10\].
     ///
     /// .
-    #[serde(rename = "MaxStandbyLag")]
     pub max_standby_lag: u64,
     /// Maximum data sync lag for standby server. If data lag of the standby node and the delay time are both less than or equals to the values of `MaxSyncStandbyLatency` and `MaxSyncStandbyLag` respectively, the standby server adopts semi-sync replication; if not, it adopts async replication.
     ///
@@ -169,11 +203,6 @@ pub struct DescribeDBInstanceHAConfigResponse {
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "MaxSyncStandbyLatency",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_sync_standby_latency: ::std::option::Option<u64>,
     /// Maximum sync delay time for standby server. If the delay time for standby server and the data lag are both less than or equals to the values of `MaxSyncStandbyLag` and `MaxSyncStandbyLatency` respectively, the standby server adopts sync replication mode; if not, it adopts async replication.
     ///
@@ -186,13 +215,93 @@ pub struct DescribeDBInstanceHAConfigResponse {
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "MaxSyncStandbyLag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_sync_standby_lag: ::std::option::Option<u64>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeDBInstanceHAConfigResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeDBInstanceHAConfigResponse",
+            6usize,
+        )?;
+        w.field("SyncMode", &self.sync_mode);
+        w.field("MaxStandbyLatency", &self.max_standby_latency);
+        w.field("MaxStandbyLag", &self.max_standby_lag);
+        w.opt("MaxSyncStandbyLatency", &self.max_sync_standby_latency);
+        w.opt("MaxSyncStandbyLag", &self.max_sync_standby_lag);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeDBInstanceHAConfigResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeDBInstanceHAConfigResponse {
+    const NAME: &'static str = "DescribeDBInstanceHAConfigResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_sync_mode = ::std::option::Option::None;
+        let mut f_max_standby_latency = ::std::option::Option::None;
+        let mut f_max_standby_lag = ::std::option::Option::None;
+        let mut f_max_sync_standby_latency = ::std::option::Option::None;
+        let mut f_max_sync_standby_lag = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "SyncMode" => crate::wire::slot(&mut map, &mut f_sync_mode, "SyncMode"),
+                "MaxStandbyLatency" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_max_standby_latency,
+                        "MaxStandbyLatency",
+                    )
+                }
+                "MaxStandbyLag" => {
+                    crate::wire::slot(&mut map, &mut f_max_standby_lag, "MaxStandbyLag")
+                }
+                "MaxSyncStandbyLatency" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_max_sync_standby_latency,
+                        "MaxSyncStandbyLatency",
+                    )
+                }
+                "MaxSyncStandbyLag" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_max_sync_standby_lag,
+                        "MaxSyncStandbyLag",
+                    )
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            sync_mode: crate::wire::required(f_sync_mode, "SyncMode")?,
+            max_standby_latency: crate::wire::required(
+                f_max_standby_latency,
+                "MaxStandbyLatency",
+            )?,
+            max_standby_lag: crate::wire::required(f_max_standby_lag, "MaxStandbyLag")?,
+            max_sync_standby_latency: f_max_sync_standby_latency,
+            max_sync_standby_lag: f_max_sync_standby_lag,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

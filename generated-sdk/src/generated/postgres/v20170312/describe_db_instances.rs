@@ -34,8 +34,7 @@ impl crate::action::Action for DescribeDBInstances {
 /// This API is used to query the details of one or more instances.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeDBInstancesRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeDBInstancesRequest {
     /// Query using one or more filter criteria. filter criteria currently supported include:.
     ///
@@ -56,56 +55,93 @@ pub struct DescribeDBInstancesRequest {
     /// db-dedicated-cluster-id: Filter by private cluster Id, type string
     ///
     /// Wire name: `Filters`. Optional.
-    #[serde(
-        rename = "Filters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub filters: ::std::option::Option<::std::vec::Vec<super::Filter>>,
     /// Number of results displayed per page. value range: 0-100. input 0 to use the default configuration. default is 10.
     ///
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<u64>,
     /// Data offset, which starts from 0.
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<u64>,
     /// Specifies the sorting index, such as instance Name and creation time. supports DBInstanceId, CreateTime, Name, and EndTime. default value: CreateTime.
     ///
     /// Wire name: `OrderBy`. Optional.
     ///
     /// Example: `CreateTime`.
-    #[serde(
-        rename = "OrderBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order_by: ::std::option::Option<::std::string::String>,
     /// Sorting method, including ascending: `asc` and descending: `desc`. the default value is `asc`.
     ///
     /// Wire name: `OrderByType`. Optional.
     ///
     /// Example: `desc`.
-    #[serde(
-        rename = "OrderByType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order_by_type: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DescribeDBInstancesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeDBInstancesRequest", 5usize)?;
+        w.opt("Filters", &self.filters);
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.opt("OrderBy", &self.order_by);
+        w.opt("OrderByType", &self.order_by_type);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeDBInstancesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeDBInstancesRequest {
+    const NAME: &'static str = "DescribeDBInstancesRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_filters = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        let mut f_order_by = ::std::option::Option::None;
+        let mut f_order_by_type = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Filters" => crate::wire::slot(&mut map, &mut f_filters, "Filters"),
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "OrderBy" => crate::wire::slot(&mut map, &mut f_order_by, "OrderBy"),
+                "OrderByType" => {
+                    crate::wire::slot(&mut map, &mut f_order_by_type, "OrderByType")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["Filters", "Limit", "Offset", "OrderBy", "OrderByType"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            filters: f_filters,
+            limit: f_limit,
+            offset: f_offset,
+            order_by: f_order_by,
+            order_by_type: f_order_by_type,
+        })
+    }
 }
 impl DescribeDBInstancesRequest {
     /// A builder with every field unset.
@@ -192,15 +228,67 @@ impl crate::Validate for DescribeDBInstancesRequest {
     }
 }
 /// The `Response` object of a successful `DescribeDBInstances` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeDBInstancesResponse {
     /// Number of instances found.
-    #[serde(rename = "TotalCount")]
     pub total_count: u64,
     /// Instance details set.
-    #[serde(rename = "DBInstanceSet")]
     pub db_instance_set: ::std::vec::Vec<super::DBInstance>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeDBInstancesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeDBInstancesResponse",
+            3usize,
+        )?;
+        w.field("TotalCount", &self.total_count);
+        w.field("DBInstanceSet", &self.db_instance_set);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeDBInstancesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeDBInstancesResponse {
+    const NAME: &'static str = "DescribeDBInstancesResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_db_instance_set = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "DBInstanceSet" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_set, "DBInstanceSet")
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: crate::wire::required(f_total_count, "TotalCount")?,
+            db_instance_set: crate::wire::required(f_db_instance_set, "DBInstanceSet")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

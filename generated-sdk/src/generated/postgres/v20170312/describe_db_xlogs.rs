@@ -34,19 +34,13 @@ impl crate::action::Action for DescribeDBXlogs {
 /// This api is used to get instance Xlog list. This interface belongs to early api and has stopped feature iteration. We recommend using api [DescribeLogBackups](https://www.tencentcloud.com/document/api/409/89021?from_cn_redirect=1) as substitution.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeDBXlogsRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeDBXlogsRequest {
     /// Instance ID. for example, postgres-4wdeb0zv.
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-apzvwncr`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Query start time, such as 2018-06-10 17:06:38. start time should not be less than 7 days ago.
     ///
@@ -55,11 +49,6 @@ pub struct DescribeDBXlogsRequest {
     /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
     ///
     /// Example: `2018-06-10 17:06:38`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Query end time, in the format of 2018-06-10 17:06:38.
     ///
@@ -68,34 +57,83 @@ pub struct DescribeDBXlogsRequest {
     /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
     ///
     /// Example: `2018-06-11 17:06:38`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Pagination return indicates which page of entries to return. counting begins from page 0.
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<i64>,
     /// Pagination return indicates how many items per page. value range: 1-100.
     ///
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `100`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for DescribeDBXlogsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeDBXlogsRequest", 5usize)?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("StartTime", &self.start_time);
+        w.opt("EndTime", &self.end_time);
+        w.opt("Offset", &self.offset);
+        w.opt("Limit", &self.limit);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeDBXlogsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeDBXlogsRequest {
+    const NAME: &'static str = "DescribeDBXlogsRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_start_time = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "StartTime" => {
+                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                }
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["DBInstanceId", "StartTime", "EndTime", "Offset", "Limit"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            start_time: f_start_time,
+            end_time: f_end_time,
+            offset: f_offset,
+            limit: f_limit,
+        })
+    }
 }
 impl DescribeDBXlogsRequest {
     /// A builder with every field unset.
@@ -184,15 +222,61 @@ impl crate::Validate for DescribeDBXlogsRequest {
     }
 }
 /// The `Response` object of a successful `DescribeDBXlogs` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeDBXlogsResponse {
     /// Indicates how many data entries are returned.
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// Xlog list.
-    #[serde(rename = "XlogList")]
     pub xlog_list: ::std::vec::Vec<super::Xlog>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeDBXlogsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeDBXlogsResponse", 3usize)?;
+        w.field("TotalCount", &self.total_count);
+        w.field("XlogList", &self.xlog_list);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeDBXlogsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeDBXlogsResponse {
+    const NAME: &'static str = "DescribeDBXlogsResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_xlog_list = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "XlogList" => crate::wire::slot(&mut map, &mut f_xlog_list, "XlogList"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: crate::wire::required(f_total_count, "TotalCount")?,
+            xlog_list: crate::wire::required(f_xlog_list, "XlogList")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

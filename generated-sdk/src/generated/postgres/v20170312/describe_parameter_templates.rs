@@ -34,62 +34,102 @@ impl crate::action::Action for DescribeParameterTemplates {
 /// This API is used to query the list of parameter templates.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeParameterTemplatesRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeParameterTemplatesRequest {
     /// Filter criteria currently supported: TemplateName, TemplateId, DBMajorVersion, DBEngine. fuzzy matching is not supported for TemplateName.
     ///
     /// Wire name: `Filters`. Optional.
-    #[serde(
-        rename = "Filters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub filters: ::std::option::Option<::std::vec::Vec<super::Filter>>,
     /// The maximum number of results returned per page. Value range: 0-100. Default: `20`.
     ///
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `20`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<i64>,
     /// Data offset
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<i64>,
     /// Sorting metric, enumeration value, supports: CreateTime, TemplateName, DBMajorVersion. if this parameter is not set, it defaults to sorting by the parameter template number in reverse order, which means that newly added parameter templates appear at the top.
     ///
     /// Wire name: `OrderBy`. Optional.
     ///
     /// Example: `CreateTime`.
-    #[serde(
-        rename = "OrderBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order_by: ::std::option::Option<::std::string::String>,
     /// Sorting method, enumeration value, supports: `asc` (ascending) and `desc` (descending). the default value is `asc`. when OrderBy is not specified, this parameter becomes invalid, at which point the sorting method follows the default sorting order provided in the OrderBy parameter description.
     ///
     /// Wire name: `OrderByType`. Optional.
     ///
     /// Example: `desc`.
-    #[serde(
-        rename = "OrderByType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order_by_type: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DescribeParameterTemplatesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeParameterTemplatesRequest",
+            5usize,
+        )?;
+        w.opt("Filters", &self.filters);
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.opt("OrderBy", &self.order_by);
+        w.opt("OrderByType", &self.order_by_type);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeParameterTemplatesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeParameterTemplatesRequest {
+    const NAME: &'static str = "DescribeParameterTemplatesRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_filters = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        let mut f_order_by = ::std::option::Option::None;
+        let mut f_order_by_type = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Filters" => crate::wire::slot(&mut map, &mut f_filters, "Filters"),
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "OrderBy" => crate::wire::slot(&mut map, &mut f_order_by, "OrderBy"),
+                "OrderByType" => {
+                    crate::wire::slot(&mut map, &mut f_order_by_type, "OrderByType")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["Filters", "Limit", "Offset", "OrderBy", "OrderByType"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            filters: f_filters,
+            limit: f_limit,
+            offset: f_offset,
+            order_by: f_order_by,
+            order_by_type: f_order_by_type,
+        })
+    }
 }
 impl DescribeParameterTemplatesRequest {
     /// A builder with every field unset.
@@ -179,15 +219,74 @@ impl crate::Validate for DescribeParameterTemplatesRequest {
     }
 }
 /// The `Response` object of a successful `DescribeParameterTemplates` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeParameterTemplatesResponse {
     /// The total number of eligible parameter templates
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// Parameter template list
-    #[serde(rename = "ParameterTemplateSet")]
     pub parameter_template_set: ::std::vec::Vec<super::ParameterTemplate>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeParameterTemplatesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeParameterTemplatesResponse",
+            3usize,
+        )?;
+        w.field("TotalCount", &self.total_count);
+        w.field("ParameterTemplateSet", &self.parameter_template_set);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeParameterTemplatesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeParameterTemplatesResponse {
+    const NAME: &'static str = "DescribeParameterTemplatesResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_parameter_template_set = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "ParameterTemplateSet" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_parameter_template_set,
+                        "ParameterTemplateSet",
+                    )
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: crate::wire::required(f_total_count, "TotalCount")?,
+            parameter_template_set: crate::wire::required(
+                f_parameter_template_set,
+                "ParameterTemplateSet",
+            )?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,8 +34,7 @@ impl crate::action::Action for DescribeReadOnlyGroups {
 /// This API is used to query the list of RO groups.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeReadOnlyGroupsRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeReadOnlyGroupsRequest {
     /// Query using one or more filter criteria. filter criteria currently supported include:.
     ///
@@ -46,56 +45,99 @@ pub struct DescribeReadOnlyGroupsRequest {
     /// Note: in the filter criteria of this parameter, db-master-instance-id must be specified.
     ///
     /// Wire name: `Filters`. Optional.
-    #[serde(
-        rename = "Filters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub filters: ::std::option::Option<::std::vec::Vec<super::Filter>>,
     /// Specifies the number of items per page. default value: 10. maximum value: 99.
     ///
     /// Wire name: `PageSize`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "PageSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<i64>,
     /// Specify which page is displayed. Default value: 1 (the first page).
     ///
     /// Wire name: `PageNumber`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "PageNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_number: ::std::option::Option<i64>,
     /// Specifies the sorting basis for queries. currently supports: ROGroupId, CreateTime, Name. default value: CreateTime.
     ///
     /// Wire name: `OrderBy`. Optional.
     ///
     /// Example: `ROGroupId`.
-    #[serde(
-        rename = "OrderBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order_by: ::std::option::Option<::std::string::String>,
     /// Specifies the sorting basis type for queries. currently supports: desc, asc. default value: asc.
     ///
     /// Wire name: `OrderByType`. Optional.
     ///
     /// Example: `desc`.
-    #[serde(
-        rename = "OrderByType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order_by_type: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DescribeReadOnlyGroupsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeReadOnlyGroupsRequest",
+            5usize,
+        )?;
+        w.opt("Filters", &self.filters);
+        w.opt("PageSize", &self.page_size);
+        w.opt("PageNumber", &self.page_number);
+        w.opt("OrderBy", &self.order_by);
+        w.opt("OrderByType", &self.order_by_type);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeReadOnlyGroupsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeReadOnlyGroupsRequest {
+    const NAME: &'static str = "DescribeReadOnlyGroupsRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_filters = ::std::option::Option::None;
+        let mut f_page_size = ::std::option::Option::None;
+        let mut f_page_number = ::std::option::Option::None;
+        let mut f_order_by = ::std::option::Option::None;
+        let mut f_order_by_type = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Filters" => crate::wire::slot(&mut map, &mut f_filters, "Filters"),
+                "PageSize" => crate::wire::slot(&mut map, &mut f_page_size, "PageSize"),
+                "PageNumber" => {
+                    crate::wire::slot(&mut map, &mut f_page_number, "PageNumber")
+                }
+                "OrderBy" => crate::wire::slot(&mut map, &mut f_order_by, "OrderBy"),
+                "OrderByType" => {
+                    crate::wire::slot(&mut map, &mut f_order_by_type, "OrderByType")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["Filters", "PageSize", "PageNumber", "OrderBy", "OrderByType"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            filters: f_filters,
+            page_size: f_page_size,
+            page_number: f_page_number,
+            order_by: f_order_by,
+            order_by_type: f_order_by_type,
+        })
+    }
 }
 impl DescribeReadOnlyGroupsRequest {
     /// A builder with every field unset.
@@ -182,12 +224,66 @@ impl crate::Validate for DescribeReadOnlyGroupsRequest {
     }
 }
 /// The `Response` object of a successful `DescribeReadOnlyGroups` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeReadOnlyGroupsResponse {
     /// RO group list
-    #[serde(rename = "ReadOnlyGroupList")]
     pub read_only_group_list: ::std::vec::Vec<super::ReadOnlyGroup>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeReadOnlyGroupsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeReadOnlyGroupsResponse",
+            2usize,
+        )?;
+        w.field("ReadOnlyGroupList", &self.read_only_group_list);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeReadOnlyGroupsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeReadOnlyGroupsResponse {
+    const NAME: &'static str = "DescribeReadOnlyGroupsResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_read_only_group_list = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ReadOnlyGroupList" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_read_only_group_list,
+                        "ReadOnlyGroupList",
+                    )
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            read_only_group_list: crate::wire::required(
+                f_read_only_group_list,
+                "ReadOnlyGroupList",
+            )?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,97 +34,149 @@ impl crate::action::Action for DescribeSlowQueryList {
 /// This API is used to get the slow queries during the specified period of time.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeSlowQueryListRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeSlowQueryListRequest {
     /// Instance ID. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-xx`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Query start time, in the format of 2018-01-01 00:00:00. The log is retained for seven days by default, so the start time must fall within the retention period.
     ///
     /// Wire name: `StartTime`. Required.
     ///
     /// Example: `2020-01-01 02:03:04`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Query end time, in the format of 2018-01-01 00:00:00.
     ///
     /// Wire name: `EndTime`. Required.
     ///
     /// Example: `2020-01-01 02:03:04`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Database name.
     ///
     /// Wire name: `DatabaseName`. Optional.
     ///
     /// Example: `postgres`.
-    #[serde(
-        rename = "DatabaseName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub database_name: ::std::option::Option<::std::string::String>,
     /// Sorting method, including ascending: `asc` and descending: `desc`. The default value is `desc`.
     ///
     /// Wire name: `OrderByType`. Optional.
     ///
     /// Example: `desc`.
-    #[serde(
-        rename = "OrderByType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order_by_type: ::std::option::Option<::std::string::String>,
     /// Sorting field, with a value range of `\[SessionStartTime, Duration\]`. The default value is `SessionStartTime`.
     ///
     /// Wire name: `OrderBy`. Optional.
     ///
     /// Example: `SessionStartTime`.
-    #[serde(
-        rename = "OrderBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order_by: ::std::option::Option<::std::string::String>,
     /// Number of results returned per page, with a value range of 1-100. The default value is `50`.
     ///
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<i64>,
     /// Data offset, which starts from 0. The default value is `0`.
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for DescribeSlowQueryListRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeSlowQueryListRequest",
+            8usize,
+        )?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("StartTime", &self.start_time);
+        w.opt("EndTime", &self.end_time);
+        w.opt("DatabaseName", &self.database_name);
+        w.opt("OrderByType", &self.order_by_type);
+        w.opt("OrderBy", &self.order_by);
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeSlowQueryListRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeSlowQueryListRequest {
+    const NAME: &'static str = "DescribeSlowQueryListRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_start_time = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_database_name = ::std::option::Option::None;
+        let mut f_order_by_type = ::std::option::Option::None;
+        let mut f_order_by = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "StartTime" => {
+                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                }
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "DatabaseName" => {
+                    crate::wire::slot(&mut map, &mut f_database_name, "DatabaseName")
+                }
+                "OrderByType" => {
+                    crate::wire::slot(&mut map, &mut f_order_by_type, "OrderByType")
+                }
+                "OrderBy" => crate::wire::slot(&mut map, &mut f_order_by, "OrderBy"),
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "DBInstanceId",
+                            "StartTime",
+                            "EndTime",
+                            "DatabaseName",
+                            "OrderByType",
+                            "OrderBy",
+                            "Limit",
+                            "Offset",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            start_time: f_start_time,
+            end_time: f_end_time,
+            database_name: f_database_name,
+            order_by_type: f_order_by_type,
+            order_by: f_order_by,
+            limit: f_limit,
+            offset: f_offset,
+        })
+    }
 }
 impl DescribeSlowQueryListRequest {
     /// A builder with every field unset.
@@ -237,18 +289,89 @@ impl crate::Validate for DescribeSlowQueryListRequest {
     }
 }
 /// The `Response` object of a successful `DescribeSlowQueryList` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeSlowQueryListResponse {
     /// Number of slow logs found, with a maximum of 10,000 entries.
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// Describes the segmented analysis results of the duration of the queried slow logs.
-    #[serde(rename = "DurationAnalysis")]
     pub duration_analysis: ::std::vec::Vec<super::DurationAnalysis>,
     /// Collection of detailed information on slow logs found.
-    #[serde(rename = "RawSlowQueryList")]
     pub raw_slow_query_list: ::std::vec::Vec<super::RawSlowQuery>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeSlowQueryListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeSlowQueryListResponse",
+            4usize,
+        )?;
+        w.field("TotalCount", &self.total_count);
+        w.field("DurationAnalysis", &self.duration_analysis);
+        w.field("RawSlowQueryList", &self.raw_slow_query_list);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeSlowQueryListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeSlowQueryListResponse {
+    const NAME: &'static str = "DescribeSlowQueryListResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_duration_analysis = ::std::option::Option::None;
+        let mut f_raw_slow_query_list = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "DurationAnalysis" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_duration_analysis,
+                        "DurationAnalysis",
+                    )
+                }
+                "RawSlowQueryList" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_raw_slow_query_list,
+                        "RawSlowQueryList",
+                    )
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: crate::wire::required(f_total_count, "TotalCount")?,
+            duration_analysis: crate::wire::required(
+                f_duration_analysis,
+                "DurationAnalysis",
+            )?,
+            raw_slow_query_list: crate::wire::required(
+                f_raw_slow_query_list,
+                "RawSlowQueryList",
+            )?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

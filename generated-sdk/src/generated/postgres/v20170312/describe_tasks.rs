@@ -38,97 +38,145 @@ impl crate::action::Action for DescribeTasks {
 /// This API is used to show summarized steps, which may be adjusted during version iteration. It is not recommended for key logic usage.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeTasksRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeTasksRequest {
     /// Query by task ID. the FlowId and TaskId returned in other cloud apis are equivalent.
     ///
     /// Wire name: `TaskId`. Optional.
     ///
     /// Example: `120069`.
-    #[serde(
-        rename = "TaskId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_id: ::std::option::Option<u64>,
     /// Query by database instance ID.
     ///
     /// Wire name: `DBInstanceId`. Optional.
     ///
     /// Example: `postgres-q6fj84vb`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Earliest start time of the task, such as 2024-08-23 00:00:00. default shows data within the last 180 days.
     ///
     /// Wire name: `MinStartTime`. Optional.
     ///
     /// Example: `2024-09-23 00:00:00`.
-    #[serde(
-        rename = "MinStartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min_start_time: ::std::option::Option<::std::string::String>,
     /// Latest start time of the task, such as 2024-08-23 00:00:00, defaults to the current time.
     ///
     /// Wire name: `MaxStartTime`. Optional.
     ///
     /// Example: `2024-09-30 00:00:00`.
-    #[serde(
-        rename = "MaxStartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_start_time: ::std::option::Option<::std::string::String>,
     /// Number of results displayed per page. value range 1-100. default 20.
     ///
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `20`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<u64>,
     /// Data offset, starting from 0.
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<u64>,
     /// Sorting field, supports StartTime and EndTime. defaults to StartTime.
     ///
     /// Wire name: `OrderBy`. Optional.
     ///
     /// Example: `StartTime`.
-    #[serde(
-        rename = "OrderBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order_by: ::std::option::Option<::std::string::String>,
     /// Specifies the sorting method, including ascending: `asc` and descending: `desc`. defaults to `desc`.
     ///
     /// Wire name: `OrderByType`. Optional.
     ///
     /// Example: `asc`.
-    #[serde(
-        rename = "OrderByType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order_by_type: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DescribeTasksRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeTasksRequest", 8usize)?;
+        w.opt("TaskId", &self.task_id);
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("MinStartTime", &self.min_start_time);
+        w.opt("MaxStartTime", &self.max_start_time);
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.opt("OrderBy", &self.order_by);
+        w.opt("OrderByType", &self.order_by_type);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeTasksRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeTasksRequest {
+    const NAME: &'static str = "DescribeTasksRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_task_id = ::std::option::Option::None;
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_min_start_time = ::std::option::Option::None;
+        let mut f_max_start_time = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        let mut f_order_by = ::std::option::Option::None;
+        let mut f_order_by_type = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "MinStartTime" => {
+                    crate::wire::slot(&mut map, &mut f_min_start_time, "MinStartTime")
+                }
+                "MaxStartTime" => {
+                    crate::wire::slot(&mut map, &mut f_max_start_time, "MaxStartTime")
+                }
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "OrderBy" => crate::wire::slot(&mut map, &mut f_order_by, "OrderBy"),
+                "OrderByType" => {
+                    crate::wire::slot(&mut map, &mut f_order_by_type, "OrderByType")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "TaskId",
+                            "DBInstanceId",
+                            "MinStartTime",
+                            "MaxStartTime",
+                            "Limit",
+                            "Offset",
+                            "OrderBy",
+                            "OrderByType",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            task_id: f_task_id,
+            db_instance_id: f_db_instance_id,
+            min_start_time: f_min_start_time,
+            max_start_time: f_max_start_time,
+            limit: f_limit,
+            offset: f_offset,
+            order_by: f_order_by,
+            order_by_type: f_order_by_type,
+        })
+    }
 }
 impl DescribeTasksRequest {
     /// A builder with every field unset.
@@ -230,15 +278,61 @@ impl crate::Validate for DescribeTasksRequest {
     }
 }
 /// The `Response` object of a successful `DescribeTasks` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeTasksResponse {
     /// Number of queried tasks.
-    #[serde(rename = "TotalCount")]
     pub total_count: u64,
     /// Task Information List
-    #[serde(rename = "TaskSet")]
     pub task_set: ::std::vec::Vec<super::TaskSet>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeTasksResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeTasksResponse", 3usize)?;
+        w.field("TotalCount", &self.total_count);
+        w.field("TaskSet", &self.task_set);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeTasksResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeTasksResponse {
+    const NAME: &'static str = "DescribeTasksResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_task_set = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "TaskSet" => crate::wire::slot(&mut map, &mut f_task_set, "TaskSet"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: crate::wire::required(f_total_count, "TotalCount")?,
+            task_set: crate::wire::required(f_task_set, "TaskSet")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

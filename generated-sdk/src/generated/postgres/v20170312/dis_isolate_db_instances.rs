@@ -34,17 +34,11 @@ impl crate::action::Action for DisIsolateDBInstances {
 /// This API is used to remove one or more instances from isolation.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DisIsolateDBInstancesRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DisIsolateDBInstancesRequest {
     /// Instance ID list, which can be obtained through the [DescribeDBInstances](https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1) API. Supports simultaneous de-isolation of multiple instances.
     ///
     /// Wire name: `DBInstanceIdSet`. Required.
-    #[serde(
-        rename = "DBInstanceIdSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id_set: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -57,11 +51,6 @@ pub struct DisIsolateDBInstancesRequest {
     /// Wire name: `Period`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Period",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub period: ::std::option::Option<i64>,
     /// Whether to use a voucher:
     ///
@@ -74,21 +63,81 @@ pub struct DisIsolateDBInstancesRequest {
     /// Wire name: `AutoVoucher`. Optional.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "AutoVoucher",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_voucher: ::std::option::Option<bool>,
     /// Voucher id list.
     ///
     /// Wire name: `VoucherIds`. Optional.
-    #[serde(
-        rename = "VoucherIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub voucher_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for DisIsolateDBInstancesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DisIsolateDBInstancesRequest",
+            4usize,
+        )?;
+        w.opt("DBInstanceIdSet", &self.db_instance_id_set);
+        w.opt("Period", &self.period);
+        w.opt("AutoVoucher", &self.auto_voucher);
+        w.opt("VoucherIds", &self.voucher_ids);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DisIsolateDBInstancesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DisIsolateDBInstancesRequest {
+    const NAME: &'static str = "DisIsolateDBInstancesRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id_set = ::std::option::Option::None;
+        let mut f_period = ::std::option::Option::None;
+        let mut f_auto_voucher = ::std::option::Option::None;
+        let mut f_voucher_ids = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceIdSet" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_instance_id_set,
+                        "DBInstanceIdSet",
+                    )
+                }
+                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
+                "AutoVoucher" => {
+                    crate::wire::slot(&mut map, &mut f_auto_voucher, "AutoVoucher")
+                }
+                "VoucherIds" => {
+                    crate::wire::slot(&mut map, &mut f_voucher_ids, "VoucherIds")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["DBInstanceIdSet", "Period", "AutoVoucher", "VoucherIds"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id_set: f_db_instance_id_set,
+            period: f_period,
+            auto_voucher: f_auto_voucher,
+            voucher_ids: f_voucher_ids,
+        })
+    }
 }
 impl DisIsolateDBInstancesRequest {
     /// A builder with every field unset.
@@ -167,9 +216,51 @@ impl crate::Validate for DisIsolateDBInstancesRequest {
     }
 }
 /// The `Response` object of a successful `DisIsolateDBInstances` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DisIsolateDBInstancesResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DisIsolateDBInstancesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DisIsolateDBInstancesResponse",
+            1usize,
+        )?;
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DisIsolateDBInstancesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DisIsolateDBInstancesResponse {
+    const NAME: &'static str = "DisIsolateDBInstancesResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,74 +34,43 @@ impl crate::action::Action for InquiryPriceCreateDBInstances {
 /// This API is used to query the purchase price of an instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InquiryPriceCreateDBInstancesRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InquiryPriceCreateDBInstancesRequest {
     /// Availability zone name. The value of this parameter can be obtained from the returned Zone field of the [DescribeZones](https://www.tencentcloud.com/document/product/409/16769?from_cn_redirect=1) API.
     ///
     /// Wire name: `Zone`. Required.
     ///
     /// Example: `ap-guangzhou-2`.
-    #[serde(
-        rename = "Zone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone: ::std::option::Option<::std::string::String>,
     /// Specification ID. The value of this parameter can be obtained from the returned SpecCode field of the [DescribeClasses](https://www.tencentcloud.com/document/product/409/89019?from_cn_redirect=1) API.
     ///
     /// Wire name: `SpecCode`. Required.
     ///
     /// Example: `cdb.pg.z1.2g`.
-    #[serde(
-        rename = "SpecCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub spec_code: ::std::option::Option<::std::string::String>,
     /// Storage capacity, in GB. The value for this parameter must be set in increments of 10.
     ///
     /// Wire name: `Storage`. Required.
     ///
     /// Example: `100`.
-    #[serde(
-        rename = "Storage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub storage: ::std::option::Option<u64>,
     /// Instance quantity. The maximum allowed quantity is no more than 100. If you need to create more instances at a time, please contact customer service.
     ///
     /// Wire name: `InstanceCount`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "InstanceCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_count: ::std::option::Option<u64>,
     /// Purchased duration, in months. Only 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, and 36 are supported.
     ///
     /// Wire name: `Period`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Period",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub period: ::std::option::Option<u64>,
     /// \[Deprecated and no longer effective\] Billing ID. The value of this parameter can be obtained from the returned Pid field of the DescribeProductConfig API.
     ///
     /// Wire name: `Pid`. Optional.
     ///
     /// Example: `11004`.
-    #[serde(
-        rename = "Pid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub pid: ::std::option::Option<u64>,
     /// Instance billing type. Valid values: PREPAID (prepaid, also known as yearly/monthly subscription) and POSTPAID (pay-as-you-go).
     ///
@@ -110,11 +79,6 @@ pub struct InquiryPriceCreateDBInstancesRequest {
     /// Wire name: `InstanceChargeType`. Optional.
     ///
     /// Example: `PREPAID`.
-    #[serde(
-        rename = "InstanceChargeType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_charge_type: ::std::option::Option<::std::string::String>,
     /// Instance type. The default value is primary. Valid values:
     ///
@@ -125,11 +89,6 @@ pub struct InquiryPriceCreateDBInstancesRequest {
     /// Wire name: `InstanceType`. Optional.
     ///
     /// Example: `primary`.
-    #[serde(
-        rename = "InstanceType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_type: ::std::option::Option<::std::string::String>,
     /// Database engine. The default value is postgresql. Valid values:
     ///
@@ -140,23 +99,120 @@ pub struct InquiryPriceCreateDBInstancesRequest {
     /// Wire name: `DBEngine`. Optional.
     ///
     /// Example: `postgresql`.
-    #[serde(
-        rename = "DBEngine",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_engine: ::std::option::Option<::std::string::String>,
     /// Instance storage type. Valid values: PHYSICAL_LOCAL_SSD: local SSD of physical machine. CLOUD_PREMIUM: Premium Disk. CLOUD_SSD: Cloud SSD. CLOUD_HSSD: Enhanced SSD.
     ///
     /// Wire name: `StorageType`. Optional.
     ///
     /// Example: `PHYSICAL_LOCAL_SSD`.
-    #[serde(
-        rename = "StorageType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub storage_type: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for InquiryPriceCreateDBInstancesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "InquiryPriceCreateDBInstancesRequest",
+            10usize,
+        )?;
+        w.opt("Zone", &self.zone);
+        w.opt("SpecCode", &self.spec_code);
+        w.opt("Storage", &self.storage);
+        w.opt("InstanceCount", &self.instance_count);
+        w.opt("Period", &self.period);
+        w.opt("Pid", &self.pid);
+        w.opt("InstanceChargeType", &self.instance_charge_type);
+        w.opt("InstanceType", &self.instance_type);
+        w.opt("DBEngine", &self.db_engine);
+        w.opt("StorageType", &self.storage_type);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InquiryPriceCreateDBInstancesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InquiryPriceCreateDBInstancesRequest {
+    const NAME: &'static str = "InquiryPriceCreateDBInstancesRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_zone = ::std::option::Option::None;
+        let mut f_spec_code = ::std::option::Option::None;
+        let mut f_storage = ::std::option::Option::None;
+        let mut f_instance_count = ::std::option::Option::None;
+        let mut f_period = ::std::option::Option::None;
+        let mut f_pid = ::std::option::Option::None;
+        let mut f_instance_charge_type = ::std::option::Option::None;
+        let mut f_instance_type = ::std::option::Option::None;
+        let mut f_db_engine = ::std::option::Option::None;
+        let mut f_storage_type = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
+                "SpecCode" => crate::wire::slot(&mut map, &mut f_spec_code, "SpecCode"),
+                "Storage" => crate::wire::slot(&mut map, &mut f_storage, "Storage"),
+                "InstanceCount" => {
+                    crate::wire::slot(&mut map, &mut f_instance_count, "InstanceCount")
+                }
+                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
+                "Pid" => crate::wire::slot(&mut map, &mut f_pid, "Pid"),
+                "InstanceChargeType" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_instance_charge_type,
+                        "InstanceChargeType",
+                    )
+                }
+                "InstanceType" => {
+                    crate::wire::slot(&mut map, &mut f_instance_type, "InstanceType")
+                }
+                "DBEngine" => crate::wire::slot(&mut map, &mut f_db_engine, "DBEngine"),
+                "StorageType" => {
+                    crate::wire::slot(&mut map, &mut f_storage_type, "StorageType")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "Zone",
+                            "SpecCode",
+                            "Storage",
+                            "InstanceCount",
+                            "Period",
+                            "Pid",
+                            "InstanceChargeType",
+                            "InstanceType",
+                            "DBEngine",
+                            "StorageType",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            zone: f_zone,
+            spec_code: f_spec_code,
+            storage: f_storage,
+            instance_count: f_instance_count,
+            period: f_period,
+            pid: f_pid,
+            instance_charge_type: f_instance_charge_type,
+            instance_type: f_instance_type,
+            db_engine: f_db_engine,
+            storage_type: f_storage_type,
+        })
+    }
 }
 impl InquiryPriceCreateDBInstancesRequest {
     /// A builder with every field unset.
@@ -288,18 +344,71 @@ impl crate::Validate for InquiryPriceCreateDBInstancesRequest {
     }
 }
 /// The `Response` object of a successful `InquiryPriceCreateDBInstances` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct InquiryPriceCreateDBInstancesResponse {
     /// List price, in cents.
-    #[serde(rename = "OriginalPrice")]
     pub original_price: u64,
     /// Actual payment amount after discount, in cents.
-    #[serde(rename = "Price")]
     pub price: u64,
     /// Currency, such as USD.
-    #[serde(rename = "Currency")]
     pub currency: ::std::string::String,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for InquiryPriceCreateDBInstancesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "InquiryPriceCreateDBInstancesResponse",
+            4usize,
+        )?;
+        w.field("OriginalPrice", &self.original_price);
+        w.field("Price", &self.price);
+        w.field("Currency", &self.currency);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InquiryPriceCreateDBInstancesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InquiryPriceCreateDBInstancesResponse {
+    const NAME: &'static str = "InquiryPriceCreateDBInstancesResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_original_price = ::std::option::Option::None;
+        let mut f_price = ::std::option::Option::None;
+        let mut f_currency = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "OriginalPrice" => {
+                    crate::wire::slot(&mut map, &mut f_original_price, "OriginalPrice")
+                }
+                "Price" => crate::wire::slot(&mut map, &mut f_price, "Price"),
+                "Currency" => crate::wire::slot(&mut map, &mut f_currency, "Currency"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            original_price: crate::wire::required(f_original_price, "OriginalPrice")?,
+            price: crate::wire::required(f_price, "Price")?,
+            currency: crate::wire::required(f_currency, "Currency")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,41 +34,25 @@ impl crate::action::Action for InquiryPriceUpgradeDBInstance {
 /// This API is used to query the fees of upgrading a specified database instance. Only pay-as-you-go instance is supported.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InquiryPriceUpgradeDBInstanceRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InquiryPriceUpgradeDBInstanceRequest {
     /// Instance disk size in GB
     ///
     /// Wire name: `Storage`. Required.
     ///
     /// Example: `500`.
-    #[serde(
-        rename = "Storage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub storage: ::std::option::Option<i64>,
     /// Instance memory size in GB
     ///
     /// Wire name: `Memory`. Required.
     ///
     /// Example: `4`.
-    #[serde(
-        rename = "Memory",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub memory: ::std::option::Option<i64>,
     /// Specifies the instance ID, such as postgres-hez4fh0v. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-6fego161`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Specifies the instance Cpu size in unit Core.
     ///
@@ -77,12 +61,69 @@ pub struct InquiryPriceUpgradeDBInstanceRequest {
     /// Wire name: `Cpu`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "Cpu",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cpu: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for InquiryPriceUpgradeDBInstanceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "InquiryPriceUpgradeDBInstanceRequest",
+            4usize,
+        )?;
+        w.opt("Storage", &self.storage);
+        w.opt("Memory", &self.memory);
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("Cpu", &self.cpu);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InquiryPriceUpgradeDBInstanceRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InquiryPriceUpgradeDBInstanceRequest {
+    const NAME: &'static str = "InquiryPriceUpgradeDBInstanceRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_storage = ::std::option::Option::None;
+        let mut f_memory = ::std::option::Option::None;
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_cpu = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Storage" => crate::wire::slot(&mut map, &mut f_storage, "Storage"),
+                "Memory" => crate::wire::slot(&mut map, &mut f_memory, "Memory"),
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "Cpu" => crate::wire::slot(&mut map, &mut f_cpu, "Cpu"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["Storage", "Memory", "DBInstanceId", "Cpu"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            storage: f_storage,
+            memory: f_memory,
+            db_instance_id: f_db_instance_id,
+            cpu: f_cpu,
+        })
+    }
 }
 impl InquiryPriceUpgradeDBInstanceRequest {
     /// A builder with every field unset.
@@ -163,18 +204,71 @@ impl crate::Validate for InquiryPriceUpgradeDBInstanceRequest {
     }
 }
 /// The `Response` object of a successful `InquiryPriceUpgradeDBInstance` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct InquiryPriceUpgradeDBInstanceResponse {
     /// Total cost before discount.
-    #[serde(rename = "OriginalPrice")]
     pub original_price: i64,
     /// Discounted total amount
-    #[serde(rename = "Price")]
     pub price: i64,
     /// Currency, such as USD.
-    #[serde(rename = "Currency")]
     pub currency: ::std::string::String,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for InquiryPriceUpgradeDBInstanceResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "InquiryPriceUpgradeDBInstanceResponse",
+            4usize,
+        )?;
+        w.field("OriginalPrice", &self.original_price);
+        w.field("Price", &self.price);
+        w.field("Currency", &self.currency);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InquiryPriceUpgradeDBInstanceResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InquiryPriceUpgradeDBInstanceResponse {
+    const NAME: &'static str = "InquiryPriceUpgradeDBInstanceResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_original_price = ::std::option::Option::None;
+        let mut f_price = ::std::option::Option::None;
+        let mut f_currency = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "OriginalPrice" => {
+                    crate::wire::slot(&mut map, &mut f_original_price, "OriginalPrice")
+                }
+                "Price" => crate::wire::slot(&mut map, &mut f_price, "Price"),
+                "Currency" => crate::wire::slot(&mut map, &mut f_currency, "Currency"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            original_price: crate::wire::required(f_original_price, "OriginalPrice")?,
+            price: crate::wire::required(f_price, "Price")?,
+            currency: crate::wire::required(f_currency, "Currency")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -5,51 +5,31 @@
 /// Account information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`AccountInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AccountInfo {
     /// Instance ID in the format of postgres-lnp6j617
     ///
     /// Wire name: `DBInstanceId`. Optional.
     ///
     /// Example: `postgres-lnp6j617`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Account
     ///
     /// Wire name: `UserName`. Optional.
     ///
     /// Example: `test_user`.
-    #[serde(
-        rename = "UserName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// Specifies the account remark.
     ///
     /// Wire name: `Remark`. Optional.
     ///
     /// Example: `remark`.
-    #[serde(
-        rename = "Remark",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remark: ::std::option::Option<::std::string::String>,
     /// Account status. valid values: 1-creating, 2-normal, 3-modifying, 4-resetting password, 5-locked, -1-deleting.
     ///
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<i64>,
     /// Creation time.
     ///
@@ -58,11 +38,6 @@ pub struct AccountInfo {
     /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
     ///
     /// Example: `2024-06-06 21:00:12`.
-    #[serde(
-        rename = "CreateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// Last update time of the account.
     ///
@@ -71,11 +46,6 @@ pub struct AccountInfo {
     /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
     ///
     /// Example: `2024-06-06 22:00:12`.
-    #[serde(
-        rename = "UpdateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub update_time: ::std::option::Option<::std::string::String>,
     /// Specifies the last modified time of the account.
     ///
@@ -86,34 +56,100 @@ pub struct AccountInfo {
     /// Wire name: `PasswordUpdateTime`. Optional.
     ///
     /// Example: `2024-06-06 22:00:12`.
-    #[serde(
-        rename = "PasswordUpdateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub password_update_time: ::std::option::Option<::std::string::String>,
     /// Account type. valid values: normal, tencentDBSuper. normal references a general user, tencentDBSuper possesses the pg_tencentdb_superuser user role.
     ///
     /// Wire name: `UserType`. Optional.
     ///
     /// Example: `normal`.
-    #[serde(
-        rename = "UserType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_type: ::std::option::Option<::std::string::String>,
     /// Specifies whether CAM verification is enabled for the user account.
     ///
     /// Wire name: `OpenCam`. Optional.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "OpenCam",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub open_cam: ::std::option::Option<bool>,
+}
+impl ::serde::Serialize for AccountInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "AccountInfo", 9usize)?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("UserName", &self.user_name);
+        w.opt("Remark", &self.remark);
+        w.opt("Status", &self.status);
+        w.opt("CreateTime", &self.create_time);
+        w.opt("UpdateTime", &self.update_time);
+        w.opt("PasswordUpdateTime", &self.password_update_time);
+        w.opt("UserType", &self.user_type);
+        w.opt("OpenCam", &self.open_cam);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for AccountInfo {
+    const NAME: &'static str = "AccountInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_user_name = ::std::option::Option::None;
+        let mut f_remark = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_create_time = ::std::option::Option::None;
+        let mut f_update_time = ::std::option::Option::None;
+        let mut f_password_update_time = ::std::option::Option::None;
+        let mut f_user_type = ::std::option::Option::None;
+        let mut f_open_cam = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "UserName" => crate::wire::slot(&mut map, &mut f_user_name, "UserName"),
+                "Remark" => crate::wire::slot(&mut map, &mut f_remark, "Remark"),
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "CreateTime" => {
+                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                }
+                "UpdateTime" => {
+                    crate::wire::slot(&mut map, &mut f_update_time, "UpdateTime")
+                }
+                "PasswordUpdateTime" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_password_update_time,
+                        "PasswordUpdateTime",
+                    )
+                }
+                "UserType" => crate::wire::slot(&mut map, &mut f_user_type, "UserType"),
+                "OpenCam" => crate::wire::slot(&mut map, &mut f_open_cam, "OpenCam"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            user_name: f_user_name,
+            remark: f_remark,
+            status: f_status,
+            create_time: f_create_time,
+            update_time: f_update_time,
+            password_update_time: f_password_update_time,
+            user_type: f_user_type,
+            open_cam: f_open_cam,
+        })
+    }
 }
 impl AccountInfo {
     /// A builder with every field unset.
@@ -226,151 +262,189 @@ impl crate::Validate for AccountInfo {
 /// Detailed analysis of a slow query statement with abstract parameter values, which is returned by the `DescribeSlowQueryAnalysis` API
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`AnalysisItems::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AnalysisItems {
     /// The name of the database queried by the slow query statement
     ///
     /// Wire name: `DatabaseName`. Optional.
     ///
     /// Example: `postgres`.
-    #[serde(
-        rename = "DatabaseName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub database_name: ::std::option::Option<::std::string::String>,
     /// The name of the user who executes the slow query statement
     ///
     /// Wire name: `UserName`. Optional.
     ///
     /// Example: `postgres`.
-    #[serde(
-        rename = "UserName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// The slow query statement whose parameter values are abstracted
     ///
     /// Wire name: `NormalQuery`. Optional.
     ///
     /// Example: `select $1`.
-    #[serde(
-        rename = "NormalQuery",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub normal_query: ::std::option::Option<::std::string::String>,
     /// The address of the client that executes the slow query statement
     ///
     /// Wire name: `ClientAddr`. Optional.
     ///
     /// Example: `::1`.
-    #[serde(
-        rename = "ClientAddr",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_addr: ::std::option::Option<::std::string::String>,
     /// The number of executions of the slow query statement during the specified period of time
     ///
     /// Wire name: `CallNum`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "CallNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_num: ::std::option::Option<u64>,
     /// Number of slow SQL statement executions within the specified time range as a percentage of all slow SQL.
     ///
     /// Wire name: `CallPercent`. Optional.
     ///
     /// Example: `100`.
-    #[serde(
-        rename = "CallPercent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_percent: ::std::option::Option<f64>,
     /// The total execution time of the slow query statement during the specified period of time
     ///
     /// Wire name: `CostTime`. Optional.
     ///
     /// Example: `1.1`.
-    #[serde(
-        rename = "CostTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cost_time: ::std::option::Option<f64>,
     /// The ratio (in decimal form) of the total execution time of the slow query statement to that of all slow query statements during the specified period of time
     ///
     /// Wire name: `CostPercent`. Optional.
     ///
     /// Example: `0.2`.
-    #[serde(
-        rename = "CostPercent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cost_percent: ::std::option::Option<f64>,
     /// The shortest execution time (in ms) of the slow query statement during the specified period of time
     ///
     /// Wire name: `MinCostTime`. Optional.
     ///
     /// Example: `0.01`.
-    #[serde(
-        rename = "MinCostTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min_cost_time: ::std::option::Option<f64>,
     /// The longest execution time (in ms) of the slow query statement during the specified period of time
     ///
     /// Wire name: `MaxCostTime`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "MaxCostTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_cost_time: ::std::option::Option<f64>,
     /// The average execution time (in ms) of the slow query statement during the specified period of time
     ///
     /// Wire name: `AvgCostTime`. Optional.
     ///
     /// Example: `0.2`.
-    #[serde(
-        rename = "AvgCostTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub avg_cost_time: ::std::option::Option<f64>,
     /// Start execution time of the first slow SQL within the specified time range.
     ///
     /// Wire name: `FirstTime`. Optional.
     ///
     /// Example: `2020-01-01 01:01:01`.
-    #[serde(
-        rename = "FirstTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub first_time: ::std::option::Option<::std::string::String>,
     /// Start execution time of the last slow SQL within the specified time range.
     ///
     /// Wire name: `LastTime`. Optional.
     ///
     /// Example: `2020-01-01 01:01:01`.
-    #[serde(
-        rename = "LastTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_time: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for AnalysisItems {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "AnalysisItems", 13usize)?;
+        w.opt("DatabaseName", &self.database_name);
+        w.opt("UserName", &self.user_name);
+        w.opt("NormalQuery", &self.normal_query);
+        w.opt("ClientAddr", &self.client_addr);
+        w.opt("CallNum", &self.call_num);
+        w.opt("CallPercent", &self.call_percent);
+        w.opt("CostTime", &self.cost_time);
+        w.opt("CostPercent", &self.cost_percent);
+        w.opt("MinCostTime", &self.min_cost_time);
+        w.opt("MaxCostTime", &self.max_cost_time);
+        w.opt("AvgCostTime", &self.avg_cost_time);
+        w.opt("FirstTime", &self.first_time);
+        w.opt("LastTime", &self.last_time);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AnalysisItems {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for AnalysisItems {
+    const NAME: &'static str = "AnalysisItems";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_database_name = ::std::option::Option::None;
+        let mut f_user_name = ::std::option::Option::None;
+        let mut f_normal_query = ::std::option::Option::None;
+        let mut f_client_addr = ::std::option::Option::None;
+        let mut f_call_num = ::std::option::Option::None;
+        let mut f_call_percent = ::std::option::Option::None;
+        let mut f_cost_time = ::std::option::Option::None;
+        let mut f_cost_percent = ::std::option::Option::None;
+        let mut f_min_cost_time = ::std::option::Option::None;
+        let mut f_max_cost_time = ::std::option::Option::None;
+        let mut f_avg_cost_time = ::std::option::Option::None;
+        let mut f_first_time = ::std::option::Option::None;
+        let mut f_last_time = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DatabaseName" => {
+                    crate::wire::slot(&mut map, &mut f_database_name, "DatabaseName")
+                }
+                "UserName" => crate::wire::slot(&mut map, &mut f_user_name, "UserName"),
+                "NormalQuery" => {
+                    crate::wire::slot(&mut map, &mut f_normal_query, "NormalQuery")
+                }
+                "ClientAddr" => {
+                    crate::wire::slot(&mut map, &mut f_client_addr, "ClientAddr")
+                }
+                "CallNum" => crate::wire::slot(&mut map, &mut f_call_num, "CallNum"),
+                "CallPercent" => {
+                    crate::wire::slot(&mut map, &mut f_call_percent, "CallPercent")
+                }
+                "CostTime" => crate::wire::slot(&mut map, &mut f_cost_time, "CostTime"),
+                "CostPercent" => {
+                    crate::wire::slot(&mut map, &mut f_cost_percent, "CostPercent")
+                }
+                "MinCostTime" => {
+                    crate::wire::slot(&mut map, &mut f_min_cost_time, "MinCostTime")
+                }
+                "MaxCostTime" => {
+                    crate::wire::slot(&mut map, &mut f_max_cost_time, "MaxCostTime")
+                }
+                "AvgCostTime" => {
+                    crate::wire::slot(&mut map, &mut f_avg_cost_time, "AvgCostTime")
+                }
+                "FirstTime" => {
+                    crate::wire::slot(&mut map, &mut f_first_time, "FirstTime")
+                }
+                "LastTime" => crate::wire::slot(&mut map, &mut f_last_time, "LastTime"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            database_name: f_database_name,
+            user_name: f_user_name,
+            normal_query: f_normal_query,
+            client_addr: f_client_addr,
+            call_num: f_call_num,
+            call_percent: f_call_percent,
+            cost_time: f_cost_time,
+            cost_percent: f_cost_percent,
+            min_cost_time: f_min_cost_time,
+            max_cost_time: f_max_cost_time,
+            avg_cost_time: f_avg_cost_time,
+            first_time: f_first_time,
+            last_time: f_last_time,
+        })
+    }
 }
 impl AnalysisItems {
     /// A builder with every field unset.
@@ -500,18 +574,13 @@ impl crate::Validate for AnalysisItems {
 /// Audit instance info
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`AuditInstanceInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditInstanceInfo {
     /// Instance ID
     ///
     /// Wire name: `InstanceId`. Optional.
     ///
     /// Example: `postgres-mvbuhx2j`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Enabled
     ///
@@ -524,11 +593,6 @@ pub struct AuditInstanceInfo {
     /// Wire name: `AuditStatus`. Optional.
     ///
     /// Example: `OFF`.
-    #[serde(
-        rename = "AuditStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub audit_status: ::std::option::Option<::std::string::String>,
     /// Log storage validity period
     ///
@@ -537,11 +601,6 @@ pub struct AuditInstanceInfo {
     /// Wire name: `LogExpireDay`. Optional.
     ///
     /// Example: `100`.
-    #[serde(
-        rename = "LogExpireDay",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_expire_day: ::std::option::Option<u64>,
     /// Hot storage period
     ///
@@ -550,11 +609,6 @@ pub struct AuditInstanceInfo {
     /// Wire name: `HotLogExpireDay`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "HotLogExpireDay",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub hot_log_expire_day: ::std::option::Option<u64>,
     /// Cold storage period
     ///
@@ -563,11 +617,6 @@ pub struct AuditInstanceInfo {
     /// Wire name: `ColdLogExpireDay`. Optional.
     ///
     /// Example: `5`.
-    #[serde(
-        rename = "ColdLogExpireDay",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cold_log_expire_day: ::std::option::Option<u64>,
     /// Hot storage size
     ///
@@ -576,11 +625,6 @@ pub struct AuditInstanceInfo {
     /// Wire name: `HotLogSize`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "HotLogSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub hot_log_size: ::std::option::Option<f64>,
     /// Cold storage size
     ///
@@ -589,54 +633,134 @@ pub struct AuditInstanceInfo {
     /// Wire name: `ColdLogSize`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "ColdLogSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cold_log_size: ::std::option::Option<f64>,
     /// Start time
     ///
     /// Wire name: `CreateTime`. Optional.
     ///
     /// Example: `2026-04-13 20:48:55`.
-    #[serde(
-        rename = "CreateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// Delivery status
     ///
     /// Wire name: `Deliver`. Optional.
     ///
     /// Example: `OFF`.
-    #[serde(
-        rename = "Deliver",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deliver: ::std::option::Option<::std::string::String>,
     /// Shipping information
     ///
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// Wire name: `DeliverSummary`. Optional.
-    #[serde(
-        rename = "DeliverSummary",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deliver_summary: ::std::option::Option<::std::vec::Vec<super::DeliverSummary>>,
     /// Instance information
     ///
     /// Wire name: `InstanceInfo`. Optional.
-    #[serde(
-        rename = "InstanceInfo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_info: ::std::option::Option<super::LogInstanceInfo>,
+}
+impl ::serde::Serialize for AuditInstanceInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "AuditInstanceInfo", 11usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("AuditStatus", &self.audit_status);
+        w.opt("LogExpireDay", &self.log_expire_day);
+        w.opt("HotLogExpireDay", &self.hot_log_expire_day);
+        w.opt("ColdLogExpireDay", &self.cold_log_expire_day);
+        w.opt("HotLogSize", &self.hot_log_size);
+        w.opt("ColdLogSize", &self.cold_log_size);
+        w.opt("CreateTime", &self.create_time);
+        w.opt("Deliver", &self.deliver);
+        w.opt("DeliverSummary", &self.deliver_summary);
+        w.opt("InstanceInfo", &self.instance_info);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AuditInstanceInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for AuditInstanceInfo {
+    const NAME: &'static str = "AuditInstanceInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_audit_status = ::std::option::Option::None;
+        let mut f_log_expire_day = ::std::option::Option::None;
+        let mut f_hot_log_expire_day = ::std::option::Option::None;
+        let mut f_cold_log_expire_day = ::std::option::Option::None;
+        let mut f_hot_log_size = ::std::option::Option::None;
+        let mut f_cold_log_size = ::std::option::Option::None;
+        let mut f_create_time = ::std::option::Option::None;
+        let mut f_deliver = ::std::option::Option::None;
+        let mut f_deliver_summary = ::std::option::Option::None;
+        let mut f_instance_info = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "AuditStatus" => {
+                    crate::wire::slot(&mut map, &mut f_audit_status, "AuditStatus")
+                }
+                "LogExpireDay" => {
+                    crate::wire::slot(&mut map, &mut f_log_expire_day, "LogExpireDay")
+                }
+                "HotLogExpireDay" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_hot_log_expire_day,
+                        "HotLogExpireDay",
+                    )
+                }
+                "ColdLogExpireDay" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_cold_log_expire_day,
+                        "ColdLogExpireDay",
+                    )
+                }
+                "HotLogSize" => {
+                    crate::wire::slot(&mut map, &mut f_hot_log_size, "HotLogSize")
+                }
+                "ColdLogSize" => {
+                    crate::wire::slot(&mut map, &mut f_cold_log_size, "ColdLogSize")
+                }
+                "CreateTime" => {
+                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                }
+                "Deliver" => crate::wire::slot(&mut map, &mut f_deliver, "Deliver"),
+                "DeliverSummary" => {
+                    crate::wire::slot(&mut map, &mut f_deliver_summary, "DeliverSummary")
+                }
+                "InstanceInfo" => {
+                    crate::wire::slot(&mut map, &mut f_instance_info, "InstanceInfo")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            audit_status: f_audit_status,
+            log_expire_day: f_log_expire_day,
+            hot_log_expire_day: f_hot_log_expire_day,
+            cold_log_expire_day: f_cold_log_expire_day,
+            hot_log_size: f_hot_log_size,
+            cold_log_size: f_cold_log_size,
+            create_time: f_create_time,
+            deliver: f_deliver,
+            deliver_summary: f_deliver_summary,
+            instance_info: f_instance_info,
+        })
+    }
 }
 impl AuditInstanceInfo {
     /// A builder with every field unset.
@@ -767,7 +891,7 @@ impl crate::Validate for AuditInstanceInfo {
 /// Audit log details
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`AuditLog::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLog {
     /// Log time
     ///
@@ -776,11 +900,6 @@ pub struct AuditLog {
     /// Wire name: `Timestamp`. Optional.
     ///
     /// Example: `2026-04-15 23:37:43.656`.
-    #[serde(
-        rename = "Timestamp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub timestamp: ::std::option::Option<::std::string::String>,
     /// Number of affected rows
     ///
@@ -789,11 +908,6 @@ pub struct AuditLog {
     /// Wire name: `AffectRows`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "AffectRows",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub affect_rows: ::std::option::Option<i64>,
     /// Database
     ///
@@ -802,11 +916,6 @@ pub struct AuditLog {
     /// Wire name: `DBName`. Optional.
     ///
     /// Example: `postgres`.
-    #[serde(
-        rename = "DBName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_name: ::std::option::Option<::std::string::String>,
     /// Error code
     ///
@@ -815,11 +924,6 @@ pub struct AuditLog {
     /// Wire name: `ErrCode`. Optional.
     ///
     /// Example: `XX000`.
-    #[serde(
-        rename = "ErrCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub err_code: ::std::option::Option<::std::string::String>,
     /// Error message
     ///
@@ -828,11 +932,6 @@ pub struct AuditLog {
     /// Wire name: `ErrorMessage`. Optional.
     ///
     /// Example: `Call shark failed. Error code: 6`.
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_message: ::std::option::Option<::std::string::String>,
     /// Execution time
     ///
@@ -841,11 +940,6 @@ pub struct AuditLog {
     /// Wire name: `ExecTime`. Optional.
     ///
     /// Example: `688`.
-    #[serde(
-        rename = "ExecTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub exec_time: ::std::option::Option<i64>,
     /// Origin
     ///
@@ -854,11 +948,6 @@ pub struct AuditLog {
     /// Wire name: `Host`. Optional.
     ///
     /// Example: `30.101.227.23`.
-    #[serde(
-        rename = "Host",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub host: ::std::option::Option<::std::string::String>,
     /// Instance Id
     ///
@@ -867,11 +956,6 @@ pub struct AuditLog {
     /// Wire name: `InstanceId`. Optional.
     ///
     /// Example: `postgres-loe5jryf`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Object name
     ///
@@ -880,11 +964,6 @@ pub struct AuditLog {
     /// Wire name: `ObjectName`. Optional.
     ///
     /// Example: `public.audit_fk_20260415234243`.
-    #[serde(
-        rename = "ObjectName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub object_name: ::std::option::Option<::std::string::String>,
     /// Object type
     ///
@@ -893,11 +972,6 @@ pub struct AuditLog {
     /// Wire name: `ObjectType`. Optional.
     ///
     /// Example: `TABLE`.
-    #[serde(
-        rename = "ObjectType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub object_type: ::std::option::Option<::std::string::String>,
     /// sql
     ///
@@ -906,11 +980,6 @@ pub struct AuditLog {
     /// Wire name: `Sql`. Optional.
     ///
     /// Example: `DROP FUNCTION audit_etfunc_20260415234254();`.
-    #[serde(
-        rename = "Sql",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sql: ::std::option::Option<::std::string::String>,
     /// sql type
     ///
@@ -919,11 +988,6 @@ pub struct AuditLog {
     /// Wire name: `SqlType`. Optional.
     ///
     /// Example: `DROP FUNCTION`.
-    #[serde(
-        rename = "SqlType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sql_type: ::std::option::Option<::std::string::String>,
     /// thread ID
     ///
@@ -932,11 +996,6 @@ pub struct AuditLog {
     /// Wire name: `ThreadId`. Optional.
     ///
     /// Example: `69dfb0c6.dcaef`.
-    #[serde(
-        rename = "ThreadId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub thread_id: ::std::option::Option<::std::string::String>,
     /// User
     ///
@@ -945,12 +1004,106 @@ pub struct AuditLog {
     /// Wire name: `User`. Optional.
     ///
     /// Example: `root`.
-    #[serde(
-        rename = "User",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for AuditLog {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "AuditLog", 14usize)?;
+        w.opt("Timestamp", &self.timestamp);
+        w.opt("AffectRows", &self.affect_rows);
+        w.opt("DBName", &self.db_name);
+        w.opt("ErrCode", &self.err_code);
+        w.opt("ErrorMessage", &self.error_message);
+        w.opt("ExecTime", &self.exec_time);
+        w.opt("Host", &self.host);
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("ObjectName", &self.object_name);
+        w.opt("ObjectType", &self.object_type);
+        w.opt("Sql", &self.sql);
+        w.opt("SqlType", &self.sql_type);
+        w.opt("ThreadId", &self.thread_id);
+        w.opt("User", &self.user);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AuditLog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for AuditLog {
+    const NAME: &'static str = "AuditLog";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_timestamp = ::std::option::Option::None;
+        let mut f_affect_rows = ::std::option::Option::None;
+        let mut f_db_name = ::std::option::Option::None;
+        let mut f_err_code = ::std::option::Option::None;
+        let mut f_error_message = ::std::option::Option::None;
+        let mut f_exec_time = ::std::option::Option::None;
+        let mut f_host = ::std::option::Option::None;
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_object_name = ::std::option::Option::None;
+        let mut f_object_type = ::std::option::Option::None;
+        let mut f_sql = ::std::option::Option::None;
+        let mut f_sql_type = ::std::option::Option::None;
+        let mut f_thread_id = ::std::option::Option::None;
+        let mut f_user = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Timestamp" => crate::wire::slot(&mut map, &mut f_timestamp, "Timestamp"),
+                "AffectRows" => {
+                    crate::wire::slot(&mut map, &mut f_affect_rows, "AffectRows")
+                }
+                "DBName" => crate::wire::slot(&mut map, &mut f_db_name, "DBName"),
+                "ErrCode" => crate::wire::slot(&mut map, &mut f_err_code, "ErrCode"),
+                "ErrorMessage" => {
+                    crate::wire::slot(&mut map, &mut f_error_message, "ErrorMessage")
+                }
+                "ExecTime" => crate::wire::slot(&mut map, &mut f_exec_time, "ExecTime"),
+                "Host" => crate::wire::slot(&mut map, &mut f_host, "Host"),
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "ObjectName" => {
+                    crate::wire::slot(&mut map, &mut f_object_name, "ObjectName")
+                }
+                "ObjectType" => {
+                    crate::wire::slot(&mut map, &mut f_object_type, "ObjectType")
+                }
+                "Sql" => crate::wire::slot(&mut map, &mut f_sql, "Sql"),
+                "SqlType" => crate::wire::slot(&mut map, &mut f_sql_type, "SqlType"),
+                "ThreadId" => crate::wire::slot(&mut map, &mut f_thread_id, "ThreadId"),
+                "User" => crate::wire::slot(&mut map, &mut f_user, "User"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            timestamp: f_timestamp,
+            affect_rows: f_affect_rows,
+            db_name: f_db_name,
+            err_code: f_err_code,
+            error_message: f_error_message,
+            exec_time: f_exec_time,
+            host: f_host,
+            instance_id: f_instance_id,
+            object_name: f_object_name,
+            object_type: f_object_type,
+            sql: f_sql,
+            sql_type: f_sql_type,
+            thread_id: f_thread_id,
+            user: f_user,
+        })
+    }
 }
 impl AuditLog {
     /// A builder with every field unset.
@@ -1103,18 +1256,13 @@ impl crate::Validate for AuditLog {
 /// Database Audit log file
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`AuditLogFile::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogFile {
     /// File name
     ///
     /// Wire name: `FileName`. Optional.
     ///
     /// Example: `postgres-loe5jryf_20260415-221850_to_20260415-222450_1776263111778.tar.gz`.
-    #[serde(
-        rename = "FileName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// Task status.
     ///
@@ -1129,11 +1277,6 @@ pub struct AuditLogFile {
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `success`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<::std::string::String>,
     /// File size
     ///
@@ -1142,67 +1285,108 @@ pub struct AuditLogFile {
     /// Wire name: `FileSize`. Optional.
     ///
     /// Example: `3`.
-    #[serde(
-        rename = "FileSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub file_size: ::std::option::Option<u64>,
     /// Creation time.
     ///
     /// Wire name: `CreateTime`. Optional.
     ///
     /// Example: `2026-04-15 22:25:12`.
-    #[serde(
-        rename = "CreateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// Download link
     ///
     /// Wire name: `DownloadUrl`. Optional.
     ///
     /// Example: `https://audit-9b492a`.
-    #[serde(
-        rename = "DownloadUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub download_url: ::std::option::Option<::std::string::String>,
     /// Error message
     ///
     /// Wire name: `ErrMsg`. Optional.
     ///
     /// Example: `sce`.
-    #[serde(
-        rename = "ErrMsg",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub err_msg: ::std::option::Option<::std::string::String>,
     /// Download progress
     ///
     /// Wire name: `Progress`. Optional.
     ///
     /// Example: `100`.
-    #[serde(
-        rename = "Progress",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub progress: ::std::option::Option<u64>,
     /// Completion time.
     ///
     /// Wire name: `FinishTime`. Optional.
     ///
     /// Example: `2026-04-15 22:25:25`.
-    #[serde(
-        rename = "FinishTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub finish_time: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for AuditLogFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "AuditLogFile", 8usize)?;
+        w.opt("FileName", &self.file_name);
+        w.opt("Status", &self.status);
+        w.opt("FileSize", &self.file_size);
+        w.opt("CreateTime", &self.create_time);
+        w.opt("DownloadUrl", &self.download_url);
+        w.opt("ErrMsg", &self.err_msg);
+        w.opt("Progress", &self.progress);
+        w.opt("FinishTime", &self.finish_time);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AuditLogFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for AuditLogFile {
+    const NAME: &'static str = "AuditLogFile";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_file_name = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_file_size = ::std::option::Option::None;
+        let mut f_create_time = ::std::option::Option::None;
+        let mut f_download_url = ::std::option::Option::None;
+        let mut f_err_msg = ::std::option::Option::None;
+        let mut f_progress = ::std::option::Option::None;
+        let mut f_finish_time = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "FileName" => crate::wire::slot(&mut map, &mut f_file_name, "FileName"),
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "FileSize" => crate::wire::slot(&mut map, &mut f_file_size, "FileSize"),
+                "CreateTime" => {
+                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                }
+                "DownloadUrl" => {
+                    crate::wire::slot(&mut map, &mut f_download_url, "DownloadUrl")
+                }
+                "ErrMsg" => crate::wire::slot(&mut map, &mut f_err_msg, "ErrMsg"),
+                "Progress" => crate::wire::slot(&mut map, &mut f_progress, "Progress"),
+                "FinishTime" => {
+                    crate::wire::slot(&mut map, &mut f_finish_time, "FinishTime")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            file_name: f_file_name,
+            status: f_status,
+            file_size: f_file_size,
+            create_time: f_create_time,
+            download_url: f_download_url,
+            err_msg: f_err_msg,
+            progress: f_progress,
+            finish_time: f_finish_time,
+        })
+    }
 }
 impl AuditLogFile {
     /// A builder with every field unset.
@@ -1307,78 +1491,120 @@ impl crate::Validate for AuditLogFile {
 /// Audit log filter criteria
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`AuditLogFilter::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogFilter {
     /// Impact function
     ///
     /// Wire name: `AffectRows`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "AffectRows",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub affect_rows: ::std::option::Option<u64>,
     /// Database name
     ///
     /// Wire name: `DBName`. Optional.
-    #[serde(
-        rename = "DBName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_name: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Execution time
     ///
     /// Wire name: `ExecTime`. Optional.
     ///
     /// Example: `1677`.
-    #[serde(
-        rename = "ExecTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub exec_time: ::std::option::Option<u64>,
     /// Host
     ///
     /// Wire name: `Host`. Optional.
-    #[serde(
-        rename = "Host",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub host: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// sql statement
     ///
     /// Wire name: `Sql`. Optional.
     ///
     /// Example: `SET`.
-    #[serde(
-        rename = "Sql",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sql: ::std::option::Option<::std::string::String>,
     /// Login name
     ///
     /// Wire name: `User`. Optional.
-    #[serde(
-        rename = "User",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Audit type
     ///
     /// Wire name: `SqlType`. Optional.
-    #[serde(
-        rename = "SqlType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sql_type: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for AuditLogFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "AuditLogFilter", 7usize)?;
+        w.opt("AffectRows", &self.affect_rows);
+        w.opt("DBName", &self.db_name);
+        w.opt("ExecTime", &self.exec_time);
+        w.opt("Host", &self.host);
+        w.opt("Sql", &self.sql);
+        w.opt("User", &self.user);
+        w.opt("SqlType", &self.sql_type);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AuditLogFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for AuditLogFilter {
+    const NAME: &'static str = "AuditLogFilter";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_affect_rows = ::std::option::Option::None;
+        let mut f_db_name = ::std::option::Option::None;
+        let mut f_exec_time = ::std::option::Option::None;
+        let mut f_host = ::std::option::Option::None;
+        let mut f_sql = ::std::option::Option::None;
+        let mut f_user = ::std::option::Option::None;
+        let mut f_sql_type = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "AffectRows" => {
+                    crate::wire::slot(&mut map, &mut f_affect_rows, "AffectRows")
+                }
+                "DBName" => crate::wire::slot(&mut map, &mut f_db_name, "DBName"),
+                "ExecTime" => crate::wire::slot(&mut map, &mut f_exec_time, "ExecTime"),
+                "Host" => crate::wire::slot(&mut map, &mut f_host, "Host"),
+                "Sql" => crate::wire::slot(&mut map, &mut f_sql, "Sql"),
+                "User" => crate::wire::slot(&mut map, &mut f_user, "User"),
+                "SqlType" => crate::wire::slot(&mut map, &mut f_sql_type, "SqlType"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "AffectRows",
+                            "DBName",
+                            "ExecTime",
+                            "Host",
+                            "Sql",
+                            "User",
+                            "SqlType",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            affect_rows: f_affect_rows,
+            db_name: f_db_name,
+            exec_time: f_exec_time,
+            host: f_host,
+            sql: f_sql,
+            user: f_user,
+            sql_type: f_sql_type,
+        })
+    }
 }
 impl AuditLogFilter {
     /// A builder with every field unset.
@@ -1477,60 +1703,118 @@ impl crate::Validate for AuditLogFilter {
 /// Restriction information for downloading a backup
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`BackupDownloadRestriction::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BackupDownloadRestriction {
     /// Backup file download limit type. valid values: NONE (unlimited, allows download from both private and public networks), INTRANET (only allows private network download), CUSTOMIZE (custom limits for download by vpc or ip). when the parameter value is CUSTOMIZE, at least one item must be filled in for vpc or ip information.
     ///
     /// Wire name: `RestrictionType`. Optional.
     ///
     /// Example: `NONE`.
-    #[serde(
-        rename = "RestrictionType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub restriction_type: ::std::option::Option<::std::string::String>,
     /// Whether VPC is allowed. Valid values: `ALLOW` (allow), `DENY` (deny).
     ///
     /// Wire name: `VpcRestrictionEffect`. Optional.
     ///
     /// Example: `ALLOW`.
-    #[serde(
-        rename = "VpcRestrictionEffect",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_restriction_effect: ::std::option::Option<::std::string::String>,
     /// Whether it is allowed to download the VPC ID list of the backup files.
     ///
     /// Wire name: `VpcIdSet`. Optional.
-    #[serde(
-        rename = "VpcIdSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_id_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Whether IP is allowed. Valid values: `ALLOW` (allow), `DENY` (deny).
     ///
     /// Wire name: `IpRestrictionEffect`. Optional.
     ///
     /// Example: `ALLOW`.
-    #[serde(
-        rename = "IpRestrictionEffect",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ip_restriction_effect: ::std::option::Option<::std::string::String>,
     /// Whether it is allowed to download IP list of the backup files.
     ///
     /// Wire name: `IpSet`. Optional.
-    #[serde(
-        rename = "IpSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ip_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for BackupDownloadRestriction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "BackupDownloadRestriction", 5usize)?;
+        w.opt("RestrictionType", &self.restriction_type);
+        w.opt("VpcRestrictionEffect", &self.vpc_restriction_effect);
+        w.opt("VpcIdSet", &self.vpc_id_set);
+        w.opt("IpRestrictionEffect", &self.ip_restriction_effect);
+        w.opt("IpSet", &self.ip_set);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BackupDownloadRestriction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for BackupDownloadRestriction {
+    const NAME: &'static str = "BackupDownloadRestriction";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_restriction_type = ::std::option::Option::None;
+        let mut f_vpc_restriction_effect = ::std::option::Option::None;
+        let mut f_vpc_id_set = ::std::option::Option::None;
+        let mut f_ip_restriction_effect = ::std::option::Option::None;
+        let mut f_ip_set = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RestrictionType" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_restriction_type,
+                        "RestrictionType",
+                    )
+                }
+                "VpcRestrictionEffect" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_vpc_restriction_effect,
+                        "VpcRestrictionEffect",
+                    )
+                }
+                "VpcIdSet" => crate::wire::slot(&mut map, &mut f_vpc_id_set, "VpcIdSet"),
+                "IpRestrictionEffect" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_ip_restriction_effect,
+                        "IpRestrictionEffect",
+                    )
+                }
+                "IpSet" => crate::wire::slot(&mut map, &mut f_ip_set, "IpSet"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "RestrictionType",
+                            "VpcRestrictionEffect",
+                            "VpcIdSet",
+                            "IpRestrictionEffect",
+                            "IpSet",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            restriction_type: f_restriction_type,
+            vpc_restriction_effect: f_vpc_restriction_effect,
+            vpc_id_set: f_vpc_id_set,
+            ip_restriction_effect: f_ip_restriction_effect,
+            ip_set: f_ip_set,
+        })
+    }
 }
 impl BackupDownloadRestriction {
     /// A builder with every field unset.
@@ -1619,129 +1903,187 @@ impl crate::Validate for BackupDownloadRestriction {
 /// Backup plan
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`BackupPlan::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BackupPlan {
     /// Backup cycle
     ///
     /// Wire name: `BackupPeriod`. Optional.
     ///
     /// Example: `[\"monday\",\"thursday\",\"friday\"]`.
-    #[serde(
-        rename = "BackupPeriod",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_period: ::std::option::Option<::std::string::String>,
     /// Specifies the data backup retention duration in days.
     ///
     /// Wire name: `BaseBackupRetentionPeriod`. Optional.
     ///
     /// Example: `3`.
-    #[serde(
-        rename = "BaseBackupRetentionPeriod",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub base_backup_retention_period: ::std::option::Option<u64>,
     /// The earliest time to start a backup
     ///
     /// Wire name: `MinBackupStartTime`. Optional.
     ///
     /// Example: `01:00:00`.
-    #[serde(
-        rename = "MinBackupStartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min_backup_start_time: ::std::option::Option<::std::string::String>,
     /// The latest time to start a backup
     ///
     /// Wire name: `MaxBackupStartTime`. Optional.
     ///
     /// Example: `02:00:00`.
-    #[serde(
-        rename = "MaxBackupStartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_backup_start_time: ::std::option::Option<::std::string::String>,
     /// Backup plan ID.
     ///
     /// Wire name: `PlanId`. Optional.
     ///
     /// Example: `f6adc02a-432e-536f-a5f3-3dbf40ecd683`.
-    #[serde(
-        rename = "PlanId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub plan_id: ::std::option::Option<::std::string::String>,
     /// Specifies the custom name of the backup plan.
     ///
     /// Wire name: `PlanName`. Optional.
     ///
     /// Example: `default`.
-    #[serde(
-        rename = "PlanName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub plan_name: ::std::option::Option<::std::string::String>,
     /// Specifies the log backup retention period in days.
     ///
     /// Wire name: `LogBackupRetentionPeriod`. Optional.
     ///
     /// Example: `3`.
-    #[serde(
-        rename = "LogBackupRetentionPeriod",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_backup_retention_period: ::std::option::Option<u64>,
     /// Creation time.
     ///
     /// Wire name: `CreatedTime`. Optional.
     ///
     /// Example: `2024-10-09 15:16:51`.
-    #[serde(
-        rename = "CreatedTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub created_time: ::std::option::Option<::std::string::String>,
     /// Last modification time.
     ///
     /// Wire name: `UpdatedTime`. Optional.
     ///
     /// Example: `2024-11-09 15:16:51`.
-    #[serde(
-        rename = "UpdatedTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub updated_time: ::std::option::Option<::std::string::String>,
     /// Backup plan type. valid values: default (created by system), custom.
     ///
     /// Wire name: `PlanType`. Optional.
     ///
     /// Example: `default`.
-    #[serde(
-        rename = "PlanType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub plan_type: ::std::option::Option<::std::string::String>,
     /// Backup cycle type. valid values: week, month.
     ///
     /// Wire name: `BackupPeriodType`. Optional.
     ///
     /// Example: `week`.
-    #[serde(
-        rename = "BackupPeriodType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_period_type: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for BackupPlan {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "BackupPlan", 11usize)?;
+        w.opt("BackupPeriod", &self.backup_period);
+        w.opt("BaseBackupRetentionPeriod", &self.base_backup_retention_period);
+        w.opt("MinBackupStartTime", &self.min_backup_start_time);
+        w.opt("MaxBackupStartTime", &self.max_backup_start_time);
+        w.opt("PlanId", &self.plan_id);
+        w.opt("PlanName", &self.plan_name);
+        w.opt("LogBackupRetentionPeriod", &self.log_backup_retention_period);
+        w.opt("CreatedTime", &self.created_time);
+        w.opt("UpdatedTime", &self.updated_time);
+        w.opt("PlanType", &self.plan_type);
+        w.opt("BackupPeriodType", &self.backup_period_type);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BackupPlan {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for BackupPlan {
+    const NAME: &'static str = "BackupPlan";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_backup_period = ::std::option::Option::None;
+        let mut f_base_backup_retention_period = ::std::option::Option::None;
+        let mut f_min_backup_start_time = ::std::option::Option::None;
+        let mut f_max_backup_start_time = ::std::option::Option::None;
+        let mut f_plan_id = ::std::option::Option::None;
+        let mut f_plan_name = ::std::option::Option::None;
+        let mut f_log_backup_retention_period = ::std::option::Option::None;
+        let mut f_created_time = ::std::option::Option::None;
+        let mut f_updated_time = ::std::option::Option::None;
+        let mut f_plan_type = ::std::option::Option::None;
+        let mut f_backup_period_type = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "BackupPeriod" => {
+                    crate::wire::slot(&mut map, &mut f_backup_period, "BackupPeriod")
+                }
+                "BaseBackupRetentionPeriod" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_base_backup_retention_period,
+                        "BaseBackupRetentionPeriod",
+                    )
+                }
+                "MinBackupStartTime" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_min_backup_start_time,
+                        "MinBackupStartTime",
+                    )
+                }
+                "MaxBackupStartTime" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_max_backup_start_time,
+                        "MaxBackupStartTime",
+                    )
+                }
+                "PlanId" => crate::wire::slot(&mut map, &mut f_plan_id, "PlanId"),
+                "PlanName" => crate::wire::slot(&mut map, &mut f_plan_name, "PlanName"),
+                "LogBackupRetentionPeriod" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_log_backup_retention_period,
+                        "LogBackupRetentionPeriod",
+                    )
+                }
+                "CreatedTime" => {
+                    crate::wire::slot(&mut map, &mut f_created_time, "CreatedTime")
+                }
+                "UpdatedTime" => {
+                    crate::wire::slot(&mut map, &mut f_updated_time, "UpdatedTime")
+                }
+                "PlanType" => crate::wire::slot(&mut map, &mut f_plan_type, "PlanType"),
+                "BackupPeriodType" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_backup_period_type,
+                        "BackupPeriodType",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            backup_period: f_backup_period,
+            base_backup_retention_period: f_base_backup_retention_period,
+            min_backup_start_time: f_min_backup_start_time,
+            max_backup_start_time: f_max_backup_start_time,
+            plan_id: f_plan_id,
+            plan_name: f_plan_name,
+            log_backup_retention_period: f_log_backup_retention_period,
+            created_time: f_created_time,
+            updated_time: f_updated_time,
+            plan_type: f_plan_type,
+            backup_period_type: f_backup_period_type,
+        })
+    }
 }
 impl BackupPlan {
     /// A builder with every field unset.
@@ -1870,107 +2212,177 @@ impl crate::Validate for BackupPlan {
 /// Instance backup statistics
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`BackupSummary::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BackupSummary {
     /// Instance ID
     ///
     /// Wire name: `DBInstanceId`. Optional.
     ///
     /// Example: `postgres-xxxxxxxx`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Number of log backups of an instance
     ///
     /// Wire name: `LogBackupCount`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "LogBackupCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_backup_count: ::std::option::Option<u64>,
     /// Size of log backups of an instance
     ///
     /// Wire name: `LogBackupSize`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "LogBackupSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_backup_size: ::std::option::Option<u64>,
     /// Number of manually created instance data backups.
     ///
     /// Wire name: `ManualBaseBackupCount`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "ManualBaseBackupCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub manual_base_backup_count: ::std::option::Option<u64>,
     /// Size of manually created instance data backups.
     ///
     /// Wire name: `ManualBaseBackupSize`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "ManualBaseBackupSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub manual_base_backup_size: ::std::option::Option<u64>,
     /// Number of automatically created instance data backups.
     ///
     /// Wire name: `AutoBaseBackupCount`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "AutoBaseBackupCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_base_backup_count: ::std::option::Option<u64>,
     /// Size of automatically created instance data backups.
     ///
     /// Wire name: `AutoBaseBackupSize`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "AutoBaseBackupSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_base_backup_size: ::std::option::Option<u64>,
     /// Total number of backups
     ///
     /// Wire name: `TotalBackupCount`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "TotalBackupCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub total_backup_count: ::std::option::Option<u64>,
     /// Total backup size
     ///
     /// Wire name: `TotalBackupSize`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "TotalBackupSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub total_backup_size: ::std::option::Option<u64>,
+}
+impl ::serde::Serialize for BackupSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "BackupSummary", 9usize)?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("LogBackupCount", &self.log_backup_count);
+        w.opt("LogBackupSize", &self.log_backup_size);
+        w.opt("ManualBaseBackupCount", &self.manual_base_backup_count);
+        w.opt("ManualBaseBackupSize", &self.manual_base_backup_size);
+        w.opt("AutoBaseBackupCount", &self.auto_base_backup_count);
+        w.opt("AutoBaseBackupSize", &self.auto_base_backup_size);
+        w.opt("TotalBackupCount", &self.total_backup_count);
+        w.opt("TotalBackupSize", &self.total_backup_size);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BackupSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for BackupSummary {
+    const NAME: &'static str = "BackupSummary";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_log_backup_count = ::std::option::Option::None;
+        let mut f_log_backup_size = ::std::option::Option::None;
+        let mut f_manual_base_backup_count = ::std::option::Option::None;
+        let mut f_manual_base_backup_size = ::std::option::Option::None;
+        let mut f_auto_base_backup_count = ::std::option::Option::None;
+        let mut f_auto_base_backup_size = ::std::option::Option::None;
+        let mut f_total_backup_count = ::std::option::Option::None;
+        let mut f_total_backup_size = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "LogBackupCount" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_log_backup_count,
+                        "LogBackupCount",
+                    )
+                }
+                "LogBackupSize" => {
+                    crate::wire::slot(&mut map, &mut f_log_backup_size, "LogBackupSize")
+                }
+                "ManualBaseBackupCount" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_manual_base_backup_count,
+                        "ManualBaseBackupCount",
+                    )
+                }
+                "ManualBaseBackupSize" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_manual_base_backup_size,
+                        "ManualBaseBackupSize",
+                    )
+                }
+                "AutoBaseBackupCount" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_auto_base_backup_count,
+                        "AutoBaseBackupCount",
+                    )
+                }
+                "AutoBaseBackupSize" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_auto_base_backup_size,
+                        "AutoBaseBackupSize",
+                    )
+                }
+                "TotalBackupCount" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_total_backup_count,
+                        "TotalBackupCount",
+                    )
+                }
+                "TotalBackupSize" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_total_backup_size,
+                        "TotalBackupSize",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            log_backup_count: f_log_backup_count,
+            log_backup_size: f_log_backup_size,
+            manual_base_backup_count: f_manual_base_backup_count,
+            manual_base_backup_size: f_manual_base_backup_size,
+            auto_base_backup_count: f_auto_base_backup_count,
+            auto_base_backup_size: f_auto_base_backup_size,
+            total_backup_count: f_total_backup_count,
+            total_backup_size: f_total_backup_size,
+        })
+    }
 }
 impl BackupSummary {
     /// A builder with every field unset.
@@ -2065,118 +2477,153 @@ impl crate::Validate for BackupSummary {
 /// Database data backup information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`BaseBackup::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BaseBackup {
     /// Instance ID
     ///
     /// Wire name: `DBInstanceId`. Optional.
     ///
     /// Example: `postgres-xxxxxxxx`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Unique ID of a backup file
     ///
     /// Wire name: `Id`. Optional.
     ///
     /// Example: `f6adc02a-432e-536f-a5f3-3dbf40ecd683`.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub id: ::std::option::Option<::std::string::String>,
     /// Backup file name.
     ///
     /// Wire name: `Name`. Optional.
     ///
     /// Example: `manual-20230215190924.tar.zst`.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Specifies the backup method: physical - physical backup, logical - logical backup.
     ///
     /// Wire name: `BackupMethod`. Optional.
     ///
     /// Example: `physical`.
-    #[serde(
-        rename = "BackupMethod",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_method: ::std::option::Option<::std::string::String>,
     /// Backup mode: automatic - automatic backup, manual - manual backup.
     ///
     /// Wire name: `BackupMode`. Optional.
     ///
     /// Example: `manual`.
-    #[serde(
-        rename = "BackupMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_mode: ::std::option::Option<::std::string::String>,
     /// Backup task status. valid values: init, running, finished, failed, canceled.
     ///
     /// Wire name: `State`. Optional.
     ///
     /// Example: `finished`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub state: ::std::option::Option<::std::string::String>,
     /// Backup set size in bytes
     ///
     /// Wire name: `Size`. Optional.
     ///
     /// Example: `39845888`.
-    #[serde(
-        rename = "Size",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub size: ::std::option::Option<u64>,
     /// Backup start time
     ///
     /// Wire name: `StartTime`. Optional.
     ///
     /// Example: `2023-02-15 19:09:24`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Backup end time
     ///
     /// Wire name: `FinishTime`. Optional.
     ///
     /// Example: `2023-02-15 19:09:36`.
-    #[serde(
-        rename = "FinishTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub finish_time: ::std::option::Option<::std::string::String>,
     /// Backup expiration time
     ///
     /// Wire name: `ExpireTime`. Optional.
     ///
     /// Example: `2023-02-18 23:59:59`.
-    #[serde(
-        rename = "ExpireTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub expire_time: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for BaseBackup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "BaseBackup", 10usize)?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("Id", &self.id);
+        w.opt("Name", &self.name);
+        w.opt("BackupMethod", &self.backup_method);
+        w.opt("BackupMode", &self.backup_mode);
+        w.opt("State", &self.state);
+        w.opt("Size", &self.size);
+        w.opt("StartTime", &self.start_time);
+        w.opt("FinishTime", &self.finish_time);
+        w.opt("ExpireTime", &self.expire_time);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BaseBackup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for BaseBackup {
+    const NAME: &'static str = "BaseBackup";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_id = ::std::option::Option::None;
+        let mut f_name = ::std::option::Option::None;
+        let mut f_backup_method = ::std::option::Option::None;
+        let mut f_backup_mode = ::std::option::Option::None;
+        let mut f_state = ::std::option::Option::None;
+        let mut f_size = ::std::option::Option::None;
+        let mut f_start_time = ::std::option::Option::None;
+        let mut f_finish_time = ::std::option::Option::None;
+        let mut f_expire_time = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "Id" => crate::wire::slot(&mut map, &mut f_id, "Id"),
+                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "BackupMethod" => {
+                    crate::wire::slot(&mut map, &mut f_backup_method, "BackupMethod")
+                }
+                "BackupMode" => {
+                    crate::wire::slot(&mut map, &mut f_backup_mode, "BackupMode")
+                }
+                "State" => crate::wire::slot(&mut map, &mut f_state, "State"),
+                "Size" => crate::wire::slot(&mut map, &mut f_size, "Size"),
+                "StartTime" => {
+                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                }
+                "FinishTime" => {
+                    crate::wire::slot(&mut map, &mut f_finish_time, "FinishTime")
+                }
+                "ExpireTime" => {
+                    crate::wire::slot(&mut map, &mut f_expire_time, "ExpireTime")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            id: f_id,
+            name: f_name,
+            backup_method: f_backup_method,
+            backup_mode: f_backup_mode,
+            state: f_state,
+            size: f_size,
+            start_time: f_start_time,
+            finish_time: f_finish_time,
+            expire_time: f_expire_time,
+        })
+    }
 }
 impl BaseBackup {
     /// A builder with every field unset.
@@ -2300,74 +2747,105 @@ impl crate::Validate for BaseBackup {
 /// Database instance specification
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ClassInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClassInfo {
     /// Specification ID.
     ///
     /// Wire name: `SpecCode`. Optional.
     ///
     /// Example: `pg.it.2xlarge16`.
-    #[serde(
-        rename = "SpecCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub spec_code: ::std::option::Option<::std::string::String>,
     /// CPU cores.
     ///
     /// Wire name: `CPU`. Optional.
     ///
     /// Example: `8`.
-    #[serde(
-        rename = "CPU",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cpu: ::std::option::Option<u64>,
     /// Memory size, in MB.
     ///
     /// Wire name: `Memory`. Optional.
     ///
     /// Example: `16384`.
-    #[serde(
-        rename = "Memory",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub memory: ::std::option::Option<u64>,
     /// Maximum storage capacity supported by this specification, in GB.
     ///
     /// Wire name: `MaxStorage`. Optional.
     ///
     /// Example: `4000`.
-    #[serde(
-        rename = "MaxStorage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_storage: ::std::option::Option<u64>,
     /// Minimum storage capacity supported by this specification, in GB.
     ///
     /// Wire name: `MinStorage`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "MinStorage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min_storage: ::std::option::Option<u64>,
     /// Estimated QPS of the specification.
     ///
     /// Wire name: `QPS`. Optional.
     ///
     /// Example: `20000`.
-    #[serde(
-        rename = "QPS",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub qps: ::std::option::Option<u64>,
+}
+impl ::serde::Serialize for ClassInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ClassInfo", 6usize)?;
+        w.opt("SpecCode", &self.spec_code);
+        w.opt("CPU", &self.cpu);
+        w.opt("Memory", &self.memory);
+        w.opt("MaxStorage", &self.max_storage);
+        w.opt("MinStorage", &self.min_storage);
+        w.opt("QPS", &self.qps);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClassInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ClassInfo {
+    const NAME: &'static str = "ClassInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_spec_code = ::std::option::Option::None;
+        let mut f_cpu = ::std::option::Option::None;
+        let mut f_memory = ::std::option::Option::None;
+        let mut f_max_storage = ::std::option::Option::None;
+        let mut f_min_storage = ::std::option::Option::None;
+        let mut f_qps = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "SpecCode" => crate::wire::slot(&mut map, &mut f_spec_code, "SpecCode"),
+                "CPU" => crate::wire::slot(&mut map, &mut f_cpu, "CPU"),
+                "Memory" => crate::wire::slot(&mut map, &mut f_memory, "Memory"),
+                "MaxStorage" => {
+                    crate::wire::slot(&mut map, &mut f_max_storage, "MaxStorage")
+                }
+                "MinStorage" => {
+                    crate::wire::slot(&mut map, &mut f_min_storage, "MinStorage")
+                }
+                "QPS" => crate::wire::slot(&mut map, &mut f_qps, "QPS"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            spec_code: f_spec_code,
+            cpu: f_cpu,
+            memory: f_memory,
+            max_storage: f_max_storage,
+            min_storage: f_min_storage,
+            qps: f_qps,
+        })
+    }
 }
 impl ClassInfo {
     /// A builder with every field unset.
@@ -2447,134 +2925,161 @@ impl crate::Validate for ClassInfo {
 /// Database backup information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DBBackup::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DBBackup {
     /// Unique backup file ID
     ///
     /// Wire name: `Id`. Optional.
     ///
     /// Example: `450`.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub id: ::std::option::Option<i64>,
     /// File generation start time
     ///
     /// Wire name: `StartTime`. Optional.
     ///
     /// Example: `2018-06-21 01:55:04.199169`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// File generation end time
     ///
     /// Wire name: `EndTime`. Optional.
     ///
     /// Example: `2018-06-21 01:55:58.477232`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// File size in KB
     ///
     /// Wire name: `Size`. Optional.
     ///
     /// Example: `3654991`.
-    #[serde(
-        rename = "Size",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub size: ::std::option::Option<i64>,
     /// Policy (0: instance backup, 1: multi-database backup)
     ///
     /// Wire name: `Strategy`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Strategy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub strategy: ::std::option::Option<i64>,
     /// Type (0: scheduled)
     ///
     /// Wire name: `Way`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Way",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub way: ::std::option::Option<i64>,
     /// Backup mode (1: full)
     ///
     /// Wire name: `Type`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_: ::std::option::Option<i64>,
     /// Status (1: creating, 2: success, 3: failure)
     ///
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<i64>,
     /// DB list
     ///
     /// Wire name: `DbList`. Optional.
-    #[serde(
-        rename = "DbList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Download address on private network
     ///
     /// Wire name: `InternalAddr`. Optional.
-    #[serde(
-        rename = "InternalAddr",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub internal_addr: ::std::option::Option<::std::string::String>,
     /// Download address on public network
     ///
     /// Wire name: `ExternalAddr`. Optional.
-    #[serde(
-        rename = "ExternalAddr",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub external_addr: ::std::option::Option<::std::string::String>,
     /// Backup set ID.
     ///
     /// Wire name: `SetId`. Optional.
     ///
     /// Example: `f6yecd1a-087c-5c66-cdas-95c835d7ec24`.
-    #[serde(
-        rename = "SetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub set_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DBBackup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DBBackup", 12usize)?;
+        w.opt("Id", &self.id);
+        w.opt("StartTime", &self.start_time);
+        w.opt("EndTime", &self.end_time);
+        w.opt("Size", &self.size);
+        w.opt("Strategy", &self.strategy);
+        w.opt("Way", &self.way);
+        w.opt("Type", &self.type_);
+        w.opt("Status", &self.status);
+        w.opt("DbList", &self.db_list);
+        w.opt("InternalAddr", &self.internal_addr);
+        w.opt("ExternalAddr", &self.external_addr);
+        w.opt("SetId", &self.set_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DBBackup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DBBackup {
+    const NAME: &'static str = "DBBackup";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_id = ::std::option::Option::None;
+        let mut f_start_time = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_size = ::std::option::Option::None;
+        let mut f_strategy = ::std::option::Option::None;
+        let mut f_way = ::std::option::Option::None;
+        let mut f_type_ = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_db_list = ::std::option::Option::None;
+        let mut f_internal_addr = ::std::option::Option::None;
+        let mut f_external_addr = ::std::option::Option::None;
+        let mut f_set_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Id" => crate::wire::slot(&mut map, &mut f_id, "Id"),
+                "StartTime" => {
+                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                }
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "Size" => crate::wire::slot(&mut map, &mut f_size, "Size"),
+                "Strategy" => crate::wire::slot(&mut map, &mut f_strategy, "Strategy"),
+                "Way" => crate::wire::slot(&mut map, &mut f_way, "Way"),
+                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "DbList" => crate::wire::slot(&mut map, &mut f_db_list, "DbList"),
+                "InternalAddr" => {
+                    crate::wire::slot(&mut map, &mut f_internal_addr, "InternalAddr")
+                }
+                "ExternalAddr" => {
+                    crate::wire::slot(&mut map, &mut f_external_addr, "ExternalAddr")
+                }
+                "SetId" => crate::wire::slot(&mut map, &mut f_set_id, "SetId"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            id: f_id,
+            start_time: f_start_time,
+            end_time: f_end_time,
+            size: f_size,
+            strategy: f_strategy,
+            way: f_way,
+            type_: f_type_,
+            status: f_status,
+            db_list: f_db_list,
+            internal_addr: f_internal_addr,
+            external_addr: f_external_addr,
+            set_id: f_set_id,
+        })
+    }
 }
 impl DBBackup {
     /// A builder with every field unset.
@@ -2699,161 +3204,91 @@ impl crate::Validate for DBBackup {
 /// Instance details
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DBInstance::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DBInstance {
     /// Region of the instance, for example: ap-guangzhou, corresponds to the region field in RegionSet.
     ///
     /// Wire name: `Region`. Optional.
     ///
     /// Example: `ap-guangzhou`.
-    #[serde(
-        rename = "Region",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region: ::std::option::Option<::std::string::String>,
     /// Availability zone to which the instance belongs, for example: ap-guangzhou-3, corresponds to the Zone field in ZoneSet.
     ///
     /// Wire name: `Zone`. Optional.
     ///
     /// Example: `ap-guangzhou-3`.
-    #[serde(
-        rename = "Zone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone: ::std::option::Option<::std::string::String>,
     /// VPC ID, such as vpc-e6w23k31. A valid VPC ID can be obtained by logging in to the console to query or by calling the API [DescribeVpcs](https://www.tencentcloud.com/document/api/215/15778?from_cn_redirect=1) and acquiring the unVpcId field in API return.
     ///
     /// Wire name: `VpcId`. Optional.
     ///
     /// Example: `vpc-e6w23k31`.
-    #[serde(
-        rename = "VpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// VPC subnet ID, such as subnet-51lcif9y. An effective VPC subnet ID can be obtained by logging in to the console to query. You can also call API [DescribeSubnets](https://www.tencentcloud.com/document/api/215/15784?from_cn_redirect=1) and get it from the unSubnetId field in API return.
     ///
     /// Wire name: `SubnetId`. Optional.
     ///
     /// Example: `subnet-51lcif9y`.
-    #[serde(
-        rename = "SubnetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// Instance ID.
     ///
     /// Wire name: `DBInstanceId`. Optional.
     ///
     /// Example: `postgres-7lzldndx`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Instance name.
     ///
     /// Wire name: `DBInstanceName`. Optional.
     ///
     /// Example: `数据库名称`.
-    #[serde(
-        rename = "DBInstanceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_name: ::std::option::Option<::std::string::String>,
     /// Instance status, including: `applying` (applying), `init` (to be initialized), `initing` (initializing), `running` (running), `limited run` (restricted operation), `isolating` (isolating), `isolated` (isolated), `disisolating` (de-isolating), `recycling` (recycling), `recycled` (recycled), `job running` (task executing), `offline` (offline), `migrating` (migrating), `expanding` (scaling out), `waitSwitch` (waiting to switch), `switching` (switching), `readonly` (readonly), `restarting` (restarting), `network changing` (network modification in progress), `upgrading` (kernel version upgrading), `audit-switching` (audit status changing), `primary-switching` (primary-secondary switching), `offlining` (offline), `deployment changing` (modify AZ), `cloning` (recovering data), `parameter modifying` (parameter modification in progress), `log-switching` (log status change), `restoring` (recovering), and `expanding` (scaling out)
     ///
     /// Wire name: `DBInstanceStatus`. Optional.
     ///
     /// Example: `applying`.
-    #[serde(
-        rename = "DBInstanceStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_status: ::std::option::Option<::std::string::String>,
     /// Memory size allocated to the instance, measurement unit: GB
     ///
     /// Wire name: `DBInstanceMemory`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "DBInstanceMemory",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_memory: ::std::option::Option<u64>,
     /// Storage space size allocated to the instance, measurement unit: GB
     ///
     /// Wire name: `DBInstanceStorage`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "DBInstanceStorage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_storage: ::std::option::Option<u64>,
     /// Number of CPUs allocated to the instance, unit: piece
     ///
     /// Wire name: `DBInstanceCpu`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "DBInstanceCpu",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_cpu: ::std::option::Option<u64>,
     /// Purchasable specification ID.
     ///
     /// Wire name: `DBInstanceClass`. Optional.
     ///
     /// Example: `cdb.pg.ts1.2g`.
-    #[serde(
-        rename = "DBInstanceClass",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_class: ::std::option::Option<::std::string::String>,
     /// PostgreSQL major version number. Version information can be obtained from [DescribeDBVersions](https://www.tencentcloud.com/document/api/409/89018?from_cn_redirect=1). Currently supports major versions 10, 11, 12, 13, 14, and 15.
     ///
     /// Wire name: `DBMajorVersion`. Optional.
     ///
     /// Example: `12`.
-    #[serde(
-        rename = "DBMajorVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_major_version: ::std::option::Option<::std::string::String>,
     /// PostgreSQL community major version + minor version number, such as 12.4. Version information can be obtained from [DescribeDBVersions](https://www.tencentcloud.com/document/api/409/89018?from_cn_redirect=1).
     ///
     /// Wire name: `DBVersion`. Optional.
     ///
     /// Example: `12.4`.
-    #[serde(
-        rename = "DBVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_version: ::std::option::Option<::std::string::String>,
     /// PostgreSQL Kernel Version, for example v12.7_r1.8. Version information can be obtained from [DescribeDBVersions](https://www.tencentcloud.com/document/api/409/89018?from_cn_redirect=1).
     ///
     /// Wire name: `DBKernelVersion`. Optional.
     ///
     /// Example: `v12.4_r1.0`.
-    #[serde(
-        rename = "DBKernelVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_kernel_version: ::std::option::Option<::std::string::String>,
     /// Instance types:
     ///
@@ -2868,22 +3303,12 @@ pub struct DBInstance {
     /// Wire name: `DBInstanceType`. Optional.
     ///
     /// Example: `primary`.
-    #[serde(
-        rename = "DBInstanceType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_type: ::std::option::Option<::std::string::String>,
     /// Instance version currently only supports standard (dual-server high-availability edition, one master and one slave).
     ///
     /// Wire name: `DBInstanceVersion`. Optional.
     ///
     /// Example: `standard`.
-    #[serde(
-        rename = "DBInstanceVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_version: ::std::option::Option<::std::string::String>,
     /// Instance character set, which currently supports only:
     ///
@@ -2894,11 +3319,6 @@ pub struct DBInstance {
     /// Wire name: `DBCharset`. Optional.
     ///
     /// Example: `utf-8`.
-    #[serde(
-        rename = "DBCharset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_charset: ::std::option::Option<::std::string::String>,
     /// Instance creation time.
     ///
@@ -2907,11 +3327,6 @@ pub struct DBInstance {
     /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
     ///
     /// Example: `2014-08-03 12:00:00`.
-    #[serde(
-        rename = "CreateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// The time when the instance executed the last update.
     ///
@@ -2920,11 +3335,6 @@ pub struct DBInstance {
     /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
     ///
     /// Example: `2014-08-03 12:00:00`.
-    #[serde(
-        rename = "UpdateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub update_time: ::std::option::Option<::std::string::String>,
     /// Instance expiration time.
     ///
@@ -2933,11 +3343,6 @@ pub struct DBInstance {
     /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
     ///
     /// Example: `2014-08-03 12:00:00`.
-    #[serde(
-        rename = "ExpireTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub expire_time: ::std::option::Option<::std::string::String>,
     /// Instance isolation time.
     ///
@@ -2946,11 +3351,6 @@ pub struct DBInstance {
     /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
     ///
     /// Example: `2014-08-03 12:00:00`.
-    #[serde(
-        rename = "IsolatedTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub isolated_time: ::std::option::Option<::std::string::String>,
     /// Billing mode:
     ///
@@ -2961,11 +3361,6 @@ pub struct DBInstance {
     /// Wire name: `PayType`. Optional.
     ///
     /// Example: `prepaid`.
-    #[serde(
-        rename = "PayType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub pay_type: ::std::option::Option<::std::string::String>,
     /// Auto-renewal or not:
     ///
@@ -2978,20 +3373,10 @@ pub struct DBInstance {
     /// Wire name: `AutoRenew`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "AutoRenew",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_renew: ::std::option::Option<u64>,
     /// Instance network connection information.
     ///
     /// Wire name: `DBInstanceNetInfo`. Optional.
-    #[serde(
-        rename = "DBInstanceNetInfo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_net_info: ::std::option::Option<
         ::std::vec::Vec<super::DBInstanceNetInfo>,
     >,
@@ -3000,108 +3385,58 @@ pub struct DBInstance {
     /// Wire name: `Type`. Optional.
     ///
     /// Example: `TS85`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_: ::std::option::Option<::std::string::String>,
     /// User's app id.
     ///
     /// Wire name: `AppId`. Optional.
     ///
     /// Example: `123455`.
-    #[serde(
-        rename = "AppId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub app_id: ::std::option::Option<u64>,
     /// Uid of the instance.
     ///
     /// Wire name: `Uid`. Optional.
     ///
     /// Example: `12344`.
-    #[serde(
-        rename = "Uid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub uid: ::std::option::Option<u64>,
     /// Project ID.
     ///
     /// Wire name: `ProjectId`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "ProjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_id: ::std::option::Option<u64>,
     /// Tag information associated with the instance.
     ///
     /// Wire name: `TagList`. Optional.
-    #[serde(
-        rename = "TagList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tag_list: ::std::option::Option<::std::vec::Vec<super::Tag>>,
     /// Primary instance information. Returned only when the instance is a read-only instance.
     ///
     /// Wire name: `MasterDBInstanceId`. Optional.
     ///
     /// Example: `postgres-7lzldndx`.
-    #[serde(
-        rename = "MasterDBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub master_db_instance_id: ::std::option::Option<::std::string::String>,
     /// Number of read-only instances.
     ///
     /// Wire name: `ReadOnlyInstanceNum`. Optional.
     ///
     /// Example: `6`.
-    #[serde(
-        rename = "ReadOnlyInstanceNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub read_only_instance_num: ::std::option::Option<i64>,
     /// State of the read-only instance in the read-only group.
     ///
     /// Wire name: `StatusInReadonlyGroup`. Optional.
     ///
     /// Example: `ok`.
-    #[serde(
-        rename = "StatusInReadonlyGroup",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status_in_readonly_group: ::std::option::Option<::std::string::String>,
     /// Offline time.
     ///
     /// Wire name: `OfflineTime`. Optional.
     ///
     /// Example: `2014-08-03 12:00`.
-    #[serde(
-        rename = "OfflineTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offline_time: ::std::option::Option<::std::string::String>,
     /// Instance node information.
     ///
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// Wire name: `DBNodeSet`. Optional.
-    #[serde(
-        rename = "DBNodeSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_node_set: ::std::option::Option<::std::vec::Vec<super::DBNode>>,
     /// Whether the instance supports TDE data encryption:
     ///
@@ -3114,11 +3449,6 @@ pub struct DBInstance {
     /// Wire name: `IsSupportTDE`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "IsSupportTDE",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_support_tde: ::std::option::Option<i64>,
     /// Database engine, support:
     ///
@@ -3131,11 +3461,6 @@ pub struct DBInstance {
     /// Wire name: `DBEngine`. Optional.
     ///
     /// Example: `postgresql`.
-    #[serde(
-        rename = "DBEngine",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_engine: ::std::option::Option<::std::string::String>,
     /// Configuration information for the database engine. The configuration format is as follows:
     ///
@@ -3152,22 +3477,12 @@ pub struct DBInstance {
     /// - serverCollationName: Collation name, optional parameter, cannot be modified after initialization. Default is sql_latin1_general_cp1_ci_as. Valid values include: "bbf_unicode_general_ci_as", "bbf_unicode_cp1_ci_as", "bbf_unicode_CP1250_ci_as", "bbf_unicode_CP1251_ci_as", "bbf_unicode_cp1253_ci_as", "bbf_unicode_cp1254_ci_as", "bbf_unicode_cp1255_ci_as", "bbf_unicode_cp1256_ci_as", "bbf_unicode_cp1257_ci_as", "bbf_unicode_cp1258_ci_as", "bbf_unicode_cp874_ci_as", "sql_latin1_general_cp1250_ci_as", "sql_latin1_general_cp1251_ci_as", "sql_latin1_general_cp1_ci_as", "sql_latin1_general_cp1253_ci_as", "sql_latin1_general_cp1254_ci_as", "sql_latin1_general_cp1255_ci_as","sql_latin1_general_cp1256_ci_as", "sql_latin1_general_cp1257_ci_as", "sql_latin1_general_cp1258_ci_as", "chinese_prc_ci_as", "cyrillic_general_ci_as", "finnish_swedish_ci_as", "french_ci_as", "japanese_ci_as", "korean_wansung_ci_as", "latin1_general_ci_as", "modern_spanish_ci_as", "polish_ci_as", "thai_ci_as", "traditional_spanish_ci_as", "turkish_ci_as", "ukrainian_ci_as", "vietnamese_ci_as".
     ///
     /// Wire name: `DBEngineConfig`. Optional.
-    #[serde(
-        rename = "DBEngineConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_engine_config: ::std::option::Option<::std::string::String>,
     /// Instance network information list (deprecated)
     ///
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// Wire name: `NetworkAccessList`. Optional.
-    #[serde(
-        rename = "NetworkAccessList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub network_access_list: ::std::option::Option<
         ::std::vec::Vec<super::NetworkAccess>,
     >,
@@ -3182,22 +3497,12 @@ pub struct DBInstance {
     /// Wire name: `SupportIpv6`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "SupportIpv6",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub support_ipv6: ::std::option::Option<u64>,
     /// Number of cpu cores that have been elastically scaled out for the instance
     ///
     /// Wire name: `ExpandedCpu`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "ExpandedCpu",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub expanded_cpu: ::std::option::Option<u64>,
     /// Whether to enable deletion protection for the instance, values as follows:
     ///
@@ -3208,23 +3513,346 @@ pub struct DBInstance {
     /// Wire name: `DeletionProtection`. Optional.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "DeletionProtection",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deletion_protection: ::std::option::Option<bool>,
     /// Instance storage type. Available values: PHYSICAL_LOCAL_SSD: LOCAL SSD hard disk of PHYSICAL machine; CLOUD_PREMIUM: high-performance CLOUD block storage; CLOUD_SSD: SSD CLOUD disk; CLOUD_HSSD: enhanced SSD CLOUD disk.
     ///
     /// Wire name: `DBInstanceStorageType`. Optional.
     ///
     /// Example: `PHYSICAL_LOCAL_SSD`.
-    #[serde(
-        rename = "DBInstanceStorageType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_storage_type: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DBInstance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DBInstance", 42usize)?;
+        w.opt("Region", &self.region);
+        w.opt("Zone", &self.zone);
+        w.opt("VpcId", &self.vpc_id);
+        w.opt("SubnetId", &self.subnet_id);
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("DBInstanceName", &self.db_instance_name);
+        w.opt("DBInstanceStatus", &self.db_instance_status);
+        w.opt("DBInstanceMemory", &self.db_instance_memory);
+        w.opt("DBInstanceStorage", &self.db_instance_storage);
+        w.opt("DBInstanceCpu", &self.db_instance_cpu);
+        w.opt("DBInstanceClass", &self.db_instance_class);
+        w.opt("DBMajorVersion", &self.db_major_version);
+        w.opt("DBVersion", &self.db_version);
+        w.opt("DBKernelVersion", &self.db_kernel_version);
+        w.opt("DBInstanceType", &self.db_instance_type);
+        w.opt("DBInstanceVersion", &self.db_instance_version);
+        w.opt("DBCharset", &self.db_charset);
+        w.opt("CreateTime", &self.create_time);
+        w.opt("UpdateTime", &self.update_time);
+        w.opt("ExpireTime", &self.expire_time);
+        w.opt("IsolatedTime", &self.isolated_time);
+        w.opt("PayType", &self.pay_type);
+        w.opt("AutoRenew", &self.auto_renew);
+        w.opt("DBInstanceNetInfo", &self.db_instance_net_info);
+        w.opt("Type", &self.type_);
+        w.opt("AppId", &self.app_id);
+        w.opt("Uid", &self.uid);
+        w.opt("ProjectId", &self.project_id);
+        w.opt("TagList", &self.tag_list);
+        w.opt("MasterDBInstanceId", &self.master_db_instance_id);
+        w.opt("ReadOnlyInstanceNum", &self.read_only_instance_num);
+        w.opt("StatusInReadonlyGroup", &self.status_in_readonly_group);
+        w.opt("OfflineTime", &self.offline_time);
+        w.opt("DBNodeSet", &self.db_node_set);
+        w.opt("IsSupportTDE", &self.is_support_tde);
+        w.opt("DBEngine", &self.db_engine);
+        w.opt("DBEngineConfig", &self.db_engine_config);
+        w.opt("NetworkAccessList", &self.network_access_list);
+        w.opt("SupportIpv6", &self.support_ipv6);
+        w.opt("ExpandedCpu", &self.expanded_cpu);
+        w.opt("DeletionProtection", &self.deletion_protection);
+        w.opt("DBInstanceStorageType", &self.db_instance_storage_type);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DBInstance {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DBInstance {
+    const NAME: &'static str = "DBInstance";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_region = ::std::option::Option::None;
+        let mut f_zone = ::std::option::Option::None;
+        let mut f_vpc_id = ::std::option::Option::None;
+        let mut f_subnet_id = ::std::option::Option::None;
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_db_instance_name = ::std::option::Option::None;
+        let mut f_db_instance_status = ::std::option::Option::None;
+        let mut f_db_instance_memory = ::std::option::Option::None;
+        let mut f_db_instance_storage = ::std::option::Option::None;
+        let mut f_db_instance_cpu = ::std::option::Option::None;
+        let mut f_db_instance_class = ::std::option::Option::None;
+        let mut f_db_major_version = ::std::option::Option::None;
+        let mut f_db_version = ::std::option::Option::None;
+        let mut f_db_kernel_version = ::std::option::Option::None;
+        let mut f_db_instance_type = ::std::option::Option::None;
+        let mut f_db_instance_version = ::std::option::Option::None;
+        let mut f_db_charset = ::std::option::Option::None;
+        let mut f_create_time = ::std::option::Option::None;
+        let mut f_update_time = ::std::option::Option::None;
+        let mut f_expire_time = ::std::option::Option::None;
+        let mut f_isolated_time = ::std::option::Option::None;
+        let mut f_pay_type = ::std::option::Option::None;
+        let mut f_auto_renew = ::std::option::Option::None;
+        let mut f_db_instance_net_info = ::std::option::Option::None;
+        let mut f_type_ = ::std::option::Option::None;
+        let mut f_app_id = ::std::option::Option::None;
+        let mut f_uid = ::std::option::Option::None;
+        let mut f_project_id = ::std::option::Option::None;
+        let mut f_tag_list = ::std::option::Option::None;
+        let mut f_master_db_instance_id = ::std::option::Option::None;
+        let mut f_read_only_instance_num = ::std::option::Option::None;
+        let mut f_status_in_readonly_group = ::std::option::Option::None;
+        let mut f_offline_time = ::std::option::Option::None;
+        let mut f_db_node_set = ::std::option::Option::None;
+        let mut f_is_support_tde = ::std::option::Option::None;
+        let mut f_db_engine = ::std::option::Option::None;
+        let mut f_db_engine_config = ::std::option::Option::None;
+        let mut f_network_access_list = ::std::option::Option::None;
+        let mut f_support_ipv6 = ::std::option::Option::None;
+        let mut f_expanded_cpu = ::std::option::Option::None;
+        let mut f_deletion_protection = ::std::option::Option::None;
+        let mut f_db_instance_storage_type = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Region" => crate::wire::slot(&mut map, &mut f_region, "Region"),
+                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
+                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "DBInstanceName" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_instance_name,
+                        "DBInstanceName",
+                    )
+                }
+                "DBInstanceStatus" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_instance_status,
+                        "DBInstanceStatus",
+                    )
+                }
+                "DBInstanceMemory" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_instance_memory,
+                        "DBInstanceMemory",
+                    )
+                }
+                "DBInstanceStorage" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_instance_storage,
+                        "DBInstanceStorage",
+                    )
+                }
+                "DBInstanceCpu" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_cpu, "DBInstanceCpu")
+                }
+                "DBInstanceClass" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_instance_class,
+                        "DBInstanceClass",
+                    )
+                }
+                "DBMajorVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_major_version,
+                        "DBMajorVersion",
+                    )
+                }
+                "DBVersion" => {
+                    crate::wire::slot(&mut map, &mut f_db_version, "DBVersion")
+                }
+                "DBKernelVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_kernel_version,
+                        "DBKernelVersion",
+                    )
+                }
+                "DBInstanceType" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_instance_type,
+                        "DBInstanceType",
+                    )
+                }
+                "DBInstanceVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_instance_version,
+                        "DBInstanceVersion",
+                    )
+                }
+                "DBCharset" => {
+                    crate::wire::slot(&mut map, &mut f_db_charset, "DBCharset")
+                }
+                "CreateTime" => {
+                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                }
+                "UpdateTime" => {
+                    crate::wire::slot(&mut map, &mut f_update_time, "UpdateTime")
+                }
+                "ExpireTime" => {
+                    crate::wire::slot(&mut map, &mut f_expire_time, "ExpireTime")
+                }
+                "IsolatedTime" => {
+                    crate::wire::slot(&mut map, &mut f_isolated_time, "IsolatedTime")
+                }
+                "PayType" => crate::wire::slot(&mut map, &mut f_pay_type, "PayType"),
+                "AutoRenew" => {
+                    crate::wire::slot(&mut map, &mut f_auto_renew, "AutoRenew")
+                }
+                "DBInstanceNetInfo" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_instance_net_info,
+                        "DBInstanceNetInfo",
+                    )
+                }
+                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                "AppId" => crate::wire::slot(&mut map, &mut f_app_id, "AppId"),
+                "Uid" => crate::wire::slot(&mut map, &mut f_uid, "Uid"),
+                "ProjectId" => {
+                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                }
+                "TagList" => crate::wire::slot(&mut map, &mut f_tag_list, "TagList"),
+                "MasterDBInstanceId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_master_db_instance_id,
+                        "MasterDBInstanceId",
+                    )
+                }
+                "ReadOnlyInstanceNum" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_read_only_instance_num,
+                        "ReadOnlyInstanceNum",
+                    )
+                }
+                "StatusInReadonlyGroup" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_status_in_readonly_group,
+                        "StatusInReadonlyGroup",
+                    )
+                }
+                "OfflineTime" => {
+                    crate::wire::slot(&mut map, &mut f_offline_time, "OfflineTime")
+                }
+                "DBNodeSet" => {
+                    crate::wire::slot(&mut map, &mut f_db_node_set, "DBNodeSet")
+                }
+                "IsSupportTDE" => {
+                    crate::wire::slot(&mut map, &mut f_is_support_tde, "IsSupportTDE")
+                }
+                "DBEngine" => crate::wire::slot(&mut map, &mut f_db_engine, "DBEngine"),
+                "DBEngineConfig" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_engine_config,
+                        "DBEngineConfig",
+                    )
+                }
+                "NetworkAccessList" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_network_access_list,
+                        "NetworkAccessList",
+                    )
+                }
+                "SupportIpv6" => {
+                    crate::wire::slot(&mut map, &mut f_support_ipv6, "SupportIpv6")
+                }
+                "ExpandedCpu" => {
+                    crate::wire::slot(&mut map, &mut f_expanded_cpu, "ExpandedCpu")
+                }
+                "DeletionProtection" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_deletion_protection,
+                        "DeletionProtection",
+                    )
+                }
+                "DBInstanceStorageType" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_instance_storage_type,
+                        "DBInstanceStorageType",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            region: f_region,
+            zone: f_zone,
+            vpc_id: f_vpc_id,
+            subnet_id: f_subnet_id,
+            db_instance_id: f_db_instance_id,
+            db_instance_name: f_db_instance_name,
+            db_instance_status: f_db_instance_status,
+            db_instance_memory: f_db_instance_memory,
+            db_instance_storage: f_db_instance_storage,
+            db_instance_cpu: f_db_instance_cpu,
+            db_instance_class: f_db_instance_class,
+            db_major_version: f_db_major_version,
+            db_version: f_db_version,
+            db_kernel_version: f_db_kernel_version,
+            db_instance_type: f_db_instance_type,
+            db_instance_version: f_db_instance_version,
+            db_charset: f_db_charset,
+            create_time: f_create_time,
+            update_time: f_update_time,
+            expire_time: f_expire_time,
+            isolated_time: f_isolated_time,
+            pay_type: f_pay_type,
+            auto_renew: f_auto_renew,
+            db_instance_net_info: f_db_instance_net_info,
+            type_: f_type_,
+            app_id: f_app_id,
+            uid: f_uid,
+            project_id: f_project_id,
+            tag_list: f_tag_list,
+            master_db_instance_id: f_master_db_instance_id,
+            read_only_instance_num: f_read_only_instance_num,
+            status_in_readonly_group: f_status_in_readonly_group,
+            offline_time: f_offline_time,
+            db_node_set: f_db_node_set,
+            is_support_tde: f_is_support_tde,
+            db_engine: f_db_engine,
+            db_engine_config: f_db_engine_config,
+            network_access_list: f_network_access_list,
+            support_ipv6: f_support_ipv6,
+            expanded_cpu: f_expanded_cpu,
+            deletion_protection: f_deletion_protection,
+            db_instance_storage_type: f_db_instance_storage_type,
+        })
+    }
 }
 impl DBInstance {
     /// A builder with every field unset.
@@ -3604,96 +4232,123 @@ impl crate::Validate for DBInstance {
 /// Instance network connection information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DBInstanceNetInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DBInstanceNetInfo {
     /// DNS domain name
     ///
     /// Wire name: `Address`. Optional.
     ///
     /// Example: `cd-postgres-xxxxxxxx.sql.tencentcdb.com`.
-    #[serde(
-        rename = "Address",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub address: ::std::option::Option<::std::string::String>,
     /// Ip
     ///
     /// Wire name: `Ip`. Optional.
     ///
     /// Example: `111.111.11.11`.
-    #[serde(
-        rename = "Ip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ip: ::std::option::Option<::std::string::String>,
     /// Connection port address
     ///
     /// Wire name: `Port`. Optional.
     ///
     /// Example: `5432`.
-    #[serde(
-        rename = "Port",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub port: ::std::option::Option<u64>,
     /// Network type. 1: inner (private network address), 2: public (public network address)
     ///
     /// Wire name: `NetType`. Optional.
     ///
     /// Example: `private`.
-    #[serde(
-        rename = "NetType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub net_type: ::std::option::Option<::std::string::String>,
     /// Network connection status. Valid values: `initing` (never enabled before), `opened` (enabled), `closed` (disabled), `opening` (enabling), `closing` (disabling)
     ///
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `opened`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<::std::string::String>,
     /// VPC ID. specifies the ID of the virtual private cloud.
     ///
     /// Wire name: `VpcId`. Optional.
     ///
     /// Example: `vpc-xxxxxxxx`.
-    #[serde(
-        rename = "VpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// Subnet ID.
     ///
     /// Wire name: `SubnetId`. Optional.
     ///
     /// Example: `subnet-xxxxxxxx`.
-    #[serde(
-        rename = "SubnetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// Specifies the protocol type to connect to the database. currently supported: postgresql, mssql (mssql compatible syntax).
     ///
     /// Wire name: `ProtocolType`. Optional.
     ///
     /// Example: `postgresql`.
-    #[serde(
-        rename = "ProtocolType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub protocol_type: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DBInstanceNetInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DBInstanceNetInfo", 8usize)?;
+        w.opt("Address", &self.address);
+        w.opt("Ip", &self.ip);
+        w.opt("Port", &self.port);
+        w.opt("NetType", &self.net_type);
+        w.opt("Status", &self.status);
+        w.opt("VpcId", &self.vpc_id);
+        w.opt("SubnetId", &self.subnet_id);
+        w.opt("ProtocolType", &self.protocol_type);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DBInstanceNetInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DBInstanceNetInfo {
+    const NAME: &'static str = "DBInstanceNetInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_address = ::std::option::Option::None;
+        let mut f_ip = ::std::option::Option::None;
+        let mut f_port = ::std::option::Option::None;
+        let mut f_net_type = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_vpc_id = ::std::option::Option::None;
+        let mut f_subnet_id = ::std::option::Option::None;
+        let mut f_protocol_type = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Address" => crate::wire::slot(&mut map, &mut f_address, "Address"),
+                "Ip" => crate::wire::slot(&mut map, &mut f_ip, "Ip"),
+                "Port" => crate::wire::slot(&mut map, &mut f_port, "Port"),
+                "NetType" => crate::wire::slot(&mut map, &mut f_net_type, "NetType"),
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "ProtocolType" => {
+                    crate::wire::slot(&mut map, &mut f_protocol_type, "ProtocolType")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            address: f_address,
+            ip: f_ip,
+            port: f_port,
+            net_type: f_net_type,
+            status: f_status,
+            vpc_id: f_vpc_id,
+            subnet_id: f_subnet_id,
+            protocol_type: f_protocol_type,
+        })
+    }
 }
 impl DBInstanceNetInfo {
     /// A builder with every field unset.
@@ -3803,7 +4458,7 @@ impl crate::Validate for DBInstanceNetInfo {
 /// Describes an instance node: its role, the availability zone it is in, and the dedicated cluster it is in.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DBNode::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DBNode {
     /// Node type. Valid values: `Primary` (primary node); `Standby` (standby node).
     ///
@@ -3812,34 +4467,70 @@ pub struct DBNode {
     /// Values: `Primary` (primary node), `Standby` (standby node).
     ///
     /// Example: `Primary, Standby`.
-    #[serde(
-        rename = "Role",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub role: ::std::option::Option<DBNodeRole>,
     /// AZ where the node resides, such as `ap-guangzhou-1`.
     ///
     /// Wire name: `Zone`. Required.
     ///
     /// Example: `ap-guangzhou-1`.
-    #[serde(
-        rename = "Zone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone: ::std::option::Option<::std::string::String>,
     /// Dedicated cluster (CDC) ID, such as `cluster-d8htgb6k`.
     ///
     /// Wire name: `DedicatedClusterId`. Optional.
     ///
     /// Example: `cluster-d8htgb6k`.
-    #[serde(
-        rename = "DedicatedClusterId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dedicated_cluster_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DBNode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DBNode", 3usize)?;
+        w.opt("Role", &self.role);
+        w.opt("Zone", &self.zone);
+        w.opt("DedicatedClusterId", &self.dedicated_cluster_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DBNode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DBNode {
+    const NAME: &'static str = "DBNode";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_role = ::std::option::Option::None;
+        let mut f_zone = ::std::option::Option::None;
+        let mut f_dedicated_cluster_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Role" => crate::wire::slot(&mut map, &mut f_role, "Role"),
+                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
+                "DedicatedClusterId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_dedicated_cluster_id,
+                        "DedicatedClusterId",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            role: f_role,
+            zone: f_zone,
+            dedicated_cluster_id: f_dedicated_cluster_id,
+        })
+    }
 }
 impl DBNode {
     /// A builder with every field unset.
@@ -4002,96 +4693,131 @@ impl<'de> ::serde::Deserialize<'de> for DBNodeRole {
 /// Describes the database detailed information, including owner and character encoding.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Database::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Database {
     /// Database name
     ///
     /// Wire name: `DatabaseName`. Optional.
     ///
     /// Example: `postgres`.
-    #[serde(
-        rename = "DatabaseName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub database_name: ::std::option::Option<::std::string::String>,
     /// Specifies the database owner.
     ///
     /// Wire name: `DatabaseOwner`. Optional.
     ///
     /// Example: `postgres`.
-    #[serde(
-        rename = "DatabaseOwner",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub database_owner: ::std::option::Option<::std::string::String>,
     /// Specifies the database character encoding.
     ///
     /// Wire name: `Encoding`. Optional.
     ///
     /// Example: `UTF8`.
-    #[serde(
-        rename = "Encoding",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encoding: ::std::option::Option<::std::string::String>,
     /// Specifies the database sorting rule.
     ///
     /// Wire name: `Collate`. Optional.
     ///
     /// Example: `C`.
-    #[serde(
-        rename = "Collate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub collate: ::std::option::Option<::std::string::String>,
     /// Specifies the character category of the database.
     ///
     /// Wire name: `Ctype`. Optional.
     ///
     /// Example: `C`.
-    #[serde(
-        rename = "Ctype",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ctype: ::std::option::Option<::std::string::String>,
     /// Specifies whether the database allows connections.
     ///
     /// Wire name: `AllowConn`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "AllowConn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allow_conn: ::std::option::Option<bool>,
     /// Maximum number of connections for the database. -1 indicates unlimited.
     ///
     /// Wire name: `ConnLimit`. Optional.
     ///
     /// Example: `-1`.
-    #[serde(
-        rename = "ConnLimit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub conn_limit: ::std::option::Option<i64>,
     /// Specifies the database permission list.
     ///
     /// Wire name: `Privileges`. Optional.
     ///
     /// Example: `postgres=CTc/postgres`.
-    #[serde(
-        rename = "Privileges",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub privileges: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for Database {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "Database", 8usize)?;
+        w.opt("DatabaseName", &self.database_name);
+        w.opt("DatabaseOwner", &self.database_owner);
+        w.opt("Encoding", &self.encoding);
+        w.opt("Collate", &self.collate);
+        w.opt("Ctype", &self.ctype);
+        w.opt("AllowConn", &self.allow_conn);
+        w.opt("ConnLimit", &self.conn_limit);
+        w.opt("Privileges", &self.privileges);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Database {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for Database {
+    const NAME: &'static str = "Database";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_database_name = ::std::option::Option::None;
+        let mut f_database_owner = ::std::option::Option::None;
+        let mut f_encoding = ::std::option::Option::None;
+        let mut f_collate = ::std::option::Option::None;
+        let mut f_ctype = ::std::option::Option::None;
+        let mut f_allow_conn = ::std::option::Option::None;
+        let mut f_conn_limit = ::std::option::Option::None;
+        let mut f_privileges = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DatabaseName" => {
+                    crate::wire::slot(&mut map, &mut f_database_name, "DatabaseName")
+                }
+                "DatabaseOwner" => {
+                    crate::wire::slot(&mut map, &mut f_database_owner, "DatabaseOwner")
+                }
+                "Encoding" => crate::wire::slot(&mut map, &mut f_encoding, "Encoding"),
+                "Collate" => crate::wire::slot(&mut map, &mut f_collate, "Collate"),
+                "Ctype" => crate::wire::slot(&mut map, &mut f_ctype, "Ctype"),
+                "AllowConn" => {
+                    crate::wire::slot(&mut map, &mut f_allow_conn, "AllowConn")
+                }
+                "ConnLimit" => {
+                    crate::wire::slot(&mut map, &mut f_conn_limit, "ConnLimit")
+                }
+                "Privileges" => {
+                    crate::wire::slot(&mut map, &mut f_privileges, "Privileges")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            database_name: f_database_name,
+            database_owner: f_database_owner,
+            encoding: f_encoding,
+            collate: f_collate,
+            ctype: f_ctype,
+            allow_conn: f_allow_conn,
+            conn_limit: f_conn_limit,
+            privileges: f_privileges,
+        })
+    }
 }
 impl Database {
     /// A builder with every field unset.
@@ -4196,63 +4922,101 @@ impl crate::Validate for Database {
 /// Describes the type of a certain object in the database, and the database, mode, and table of the object.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DatabaseObject::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DatabaseObject {
     /// Specifies the supported object types in the database: account, database, schema, sequence, procedure, type, function, table, view, matview, column.
     ///
     /// Wire name: `ObjectType`. Required.
     ///
     /// Example: `database`.
-    #[serde(
-        rename = "ObjectType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub object_type: ::std::option::Option<::std::string::String>,
     /// Specifies the database object name.
     ///
     /// Wire name: `ObjectName`. Required.
     ///
     /// Example: `test_database`.
-    #[serde(
-        rename = "ObjectName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub object_name: ::std::option::Option<::std::string::String>,
     /// Describes the database object and the database name it belongs to. this parameter is required when the description object type is not database.
     ///
     /// Wire name: `DatabaseName`. Optional.
     ///
     /// Example: `test_database`.
-    #[serde(
-        rename = "DatabaseName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub database_name: ::std::option::Option<::std::string::String>,
     /// Specifies the schema name of the database object to describe. this parameter is required when the description object is not database or schema.
     ///
     /// Wire name: `SchemaName`. Optional.
     ///
     /// Example: `test_schema`.
-    #[serde(
-        rename = "SchemaName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub schema_name: ::std::option::Option<::std::string::String>,
     /// Specifies the database object to describe and the table name it belongs to. this parameter is required when the object type is column.
     ///
     /// Wire name: `TableName`. Optional.
     ///
     /// Example: `test_table`.
-    #[serde(
-        rename = "TableName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub table_name: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DatabaseObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DatabaseObject", 5usize)?;
+        w.opt("ObjectType", &self.object_type);
+        w.opt("ObjectName", &self.object_name);
+        w.opt("DatabaseName", &self.database_name);
+        w.opt("SchemaName", &self.schema_name);
+        w.opt("TableName", &self.table_name);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DatabaseObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DatabaseObject {
+    const NAME: &'static str = "DatabaseObject";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_object_type = ::std::option::Option::None;
+        let mut f_object_name = ::std::option::Option::None;
+        let mut f_database_name = ::std::option::Option::None;
+        let mut f_schema_name = ::std::option::Option::None;
+        let mut f_table_name = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ObjectType" => {
+                    crate::wire::slot(&mut map, &mut f_object_type, "ObjectType")
+                }
+                "ObjectName" => {
+                    crate::wire::slot(&mut map, &mut f_object_name, "ObjectName")
+                }
+                "DatabaseName" => {
+                    crate::wire::slot(&mut map, &mut f_database_name, "DatabaseName")
+                }
+                "SchemaName" => {
+                    crate::wire::slot(&mut map, &mut f_schema_name, "SchemaName")
+                }
+                "TableName" => {
+                    crate::wire::slot(&mut map, &mut f_table_name, "TableName")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            object_type: f_object_type,
+            object_name: f_object_name,
+            database_name: f_database_name,
+            schema_name: f_schema_name,
+            table_name: f_table_name,
+        })
+    }
 }
 impl DatabaseObject {
     /// A builder with every field unset.
@@ -4346,30 +5110,63 @@ impl crate::Validate for DatabaseObject {
 /// Specifies the permission list of the specified account for the database object.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DatabasePrivilege::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DatabasePrivilege {
     /// The database object. when ObjectType is database, DatabaseName/SchemaName/TableName can be empty. when ObjectType is schema, SchemaName/TableName can be empty. when ObjectType is column, TableName cannot be empty. other cases can be empty.
     ///
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// Wire name: `Object`. Optional.
-    #[serde(
-        rename = "Object",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub object: ::std::option::Option<super::DatabaseObject>,
     /// Specifies the permission list of the specified account for the database object.
     ///
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// Wire name: `PrivilegeSet`. Optional.
-    #[serde(
-        rename = "PrivilegeSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub privilege_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for DatabasePrivilege {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DatabasePrivilege", 2usize)?;
+        w.opt("Object", &self.object);
+        w.opt("PrivilegeSet", &self.privilege_set);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DatabasePrivilege {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DatabasePrivilege {
+    const NAME: &'static str = "DatabasePrivilege";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_object = ::std::option::Option::None;
+        let mut f_privilege_set = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Object" => crate::wire::slot(&mut map, &mut f_object, "Object"),
+                "PrivilegeSet" => {
+                    crate::wire::slot(&mut map, &mut f_privilege_set, "PrivilegeSet")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            object: f_object,
+            privilege_set: f_privilege_set,
+        })
+    }
 }
 impl DatabasePrivilege {
     /// A builder with every field unset.
@@ -4436,49 +5233,29 @@ impl crate::Validate for DatabasePrivilege {
 /// Exclusive cluster-related information, used for querying the user's exclusive cluster list.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DedicatedCluster::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DedicatedCluster {
     /// CDC ID.
     ///
     /// Wire name: `DedicatedClusterId`. Optional.
     ///
     /// Example: `dedicatedCluster-gz`.
-    #[serde(
-        rename = "DedicatedClusterId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dedicated_cluster_id: ::std::option::Option<::std::string::String>,
     /// Dedicated cluster name.
     ///
     /// Wire name: `Name`. Optional.
     ///
     /// Example: `TestDedicatedClusterName`.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Specifies the AZ of the exclusive cluster.
     ///
     /// Wire name: `Zone`. Optional.
     ///
     /// Example: `ap-guangzhou`.
-    #[serde(
-        rename = "Zone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone: ::std::option::Option<::std::string::String>,
     /// Disaster recovery cluster.
     ///
     /// Wire name: `StandbyDedicatedClusterSet`. Optional.
-    #[serde(
-        rename = "StandbyDedicatedClusterSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub standby_dedicated_cluster_set: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -4487,78 +5264,142 @@ pub struct DedicatedCluster {
     /// Wire name: `InstanceCount`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "InstanceCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_count: ::std::option::Option<i64>,
     /// Total number of cpus.
     ///
     /// Wire name: `CpuTotal`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "CpuTotal",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cpu_total: ::std::option::Option<i64>,
     /// Specifies the available amount of Cpu.
     ///
     /// Wire name: `CpuAvailable`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "CpuAvailable",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cpu_available: ::std::option::Option<i64>,
     /// Total memory capacity in GB.
     ///
     /// Wire name: `MemTotal`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "MemTotal",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub mem_total: ::std::option::Option<i64>,
     /// Available memory in GB.
     ///
     /// Wire name: `MemAvailable`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "MemAvailable",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub mem_available: ::std::option::Option<i64>,
     /// Total disk capacity (unit: GB).
     ///
     /// Wire name: `DiskTotal`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "DiskTotal",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub disk_total: ::std::option::Option<i64>,
     /// Disk availability (unit: GB).
     ///
     /// Wire name: `DiskAvailable`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "DiskAvailable",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub disk_available: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for DedicatedCluster {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DedicatedCluster", 11usize)?;
+        w.opt("DedicatedClusterId", &self.dedicated_cluster_id);
+        w.opt("Name", &self.name);
+        w.opt("Zone", &self.zone);
+        w.opt("StandbyDedicatedClusterSet", &self.standby_dedicated_cluster_set);
+        w.opt("InstanceCount", &self.instance_count);
+        w.opt("CpuTotal", &self.cpu_total);
+        w.opt("CpuAvailable", &self.cpu_available);
+        w.opt("MemTotal", &self.mem_total);
+        w.opt("MemAvailable", &self.mem_available);
+        w.opt("DiskTotal", &self.disk_total);
+        w.opt("DiskAvailable", &self.disk_available);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DedicatedCluster {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DedicatedCluster {
+    const NAME: &'static str = "DedicatedCluster";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_dedicated_cluster_id = ::std::option::Option::None;
+        let mut f_name = ::std::option::Option::None;
+        let mut f_zone = ::std::option::Option::None;
+        let mut f_standby_dedicated_cluster_set = ::std::option::Option::None;
+        let mut f_instance_count = ::std::option::Option::None;
+        let mut f_cpu_total = ::std::option::Option::None;
+        let mut f_cpu_available = ::std::option::Option::None;
+        let mut f_mem_total = ::std::option::Option::None;
+        let mut f_mem_available = ::std::option::Option::None;
+        let mut f_disk_total = ::std::option::Option::None;
+        let mut f_disk_available = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DedicatedClusterId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_dedicated_cluster_id,
+                        "DedicatedClusterId",
+                    )
+                }
+                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
+                "StandbyDedicatedClusterSet" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_standby_dedicated_cluster_set,
+                        "StandbyDedicatedClusterSet",
+                    )
+                }
+                "InstanceCount" => {
+                    crate::wire::slot(&mut map, &mut f_instance_count, "InstanceCount")
+                }
+                "CpuTotal" => crate::wire::slot(&mut map, &mut f_cpu_total, "CpuTotal"),
+                "CpuAvailable" => {
+                    crate::wire::slot(&mut map, &mut f_cpu_available, "CpuAvailable")
+                }
+                "MemTotal" => crate::wire::slot(&mut map, &mut f_mem_total, "MemTotal"),
+                "MemAvailable" => {
+                    crate::wire::slot(&mut map, &mut f_mem_available, "MemAvailable")
+                }
+                "DiskTotal" => {
+                    crate::wire::slot(&mut map, &mut f_disk_total, "DiskTotal")
+                }
+                "DiskAvailable" => {
+                    crate::wire::slot(&mut map, &mut f_disk_available, "DiskAvailable")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            dedicated_cluster_id: f_dedicated_cluster_id,
+            name: f_name,
+            zone: f_zone,
+            standby_dedicated_cluster_set: f_standby_dedicated_cluster_set,
+            instance_count: f_instance_count,
+            cpu_total: f_cpu_total,
+            cpu_available: f_cpu_available,
+            mem_total: f_mem_total,
+            mem_available: f_mem_available,
+            disk_total: f_disk_total,
+            disk_available: f_disk_available,
+        })
+    }
 }
 impl DedicatedCluster {
     /// A builder with every field unset.
@@ -4676,63 +5517,113 @@ impl crate::Validate for DedicatedCluster {
 /// Log shipping information.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DeliverSummary::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeliverSummary {
     /// Delivery consumers currently only support CLS
     ///
     /// Wire name: `DeliverConsumer`. Optional.
     ///
     /// Example: `client`.
-    #[serde(
-        rename = "DeliverConsumer",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deliver_consumer: ::std::option::Option<::std::string::String>,
     /// Consumer name submission, currently only support CLS
     ///
     /// Wire name: `DeliverConsumerName`. Optional.
     ///
     /// Example: `logDeliver`.
-    #[serde(
-        rename = "DeliverConsumerName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deliver_consumer_name: ::std::option::Option<::std::string::String>,
     /// Currently only support mq for the delivery type
     ///
     /// Wire name: `DeliverType`. Optional.
     ///
     /// Example: `store`.
-    #[serde(
-        rename = "DeliverType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deliver_type: ::std::option::Option<::std::string::String>,
     /// Delivery subtype, currently only support CLS
     ///
     /// Wire name: `DeliverSubType`. Optional.
     ///
     /// Example: `cls`.
-    #[serde(
-        rename = "DeliverSubType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deliver_sub_type: ::std::option::Option<::std::string::String>,
     /// Delivery error
     ///
     /// Wire name: `DeliverError`. Optional.
     ///
     /// Example: `主题不存在`.
-    #[serde(
-        rename = "DeliverError",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deliver_error: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DeliverSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DeliverSummary", 5usize)?;
+        w.opt("DeliverConsumer", &self.deliver_consumer);
+        w.opt("DeliverConsumerName", &self.deliver_consumer_name);
+        w.opt("DeliverType", &self.deliver_type);
+        w.opt("DeliverSubType", &self.deliver_sub_type);
+        w.opt("DeliverError", &self.deliver_error);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeliverSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DeliverSummary {
+    const NAME: &'static str = "DeliverSummary";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_deliver_consumer = ::std::option::Option::None;
+        let mut f_deliver_consumer_name = ::std::option::Option::None;
+        let mut f_deliver_type = ::std::option::Option::None;
+        let mut f_deliver_sub_type = ::std::option::Option::None;
+        let mut f_deliver_error = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DeliverConsumer" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_deliver_consumer,
+                        "DeliverConsumer",
+                    )
+                }
+                "DeliverConsumerName" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_deliver_consumer_name,
+                        "DeliverConsumerName",
+                    )
+                }
+                "DeliverType" => {
+                    crate::wire::slot(&mut map, &mut f_deliver_type, "DeliverType")
+                }
+                "DeliverSubType" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_deliver_sub_type,
+                        "DeliverSubType",
+                    )
+                }
+                "DeliverError" => {
+                    crate::wire::slot(&mut map, &mut f_deliver_error, "DeliverError")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            deliver_consumer: f_deliver_consumer,
+            deliver_consumer_name: f_deliver_consumer_name,
+            deliver_type: f_deliver_type,
+            deliver_sub_type: f_deliver_sub_type,
+            deliver_error: f_deliver_error,
+        })
+    }
 }
 impl DeliverSummary {
     /// A builder with every field unset.
@@ -4821,39 +5712,75 @@ impl crate::Validate for DeliverSummary {
 /// Details returned by the `DescribeSlowQueryAnalysis` API
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Detail::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Detail {
     /// The total execution time (in ms) of all slow query statements during the specified period of time
     ///
     /// Wire name: `TotalTime`. Optional.
     ///
     /// Example: `0.1`.
-    #[serde(
-        rename = "TotalTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub total_time: ::std::option::Option<f64>,
     /// The total number of all slow query statements during the specified period of time
     ///
     /// Wire name: `TotalCallNum`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "TotalCallNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub total_call_num: ::std::option::Option<u64>,
     /// List of slow SQL statistical analysis.
     ///
     /// Wire name: `AnalysisItems`. Optional.
-    #[serde(
-        rename = "AnalysisItems",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub analysis_items: ::std::option::Option<::std::vec::Vec<super::AnalysisItems>>,
+}
+impl ::serde::Serialize for Detail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "Detail", 3usize)?;
+        w.opt("TotalTime", &self.total_time);
+        w.opt("TotalCallNum", &self.total_call_num);
+        w.opt("AnalysisItems", &self.analysis_items);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Detail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for Detail {
+    const NAME: &'static str = "Detail";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_time = ::std::option::Option::None;
+        let mut f_total_call_num = ::std::option::Option::None;
+        let mut f_analysis_items = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalTime" => {
+                    crate::wire::slot(&mut map, &mut f_total_time, "TotalTime")
+                }
+                "TotalCallNum" => {
+                    crate::wire::slot(&mut map, &mut f_total_call_num, "TotalCallNum")
+                }
+                "AnalysisItems" => {
+                    crate::wire::slot(&mut map, &mut f_analysis_items, "AnalysisItems")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_time: f_total_time,
+            total_call_num: f_total_call_num,
+            analysis_items: f_analysis_items,
+        })
+    }
 }
 impl Detail {
     /// A builder with every field unset.
@@ -4926,30 +5853,63 @@ impl crate::Validate for Detail {
 /// Analyze the execution time of slow query statements by classifying them to different time ranges
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DurationAnalysis::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DurationAnalysis {
     /// Time range
     ///
     /// Wire name: `TimeSegment`. Required.
     ///
     /// Example: `“0-1s”`.
-    #[serde(
-        rename = "TimeSegment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub time_segment: ::std::option::Option<::std::string::String>,
     /// The number of slow query statements whose execution time falls within the time range
     ///
     /// Wire name: `Count`. Required.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "Count",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub count: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for DurationAnalysis {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DurationAnalysis", 2usize)?;
+        w.opt("TimeSegment", &self.time_segment);
+        w.opt("Count", &self.count);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DurationAnalysis {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DurationAnalysis {
+    const NAME: &'static str = "DurationAnalysis";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_time_segment = ::std::option::Option::None;
+        let mut f_count = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TimeSegment" => {
+                    crate::wire::slot(&mut map, &mut f_time_segment, "TimeSegment")
+                }
+                "Count" => crate::wire::slot(&mut map, &mut f_count, "Count"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            time_segment: f_time_segment,
+            count: f_count,
+        })
+    }
 }
 impl DurationAnalysis {
     /// A builder with every field unset.
@@ -5016,85 +5976,125 @@ impl crate::Validate for DurationAnalysis {
 /// KMS key information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`EncryptionKey::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EncryptionKey {
     /// Specifies the KeyId for KMS instance encryption.
     ///
     /// Wire name: `KeyId`. Optional.
     ///
     /// Example: `975982f8-b2d5-11ef-a4a2-525400000000`.
-    #[serde(
-        rename = "KeyId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub key_id: ::std::option::Option<::std::string::String>,
     /// Alias name of the KMS instance encryption Key.
     ///
     /// Wire name: `KeyAlias`. Optional.
     ///
     /// Example: `PGSQL-KMS`.
-    #[serde(
-        rename = "KeyAlias",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub key_alias: ::std::option::Option<::std::string::String>,
     /// Specifies the ciphertext of the instance encryption key DEK.
     ///
     /// Wire name: `DEKCipherTextBlob`. Optional.
     ///
     /// Example: `A********9`.
-    #[serde(
-        rename = "DEKCipherTextBlob",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dek_cipher_text_blob: ::std::option::Option<::std::string::String>,
     /// Whether the key is enabled. valid values: 1 (enabled), 0 (disabled).
     ///
     /// Wire name: `IsEnabled`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "IsEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_enabled: ::std::option::Option<i64>,
     /// Specifies the region of the KMS key.
     ///
     /// Wire name: `KeyRegion`. Optional.
     ///
     /// Example: `ap-guangzhou`.
-    #[serde(
-        rename = "KeyRegion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub key_region: ::std::option::Option<::std::string::String>,
     /// Creation time of the DEK key.
     ///
     /// Wire name: `CreateTime`. Optional.
     ///
     /// Example: `2014-08-03 12:00:00`.
-    #[serde(
-        rename = "CreateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// Specifies the Id of the KMS service cluster where the key resides. being empty indicates the key is in the default KMS cluster. a non-empty value indicates the key is in the specified KMS service cluster.
     ///
     /// Wire name: `KMSClusterId`. Optional.
     ///
     /// Example: `cls-hsm-tyoxxxx`.
-    #[serde(
-        rename = "KMSClusterId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub kms_cluster_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for EncryptionKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "EncryptionKey", 7usize)?;
+        w.opt("KeyId", &self.key_id);
+        w.opt("KeyAlias", &self.key_alias);
+        w.opt("DEKCipherTextBlob", &self.dek_cipher_text_blob);
+        w.opt("IsEnabled", &self.is_enabled);
+        w.opt("KeyRegion", &self.key_region);
+        w.opt("CreateTime", &self.create_time);
+        w.opt("KMSClusterId", &self.kms_cluster_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EncryptionKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for EncryptionKey {
+    const NAME: &'static str = "EncryptionKey";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_key_id = ::std::option::Option::None;
+        let mut f_key_alias = ::std::option::Option::None;
+        let mut f_dek_cipher_text_blob = ::std::option::Option::None;
+        let mut f_is_enabled = ::std::option::Option::None;
+        let mut f_key_region = ::std::option::Option::None;
+        let mut f_create_time = ::std::option::Option::None;
+        let mut f_kms_cluster_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "KeyId" => crate::wire::slot(&mut map, &mut f_key_id, "KeyId"),
+                "KeyAlias" => crate::wire::slot(&mut map, &mut f_key_alias, "KeyAlias"),
+                "DEKCipherTextBlob" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_dek_cipher_text_blob,
+                        "DEKCipherTextBlob",
+                    )
+                }
+                "IsEnabled" => {
+                    crate::wire::slot(&mut map, &mut f_is_enabled, "IsEnabled")
+                }
+                "KeyRegion" => {
+                    crate::wire::slot(&mut map, &mut f_key_region, "KeyRegion")
+                }
+                "CreateTime" => {
+                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                }
+                "KMSClusterId" => {
+                    crate::wire::slot(&mut map, &mut f_kms_cluster_id, "KMSClusterId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            key_id: f_key_id,
+            key_alias: f_key_alias,
+            dek_cipher_text_blob: f_dek_cipher_text_blob,
+            is_enabled: f_is_enabled,
+            key_region: f_key_region,
+            create_time: f_create_time,
+            kms_cluster_id: f_kms_cluster_id,
+        })
+    }
 }
 impl EncryptionKey {
     /// A builder with every field unset.
@@ -5194,49 +6194,29 @@ impl crate::Validate for EncryptionKey {
 /// Error log details
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ErrLogDetail::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ErrLogDetail {
     /// userName
     ///
     /// Wire name: `UserName`. Optional.
     ///
     /// Example: `app_user`.
-    #[serde(
-        rename = "UserName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// Database name
     ///
     /// Wire name: `Database`. Optional.
     ///
     /// Example: `user-data-db`.
-    #[serde(
-        rename = "Database",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub database: ::std::option::Option<::std::string::String>,
     /// Error occurrence time
     ///
     /// Wire name: `ErrTime`. Optional.
     ///
     /// Example: `2024-12-04 21:13:46`.
-    #[serde(
-        rename = "ErrTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub err_time: ::std::option::Option<::std::string::String>,
     /// Error message
     ///
     /// Wire name: `ErrMsg`. Optional.
-    #[serde(
-        rename = "ErrMsg",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub err_msg: ::std::option::Option<::std::string::String>,
     /// Process ID
     ///
@@ -5245,11 +6225,6 @@ pub struct ErrLogDetail {
     /// Wire name: `ProcessId`. Optional.
     ///
     /// Example: `58892`.
-    #[serde(
-        rename = "ProcessId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub process_id: ::std::option::Option<i64>,
     /// client address
     ///
@@ -5258,11 +6233,6 @@ pub struct ErrLogDetail {
     /// Wire name: `ClientAddr`. Optional.
     ///
     /// Example: `10.15.255.3:59834`.
-    #[serde(
-        rename = "ClientAddr",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_addr: ::std::option::Option<::std::string::String>,
     /// Session ID
     ///
@@ -5271,11 +6241,6 @@ pub struct ErrLogDetail {
     /// Wire name: `SessionId`. Optional.
     ///
     /// Example: `69e1a253.e60c`.
-    #[serde(
-        rename = "SessionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub session_id: ::std::option::Option<::std::string::String>,
     /// Session start time
     ///
@@ -5284,11 +6249,6 @@ pub struct ErrLogDetail {
     /// Wire name: `SessionStartTime`. Optional.
     ///
     /// Example: `2026-04-17 11:00:35`.
-    #[serde(
-        rename = "SessionStartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub session_start_time: ::std::option::Option<::std::string::String>,
     /// Virtual transaction ID
     ///
@@ -5297,11 +6257,6 @@ pub struct ErrLogDetail {
     /// Wire name: `VirtualTransactionId`. Optional.
     ///
     /// Example: `1125/307`.
-    #[serde(
-        rename = "VirtualTransactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub virtual_transaction_id: ::std::option::Option<::std::string::String>,
     /// SQLSTATE error code
     ///
@@ -5310,11 +6265,6 @@ pub struct ErrLogDetail {
     /// Wire name: `SqlStateCode`. Optional.
     ///
     /// Example: `57014`.
-    #[serde(
-        rename = "SqlStateCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sql_state_code: ::std::option::Option<::std::string::String>,
     /// client application name
     ///
@@ -5323,12 +6273,110 @@ pub struct ErrLogDetail {
     /// Wire name: `ApplicationName`. Optional.
     ///
     /// Example: `slow_log_test`.
-    #[serde(
-        rename = "ApplicationName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub application_name: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ErrLogDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ErrLogDetail", 11usize)?;
+        w.opt("UserName", &self.user_name);
+        w.opt("Database", &self.database);
+        w.opt("ErrTime", &self.err_time);
+        w.opt("ErrMsg", &self.err_msg);
+        w.opt("ProcessId", &self.process_id);
+        w.opt("ClientAddr", &self.client_addr);
+        w.opt("SessionId", &self.session_id);
+        w.opt("SessionStartTime", &self.session_start_time);
+        w.opt("VirtualTransactionId", &self.virtual_transaction_id);
+        w.opt("SqlStateCode", &self.sql_state_code);
+        w.opt("ApplicationName", &self.application_name);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ErrLogDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ErrLogDetail {
+    const NAME: &'static str = "ErrLogDetail";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_user_name = ::std::option::Option::None;
+        let mut f_database = ::std::option::Option::None;
+        let mut f_err_time = ::std::option::Option::None;
+        let mut f_err_msg = ::std::option::Option::None;
+        let mut f_process_id = ::std::option::Option::None;
+        let mut f_client_addr = ::std::option::Option::None;
+        let mut f_session_id = ::std::option::Option::None;
+        let mut f_session_start_time = ::std::option::Option::None;
+        let mut f_virtual_transaction_id = ::std::option::Option::None;
+        let mut f_sql_state_code = ::std::option::Option::None;
+        let mut f_application_name = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "UserName" => crate::wire::slot(&mut map, &mut f_user_name, "UserName"),
+                "Database" => crate::wire::slot(&mut map, &mut f_database, "Database"),
+                "ErrTime" => crate::wire::slot(&mut map, &mut f_err_time, "ErrTime"),
+                "ErrMsg" => crate::wire::slot(&mut map, &mut f_err_msg, "ErrMsg"),
+                "ProcessId" => {
+                    crate::wire::slot(&mut map, &mut f_process_id, "ProcessId")
+                }
+                "ClientAddr" => {
+                    crate::wire::slot(&mut map, &mut f_client_addr, "ClientAddr")
+                }
+                "SessionId" => {
+                    crate::wire::slot(&mut map, &mut f_session_id, "SessionId")
+                }
+                "SessionStartTime" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_session_start_time,
+                        "SessionStartTime",
+                    )
+                }
+                "VirtualTransactionId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_virtual_transaction_id,
+                        "VirtualTransactionId",
+                    )
+                }
+                "SqlStateCode" => {
+                    crate::wire::slot(&mut map, &mut f_sql_state_code, "SqlStateCode")
+                }
+                "ApplicationName" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_application_name,
+                        "ApplicationName",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            user_name: f_user_name,
+            database: f_database,
+            err_time: f_err_time,
+            err_msg: f_err_msg,
+            process_id: f_process_id,
+            client_addr: f_client_addr,
+            session_id: f_session_id,
+            session_start_time: f_session_start_time,
+            virtual_transaction_id: f_virtual_transaction_id,
+            sql_state_code: f_sql_state_code,
+            application_name: f_application_name,
+        })
+    }
 }
 impl ErrLogDetail {
     /// A builder with every field unset.
@@ -5460,96 +6508,127 @@ impl crate::Validate for ErrLogDetail {
 /// Parameter modification event information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`EventInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EventInfo {
     /// Parameter name.
     ///
     /// Wire name: `ParamName`. Optional.
     ///
     /// Example: `wal_level`.
-    #[serde(
-        rename = "ParamName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub param_name: ::std::option::Option<::std::string::String>,
     /// Original parameter value.
     ///
     /// Wire name: `OldValue`. Optional.
     ///
     /// Example: `replica`.
-    #[serde(
-        rename = "OldValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub old_value: ::std::option::Option<::std::string::String>,
     /// This modification specifies the expected parameter value.
     ///
     /// Wire name: `NewValue`. Optional.
     ///
     /// Example: `logical`.
-    #[serde(
-        rename = "NewValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub new_value: ::std::option::Option<::std::string::String>,
     /// Specifies the start time for backend parameter modification.
     ///
     /// Wire name: `ModifyTime`. Optional.
     ///
     /// Example: `2021-08-01 02:03:04`.
-    #[serde(
-        rename = "ModifyTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub modify_time: ::std::option::Option<::std::string::String>,
     /// Specifies the start of effective time for the backend parameter.
     ///
     /// Wire name: `EffectiveTime`. Optional.
     ///
     /// Example: `2021-08-01 02:03:34`.
-    #[serde(
-        rename = "EffectiveTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub effective_time: ::std::option::Option<::std::string::String>,
     /// Modification status. valid values: in progress, success, paused.
     ///
     /// Wire name: `State`. Optional.
     ///
     /// Example: `success`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub state: ::std::option::Option<::std::string::String>,
     /// Operator (normal: user sub UIN).
     ///
     /// Wire name: `Operator`. Optional.
     ///
     /// Example: `123344`.
-    #[serde(
-        rename = "Operator",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub operator: ::std::option::Option<::std::string::String>,
     /// Time log.
     ///
     /// Wire name: `EventLog`. Optional.
     ///
     /// Example: `this event is success`.
-    #[serde(
-        rename = "EventLog",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub event_log: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for EventInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "EventInfo", 8usize)?;
+        w.opt("ParamName", &self.param_name);
+        w.opt("OldValue", &self.old_value);
+        w.opt("NewValue", &self.new_value);
+        w.opt("ModifyTime", &self.modify_time);
+        w.opt("EffectiveTime", &self.effective_time);
+        w.opt("State", &self.state);
+        w.opt("Operator", &self.operator);
+        w.opt("EventLog", &self.event_log);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EventInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for EventInfo {
+    const NAME: &'static str = "EventInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_param_name = ::std::option::Option::None;
+        let mut f_old_value = ::std::option::Option::None;
+        let mut f_new_value = ::std::option::Option::None;
+        let mut f_modify_time = ::std::option::Option::None;
+        let mut f_effective_time = ::std::option::Option::None;
+        let mut f_state = ::std::option::Option::None;
+        let mut f_operator = ::std::option::Option::None;
+        let mut f_event_log = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ParamName" => {
+                    crate::wire::slot(&mut map, &mut f_param_name, "ParamName")
+                }
+                "OldValue" => crate::wire::slot(&mut map, &mut f_old_value, "OldValue"),
+                "NewValue" => crate::wire::slot(&mut map, &mut f_new_value, "NewValue"),
+                "ModifyTime" => {
+                    crate::wire::slot(&mut map, &mut f_modify_time, "ModifyTime")
+                }
+                "EffectiveTime" => {
+                    crate::wire::slot(&mut map, &mut f_effective_time, "EffectiveTime")
+                }
+                "State" => crate::wire::slot(&mut map, &mut f_state, "State"),
+                "Operator" => crate::wire::slot(&mut map, &mut f_operator, "Operator"),
+                "EventLog" => crate::wire::slot(&mut map, &mut f_event_log, "EventLog"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            param_name: f_param_name,
+            old_value: f_old_value,
+            new_value: f_new_value,
+            modify_time: f_modify_time,
+            effective_time: f_effective_time,
+            state: f_state,
+            operator: f_operator,
+            event_log: f_event_log,
+        })
+    }
 }
 impl EventInfo {
     /// A builder with every field unset.
@@ -5660,39 +6739,75 @@ impl crate::Validate for EventInfo {
 /// Modification details of one parameter
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`EventItem::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EventItem {
     /// Parameter name.
     ///
     /// Wire name: `ParamName`. Optional.
     ///
     /// Example: `wal_level`.
-    #[serde(
-        rename = "ParamName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub param_name: ::std::option::Option<::std::string::String>,
     /// Number of modified events.
     ///
     /// Wire name: `EventCount`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "EventCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub event_count: ::std::option::Option<i64>,
     /// Last modification time.
     ///
     /// Wire name: `EventDetail`. Optional.
-    #[serde(
-        rename = "EventDetail",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub event_detail: ::std::option::Option<::std::vec::Vec<super::EventInfo>>,
+}
+impl ::serde::Serialize for EventItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "EventItem", 3usize)?;
+        w.opt("ParamName", &self.param_name);
+        w.opt("EventCount", &self.event_count);
+        w.opt("EventDetail", &self.event_detail);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EventItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for EventItem {
+    const NAME: &'static str = "EventItem";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_param_name = ::std::option::Option::None;
+        let mut f_event_count = ::std::option::Option::None;
+        let mut f_event_detail = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ParamName" => {
+                    crate::wire::slot(&mut map, &mut f_param_name, "ParamName")
+                }
+                "EventCount" => {
+                    crate::wire::slot(&mut map, &mut f_event_count, "EventCount")
+                }
+                "EventDetail" => {
+                    crate::wire::slot(&mut map, &mut f_event_detail, "EventDetail")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            param_name: f_param_name,
+            event_count: f_event_count,
+            event_detail: f_event_detail,
+        })
+    }
 }
 impl EventItem {
     /// A builder with every field unset.
@@ -5772,29 +6887,59 @@ impl crate::Validate for EventItem {
 /// * If multiple values exist in one filter, the logical relationship between these values is `OR`.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Filter::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filter {
     /// Filter name.
     ///
     /// Wire name: `Name`. Optional.
     ///
     /// Example: `TemplateName`.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// One or more filter values.
     ///
     /// Wire name: `Values`. Optional.
-    #[serde(
-        rename = "Values",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for Filter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "Filter", 2usize)?;
+        w.opt("Name", &self.name);
+        w.opt("Values", &self.values);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Filter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for Filter {
+    const NAME: &'static str = "Filter";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_name = ::std::option::Option::None;
+        let mut f_values = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "Values" => crate::wire::slot(&mut map, &mut f_values, "Values"),
+                _ => crate::wire::unknown(&mut map, &key, &["Name", "Values"], true),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            name: f_name,
+            values: f_values,
+        })
+    }
 }
 impl Filter {
     /// A builder with every field unset.
@@ -5857,118 +7002,153 @@ impl crate::Validate for Filter {
 /// Log backup information of a database
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`LogBackup::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LogBackup {
     /// Instance ID
     ///
     /// Wire name: `DBInstanceId`. Optional.
     ///
     /// Example: `postgres-jdlmoll9`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Unique ID of a backup file
     ///
     /// Wire name: `Id`. Optional.
     ///
     /// Example: `2628bcde-ce13-554a-b47d-2b15187a02ec`.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub id: ::std::option::Option<::std::string::String>,
     /// Backup file name
     ///
     /// Wire name: `Name`. Optional.
     ///
     /// Example: `******.tar.zst`.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Specifies the backup method. valid values: physical - physical backup, logical - logical backup.
     ///
     /// Wire name: `BackupMethod`. Optional.
     ///
     /// Example: `physical`.
-    #[serde(
-        rename = "BackupMethod",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_method: ::std::option::Option<::std::string::String>,
     /// Backup mode. enumeration value, manual - manual backup; automatic - automatic backup.
     ///
     /// Wire name: `BackupMode`. Optional.
     ///
     /// Example: `automatic`.
-    #[serde(
-        rename = "BackupMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_mode: ::std::option::Option<::std::string::String>,
     /// Backup task status. valid values: init, running, finished, failed, canceled.
     ///
     /// Wire name: `State`. Optional.
     ///
     /// Example: `finished`.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub state: ::std::option::Option<::std::string::String>,
     /// Backup set size in bytes
     ///
     /// Wire name: `Size`. Optional.
     ///
     /// Example: `16783360`.
-    #[serde(
-        rename = "Size",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub size: ::std::option::Option<u64>,
     /// Backup start time
     ///
     /// Wire name: `StartTime`. Optional.
     ///
     /// Example: `2023-02-15 21:10:52`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Backup end time
     ///
     /// Wire name: `FinishTime`. Optional.
     ///
     /// Example: `2023-02-15 21:10:52`.
-    #[serde(
-        rename = "FinishTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub finish_time: ::std::option::Option<::std::string::String>,
     /// Backup expiration time
     ///
     /// Wire name: `ExpireTime`. Optional.
     ///
     /// Example: `2023-02-22 21:10:52`.
-    #[serde(
-        rename = "ExpireTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub expire_time: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for LogBackup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "LogBackup", 10usize)?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("Id", &self.id);
+        w.opt("Name", &self.name);
+        w.opt("BackupMethod", &self.backup_method);
+        w.opt("BackupMode", &self.backup_mode);
+        w.opt("State", &self.state);
+        w.opt("Size", &self.size);
+        w.opt("StartTime", &self.start_time);
+        w.opt("FinishTime", &self.finish_time);
+        w.opt("ExpireTime", &self.expire_time);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LogBackup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for LogBackup {
+    const NAME: &'static str = "LogBackup";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_id = ::std::option::Option::None;
+        let mut f_name = ::std::option::Option::None;
+        let mut f_backup_method = ::std::option::Option::None;
+        let mut f_backup_mode = ::std::option::Option::None;
+        let mut f_state = ::std::option::Option::None;
+        let mut f_size = ::std::option::Option::None;
+        let mut f_start_time = ::std::option::Option::None;
+        let mut f_finish_time = ::std::option::Option::None;
+        let mut f_expire_time = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "Id" => crate::wire::slot(&mut map, &mut f_id, "Id"),
+                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "BackupMethod" => {
+                    crate::wire::slot(&mut map, &mut f_backup_method, "BackupMethod")
+                }
+                "BackupMode" => {
+                    crate::wire::slot(&mut map, &mut f_backup_mode, "BackupMode")
+                }
+                "State" => crate::wire::slot(&mut map, &mut f_state, "State"),
+                "Size" => crate::wire::slot(&mut map, &mut f_size, "Size"),
+                "StartTime" => {
+                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                }
+                "FinishTime" => {
+                    crate::wire::slot(&mut map, &mut f_finish_time, "FinishTime")
+                }
+                "ExpireTime" => {
+                    crate::wire::slot(&mut map, &mut f_expire_time, "ExpireTime")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            id: f_id,
+            name: f_name,
+            backup_method: f_backup_method,
+            backup_mode: f_backup_mode,
+            state: f_state,
+            size: f_size,
+            start_time: f_start_time,
+            finish_time: f_finish_time,
+            expire_time: f_expire_time,
+        })
+    }
 }
 impl LogBackup {
     /// A builder with every field unset.
@@ -6092,8 +7272,7 @@ impl crate::Validate for LogBackup {
 /// log filter criteria
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`LogFilter::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LogFilter {
     /// Filter criterion name.
     ///
@@ -6106,11 +7285,6 @@ pub struct LogFilter {
     /// Wire name: `Type`. Required.
     ///
     /// Example: `ApplicationName`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_: ::std::option::Option<::std::string::String>,
     /// Filter condition match type. Supported values:
     ///
@@ -6127,21 +7301,63 @@ pub struct LogFilter {
     /// Wire name: `Compare`. Required.
     ///
     /// Example: `INC`.
-    #[serde(
-        rename = "Compare",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub compare: ::std::option::Option<::std::string::String>,
     /// Matching value of the filter condition. When Compare=RG, for example: \["1-100","200-300"\]
     ///
     /// Wire name: `Value`. Required.
-    #[serde(
-        rename = "Value",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for LogFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "LogFilter", 3usize)?;
+        w.opt("Type", &self.type_);
+        w.opt("Compare", &self.compare);
+        w.opt("Value", &self.value);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LogFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for LogFilter {
+    const NAME: &'static str = "LogFilter";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_type_ = ::std::option::Option::None;
+        let mut f_compare = ::std::option::Option::None;
+        let mut f_value = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                "Compare" => crate::wire::slot(&mut map, &mut f_compare, "Compare"),
+                "Value" => crate::wire::slot(&mut map, &mut f_value, "Value"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["Type", "Compare", "Value"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            type_: f_type_,
+            compare: f_compare,
+            value: f_value,
+        })
+    }
 }
 impl LogFilter {
     /// A builder with every field unset.
@@ -6220,7 +7436,7 @@ impl crate::Validate for LogFilter {
 /// Log instance info
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`LogInstanceInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LogInstanceInfo {
     /// Instance name
     ///
@@ -6229,11 +7445,6 @@ pub struct LogInstanceInfo {
     /// Wire name: `InstanceName`. Optional.
     ///
     /// Example: `athena-测试-jiangm`.
-    #[serde(
-        rename = "InstanceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_name: ::std::option::Option<::std::string::String>,
     /// Project ID
     ///
@@ -6242,22 +7453,12 @@ pub struct LogInstanceInfo {
     /// Wire name: `ProjectId`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "ProjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_id: ::std::option::Option<i64>,
     /// Instance Tag
     ///
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// Wire name: `TagList`. Optional.
-    #[serde(
-        rename = "TagList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tag_list: ::std::option::Option<::std::vec::Vec<super::Tag>>,
     /// Engine
     ///
@@ -6266,11 +7467,6 @@ pub struct LogInstanceInfo {
     /// Wire name: `Engine`. Optional.
     ///
     /// Example: `postgresql`.
-    #[serde(
-        rename = "Engine",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub engine: ::std::option::Option<::std::string::String>,
     /// Engine version
     ///
@@ -6279,11 +7475,6 @@ pub struct LogInstanceInfo {
     /// Wire name: `EngineVersion`. Optional.
     ///
     /// Example: `v18.1_r1.5`.
-    #[serde(
-        rename = "EngineVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub engine_version: ::std::option::Option<::std::string::String>,
     /// Instance status
     ///
@@ -6292,11 +7483,6 @@ pub struct LogInstanceInfo {
     /// Wire name: `InstanceStatus`. Optional.
     ///
     /// Example: `running`.
-    #[serde(
-        rename = "InstanceStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_status: ::std::option::Option<::std::string::String>,
     /// Whether audit is supported. 1 means support, 0 means not supported.
     ///
@@ -6305,22 +7491,12 @@ pub struct LogInstanceInfo {
     /// Wire name: `IsSupportAudit`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "IsSupportAudit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_support_audit: ::std::option::Option<i64>,
     /// Instance ID
     ///
     /// Wire name: `InstanceId`. Optional.
     ///
     /// Example: `postgres-ck63er3d`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Log type
     ///
@@ -6333,12 +7509,94 @@ pub struct LogInstanceInfo {
     /// Wire name: `AuditType`. Optional.
     ///
     /// Example: `complex`.
-    #[serde(
-        rename = "AuditType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub audit_type: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for LogInstanceInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "LogInstanceInfo", 9usize)?;
+        w.opt("InstanceName", &self.instance_name);
+        w.opt("ProjectId", &self.project_id);
+        w.opt("TagList", &self.tag_list);
+        w.opt("Engine", &self.engine);
+        w.opt("EngineVersion", &self.engine_version);
+        w.opt("InstanceStatus", &self.instance_status);
+        w.opt("IsSupportAudit", &self.is_support_audit);
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("AuditType", &self.audit_type);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LogInstanceInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for LogInstanceInfo {
+    const NAME: &'static str = "LogInstanceInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_name = ::std::option::Option::None;
+        let mut f_project_id = ::std::option::Option::None;
+        let mut f_tag_list = ::std::option::Option::None;
+        let mut f_engine = ::std::option::Option::None;
+        let mut f_engine_version = ::std::option::Option::None;
+        let mut f_instance_status = ::std::option::Option::None;
+        let mut f_is_support_audit = ::std::option::Option::None;
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_audit_type = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceName" => {
+                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                }
+                "ProjectId" => {
+                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                }
+                "TagList" => crate::wire::slot(&mut map, &mut f_tag_list, "TagList"),
+                "Engine" => crate::wire::slot(&mut map, &mut f_engine, "Engine"),
+                "EngineVersion" => {
+                    crate::wire::slot(&mut map, &mut f_engine_version, "EngineVersion")
+                }
+                "InstanceStatus" => {
+                    crate::wire::slot(&mut map, &mut f_instance_status, "InstanceStatus")
+                }
+                "IsSupportAudit" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_is_support_audit,
+                        "IsSupportAudit",
+                    )
+                }
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "AuditType" => {
+                    crate::wire::slot(&mut map, &mut f_audit_type, "AuditType")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_name: f_instance_name,
+            project_id: f_project_id,
+            tag_list: f_tag_list,
+            engine: f_engine,
+            engine_version: f_engine_version,
+            instance_status: f_instance_status,
+            is_support_audit: f_is_support_audit,
+            instance_id: f_instance_id,
+            audit_type: f_audit_type,
+        })
+    }
 }
 impl LogInstanceInfo {
     /// A builder with every field unset.
@@ -6459,40 +7717,86 @@ impl crate::Validate for LogInstanceInfo {
 /// Specifies the permissions for modifying a database object, including the data structure of the database object description, the list of permissions required for modification, and the modification type.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyPrivilege::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyPrivilege {
     /// Specifies the database object and permission list to be modified.
     ///
     /// Wire name: `DatabasePrivilege`. Optional.
-    #[serde(
-        rename = "DatabasePrivilege",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub database_privilege: ::std::option::Option<super::DatabasePrivilege>,
     /// Modifies via grantObject, revokeObject, or alterRole. grantObject represents authorization, revokeObject represents withdraw, alterRole represents modify account type.
     ///
     /// Wire name: `ModifyType`. Optional.
     ///
     /// Example: `grantObject`.
-    #[serde(
-        rename = "ModifyType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub modify_type: ::std::option::Option<::std::string::String>,
     /// This parameter is required only when ModifyType is revokeObject. when set to true, the permission will be revoked with cascading effect. default false.
     ///
     /// Wire name: `IsCascade`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "IsCascade",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_cascade: ::std::option::Option<bool>,
+}
+impl ::serde::Serialize for ModifyPrivilege {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ModifyPrivilege", 3usize)?;
+        w.opt("DatabasePrivilege", &self.database_privilege);
+        w.opt("ModifyType", &self.modify_type);
+        w.opt("IsCascade", &self.is_cascade);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyPrivilege {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyPrivilege {
+    const NAME: &'static str = "ModifyPrivilege";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_database_privilege = ::std::option::Option::None;
+        let mut f_modify_type = ::std::option::Option::None;
+        let mut f_is_cascade = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DatabasePrivilege" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_database_privilege,
+                        "DatabasePrivilege",
+                    )
+                }
+                "ModifyType" => {
+                    crate::wire::slot(&mut map, &mut f_modify_type, "ModifyType")
+                }
+                "IsCascade" => {
+                    crate::wire::slot(&mut map, &mut f_is_cascade, "IsCascade")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["DatabasePrivilege", "ModifyType", "IsCascade"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            database_privilege: f_database_privilege,
+            modify_type: f_modify_type,
+            is_cascade: f_is_cascade,
+        })
+    }
 }
 impl ModifyPrivilege {
     /// A builder with every field unset.
@@ -6562,96 +7866,127 @@ impl crate::Validate for ModifyPrivilege {
 /// Network information. (This parameter structure has been deprecated. Please use `DBInstanceNetInfo` to query network information.)
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`NetworkAccess::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NetworkAccess {
     /// Network resource id, instance id, or RO group id.
     ///
     /// Wire name: `ResourceId`. Optional.
     ///
     /// Example: `postgres-xxxxxxxx`.
-    #[serde(
-        rename = "ResourceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resource_id: ::std::option::Option<::std::string::String>,
     /// Resource type. valid values: 1 (instance), 2 (RO group).
     ///
     /// Wire name: `ResourceType`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "ResourceType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resource_type: ::std::option::Option<u64>,
     /// VPC ID. specifies the ID of the virtual private cloud.
     ///
     /// Wire name: `VpcId`. Optional.
     ///
     /// Example: `vpc-xxxxxxxx`.
-    #[serde(
-        rename = "VpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// IPv4 Address
     ///
     /// Wire name: `Vip`. Optional.
     ///
     /// Example: `11.11.1.11`.
-    #[serde(
-        rename = "Vip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vip: ::std::option::Option<::std::string::String>,
     /// IPv6 Address
     ///
     /// Wire name: `Vip6`. Optional.
     ///
     /// Example: `2000:0000:0000:0000:0001:2345:6789:abcd`.
-    #[serde(
-        rename = "Vip6",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vip6: ::std::option::Option<::std::string::String>,
     /// Specifies the access port.
     ///
     /// Wire name: `Vport`. Optional.
     ///
     /// Example: `5432`.
-    #[serde(
-        rename = "Vport",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vport: ::std::option::Option<i64>,
     /// Subnet ID.
     ///
     /// Wire name: `SubnetId`. Optional.
     ///
     /// Example: `subnet-xxxxxxxx`.
-    #[serde(
-        rename = "SubnetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// Network status. valid values: 1-applying, 2-active, 3-deleting, 4-deleted.
     ///
     /// Wire name: `VpcStatus`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "VpcStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_status: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for NetworkAccess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "NetworkAccess", 8usize)?;
+        w.opt("ResourceId", &self.resource_id);
+        w.opt("ResourceType", &self.resource_type);
+        w.opt("VpcId", &self.vpc_id);
+        w.opt("Vip", &self.vip);
+        w.opt("Vip6", &self.vip6);
+        w.opt("Vport", &self.vport);
+        w.opt("SubnetId", &self.subnet_id);
+        w.opt("VpcStatus", &self.vpc_status);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NetworkAccess {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for NetworkAccess {
+    const NAME: &'static str = "NetworkAccess";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_resource_id = ::std::option::Option::None;
+        let mut f_resource_type = ::std::option::Option::None;
+        let mut f_vpc_id = ::std::option::Option::None;
+        let mut f_vip = ::std::option::Option::None;
+        let mut f_vip6 = ::std::option::Option::None;
+        let mut f_vport = ::std::option::Option::None;
+        let mut f_subnet_id = ::std::option::Option::None;
+        let mut f_vpc_status = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ResourceId" => {
+                    crate::wire::slot(&mut map, &mut f_resource_id, "ResourceId")
+                }
+                "ResourceType" => {
+                    crate::wire::slot(&mut map, &mut f_resource_type, "ResourceType")
+                }
+                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
+                "Vip" => crate::wire::slot(&mut map, &mut f_vip, "Vip"),
+                "Vip6" => crate::wire::slot(&mut map, &mut f_vip6, "Vip6"),
+                "Vport" => crate::wire::slot(&mut map, &mut f_vport, "Vport"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "VpcStatus" => {
+                    crate::wire::slot(&mut map, &mut f_vpc_status, "VpcStatus")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            resource_id: f_resource_id,
+            resource_type: f_resource_type,
+            vpc_id: f_vpc_id,
+            vip: f_vip,
+            vip6: f_vip6,
+            vport: f_vport,
+            subnet_id: f_subnet_id,
+            vpc_status: f_vpc_status,
+        })
+    }
 }
 impl NetworkAccess {
     /// A builder with every field unset.
@@ -6753,31 +8088,70 @@ impl crate::Validate for NetworkAccess {
 /// Parameters to be modified in batches
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ParamEntry::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ParamEntry {
     /// Parameter name
     ///
     /// Wire name: `Name`. Required.
     ///
     /// Example: `wal_level`.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The new value to which the parameter will be modified. When this parameter is used as an input parameter, its value must be a string, such as `0.1` (decimal), `1000` (integer), and `replica` (enum).
     ///
     /// Wire name: `ExpectedValue`. Required.
     ///
     /// Example: `replica`.
-    #[serde(
-        rename = "ExpectedValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub expected_value: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ParamEntry {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ParamEntry", 2usize)?;
+        w.opt("Name", &self.name);
+        w.opt("ExpectedValue", &self.expected_value);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ParamEntry {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ParamEntry {
+    const NAME: &'static str = "ParamEntry";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_name = ::std::option::Option::None;
+        let mut f_expected_value = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "ExpectedValue" => {
+                    crate::wire::slot(&mut map, &mut f_expected_value, "ExpectedValue")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["Name", "ExpectedValue"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            name: f_name,
+            expected_value: f_expected_value,
+        })
+    }
 }
 impl ParamEntry {
     /// A builder with every field unset.
@@ -6845,29 +8219,19 @@ impl crate::Validate for ParamEntry {
 /// Parameter details
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ParamInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ParamInfo {
     /// Parameter ID
     ///
     /// Wire name: `ID`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub id: ::std::option::Option<i64>,
     /// Parameter name.
     ///
     /// Wire name: `Name`. Optional.
     ///
     /// Example: `wal_level`.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Parameter value type: integer, real, bool, enum, mutil_enum.
     ///
@@ -6880,187 +8244,102 @@ pub struct ParamInfo {
     /// Wire name: `ParamValueType`. Optional.
     ///
     /// Example: `integer`.
-    #[serde(
-        rename = "ParamValueType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub param_value_type: ::std::option::Option<::std::string::String>,
     /// Parameter value unit. returns null if the parameter has no units.
     ///
     /// Wire name: `Unit`. Optional.
     ///
     /// Example: `ms`.
-    #[serde(
-        rename = "Unit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub unit: ::std::option::Option<::std::string::String>,
     /// Default parameter value. returns in string form.
     ///
     /// Wire name: `DefaultValue`. Optional.
     ///
     /// Example: `replica`.
-    #[serde(
-        rename = "DefaultValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub default_value: ::std::option::Option<::std::string::String>,
     /// Specifies the current value in string form.
     ///
     /// Wire name: `CurrentValue`. Optional.
     ///
     /// Example: `replica`.
-    #[serde(
-        rename = "CurrentValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub current_value: ::std::option::Option<::std::string::String>,
     /// Specifies the numerical type (integer, real) parameter and its lower bound.
     ///
     /// Wire name: `Max`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Max",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max: ::std::option::Option<f64>,
     /// Value range of the enum parameter
     ///
     /// Note: this field may return `null`, indicating that no valid values can be obtained.
     ///
     /// Wire name: `EnumValue`. Optional.
-    #[serde(
-        rename = "EnumValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub enum_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Numerical type (integer, real) parameter specifies the upper bound.
     ///
     /// Wire name: `Min`. Optional.
     ///
     /// Example: `1000`.
-    #[serde(
-        rename = "Min",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min: ::std::option::Option<f64>,
     /// Chinese description.
     ///
     /// Wire name: `ParamDescriptionCH`. Optional.
     ///
     /// Example: `此参数决定记录到日志的信息，不允许设置为minimal`.
-    #[serde(
-        rename = "ParamDescriptionCH",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub param_description_ch: ::std::option::Option<::std::string::String>,
     /// Specifies the english description of the parameter.
     ///
     /// Wire name: `ParamDescriptionEN`. Optional.
     ///
     /// Example: `Set the level of information written to the WAL.`.
-    #[serde(
-        rename = "ParamDescriptionEN",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub param_description_en: ::std::option::Option<::std::string::String>,
     /// Specifies whether a restart is required for parameter modification (true indicates required, false indicates not required).
     ///
     /// Wire name: `NeedReboot`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "NeedReboot",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub need_reboot: ::std::option::Option<bool>,
     /// Parameter chinese category.
     ///
     /// Wire name: `ClassificationCN`. Optional.
     ///
     /// Example: `WAL`.
-    #[serde(
-        rename = "ClassificationCN",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub classification_cn: ::std::option::Option<::std::string::String>,
     /// Parameter english category.
     ///
     /// Wire name: `ClassificationEN`. Optional.
     ///
     /// Example: `Write-Ahead Log`.
-    #[serde(
-        rename = "ClassificationEN",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub classification_en: ::std::option::Option<::std::string::String>,
     /// Specifies whether it is related to the specification (true for related, false for unrelated).
     ///
     /// Wire name: `SpecRelated`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "SpecRelated",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub spec_related: ::std::option::Option<bool>,
     /// Indicates whether it is a key parameter (true means it is a key parameter, modification requires special attention and may affect instance performance).
     ///
     /// Wire name: `Advanced`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "Advanced",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub advanced: ::std::option::Option<bool>,
     /// Specifies the last modified time.
     ///
     /// Wire name: `LastModifyTime`. Optional.
     ///
     /// Example: `2021-08-01 02:03:04`.
-    #[serde(
-        rename = "LastModifyTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_modify_time: ::std::option::Option<::std::string::String>,
     /// Parameter primary-secondary constraints. `0`: no constraint between primary and standby. `1`: standby parameter value &gt; primary machine parameter value. `2`: primary parameter value must be greater than that of the standby machine.
     ///
     /// Wire name: `StandbyRelated`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "StandbyRelated",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub standby_related: ::std::option::Option<i64>,
     /// Parameter version association information, containing detailed parameter information for the respective kernel version
     ///
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// Wire name: `VersionRelationSet`. Optional.
-    #[serde(
-        rename = "VersionRelationSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub version_relation_set: ::std::option::Option<
         ::std::vec::Vec<super::ParamVersionRelation>,
     >,
@@ -7069,14 +8348,182 @@ pub struct ParamInfo {
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// Wire name: `SpecRelationSet`. Optional.
-    #[serde(
-        rename = "SpecRelationSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub spec_relation_set: ::std::option::Option<
         ::std::vec::Vec<super::ParamSpecRelation>,
     >,
+}
+impl ::serde::Serialize for ParamInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ParamInfo", 20usize)?;
+        w.opt("ID", &self.id);
+        w.opt("Name", &self.name);
+        w.opt("ParamValueType", &self.param_value_type);
+        w.opt("Unit", &self.unit);
+        w.opt("DefaultValue", &self.default_value);
+        w.opt("CurrentValue", &self.current_value);
+        w.opt("Max", &self.max);
+        w.opt("EnumValue", &self.enum_value);
+        w.opt("Min", &self.min);
+        w.opt("ParamDescriptionCH", &self.param_description_ch);
+        w.opt("ParamDescriptionEN", &self.param_description_en);
+        w.opt("NeedReboot", &self.need_reboot);
+        w.opt("ClassificationCN", &self.classification_cn);
+        w.opt("ClassificationEN", &self.classification_en);
+        w.opt("SpecRelated", &self.spec_related);
+        w.opt("Advanced", &self.advanced);
+        w.opt("LastModifyTime", &self.last_modify_time);
+        w.opt("StandbyRelated", &self.standby_related);
+        w.opt("VersionRelationSet", &self.version_relation_set);
+        w.opt("SpecRelationSet", &self.spec_relation_set);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ParamInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ParamInfo {
+    const NAME: &'static str = "ParamInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_id = ::std::option::Option::None;
+        let mut f_name = ::std::option::Option::None;
+        let mut f_param_value_type = ::std::option::Option::None;
+        let mut f_unit = ::std::option::Option::None;
+        let mut f_default_value = ::std::option::Option::None;
+        let mut f_current_value = ::std::option::Option::None;
+        let mut f_max = ::std::option::Option::None;
+        let mut f_enum_value = ::std::option::Option::None;
+        let mut f_min = ::std::option::Option::None;
+        let mut f_param_description_ch = ::std::option::Option::None;
+        let mut f_param_description_en = ::std::option::Option::None;
+        let mut f_need_reboot = ::std::option::Option::None;
+        let mut f_classification_cn = ::std::option::Option::None;
+        let mut f_classification_en = ::std::option::Option::None;
+        let mut f_spec_related = ::std::option::Option::None;
+        let mut f_advanced = ::std::option::Option::None;
+        let mut f_last_modify_time = ::std::option::Option::None;
+        let mut f_standby_related = ::std::option::Option::None;
+        let mut f_version_relation_set = ::std::option::Option::None;
+        let mut f_spec_relation_set = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ID" => crate::wire::slot(&mut map, &mut f_id, "ID"),
+                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "ParamValueType" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_param_value_type,
+                        "ParamValueType",
+                    )
+                }
+                "Unit" => crate::wire::slot(&mut map, &mut f_unit, "Unit"),
+                "DefaultValue" => {
+                    crate::wire::slot(&mut map, &mut f_default_value, "DefaultValue")
+                }
+                "CurrentValue" => {
+                    crate::wire::slot(&mut map, &mut f_current_value, "CurrentValue")
+                }
+                "Max" => crate::wire::slot(&mut map, &mut f_max, "Max"),
+                "EnumValue" => {
+                    crate::wire::slot(&mut map, &mut f_enum_value, "EnumValue")
+                }
+                "Min" => crate::wire::slot(&mut map, &mut f_min, "Min"),
+                "ParamDescriptionCH" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_param_description_ch,
+                        "ParamDescriptionCH",
+                    )
+                }
+                "ParamDescriptionEN" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_param_description_en,
+                        "ParamDescriptionEN",
+                    )
+                }
+                "NeedReboot" => {
+                    crate::wire::slot(&mut map, &mut f_need_reboot, "NeedReboot")
+                }
+                "ClassificationCN" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_classification_cn,
+                        "ClassificationCN",
+                    )
+                }
+                "ClassificationEN" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_classification_en,
+                        "ClassificationEN",
+                    )
+                }
+                "SpecRelated" => {
+                    crate::wire::slot(&mut map, &mut f_spec_related, "SpecRelated")
+                }
+                "Advanced" => crate::wire::slot(&mut map, &mut f_advanced, "Advanced"),
+                "LastModifyTime" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_last_modify_time,
+                        "LastModifyTime",
+                    )
+                }
+                "StandbyRelated" => {
+                    crate::wire::slot(&mut map, &mut f_standby_related, "StandbyRelated")
+                }
+                "VersionRelationSet" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_version_relation_set,
+                        "VersionRelationSet",
+                    )
+                }
+                "SpecRelationSet" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_spec_relation_set,
+                        "SpecRelationSet",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            id: f_id,
+            name: f_name,
+            param_value_type: f_param_value_type,
+            unit: f_unit,
+            default_value: f_default_value,
+            current_value: f_current_value,
+            max: f_max,
+            enum_value: f_enum_value,
+            min: f_min,
+            param_description_ch: f_param_description_ch,
+            param_description_en: f_param_description_en,
+            need_reboot: f_need_reboot,
+            classification_cn: f_classification_cn,
+            classification_en: f_classification_en,
+            spec_related: f_spec_related,
+            advanced: f_advanced,
+            last_modify_time: f_last_modify_time,
+            standby_related: f_standby_related,
+            version_relation_set: f_version_relation_set,
+            spec_relation_set: f_spec_relation_set,
+        })
+    }
 }
 impl ParamInfo {
     /// A builder with every field unset.
@@ -7279,85 +8726,113 @@ impl crate::Validate for ParamInfo {
 /// Parameter information for each specification
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ParamSpecRelation::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ParamSpecRelation {
     /// Parameter name.
     ///
     /// Wire name: `Name`. Optional.
     ///
     /// Example: `wal_level`.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Parameter information belonging to specification.
     ///
     /// Wire name: `Memory`. Optional.
     ///
     /// Example: `2G`.
-    #[serde(
-        rename = "Memory",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub memory: ::std::option::Option<::std::string::String>,
     /// Default value of the parameter for this specification.
     ///
     /// Wire name: `Value`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Value",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub value: ::std::option::Option<::std::string::String>,
     /// Parameter value unit. returns null if the parameter has no units.
     ///
     /// Wire name: `Unit`. Optional.
     ///
     /// Example: `s`.
-    #[serde(
-        rename = "Unit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub unit: ::std::option::Option<::std::string::String>,
     /// Numerical type (integer, real) parameter specifies the upper bound.
     ///
     /// Wire name: `Max`. Optional.
     ///
     /// Example: `20000`.
-    #[serde(
-        rename = "Max",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max: ::std::option::Option<f64>,
     /// Specifies the numerical type (integer, real) parameter and its lower bound.
     ///
     /// Wire name: `Min`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Min",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min: ::std::option::Option<f64>,
     /// Value range of the enum parameter
     ///
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// Wire name: `EnumValue`. Optional.
-    #[serde(
-        rename = "EnumValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub enum_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for ParamSpecRelation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ParamSpecRelation", 7usize)?;
+        w.opt("Name", &self.name);
+        w.opt("Memory", &self.memory);
+        w.opt("Value", &self.value);
+        w.opt("Unit", &self.unit);
+        w.opt("Max", &self.max);
+        w.opt("Min", &self.min);
+        w.opt("EnumValue", &self.enum_value);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ParamSpecRelation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ParamSpecRelation {
+    const NAME: &'static str = "ParamSpecRelation";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_name = ::std::option::Option::None;
+        let mut f_memory = ::std::option::Option::None;
+        let mut f_value = ::std::option::Option::None;
+        let mut f_unit = ::std::option::Option::None;
+        let mut f_max = ::std::option::Option::None;
+        let mut f_min = ::std::option::Option::None;
+        let mut f_enum_value = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "Memory" => crate::wire::slot(&mut map, &mut f_memory, "Memory"),
+                "Value" => crate::wire::slot(&mut map, &mut f_value, "Value"),
+                "Unit" => crate::wire::slot(&mut map, &mut f_unit, "Unit"),
+                "Max" => crate::wire::slot(&mut map, &mut f_max, "Max"),
+                "Min" => crate::wire::slot(&mut map, &mut f_min, "Min"),
+                "EnumValue" => {
+                    crate::wire::slot(&mut map, &mut f_enum_value, "EnumValue")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            name: f_name,
+            memory: f_memory,
+            value: f_value,
+            unit: f_unit,
+            max: f_max,
+            min: f_min,
+            enum_value: f_enum_value,
+        })
+    }
 }
 impl ParamSpecRelation {
     /// A builder with every field unset.
@@ -7456,85 +8931,119 @@ impl crate::Validate for ParamSpecRelation {
 /// Parameter information for each version
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ParamVersionRelation::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ParamVersionRelation {
     /// Parameter name.
     ///
     /// Wire name: `Name`. Optional.
     ///
     /// Example: `wal_level`.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Parameter information belonging to kernel version.
     ///
     /// Wire name: `DBKernelVersion`. Optional.
     ///
     /// Example: `v14.1_r1.2`.
-    #[serde(
-        rename = "DBKernelVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_kernel_version: ::std::option::Option<::std::string::String>,
     /// Default value of the parameter for this version and specification.
     ///
     /// Wire name: `Value`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Value",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub value: ::std::option::Option<::std::string::String>,
     /// Parameter value unit. returns null if the parameter has no units.
     ///
     /// Wire name: `Unit`. Optional.
     ///
     /// Example: `s`.
-    #[serde(
-        rename = "Unit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub unit: ::std::option::Option<::std::string::String>,
     /// Numerical type (integer, real) parameter specifies the upper bound.
     ///
     /// Wire name: `Max`. Optional.
     ///
     /// Example: `20000`.
-    #[serde(
-        rename = "Max",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max: ::std::option::Option<f64>,
     /// Specifies the numerical type (integer, real) parameter and its lower bound.
     ///
     /// Wire name: `Min`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Min",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min: ::std::option::Option<f64>,
     /// Value range of the enum parameter
     ///
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// Wire name: `EnumValue`. Optional.
-    #[serde(
-        rename = "EnumValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub enum_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for ParamVersionRelation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ParamVersionRelation", 7usize)?;
+        w.opt("Name", &self.name);
+        w.opt("DBKernelVersion", &self.db_kernel_version);
+        w.opt("Value", &self.value);
+        w.opt("Unit", &self.unit);
+        w.opt("Max", &self.max);
+        w.opt("Min", &self.min);
+        w.opt("EnumValue", &self.enum_value);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ParamVersionRelation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ParamVersionRelation {
+    const NAME: &'static str = "ParamVersionRelation";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_name = ::std::option::Option::None;
+        let mut f_db_kernel_version = ::std::option::Option::None;
+        let mut f_value = ::std::option::Option::None;
+        let mut f_unit = ::std::option::Option::None;
+        let mut f_max = ::std::option::Option::None;
+        let mut f_min = ::std::option::Option::None;
+        let mut f_enum_value = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "DBKernelVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_kernel_version,
+                        "DBKernelVersion",
+                    )
+                }
+                "Value" => crate::wire::slot(&mut map, &mut f_value, "Value"),
+                "Unit" => crate::wire::slot(&mut map, &mut f_unit, "Unit"),
+                "Max" => crate::wire::slot(&mut map, &mut f_max, "Max"),
+                "Min" => crate::wire::slot(&mut map, &mut f_min, "Min"),
+                "EnumValue" => {
+                    crate::wire::slot(&mut map, &mut f_enum_value, "EnumValue")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            name: f_name,
+            db_kernel_version: f_db_kernel_version,
+            value: f_value,
+            unit: f_unit,
+            max: f_max,
+            min: f_min,
+            enum_value: f_enum_value,
+        })
+    }
 }
 impl ParamVersionRelation {
     /// A builder with every field unset.
@@ -7633,63 +9142,107 @@ impl crate::Validate for ParamVersionRelation {
 /// Basic information of a parameter template
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ParameterTemplate::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ParameterTemplate {
     /// Parameter template ID
     ///
     /// Wire name: `TemplateId`. Optional.
     ///
     /// Example: `6e89c045-935f-5d5f-8512-08d7f6cf2210`.
-    #[serde(
-        rename = "TemplateId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub template_id: ::std::option::Option<::std::string::String>,
     /// Parameter template name
     ///
     /// Wire name: `TemplateName`. Optional.
     ///
     /// Example: `my_custom_template`.
-    #[serde(
-        rename = "TemplateName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub template_name: ::std::option::Option<::std::string::String>,
     /// Database version applicable to a parameter template
     ///
     /// Wire name: `DBMajorVersion`. Optional.
     ///
     /// Example: `13`.
-    #[serde(
-        rename = "DBMajorVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_major_version: ::std::option::Option<::std::string::String>,
     /// Database engine applicable to a parameter template
     ///
     /// Wire name: `DBEngine`. Optional.
     ///
     /// Example: `postgresql`.
-    #[serde(
-        rename = "DBEngine",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_engine: ::std::option::Option<::std::string::String>,
     /// Parameter template description
     ///
     /// Wire name: `TemplateDescription`. Optional.
     ///
     /// Example: `This template is used for testing`.
-    #[serde(
-        rename = "TemplateDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub template_description: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ParameterTemplate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ParameterTemplate", 5usize)?;
+        w.opt("TemplateId", &self.template_id);
+        w.opt("TemplateName", &self.template_name);
+        w.opt("DBMajorVersion", &self.db_major_version);
+        w.opt("DBEngine", &self.db_engine);
+        w.opt("TemplateDescription", &self.template_description);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ParameterTemplate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ParameterTemplate {
+    const NAME: &'static str = "ParameterTemplate";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_template_id = ::std::option::Option::None;
+        let mut f_template_name = ::std::option::Option::None;
+        let mut f_db_major_version = ::std::option::Option::None;
+        let mut f_db_engine = ::std::option::Option::None;
+        let mut f_template_description = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TemplateId" => {
+                    crate::wire::slot(&mut map, &mut f_template_id, "TemplateId")
+                }
+                "TemplateName" => {
+                    crate::wire::slot(&mut map, &mut f_template_name, "TemplateName")
+                }
+                "DBMajorVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_major_version,
+                        "DBMajorVersion",
+                    )
+                }
+                "DBEngine" => crate::wire::slot(&mut map, &mut f_db_engine, "DBEngine"),
+                "TemplateDescription" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_template_description,
+                        "TemplateDescription",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            template_id: f_template_id,
+            template_name: f_template_name,
+            db_major_version: f_db_major_version,
+            db_engine: f_db_engine,
+            template_description: f_template_description,
+        })
+    }
 }
 impl ParameterTemplate {
     /// A builder with every field unset.
@@ -7778,74 +9331,107 @@ impl crate::Validate for ParameterTemplate {
 /// Order details
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`PgDeal::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PgDeal {
     /// Order name
     ///
     /// Wire name: `DealName`. Optional.
     ///
     /// Example: `20180615110033`.
-    #[serde(
-        rename = "DealName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deal_name: ::std::option::Option<::std::string::String>,
     /// User
     ///
     /// Wire name: `OwnerUin`. Optional.
     ///
     /// Example: `909619400`.
-    #[serde(
-        rename = "OwnerUin",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub owner_uin: ::std::option::Option<::std::string::String>,
     /// Number of instances involved in order
     ///
     /// Wire name: `Count`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Count",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub count: ::std::option::Option<i64>,
     /// Billing mode. 0: pay-as-you-go
     ///
     /// Wire name: `PayMode`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "PayMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub pay_mode: ::std::option::Option<i64>,
     /// Async task flow ID
     ///
     /// Wire name: `FlowId`. Optional.
     ///
     /// Example: `3356`.
-    #[serde(
-        rename = "FlowId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub flow_id: ::std::option::Option<i64>,
     /// Instance ID array
     ///
     /// Wire name: `DBInstanceIdSet`. Optional.
-    #[serde(
-        rename = "DBInstanceIdSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id_set: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl ::serde::Serialize for PgDeal {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "PgDeal", 6usize)?;
+        w.opt("DealName", &self.deal_name);
+        w.opt("OwnerUin", &self.owner_uin);
+        w.opt("Count", &self.count);
+        w.opt("PayMode", &self.pay_mode);
+        w.opt("FlowId", &self.flow_id);
+        w.opt("DBInstanceIdSet", &self.db_instance_id_set);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PgDeal {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for PgDeal {
+    const NAME: &'static str = "PgDeal";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_deal_name = ::std::option::Option::None;
+        let mut f_owner_uin = ::std::option::Option::None;
+        let mut f_count = ::std::option::Option::None;
+        let mut f_pay_mode = ::std::option::Option::None;
+        let mut f_flow_id = ::std::option::Option::None;
+        let mut f_db_instance_id_set = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DealName" => crate::wire::slot(&mut map, &mut f_deal_name, "DealName"),
+                "OwnerUin" => crate::wire::slot(&mut map, &mut f_owner_uin, "OwnerUin"),
+                "Count" => crate::wire::slot(&mut map, &mut f_count, "Count"),
+                "PayMode" => crate::wire::slot(&mut map, &mut f_pay_mode, "PayMode"),
+                "FlowId" => crate::wire::slot(&mut map, &mut f_flow_id, "FlowId"),
+                "DBInstanceIdSet" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_instance_id_set,
+                        "DBInstanceIdSet",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            deal_name: f_deal_name,
+            owner_uin: f_owner_uin,
+            count: f_count,
+            pay_mode: f_pay_mode,
+            flow_id: f_flow_id,
+            db_instance_id_set: f_db_instance_id_set,
+        })
+    }
 }
 impl PgDeal {
     /// A builder with every field unset.
@@ -7933,63 +9519,97 @@ impl crate::Validate for PgDeal {
 /// Rule information for security group
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`PolicyRule::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PolicyRule {
     /// Policy, Valid values: `ACCEPT`, `DROP`.
     ///
     /// Wire name: `Action`. Optional.
     ///
     /// Example: `ACCEPT`.
-    #[serde(
-        rename = "Action",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub action: ::std::option::Option<::std::string::String>,
     /// Source or destination IP or IP range, such as 172.16.0.0/12.
     ///
     /// Wire name: `CidrIp`. Optional.
     ///
     /// Example: `0.0.0.0/0`.
-    #[serde(
-        rename = "CidrIp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cidr_ip: ::std::option::Option<::std::string::String>,
     /// Port
     ///
     /// Wire name: `PortRange`. Optional.
     ///
     /// Example: `ALL`.
-    #[serde(
-        rename = "PortRange",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub port_range: ::std::option::Option<::std::string::String>,
     /// Network protocol. UDP and TCP are supported.
     ///
     /// Wire name: `IpProtocol`. Optional.
     ///
     /// Example: `icmp`.
-    #[serde(
-        rename = "IpProtocol",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ip_protocol: ::std::option::Option<::std::string::String>,
     /// The rule description
     ///
     /// Wire name: `Description`. Optional.
     ///
     /// Example: `放通Ping服务`.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for PolicyRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "PolicyRule", 5usize)?;
+        w.opt("Action", &self.action);
+        w.opt("CidrIp", &self.cidr_ip);
+        w.opt("PortRange", &self.port_range);
+        w.opt("IpProtocol", &self.ip_protocol);
+        w.opt("Description", &self.description);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PolicyRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for PolicyRule {
+    const NAME: &'static str = "PolicyRule";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_action = ::std::option::Option::None;
+        let mut f_cidr_ip = ::std::option::Option::None;
+        let mut f_port_range = ::std::option::Option::None;
+        let mut f_ip_protocol = ::std::option::Option::None;
+        let mut f_description = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Action" => crate::wire::slot(&mut map, &mut f_action, "Action"),
+                "CidrIp" => crate::wire::slot(&mut map, &mut f_cidr_ip, "CidrIp"),
+                "PortRange" => {
+                    crate::wire::slot(&mut map, &mut f_port_range, "PortRange")
+                }
+                "IpProtocol" => {
+                    crate::wire::slot(&mut map, &mut f_ip_protocol, "IpProtocol")
+                }
+                "Description" => {
+                    crate::wire::slot(&mut map, &mut f_description, "Description")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            action: f_action,
+            cidr_ip: f_cidr_ip,
+            port_range: f_port_range,
+            ip_protocol: f_ip_protocol,
+            description: f_description,
+        })
+    }
 }
 impl PolicyRule {
     /// A builder with every field unset.
@@ -8076,73 +9696,43 @@ impl crate::Validate for PolicyRule {
 /// The list of slow query details returned by the `DescribeSlowQueryList` API
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RawSlowQuery::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RawSlowQuery {
     /// Slow SQL statement
     ///
     /// Wire name: `RawQuery`. Optional.
     ///
     /// Example: `select 1`.
-    #[serde(
-        rename = "RawQuery",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub raw_query: ::std::option::Option<::std::string::String>,
     /// Database for slow SQL queries
     ///
     /// Wire name: `DatabaseName`. Optional.
     ///
     /// Example: `postgres`.
-    #[serde(
-        rename = "DatabaseName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub database_name: ::std::option::Option<::std::string::String>,
     /// Slow SQL execution duration
     ///
     /// Wire name: `Duration`. Optional.
     ///
     /// Example: `1.1`.
-    #[serde(
-        rename = "Duration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub duration: ::std::option::Option<f64>,
     /// Client that executes Slow SQL
     ///
     /// Wire name: `ClientAddr`. Optional.
     ///
     /// Example: `::1`.
-    #[serde(
-        rename = "ClientAddr",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_addr: ::std::option::Option<::std::string::String>,
     /// userName that executes slow SQL
     ///
     /// Wire name: `UserName`. Optional.
     ///
     /// Example: `postgres`.
-    #[serde(
-        rename = "UserName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// Start time of Slow SQL execution
     ///
     /// Wire name: `SessionStartTime`. Optional.
     ///
     /// Example: `2020-02-01 01:02:03`.
-    #[serde(
-        rename = "SessionStartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub session_start_time: ::std::option::Option<::std::string::String>,
     /// Process ID of the slow SQL being executed
     ///
@@ -8151,11 +9741,6 @@ pub struct RawSlowQuery {
     /// Wire name: `ProcessId`. Optional.
     ///
     /// Example: `21348`.
-    #[serde(
-        rename = "ProcessId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub process_id: ::std::option::Option<i64>,
     /// Session ID that executes slow SQL.
     ///
@@ -8164,11 +9749,6 @@ pub struct RawSlowQuery {
     /// Wire name: `SessionId`. Optional.
     ///
     /// Example: `69e1a22e.5364`.
-    #[serde(
-        rename = "SessionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub session_id: ::std::option::Option<::std::string::String>,
     /// Transaction ID of the executed slow SQL
     ///
@@ -8177,11 +9757,6 @@ pub struct RawSlowQuery {
     /// Wire name: `VirtualTransactionId`. Optional.
     ///
     /// Example: `893/0`.
-    #[serde(
-        rename = "VirtualTransactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub virtual_transaction_id: ::std::option::Option<::std::string::String>,
     /// Status code for executing slow SQL
     ///
@@ -8190,11 +9765,6 @@ pub struct RawSlowQuery {
     /// Wire name: `SqlStateCode`. Optional.
     ///
     /// Example: `0000X`.
-    #[serde(
-        rename = "SqlStateCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sql_state_code: ::std::option::Option<::std::string::String>,
     /// client name that executes slow SQL
     ///
@@ -8203,12 +9773,112 @@ pub struct RawSlowQuery {
     /// Wire name: `ApplicationName`. Optional.
     ///
     /// Example: `root`.
-    #[serde(
-        rename = "ApplicationName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub application_name: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for RawSlowQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "RawSlowQuery", 11usize)?;
+        w.opt("RawQuery", &self.raw_query);
+        w.opt("DatabaseName", &self.database_name);
+        w.opt("Duration", &self.duration);
+        w.opt("ClientAddr", &self.client_addr);
+        w.opt("UserName", &self.user_name);
+        w.opt("SessionStartTime", &self.session_start_time);
+        w.opt("ProcessId", &self.process_id);
+        w.opt("SessionId", &self.session_id);
+        w.opt("VirtualTransactionId", &self.virtual_transaction_id);
+        w.opt("SqlStateCode", &self.sql_state_code);
+        w.opt("ApplicationName", &self.application_name);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RawSlowQuery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for RawSlowQuery {
+    const NAME: &'static str = "RawSlowQuery";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_raw_query = ::std::option::Option::None;
+        let mut f_database_name = ::std::option::Option::None;
+        let mut f_duration = ::std::option::Option::None;
+        let mut f_client_addr = ::std::option::Option::None;
+        let mut f_user_name = ::std::option::Option::None;
+        let mut f_session_start_time = ::std::option::Option::None;
+        let mut f_process_id = ::std::option::Option::None;
+        let mut f_session_id = ::std::option::Option::None;
+        let mut f_virtual_transaction_id = ::std::option::Option::None;
+        let mut f_sql_state_code = ::std::option::Option::None;
+        let mut f_application_name = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RawQuery" => crate::wire::slot(&mut map, &mut f_raw_query, "RawQuery"),
+                "DatabaseName" => {
+                    crate::wire::slot(&mut map, &mut f_database_name, "DatabaseName")
+                }
+                "Duration" => crate::wire::slot(&mut map, &mut f_duration, "Duration"),
+                "ClientAddr" => {
+                    crate::wire::slot(&mut map, &mut f_client_addr, "ClientAddr")
+                }
+                "UserName" => crate::wire::slot(&mut map, &mut f_user_name, "UserName"),
+                "SessionStartTime" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_session_start_time,
+                        "SessionStartTime",
+                    )
+                }
+                "ProcessId" => {
+                    crate::wire::slot(&mut map, &mut f_process_id, "ProcessId")
+                }
+                "SessionId" => {
+                    crate::wire::slot(&mut map, &mut f_session_id, "SessionId")
+                }
+                "VirtualTransactionId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_virtual_transaction_id,
+                        "VirtualTransactionId",
+                    )
+                }
+                "SqlStateCode" => {
+                    crate::wire::slot(&mut map, &mut f_sql_state_code, "SqlStateCode")
+                }
+                "ApplicationName" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_application_name,
+                        "ApplicationName",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            raw_query: f_raw_query,
+            database_name: f_database_name,
+            duration: f_duration,
+            client_addr: f_client_addr,
+            user_name: f_user_name,
+            session_start_time: f_session_start_time,
+            process_id: f_process_id,
+            session_id: f_session_id,
+            virtual_transaction_id: f_virtual_transaction_id,
+            sql_state_code: f_sql_state_code,
+            application_name: f_application_name,
+        })
+    }
 }
 impl RawSlowQuery {
     /// A builder with every field unset.
@@ -8337,170 +10007,95 @@ impl crate::Validate for RawSlowQuery {
 /// RO group information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ReadOnlyGroup::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReadOnlyGroup {
     /// RO group identifier.
     ///
     /// Wire name: `ReadOnlyGroupId`. Optional.
     ///
     /// Example: `pgrogrp-q66su76e`.
-    #[serde(
-        rename = "ReadOnlyGroupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub read_only_group_id: ::std::option::Option<::std::string::String>,
     /// Specifies the read-only group name.
     ///
     /// Wire name: `ReadOnlyGroupName`. Optional.
     ///
     /// Example: `Autotestgroup`.
-    #[serde(
-        rename = "ReadOnlyGroupName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub read_only_group_name: ::std::option::Option<::std::string::String>,
     /// Project ID.
     ///
     /// Wire name: `ProjectId`. Optional.
     ///
     /// Example: `1465`.
-    #[serde(
-        rename = "ProjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_id: ::std::option::Option<u64>,
     /// Primary instance id.
     ///
     /// Wire name: `MasterDBInstanceId`. Optional.
     ///
     /// Example: `postgres-dsu8985n`.
-    #[serde(
-        rename = "MasterDBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub master_db_instance_id: ::std::option::Option<::std::string::String>,
     /// Specifies the minimum number of instances to retain.
     ///
     /// Wire name: `MinDelayEliminateReserve`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "MinDelayEliminateReserve",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min_delay_eliminate_reserve: ::std::option::Option<i64>,
     /// Specifies the delay threshold for space size in MB.
     ///
     /// Wire name: `MaxReplayLatency`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "MaxReplayLatency",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_replay_latency: ::std::option::Option<i64>,
     /// Specifies the delay size switch. valid values: 0 - turn off; 1 - turn on.
     ///
     /// Wire name: `ReplayLatencyEliminate`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "ReplayLatencyEliminate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub replay_latency_eliminate: ::std::option::Option<i64>,
     /// Delay time size threshold, in seconds.
     ///
     /// Wire name: `MaxReplayLag`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "MaxReplayLag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_replay_lag: ::std::option::Option<f64>,
     /// Delay time switch. 0 - turn off. 1 - turn on.
     ///
     /// Wire name: `ReplayLagEliminate`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "ReplayLagEliminate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub replay_lag_eliminate: ::std::option::Option<i64>,
     /// VPC ID
     ///
     /// Wire name: `VpcId`. Optional.
     ///
     /// Example: `vpc-e3t30r8t`.
-    #[serde(
-        rename = "VpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// Subnet ID
     ///
     /// Wire name: `SubnetId`. Optional.
     ///
     /// Example: `subnet-jd9cvu0o`.
-    #[serde(
-        rename = "SubnetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// Region ID
     ///
     /// Wire name: `Region`. Optional.
     ///
     /// Example: `ap-guangzhou`.
-    #[serde(
-        rename = "Region",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region: ::std::option::Option<::std::string::String>,
     /// Availability zone ID
     ///
     /// Wire name: `Zone`. Optional.
     ///
     /// Example: `ap-guangzhou-3`.
-    #[serde(
-        rename = "Zone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone: ::std::option::Option<::std::string::String>,
     /// Status. valid values: creating, ok, modifying, deleting, deleted.
     ///
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `ok`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<::std::string::String>,
     /// Instance details
     ///
     /// Wire name: `ReadOnlyDBInstanceList`. Optional.
-    #[serde(
-        rename = "ReadOnlyDBInstanceList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub read_only_db_instance_list: ::std::option::Option<
         ::std::vec::Vec<super::DBInstance>,
     >,
@@ -8509,20 +10104,10 @@ pub struct ReadOnlyGroup {
     /// Wire name: `Rebalance`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Rebalance",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub rebalance: ::std::option::Option<i64>,
     /// Network information
     ///
     /// Wire name: `DBInstanceNetInfo`. Optional.
-    #[serde(
-        rename = "DBInstanceNetInfo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_net_info: ::std::option::Option<
         ::std::vec::Vec<super::DBInstanceNetInfo>,
     >,
@@ -8531,14 +10116,178 @@ pub struct ReadOnlyGroup {
     /// Note: this field may return `null`, indicating that no valid values can be obtained.
     ///
     /// Wire name: `NetworkAccessList`. Optional.
-    #[serde(
-        rename = "NetworkAccessList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub network_access_list: ::std::option::Option<
         ::std::vec::Vec<super::NetworkAccess>,
     >,
+}
+impl ::serde::Serialize for ReadOnlyGroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ReadOnlyGroup", 18usize)?;
+        w.opt("ReadOnlyGroupId", &self.read_only_group_id);
+        w.opt("ReadOnlyGroupName", &self.read_only_group_name);
+        w.opt("ProjectId", &self.project_id);
+        w.opt("MasterDBInstanceId", &self.master_db_instance_id);
+        w.opt("MinDelayEliminateReserve", &self.min_delay_eliminate_reserve);
+        w.opt("MaxReplayLatency", &self.max_replay_latency);
+        w.opt("ReplayLatencyEliminate", &self.replay_latency_eliminate);
+        w.opt("MaxReplayLag", &self.max_replay_lag);
+        w.opt("ReplayLagEliminate", &self.replay_lag_eliminate);
+        w.opt("VpcId", &self.vpc_id);
+        w.opt("SubnetId", &self.subnet_id);
+        w.opt("Region", &self.region);
+        w.opt("Zone", &self.zone);
+        w.opt("Status", &self.status);
+        w.opt("ReadOnlyDBInstanceList", &self.read_only_db_instance_list);
+        w.opt("Rebalance", &self.rebalance);
+        w.opt("DBInstanceNetInfo", &self.db_instance_net_info);
+        w.opt("NetworkAccessList", &self.network_access_list);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ReadOnlyGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ReadOnlyGroup {
+    const NAME: &'static str = "ReadOnlyGroup";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_read_only_group_id = ::std::option::Option::None;
+        let mut f_read_only_group_name = ::std::option::Option::None;
+        let mut f_project_id = ::std::option::Option::None;
+        let mut f_master_db_instance_id = ::std::option::Option::None;
+        let mut f_min_delay_eliminate_reserve = ::std::option::Option::None;
+        let mut f_max_replay_latency = ::std::option::Option::None;
+        let mut f_replay_latency_eliminate = ::std::option::Option::None;
+        let mut f_max_replay_lag = ::std::option::Option::None;
+        let mut f_replay_lag_eliminate = ::std::option::Option::None;
+        let mut f_vpc_id = ::std::option::Option::None;
+        let mut f_subnet_id = ::std::option::Option::None;
+        let mut f_region = ::std::option::Option::None;
+        let mut f_zone = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_read_only_db_instance_list = ::std::option::Option::None;
+        let mut f_rebalance = ::std::option::Option::None;
+        let mut f_db_instance_net_info = ::std::option::Option::None;
+        let mut f_network_access_list = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ReadOnlyGroupId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_read_only_group_id,
+                        "ReadOnlyGroupId",
+                    )
+                }
+                "ReadOnlyGroupName" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_read_only_group_name,
+                        "ReadOnlyGroupName",
+                    )
+                }
+                "ProjectId" => {
+                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                }
+                "MasterDBInstanceId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_master_db_instance_id,
+                        "MasterDBInstanceId",
+                    )
+                }
+                "MinDelayEliminateReserve" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_min_delay_eliminate_reserve,
+                        "MinDelayEliminateReserve",
+                    )
+                }
+                "MaxReplayLatency" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_max_replay_latency,
+                        "MaxReplayLatency",
+                    )
+                }
+                "ReplayLatencyEliminate" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_replay_latency_eliminate,
+                        "ReplayLatencyEliminate",
+                    )
+                }
+                "MaxReplayLag" => {
+                    crate::wire::slot(&mut map, &mut f_max_replay_lag, "MaxReplayLag")
+                }
+                "ReplayLagEliminate" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_replay_lag_eliminate,
+                        "ReplayLagEliminate",
+                    )
+                }
+                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "Region" => crate::wire::slot(&mut map, &mut f_region, "Region"),
+                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "ReadOnlyDBInstanceList" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_read_only_db_instance_list,
+                        "ReadOnlyDBInstanceList",
+                    )
+                }
+                "Rebalance" => crate::wire::slot(&mut map, &mut f_rebalance, "Rebalance"),
+                "DBInstanceNetInfo" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_instance_net_info,
+                        "DBInstanceNetInfo",
+                    )
+                }
+                "NetworkAccessList" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_network_access_list,
+                        "NetworkAccessList",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            read_only_group_id: f_read_only_group_id,
+            read_only_group_name: f_read_only_group_name,
+            project_id: f_project_id,
+            master_db_instance_id: f_master_db_instance_id,
+            min_delay_eliminate_reserve: f_min_delay_eliminate_reserve,
+            max_replay_latency: f_max_replay_latency,
+            replay_latency_eliminate: f_replay_latency_eliminate,
+            max_replay_lag: f_max_replay_lag,
+            replay_lag_eliminate: f_replay_lag_eliminate,
+            vpc_id: f_vpc_id,
+            subnet_id: f_subnet_id,
+            region: f_region,
+            zone: f_zone,
+            status: f_status,
+            read_only_db_instance_list: f_read_only_db_instance_list,
+            rebalance: f_rebalance,
+            db_instance_net_info: f_db_instance_net_info,
+            network_access_list: f_network_access_list,
+        })
+    }
 }
 impl ReadOnlyGroup {
     /// A builder with every field unset.
@@ -8734,63 +10483,101 @@ impl crate::Validate for ReadOnlyGroup {
 /// Region information such as number and status
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RegionInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RegionInfo {
     /// Region abbreviation
     ///
     /// Wire name: `Region`. Optional.
     ///
     /// Example: `ap-guangzhou`.
-    #[serde(
-        rename = "Region",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region: ::std::option::Option<::std::string::String>,
     /// Region name
     ///
     /// Wire name: `RegionName`. Optional.
     ///
     /// Example: `广州`.
-    #[serde(
-        rename = "RegionName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region_name: ::std::option::Option<::std::string::String>,
     /// Region number
     ///
     /// Wire name: `RegionId`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "RegionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region_id: ::std::option::Option<u64>,
     /// Availability status. UNAVAILABLE: unavailable, AVAILABLE: available
     ///
     /// Wire name: `RegionState`. Optional.
     ///
     /// Example: `AVAILABLE`.
-    #[serde(
-        rename = "RegionState",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region_state: ::std::option::Option<::std::string::String>,
     /// Whether the international site is supported in this region. valid values: 0 (no support), 1 (support).
     ///
     /// Wire name: `SupportInternational`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "SupportInternational",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub support_international: ::std::option::Option<u64>,
+}
+impl ::serde::Serialize for RegionInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "RegionInfo", 5usize)?;
+        w.opt("Region", &self.region);
+        w.opt("RegionName", &self.region_name);
+        w.opt("RegionId", &self.region_id);
+        w.opt("RegionState", &self.region_state);
+        w.opt("SupportInternational", &self.support_international);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RegionInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for RegionInfo {
+    const NAME: &'static str = "RegionInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_region = ::std::option::Option::None;
+        let mut f_region_name = ::std::option::Option::None;
+        let mut f_region_id = ::std::option::Option::None;
+        let mut f_region_state = ::std::option::Option::None;
+        let mut f_support_international = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Region" => crate::wire::slot(&mut map, &mut f_region, "Region"),
+                "RegionName" => {
+                    crate::wire::slot(&mut map, &mut f_region_name, "RegionName")
+                }
+                "RegionId" => crate::wire::slot(&mut map, &mut f_region_id, "RegionId"),
+                "RegionState" => {
+                    crate::wire::slot(&mut map, &mut f_region_state, "RegionState")
+                }
+                "SupportInternational" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_support_international,
+                        "SupportInternational",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            region: f_region,
+            region_name: f_region_name,
+            region_id: f_region_id,
+            region_state: f_region_state,
+            support_international: f_support_international,
+        })
+    }
 }
 impl RegionInfo {
     /// A builder with every field unset.
@@ -8871,81 +10658,129 @@ impl crate::Validate for RegionInfo {
 /// Security group information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`SecurityGroup::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SecurityGroup {
     /// Project ID
     ///
     /// Wire name: `ProjectId`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "ProjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_id: ::std::option::Option<i64>,
     /// Creation time
     ///
     /// Wire name: `CreateTime`. Optional.
     ///
     /// Example: `2022-10-20 21:38:20`.
-    #[serde(
-        rename = "CreateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// Inbound rule
     ///
     /// Wire name: `Inbound`. Optional.
-    #[serde(
-        rename = "Inbound",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub inbound: ::std::option::Option<::std::vec::Vec<super::PolicyRule>>,
     /// Outbound rule
     ///
     /// Wire name: `Outbound`. Optional.
-    #[serde(
-        rename = "Outbound",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub outbound: ::std::option::Option<::std::vec::Vec<super::PolicyRule>>,
     /// Security group ID
     ///
     /// Wire name: `SecurityGroupId`. Optional.
     ///
     /// Example: `sg-mpkb1net`.
-    #[serde(
-        rename = "SecurityGroupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_id: ::std::option::Option<::std::string::String>,
     /// Security group name
     ///
     /// Wire name: `SecurityGroupName`. Optional.
     ///
     /// Example: `securitygroup`.
-    #[serde(
-        rename = "SecurityGroupName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_name: ::std::option::Option<::std::string::String>,
     /// Security group remarks
     ///
     /// Wire name: `SecurityGroupDescription`. Optional.
     ///
     /// Example: `安全组`.
-    #[serde(
-        rename = "SecurityGroupDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_description: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for SecurityGroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "SecurityGroup", 7usize)?;
+        w.opt("ProjectId", &self.project_id);
+        w.opt("CreateTime", &self.create_time);
+        w.opt("Inbound", &self.inbound);
+        w.opt("Outbound", &self.outbound);
+        w.opt("SecurityGroupId", &self.security_group_id);
+        w.opt("SecurityGroupName", &self.security_group_name);
+        w.opt("SecurityGroupDescription", &self.security_group_description);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for SecurityGroup {
+    const NAME: &'static str = "SecurityGroup";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_project_id = ::std::option::Option::None;
+        let mut f_create_time = ::std::option::Option::None;
+        let mut f_inbound = ::std::option::Option::None;
+        let mut f_outbound = ::std::option::Option::None;
+        let mut f_security_group_id = ::std::option::Option::None;
+        let mut f_security_group_name = ::std::option::Option::None;
+        let mut f_security_group_description = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ProjectId" => {
+                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                }
+                "CreateTime" => {
+                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                }
+                "Inbound" => crate::wire::slot(&mut map, &mut f_inbound, "Inbound"),
+                "Outbound" => crate::wire::slot(&mut map, &mut f_outbound, "Outbound"),
+                "SecurityGroupId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_security_group_id,
+                        "SecurityGroupId",
+                    )
+                }
+                "SecurityGroupName" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_security_group_name,
+                        "SecurityGroupName",
+                    )
+                }
+                "SecurityGroupDescription" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_security_group_description,
+                        "SecurityGroupDescription",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            project_id: f_project_id,
+            create_time: f_create_time,
+            inbound: f_inbound,
+            outbound: f_outbound,
+            security_group_id: f_security_group_id,
+            security_group_name: f_security_group_name,
+            security_group_description: f_security_group_description,
+        })
+    }
 }
 impl SecurityGroup {
     /// A builder with every field unset.
@@ -9060,50 +10895,91 @@ impl crate::Validate for SecurityGroup {
 /// Purchasable specification details in an AZ in a region.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`SpecInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SpecInfo {
     /// Region abbreviation, which corresponds to the `Region` field of `RegionSet`
     ///
     /// Wire name: `Region`. Optional.
     ///
     /// Example: `ap-guangzhou`.
-    #[serde(
-        rename = "Region",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region: ::std::option::Option<::std::string::String>,
     /// AZ abbreviate, which corresponds to the `Zone` field of `ZoneSet`
     ///
     /// Wire name: `Zone`. Optional.
     ///
     /// Example: `ap-guangzhou-3`.
-    #[serde(
-        rename = "Zone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone: ::std::option::Option<::std::string::String>,
     /// Specification details list
     ///
     /// Wire name: `SpecItemInfoList`. Optional.
-    #[serde(
-        rename = "SpecItemInfoList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub spec_item_info_list: ::std::option::Option<::std::vec::Vec<super::SpecItemInfo>>,
     /// Specifies the region that supports KMS.
     ///
     /// Wire name: `SupportKMSRegions`. Optional.
-    #[serde(
-        rename = "SupportKMSRegions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub support_kms_regions: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl ::serde::Serialize for SpecInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "SpecInfo", 4usize)?;
+        w.opt("Region", &self.region);
+        w.opt("Zone", &self.zone);
+        w.opt("SpecItemInfoList", &self.spec_item_info_list);
+        w.opt("SupportKMSRegions", &self.support_kms_regions);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SpecInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for SpecInfo {
+    const NAME: &'static str = "SpecInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_region = ::std::option::Option::None;
+        let mut f_zone = ::std::option::Option::None;
+        let mut f_spec_item_info_list = ::std::option::Option::None;
+        let mut f_support_kms_regions = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Region" => crate::wire::slot(&mut map, &mut f_region, "Region"),
+                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
+                "SpecItemInfoList" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_spec_item_info_list,
+                        "SpecItemInfoList",
+                    )
+                }
+                "SupportKMSRegions" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_support_kms_regions,
+                        "SupportKMSRegions",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            region: f_region,
+            zone: f_zone,
+            spec_item_info_list: f_spec_item_info_list,
+            support_kms_regions: f_support_kms_regions,
+        })
+    }
 }
 impl SpecInfo {
     /// A builder with every field unset.
@@ -9192,151 +11068,183 @@ impl crate::Validate for SpecInfo {
 /// Specification description
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`SpecItemInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SpecItemInfo {
     /// Specification ID.
     ///
     /// Wire name: `SpecCode`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "SpecCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub spec_code: ::std::option::Option<::std::string::String>,
     /// PostgreSQL version number.
     ///
     /// Wire name: `Version`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Version",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// Full version name of the kernel number.
     ///
     /// Wire name: `VersionName`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "VersionName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub version_name: ::std::option::Option<::std::string::String>,
     /// CPU cores.
     ///
     /// Wire name: `Cpu`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Cpu",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cpu: ::std::option::Option<u64>,
     /// Memory size, in MB.
     ///
     /// Wire name: `Memory`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Memory",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub memory: ::std::option::Option<u64>,
     /// Maximum storage capacity supported by this specification, in GB.
     ///
     /// Wire name: `MaxStorage`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "MaxStorage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_storage: ::std::option::Option<u64>,
     /// Minimum storage capacity supported by this specification, in GB.
     ///
     /// Wire name: `MinStorage`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "MinStorage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min_storage: ::std::option::Option<u64>,
     /// Estimated QPS of the specification.
     ///
     /// Wire name: `Qps`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Qps",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub qps: ::std::option::Option<u64>,
     /// \[Deprecated field\].
     ///
     /// Wire name: `Pid`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Pid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub pid: ::std::option::Option<u64>,
     /// Machine type.
     ///
     /// Wire name: `Type`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_: ::std::option::Option<::std::string::String>,
     /// PostgreSQL major version number.
     ///
     /// Wire name: `MajorVersion`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "MajorVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub major_version: ::std::option::Option<::std::string::String>,
     /// PostgreSQL kernel version number.
     ///
     /// Wire name: `KernelVersion`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "KernelVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub kernel_version: ::std::option::Option<::std::string::String>,
     /// Indicates whether the TDE data encryption feature is supported. 0 - not supported. 1 - supported.
     ///
     /// Wire name: `IsSupportTDE`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "IsSupportTDE",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_support_tde: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for SpecItemInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "SpecItemInfo", 13usize)?;
+        w.opt("SpecCode", &self.spec_code);
+        w.opt("Version", &self.version);
+        w.opt("VersionName", &self.version_name);
+        w.opt("Cpu", &self.cpu);
+        w.opt("Memory", &self.memory);
+        w.opt("MaxStorage", &self.max_storage);
+        w.opt("MinStorage", &self.min_storage);
+        w.opt("Qps", &self.qps);
+        w.opt("Pid", &self.pid);
+        w.opt("Type", &self.type_);
+        w.opt("MajorVersion", &self.major_version);
+        w.opt("KernelVersion", &self.kernel_version);
+        w.opt("IsSupportTDE", &self.is_support_tde);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SpecItemInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for SpecItemInfo {
+    const NAME: &'static str = "SpecItemInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_spec_code = ::std::option::Option::None;
+        let mut f_version = ::std::option::Option::None;
+        let mut f_version_name = ::std::option::Option::None;
+        let mut f_cpu = ::std::option::Option::None;
+        let mut f_memory = ::std::option::Option::None;
+        let mut f_max_storage = ::std::option::Option::None;
+        let mut f_min_storage = ::std::option::Option::None;
+        let mut f_qps = ::std::option::Option::None;
+        let mut f_pid = ::std::option::Option::None;
+        let mut f_type_ = ::std::option::Option::None;
+        let mut f_major_version = ::std::option::Option::None;
+        let mut f_kernel_version = ::std::option::Option::None;
+        let mut f_is_support_tde = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "SpecCode" => crate::wire::slot(&mut map, &mut f_spec_code, "SpecCode"),
+                "Version" => crate::wire::slot(&mut map, &mut f_version, "Version"),
+                "VersionName" => {
+                    crate::wire::slot(&mut map, &mut f_version_name, "VersionName")
+                }
+                "Cpu" => crate::wire::slot(&mut map, &mut f_cpu, "Cpu"),
+                "Memory" => crate::wire::slot(&mut map, &mut f_memory, "Memory"),
+                "MaxStorage" => {
+                    crate::wire::slot(&mut map, &mut f_max_storage, "MaxStorage")
+                }
+                "MinStorage" => {
+                    crate::wire::slot(&mut map, &mut f_min_storage, "MinStorage")
+                }
+                "Qps" => crate::wire::slot(&mut map, &mut f_qps, "Qps"),
+                "Pid" => crate::wire::slot(&mut map, &mut f_pid, "Pid"),
+                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                "MajorVersion" => {
+                    crate::wire::slot(&mut map, &mut f_major_version, "MajorVersion")
+                }
+                "KernelVersion" => {
+                    crate::wire::slot(&mut map, &mut f_kernel_version, "KernelVersion")
+                }
+                "IsSupportTDE" => {
+                    crate::wire::slot(&mut map, &mut f_is_support_tde, "IsSupportTDE")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            spec_code: f_spec_code,
+            version: f_version,
+            version_name: f_version_name,
+            cpu: f_cpu,
+            memory: f_memory,
+            max_storage: f_max_storage,
+            min_storage: f_min_storage,
+            qps: f_qps,
+            pid: f_pid,
+            type_: f_type_,
+            major_version: f_major_version,
+            kernel_version: f_kernel_version,
+            is_support_tde: f_is_support_tde,
+        })
+    }
 }
 impl SpecItemInfo {
     /// A builder with every field unset.
@@ -9466,30 +11374,61 @@ impl crate::Validate for SpecItemInfo {
 /// Tag information bound to an instance: a tag key and a tag value.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Tag::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tag {
     /// Tag key.
     ///
     /// Wire name: `TagKey`. Required.
     ///
     /// Example: `env`.
-    #[serde(
-        rename = "TagKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tag_key: ::std::option::Option<::std::string::String>,
     /// Tag value.
     ///
     /// Wire name: `TagValue`. Required.
     ///
     /// Example: `prod`.
-    #[serde(
-        rename = "TagValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tag_value: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for Tag {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "Tag", 2usize)?;
+        w.opt("TagKey", &self.tag_key);
+        w.opt("TagValue", &self.tag_value);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Tag {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for Tag {
+    const NAME: &'static str = "Tag";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_tag_key = ::std::option::Option::None;
+        let mut f_tag_value = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TagKey" => crate::wire::slot(&mut map, &mut f_tag_key, "TagKey"),
+                "TagValue" => crate::wire::slot(&mut map, &mut f_tag_value, "TagValue"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            tag_key: f_tag_key,
+            tag_value: f_tag_value,
+        })
+    }
 }
 impl Tag {
     /// A builder with every field unset.
@@ -9557,45 +11496,25 @@ impl crate::Validate for Tag {
 /// Task details.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`TaskDetail::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TaskDetail {
     /// Current task step name.
     ///
     /// Wire name: `CurrentStep`. Optional.
     ///
     /// Example: `Pre-check`.
-    #[serde(
-        rename = "CurrentStep",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub current_step: ::std::option::Option<::std::string::String>,
     /// Describes the step description of the current task you own.
     ///
     /// Wire name: `AllSteps`. Optional.
-    #[serde(
-        rename = "AllSteps",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub all_steps: ::std::option::Option<::std::string::String>,
     /// Input of the task.
     ///
     /// Wire name: `Input`. Optional.
-    #[serde(
-        rename = "Input",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub input: ::std::option::Option<::std::string::String>,
     /// Output parameter of the task.
     ///
     /// Wire name: `Output`. Optional.
-    #[serde(
-        rename = "Output",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub output: ::std::option::Option<::std::string::String>,
     /// Specifies the switch time after instance configurations are modified. default value: 0.
     ///
@@ -9610,34 +11529,86 @@ pub struct TaskDetail {
     /// Wire name: `SwitchTag`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "SwitchTag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub switch_tag: ::std::option::Option<u64>,
     /// Specifies the switch time.
     ///
     /// Wire name: `SwitchTime`. Optional.
     ///
     /// Example: `03:00:00-04:00:00`.
-    #[serde(
-        rename = "SwitchTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub switch_time: ::std::option::Option<::std::string::String>,
     /// Note of the task.
     ///
     /// Wire name: `Message`. Optional.
     ///
     /// Example: `This task requires a reboot`.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for TaskDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "TaskDetail", 7usize)?;
+        w.opt("CurrentStep", &self.current_step);
+        w.opt("AllSteps", &self.all_steps);
+        w.opt("Input", &self.input);
+        w.opt("Output", &self.output);
+        w.opt("SwitchTag", &self.switch_tag);
+        w.opt("SwitchTime", &self.switch_time);
+        w.opt("Message", &self.message);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for TaskDetail {
+    const NAME: &'static str = "TaskDetail";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_current_step = ::std::option::Option::None;
+        let mut f_all_steps = ::std::option::Option::None;
+        let mut f_input = ::std::option::Option::None;
+        let mut f_output = ::std::option::Option::None;
+        let mut f_switch_tag = ::std::option::Option::None;
+        let mut f_switch_time = ::std::option::Option::None;
+        let mut f_message = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "CurrentStep" => {
+                    crate::wire::slot(&mut map, &mut f_current_step, "CurrentStep")
+                }
+                "AllSteps" => crate::wire::slot(&mut map, &mut f_all_steps, "AllSteps"),
+                "Input" => crate::wire::slot(&mut map, &mut f_input, "Input"),
+                "Output" => crate::wire::slot(&mut map, &mut f_output, "Output"),
+                "SwitchTag" => {
+                    crate::wire::slot(&mut map, &mut f_switch_tag, "SwitchTag")
+                }
+                "SwitchTime" => {
+                    crate::wire::slot(&mut map, &mut f_switch_time, "SwitchTime")
+                }
+                "Message" => crate::wire::slot(&mut map, &mut f_message, "Message"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            current_step: f_current_step,
+            all_steps: f_all_steps,
+            input: f_input,
+            output: f_output,
+            switch_tag: f_switch_tag,
+            switch_time: f_switch_time,
+            message: f_message,
+        })
+    }
 }
 impl TaskDetail {
     /// A builder with every field unset.
@@ -9737,94 +11708,125 @@ impl crate::Validate for TaskDetail {
 /// Task list information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`TaskSet::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TaskSet {
     /// Task ID.
     ///
     /// Wire name: `TaskId`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "TaskId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_id: ::std::option::Option<u64>,
     /// Specifies the task type.
     ///
     /// Wire name: `TaskType`. Optional.
     ///
     /// Example: `CloneInstance`.
-    #[serde(
-        rename = "TaskType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_type: ::std::option::Option<::std::string::String>,
     /// Specifies the instance ID of the task instance.
     ///
     /// Wire name: `DBInstanceId`. Optional.
     ///
     /// Example: `postgres-6jt3ml1r`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Start time of the task.
     ///
     /// Wire name: `StartTime`. Optional.
     ///
     /// Example: `2024-08-22 10:06:38`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Task end time.
     ///
     /// Wire name: `EndTime`. Optional.
     ///
     /// Example: `2024-08-22 10:06:38`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Specifies the task Running status, including Running, Success, WaitSwitch, Fail, Pause.
     ///
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `Success`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<::std::string::String>,
     /// Indicates the progress of task execution, with a value range of 0-100.
     ///
     /// Wire name: `Progress`. Optional.
     ///
     /// Example: `75`.
-    #[serde(
-        rename = "Progress",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub progress: ::std::option::Option<u64>,
     /// Specifies the task details.
     ///
     /// Wire name: `TaskDetail`. Optional.
-    #[serde(
-        rename = "TaskDetail",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_detail: ::std::option::Option<super::TaskDetail>,
+}
+impl ::serde::Serialize for TaskSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "TaskSet", 8usize)?;
+        w.opt("TaskId", &self.task_id);
+        w.opt("TaskType", &self.task_type);
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("StartTime", &self.start_time);
+        w.opt("EndTime", &self.end_time);
+        w.opt("Status", &self.status);
+        w.opt("Progress", &self.progress);
+        w.opt("TaskDetail", &self.task_detail);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for TaskSet {
+    const NAME: &'static str = "TaskSet";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_task_id = ::std::option::Option::None;
+        let mut f_task_type = ::std::option::Option::None;
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_start_time = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_progress = ::std::option::Option::None;
+        let mut f_task_detail = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "TaskType" => crate::wire::slot(&mut map, &mut f_task_type, "TaskType"),
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "StartTime" => {
+                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                }
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "Progress" => crate::wire::slot(&mut map, &mut f_progress, "Progress"),
+                "TaskDetail" => {
+                    crate::wire::slot(&mut map, &mut f_task_detail, "TaskDetail")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            task_id: f_task_id,
+            task_type: f_task_type,
+            db_instance_id: f_db_instance_id,
+            start_time: f_start_time,
+            end_time: f_end_time,
+            status: f_status,
+            progress: f_progress,
+            task_detail: f_task_detail,
+        })
+    }
 }
 impl TaskSet {
     /// A builder with every field unset.
@@ -9929,7 +11931,7 @@ impl crate::Validate for TaskSet {
 /// Database version information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Version::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Version {
     /// Database engines. Valid values:
     ///
@@ -9940,55 +11942,30 @@ pub struct Version {
     /// Wire name: `DBEngine`. Optional.
     ///
     /// Example: `postgresql`.
-    #[serde(
-        rename = "DBEngine",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_engine: ::std::option::Option<::std::string::String>,
     /// Database version, such as 12.4.
     ///
     /// Wire name: `DBVersion`. Optional.
     ///
     /// Example: `12.4`.
-    #[serde(
-        rename = "DBVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_version: ::std::option::Option<::std::string::String>,
     /// Database major version, such as 12.
     ///
     /// Wire name: `DBMajorVersion`. Optional.
     ///
     /// Example: `12`.
-    #[serde(
-        rename = "DBMajorVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_major_version: ::std::option::Option<::std::string::String>,
     /// Database kernel version, such as v12.4_r1.3.
     ///
     /// Wire name: `DBKernelVersion`. Optional.
     ///
     /// Example: `v12.4_r1.3`.
-    #[serde(
-        rename = "DBKernelVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_kernel_version: ::std::option::Option<::std::string::String>,
     /// List of features supported by the database kernel, such as:
     ///
     /// TDE: Supports data encryption.
     ///
     /// Wire name: `SupportedFeatureNames`. Optional.
-    #[serde(
-        rename = "SupportedFeatureNames",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub supported_feature_names: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -10003,23 +11980,100 @@ pub struct Version {
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `AVAILABLE`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<::std::string::String>,
     /// List of versions to which this database version (`DBKernelVersion`) can be upgraded, including minor and major version numbers available for upgrade (complete kernel version format example: v15.1_v1.6).
     ///
     /// Wire name: `AvailableUpgradeTarget`. Optional.
-    #[serde(
-        rename = "AvailableUpgradeTarget",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub available_upgrade_target: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl ::serde::Serialize for Version {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "Version", 7usize)?;
+        w.opt("DBEngine", &self.db_engine);
+        w.opt("DBVersion", &self.db_version);
+        w.opt("DBMajorVersion", &self.db_major_version);
+        w.opt("DBKernelVersion", &self.db_kernel_version);
+        w.opt("SupportedFeatureNames", &self.supported_feature_names);
+        w.opt("Status", &self.status);
+        w.opt("AvailableUpgradeTarget", &self.available_upgrade_target);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Version {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for Version {
+    const NAME: &'static str = "Version";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_engine = ::std::option::Option::None;
+        let mut f_db_version = ::std::option::Option::None;
+        let mut f_db_major_version = ::std::option::Option::None;
+        let mut f_db_kernel_version = ::std::option::Option::None;
+        let mut f_supported_feature_names = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_available_upgrade_target = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBEngine" => crate::wire::slot(&mut map, &mut f_db_engine, "DBEngine"),
+                "DBVersion" => {
+                    crate::wire::slot(&mut map, &mut f_db_version, "DBVersion")
+                }
+                "DBMajorVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_major_version,
+                        "DBMajorVersion",
+                    )
+                }
+                "DBKernelVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_db_kernel_version,
+                        "DBKernelVersion",
+                    )
+                }
+                "SupportedFeatureNames" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_supported_feature_names,
+                        "SupportedFeatureNames",
+                    )
+                }
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "AvailableUpgradeTarget" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_available_upgrade_target,
+                        "AvailableUpgradeTarget",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_engine: f_db_engine,
+            db_version: f_db_version,
+            db_major_version: f_db_major_version,
+            db_kernel_version: f_db_kernel_version,
+            supported_feature_names: f_supported_feature_names,
+            status: f_status,
+            available_upgrade_target: f_available_upgrade_target,
+        })
+    }
 }
 impl Version {
     /// A builder with every field unset.
@@ -10126,18 +12180,13 @@ impl crate::Validate for Version {
 /// Database Xlog information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Xlog::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Xlog {
     /// Unique backup file ID
     ///
     /// Wire name: `Id`. Optional.
     ///
     /// Example: `450`.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub id: ::std::option::Option<i64>,
     /// File generation start time
     ///
@@ -10146,11 +12195,6 @@ pub struct Xlog {
     /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
     ///
     /// Example: `2024-06-22 01:56:46`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// File generation end time
     ///
@@ -10159,41 +12203,84 @@ pub struct Xlog {
     /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
     ///
     /// Example: `2024-06-22 01:56:53`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Download address on private network
     ///
     /// Wire name: `InternalAddr`. Optional.
-    #[serde(
-        rename = "InternalAddr",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub internal_addr: ::std::option::Option<::std::string::String>,
     /// Download address on public network
     ///
     /// Wire name: `ExternalAddr`. Optional.
-    #[serde(
-        rename = "ExternalAddr",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub external_addr: ::std::option::Option<::std::string::String>,
     /// Backup file size
     ///
     /// Wire name: `Size`. Optional.
     ///
     /// Example: `247967`.
-    #[serde(
-        rename = "Size",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub size: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for Xlog {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "Xlog", 6usize)?;
+        w.opt("Id", &self.id);
+        w.opt("StartTime", &self.start_time);
+        w.opt("EndTime", &self.end_time);
+        w.opt("InternalAddr", &self.internal_addr);
+        w.opt("ExternalAddr", &self.external_addr);
+        w.opt("Size", &self.size);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Xlog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for Xlog {
+    const NAME: &'static str = "Xlog";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_id = ::std::option::Option::None;
+        let mut f_start_time = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_internal_addr = ::std::option::Option::None;
+        let mut f_external_addr = ::std::option::Option::None;
+        let mut f_size = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Id" => crate::wire::slot(&mut map, &mut f_id, "Id"),
+                "StartTime" => {
+                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                }
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "InternalAddr" => {
+                    crate::wire::slot(&mut map, &mut f_internal_addr, "InternalAddr")
+                }
+                "ExternalAddr" => {
+                    crate::wire::slot(&mut map, &mut f_external_addr, "ExternalAddr")
+                }
+                "Size" => crate::wire::slot(&mut map, &mut f_size, "Size"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            id: f_id,
+            start_time: f_start_time,
+            end_time: f_end_time,
+            internal_addr: f_internal_addr,
+            external_addr: f_external_addr,
+            size: f_size,
+        })
+    }
 }
 impl Xlog {
     /// A builder with every field unset.
@@ -10282,40 +12369,25 @@ impl crate::Validate for Xlog {
 /// AZ information such as number and status
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ZoneInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ZoneInfo {
     /// AZ abbreviation
     ///
     /// Wire name: `Zone`. Optional.
     ///
     /// Example: `ap-guangzhou-7`.
-    #[serde(
-        rename = "Zone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone: ::std::option::Option<::std::string::String>,
     /// AZ name
     ///
     /// Wire name: `ZoneName`. Optional.
     ///
     /// Example: `广州七区`.
-    #[serde(
-        rename = "ZoneName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_name: ::std::option::Option<::std::string::String>,
     /// AZ number
     ///
     /// Wire name: `ZoneId`. Optional.
     ///
     /// Example: `100007`.
-    #[serde(
-        rename = "ZoneId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_id: ::std::option::Option<u64>,
     /// Availability status. Valid values:
     ///
@@ -10330,34 +12402,90 @@ pub struct ZoneInfo {
     /// Wire name: `ZoneState`. Optional.
     ///
     /// Example: `AVAILABLE`.
-    #[serde(
-        rename = "ZoneState",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_state: ::std::option::Option<::std::string::String>,
     /// Whether the AZ supports IPv6 address access
     ///
     /// Wire name: `ZoneSupportIpv6`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "ZoneSupportIpv6",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_support_ipv6: ::std::option::Option<u64>,
     /// AZs that can be used as standby when this AZ is primary
     ///
     /// Note: this field may return `null`, indicating that no valid values can be obtained.
     ///
     /// Wire name: `StandbyZoneSet`. Optional.
-    #[serde(
-        rename = "StandbyZoneSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub standby_zone_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for ZoneInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ZoneInfo", 6usize)?;
+        w.opt("Zone", &self.zone);
+        w.opt("ZoneName", &self.zone_name);
+        w.opt("ZoneId", &self.zone_id);
+        w.opt("ZoneState", &self.zone_state);
+        w.opt("ZoneSupportIpv6", &self.zone_support_ipv6);
+        w.opt("StandbyZoneSet", &self.standby_zone_set);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ZoneInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ZoneInfo {
+    const NAME: &'static str = "ZoneInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_zone = ::std::option::Option::None;
+        let mut f_zone_name = ::std::option::Option::None;
+        let mut f_zone_id = ::std::option::Option::None;
+        let mut f_zone_state = ::std::option::Option::None;
+        let mut f_zone_support_ipv6 = ::std::option::Option::None;
+        let mut f_standby_zone_set = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
+                "ZoneName" => crate::wire::slot(&mut map, &mut f_zone_name, "ZoneName"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "ZoneState" => {
+                    crate::wire::slot(&mut map, &mut f_zone_state, "ZoneState")
+                }
+                "ZoneSupportIpv6" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_zone_support_ipv6,
+                        "ZoneSupportIpv6",
+                    )
+                }
+                "StandbyZoneSet" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_standby_zone_set,
+                        "StandbyZoneSet",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            zone: f_zone,
+            zone_name: f_zone_name,
+            zone_id: f_zone_id,
+            zone_state: f_zone_state,
+            zone_support_ipv6: f_zone_support_ipv6,
+            standby_zone_set: f_standby_zone_set,
+        })
+    }
 }
 impl ZoneInfo {
     /// A builder with every field unset.

@@ -34,19 +34,13 @@ impl crate::action::Action for ModifyAuditService {
 /// Modify the audit feature of the database instance
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyAuditServiceRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyAuditServiceRequest {
     /// Instance ID
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `postgres-nqg1hcnj`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Log retention duration (days)
     ///
@@ -69,11 +63,6 @@ pub struct ModifyAuditServiceRequest {
     /// Wire name: `LogExpireDay`. Required.
     ///
     /// Example: `7`.
-    #[serde(
-        rename = "LogExpireDay",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_expire_day: ::std::option::Option<u64>,
     /// High-frequency storage duration (days)
     ///
@@ -96,11 +85,6 @@ pub struct ModifyAuditServiceRequest {
     /// Wire name: `HotLogExpireDay`. Required.
     ///
     /// Example: `7`.
-    #[serde(
-        rename = "HotLogExpireDay",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub hot_log_expire_day: ::std::option::Option<u64>,
     /// Audit type
     ///
@@ -113,11 +97,6 @@ pub struct ModifyAuditServiceRequest {
     /// Wire name: `AuditType`. Required.
     ///
     /// Example: `complex`.
-    #[serde(
-        rename = "AuditType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub audit_type: ::std::option::Option<::std::string::String>,
     /// Product name
     ///
@@ -126,12 +105,85 @@ pub struct ModifyAuditServiceRequest {
     /// Wire name: `Product`. Required.
     ///
     /// Example: `postgres`.
-    #[serde(
-        rename = "Product",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub product: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ModifyAuditServiceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ModifyAuditServiceRequest", 5usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("LogExpireDay", &self.log_expire_day);
+        w.opt("HotLogExpireDay", &self.hot_log_expire_day);
+        w.opt("AuditType", &self.audit_type);
+        w.opt("Product", &self.product);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyAuditServiceRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyAuditServiceRequest {
+    const NAME: &'static str = "ModifyAuditServiceRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_log_expire_day = ::std::option::Option::None;
+        let mut f_hot_log_expire_day = ::std::option::Option::None;
+        let mut f_audit_type = ::std::option::Option::None;
+        let mut f_product = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "LogExpireDay" => {
+                    crate::wire::slot(&mut map, &mut f_log_expire_day, "LogExpireDay")
+                }
+                "HotLogExpireDay" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_hot_log_expire_day,
+                        "HotLogExpireDay",
+                    )
+                }
+                "AuditType" => {
+                    crate::wire::slot(&mut map, &mut f_audit_type, "AuditType")
+                }
+                "Product" => crate::wire::slot(&mut map, &mut f_product, "Product"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "LogExpireDay",
+                            "HotLogExpireDay",
+                            "AuditType",
+                            "Product",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            log_expire_day: f_log_expire_day,
+            hot_log_expire_day: f_hot_log_expire_day,
+            audit_type: f_audit_type,
+            product: f_product,
+        })
+    }
 }
 impl ModifyAuditServiceRequest {
     /// A builder with every field unset.
@@ -226,9 +278,47 @@ impl crate::Validate for ModifyAuditServiceRequest {
     }
 }
 /// The `Response` object of a successful `ModifyAuditService` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyAuditServiceResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyAuditServiceResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ModifyAuditServiceResponse", 1usize)?;
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyAuditServiceResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyAuditServiceResponse {
+    const NAME: &'static str = "ModifyAuditServiceResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,64 +34,126 @@ impl crate::action::Action for ModifyBackupDownloadRestriction {
 /// This API is used to modify the backup download restrictions.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyBackupDownloadRestrictionRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyBackupDownloadRestrictionRequest {
     /// Backup file download restriction type. valid values: NONE (unlimited, allows download from both private and public networks), INTRANET (only allows private network download), CUSTOMIZE (custom limits for download by vpc or ip). when the parameter value is CUSTOMIZE, at least one item must be filled in for vpc restriction and ip restriction.
     ///
     /// Wire name: `RestrictionType`. Required.
     ///
     /// Example: `NONE`.
-    #[serde(
-        rename = "RestrictionType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub restriction_type: ::std::option::Option<::std::string::String>,
     /// Whether VPC is allowed. Valid values: `ALLOW` (allow), `DENY` (deny).
     ///
     /// Wire name: `VpcRestrictionEffect`. Optional.
     ///
     /// Example: `ALLOW`.
-    #[serde(
-        rename = "VpcRestrictionEffect",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_restriction_effect: ::std::option::Option<::std::string::String>,
     /// Specifies the vpc id list to allow or deny downloading backup files.
     ///
     /// **Note:** This input parameter performs a full replacement on all existing collections but not an incremental update. To modify it, import the expected full collections.
     ///
     /// Wire name: `VpcIdSet`. Optional.
-    #[serde(
-        rename = "VpcIdSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_id_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Whether IP is allowed. Valid values: `ALLOW` (allow), `DENY` (deny).
     ///
     /// Wire name: `IpRestrictionEffect`. Optional.
     ///
     /// Example: `ALLOW`.
-    #[serde(
-        rename = "IpRestrictionEffect",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ip_restriction_effect: ::std::option::Option<::std::string::String>,
     /// Specifies the ip list to allow or deny downloading backup files.
     ///
     /// **Note:** This input parameter performs a full replacement on all existing collections but not an incremental update. To modify it, import the expected full collections.
     ///
     /// Wire name: `IpSet`. Optional.
-    #[serde(
-        rename = "IpSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ip_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for ModifyBackupDownloadRestrictionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyBackupDownloadRestrictionRequest",
+            5usize,
+        )?;
+        w.opt("RestrictionType", &self.restriction_type);
+        w.opt("VpcRestrictionEffect", &self.vpc_restriction_effect);
+        w.opt("VpcIdSet", &self.vpc_id_set);
+        w.opt("IpRestrictionEffect", &self.ip_restriction_effect);
+        w.opt("IpSet", &self.ip_set);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyBackupDownloadRestrictionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyBackupDownloadRestrictionRequest {
+    const NAME: &'static str = "ModifyBackupDownloadRestrictionRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_restriction_type = ::std::option::Option::None;
+        let mut f_vpc_restriction_effect = ::std::option::Option::None;
+        let mut f_vpc_id_set = ::std::option::Option::None;
+        let mut f_ip_restriction_effect = ::std::option::Option::None;
+        let mut f_ip_set = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RestrictionType" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_restriction_type,
+                        "RestrictionType",
+                    )
+                }
+                "VpcRestrictionEffect" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_vpc_restriction_effect,
+                        "VpcRestrictionEffect",
+                    )
+                }
+                "VpcIdSet" => crate::wire::slot(&mut map, &mut f_vpc_id_set, "VpcIdSet"),
+                "IpRestrictionEffect" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_ip_restriction_effect,
+                        "IpRestrictionEffect",
+                    )
+                }
+                "IpSet" => crate::wire::slot(&mut map, &mut f_ip_set, "IpSet"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "RestrictionType",
+                            "VpcRestrictionEffect",
+                            "VpcIdSet",
+                            "IpRestrictionEffect",
+                            "IpSet",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            restriction_type: f_restriction_type,
+            vpc_restriction_effect: f_vpc_restriction_effect,
+            vpc_id_set: f_vpc_id_set,
+            ip_restriction_effect: f_ip_restriction_effect,
+            ip_set: f_ip_set,
+        })
+    }
 }
 impl ModifyBackupDownloadRestrictionRequest {
     /// A builder with every field unset.
@@ -183,9 +245,51 @@ impl crate::Validate for ModifyBackupDownloadRestrictionRequest {
     }
 }
 /// The `Response` object of a successful `ModifyBackupDownloadRestriction` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyBackupDownloadRestrictionResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyBackupDownloadRestrictionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyBackupDownloadRestrictionResponse",
+            1usize,
+        )?;
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyBackupDownloadRestrictionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyBackupDownloadRestrictionResponse {
+    const NAME: &'static str = "ModifyBackupDownloadRestrictionResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

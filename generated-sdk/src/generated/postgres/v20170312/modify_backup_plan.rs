@@ -34,95 +34,163 @@ impl crate::action::Action for ModifyBackupPlan {
 /// This API is used to modify the backup plan of an instance, such as modifying the backup start time. By default, a full backup starts at midnight every day and the generated backup files will be retained for seven days.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyBackupPlanRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyBackupPlanRequest {
     /// Instance ID. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-xxxxxxxx`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// The earliest time to start a backup
     ///
     /// Wire name: `MinBackupStartTime`. Optional.
     ///
     /// Example: `01:00:00`.
-    #[serde(
-        rename = "MinBackupStartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min_backup_start_time: ::std::option::Option<::std::string::String>,
     /// The latest time to start a backup
     ///
     /// Wire name: `MaxBackupStartTime`. Optional.
     ///
     /// Example: `02:00:00`.
-    #[serde(
-        rename = "MaxBackupStartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_backup_start_time: ::std::option::Option<::std::string::String>,
     /// Backup retention period in days. Value range: 7-1830
     ///
     /// Wire name: `BaseBackupRetentionPeriod`. Optional.
     ///
     /// Example: `7`.
-    #[serde(
-        rename = "BaseBackupRetentionPeriod",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub base_backup_retention_period: ::std::option::Option<u64>,
     /// Instance backup period. if by week, format is lowercase english word of week and set at least two days for backup. if by month, format is digits such as \["1","2"\].
     ///
     /// Wire name: `BackupPeriod`. Optional.
-    #[serde(
-        rename = "BackupPeriod",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_period: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Instance log backup retention duration, with a value range of 7-1830 and a unit of day
     ///
     /// Wire name: `LogBackupRetentionPeriod`. Optional.
     ///
     /// Example: `7`.
-    #[serde(
-        rename = "LogBackupRetentionPeriod",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_backup_retention_period: ::std::option::Option<u64>,
     /// Backup plan ID. specifies which backup plan to modify. if left empty, the default backup plan will be modified.
     ///
     /// Wire name: `PlanId`. Optional.
     ///
     /// Example: `0ee6843a-475b-5514-bd29-c432b75bb036`.
-    #[serde(
-        rename = "PlanId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub plan_id: ::std::option::Option<::std::string::String>,
     /// Specifies the name of the backup plan to modify.
     ///
     /// Wire name: `PlanName`. Optional.
     ///
     /// Example: `plan2`.
-    #[serde(
-        rename = "PlanName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub plan_name: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ModifyBackupPlanRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ModifyBackupPlanRequest", 8usize)?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("MinBackupStartTime", &self.min_backup_start_time);
+        w.opt("MaxBackupStartTime", &self.max_backup_start_time);
+        w.opt("BaseBackupRetentionPeriod", &self.base_backup_retention_period);
+        w.opt("BackupPeriod", &self.backup_period);
+        w.opt("LogBackupRetentionPeriod", &self.log_backup_retention_period);
+        w.opt("PlanId", &self.plan_id);
+        w.opt("PlanName", &self.plan_name);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyBackupPlanRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyBackupPlanRequest {
+    const NAME: &'static str = "ModifyBackupPlanRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_min_backup_start_time = ::std::option::Option::None;
+        let mut f_max_backup_start_time = ::std::option::Option::None;
+        let mut f_base_backup_retention_period = ::std::option::Option::None;
+        let mut f_backup_period = ::std::option::Option::None;
+        let mut f_log_backup_retention_period = ::std::option::Option::None;
+        let mut f_plan_id = ::std::option::Option::None;
+        let mut f_plan_name = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "MinBackupStartTime" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_min_backup_start_time,
+                        "MinBackupStartTime",
+                    )
+                }
+                "MaxBackupStartTime" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_max_backup_start_time,
+                        "MaxBackupStartTime",
+                    )
+                }
+                "BaseBackupRetentionPeriod" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_base_backup_retention_period,
+                        "BaseBackupRetentionPeriod",
+                    )
+                }
+                "BackupPeriod" => {
+                    crate::wire::slot(&mut map, &mut f_backup_period, "BackupPeriod")
+                }
+                "LogBackupRetentionPeriod" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_log_backup_retention_period,
+                        "LogBackupRetentionPeriod",
+                    )
+                }
+                "PlanId" => crate::wire::slot(&mut map, &mut f_plan_id, "PlanId"),
+                "PlanName" => crate::wire::slot(&mut map, &mut f_plan_name, "PlanName"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "DBInstanceId",
+                            "MinBackupStartTime",
+                            "MaxBackupStartTime",
+                            "BaseBackupRetentionPeriod",
+                            "BackupPeriod",
+                            "LogBackupRetentionPeriod",
+                            "PlanId",
+                            "PlanName",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            min_backup_start_time: f_min_backup_start_time,
+            max_backup_start_time: f_max_backup_start_time,
+            base_backup_retention_period: f_base_backup_retention_period,
+            backup_period: f_backup_period,
+            log_backup_retention_period: f_log_backup_retention_period,
+            plan_id: f_plan_id,
+            plan_name: f_plan_name,
+        })
+    }
 }
 impl ModifyBackupPlanRequest {
     /// A builder with every field unset.
@@ -231,9 +299,47 @@ impl crate::Validate for ModifyBackupPlanRequest {
     }
 }
 /// The `Response` object of a successful `ModifyBackupPlan` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyBackupPlanResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyBackupPlanResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ModifyBackupPlanResponse", 1usize)?;
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyBackupPlanResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyBackupPlanResponse {
+    const NAME: &'static str = "ModifyBackupPlanResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,19 +34,13 @@ impl crate::action::Action for ModifyDBInstanceChargeType {
 /// This API is used to switch the instance billing mode from pay-as-you-go to yearly/monthly subscription.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyDBInstanceChargeTypeRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyDBInstanceChargeTypeRequest {
     /// Specifies the instance ID, such as postgres-6fego161. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-apzvwncr`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Instance billing type, which currently supports:.
     ///
@@ -63,11 +57,6 @@ pub struct ModifyDBInstanceChargeTypeRequest {
     /// Wire name: `InstanceChargeType`. Required.
     ///
     /// Example: `POSTPAID_BY_HOUR`.
-    #[serde(
-        rename = "InstanceChargeType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_charge_type: ::std::option::Option<::std::string::String>,
     /// Purchase duration, in months.
     ///
@@ -80,11 +69,6 @@ pub struct ModifyDBInstanceChargeTypeRequest {
     /// Wire name: `Period`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Period",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub period: ::std::option::Option<i64>,
     /// Specifies the auto-renewal flag.
     ///
@@ -101,11 +85,6 @@ pub struct ModifyDBInstanceChargeTypeRequest {
     /// Wire name: `AutoRenewFlag`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "AutoRenewFlag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_renew_flag: ::std::option::Option<i64>,
     /// Specifies whether to automatically use a voucher.
     ///
@@ -122,12 +101,89 @@ pub struct ModifyDBInstanceChargeTypeRequest {
     /// Wire name: `AutoVoucher`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "AutoVoucher",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_voucher: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for ModifyDBInstanceChargeTypeRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyDBInstanceChargeTypeRequest",
+            5usize,
+        )?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("InstanceChargeType", &self.instance_charge_type);
+        w.opt("Period", &self.period);
+        w.opt("AutoRenewFlag", &self.auto_renew_flag);
+        w.opt("AutoVoucher", &self.auto_voucher);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyDBInstanceChargeTypeRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyDBInstanceChargeTypeRequest {
+    const NAME: &'static str = "ModifyDBInstanceChargeTypeRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_instance_charge_type = ::std::option::Option::None;
+        let mut f_period = ::std::option::Option::None;
+        let mut f_auto_renew_flag = ::std::option::Option::None;
+        let mut f_auto_voucher = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "InstanceChargeType" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_instance_charge_type,
+                        "InstanceChargeType",
+                    )
+                }
+                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
+                "AutoRenewFlag" => {
+                    crate::wire::slot(&mut map, &mut f_auto_renew_flag, "AutoRenewFlag")
+                }
+                "AutoVoucher" => {
+                    crate::wire::slot(&mut map, &mut f_auto_voucher, "AutoVoucher")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "DBInstanceId",
+                            "InstanceChargeType",
+                            "Period",
+                            "AutoRenewFlag",
+                            "AutoVoucher",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            instance_charge_type: f_instance_charge_type,
+            period: f_period,
+            auto_renew_flag: f_auto_renew_flag,
+            auto_voucher: f_auto_voucher,
+        })
+    }
 }
 impl ModifyDBInstanceChargeTypeRequest {
     /// A builder with every field unset.
@@ -216,12 +272,57 @@ impl crate::Validate for ModifyDBInstanceChargeTypeRequest {
     }
 }
 /// The `Response` object of a successful `ModifyDBInstanceChargeType` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyDBInstanceChargeTypeResponse {
     /// Order name
-    #[serde(rename = "DealName")]
     pub deal_name: ::std::string::String,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyDBInstanceChargeTypeResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyDBInstanceChargeTypeResponse",
+            2usize,
+        )?;
+        w.field("DealName", &self.deal_name);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyDBInstanceChargeTypeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyDBInstanceChargeTypeResponse {
+    const NAME: &'static str = "ModifyDBInstanceChargeTypeResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_deal_name = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DealName" => crate::wire::slot(&mut map, &mut f_deal_name, "DealName"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            deal_name: crate::wire::required(f_deal_name, "DealName")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

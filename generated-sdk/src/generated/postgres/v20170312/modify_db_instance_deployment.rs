@@ -34,30 +34,19 @@ impl crate::action::Action for ModifyDBInstanceDeployment {
 /// This API is used to modify the AZs where the nodes of a source instance reside.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyDBInstanceDeploymentRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyDBInstanceDeploymentRequest {
     /// Instance ID. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-6bwgamo3`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Deployment information of the instance node, which will display the information of each AZ when the instance node is deployed across multiple AZs.
     ///
     /// The information of AZ can be obtained from the `Zone` field in the returned value of the [DescribeZones](https://intl.cloud.tencent.com/document/api/409/16769?from_cn_redirect=1) API.
     ///
     /// Wire name: `DBNodeSet`. Required.
-    #[serde(
-        rename = "DBNodeSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_node_set: ::std::option::Option<::std::vec::Vec<super::DBNode>>,
     /// Specifies the switch time after instance configuration change.
     ///
@@ -76,34 +65,103 @@ pub struct ModifyDBInstanceDeploymentRequest {
     /// Wire name: `SwitchTag`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "SwitchTag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub switch_tag: ::std::option::Option<i64>,
     /// Switch start time in the format of `HH:MM:SS`, such as 01:00:00. When `SwitchTag` is 0 or 2, this parameter becomes invalid.
     ///
     /// Wire name: `SwitchStartTime`. Optional.
     ///
     /// Example: `12:00:00`.
-    #[serde(
-        rename = "SwitchStartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub switch_start_time: ::std::option::Option<::std::string::String>,
     /// Switch end time in the format of `HH:MM:SS`, such as 01:30:00. When `SwitchTag` is 0 or 2, this parameter becomes invalid.
     ///
     /// Wire name: `SwitchEndTime`. Optional.
     ///
     /// Example: `12:30:00`.
-    #[serde(
-        rename = "SwitchEndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub switch_end_time: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ModifyDBInstanceDeploymentRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyDBInstanceDeploymentRequest",
+            5usize,
+        )?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("DBNodeSet", &self.db_node_set);
+        w.opt("SwitchTag", &self.switch_tag);
+        w.opt("SwitchStartTime", &self.switch_start_time);
+        w.opt("SwitchEndTime", &self.switch_end_time);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyDBInstanceDeploymentRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyDBInstanceDeploymentRequest {
+    const NAME: &'static str = "ModifyDBInstanceDeploymentRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_db_node_set = ::std::option::Option::None;
+        let mut f_switch_tag = ::std::option::Option::None;
+        let mut f_switch_start_time = ::std::option::Option::None;
+        let mut f_switch_end_time = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "DBNodeSet" => {
+                    crate::wire::slot(&mut map, &mut f_db_node_set, "DBNodeSet")
+                }
+                "SwitchTag" => {
+                    crate::wire::slot(&mut map, &mut f_switch_tag, "SwitchTag")
+                }
+                "SwitchStartTime" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_switch_start_time,
+                        "SwitchStartTime",
+                    )
+                }
+                "SwitchEndTime" => {
+                    crate::wire::slot(&mut map, &mut f_switch_end_time, "SwitchEndTime")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "DBInstanceId",
+                            "DBNodeSet",
+                            "SwitchTag",
+                            "SwitchStartTime",
+                            "SwitchEndTime",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            db_node_set: f_db_node_set,
+            switch_tag: f_switch_tag,
+            switch_start_time: f_switch_start_time,
+            switch_end_time: f_switch_end_time,
+        })
+    }
 }
 impl ModifyDBInstanceDeploymentRequest {
     /// A builder with every field unset.
@@ -207,18 +265,59 @@ impl crate::Validate for ModifyDBInstanceDeploymentRequest {
     }
 }
 /// The `Response` object of a successful `ModifyDBInstanceDeployment` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyDBInstanceDeploymentResponse {
     /// Task ID.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "TaskId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_id: ::std::option::Option<i64>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyDBInstanceDeploymentResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyDBInstanceDeploymentResponse",
+            2usize,
+        )?;
+        w.opt("TaskId", &self.task_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyDBInstanceDeploymentResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyDBInstanceDeploymentResponse {
+    const NAME: &'static str = "ModifyDBInstanceDeploymentResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_task_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            task_id: f_task_id,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

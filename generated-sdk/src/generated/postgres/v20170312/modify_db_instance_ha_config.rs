@@ -50,19 +50,13 @@ impl crate::action::Action for ModifyDBInstanceHAConfig {
 /// .
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyDBInstanceHAConfigRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyDBInstanceHAConfigRequest {
     /// Instance ID. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-aser1j2o`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Primary-Standby sync mode.
     ///
@@ -77,11 +71,6 @@ pub struct ModifyDBInstanceHAConfigRequest {
     /// Wire name: `SyncMode`. Required.
     ///
     /// Example: `Async`.
-    #[serde(
-        rename = "SyncMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sync_mode: ::std::option::Option<::std::string::String>,
     /// Maximum delayed data volume for high-availability standby server. switchover to primary node is allowed when backup node latency is less than or equal to this value and standby lag time is less than or equal to MaxStandbyLag.
     ///
@@ -96,11 +85,6 @@ pub struct ModifyDBInstanceHAConfigRequest {
     /// Wire name: `MaxStandbyLatency`. Required.
     ///
     /// Example: `2073741824`.
-    #[serde(
-        rename = "MaxStandbyLatency",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_standby_latency: ::std::option::Option<u64>,
     /// Maximum delay time for high-availability standby servers. a backup node can switchover to the primary node when its latency is less than or equal to this value and its data volume is less than or equal to MaxStandbyLatency.
     ///
@@ -115,11 +99,6 @@ pub struct ModifyDBInstanceHAConfigRequest {
     /// Wire name: `MaxStandbyLag`. Required.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "MaxStandbyLag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_standby_lag: ::std::option::Option<u64>,
     /// Maximum data sync lag for standby server. If data lag of the standby node and the delay ime are both less than or equals to the values of `MaxSyncStandbyLatency` and `MaxSyncStandbyLag`, the standby server adopts semi-sync replication; if not, it adopts async replication.
     ///
@@ -132,11 +111,6 @@ pub struct ModifyDBInstanceHAConfigRequest {
     /// Wire name: `MaxSyncStandbyLatency`. Optional.
     ///
     /// Example: `1000000`.
-    #[serde(
-        rename = "MaxSyncStandbyLatency",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_sync_standby_latency: ::std::option::Option<u64>,
     /// Maximum delay for sync standby server. If the delay time for standby server and the data lag are both less than or equals to the value of `MaxSyncStandbyLag` and `MaxSyncStandbyLatency` respectively, the standby server adopts sync replication mode; if not, it adopts async replication.
     ///
@@ -149,12 +123,104 @@ pub struct ModifyDBInstanceHAConfigRequest {
     /// Wire name: `MaxSyncStandbyLag`. Optional.
     ///
     /// Example: `5`.
-    #[serde(
-        rename = "MaxSyncStandbyLag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_sync_standby_lag: ::std::option::Option<u64>,
+}
+impl ::serde::Serialize for ModifyDBInstanceHAConfigRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyDBInstanceHAConfigRequest",
+            6usize,
+        )?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("SyncMode", &self.sync_mode);
+        w.opt("MaxStandbyLatency", &self.max_standby_latency);
+        w.opt("MaxStandbyLag", &self.max_standby_lag);
+        w.opt("MaxSyncStandbyLatency", &self.max_sync_standby_latency);
+        w.opt("MaxSyncStandbyLag", &self.max_sync_standby_lag);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyDBInstanceHAConfigRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyDBInstanceHAConfigRequest {
+    const NAME: &'static str = "ModifyDBInstanceHAConfigRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_sync_mode = ::std::option::Option::None;
+        let mut f_max_standby_latency = ::std::option::Option::None;
+        let mut f_max_standby_lag = ::std::option::Option::None;
+        let mut f_max_sync_standby_latency = ::std::option::Option::None;
+        let mut f_max_sync_standby_lag = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "SyncMode" => crate::wire::slot(&mut map, &mut f_sync_mode, "SyncMode"),
+                "MaxStandbyLatency" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_max_standby_latency,
+                        "MaxStandbyLatency",
+                    )
+                }
+                "MaxStandbyLag" => {
+                    crate::wire::slot(&mut map, &mut f_max_standby_lag, "MaxStandbyLag")
+                }
+                "MaxSyncStandbyLatency" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_max_sync_standby_latency,
+                        "MaxSyncStandbyLatency",
+                    )
+                }
+                "MaxSyncStandbyLag" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_max_sync_standby_lag,
+                        "MaxSyncStandbyLag",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "DBInstanceId",
+                            "SyncMode",
+                            "MaxStandbyLatency",
+                            "MaxStandbyLag",
+                            "MaxSyncStandbyLatency",
+                            "MaxSyncStandbyLag",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            sync_mode: f_sync_mode,
+            max_standby_latency: f_max_standby_latency,
+            max_standby_lag: f_max_standby_lag,
+            max_sync_standby_latency: f_max_sync_standby_latency,
+            max_sync_standby_lag: f_max_sync_standby_lag,
+        })
+    }
 }
 impl ModifyDBInstanceHAConfigRequest {
     /// A builder with every field unset.
@@ -251,9 +317,51 @@ impl crate::Validate for ModifyDBInstanceHAConfigRequest {
     }
 }
 /// The `Response` object of a successful `ModifyDBInstanceHAConfig` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyDBInstanceHAConfigResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyDBInstanceHAConfigResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyDBInstanceHAConfigResponse",
+            1usize,
+        )?;
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyDBInstanceHAConfigResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyDBInstanceHAConfigResponse {
+    const NAME: &'static str = "ModifyDBInstanceHAConfigResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

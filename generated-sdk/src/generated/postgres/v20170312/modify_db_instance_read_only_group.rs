@@ -34,42 +34,96 @@ impl crate::action::Action for ModifyDBInstanceReadOnlyGroup {
 /// This API is used to modify the RO group of an instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyDBInstanceReadOnlyGroupRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyDBInstanceReadOnlyGroupRequest {
     /// Instance ID. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `pgro-kwk4tq23`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// ID of the RO group to which the read-only replica belongs
     ///
     /// Wire name: `ReadOnlyGroupId`. Required.
     ///
     /// Example: `pgrogrp-fyzsd35e`.
-    #[serde(
-        rename = "ReadOnlyGroupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub read_only_group_id: ::std::option::Option<::std::string::String>,
     /// ID of the new RO group into which the read-only replica will move
     ///
     /// Wire name: `NewReadOnlyGroupId`. Required.
     ///
     /// Example: `pgrogrp-mnwtmp20`.
-    #[serde(
-        rename = "NewReadOnlyGroupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub new_read_only_group_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ModifyDBInstanceReadOnlyGroupRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyDBInstanceReadOnlyGroupRequest",
+            3usize,
+        )?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("ReadOnlyGroupId", &self.read_only_group_id);
+        w.opt("NewReadOnlyGroupId", &self.new_read_only_group_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyDBInstanceReadOnlyGroupRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyDBInstanceReadOnlyGroupRequest {
+    const NAME: &'static str = "ModifyDBInstanceReadOnlyGroupRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_read_only_group_id = ::std::option::Option::None;
+        let mut f_new_read_only_group_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "ReadOnlyGroupId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_read_only_group_id,
+                        "ReadOnlyGroupId",
+                    )
+                }
+                "NewReadOnlyGroupId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_new_read_only_group_id,
+                        "NewReadOnlyGroupId",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["DBInstanceId", "ReadOnlyGroupId", "NewReadOnlyGroupId"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            read_only_group_id: f_read_only_group_id,
+            new_read_only_group_id: f_new_read_only_group_id,
+        })
+    }
 }
 impl ModifyDBInstanceReadOnlyGroupRequest {
     /// A builder with every field unset.
@@ -151,21 +205,65 @@ impl crate::Validate for ModifyDBInstanceReadOnlyGroupRequest {
     }
 }
 /// The `Response` object of a successful `ModifyDBInstanceReadOnlyGroup` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyDBInstanceReadOnlyGroupResponse {
     /// Process ID. FlowId is equivalent to TaskId.
-    #[serde(rename = "FlowId")]
     pub flow_id: i64,
     /// Task ID.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "TaskId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_id: ::std::option::Option<i64>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyDBInstanceReadOnlyGroupResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyDBInstanceReadOnlyGroupResponse",
+            3usize,
+        )?;
+        w.field("FlowId", &self.flow_id);
+        w.opt("TaskId", &self.task_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyDBInstanceReadOnlyGroupResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyDBInstanceReadOnlyGroupResponse {
+    const NAME: &'static str = "ModifyDBInstanceReadOnlyGroupResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_flow_id = ::std::option::Option::None;
+        let mut f_task_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "FlowId" => crate::wire::slot(&mut map, &mut f_flow_id, "FlowId"),
+                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            flow_id: crate::wire::required(f_flow_id, "FlowId")?,
+            task_id: f_task_id,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

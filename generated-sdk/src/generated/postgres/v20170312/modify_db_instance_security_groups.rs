@@ -34,8 +34,7 @@ impl crate::action::Action for ModifyDBInstanceSecurityGroups {
 /// This API is used to modify the security group of an instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyDBInstanceSecurityGroupsRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyDBInstanceSecurityGroupsRequest {
     /// Specifies the security group list to bind to the instance or read-only group.
     ///
@@ -44,11 +43,6 @@ pub struct ModifyDBInstanceSecurityGroupsRequest {
     /// **Note:** This input parameter performs a full replacement on all existing collections but not an incremental update. To modify it, import the expected full collections.
     ///
     /// Wire name: `SecurityGroupIdSet`. Required.
-    #[serde(
-        rename = "SecurityGroupIdSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_id_set: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -57,23 +51,83 @@ pub struct ModifyDBInstanceSecurityGroupsRequest {
     /// Wire name: `DBInstanceId`. Optional.
     ///
     /// Example: `postgres-apzvwncr`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// ReadOnlyGroupId. specifies the read-only group ID, which can be obtained through the api [DescribeReadOnlyGroups](https://www.tencentcloud.com/document/product/409/39725). valid values: DBInstanceId and ReadOnlyGroupId (at least one is required). if you need to modify the associated security group of the read-only group, only ReadOnlyGroupId is required.
     ///
     /// Wire name: `ReadOnlyGroupId`. Optional.
     ///
     /// Example: `pgrogrp-nqwpkjbu`.
-    #[serde(
-        rename = "ReadOnlyGroupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub read_only_group_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ModifyDBInstanceSecurityGroupsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyDBInstanceSecurityGroupsRequest",
+            3usize,
+        )?;
+        w.opt("SecurityGroupIdSet", &self.security_group_id_set);
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("ReadOnlyGroupId", &self.read_only_group_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyDBInstanceSecurityGroupsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyDBInstanceSecurityGroupsRequest {
+    const NAME: &'static str = "ModifyDBInstanceSecurityGroupsRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_security_group_id_set = ::std::option::Option::None;
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_read_only_group_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "SecurityGroupIdSet" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_security_group_id_set,
+                        "SecurityGroupIdSet",
+                    )
+                }
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "ReadOnlyGroupId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_read_only_group_id,
+                        "ReadOnlyGroupId",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["SecurityGroupIdSet", "DBInstanceId", "ReadOnlyGroupId"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            security_group_id_set: f_security_group_id_set,
+            db_instance_id: f_db_instance_id,
+            read_only_group_id: f_read_only_group_id,
+        })
+    }
 }
 impl ModifyDBInstanceSecurityGroupsRequest {
     /// A builder with every field unset.
@@ -151,9 +205,51 @@ impl crate::Validate for ModifyDBInstanceSecurityGroupsRequest {
     }
 }
 /// The `Response` object of a successful `ModifyDBInstanceSecurityGroups` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyDBInstanceSecurityGroupsResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyDBInstanceSecurityGroupsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyDBInstanceSecurityGroupsResponse",
+            1usize,
+        )?;
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyDBInstanceSecurityGroupsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyDBInstanceSecurityGroupsResponse {
+    const NAME: &'static str = "ModifyDBInstanceSecurityGroupsResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

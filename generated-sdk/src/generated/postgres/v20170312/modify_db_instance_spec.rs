@@ -34,41 +34,25 @@ impl crate::action::Action for ModifyDBInstanceSpec {
 /// This API is used to modify instance specifications, including memory, Disk and Cpu.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyDBInstanceSpecRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyDBInstanceSpecRequest {
     /// Specifies the instance ID, such as postgres-6bwgamo3. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-6bwgamo3`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Instance memory size in GiB after modification.
     ///
     /// Wire name: `Memory`. Required.
     ///
     /// Example: `16`.
-    #[serde(
-        rename = "Memory",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub memory: ::std::option::Option<u64>,
     /// Instance disk size after modification in GiB. specifies the step length for parameter settings as 10.
     ///
     /// Wire name: `Storage`. Required.
     ///
     /// Example: `1000`.
-    #[serde(
-        rename = "Storage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub storage: ::std::option::Option<u64>,
     /// Whether to automatically use coupons:
     ///
@@ -81,31 +65,16 @@ pub struct ModifyDBInstanceSpecRequest {
     /// Wire name: `AutoVoucher`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "AutoVoucher",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_voucher: ::std::option::Option<u64>,
     /// Voucher ID list. Currently, you can specify only one voucher.
     ///
     /// Wire name: `VoucherIds`. Optional.
-    #[serde(
-        rename = "VoucherIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub voucher_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Campaign ID.
     ///
     /// Wire name: `ActivityId`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "ActivityId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub activity_id: ::std::option::Option<u64>,
     /// Switch time after instance configurations are modified.
     ///
@@ -120,45 +89,138 @@ pub struct ModifyDBInstanceSpecRequest {
     /// Wire name: `SwitchTag`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "SwitchTag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub switch_tag: ::std::option::Option<u64>,
     /// Switch start time in the format of `HH:MM:SS`, such as 01:00:00. When `SwitchTag` is 0 or 2, this parameter becomes invalid.
     ///
     /// Wire name: `SwitchStartTime`. Optional.
     ///
     /// Example: `12:00:00`.
-    #[serde(
-        rename = "SwitchStartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub switch_start_time: ::std::option::Option<::std::string::String>,
     /// Switch end time in the format of `HH:MM:SS`, such as 01:30:00. When `SwitchTag` is 0 or 2, this parameter becomes invalid.
     ///
     /// Wire name: `SwitchEndTime`. Optional.
     ///
     /// Example: `12:30:00`.
-    #[serde(
-        rename = "SwitchEndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub switch_end_time: ::std::option::Option<::std::string::String>,
     /// Instance CPU size in cores after modification. if this parameter is not specified, the CPU size is determined based on Memory by default. for example, if Memory is 2 and the supported specifications include 1 Core 2 GiB, the default CPU value is 1 when not imported.
     ///
     /// Wire name: `Cpu`. Optional.
     ///
     /// Example: `4`.
-    #[serde(
-        rename = "Cpu",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cpu: ::std::option::Option<u64>,
+}
+impl ::serde::Serialize for ModifyDBInstanceSpecRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyDBInstanceSpecRequest",
+            10usize,
+        )?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("Memory", &self.memory);
+        w.opt("Storage", &self.storage);
+        w.opt("AutoVoucher", &self.auto_voucher);
+        w.opt("VoucherIds", &self.voucher_ids);
+        w.opt("ActivityId", &self.activity_id);
+        w.opt("SwitchTag", &self.switch_tag);
+        w.opt("SwitchStartTime", &self.switch_start_time);
+        w.opt("SwitchEndTime", &self.switch_end_time);
+        w.opt("Cpu", &self.cpu);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyDBInstanceSpecRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyDBInstanceSpecRequest {
+    const NAME: &'static str = "ModifyDBInstanceSpecRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_memory = ::std::option::Option::None;
+        let mut f_storage = ::std::option::Option::None;
+        let mut f_auto_voucher = ::std::option::Option::None;
+        let mut f_voucher_ids = ::std::option::Option::None;
+        let mut f_activity_id = ::std::option::Option::None;
+        let mut f_switch_tag = ::std::option::Option::None;
+        let mut f_switch_start_time = ::std::option::Option::None;
+        let mut f_switch_end_time = ::std::option::Option::None;
+        let mut f_cpu = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "Memory" => crate::wire::slot(&mut map, &mut f_memory, "Memory"),
+                "Storage" => crate::wire::slot(&mut map, &mut f_storage, "Storage"),
+                "AutoVoucher" => {
+                    crate::wire::slot(&mut map, &mut f_auto_voucher, "AutoVoucher")
+                }
+                "VoucherIds" => {
+                    crate::wire::slot(&mut map, &mut f_voucher_ids, "VoucherIds")
+                }
+                "ActivityId" => {
+                    crate::wire::slot(&mut map, &mut f_activity_id, "ActivityId")
+                }
+                "SwitchTag" => {
+                    crate::wire::slot(&mut map, &mut f_switch_tag, "SwitchTag")
+                }
+                "SwitchStartTime" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_switch_start_time,
+                        "SwitchStartTime",
+                    )
+                }
+                "SwitchEndTime" => {
+                    crate::wire::slot(&mut map, &mut f_switch_end_time, "SwitchEndTime")
+                }
+                "Cpu" => crate::wire::slot(&mut map, &mut f_cpu, "Cpu"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "DBInstanceId",
+                            "Memory",
+                            "Storage",
+                            "AutoVoucher",
+                            "VoucherIds",
+                            "ActivityId",
+                            "SwitchTag",
+                            "SwitchStartTime",
+                            "SwitchEndTime",
+                            "Cpu",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            memory: f_memory,
+            storage: f_storage,
+            auto_voucher: f_auto_voucher,
+            voucher_ids: f_voucher_ids,
+            activity_id: f_activity_id,
+            switch_tag: f_switch_tag,
+            switch_start_time: f_switch_start_time,
+            switch_end_time: f_switch_end_time,
+            cpu: f_cpu,
+        })
+    }
 }
 impl ModifyDBInstanceSpecRequest {
     /// A builder with every field unset.
@@ -277,15 +339,63 @@ impl crate::Validate for ModifyDBInstanceSpecRequest {
     }
 }
 /// The `Response` object of a successful `ModifyDBInstanceSpec` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyDBInstanceSpecResponse {
     /// Order ID.
-    #[serde(rename = "DealName")]
     pub deal_name: ::std::string::String,
     /// Bill ID of frozen fees.
-    #[serde(rename = "BillId")]
     pub bill_id: ::std::string::String,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyDBInstanceSpecResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyDBInstanceSpecResponse",
+            3usize,
+        )?;
+        w.field("DealName", &self.deal_name);
+        w.field("BillId", &self.bill_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyDBInstanceSpecResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyDBInstanceSpecResponse {
+    const NAME: &'static str = "ModifyDBInstanceSpecResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_deal_name = ::std::option::Option::None;
+        let mut f_bill_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DealName" => crate::wire::slot(&mut map, &mut f_deal_name, "DealName"),
+                "BillId" => crate::wire::slot(&mut map, &mut f_bill_id, "BillId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            deal_name: crate::wire::required(f_deal_name, "DealName")?,
+            bill_id: crate::wire::required(f_bill_id, "BillId")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,42 +34,88 @@ impl crate::action::Action for ModifyDBInstanceSSLConfig {
 /// This API is used to modify the SSL configuration of an instance, including enabling, disabling, and modifying the connection address protected by an SSL certificate.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyDBInstanceSSLConfigRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyDBInstanceSSLConfigRequest {
     /// Instance ID. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/product/409/16773?lang=en).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-6bwgamo3`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Turn on or off SSL. true - turn on; false - turn off.
     ///
     /// Wire name: `SSLEnabled`. Required.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "SSLEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ssl_enabled: ::std::option::Option<bool>,
     /// The unique connection address protected by an SSL certificate. for a primary instance, it can be set to private and public IP addresses. for a read-only instance, it can be set to the instance IP or read-only group IP. this parameter is required when enabling SSL or modifying the SSL-protected connection address. it will be ignored when disabling SSL.
     ///
     /// Wire name: `ConnectAddress`. Optional.
     ///
     /// Example: `10.0.0.4`.
-    #[serde(
-        rename = "ConnectAddress",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub connect_address: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ModifyDBInstanceSSLConfigRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyDBInstanceSSLConfigRequest",
+            3usize,
+        )?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("SSLEnabled", &self.ssl_enabled);
+        w.opt("ConnectAddress", &self.connect_address);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyDBInstanceSSLConfigRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyDBInstanceSSLConfigRequest {
+    const NAME: &'static str = "ModifyDBInstanceSSLConfigRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_ssl_enabled = ::std::option::Option::None;
+        let mut f_connect_address = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "SSLEnabled" => {
+                    crate::wire::slot(&mut map, &mut f_ssl_enabled, "SSLEnabled")
+                }
+                "ConnectAddress" => {
+                    crate::wire::slot(&mut map, &mut f_connect_address, "ConnectAddress")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["DBInstanceId", "SSLEnabled", "ConnectAddress"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            ssl_enabled: f_ssl_enabled,
+            connect_address: f_connect_address,
+        })
+    }
 }
 impl ModifyDBInstanceSSLConfigRequest {
     /// A builder with every field unset.
@@ -145,18 +191,59 @@ impl crate::Validate for ModifyDBInstanceSSLConfigRequest {
     }
 }
 /// The `Response` object of a successful `ModifyDBInstanceSSLConfig` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyDBInstanceSSLConfigResponse {
     /// Task ID
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "TaskId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_id: ::std::option::Option<i64>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyDBInstanceSSLConfigResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyDBInstanceSSLConfigResponse",
+            2usize,
+        )?;
+        w.opt("TaskId", &self.task_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyDBInstanceSSLConfigResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyDBInstanceSSLConfigResponse {
+    const NAME: &'static str = "ModifyDBInstanceSSLConfigResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_task_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            task_id: f_task_id,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

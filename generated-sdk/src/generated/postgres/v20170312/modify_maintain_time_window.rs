@@ -34,53 +34,117 @@ impl crate::action::Action for ModifyMaintainTimeWindow {
 /// This API is used to modify the instance maintenance window.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyMaintainTimeWindowRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyMaintainTimeWindowRequest {
     /// Instance ID. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/product/409/16773?lang=en).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-c4wtbx1f`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Maintenance start time. time zone is UTC+8.
     ///
     /// Wire name: `MaintainStartTime`. Optional.
     ///
     /// Example: `22:00`.
-    #[serde(
-        rename = "MaintainStartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maintain_start_time: ::std::option::Option<::std::string::String>,
     /// Maintenance duration. unit: hr. value range: \[1,4\].
     ///
     /// Wire name: `MaintainDuration`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "MaintainDuration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maintain_duration: ::std::option::Option<u64>,
     /// Specifies the maintenance period.
     ///
     /// Wire name: `MaintainWeekDays`. Optional.
-    #[serde(
-        rename = "MaintainWeekDays",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maintain_week_days: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl ::serde::Serialize for ModifyMaintainTimeWindowRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyMaintainTimeWindowRequest",
+            4usize,
+        )?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("MaintainStartTime", &self.maintain_start_time);
+        w.opt("MaintainDuration", &self.maintain_duration);
+        w.opt("MaintainWeekDays", &self.maintain_week_days);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyMaintainTimeWindowRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyMaintainTimeWindowRequest {
+    const NAME: &'static str = "ModifyMaintainTimeWindowRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_maintain_start_time = ::std::option::Option::None;
+        let mut f_maintain_duration = ::std::option::Option::None;
+        let mut f_maintain_week_days = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "MaintainStartTime" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_maintain_start_time,
+                        "MaintainStartTime",
+                    )
+                }
+                "MaintainDuration" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_maintain_duration,
+                        "MaintainDuration",
+                    )
+                }
+                "MaintainWeekDays" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_maintain_week_days,
+                        "MaintainWeekDays",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "DBInstanceId",
+                            "MaintainStartTime",
+                            "MaintainDuration",
+                            "MaintainWeekDays",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            maintain_start_time: f_maintain_start_time,
+            maintain_duration: f_maintain_duration,
+            maintain_week_days: f_maintain_week_days,
+        })
+    }
 }
 impl ModifyMaintainTimeWindowRequest {
     /// A builder with every field unset.
@@ -163,9 +227,51 @@ impl crate::Validate for ModifyMaintainTimeWindowRequest {
     }
 }
 /// The `Response` object of a successful `ModifyMaintainTimeWindow` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyMaintainTimeWindowResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyMaintainTimeWindowResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyMaintainTimeWindowResponse",
+            1usize,
+        )?;
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyMaintainTimeWindowResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyMaintainTimeWindowResponse {
+    const NAME: &'static str = "ModifyMaintainTimeWindowResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,62 +34,128 @@ impl crate::action::Action for ModifyParameterTemplate {
 /// This API is used to modify the configurations, such as parameter template name and description. It can also be used to manage the parameter list in the parameter template.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyParameterTemplateRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyParameterTemplateRequest {
     /// Specifies the parameter template ID, which uniquely identifies the parameter template and cannot be modified. it can be obtained through the api [DescribeParameterTemplates](https://www.tencentcloud.com/document/product/409/52651?lang=en).
     ///
     /// Wire name: `TemplateId`. Required.
     ///
     /// Example: `497857b4-4676-5583-8359-b697fe5968d9`.
-    #[serde(
-        rename = "TemplateId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub template_id: ::std::option::Option<::std::string::String>,
     /// Parameter template name, which can contain 1-60 letters, digits, and symbols (-_./()\[\]()+=:@). If this field is empty, the original parameter template name will be used.
     ///
     /// Wire name: `TemplateName`. Optional.
     ///
     /// Example: `test_template`.
-    #[serde(
-        rename = "TemplateName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub template_name: ::std::option::Option<::std::string::String>,
     /// Parameter template description, which can contain 1-60 letters, digits, and symbols (-_./()\[\]()+=:@). If this parameter is not passed in, the original parameter template description will be used.
     ///
     /// Wire name: `TemplateDescription`. Optional.
     ///
     /// Example: `ThisTemplateIsUsedForTestingEnvironment`.
-    #[serde(
-        rename = "TemplateDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub template_description: ::std::option::Option<::std::string::String>,
     /// The set of parameters to be modified or added. A parameter cannot be put to `ModifyParamEntrySet` and `DeleteParamSet` at the same time, that is, it cannot be modified/added and deleted at the same time.
     ///
     /// Wire name: `ModifyParamEntrySet`. Optional.
-    #[serde(
-        rename = "ModifyParamEntrySet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub modify_param_entry_set: ::std::option::Option<
         ::std::vec::Vec<super::ParamEntry>,
     >,
     /// The set of parameters to be deleted in the template. A parameter cannot be put to `ModifyParamEntrySet` and `DeleteParamSet` at the same time, that is, it cannot be modified/added and deleted at the same time.
     ///
     /// Wire name: `DeleteParamSet`. Optional.
-    #[serde(
-        rename = "DeleteParamSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub delete_param_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for ModifyParameterTemplateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyParameterTemplateRequest",
+            5usize,
+        )?;
+        w.opt("TemplateId", &self.template_id);
+        w.opt("TemplateName", &self.template_name);
+        w.opt("TemplateDescription", &self.template_description);
+        w.opt("ModifyParamEntrySet", &self.modify_param_entry_set);
+        w.opt("DeleteParamSet", &self.delete_param_set);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyParameterTemplateRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyParameterTemplateRequest {
+    const NAME: &'static str = "ModifyParameterTemplateRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_template_id = ::std::option::Option::None;
+        let mut f_template_name = ::std::option::Option::None;
+        let mut f_template_description = ::std::option::Option::None;
+        let mut f_modify_param_entry_set = ::std::option::Option::None;
+        let mut f_delete_param_set = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TemplateId" => {
+                    crate::wire::slot(&mut map, &mut f_template_id, "TemplateId")
+                }
+                "TemplateName" => {
+                    crate::wire::slot(&mut map, &mut f_template_name, "TemplateName")
+                }
+                "TemplateDescription" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_template_description,
+                        "TemplateDescription",
+                    )
+                }
+                "ModifyParamEntrySet" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_modify_param_entry_set,
+                        "ModifyParamEntrySet",
+                    )
+                }
+                "DeleteParamSet" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_delete_param_set,
+                        "DeleteParamSet",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "TemplateId",
+                            "TemplateName",
+                            "TemplateDescription",
+                            "ModifyParamEntrySet",
+                            "DeleteParamSet",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            template_id: f_template_id,
+            template_name: f_template_name,
+            template_description: f_template_description,
+            modify_param_entry_set: f_modify_param_entry_set,
+            delete_param_set: f_delete_param_set,
+        })
+    }
 }
 impl ModifyParameterTemplateRequest {
     /// A builder with every field unset.
@@ -189,9 +255,51 @@ impl crate::Validate for ModifyParameterTemplateRequest {
     }
 }
 /// The `Response` object of a successful `ModifyParameterTemplate` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyParameterTemplateResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyParameterTemplateResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyParameterTemplateResponse",
+            1usize,
+        )?;
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyParameterTemplateResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyParameterTemplateResponse {
+    const NAME: &'static str = "ModifyParameterTemplateResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

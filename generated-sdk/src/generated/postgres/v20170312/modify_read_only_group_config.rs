@@ -34,97 +34,179 @@ impl crate::action::Action for ModifyReadOnlyGroupConfig {
 /// This API is used to modify RO group configuration.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyReadOnlyGroupConfigRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyReadOnlyGroupConfigRequest {
     /// Read-Only group ID.
     ///
     /// Wire name: `ReadOnlyGroupId`. Required.
     ///
     /// Example: `pgrogrp-7bqtch8z`.
-    #[serde(
-        rename = "ReadOnlyGroupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub read_only_group_id: ::std::option::Option<::std::string::String>,
     /// Read-Only group name. only supports chinese, english, digits, "_", or "-" with length less than 60.
     ///
     /// Wire name: `ReadOnlyGroupName`. Optional.
     ///
     /// Example: `ReadOnlyGroupName`.
-    #[serde(
-        rename = "ReadOnlyGroupName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub read_only_group_name: ::std::option::Option<::std::string::String>,
     /// Whether to remove a read-only replica from an RO group if the delay between the read-only replica and the primary instance exceeds the threshold. Valid values: `0` (no), `1` (yes).
     ///
     /// Wire name: `ReplayLagEliminate`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "ReplayLagEliminate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub replay_lag_eliminate: ::std::option::Option<u64>,
     /// Whether to remove a read-only replica from an RO group if the sync log size difference between the read-only replica and the primary instance exceeds the threshold. Valid values: `0` (no), `1` (yes).
     ///
     /// Wire name: `ReplayLatencyEliminate`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "ReplayLatencyEliminate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub replay_latency_eliminate: ::std::option::Option<u64>,
     /// Delay log size threshold in MB. specifies a positive integer when enabling the delay log size configuration.
     ///
     /// Wire name: `MaxReplayLatency`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "MaxReplayLatency",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_replay_latency: ::std::option::Option<u64>,
     /// Delay time size threshold, unit: s. when enabling the delay time configuration, manually input a positive integer.
     ///
     /// Wire name: `MaxReplayLag`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "MaxReplayLag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_replay_lag: ::std::option::Option<u64>,
     /// Whether to enable automatic load balancing. Valid values: `0` (disable), `1` (enable).
     ///
     /// Wire name: `Rebalance`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Rebalance",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub rebalance: ::std::option::Option<u64>,
     /// Specifies the minimum number of instances to retain with delay removal. value range \[0,100\].
     ///
     /// Wire name: `MinDelayEliminateReserve`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "MinDelayEliminateReserve",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min_delay_eliminate_reserve: ::std::option::Option<u64>,
+}
+impl ::serde::Serialize for ModifyReadOnlyGroupConfigRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyReadOnlyGroupConfigRequest",
+            8usize,
+        )?;
+        w.opt("ReadOnlyGroupId", &self.read_only_group_id);
+        w.opt("ReadOnlyGroupName", &self.read_only_group_name);
+        w.opt("ReplayLagEliminate", &self.replay_lag_eliminate);
+        w.opt("ReplayLatencyEliminate", &self.replay_latency_eliminate);
+        w.opt("MaxReplayLatency", &self.max_replay_latency);
+        w.opt("MaxReplayLag", &self.max_replay_lag);
+        w.opt("Rebalance", &self.rebalance);
+        w.opt("MinDelayEliminateReserve", &self.min_delay_eliminate_reserve);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyReadOnlyGroupConfigRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyReadOnlyGroupConfigRequest {
+    const NAME: &'static str = "ModifyReadOnlyGroupConfigRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_read_only_group_id = ::std::option::Option::None;
+        let mut f_read_only_group_name = ::std::option::Option::None;
+        let mut f_replay_lag_eliminate = ::std::option::Option::None;
+        let mut f_replay_latency_eliminate = ::std::option::Option::None;
+        let mut f_max_replay_latency = ::std::option::Option::None;
+        let mut f_max_replay_lag = ::std::option::Option::None;
+        let mut f_rebalance = ::std::option::Option::None;
+        let mut f_min_delay_eliminate_reserve = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ReadOnlyGroupId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_read_only_group_id,
+                        "ReadOnlyGroupId",
+                    )
+                }
+                "ReadOnlyGroupName" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_read_only_group_name,
+                        "ReadOnlyGroupName",
+                    )
+                }
+                "ReplayLagEliminate" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_replay_lag_eliminate,
+                        "ReplayLagEliminate",
+                    )
+                }
+                "ReplayLatencyEliminate" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_replay_latency_eliminate,
+                        "ReplayLatencyEliminate",
+                    )
+                }
+                "MaxReplayLatency" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_max_replay_latency,
+                        "MaxReplayLatency",
+                    )
+                }
+                "MaxReplayLag" => {
+                    crate::wire::slot(&mut map, &mut f_max_replay_lag, "MaxReplayLag")
+                }
+                "Rebalance" => crate::wire::slot(&mut map, &mut f_rebalance, "Rebalance"),
+                "MinDelayEliminateReserve" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_min_delay_eliminate_reserve,
+                        "MinDelayEliminateReserve",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "ReadOnlyGroupId",
+                            "ReadOnlyGroupName",
+                            "ReplayLagEliminate",
+                            "ReplayLatencyEliminate",
+                            "MaxReplayLatency",
+                            "MaxReplayLag",
+                            "Rebalance",
+                            "MinDelayEliminateReserve",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            read_only_group_id: f_read_only_group_id,
+            read_only_group_name: f_read_only_group_name,
+            replay_lag_eliminate: f_replay_lag_eliminate,
+            replay_latency_eliminate: f_replay_latency_eliminate,
+            max_replay_latency: f_max_replay_latency,
+            max_replay_lag: f_max_replay_lag,
+            rebalance: f_rebalance,
+            min_delay_eliminate_reserve: f_min_delay_eliminate_reserve,
+        })
+    }
 }
 impl ModifyReadOnlyGroupConfigRequest {
     /// A builder with every field unset.
@@ -222,9 +304,51 @@ impl crate::Validate for ModifyReadOnlyGroupConfigRequest {
     }
 }
 /// The `Response` object of a successful `ModifyReadOnlyGroupConfig` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyReadOnlyGroupConfigResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyReadOnlyGroupConfigResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyReadOnlyGroupConfigResponse",
+            1usize,
+        )?;
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyReadOnlyGroupConfigResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyReadOnlyGroupConfigResponse {
+    const NAME: &'static str = "ModifyReadOnlyGroupConfigResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,19 +34,13 @@ impl crate::action::Action for RenewInstance {
 /// This API is used to renew an instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RenewInstanceRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RenewInstanceRequest {
     /// Specifies the instance ID, such as postgres-6fego161. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1). only supports prepaid (annual/monthly subscription) instances.
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-apzvwncr`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Purchase duration, in months.
     ///
@@ -57,11 +51,6 @@ pub struct RenewInstanceRequest {
     /// Wire name: `Period`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Period",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub period: ::std::option::Option<i64>,
     /// Specifies whether to automatically use a voucher.
     ///
@@ -78,21 +67,73 @@ pub struct RenewInstanceRequest {
     /// Wire name: `AutoVoucher`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "AutoVoucher",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_voucher: ::std::option::Option<i64>,
     /// Voucher ID list (only one voucher can be specified currently)
     ///
     /// Wire name: `VoucherIds`. Optional.
-    #[serde(
-        rename = "VoucherIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub voucher_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for RenewInstanceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "RenewInstanceRequest", 4usize)?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("Period", &self.period);
+        w.opt("AutoVoucher", &self.auto_voucher);
+        w.opt("VoucherIds", &self.voucher_ids);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RenewInstanceRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for RenewInstanceRequest {
+    const NAME: &'static str = "RenewInstanceRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_period = ::std::option::Option::None;
+        let mut f_auto_voucher = ::std::option::Option::None;
+        let mut f_voucher_ids = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
+                "AutoVoucher" => {
+                    crate::wire::slot(&mut map, &mut f_auto_voucher, "AutoVoucher")
+                }
+                "VoucherIds" => {
+                    crate::wire::slot(&mut map, &mut f_voucher_ids, "VoucherIds")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["DBInstanceId", "Period", "AutoVoucher", "VoucherIds"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            period: f_period,
+            auto_voucher: f_auto_voucher,
+            voucher_ids: f_voucher_ids,
+        })
+    }
 }
 impl RenewInstanceRequest {
     /// A builder with every field unset.
@@ -172,12 +213,53 @@ impl crate::Validate for RenewInstanceRequest {
     }
 }
 /// The `Response` object of a successful `RenewInstance` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RenewInstanceResponse {
     /// Order name
-    #[serde(rename = "DealName")]
     pub deal_name: ::std::string::String,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for RenewInstanceResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "RenewInstanceResponse", 2usize)?;
+        w.field("DealName", &self.deal_name);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RenewInstanceResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for RenewInstanceResponse {
+    const NAME: &'static str = "RenewInstanceResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_deal_name = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DealName" => crate::wire::slot(&mut map, &mut f_deal_name, "DealName"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            deal_name: crate::wire::required(f_deal_name, "DealName")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,51 +34,107 @@ impl crate::action::Action for RestoreDBInstanceObjects {
 /// This API is used to recover database-related objects such as databases and tables on the original instance based on the backup set or recovery target time.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RestoreDBInstanceObjectsRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RestoreDBInstanceObjectsRequest {
     /// Instance ID. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-6bwgamo3`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// List of objects to be restored. if the object to be restored is named user, the restored name is user_bak_${LinuxTime}. ${LinuxTime} cannot be specified and is set by the system based on the linux time at task initiation.
     ///
     /// Wire name: `RestoreObjects`. Required.
-    #[serde(
-        rename = "RestoreObjects",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub restore_objects: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Backup set used for recovery. either `BackupSetId` or `RestoreTargetTime` must be provided, and only one can be passed. obtain through the api [DescribeBaseBackups](https://www.tencentcloud.com/document/product/409/54343).
     ///
     /// Wire name: `BackupSetId`. Optional.
     ///
     /// Example: `db468966-a8d8-5831-8596-763a7833e380`.
-    #[serde(
-        rename = "BackupSetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_set_id: ::std::option::Option<::std::string::String>,
     /// Recovery target time, Beijing Time (UTC+8). Either `BackupSetId` or `RestoreTargetTime` must be provided, and only one can be passed.
     ///
     /// Wire name: `RestoreTargetTime`. Optional.
     ///
     /// Example: `2024-04-30 00:20:27`.
-    #[serde(
-        rename = "RestoreTargetTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub restore_target_time: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for RestoreDBInstanceObjectsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "RestoreDBInstanceObjectsRequest",
+            4usize,
+        )?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("RestoreObjects", &self.restore_objects);
+        w.opt("BackupSetId", &self.backup_set_id);
+        w.opt("RestoreTargetTime", &self.restore_target_time);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RestoreDBInstanceObjectsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for RestoreDBInstanceObjectsRequest {
+    const NAME: &'static str = "RestoreDBInstanceObjectsRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_restore_objects = ::std::option::Option::None;
+        let mut f_backup_set_id = ::std::option::Option::None;
+        let mut f_restore_target_time = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "RestoreObjects" => {
+                    crate::wire::slot(&mut map, &mut f_restore_objects, "RestoreObjects")
+                }
+                "BackupSetId" => {
+                    crate::wire::slot(&mut map, &mut f_backup_set_id, "BackupSetId")
+                }
+                "RestoreTargetTime" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_restore_target_time,
+                        "RestoreTargetTime",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "DBInstanceId",
+                            "RestoreObjects",
+                            "BackupSetId",
+                            "RestoreTargetTime",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            restore_objects: f_restore_objects,
+            backup_set_id: f_backup_set_id,
+            restore_target_time: f_restore_target_time,
+        })
+    }
 }
 impl RestoreDBInstanceObjectsRequest {
     /// A builder with every field unset.
@@ -167,18 +223,59 @@ impl crate::Validate for RestoreDBInstanceObjectsRequest {
     }
 }
 /// The `Response` object of a successful `RestoreDBInstanceObjects` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RestoreDBInstanceObjectsResponse {
     /// Task ID.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "TaskId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_id: ::std::option::Option<i64>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for RestoreDBInstanceObjectsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "RestoreDBInstanceObjectsResponse",
+            2usize,
+        )?;
+        w.opt("TaskId", &self.task_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RestoreDBInstanceObjectsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for RestoreDBInstanceObjectsResponse {
+    const NAME: &'static str = "RestoreDBInstanceObjectsResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_task_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            task_id: f_task_id,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

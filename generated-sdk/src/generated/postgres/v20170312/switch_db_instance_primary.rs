@@ -58,19 +58,13 @@ impl crate::action::Action for SwitchDBInstancePrimary {
 /// .
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`SwitchDBInstancePrimaryRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SwitchDBInstancePrimaryRequest {
     /// Instance ID. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-aser1j2o`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Whether to force a switch. forced switching initiates a switch as long as the secondary node is accessible, regardless of the primary/secondary delay. only when SwitchTag is 0 can you use switch immediately.
     ///
@@ -81,11 +75,6 @@ pub struct SwitchDBInstancePrimaryRequest {
     /// Wire name: `Force`. Optional.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "Force",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub force: ::std::option::Option<bool>,
     /// Specifies the switch time after instance configuration change.
     ///
@@ -106,34 +95,101 @@ pub struct SwitchDBInstancePrimaryRequest {
     /// Wire name: `SwitchTag`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "SwitchTag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub switch_tag: ::std::option::Option<u64>,
     /// The earliest time to start a switch in the format of "HH:MM:SS", such as "01:00:00". This parameter is invalid when `SwitchTag` is `0` or `2`.
     ///
     /// Wire name: `SwitchStartTime`. Optional.
     ///
     /// Example: `01:00:00`.
-    #[serde(
-        rename = "SwitchStartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub switch_start_time: ::std::option::Option<::std::string::String>,
     /// The latest time to start a switch in the format of "HH:MM:SS", such as "01:30:00". This parameter is invalid when `SwitchTag` is `0` or `2`. The difference between `SwitchStartTime` and `SwitchEndTime` cannot be less than 30 minutes.
     ///
     /// Wire name: `SwitchEndTime`. Optional.
     ///
     /// Example: `01:30:00`.
-    #[serde(
-        rename = "SwitchEndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub switch_end_time: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for SwitchDBInstancePrimaryRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "SwitchDBInstancePrimaryRequest",
+            5usize,
+        )?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("Force", &self.force);
+        w.opt("SwitchTag", &self.switch_tag);
+        w.opt("SwitchStartTime", &self.switch_start_time);
+        w.opt("SwitchEndTime", &self.switch_end_time);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SwitchDBInstancePrimaryRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for SwitchDBInstancePrimaryRequest {
+    const NAME: &'static str = "SwitchDBInstancePrimaryRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_force = ::std::option::Option::None;
+        let mut f_switch_tag = ::std::option::Option::None;
+        let mut f_switch_start_time = ::std::option::Option::None;
+        let mut f_switch_end_time = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "Force" => crate::wire::slot(&mut map, &mut f_force, "Force"),
+                "SwitchTag" => {
+                    crate::wire::slot(&mut map, &mut f_switch_tag, "SwitchTag")
+                }
+                "SwitchStartTime" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_switch_start_time,
+                        "SwitchStartTime",
+                    )
+                }
+                "SwitchEndTime" => {
+                    crate::wire::slot(&mut map, &mut f_switch_end_time, "SwitchEndTime")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "DBInstanceId",
+                            "Force",
+                            "SwitchTag",
+                            "SwitchStartTime",
+                            "SwitchEndTime",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            force: f_force,
+            switch_tag: f_switch_tag,
+            switch_start_time: f_switch_start_time,
+            switch_end_time: f_switch_end_time,
+        })
+    }
 }
 impl SwitchDBInstancePrimaryRequest {
     /// A builder with every field unset.
@@ -216,18 +272,59 @@ impl crate::Validate for SwitchDBInstancePrimaryRequest {
     }
 }
 /// The `Response` object of a successful `SwitchDBInstancePrimary` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SwitchDBInstancePrimaryResponse {
     /// Task ID.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "TaskId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_id: ::std::option::Option<i64>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for SwitchDBInstancePrimaryResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "SwitchDBInstancePrimaryResponse",
+            2usize,
+        )?;
+        w.opt("TaskId", &self.task_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SwitchDBInstancePrimaryResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for SwitchDBInstancePrimaryResponse {
+    const NAME: &'static str = "SwitchDBInstancePrimaryResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_task_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            task_id: f_task_id,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,30 +34,19 @@ impl crate::action::Action for UpgradeDBInstanceKernelVersion {
 /// This API is used to upgrade the kernel version of an instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`UpgradeDBInstanceKernelVersionRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpgradeDBInstanceKernelVersionRequest {
     /// Instance ID. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-aser1j2o`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Target kernel version, which can be obtained in the `AvailableUpgradeTarget` field in the returned value of the [DescribeDBVersions](https://intl.cloud.tencent.com/document/api/409/89018?from_cn_redirect=1) API.
     ///
     /// Wire name: `TargetDBKernelVersion`. Required.
     ///
     /// Example: `v12.4_r1.5`.
-    #[serde(
-        rename = "TargetDBKernelVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub target_db_kernel_version: ::std::option::Option<::std::string::String>,
     /// Specifies the switch time after upgrading the kernel for the specified instance. valid values:.
     ///
@@ -78,33 +67,18 @@ pub struct UpgradeDBInstanceKernelVersionRequest {
     /// Wire name: `SwitchTag`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "SwitchTag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub switch_tag: ::std::option::Option<u64>,
     /// Switch start time in the format of `HH:MM:SS`, such as 01:00:00. When `SwitchTag` is `0` or `2`, this parameter is invalid.
     ///
     /// Wire name: `SwitchStartTime`. Optional.
     ///
     /// Example: `01:00:00`.
-    #[serde(
-        rename = "SwitchStartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub switch_start_time: ::std::option::Option<::std::string::String>,
     /// Switch end time in the format of `HH:MM:SS`, such as 01:30:00. When `SwitchTag` is `0` or `2`, this parameter is invalid. The difference between `SwitchStartTime` and `SwitchEndTime` cannot be less than 30 minutes.
     ///
     /// Wire name: `SwitchEndTime`. Optional.
     ///
     /// Example: `01:30:00`.
-    #[serde(
-        rename = "SwitchEndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub switch_end_time: ::std::option::Option<::std::string::String>,
     /// Specifies whether to perform a pre-check for the instance kernel version upgrade operation this time.
     ///
@@ -121,12 +95,100 @@ pub struct UpgradeDBInstanceKernelVersionRequest {
     /// Wire name: `DryRun`. Optional.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "DryRun",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dry_run: ::std::option::Option<bool>,
+}
+impl ::serde::Serialize for UpgradeDBInstanceKernelVersionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "UpgradeDBInstanceKernelVersionRequest",
+            6usize,
+        )?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("TargetDBKernelVersion", &self.target_db_kernel_version);
+        w.opt("SwitchTag", &self.switch_tag);
+        w.opt("SwitchStartTime", &self.switch_start_time);
+        w.opt("SwitchEndTime", &self.switch_end_time);
+        w.opt("DryRun", &self.dry_run);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpgradeDBInstanceKernelVersionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for UpgradeDBInstanceKernelVersionRequest {
+    const NAME: &'static str = "UpgradeDBInstanceKernelVersionRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_target_db_kernel_version = ::std::option::Option::None;
+        let mut f_switch_tag = ::std::option::Option::None;
+        let mut f_switch_start_time = ::std::option::Option::None;
+        let mut f_switch_end_time = ::std::option::Option::None;
+        let mut f_dry_run = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "TargetDBKernelVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_target_db_kernel_version,
+                        "TargetDBKernelVersion",
+                    )
+                }
+                "SwitchTag" => {
+                    crate::wire::slot(&mut map, &mut f_switch_tag, "SwitchTag")
+                }
+                "SwitchStartTime" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_switch_start_time,
+                        "SwitchStartTime",
+                    )
+                }
+                "SwitchEndTime" => {
+                    crate::wire::slot(&mut map, &mut f_switch_end_time, "SwitchEndTime")
+                }
+                "DryRun" => crate::wire::slot(&mut map, &mut f_dry_run, "DryRun"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "DBInstanceId",
+                            "TargetDBKernelVersion",
+                            "SwitchTag",
+                            "SwitchStartTime",
+                            "SwitchEndTime",
+                            "DryRun",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            target_db_kernel_version: f_target_db_kernel_version,
+            switch_tag: f_switch_tag,
+            switch_start_time: f_switch_start_time,
+            switch_end_time: f_switch_end_time,
+            dry_run: f_dry_run,
+        })
+    }
 }
 impl UpgradeDBInstanceKernelVersionRequest {
     /// A builder with every field unset.
@@ -223,18 +285,59 @@ impl crate::Validate for UpgradeDBInstanceKernelVersionRequest {
     }
 }
 /// The `Response` object of a successful `UpgradeDBInstanceKernelVersion` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UpgradeDBInstanceKernelVersionResponse {
     /// Task ID.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "TaskId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_id: ::std::option::Option<i64>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for UpgradeDBInstanceKernelVersionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "UpgradeDBInstanceKernelVersionResponse",
+            2usize,
+        )?;
+        w.opt("TaskId", &self.task_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpgradeDBInstanceKernelVersionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for UpgradeDBInstanceKernelVersionResponse {
+    const NAME: &'static str = "UpgradeDBInstanceKernelVersionResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_task_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            task_id: f_task_id,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,52 +34,31 @@ impl crate::action::Action for UpgradeDBInstanceMajorVersion {
 /// This API is used to upgrade the major kernel version of an instance, for example, from PostgreSQL 12 to PostgreSQL 15.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`UpgradeDBInstanceMajorVersionRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpgradeDBInstanceMajorVersionRequest {
     /// Instance ID. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1).
     ///
     /// Wire name: `DBInstanceId`. Required.
     ///
     /// Example: `postgres-klj12ina`.
-    #[serde(
-        rename = "DBInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_instance_id: ::std::option::Option<::std::string::String>,
     /// Specifies the target kernel version number, where upgradeable target kernel version numbers can be obtained through API [DescribeDBVersions](https://www.tencentcloud.com/document/product/409/89018?from_cn_redirect=1).
     ///
     /// Wire name: `TargetDBKernelVersion`. Required.
     ///
     /// Example: `v15.1_r1.6`.
-    #[serde(
-        rename = "TargetDBKernelVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub target_db_kernel_version: ::std::option::Option<::std::string::String>,
     /// Whether it is verification mode: if UpgradeCheck is True, it means only kernel version compatibility check will be conducted, without actual upgrade operations, and there will be no affect on the original instance. The check results can be viewed through the upgrade logs.
     ///
     /// Wire name: `UpgradeCheck`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "UpgradeCheck",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub upgrade_check: ::std::option::Option<bool>,
     /// Pre-upgrade backup option: True means a full backup is required before upgrade, and False means a full backup is not required before upgrade. If there is an existing backup set that can restore the instance to its pre-upgrade state, False can be selected; otherwise, True should be specified. This parameter is invalid when UpgradeCheck is True.
     ///
     /// Wire name: `BackupBeforeUpgrade`. Optional.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "BackupBeforeUpgrade",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_before_upgrade: ::std::option::Option<bool>,
     /// Statistics collection option, which is used to run ANALYZE on the primary instance to update system statistics after the upgrade. Valid values include:
     ///
@@ -94,11 +73,6 @@ pub struct UpgradeDBInstanceMajorVersionRequest {
     /// Wire name: `StatisticsRefreshOption`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "StatisticsRefreshOption",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub statistics_refresh_option: ::std::option::Option<i64>,
     /// Plugin upgrade option. pg_upgrade does not upgrade any plugins, and "ALTER EXTENSION UPDATE" needs to be executed on the database where the plugins were created after the upgrade. When initiating a major version upgrade of an instance, you can specify whether the upgrade task automatically upgrades the plugin version before/after the instance recovery write. Valid values include:
     ///
@@ -113,11 +87,6 @@ pub struct UpgradeDBInstanceMajorVersionRequest {
     /// Wire name: `ExtensionUpgradeOption`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "ExtensionUpgradeOption",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub extension_upgrade_option: ::std::option::Option<i64>,
     /// Upgrade time option. During the upgrade process, there will be a period when the instance is read-only, and there will be a second-level flash disconnection. When initiating an upgrade, you need to choose the time window for this impact. Valid values include:
     ///
@@ -132,11 +101,6 @@ pub struct UpgradeDBInstanceMajorVersionRequest {
     /// Wire name: `UpgradeTimeOption`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "UpgradeTimeOption",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub upgrade_time_option: ::std::option::Option<i64>,
     /// Upgrade window start time, and the time format is HH:MM:SS, for example: 01:00:00. This parameter is valid when UpgradeTimeOption is set to `1`.
     ///
@@ -145,11 +109,6 @@ pub struct UpgradeDBInstanceMajorVersionRequest {
     /// Wire name: `UpgradeTimeBegin`. Optional.
     ///
     /// Example: `01:00:00`.
-    #[serde(
-        rename = "UpgradeTimeBegin",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub upgrade_time_begin: ::std::option::Option<::std::string::String>,
     /// Upgrade window end time, and the time format is HH:MM:SS, for example: 2:00:00 AM. This parameter is valid when UpgradeTimeOption is set to `1`.
     ///
@@ -158,12 +117,143 @@ pub struct UpgradeDBInstanceMajorVersionRequest {
     /// Wire name: `UpgradeTimeEnd`. Optional.
     ///
     /// Example: `02:00:00`.
-    #[serde(
-        rename = "UpgradeTimeEnd",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub upgrade_time_end: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for UpgradeDBInstanceMajorVersionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "UpgradeDBInstanceMajorVersionRequest",
+            9usize,
+        )?;
+        w.opt("DBInstanceId", &self.db_instance_id);
+        w.opt("TargetDBKernelVersion", &self.target_db_kernel_version);
+        w.opt("UpgradeCheck", &self.upgrade_check);
+        w.opt("BackupBeforeUpgrade", &self.backup_before_upgrade);
+        w.opt("StatisticsRefreshOption", &self.statistics_refresh_option);
+        w.opt("ExtensionUpgradeOption", &self.extension_upgrade_option);
+        w.opt("UpgradeTimeOption", &self.upgrade_time_option);
+        w.opt("UpgradeTimeBegin", &self.upgrade_time_begin);
+        w.opt("UpgradeTimeEnd", &self.upgrade_time_end);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpgradeDBInstanceMajorVersionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for UpgradeDBInstanceMajorVersionRequest {
+    const NAME: &'static str = "UpgradeDBInstanceMajorVersionRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_instance_id = ::std::option::Option::None;
+        let mut f_target_db_kernel_version = ::std::option::Option::None;
+        let mut f_upgrade_check = ::std::option::Option::None;
+        let mut f_backup_before_upgrade = ::std::option::Option::None;
+        let mut f_statistics_refresh_option = ::std::option::Option::None;
+        let mut f_extension_upgrade_option = ::std::option::Option::None;
+        let mut f_upgrade_time_option = ::std::option::Option::None;
+        let mut f_upgrade_time_begin = ::std::option::Option::None;
+        let mut f_upgrade_time_end = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                }
+                "TargetDBKernelVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_target_db_kernel_version,
+                        "TargetDBKernelVersion",
+                    )
+                }
+                "UpgradeCheck" => {
+                    crate::wire::slot(&mut map, &mut f_upgrade_check, "UpgradeCheck")
+                }
+                "BackupBeforeUpgrade" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_backup_before_upgrade,
+                        "BackupBeforeUpgrade",
+                    )
+                }
+                "StatisticsRefreshOption" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_statistics_refresh_option,
+                        "StatisticsRefreshOption",
+                    )
+                }
+                "ExtensionUpgradeOption" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_extension_upgrade_option,
+                        "ExtensionUpgradeOption",
+                    )
+                }
+                "UpgradeTimeOption" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_upgrade_time_option,
+                        "UpgradeTimeOption",
+                    )
+                }
+                "UpgradeTimeBegin" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_upgrade_time_begin,
+                        "UpgradeTimeBegin",
+                    )
+                }
+                "UpgradeTimeEnd" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_upgrade_time_end,
+                        "UpgradeTimeEnd",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "DBInstanceId",
+                            "TargetDBKernelVersion",
+                            "UpgradeCheck",
+                            "BackupBeforeUpgrade",
+                            "StatisticsRefreshOption",
+                            "ExtensionUpgradeOption",
+                            "UpgradeTimeOption",
+                            "UpgradeTimeBegin",
+                            "UpgradeTimeEnd",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_instance_id: f_db_instance_id,
+            target_db_kernel_version: f_target_db_kernel_version,
+            upgrade_check: f_upgrade_check,
+            backup_before_upgrade: f_backup_before_upgrade,
+            statistics_refresh_option: f_statistics_refresh_option,
+            extension_upgrade_option: f_extension_upgrade_option,
+            upgrade_time_option: f_upgrade_time_option,
+            upgrade_time_begin: f_upgrade_time_begin,
+            upgrade_time_end: f_upgrade_time_end,
+        })
+    }
 }
 impl UpgradeDBInstanceMajorVersionRequest {
     /// A builder with every field unset.
@@ -275,18 +365,59 @@ impl crate::Validate for UpgradeDBInstanceMajorVersionRequest {
     }
 }
 /// The `Response` object of a successful `UpgradeDBInstanceMajorVersion` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UpgradeDBInstanceMajorVersionResponse {
     /// Task ID.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "TaskId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_id: ::std::option::Option<i64>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for UpgradeDBInstanceMajorVersionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "UpgradeDBInstanceMajorVersionResponse",
+            2usize,
+        )?;
+        w.opt("TaskId", &self.task_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpgradeDBInstanceMajorVersionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for UpgradeDBInstanceMajorVersionResponse {
+    const NAME: &'static str = "UpgradeDBInstanceMajorVersionResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_task_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            task_id: f_task_id,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -40,19 +40,13 @@ impl crate::action::Action for CloneInstances {
 /// Source: <https://www.tencentcloud.com/document/api/239/54499> (last updated 2026-01-13 21:50:05).
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CloneInstancesRequest::builder`].
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CloneInstancesRequest {
     /// The ID of the source instance to be cloned, such as "crs-xjhsdj****". Log in to the Redis console and copy the instance ID in the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-xxx`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// The number of clone instances at a time
     ///
@@ -63,22 +57,12 @@ pub struct CloneInstancesRequest {
     /// Wire name: `GoodsNum`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "GoodsNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub goods_num: ::std::option::Option<i64>,
     /// ID of the AZ where the clone instance resides. For more information, see Regions and AZs.
     ///
     /// Wire name: `ZoneId`. Required.
     ///
     /// Example: `100001`.
-    #[serde(
-        rename = "ZoneId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_id: ::std::option::Option<i64>,
     /// Billing mode. Valid values:
     ///
@@ -91,11 +75,6 @@ pub struct CloneInstancesRequest {
     /// Values: `0` (Pay-as-you-go), `1` (Monthly subscription).
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "BillingMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub billing_mode: ::std::option::Option<BillingMode>,
     /// Purchase duration of an instance.
     ///
@@ -112,20 +91,10 @@ pub struct CloneInstancesRequest {
     /// Allowed values: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Period",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub period: ::std::option::Option<i64>,
     /// Security group ID. Call the DescribeInstanceSecurityGroup API to obtain the security group ID for the instance.
     ///
     /// Wire name: `SecurityGroupIdList`. Required.
-    #[serde(
-        rename = "SecurityGroupIdList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_id_list: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -134,11 +103,6 @@ pub struct CloneInstancesRequest {
     /// Wire name: `BackupId`. Required.
     ///
     /// Example: `154572601-1165734322-153705740`.
-    #[serde(
-        rename = "BackupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_id: ::std::option::Option<::std::string::String>,
     /// Whether the clone instance supports password-free access. Valid values:
     ///
@@ -151,11 +115,6 @@ pub struct CloneInstancesRequest {
     /// Default: `false`.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "NoAuth",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub no_auth: ::std::option::Option<bool>,
     /// The VPC ID of the clone instance. If this parameter is not passed in, the classic network will be selected by default.
     ///
@@ -164,22 +123,12 @@ pub struct CloneInstancesRequest {
     /// Default: the classic network.
     ///
     /// Example: `vpc-pxyzim13`.
-    #[serde(
-        rename = "VpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// The VPC subnet ID to which the clone instance belongs, which is not required for the classic network.
     ///
     /// Wire name: `SubnetId`. Optional.
     ///
     /// Example: `subnet-7jbabche`.
-    #[serde(
-        rename = "SubnetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// Name of the clone instance.
     ///
@@ -192,11 +141,6 @@ pub struct CloneInstancesRequest {
     /// Characters: letters, digits, `-_`.
     ///
     /// Example: `MyInstanceName`.
-    #[serde(
-        rename = "InstanceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_name: ::std::option::Option<::std::string::String>,
     /// The access password of the clone instance.
     ///
@@ -211,11 +155,6 @@ pub struct CloneInstancesRequest {
     /// Password rules, one of: Redis 2.8, 4.0, or 5.0: 8 to 30 characters of lowercase letters, uppercase letters, digits, specials `()~!@#$%^&*-+=_|{}[]:;<>,.?/`, at least 2 kinds, not starting with `/`; CKV 3.2: 8 to 30 characters of letters, digits.
     ///
     /// Sensitive: never shown in Debug output or error messages.
-    #[serde(
-        rename = "Password",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub password: ::std::option::Option<::std::string::String>,
     /// The auto-renewal flag. Valid values
     ///
@@ -232,11 +171,6 @@ pub struct CloneInstancesRequest {
     /// Default: `0`.
     ///
     /// Example: `9`.
-    #[serde(
-        rename = "AutoRenew",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_renew: ::std::option::Option<AutoRenew>,
     /// Customized port. Valid range: 1024-65535. Default value: 6379.
     ///
@@ -247,11 +181,6 @@ pub struct CloneInstancesRequest {
     /// Range: 1024 to 65535.
     ///
     /// Example: `6378`.
-    #[serde(
-        rename = "VPort",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub v_port: ::std::option::Option<i64>,
     /// Node information of an instance.
     ///
@@ -260,31 +189,16 @@ pub struct CloneInstancesRequest {
     /// This parameter is not required for single-AZ deployment.
     ///
     /// Wire name: `NodeSet`. Optional.
-    #[serde(
-        rename = "NodeSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub node_set: ::std::option::Option<::std::vec::Vec<super::RedisNodeInfo>>,
     /// Project ID. Log in to the Redis console, and find the project ID in Account Center &gt; Project Management in the top-right corner.
     ///
     /// Wire name: `ProjectId`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "ProjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_id: ::std::option::Option<i64>,
     /// Tag to be bound for the clone instance
     ///
     /// Wire name: `ResourceTags`. Optional.
-    #[serde(
-        rename = "ResourceTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resource_tags: ::std::option::Option<::std::vec::Vec<super::ResourceTag>>,
     /// The parameter template ID associated with the clone instance
     ///
@@ -297,20 +211,10 @@ pub struct CloneInstancesRequest {
     /// Default: the default template of the selected compatible version and architecture.
     ///
     /// Example: `crs-cfg-rhlppeye`.
-    #[serde(
-        rename = "TemplateId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub template_id: ::std::option::Option<::std::string::String>,
     /// The alarm policy ID of the instance to be cloned. Log in to the Tencent Cloud Observable Platform console, and get the policy ID in Alarm Management &gt; Policy Management.
     ///
     /// Wire name: `AlarmPolicyList`. Optional.
-    #[serde(
-        rename = "AlarmPolicyList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub alarm_policy_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Time to restore data for cloning.
     ///
@@ -319,33 +223,18 @@ pub struct CloneInstancesRequest {
     /// Wire name: `CloneTime`. Optional.
     ///
     /// Example: `2006-01-02 15:04:05`.
-    #[serde(
-        rename = "CloneTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub clone_time: ::std::option::Option<::std::string::String>,
     /// Whether to encrypt the password.
     ///
     /// Wire name: `EncryptPassword`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "EncryptPassword",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encrypt_password: ::std::option::Option<bool>,
     /// Instance password complexity policy
     ///
     /// Input parameter limit: If not passed or Enabled=false, deem as not enabled and verify by default rule.
     ///
     /// Wire name: `PasswordPolicy`. Optional.
-    #[serde(
-        rename = "PasswordPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub password_policy: ::std::option::Option<super::PasswordPolicy>,
     /// Whether to enable SSL encryption.
     ///
@@ -360,11 +249,6 @@ pub struct CloneInstancesRequest {
     /// Wire name: `EnableSSL`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "EnableSSL",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub enable_ssl: ::std::option::Option<bool>,
     /// Whether to write the private IPv4 address of the instance to the domain alias (SAN) of the certificate when SSL is enabled. This parameter is valid only when EnableSSL is true.
     ///
@@ -379,11 +263,6 @@ pub struct CloneInstancesRequest {
     /// Wire name: `SSLBindPrivateIPv4`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "SSLBindPrivateIPv4",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ssl_bind_private_i_pv4: ::std::option::Option<bool>,
     /// Indicates the instance type.
     ///
@@ -398,12 +277,219 @@ pub struct CloneInstancesRequest {
     /// Wire name: `ProductVersion`. Optional.
     ///
     /// Example: `local`.
-    #[serde(
-        rename = "ProductVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub product_version: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for CloneInstancesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "CloneInstancesRequest", 25usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("GoodsNum", &self.goods_num);
+        w.opt("ZoneId", &self.zone_id);
+        w.opt("BillingMode", &self.billing_mode);
+        w.opt("Period", &self.period);
+        w.opt("SecurityGroupIdList", &self.security_group_id_list);
+        w.opt("BackupId", &self.backup_id);
+        w.opt("NoAuth", &self.no_auth);
+        w.opt("VpcId", &self.vpc_id);
+        w.opt("SubnetId", &self.subnet_id);
+        w.opt("InstanceName", &self.instance_name);
+        w.opt("Password", &self.password);
+        w.opt("AutoRenew", &self.auto_renew);
+        w.opt("VPort", &self.v_port);
+        w.opt("NodeSet", &self.node_set);
+        w.opt("ProjectId", &self.project_id);
+        w.opt("ResourceTags", &self.resource_tags);
+        w.opt("TemplateId", &self.template_id);
+        w.opt("AlarmPolicyList", &self.alarm_policy_list);
+        w.opt("CloneTime", &self.clone_time);
+        w.opt("EncryptPassword", &self.encrypt_password);
+        w.opt("PasswordPolicy", &self.password_policy);
+        w.opt("EnableSSL", &self.enable_ssl);
+        w.opt("SSLBindPrivateIPv4", &self.ssl_bind_private_i_pv4);
+        w.opt("ProductVersion", &self.product_version);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CloneInstancesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CloneInstancesRequest {
+    const NAME: &'static str = "CloneInstancesRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_goods_num = ::std::option::Option::None;
+        let mut f_zone_id = ::std::option::Option::None;
+        let mut f_billing_mode = ::std::option::Option::None;
+        let mut f_period = ::std::option::Option::None;
+        let mut f_security_group_id_list = ::std::option::Option::None;
+        let mut f_backup_id = ::std::option::Option::None;
+        let mut f_no_auth = ::std::option::Option::None;
+        let mut f_vpc_id = ::std::option::Option::None;
+        let mut f_subnet_id = ::std::option::Option::None;
+        let mut f_instance_name = ::std::option::Option::None;
+        let mut f_password = ::std::option::Option::None;
+        let mut f_auto_renew = ::std::option::Option::None;
+        let mut f_v_port = ::std::option::Option::None;
+        let mut f_node_set = ::std::option::Option::None;
+        let mut f_project_id = ::std::option::Option::None;
+        let mut f_resource_tags = ::std::option::Option::None;
+        let mut f_template_id = ::std::option::Option::None;
+        let mut f_alarm_policy_list = ::std::option::Option::None;
+        let mut f_clone_time = ::std::option::Option::None;
+        let mut f_encrypt_password = ::std::option::Option::None;
+        let mut f_password_policy = ::std::option::Option::None;
+        let mut f_enable_ssl = ::std::option::Option::None;
+        let mut f_ssl_bind_private_i_pv4 = ::std::option::Option::None;
+        let mut f_product_version = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "GoodsNum" => crate::wire::slot(&mut map, &mut f_goods_num, "GoodsNum"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "BillingMode" => {
+                    crate::wire::slot(&mut map, &mut f_billing_mode, "BillingMode")
+                }
+                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
+                "SecurityGroupIdList" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_security_group_id_list,
+                        "SecurityGroupIdList",
+                    )
+                }
+                "BackupId" => crate::wire::slot(&mut map, &mut f_backup_id, "BackupId"),
+                "NoAuth" => crate::wire::slot(&mut map, &mut f_no_auth, "NoAuth"),
+                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "InstanceName" => {
+                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                }
+                "Password" => crate::wire::slot(&mut map, &mut f_password, "Password"),
+                "AutoRenew" => {
+                    crate::wire::slot(&mut map, &mut f_auto_renew, "AutoRenew")
+                }
+                "VPort" => crate::wire::slot(&mut map, &mut f_v_port, "VPort"),
+                "NodeSet" => crate::wire::slot(&mut map, &mut f_node_set, "NodeSet"),
+                "ProjectId" => {
+                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                }
+                "ResourceTags" => {
+                    crate::wire::slot(&mut map, &mut f_resource_tags, "ResourceTags")
+                }
+                "TemplateId" => {
+                    crate::wire::slot(&mut map, &mut f_template_id, "TemplateId")
+                }
+                "AlarmPolicyList" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_alarm_policy_list,
+                        "AlarmPolicyList",
+                    )
+                }
+                "CloneTime" => {
+                    crate::wire::slot(&mut map, &mut f_clone_time, "CloneTime")
+                }
+                "EncryptPassword" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_encrypt_password,
+                        "EncryptPassword",
+                    )
+                }
+                "PasswordPolicy" => {
+                    crate::wire::slot(&mut map, &mut f_password_policy, "PasswordPolicy")
+                }
+                "EnableSSL" => {
+                    crate::wire::slot(&mut map, &mut f_enable_ssl, "EnableSSL")
+                }
+                "SSLBindPrivateIPv4" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_ssl_bind_private_i_pv4,
+                        "SSLBindPrivateIPv4",
+                    )
+                }
+                "ProductVersion" => {
+                    crate::wire::slot(&mut map, &mut f_product_version, "ProductVersion")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "GoodsNum",
+                            "ZoneId",
+                            "BillingMode",
+                            "Period",
+                            "SecurityGroupIdList",
+                            "BackupId",
+                            "NoAuth",
+                            "VpcId",
+                            "SubnetId",
+                            "InstanceName",
+                            "Password",
+                            "AutoRenew",
+                            "VPort",
+                            "NodeSet",
+                            "ProjectId",
+                            "ResourceTags",
+                            "TemplateId",
+                            "AlarmPolicyList",
+                            "CloneTime",
+                            "EncryptPassword",
+                            "PasswordPolicy",
+                            "EnableSSL",
+                            "SSLBindPrivateIPv4",
+                            "ProductVersion",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            goods_num: f_goods_num,
+            zone_id: f_zone_id,
+            billing_mode: f_billing_mode,
+            period: f_period,
+            security_group_id_list: f_security_group_id_list,
+            backup_id: f_backup_id,
+            no_auth: f_no_auth,
+            vpc_id: f_vpc_id,
+            subnet_id: f_subnet_id,
+            instance_name: f_instance_name,
+            password: f_password,
+            auto_renew: f_auto_renew,
+            v_port: f_v_port,
+            node_set: f_node_set,
+            project_id: f_project_id,
+            resource_tags: f_resource_tags,
+            template_id: f_template_id,
+            alarm_policy_list: f_alarm_policy_list,
+            clone_time: f_clone_time,
+            encrypt_password: f_encrypt_password,
+            password_policy: f_password_policy,
+            enable_ssl: f_enable_ssl,
+            ssl_bind_private_i_pv4: f_ssl_bind_private_i_pv4,
+            product_version: f_product_version,
+        })
+    }
 }
 impl CloneInstancesRequest {
     /// A builder with every field unset.
@@ -1003,26 +1089,71 @@ impl<'de> ::serde::Deserialize<'de> for AutoRenew {
     }
 }
 /// The `Response` object of a successful `CloneInstances` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CloneInstancesResponse {
     /// Request task ID
-    #[serde(rename = "DealId")]
     pub deal_id: ::std::string::String,
     /// Clone instance ID
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
     /// Order ID.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "DealName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deal_name: ::std::option::Option<::std::string::String>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for CloneInstancesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "CloneInstancesResponse", 4usize)?;
+        w.field("DealId", &self.deal_id);
+        w.field("InstanceIds", &self.instance_ids);
+        w.opt("DealName", &self.deal_name);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CloneInstancesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CloneInstancesResponse {
+    const NAME: &'static str = "CloneInstancesResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_deal_id = ::std::option::Option::None;
+        let mut f_instance_ids = ::std::option::Option::None;
+        let mut f_deal_name = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DealId" => crate::wire::slot(&mut map, &mut f_deal_id, "DealId"),
+                "InstanceIds" => {
+                    crate::wire::slot(&mut map, &mut f_instance_ids, "InstanceIds")
+                }
+                "DealName" => crate::wire::slot(&mut map, &mut f_deal_name, "DealName"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            deal_id: crate::wire::required(f_deal_id, "DealId")?,
+            instance_ids: crate::wire::required(f_instance_ids, "InstanceIds")?,
+            deal_name: f_deal_name,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }
 /// Error codes `CloneInstances` can return: those on its page, then the common codes of every action.
 ///

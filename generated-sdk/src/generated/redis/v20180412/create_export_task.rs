@@ -34,19 +34,13 @@ impl crate::action::Action for CreateExportTask {
 /// This API is used to create a log download task.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CreateExportTaskRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateExportTaskRequest {
     /// Specify the instance ID. Example: crs-xjhsdj****. Log in to the [Redis console](https://console.cloud.tencent.com/redis) and copy the instance ID from the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-10fvqj29`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Log type.
     ///
@@ -57,11 +51,6 @@ pub struct CreateExportTaskRequest {
     /// Wire name: `LogType`. Required.
     ///
     /// Example: `auditLog`.
-    #[serde(
-        rename = "LogType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_type: ::std::option::Option<::std::string::String>,
     /// Start time of retrieval.
     ///
@@ -70,11 +59,6 @@ pub struct CreateExportTaskRequest {
     /// Wire name: `StartTime`. Required.
     ///
     /// Example: `2026-07-07 19:24:07`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// End time of log retrieval.
     ///
@@ -83,30 +67,94 @@ pub struct CreateExportTaskRequest {
     /// Wire name: `EndTime`. Required.
     ///
     /// Example: `2026-07-08 19:24:07`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Set the log filter field to filter and download qualified logs.
     ///
     /// Wire name: `LogFilter`. Optional.
-    #[serde(
-        rename = "LogFilter",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_filter: ::std::option::Option<::std::vec::Vec<super::LogFilter>>,
     /// Custom log fields for download, multiple fields separated by commas, such as "timestamp,operation,user". Only the data of selected fields will be downloaded when specified. The parameter defaults to downloading all fields when not passed.
     ///
     /// Wire name: `ColumnFilter`. Optional.
-    #[serde(
-        rename = "ColumnFilter",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub column_filter: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for CreateExportTaskRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "CreateExportTaskRequest", 6usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("LogType", &self.log_type);
+        w.opt("StartTime", &self.start_time);
+        w.opt("EndTime", &self.end_time);
+        w.opt("LogFilter", &self.log_filter);
+        w.opt("ColumnFilter", &self.column_filter);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateExportTaskRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateExportTaskRequest {
+    const NAME: &'static str = "CreateExportTaskRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_log_type = ::std::option::Option::None;
+        let mut f_start_time = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_log_filter = ::std::option::Option::None;
+        let mut f_column_filter = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "LogType" => crate::wire::slot(&mut map, &mut f_log_type, "LogType"),
+                "StartTime" => {
+                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                }
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "LogFilter" => {
+                    crate::wire::slot(&mut map, &mut f_log_filter, "LogFilter")
+                }
+                "ColumnFilter" => {
+                    crate::wire::slot(&mut map, &mut f_column_filter, "ColumnFilter")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "LogType",
+                            "StartTime",
+                            "EndTime",
+                            "LogFilter",
+                            "ColumnFilter",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            log_type: f_log_type,
+            start_time: f_start_time,
+            end_time: f_end_time,
+            log_filter: f_log_filter,
+            column_filter: f_column_filter,
+        })
+    }
 }
 impl CreateExportTaskRequest {
     /// A builder with every field unset.
@@ -221,18 +269,55 @@ impl crate::Validate for CreateExportTaskRequest {
     }
 }
 /// The `Response` object of a successful `CreateExportTask` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateExportTaskResponse {
     /// File name.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "FileName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for CreateExportTaskResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "CreateExportTaskResponse", 2usize)?;
+        w.opt("FileName", &self.file_name);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateExportTaskResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateExportTaskResponse {
+    const NAME: &'static str = "CreateExportTaskResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_file_name = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "FileName" => crate::wire::slot(&mut map, &mut f_file_name, "FileName"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            file_name: f_file_name,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,19 +34,13 @@ impl crate::action::Action for CreateInstanceAccount {
 /// This API is used to customize the account for accessing instances.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CreateInstanceAccountRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateInstanceAccountRequest {
     /// Instance ID. Log in to the [Redis console](https://console.cloud.tencent.com/redis) and copy the instance ID from the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-5a4p****`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Custom account name for accessing the database.
     ///
@@ -57,11 +51,6 @@ pub struct CreateInstanceAccountRequest {
     /// Wire name: `AccountName`. Required.
     ///
     /// Example: `username_01`.
-    #[serde(
-        rename = "AccountName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub account_name: ::std::option::Option<::std::string::String>,
     /// Set a password for the customized account. The password complexity requirements are as follows:
     ///
@@ -74,11 +63,6 @@ pub struct CreateInstanceAccountRequest {
     /// Wire name: `AccountPassword`. Required.
     ///
     /// Example: `12345****`.
-    #[serde(
-        rename = "AccountPassword",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub account_password: ::std::option::Option<::std::string::String>,
     /// Read requests for the designated account are routed to the primary node or replica node. Read-only replica is not enabled, and selection of replica nodes is not supported.
     ///
@@ -87,11 +71,6 @@ pub struct CreateInstanceAccountRequest {
     /// - replication: replica node
     ///
     /// Wire name: `ReadonlyPolicy`. Required.
-    #[serde(
-        rename = "ReadonlyPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub readonly_policy: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Account read/write permission supports selecting read-only or read-write permission.
     ///
@@ -102,22 +81,12 @@ pub struct CreateInstanceAccountRequest {
     /// Wire name: `Privilege`. Required.
     ///
     /// Example: `rw`.
-    #[serde(
-        rename = "Privilege",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub privilege: ::std::option::Option<::std::string::String>,
     /// Description information about account remarks, with a length of \[0, 64\] bytes.
     ///
     /// Wire name: `Remark`. Optional.
     ///
     /// Example: `"生产账号"`.
-    #[serde(
-        rename = "Remark",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remark: ::std::option::Option<::std::string::String>,
     /// Whether to enable password encryption for transmission.
     ///
@@ -128,12 +97,105 @@ pub struct CreateInstanceAccountRequest {
     /// Wire name: `EncryptPassword`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "EncryptPassword",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encrypt_password: ::std::option::Option<bool>,
+}
+impl ::serde::Serialize for CreateInstanceAccountRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "CreateInstanceAccountRequest",
+            7usize,
+        )?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("AccountName", &self.account_name);
+        w.opt("AccountPassword", &self.account_password);
+        w.opt("ReadonlyPolicy", &self.readonly_policy);
+        w.opt("Privilege", &self.privilege);
+        w.opt("Remark", &self.remark);
+        w.opt("EncryptPassword", &self.encrypt_password);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateInstanceAccountRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateInstanceAccountRequest {
+    const NAME: &'static str = "CreateInstanceAccountRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_account_name = ::std::option::Option::None;
+        let mut f_account_password = ::std::option::Option::None;
+        let mut f_readonly_policy = ::std::option::Option::None;
+        let mut f_privilege = ::std::option::Option::None;
+        let mut f_remark = ::std::option::Option::None;
+        let mut f_encrypt_password = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "AccountName" => {
+                    crate::wire::slot(&mut map, &mut f_account_name, "AccountName")
+                }
+                "AccountPassword" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_account_password,
+                        "AccountPassword",
+                    )
+                }
+                "ReadonlyPolicy" => {
+                    crate::wire::slot(&mut map, &mut f_readonly_policy, "ReadonlyPolicy")
+                }
+                "Privilege" => crate::wire::slot(&mut map, &mut f_privilege, "Privilege"),
+                "Remark" => crate::wire::slot(&mut map, &mut f_remark, "Remark"),
+                "EncryptPassword" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_encrypt_password,
+                        "EncryptPassword",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "AccountName",
+                            "AccountPassword",
+                            "ReadonlyPolicy",
+                            "Privilege",
+                            "Remark",
+                            "EncryptPassword",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            account_name: f_account_name,
+            account_password: f_account_password,
+            readonly_policy: f_readonly_policy,
+            privilege: f_privilege,
+            remark: f_remark,
+            encrypt_password: f_encrypt_password,
+        })
+    }
 }
 impl CreateInstanceAccountRequest {
     /// A builder with every field unset.
@@ -249,12 +311,57 @@ impl crate::Validate for CreateInstanceAccountRequest {
     }
 }
 /// The `Response` object of a successful `CreateInstanceAccount` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateInstanceAccountResponse {
     /// Task ID.
-    #[serde(rename = "TaskId")]
     pub task_id: i64,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for CreateInstanceAccountResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "CreateInstanceAccountResponse",
+            2usize,
+        )?;
+        w.field("TaskId", &self.task_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateInstanceAccountResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateInstanceAccountResponse {
+    const NAME: &'static str = "CreateInstanceAccountResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_task_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            task_id: crate::wire::required(f_task_id, "TaskId")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

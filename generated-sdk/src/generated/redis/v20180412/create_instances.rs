@@ -34,8 +34,7 @@ impl crate::action::Action for CreateInstances {
 /// This API is used to create an TencentDB or Redis instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CreateInstancesRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateInstancesRequest {
     /// Instance type.
     ///
@@ -76,11 +75,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `TypeId`. Required.
     ///
     /// Example: `6`.
-    #[serde(
-        rename = "TypeId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_id: ::std::option::Option<u64>,
     /// Memory capacity, measured in MB, must be a multiple of 1024. For specific specifications, query the sales specifications for all regions via the [DescribeProductInfo](https://www.tencentcloud.com/document/api/239/30600?from_cn_redirect=1) API.
     ///
@@ -91,22 +85,12 @@ pub struct CreateInstancesRequest {
     /// Wire name: `MemSize`. Required.
     ///
     /// Example: `4096`.
-    #[serde(
-        rename = "MemSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub mem_size: ::std::option::Option<u64>,
     /// Instance count. Number of instances to purchase at a time. For details, query sales specifications in all regions via the [DescribeProductInfo](https://www.tencentcloud.com/document/api/239/30600?from_cn_redirect=1) API.
     ///
     /// Wire name: `GoodsNum`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "GoodsNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub goods_num: ::std::option::Option<u64>,
     /// Duration of instance purchase.
     ///
@@ -117,11 +101,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `Period`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Period",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub period: ::std::option::Option<u64>,
     /// Billing mode.
     ///
@@ -132,22 +111,12 @@ pub struct CreateInstancesRequest {
     /// Wire name: `BillingMode`. Required.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "BillingMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub billing_mode: ::std::option::Option<i64>,
     /// ID of the AZ to which the instance belongs. See [Regions and AZs](https://www.tencentcloud.com/document/product/239/4106?from_cn_redirect=1).
     ///
     /// Wire name: `ZoneId`. Optional.
     ///
     /// Example: `100002`.
-    #[serde(
-        rename = "ZoneId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_id: ::std::option::Option<u64>,
     /// Password for accessing instances.
     ///
@@ -160,44 +129,24 @@ pub struct CreateInstancesRequest {
     /// Wire name: `Password`. Optional.
     ///
     /// Example: `**0***MyP*ssword`.
-    #[serde(
-        rename = "Password",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub password: ::std::option::Option<::std::string::String>,
     /// VPC ID. If you do not configure this parameter, the basic network is selected by default. Log in to the [private network](https://console.cloud.tencent.com/vpc) console to query the specific ID.
     ///
     /// Wire name: `VpcId`. Optional.
     ///
     /// Example: `vpc-pxyz****`.
-    #[serde(
-        rename = "VpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// Subnet of the private network VPC. In the basic network, this parameter requires no configuration. Log in to the [Private Network](https://console.cloud.tencent.com/vpc) console to query the subnet list and obtain the specific ID.
     ///
     /// Wire name: `SubnetId`. Optional.
     ///
     /// Example: `subnet-7jbabche`.
-    #[serde(
-        rename = "SubnetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// Project ID. Log in to the [Redis console](https://console.cloud.tencent.com/redis#/), select **Project Management** from the account information menu in the top-right corner, and query the project ID.
     ///
     /// Wire name: `ProjectId`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "ProjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_id: ::std::option::Option<i64>,
     /// Automatic renewal flag.
     ///
@@ -210,11 +159,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `AutoRenew`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "AutoRenew",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_renew: ::std::option::Option<u64>,
     /// Security group ID array.
     ///
@@ -223,11 +167,6 @@ pub struct CreateInstancesRequest {
     /// - Get the security group ID of an instance through the [DescribeInstanceSecurityGroup](https://www.tencentcloud.com/document/product/239/34447?from_cn_redirect=1) API.
     ///
     /// Wire name: `SecurityGroupIdList`. Optional.
-    #[serde(
-        rename = "SecurityGroupIdList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_id_list: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -236,11 +175,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `VPort`. Optional.
     ///
     /// Example: `6378`.
-    #[serde(
-        rename = "VPort",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub v_port: ::std::option::Option<u64>,
     /// Number of instance shards.
     ///
@@ -251,11 +185,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `RedisShardNum`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "RedisShardNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub redis_shard_num: ::std::option::Option<i64>,
     /// Instance replica number.
     ///
@@ -266,11 +195,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `RedisReplicasNum`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "RedisReplicasNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub redis_replicas_num: ::std::option::Option<i64>,
     /// Flag whether the instance needs to support read-only replica.
     ///
@@ -283,22 +207,12 @@ pub struct CreateInstancesRequest {
     /// Wire name: `ReplicasReadonly`. Optional.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "ReplicasReadonly",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub replicas_readonly: ::std::option::Option<bool>,
     /// Instance name. Naming requirement: It only supports Chinese characters, letters, numbers, hyphens ("-"), or underscores ("_"), with a length of less than 60.
     ///
     /// Wire name: `InstanceName`. Optional.
     ///
     /// Example: `MyInstanceName`.
-    #[serde(
-        rename = "InstanceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_name: ::std::option::Option<::std::string::String>,
     /// Configure whether the instance supports password-free access.
     ///
@@ -309,42 +223,22 @@ pub struct CreateInstancesRequest {
     /// Wire name: `NoAuth`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "NoAuth",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub no_auth: ::std::option::Option<bool>,
     /// Node information of instance, including node ID, node type, node availability zone ID. For details, please see [RedisNodeInfo](https://www.tencentcloud.com/document/product/239/20022?from_cn_redirect=1).
     ///
     /// Currently support inputting node type (primary node or replica node) and availability zone. When this parameter is not specified, in regions that support multi-availability zone deployment, the system defaults to creating instances with multi-availability zone architecture.
     ///
     /// Wire name: `NodeSet`. Optional.
-    #[serde(
-        rename = "NodeSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub node_set: ::std::option::Option<::std::vec::Vec<super::RedisNodeInfo>>,
     /// Set a tag for the instance.
     ///
     /// Wire name: `ResourceTags`. Optional.
-    #[serde(
-        rename = "ResourceTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resource_tags: ::std::option::Option<::std::vec::Vec<super::ResourceTag>>,
     /// Specify the name of the AZ to which the instance belongs. For details, see [Regions and AZs](https://www.tencentcloud.com/document/product/239/4106?from_cn_redirect=1).
     ///
     /// Wire name: `ZoneName`. Optional.
     ///
     /// Example: `ap-guangzhou`.
-    #[serde(
-        rename = "ZoneName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_name: ::std::option::Option<::std::string::String>,
     /// Parameter template ID of the specified instance.
     ///
@@ -355,11 +249,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `TemplateId`. Optional.
     ///
     /// Example: `crs-cfg-rhlppeye`.
-    #[serde(
-        rename = "TemplateId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub template_id: ::std::option::Option<::std::string::String>,
     /// Internal parameter to identify whether creating an instance needs to check.
     ///
@@ -370,11 +259,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `DryRun`. Optional.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "DryRun",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dry_run: ::std::option::Option<bool>,
     /// Instance deployment type.
     ///
@@ -391,11 +275,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `ProductVersion`. Optional.
     ///
     /// Example: `localv2`.
-    #[serde(
-        rename = "ProductVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub product_version: ::std::option::Option<::std::string::String>,
     /// Dedicated cluster ID.
     ///
@@ -406,11 +285,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `RedisClusterId`. Optional.
     ///
     /// Example: `crs-cdc-0xigvn3t`.
-    #[serde(
-        rename = "RedisClusterId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub redis_cluster_id: ::std::option::Option<::std::string::String>,
     /// Alarm policy ID array.
     ///
@@ -419,11 +293,6 @@ pub struct CreateInstancesRequest {
     /// - If this parameter is not configured, the default alarm policy will be bound. For the default alarm policy details, log in to [Tencent Cloud Observability Platform - Alarm Management - Policy Management](https://console.cloud.tencent.com/monitor/alarm/policy) to view.
     ///
     /// Wire name: `AlarmPolicyList`. Optional.
-    #[serde(
-        rename = "AlarmPolicyList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub alarm_policy_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Whether to enable password encryption for transmission.
     ///
@@ -434,20 +303,10 @@ pub struct CreateInstancesRequest {
     /// Wire name: `EncryptPassword`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "EncryptPassword",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encrypt_password: ::std::option::Option<bool>,
     /// Instance-level password complexity policy. When not passed in or Enabled=false, deem as not enabling policy, validate by system default rule.
     ///
     /// Wire name: `PasswordPolicy`. Optional.
-    #[serde(
-        rename = "PasswordPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub password_policy: ::std::option::Option<super::PasswordPolicy>,
     /// Whether to enable SSL encryption.
     ///
@@ -458,11 +317,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `EnableSSL`. Optional.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "EnableSSL",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub enable_ssl: ::std::option::Option<bool>,
     /// Whether to write the private IPv4 address of an instance to the domain alias (SAN) of the certificate when SSL is enabled. This parameter is valid only when EnableSSL is true.
     ///
@@ -473,11 +327,6 @@ pub struct CreateInstancesRequest {
     /// Wire name: `SSLBindPrivateIPv4`. Optional.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "SSLBindPrivateIPv4",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ssl_bind_private_i_pv4: ::std::option::Option<bool>,
     /// Instance connectivity access Mode.
     ///
@@ -488,12 +337,267 @@ pub struct CreateInstancesRequest {
     /// Wire name: `ConnectionMode`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "ConnectionMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub connection_mode: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for CreateInstancesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "CreateInstancesRequest", 31usize)?;
+        w.opt("TypeId", &self.type_id);
+        w.opt("MemSize", &self.mem_size);
+        w.opt("GoodsNum", &self.goods_num);
+        w.opt("Period", &self.period);
+        w.opt("BillingMode", &self.billing_mode);
+        w.opt("ZoneId", &self.zone_id);
+        w.opt("Password", &self.password);
+        w.opt("VpcId", &self.vpc_id);
+        w.opt("SubnetId", &self.subnet_id);
+        w.opt("ProjectId", &self.project_id);
+        w.opt("AutoRenew", &self.auto_renew);
+        w.opt("SecurityGroupIdList", &self.security_group_id_list);
+        w.opt("VPort", &self.v_port);
+        w.opt("RedisShardNum", &self.redis_shard_num);
+        w.opt("RedisReplicasNum", &self.redis_replicas_num);
+        w.opt("ReplicasReadonly", &self.replicas_readonly);
+        w.opt("InstanceName", &self.instance_name);
+        w.opt("NoAuth", &self.no_auth);
+        w.opt("NodeSet", &self.node_set);
+        w.opt("ResourceTags", &self.resource_tags);
+        w.opt("ZoneName", &self.zone_name);
+        w.opt("TemplateId", &self.template_id);
+        w.opt("DryRun", &self.dry_run);
+        w.opt("ProductVersion", &self.product_version);
+        w.opt("RedisClusterId", &self.redis_cluster_id);
+        w.opt("AlarmPolicyList", &self.alarm_policy_list);
+        w.opt("EncryptPassword", &self.encrypt_password);
+        w.opt("PasswordPolicy", &self.password_policy);
+        w.opt("EnableSSL", &self.enable_ssl);
+        w.opt("SSLBindPrivateIPv4", &self.ssl_bind_private_i_pv4);
+        w.opt("ConnectionMode", &self.connection_mode);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateInstancesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateInstancesRequest {
+    const NAME: &'static str = "CreateInstancesRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_type_id = ::std::option::Option::None;
+        let mut f_mem_size = ::std::option::Option::None;
+        let mut f_goods_num = ::std::option::Option::None;
+        let mut f_period = ::std::option::Option::None;
+        let mut f_billing_mode = ::std::option::Option::None;
+        let mut f_zone_id = ::std::option::Option::None;
+        let mut f_password = ::std::option::Option::None;
+        let mut f_vpc_id = ::std::option::Option::None;
+        let mut f_subnet_id = ::std::option::Option::None;
+        let mut f_project_id = ::std::option::Option::None;
+        let mut f_auto_renew = ::std::option::Option::None;
+        let mut f_security_group_id_list = ::std::option::Option::None;
+        let mut f_v_port = ::std::option::Option::None;
+        let mut f_redis_shard_num = ::std::option::Option::None;
+        let mut f_redis_replicas_num = ::std::option::Option::None;
+        let mut f_replicas_readonly = ::std::option::Option::None;
+        let mut f_instance_name = ::std::option::Option::None;
+        let mut f_no_auth = ::std::option::Option::None;
+        let mut f_node_set = ::std::option::Option::None;
+        let mut f_resource_tags = ::std::option::Option::None;
+        let mut f_zone_name = ::std::option::Option::None;
+        let mut f_template_id = ::std::option::Option::None;
+        let mut f_dry_run = ::std::option::Option::None;
+        let mut f_product_version = ::std::option::Option::None;
+        let mut f_redis_cluster_id = ::std::option::Option::None;
+        let mut f_alarm_policy_list = ::std::option::Option::None;
+        let mut f_encrypt_password = ::std::option::Option::None;
+        let mut f_password_policy = ::std::option::Option::None;
+        let mut f_enable_ssl = ::std::option::Option::None;
+        let mut f_ssl_bind_private_i_pv4 = ::std::option::Option::None;
+        let mut f_connection_mode = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TypeId" => crate::wire::slot(&mut map, &mut f_type_id, "TypeId"),
+                "MemSize" => crate::wire::slot(&mut map, &mut f_mem_size, "MemSize"),
+                "GoodsNum" => crate::wire::slot(&mut map, &mut f_goods_num, "GoodsNum"),
+                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
+                "BillingMode" => {
+                    crate::wire::slot(&mut map, &mut f_billing_mode, "BillingMode")
+                }
+                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "Password" => crate::wire::slot(&mut map, &mut f_password, "Password"),
+                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "ProjectId" => {
+                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                }
+                "AutoRenew" => {
+                    crate::wire::slot(&mut map, &mut f_auto_renew, "AutoRenew")
+                }
+                "SecurityGroupIdList" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_security_group_id_list,
+                        "SecurityGroupIdList",
+                    )
+                }
+                "VPort" => crate::wire::slot(&mut map, &mut f_v_port, "VPort"),
+                "RedisShardNum" => {
+                    crate::wire::slot(&mut map, &mut f_redis_shard_num, "RedisShardNum")
+                }
+                "RedisReplicasNum" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_redis_replicas_num,
+                        "RedisReplicasNum",
+                    )
+                }
+                "ReplicasReadonly" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_replicas_readonly,
+                        "ReplicasReadonly",
+                    )
+                }
+                "InstanceName" => {
+                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                }
+                "NoAuth" => crate::wire::slot(&mut map, &mut f_no_auth, "NoAuth"),
+                "NodeSet" => crate::wire::slot(&mut map, &mut f_node_set, "NodeSet"),
+                "ResourceTags" => {
+                    crate::wire::slot(&mut map, &mut f_resource_tags, "ResourceTags")
+                }
+                "ZoneName" => crate::wire::slot(&mut map, &mut f_zone_name, "ZoneName"),
+                "TemplateId" => {
+                    crate::wire::slot(&mut map, &mut f_template_id, "TemplateId")
+                }
+                "DryRun" => crate::wire::slot(&mut map, &mut f_dry_run, "DryRun"),
+                "ProductVersion" => {
+                    crate::wire::slot(&mut map, &mut f_product_version, "ProductVersion")
+                }
+                "RedisClusterId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_redis_cluster_id,
+                        "RedisClusterId",
+                    )
+                }
+                "AlarmPolicyList" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_alarm_policy_list,
+                        "AlarmPolicyList",
+                    )
+                }
+                "EncryptPassword" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_encrypt_password,
+                        "EncryptPassword",
+                    )
+                }
+                "PasswordPolicy" => {
+                    crate::wire::slot(&mut map, &mut f_password_policy, "PasswordPolicy")
+                }
+                "EnableSSL" => {
+                    crate::wire::slot(&mut map, &mut f_enable_ssl, "EnableSSL")
+                }
+                "SSLBindPrivateIPv4" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_ssl_bind_private_i_pv4,
+                        "SSLBindPrivateIPv4",
+                    )
+                }
+                "ConnectionMode" => {
+                    crate::wire::slot(&mut map, &mut f_connection_mode, "ConnectionMode")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "TypeId",
+                            "MemSize",
+                            "GoodsNum",
+                            "Period",
+                            "BillingMode",
+                            "ZoneId",
+                            "Password",
+                            "VpcId",
+                            "SubnetId",
+                            "ProjectId",
+                            "AutoRenew",
+                            "SecurityGroupIdList",
+                            "VPort",
+                            "RedisShardNum",
+                            "RedisReplicasNum",
+                            "ReplicasReadonly",
+                            "InstanceName",
+                            "NoAuth",
+                            "NodeSet",
+                            "ResourceTags",
+                            "ZoneName",
+                            "TemplateId",
+                            "DryRun",
+                            "ProductVersion",
+                            "RedisClusterId",
+                            "AlarmPolicyList",
+                            "EncryptPassword",
+                            "PasswordPolicy",
+                            "EnableSSL",
+                            "SSLBindPrivateIPv4",
+                            "ConnectionMode",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            type_id: f_type_id,
+            mem_size: f_mem_size,
+            goods_num: f_goods_num,
+            period: f_period,
+            billing_mode: f_billing_mode,
+            zone_id: f_zone_id,
+            password: f_password,
+            vpc_id: f_vpc_id,
+            subnet_id: f_subnet_id,
+            project_id: f_project_id,
+            auto_renew: f_auto_renew,
+            security_group_id_list: f_security_group_id_list,
+            v_port: f_v_port,
+            redis_shard_num: f_redis_shard_num,
+            redis_replicas_num: f_redis_replicas_num,
+            replicas_readonly: f_replicas_readonly,
+            instance_name: f_instance_name,
+            no_auth: f_no_auth,
+            node_set: f_node_set,
+            resource_tags: f_resource_tags,
+            zone_name: f_zone_name,
+            template_id: f_template_id,
+            dry_run: f_dry_run,
+            product_version: f_product_version,
+            redis_cluster_id: f_redis_cluster_id,
+            alarm_policy_list: f_alarm_policy_list,
+            encrypt_password: f_encrypt_password,
+            password_policy: f_password_policy,
+            enable_ssl: f_enable_ssl,
+            ssl_bind_private_i_pv4: f_ssl_bind_private_i_pv4,
+            connection_mode: f_connection_mode,
+        })
+    }
 }
 impl CreateInstancesRequest {
     /// A builder with every field unset.
@@ -769,21 +873,63 @@ impl crate::Validate for CreateInstancesRequest {
     }
 }
 /// The `Response` object of a successful `CreateInstances` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateInstancesResponse {
     /// Instance ID.
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
     /// Order ID.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "DealName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deal_name: ::std::option::Option<::std::string::String>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for CreateInstancesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "CreateInstancesResponse", 3usize)?;
+        w.field("InstanceIds", &self.instance_ids);
+        w.opt("DealName", &self.deal_name);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateInstancesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateInstancesResponse {
+    const NAME: &'static str = "CreateInstancesResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_ids = ::std::option::Option::None;
+        let mut f_deal_name = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceIds" => {
+                    crate::wire::slot(&mut map, &mut f_instance_ids, "InstanceIds")
+                }
+                "DealName" => crate::wire::slot(&mut map, &mut f_deal_name, "DealName"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_ids: crate::wire::required(f_instance_ids, "InstanceIds")?,
+            deal_name: f_deal_name,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

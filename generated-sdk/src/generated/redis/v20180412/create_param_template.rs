@@ -34,30 +34,19 @@ impl crate::action::Action for CreateParamTemplate {
 /// This API is used to create a parameter template.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CreateParamTemplateRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateParamTemplateRequest {
     /// Parameter template name, which can contain \[2, 64\] characters.
     ///
     /// Wire name: `Name`. Required.
     ///
     /// Example: `自定义参数模板`.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Parameter template description.
     ///
     /// Wire name: `Description`. Optional.
     ///
     /// Example: `参数模板描述`.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Product type.
     ///
@@ -80,32 +69,91 @@ pub struct CreateParamTemplateRequest {
     /// Wire name: `ProductType`. Optional.
     ///
     /// Example: `6`.
-    #[serde(
-        rename = "ProductType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub product_type: ::std::option::Option<u64>,
     /// ID of the source parameter template.
     ///
     /// Wire name: `TemplateId`. Optional.
     ///
     /// Example: `crs-cfg-rhlppeye`.
-    #[serde(
-        rename = "TemplateId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub template_id: ::std::option::Option<::std::string::String>,
     /// Parameter list.
     ///
     /// Wire name: `ParamList`. Optional.
-    #[serde(
-        rename = "ParamList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub param_list: ::std::option::Option<::std::vec::Vec<super::InstanceParam>>,
+}
+impl ::serde::Serialize for CreateParamTemplateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "CreateParamTemplateRequest", 5usize)?;
+        w.opt("Name", &self.name);
+        w.opt("Description", &self.description);
+        w.opt("ProductType", &self.product_type);
+        w.opt("TemplateId", &self.template_id);
+        w.opt("ParamList", &self.param_list);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateParamTemplateRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateParamTemplateRequest {
+    const NAME: &'static str = "CreateParamTemplateRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_name = ::std::option::Option::None;
+        let mut f_description = ::std::option::Option::None;
+        let mut f_product_type = ::std::option::Option::None;
+        let mut f_template_id = ::std::option::Option::None;
+        let mut f_param_list = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "Description" => {
+                    crate::wire::slot(&mut map, &mut f_description, "Description")
+                }
+                "ProductType" => {
+                    crate::wire::slot(&mut map, &mut f_product_type, "ProductType")
+                }
+                "TemplateId" => {
+                    crate::wire::slot(&mut map, &mut f_template_id, "TemplateId")
+                }
+                "ParamList" => {
+                    crate::wire::slot(&mut map, &mut f_param_list, "ParamList")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "Name",
+                            "Description",
+                            "ProductType",
+                            "TemplateId",
+                            "ParamList",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            name: f_name,
+            description: f_description,
+            product_type: f_product_type,
+            template_id: f_template_id,
+            param_list: f_param_list,
+        })
+    }
 }
 impl CreateParamTemplateRequest {
     /// A builder with every field unset.
@@ -198,12 +246,59 @@ impl crate::Validate for CreateParamTemplateRequest {
     }
 }
 /// The `Response` object of a successful `CreateParamTemplate` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateParamTemplateResponse {
     /// Parameter template ID.
-    #[serde(rename = "TemplateId")]
     pub template_id: ::std::string::String,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for CreateParamTemplateResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "CreateParamTemplateResponse",
+            2usize,
+        )?;
+        w.field("TemplateId", &self.template_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateParamTemplateResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CreateParamTemplateResponse {
+    const NAME: &'static str = "CreateParamTemplateResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_template_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TemplateId" => {
+                    crate::wire::slot(&mut map, &mut f_template_id, "TemplateId")
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            template_id: crate::wire::required(f_template_id, "TemplateId")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

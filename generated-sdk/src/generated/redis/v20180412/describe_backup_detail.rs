@@ -34,31 +34,74 @@ impl crate::action::Action for DescribeBackupDetail {
 /// This API is used to query the backup details of an instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeBackupDetailRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeBackupDetailRequest {
     /// Instance ID. Log in to the [Redis console](https://console.cloud.tencent.com/redis/instance/list) and copy it from the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-4y9t5***`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Backup ID, which can be obtained through the response parameter **RedisBackupSet** of the API [DescribeInstanceBackups](https://www.tencentcloud.com/document/product/239/20011?from_cn_redirect=1).
     ///
     /// Wire name: `BackupId`. Required.
     ///
     /// Example: `67836256600000000****`.
-    #[serde(
-        rename = "BackupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DescribeBackupDetailRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeBackupDetailRequest",
+            2usize,
+        )?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("BackupId", &self.backup_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeBackupDetailRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeBackupDetailRequest {
+    const NAME: &'static str = "DescribeBackupDetailRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_backup_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "BackupId" => crate::wire::slot(&mut map, &mut f_backup_id, "BackupId"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["InstanceId", "BackupId"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            backup_id: f_backup_id,
+        })
+    }
 }
 impl DescribeBackupDetailRequest {
     /// A builder with every field unset.
@@ -126,23 +169,19 @@ impl crate::Validate for DescribeBackupDetailRequest {
     }
 }
 /// The `Response` object of a successful `DescribeBackupDetail` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeBackupDetailResponse {
     /// Backup ID.
-    #[serde(rename = "BackupId")]
     pub backup_id: ::std::string::String,
     /// Backup start time.
-    #[serde(rename = "StartTime")]
     pub start_time: ::std::string::String,
     /// Backup end time.
-    #[serde(rename = "EndTime")]
     pub end_time: ::std::string::String,
     /// Backup method.
     ///
     /// - 1: Manual backup.
     ///
     /// - 0: Auto-backup.
-    #[serde(rename = "BackupType")]
     pub backup_type: ::std::string::String,
     /// Backup status.
     ///
@@ -155,32 +194,24 @@ pub struct DescribeBackupDetailResponse {
     /// - 3: Backup is being exported.
     ///
     /// - 4: Backup export successful.
-    #[serde(rename = "Status")]
     pub status: i64,
     /// Backup remarks.
-    #[serde(rename = "Remark")]
     pub remark: ::std::string::String,
     /// Backup lock status.
     ///
     /// - 0: Unlocked.
     ///
     /// - 1: Has been locked.
-    #[serde(rename = "Locked")]
     pub locked: i64,
     /// Backup file size. Measurement unit: Byte.
-    #[serde(rename = "BackupSize")]
     pub backup_size: i64,
     /// Instance type.
-    #[serde(rename = "InstanceType")]
     pub instance_type: i64,
     /// Memory size of a single shard. Unit: MB.
-    #[serde(rename = "MemSize")]
     pub mem_size: i64,
     /// Number of shards.
-    #[serde(rename = "ShardNum")]
     pub shard_num: i64,
     /// Number of replicas.
-    #[serde(rename = "ReplicasNum")]
     pub replicas_num: i64,
     /// Whether it is encrypted or not.
     ///
@@ -191,29 +222,14 @@ pub struct DescribeBackupDetailResponse {
     /// - false: Unencrypted
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "Encrypted",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encrypted: ::std::option::Option<bool>,
     /// Decryption key.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "DecryptKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub decrypt_key: ::std::option::Option<::std::string::String>,
     /// Key ID of the key in KMS.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "KmsKeyId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub kms_key_id: ::std::option::Option<::std::string::String>,
     /// Encryption algorithm used to encrypt the backup file.
     ///
@@ -222,13 +238,128 @@ pub struct DescribeBackupDetailResponse {
     /// - AES-256-CBC: Currently only support AES-256-CBC.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "KeyAlgorithm",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub key_algorithm: ::std::option::Option<::std::string::String>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeBackupDetailResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeBackupDetailResponse",
+            17usize,
+        )?;
+        w.field("BackupId", &self.backup_id);
+        w.field("StartTime", &self.start_time);
+        w.field("EndTime", &self.end_time);
+        w.field("BackupType", &self.backup_type);
+        w.field("Status", &self.status);
+        w.field("Remark", &self.remark);
+        w.field("Locked", &self.locked);
+        w.field("BackupSize", &self.backup_size);
+        w.field("InstanceType", &self.instance_type);
+        w.field("MemSize", &self.mem_size);
+        w.field("ShardNum", &self.shard_num);
+        w.field("ReplicasNum", &self.replicas_num);
+        w.opt("Encrypted", &self.encrypted);
+        w.opt("DecryptKey", &self.decrypt_key);
+        w.opt("KmsKeyId", &self.kms_key_id);
+        w.opt("KeyAlgorithm", &self.key_algorithm);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeBackupDetailResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeBackupDetailResponse {
+    const NAME: &'static str = "DescribeBackupDetailResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_backup_id = ::std::option::Option::None;
+        let mut f_start_time = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_backup_type = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_remark = ::std::option::Option::None;
+        let mut f_locked = ::std::option::Option::None;
+        let mut f_backup_size = ::std::option::Option::None;
+        let mut f_instance_type = ::std::option::Option::None;
+        let mut f_mem_size = ::std::option::Option::None;
+        let mut f_shard_num = ::std::option::Option::None;
+        let mut f_replicas_num = ::std::option::Option::None;
+        let mut f_encrypted = ::std::option::Option::None;
+        let mut f_decrypt_key = ::std::option::Option::None;
+        let mut f_kms_key_id = ::std::option::Option::None;
+        let mut f_key_algorithm = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "BackupId" => crate::wire::slot(&mut map, &mut f_backup_id, "BackupId"),
+                "StartTime" => {
+                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                }
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "BackupType" => {
+                    crate::wire::slot(&mut map, &mut f_backup_type, "BackupType")
+                }
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "Remark" => crate::wire::slot(&mut map, &mut f_remark, "Remark"),
+                "Locked" => crate::wire::slot(&mut map, &mut f_locked, "Locked"),
+                "BackupSize" => {
+                    crate::wire::slot(&mut map, &mut f_backup_size, "BackupSize")
+                }
+                "InstanceType" => {
+                    crate::wire::slot(&mut map, &mut f_instance_type, "InstanceType")
+                }
+                "MemSize" => crate::wire::slot(&mut map, &mut f_mem_size, "MemSize"),
+                "ShardNum" => crate::wire::slot(&mut map, &mut f_shard_num, "ShardNum"),
+                "ReplicasNum" => {
+                    crate::wire::slot(&mut map, &mut f_replicas_num, "ReplicasNum")
+                }
+                "Encrypted" => crate::wire::slot(&mut map, &mut f_encrypted, "Encrypted"),
+                "DecryptKey" => {
+                    crate::wire::slot(&mut map, &mut f_decrypt_key, "DecryptKey")
+                }
+                "KmsKeyId" => crate::wire::slot(&mut map, &mut f_kms_key_id, "KmsKeyId"),
+                "KeyAlgorithm" => {
+                    crate::wire::slot(&mut map, &mut f_key_algorithm, "KeyAlgorithm")
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            backup_id: crate::wire::required(f_backup_id, "BackupId")?,
+            start_time: crate::wire::required(f_start_time, "StartTime")?,
+            end_time: crate::wire::required(f_end_time, "EndTime")?,
+            backup_type: crate::wire::required(f_backup_type, "BackupType")?,
+            status: crate::wire::required(f_status, "Status")?,
+            remark: crate::wire::required(f_remark, "Remark")?,
+            locked: crate::wire::required(f_locked, "Locked")?,
+            backup_size: crate::wire::required(f_backup_size, "BackupSize")?,
+            instance_type: crate::wire::required(f_instance_type, "InstanceType")?,
+            mem_size: crate::wire::required(f_mem_size, "MemSize")?,
+            shard_num: crate::wire::required(f_shard_num, "ShardNum")?,
+            replicas_num: crate::wire::required(f_replicas_num, "ReplicasNum")?,
+            encrypted: f_encrypted,
+            decrypt_key: f_decrypt_key,
+            kms_key_id: f_kms_key_id,
+            key_algorithm: f_key_algorithm,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,30 +34,19 @@ impl crate::action::Action for DescribeBackupUrl {
 /// This API is used to query the download address of a backup RDB file.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeBackupUrlRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeBackupUrlRequest {
     /// Instance ID. Log in to the [Redis console](https://console.tencentcloud.com/redis/instance) and copy it in the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-4y9t57vt`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Backup ID, which can be obtained through the `RedisBackupSet` parameter returned by the [DescribeInstanceBackups](https://intl.cloud.tencent.com/document/product/239/20011?from_cn_redirect=1) API.
     ///
     /// Wire name: `BackupId`. Required.
     ///
     /// Example: `678362566696298532848117`.
-    #[serde(
-        rename = "BackupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_id: ::std::option::Option<::std::string::String>,
     /// Limit type of the network from which you can download backup files. If this parameter is not configured, the user-defined configuration will be used.
     ///
@@ -72,22 +61,12 @@ pub struct DescribeBackupUrlRequest {
     /// Wire name: `LimitType`. Optional.
     ///
     /// Example: `NoLimit`.
-    #[serde(
-        rename = "LimitType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit_type: ::std::option::Option<::std::string::String>,
     /// Only `In` can be passed in for this parameter, indicating that backup files can be downloaded in the custom `LimitVpc`.
     ///
     /// Wire name: `VpcComparisonSymbol`. Optional.
     ///
     /// Example: `In`.
-    #[serde(
-        rename = "VpcComparisonSymbol",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_comparison_symbol: ::std::option::Option<::std::string::String>,
     /// Whether backup files can be downloaded from the custom IP address specified by LimitIp.
     ///
@@ -98,30 +77,107 @@ pub struct DescribeBackupUrlRequest {
     /// Wire name: `IpComparisonSymbol`. Optional.
     ///
     /// Example: `In`.
-    #[serde(
-        rename = "IpComparisonSymbol",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ip_comparison_symbol: ::std::option::Option<::std::string::String>,
     /// VPC ID of the custom backup file download address, which is required if `LimitType` is `Customize`.
     ///
     /// Wire name: `LimitVpc`. Optional.
-    #[serde(
-        rename = "LimitVpc",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit_vpc: ::std::option::Option<::std::vec::Vec<super::BackupLimitVpcItem>>,
     /// VPC IP of the custom backup file download address, which is required if `LimitType` is `Customize`.
     ///
     /// Wire name: `LimitIp`. Optional.
-    #[serde(
-        rename = "LimitIp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit_ip: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for DescribeBackupUrlRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeBackupUrlRequest", 7usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("BackupId", &self.backup_id);
+        w.opt("LimitType", &self.limit_type);
+        w.opt("VpcComparisonSymbol", &self.vpc_comparison_symbol);
+        w.opt("IpComparisonSymbol", &self.ip_comparison_symbol);
+        w.opt("LimitVpc", &self.limit_vpc);
+        w.opt("LimitIp", &self.limit_ip);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeBackupUrlRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeBackupUrlRequest {
+    const NAME: &'static str = "DescribeBackupUrlRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_backup_id = ::std::option::Option::None;
+        let mut f_limit_type = ::std::option::Option::None;
+        let mut f_vpc_comparison_symbol = ::std::option::Option::None;
+        let mut f_ip_comparison_symbol = ::std::option::Option::None;
+        let mut f_limit_vpc = ::std::option::Option::None;
+        let mut f_limit_ip = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "BackupId" => crate::wire::slot(&mut map, &mut f_backup_id, "BackupId"),
+                "LimitType" => {
+                    crate::wire::slot(&mut map, &mut f_limit_type, "LimitType")
+                }
+                "VpcComparisonSymbol" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_vpc_comparison_symbol,
+                        "VpcComparisonSymbol",
+                    )
+                }
+                "IpComparisonSymbol" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_ip_comparison_symbol,
+                        "IpComparisonSymbol",
+                    )
+                }
+                "LimitVpc" => crate::wire::slot(&mut map, &mut f_limit_vpc, "LimitVpc"),
+                "LimitIp" => crate::wire::slot(&mut map, &mut f_limit_ip, "LimitIp"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "BackupId",
+                            "LimitType",
+                            "VpcComparisonSymbol",
+                            "IpComparisonSymbol",
+                            "LimitVpc",
+                            "LimitIp",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            backup_id: f_backup_id,
+            limit_type: f_limit_type,
+            vpc_comparison_symbol: f_vpc_comparison_symbol,
+            ip_comparison_symbol: f_ip_comparison_symbol,
+            limit_vpc: f_limit_vpc,
+            limit_ip: f_limit_ip,
+        })
+    }
 }
 impl DescribeBackupUrlRequest {
     /// A builder with every field unset.
@@ -236,12 +292,55 @@ impl crate::Validate for DescribeBackupUrlRequest {
     }
 }
 /// The `Response` object of a successful `DescribeBackupUrl` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeBackupUrlResponse {
     /// Backup file information list.
-    #[serde(rename = "BackupInfos")]
     pub backup_infos: ::std::vec::Vec<super::BackupDownloadInfo>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeBackupUrlResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeBackupUrlResponse", 2usize)?;
+        w.field("BackupInfos", &self.backup_infos);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeBackupUrlResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeBackupUrlResponse {
+    const NAME: &'static str = "DescribeBackupUrlResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_backup_infos = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "BackupInfos" => {
+                    crate::wire::slot(&mut map, &mut f_backup_infos, "BackupInfos")
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            backup_infos: crate::wire::required(f_backup_infos, "BackupInfos")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

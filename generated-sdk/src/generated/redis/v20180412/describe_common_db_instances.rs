@@ -34,136 +34,192 @@ impl crate::action::Action for DescribeCommonDBInstances {
 /// This API is used to query the list of Redis instances. It is now deprecated.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeCommonDBInstancesRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeCommonDBInstancesRequest {
     /// List of VPC IDs
     ///
     /// Wire name: `VpcIds`. Optional.
-    #[serde(
-        rename = "VpcIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_ids: ::std::option::Option<::std::vec::Vec<i64>>,
     /// List of subnet IDs
     ///
     /// Wire name: `SubnetIds`. Optional.
-    #[serde(
-        rename = "SubnetIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_ids: ::std::option::Option<::std::vec::Vec<i64>>,
     /// List of billing modes. 0: monthly subscription; 1: pay-as-you-go
     ///
     /// Wire name: `PayMode`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "PayMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub pay_mode: ::std::option::Option<i64>,
     /// Instance ID filter information list, with a maximum array length of 100.
     ///
     /// Wire name: `InstanceIds`. Optional.
-    #[serde(
-        rename = "InstanceIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// List of instance names
     ///
     /// Wire name: `InstanceNames`. Optional.
-    #[serde(
-        rename = "InstanceNames",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// List of instance status
     ///
     /// Wire name: `Status`. Optional.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Sorting field
     ///
     /// Wire name: `OrderBy`. Optional.
     ///
     /// Example: `null`.
-    #[serde(
-        rename = "OrderBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order_by: ::std::option::Option<::std::string::String>,
     /// Sorting order
     ///
     /// Wire name: `OrderByType`. Optional.
     ///
     /// Example: `null`.
-    #[serde(
-        rename = "OrderByType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order_by_type: ::std::option::Option<::std::string::String>,
     /// List of instance VIPs
     ///
     /// Wire name: `Vips`. Optional.
-    #[serde(
-        rename = "Vips",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// List of VPC IDs
     ///
     /// Wire name: `UniqVpcIds`. Optional.
-    #[serde(
-        rename = "UniqVpcIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub uniq_vpc_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// List of unique subnet IDs
     ///
     /// Wire name: `UniqSubnetIds`. Optional.
-    #[serde(
-        rename = "UniqSubnetIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub uniq_subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Quantity limit. Recommended default value: 100.
     ///
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `20`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<i64>,
     /// Offset. Default value: 0
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for DescribeCommonDBInstancesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeCommonDBInstancesRequest",
+            13usize,
+        )?;
+        w.opt("VpcIds", &self.vpc_ids);
+        w.opt("SubnetIds", &self.subnet_ids);
+        w.opt("PayMode", &self.pay_mode);
+        w.opt("InstanceIds", &self.instance_ids);
+        w.opt("InstanceNames", &self.instance_names);
+        w.opt("Status", &self.status);
+        w.opt("OrderBy", &self.order_by);
+        w.opt("OrderByType", &self.order_by_type);
+        w.opt("Vips", &self.vips);
+        w.opt("UniqVpcIds", &self.uniq_vpc_ids);
+        w.opt("UniqSubnetIds", &self.uniq_subnet_ids);
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeCommonDBInstancesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeCommonDBInstancesRequest {
+    const NAME: &'static str = "DescribeCommonDBInstancesRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_vpc_ids = ::std::option::Option::None;
+        let mut f_subnet_ids = ::std::option::Option::None;
+        let mut f_pay_mode = ::std::option::Option::None;
+        let mut f_instance_ids = ::std::option::Option::None;
+        let mut f_instance_names = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_order_by = ::std::option::Option::None;
+        let mut f_order_by_type = ::std::option::Option::None;
+        let mut f_vips = ::std::option::Option::None;
+        let mut f_uniq_vpc_ids = ::std::option::Option::None;
+        let mut f_uniq_subnet_ids = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "VpcIds" => crate::wire::slot(&mut map, &mut f_vpc_ids, "VpcIds"),
+                "SubnetIds" => {
+                    crate::wire::slot(&mut map, &mut f_subnet_ids, "SubnetIds")
+                }
+                "PayMode" => crate::wire::slot(&mut map, &mut f_pay_mode, "PayMode"),
+                "InstanceIds" => {
+                    crate::wire::slot(&mut map, &mut f_instance_ids, "InstanceIds")
+                }
+                "InstanceNames" => {
+                    crate::wire::slot(&mut map, &mut f_instance_names, "InstanceNames")
+                }
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "OrderBy" => crate::wire::slot(&mut map, &mut f_order_by, "OrderBy"),
+                "OrderByType" => {
+                    crate::wire::slot(&mut map, &mut f_order_by_type, "OrderByType")
+                }
+                "Vips" => crate::wire::slot(&mut map, &mut f_vips, "Vips"),
+                "UniqVpcIds" => {
+                    crate::wire::slot(&mut map, &mut f_uniq_vpc_ids, "UniqVpcIds")
+                }
+                "UniqSubnetIds" => {
+                    crate::wire::slot(&mut map, &mut f_uniq_subnet_ids, "UniqSubnetIds")
+                }
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "VpcIds",
+                            "SubnetIds",
+                            "PayMode",
+                            "InstanceIds",
+                            "InstanceNames",
+                            "Status",
+                            "OrderBy",
+                            "OrderByType",
+                            "Vips",
+                            "UniqVpcIds",
+                            "UniqSubnetIds",
+                            "Limit",
+                            "Offset",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            vpc_ids: f_vpc_ids,
+            subnet_ids: f_subnet_ids,
+            pay_mode: f_pay_mode,
+            instance_ids: f_instance_ids,
+            instance_names: f_instance_names,
+            status: f_status,
+            order_by: f_order_by,
+            order_by_type: f_order_by_type,
+            vips: f_vips,
+            uniq_vpc_ids: f_uniq_vpc_ids,
+            uniq_subnet_ids: f_uniq_subnet_ids,
+            limit: f_limit,
+            offset: f_offset,
+        })
+    }
 }
 impl DescribeCommonDBInstancesRequest {
     /// A builder with every field unset.
@@ -313,15 +369,74 @@ impl crate::Validate for DescribeCommonDBInstancesRequest {
     }
 }
 /// The `Response` object of a successful `DescribeCommonDBInstances` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeCommonDBInstancesResponse {
     /// Number of instances
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// Instance information
-    #[serde(rename = "InstanceDetails")]
     pub instance_details: ::std::vec::Vec<super::RedisCommonInstanceList>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeCommonDBInstancesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeCommonDBInstancesResponse",
+            3usize,
+        )?;
+        w.field("TotalCount", &self.total_count);
+        w.field("InstanceDetails", &self.instance_details);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeCommonDBInstancesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeCommonDBInstancesResponse {
+    const NAME: &'static str = "DescribeCommonDBInstancesResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_instance_details = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "InstanceDetails" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_instance_details,
+                        "InstanceDetails",
+                    )
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: crate::wire::required(f_total_count, "TotalCount")?,
+            instance_details: crate::wire::required(
+                f_instance_details,
+                "InstanceDetails",
+            )?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

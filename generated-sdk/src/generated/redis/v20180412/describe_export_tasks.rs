@@ -34,8 +34,7 @@ impl crate::action::Action for DescribeExportTasks {
 /// This API is used to query download tasks for log files.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeExportTasksRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeExportTasksRequest {
     /// Log type.
     ///
@@ -46,11 +45,6 @@ pub struct DescribeExportTasksRequest {
     /// Wire name: `LogType`. Required.
     ///
     /// Example: `auditLog`.
-    #[serde(
-        rename = "LogType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_type: ::std::option::Option<::std::string::String>,
     /// Size of the output task list per page.
     ///
@@ -61,11 +55,6 @@ pub struct DescribeExportTasksRequest {
     /// Wire name: `Limit`. Required.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<i64>,
     /// Pagination offset.
     ///
@@ -76,23 +65,71 @@ pub struct DescribeExportTasksRequest {
     /// Wire name: `Offset`. Required.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<i64>,
     /// Specified query instance ID. Log in to the [Redis console](https://console.cloud.tencent.com/redis) and copy the instance ID from the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-f9o8****`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DescribeExportTasksRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeExportTasksRequest", 4usize)?;
+        w.opt("LogType", &self.log_type);
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.opt("InstanceId", &self.instance_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeExportTasksRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeExportTasksRequest {
+    const NAME: &'static str = "DescribeExportTasksRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_log_type = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        let mut f_instance_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "LogType" => crate::wire::slot(&mut map, &mut f_log_type, "LogType"),
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["LogType", "Limit", "Offset", "InstanceId"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            log_type: f_log_type,
+            limit: f_limit,
+            offset: f_offset,
+            instance_id: f_instance_id,
+        })
+    }
 }
 impl DescribeExportTasksRequest {
     /// A builder with every field unset.
@@ -176,27 +213,69 @@ impl crate::Validate for DescribeExportTasksRequest {
     }
 }
 /// The `Response` object of a successful `DescribeExportTasks` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeExportTasksResponse {
     /// The total number of log entries.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub total_count: ::std::option::Option<i64>,
     /// Log file attribute information, including file name, file size, download link, etc.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "Items",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub items: ::std::option::Option<::std::vec::Vec<super::ExportFile>>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeExportTasksResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeExportTasksResponse",
+            3usize,
+        )?;
+        w.opt("TotalCount", &self.total_count);
+        w.opt("Items", &self.items);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeExportTasksResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeExportTasksResponse {
+    const NAME: &'static str = "DescribeExportTasksResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_items = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "Items" => crate::wire::slot(&mut map, &mut f_items, "Items"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: f_total_count,
+            items: f_items,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,63 +34,37 @@ impl crate::action::Action for DescribeInstanceBackups {
 /// This API is used to query the backup list of an instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeInstanceBackupsRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeInstanceBackupsRequest {
     /// List size of output backup per page. Default size is 20, maximum value is 100.
     ///
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `5`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<i64>,
     /// Pagination offset, integer multiple of Limit. Calculation formula: offset=limit*(page number-1).
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<i64>,
     /// Instance ID to be operated. You can get it from the InstanceId in the return value from the DescribeInstance API.
     ///
     /// Wire name: `InstanceId`. Optional.
     ///
     /// Example: `crs-5a4py64p`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Start time, for example, in the format of 2017-02-08 16:46:34. Query the backup list of instances that started backup during the \[beginTime, endTime\] period, with a maximum query span of 30 days.
     ///
     /// Wire name: `BeginTime`. Optional.
     ///
     /// Example: `2017-02-08 16:46:34`.
-    #[serde(
-        rename = "BeginTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub begin_time: ::std::option::Option<::std::string::String>,
     /// End time, in the format of 2017-02-08 19:09:26. Query the backup list of instances that started backup within the period of \[beginTime, endTime\]. The maximum query time span is 30 days.
     ///
     /// Wire name: `EndTime`. Optional.
     ///
     /// Example: `2017-02-08 19:09:26`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Backup status:
     ///
@@ -103,23 +77,99 @@ pub struct DescribeInstanceBackupsRequest {
     /// Default value: 2
     ///
     /// Wire name: `Status`. Optional.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Instance name, supports name fuzzy search based on instance name.
     ///
     /// Wire name: `InstanceName`. Optional.
     ///
     /// Example: `测试实例`.
-    #[serde(
-        rename = "InstanceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_name: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DescribeInstanceBackupsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeInstanceBackupsRequest",
+            7usize,
+        )?;
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("BeginTime", &self.begin_time);
+        w.opt("EndTime", &self.end_time);
+        w.opt("Status", &self.status);
+        w.opt("InstanceName", &self.instance_name);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeInstanceBackupsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeInstanceBackupsRequest {
+    const NAME: &'static str = "DescribeInstanceBackupsRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_begin_time = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_instance_name = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "BeginTime" => {
+                    crate::wire::slot(&mut map, &mut f_begin_time, "BeginTime")
+                }
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "InstanceName" => {
+                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "Limit",
+                            "Offset",
+                            "InstanceId",
+                            "BeginTime",
+                            "EndTime",
+                            "Status",
+                            "InstanceName",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            limit: f_limit,
+            offset: f_offset,
+            instance_id: f_instance_id,
+            begin_time: f_begin_time,
+            end_time: f_end_time,
+            status: f_status,
+            instance_name: f_instance_name,
+        })
+    }
 }
 impl DescribeInstanceBackupsRequest {
     /// A builder with every field unset.
@@ -213,15 +263,67 @@ impl crate::Validate for DescribeInstanceBackupsRequest {
     }
 }
 /// The `Response` object of a successful `DescribeInstanceBackups` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeInstanceBackupsResponse {
     /// Total number of backups.
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// Backup array of the instance.
-    #[serde(rename = "BackupSet")]
     pub backup_set: ::std::vec::Vec<super::RedisBackupSet>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeInstanceBackupsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeInstanceBackupsResponse",
+            3usize,
+        )?;
+        w.field("TotalCount", &self.total_count);
+        w.field("BackupSet", &self.backup_set);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeInstanceBackupsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeInstanceBackupsResponse {
+    const NAME: &'static str = "DescribeInstanceBackupsResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_backup_set = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "BackupSet" => {
+                    crate::wire::slot(&mut map, &mut f_backup_set, "BackupSet")
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: crate::wire::required(f_total_count, "TotalCount")?,
+            backup_set: crate::wire::required(f_backup_set, "BackupSet")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,41 +34,25 @@ impl crate::action::Action for DescribeInstanceEvents {
 /// This API is used to query the event information on a TecentDB for Redis instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeInstanceEventsRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeInstanceEventsRequest {
     /// Start date for querying the event execution plan, with a maximum query span of 30 days.
     ///
     /// Wire name: `ExecutionStartDate`. Required.
     ///
     /// Example: `2018-09-10`.
-    #[serde(
-        rename = "ExecutionStartDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub execution_start_date: ::std::option::Option<::std::string::String>,
     /// End date for querying the event execution plan, with a maximum query span of 30 days.
     ///
     /// Wire name: `ExecutionEndDate`. Required.
     ///
     /// Example: `2018-09-10`.
-    #[serde(
-        rename = "ExecutionEndDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub execution_end_date: ::std::option::Option<::std::string::String>,
     /// Specifies the instance ID. Example: crs-xjhsdj****. Log in to the [TencentDB for Redis console](https://console.cloud.tencent.com/redis) and copy the instance ID in the instance list.
     ///
     /// Wire name: `InstanceId`. Optional.
     ///
     /// Example: `crs-asdasdas`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Outputs the number of events displayed per page.
     ///
@@ -79,11 +63,6 @@ pub struct DescribeInstanceEventsRequest {
     /// Wire name: `PageSize`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "PageSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<i64>,
     /// Configures the output page number for querying events. You can query events on a certain page by specifying PageNo (page number) and PageSize (number of output results per page).
     ///
@@ -94,39 +73,120 @@ pub struct DescribeInstanceEventsRequest {
     /// Wire name: `PageNo`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "PageNo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_no: ::std::option::Option<i64>,
     /// Current status of the event.- Waiting: The event is waiting for execution on the execution date or during the operations period.- Running: The event is being executed during the operations period.- Finished: Execution of the event is completed.- Canceled: Execution of the event is canceled.
     ///
     /// Wire name: `Status`. Optional.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Event type. Currently, the type can only be related to instance migration, resource movement, and IDC deletion. This parameter can be set only to **InstanceMigration**.
     ///
     /// Wire name: `EventTypes`. Optional.
-    #[serde(
-        rename = "EventTypes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub event_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Configures the level of the queried event. Events are divided into Critical, High, Medium, and Low events according to the severity and urgency.- Critical- High- Medium- Low
     ///
     /// Wire name: `Grades`. Optional.
-    #[serde(
-        rename = "Grades",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub grades: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for DescribeInstanceEventsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeInstanceEventsRequest",
+            8usize,
+        )?;
+        w.opt("ExecutionStartDate", &self.execution_start_date);
+        w.opt("ExecutionEndDate", &self.execution_end_date);
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("PageSize", &self.page_size);
+        w.opt("PageNo", &self.page_no);
+        w.opt("Status", &self.status);
+        w.opt("EventTypes", &self.event_types);
+        w.opt("Grades", &self.grades);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeInstanceEventsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeInstanceEventsRequest {
+    const NAME: &'static str = "DescribeInstanceEventsRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_execution_start_date = ::std::option::Option::None;
+        let mut f_execution_end_date = ::std::option::Option::None;
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_page_size = ::std::option::Option::None;
+        let mut f_page_no = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_event_types = ::std::option::Option::None;
+        let mut f_grades = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ExecutionStartDate" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_execution_start_date,
+                        "ExecutionStartDate",
+                    )
+                }
+                "ExecutionEndDate" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_execution_end_date,
+                        "ExecutionEndDate",
+                    )
+                }
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "PageSize" => crate::wire::slot(&mut map, &mut f_page_size, "PageSize"),
+                "PageNo" => crate::wire::slot(&mut map, &mut f_page_no, "PageNo"),
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "EventTypes" => {
+                    crate::wire::slot(&mut map, &mut f_event_types, "EventTypes")
+                }
+                "Grades" => crate::wire::slot(&mut map, &mut f_grades, "Grades"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "ExecutionStartDate",
+                            "ExecutionEndDate",
+                            "InstanceId",
+                            "PageSize",
+                            "PageNo",
+                            "Status",
+                            "EventTypes",
+                            "Grades",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            execution_start_date: f_execution_start_date,
+            execution_end_date: f_execution_end_date,
+            instance_id: f_instance_id,
+            page_size: f_page_size,
+            page_no: f_page_no,
+            status: f_status,
+            event_types: f_event_types,
+            grades: f_grades,
+        })
+    }
 }
 impl DescribeInstanceEventsRequest {
     /// A builder with every field unset.
@@ -238,15 +298,74 @@ impl crate::Validate for DescribeInstanceEventsRequest {
     }
 }
 /// The `Response` object of a successful `DescribeInstanceEvents` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeInstanceEventsResponse {
     /// Total number of events.
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// Instance event information.
-    #[serde(rename = "RedisInstanceEvents")]
     pub redis_instance_events: ::std::vec::Vec<super::RedisInstanceEvent>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeInstanceEventsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeInstanceEventsResponse",
+            3usize,
+        )?;
+        w.field("TotalCount", &self.total_count);
+        w.field("RedisInstanceEvents", &self.redis_instance_events);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeInstanceEventsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeInstanceEventsResponse {
+    const NAME: &'static str = "DescribeInstanceEventsResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_redis_instance_events = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "RedisInstanceEvents" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_redis_instance_events,
+                        "RedisInstanceEvents",
+                    )
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: crate::wire::required(f_total_count, "TotalCount")?,
+            redis_instance_events: crate::wire::required(
+                f_redis_instance_events,
+                "RedisInstanceEvents",
+            )?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,42 +34,84 @@ impl crate::action::Action for DescribeInstanceNodeInfo {
 /// This API is used to query the information of an instance node.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeInstanceNodeInfoRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeInstanceNodeInfoRequest {
     /// ID of a specified instance,  such as  "crs-xjhsdj****" Log in to the [Redis console](https://console.cloud.tencent.com/redis) and copy the instance ID in the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-asdasdas`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// List size Size of node information returned per page.  Default value: `20`. Maximum value: `1000`.  This field has been disused.
     ///
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `100`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<i64>,
     /// Pagination offset, which is an integral multiple of `Limit`. Calculation formula:  `offset` = `limit` * (page number - 1). This field has been disused.
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for DescribeInstanceNodeInfoRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeInstanceNodeInfoRequest",
+            3usize,
+        )?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeInstanceNodeInfoRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeInstanceNodeInfoRequest {
+    const NAME: &'static str = "DescribeInstanceNodeInfoRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["InstanceId", "Limit", "Offset"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            limit: f_limit,
+            offset: f_offset,
+        })
+    }
 }
 impl DescribeInstanceNodeInfoRequest {
     /// A builder with every field unset.
@@ -139,27 +181,93 @@ impl crate::Validate for DescribeInstanceNodeInfoRequest {
     }
 }
 /// The `Response` object of a successful `DescribeInstanceNodeInfo` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeInstanceNodeInfoResponse {
     /// The number of proxy nodes
-    #[serde(rename = "ProxyCount")]
     pub proxy_count: i64,
     /// Proxy node information.
-    #[serde(rename = "Proxy")]
     pub proxy: ::std::vec::Vec<super::ProxyNodes>,
     /// The number of Redis nodes
-    #[serde(rename = "RedisCount")]
     pub redis_count: i64,
     /// TencentDB for Redis® node information.
-    #[serde(rename = "Redis")]
     pub redis: ::std::vec::Vec<super::RedisNodes>,
     /// This parameter has been disused.
-    #[serde(rename = "TendisCount")]
     pub tendis_count: i64,
     /// This parameter is no longer used. Please ignore it.
-    #[serde(rename = "Tendis")]
     pub tendis: ::std::vec::Vec<super::TendisNodes>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeInstanceNodeInfoResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeInstanceNodeInfoResponse",
+            7usize,
+        )?;
+        w.field("ProxyCount", &self.proxy_count);
+        w.field("Proxy", &self.proxy);
+        w.field("RedisCount", &self.redis_count);
+        w.field("Redis", &self.redis);
+        w.field("TendisCount", &self.tendis_count);
+        w.field("Tendis", &self.tendis);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeInstanceNodeInfoResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeInstanceNodeInfoResponse {
+    const NAME: &'static str = "DescribeInstanceNodeInfoResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_proxy_count = ::std::option::Option::None;
+        let mut f_proxy = ::std::option::Option::None;
+        let mut f_redis_count = ::std::option::Option::None;
+        let mut f_redis = ::std::option::Option::None;
+        let mut f_tendis_count = ::std::option::Option::None;
+        let mut f_tendis = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ProxyCount" => {
+                    crate::wire::slot(&mut map, &mut f_proxy_count, "ProxyCount")
+                }
+                "Proxy" => crate::wire::slot(&mut map, &mut f_proxy, "Proxy"),
+                "RedisCount" => {
+                    crate::wire::slot(&mut map, &mut f_redis_count, "RedisCount")
+                }
+                "Redis" => crate::wire::slot(&mut map, &mut f_redis, "Redis"),
+                "TendisCount" => {
+                    crate::wire::slot(&mut map, &mut f_tendis_count, "TendisCount")
+                }
+                "Tendis" => crate::wire::slot(&mut map, &mut f_tendis, "Tendis"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            proxy_count: crate::wire::required(f_proxy_count, "ProxyCount")?,
+            proxy: crate::wire::required(f_proxy, "Proxy")?,
+            redis_count: crate::wire::required(f_redis_count, "RedisCount")?,
+            redis: crate::wire::required(f_redis, "Redis")?,
+            tendis_count: crate::wire::required(f_tendis_count, "TendisCount")?,
+            tendis: crate::wire::required(f_tendis, "Tendis")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

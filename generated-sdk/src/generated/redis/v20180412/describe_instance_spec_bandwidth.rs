@@ -34,8 +34,7 @@ impl crate::action::Action for DescribeInstanceSpecBandwidth {
 /// This API is used to query or calculate bandwidth specifications.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeInstanceSpecBandwidthRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeInstanceSpecBandwidthRequest {
     /// Specify the instance ID. Log in to the [Redis console](https://console.cloud.tencent.com/redis) and copy the instance ID from the instance list. Meanwhile, InstanceId and specification parameters cannot be empty at the same time. Provide at least one.
     ///
@@ -48,67 +47,124 @@ pub struct DescribeInstanceSpecBandwidthRequest {
     /// Wire name: `InstanceId`. Optional.
     ///
     /// Example: `crs-xjhsdj****`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Shard size. Unit: MB.
     ///
     /// Wire name: `ShardSize`. Optional.
     ///
     /// Example: `4096`.
-    #[serde(
-        rename = "ShardSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub shard_size: ::std::option::Option<i64>,
     /// Number of shards.
     ///
     /// Wire name: `ShardNum`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "ShardNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub shard_num: ::std::option::Option<i64>,
     /// Number of replication groups.
     ///
     /// Wire name: `ReplicateNum`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "ReplicateNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub replicate_num: ::std::option::Option<i64>,
     /// Read-only weight. - 100: Enable read-only slave. - 0: Disable read-only slave.
     ///
     /// Wire name: `ReadOnlyWeight`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "ReadOnlyWeight",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub read_only_weight: ::std::option::Option<i64>,
     /// Instance type, same as Type in [CreateInstances](https://www.tencentcloud.com/document/api/239/20026?from_cn_redirect=1).
     ///
     /// Wire name: `Type`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for DescribeInstanceSpecBandwidthRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeInstanceSpecBandwidthRequest",
+            6usize,
+        )?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("ShardSize", &self.shard_size);
+        w.opt("ShardNum", &self.shard_num);
+        w.opt("ReplicateNum", &self.replicate_num);
+        w.opt("ReadOnlyWeight", &self.read_only_weight);
+        w.opt("Type", &self.type_);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeInstanceSpecBandwidthRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeInstanceSpecBandwidthRequest {
+    const NAME: &'static str = "DescribeInstanceSpecBandwidthRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_shard_size = ::std::option::Option::None;
+        let mut f_shard_num = ::std::option::Option::None;
+        let mut f_replicate_num = ::std::option::Option::None;
+        let mut f_read_only_weight = ::std::option::Option::None;
+        let mut f_type_ = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "ShardSize" => {
+                    crate::wire::slot(&mut map, &mut f_shard_size, "ShardSize")
+                }
+                "ShardNum" => crate::wire::slot(&mut map, &mut f_shard_num, "ShardNum"),
+                "ReplicateNum" => {
+                    crate::wire::slot(&mut map, &mut f_replicate_num, "ReplicateNum")
+                }
+                "ReadOnlyWeight" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_read_only_weight,
+                        "ReadOnlyWeight",
+                    )
+                }
+                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "ShardSize",
+                            "ShardNum",
+                            "ReplicateNum",
+                            "ReadOnlyWeight",
+                            "Type",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            shard_size: f_shard_size,
+            shard_num: f_shard_num,
+            replicate_num: f_replicate_num,
+            read_only_weight: f_read_only_weight,
+            type_: f_type_,
+        })
+    }
 }
 impl DescribeInstanceSpecBandwidthRequest {
     /// A builder with every field unset.
@@ -191,15 +247,65 @@ impl crate::Validate for DescribeInstanceSpecBandwidthRequest {
     }
 }
 /// The `Response` object of a successful `DescribeInstanceSpecBandwidth` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeInstanceSpecBandwidthResponse {
     /// Basic bandwidth.
-    #[serde(rename = "Bandwidth")]
     pub bandwidth: i64,
     /// Connection limit.
-    #[serde(rename = "ClientLimit")]
     pub client_limit: i64,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeInstanceSpecBandwidthResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeInstanceSpecBandwidthResponse",
+            3usize,
+        )?;
+        w.field("Bandwidth", &self.bandwidth);
+        w.field("ClientLimit", &self.client_limit);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeInstanceSpecBandwidthResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeInstanceSpecBandwidthResponse {
+    const NAME: &'static str = "DescribeInstanceSpecBandwidthResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_bandwidth = ::std::option::Option::None;
+        let mut f_client_limit = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Bandwidth" => crate::wire::slot(&mut map, &mut f_bandwidth, "Bandwidth"),
+                "ClientLimit" => {
+                    crate::wire::slot(&mut map, &mut f_client_limit, "ClientLimit")
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            bandwidth: crate::wire::required(f_bandwidth, "Bandwidth")?,
+            client_limit: crate::wire::required(f_client_limit, "ClientLimit")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,41 +34,25 @@ impl crate::action::Action for DescribeInstances {
 /// This API is used to query the list of Redis instances.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeInstancesRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeInstancesRequest {
     /// Number of instances returned per page. Default value: `20`. Maximum value: `1000`.
     ///
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `20`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<u64>,
     /// Pagination offset, which is an integral multiple of `Limit`. Calculation formula:  `offset` = `limit` * (page number - 1).
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<u64>,
     /// ID of a specified instance,  such as  "crs-xjhsdj****" Log in to the [Redis console](https://console.cloud.tencent.com/redis) and copy the instance ID in the instance list.
     ///
     /// Wire name: `InstanceId`. Optional.
     ///
     /// Example: `crs-dagpcalj`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// The instance list is sorted according to the following enumeration valid values:
     ///
@@ -77,11 +61,6 @@ pub struct DescribeInstancesRequest {
     /// Wire name: `OrderBy`. Optional.
     ///
     /// Example: `instancename`.
-    #[serde(
-        rename = "OrderBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order_by: ::std::option::Option<::std::string::String>,
     /// For instance sorting order, the default is descending order.
     ///
@@ -92,87 +71,42 @@ pub struct DescribeInstancesRequest {
     /// Wire name: `OrderType`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "OrderType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order_type: ::std::option::Option<i64>,
     /// Array of VPC IDs such as 47525. If this parameter is not passed in or the array is empty, the classic network will be selected by default. This parameter is retained and can be ignored. It is set based on `UniqVpcIds` parameter format.
     ///
     /// Wire name: `VpcIds`. Optional.
-    #[serde(
-        rename = "VpcIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Array of VPC subnet IDs such as 56854. This parameter is retained and can be ignored. It is set based on `UniqSubnetIds` parameter format.
     ///
     /// Wire name: `SubnetIds`. Optional.
-    #[serde(
-        rename = "SubnetIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Setting keywords field for fuzzy query, only instance names support fuzzy query.
     ///
     /// Wire name: `SearchKey`. Optional.
     ///
     /// Example: `模糊查询实例名称`.
-    #[serde(
-        rename = "SearchKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub search_key: ::std::option::Option<::std::string::String>,
     /// Array of project IDs
     ///
     /// Wire name: `ProjectIds`. Optional.
-    #[serde(
-        rename = "ProjectIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_ids: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Instance name
     ///
     /// Wire name: `InstanceName`. Optional.
     ///
     /// Example: `example_InstanceName`.
-    #[serde(
-        rename = "InstanceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_name: ::std::option::Option<::std::string::String>,
     /// Array of VPC IDs such as vpc-sad23jfdfk. If this parameter is not passed in or or the array is empty, the classic network will be selected by default.
     ///
     /// Wire name: `UniqVpcIds`. Optional.
-    #[serde(
-        rename = "UniqVpcIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub uniq_vpc_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Array of VPC subnet IDs such as subnet-fdj24n34j2
     ///
     /// Wire name: `UniqSubnetIds`. Optional.
-    #[serde(
-        rename = "UniqSubnetIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub uniq_subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Array of region IDs (disused). The corresponding region can be queried through the common parameter `Region`.
     ///
     /// Wire name: `RegionIds`. Optional.
-    #[serde(
-        rename = "RegionIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region_ids: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Instance status.
     ///
@@ -187,11 +121,6 @@ pub struct DescribeInstancesRequest {
     /// - -3: Pending Delete.
     ///
     /// Wire name: `Status`. Optional.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Instance architecture version.
     ///
@@ -202,22 +131,12 @@ pub struct DescribeInstancesRequest {
     /// Wire name: `TypeVersion`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "TypeVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_version: ::std::option::Option<i64>,
     /// Storage engine information. Valid values: `Redis-2.8`, `Redis-4.0`, `Redis-5.0`, `Redis-6.0` or `CKV`.
     ///
     /// Wire name: `EngineName`. Optional.
     ///
     /// Example: `Redis-4.0`.
-    #[serde(
-        rename = "EngineName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub engine_name: ::std::option::Option<::std::string::String>,
     /// Renewal pattern.
     ///
@@ -228,11 +147,6 @@ pub struct DescribeInstancesRequest {
     /// - 2: No renewal after expiry.
     ///
     /// Wire name: `AutoRenew`. Optional.
-    #[serde(
-        rename = "AutoRenew",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_renew: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Billing mode.
     ///
@@ -243,11 +157,6 @@ pub struct DescribeInstancesRequest {
     /// Wire name: `BillingMode`. Optional.
     ///
     /// Example: `prepaid`.
-    #[serde(
-        rename = "BillingMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub billing_mode: ::std::option::Option<::std::string::String>,
     /// Instance type.
     ///
@@ -280,80 +189,40 @@ pub struct DescribeInstancesRequest {
     /// Wire name: `Type`. Optional.
     ///
     /// Example: `8`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_: ::std::option::Option<i64>,
     /// This parameter is of array type and supports the configuration of instance names, instance IDs, and IP addresses. Among these, the instance name is fuzzy matching while the instance ID and IP address are precise matching.
     ///
     /// - Each element in the array is used for a union-based matching query.- When both **InstanceId** and **SearchKeys** are configured simultaneously, their intersection will be used for the matching query.
     ///
     /// Wire name: `SearchKeys`. Optional.
-    #[serde(
-        rename = "SearchKeys",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub search_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Internal parameter, which can be ignored.
     ///
     /// Wire name: `TypeList`. Optional.
-    #[serde(
-        rename = "TypeList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_list: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Internal parameter, which can be ignored.
     ///
     /// Wire name: `MonitorVersion`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "MonitorVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub monitor_version: ::std::option::Option<::std::string::String>,
     /// Resources filter by tag key and value. If this parameter is not specified or is an empty array, resources will not be filtered.
     ///
     /// Wire name: `InstanceTags`. Optional.
-    #[serde(
-        rename = "InstanceTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_tags: ::std::option::Option<::std::vec::Vec<super::InstanceTagInfo>>,
     /// Resources filter by tag key. If this parameter is not specified or is an empty array, resources will not be filtered.
     ///
     /// Wire name: `TagKeys`. Optional.
-    #[serde(
-        rename = "TagKeys",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tag_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The product version of the instance. If this parameter is not configured or the array is set to empty, instances will not be filtered based on this parameter by default.
     ///
     /// - local: local Disk Edition.- cdc: Cluster dedicated edition.
     ///
     /// Wire name: `ProductVersions`. Optional.
-    #[serde(
-        rename = "ProductVersions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub product_versions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Batch query of the specified instances ID. The number of results returned is based on `Limit`.
     ///
     /// Wire name: `InstanceIds`. Optional.
-    #[serde(
-        rename = "InstanceIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Availability zone mode.
     ///
@@ -362,12 +231,223 @@ pub struct DescribeInstancesRequest {
     /// Wire name: `AzMode`. Optional.
     ///
     /// Example: `multiaz`.
-    #[serde(
-        rename = "AzMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub az_mode: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DescribeInstancesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeInstancesRequest", 27usize)?;
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("OrderBy", &self.order_by);
+        w.opt("OrderType", &self.order_type);
+        w.opt("VpcIds", &self.vpc_ids);
+        w.opt("SubnetIds", &self.subnet_ids);
+        w.opt("SearchKey", &self.search_key);
+        w.opt("ProjectIds", &self.project_ids);
+        w.opt("InstanceName", &self.instance_name);
+        w.opt("UniqVpcIds", &self.uniq_vpc_ids);
+        w.opt("UniqSubnetIds", &self.uniq_subnet_ids);
+        w.opt("RegionIds", &self.region_ids);
+        w.opt("Status", &self.status);
+        w.opt("TypeVersion", &self.type_version);
+        w.opt("EngineName", &self.engine_name);
+        w.opt("AutoRenew", &self.auto_renew);
+        w.opt("BillingMode", &self.billing_mode);
+        w.opt("Type", &self.type_);
+        w.opt("SearchKeys", &self.search_keys);
+        w.opt("TypeList", &self.type_list);
+        w.opt("MonitorVersion", &self.monitor_version);
+        w.opt("InstanceTags", &self.instance_tags);
+        w.opt("TagKeys", &self.tag_keys);
+        w.opt("ProductVersions", &self.product_versions);
+        w.opt("InstanceIds", &self.instance_ids);
+        w.opt("AzMode", &self.az_mode);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeInstancesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeInstancesRequest {
+    const NAME: &'static str = "DescribeInstancesRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_order_by = ::std::option::Option::None;
+        let mut f_order_type = ::std::option::Option::None;
+        let mut f_vpc_ids = ::std::option::Option::None;
+        let mut f_subnet_ids = ::std::option::Option::None;
+        let mut f_search_key = ::std::option::Option::None;
+        let mut f_project_ids = ::std::option::Option::None;
+        let mut f_instance_name = ::std::option::Option::None;
+        let mut f_uniq_vpc_ids = ::std::option::Option::None;
+        let mut f_uniq_subnet_ids = ::std::option::Option::None;
+        let mut f_region_ids = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_type_version = ::std::option::Option::None;
+        let mut f_engine_name = ::std::option::Option::None;
+        let mut f_auto_renew = ::std::option::Option::None;
+        let mut f_billing_mode = ::std::option::Option::None;
+        let mut f_type_ = ::std::option::Option::None;
+        let mut f_search_keys = ::std::option::Option::None;
+        let mut f_type_list = ::std::option::Option::None;
+        let mut f_monitor_version = ::std::option::Option::None;
+        let mut f_instance_tags = ::std::option::Option::None;
+        let mut f_tag_keys = ::std::option::Option::None;
+        let mut f_product_versions = ::std::option::Option::None;
+        let mut f_instance_ids = ::std::option::Option::None;
+        let mut f_az_mode = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "OrderBy" => crate::wire::slot(&mut map, &mut f_order_by, "OrderBy"),
+                "OrderType" => {
+                    crate::wire::slot(&mut map, &mut f_order_type, "OrderType")
+                }
+                "VpcIds" => crate::wire::slot(&mut map, &mut f_vpc_ids, "VpcIds"),
+                "SubnetIds" => {
+                    crate::wire::slot(&mut map, &mut f_subnet_ids, "SubnetIds")
+                }
+                "SearchKey" => {
+                    crate::wire::slot(&mut map, &mut f_search_key, "SearchKey")
+                }
+                "ProjectIds" => {
+                    crate::wire::slot(&mut map, &mut f_project_ids, "ProjectIds")
+                }
+                "InstanceName" => {
+                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                }
+                "UniqVpcIds" => {
+                    crate::wire::slot(&mut map, &mut f_uniq_vpc_ids, "UniqVpcIds")
+                }
+                "UniqSubnetIds" => {
+                    crate::wire::slot(&mut map, &mut f_uniq_subnet_ids, "UniqSubnetIds")
+                }
+                "RegionIds" => {
+                    crate::wire::slot(&mut map, &mut f_region_ids, "RegionIds")
+                }
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "TypeVersion" => {
+                    crate::wire::slot(&mut map, &mut f_type_version, "TypeVersion")
+                }
+                "EngineName" => {
+                    crate::wire::slot(&mut map, &mut f_engine_name, "EngineName")
+                }
+                "AutoRenew" => {
+                    crate::wire::slot(&mut map, &mut f_auto_renew, "AutoRenew")
+                }
+                "BillingMode" => {
+                    crate::wire::slot(&mut map, &mut f_billing_mode, "BillingMode")
+                }
+                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                "SearchKeys" => {
+                    crate::wire::slot(&mut map, &mut f_search_keys, "SearchKeys")
+                }
+                "TypeList" => crate::wire::slot(&mut map, &mut f_type_list, "TypeList"),
+                "MonitorVersion" => {
+                    crate::wire::slot(&mut map, &mut f_monitor_version, "MonitorVersion")
+                }
+                "InstanceTags" => {
+                    crate::wire::slot(&mut map, &mut f_instance_tags, "InstanceTags")
+                }
+                "TagKeys" => crate::wire::slot(&mut map, &mut f_tag_keys, "TagKeys"),
+                "ProductVersions" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_product_versions,
+                        "ProductVersions",
+                    )
+                }
+                "InstanceIds" => {
+                    crate::wire::slot(&mut map, &mut f_instance_ids, "InstanceIds")
+                }
+                "AzMode" => crate::wire::slot(&mut map, &mut f_az_mode, "AzMode"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "Limit",
+                            "Offset",
+                            "InstanceId",
+                            "OrderBy",
+                            "OrderType",
+                            "VpcIds",
+                            "SubnetIds",
+                            "SearchKey",
+                            "ProjectIds",
+                            "InstanceName",
+                            "UniqVpcIds",
+                            "UniqSubnetIds",
+                            "RegionIds",
+                            "Status",
+                            "TypeVersion",
+                            "EngineName",
+                            "AutoRenew",
+                            "BillingMode",
+                            "Type",
+                            "SearchKeys",
+                            "TypeList",
+                            "MonitorVersion",
+                            "InstanceTags",
+                            "TagKeys",
+                            "ProductVersions",
+                            "InstanceIds",
+                            "AzMode",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            limit: f_limit,
+            offset: f_offset,
+            instance_id: f_instance_id,
+            order_by: f_order_by,
+            order_type: f_order_type,
+            vpc_ids: f_vpc_ids,
+            subnet_ids: f_subnet_ids,
+            search_key: f_search_key,
+            project_ids: f_project_ids,
+            instance_name: f_instance_name,
+            uniq_vpc_ids: f_uniq_vpc_ids,
+            uniq_subnet_ids: f_uniq_subnet_ids,
+            region_ids: f_region_ids,
+            status: f_status,
+            type_version: f_type_version,
+            engine_name: f_engine_name,
+            auto_renew: f_auto_renew,
+            billing_mode: f_billing_mode,
+            type_: f_type_,
+            search_keys: f_search_keys,
+            type_list: f_type_list,
+            monitor_version: f_monitor_version,
+            instance_tags: f_instance_tags,
+            tag_keys: f_tag_keys,
+            product_versions: f_product_versions,
+            instance_ids: f_instance_ids,
+            az_mode: f_az_mode,
+        })
+    }
 }
 impl DescribeInstancesRequest {
     /// A builder with every field unset.
@@ -632,15 +712,63 @@ impl crate::Validate for DescribeInstancesRequest {
     }
 }
 /// The `Response` object of a successful `DescribeInstances` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeInstancesResponse {
     /// Total number of instances
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// List of instance details
-    #[serde(rename = "InstanceSet")]
     pub instance_set: ::std::vec::Vec<super::InstanceSet>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeInstancesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeInstancesResponse", 3usize)?;
+        w.field("TotalCount", &self.total_count);
+        w.field("InstanceSet", &self.instance_set);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeInstancesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeInstancesResponse {
+    const NAME: &'static str = "DescribeInstancesResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_instance_set = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "InstanceSet" => {
+                    crate::wire::slot(&mut map, &mut f_instance_set, "InstanceSet")
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: crate::wire::required(f_total_count, "TotalCount")?,
+            instance_set: crate::wire::required(f_instance_set, "InstanceSet")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,8 +34,7 @@ impl crate::action::Action for DescribeLogInstanceList {
 /// This API is used to query log instances.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeLogInstanceListRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeLogInstanceListRequest {
     /// Log type.
     ///
@@ -46,11 +45,6 @@ pub struct DescribeLogInstanceListRequest {
     /// Wire name: `LogType`. Required.
     ///
     /// Example: `auditLog`.
-    #[serde(
-        rename = "LogType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_type: ::std::option::Option<::std::string::String>,
     /// Size of the output task list per page.
     ///
@@ -61,31 +55,16 @@ pub struct DescribeLogInstanceListRequest {
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `100`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<i64>,
     /// Pagination offset. Default value: 0. Value: Multiple of Limit. Calculation formula: offset=limit*(page number-1).
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<i64>,
     /// Set the log filtering field to filter and return logs that meet a specified condition.
     ///
     /// Wire name: `Filters`. Optional.
-    #[serde(
-        rename = "Filters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub filters: ::std::option::Option<::std::vec::Vec<super::Filter>>,
     /// Log subcategory.
     ///
@@ -100,11 +79,6 @@ pub struct DescribeLogInstanceListRequest {
     /// Wire name: `LogSubType`. Optional.
     ///
     /// Example: `write`.
-    #[serde(
-        rename = "LogSubType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_sub_type: ::std::option::Option<::std::string::String>,
     /// Log switch.
     ///
@@ -119,12 +93,86 @@ pub struct DescribeLogInstanceListRequest {
     /// Wire name: `LogSwitch`. Optional.
     ///
     /// Example: `on`.
-    #[serde(
-        rename = "LogSwitch",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_switch: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DescribeLogInstanceListRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeLogInstanceListRequest",
+            6usize,
+        )?;
+        w.opt("LogType", &self.log_type);
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.opt("Filters", &self.filters);
+        w.opt("LogSubType", &self.log_sub_type);
+        w.opt("LogSwitch", &self.log_switch);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeLogInstanceListRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeLogInstanceListRequest {
+    const NAME: &'static str = "DescribeLogInstanceListRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_log_type = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        let mut f_filters = ::std::option::Option::None;
+        let mut f_log_sub_type = ::std::option::Option::None;
+        let mut f_log_switch = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "LogType" => crate::wire::slot(&mut map, &mut f_log_type, "LogType"),
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "Filters" => crate::wire::slot(&mut map, &mut f_filters, "Filters"),
+                "LogSubType" => {
+                    crate::wire::slot(&mut map, &mut f_log_sub_type, "LogSubType")
+                }
+                "LogSwitch" => {
+                    crate::wire::slot(&mut map, &mut f_log_switch, "LogSwitch")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "LogType",
+                            "Limit",
+                            "Offset",
+                            "Filters",
+                            "LogSubType",
+                            "LogSwitch",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            log_type: f_log_type,
+            limit: f_limit,
+            offset: f_offset,
+            filters: f_filters,
+            log_sub_type: f_log_sub_type,
+            log_switch: f_log_switch,
+        })
+    }
 }
 impl DescribeLogInstanceListRequest {
     /// A builder with every field unset.
@@ -222,21 +270,67 @@ impl crate::Validate for DescribeLogInstanceListRequest {
     }
 }
 /// The `Response` object of a successful `DescribeLogInstanceList` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeLogInstanceListResponse {
     /// The number of queried logs.
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// Log platform instance information.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "Items",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub items: ::std::option::Option<::std::vec::Vec<super::LogInstance>>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeLogInstanceListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeLogInstanceListResponse",
+            3usize,
+        )?;
+        w.field("TotalCount", &self.total_count);
+        w.opt("Items", &self.items);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeLogInstanceListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeLogInstanceListResponse {
+    const NAME: &'static str = "DescribeLogInstanceListResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_items = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "Items" => crate::wire::slot(&mut map, &mut f_items, "Items"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: crate::wire::required(f_total_count, "TotalCount")?,
+            items: f_items,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

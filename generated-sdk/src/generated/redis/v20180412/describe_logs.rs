@@ -34,19 +34,13 @@ impl crate::action::Action for DescribeLogs {
 /// This API is used to query logs.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeLogsRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeLogsRequest {
     /// Specify the instance ID. Example: crs-xjhsdj****. Log in to the [Redis console](https://console.cloud.tencent.com/redis) and copy the instance ID from the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-k2vh****`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Start time of retrieval.
     ///
@@ -55,11 +49,6 @@ pub struct DescribeLogsRequest {
     /// Wire name: `StartTime`. Required.
     ///
     /// Example: `2025-12-11 14:00:09`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// End time of log retrieval.
     ///
@@ -68,11 +57,6 @@ pub struct DescribeLogsRequest {
     /// Wire name: `EndTime`. Required.
     ///
     /// Example: `2025-12-11 14:50:09`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Log type.
     ///
@@ -83,20 +67,10 @@ pub struct DescribeLogsRequest {
     /// Wire name: `LogType`. Required.
     ///
     /// Example: `auditLog`.
-    #[serde(
-        rename = "LogType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_type: ::std::option::Option<::std::string::String>,
     /// Filter conditions.
     ///
     /// Wire name: `LogFilter`. Optional.
-    #[serde(
-        rename = "LogFilter",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_filter: ::std::option::Option<::std::vec::Vec<super::LogFilter>>,
     /// List size of returned logs per page.
     ///
@@ -107,11 +81,6 @@ pub struct DescribeLogsRequest {
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `100`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<i64>,
     /// Starting offset amount of pagination.
     ///
@@ -122,11 +91,6 @@ pub struct DescribeLogsRequest {
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<i64>,
     /// Log sorting method. Default value is DESC. Values are as follows:
     ///
@@ -137,23 +101,105 @@ pub struct DescribeLogsRequest {
     /// Wire name: `Order`. Optional.
     ///
     /// Example: `DESC`.
-    #[serde(
-        rename = "Order",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order: ::std::option::Option<::std::string::String>,
     /// Sorting field. Specifies the field used to sort logs.
     ///
     /// Wire name: `OrderBy`. Optional.
     ///
     /// Example: `Timestamp`.
-    #[serde(
-        rename = "OrderBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub order_by: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DescribeLogsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeLogsRequest", 9usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("StartTime", &self.start_time);
+        w.opt("EndTime", &self.end_time);
+        w.opt("LogType", &self.log_type);
+        w.opt("LogFilter", &self.log_filter);
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.opt("Order", &self.order);
+        w.opt("OrderBy", &self.order_by);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeLogsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeLogsRequest {
+    const NAME: &'static str = "DescribeLogsRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_start_time = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_log_type = ::std::option::Option::None;
+        let mut f_log_filter = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        let mut f_order = ::std::option::Option::None;
+        let mut f_order_by = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "StartTime" => {
+                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                }
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "LogType" => crate::wire::slot(&mut map, &mut f_log_type, "LogType"),
+                "LogFilter" => {
+                    crate::wire::slot(&mut map, &mut f_log_filter, "LogFilter")
+                }
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "Order" => crate::wire::slot(&mut map, &mut f_order, "Order"),
+                "OrderBy" => crate::wire::slot(&mut map, &mut f_order_by, "OrderBy"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "StartTime",
+                            "EndTime",
+                            "LogType",
+                            "LogFilter",
+                            "Limit",
+                            "Offset",
+                            "Order",
+                            "OrderBy",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            start_time: f_start_time,
+            end_time: f_end_time,
+            log_type: f_log_type,
+            log_filter: f_log_filter,
+            limit: f_limit,
+            offset: f_offset,
+            order: f_order,
+            order_by: f_order_by,
+        })
+    }
 }
 impl DescribeLogsRequest {
     /// A builder with every field unset.
@@ -284,21 +330,63 @@ impl crate::Validate for DescribeLogsRequest {
     }
 }
 /// The `Response` object of a successful `DescribeLogs` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeLogsResponse {
     /// Total log quantity of the query.
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// Log details.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "Items",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub items: ::std::option::Option<::std::vec::Vec<super::LogResult>>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeLogsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeLogsResponse", 3usize)?;
+        w.field("TotalCount", &self.total_count);
+        w.opt("Items", &self.items);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeLogsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeLogsResponse {
+    const NAME: &'static str = "DescribeLogsResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_items = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "Items" => crate::wire::slot(&mut map, &mut f_items, "Items"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: crate::wire::required(f_total_count, "TotalCount")?,
+            items: f_items,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

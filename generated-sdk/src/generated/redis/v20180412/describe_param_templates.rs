@@ -34,8 +34,7 @@ impl crate::action::Action for DescribeParamTemplates {
 /// This API is used to query the parameter template list.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeParamTemplatesRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeParamTemplatesRequest {
     /// Specified query for product version and architecture.
     ///
@@ -60,11 +59,6 @@ pub struct DescribeParamTemplatesRequest {
     /// - 20: ValKey 8.0 cluster architecture.
     ///
     /// Wire name: `ProductTypes`. Optional.
-    #[serde(
-        rename = "ProductTypes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub product_types: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Specify the parameter template name for the query.
     ///
@@ -73,11 +67,6 @@ pub struct DescribeParamTemplatesRequest {
     /// - Method for obtaining: Copy the Template name of a custom template or system default template on the [parameter template page in the Redis console](https://console.cloud.tencent.com/redis/templates).
     ///
     /// Wire name: `TemplateNames`. Optional.
-    #[serde(
-        rename = "TemplateNames",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub template_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Parameter template ID specified for query.
     ///
@@ -86,11 +75,6 @@ pub struct DescribeParamTemplatesRequest {
     /// - Method for obtaining: Copy the template ID of a custom template or system default template on the [parameter template page in the Redis console](https://console.cloud.tencent.com/redis/templates).
     ///
     /// Wire name: `TemplateIds`. Optional.
-    #[serde(
-        rename = "TemplateIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub template_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specify the pagination size of the query result, which is the number of records returned per page.
     ///
@@ -101,11 +85,6 @@ pub struct DescribeParamTemplatesRequest {
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<i64>,
     /// Pagination offset, used to specify the starting position of the query result.
     ///
@@ -116,12 +95,83 @@ pub struct DescribeParamTemplatesRequest {
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for DescribeParamTemplatesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeParamTemplatesRequest",
+            5usize,
+        )?;
+        w.opt("ProductTypes", &self.product_types);
+        w.opt("TemplateNames", &self.template_names);
+        w.opt("TemplateIds", &self.template_ids);
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeParamTemplatesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeParamTemplatesRequest {
+    const NAME: &'static str = "DescribeParamTemplatesRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_product_types = ::std::option::Option::None;
+        let mut f_template_names = ::std::option::Option::None;
+        let mut f_template_ids = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ProductTypes" => {
+                    crate::wire::slot(&mut map, &mut f_product_types, "ProductTypes")
+                }
+                "TemplateNames" => {
+                    crate::wire::slot(&mut map, &mut f_template_names, "TemplateNames")
+                }
+                "TemplateIds" => {
+                    crate::wire::slot(&mut map, &mut f_template_ids, "TemplateIds")
+                }
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "ProductTypes",
+                            "TemplateNames",
+                            "TemplateIds",
+                            "Limit",
+                            "Offset",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            product_types: f_product_types,
+            template_names: f_template_names,
+            template_ids: f_template_ids,
+            limit: f_limit,
+            offset: f_offset,
+        })
+    }
 }
 impl DescribeParamTemplatesRequest {
     /// A builder with every field unset.
@@ -208,15 +258,65 @@ impl crate::Validate for DescribeParamTemplatesRequest {
     }
 }
 /// The `Response` object of a successful `DescribeParamTemplates` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeParamTemplatesResponse {
     /// Number of parameter templates for this user.
-    #[serde(rename = "TotalCount")]
     pub total_count: u64,
     /// Parameter template details.
-    #[serde(rename = "Items")]
     pub items: ::std::vec::Vec<super::ParamTemplateInfo>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeParamTemplatesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeParamTemplatesResponse",
+            3usize,
+        )?;
+        w.field("TotalCount", &self.total_count);
+        w.field("Items", &self.items);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeParamTemplatesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeParamTemplatesResponse {
+    const NAME: &'static str = "DescribeParamTemplatesResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_items = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "Items" => crate::wire::slot(&mut map, &mut f_items, "Items"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: crate::wire::required(f_total_count, "TotalCount")?,
+            items: crate::wire::required(f_items, "Items")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,64 +34,106 @@ impl crate::action::Action for DescribeProjectSecurityGroups {
 /// This API is used to query the security group details of a project.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeProjectSecurityGroupsRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeProjectSecurityGroupsRequest {
     /// Database engine name, which is `redis` for this API.
     ///
     /// Wire name: `Product`. Required.
     ///
     /// Example: `redis`.
-    #[serde(
-        rename = "Product",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub product: ::std::option::Option<::std::string::String>,
     /// Project ID. Log in to the [Project Management](https://console.tencentcloud.com/project) page of the Redis console and copy the project ID in **Project Name**.
     ///
     /// Wire name: `ProjectId`. Optional.
     ///
     /// Example: `11954`.
-    #[serde(
-        rename = "ProjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_id: ::std::option::Option<u64>,
     /// Offset, which is an integral multiple of `Limit`.
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<u64>,
     /// The number of security groups to be pulled. Default value: `20`.
     ///
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `20`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<u64>,
     /// Search criteria. You can enter a security group ID or name.
     ///
     /// Wire name: `SearchKey`. Optional.
     ///
     /// Example: `sg-0klp2oyp`.
-    #[serde(
-        rename = "SearchKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub search_key: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DescribeProjectSecurityGroupsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeProjectSecurityGroupsRequest",
+            5usize,
+        )?;
+        w.opt("Product", &self.product);
+        w.opt("ProjectId", &self.project_id);
+        w.opt("Offset", &self.offset);
+        w.opt("Limit", &self.limit);
+        w.opt("SearchKey", &self.search_key);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeProjectSecurityGroupsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeProjectSecurityGroupsRequest {
+    const NAME: &'static str = "DescribeProjectSecurityGroupsRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_product = ::std::option::Option::None;
+        let mut f_project_id = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_search_key = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Product" => crate::wire::slot(&mut map, &mut f_product, "Product"),
+                "ProjectId" => {
+                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                }
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "SearchKey" => {
+                    crate::wire::slot(&mut map, &mut f_search_key, "SearchKey")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["Product", "ProjectId", "Offset", "Limit", "SearchKey"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            product: f_product,
+            project_id: f_project_id,
+            offset: f_offset,
+            limit: f_limit,
+            search_key: f_search_key,
+        })
+    }
 }
 impl DescribeProjectSecurityGroupsRequest {
     /// A builder with every field unset.
@@ -174,15 +216,63 @@ impl crate::Validate for DescribeProjectSecurityGroupsRequest {
     }
 }
 /// The `Response` object of a successful `DescribeProjectSecurityGroups` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeProjectSecurityGroupsResponse {
     /// Security group rules.
-    #[serde(rename = "Groups")]
     pub groups: ::std::vec::Vec<super::SecurityGroup>,
     /// Total number of eligible security groups.
-    #[serde(rename = "Total")]
     pub total: u64,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeProjectSecurityGroupsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeProjectSecurityGroupsResponse",
+            3usize,
+        )?;
+        w.field("Groups", &self.groups);
+        w.field("Total", &self.total);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeProjectSecurityGroupsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeProjectSecurityGroupsResponse {
+    const NAME: &'static str = "DescribeProjectSecurityGroupsResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_groups = ::std::option::Option::None;
+        let mut f_total = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Groups" => crate::wire::slot(&mut map, &mut f_groups, "Groups"),
+                "Total" => crate::wire::slot(&mut map, &mut f_total, "Total"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            groups: crate::wire::required(f_groups, "Groups")?,
+            total: crate::wire::required(f_total, "Total")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,75 +34,125 @@ impl crate::action::Action for DescribeProxySlowLog {
 /// This API is used to query the slow queries of the proxy.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeProxySlowLogRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeProxySlowLogRequest {
     /// ID of a specified instance,  such as  "crs-xjhsdj****" Log in to the [Redis console](https://console.cloud.tencent.com/redis) and copy the instance ID in the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-nujgp1vw`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Start time of a slow query, with a maximum query span of 30 days.
     ///
     /// Wire name: `BeginTime`. Required.
     ///
     /// Example: `2021-02-23 11:06:01`.
-    #[serde(
-        rename = "BeginTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub begin_time: ::std::option::Option<::std::string::String>,
     /// End time of a slow query, with a maximum query span of 30 days.
     ///
     /// Wire name: `EndTime`. Required.
     ///
     /// Example: `2021-02-23 11:08:01`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Slow query threshold, in milliseconds. The value is a positive integer greater than 0.
     ///
     /// Wire name: `MinQueryTime`. Optional.
     ///
     /// Example: `100`.
-    #[serde(
-        rename = "MinQueryTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min_query_time: ::std::option::Option<i64>,
     /// Size of the output task list per page. The default value is 20, the minimum value is 1, and the maximum value is 100.
     ///
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<i64>,
     /// Pagination offset, which is an integer multiple of Limit. Calculation formula: Offset = Limit x (Page number – 1). The default value is 0.
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for DescribeProxySlowLogRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeProxySlowLogRequest",
+            6usize,
+        )?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("BeginTime", &self.begin_time);
+        w.opt("EndTime", &self.end_time);
+        w.opt("MinQueryTime", &self.min_query_time);
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeProxySlowLogRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeProxySlowLogRequest {
+    const NAME: &'static str = "DescribeProxySlowLogRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_begin_time = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_min_query_time = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "BeginTime" => {
+                    crate::wire::slot(&mut map, &mut f_begin_time, "BeginTime")
+                }
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "MinQueryTime" => {
+                    crate::wire::slot(&mut map, &mut f_min_query_time, "MinQueryTime")
+                }
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "BeginTime",
+                            "EndTime",
+                            "MinQueryTime",
+                            "Limit",
+                            "Offset",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            begin_time: f_begin_time,
+            end_time: f_end_time,
+            min_query_time: f_min_query_time,
+            limit: f_limit,
+            offset: f_offset,
+        })
+    }
 }
 impl DescribeProxySlowLogRequest {
     /// A builder with every field unset.
@@ -196,17 +246,76 @@ impl crate::Validate for DescribeProxySlowLogRequest {
     }
 }
 /// The `Response` object of a successful `DescribeProxySlowLog` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeProxySlowLogResponse {
     /// Total number of slow queries
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// Slow query details. Note: If the value of TotalCount is greater than 10,000, indicating that the number of slow logs exceeds 10,000, log details cannot be returned. Instead, the returned data is empty. It is recommended to reduce the interval between BeginTime and EndTime and perform multiple queries.
-    #[serde(rename = "InstanceProxySlowLogDetail")]
     pub instance_proxy_slow_log_detail: ::std::vec::Vec<
         super::InstanceProxySlowlogDetail,
     >,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeProxySlowLogResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeProxySlowLogResponse",
+            3usize,
+        )?;
+        w.field("TotalCount", &self.total_count);
+        w.field("InstanceProxySlowLogDetail", &self.instance_proxy_slow_log_detail);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeProxySlowLogResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeProxySlowLogResponse {
+    const NAME: &'static str = "DescribeProxySlowLogResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_instance_proxy_slow_log_detail = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "InstanceProxySlowLogDetail" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_instance_proxy_slow_log_detail,
+                        "InstanceProxySlowLogDetail",
+                    )
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: crate::wire::required(f_total_count, "TotalCount")?,
+            instance_proxy_slow_log_detail: crate::wire::required(
+                f_instance_proxy_slow_log_detail,
+                "InstanceProxySlowLogDetail",
+            )?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

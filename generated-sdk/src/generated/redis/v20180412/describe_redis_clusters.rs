@@ -34,19 +34,13 @@ impl crate::action::Action for DescribeRedisClusters {
 /// This API is used to query the list of dedicated Redis clusters.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeRedisClustersRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeRedisClustersRequest {
     /// Dedicated Redis cluster ID. Log in to the [CDC console](https://console.cloud.tencent.com/cdc/dedicatedcluster/index?rid=1),
     ///
     /// switch to the **Cloud Service Management** page, select **TencentDB for Redis** from the drop-down list, and obtain the dedicated cluster ID.
     ///
     /// Wire name: `RedisClusterIds`. Optional.
-    #[serde(
-        rename = "RedisClusterIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub redis_cluster_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Cluster status.
     ///
@@ -57,20 +51,10 @@ pub struct DescribeRedisClustersRequest {
     /// - 3: isolated.
     ///
     /// Wire name: `Status`. Optional.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Project ID array. Log in to the [project management](https://console.tencentcloud.com/project) page and copy the project ID in **Project Name**.
     ///
     /// Wire name: `ProjectIds`. Optional.
-    #[serde(
-        rename = "ProjectIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_ids: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Renewal mode.
     ///
@@ -81,55 +65,30 @@ pub struct DescribeRedisClustersRequest {
     /// - 2: no automatic renewal.
     ///
     /// Wire name: `AutoRenewFlag`. Optional.
-    #[serde(
-        rename = "AutoRenewFlag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_renew_flag: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Dedicated Redis cluster name.
     ///
     /// Wire name: `ClusterName`. Optional.
     ///
     /// Example: `测试集群1`.
-    #[serde(
-        rename = "ClusterName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cluster_name: ::std::option::Option<::std::string::String>,
     /// Search keyword. Valid values: cluster ID and cluster name.
     ///
     /// Wire name: `SearchKey`. Optional.
     ///
     /// Example: `crs-cdc-p8ktf94h`.
-    #[serde(
-        rename = "SearchKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub search_key: ::std::option::Option<::std::string::String>,
     /// Limit on the number of records returned in pagination mode. If this parameter is not specified, the value 20 will be used by default.
     ///
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<i64>,
     /// Offset, which is an integer multiple of Limit.
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<i64>,
     /// CDC ID. Log in to the [CDC console](https://console.cloud.tencent.com/cdc/dedicatedcluster/index?rid=1)
     ///
@@ -138,12 +97,117 @@ pub struct DescribeRedisClustersRequest {
     /// Wire name: `DedicatedClusterId`. Optional.
     ///
     /// Example: `cluster-0astoh6a`.
-    #[serde(
-        rename = "DedicatedClusterId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dedicated_cluster_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DescribeRedisClustersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeRedisClustersRequest",
+            9usize,
+        )?;
+        w.opt("RedisClusterIds", &self.redis_cluster_ids);
+        w.opt("Status", &self.status);
+        w.opt("ProjectIds", &self.project_ids);
+        w.opt("AutoRenewFlag", &self.auto_renew_flag);
+        w.opt("ClusterName", &self.cluster_name);
+        w.opt("SearchKey", &self.search_key);
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.opt("DedicatedClusterId", &self.dedicated_cluster_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeRedisClustersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeRedisClustersRequest {
+    const NAME: &'static str = "DescribeRedisClustersRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_redis_cluster_ids = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_project_ids = ::std::option::Option::None;
+        let mut f_auto_renew_flag = ::std::option::Option::None;
+        let mut f_cluster_name = ::std::option::Option::None;
+        let mut f_search_key = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        let mut f_dedicated_cluster_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RedisClusterIds" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_redis_cluster_ids,
+                        "RedisClusterIds",
+                    )
+                }
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "ProjectIds" => {
+                    crate::wire::slot(&mut map, &mut f_project_ids, "ProjectIds")
+                }
+                "AutoRenewFlag" => {
+                    crate::wire::slot(&mut map, &mut f_auto_renew_flag, "AutoRenewFlag")
+                }
+                "ClusterName" => {
+                    crate::wire::slot(&mut map, &mut f_cluster_name, "ClusterName")
+                }
+                "SearchKey" => {
+                    crate::wire::slot(&mut map, &mut f_search_key, "SearchKey")
+                }
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "DedicatedClusterId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_dedicated_cluster_id,
+                        "DedicatedClusterId",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "RedisClusterIds",
+                            "Status",
+                            "ProjectIds",
+                            "AutoRenewFlag",
+                            "ClusterName",
+                            "SearchKey",
+                            "Limit",
+                            "Offset",
+                            "DedicatedClusterId",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            redis_cluster_ids: f_redis_cluster_ids,
+            status: f_status,
+            project_ids: f_project_ids,
+            auto_renew_flag: f_auto_renew_flag,
+            cluster_name: f_cluster_name,
+            search_key: f_search_key,
+            limit: f_limit,
+            offset: f_offset,
+            dedicated_cluster_id: f_dedicated_cluster_id,
+        })
+    }
 }
 impl DescribeRedisClustersRequest {
     /// A builder with every field unset.
@@ -259,15 +323,63 @@ impl crate::Validate for DescribeRedisClustersRequest {
     }
 }
 /// The `Response` object of a successful `DescribeRedisClusters` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeRedisClustersResponse {
     /// Total number of clusters.
-    #[serde(rename = "Total")]
     pub total: i64,
     /// CDC cluster resource list.
-    #[serde(rename = "Resources")]
     pub resources: ::std::vec::Vec<super::CDCResource>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeRedisClustersResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeRedisClustersResponse",
+            3usize,
+        )?;
+        w.field("Total", &self.total);
+        w.field("Resources", &self.resources);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeRedisClustersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeRedisClustersResponse {
+    const NAME: &'static str = "DescribeRedisClustersResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total = ::std::option::Option::None;
+        let mut f_resources = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Total" => crate::wire::slot(&mut map, &mut f_total, "Total"),
+                "Resources" => crate::wire::slot(&mut map, &mut f_resources, "Resources"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total: crate::wire::required(f_total, "Total")?,
+            resources: crate::wire::required(f_resources, "Resources")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,53 +34,94 @@ impl crate::action::Action for DescribeReplicationGroup {
 /// This API is used to query a replication group.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeReplicationGroupRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeReplicationGroupRequest {
     /// Size of the output instance list per page. The value is a positive integer greater than 0, and the default value is 20.
     ///
     /// Wire name: `Limit`. Required.
     ///
     /// Example: `20`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<i64>,
     /// Pagination offset, which is an integral multiple of `Limit`. `offset` = `limit` * (page number - 1).
     ///
     /// Wire name: `Offset`. Required.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<i64>,
     /// ID of the specified replication group, such as `crs-rpl-m3zt****`. Log in to the [TencentDB for Redis console](https://console.cloud.tencent.com/redis/replication), and get it in the global replication group list.
     ///
     /// Wire name: `GroupId`. Optional.
     ///
     /// Example: `crs-rpl-deindi7de`.
-    #[serde(
-        rename = "GroupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// Keyword for fuzzy query, which can be a replication group ID or name. Log in to the [TencentDB for Redis console](https://console.cloud.tencent.com/redis/replication), and get them in the global replication group list.
     ///
     /// Wire name: `SearchKey`. Optional.
     ///
     /// Example: `crs-deindi7de`.
-    #[serde(
-        rename = "SearchKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub search_key: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DescribeReplicationGroupRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeReplicationGroupRequest",
+            4usize,
+        )?;
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.opt("GroupId", &self.group_id);
+        w.opt("SearchKey", &self.search_key);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeReplicationGroupRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeReplicationGroupRequest {
+    const NAME: &'static str = "DescribeReplicationGroupRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        let mut f_group_id = ::std::option::Option::None;
+        let mut f_search_key = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "GroupId" => crate::wire::slot(&mut map, &mut f_group_id, "GroupId"),
+                "SearchKey" => {
+                    crate::wire::slot(&mut map, &mut f_search_key, "SearchKey")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["Limit", "Offset", "GroupId", "SearchKey"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            limit: f_limit,
+            offset: f_offset,
+            group_id: f_group_id,
+            search_key: f_search_key,
+        })
+    }
 }
 impl DescribeReplicationGroupRequest {
     /// A builder with every field unset.
@@ -161,15 +202,65 @@ impl crate::Validate for DescribeReplicationGroupRequest {
     }
 }
 /// The `Response` object of a successful `DescribeReplicationGroup` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeReplicationGroupResponse {
     /// Number of replication groups
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// Replication group information
-    #[serde(rename = "Groups")]
     pub groups: ::std::vec::Vec<super::Groups>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeReplicationGroupResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeReplicationGroupResponse",
+            3usize,
+        )?;
+        w.field("TotalCount", &self.total_count);
+        w.field("Groups", &self.groups);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeReplicationGroupResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeReplicationGroupResponse {
+    const NAME: &'static str = "DescribeReplicationGroupResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_groups = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "Groups" => crate::wire::slot(&mut map, &mut f_groups, "Groups"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: crate::wire::required(f_total_count, "TotalCount")?,
+            groups: crate::wire::required(f_groups, "Groups")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

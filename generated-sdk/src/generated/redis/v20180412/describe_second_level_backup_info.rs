@@ -34,19 +34,13 @@ impl crate::action::Action for DescribeSecondLevelBackupInfo {
 /// This API is used to query second-level backup information for the instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeSecondLevelBackupInfoRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeSecondLevelBackupInfoRequest {
     /// Specifies the instance ID. Log in to the [Redis console](https://console.cloud.tencent.com/redis/instance/list), and copy it from the instance list.
     ///
     /// Wire name: `InstanceId`. Optional.
     ///
     /// Example: `crs-asdasdas`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Second-level backup timestamp.
     ///
@@ -57,12 +51,67 @@ pub struct DescribeSecondLevelBackupInfoRequest {
     /// Wire name: `BackupTimestamp`. Optional.
     ///
     /// Example: `1716449238`.
-    #[serde(
-        rename = "BackupTimestamp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_timestamp: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for DescribeSecondLevelBackupInfoRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeSecondLevelBackupInfoRequest",
+            2usize,
+        )?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("BackupTimestamp", &self.backup_timestamp);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeSecondLevelBackupInfoRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeSecondLevelBackupInfoRequest {
+    const NAME: &'static str = "DescribeSecondLevelBackupInfoRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_backup_timestamp = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "BackupTimestamp" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_backup_timestamp,
+                        "BackupTimestamp",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["InstanceId", "BackupTimestamp"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            backup_timestamp: f_backup_timestamp,
+        })
+    }
 }
 impl DescribeSecondLevelBackupInfoRequest {
     /// A builder with every field unset.
@@ -125,41 +174,97 @@ impl crate::Validate for DescribeSecondLevelBackupInfoRequest {
     }
 }
 /// The `Response` object of a successful `DescribeSecondLevelBackupInfo` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeSecondLevelBackupInfoResponse {
     /// Backup record ID.
-    #[serde(rename = "BackupId")]
     pub backup_id: ::std::string::String,
     /// Backup timestamp.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "BackupTimestamp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_timestamp: ::std::option::Option<i64>,
     /// Timestamp range within which backup is missing.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "MissingTimestamps",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub missing_timestamps: ::std::option::Option<
         ::std::vec::Vec<super::SecondLevelBackupMissingTimestamps>,
     >,
     /// Timestamp when second-level backup is enabled for the instance.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "StartTimestamp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_timestamp: ::std::option::Option<i64>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeSecondLevelBackupInfoResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeSecondLevelBackupInfoResponse",
+            5usize,
+        )?;
+        w.field("BackupId", &self.backup_id);
+        w.opt("BackupTimestamp", &self.backup_timestamp);
+        w.opt("MissingTimestamps", &self.missing_timestamps);
+        w.opt("StartTimestamp", &self.start_timestamp);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeSecondLevelBackupInfoResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeSecondLevelBackupInfoResponse {
+    const NAME: &'static str = "DescribeSecondLevelBackupInfoResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_backup_id = ::std::option::Option::None;
+        let mut f_backup_timestamp = ::std::option::Option::None;
+        let mut f_missing_timestamps = ::std::option::Option::None;
+        let mut f_start_timestamp = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "BackupId" => crate::wire::slot(&mut map, &mut f_backup_id, "BackupId"),
+                "BackupTimestamp" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_backup_timestamp,
+                        "BackupTimestamp",
+                    )
+                }
+                "MissingTimestamps" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_missing_timestamps,
+                        "MissingTimestamps",
+                    )
+                }
+                "StartTimestamp" => {
+                    crate::wire::slot(&mut map, &mut f_start_timestamp, "StartTimestamp")
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            backup_id: crate::wire::required(f_backup_id, "BackupId")?,
+            backup_timestamp: f_backup_timestamp,
+            missing_timestamps: f_missing_timestamps,
+            start_timestamp: f_start_timestamp,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,74 +34,43 @@ impl crate::action::Action for DescribeSlowLog {
 /// This API is used to query the records of slow query.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeSlowLogRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeSlowLogRequest {
     /// ID of a specified instance,  such as  "crs-xjhsdj****" Log in to the [Redis console](https://console.cloud.tencent.com/redis) and copy the instance ID in the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-asdasdas`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Start time for pre-querying slow query logs, with a maximum query span of 30 days.
     ///
     /// Wire name: `BeginTime`. Required.
     ///
     /// Example: `2019-09-08 12:12:41`.
-    #[serde(
-        rename = "BeginTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub begin_time: ::std::option::Option<::std::string::String>,
     /// End time for pre-querying slow query logs, with a maximum query span of 30 days.
     ///
     /// Wire name: `EndTime`. Required.
     ///
     /// Example: `2019-09-09 12:12:41`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Average execution time threshold for slow queries, in milliseconds. The value is a positive integer greater than 0
     ///
     /// Wire name: `MinQueryTime`. Optional.
     ///
     /// Example: `100`.
-    #[serde(
-        rename = "MinQueryTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min_query_time: ::std::option::Option<i64>,
     /// Number of slow query results displayed per page. The default value is 20, the minimum value is 1, and the maximum value is 100.
     ///
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `20`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<i64>,
     /// Offset of the number of slow queries. The value is an integer multiple of Limit. Calculation formula: Offset = Limit x (Page number – 1). The default value is 0.
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<i64>,
     /// Node role.
     ///
@@ -110,12 +79,89 @@ pub struct DescribeSlowLogRequest {
     /// Wire name: `Role`. Optional.
     ///
     /// Example: `master`.
-    #[serde(
-        rename = "Role",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub role: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DescribeSlowLogRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeSlowLogRequest", 7usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("BeginTime", &self.begin_time);
+        w.opt("EndTime", &self.end_time);
+        w.opt("MinQueryTime", &self.min_query_time);
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.opt("Role", &self.role);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeSlowLogRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeSlowLogRequest {
+    const NAME: &'static str = "DescribeSlowLogRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_begin_time = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_min_query_time = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        let mut f_role = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "BeginTime" => {
+                    crate::wire::slot(&mut map, &mut f_begin_time, "BeginTime")
+                }
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "MinQueryTime" => {
+                    crate::wire::slot(&mut map, &mut f_min_query_time, "MinQueryTime")
+                }
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "Role" => crate::wire::slot(&mut map, &mut f_role, "Role"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "BeginTime",
+                            "EndTime",
+                            "MinQueryTime",
+                            "Limit",
+                            "Offset",
+                            "Role",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            begin_time: f_begin_time,
+            end_time: f_end_time,
+            min_query_time: f_min_query_time,
+            limit: f_limit,
+            offset: f_offset,
+            role: f_role,
+        })
+    }
 }
 impl DescribeSlowLogRequest {
     /// A builder with every field unset.
@@ -217,15 +263,70 @@ impl crate::Validate for DescribeSlowLogRequest {
     }
 }
 /// The `Response` object of a successful `DescribeSlowLog` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeSlowLogResponse {
     /// Total number of slow queries
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// Slow query details. Note: If the value of TotalCount is greater than 10,000, indicating that the number of slow logs exceeds 10,000, log details cannot be returned. Instead, the returned data is empty. It is recommended to reduce the interval between BeginTime and EndTime and perform multiple queries.
-    #[serde(rename = "InstanceSlowLogDetail")]
     pub instance_slow_log_detail: ::std::vec::Vec<super::InstanceSlowlogDetail>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeSlowLogResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeSlowLogResponse", 3usize)?;
+        w.field("TotalCount", &self.total_count);
+        w.field("InstanceSlowLogDetail", &self.instance_slow_log_detail);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeSlowLogResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeSlowLogResponse {
+    const NAME: &'static str = "DescribeSlowLogResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_instance_slow_log_detail = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "InstanceSlowLogDetail" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_instance_slow_log_detail,
+                        "InstanceSlowLogDetail",
+                    )
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: crate::wire::required(f_total_count, "TotalCount")?,
+            instance_slow_log_detail: crate::wire::required(
+                f_instance_slow_log_detail,
+                "InstanceSlowLogDetail",
+            )?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,52 +34,31 @@ impl crate::action::Action for DescribeTaskList {
 /// This API is used to query the task list data for the last 30 days.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeTaskListRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeTaskListRequest {
     /// ID of a specified instance,  such as  "crs-xjhsdj****" Log in to the [Redis console](https://console.cloud.tencent.com/redis) and copy the instance ID in the instance list.
     ///
     /// Wire name: `InstanceId`. Optional.
     ///
     /// Example: `crs-opcazbrb`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Instance name. Log in to the [Redis console](https://console.cloud.tencent.com/redis/instance/list), and copy it from the instance list.
     ///
     /// Wire name: `InstanceName`. Optional.
     ///
     /// Example: `crs-rhlppeye`.
-    #[serde(
-        rename = "InstanceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_name: ::std::option::Option<::std::string::String>,
     /// Number of taskss returned per page.  Default value: `20`. Maximum value: `100`.
     ///
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `100`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<i64>,
     /// Pagination offset, which is an integer multiple of Limit. Offset = Limit x (Page number – 1). The default value is 0.
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<i64>,
     /// Task type.
     ///
@@ -196,61 +175,134 @@ pub struct DescribeTaskListRequest {
     /// - FLOW_MODIFYBACKUPMOD: "070", indicating instance backup mode modification.
     ///
     /// Wire name: `TaskTypes`. Optional.
-    #[serde(
-        rename = "TaskTypes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Start time of the task, for example, in the format of 2021-12-30 00:00:00. Data in the last 30 days can be queried.
     ///
     /// Wire name: `BeginTime`. Optional.
     ///
     /// Example: `2021-12-30 00:00:00`.
-    #[serde(
-        rename = "BeginTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub begin_time: ::std::option::Option<::std::string::String>,
     /// End time of the task, for example, in the format of 2021-12-30 20:59:35. Data in the last 30 days can be queried.
     ///
     /// Wire name: `EndTime`. Optional.
     ///
     /// Example: `2021-12-30 20:59:35`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// This parameter is only for internal use and can be ignored.
     ///
     /// Wire name: `TaskStatus`. Optional.
-    #[serde(
-        rename = "TaskStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_status: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Task execution status. Valid values: - `0` (initilized) - `1` (executing) - `2` (completed) - `4` (failed)
     ///
     /// Wire name: `Result`. Optional.
-    #[serde(
-        rename = "Result",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub result: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Operator account ID or UIN
     ///
     /// Wire name: `OperateUin`. Optional.
-    #[serde(
-        rename = "OperateUin",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub operate_uin: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for DescribeTaskListRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeTaskListRequest", 10usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("InstanceName", &self.instance_name);
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.opt("TaskTypes", &self.task_types);
+        w.opt("BeginTime", &self.begin_time);
+        w.opt("EndTime", &self.end_time);
+        w.opt("TaskStatus", &self.task_status);
+        w.opt("Result", &self.result);
+        w.opt("OperateUin", &self.operate_uin);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeTaskListRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeTaskListRequest {
+    const NAME: &'static str = "DescribeTaskListRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_instance_name = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        let mut f_task_types = ::std::option::Option::None;
+        let mut f_begin_time = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_task_status = ::std::option::Option::None;
+        let mut f_result = ::std::option::Option::None;
+        let mut f_operate_uin = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "InstanceName" => {
+                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                }
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "TaskTypes" => {
+                    crate::wire::slot(&mut map, &mut f_task_types, "TaskTypes")
+                }
+                "BeginTime" => {
+                    crate::wire::slot(&mut map, &mut f_begin_time, "BeginTime")
+                }
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "TaskStatus" => {
+                    crate::wire::slot(&mut map, &mut f_task_status, "TaskStatus")
+                }
+                "Result" => crate::wire::slot(&mut map, &mut f_result, "Result"),
+                "OperateUin" => {
+                    crate::wire::slot(&mut map, &mut f_operate_uin, "OperateUin")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "InstanceName",
+                            "Limit",
+                            "Offset",
+                            "TaskTypes",
+                            "BeginTime",
+                            "EndTime",
+                            "TaskStatus",
+                            "Result",
+                            "OperateUin",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            instance_name: f_instance_name,
+            limit: f_limit,
+            offset: f_offset,
+            task_types: f_task_types,
+            begin_time: f_begin_time,
+            end_time: f_end_time,
+            task_status: f_task_status,
+            result: f_result,
+            operate_uin: f_operate_uin,
+        })
+    }
 }
 impl DescribeTaskListRequest {
     /// A builder with every field unset.
@@ -372,15 +424,61 @@ impl crate::Validate for DescribeTaskListRequest {
     }
 }
 /// The `Response` object of a successful `DescribeTaskList` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeTaskListResponse {
     /// Total number of tasks
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// Task details
-    #[serde(rename = "Tasks")]
     pub tasks: ::std::vec::Vec<super::TaskInfoDetail>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeTaskListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DescribeTaskListResponse", 3usize)?;
+        w.field("TotalCount", &self.total_count);
+        w.field("Tasks", &self.tasks);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeTaskListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeTaskListResponse {
+    const NAME: &'static str = "DescribeTaskListResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_tasks = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "Tasks" => crate::wire::slot(&mut map, &mut f_tasks, "Tasks"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: crate::wire::required(f_total_count, "TotalCount")?,
+            tasks: crate::wire::required(f_tasks, "Tasks")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

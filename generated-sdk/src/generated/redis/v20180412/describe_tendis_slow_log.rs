@@ -34,75 +34,125 @@ impl crate::action::Action for DescribeTendisSlowLog {
 /// This API is used to query the slow query logs of a Tendis instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeTendisSlowLogRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeTendisSlowLogRequest {
     /// Instance ID. Log in to the [Tendis console](https://console.cloud.tencent.com/tendis) and copy it in the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-asdasdas`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Start time for a query, for example, 2019-09-08 12:12:41, with a maximum query span of 30 days.
     ///
     /// Wire name: `BeginTime`. Required.
     ///
     /// Example: `2019-09-08 12:12:41`.
-    #[serde(
-        rename = "BeginTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub begin_time: ::std::option::Option<::std::string::String>,
     /// End time for a query, for example, 2019-09-09 12:12:41, with a maximum query span of 30 days.
     ///
     /// Wire name: `EndTime`. Required.
     ///
     /// Example: `2019-09-09 12:12:41`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Slow query threshold, in milliseconds. The value is a positive integer greater than 0.
     ///
     /// Wire name: `MinQueryTime`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "MinQueryTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min_query_time: ::std::option::Option<i64>,
     /// Page size. The default value is 20, the minimum value is 1, and the maximum value is 100.
     ///
     /// Wire name: `Limit`. Optional.
     ///
     /// Example: `20`.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit: ::std::option::Option<i64>,
     /// Pagination offset, which is an integer multiple of Limit. Calculation formula: Offset = Limit x (Page number – 1). The default value is 0.
     ///
     /// Wire name: `Offset`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Offset",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offset: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for DescribeTendisSlowLogRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeTendisSlowLogRequest",
+            6usize,
+        )?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("BeginTime", &self.begin_time);
+        w.opt("EndTime", &self.end_time);
+        w.opt("MinQueryTime", &self.min_query_time);
+        w.opt("Limit", &self.limit);
+        w.opt("Offset", &self.offset);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeTendisSlowLogRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeTendisSlowLogRequest {
+    const NAME: &'static str = "DescribeTendisSlowLogRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_begin_time = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_min_query_time = ::std::option::Option::None;
+        let mut f_limit = ::std::option::Option::None;
+        let mut f_offset = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "BeginTime" => {
+                    crate::wire::slot(&mut map, &mut f_begin_time, "BeginTime")
+                }
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "MinQueryTime" => {
+                    crate::wire::slot(&mut map, &mut f_min_query_time, "MinQueryTime")
+                }
+                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "BeginTime",
+                            "EndTime",
+                            "MinQueryTime",
+                            "Limit",
+                            "Offset",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            begin_time: f_begin_time,
+            end_time: f_end_time,
+            min_query_time: f_min_query_time,
+            limit: f_limit,
+            offset: f_offset,
+        })
+    }
 }
 impl DescribeTendisSlowLogRequest {
     /// A builder with every field unset.
@@ -196,15 +246,74 @@ impl crate::Validate for DescribeTendisSlowLogRequest {
     }
 }
 /// The `Response` object of a successful `DescribeTendisSlowLog` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DescribeTendisSlowLogResponse {
     /// Total number of slow queries
-    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// Slow query details. Note: If the value of TotalCount is greater than 10,000, indicating that the number of slow logs exceeds 10,000, log details cannot be returned. Instead, the returned data is empty. It is recommended to reduce the interval between BeginTime and EndTime and perform multiple queries.
-    #[serde(rename = "TendisSlowLogDetail")]
     pub tendis_slow_log_detail: ::std::vec::Vec<super::TendisSlowLogDetail>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for DescribeTendisSlowLogResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeTendisSlowLogResponse",
+            3usize,
+        )?;
+        w.field("TotalCount", &self.total_count);
+        w.field("TendisSlowLogDetail", &self.tendis_slow_log_detail);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeTendisSlowLogResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeTendisSlowLogResponse {
+    const NAME: &'static str = "DescribeTendisSlowLogResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_total_count = ::std::option::Option::None;
+        let mut f_tendis_slow_log_detail = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TotalCount" => {
+                    crate::wire::slot(&mut map, &mut f_total_count, "TotalCount")
+                }
+                "TendisSlowLogDetail" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_tendis_slow_log_detail,
+                        "TendisSlowLogDetail",
+                    )
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            total_count: crate::wire::required(f_total_count, "TotalCount")?,
+            tendis_slow_log_detail: crate::wire::required(
+                f_tendis_slow_log_detail,
+                "TendisSlowLogDetail",
+            )?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,130 +34,192 @@ impl crate::action::Action for InquiryPriceCreateInstance {
 /// This API is used to query the price of new instances.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InquiryPriceCreateInstanceRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InquiryPriceCreateInstanceRequest {
     /// Instance type. - 2: Redis 2.8 memory edition (standard architecture). - 6: Redis 4.0 memory edition (standard architecture). - 7: Redis 4.0 memory edition (cluster architecture). - 8: Redis 5.0 memory edition (standard architecture). - 9: Redis 5.0 memory edition (cluster architecture). - 15: Redis 6.2 memory edition (standard architecture). - 16: Redis 6.2 memory edition (cluster architecture). - 17: Redis 7.0 memory edition (standard architecture). - 18: Redis 7.0 memory edition (cluster architecture). - 200: Memcached 1.6 memory edition (cluster architecture).
     ///
     /// Wire name: `TypeId`. Required.
     ///
     /// Example: `6`.
-    #[serde(
-        rename = "TypeId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_id: ::std::option::Option<u64>,
     /// Memory capacity, measured in MB, must be a multiple of 1024. For specific specifications, refer to the specifications returned by [query product sales specifications](https://www.tencentcloud.com/document/api/239/30600?from_cn_redirect=1). When TypeId is standard architecture, MemSize is the total memory capacity of the instance. When TypeId is cluster architecture, MemSize is the sharded memory capacity.
     ///
     /// Wire name: `MemSize`. Required.
     ///
     /// Example: `4096`.
-    #[serde(
-        rename = "MemSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub mem_size: ::std::option::Option<u64>,
     /// Instance count. The number of instances to purchase at a time is subject to the specifications returned by [query product sales specifications](https://www.tencentcloud.com/document/api/239/30600?from_cn_redirect=1).
     ///
     /// Wire name: `GoodsNum`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "GoodsNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub goods_num: ::std::option::Option<u64>,
     /// Purchase period needs to be filled in when creating an annual and monthly subscription instance. For pay-as-you-go instances, just fill in 1. Unit: month. Value ranges from 1 to 36 \[1,2,3,4,5,6,7,8,9,10,11,12,24,36\].
     ///
     /// Wire name: `Period`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Period",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub period: ::std::option::Option<u64>,
     /// Payment method. - 0: Pay-As-You-Go. - 1: Monthly Subscription.
     ///
     /// Wire name: `BillingMode`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "BillingMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub billing_mode: ::std::option::Option<i64>,
     /// ID of the AZ to which the instance belongs. See [Regions and AZs](https://www.tencentcloud.com/document/product/239/4106?from_cn_redirect=1).**Note**: Please specify at least one parameter in **ZoneId** and **ZoneName**.
     ///
     /// Wire name: `ZoneId`. Optional.
     ///
     /// Example: `100002`.
-    #[serde(
-        rename = "ZoneId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_id: ::std::option::Option<u64>,
     /// Number of instance shards. - The shard number should be set to 1 for the standard architecture. - The number of shards can be set to 1, 3, 5, 8, 12, 16, 24, 32, 40, 48, 64, 80, 96, or 128 for the cluster architecture.
     ///
     /// Wire name: `RedisShardNum`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "RedisShardNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub redis_shard_num: ::std::option::Option<i64>,
     /// Number of instance replicas. Valid values: 1, 2, 3, 4, and 5.
     ///
     /// Wire name: `RedisReplicasNum`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "RedisReplicasNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub redis_replicas_num: ::std::option::Option<i64>,
     /// Whether replica read-only is supported. For Redis 2.8 standard architecture and CKV standard architecture, this parameter is not required. - true: replica read-only not required. - false: read-only replica supported.
     ///
     /// Wire name: `ReplicasReadonly`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "ReplicasReadonly",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub replicas_readonly: ::std::option::Option<bool>,
     /// Name of the availability zone to which the instance belongs. See [Regions and Availability Zones](https://www.tencentcloud.com/document/product/239/4106?from_cn_redirect=1). **Description**: Please specify at least one parameter in **ZoneId** and **ZoneName**.
     ///
     /// Wire name: `ZoneName`. Optional.
     ///
     /// Example: `ap-guangzhou`.
-    #[serde(
-        rename = "ZoneName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_name: ::std::option::Option<::std::string::String>,
     /// Deployment method. - local: local disk, defaults to local. - cloud: cloud disk. - cdc: dedicated cluster edition.
     ///
     /// Wire name: `ProductVersion`. Optional.
     ///
     /// Example: `cloud`.
-    #[serde(
-        rename = "ProductVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub product_version: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for InquiryPriceCreateInstanceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "InquiryPriceCreateInstanceRequest",
+            11usize,
+        )?;
+        w.opt("TypeId", &self.type_id);
+        w.opt("MemSize", &self.mem_size);
+        w.opt("GoodsNum", &self.goods_num);
+        w.opt("Period", &self.period);
+        w.opt("BillingMode", &self.billing_mode);
+        w.opt("ZoneId", &self.zone_id);
+        w.opt("RedisShardNum", &self.redis_shard_num);
+        w.opt("RedisReplicasNum", &self.redis_replicas_num);
+        w.opt("ReplicasReadonly", &self.replicas_readonly);
+        w.opt("ZoneName", &self.zone_name);
+        w.opt("ProductVersion", &self.product_version);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InquiryPriceCreateInstanceRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InquiryPriceCreateInstanceRequest {
+    const NAME: &'static str = "InquiryPriceCreateInstanceRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_type_id = ::std::option::Option::None;
+        let mut f_mem_size = ::std::option::Option::None;
+        let mut f_goods_num = ::std::option::Option::None;
+        let mut f_period = ::std::option::Option::None;
+        let mut f_billing_mode = ::std::option::Option::None;
+        let mut f_zone_id = ::std::option::Option::None;
+        let mut f_redis_shard_num = ::std::option::Option::None;
+        let mut f_redis_replicas_num = ::std::option::Option::None;
+        let mut f_replicas_readonly = ::std::option::Option::None;
+        let mut f_zone_name = ::std::option::Option::None;
+        let mut f_product_version = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TypeId" => crate::wire::slot(&mut map, &mut f_type_id, "TypeId"),
+                "MemSize" => crate::wire::slot(&mut map, &mut f_mem_size, "MemSize"),
+                "GoodsNum" => crate::wire::slot(&mut map, &mut f_goods_num, "GoodsNum"),
+                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
+                "BillingMode" => {
+                    crate::wire::slot(&mut map, &mut f_billing_mode, "BillingMode")
+                }
+                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "RedisShardNum" => {
+                    crate::wire::slot(&mut map, &mut f_redis_shard_num, "RedisShardNum")
+                }
+                "RedisReplicasNum" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_redis_replicas_num,
+                        "RedisReplicasNum",
+                    )
+                }
+                "ReplicasReadonly" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_replicas_readonly,
+                        "ReplicasReadonly",
+                    )
+                }
+                "ZoneName" => crate::wire::slot(&mut map, &mut f_zone_name, "ZoneName"),
+                "ProductVersion" => {
+                    crate::wire::slot(&mut map, &mut f_product_version, "ProductVersion")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "TypeId",
+                            "MemSize",
+                            "GoodsNum",
+                            "Period",
+                            "BillingMode",
+                            "ZoneId",
+                            "RedisShardNum",
+                            "RedisReplicasNum",
+                            "ReplicasReadonly",
+                            "ZoneName",
+                            "ProductVersion",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            type_id: f_type_id,
+            mem_size: f_mem_size,
+            goods_num: f_goods_num,
+            period: f_period,
+            billing_mode: f_billing_mode,
+            zone_id: f_zone_id,
+            redis_shard_num: f_redis_shard_num,
+            redis_replicas_num: f_redis_replicas_num,
+            replicas_readonly: f_replicas_readonly,
+            zone_name: f_zone_name,
+            product_version: f_product_version,
+        })
+    }
 }
 impl InquiryPriceCreateInstanceRequest {
     /// A builder with every field unset.
@@ -282,46 +344,25 @@ impl crate::Validate for InquiryPriceCreateInstanceRequest {
     }
 }
 /// The `Response` object of a successful `InquiryPriceCreateInstance` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct InquiryPriceCreateInstanceResponse {
     /// Discounted price.
-    #[serde(rename = "Price")]
     pub price: f64,
     /// High-precision discounted price
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "HighPrecisionPrice",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub high_precision_price: ::std::option::Option<f64>,
     /// Original price
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "OriginalPrice",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub original_price: ::std::option::Option<f64>,
     /// High-precision original price
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "HighPrecisionOriginalPrice",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub high_precision_original_price: ::std::option::Option<f64>,
     /// Currency
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "Currency",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub currency: ::std::option::Option<::std::string::String>,
     /// Price amount unit
     ///
@@ -330,13 +371,90 @@ pub struct InquiryPriceCreateInstanceResponse {
     /// - microPent: microcent
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "AmountUnit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub amount_unit: ::std::option::Option<::std::string::String>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for InquiryPriceCreateInstanceResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "InquiryPriceCreateInstanceResponse",
+            7usize,
+        )?;
+        w.field("Price", &self.price);
+        w.opt("HighPrecisionPrice", &self.high_precision_price);
+        w.opt("OriginalPrice", &self.original_price);
+        w.opt("HighPrecisionOriginalPrice", &self.high_precision_original_price);
+        w.opt("Currency", &self.currency);
+        w.opt("AmountUnit", &self.amount_unit);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InquiryPriceCreateInstanceResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InquiryPriceCreateInstanceResponse {
+    const NAME: &'static str = "InquiryPriceCreateInstanceResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_price = ::std::option::Option::None;
+        let mut f_high_precision_price = ::std::option::Option::None;
+        let mut f_original_price = ::std::option::Option::None;
+        let mut f_high_precision_original_price = ::std::option::Option::None;
+        let mut f_currency = ::std::option::Option::None;
+        let mut f_amount_unit = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Price" => crate::wire::slot(&mut map, &mut f_price, "Price"),
+                "HighPrecisionPrice" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_high_precision_price,
+                        "HighPrecisionPrice",
+                    )
+                }
+                "OriginalPrice" => {
+                    crate::wire::slot(&mut map, &mut f_original_price, "OriginalPrice")
+                }
+                "HighPrecisionOriginalPrice" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_high_precision_original_price,
+                        "HighPrecisionOriginalPrice",
+                    )
+                }
+                "Currency" => crate::wire::slot(&mut map, &mut f_currency, "Currency"),
+                "AmountUnit" => {
+                    crate::wire::slot(&mut map, &mut f_amount_unit, "AmountUnit")
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            price: crate::wire::required(f_price, "Price")?,
+            high_precision_price: f_high_precision_price,
+            original_price: f_original_price,
+            high_precision_original_price: f_high_precision_original_price,
+            currency: f_currency,
+            amount_unit: f_amount_unit,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

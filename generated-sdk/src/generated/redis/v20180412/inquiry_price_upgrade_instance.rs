@@ -34,53 +34,102 @@ impl crate::action::Action for InquiryPriceUpgradeInstance {
 /// This API is used to query the price for instance scale-out.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InquiryPriceUpgradeInstanceRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InquiryPriceUpgradeInstanceRequest {
     /// Instance ID. Log in to the [Redis console](https://console.cloud.tencent.com/redis/instance/list) and copy the instance ID from the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-xjhsdjcxjd`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Shard size. Unit: MB.
     ///
     /// Wire name: `MemSize`. Required.
     ///
     /// Example: `4096`.
-    #[serde(
-        rename = "MemSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub mem_size: ::std::option::Option<u64>,
     /// Number of shards. - For instances with standard architecture, RedisShardNum defaults to 1. - This parameter is not required for Redis 2.8 Primary-Secondary Edition, CKV Primary-Secondary Edition, and Redis 2.8 Standalone Edition.
     ///
     /// Wire name: `RedisShardNum`. Optional.
     ///
     /// Example: `3`.
-    #[serde(
-        rename = "RedisShardNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub redis_shard_num: ::std::option::Option<u64>,
     /// Number of replicas. This parameter is not required for Redis 2.8 Primary-Secondary Edition, CKV Primary-Secondary Edition, and Redis 2.8 Single-node Edition.
     ///
     /// Wire name: `RedisReplicasNum`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "RedisReplicasNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub redis_replicas_num: ::std::option::Option<u64>,
+}
+impl ::serde::Serialize for InquiryPriceUpgradeInstanceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "InquiryPriceUpgradeInstanceRequest",
+            4usize,
+        )?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("MemSize", &self.mem_size);
+        w.opt("RedisShardNum", &self.redis_shard_num);
+        w.opt("RedisReplicasNum", &self.redis_replicas_num);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InquiryPriceUpgradeInstanceRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InquiryPriceUpgradeInstanceRequest {
+    const NAME: &'static str = "InquiryPriceUpgradeInstanceRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_mem_size = ::std::option::Option::None;
+        let mut f_redis_shard_num = ::std::option::Option::None;
+        let mut f_redis_replicas_num = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "MemSize" => crate::wire::slot(&mut map, &mut f_mem_size, "MemSize"),
+                "RedisShardNum" => {
+                    crate::wire::slot(&mut map, &mut f_redis_shard_num, "RedisShardNum")
+                }
+                "RedisReplicasNum" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_redis_replicas_num,
+                        "RedisReplicasNum",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["InstanceId", "MemSize", "RedisShardNum", "RedisReplicasNum"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            mem_size: f_mem_size,
+            redis_shard_num: f_redis_shard_num,
+            redis_replicas_num: f_redis_replicas_num,
+        })
+    }
 }
 impl InquiryPriceUpgradeInstanceRequest {
     /// A builder with every field unset.
@@ -158,46 +207,25 @@ impl crate::Validate for InquiryPriceUpgradeInstanceRequest {
     }
 }
 /// The `Response` object of a successful `InquiryPriceUpgradeInstance` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct InquiryPriceUpgradeInstanceResponse {
     /// Discounted price.
-    #[serde(rename = "Price")]
     pub price: f64,
     /// High-precision discounted price
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "HighPrecisionPrice",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub high_precision_price: ::std::option::Option<f64>,
     /// Original price
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "OriginalPrice",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub original_price: ::std::option::Option<f64>,
     /// High-precision original price
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "HighPrecisionOriginalPrice",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub high_precision_original_price: ::std::option::Option<f64>,
     /// Currency
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "Currency",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub currency: ::std::option::Option<::std::string::String>,
     /// Price amount unit
     ///
@@ -206,13 +234,90 @@ pub struct InquiryPriceUpgradeInstanceResponse {
     /// - microPent: microcent
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "AmountUnit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub amount_unit: ::std::option::Option<::std::string::String>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for InquiryPriceUpgradeInstanceResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "InquiryPriceUpgradeInstanceResponse",
+            7usize,
+        )?;
+        w.field("Price", &self.price);
+        w.opt("HighPrecisionPrice", &self.high_precision_price);
+        w.opt("OriginalPrice", &self.original_price);
+        w.opt("HighPrecisionOriginalPrice", &self.high_precision_original_price);
+        w.opt("Currency", &self.currency);
+        w.opt("AmountUnit", &self.amount_unit);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InquiryPriceUpgradeInstanceResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InquiryPriceUpgradeInstanceResponse {
+    const NAME: &'static str = "InquiryPriceUpgradeInstanceResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_price = ::std::option::Option::None;
+        let mut f_high_precision_price = ::std::option::Option::None;
+        let mut f_original_price = ::std::option::Option::None;
+        let mut f_high_precision_original_price = ::std::option::Option::None;
+        let mut f_currency = ::std::option::Option::None;
+        let mut f_amount_unit = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Price" => crate::wire::slot(&mut map, &mut f_price, "Price"),
+                "HighPrecisionPrice" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_high_precision_price,
+                        "HighPrecisionPrice",
+                    )
+                }
+                "OriginalPrice" => {
+                    crate::wire::slot(&mut map, &mut f_original_price, "OriginalPrice")
+                }
+                "HighPrecisionOriginalPrice" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_high_precision_original_price,
+                        "HighPrecisionOriginalPrice",
+                    )
+                }
+                "Currency" => crate::wire::slot(&mut map, &mut f_currency, "Currency"),
+                "AmountUnit" => {
+                    crate::wire::slot(&mut map, &mut f_amount_unit, "AmountUnit")
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            price: crate::wire::required(f_price, "Price")?,
+            high_precision_price: f_high_precision_price,
+            original_price: f_original_price,
+            high_precision_original_price: f_high_precision_original_price,
+            currency: f_currency,
+            amount_unit: f_amount_unit,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -5,71 +5,41 @@
 /// Sub-account information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Account::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Account {
     /// Instance ID.
     ///
     /// Wire name: `InstanceId`. Optional.
     ///
     /// Example: `crs-deindi7de`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Account name.
     ///
     /// Wire name: `AccountName`. Optional.
     ///
     /// Example: `example_account_name`.
-    #[serde(
-        rename = "AccountName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub account_name: ::std::option::Option<::std::string::String>,
     /// Account description.
     ///
     /// Wire name: `Remark`. Optional.
     ///
     /// Example: `Create an account with read-only access`.
-    #[serde(
-        rename = "Remark",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remark: ::std::option::Option<::std::string::String>,
     /// Read/write permission policy. - r: read-only. - w: write-only. - rw: read-write.
     ///
     /// Wire name: `Privilege`. Optional.
     ///
     /// Example: `r`.
-    #[serde(
-        rename = "Privilege",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub privilege: ::std::option::Option<::std::string::String>,
     /// Read-only Routing Policy. - master: Master node. - replication: Replica node.
     ///
     /// Wire name: `ReadonlyPolicy`. Optional.
-    #[serde(
-        rename = "ReadonlyPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub readonly_policy: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Sub-account status. - 1: Account change in progress. - 2: Valid. - 4: Deleted.
     ///
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<i64>,
     /// Account creation time.
     ///
@@ -78,11 +48,6 @@ pub struct Account {
     /// Wire name: `CreateTime`. Optional.
     ///
     /// Example: `"2024-01-03 17:44:25"`.
-    #[serde(
-        rename = "CreateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// The time when the account last changed the password.
     ///
@@ -91,12 +56,86 @@ pub struct Account {
     /// Wire name: `PasswordLastModifiedTime`. Optional.
     ///
     /// Example: `"2025-01-03 17:44:25"`.
-    #[serde(
-        rename = "PasswordLastModifiedTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub password_last_modified_time: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for Account {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "Account", 8usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("AccountName", &self.account_name);
+        w.opt("Remark", &self.remark);
+        w.opt("Privilege", &self.privilege);
+        w.opt("ReadonlyPolicy", &self.readonly_policy);
+        w.opt("Status", &self.status);
+        w.opt("CreateTime", &self.create_time);
+        w.opt("PasswordLastModifiedTime", &self.password_last_modified_time);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Account {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for Account {
+    const NAME: &'static str = "Account";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_account_name = ::std::option::Option::None;
+        let mut f_remark = ::std::option::Option::None;
+        let mut f_privilege = ::std::option::Option::None;
+        let mut f_readonly_policy = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_create_time = ::std::option::Option::None;
+        let mut f_password_last_modified_time = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "AccountName" => {
+                    crate::wire::slot(&mut map, &mut f_account_name, "AccountName")
+                }
+                "Remark" => crate::wire::slot(&mut map, &mut f_remark, "Remark"),
+                "Privilege" => crate::wire::slot(&mut map, &mut f_privilege, "Privilege"),
+                "ReadonlyPolicy" => {
+                    crate::wire::slot(&mut map, &mut f_readonly_policy, "ReadonlyPolicy")
+                }
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "CreateTime" => {
+                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                }
+                "PasswordLastModifiedTime" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_password_last_modified_time,
+                        "PasswordLastModifiedTime",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            account_name: f_account_name,
+            remark: f_remark,
+            privilege: f_privilege,
+            readonly_policy: f_readonly_policy,
+            status: f_status,
+            create_time: f_create_time,
+            password_last_modified_time: f_password_last_modified_time,
+        })
+    }
 }
 impl Account {
     /// A builder with every field unset.
@@ -208,28 +247,61 @@ impl crate::Validate for Account {
 /// Available region information.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`AvailableRegion::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AvailableRegion {
     /// Region
     ///
     /// Wire name: `Region`. Optional.
     ///
     /// Example: `ap-guangzhou`.
-    #[serde(
-        rename = "Region",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region: ::std::option::Option<::std::string::String>,
     /// AZ information
     ///
     /// Wire name: `AvailableZones`. Optional.
-    #[serde(
-        rename = "AvailableZones",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub available_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for AvailableRegion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "AvailableRegion", 2usize)?;
+        w.opt("Region", &self.region);
+        w.opt("AvailableZones", &self.available_zones);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AvailableRegion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for AvailableRegion {
+    const NAME: &'static str = "AvailableRegion";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_region = ::std::option::Option::None;
+        let mut f_available_zones = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Region" => crate::wire::slot(&mut map, &mut f_region, "Region"),
+                "AvailableZones" => {
+                    crate::wire::slot(&mut map, &mut f_available_zones, "AvailableZones")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            region: f_region,
+            available_zones: f_available_zones,
+        })
+    }
 }
 impl AvailableRegion {
     /// A builder with every field unset.
@@ -296,52 +368,89 @@ impl crate::Validate for AvailableRegion {
 /// Backup download information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`BackupDownloadInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BackupDownloadInfo {
     /// Backup file name
     ///
     /// Wire name: `FileName`. Optional.
     ///
     /// Example: `1.rdb`.
-    #[serde(
-        rename = "FileName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// Backup file size in bytes. If the parameter value is `0`, the backup file size is unknown.
     ///
     /// Wire name: `FileSize`. Optional.
     ///
     /// Example: `1024`.
-    #[serde(
-        rename = "FileSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub file_size: ::std::option::Option<i64>,
     /// Address (valid for six hours) used to download the backup file over the public network
     ///
     /// Wire name: `DownloadUrl`. Optional.
     ///
     /// Example: `https://redis-database-backup-1251937656.cos.ap-chengdu.myqcl`.
-    #[serde(
-        rename = "DownloadUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub download_url: ::std::option::Option<::std::string::String>,
     /// Address (valid for six hours) used to download the backup file over the private network
     ///
     /// Wire name: `InnerDownloadUrl`. Optional.
     ///
     /// Example: `https://redis-database-backup-1251937656.cos.ap-chengdu.myqcl`.
-    #[serde(
-        rename = "InnerDownloadUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub inner_download_url: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for BackupDownloadInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "BackupDownloadInfo", 4usize)?;
+        w.opt("FileName", &self.file_name);
+        w.opt("FileSize", &self.file_size);
+        w.opt("DownloadUrl", &self.download_url);
+        w.opt("InnerDownloadUrl", &self.inner_download_url);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BackupDownloadInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for BackupDownloadInfo {
+    const NAME: &'static str = "BackupDownloadInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_file_name = ::std::option::Option::None;
+        let mut f_file_size = ::std::option::Option::None;
+        let mut f_download_url = ::std::option::Option::None;
+        let mut f_inner_download_url = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "FileName" => crate::wire::slot(&mut map, &mut f_file_name, "FileName"),
+                "FileSize" => crate::wire::slot(&mut map, &mut f_file_size, "FileSize"),
+                "DownloadUrl" => {
+                    crate::wire::slot(&mut map, &mut f_download_url, "DownloadUrl")
+                }
+                "InnerDownloadUrl" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_inner_download_url,
+                        "InnerDownloadUrl",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            file_name: f_file_name,
+            file_size: f_file_size,
+            download_url: f_download_url,
+            inner_download_url: f_inner_download_url,
+        })
+    }
 }
 impl BackupDownloadInfo {
     /// A builder with every field unset.
@@ -419,28 +528,59 @@ impl crate::Validate for BackupDownloadInfo {
 /// The VPC that corresponds to the configured download address of the backup file
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`BackupLimitVpcItem::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BackupLimitVpcItem {
     /// The region of the VPC that corresponds to the download address of the backup file
     ///
     /// Wire name: `Region`. Required.
     ///
     /// Example: `ap-guangzhou`.
-    #[serde(
-        rename = "Region",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region: ::std::option::Option<::std::string::String>,
     /// The list of VPCs that correspond to the download addresses of the backup files
     ///
     /// Wire name: `VpcList`. Required.
-    #[serde(
-        rename = "VpcList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for BackupLimitVpcItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "BackupLimitVpcItem", 2usize)?;
+        w.opt("Region", &self.region);
+        w.opt("VpcList", &self.vpc_list);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BackupLimitVpcItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for BackupLimitVpcItem {
+    const NAME: &'static str = "BackupLimitVpcItem";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_region = ::std::option::Option::None;
+        let mut f_vpc_list = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Region" => crate::wire::slot(&mut map, &mut f_region, "Region"),
+                "VpcList" => crate::wire::slot(&mut map, &mut f_vpc_list, "VpcList"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            region: f_region,
+            vpc_list: f_vpc_list,
+        })
+    }
 }
 impl BackupLimitVpcItem {
     /// A builder with every field unset.
@@ -510,63 +650,93 @@ impl crate::Validate for BackupLimitVpcItem {
 /// Big key details
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`BigKeyInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BigKeyInfo {
     /// Database
     ///
     /// Wire name: `DB`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "DB",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db: ::std::option::Option<i64>,
     /// Big key
     ///
     /// Wire name: `Key`. Optional.
     ///
     /// Example: `keyName`.
-    #[serde(
-        rename = "Key",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub key: ::std::option::Option<::std::string::String>,
     /// Type
     ///
     /// Wire name: `Type`. Optional.
     ///
     /// Example: `Set`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_: ::std::option::Option<::std::string::String>,
     /// Size
     ///
     /// Wire name: `Size`. Optional.
     ///
     /// Example: `1024`.
-    #[serde(
-        rename = "Size",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub size: ::std::option::Option<i64>,
     /// Data timestamp
     ///
     /// Wire name: `Updatetime`. Optional.
     ///
     /// Example: `1736409407`.
-    #[serde(
-        rename = "Updatetime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub updatetime: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for BigKeyInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "BigKeyInfo", 5usize)?;
+        w.opt("DB", &self.db);
+        w.opt("Key", &self.key);
+        w.opt("Type", &self.type_);
+        w.opt("Size", &self.size);
+        w.opt("Updatetime", &self.updatetime);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BigKeyInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for BigKeyInfo {
+    const NAME: &'static str = "BigKeyInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db = ::std::option::Option::None;
+        let mut f_key = ::std::option::Option::None;
+        let mut f_type_ = ::std::option::Option::None;
+        let mut f_size = ::std::option::Option::None;
+        let mut f_updatetime = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DB" => crate::wire::slot(&mut map, &mut f_db, "DB"),
+                "Key" => crate::wire::slot(&mut map, &mut f_key, "Key"),
+                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                "Size" => crate::wire::slot(&mut map, &mut f_size, "Size"),
+                "Updatetime" => {
+                    crate::wire::slot(&mut map, &mut f_updatetime, "Updatetime")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db: f_db,
+            key: f_key,
+            type_: f_type_,
+            size: f_size,
+            updatetime: f_updatetime,
+        })
+    }
 }
 impl BigKeyInfo {
     /// A builder with every field unset.
@@ -644,52 +814,83 @@ impl crate::Validate for BigKeyInfo {
 /// Big key type distribution details
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`BigKeyTypeInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BigKeyTypeInfo {
     /// Type
     ///
     /// Wire name: `Type`. Optional.
     ///
     /// Example: `Set`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_: ::std::option::Option<::std::string::String>,
     /// Count
     ///
     /// Wire name: `Count`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Count",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub count: ::std::option::Option<i64>,
     /// Size
     ///
     /// Wire name: `Size`. Optional.
     ///
     /// Example: `1024`.
-    #[serde(
-        rename = "Size",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub size: ::std::option::Option<i64>,
     /// Timestamp
     ///
     /// Wire name: `Updatetime`. Optional.
     ///
     /// Example: `1736409407`.
-    #[serde(
-        rename = "Updatetime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub updatetime: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for BigKeyTypeInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "BigKeyTypeInfo", 4usize)?;
+        w.opt("Type", &self.type_);
+        w.opt("Count", &self.count);
+        w.opt("Size", &self.size);
+        w.opt("Updatetime", &self.updatetime);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BigKeyTypeInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for BigKeyTypeInfo {
+    const NAME: &'static str = "BigKeyTypeInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_type_ = ::std::option::Option::None;
+        let mut f_count = ::std::option::Option::None;
+        let mut f_size = ::std::option::Option::None;
+        let mut f_updatetime = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                "Count" => crate::wire::slot(&mut map, &mut f_count, "Count"),
+                "Size" => crate::wire::slot(&mut map, &mut f_size, "Size"),
+                "Updatetime" => {
+                    crate::wire::slot(&mut map, &mut f_updatetime, "Updatetime")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            type_: f_type_,
+            count: f_count,
+            size: f_size,
+            updatetime: f_updatetime,
+        })
+    }
 }
 impl BigKeyTypeInfo {
     /// A builder with every field unset.
@@ -761,158 +962,205 @@ impl crate::Validate for BigKeyTypeInfo {
 /// Details of the dedicated Redis cluster.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CDCResource::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CDCResource {
     /// App ID of a user.
     ///
     /// Wire name: `AppId`. Optional.
     ///
     /// Example: `125639021`.
-    #[serde(
-        rename = "AppId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub app_id: ::std::option::Option<i64>,
     /// Region ID.
     ///
     /// Wire name: `RegionId`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "RegionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region_id: ::std::option::Option<i64>,
     /// AZ ID.
     ///
     /// Wire name: `ZoneId`. Optional.
     ///
     /// Example: `100002`.
-    #[serde(
-        rename = "ZoneId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_id: ::std::option::Option<i64>,
     /// ID of the dedicated Redis cluster.
     ///
     /// Wire name: `RedisClusterId`. Optional.
     ///
     /// Example: `crs-cdc-p8ktf94h`.
-    #[serde(
-        rename = "RedisClusterId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub redis_cluster_id: ::std::option::Option<::std::string::String>,
     /// Billing mode. 1: monthly subscription; 0: pay-as-you-go.
     ///
     /// Wire name: `PayMode`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "PayMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub pay_mode: ::std::option::Option<i64>,
     /// Project ID.
     ///
     /// Wire name: `ProjectId`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "ProjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_id: ::std::option::Option<i64>,
     /// Automatic renewal flag. 0: default status (manual renewal); 1: automatic renewal; 2: no automatic renewal.
     ///
     /// Wire name: `AutoRenewFlag`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "AutoRenewFlag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_renew_flag: ::std::option::Option<i64>,
     /// Dedicated cluster name.
     ///
     /// Wire name: `ClusterName`. Optional.
     ///
     /// Example: `测试实例1`.
-    #[serde(
-        rename = "ClusterName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cluster_name: ::std::option::Option<::std::string::String>,
     /// Instance creation time
     ///
     /// Wire name: `StartTime`. Optional.
     ///
     /// Example: `2022-05-06 20:01:23`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Instance expiration time.
     ///
     /// Wire name: `EndTime`. Optional.
     ///
     /// Example: `2022-06-06 20:01:23`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Cluster status. 1: in process; 2: running; 3: isolated.
     ///
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<i64>,
     /// Basic control resource package.
     ///
     /// Wire name: `BaseBundles`. Optional.
-    #[serde(
-        rename = "BaseBundles",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub base_bundles: ::std::option::Option<::std::vec::Vec<super::ResourceBundle>>,
     /// Resource package list.
     ///
     /// Wire name: `ResourceBundles`. Optional.
-    #[serde(
-        rename = "ResourceBundles",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resource_bundles: ::std::option::Option<::std::vec::Vec<super::ResourceBundle>>,
     /// Local dedicated cluster ID.
     ///
     /// Wire name: `DedicatedClusterId`. Optional.
     ///
     /// Example: `cluster-0astoh6a`.
-    #[serde(
-        rename = "DedicatedClusterId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dedicated_cluster_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for CDCResource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "CDCResource", 14usize)?;
+        w.opt("AppId", &self.app_id);
+        w.opt("RegionId", &self.region_id);
+        w.opt("ZoneId", &self.zone_id);
+        w.opt("RedisClusterId", &self.redis_cluster_id);
+        w.opt("PayMode", &self.pay_mode);
+        w.opt("ProjectId", &self.project_id);
+        w.opt("AutoRenewFlag", &self.auto_renew_flag);
+        w.opt("ClusterName", &self.cluster_name);
+        w.opt("StartTime", &self.start_time);
+        w.opt("EndTime", &self.end_time);
+        w.opt("Status", &self.status);
+        w.opt("BaseBundles", &self.base_bundles);
+        w.opt("ResourceBundles", &self.resource_bundles);
+        w.opt("DedicatedClusterId", &self.dedicated_cluster_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CDCResource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CDCResource {
+    const NAME: &'static str = "CDCResource";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_app_id = ::std::option::Option::None;
+        let mut f_region_id = ::std::option::Option::None;
+        let mut f_zone_id = ::std::option::Option::None;
+        let mut f_redis_cluster_id = ::std::option::Option::None;
+        let mut f_pay_mode = ::std::option::Option::None;
+        let mut f_project_id = ::std::option::Option::None;
+        let mut f_auto_renew_flag = ::std::option::Option::None;
+        let mut f_cluster_name = ::std::option::Option::None;
+        let mut f_start_time = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_base_bundles = ::std::option::Option::None;
+        let mut f_resource_bundles = ::std::option::Option::None;
+        let mut f_dedicated_cluster_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "AppId" => crate::wire::slot(&mut map, &mut f_app_id, "AppId"),
+                "RegionId" => crate::wire::slot(&mut map, &mut f_region_id, "RegionId"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "RedisClusterId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_redis_cluster_id,
+                        "RedisClusterId",
+                    )
+                }
+                "PayMode" => crate::wire::slot(&mut map, &mut f_pay_mode, "PayMode"),
+                "ProjectId" => {
+                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                }
+                "AutoRenewFlag" => {
+                    crate::wire::slot(&mut map, &mut f_auto_renew_flag, "AutoRenewFlag")
+                }
+                "ClusterName" => {
+                    crate::wire::slot(&mut map, &mut f_cluster_name, "ClusterName")
+                }
+                "StartTime" => {
+                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                }
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "BaseBundles" => {
+                    crate::wire::slot(&mut map, &mut f_base_bundles, "BaseBundles")
+                }
+                "ResourceBundles" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_resource_bundles,
+                        "ResourceBundles",
+                    )
+                }
+                "DedicatedClusterId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_dedicated_cluster_id,
+                        "DedicatedClusterId",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            app_id: f_app_id,
+            region_id: f_region_id,
+            zone_id: f_zone_id,
+            redis_cluster_id: f_redis_cluster_id,
+            pay_mode: f_pay_mode,
+            project_id: f_project_id,
+            auto_renew_flag: f_auto_renew_flag,
+            cluster_name: f_cluster_name,
+            start_time: f_start_time,
+            end_time: f_end_time,
+            status: f_status,
+            base_bundles: f_base_bundles,
+            resource_bundles: f_resource_bundles,
+            dedicated_cluster_id: f_dedicated_cluster_id,
+        })
+    }
 }
 impl CDCResource {
     /// A builder with every field unset.
@@ -1067,30 +1315,58 @@ impl crate::Validate for CDCResource {
 /// Command duration
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CommandTake::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CommandTake {
     /// Command name.
     ///
     /// Wire name: `Cmd`. Optional.
     ///
     /// Example: `ping`.
-    #[serde(
-        rename = "Cmd",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cmd: ::std::option::Option<::std::string::String>,
     /// Time consumed. Unit: ms.
     ///
     /// Wire name: `Took`. Optional.
     ///
     /// Example: `4688000`.
-    #[serde(
-        rename = "Took",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub took: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for CommandTake {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "CommandTake", 2usize)?;
+        w.opt("Cmd", &self.cmd);
+        w.opt("Took", &self.took);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CommandTake {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for CommandTake {
+    const NAME: &'static str = "CommandTake";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_cmd = ::std::option::Option::None;
+        let mut f_took = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Cmd" => crate::wire::slot(&mut map, &mut f_cmd, "Cmd"),
+                "Took" => crate::wire::slot(&mut map, &mut f_took, "Took"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self { cmd: f_cmd, took: f_took })
+    }
 }
 impl CommandTake {
     /// A builder with every field unset.
@@ -1150,41 +1426,73 @@ impl crate::Validate for CommandTake {
 /// Delay distribution details
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DelayDistribution::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DelayDistribution {
     /// The delay distribution. The mapping between delay range and `Ladder` value is as follows:  - `1`: \[0ms,1ms\]. - `5`: \[1ms,5ms\]. - `10`: \[5ms,10ms\]. - `50`: \[10ms,50ms\]. - `200`:  \[50ms,200ms\]. - `-1`: \[200ms,∞\].
     ///
     /// Wire name: `Ladder`. Optional.
     ///
     /// Example: `5`.
-    #[serde(
-        rename = "Ladder",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ladder: ::std::option::Option<i64>,
     /// The number of commands with delay falling within the current delay range -
     ///
     /// Wire name: `Size`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "Size",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub size: ::std::option::Option<i64>,
     /// Modification time
     ///
     /// Wire name: `Updatetime`. Optional.
     ///
     /// Example: `1718073070`.
-    #[serde(
-        rename = "Updatetime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub updatetime: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for DelayDistribution {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DelayDistribution", 3usize)?;
+        w.opt("Ladder", &self.ladder);
+        w.opt("Size", &self.size);
+        w.opt("Updatetime", &self.updatetime);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DelayDistribution {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DelayDistribution {
+    const NAME: &'static str = "DelayDistribution";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_ladder = ::std::option::Option::None;
+        let mut f_size = ::std::option::Option::None;
+        let mut f_updatetime = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Ladder" => crate::wire::slot(&mut map, &mut f_ladder, "Ladder"),
+                "Size" => crate::wire::slot(&mut map, &mut f_size, "Size"),
+                "Updatetime" => {
+                    crate::wire::slot(&mut map, &mut f_updatetime, "Updatetime")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            ladder: f_ladder,
+            size: f_size,
+            updatetime: f_updatetime,
+        })
+    }
 }
 impl DelayDistribution {
     /// A builder with every field unset.
@@ -1248,63 +1556,113 @@ impl crate::Validate for DelayDistribution {
 /// Shipping information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DeliverSummary::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeliverSummary {
     /// Delivery Type, store (storage class), mq (message channel)
     ///
     /// Wire name: `DeliverType`. Optional.
     ///
     /// Example: `store`.
-    #[serde(
-        rename = "DeliverType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deliver_type: ::std::option::Option<::std::string::String>,
     /// Delivery subtype: cls, ckafka.
     ///
     /// Wire name: `DeliverSubType`. Optional.
     ///
     /// Example: `CLS`.
-    #[serde(
-        rename = "DeliverSubType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deliver_sub_type: ::std::option::Option<::std::string::String>,
     /// Subscriber
     ///
     /// Wire name: `DeliverConsumer`. Optional.
     ///
     /// Example: `CLS`.
-    #[serde(
-        rename = "DeliverConsumer",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deliver_consumer: ::std::option::Option<::std::string::String>,
     /// Subscriber name
     ///
     /// Wire name: `DeliverConsumerName`. Optional.
     ///
     /// Example: `client_cls`.
-    #[serde(
-        rename = "DeliverConsumerName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deliver_consumer_name: ::std::option::Option<::std::string::String>,
     /// Delivery
     ///
     /// Wire name: `DeliverError`. Optional.
     ///
     /// Example: `kafka error`.
-    #[serde(
-        rename = "DeliverError",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deliver_error: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DeliverSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "DeliverSummary", 5usize)?;
+        w.opt("DeliverType", &self.deliver_type);
+        w.opt("DeliverSubType", &self.deliver_sub_type);
+        w.opt("DeliverConsumer", &self.deliver_consumer);
+        w.opt("DeliverConsumerName", &self.deliver_consumer_name);
+        w.opt("DeliverError", &self.deliver_error);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeliverSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DeliverSummary {
+    const NAME: &'static str = "DeliverSummary";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_deliver_type = ::std::option::Option::None;
+        let mut f_deliver_sub_type = ::std::option::Option::None;
+        let mut f_deliver_consumer = ::std::option::Option::None;
+        let mut f_deliver_consumer_name = ::std::option::Option::None;
+        let mut f_deliver_error = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DeliverType" => {
+                    crate::wire::slot(&mut map, &mut f_deliver_type, "DeliverType")
+                }
+                "DeliverSubType" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_deliver_sub_type,
+                        "DeliverSubType",
+                    )
+                }
+                "DeliverConsumer" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_deliver_consumer,
+                        "DeliverConsumer",
+                    )
+                }
+                "DeliverConsumerName" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_deliver_consumer_name,
+                        "DeliverConsumerName",
+                    )
+                }
+                "DeliverError" => {
+                    crate::wire::slot(&mut map, &mut f_deliver_error, "DeliverError")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            deliver_type: f_deliver_type,
+            deliver_sub_type: f_deliver_sub_type,
+            deliver_consumer: f_deliver_consumer,
+            deliver_consumer_name: f_deliver_consumer_name,
+            deliver_error: f_deliver_error,
+        })
+    }
 }
 impl DeliverSummary {
     /// A builder with every field unset.
@@ -1393,96 +1751,129 @@ impl crate::Validate for DeliverSummary {
 /// Details of instances in the DTS task
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`DescribeInstanceDTSInstanceInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DescribeInstanceDTSInstanceInfo {
     /// Region ID.
     ///
     /// Wire name: `RegionId`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "RegionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region_id: ::std::option::Option<i64>,
     /// Instance ID.
     ///
     /// Wire name: `InstanceId`. Optional.
     ///
     /// Example: `crs-o7vdf2no`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Repository ID.
     ///
     /// Wire name: `SetId`. Optional.
     ///
     /// Example: `14300`.
-    #[serde(
-        rename = "SetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub set_id: ::std::option::Option<i64>,
     /// AZ ID.
     ///
     /// Wire name: `ZoneId`. Optional.
     ///
     /// Example: `30001`.
-    #[serde(
-        rename = "ZoneId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_id: ::std::option::Option<i64>,
     /// Instance type.
     ///
     /// Wire name: `Type`. Optional.
     ///
     /// Example: `8`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_: ::std::option::Option<i64>,
     /// Instance name.
     ///
     /// Wire name: `InstanceName`. Optional.
     ///
     /// Example: `测试专用`.
-    #[serde(
-        rename = "InstanceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_name: ::std::option::Option<::std::string::String>,
     /// Instance access address.
     ///
     /// Wire name: `Vip`. Optional.
     ///
     /// Example: `10.0.0.16:6379`.
-    #[serde(
-        rename = "Vip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vip: ::std::option::Option<::std::string::String>,
     /// Status.
     ///
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for DescribeInstanceDTSInstanceInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "DescribeInstanceDTSInstanceInfo",
+            8usize,
+        )?;
+        w.opt("RegionId", &self.region_id);
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("SetId", &self.set_id);
+        w.opt("ZoneId", &self.zone_id);
+        w.opt("Type", &self.type_);
+        w.opt("InstanceName", &self.instance_name);
+        w.opt("Vip", &self.vip);
+        w.opt("Status", &self.status);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeInstanceDTSInstanceInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for DescribeInstanceDTSInstanceInfo {
+    const NAME: &'static str = "DescribeInstanceDTSInstanceInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_region_id = ::std::option::Option::None;
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_set_id = ::std::option::Option::None;
+        let mut f_zone_id = ::std::option::Option::None;
+        let mut f_type_ = ::std::option::Option::None;
+        let mut f_instance_name = ::std::option::Option::None;
+        let mut f_vip = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RegionId" => crate::wire::slot(&mut map, &mut f_region_id, "RegionId"),
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "SetId" => crate::wire::slot(&mut map, &mut f_set_id, "SetId"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                "InstanceName" => {
+                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                }
+                "Vip" => crate::wire::slot(&mut map, &mut f_vip, "Vip"),
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            region_id: f_region_id,
+            instance_id: f_instance_id,
+            set_id: f_set_id,
+            zone_id: f_zone_id,
+            type_: f_type_,
+            instance_name: f_instance_name,
+            vip: f_vip,
+            status: f_status,
+        })
+    }
 }
 impl DescribeInstanceDTSInstanceInfo {
     /// A builder with every field unset.
@@ -1583,18 +1974,13 @@ impl crate::Validate for DescribeInstanceDTSInstanceInfo {
 /// export file
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ExportFile::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExportFile {
     /// File name.
     ///
     /// Wire name: `FileName`. Optional.
     ///
     /// Example: `crs-hnio60jv_20260305-124239_to_20260305-164239_1772705315834.tar.gz`.
-    #[serde(
-        rename = "FileName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// Status value.
     ///
@@ -1611,89 +1997,130 @@ pub struct ExportFile {
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `creating`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<::std::string::String>,
     /// File size. Measurement unit: byte.
     ///
     /// Wire name: `FileSize`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "FileSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub file_size: ::std::option::Option<i64>,
     /// File creation time.
     ///
     /// Wire name: `CreateTime`. Optional.
     ///
     /// Example: `2026-03-05 18:08:36`.
-    #[serde(
-        rename = "CreateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// Download link.
     ///
     /// Wire name: `DownloadUrl`. Optional.
     ///
     /// Example: `https://audit-test-1308612106.cos.ap-guangzhou.myqcloud.com`.
-    #[serde(
-        rename = "DownloadUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub download_url: ::std::option::Option<::std::string::String>,
     /// Error information of the exported file.
     ///
     /// Wire name: `ErrMsg`. Optional.
     ///
     /// Example: `Not Found`.
-    #[serde(
-        rename = "ErrMsg",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub err_msg: ::std::option::Option<::std::string::String>,
     /// Progress of the exported file.
     ///
     /// Wire name: `Progress`. Optional.
     ///
     /// Example: `18`.
-    #[serde(
-        rename = "Progress",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub progress: ::std::option::Option<i64>,
     /// Completion time of the exported file.
     ///
     /// Wire name: `FinishTime`. Optional.
     ///
     /// Example: `2026-03-05 19:35:56`.
-    #[serde(
-        rename = "FinishTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub finish_time: ::std::option::Option<::std::string::String>,
     /// Asynchronous request ID.
     ///
     /// Wire name: `AsyncRequestId`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "AsyncRequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub async_request_id: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for ExportFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ExportFile", 9usize)?;
+        w.opt("FileName", &self.file_name);
+        w.opt("Status", &self.status);
+        w.opt("FileSize", &self.file_size);
+        w.opt("CreateTime", &self.create_time);
+        w.opt("DownloadUrl", &self.download_url);
+        w.opt("ErrMsg", &self.err_msg);
+        w.opt("Progress", &self.progress);
+        w.opt("FinishTime", &self.finish_time);
+        w.opt("AsyncRequestId", &self.async_request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExportFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ExportFile {
+    const NAME: &'static str = "ExportFile";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_file_name = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_file_size = ::std::option::Option::None;
+        let mut f_create_time = ::std::option::Option::None;
+        let mut f_download_url = ::std::option::Option::None;
+        let mut f_err_msg = ::std::option::Option::None;
+        let mut f_progress = ::std::option::Option::None;
+        let mut f_finish_time = ::std::option::Option::None;
+        let mut f_async_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "FileName" => crate::wire::slot(&mut map, &mut f_file_name, "FileName"),
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "FileSize" => crate::wire::slot(&mut map, &mut f_file_size, "FileSize"),
+                "CreateTime" => {
+                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                }
+                "DownloadUrl" => {
+                    crate::wire::slot(&mut map, &mut f_download_url, "DownloadUrl")
+                }
+                "ErrMsg" => crate::wire::slot(&mut map, &mut f_err_msg, "ErrMsg"),
+                "Progress" => crate::wire::slot(&mut map, &mut f_progress, "Progress"),
+                "FinishTime" => {
+                    crate::wire::slot(&mut map, &mut f_finish_time, "FinishTime")
+                }
+                "AsyncRequestId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_async_request_id,
+                        "AsyncRequestId",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            file_name: f_file_name,
+            status: f_status,
+            file_size: f_file_size,
+            create_time: f_create_time,
+            download_url: f_download_url,
+            err_msg: f_err_msg,
+            progress: f_progress,
+            finish_time: f_finish_time,
+            async_request_id: f_async_request_id,
+        })
+    }
 }
 impl ExportFile {
     /// A builder with every field unset.
@@ -1803,30 +2230,63 @@ impl crate::Validate for ExportFile {
 /// Switch failed instance info
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`FailedInstance::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FailedInstance {
     /// Failed instance ID
     ///
     /// Wire name: `InstanceId`. Optional.
     ///
     /// Example: `crs-dgfqwvsk`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Failure information
     ///
     /// Wire name: `Message`. Optional.
     ///
     /// Example: `instance crs-dgfqwvsk is already postpaid`.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for FailedInstance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "FailedInstance", 2usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("Message", &self.message);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FailedInstance {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for FailedInstance {
+    const NAME: &'static str = "FailedInstance";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_message = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "Message" => crate::wire::slot(&mut map, &mut f_message, "Message"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            message: f_message,
+        })
+    }
 }
 impl FailedInstance {
     /// A builder with every field unset.
@@ -1891,8 +2351,7 @@ impl crate::Validate for FailedInstance {
 /// Instance filter parameters on the business side
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Filter::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filter {
     /// Filter field.
     ///
@@ -1909,20 +2368,10 @@ pub struct Filter {
     /// Wire name: `Name`. Required.
     ///
     /// Example: `InstanceId`.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Value of the filter field.
     ///
     /// Wire name: `Values`. Required.
-    #[serde(
-        rename = "Values",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Exact match switch.
     ///
@@ -1933,12 +2382,61 @@ pub struct Filter {
     /// Wire name: `ExactMatch`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "ExactMatch",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub exact_match: ::std::option::Option<bool>,
+}
+impl ::serde::Serialize for Filter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "Filter", 3usize)?;
+        w.opt("Name", &self.name);
+        w.opt("Values", &self.values);
+        w.opt("ExactMatch", &self.exact_match);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Filter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for Filter {
+    const NAME: &'static str = "Filter";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_name = ::std::option::Option::None;
+        let mut f_values = ::std::option::Option::None;
+        let mut f_exact_match = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "Values" => crate::wire::slot(&mut map, &mut f_values, "Values"),
+                "ExactMatch" => {
+                    crate::wire::slot(&mut map, &mut f_exact_match, "ExactMatch")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["Name", "Values", "ExactMatch"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            name: f_name,
+            values: f_values,
+            exact_match: f_exact_match,
+        })
+    }
 }
 impl Filter {
     /// A builder with every field unset.
@@ -2011,18 +2509,13 @@ impl crate::Validate for Filter {
 /// Replication group info
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Groups::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Groups {
     /// User APPID, which is the unique application ID that matches an account. Some Tencent Cloud products use this APPID.
     ///
     /// Wire name: `AppId`. Optional.
     ///
     /// Example: `100001`.
-    #[serde(
-        rename = "AppId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub app_id: ::std::option::Option<i64>,
     /// Region ID.
     ///
@@ -2059,33 +2552,18 @@ pub struct Groups {
     /// Wire name: `RegionId`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "RegionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region_id: ::std::option::Option<i64>,
     /// Replication group ID in the format of "crs-rpl-deind****"
     ///
     /// Wire name: `GroupId`. Optional.
     ///
     /// Example: `crs-rpl-deindi7de`.
-    #[serde(
-        rename = "GroupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// Replication group name.
     ///
     /// Wire name: `GroupName`. Optional.
     ///
     /// Example: `crs-rpl-deindi7de`.
-    #[serde(
-        rename = "GroupName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub group_name: ::std::option::Option<::std::string::String>,
     /// Status of replication group
     ///
@@ -2102,43 +2580,92 @@ pub struct Groups {
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<i64>,
     /// Number of replication groups
     ///
     /// Wire name: `InstanceCount`. Optional.
     ///
     /// Example: `20`.
-    #[serde(
-        rename = "InstanceCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_count: ::std::option::Option<i64>,
     /// Instance information on the replication group.
     ///
     /// Wire name: `Instances`. Optional.
-    #[serde(
-        rename = "Instances",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instances: ::std::option::Option<::std::vec::Vec<super::Instances>>,
     /// Remark information.
     ///
     /// Wire name: `Remark`. Optional.
     ///
     /// Example: `备注信息`.
-    #[serde(
-        rename = "Remark",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remark: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for Groups {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "Groups", 8usize)?;
+        w.opt("AppId", &self.app_id);
+        w.opt("RegionId", &self.region_id);
+        w.opt("GroupId", &self.group_id);
+        w.opt("GroupName", &self.group_name);
+        w.opt("Status", &self.status);
+        w.opt("InstanceCount", &self.instance_count);
+        w.opt("Instances", &self.instances);
+        w.opt("Remark", &self.remark);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Groups {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for Groups {
+    const NAME: &'static str = "Groups";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_app_id = ::std::option::Option::None;
+        let mut f_region_id = ::std::option::Option::None;
+        let mut f_group_id = ::std::option::Option::None;
+        let mut f_group_name = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_instance_count = ::std::option::Option::None;
+        let mut f_instances = ::std::option::Option::None;
+        let mut f_remark = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "AppId" => crate::wire::slot(&mut map, &mut f_app_id, "AppId"),
+                "RegionId" => crate::wire::slot(&mut map, &mut f_region_id, "RegionId"),
+                "GroupId" => crate::wire::slot(&mut map, &mut f_group_id, "GroupId"),
+                "GroupName" => {
+                    crate::wire::slot(&mut map, &mut f_group_name, "GroupName")
+                }
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "InstanceCount" => {
+                    crate::wire::slot(&mut map, &mut f_instance_count, "InstanceCount")
+                }
+                "Instances" => crate::wire::slot(&mut map, &mut f_instances, "Instances"),
+                "Remark" => crate::wire::slot(&mut map, &mut f_remark, "Remark"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            app_id: f_app_id,
+            region_id: f_region_id,
+            group_id: f_group_id,
+            group_name: f_group_name,
+            status: f_status,
+            instance_count: f_instance_count,
+            instances: f_instances,
+            remark: f_remark,
+        })
+    }
 }
 impl Groups {
     /// A builder with every field unset.
@@ -2243,41 +2770,71 @@ impl crate::Validate for Groups {
 /// Hot key details
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`HotKeyInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct HotKeyInfo {
     /// The name of the hot key.
     ///
     /// Wire name: `Key`. Optional.
     ///
     /// Example: `haha`.
-    #[serde(
-        rename = "Key",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub key: ::std::option::Option<::std::string::String>,
     /// Key type.
     ///
     /// Wire name: `Type`. Optional.
     ///
     /// Example: `string`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_: ::std::option::Option<::std::string::String>,
     /// Number of accesses for the hot key in a specified time period.
     ///
     /// Wire name: `Count`. Optional.
     ///
     /// Example: `112`.
-    #[serde(
-        rename = "Count",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub count: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for HotKeyInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "HotKeyInfo", 3usize)?;
+        w.opt("Key", &self.key);
+        w.opt("Type", &self.type_);
+        w.opt("Count", &self.count);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for HotKeyInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for HotKeyInfo {
+    const NAME: &'static str = "HotKeyInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_key = ::std::option::Option::None;
+        let mut f_type_ = ::std::option::Option::None;
+        let mut f_count = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Key" => crate::wire::slot(&mut map, &mut f_key, "Key"),
+                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                "Count" => crate::wire::slot(&mut map, &mut f_count, "Count"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            key: f_key,
+            type_: f_type_,
+            count: f_count,
+        })
+    }
 }
 impl HotKeyInfo {
     /// A builder with every field unset.
@@ -2345,96 +2902,129 @@ impl crate::Validate for HotKeyInfo {
 /// Security group inbound rule
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Inbound::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Inbound {
     /// Policy. Valid values: ACCEPT, DROP.
     ///
     /// Wire name: `Action`. Optional.
     ///
     /// Example: `ACCEPT`.
-    #[serde(
-        rename = "Action",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub action: ::std::option::Option<::std::string::String>,
     /// All the addresses that the address group ID represents.
     ///
     /// Wire name: `AddressModule`. Optional.
     ///
     /// Example: `set`.
-    #[serde(
-        rename = "AddressModule",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub address_module: ::std::option::Option<::std::string::String>,
     /// Source IP or IP address range, such as 192.168.0.0/16.
     ///
     /// Wire name: `CidrIp`. Optional.
     ///
     /// Example: `0.0.0.0/0`.
-    #[serde(
-        rename = "CidrIp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cidr_ip: ::std::option::Option<::std::string::String>,
     /// Description.
     ///
     /// Wire name: `Desc`. Optional.
     ///
     /// Example: `XX上云安全组默认入站规则`.
-    #[serde(
-        rename = "Desc",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub desc: ::std::option::Option<::std::string::String>,
     /// Network protocol, such as UDP and TCP.
     ///
     /// Wire name: `IpProtocol`. Optional.
     ///
     /// Example: `ALL`.
-    #[serde(
-        rename = "IpProtocol",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ip_protocol: ::std::option::Option<::std::string::String>,
     /// Port.
     ///
     /// Wire name: `PortRange`. Optional.
     ///
     /// Example: `ALL`.
-    #[serde(
-        rename = "PortRange",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub port_range: ::std::option::Option<::std::string::String>,
     /// All the protocols and ports that the service group ID represents.
     ///
     /// Wire name: `ServiceModule`. Optional.
     ///
     /// Example: `redis`.
-    #[serde(
-        rename = "ServiceModule",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub service_module: ::std::option::Option<::std::string::String>,
     /// All the addresses that the security group ID represents.
     ///
     /// Wire name: `Id`. Optional.
     ///
     /// Example: `set`.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for Inbound {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "Inbound", 8usize)?;
+        w.opt("Action", &self.action);
+        w.opt("AddressModule", &self.address_module);
+        w.opt("CidrIp", &self.cidr_ip);
+        w.opt("Desc", &self.desc);
+        w.opt("IpProtocol", &self.ip_protocol);
+        w.opt("PortRange", &self.port_range);
+        w.opt("ServiceModule", &self.service_module);
+        w.opt("Id", &self.id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Inbound {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for Inbound {
+    const NAME: &'static str = "Inbound";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_action = ::std::option::Option::None;
+        let mut f_address_module = ::std::option::Option::None;
+        let mut f_cidr_ip = ::std::option::Option::None;
+        let mut f_desc = ::std::option::Option::None;
+        let mut f_ip_protocol = ::std::option::Option::None;
+        let mut f_port_range = ::std::option::Option::None;
+        let mut f_service_module = ::std::option::Option::None;
+        let mut f_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Action" => crate::wire::slot(&mut map, &mut f_action, "Action"),
+                "AddressModule" => {
+                    crate::wire::slot(&mut map, &mut f_address_module, "AddressModule")
+                }
+                "CidrIp" => crate::wire::slot(&mut map, &mut f_cidr_ip, "CidrIp"),
+                "Desc" => crate::wire::slot(&mut map, &mut f_desc, "Desc"),
+                "IpProtocol" => {
+                    crate::wire::slot(&mut map, &mut f_ip_protocol, "IpProtocol")
+                }
+                "PortRange" => {
+                    crate::wire::slot(&mut map, &mut f_port_range, "PortRange")
+                }
+                "ServiceModule" => {
+                    crate::wire::slot(&mut map, &mut f_service_module, "ServiceModule")
+                }
+                "Id" => crate::wire::slot(&mut map, &mut f_id, "Id"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            action: f_action,
+            address_module: f_address_module,
+            cidr_ip: f_cidr_ip,
+            desc: f_desc,
+            ip_protocol: f_ip_protocol,
+            port_range: f_port_range,
+            service_module: f_service_module,
+            id: f_id,
+        })
+    }
 }
 impl Inbound {
     /// A builder with every field unset.
@@ -2545,151 +3135,175 @@ impl crate::Validate for Inbound {
 /// Instance node type
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceClusterNode::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InstanceClusterNode {
     /// Node group name.
     ///
     /// Wire name: `Name`. Optional.
     ///
     /// Example: `ng-00`.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// ID of the runtime node of an instance
     ///
     /// Wire name: `RunId`. Optional.
     ///
     /// Example: `e5966d041f179fcdd1dd91d0f57f105a073a52cb`.
-    #[serde(
-        rename = "RunId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub run_id: ::std::option::Option<::std::string::String>,
     /// Cluster role. Valid values:  - `0` (master) - `1` (replica)
     ///
     /// Wire name: `Role`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Role",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub role: ::std::option::Option<i64>,
     /// Node status. Valid values:  - `0` (read/write) - `1` (read) - `2` (backup)
     ///
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<i64>,
     /// Service status. Valid values: `0` (down), `1` (on).
     ///
     /// Wire name: `Connected`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Connected",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub connected: ::std::option::Option<i64>,
     /// Node creation time
     ///
     /// Wire name: `CreateTime`. Optional.
     ///
     /// Example: `1717138477`.
-    #[serde(
-        rename = "CreateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// Node elimination time
     ///
     /// Wire name: `DownTime`. Optional.
     ///
     /// Example: `1717139065`.
-    #[serde(
-        rename = "DownTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub down_time: ::std::option::Option<::std::string::String>,
     /// Node slot distribution range
     ///
     /// Wire name: `Slots`. Optional.
     ///
     /// Example: `["0-16383"]`.
-    #[serde(
-        rename = "Slots",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub slots: ::std::option::Option<::std::string::String>,
     /// Distribution of node keys
     ///
     /// Wire name: `Keys`. Optional.
     ///
     /// Example: `35140102`.
-    #[serde(
-        rename = "Keys",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub keys: ::std::option::Option<i64>,
     /// Node QPS Number of executions per second on sharded nodes Unit: Counts/sec
     ///
     /// Wire name: `Qps`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Qps",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub qps: ::std::option::Option<i64>,
     /// QPS slope of a node
     ///
     /// Wire name: `QpsSlope`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "QpsSlope",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub qps_slope: ::std::option::Option<f64>,
     /// Node storage
     ///
     /// Wire name: `Storage`. Optional.
     ///
     /// Example: `64`.
-    #[serde(
-        rename = "Storage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub storage: ::std::option::Option<i64>,
     /// Node storage slope
     ///
     /// Wire name: `StorageSlope`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "StorageSlope",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub storage_slope: ::std::option::Option<f64>,
+}
+impl ::serde::Serialize for InstanceClusterNode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "InstanceClusterNode", 13usize)?;
+        w.opt("Name", &self.name);
+        w.opt("RunId", &self.run_id);
+        w.opt("Role", &self.role);
+        w.opt("Status", &self.status);
+        w.opt("Connected", &self.connected);
+        w.opt("CreateTime", &self.create_time);
+        w.opt("DownTime", &self.down_time);
+        w.opt("Slots", &self.slots);
+        w.opt("Keys", &self.keys);
+        w.opt("Qps", &self.qps);
+        w.opt("QpsSlope", &self.qps_slope);
+        w.opt("Storage", &self.storage);
+        w.opt("StorageSlope", &self.storage_slope);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceClusterNode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InstanceClusterNode {
+    const NAME: &'static str = "InstanceClusterNode";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_name = ::std::option::Option::None;
+        let mut f_run_id = ::std::option::Option::None;
+        let mut f_role = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_connected = ::std::option::Option::None;
+        let mut f_create_time = ::std::option::Option::None;
+        let mut f_down_time = ::std::option::Option::None;
+        let mut f_slots = ::std::option::Option::None;
+        let mut f_keys = ::std::option::Option::None;
+        let mut f_qps = ::std::option::Option::None;
+        let mut f_qps_slope = ::std::option::Option::None;
+        let mut f_storage = ::std::option::Option::None;
+        let mut f_storage_slope = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "RunId" => crate::wire::slot(&mut map, &mut f_run_id, "RunId"),
+                "Role" => crate::wire::slot(&mut map, &mut f_role, "Role"),
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "Connected" => crate::wire::slot(&mut map, &mut f_connected, "Connected"),
+                "CreateTime" => {
+                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                }
+                "DownTime" => crate::wire::slot(&mut map, &mut f_down_time, "DownTime"),
+                "Slots" => crate::wire::slot(&mut map, &mut f_slots, "Slots"),
+                "Keys" => crate::wire::slot(&mut map, &mut f_keys, "Keys"),
+                "Qps" => crate::wire::slot(&mut map, &mut f_qps, "Qps"),
+                "QpsSlope" => crate::wire::slot(&mut map, &mut f_qps_slope, "QpsSlope"),
+                "Storage" => crate::wire::slot(&mut map, &mut f_storage, "Storage"),
+                "StorageSlope" => {
+                    crate::wire::slot(&mut map, &mut f_storage_slope, "StorageSlope")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            name: f_name,
+            run_id: f_run_id,
+            role: f_role,
+            status: f_status,
+            connected: f_connected,
+            create_time: f_create_time,
+            down_time: f_down_time,
+            slots: f_slots,
+            keys: f_keys,
+            qps: f_qps,
+            qps_slope: f_qps_slope,
+            storage: f_storage,
+            storage_slope: f_storage_slope,
+        })
+    }
 }
 impl InstanceClusterNode {
     /// A builder with every field unset.
@@ -2818,29 +3432,19 @@ impl crate::Validate for InstanceClusterNode {
 /// Information list of instance shards
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceClusterShard::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InstanceClusterShard {
     /// The name of a shard node
     ///
     /// Wire name: `ShardName`. Optional.
     ///
     /// Example: `ng-00`.
-    #[serde(
-        rename = "ShardName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub shard_name: ::std::option::Option<::std::string::String>,
     /// The serial number of a shard node
     ///
     /// Wire name: `ShardId`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "ShardId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub shard_id: ::std::option::Option<::std::string::String>,
     /// The role of a shard node
     ///
@@ -2851,55 +3455,30 @@ pub struct InstanceClusterShard {
     /// Wire name: `Role`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Role",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub role: ::std::option::Option<i64>,
     /// Number of keys
     ///
     /// Wire name: `Keys`. Optional.
     ///
     /// Example: `272958`.
-    #[serde(
-        rename = "Keys",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub keys: ::std::option::Option<i64>,
     /// Slot information
     ///
     /// Wire name: `Slots`. Optional.
     ///
     /// Example: `"[\"10923-16383\"]"`.
-    #[serde(
-        rename = "Slots",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub slots: ::std::option::Option<::std::string::String>,
     /// Used Capacity
     ///
     /// Wire name: `Storage`. Optional.
     ///
     /// Example: `92096256`.
-    #[serde(
-        rename = "Storage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub storage: ::std::option::Option<i64>,
     /// Capacity slope
     ///
     /// Wire name: `StorageSlope`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "StorageSlope",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub storage_slope: ::std::option::Option<f64>,
     /// This field is recommended to use the RunId instead due to spelling inconsistency.
     ///
@@ -2908,22 +3487,12 @@ pub struct InstanceClusterShard {
     /// Wire name: `Runid`. Optional.
     ///
     /// Example: `edd1020ca1e3767c0d281d205964d168a2f5XXXX`.
-    #[serde(
-        rename = "Runid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub runid: ::std::option::Option<::std::string::String>,
     /// The node ID during instance runtime.
     ///
     /// Wire name: `RunId`. Optional.
     ///
     /// Example: `edd1020ca1e3767c0d281d205964d168a2f5XXXX`.
-    #[serde(
-        rename = "RunId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub run_id: ::std::option::Option<::std::string::String>,
     /// Service status
     ///
@@ -2934,34 +3503,110 @@ pub struct InstanceClusterShard {
     /// Wire name: `Connected`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Connected",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub connected: ::std::option::Option<i64>,
     /// AZ information.
     ///
     /// Wire name: `ZoneId`. Optional.
     ///
     /// Example: `ap-guangzhou-1`.
-    #[serde(
-        rename = "ZoneId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_id: ::std::option::Option<::std::string::String>,
     /// Node group ID.
     ///
     /// Wire name: `ReplicasNodeId`. Optional.
     ///
     /// Example: `7250`.
-    #[serde(
-        rename = "ReplicasNodeId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub replicas_node_id: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for InstanceClusterShard {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "InstanceClusterShard", 12usize)?;
+        w.opt("ShardName", &self.shard_name);
+        w.opt("ShardId", &self.shard_id);
+        w.opt("Role", &self.role);
+        w.opt("Keys", &self.keys);
+        w.opt("Slots", &self.slots);
+        w.opt("Storage", &self.storage);
+        w.opt("StorageSlope", &self.storage_slope);
+        w.opt("Runid", &self.runid);
+        w.opt("RunId", &self.run_id);
+        w.opt("Connected", &self.connected);
+        w.opt("ZoneId", &self.zone_id);
+        w.opt("ReplicasNodeId", &self.replicas_node_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceClusterShard {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InstanceClusterShard {
+    const NAME: &'static str = "InstanceClusterShard";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_shard_name = ::std::option::Option::None;
+        let mut f_shard_id = ::std::option::Option::None;
+        let mut f_role = ::std::option::Option::None;
+        let mut f_keys = ::std::option::Option::None;
+        let mut f_slots = ::std::option::Option::None;
+        let mut f_storage = ::std::option::Option::None;
+        let mut f_storage_slope = ::std::option::Option::None;
+        let mut f_runid = ::std::option::Option::None;
+        let mut f_run_id = ::std::option::Option::None;
+        let mut f_connected = ::std::option::Option::None;
+        let mut f_zone_id = ::std::option::Option::None;
+        let mut f_replicas_node_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ShardName" => {
+                    crate::wire::slot(&mut map, &mut f_shard_name, "ShardName")
+                }
+                "ShardId" => crate::wire::slot(&mut map, &mut f_shard_id, "ShardId"),
+                "Role" => crate::wire::slot(&mut map, &mut f_role, "Role"),
+                "Keys" => crate::wire::slot(&mut map, &mut f_keys, "Keys"),
+                "Slots" => crate::wire::slot(&mut map, &mut f_slots, "Slots"),
+                "Storage" => crate::wire::slot(&mut map, &mut f_storage, "Storage"),
+                "StorageSlope" => {
+                    crate::wire::slot(&mut map, &mut f_storage_slope, "StorageSlope")
+                }
+                "Runid" => crate::wire::slot(&mut map, &mut f_runid, "Runid"),
+                "RunId" => crate::wire::slot(&mut map, &mut f_run_id, "RunId"),
+                "Connected" => crate::wire::slot(&mut map, &mut f_connected, "Connected"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "ReplicasNodeId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_replicas_node_id,
+                        "ReplicasNodeId",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            shard_name: f_shard_name,
+            shard_id: f_shard_id,
+            role: f_role,
+            keys: f_keys,
+            slots: f_slots,
+            storage: f_storage,
+            storage_slope: f_storage_slope,
+            runid: f_runid,
+            run_id: f_run_id,
+            connected: f_connected,
+            zone_id: f_zone_id,
+            replicas_node_id: f_replicas_node_id,
+        })
+    }
 }
 impl InstanceClusterShard {
     /// A builder with every field unset.
@@ -3088,94 +3733,131 @@ impl crate::Validate for InstanceClusterShard {
 /// Description of the instance parameter in Enum type
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceEnumParam::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InstanceEnumParam {
     /// Parameter name
     ///
     /// Wire name: `ParamName`. Optional.
     ///
     /// Example: `maxmemory-policy`.
-    #[serde(
-        rename = "ParamName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub param_name: ::std::option::Option<::std::string::String>,
     /// Parameter type, such as `Enum`.
     ///
     /// Wire name: `ValueType`. Optional.
     ///
     /// Example: `Emun`.
-    #[serde(
-        rename = "ValueType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub value_type: ::std::option::Option<::std::string::String>,
     /// Whether to restart the database after modifying the parameters. Valid values: - `true` (required) - `false` (not required)
     ///
     /// Wire name: `NeedRestart`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "NeedRestart",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub need_restart: ::std::option::Option<::std::string::String>,
     /// Default value of the parameter
     ///
     /// Wire name: `DefaultValue`. Optional.
     ///
     /// Example: `noeviction`.
-    #[serde(
-        rename = "DefaultValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub default_value: ::std::option::Option<::std::string::String>,
     /// Current value
     ///
     /// Wire name: `CurrentValue`. Optional.
     ///
     /// Example: `noeviction`.
-    #[serde(
-        rename = "CurrentValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub current_value: ::std::option::Option<::std::string::String>,
     /// Description
     ///
     /// Wire name: `Tips`. Optional.
     ///
     /// Example: `How Redis will select what to remove when maxmemory is reached`.
-    #[serde(
-        rename = "Tips",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tips: ::std::option::Option<::std::string::String>,
     /// Acceptable values for the parameter
     ///
     /// Wire name: `EnumValue`. Optional.
-    #[serde(
-        rename = "EnumValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub enum_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Parameter modification status. Valid values: - `1` (modifying) - `2` (modified)
     ///
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for InstanceEnumParam {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "InstanceEnumParam", 8usize)?;
+        w.opt("ParamName", &self.param_name);
+        w.opt("ValueType", &self.value_type);
+        w.opt("NeedRestart", &self.need_restart);
+        w.opt("DefaultValue", &self.default_value);
+        w.opt("CurrentValue", &self.current_value);
+        w.opt("Tips", &self.tips);
+        w.opt("EnumValue", &self.enum_value);
+        w.opt("Status", &self.status);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceEnumParam {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InstanceEnumParam {
+    const NAME: &'static str = "InstanceEnumParam";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_param_name = ::std::option::Option::None;
+        let mut f_value_type = ::std::option::Option::None;
+        let mut f_need_restart = ::std::option::Option::None;
+        let mut f_default_value = ::std::option::Option::None;
+        let mut f_current_value = ::std::option::Option::None;
+        let mut f_tips = ::std::option::Option::None;
+        let mut f_enum_value = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ParamName" => {
+                    crate::wire::slot(&mut map, &mut f_param_name, "ParamName")
+                }
+                "ValueType" => {
+                    crate::wire::slot(&mut map, &mut f_value_type, "ValueType")
+                }
+                "NeedRestart" => {
+                    crate::wire::slot(&mut map, &mut f_need_restart, "NeedRestart")
+                }
+                "DefaultValue" => {
+                    crate::wire::slot(&mut map, &mut f_default_value, "DefaultValue")
+                }
+                "CurrentValue" => {
+                    crate::wire::slot(&mut map, &mut f_current_value, "CurrentValue")
+                }
+                "Tips" => crate::wire::slot(&mut map, &mut f_tips, "Tips"),
+                "EnumValue" => {
+                    crate::wire::slot(&mut map, &mut f_enum_value, "EnumValue")
+                }
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            param_name: f_param_name,
+            value_type: f_value_type,
+            need_restart: f_need_restart,
+            default_value: f_default_value,
+            current_value: f_current_value,
+            tips: f_tips,
+            enum_value: f_enum_value,
+            status: f_status,
+        })
+    }
 }
 impl InstanceEnumParam {
     /// A builder with every field unset.
@@ -3285,40 +3967,25 @@ impl crate::Validate for InstanceEnumParam {
 /// Instance information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InstanceInfo {
     /// Instance name.
     ///
     /// Wire name: `InstanceName`. Optional.
     ///
     /// Example: `审计功能测试`.
-    #[serde(
-        rename = "InstanceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_name: ::std::option::Option<::std::string::String>,
     /// Project ID
     ///
     /// Wire name: `ProjectId`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "ProjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_id: ::std::option::Option<i64>,
     /// Instance status
     ///
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<i64>,
     /// Substatus of the instance in process returned.
     ///
@@ -3329,65 +3996,118 @@ pub struct InstanceInfo {
     /// Wire name: `SubStatus`. Optional.
     ///
     /// Example: `19`.
-    #[serde(
-        rename = "SubStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sub_status: ::std::option::Option<i64>,
     /// Region.
     ///
     /// Wire name: `Region`. Optional.
     ///
     /// Example: `ap-guangzhou`.
-    #[serde(
-        rename = "Region",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region: ::std::option::Option<::std::string::String>,
     /// Zone
     ///
     /// Wire name: `Zone`. Optional.
     ///
     /// Example: `ap-guangzhou-2`.
-    #[serde(
-        rename = "Zone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone: ::std::option::Option<::std::string::String>,
     /// Degradation policy, measurement unit: ms. After the instance P99 reaches the degradation policy, audit data is automatically discarded to prioritize business availability. Default value: 500 ms. Range value: 300-1000 ms.
     ///
     /// Wire name: `DegradeStrategy`. Optional.
     ///
     /// Example: `500`.
-    #[serde(
-        rename = "DegradeStrategy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub degrade_strategy: ::std::option::Option<i64>,
     /// Tag information
     ///
     /// Wire name: `InstanceTags`. Optional.
-    #[serde(
-        rename = "InstanceTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_tags: ::std::option::Option<::std::vec::Vec<super::InstanceTagInfo>>,
     /// Architecture edition
     ///
     /// Wire name: `Type`. Optional.
     ///
     /// Example: `16`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for InstanceInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "InstanceInfo", 9usize)?;
+        w.opt("InstanceName", &self.instance_name);
+        w.opt("ProjectId", &self.project_id);
+        w.opt("Status", &self.status);
+        w.opt("SubStatus", &self.sub_status);
+        w.opt("Region", &self.region);
+        w.opt("Zone", &self.zone);
+        w.opt("DegradeStrategy", &self.degrade_strategy);
+        w.opt("InstanceTags", &self.instance_tags);
+        w.opt("Type", &self.type_);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InstanceInfo {
+    const NAME: &'static str = "InstanceInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_name = ::std::option::Option::None;
+        let mut f_project_id = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_sub_status = ::std::option::Option::None;
+        let mut f_region = ::std::option::Option::None;
+        let mut f_zone = ::std::option::Option::None;
+        let mut f_degrade_strategy = ::std::option::Option::None;
+        let mut f_instance_tags = ::std::option::Option::None;
+        let mut f_type_ = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceName" => {
+                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                }
+                "ProjectId" => {
+                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                }
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "SubStatus" => {
+                    crate::wire::slot(&mut map, &mut f_sub_status, "SubStatus")
+                }
+                "Region" => crate::wire::slot(&mut map, &mut f_region, "Region"),
+                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
+                "DegradeStrategy" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_degrade_strategy,
+                        "DegradeStrategy",
+                    )
+                }
+                "InstanceTags" => {
+                    crate::wire::slot(&mut map, &mut f_instance_tags, "InstanceTags")
+                }
+                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_name: f_instance_name,
+            project_id: f_project_id,
+            status: f_status,
+            sub_status: f_sub_status,
+            region: f_region,
+            zone: f_zone,
+            degrade_strategy: f_degrade_strategy,
+            instance_tags: f_instance_tags,
+            type_: f_type_,
+        })
+    }
 }
 impl InstanceInfo {
     /// A builder with every field unset.
@@ -3499,118 +4219,151 @@ impl crate::Validate for InstanceInfo {
 /// Description of the instance parameter in Integer type
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceIntegerParam::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InstanceIntegerParam {
     /// Parameter name
     ///
     /// Wire name: `ParamName`. Optional.
     ///
     /// Example: `cluster-node-timeout`.
-    #[serde(
-        rename = "ParamName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub param_name: ::std::option::Option<::std::string::String>,
     /// Parameter type: Integer
     ///
     /// Wire name: `ValueType`. Optional.
     ///
     /// Example: `integer`.
-    #[serde(
-        rename = "ValueType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub value_type: ::std::option::Option<::std::string::String>,
     /// Whether restart is required after a modification is made. Valid values: true, false
     ///
     /// Wire name: `NeedRestart`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "NeedRestart",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub need_restart: ::std::option::Option<::std::string::String>,
     /// Default value of the parameter
     ///
     /// Wire name: `DefaultValue`. Optional.
     ///
     /// Example: `15000`.
-    #[serde(
-        rename = "DefaultValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub default_value: ::std::option::Option<::std::string::String>,
     /// Current value
     ///
     /// Wire name: `CurrentValue`. Optional.
     ///
     /// Example: `15000`.
-    #[serde(
-        rename = "CurrentValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub current_value: ::std::option::Option<::std::string::String>,
     /// Parameter description
     ///
     /// Wire name: `Tips`. Optional.
     ///
     /// Example: `集群模式下当节点在指定时间内(毫秒)不可达则被认为处于失败状态`.
-    #[serde(
-        rename = "Tips",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tips: ::std::option::Option<::std::string::String>,
     /// Minimum value of the parameter
     ///
     /// Wire name: `Min`. Optional.
     ///
     /// Example: `15000`.
-    #[serde(
-        rename = "Min",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min: ::std::option::Option<::std::string::String>,
     /// Maximum value of the parameter
     ///
     /// Wire name: `Max`. Optional.
     ///
     /// Example: `120000`.
-    #[serde(
-        rename = "Max",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max: ::std::option::Option<::std::string::String>,
     /// Parameter status. 1: modifying; 2: modified
     ///
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<i64>,
     /// Parameter unit.
     ///
     /// Wire name: `Unit`. Optional.
     ///
     /// Example: `ms`.
-    #[serde(
-        rename = "Unit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub unit: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for InstanceIntegerParam {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "InstanceIntegerParam", 10usize)?;
+        w.opt("ParamName", &self.param_name);
+        w.opt("ValueType", &self.value_type);
+        w.opt("NeedRestart", &self.need_restart);
+        w.opt("DefaultValue", &self.default_value);
+        w.opt("CurrentValue", &self.current_value);
+        w.opt("Tips", &self.tips);
+        w.opt("Min", &self.min);
+        w.opt("Max", &self.max);
+        w.opt("Status", &self.status);
+        w.opt("Unit", &self.unit);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceIntegerParam {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InstanceIntegerParam {
+    const NAME: &'static str = "InstanceIntegerParam";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_param_name = ::std::option::Option::None;
+        let mut f_value_type = ::std::option::Option::None;
+        let mut f_need_restart = ::std::option::Option::None;
+        let mut f_default_value = ::std::option::Option::None;
+        let mut f_current_value = ::std::option::Option::None;
+        let mut f_tips = ::std::option::Option::None;
+        let mut f_min = ::std::option::Option::None;
+        let mut f_max = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_unit = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ParamName" => {
+                    crate::wire::slot(&mut map, &mut f_param_name, "ParamName")
+                }
+                "ValueType" => {
+                    crate::wire::slot(&mut map, &mut f_value_type, "ValueType")
+                }
+                "NeedRestart" => {
+                    crate::wire::slot(&mut map, &mut f_need_restart, "NeedRestart")
+                }
+                "DefaultValue" => {
+                    crate::wire::slot(&mut map, &mut f_default_value, "DefaultValue")
+                }
+                "CurrentValue" => {
+                    crate::wire::slot(&mut map, &mut f_current_value, "CurrentValue")
+                }
+                "Tips" => crate::wire::slot(&mut map, &mut f_tips, "Tips"),
+                "Min" => crate::wire::slot(&mut map, &mut f_min, "Min"),
+                "Max" => crate::wire::slot(&mut map, &mut f_max, "Max"),
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "Unit" => crate::wire::slot(&mut map, &mut f_unit, "Unit"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            param_name: f_param_name,
+            value_type: f_value_type,
+            need_restart: f_need_restart,
+            default_value: f_default_value,
+            current_value: f_current_value,
+            tips: f_tips,
+            min: f_min,
+            max: f_max,
+            status: f_status,
+            unit: f_unit,
+        })
+    }
 }
 impl InstanceIntegerParam {
     /// A builder with every field unset.
@@ -3736,92 +4489,129 @@ impl crate::Validate for InstanceIntegerParam {
 /// Description of the instance parameter in Multi type
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceMultiParam::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InstanceMultiParam {
     /// Parameter name
     ///
     /// Wire name: `ParamName`. Optional.
     ///
     /// Example: `InstanceMultiParam`.
-    #[serde(
-        rename = "ParamName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub param_name: ::std::option::Option<::std::string::String>,
     /// Parameter Type such as  `MULTI`
     ///
     /// Wire name: `ValueType`. Optional.
     ///
     /// Example: `multi`.
-    #[serde(
-        rename = "ValueType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub value_type: ::std::option::Option<::std::string::String>,
     /// Whether to restart the database after modifying the parameter. Valid values:  - `true` (required) - `false` (not required)
     ///
     /// Wire name: `NeedRestart`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "NeedRestart",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub need_restart: ::std::option::Option<::std::string::String>,
     /// Default value of the parameter
     ///
     /// Wire name: `DefaultValue`. Optional.
     ///
     /// Example: `“\"\"”`.
-    #[serde(
-        rename = "DefaultValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub default_value: ::std::option::Option<::std::string::String>,
     /// Current value
     ///
     /// Wire name: `CurrentValue`. Optional.
     ///
     /// Example: `“\"\"”`.
-    #[serde(
-        rename = "CurrentValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub current_value: ::std::option::Option<::std::string::String>,
     /// Description
     ///
     /// Wire name: `Tips`. Optional.
-    #[serde(
-        rename = "Tips",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tips: ::std::option::Option<::std::string::String>,
     /// Parameter enumeration value.
     ///
     /// Wire name: `EnumValue`. Optional.
-    #[serde(
-        rename = "EnumValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub enum_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Parameter modification status. Valid values: - `1` (modifying) - `2` (modified)
     ///
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for InstanceMultiParam {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "InstanceMultiParam", 8usize)?;
+        w.opt("ParamName", &self.param_name);
+        w.opt("ValueType", &self.value_type);
+        w.opt("NeedRestart", &self.need_restart);
+        w.opt("DefaultValue", &self.default_value);
+        w.opt("CurrentValue", &self.current_value);
+        w.opt("Tips", &self.tips);
+        w.opt("EnumValue", &self.enum_value);
+        w.opt("Status", &self.status);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceMultiParam {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InstanceMultiParam {
+    const NAME: &'static str = "InstanceMultiParam";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_param_name = ::std::option::Option::None;
+        let mut f_value_type = ::std::option::Option::None;
+        let mut f_need_restart = ::std::option::Option::None;
+        let mut f_default_value = ::std::option::Option::None;
+        let mut f_current_value = ::std::option::Option::None;
+        let mut f_tips = ::std::option::Option::None;
+        let mut f_enum_value = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ParamName" => {
+                    crate::wire::slot(&mut map, &mut f_param_name, "ParamName")
+                }
+                "ValueType" => {
+                    crate::wire::slot(&mut map, &mut f_value_type, "ValueType")
+                }
+                "NeedRestart" => {
+                    crate::wire::slot(&mut map, &mut f_need_restart, "NeedRestart")
+                }
+                "DefaultValue" => {
+                    crate::wire::slot(&mut map, &mut f_default_value, "DefaultValue")
+                }
+                "CurrentValue" => {
+                    crate::wire::slot(&mut map, &mut f_current_value, "CurrentValue")
+                }
+                "Tips" => crate::wire::slot(&mut map, &mut f_tips, "Tips"),
+                "EnumValue" => {
+                    crate::wire::slot(&mut map, &mut f_enum_value, "EnumValue")
+                }
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            param_name: f_param_name,
+            value_type: f_value_type,
+            need_restart: f_need_restart,
+            default_value: f_default_value,
+            current_value: f_current_value,
+            tips: f_tips,
+            enum_value: f_enum_value,
+            status: f_status,
+        })
+    }
 }
 impl InstanceMultiParam {
     /// A builder with every field unset.
@@ -3931,30 +4721,67 @@ impl crate::Validate for InstanceMultiParam {
 /// Instance node
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceNode::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InstanceNode {
     /// Instance ID
     ///
     /// Wire name: `Id`. Optional.
     ///
     /// Example: `crs-na7zs9**`.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub id: ::std::option::Option<i64>,
     /// Node details
     ///
     /// Wire name: `InstanceClusterNode`. Optional.
-    #[serde(
-        rename = "InstanceClusterNode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_cluster_node: ::std::option::Option<
         ::std::vec::Vec<super::InstanceClusterNode>,
     >,
+}
+impl ::serde::Serialize for InstanceNode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "InstanceNode", 2usize)?;
+        w.opt("Id", &self.id);
+        w.opt("InstanceClusterNode", &self.instance_cluster_node);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceNode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InstanceNode {
+    const NAME: &'static str = "InstanceNode";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_id = ::std::option::Option::None;
+        let mut f_instance_cluster_node = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Id" => crate::wire::slot(&mut map, &mut f_id, "Id"),
+                "InstanceClusterNode" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_instance_cluster_node,
+                        "InstanceClusterNode",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            id: f_id,
+            instance_cluster_node: f_instance_cluster_node,
+        })
+    }
 }
 impl InstanceNode {
     /// A builder with every field unset.
@@ -4022,31 +4849,58 @@ impl crate::Validate for InstanceNode {
 /// Instance parameter
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceParam::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InstanceParam {
     /// Parameter name, such as “timeout”. For supported custom parameters, see [Setting Instance Parameters](https://www.tencentcloud.com/document/product/239/39796)
     ///
     /// Wire name: `Key`. Required.
     ///
     /// Example: `timeout`.
-    #[serde(
-        rename = "Key",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub key: ::std::option::Option<::std::string::String>,
     /// Current parameter value. For example, if you set the current value of “timeout” to 120 (in seconds), the client connections that remain idle longer than 120 seconds will be closed. For more information on parameter values, see [Setting Instance Parameters](https://www.tencentcloud.com/document/product/239/39796)
     ///
     /// Wire name: `Value`. Required.
     ///
     /// Example: `120`.
-    #[serde(
-        rename = "Value",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub value: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for InstanceParam {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "InstanceParam", 2usize)?;
+        w.opt("Key", &self.key);
+        w.opt("Value", &self.value);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceParam {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InstanceParam {
+    const NAME: &'static str = "InstanceParam";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_key = ::std::option::Option::None;
+        let mut f_value = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Key" => crate::wire::slot(&mut map, &mut f_key, "Key"),
+                "Value" => crate::wire::slot(&mut map, &mut f_value, "Value"),
+                _ => crate::wire::unknown(&mut map, &key, &["Key", "Value"], true),
+            }?;
+        }
+        ::std::result::Result::Ok(Self { key: f_key, value: f_value })
+    }
 }
 impl InstanceParam {
     /// A builder with every field unset.
@@ -4114,40 +4968,25 @@ impl crate::Validate for InstanceParam {
 /// History of instance parameter modifications
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceParamHistory::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InstanceParamHistory {
     /// Parameter name
     ///
     /// Wire name: `ParamName`. Optional.
     ///
     /// Example: `hash-max-ziplist-entries`.
-    #[serde(
-        rename = "ParamName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub param_name: ::std::option::Option<::std::string::String>,
     /// The value of the parameter before modification
     ///
     /// Wire name: `PreValue`. Optional.
     ///
     /// Example: `512`.
-    #[serde(
-        rename = "PreValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub pre_value: ::std::option::Option<::std::string::String>,
     /// The value of the parameter after modification
     ///
     /// Wire name: `NewValue`. Optional.
     ///
     /// Example: `511`.
-    #[serde(
-        rename = "NewValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub new_value: ::std::option::Option<::std::string::String>,
     /// Parameter configuration status
     ///
@@ -4160,23 +4999,70 @@ pub struct InstanceParamHistory {
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<i64>,
     /// Modification time
     ///
     /// Wire name: `ModifyTime`. Optional.
     ///
     /// Example: `2019-01-07 11:28:58`.
-    #[serde(
-        rename = "ModifyTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub modify_time: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for InstanceParamHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "InstanceParamHistory", 5usize)?;
+        w.opt("ParamName", &self.param_name);
+        w.opt("PreValue", &self.pre_value);
+        w.opt("NewValue", &self.new_value);
+        w.opt("Status", &self.status);
+        w.opt("ModifyTime", &self.modify_time);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceParamHistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InstanceParamHistory {
+    const NAME: &'static str = "InstanceParamHistory";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_param_name = ::std::option::Option::None;
+        let mut f_pre_value = ::std::option::Option::None;
+        let mut f_new_value = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_modify_time = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ParamName" => {
+                    crate::wire::slot(&mut map, &mut f_param_name, "ParamName")
+                }
+                "PreValue" => crate::wire::slot(&mut map, &mut f_pre_value, "PreValue"),
+                "NewValue" => crate::wire::slot(&mut map, &mut f_new_value, "NewValue"),
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "ModifyTime" => {
+                    crate::wire::slot(&mut map, &mut f_modify_time, "ModifyTime")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            param_name: f_param_name,
+            pre_value: f_pre_value,
+            new_value: f_new_value,
+            status: f_status,
+            modify_time: f_modify_time,
+        })
+    }
 }
 impl InstanceParamHistory {
     /// A builder with every field unset.
@@ -4262,96 +5148,129 @@ impl crate::Validate for InstanceParamHistory {
 /// Proxy slow query details
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceProxySlowlogDetail::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InstanceProxySlowlogDetail {
     /// Slow query duration. Measurement unit: ms.
     ///
     /// Wire name: `Duration`. Optional.
     ///
     /// Example: `45`.
-    #[serde(
-        rename = "Duration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub duration: ::std::option::Option<i64>,
     /// Client address.
     ///
     /// Wire name: `Client`. Optional.
     ///
     /// Example: `172.16.21.78`.
-    #[serde(
-        rename = "Client",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client: ::std::option::Option<::std::string::String>,
     /// Slow query command.
     ///
     /// Wire name: `Command`. Optional.
     ///
     /// Example: `hget`.
-    #[serde(
-        rename = "Command",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub command: ::std::option::Option<::std::string::String>,
     /// Slow query command line information.
     ///
     /// Wire name: `CommandLine`. Optional.
     ///
     /// Example: `hget`.
-    #[serde(
-        rename = "CommandLine",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub command_line: ::std::option::Option<::std::string::String>,
     /// Execution time.
     ///
     /// Wire name: `ExecuteTime`. Optional.
     ///
     /// Example: `2019-09-08 12:13:08`.
-    #[serde(
-        rename = "ExecuteTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub execute_time: ::std::option::Option<::std::string::String>,
     /// Duration of receiving client requests (ms)
     ///
     /// Wire name: `RecvClientEnd`. Optional.
     ///
     /// Example: `100`.
-    #[serde(
-        rename = "RecvClientEnd",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recv_client_end: ::std::option::Option<i64>,
     /// Duration of sending client requests (ms)
     ///
     /// Wire name: `SendClientEnd`. Optional.
     ///
     /// Example: `100`.
-    #[serde(
-        rename = "SendClientEnd",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub send_client_end: ::std::option::Option<i64>,
     /// Proxy node ID.
     ///
     /// Wire name: `Node`. Optional.
     ///
     /// Example: `af5c3a1d70187f0005e3f03a6285a5f622`.
-    #[serde(
-        rename = "Node",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub node: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for InstanceProxySlowlogDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "InstanceProxySlowlogDetail", 8usize)?;
+        w.opt("Duration", &self.duration);
+        w.opt("Client", &self.client);
+        w.opt("Command", &self.command);
+        w.opt("CommandLine", &self.command_line);
+        w.opt("ExecuteTime", &self.execute_time);
+        w.opt("RecvClientEnd", &self.recv_client_end);
+        w.opt("SendClientEnd", &self.send_client_end);
+        w.opt("Node", &self.node);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceProxySlowlogDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InstanceProxySlowlogDetail {
+    const NAME: &'static str = "InstanceProxySlowlogDetail";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_duration = ::std::option::Option::None;
+        let mut f_client = ::std::option::Option::None;
+        let mut f_command = ::std::option::Option::None;
+        let mut f_command_line = ::std::option::Option::None;
+        let mut f_execute_time = ::std::option::Option::None;
+        let mut f_recv_client_end = ::std::option::Option::None;
+        let mut f_send_client_end = ::std::option::Option::None;
+        let mut f_node = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Duration" => crate::wire::slot(&mut map, &mut f_duration, "Duration"),
+                "Client" => crate::wire::slot(&mut map, &mut f_client, "Client"),
+                "Command" => crate::wire::slot(&mut map, &mut f_command, "Command"),
+                "CommandLine" => {
+                    crate::wire::slot(&mut map, &mut f_command_line, "CommandLine")
+                }
+                "ExecuteTime" => {
+                    crate::wire::slot(&mut map, &mut f_execute_time, "ExecuteTime")
+                }
+                "RecvClientEnd" => {
+                    crate::wire::slot(&mut map, &mut f_recv_client_end, "RecvClientEnd")
+                }
+                "SendClientEnd" => {
+                    crate::wire::slot(&mut map, &mut f_send_client_end, "SendClientEnd")
+                }
+                "Node" => crate::wire::slot(&mut map, &mut f_node, "Node"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            duration: f_duration,
+            client: f_client,
+            command: f_command,
+            command_line: f_command_line,
+            execute_time: f_execute_time,
+            recv_client_end: f_recv_client_end,
+            send_client_end: f_send_client_end,
+            node: f_node,
+        })
+    }
 }
 impl InstanceProxySlowlogDetail {
     /// A builder with every field unset.
@@ -4455,30 +5374,73 @@ impl crate::Validate for InstanceProxySlowlogDetail {
 /// Security group information of the instance
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceSecurityGroupDetail::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InstanceSecurityGroupDetail {
     /// Instance ID
     ///
     /// Wire name: `InstanceId`. Optional.
     ///
     /// Example: `crs-84nexsdp`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Security group information, which includes  security group ID, name, outbound and inbound rules.
     ///
     /// Wire name: `SecurityGroupDetails`. Optional.
-    #[serde(
-        rename = "SecurityGroupDetails",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_details: ::std::option::Option<
         ::std::vec::Vec<super::SecurityGroupDetail>,
     >,
+}
+impl ::serde::Serialize for InstanceSecurityGroupDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "InstanceSecurityGroupDetail",
+            2usize,
+        )?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("SecurityGroupDetails", &self.security_group_details);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceSecurityGroupDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InstanceSecurityGroupDetail {
+    const NAME: &'static str = "InstanceSecurityGroupDetail";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_security_group_details = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "SecurityGroupDetails" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_security_group_details,
+                        "SecurityGroupDetails",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            security_group_details: f_security_group_details,
+        })
+    }
 }
 impl InstanceSecurityGroupDetail {
     /// A builder with every field unset.
@@ -4551,51 +5513,31 @@ impl crate::Validate for InstanceSecurityGroupDetail {
 /// List of instance details
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceSet::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InstanceSet {
     /// Instance name.
     ///
     /// Wire name: `InstanceName`. Optional.
     ///
     /// Example: `生产-***实例`.
-    #[serde(
-        rename = "InstanceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_name: ::std::option::Option<::std::string::String>,
     /// Instance ID.
     ///
     /// Wire name: `InstanceId`. Optional.
     ///
     /// Example: `crs-7asi9***`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// User AppId. AppId is an application ID with a one-to-one correspondence to the account ID. Some Tencent Cloud products use this AppId.
     ///
     /// Wire name: `Appid`. Optional.
     ///
     /// Example: `13103214145`.
-    #[serde(
-        rename = "Appid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub appid: ::std::option::Option<i64>,
     /// Project ID.
     ///
     /// Wire name: `ProjectId`. Optional.
     ///
     /// Example: `12`.
-    #[serde(
-        rename = "ProjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_id: ::std::option::Option<i64>,
     /// Region ID.
     ///
@@ -4632,44 +5574,24 @@ pub struct InstanceSet {
     /// Wire name: `RegionId`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "RegionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region_id: ::std::option::Option<i64>,
     /// Region ID.
     ///
     /// Wire name: `ZoneId`. Optional.
     ///
     /// Example: `100001`.
-    #[serde(
-        rename = "ZoneId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_id: ::std::option::Option<i64>,
     /// vpc network ID, such as 75101.
     ///
     /// Wire name: `VpcId`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "VpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_id: ::std::option::Option<i64>,
     /// Subnet ID under vpc, for example: 46315.
     ///
     /// Wire name: `SubnetId`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "SubnetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_id: ::std::option::Option<i64>,
     /// Current instance status.
     ///
@@ -4686,55 +5608,30 @@ pub struct InstanceSet {
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<i64>,
     /// Instance VIP.
     ///
     /// Wire name: `WanIp`. Optional.
     ///
     /// Example: `10.20.3.1`.
-    #[serde(
-        rename = "WanIp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub wan_ip: ::std::option::Option<::std::string::String>,
     /// Instance port number.
     ///
     /// Wire name: `Port`. Optional.
     ///
     /// Example: `6379`.
-    #[serde(
-        rename = "Port",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub port: ::std::option::Option<i64>,
     /// Instance creation time, for example, in the format of 2020-01-15 10:20:00.
     ///
     /// Wire name: `Createtime`. Optional.
     ///
     /// Example: `2020-01-15 10:20:00`.
-    #[serde(
-        rename = "Createtime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub createtime: ::std::option::Option<::std::string::String>,
     /// Instance memory capacity. Unit: MB (1 MB = 1024 KB).
     ///
     /// Wire name: `Size`. Optional.
     ///
     /// Example: `1451.0`.
-    #[serde(
-        rename = "Size",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub size: ::std::option::Option<f64>,
     /// Instance type.
     ///
@@ -4777,11 +5674,6 @@ pub struct InstanceSet {
     /// Wire name: `Type`. Optional.
     ///
     /// Example: `7`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_: ::std::option::Option<i64>,
     /// Whether the automatic renewal flag is set for an instance.
     ///
@@ -4792,33 +5684,18 @@ pub struct InstanceSet {
     /// Wire name: `AutoRenewFlag`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "AutoRenewFlag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_renew_flag: ::std::option::Option<i64>,
     /// Expiration time of a monthly subscription instance.
     ///
     /// Wire name: `DeadlineTime`. Optional.
     ///
     /// Example: `2020-02-15 10:20:00`.
-    #[serde(
-        rename = "DeadlineTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deadline_time: ::std::option::Option<::std::string::String>,
     /// Engine. Valid values: Redis Community Edition and Tencent Cloud CKV.
     ///
     /// Wire name: `Engine`. Optional.
     ///
     /// Example: `社区版Redis`.
-    #[serde(
-        rename = "Engine",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub engine: ::std::option::Option<::std::string::String>,
     /// Product type.
     ///
@@ -4829,33 +5706,18 @@ pub struct InstanceSet {
     /// Wire name: `ProductType`. Optional.
     ///
     /// Example: `cluster`.
-    #[serde(
-        rename = "ProductType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub product_type: ::std::option::Option<::std::string::String>,
     /// vpc Network id, such as vpc-fk33jsf43kgv.
     ///
     /// Wire name: `UniqVpcId`. Optional.
     ///
     /// Example: `vpc-fk33jsf43kgv`.
-    #[serde(
-        rename = "UniqVpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub uniq_vpc_id: ::std::option::Option<::std::string::String>,
     /// subnet id under vpc, for example: subnet-fd3j6l35mm0.
     ///
     /// Wire name: `UniqSubnetId`. Optional.
     ///
     /// Example: `subnet-fd3j6l35mm0`.
-    #[serde(
-        rename = "UniqSubnetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub uniq_subnet_id: ::std::option::Option<::std::string::String>,
     /// Billing mode.
     ///
@@ -4866,33 +5728,18 @@ pub struct InstanceSet {
     /// Wire name: `BillingMode`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "BillingMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub billing_mode: ::std::option::Option<i64>,
     /// Description of instance running status: for example "instance running".
     ///
     /// Wire name: `InstanceTitle`. Optional.
     ///
     /// Example: `实例运行中`.
-    #[serde(
-        rename = "InstanceTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_title: ::std::option::Option<::std::string::String>,
     /// Default termination time of isolated instances. Pay-as-you-go instance offline after isolation. Monthly Subscription instance offline after 7 days. In the format of: 2020-02-15 10:20:00.
     ///
     /// Wire name: `OfflineTime`. Optional.
     ///
     /// Example: `2020-02-15 10:20:00`.
-    #[serde(
-        rename = "OfflineTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub offline_time: ::std::option::Option<::std::string::String>,
     /// Substatus of the instance in process returned.
     ///
@@ -4903,84 +5750,44 @@ pub struct InstanceSet {
     /// Wire name: `SubStatus`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "SubStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sub_status: ::std::option::Option<i64>,
     /// Anti-affinity tag.
     ///
     /// Wire name: `Tags`. Optional.
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Instance node information.
     ///
     /// Wire name: `InstanceNode`. Optional.
-    #[serde(
-        rename = "InstanceNode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_node: ::std::option::Option<::std::vec::Vec<super::InstanceNode>>,
     /// Shard size.
     ///
     /// Wire name: `RedisShardSize`. Optional.
     ///
     /// Example: `4096`.
-    #[serde(
-        rename = "RedisShardSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub redis_shard_size: ::std::option::Option<i64>,
     /// Number of shards.
     ///
     /// Wire name: `RedisShardNum`. Optional.
     ///
     /// Example: `3`.
-    #[serde(
-        rename = "RedisShardNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub redis_shard_num: ::std::option::Option<i64>,
     /// Number of replicas.
     ///
     /// Wire name: `RedisReplicasNum`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "RedisReplicasNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub redis_replicas_num: ::std::option::Option<i64>,
     /// Billing ID.
     ///
     /// Wire name: `PriceId`. Optional.
     ///
     /// Example: `114`.
-    #[serde(
-        rename = "PriceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub price_id: ::std::option::Option<i64>,
     /// Time when an instance starts to be isolated.
     ///
     /// Wire name: `CloseTime`. Optional.
     ///
     /// Example: `0000-00-00 00:00:00`.
-    #[serde(
-        rename = "CloseTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub close_time: ::std::option::Option<::std::string::String>,
     /// Read weight of the secondary node.
     ///
@@ -4991,31 +5798,16 @@ pub struct InstanceSet {
     /// Wire name: `SlaveReadWeight`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "SlaveReadWeight",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub slave_read_weight: ::std::option::Option<i64>,
     /// Tag information associated with an instance.
     ///
     /// Wire name: `InstanceTags`. Optional.
-    #[serde(
-        rename = "InstanceTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_tags: ::std::option::Option<::std::vec::Vec<super::InstanceTagInfo>>,
     /// Project name.
     ///
     /// Wire name: `ProjectName`. Optional.
     ///
     /// Example: `project`.
-    #[serde(
-        rename = "ProjectName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_name: ::std::option::Option<::std::string::String>,
     /// Whether an instance is a password-free instance.
     ///
@@ -5026,110 +5818,60 @@ pub struct InstanceSet {
     /// Wire name: `NoAuth`. Optional.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "NoAuth",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub no_auth: ::std::option::Option<bool>,
     /// Number of client connections.
     ///
     /// Wire name: `ClientLimit`. Optional.
     ///
     /// Example: `30000`.
-    #[serde(
-        rename = "ClientLimit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_limit: ::std::option::Option<i64>,
     /// DTS status (internal parameter, can be ignored by users).
     ///
     /// Wire name: `DtsStatus`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "DtsStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dts_status: ::std::option::Option<i64>,
     /// Upper limit of the shard bandwidth. Unit: MB.
     ///
     /// Wire name: `NetLimit`. Optional.
     ///
     /// Example: `1800`.
-    #[serde(
-        rename = "NetLimit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub net_limit: ::std::option::Option<i64>,
     /// Password-free instance flag (internal parameter, which can be ignored).
     ///
     /// Wire name: `PasswordFree`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "PasswordFree",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub password_free: ::std::option::Option<i64>,
     /// Internal parameter, which can be ignored. This parameter is not properly named. It is recommended to use the IPv6 parameter to replace it.
     ///
     /// Wire name: `Vip6`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Vip6",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vip6: ::std::option::Option<::std::string::String>,
     /// Internal parameter, which can be ignored.
     ///
     /// Wire name: `IPv6`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "IPv6",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub i_pv6: ::std::option::Option<::std::string::String>,
     /// Instance read-only flag (internal parameter, which can be ignored).
     ///
     /// Wire name: `ReadOnly`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "ReadOnly",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub read_only: ::std::option::Option<i64>,
     /// Internal parameter, which can be ignored.
     ///
     /// Wire name: `RemainBandwidthDuration`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "RemainBandwidthDuration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remain_bandwidth_duration: ::std::option::Option<::std::string::String>,
     /// For Redis instances, ignore this parameter.
     ///
     /// Wire name: `DiskSize`. Optional.
     ///
     /// Example: `400`.
-    #[serde(
-        rename = "DiskSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub disk_size: ::std::option::Option<i64>,
     /// Monitoring version.
     ///
@@ -5140,99 +5882,54 @@ pub struct InstanceSet {
     /// Wire name: `MonitorVersion`. Optional.
     ///
     /// Example: `5s`.
-    #[serde(
-        rename = "MonitorVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub monitor_version: ::std::option::Option<::std::string::String>,
     /// Minimum value that can be set for the maximum number of client connections.
     ///
     /// Wire name: `ClientLimitMin`. Optional.
     ///
     /// Example: `1000`.
-    #[serde(
-        rename = "ClientLimitMin",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_limit_min: ::std::option::Option<i64>,
     /// Maximum value that can be set for the maximum number of client connections.
     ///
     /// Wire name: `ClientLimitMax`. Optional.
     ///
     /// Example: `10000`.
-    #[serde(
-        rename = "ClientLimitMax",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_limit_max: ::std::option::Option<i64>,
     /// Detailed node information of the instance.
     ///
     /// Only multi-AZ instances will be returned.
     ///
     /// Wire name: `NodeSet`. Optional.
-    #[serde(
-        rename = "NodeSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub node_set: ::std::option::Option<::std::vec::Vec<super::RedisNodeInfo>>,
     /// Region information of an instance, for example, ap-guangzhou.
     ///
     /// Wire name: `Region`. Optional.
     ///
     /// Example: `ap-guangzhou`.
-    #[serde(
-        rename = "Region",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region: ::std::option::Option<::std::string::String>,
     /// Public network address.
     ///
     /// Wire name: `WanAddress`. Optional.
     ///
     /// Example: `gz-crs-xxx.sql.tencentcdb.com`.
-    #[serde(
-        rename = "WanAddress",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub wan_address: ::std::option::Option<::std::string::String>,
     /// Polaris service address for internal use.
     ///
     /// Wire name: `PolarisServer`. Optional.
     ///
     /// Example: `txcloud-paas-crs-xxx`.
-    #[serde(
-        rename = "PolarisServer",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub polaris_server: ::std::option::Option<::std::string::String>,
     /// CDC Redis cluster ID.
     ///
     /// Wire name: `RedisClusterId`. Optional.
     ///
     /// Example: `crs-cluster-m1sy****`.
-    #[serde(
-        rename = "RedisClusterId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub redis_cluster_id: ::std::option::Option<::std::string::String>,
     /// CDC cluster ID.
     ///
     /// Wire name: `DedicatedClusterId`. Optional.
     ///
     /// Example: `cluster-3x6j****`.
-    #[serde(
-        rename = "DedicatedClusterId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dedicated_cluster_id: ::std::option::Option<::std::string::String>,
     /// Product edition.
     ///
@@ -5245,55 +5942,30 @@ pub struct InstanceSet {
     /// Wire name: `ProductVersion`. Optional.
     ///
     /// Example: `cloud`.
-    #[serde(
-        rename = "ProductVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub product_version: ::std::option::Option<::std::string::String>,
     /// Current Proxy version of the instance.
     ///
     /// Wire name: `CurrentProxyVersion`. Optional.
     ///
     /// Example: `5.5.0`.
-    #[serde(
-        rename = "CurrentProxyVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub current_proxy_version: ::std::option::Option<::std::string::String>,
     /// Current Cache minor version of an instance. If the instance joins a global replication group, the kernel version of the global replication group will be displayed.
     ///
     /// Wire name: `CurrentRedisVersion`. Optional.
     ///
     /// Example: `4.3.0`.
-    #[serde(
-        rename = "CurrentRedisVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub current_redis_version: ::std::option::Option<::std::string::String>,
     /// Upgradable Proxy version of an instance.
     ///
     /// Wire name: `UpgradeProxyVersion`. Optional.
     ///
     /// Example: `5.6.0`.
-    #[serde(
-        rename = "UpgradeProxyVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub upgrade_proxy_version: ::std::option::Option<::std::string::String>,
     /// Upgradable Cache minor version of an instance.
     ///
     /// Wire name: `UpgradeRedisVersion`. Optional.
     ///
     /// Example: `6.0.0`.
-    #[serde(
-        rename = "UpgradeRedisVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub upgrade_redis_version: ::std::option::Option<::std::string::String>,
     /// Backup mode.
     ///
@@ -5304,11 +5976,6 @@ pub struct InstanceSet {
     /// Wire name: `BackupMode`. Optional.
     ///
     /// Example: `SecondLevelBackup`.
-    #[serde(
-        rename = "BackupMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_mode: ::std::option::Option<::std::string::String>,
     /// Instance destruction protection switch.
     ///
@@ -5319,12 +5986,410 @@ pub struct InstanceSet {
     /// Wire name: `DeleteProtectionSwitch`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "DeleteProtectionSwitch",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub delete_protection_switch: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for InstanceSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "InstanceSet", 60usize)?;
+        w.opt("InstanceName", &self.instance_name);
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("Appid", &self.appid);
+        w.opt("ProjectId", &self.project_id);
+        w.opt("RegionId", &self.region_id);
+        w.opt("ZoneId", &self.zone_id);
+        w.opt("VpcId", &self.vpc_id);
+        w.opt("SubnetId", &self.subnet_id);
+        w.opt("Status", &self.status);
+        w.opt("WanIp", &self.wan_ip);
+        w.opt("Port", &self.port);
+        w.opt("Createtime", &self.createtime);
+        w.opt("Size", &self.size);
+        w.opt("Type", &self.type_);
+        w.opt("AutoRenewFlag", &self.auto_renew_flag);
+        w.opt("DeadlineTime", &self.deadline_time);
+        w.opt("Engine", &self.engine);
+        w.opt("ProductType", &self.product_type);
+        w.opt("UniqVpcId", &self.uniq_vpc_id);
+        w.opt("UniqSubnetId", &self.uniq_subnet_id);
+        w.opt("BillingMode", &self.billing_mode);
+        w.opt("InstanceTitle", &self.instance_title);
+        w.opt("OfflineTime", &self.offline_time);
+        w.opt("SubStatus", &self.sub_status);
+        w.opt("Tags", &self.tags);
+        w.opt("InstanceNode", &self.instance_node);
+        w.opt("RedisShardSize", &self.redis_shard_size);
+        w.opt("RedisShardNum", &self.redis_shard_num);
+        w.opt("RedisReplicasNum", &self.redis_replicas_num);
+        w.opt("PriceId", &self.price_id);
+        w.opt("CloseTime", &self.close_time);
+        w.opt("SlaveReadWeight", &self.slave_read_weight);
+        w.opt("InstanceTags", &self.instance_tags);
+        w.opt("ProjectName", &self.project_name);
+        w.opt("NoAuth", &self.no_auth);
+        w.opt("ClientLimit", &self.client_limit);
+        w.opt("DtsStatus", &self.dts_status);
+        w.opt("NetLimit", &self.net_limit);
+        w.opt("PasswordFree", &self.password_free);
+        w.opt("Vip6", &self.vip6);
+        w.opt("IPv6", &self.i_pv6);
+        w.opt("ReadOnly", &self.read_only);
+        w.opt("RemainBandwidthDuration", &self.remain_bandwidth_duration);
+        w.opt("DiskSize", &self.disk_size);
+        w.opt("MonitorVersion", &self.monitor_version);
+        w.opt("ClientLimitMin", &self.client_limit_min);
+        w.opt("ClientLimitMax", &self.client_limit_max);
+        w.opt("NodeSet", &self.node_set);
+        w.opt("Region", &self.region);
+        w.opt("WanAddress", &self.wan_address);
+        w.opt("PolarisServer", &self.polaris_server);
+        w.opt("RedisClusterId", &self.redis_cluster_id);
+        w.opt("DedicatedClusterId", &self.dedicated_cluster_id);
+        w.opt("ProductVersion", &self.product_version);
+        w.opt("CurrentProxyVersion", &self.current_proxy_version);
+        w.opt("CurrentRedisVersion", &self.current_redis_version);
+        w.opt("UpgradeProxyVersion", &self.upgrade_proxy_version);
+        w.opt("UpgradeRedisVersion", &self.upgrade_redis_version);
+        w.opt("BackupMode", &self.backup_mode);
+        w.opt("DeleteProtectionSwitch", &self.delete_protection_switch);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InstanceSet {
+    const NAME: &'static str = "InstanceSet";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_name = ::std::option::Option::None;
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_appid = ::std::option::Option::None;
+        let mut f_project_id = ::std::option::Option::None;
+        let mut f_region_id = ::std::option::Option::None;
+        let mut f_zone_id = ::std::option::Option::None;
+        let mut f_vpc_id = ::std::option::Option::None;
+        let mut f_subnet_id = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_wan_ip = ::std::option::Option::None;
+        let mut f_port = ::std::option::Option::None;
+        let mut f_createtime = ::std::option::Option::None;
+        let mut f_size = ::std::option::Option::None;
+        let mut f_type_ = ::std::option::Option::None;
+        let mut f_auto_renew_flag = ::std::option::Option::None;
+        let mut f_deadline_time = ::std::option::Option::None;
+        let mut f_engine = ::std::option::Option::None;
+        let mut f_product_type = ::std::option::Option::None;
+        let mut f_uniq_vpc_id = ::std::option::Option::None;
+        let mut f_uniq_subnet_id = ::std::option::Option::None;
+        let mut f_billing_mode = ::std::option::Option::None;
+        let mut f_instance_title = ::std::option::Option::None;
+        let mut f_offline_time = ::std::option::Option::None;
+        let mut f_sub_status = ::std::option::Option::None;
+        let mut f_tags = ::std::option::Option::None;
+        let mut f_instance_node = ::std::option::Option::None;
+        let mut f_redis_shard_size = ::std::option::Option::None;
+        let mut f_redis_shard_num = ::std::option::Option::None;
+        let mut f_redis_replicas_num = ::std::option::Option::None;
+        let mut f_price_id = ::std::option::Option::None;
+        let mut f_close_time = ::std::option::Option::None;
+        let mut f_slave_read_weight = ::std::option::Option::None;
+        let mut f_instance_tags = ::std::option::Option::None;
+        let mut f_project_name = ::std::option::Option::None;
+        let mut f_no_auth = ::std::option::Option::None;
+        let mut f_client_limit = ::std::option::Option::None;
+        let mut f_dts_status = ::std::option::Option::None;
+        let mut f_net_limit = ::std::option::Option::None;
+        let mut f_password_free = ::std::option::Option::None;
+        let mut f_vip6 = ::std::option::Option::None;
+        let mut f_i_pv6 = ::std::option::Option::None;
+        let mut f_read_only = ::std::option::Option::None;
+        let mut f_remain_bandwidth_duration = ::std::option::Option::None;
+        let mut f_disk_size = ::std::option::Option::None;
+        let mut f_monitor_version = ::std::option::Option::None;
+        let mut f_client_limit_min = ::std::option::Option::None;
+        let mut f_client_limit_max = ::std::option::Option::None;
+        let mut f_node_set = ::std::option::Option::None;
+        let mut f_region = ::std::option::Option::None;
+        let mut f_wan_address = ::std::option::Option::None;
+        let mut f_polaris_server = ::std::option::Option::None;
+        let mut f_redis_cluster_id = ::std::option::Option::None;
+        let mut f_dedicated_cluster_id = ::std::option::Option::None;
+        let mut f_product_version = ::std::option::Option::None;
+        let mut f_current_proxy_version = ::std::option::Option::None;
+        let mut f_current_redis_version = ::std::option::Option::None;
+        let mut f_upgrade_proxy_version = ::std::option::Option::None;
+        let mut f_upgrade_redis_version = ::std::option::Option::None;
+        let mut f_backup_mode = ::std::option::Option::None;
+        let mut f_delete_protection_switch = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceName" => {
+                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                }
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "Appid" => crate::wire::slot(&mut map, &mut f_appid, "Appid"),
+                "ProjectId" => {
+                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                }
+                "RegionId" => crate::wire::slot(&mut map, &mut f_region_id, "RegionId"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "WanIp" => crate::wire::slot(&mut map, &mut f_wan_ip, "WanIp"),
+                "Port" => crate::wire::slot(&mut map, &mut f_port, "Port"),
+                "Createtime" => {
+                    crate::wire::slot(&mut map, &mut f_createtime, "Createtime")
+                }
+                "Size" => crate::wire::slot(&mut map, &mut f_size, "Size"),
+                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                "AutoRenewFlag" => {
+                    crate::wire::slot(&mut map, &mut f_auto_renew_flag, "AutoRenewFlag")
+                }
+                "DeadlineTime" => {
+                    crate::wire::slot(&mut map, &mut f_deadline_time, "DeadlineTime")
+                }
+                "Engine" => crate::wire::slot(&mut map, &mut f_engine, "Engine"),
+                "ProductType" => {
+                    crate::wire::slot(&mut map, &mut f_product_type, "ProductType")
+                }
+                "UniqVpcId" => {
+                    crate::wire::slot(&mut map, &mut f_uniq_vpc_id, "UniqVpcId")
+                }
+                "UniqSubnetId" => {
+                    crate::wire::slot(&mut map, &mut f_uniq_subnet_id, "UniqSubnetId")
+                }
+                "BillingMode" => {
+                    crate::wire::slot(&mut map, &mut f_billing_mode, "BillingMode")
+                }
+                "InstanceTitle" => {
+                    crate::wire::slot(&mut map, &mut f_instance_title, "InstanceTitle")
+                }
+                "OfflineTime" => {
+                    crate::wire::slot(&mut map, &mut f_offline_time, "OfflineTime")
+                }
+                "SubStatus" => {
+                    crate::wire::slot(&mut map, &mut f_sub_status, "SubStatus")
+                }
+                "Tags" => crate::wire::slot(&mut map, &mut f_tags, "Tags"),
+                "InstanceNode" => {
+                    crate::wire::slot(&mut map, &mut f_instance_node, "InstanceNode")
+                }
+                "RedisShardSize" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_redis_shard_size,
+                        "RedisShardSize",
+                    )
+                }
+                "RedisShardNum" => {
+                    crate::wire::slot(&mut map, &mut f_redis_shard_num, "RedisShardNum")
+                }
+                "RedisReplicasNum" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_redis_replicas_num,
+                        "RedisReplicasNum",
+                    )
+                }
+                "PriceId" => crate::wire::slot(&mut map, &mut f_price_id, "PriceId"),
+                "CloseTime" => {
+                    crate::wire::slot(&mut map, &mut f_close_time, "CloseTime")
+                }
+                "SlaveReadWeight" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_slave_read_weight,
+                        "SlaveReadWeight",
+                    )
+                }
+                "InstanceTags" => {
+                    crate::wire::slot(&mut map, &mut f_instance_tags, "InstanceTags")
+                }
+                "ProjectName" => {
+                    crate::wire::slot(&mut map, &mut f_project_name, "ProjectName")
+                }
+                "NoAuth" => crate::wire::slot(&mut map, &mut f_no_auth, "NoAuth"),
+                "ClientLimit" => {
+                    crate::wire::slot(&mut map, &mut f_client_limit, "ClientLimit")
+                }
+                "DtsStatus" => {
+                    crate::wire::slot(&mut map, &mut f_dts_status, "DtsStatus")
+                }
+                "NetLimit" => crate::wire::slot(&mut map, &mut f_net_limit, "NetLimit"),
+                "PasswordFree" => {
+                    crate::wire::slot(&mut map, &mut f_password_free, "PasswordFree")
+                }
+                "Vip6" => crate::wire::slot(&mut map, &mut f_vip6, "Vip6"),
+                "IPv6" => crate::wire::slot(&mut map, &mut f_i_pv6, "IPv6"),
+                "ReadOnly" => crate::wire::slot(&mut map, &mut f_read_only, "ReadOnly"),
+                "RemainBandwidthDuration" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_remain_bandwidth_duration,
+                        "RemainBandwidthDuration",
+                    )
+                }
+                "DiskSize" => crate::wire::slot(&mut map, &mut f_disk_size, "DiskSize"),
+                "MonitorVersion" => {
+                    crate::wire::slot(&mut map, &mut f_monitor_version, "MonitorVersion")
+                }
+                "ClientLimitMin" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_client_limit_min,
+                        "ClientLimitMin",
+                    )
+                }
+                "ClientLimitMax" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_client_limit_max,
+                        "ClientLimitMax",
+                    )
+                }
+                "NodeSet" => crate::wire::slot(&mut map, &mut f_node_set, "NodeSet"),
+                "Region" => crate::wire::slot(&mut map, &mut f_region, "Region"),
+                "WanAddress" => {
+                    crate::wire::slot(&mut map, &mut f_wan_address, "WanAddress")
+                }
+                "PolarisServer" => {
+                    crate::wire::slot(&mut map, &mut f_polaris_server, "PolarisServer")
+                }
+                "RedisClusterId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_redis_cluster_id,
+                        "RedisClusterId",
+                    )
+                }
+                "DedicatedClusterId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_dedicated_cluster_id,
+                        "DedicatedClusterId",
+                    )
+                }
+                "ProductVersion" => {
+                    crate::wire::slot(&mut map, &mut f_product_version, "ProductVersion")
+                }
+                "CurrentProxyVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_current_proxy_version,
+                        "CurrentProxyVersion",
+                    )
+                }
+                "CurrentRedisVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_current_redis_version,
+                        "CurrentRedisVersion",
+                    )
+                }
+                "UpgradeProxyVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_upgrade_proxy_version,
+                        "UpgradeProxyVersion",
+                    )
+                }
+                "UpgradeRedisVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_upgrade_redis_version,
+                        "UpgradeRedisVersion",
+                    )
+                }
+                "BackupMode" => {
+                    crate::wire::slot(&mut map, &mut f_backup_mode, "BackupMode")
+                }
+                "DeleteProtectionSwitch" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_delete_protection_switch,
+                        "DeleteProtectionSwitch",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_name: f_instance_name,
+            instance_id: f_instance_id,
+            appid: f_appid,
+            project_id: f_project_id,
+            region_id: f_region_id,
+            zone_id: f_zone_id,
+            vpc_id: f_vpc_id,
+            subnet_id: f_subnet_id,
+            status: f_status,
+            wan_ip: f_wan_ip,
+            port: f_port,
+            createtime: f_createtime,
+            size: f_size,
+            type_: f_type_,
+            auto_renew_flag: f_auto_renew_flag,
+            deadline_time: f_deadline_time,
+            engine: f_engine,
+            product_type: f_product_type,
+            uniq_vpc_id: f_uniq_vpc_id,
+            uniq_subnet_id: f_uniq_subnet_id,
+            billing_mode: f_billing_mode,
+            instance_title: f_instance_title,
+            offline_time: f_offline_time,
+            sub_status: f_sub_status,
+            tags: f_tags,
+            instance_node: f_instance_node,
+            redis_shard_size: f_redis_shard_size,
+            redis_shard_num: f_redis_shard_num,
+            redis_replicas_num: f_redis_replicas_num,
+            price_id: f_price_id,
+            close_time: f_close_time,
+            slave_read_weight: f_slave_read_weight,
+            instance_tags: f_instance_tags,
+            project_name: f_project_name,
+            no_auth: f_no_auth,
+            client_limit: f_client_limit,
+            dts_status: f_dts_status,
+            net_limit: f_net_limit,
+            password_free: f_password_free,
+            vip6: f_vip6,
+            i_pv6: f_i_pv6,
+            read_only: f_read_only,
+            remain_bandwidth_duration: f_remain_bandwidth_duration,
+            disk_size: f_disk_size,
+            monitor_version: f_monitor_version,
+            client_limit_min: f_client_limit_min,
+            client_limit_max: f_client_limit_max,
+            node_set: f_node_set,
+            region: f_region,
+            wan_address: f_wan_address,
+            polaris_server: f_polaris_server,
+            redis_cluster_id: f_redis_cluster_id,
+            dedicated_cluster_id: f_dedicated_cluster_id,
+            product_version: f_product_version,
+            current_proxy_version: f_current_proxy_version,
+            current_redis_version: f_current_redis_version,
+            upgrade_proxy_version: f_upgrade_proxy_version,
+            upgrade_redis_version: f_upgrade_redis_version,
+            backup_mode: f_backup_mode,
+            delete_protection_switch: f_delete_protection_switch,
+        })
+    }
 }
 impl InstanceSet {
     /// A builder with every field unset.
@@ -5791,74 +6856,105 @@ impl crate::Validate for InstanceSet {
 /// Slow log details
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceSlowlogDetail::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InstanceSlowlogDetail {
     /// Slow log duration
     ///
     /// Wire name: `Duration`. Optional.
     ///
     /// Example: `11`.
-    #[serde(
-        rename = "Duration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub duration: ::std::option::Option<i64>,
     /// Client address
     ///
     /// Wire name: `Client`. Optional.
     ///
     /// Example: `101.32.**.**`.
-    #[serde(
-        rename = "Client",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client: ::std::option::Option<::std::string::String>,
     /// Command
     ///
     /// Wire name: `Command`. Optional.
     ///
     /// Example: `ZREVRANGE`.
-    #[serde(
-        rename = "Command",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub command: ::std::option::Option<::std::string::String>,
     /// Command line details
     ///
     /// Wire name: `CommandLine`. Optional.
     ///
     /// Example: `ZREVRANGE student scores`.
-    #[serde(
-        rename = "CommandLine",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub command_line: ::std::option::Option<::std::string::String>,
     /// Execution duration
     ///
     /// Wire name: `ExecuteTime`. Optional.
     ///
     /// Example: `2025-01-09 16:13:46`.
-    #[serde(
-        rename = "ExecuteTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub execute_time: ::std::option::Option<::std::string::String>,
     /// Node ID
     ///
     /// Wire name: `Node`. Optional.
     ///
     /// Example: `af5c3a1d70187f0005e3f03a6285a5f622******`.
-    #[serde(
-        rename = "Node",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub node: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for InstanceSlowlogDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "InstanceSlowlogDetail", 6usize)?;
+        w.opt("Duration", &self.duration);
+        w.opt("Client", &self.client);
+        w.opt("Command", &self.command);
+        w.opt("CommandLine", &self.command_line);
+        w.opt("ExecuteTime", &self.execute_time);
+        w.opt("Node", &self.node);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceSlowlogDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InstanceSlowlogDetail {
+    const NAME: &'static str = "InstanceSlowlogDetail";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_duration = ::std::option::Option::None;
+        let mut f_client = ::std::option::Option::None;
+        let mut f_command = ::std::option::Option::None;
+        let mut f_command_line = ::std::option::Option::None;
+        let mut f_execute_time = ::std::option::Option::None;
+        let mut f_node = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Duration" => crate::wire::slot(&mut map, &mut f_duration, "Duration"),
+                "Client" => crate::wire::slot(&mut map, &mut f_client, "Client"),
+                "Command" => crate::wire::slot(&mut map, &mut f_command, "Command"),
+                "CommandLine" => {
+                    crate::wire::slot(&mut map, &mut f_command_line, "CommandLine")
+                }
+                "ExecuteTime" => {
+                    crate::wire::slot(&mut map, &mut f_execute_time, "ExecuteTime")
+                }
+                "Node" => crate::wire::slot(&mut map, &mut f_node, "Node"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            duration: f_duration,
+            client: f_client,
+            command: f_command,
+            command_line: f_command_line,
+            execute_time: f_execute_time,
+            node: f_node,
+        })
+    }
 }
 impl InstanceSlowlogDetail {
     /// A builder with every field unset.
@@ -5952,30 +7048,61 @@ impl crate::Validate for InstanceSlowlogDetail {
 /// Instance tag information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceTagInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InstanceTagInfo {
     /// Tag key
     ///
     /// Wire name: `TagKey`. Required.
     ///
     /// Example: `tag-key`.
-    #[serde(
-        rename = "TagKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tag_key: ::std::option::Option<::std::string::String>,
     /// Tag value
     ///
     /// Wire name: `TagValue`. Required.
     ///
     /// Example: `tag-value`.
-    #[serde(
-        rename = "TagValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tag_value: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for InstanceTagInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "InstanceTagInfo", 2usize)?;
+        w.opt("TagKey", &self.tag_key);
+        w.opt("TagValue", &self.tag_value);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceTagInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InstanceTagInfo {
+    const NAME: &'static str = "InstanceTagInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_tag_key = ::std::option::Option::None;
+        let mut f_tag_value = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TagKey" => crate::wire::slot(&mut map, &mut f_tag_key, "TagKey"),
+                "TagValue" => crate::wire::slot(&mut map, &mut f_tag_value, "TagValue"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            tag_key: f_tag_key,
+            tag_value: f_tag_value,
+        })
+    }
 }
 impl InstanceTagInfo {
     /// A builder with every field unset.
@@ -6045,94 +7172,131 @@ impl crate::Validate for InstanceTagInfo {
 /// Description of instance parameter in Char type
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`InstanceTextParam::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InstanceTextParam {
     /// Parameter name
     ///
     /// Wire name: `ParamName`. Optional.
     ///
     /// Example: `UserPasswordSeparate`.
-    #[serde(
-        rename = "ParamName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub param_name: ::std::option::Option<::std::string::String>,
     /// Parameter type such as  `Text`.
     ///
     /// Wire name: `ValueType`. Optional.
     ///
     /// Example: `text`.
-    #[serde(
-        rename = "ValueType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub value_type: ::std::option::Option<::std::string::String>,
     /// Whether to restart the database after modifying the parameter. Valid values:  - `true` (required) - `false` (not required)
     ///
     /// Wire name: `NeedRestart`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "NeedRestart",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub need_restart: ::std::option::Option<::std::string::String>,
     /// Default value of the parameter
     ///
     /// Wire name: `DefaultValue`. Optional.
     ///
     /// Example: `"@"`.
-    #[serde(
-        rename = "DefaultValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub default_value: ::std::option::Option<::std::string::String>,
     /// Current value
     ///
     /// Wire name: `CurrentValue`. Optional.
     ///
     /// Example: `"@"`.
-    #[serde(
-        rename = "CurrentValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub current_value: ::std::option::Option<::std::string::String>,
     /// Description
     ///
     /// Wire name: `Tips`. Optional.
     ///
     /// Example: `Specify password connection symbols for custom accounts`.
-    #[serde(
-        rename = "Tips",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tips: ::std::option::Option<::std::string::String>,
     /// Acceptable values of the parameter
     ///
     /// Wire name: `TextValue`. Optional.
-    #[serde(
-        rename = "TextValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub text_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Parameter modification status. Valid values: - `1` (modifying) - `2` (modified)
     ///
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for InstanceTextParam {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "InstanceTextParam", 8usize)?;
+        w.opt("ParamName", &self.param_name);
+        w.opt("ValueType", &self.value_type);
+        w.opt("NeedRestart", &self.need_restart);
+        w.opt("DefaultValue", &self.default_value);
+        w.opt("CurrentValue", &self.current_value);
+        w.opt("Tips", &self.tips);
+        w.opt("TextValue", &self.text_value);
+        w.opt("Status", &self.status);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceTextParam {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for InstanceTextParam {
+    const NAME: &'static str = "InstanceTextParam";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_param_name = ::std::option::Option::None;
+        let mut f_value_type = ::std::option::Option::None;
+        let mut f_need_restart = ::std::option::Option::None;
+        let mut f_default_value = ::std::option::Option::None;
+        let mut f_current_value = ::std::option::Option::None;
+        let mut f_tips = ::std::option::Option::None;
+        let mut f_text_value = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ParamName" => {
+                    crate::wire::slot(&mut map, &mut f_param_name, "ParamName")
+                }
+                "ValueType" => {
+                    crate::wire::slot(&mut map, &mut f_value_type, "ValueType")
+                }
+                "NeedRestart" => {
+                    crate::wire::slot(&mut map, &mut f_need_restart, "NeedRestart")
+                }
+                "DefaultValue" => {
+                    crate::wire::slot(&mut map, &mut f_default_value, "DefaultValue")
+                }
+                "CurrentValue" => {
+                    crate::wire::slot(&mut map, &mut f_current_value, "CurrentValue")
+                }
+                "Tips" => crate::wire::slot(&mut map, &mut f_tips, "Tips"),
+                "TextValue" => {
+                    crate::wire::slot(&mut map, &mut f_text_value, "TextValue")
+                }
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            param_name: f_param_name,
+            value_type: f_value_type,
+            need_restart: f_need_restart,
+            default_value: f_default_value,
+            current_value: f_current_value,
+            tips: f_tips,
+            text_value: f_text_value,
+            status: f_status,
+        })
+    }
 }
 impl InstanceTextParam {
     /// A builder with every field unset.
@@ -6242,40 +7406,25 @@ impl crate::Validate for InstanceTextParam {
 /// Instances in replication group
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Instances::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Instances {
     /// User APPID, which is the unique application ID that matches an account. Some Tencent Cloud products use this APPID.
     ///
     /// Wire name: `AppId`. Optional.
     ///
     /// Example: `100001`.
-    #[serde(
-        rename = "AppId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub app_id: ::std::option::Option<i64>,
     /// Instance ID
     ///
     /// Wire name: `InstanceId`. Optional.
     ///
     /// Example: `crs-deindi7de`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Instance name
     ///
     /// Wire name: `InstanceName`. Optional.
     ///
     /// Example: `crs-deindi7de-name`.
-    #[serde(
-        rename = "InstanceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_name: ::std::option::Option<::std::string::String>,
     /// Region ID.
     ///
@@ -6298,77 +7447,42 @@ pub struct Instances {
     /// Wire name: `RegionId`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "RegionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region_id: ::std::option::Option<u64>,
     /// Region ID
     ///
     /// Wire name: `ZoneId`. Optional.
     ///
     /// Example: `100001`.
-    #[serde(
-        rename = "ZoneId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_id: ::std::option::Option<u64>,
     /// Number of replicas
     ///
     /// Wire name: `RedisReplicasNum`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "RedisReplicasNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub redis_replicas_num: ::std::option::Option<u64>,
     /// Number of shards
     ///
     /// Wire name: `RedisShardNum`. Optional.
     ///
     /// Example: `3`.
-    #[serde(
-        rename = "RedisShardNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub redis_shard_num: ::std::option::Option<i64>,
     /// Shard memory size.
     ///
     /// Wire name: `RedisShardSize`. Optional.
     ///
     /// Example: `16`.
-    #[serde(
-        rename = "RedisShardSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub redis_shard_size: ::std::option::Option<i64>,
     /// Instance disk size.
     ///
     /// Wire name: `DiskSize`. Optional.
     ///
     /// Example: `400`.
-    #[serde(
-        rename = "DiskSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub disk_size: ::std::option::Option<i64>,
     /// Engine: Redis Community Edition, Tencent Cloud CKV.
     ///
     /// Wire name: `Engine`. Optional.
     ///
     /// Example: `社区版Redis`.
-    #[serde(
-        rename = "Engine",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub engine: ::std::option::Option<::std::string::String>,
     /// Read-write permission of the instance.
     ///
@@ -6379,66 +7493,36 @@ pub struct Instances {
     /// Wire name: `Role`. Optional.
     ///
     /// Example: `rw`.
-    #[serde(
-        rename = "Role",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub role: ::std::option::Option<::std::string::String>,
     /// Instance VIP
     ///
     /// Wire name: `Vip`. Optional.
     ///
     /// Example: `127.0.0.1`.
-    #[serde(
-        rename = "Vip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vip: ::std::option::Option<::std::string::String>,
     /// This parameter encounters a naming issue. It is recommended to use the parameter IPv6 instead. It is an internal parameter and can be ignored.
     ///
     /// Wire name: `Vip6`. Optional.
     ///
     /// Example: `IPv6`.
-    #[serde(
-        rename = "Vip6",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vip6: ::std::option::Option<::std::string::String>,
     /// Internal parameter, which can be ignored.
     ///
     /// Wire name: `IPv6`. Optional.
     ///
     /// Example: `IPv6`.
-    #[serde(
-        rename = "IPv6",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub i_pv6: ::std::option::Option<::std::string::String>,
     /// VPC ID, such as `75101`.
     ///
     /// Wire name: `VpcID`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "VpcID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_id: ::std::option::Option<i64>,
     /// Instance port
     ///
     /// Wire name: `VPort`. Optional.
     ///
     /// Example: `6379`.
-    #[serde(
-        rename = "VPort",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub v_port: ::std::option::Option<i64>,
     /// Instance status.
     ///
@@ -6455,22 +7539,12 @@ pub struct Instances {
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<i64>,
     /// Repository ID
     ///
     /// Wire name: `GrocerySysId`. Optional.
     ///
     /// Example: `15007`.
-    #[serde(
-        rename = "GrocerySysId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub grocery_sys_id: ::std::option::Option<i64>,
     /// Instance type
     ///
@@ -6497,34 +7571,162 @@ pub struct Instances {
     /// Wire name: `ProductType`. Optional.
     ///
     /// Example: `7`.
-    #[serde(
-        rename = "ProductType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub product_type: ::std::option::Option<i64>,
     /// The time when the instance was added to the replication group.
     ///
     /// Wire name: `CreateTime`. Optional.
     ///
     /// Example: `0000-00-00 00:00:00`.
-    #[serde(
-        rename = "CreateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// The time when instances in the replication group were updated.
     ///
     /// Wire name: `UpdateTime`. Optional.
     ///
     /// Example: `0000-00-00 00:00:00`.
-    #[serde(
-        rename = "UpdateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub update_time: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for Instances {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "Instances", 21usize)?;
+        w.opt("AppId", &self.app_id);
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("InstanceName", &self.instance_name);
+        w.opt("RegionId", &self.region_id);
+        w.opt("ZoneId", &self.zone_id);
+        w.opt("RedisReplicasNum", &self.redis_replicas_num);
+        w.opt("RedisShardNum", &self.redis_shard_num);
+        w.opt("RedisShardSize", &self.redis_shard_size);
+        w.opt("DiskSize", &self.disk_size);
+        w.opt("Engine", &self.engine);
+        w.opt("Role", &self.role);
+        w.opt("Vip", &self.vip);
+        w.opt("Vip6", &self.vip6);
+        w.opt("IPv6", &self.i_pv6);
+        w.opt("VpcID", &self.vpc_id);
+        w.opt("VPort", &self.v_port);
+        w.opt("Status", &self.status);
+        w.opt("GrocerySysId", &self.grocery_sys_id);
+        w.opt("ProductType", &self.product_type);
+        w.opt("CreateTime", &self.create_time);
+        w.opt("UpdateTime", &self.update_time);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Instances {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for Instances {
+    const NAME: &'static str = "Instances";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_app_id = ::std::option::Option::None;
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_instance_name = ::std::option::Option::None;
+        let mut f_region_id = ::std::option::Option::None;
+        let mut f_zone_id = ::std::option::Option::None;
+        let mut f_redis_replicas_num = ::std::option::Option::None;
+        let mut f_redis_shard_num = ::std::option::Option::None;
+        let mut f_redis_shard_size = ::std::option::Option::None;
+        let mut f_disk_size = ::std::option::Option::None;
+        let mut f_engine = ::std::option::Option::None;
+        let mut f_role = ::std::option::Option::None;
+        let mut f_vip = ::std::option::Option::None;
+        let mut f_vip6 = ::std::option::Option::None;
+        let mut f_i_pv6 = ::std::option::Option::None;
+        let mut f_vpc_id = ::std::option::Option::None;
+        let mut f_v_port = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_grocery_sys_id = ::std::option::Option::None;
+        let mut f_product_type = ::std::option::Option::None;
+        let mut f_create_time = ::std::option::Option::None;
+        let mut f_update_time = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "AppId" => crate::wire::slot(&mut map, &mut f_app_id, "AppId"),
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "InstanceName" => {
+                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                }
+                "RegionId" => crate::wire::slot(&mut map, &mut f_region_id, "RegionId"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "RedisReplicasNum" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_redis_replicas_num,
+                        "RedisReplicasNum",
+                    )
+                }
+                "RedisShardNum" => {
+                    crate::wire::slot(&mut map, &mut f_redis_shard_num, "RedisShardNum")
+                }
+                "RedisShardSize" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_redis_shard_size,
+                        "RedisShardSize",
+                    )
+                }
+                "DiskSize" => crate::wire::slot(&mut map, &mut f_disk_size, "DiskSize"),
+                "Engine" => crate::wire::slot(&mut map, &mut f_engine, "Engine"),
+                "Role" => crate::wire::slot(&mut map, &mut f_role, "Role"),
+                "Vip" => crate::wire::slot(&mut map, &mut f_vip, "Vip"),
+                "Vip6" => crate::wire::slot(&mut map, &mut f_vip6, "Vip6"),
+                "IPv6" => crate::wire::slot(&mut map, &mut f_i_pv6, "IPv6"),
+                "VpcID" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcID"),
+                "VPort" => crate::wire::slot(&mut map, &mut f_v_port, "VPort"),
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "GrocerySysId" => {
+                    crate::wire::slot(&mut map, &mut f_grocery_sys_id, "GrocerySysId")
+                }
+                "ProductType" => {
+                    crate::wire::slot(&mut map, &mut f_product_type, "ProductType")
+                }
+                "CreateTime" => {
+                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                }
+                "UpdateTime" => {
+                    crate::wire::slot(&mut map, &mut f_update_time, "UpdateTime")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            app_id: f_app_id,
+            instance_id: f_instance_id,
+            instance_name: f_instance_name,
+            region_id: f_region_id,
+            zone_id: f_zone_id,
+            redis_replicas_num: f_redis_replicas_num,
+            redis_shard_num: f_redis_shard_num,
+            redis_shard_size: f_redis_shard_size,
+            disk_size: f_disk_size,
+            engine: f_engine,
+            role: f_role,
+            vip: f_vip,
+            vip6: f_vip6,
+            i_pv6: f_i_pv6,
+            vpc_id: f_vpc_id,
+            v_port: f_v_port,
+            status: f_status,
+            grocery_sys_id: f_grocery_sys_id,
+            product_type: f_product_type,
+            create_time: f_create_time,
+            update_time: f_update_time,
+        })
+    }
 }
 impl Instances {
     /// A builder with every field unset.
@@ -6703,52 +7905,83 @@ impl crate::Validate for Instances {
 /// Log shipping information.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`LogDeliveryInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LogDeliveryInfo {
     /// Enabling status of log shipping. true: enabled; false: disabled.
     ///
     /// Wire name: `Enabled`. Optional.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "Enabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub enabled: ::std::option::Option<bool>,
     /// Log set ID.
     ///
     /// Wire name: `LogsetId`. Optional.
     ///
     /// Example: `4ae3d686-0dcf-4db3-9867-482def442c9a`.
-    #[serde(
-        rename = "LogsetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub logset_id: ::std::option::Option<::std::string::String>,
     /// Log topic ID.
     ///
     /// Wire name: `TopicId`. Optional.
     ///
     /// Example: `27197b72-e1cb-4fc1-ab21-3865f589136f`.
-    #[serde(
-        rename = "TopicId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub topic_id: ::std::option::Option<::std::string::String>,
     /// Logset region
     ///
     /// Wire name: `LogRegion`. Optional.
     ///
     /// Example: `ap-guangzhou`.
-    #[serde(
-        rename = "LogRegion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_region: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for LogDeliveryInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "LogDeliveryInfo", 4usize)?;
+        w.opt("Enabled", &self.enabled);
+        w.opt("LogsetId", &self.logset_id);
+        w.opt("TopicId", &self.topic_id);
+        w.opt("LogRegion", &self.log_region);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LogDeliveryInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for LogDeliveryInfo {
+    const NAME: &'static str = "LogDeliveryInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_enabled = ::std::option::Option::None;
+        let mut f_logset_id = ::std::option::Option::None;
+        let mut f_topic_id = ::std::option::Option::None;
+        let mut f_log_region = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Enabled" => crate::wire::slot(&mut map, &mut f_enabled, "Enabled"),
+                "LogsetId" => crate::wire::slot(&mut map, &mut f_logset_id, "LogsetId"),
+                "TopicId" => crate::wire::slot(&mut map, &mut f_topic_id, "TopicId"),
+                "LogRegion" => {
+                    crate::wire::slot(&mut map, &mut f_log_region, "LogRegion")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            enabled: f_enabled,
+            logset_id: f_logset_id,
+            topic_id: f_topic_id,
+            log_region: f_log_region,
+        })
+    }
 }
 impl LogDeliveryInfo {
     /// A builder with every field unset.
@@ -6826,8 +8059,7 @@ impl crate::Validate for LogDeliveryInfo {
 /// log filter criteria
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`LogFilter::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LogFilter {
     /// Filter criterion name.
     ///
@@ -6854,11 +8086,6 @@ pub struct LogFilter {
     /// Wire name: `Type`. Optional.
     ///
     /// Example: `UserName`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_: ::std::option::Option<::std::string::String>,
     /// Condition match type.
     ///
@@ -6877,21 +8104,63 @@ pub struct LogFilter {
     /// Wire name: `Compare`. Optional.
     ///
     /// Example: `EQS`.
-    #[serde(
-        rename = "Compare",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub compare: ::std::option::Option<::std::string::String>,
     /// Matching value of the filter condition. When Compare=RA, for example: \["1-100","200-300"\].
     ///
     /// Wire name: `Value`. Optional.
-    #[serde(
-        rename = "Value",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for LogFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "LogFilter", 3usize)?;
+        w.opt("Type", &self.type_);
+        w.opt("Compare", &self.compare);
+        w.opt("Value", &self.value);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LogFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for LogFilter {
+    const NAME: &'static str = "LogFilter";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_type_ = ::std::option::Option::None;
+        let mut f_compare = ::std::option::Option::None;
+        let mut f_value = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                "Compare" => crate::wire::slot(&mut map, &mut f_compare, "Compare"),
+                "Value" => crate::wire::slot(&mut map, &mut f_value, "Value"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["Type", "Compare", "Value"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            type_: f_type_,
+            compare: f_compare,
+            value: f_value,
+        })
+    }
 }
 impl LogFilter {
     /// A builder with every field unset.
@@ -6962,158 +8231,207 @@ impl crate::Validate for LogFilter {
 /// Instance
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`LogInstance::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LogInstance {
     /// Instance ID.
     ///
     /// Wire name: `InstanceId`. Optional.
     ///
     /// Example: `crs-mock0001`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Log status, create: creating; normal: enabled; close: turning off.
     ///
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `normal`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<::std::string::String>,
     /// Is it possible to switch log query - Value: yes - allowed, no - not allowed. This parameter mainly controls migration of existing logs to the log platform for query usage. Only when the status is yes can you call the log API.
     ///
     /// Wire name: `EnableQuery`. Optional.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "EnableQuery",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub enable_query: ::std::option::Option<::std::string::String>,
     /// Start time
     ///
     /// Wire name: `CreateAt`. Optional.
     ///
     /// Example: `2026-01-01 00:00:00`.
-    #[serde(
-        rename = "CreateAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub create_at: ::std::option::Option<::std::string::String>,
     /// High frequency storage days
     ///
     /// Wire name: `HighLogExpireDay`. Optional.
     ///
     /// Example: `7`.
-    #[serde(
-        rename = "HighLogExpireDay",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub high_log_expire_day: ::std::option::Option<i64>,
     /// Infrequent storage days
     ///
     /// Wire name: `LowLogExpireDay`. Optional.
     ///
     /// Example: `23`.
-    #[serde(
-        rename = "LowLogExpireDay",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub low_log_expire_day: ::std::option::Option<i64>,
     /// Total storage duration
     ///
     /// Wire name: `LogExpireDay`. Optional.
     ///
     /// Example: `30`.
-    #[serde(
-        rename = "LogExpireDay",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_expire_day: ::std::option::Option<i64>,
     /// High-frequency storage volume (in MB)
     ///
     /// Wire name: `HighStorage`. Optional.
     ///
     /// Example: `256`.
-    #[serde(
-        rename = "HighStorage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub high_storage: ::std::option::Option<f64>,
     /// Infrequent access storage, unit: MB
     ///
     /// Wire name: `LowStorage`. Optional.
     ///
     /// Example: `768.5`.
-    #[serde(
-        rename = "LowStorage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub low_storage: ::std::option::Option<f64>,
     /// Total storage
     ///
     /// Wire name: `LogStorage`. Optional.
     ///
     /// Example: `1024.5`.
-    #[serde(
-        rename = "LogStorage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_storage: ::std::option::Option<f64>,
     /// Whether to enable delivery: ON, OFF
     ///
     /// Wire name: `Deliver`. Optional.
     ///
     /// Example: `ON`.
-    #[serde(
-        rename = "Deliver",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deliver: ::std::option::Option<::std::string::String>,
     /// Log shipping information
     ///
     /// Wire name: `DeliverSummary`. Optional.
-    #[serde(
-        rename = "DeliverSummary",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deliver_summary: ::std::option::Option<::std::vec::Vec<super::DeliverSummary>>,
     /// Instance-related information on the business side varies according to business and returns different information.
     ///
     /// Wire name: `InstanceInfo`. Optional.
-    #[serde(
-        rename = "InstanceInfo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_info: ::std::option::Option<super::InstanceInfo>,
     /// Audit sub-type.
     ///
     /// Wire name: `LogSubType`. Optional.
     ///
     /// Example: `all`.
-    #[serde(
-        rename = "LogSubType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_sub_type: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for LogInstance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "LogInstance", 14usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("Status", &self.status);
+        w.opt("EnableQuery", &self.enable_query);
+        w.opt("CreateAt", &self.create_at);
+        w.opt("HighLogExpireDay", &self.high_log_expire_day);
+        w.opt("LowLogExpireDay", &self.low_log_expire_day);
+        w.opt("LogExpireDay", &self.log_expire_day);
+        w.opt("HighStorage", &self.high_storage);
+        w.opt("LowStorage", &self.low_storage);
+        w.opt("LogStorage", &self.log_storage);
+        w.opt("Deliver", &self.deliver);
+        w.opt("DeliverSummary", &self.deliver_summary);
+        w.opt("InstanceInfo", &self.instance_info);
+        w.opt("LogSubType", &self.log_sub_type);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LogInstance {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for LogInstance {
+    const NAME: &'static str = "LogInstance";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_enable_query = ::std::option::Option::None;
+        let mut f_create_at = ::std::option::Option::None;
+        let mut f_high_log_expire_day = ::std::option::Option::None;
+        let mut f_low_log_expire_day = ::std::option::Option::None;
+        let mut f_log_expire_day = ::std::option::Option::None;
+        let mut f_high_storage = ::std::option::Option::None;
+        let mut f_low_storage = ::std::option::Option::None;
+        let mut f_log_storage = ::std::option::Option::None;
+        let mut f_deliver = ::std::option::Option::None;
+        let mut f_deliver_summary = ::std::option::Option::None;
+        let mut f_instance_info = ::std::option::Option::None;
+        let mut f_log_sub_type = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "EnableQuery" => {
+                    crate::wire::slot(&mut map, &mut f_enable_query, "EnableQuery")
+                }
+                "CreateAt" => crate::wire::slot(&mut map, &mut f_create_at, "CreateAt"),
+                "HighLogExpireDay" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_high_log_expire_day,
+                        "HighLogExpireDay",
+                    )
+                }
+                "LowLogExpireDay" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_low_log_expire_day,
+                        "LowLogExpireDay",
+                    )
+                }
+                "LogExpireDay" => {
+                    crate::wire::slot(&mut map, &mut f_log_expire_day, "LogExpireDay")
+                }
+                "HighStorage" => {
+                    crate::wire::slot(&mut map, &mut f_high_storage, "HighStorage")
+                }
+                "LowStorage" => {
+                    crate::wire::slot(&mut map, &mut f_low_storage, "LowStorage")
+                }
+                "LogStorage" => {
+                    crate::wire::slot(&mut map, &mut f_log_storage, "LogStorage")
+                }
+                "Deliver" => crate::wire::slot(&mut map, &mut f_deliver, "Deliver"),
+                "DeliverSummary" => {
+                    crate::wire::slot(&mut map, &mut f_deliver_summary, "DeliverSummary")
+                }
+                "InstanceInfo" => {
+                    crate::wire::slot(&mut map, &mut f_instance_info, "InstanceInfo")
+                }
+                "LogSubType" => {
+                    crate::wire::slot(&mut map, &mut f_log_sub_type, "LogSubType")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            status: f_status,
+            enable_query: f_enable_query,
+            create_at: f_create_at,
+            high_log_expire_day: f_high_log_expire_day,
+            low_log_expire_day: f_low_log_expire_day,
+            log_expire_day: f_log_expire_day,
+            high_storage: f_high_storage,
+            low_storage: f_low_storage,
+            log_storage: f_log_storage,
+            deliver: f_deliver,
+            deliver_summary: f_deliver_summary,
+            instance_info: f_instance_info,
+            log_sub_type: f_log_sub_type,
+        })
+    }
 }
 impl LogInstance {
     /// A builder with every field unset.
@@ -7263,107 +8581,141 @@ impl crate::Validate for LogInstance {
 /// log result
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`LogResult::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LogResult {
     /// Database ID
     ///
     /// Wire name: `DBId`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "DBId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub db_id: ::std::option::Option<i64>,
     /// Command delay (ms)
     ///
     /// Wire name: `CommandLatency`. Optional.
     ///
     /// Example: `4`.
-    #[serde(
-        rename = "CommandLatency",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub command_latency: ::std::option::Option<i64>,
     /// Creation time (Format: 2006-01-02 15:04:05.000)
     ///
     /// Wire name: `Timestamp`. Optional.
     ///
     /// Example: `2026-03-24 19:00:00.000`.
-    #[serde(
-        rename = "Timestamp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub timestamp: ::std::option::Option<::std::string::String>,
     /// client address
     ///
     /// Wire name: `ClientAddr`. Optional.
     ///
     /// Example: `10.0.0.100:6379`.
-    #[serde(
-        rename = "ClientAddr",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_addr: ::std::option::Option<::std::string::String>,
     /// Username.
     ///
     /// Wire name: `UserName`. Optional.
     ///
     /// Example: `default`.
-    #[serde(
-        rename = "UserName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// Command type
     ///
     /// Wire name: `CommandType`. Optional.
     ///
     /// Example: `GET`.
-    #[serde(
-        rename = "CommandType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub command_type: ::std::option::Option<::std::string::String>,
     /// Cache code, backend redis node
     ///
     /// Wire name: `CacheCode`. Optional.
     ///
     /// Example: `redis-node-0`.
-    #[serde(
-        rename = "CacheCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cache_code: ::std::option::Option<::std::string::String>,
     /// Command details
     ///
     /// Wire name: `CommandDetail`. Optional.
     ///
     /// Example: `GET mykey`.
-    #[serde(
-        rename = "CommandDetail",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub command_detail: ::std::option::Option<::std::string::String>,
     /// Error information
     ///
     /// Wire name: `ErrMsg`. Optional.
     ///
     /// Example: `client error`.
-    #[serde(
-        rename = "ErrMsg",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub err_msg: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for LogResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "LogResult", 9usize)?;
+        w.opt("DBId", &self.db_id);
+        w.opt("CommandLatency", &self.command_latency);
+        w.opt("Timestamp", &self.timestamp);
+        w.opt("ClientAddr", &self.client_addr);
+        w.opt("UserName", &self.user_name);
+        w.opt("CommandType", &self.command_type);
+        w.opt("CacheCode", &self.cache_code);
+        w.opt("CommandDetail", &self.command_detail);
+        w.opt("ErrMsg", &self.err_msg);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LogResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for LogResult {
+    const NAME: &'static str = "LogResult";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_db_id = ::std::option::Option::None;
+        let mut f_command_latency = ::std::option::Option::None;
+        let mut f_timestamp = ::std::option::Option::None;
+        let mut f_client_addr = ::std::option::Option::None;
+        let mut f_user_name = ::std::option::Option::None;
+        let mut f_command_type = ::std::option::Option::None;
+        let mut f_cache_code = ::std::option::Option::None;
+        let mut f_command_detail = ::std::option::Option::None;
+        let mut f_err_msg = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DBId" => crate::wire::slot(&mut map, &mut f_db_id, "DBId"),
+                "CommandLatency" => {
+                    crate::wire::slot(&mut map, &mut f_command_latency, "CommandLatency")
+                }
+                "Timestamp" => crate::wire::slot(&mut map, &mut f_timestamp, "Timestamp"),
+                "ClientAddr" => {
+                    crate::wire::slot(&mut map, &mut f_client_addr, "ClientAddr")
+                }
+                "UserName" => crate::wire::slot(&mut map, &mut f_user_name, "UserName"),
+                "CommandType" => {
+                    crate::wire::slot(&mut map, &mut f_command_type, "CommandType")
+                }
+                "CacheCode" => {
+                    crate::wire::slot(&mut map, &mut f_cache_code, "CacheCode")
+                }
+                "CommandDetail" => {
+                    crate::wire::slot(&mut map, &mut f_command_detail, "CommandDetail")
+                }
+                "ErrMsg" => crate::wire::slot(&mut map, &mut f_err_msg, "ErrMsg"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            db_id: f_db_id,
+            command_latency: f_command_latency,
+            timestamp: f_timestamp,
+            client_addr: f_client_addr,
+            user_name: f_user_name,
+            command_type: f_command_type,
+            cache_code: f_cache_code,
+            command_detail: f_command_detail,
+            err_msg: f_err_msg,
+        })
+    }
 }
 impl LogResult {
     /// A builder with every field unset.
@@ -7476,96 +8828,129 @@ impl crate::Validate for LogResult {
 /// Security group outbound rule
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`Outbound::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Outbound {
     /// Policy. Valid values: ACCEPT, DROP.
     ///
     /// Wire name: `Action`. Optional.
     ///
     /// Example: `DROP`.
-    #[serde(
-        rename = "Action",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub action: ::std::option::Option<::std::string::String>,
     /// All the addresses that the address group ID represents.
     ///
     /// Wire name: `AddressModule`. Optional.
     ///
     /// Example: `set`.
-    #[serde(
-        rename = "AddressModule",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub address_module: ::std::option::Option<::std::string::String>,
     /// Source IP or IP address range, such as 192.168.0.0/16.
     ///
     /// Wire name: `CidrIp`. Optional.
     ///
     /// Example: `9.9.0.0/16`.
-    #[serde(
-        rename = "CidrIp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cidr_ip: ::std::option::Option<::std::string::String>,
     /// Description.
     ///
     /// Wire name: `Desc`. Optional.
     ///
     /// Example: `**上云安全组默认入站规则`.
-    #[serde(
-        rename = "Desc",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub desc: ::std::option::Option<::std::string::String>,
     /// Network protocol, such as UDP and TCP.
     ///
     /// Wire name: `IpProtocol`. Optional.
     ///
     /// Example: `ALL`.
-    #[serde(
-        rename = "IpProtocol",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ip_protocol: ::std::option::Option<::std::string::String>,
     /// Port.
     ///
     /// Wire name: `PortRange`. Optional.
     ///
     /// Example: `6379`.
-    #[serde(
-        rename = "PortRange",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub port_range: ::std::option::Option<::std::string::String>,
     /// All the protocols and ports that the service group ID represents.
     ///
     /// Wire name: `ServiceModule`. Optional.
     ///
     /// Example: `redis`.
-    #[serde(
-        rename = "ServiceModule",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub service_module: ::std::option::Option<::std::string::String>,
     /// All the addresses that the security group ID represents.
     ///
     /// Wire name: `Id`. Optional.
     ///
     /// Example: `set`.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for Outbound {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "Outbound", 8usize)?;
+        w.opt("Action", &self.action);
+        w.opt("AddressModule", &self.address_module);
+        w.opt("CidrIp", &self.cidr_ip);
+        w.opt("Desc", &self.desc);
+        w.opt("IpProtocol", &self.ip_protocol);
+        w.opt("PortRange", &self.port_range);
+        w.opt("ServiceModule", &self.service_module);
+        w.opt("Id", &self.id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Outbound {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for Outbound {
+    const NAME: &'static str = "Outbound";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_action = ::std::option::Option::None;
+        let mut f_address_module = ::std::option::Option::None;
+        let mut f_cidr_ip = ::std::option::Option::None;
+        let mut f_desc = ::std::option::Option::None;
+        let mut f_ip_protocol = ::std::option::Option::None;
+        let mut f_port_range = ::std::option::Option::None;
+        let mut f_service_module = ::std::option::Option::None;
+        let mut f_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Action" => crate::wire::slot(&mut map, &mut f_action, "Action"),
+                "AddressModule" => {
+                    crate::wire::slot(&mut map, &mut f_address_module, "AddressModule")
+                }
+                "CidrIp" => crate::wire::slot(&mut map, &mut f_cidr_ip, "CidrIp"),
+                "Desc" => crate::wire::slot(&mut map, &mut f_desc, "Desc"),
+                "IpProtocol" => {
+                    crate::wire::slot(&mut map, &mut f_ip_protocol, "IpProtocol")
+                }
+                "PortRange" => {
+                    crate::wire::slot(&mut map, &mut f_port_range, "PortRange")
+                }
+                "ServiceModule" => {
+                    crate::wire::slot(&mut map, &mut f_service_module, "ServiceModule")
+                }
+                "Id" => crate::wire::slot(&mut map, &mut f_id, "Id"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            action: f_action,
+            address_module: f_address_module,
+            cidr_ip: f_cidr_ip,
+            desc: f_desc,
+            ip_protocol: f_ip_protocol,
+            port_range: f_port_range,
+            service_module: f_service_module,
+            id: f_id,
+        })
+    }
 }
 impl Outbound {
     /// A builder with every field unset.
@@ -7676,40 +9061,25 @@ impl crate::Validate for Outbound {
 /// Parameter template information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ParamTemplateInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ParamTemplateInfo {
     /// Parameter template ID
     ///
     /// Wire name: `TemplateId`. Required.
     ///
     /// Example: `crs-cfg-rhlppeye`.
-    #[serde(
-        rename = "TemplateId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub template_id: ::std::option::Option<::std::string::String>,
     /// Parameter template name
     ///
     /// Wire name: `Name`. Required.
     ///
     /// Example: `CustomParamTemplate`.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Parameter template description
     ///
     /// Wire name: `Description`. Required.
     ///
     /// Example: `MyCustomParamTemplate`.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Instance type
     ///
@@ -7736,12 +9106,62 @@ pub struct ParamTemplateInfo {
     /// Wire name: `ProductType`. Required.
     ///
     /// Example: `6`.
-    #[serde(
-        rename = "ProductType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub product_type: ::std::option::Option<u64>,
+}
+impl ::serde::Serialize for ParamTemplateInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ParamTemplateInfo", 4usize)?;
+        w.opt("TemplateId", &self.template_id);
+        w.opt("Name", &self.name);
+        w.opt("Description", &self.description);
+        w.opt("ProductType", &self.product_type);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ParamTemplateInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ParamTemplateInfo {
+    const NAME: &'static str = "ParamTemplateInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_template_id = ::std::option::Option::None;
+        let mut f_name = ::std::option::Option::None;
+        let mut f_description = ::std::option::Option::None;
+        let mut f_product_type = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TemplateId" => {
+                    crate::wire::slot(&mut map, &mut f_template_id, "TemplateId")
+                }
+                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "Description" => {
+                    crate::wire::slot(&mut map, &mut f_description, "Description")
+                }
+                "ProductType" => {
+                    crate::wire::slot(&mut map, &mut f_product_type, "ProductType")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            template_id: f_template_id,
+            name: f_name,
+            description: f_description,
+            product_type: f_product_type,
+        })
+    }
 }
 impl ParamTemplateInfo {
     /// A builder with every field unset.
@@ -7830,62 +9250,37 @@ impl crate::Validate for ParamTemplateInfo {
 /// Details of the parameters in the parameter template
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ParameterDetail::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ParameterDetail {
     /// Parameter name
     ///
     /// Wire name: `Name`. Optional.
     ///
     /// Example: `slowlog-log-slower-than`.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Parameter Type
     ///
     /// Wire name: `ParamType`. Optional.
     ///
     /// Example: `integer`.
-    #[serde(
-        rename = "ParamType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub param_type: ::std::option::Option<::std::string::String>,
     /// Default value of the parameter
     ///
     /// Wire name: `Default`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "Default",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub default_value: ::std::option::Option<::std::string::String>,
     /// Parameter description
     ///
     /// Wire name: `Description`. Optional.
     ///
     /// Example: `Over this time the command is recorded in us.a negative number d`.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Current value of the parameter
     ///
     /// Wire name: `CurrentValue`. Optional.
     ///
     /// Example: `5`.
-    #[serde(
-        rename = "CurrentValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub current_value: ::std::option::Option<::std::string::String>,
     /// Whether to restart the database for the modified parameters to take effect
     ///
@@ -7896,43 +9291,102 @@ pub struct ParameterDetail {
     /// Wire name: `NeedReboot`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "NeedReboot",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub need_reboot: ::std::option::Option<i64>,
     /// Maximum parameter value allowed.
     ///
     /// Wire name: `Max`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Max",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max: ::std::option::Option<::std::string::String>,
     /// Minimum parameter value allowed.
     ///
     /// Wire name: `Min`. Optional.
     ///
     /// Example: `1000`.
-    #[serde(
-        rename = "Min",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min: ::std::option::Option<::std::string::String>,
     /// Optional enumeration values of a parameter. For non-enumeration parameters, it is empty.
     ///
     /// Wire name: `EnumValue`. Optional.
-    #[serde(
-        rename = "EnumValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub enum_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for ParameterDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ParameterDetail", 9usize)?;
+        w.opt("Name", &self.name);
+        w.opt("ParamType", &self.param_type);
+        w.opt("Default", &self.default_value);
+        w.opt("Description", &self.description);
+        w.opt("CurrentValue", &self.current_value);
+        w.opt("NeedReboot", &self.need_reboot);
+        w.opt("Max", &self.max);
+        w.opt("Min", &self.min);
+        w.opt("EnumValue", &self.enum_value);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ParameterDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ParameterDetail {
+    const NAME: &'static str = "ParameterDetail";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_name = ::std::option::Option::None;
+        let mut f_param_type = ::std::option::Option::None;
+        let mut f_default_value = ::std::option::Option::None;
+        let mut f_description = ::std::option::Option::None;
+        let mut f_current_value = ::std::option::Option::None;
+        let mut f_need_reboot = ::std::option::Option::None;
+        let mut f_max = ::std::option::Option::None;
+        let mut f_min = ::std::option::Option::None;
+        let mut f_enum_value = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "ParamType" => {
+                    crate::wire::slot(&mut map, &mut f_param_type, "ParamType")
+                }
+                "Default" => crate::wire::slot(&mut map, &mut f_default_value, "Default"),
+                "Description" => {
+                    crate::wire::slot(&mut map, &mut f_description, "Description")
+                }
+                "CurrentValue" => {
+                    crate::wire::slot(&mut map, &mut f_current_value, "CurrentValue")
+                }
+                "NeedReboot" => {
+                    crate::wire::slot(&mut map, &mut f_need_reboot, "NeedReboot")
+                }
+                "Max" => crate::wire::slot(&mut map, &mut f_max, "Max"),
+                "Min" => crate::wire::slot(&mut map, &mut f_min, "Min"),
+                "EnumValue" => {
+                    crate::wire::slot(&mut map, &mut f_enum_value, "EnumValue")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            name: f_name,
+            param_type: f_param_type,
+            default_value: f_default_value,
+            description: f_description,
+            current_value: f_current_value,
+            need_reboot: f_need_reboot,
+            max: f_max,
+            min: f_min,
+            enum_value: f_enum_value,
+        })
+    }
 }
 impl ParameterDetail {
     /// A builder with every field unset.
@@ -8050,7 +9504,7 @@ impl crate::Validate for ParameterDetail {
 /// Password complexity of a Redis instance
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`PasswordPolicy::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PasswordPolicy {
     /// Whether to enable the instance-level password complexity policy.
     ///
@@ -8063,11 +9517,6 @@ pub struct PasswordPolicy {
     /// Wire name: `Enabled`. Required.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "Enabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub enabled: ::std::option::Option<bool>,
     /// Minimum number of uppercase and lowercase letters.
     ///
@@ -8078,11 +9527,6 @@ pub struct PasswordPolicy {
     /// Wire name: `MinLetterCount`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "MinLetterCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min_letter_count: ::std::option::Option<i64>,
     /// Minimum number of numeric characters.
     ///
@@ -8093,11 +9537,6 @@ pub struct PasswordPolicy {
     /// Wire name: `MinDigitCount`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "MinDigitCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min_digit_count: ::std::option::Option<i64>,
     /// Minimum number of special characters.
     ///
@@ -8108,11 +9547,6 @@ pub struct PasswordPolicy {
     /// Wire name: `MinSpecialCount`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "MinSpecialCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min_special_count: ::std::option::Option<i64>,
     /// Minimum total length of the password (number of characters).
     ///
@@ -8125,12 +9559,76 @@ pub struct PasswordPolicy {
     /// Wire name: `MinLength`. Optional.
     ///
     /// Example: `8`.
-    #[serde(
-        rename = "MinLength",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min_length: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for PasswordPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "PasswordPolicy", 5usize)?;
+        w.opt("Enabled", &self.enabled);
+        w.opt("MinLetterCount", &self.min_letter_count);
+        w.opt("MinDigitCount", &self.min_digit_count);
+        w.opt("MinSpecialCount", &self.min_special_count);
+        w.opt("MinLength", &self.min_length);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PasswordPolicy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for PasswordPolicy {
+    const NAME: &'static str = "PasswordPolicy";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_enabled = ::std::option::Option::None;
+        let mut f_min_letter_count = ::std::option::Option::None;
+        let mut f_min_digit_count = ::std::option::Option::None;
+        let mut f_min_special_count = ::std::option::Option::None;
+        let mut f_min_length = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Enabled" => crate::wire::slot(&mut map, &mut f_enabled, "Enabled"),
+                "MinLetterCount" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_min_letter_count,
+                        "MinLetterCount",
+                    )
+                }
+                "MinDigitCount" => {
+                    crate::wire::slot(&mut map, &mut f_min_digit_count, "MinDigitCount")
+                }
+                "MinSpecialCount" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_min_special_count,
+                        "MinSpecialCount",
+                    )
+                }
+                "MinLength" => {
+                    crate::wire::slot(&mut map, &mut f_min_length, "MinLength")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            enabled: f_enabled,
+            min_letter_count: f_min_letter_count,
+            min_digit_count: f_min_digit_count,
+            min_special_count: f_min_special_count,
+            min_length: f_min_length,
+        })
+    }
 }
 impl PasswordPolicy {
     /// A builder with every field unset.
@@ -8206,7 +9704,7 @@ impl crate::Validate for PasswordPolicy {
 /// Product information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ProductConf::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProductConf {
     /// Product type
     ///
@@ -8233,44 +9731,24 @@ pub struct ProductConf {
     /// Wire name: `Type`. Optional.
     ///
     /// Example: `8`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_: ::std::option::Option<i64>,
     /// Product names, including Redis Master-Replica Edition, Redis Standalone Edition, Redis 4.0 Cluster Edition, CKV Master-Replica Edition, and CKV Standalone Edition.
     ///
     /// Wire name: `TypeName`. Optional.
     ///
     /// Example: `Redis 主从版`.
-    #[serde(
-        rename = "TypeName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_name: ::std::option::Option<::std::string::String>,
     /// Minimum purchasable quantity
     ///
     /// Wire name: `MinBuyNum`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "MinBuyNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min_buy_num: ::std::option::Option<i64>,
     /// Maximum purchasable quantity
     ///
     /// Wire name: `MaxBuyNum`. Optional.
     ///
     /// Example: `30`.
-    #[serde(
-        rename = "MaxBuyNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_buy_num: ::std::option::Option<i64>,
     /// Whether a product is sold out
     ///
@@ -8281,69 +9759,34 @@ pub struct ProductConf {
     /// Wire name: `Saleout`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "Saleout",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub saleout: ::std::option::Option<bool>,
     /// Product engine. Valid values: Redis and CKV.
     ///
     /// Wire name: `Engine`. Optional.
     ///
     /// Example: `Redis`.
-    #[serde(
-        rename = "Engine",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub engine: ::std::option::Option<::std::string::String>,
     /// Compatible versions, including Redis 2.8, 3.2, 4.0, 5.0, and 6.2.
     ///
     /// Wire name: `Version`. Optional.
     ///
     /// Example: `Redis-5.0`.
-    #[serde(
-        rename = "Version",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// Total capacity in GB
     ///
     /// Wire name: `TotalSize`. Optional.
-    #[serde(
-        rename = "TotalSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub total_size: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Shard size in GB
     ///
     /// Wire name: `ShardSize`. Optional.
-    #[serde(
-        rename = "ShardSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub shard_size: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Quantity of replicas
     ///
     /// Wire name: `ReplicaNum`. Optional.
-    #[serde(
-        rename = "ReplicaNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub replica_num: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Quantity of shards
     ///
     /// Wire name: `ShardNum`. Optional.
-    #[serde(
-        rename = "ShardNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub shard_num: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Supported billing modes
     ///
@@ -8354,11 +9797,6 @@ pub struct ProductConf {
     /// Wire name: `PayMode`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "PayMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub pay_mode: ::std::option::Option<::std::string::String>,
     /// Whether read-only replica is supported.
     ///
@@ -8369,12 +9807,108 @@ pub struct ProductConf {
     /// Wire name: `EnableReplicaReadOnly`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "EnableReplicaReadOnly",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub enable_replica_read_only: ::std::option::Option<bool>,
+}
+impl ::serde::Serialize for ProductConf {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ProductConf", 13usize)?;
+        w.opt("Type", &self.type_);
+        w.opt("TypeName", &self.type_name);
+        w.opt("MinBuyNum", &self.min_buy_num);
+        w.opt("MaxBuyNum", &self.max_buy_num);
+        w.opt("Saleout", &self.saleout);
+        w.opt("Engine", &self.engine);
+        w.opt("Version", &self.version);
+        w.opt("TotalSize", &self.total_size);
+        w.opt("ShardSize", &self.shard_size);
+        w.opt("ReplicaNum", &self.replica_num);
+        w.opt("ShardNum", &self.shard_num);
+        w.opt("PayMode", &self.pay_mode);
+        w.opt("EnableReplicaReadOnly", &self.enable_replica_read_only);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProductConf {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ProductConf {
+    const NAME: &'static str = "ProductConf";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_type_ = ::std::option::Option::None;
+        let mut f_type_name = ::std::option::Option::None;
+        let mut f_min_buy_num = ::std::option::Option::None;
+        let mut f_max_buy_num = ::std::option::Option::None;
+        let mut f_saleout = ::std::option::Option::None;
+        let mut f_engine = ::std::option::Option::None;
+        let mut f_version = ::std::option::Option::None;
+        let mut f_total_size = ::std::option::Option::None;
+        let mut f_shard_size = ::std::option::Option::None;
+        let mut f_replica_num = ::std::option::Option::None;
+        let mut f_shard_num = ::std::option::Option::None;
+        let mut f_pay_mode = ::std::option::Option::None;
+        let mut f_enable_replica_read_only = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                "TypeName" => crate::wire::slot(&mut map, &mut f_type_name, "TypeName"),
+                "MinBuyNum" => {
+                    crate::wire::slot(&mut map, &mut f_min_buy_num, "MinBuyNum")
+                }
+                "MaxBuyNum" => {
+                    crate::wire::slot(&mut map, &mut f_max_buy_num, "MaxBuyNum")
+                }
+                "Saleout" => crate::wire::slot(&mut map, &mut f_saleout, "Saleout"),
+                "Engine" => crate::wire::slot(&mut map, &mut f_engine, "Engine"),
+                "Version" => crate::wire::slot(&mut map, &mut f_version, "Version"),
+                "TotalSize" => {
+                    crate::wire::slot(&mut map, &mut f_total_size, "TotalSize")
+                }
+                "ShardSize" => {
+                    crate::wire::slot(&mut map, &mut f_shard_size, "ShardSize")
+                }
+                "ReplicaNum" => {
+                    crate::wire::slot(&mut map, &mut f_replica_num, "ReplicaNum")
+                }
+                "ShardNum" => crate::wire::slot(&mut map, &mut f_shard_num, "ShardNum"),
+                "PayMode" => crate::wire::slot(&mut map, &mut f_pay_mode, "PayMode"),
+                "EnableReplicaReadOnly" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_enable_replica_read_only,
+                        "EnableReplicaReadOnly",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            type_: f_type_,
+            type_name: f_type_name,
+            min_buy_num: f_min_buy_num,
+            max_buy_num: f_max_buy_num,
+            saleout: f_saleout,
+            engine: f_engine,
+            version: f_version,
+            total_size: f_total_size,
+            shard_size: f_shard_size,
+            replica_num: f_replica_num,
+            shard_num: f_shard_num,
+            pay_mode: f_pay_mode,
+            enable_replica_read_only: f_enable_replica_read_only,
+        })
+    }
 }
 impl ProductConf {
     /// A builder with every field unset.
@@ -8512,30 +10046,61 @@ impl crate::Validate for ProductConf {
 /// Proxy node information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ProxyNodes::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProxyNodes {
     /// Node ID.
     ///
     /// Wire name: `NodeId`. Optional.
     ///
     /// Example: `de1d54148ed79f11c3b4a49c878b29c721******`.
-    #[serde(
-        rename = "NodeId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub node_id: ::std::option::Option<::std::string::String>,
     /// AZ ID.
     ///
     /// Wire name: `ZoneId`. Optional.
     ///
     /// Example: `100002`.
-    #[serde(
-        rename = "ZoneId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_id: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for ProxyNodes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ProxyNodes", 2usize)?;
+        w.opt("NodeId", &self.node_id);
+        w.opt("ZoneId", &self.zone_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProxyNodes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ProxyNodes {
+    const NAME: &'static str = "ProxyNodes";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_node_id = ::std::option::Option::None;
+        let mut f_zone_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "NodeId" => crate::wire::slot(&mut map, &mut f_node_id, "NodeId"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            node_id: f_node_id,
+            zone_id: f_zone_id,
+        })
+    }
 }
 impl ProxyNodes {
     /// A builder with every field unset.
@@ -8595,29 +10160,19 @@ impl crate::Validate for ProxyNodes {
 /// Array of instance backups
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RedisBackupSet::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RedisBackupSet {
     /// Backup start time.
     ///
     /// Wire name: `StartTime`. Optional.
     ///
     /// Example: `"2022-03-24 11:52:20"`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Backup task ID.
     ///
     /// Wire name: `BackupId`. Optional.
     ///
     /// Example: `"999b6b89c60-f01a-11eb-9d37-7d65897b5c22"`.
-    #[serde(
-        rename = "BackupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_id: ::std::option::Option<::std::string::String>,
     /// Backup type.
     ///
@@ -8632,11 +10187,6 @@ pub struct RedisBackupSet {
     /// Wire name: `BackupType`. Optional.
     ///
     /// Example: `"1"`.
-    #[serde(
-        rename = "BackupType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_type: ::std::option::Option<::std::string::String>,
     /// Backup status.
     ///
@@ -8653,22 +10203,12 @@ pub struct RedisBackupSet {
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<i64>,
     /// Backup remarks.
     ///
     /// Wire name: `Remark`. Optional.
     ///
     /// Example: `"描述该备份的信息"`.
-    #[serde(
-        rename = "Remark",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remark: ::std::option::Option<::std::string::String>,
     /// Backup lock status.
     ///
@@ -8679,122 +10219,180 @@ pub struct RedisBackupSet {
     /// Wire name: `Locked`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "Locked",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub locked: ::std::option::Option<i64>,
     /// Internal field, which can be ignored.
     ///
     /// Wire name: `BackupSize`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "BackupSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_size: ::std::option::Option<i64>,
     /// Internal field, which can be ignored.
     ///
     /// Wire name: `FullBackup`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "FullBackup",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub full_backup: ::std::option::Option<i64>,
     /// Internal field, which can be ignored.
     ///
     /// Wire name: `InstanceType`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "InstanceType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_type: ::std::option::Option<i64>,
     /// Instance ID.
     ///
     /// Wire name: `InstanceId`. Optional.
     ///
     /// Example: `crs-7iw94215`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Instance name.
     ///
     /// Wire name: `InstanceName`. Optional.
     ///
     /// Example: `测试实例`.
-    #[serde(
-        rename = "InstanceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_name: ::std::option::Option<::std::string::String>,
     /// Local backup region.
     ///
     /// Wire name: `Region`. Optional.
     ///
     /// Example: `ap-guangzhou`.
-    #[serde(
-        rename = "Region",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region: ::std::option::Option<::std::string::String>,
     /// Backup end time.
     ///
     /// Wire name: `EndTime`. Optional.
     ///
     /// Example: `"2022-03-24 11:59:20"`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Backup file type.
     ///
     /// Wire name: `FileType`. Optional.
     ///
     /// Example: `"RDB-Redis 5.0"`.
-    #[serde(
-        rename = "FileType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub file_type: ::std::option::Option<::std::string::String>,
     /// Backup file expiration time.
     ///
     /// Wire name: `ExpireTime`. Optional.
     ///
     /// Example: `"2022-03-31 11:52:20"`.
-    #[serde(
-        rename = "ExpireTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub expire_time: ::std::option::Option<::std::string::String>,
     /// Whether the backup file is encrypted
     ///
     /// Wire name: `Encrypted`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "Encrypted",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encrypted: ::std::option::Option<bool>,
+}
+impl ::serde::Serialize for RedisBackupSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "RedisBackupSet", 16usize)?;
+        w.opt("StartTime", &self.start_time);
+        w.opt("BackupId", &self.backup_id);
+        w.opt("BackupType", &self.backup_type);
+        w.opt("Status", &self.status);
+        w.opt("Remark", &self.remark);
+        w.opt("Locked", &self.locked);
+        w.opt("BackupSize", &self.backup_size);
+        w.opt("FullBackup", &self.full_backup);
+        w.opt("InstanceType", &self.instance_type);
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("InstanceName", &self.instance_name);
+        w.opt("Region", &self.region);
+        w.opt("EndTime", &self.end_time);
+        w.opt("FileType", &self.file_type);
+        w.opt("ExpireTime", &self.expire_time);
+        w.opt("Encrypted", &self.encrypted);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RedisBackupSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for RedisBackupSet {
+    const NAME: &'static str = "RedisBackupSet";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_start_time = ::std::option::Option::None;
+        let mut f_backup_id = ::std::option::Option::None;
+        let mut f_backup_type = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_remark = ::std::option::Option::None;
+        let mut f_locked = ::std::option::Option::None;
+        let mut f_backup_size = ::std::option::Option::None;
+        let mut f_full_backup = ::std::option::Option::None;
+        let mut f_instance_type = ::std::option::Option::None;
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_instance_name = ::std::option::Option::None;
+        let mut f_region = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_file_type = ::std::option::Option::None;
+        let mut f_expire_time = ::std::option::Option::None;
+        let mut f_encrypted = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "StartTime" => {
+                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                }
+                "BackupId" => crate::wire::slot(&mut map, &mut f_backup_id, "BackupId"),
+                "BackupType" => {
+                    crate::wire::slot(&mut map, &mut f_backup_type, "BackupType")
+                }
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "Remark" => crate::wire::slot(&mut map, &mut f_remark, "Remark"),
+                "Locked" => crate::wire::slot(&mut map, &mut f_locked, "Locked"),
+                "BackupSize" => {
+                    crate::wire::slot(&mut map, &mut f_backup_size, "BackupSize")
+                }
+                "FullBackup" => {
+                    crate::wire::slot(&mut map, &mut f_full_backup, "FullBackup")
+                }
+                "InstanceType" => {
+                    crate::wire::slot(&mut map, &mut f_instance_type, "InstanceType")
+                }
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "InstanceName" => {
+                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                }
+                "Region" => crate::wire::slot(&mut map, &mut f_region, "Region"),
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "FileType" => crate::wire::slot(&mut map, &mut f_file_type, "FileType"),
+                "ExpireTime" => {
+                    crate::wire::slot(&mut map, &mut f_expire_time, "ExpireTime")
+                }
+                "Encrypted" => crate::wire::slot(&mut map, &mut f_encrypted, "Encrypted"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            start_time: f_start_time,
+            backup_id: f_backup_id,
+            backup_type: f_backup_type,
+            status: f_status,
+            remark: f_remark,
+            locked: f_locked,
+            backup_size: f_backup_size,
+            full_backup: f_full_backup,
+            instance_type: f_instance_type,
+            instance_id: f_instance_id,
+            instance_name: f_instance_name,
+            region: f_region,
+            end_time: f_end_time,
+            file_type: f_file_type,
+            expire_time: f_expire_time,
+            encrypted: f_encrypted,
+        })
+    }
 }
 impl RedisBackupSet {
     /// A builder with every field unset.
@@ -8953,95 +10551,55 @@ impl crate::Validate for RedisBackupSet {
 /// Instance information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RedisCommonInstanceList::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RedisCommonInstanceList {
     /// Instance name
     ///
     /// Wire name: `InstanceName`. Required.
     ///
     /// Example: `InstanceName`.
-    #[serde(
-        rename = "InstanceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_name: ::std::option::Option<::std::string::String>,
     /// Instance ID
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-xxxxxxx`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// User APPID, which is the unique application ID that matches an account. Some Tencent Cloud products use this APPID.
     ///
     /// Wire name: `AppId`. Required.
     ///
     /// Example: `000000000`.
-    #[serde(
-        rename = "AppId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub app_id: ::std::option::Option<i64>,
     /// Project ID of the instance
     ///
     /// Wire name: `ProjectId`. Required.
     ///
     /// Example: `000000000`.
-    #[serde(
-        rename = "ProjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_id: ::std::option::Option<i64>,
     /// Instance region
     ///
     /// Wire name: `Region`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Region",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region: ::std::option::Option<::std::string::String>,
     /// Instance AZ
     ///
     /// Wire name: `Zone`. Required.
     ///
     /// Example: `100001`.
-    #[serde(
-        rename = "Zone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone: ::std::option::Option<::std::string::String>,
     /// Instance VPC ID
     ///
     /// Wire name: `VpcId`. Required.
     ///
     /// Example: `vpc-xxxxxx`.
-    #[serde(
-        rename = "VpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// VPC subnet ID
     ///
     /// Wire name: `SubnetId`. Required.
     ///
     /// Example: `sub-vcp-xxx`.
-    #[serde(
-        rename = "SubnetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// Instance status information
     ///
@@ -9058,42 +10616,22 @@ pub struct RedisCommonInstanceList {
     /// Wire name: `Status`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<::std::string::String>,
     /// Private network IP address of an instance
     ///
     /// Wire name: `Vips`. Required.
-    #[serde(
-        rename = "Vips",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Instance network port
     ///
     /// Wire name: `Vport`. Required.
     ///
     /// Example: `6379`.
-    #[serde(
-        rename = "Vport",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vport: ::std::option::Option<i64>,
     /// Instance creation time
     ///
     /// Wire name: `Createtime`. Required.
     ///
     /// Example: `yyyy-MM-dd`.
-    #[serde(
-        rename = "Createtime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub createtime: ::std::option::Option<::std::string::String>,
     /// Billing type
     ///
@@ -9104,11 +10642,6 @@ pub struct RedisCommonInstanceList {
     /// Wire name: `PayMode`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "PayMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub pay_mode: ::std::option::Option<i64>,
     /// Network Type
     ///
@@ -9119,12 +10652,104 @@ pub struct RedisCommonInstanceList {
     /// Wire name: `NetType`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "NetType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub net_type: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for RedisCommonInstanceList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "RedisCommonInstanceList", 14usize)?;
+        w.opt("InstanceName", &self.instance_name);
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("AppId", &self.app_id);
+        w.opt("ProjectId", &self.project_id);
+        w.opt("Region", &self.region);
+        w.opt("Zone", &self.zone);
+        w.opt("VpcId", &self.vpc_id);
+        w.opt("SubnetId", &self.subnet_id);
+        w.opt("Status", &self.status);
+        w.opt("Vips", &self.vips);
+        w.opt("Vport", &self.vport);
+        w.opt("Createtime", &self.createtime);
+        w.opt("PayMode", &self.pay_mode);
+        w.opt("NetType", &self.net_type);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RedisCommonInstanceList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for RedisCommonInstanceList {
+    const NAME: &'static str = "RedisCommonInstanceList";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_name = ::std::option::Option::None;
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_app_id = ::std::option::Option::None;
+        let mut f_project_id = ::std::option::Option::None;
+        let mut f_region = ::std::option::Option::None;
+        let mut f_zone = ::std::option::Option::None;
+        let mut f_vpc_id = ::std::option::Option::None;
+        let mut f_subnet_id = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_vips = ::std::option::Option::None;
+        let mut f_vport = ::std::option::Option::None;
+        let mut f_createtime = ::std::option::Option::None;
+        let mut f_pay_mode = ::std::option::Option::None;
+        let mut f_net_type = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceName" => {
+                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                }
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "AppId" => crate::wire::slot(&mut map, &mut f_app_id, "AppId"),
+                "ProjectId" => {
+                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                }
+                "Region" => crate::wire::slot(&mut map, &mut f_region, "Region"),
+                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
+                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "Vips" => crate::wire::slot(&mut map, &mut f_vips, "Vips"),
+                "Vport" => crate::wire::slot(&mut map, &mut f_vport, "Vport"),
+                "Createtime" => {
+                    crate::wire::slot(&mut map, &mut f_createtime, "Createtime")
+                }
+                "PayMode" => crate::wire::slot(&mut map, &mut f_pay_mode, "PayMode"),
+                "NetType" => crate::wire::slot(&mut map, &mut f_net_type, "NetType"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_name: f_instance_name,
+            instance_id: f_instance_id,
+            app_id: f_app_id,
+            project_id: f_project_id,
+            region: f_region,
+            zone: f_zone,
+            vpc_id: f_vpc_id,
+            subnet_id: f_subnet_id,
+            status: f_status,
+            vips: f_vips,
+            vport: f_vport,
+            createtime: f_createtime,
+            pay_mode: f_pay_mode,
+            net_type: f_net_type,
+        })
+    }
 }
 impl RedisCommonInstanceList {
     /// A builder with every field unset.
@@ -9311,51 +10936,31 @@ impl crate::Validate for RedisCommonInstanceList {
 /// Instance event information.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RedisInstanceEvent::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RedisInstanceEvent {
     /// Event ID.
     ///
     /// Wire name: `ID`. Optional.
     ///
     /// Example: `102`.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub id: ::std::option::Option<i64>,
     /// Instance ID.
     ///
     /// Wire name: `InstanceId`. Optional.
     ///
     /// Example: `crs-ewflkgfe`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Instance name.
     ///
     /// Wire name: `InstanceName`. Optional.
     ///
     /// Example: `redis`.
-    #[serde(
-        rename = "InstanceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_name: ::std::option::Option<::std::string::String>,
     /// Event type. Currently, the type can only be related to instance migration, resource movement, and IDC deletion. This parameter can be set only to **InstanceMigration**.
     ///
     /// Wire name: `Type`. Optional.
     ///
     /// Example: `InstanceMigration`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_: ::std::option::Option<::std::string::String>,
     /// Event level. The levels are divided into critical, important, medium, and general based on severity and urgency.
     ///
@@ -9370,55 +10975,30 @@ pub struct RedisInstanceEvent {
     /// Wire name: `Grade`. Optional.
     ///
     /// Example: `Critical`.
-    #[serde(
-        rename = "Grade",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub grade: ::std::option::Option<::std::string::String>,
     /// Scheduled event execution date.
     ///
     /// Wire name: `ExecutionDate`. Optional.
     ///
     /// Example: `2018-09-10`.
-    #[serde(
-        rename = "ExecutionDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub execution_date: ::std::option::Option<::std::string::String>,
     /// Start date of scheduled event execution.
     ///
     /// Wire name: `StartTime`. Optional.
     ///
     /// Example: `03:00`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// End date of scheduled event execution.
     ///
     /// Wire name: `EndTime`. Optional.
     ///
     /// Example: `04:00`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Latest execution date of the Ops event. The event should be completed before this date. Otherwise, the business may be affected.
     ///
     /// Wire name: `LatestExecutionDate`. Optional.
     ///
     /// Example: `2018-09-10`.
-    #[serde(
-        rename = "LatestExecutionDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub latest_execution_date: ::std::option::Option<::std::string::String>,
     /// Current event status.
     ///
@@ -9433,45 +11013,134 @@ pub struct RedisInstanceEvent {
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `Waiting`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<::std::string::String>,
     /// Completion time of the event execution task.
     ///
     /// Wire name: `TaskEndTime`. Optional.
     ///
     /// Example: `2018-09-10 09:10:23`.
-    #[serde(
-        rename = "TaskEndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_end_time: ::std::option::Option<::std::string::String>,
     /// Event impact information.
     ///
     /// Wire name: `EffectInfo`. Optional.
     ///
     /// Example: `迁移完成时会有一次秒级别的闪断`.
-    #[serde(
-        rename = "EffectInfo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub effect_info: ::std::option::Option<::std::string::String>,
     /// Initial scheduled event execution date.
     ///
     /// Wire name: `InitialExecutionDate`. Optional.
     ///
     /// Example: `2018-09-10`.
-    #[serde(
-        rename = "InitialExecutionDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub initial_execution_date: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for RedisInstanceEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "RedisInstanceEvent", 13usize)?;
+        w.opt("ID", &self.id);
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("InstanceName", &self.instance_name);
+        w.opt("Type", &self.type_);
+        w.opt("Grade", &self.grade);
+        w.opt("ExecutionDate", &self.execution_date);
+        w.opt("StartTime", &self.start_time);
+        w.opt("EndTime", &self.end_time);
+        w.opt("LatestExecutionDate", &self.latest_execution_date);
+        w.opt("Status", &self.status);
+        w.opt("TaskEndTime", &self.task_end_time);
+        w.opt("EffectInfo", &self.effect_info);
+        w.opt("InitialExecutionDate", &self.initial_execution_date);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RedisInstanceEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for RedisInstanceEvent {
+    const NAME: &'static str = "RedisInstanceEvent";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_id = ::std::option::Option::None;
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_instance_name = ::std::option::Option::None;
+        let mut f_type_ = ::std::option::Option::None;
+        let mut f_grade = ::std::option::Option::None;
+        let mut f_execution_date = ::std::option::Option::None;
+        let mut f_start_time = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_latest_execution_date = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_task_end_time = ::std::option::Option::None;
+        let mut f_effect_info = ::std::option::Option::None;
+        let mut f_initial_execution_date = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ID" => crate::wire::slot(&mut map, &mut f_id, "ID"),
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "InstanceName" => {
+                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                }
+                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                "Grade" => crate::wire::slot(&mut map, &mut f_grade, "Grade"),
+                "ExecutionDate" => {
+                    crate::wire::slot(&mut map, &mut f_execution_date, "ExecutionDate")
+                }
+                "StartTime" => {
+                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                }
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "LatestExecutionDate" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_latest_execution_date,
+                        "LatestExecutionDate",
+                    )
+                }
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "TaskEndTime" => {
+                    crate::wire::slot(&mut map, &mut f_task_end_time, "TaskEndTime")
+                }
+                "EffectInfo" => {
+                    crate::wire::slot(&mut map, &mut f_effect_info, "EffectInfo")
+                }
+                "InitialExecutionDate" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_initial_execution_date,
+                        "InitialExecutionDate",
+                    )
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            id: f_id,
+            instance_id: f_instance_id,
+            instance_name: f_instance_name,
+            type_: f_type_,
+            grade: f_grade,
+            execution_date: f_execution_date,
+            start_time: f_start_time,
+            end_time: f_end_time,
+            latest_execution_date: f_latest_execution_date,
+            status: f_status,
+            task_end_time: f_task_end_time,
+            effect_info: f_effect_info,
+            initial_execution_date: f_initial_execution_date,
+        })
+    }
 }
 impl RedisInstanceEvent {
     /// A builder with every field unset.
@@ -9621,63 +11290,91 @@ impl crate::Validate for RedisInstanceEvent {
 /// Running information of Redis nodes
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RedisNode::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RedisNode {
     /// Number of keys on Redis nodes
     ///
     /// Wire name: `Keys`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Keys",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub keys: ::std::option::Option<i64>,
     /// Slot distribution range for Redis node.  Value range:  0-5460.
     ///
     /// Wire name: `Slot`. Required.
     ///
     /// Example: `0-5460`.
-    #[serde(
-        rename = "Slot",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub slot: ::std::option::Option<::std::string::String>,
     /// Node sequence ID
     ///
     /// Wire name: `NodeId`. Required.
     ///
     /// Example: `b69eda124a34c1b713e81f7cb947161b06214328`.
-    #[serde(
-        rename = "NodeId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub node_id: ::std::option::Option<::std::string::String>,
     /// Node status
     ///
     /// Wire name: `Status`. Required.
     ///
     /// Example: `Normal`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<::std::string::String>,
     /// Node role
     ///
     /// Wire name: `Role`. Required.
     ///
     /// Example: `master`.
-    #[serde(
-        rename = "Role",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub role: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for RedisNode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "RedisNode", 5usize)?;
+        w.opt("Keys", &self.keys);
+        w.opt("Slot", &self.slot);
+        w.opt("NodeId", &self.node_id);
+        w.opt("Status", &self.status);
+        w.opt("Role", &self.role);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RedisNode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for RedisNode {
+    const NAME: &'static str = "RedisNode";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_keys = ::std::option::Option::None;
+        let mut f_slot = ::std::option::Option::None;
+        let mut f_node_id = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_role = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Keys" => crate::wire::slot(&mut map, &mut f_keys, "Keys"),
+                "Slot" => crate::wire::slot(&mut map, &mut f_slot, "Slot"),
+                "NodeId" => crate::wire::slot(&mut map, &mut f_node_id, "NodeId"),
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "Role" => crate::wire::slot(&mut map, &mut f_role, "Role"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            keys: f_keys,
+            slot: f_slot,
+            node_id: f_node_id,
+            status: f_status,
+            role: f_role,
+        })
+    }
 }
 impl RedisNode {
     /// A builder with every field unset.
@@ -9775,7 +11472,7 @@ impl crate::Validate for RedisNode {
 /// Information about a master or replica node of a Redis instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RedisNodeInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RedisNodeInfo {
     /// Node type. `0`: master node. `1`: replica node.
     ///
@@ -9784,45 +11481,74 @@ pub struct RedisNodeInfo {
     /// Values: `0` (master node), `1` (replica node).
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "NodeType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub node_type: ::std::option::Option<RedisNodeInfoNodeType>,
     /// ID of the master or replica node. Not needed when creating or cloning an instance; needed by UpgradeInstance when a replica is deleted.
     ///
     /// Wire name: `NodeId`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "NodeId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub node_id: ::std::option::Option<i64>,
     /// ID of the availability zone of the node, such as `100001`.
     ///
     /// Wire name: `ZoneId`. Optional.
     ///
     /// Example: `100001`.
-    #[serde(
-        rename = "ZoneId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_id: ::std::option::Option<i64>,
     /// Name of the availability zone of the node, such as `ap-guangzhou-1`.
     ///
     /// Wire name: `ZoneName`. Optional.
     ///
     /// Example: `ap-guangzhou-1`.
-    #[serde(
-        rename = "ZoneName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_name: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for RedisNodeInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "RedisNodeInfo", 4usize)?;
+        w.opt("NodeType", &self.node_type);
+        w.opt("NodeId", &self.node_id);
+        w.opt("ZoneId", &self.zone_id);
+        w.opt("ZoneName", &self.zone_name);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RedisNodeInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for RedisNodeInfo {
+    const NAME: &'static str = "RedisNodeInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_node_type = ::std::option::Option::None;
+        let mut f_node_id = ::std::option::Option::None;
+        let mut f_zone_id = ::std::option::Option::None;
+        let mut f_zone_name = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "NodeType" => crate::wire::slot(&mut map, &mut f_node_type, "NodeType"),
+                "NodeId" => crate::wire::slot(&mut map, &mut f_node_id, "NodeId"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "ZoneName" => crate::wire::slot(&mut map, &mut f_zone_name, "ZoneName"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            node_type: f_node_type,
+            node_id: f_node_id,
+            zone_id: f_zone_id,
+            zone_name: f_zone_name,
+        })
+    }
 }
 impl RedisNodeInfo {
     /// A builder with every field unset.
@@ -9968,52 +11694,83 @@ impl<'de> ::serde::Deserialize<'de> for RedisNodeInfoNodeType {
 /// Redis node information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RedisNodes::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RedisNodes {
     /// Node ID
     ///
     /// Wire name: `NodeId`. Required.
     ///
     /// Example: `edcfcc21cef97eabbbeeb52067de8eddffc85772`.
-    #[serde(
-        rename = "NodeId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub node_id: ::std::option::Option<::std::string::String>,
     /// Node role
     ///
     /// Wire name: `NodeRole`. Required.
     ///
     /// Example: `master`.
-    #[serde(
-        rename = "NodeRole",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub node_role: ::std::option::Option<::std::string::String>,
     /// Shard ID
     ///
     /// Wire name: `ClusterId`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "ClusterId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cluster_id: ::std::option::Option<i64>,
     /// AZ ID
     ///
     /// Wire name: `ZoneId`. Required.
     ///
     /// Example: `100002`.
-    #[serde(
-        rename = "ZoneId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_id: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for RedisNodes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "RedisNodes", 4usize)?;
+        w.opt("NodeId", &self.node_id);
+        w.opt("NodeRole", &self.node_role);
+        w.opt("ClusterId", &self.cluster_id);
+        w.opt("ZoneId", &self.zone_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RedisNodes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for RedisNodes {
+    const NAME: &'static str = "RedisNodes";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_node_id = ::std::option::Option::None;
+        let mut f_node_role = ::std::option::Option::None;
+        let mut f_cluster_id = ::std::option::Option::None;
+        let mut f_zone_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "NodeId" => crate::wire::slot(&mut map, &mut f_node_id, "NodeId"),
+                "NodeRole" => crate::wire::slot(&mut map, &mut f_node_role, "NodeRole"),
+                "ClusterId" => {
+                    crate::wire::slot(&mut map, &mut f_cluster_id, "ClusterId")
+                }
+                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            node_id: f_node_id,
+            node_role: f_node_role,
+            cluster_id: f_cluster_id,
+            zone_id: f_zone_id,
+        })
+    }
 }
 impl RedisNodes {
     /// A builder with every field unset.
@@ -10097,61 +11854,97 @@ impl crate::Validate for RedisNodes {
 /// Region information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RegionConf::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RegionConf {
     /// Region ID
     ///
     /// Wire name: `RegionId`. Optional.
     ///
     /// Example: `ap-bangkok`.
-    #[serde(
-        rename = "RegionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region_id: ::std::option::Option<::std::string::String>,
     /// Region name
     ///
     /// Wire name: `RegionName`. Optional.
     ///
     /// Example: `曼谷`.
-    #[serde(
-        rename = "RegionName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region_name: ::std::option::Option<::std::string::String>,
     /// Region abbreviation
     ///
     /// Wire name: `RegionShortName`. Optional.
     ///
     /// Example: `TH`.
-    #[serde(
-        rename = "RegionShortName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub region_short_name: ::std::option::Option<::std::string::String>,
     /// Name of the area where a region is located
     ///
     /// Wire name: `Area`. Optional.
     ///
     /// Example: `亚太东南`.
-    #[serde(
-        rename = "Area",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub area: ::std::option::Option<::std::string::String>,
     /// AZ information
     ///
     /// Wire name: `ZoneSet`. Optional.
-    #[serde(
-        rename = "ZoneSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_set: ::std::option::Option<::std::vec::Vec<super::ZoneCapacityConf>>,
+}
+impl ::serde::Serialize for RegionConf {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "RegionConf", 5usize)?;
+        w.opt("RegionId", &self.region_id);
+        w.opt("RegionName", &self.region_name);
+        w.opt("RegionShortName", &self.region_short_name);
+        w.opt("Area", &self.area);
+        w.opt("ZoneSet", &self.zone_set);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RegionConf {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for RegionConf {
+    const NAME: &'static str = "RegionConf";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_region_id = ::std::option::Option::None;
+        let mut f_region_name = ::std::option::Option::None;
+        let mut f_region_short_name = ::std::option::Option::None;
+        let mut f_area = ::std::option::Option::None;
+        let mut f_zone_set = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RegionId" => crate::wire::slot(&mut map, &mut f_region_id, "RegionId"),
+                "RegionName" => {
+                    crate::wire::slot(&mut map, &mut f_region_name, "RegionName")
+                }
+                "RegionShortName" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_region_short_name,
+                        "RegionShortName",
+                    )
+                }
+                "Area" => crate::wire::slot(&mut map, &mut f_area, "Area"),
+                "ZoneSet" => crate::wire::slot(&mut map, &mut f_zone_set, "ZoneSet"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            region_id: f_region_id,
+            region_name: f_region_name,
+            region_short_name: f_region_short_name,
+            area: f_area,
+            zone_set: f_zone_set,
+        })
+    }
 }
 impl RegionConf {
     /// A builder with every field unset.
@@ -10244,61 +12037,93 @@ impl crate::Validate for RegionConf {
 /// Information of the instance node group
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ReplicaGroup::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReplicaGroup {
     /// Node group ID
     ///
     /// Wire name: `GroupId`. Optional.
     ///
     /// Example: `125101`.
-    #[serde(
-        rename = "GroupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub group_id: ::std::option::Option<i64>,
     /// Node group name, which is empty for the master node
     ///
     /// Wire name: `GroupName`. Optional.
     ///
     /// Example: `ng-1`.
-    #[serde(
-        rename = "GroupName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub group_name: ::std::option::Option<::std::string::String>,
     /// Node AZ ID, such as ap-guangzhou-1
     ///
     /// Wire name: `ZoneId`. Optional.
     ///
     /// Example: `ap-guangzhou-3`.
-    #[serde(
-        rename = "ZoneId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_id: ::std::option::Option<::std::string::String>,
     /// Node group type. master: primary node; replica: replica node.
     ///
     /// Wire name: `Role`. Optional.
     ///
     /// Example: `master`.
-    #[serde(
-        rename = "Role",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub role: ::std::option::Option<::std::string::String>,
     /// List of nodes in the node group
     ///
     /// Wire name: `RedisNodes`. Optional.
-    #[serde(
-        rename = "RedisNodes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub redis_nodes: ::std::option::Option<::std::vec::Vec<super::RedisNode>>,
+}
+impl ::serde::Serialize for ReplicaGroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ReplicaGroup", 5usize)?;
+        w.opt("GroupId", &self.group_id);
+        w.opt("GroupName", &self.group_name);
+        w.opt("ZoneId", &self.zone_id);
+        w.opt("Role", &self.role);
+        w.opt("RedisNodes", &self.redis_nodes);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ReplicaGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ReplicaGroup {
+    const NAME: &'static str = "ReplicaGroup";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_group_id = ::std::option::Option::None;
+        let mut f_group_name = ::std::option::Option::None;
+        let mut f_zone_id = ::std::option::Option::None;
+        let mut f_role = ::std::option::Option::None;
+        let mut f_redis_nodes = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "GroupId" => crate::wire::slot(&mut map, &mut f_group_id, "GroupId"),
+                "GroupName" => {
+                    crate::wire::slot(&mut map, &mut f_group_name, "GroupName")
+                }
+                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "Role" => crate::wire::slot(&mut map, &mut f_role, "Role"),
+                "RedisNodes" => {
+                    crate::wire::slot(&mut map, &mut f_redis_nodes, "RedisNodes")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            group_id: f_group_id,
+            group_name: f_group_name,
+            zone_id: f_zone_id,
+            role: f_role,
+            redis_nodes: f_redis_nodes,
+        })
+    }
 }
 impl ReplicaGroup {
     /// A builder with every field unset.
@@ -10390,41 +12215,83 @@ impl crate::Validate for ReplicaGroup {
 /// Dedicated Redis cluster resource package.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ResourceBundle::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResourceBundle {
     /// Resource package name.
     ///
     /// Wire name: `ResourceBundleName`. Required.
     ///
     /// Example: `resource-bundle-small-1`.
-    #[serde(
-        rename = "ResourceBundleName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resource_bundle_name: ::std::option::Option<::std::string::String>,
     /// Saleable memory. Unit: GB.
     ///
     /// Wire name: `AvailableMemory`. Required.
     ///
     /// Example: `48`.
-    #[serde(
-        rename = "AvailableMemory",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub available_memory: ::std::option::Option<i64>,
     /// Number of resource packages.
     ///
     /// Wire name: `Count`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Count",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub count: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for ResourceBundle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ResourceBundle", 3usize)?;
+        w.opt("ResourceBundleName", &self.resource_bundle_name);
+        w.opt("AvailableMemory", &self.available_memory);
+        w.opt("Count", &self.count);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResourceBundle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ResourceBundle {
+    const NAME: &'static str = "ResourceBundle";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_resource_bundle_name = ::std::option::Option::None;
+        let mut f_available_memory = ::std::option::Option::None;
+        let mut f_count = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ResourceBundleName" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_resource_bundle_name,
+                        "ResourceBundleName",
+                    )
+                }
+                "AvailableMemory" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_available_memory,
+                        "AvailableMemory",
+                    )
+                }
+                "Count" => crate::wire::slot(&mut map, &mut f_count, "Count"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            resource_bundle_name: f_resource_bundle_name,
+            available_memory: f_available_memory,
+            count: f_count,
+        })
+    }
 }
 impl ResourceBundle {
     /// A builder with every field unset.
@@ -10499,31 +12366,61 @@ impl crate::Validate for ResourceBundle {
 /// A tag bound to an instance purchased through the API.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ResourceTag::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResourceTag {
     /// Tag key.
     ///
     /// Wire name: `TagKey`. Required.
     ///
     /// Example: `tag-key`.
-    #[serde(
-        rename = "TagKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tag_key: ::std::option::Option<::std::string::String>,
     /// The value of the tag key.
     ///
     /// Wire name: `TagValue`. Required.
     ///
     /// Example: `tag-value`.
-    #[serde(
-        rename = "TagValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tag_value: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ResourceTag {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ResourceTag", 2usize)?;
+        w.opt("TagKey", &self.tag_key);
+        w.opt("TagValue", &self.tag_value);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResourceTag {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ResourceTag {
+    const NAME: &'static str = "ResourceTag";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_tag_key = ::std::option::Option::None;
+        let mut f_tag_value = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TagKey" => crate::wire::slot(&mut map, &mut f_tag_key, "TagKey"),
+                "TagValue" => crate::wire::slot(&mut map, &mut f_tag_value, "TagValue"),
+                _ => crate::wire::unknown(&mut map, &key, &["TagKey", "TagValue"], true),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            tag_key: f_tag_key,
+            tag_value: f_tag_value,
+        })
+    }
 }
 impl ResourceTag {
     /// A builder with every field unset.
@@ -10591,30 +12488,73 @@ impl crate::Validate for ResourceTag {
 /// Timestamp range within which second-level backup is missing
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`SecondLevelBackupMissingTimestamps::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SecondLevelBackupMissingTimestamps {
     /// Start timestamp.
     ///
     /// Wire name: `StartTimeStamp`. Optional.
     ///
     /// Example: `1716449238`.
-    #[serde(
-        rename = "StartTimeStamp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_time_stamp: ::std::option::Option<i64>,
     /// End timestamp.
     ///
     /// Wire name: `EndTimeStamp`. Optional.
     ///
     /// Example: `1716449238`.
-    #[serde(
-        rename = "EndTimeStamp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time_stamp: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for SecondLevelBackupMissingTimestamps {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "SecondLevelBackupMissingTimestamps",
+            2usize,
+        )?;
+        w.opt("StartTimeStamp", &self.start_time_stamp);
+        w.opt("EndTimeStamp", &self.end_time_stamp);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SecondLevelBackupMissingTimestamps {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for SecondLevelBackupMissingTimestamps {
+    const NAME: &'static str = "SecondLevelBackupMissingTimestamps";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_start_time_stamp = ::std::option::Option::None;
+        let mut f_end_time_stamp = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "StartTimeStamp" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_start_time_stamp,
+                        "StartTimeStamp",
+                    )
+                }
+                "EndTimeStamp" => {
+                    crate::wire::slot(&mut map, &mut f_end_time_stamp, "EndTimeStamp")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            start_time_stamp: f_start_time_stamp,
+            end_time_stamp: f_end_time_stamp,
+        })
+    }
 }
 impl SecondLevelBackupMissingTimestamps {
     /// A builder with every field unset.
@@ -10676,81 +12616,129 @@ impl crate::Validate for SecondLevelBackupMissingTimestamps {
 /// Security group rules
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`SecurityGroup::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SecurityGroup {
     /// Creation time in the format of yyyy-mm-dd hh:mm:ss.
     ///
     /// Wire name: `CreateTime`. Optional.
     ///
     /// Example: `2024-04-09 12:39:12`.
-    #[serde(
-        rename = "CreateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// Project ID.
     ///
     /// Wire name: `ProjectId`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "ProjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_id: ::std::option::Option<u64>,
     /// Security group ID.
     ///
     /// Wire name: `SecurityGroupId`. Optional.
     ///
     /// Example: `sg-5yb3e***`.
-    #[serde(
-        rename = "SecurityGroupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_id: ::std::option::Option<::std::string::String>,
     /// Security group name.
     ///
     /// Wire name: `SecurityGroupName`. Optional.
     ///
     /// Example: `安全组名称`.
-    #[serde(
-        rename = "SecurityGroupName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_name: ::std::option::Option<::std::string::String>,
     /// Security group remarks.
     ///
     /// Wire name: `SecurityGroupRemark`. Optional.
     ///
     /// Example: `安全组备注或者描述`.
-    #[serde(
-        rename = "SecurityGroupRemark",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_remark: ::std::option::Option<::std::string::String>,
     /// Outbound rule.
     ///
     /// Wire name: `Outbound`. Optional.
-    #[serde(
-        rename = "Outbound",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub outbound: ::std::option::Option<::std::vec::Vec<super::Outbound>>,
     /// Inbound rule.
     ///
     /// Wire name: `Inbound`. Optional.
-    #[serde(
-        rename = "Inbound",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub inbound: ::std::option::Option<::std::vec::Vec<super::Inbound>>,
+}
+impl ::serde::Serialize for SecurityGroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "SecurityGroup", 7usize)?;
+        w.opt("CreateTime", &self.create_time);
+        w.opt("ProjectId", &self.project_id);
+        w.opt("SecurityGroupId", &self.security_group_id);
+        w.opt("SecurityGroupName", &self.security_group_name);
+        w.opt("SecurityGroupRemark", &self.security_group_remark);
+        w.opt("Outbound", &self.outbound);
+        w.opt("Inbound", &self.inbound);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for SecurityGroup {
+    const NAME: &'static str = "SecurityGroup";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_create_time = ::std::option::Option::None;
+        let mut f_project_id = ::std::option::Option::None;
+        let mut f_security_group_id = ::std::option::Option::None;
+        let mut f_security_group_name = ::std::option::Option::None;
+        let mut f_security_group_remark = ::std::option::Option::None;
+        let mut f_outbound = ::std::option::Option::None;
+        let mut f_inbound = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "CreateTime" => {
+                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                }
+                "ProjectId" => {
+                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                }
+                "SecurityGroupId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_security_group_id,
+                        "SecurityGroupId",
+                    )
+                }
+                "SecurityGroupName" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_security_group_name,
+                        "SecurityGroupName",
+                    )
+                }
+                "SecurityGroupRemark" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_security_group_remark,
+                        "SecurityGroupRemark",
+                    )
+                }
+                "Outbound" => crate::wire::slot(&mut map, &mut f_outbound, "Outbound"),
+                "Inbound" => crate::wire::slot(&mut map, &mut f_inbound, "Inbound"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            create_time: f_create_time,
+            project_id: f_project_id,
+            security_group_id: f_security_group_id,
+            security_group_name: f_security_group_name,
+            security_group_remark: f_security_group_remark,
+            outbound: f_outbound,
+            inbound: f_inbound,
+        })
+    }
 }
 impl SecurityGroup {
     /// A builder with every field unset.
@@ -10863,85 +12851,137 @@ impl crate::Validate for SecurityGroup {
 /// Security group details
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`SecurityGroupDetail::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SecurityGroupDetail {
     /// Project ID
     ///
     /// Wire name: `ProjectId`. Optional.
     ///
     /// Example: `1275154`.
-    #[serde(
-        rename = "ProjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_id: ::std::option::Option<i64>,
     /// Security group creation time
     ///
     /// Wire name: `CreateTime`. Optional.
     ///
     /// Example: `2022-06-08 17:06:38`.
-    #[serde(
-        rename = "CreateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// Security group ID
     ///
     /// Wire name: `SecurityGroupId`. Optional.
     ///
     /// Example: `sg-0klp2oyp`.
-    #[serde(
-        rename = "SecurityGroupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_id: ::std::option::Option<::std::string::String>,
     /// Security group name
     ///
     /// Wire name: `SecurityGroupName`. Optional.
     ///
     /// Example: `default`.
-    #[serde(
-        rename = "SecurityGroupName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_name: ::std::option::Option<::std::string::String>,
     /// Security group remarks
     ///
     /// Wire name: `SecurityGroupRemark`. Optional.
     ///
     /// Example: `该安全组的描述`.
-    #[serde(
-        rename = "SecurityGroupRemark",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group_remark: ::std::option::Option<::std::string::String>,
     /// Inbound rules of the security group, which control the access source to the database.
     ///
     /// Wire name: `InboundRule`. Optional.
-    #[serde(
-        rename = "InboundRule",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub inbound_rule: ::std::option::Option<
         ::std::vec::Vec<super::SecurityGroupsInboundAndOutbound>,
     >,
     /// Security group outbound rule
     ///
     /// Wire name: `OutboundRule`. Optional.
-    #[serde(
-        rename = "OutboundRule",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub outbound_rule: ::std::option::Option<
         ::std::vec::Vec<super::SecurityGroupsInboundAndOutbound>,
     >,
+}
+impl ::serde::Serialize for SecurityGroupDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "SecurityGroupDetail", 7usize)?;
+        w.opt("ProjectId", &self.project_id);
+        w.opt("CreateTime", &self.create_time);
+        w.opt("SecurityGroupId", &self.security_group_id);
+        w.opt("SecurityGroupName", &self.security_group_name);
+        w.opt("SecurityGroupRemark", &self.security_group_remark);
+        w.opt("InboundRule", &self.inbound_rule);
+        w.opt("OutboundRule", &self.outbound_rule);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityGroupDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for SecurityGroupDetail {
+    const NAME: &'static str = "SecurityGroupDetail";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_project_id = ::std::option::Option::None;
+        let mut f_create_time = ::std::option::Option::None;
+        let mut f_security_group_id = ::std::option::Option::None;
+        let mut f_security_group_name = ::std::option::Option::None;
+        let mut f_security_group_remark = ::std::option::Option::None;
+        let mut f_inbound_rule = ::std::option::Option::None;
+        let mut f_outbound_rule = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ProjectId" => {
+                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                }
+                "CreateTime" => {
+                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                }
+                "SecurityGroupId" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_security_group_id,
+                        "SecurityGroupId",
+                    )
+                }
+                "SecurityGroupName" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_security_group_name,
+                        "SecurityGroupName",
+                    )
+                }
+                "SecurityGroupRemark" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_security_group_remark,
+                        "SecurityGroupRemark",
+                    )
+                }
+                "InboundRule" => {
+                    crate::wire::slot(&mut map, &mut f_inbound_rule, "InboundRule")
+                }
+                "OutboundRule" => {
+                    crate::wire::slot(&mut map, &mut f_outbound_rule, "OutboundRule")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            project_id: f_project_id,
+            create_time: f_create_time,
+            security_group_id: f_security_group_id,
+            security_group_name: f_security_group_name,
+            security_group_remark: f_security_group_remark,
+            inbound_rule: f_inbound_rule,
+            outbound_rule: f_outbound_rule,
+        })
+    }
 }
 impl SecurityGroupDetail {
     /// A builder with every field unset.
@@ -11064,7 +13104,7 @@ impl crate::Validate for SecurityGroupDetail {
 /// Security group inbound/outbound rules
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`SecurityGroupsInboundAndOutbound::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SecurityGroupsInboundAndOutbound {
     /// Whether the inbound and outbound IP addresses and ports of the database are allowed.
     ///
@@ -11075,45 +13115,78 @@ pub struct SecurityGroupsInboundAndOutbound {
     /// Wire name: `Action`. Optional.
     ///
     /// Example: `ACCEPT`.
-    #[serde(
-        rename = "Action",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub action: ::std::option::Option<::std::string::String>,
     /// IP address for accessing the database
     ///
     /// Wire name: `Ip`. Optional.
     ///
     /// Example: `0.0.0.0/0`.
-    #[serde(
-        rename = "Ip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ip: ::std::option::Option<::std::string::String>,
     /// Port number
     ///
     /// Wire name: `Port`. Optional.
     ///
     /// Example: `ALL`.
-    #[serde(
-        rename = "Port",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub port: ::std::option::Option<::std::string::String>,
     /// Protocol type
     ///
     /// Wire name: `Proto`. Optional.
     ///
     /// Example: `TCP`.
-    #[serde(
-        rename = "Proto",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub proto: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for SecurityGroupsInboundAndOutbound {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "SecurityGroupsInboundAndOutbound",
+            4usize,
+        )?;
+        w.opt("Action", &self.action);
+        w.opt("Ip", &self.ip);
+        w.opt("Port", &self.port);
+        w.opt("Proto", &self.proto);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityGroupsInboundAndOutbound {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for SecurityGroupsInboundAndOutbound {
+    const NAME: &'static str = "SecurityGroupsInboundAndOutbound";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_action = ::std::option::Option::None;
+        let mut f_ip = ::std::option::Option::None;
+        let mut f_port = ::std::option::Option::None;
+        let mut f_proto = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Action" => crate::wire::slot(&mut map, &mut f_action, "Action"),
+                "Ip" => crate::wire::slot(&mut map, &mut f_ip, "Ip"),
+                "Port" => crate::wire::slot(&mut map, &mut f_port, "Port"),
+                "Proto" => crate::wire::slot(&mut map, &mut f_proto, "Proto"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            action: f_action,
+            ip: f_ip,
+            port: f_port,
+            proto: f_proto,
+        })
+    }
 }
 impl SecurityGroupsInboundAndOutbound {
     /// A builder with every field unset.
@@ -11197,30 +13270,58 @@ impl crate::Validate for SecurityGroupsInboundAndOutbound {
 /// Access command
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`SourceCommand::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SourceCommand {
     /// Command name.
     ///
     /// Wire name: `Cmd`. Optional.
     ///
     /// Example: `ping`.
-    #[serde(
-        rename = "Cmd",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cmd: ::std::option::Option<::std::string::String>,
     /// Number of executions.
     ///
     /// Wire name: `Count`. Optional.
     ///
     /// Example: `179562`.
-    #[serde(
-        rename = "Count",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub count: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for SourceCommand {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "SourceCommand", 2usize)?;
+        w.opt("Cmd", &self.cmd);
+        w.opt("Count", &self.count);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SourceCommand {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for SourceCommand {
+    const NAME: &'static str = "SourceCommand";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_cmd = ::std::option::Option::None;
+        let mut f_count = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Cmd" => crate::wire::slot(&mut map, &mut f_cmd, "Cmd"),
+                "Count" => crate::wire::slot(&mut map, &mut f_count, "Count"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self { cmd: f_cmd, count: f_count })
+    }
 }
 impl SourceCommand {
     /// A builder with every field unset.
@@ -11280,41 +13381,71 @@ impl crate::Validate for SourceCommand {
 /// Access source information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`SourceInfo::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SourceInfo {
     /// Source IP
     ///
     /// Wire name: `Ip`. Optional.
     ///
     /// Example: `172.16.*.*`.
-    #[serde(
-        rename = "Ip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ip: ::std::option::Option<::std::string::String>,
     /// Number of connections
     ///
     /// Wire name: `Conn`. Optional.
     ///
     /// Example: `10`.
-    #[serde(
-        rename = "Conn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub conn: ::std::option::Option<i64>,
     /// Command
     ///
     /// Wire name: `Cmd`. Optional.
     ///
     /// Example: `set`.
-    #[serde(
-        rename = "Cmd",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cmd: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for SourceInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "SourceInfo", 3usize)?;
+        w.opt("Ip", &self.ip);
+        w.opt("Conn", &self.conn);
+        w.opt("Cmd", &self.cmd);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SourceInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for SourceInfo {
+    const NAME: &'static str = "SourceInfo";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_ip = ::std::option::Option::None;
+        let mut f_conn = ::std::option::Option::None;
+        let mut f_cmd = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Ip" => crate::wire::slot(&mut map, &mut f_ip, "Ip"),
+                "Conn" => crate::wire::slot(&mut map, &mut f_conn, "Conn"),
+                "Cmd" => crate::wire::slot(&mut map, &mut f_cmd, "Cmd"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            ip: f_ip,
+            conn: f_conn,
+            cmd: f_cmd,
+        })
+    }
 }
 impl SourceInfo {
     /// A builder with every field unset.
@@ -11379,29 +13510,19 @@ impl crate::Validate for SourceInfo {
 /// Task details
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`TaskInfoDetail::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TaskInfoDetail {
     /// Task ID.
     ///
     /// Wire name: `TaskId`. Optional.
     ///
     /// Example: `42371`.
-    #[serde(
-        rename = "TaskId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_id: ::std::option::Option<i64>,
     /// Task start time.
     ///
     /// Wire name: `StartTime`. Optional.
     ///
     /// Example: `2019-11-15 14:25:37`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Task type.
     ///
@@ -11518,66 +13639,36 @@ pub struct TaskInfoDetail {
     /// Wire name: `TaskType`. Optional.
     ///
     /// Example: `037`.
-    #[serde(
-        rename = "TaskType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub task_type: ::std::option::Option<::std::string::String>,
     /// Instance name.
     ///
     /// Wire name: `InstanceName`. Optional.
     ///
     /// Example: `生产-***Redis`.
-    #[serde(
-        rename = "InstanceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_name: ::std::option::Option<::std::string::String>,
     /// Instance ID.
     ///
     /// Wire name: `InstanceId`. Optional.
     ///
     /// Example: `crs-opcazbrb`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Project ID.
     ///
     /// Wire name: `ProjectId`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "ProjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_id: ::std::option::Option<i64>,
     /// Task progress.
     ///
     /// Wire name: `Progress`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "Progress",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub progress: ::std::option::Option<f64>,
     /// Task execution end time.
     ///
     /// Wire name: `EndTime`. Optional.
     ///
     /// Example: `2019-11-15 14:25:25`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Task execution status.
     ///
@@ -11592,12 +13683,84 @@ pub struct TaskInfoDetail {
     /// Wire name: `Result`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "Result",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub result: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for TaskInfoDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "TaskInfoDetail", 9usize)?;
+        w.opt("TaskId", &self.task_id);
+        w.opt("StartTime", &self.start_time);
+        w.opt("TaskType", &self.task_type);
+        w.opt("InstanceName", &self.instance_name);
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("ProjectId", &self.project_id);
+        w.opt("Progress", &self.progress);
+        w.opt("EndTime", &self.end_time);
+        w.opt("Result", &self.result);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskInfoDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for TaskInfoDetail {
+    const NAME: &'static str = "TaskInfoDetail";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_task_id = ::std::option::Option::None;
+        let mut f_start_time = ::std::option::Option::None;
+        let mut f_task_type = ::std::option::Option::None;
+        let mut f_instance_name = ::std::option::Option::None;
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_project_id = ::std::option::Option::None;
+        let mut f_progress = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_result = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "StartTime" => {
+                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                }
+                "TaskType" => crate::wire::slot(&mut map, &mut f_task_type, "TaskType"),
+                "InstanceName" => {
+                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                }
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "ProjectId" => {
+                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                }
+                "Progress" => crate::wire::slot(&mut map, &mut f_progress, "Progress"),
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "Result" => crate::wire::slot(&mut map, &mut f_result, "Result"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            task_id: f_task_id,
+            start_time: f_start_time,
+            task_type: f_task_type,
+            instance_name: f_instance_name,
+            instance_id: f_instance_id,
+            project_id: f_project_id,
+            progress: f_progress,
+            end_time: f_end_time,
+            result: f_result,
+        })
+    }
 }
 impl TaskInfoDetail {
     /// A builder with every field unset.
@@ -11706,41 +13869,71 @@ impl crate::Validate for TaskInfoDetail {
 /// Tendis node information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`TendisNodes::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TendisNodes {
     /// Node ID
     ///
     /// Wire name: `NodeId`. Optional.
     ///
     /// Example: `edcfcc21cef97eabbbeeb52067de8eddffc85772`.
-    #[serde(
-        rename = "NodeId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub node_id: ::std::option::Option<::std::string::String>,
     /// Node role
     ///
     /// Wire name: `NodeRole`. Optional.
     ///
     /// Example: `master`.
-    #[serde(
-        rename = "NodeRole",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub node_role: ::std::option::Option<::std::string::String>,
     /// AZ ID.
     ///
     /// Wire name: `ZoneId`. Optional.
     ///
     /// Example: `100002`.
-    #[serde(
-        rename = "ZoneId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_id: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for TendisNodes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "TendisNodes", 3usize)?;
+        w.opt("NodeId", &self.node_id);
+        w.opt("NodeRole", &self.node_role);
+        w.opt("ZoneId", &self.zone_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TendisNodes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for TendisNodes {
+    const NAME: &'static str = "TendisNodes";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_node_id = ::std::option::Option::None;
+        let mut f_node_role = ::std::option::Option::None;
+        let mut f_zone_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "NodeId" => crate::wire::slot(&mut map, &mut f_node_id, "NodeId"),
+                "NodeRole" => crate::wire::slot(&mut map, &mut f_node_role, "NodeRole"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            node_id: f_node_id,
+            node_role: f_node_role,
+            zone_id: f_zone_id,
+        })
+    }
 }
 impl TendisNodes {
     /// A builder with every field unset.
@@ -11808,63 +14001,95 @@ impl crate::Validate for TendisNodes {
 /// Tendis slow query details
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`TendisSlowLogDetail::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TendisSlowLogDetail {
     /// Execution time
     ///
     /// Wire name: `ExecuteTime`. Optional.
     ///
     /// Example: `2025-01-07 11:01:49`.
-    #[serde(
-        rename = "ExecuteTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub execute_time: ::std::option::Option<::std::string::String>,
     /// Duration of the slow query (ms)
     ///
     /// Wire name: `Duration`. Optional.
     ///
     /// Example: `531`.
-    #[serde(
-        rename = "Duration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub duration: ::std::option::Option<i64>,
     /// Command
     ///
     /// Wire name: `Command`. Optional.
     ///
     /// Example: `eval`.
-    #[serde(
-        rename = "Command",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub command: ::std::option::Option<::std::string::String>,
     /// Command line details
     ///
     /// Wire name: `CommandLine`. Optional.
     ///
     /// Example: `eval local key = KEYS[1] ;`.
-    #[serde(
-        rename = "CommandLine",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub command_line: ::std::option::Option<::std::string::String>,
     /// Node ID
     ///
     /// Wire name: `Node`. Optional.
     ///
     /// Example: `fc87a1796e9f0cd689da8f0b49e4f9c830******`.
-    #[serde(
-        rename = "Node",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub node: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for TendisSlowLogDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "TendisSlowLogDetail", 5usize)?;
+        w.opt("ExecuteTime", &self.execute_time);
+        w.opt("Duration", &self.duration);
+        w.opt("Command", &self.command);
+        w.opt("CommandLine", &self.command_line);
+        w.opt("Node", &self.node);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TendisSlowLogDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for TendisSlowLogDetail {
+    const NAME: &'static str = "TendisSlowLogDetail";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_execute_time = ::std::option::Option::None;
+        let mut f_duration = ::std::option::Option::None;
+        let mut f_command = ::std::option::Option::None;
+        let mut f_command_line = ::std::option::Option::None;
+        let mut f_node = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ExecuteTime" => {
+                    crate::wire::slot(&mut map, &mut f_execute_time, "ExecuteTime")
+                }
+                "Duration" => crate::wire::slot(&mut map, &mut f_duration, "Duration"),
+                "Command" => crate::wire::slot(&mut map, &mut f_command, "Command"),
+                "CommandLine" => {
+                    crate::wire::slot(&mut map, &mut f_command_line, "CommandLine")
+                }
+                "Node" => crate::wire::slot(&mut map, &mut f_node, "Node"),
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            execute_time: f_execute_time,
+            duration: f_duration,
+            command: f_command,
+            command_line: f_command_line,
+            node: f_node,
+        })
+    }
 }
 impl TendisSlowLogDetail {
     /// A builder with every field unset.
@@ -11950,127 +14175,157 @@ impl crate::Validate for TendisSlowLogDetail {
 /// Order transaction information
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`TradeDealDetail::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TradeDealDetail {
     /// Long order ID, which is used when an order issue is submitted for assistance.
     ///
     /// Wire name: `DealName`. Optional.
     ///
     /// Example: `2024112**`.
-    #[serde(
-        rename = "DealName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deal_name: ::std::option::Option<::std::string::String>,
     /// AZ ID
     ///
     /// Wire name: `ZoneId`. Optional.
     ///
     /// Example: `100002`.
-    #[serde(
-        rename = "ZoneId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_id: ::std::option::Option<i64>,
     /// Number of instances associated with the order
     ///
     /// Wire name: `GoodsNum`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "GoodsNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub goods_num: ::std::option::Option<i64>,
     /// Creator UIN
     ///
     /// Wire name: `Creater`. Optional.
     ///
     /// Example: `10001464****`.
-    #[serde(
-        rename = "Creater",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub creater: ::std::option::Option<::std::string::String>,
     /// Order creation time
     ///
     /// Wire name: `CreatTime`. Optional.
     ///
     /// Example: `2024-11-25 18:12:34`.
-    #[serde(
-        rename = "CreatTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub creat_time: ::std::option::Option<::std::string::String>,
     /// Order timeout period
     ///
     /// Wire name: `OverdueTime`. Optional.
     ///
     /// Example: `2024-12-10 18:12:34`.
-    #[serde(
-        rename = "OverdueTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub overdue_time: ::std::option::Option<::std::string::String>,
     /// Order completion time
     ///
     /// Wire name: `EndTime`. Optional.
     ///
     /// Example: `2024-11-25 18:30:34`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Order status. 1: unpaid; 2: paid but not delivered; 3: In delivery; 4: successfully delivered; 5: delivery failed; 6: refunded; 7: order closed; 8: order expired; 9: order invalidated; 10: product invalidated; 11: requested payment rejected; 12: paying
     ///
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `4`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<i64>,
     /// Order status description
     ///
     /// Wire name: `Description`. Optional.
     ///
     /// Example: `发货中`.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Order actual total price (in cents)
     ///
     /// Wire name: `Price`. Optional.
     ///
     /// Example: `1039`.
-    #[serde(
-        rename = "Price",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub price: ::std::option::Option<i64>,
     /// Instance ID
     ///
     /// Wire name: `InstanceIds`. Optional.
-    #[serde(
-        rename = "InstanceIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for TradeDealDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "TradeDealDetail", 11usize)?;
+        w.opt("DealName", &self.deal_name);
+        w.opt("ZoneId", &self.zone_id);
+        w.opt("GoodsNum", &self.goods_num);
+        w.opt("Creater", &self.creater);
+        w.opt("CreatTime", &self.creat_time);
+        w.opt("OverdueTime", &self.overdue_time);
+        w.opt("EndTime", &self.end_time);
+        w.opt("Status", &self.status);
+        w.opt("Description", &self.description);
+        w.opt("Price", &self.price);
+        w.opt("InstanceIds", &self.instance_ids);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TradeDealDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for TradeDealDetail {
+    const NAME: &'static str = "TradeDealDetail";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_deal_name = ::std::option::Option::None;
+        let mut f_zone_id = ::std::option::Option::None;
+        let mut f_goods_num = ::std::option::Option::None;
+        let mut f_creater = ::std::option::Option::None;
+        let mut f_creat_time = ::std::option::Option::None;
+        let mut f_overdue_time = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_description = ::std::option::Option::None;
+        let mut f_price = ::std::option::Option::None;
+        let mut f_instance_ids = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DealName" => crate::wire::slot(&mut map, &mut f_deal_name, "DealName"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "GoodsNum" => crate::wire::slot(&mut map, &mut f_goods_num, "GoodsNum"),
+                "Creater" => crate::wire::slot(&mut map, &mut f_creater, "Creater"),
+                "CreatTime" => {
+                    crate::wire::slot(&mut map, &mut f_creat_time, "CreatTime")
+                }
+                "OverdueTime" => {
+                    crate::wire::slot(&mut map, &mut f_overdue_time, "OverdueTime")
+                }
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "Description" => {
+                    crate::wire::slot(&mut map, &mut f_description, "Description")
+                }
+                "Price" => crate::wire::slot(&mut map, &mut f_price, "Price"),
+                "InstanceIds" => {
+                    crate::wire::slot(&mut map, &mut f_instance_ids, "InstanceIds")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            deal_name: f_deal_name,
+            zone_id: f_zone_id,
+            goods_num: f_goods_num,
+            creater: f_creater,
+            creat_time: f_creat_time,
+            overdue_time: f_overdue_time,
+            end_time: f_end_time,
+            status: f_status,
+            description: f_description,
+            price: f_price,
+            instance_ids: f_instance_ids,
+        })
+    }
 }
 impl TradeDealDetail {
     /// A builder with every field unset.
@@ -12197,51 +14452,31 @@ impl crate::Validate for TradeDealDetail {
 /// Product information in the availability zone
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ZoneCapacityConf::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ZoneCapacityConf {
     /// AZ ID, such as ap-guangzhou-3
     ///
     /// Wire name: `ZoneId`. Optional.
     ///
     /// Example: `ap-guangzhou-3`.
-    #[serde(
-        rename = "ZoneId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_id: ::std::option::Option<::std::string::String>,
     /// Availability zone name.
     ///
     /// Wire name: `ZoneName`. Optional.
     ///
     /// Example: `广州三区`.
-    #[serde(
-        rename = "ZoneName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub zone_name: ::std::option::Option<::std::string::String>,
     /// Whether the AZ is sold out.
     ///
     /// Wire name: `IsSaleout`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "IsSaleout",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_saleout: ::std::option::Option<bool>,
     /// Whether the default AZ is used.
     ///
     /// Wire name: `IsDefault`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "IsDefault",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_default: ::std::option::Option<bool>,
     /// Network type.
     ///
@@ -12250,32 +14485,88 @@ pub struct ZoneCapacityConf {
     /// - vpcnet: VPC.
     ///
     /// Wire name: `NetWorkType`. Optional.
-    #[serde(
-        rename = "NetWorkType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub net_work_type: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Information of an AZ, such as product specifications in it
     ///
     /// Wire name: `ProductSet`. Optional.
-    #[serde(
-        rename = "ProductSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub product_set: ::std::option::Option<::std::vec::Vec<super::ProductConf>>,
     /// AZ ID, such as 100003
     ///
     /// Wire name: `OldZoneId`. Optional.
     ///
     /// Example: `100003`.
-    #[serde(
-        rename = "OldZoneId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub old_zone_id: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for ZoneCapacityConf {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ZoneCapacityConf", 7usize)?;
+        w.opt("ZoneId", &self.zone_id);
+        w.opt("ZoneName", &self.zone_name);
+        w.opt("IsSaleout", &self.is_saleout);
+        w.opt("IsDefault", &self.is_default);
+        w.opt("NetWorkType", &self.net_work_type);
+        w.opt("ProductSet", &self.product_set);
+        w.opt("OldZoneId", &self.old_zone_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ZoneCapacityConf {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ZoneCapacityConf {
+    const NAME: &'static str = "ZoneCapacityConf";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_zone_id = ::std::option::Option::None;
+        let mut f_zone_name = ::std::option::Option::None;
+        let mut f_is_saleout = ::std::option::Option::None;
+        let mut f_is_default = ::std::option::Option::None;
+        let mut f_net_work_type = ::std::option::Option::None;
+        let mut f_product_set = ::std::option::Option::None;
+        let mut f_old_zone_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "ZoneName" => crate::wire::slot(&mut map, &mut f_zone_name, "ZoneName"),
+                "IsSaleout" => {
+                    crate::wire::slot(&mut map, &mut f_is_saleout, "IsSaleout")
+                }
+                "IsDefault" => {
+                    crate::wire::slot(&mut map, &mut f_is_default, "IsDefault")
+                }
+                "NetWorkType" => {
+                    crate::wire::slot(&mut map, &mut f_net_work_type, "NetWorkType")
+                }
+                "ProductSet" => {
+                    crate::wire::slot(&mut map, &mut f_product_set, "ProductSet")
+                }
+                "OldZoneId" => {
+                    crate::wire::slot(&mut map, &mut f_old_zone_id, "OldZoneId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            zone_id: f_zone_id,
+            zone_name: f_zone_name,
+            is_saleout: f_is_saleout,
+            is_default: f_is_default,
+            net_work_type: f_net_work_type,
+            product_set: f_product_set,
+            old_zone_id: f_old_zone_id,
+        })
+    }
 }
 impl ZoneCapacityConf {
     /// A builder with every field unset.

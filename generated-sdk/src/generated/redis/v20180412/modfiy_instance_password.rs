@@ -34,30 +34,19 @@ impl crate::action::Action for ModfiyInstancePassword {
 /// This API is used to change the instance access password. Due to a spelling error in the original API name, it has been corrected to [ModifyInstancePassword](https://intl.cloud.tencent.com/document/product/239/111555?from_cn_redirect=1). It is recommended to use the corrected API.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModfiyInstancePasswordRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModfiyInstancePasswordRequest {
     /// Instance ID, such as "crs-xjhsdj****". Log in to the [Redis console](https://console.cloud.tencent.com/redis) and copy the instance ID in the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-5a4py64p`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Old password of an instance
     ///
     /// Wire name: `OldPassword`. Required.
     ///
     /// Example: `zy456987`.
-    #[serde(
-        rename = "OldPassword",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub old_password: ::std::option::Option<::std::string::String>,
     /// New instance password. The password complexity requirements are as follows:
     ///
@@ -70,23 +59,83 @@ pub struct ModfiyInstancePasswordRequest {
     /// Wire name: `Password`. Required.
     ///
     /// Example: `456987zy`.
-    #[serde(
-        rename = "Password",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub password: ::std::option::Option<::std::string::String>,
     /// Whether to encrypt the password.
     ///
     /// Wire name: `EncryptPassword`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "EncryptPassword",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encrypt_password: ::std::option::Option<bool>,
+}
+impl ::serde::Serialize for ModfiyInstancePasswordRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModfiyInstancePasswordRequest",
+            4usize,
+        )?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("OldPassword", &self.old_password);
+        w.opt("Password", &self.password);
+        w.opt("EncryptPassword", &self.encrypt_password);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModfiyInstancePasswordRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModfiyInstancePasswordRequest {
+    const NAME: &'static str = "ModfiyInstancePasswordRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_old_password = ::std::option::Option::None;
+        let mut f_password = ::std::option::Option::None;
+        let mut f_encrypt_password = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "OldPassword" => {
+                    crate::wire::slot(&mut map, &mut f_old_password, "OldPassword")
+                }
+                "Password" => crate::wire::slot(&mut map, &mut f_password, "Password"),
+                "EncryptPassword" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_encrypt_password,
+                        "EncryptPassword",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["InstanceId", "OldPassword", "Password", "EncryptPassword"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            old_password: f_old_password,
+            password: f_password,
+            encrypt_password: f_encrypt_password,
+        })
+    }
 }
 impl ModfiyInstancePasswordRequest {
     /// A builder with every field unset.
@@ -170,12 +219,57 @@ impl crate::Validate for ModfiyInstancePasswordRequest {
     }
 }
 /// The `Response` object of a successful `ModfiyInstancePassword` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModfiyInstancePasswordResponse {
     /// Task ID
-    #[serde(rename = "TaskId")]
     pub task_id: i64,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModfiyInstancePasswordResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModfiyInstancePasswordResponse",
+            2usize,
+        )?;
+        w.field("TaskId", &self.task_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModfiyInstancePasswordResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModfiyInstancePasswordResponse {
+    const NAME: &'static str = "ModfiyInstancePasswordResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_task_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            task_id: crate::wire::required(f_task_id, "TaskId")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

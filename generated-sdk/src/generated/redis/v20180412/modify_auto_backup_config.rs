@@ -34,62 +34,122 @@ impl crate::action::Action for ModifyAutoBackupConfig {
 /// This API is used to set the configuration for an automatic backup.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyAutoBackupConfigRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyAutoBackupConfigRequest {
     /// ID of a specified instance,  such as  "crs-xjhsdj****" Log in to the [Redis console](https://console.cloud.tencent.com/redis) and copy the instance ID in the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-5a4py64p`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Automatic backup cycle. Valid values: `Monday`, `Tuesday`, `Wednesday`, `Thursday`, `Friday`, `Saturday`, `Sunday`. This parameter currently cannot be modified.
     ///
     /// Wire name: `WeekDays`. Optional.
-    #[serde(
-        rename = "WeekDays",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub week_days: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Automatic backup time in the format of 00:00-01:00, 01:00-02:00... 23:00-00:00.
     ///
     /// Wire name: `TimePeriod`. Optional.
     ///
     /// Example: `04:00-05:00`.
-    #[serde(
-        rename = "TimePeriod",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub time_period: ::std::option::Option<::std::string::String>,
     /// Automatic backup type.  Valid value:  `1` (scheduled backup).
     ///
     /// Wire name: `AutoBackupType`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "AutoBackupType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_backup_type: ::std::option::Option<i64>,
     /// Retention days for full backup files. Only support setting to 7, unit: day. If needed for longer period, please submit a ticket (<https://console.cloud.tencent.com/workorder/category>) to apply.
     ///
     /// Wire name: `BackupStorageDays`. Optional.
     ///
     /// Example: `7`.
-    #[serde(
-        rename = "BackupStorageDays",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_storage_days: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for ModifyAutoBackupConfigRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyAutoBackupConfigRequest",
+            5usize,
+        )?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("WeekDays", &self.week_days);
+        w.opt("TimePeriod", &self.time_period);
+        w.opt("AutoBackupType", &self.auto_backup_type);
+        w.opt("BackupStorageDays", &self.backup_storage_days);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyAutoBackupConfigRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyAutoBackupConfigRequest {
+    const NAME: &'static str = "ModifyAutoBackupConfigRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_week_days = ::std::option::Option::None;
+        let mut f_time_period = ::std::option::Option::None;
+        let mut f_auto_backup_type = ::std::option::Option::None;
+        let mut f_backup_storage_days = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "WeekDays" => crate::wire::slot(&mut map, &mut f_week_days, "WeekDays"),
+                "TimePeriod" => {
+                    crate::wire::slot(&mut map, &mut f_time_period, "TimePeriod")
+                }
+                "AutoBackupType" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_auto_backup_type,
+                        "AutoBackupType",
+                    )
+                }
+                "BackupStorageDays" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_backup_storage_days,
+                        "BackupStorageDays",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "WeekDays",
+                            "TimePeriod",
+                            "AutoBackupType",
+                            "BackupStorageDays",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            week_days: f_week_days,
+            time_period: f_time_period,
+            auto_backup_type: f_auto_backup_type,
+            backup_storage_days: f_backup_storage_days,
+        })
+    }
 }
 impl ModifyAutoBackupConfigRequest {
     /// A builder with every field unset.
@@ -172,21 +232,95 @@ impl crate::Validate for ModifyAutoBackupConfigRequest {
     }
 }
 /// The `Response` object of a successful `ModifyAutoBackupConfig` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyAutoBackupConfigResponse {
     /// Automatic backup type.  Valid value:  `1` (scheduled backup).
-    #[serde(rename = "AutoBackupType")]
     pub auto_backup_type: i64,
     /// Automatic backup cycle. Valid values: `Monday`, `Tuesday`, `Wednesday`, `Thursday`, `Friday`, `Saturday`, `Sunday`.
-    #[serde(rename = "WeekDays")]
     pub week_days: ::std::vec::Vec<::std::string::String>,
     /// Time period for automatic scheduled backup  in the format of  “00:00-01:00, 01:00-02:00...... 23:00-00:00”.
-    #[serde(rename = "TimePeriod")]
     pub time_period: ::std::string::String,
     /// Retention time of full backup files in days
-    #[serde(rename = "BackupStorageDays")]
     pub backup_storage_days: i64,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyAutoBackupConfigResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyAutoBackupConfigResponse",
+            5usize,
+        )?;
+        w.field("AutoBackupType", &self.auto_backup_type);
+        w.field("WeekDays", &self.week_days);
+        w.field("TimePeriod", &self.time_period);
+        w.field("BackupStorageDays", &self.backup_storage_days);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyAutoBackupConfigResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyAutoBackupConfigResponse {
+    const NAME: &'static str = "ModifyAutoBackupConfigResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_auto_backup_type = ::std::option::Option::None;
+        let mut f_week_days = ::std::option::Option::None;
+        let mut f_time_period = ::std::option::Option::None;
+        let mut f_backup_storage_days = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "AutoBackupType" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_auto_backup_type,
+                        "AutoBackupType",
+                    )
+                }
+                "WeekDays" => crate::wire::slot(&mut map, &mut f_week_days, "WeekDays"),
+                "TimePeriod" => {
+                    crate::wire::slot(&mut map, &mut f_time_period, "TimePeriod")
+                }
+                "BackupStorageDays" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_backup_storage_days,
+                        "BackupStorageDays",
+                    )
+                }
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            auto_backup_type: crate::wire::required(
+                f_auto_backup_type,
+                "AutoBackupType",
+            )?,
+            week_days: crate::wire::required(f_week_days, "WeekDays")?,
+            time_period: crate::wire::required(f_time_period, "TimePeriod")?,
+            backup_storage_days: crate::wire::required(
+                f_backup_storage_days,
+                "BackupStorageDays",
+            )?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,8 +34,7 @@ impl crate::action::Action for ModifyBackupDownloadRestriction {
 /// This API is used to modify the network information and address for downloading a backup file.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyBackupDownloadRestrictionRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyBackupDownloadRestrictionRequest {
     /// Type of the network restrictions for downloading backup files. Valid values:
     ///
@@ -48,22 +47,12 @@ pub struct ModifyBackupDownloadRestrictionRequest {
     /// Wire name: `LimitType`. Required.
     ///
     /// Example: `NoLimit`.
-    #[serde(
-        rename = "LimitType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit_type: ::std::option::Option<::std::string::String>,
     /// Only `In` can be passed in for this parameter, indicating that backup files can be downloaded in the custom `LimitVpc`.
     ///
     /// Wire name: `VpcComparisonSymbol`. Optional.
     ///
     /// Example: `In`.
-    #[serde(
-        rename = "VpcComparisonSymbol",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_comparison_symbol: ::std::option::Option<::std::string::String>,
     /// Whether backups can be downloaded at the custom `LimitIp` address.
     ///
@@ -74,30 +63,99 @@ pub struct ModifyBackupDownloadRestrictionRequest {
     /// Wire name: `IpComparisonSymbol`. Optional.
     ///
     /// Example: `In`.
-    #[serde(
-        rename = "IpComparisonSymbol",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ip_comparison_symbol: ::std::option::Option<::std::string::String>,
     /// VPC ID of the custom backup file download address, which is required if `LimitType` is `Customize`.
     ///
     /// Wire name: `LimitVpc`. Optional.
-    #[serde(
-        rename = "LimitVpc",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit_vpc: ::std::option::Option<::std::vec::Vec<super::BackupLimitVpcItem>>,
     /// VPC IP of the custom backup file download address, which is required if `LimitType` is `Customize`.
     ///
     /// Wire name: `LimitIp`. Optional.
-    #[serde(
-        rename = "LimitIp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub limit_ip: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for ModifyBackupDownloadRestrictionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyBackupDownloadRestrictionRequest",
+            5usize,
+        )?;
+        w.opt("LimitType", &self.limit_type);
+        w.opt("VpcComparisonSymbol", &self.vpc_comparison_symbol);
+        w.opt("IpComparisonSymbol", &self.ip_comparison_symbol);
+        w.opt("LimitVpc", &self.limit_vpc);
+        w.opt("LimitIp", &self.limit_ip);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyBackupDownloadRestrictionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyBackupDownloadRestrictionRequest {
+    const NAME: &'static str = "ModifyBackupDownloadRestrictionRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_limit_type = ::std::option::Option::None;
+        let mut f_vpc_comparison_symbol = ::std::option::Option::None;
+        let mut f_ip_comparison_symbol = ::std::option::Option::None;
+        let mut f_limit_vpc = ::std::option::Option::None;
+        let mut f_limit_ip = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "LimitType" => {
+                    crate::wire::slot(&mut map, &mut f_limit_type, "LimitType")
+                }
+                "VpcComparisonSymbol" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_vpc_comparison_symbol,
+                        "VpcComparisonSymbol",
+                    )
+                }
+                "IpComparisonSymbol" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_ip_comparison_symbol,
+                        "IpComparisonSymbol",
+                    )
+                }
+                "LimitVpc" => crate::wire::slot(&mut map, &mut f_limit_vpc, "LimitVpc"),
+                "LimitIp" => crate::wire::slot(&mut map, &mut f_limit_ip, "LimitIp"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "LimitType",
+                            "VpcComparisonSymbol",
+                            "IpComparisonSymbol",
+                            "LimitVpc",
+                            "LimitIp",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            limit_type: f_limit_type,
+            vpc_comparison_symbol: f_vpc_comparison_symbol,
+            ip_comparison_symbol: f_ip_comparison_symbol,
+            limit_vpc: f_limit_vpc,
+            limit_ip: f_limit_ip,
+        })
+    }
 }
 impl ModifyBackupDownloadRestrictionRequest {
     /// A builder with every field unset.
@@ -196,9 +254,51 @@ impl crate::Validate for ModifyBackupDownloadRestrictionRequest {
     }
 }
 /// The `Response` object of a successful `ModifyBackupDownloadRestriction` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyBackupDownloadRestrictionResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyBackupDownloadRestrictionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyBackupDownloadRestrictionResponse",
+            1usize,
+        )?;
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyBackupDownloadRestrictionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyBackupDownloadRestrictionResponse {
+    const NAME: &'static str = "ModifyBackupDownloadRestrictionResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

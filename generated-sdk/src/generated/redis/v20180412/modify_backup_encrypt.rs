@@ -34,19 +34,13 @@ impl crate::action::Action for ModifyBackupEncrypt {
 /// This API is used to turn on or disable backup encryption and modify backup key functionality.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyBackupEncryptRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyBackupEncryptRequest {
     /// Instance ID. Log in to the Redis console and copy it from the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-h09vd2w3`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Whether backup encryption is enabled.
     ///
@@ -55,11 +49,6 @@ pub struct ModifyBackupEncryptRequest {
     /// Wire name: `BackupEncrypt`. Required.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "BackupEncrypt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_encrypt: ::std::option::Option<bool>,
     /// Encryption key type.
     ///
@@ -74,11 +63,6 @@ pub struct ModifyBackupEncryptRequest {
     /// Wire name: `EncryptKeyType`. Optional.
     ///
     /// Example: `0`.
-    #[serde(
-        rename = "EncryptKeyType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encrypt_key_type: ::std::option::Option<i64>,
     /// Key ID of KMS.
     ///
@@ -87,11 +71,6 @@ pub struct ModifyBackupEncryptRequest {
     /// Wire name: `KmsKeyId`. Optional.
     ///
     /// Example: `c23c300c-5db3-11f1-b8b2-5254008764f7`.
-    #[serde(
-        rename = "KmsKeyId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub kms_key_id: ::std::option::Option<::std::string::String>,
     /// Regional information.
     ///
@@ -102,12 +81,85 @@ pub struct ModifyBackupEncryptRequest {
     /// Wire name: `KmsRegion`. Optional.
     ///
     /// Example: `ap-region`.
-    #[serde(
-        rename = "KmsRegion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub kms_region: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ModifyBackupEncryptRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ModifyBackupEncryptRequest", 5usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("BackupEncrypt", &self.backup_encrypt);
+        w.opt("EncryptKeyType", &self.encrypt_key_type);
+        w.opt("KmsKeyId", &self.kms_key_id);
+        w.opt("KmsRegion", &self.kms_region);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyBackupEncryptRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyBackupEncryptRequest {
+    const NAME: &'static str = "ModifyBackupEncryptRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_backup_encrypt = ::std::option::Option::None;
+        let mut f_encrypt_key_type = ::std::option::Option::None;
+        let mut f_kms_key_id = ::std::option::Option::None;
+        let mut f_kms_region = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "BackupEncrypt" => {
+                    crate::wire::slot(&mut map, &mut f_backup_encrypt, "BackupEncrypt")
+                }
+                "EncryptKeyType" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_encrypt_key_type,
+                        "EncryptKeyType",
+                    )
+                }
+                "KmsKeyId" => crate::wire::slot(&mut map, &mut f_kms_key_id, "KmsKeyId"),
+                "KmsRegion" => {
+                    crate::wire::slot(&mut map, &mut f_kms_region, "KmsRegion")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "BackupEncrypt",
+                            "EncryptKeyType",
+                            "KmsKeyId",
+                            "KmsRegion",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            backup_encrypt: f_backup_encrypt,
+            encrypt_key_type: f_encrypt_key_type,
+            kms_key_id: f_kms_key_id,
+            kms_region: f_kms_region,
+        })
+    }
 }
 impl ModifyBackupEncryptRequest {
     /// A builder with every field unset.
@@ -193,9 +245,51 @@ impl crate::Validate for ModifyBackupEncryptRequest {
     }
 }
 /// The `Response` object of a successful `ModifyBackupEncrypt` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyBackupEncryptResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyBackupEncryptResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyBackupEncryptResponse",
+            1usize,
+        )?;
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyBackupEncryptResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyBackupEncryptResponse {
+    const NAME: &'static str = "ModifyBackupEncryptResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,8 +34,7 @@ impl crate::action::Action for ModifyInstance {
 /// This API is used to modify instance information.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyInstanceRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyInstanceRequest {
     /// Instance modification operation. Valid values:
     ///
@@ -50,40 +49,20 @@ pub struct ModifyInstanceRequest {
     /// Wire name: `Operation`. Required.
     ///
     /// Example: `rename`.
-    #[serde(
-        rename = "Operation",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub operation: ::std::option::Option<::std::string::String>,
     /// Instance ID. Log in to the [Redis console](https://console.tencentcloud.com/redis/instance) and copy it in the instance list. The maximum number of instances per request is 10.
     ///
     /// Wire name: `InstanceIds`. Optional.
-    #[serde(
-        rename = "InstanceIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// New name of the instance. Only Chinese characters, letters, digits, underscores (_), and delimiters (-) are supported. The length can be up to 60 characters.
     ///
     /// Wire name: `InstanceNames`. Optional.
-    #[serde(
-        rename = "InstanceNames",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Project ID. Log in to the [Project Management](https://console.tencentcloud.com/project) page of the Redis console and copy the project ID in **Project Name**.
     ///
     /// Wire name: `ProjectId`. Optional.
     ///
     /// Example: `10035`.
-    #[serde(
-        rename = "ProjectId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub project_id: ::std::option::Option<i64>,
     /// Auto-renewal flag.
     ///
@@ -94,21 +73,96 @@ pub struct ModifyInstanceRequest {
     /// - 2: no automatic renewal.
     ///
     /// Wire name: `AutoRenews`. Optional.
-    #[serde(
-        rename = "AutoRenews",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_renews: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Deletion protection switch. - 0: disabled by default; - 1: enabled.
     ///
     /// Wire name: `DeleteProtectionSwitches`. Optional.
-    #[serde(
-        rename = "DeleteProtectionSwitches",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub delete_protection_switches: ::std::option::Option<::std::vec::Vec<i64>>,
+}
+impl ::serde::Serialize for ModifyInstanceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ModifyInstanceRequest", 6usize)?;
+        w.opt("Operation", &self.operation);
+        w.opt("InstanceIds", &self.instance_ids);
+        w.opt("InstanceNames", &self.instance_names);
+        w.opt("ProjectId", &self.project_id);
+        w.opt("AutoRenews", &self.auto_renews);
+        w.opt("DeleteProtectionSwitches", &self.delete_protection_switches);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyInstanceRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyInstanceRequest {
+    const NAME: &'static str = "ModifyInstanceRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_operation = ::std::option::Option::None;
+        let mut f_instance_ids = ::std::option::Option::None;
+        let mut f_instance_names = ::std::option::Option::None;
+        let mut f_project_id = ::std::option::Option::None;
+        let mut f_auto_renews = ::std::option::Option::None;
+        let mut f_delete_protection_switches = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Operation" => crate::wire::slot(&mut map, &mut f_operation, "Operation"),
+                "InstanceIds" => {
+                    crate::wire::slot(&mut map, &mut f_instance_ids, "InstanceIds")
+                }
+                "InstanceNames" => {
+                    crate::wire::slot(&mut map, &mut f_instance_names, "InstanceNames")
+                }
+                "ProjectId" => {
+                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                }
+                "AutoRenews" => {
+                    crate::wire::slot(&mut map, &mut f_auto_renews, "AutoRenews")
+                }
+                "DeleteProtectionSwitches" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_delete_protection_switches,
+                        "DeleteProtectionSwitches",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "Operation",
+                            "InstanceIds",
+                            "InstanceNames",
+                            "ProjectId",
+                            "AutoRenews",
+                            "DeleteProtectionSwitches",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            operation: f_operation,
+            instance_ids: f_instance_ids,
+            instance_names: f_instance_names,
+            project_id: f_project_id,
+            auto_renews: f_auto_renews,
+            delete_protection_switches: f_delete_protection_switches,
+        })
+    }
 }
 impl ModifyInstanceRequest {
     /// A builder with every field unset.
@@ -210,9 +264,47 @@ impl crate::Validate for ModifyInstanceRequest {
     }
 }
 /// The `Response` object of a successful `ModifyInstance` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyInstanceResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyInstanceResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ModifyInstanceResponse", 1usize)?;
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyInstanceResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyInstanceResponse {
+    const NAME: &'static str = "ModifyInstanceResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,19 +34,13 @@ impl crate::action::Action for ModifyInstanceAccount {
 /// This API is used to modify an instance account.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyInstanceAccountRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyInstanceAccountRequest {
     /// Instance ID. Log in to the [Redis console](https://console.cloud.tencent.com/redis/instance/list) and copy the instance ID from the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-5a4p****`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Specify the account that needs modification.
     ///
@@ -57,33 +51,18 @@ pub struct ModifyInstanceAccountRequest {
     /// Wire name: `AccountName`. Required.
     ///
     /// Example: `example_name`.
-    #[serde(
-        rename = "AccountName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub account_name: ::std::option::Option<::std::string::String>,
     /// Specifies the access password for the account to be modified.
     ///
     /// Wire name: `AccountPassword`. Optional.
     ///
     /// Example: `redis***`.
-    #[serde(
-        rename = "AccountPassword",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub account_password: ::std::option::Option<::std::string::String>,
     /// Account description.
     ///
     /// Wire name: `Remark`. Optional.
     ///
     /// Example: `some account instruction`.
-    #[serde(
-        rename = "Remark",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remark: ::std::option::Option<::std::string::String>,
     /// Specify the policy for request routing of read-write requests for the modified account.
     ///
@@ -92,11 +71,6 @@ pub struct ModifyInstanceAccountRequest {
     /// - replication: means read-write requests are routed to the secondary node.
     ///
     /// Wire name: `ReadonlyPolicy`. Optional.
-    #[serde(
-        rename = "ReadonlyPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub readonly_policy: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specify the read/write permission of the account to be modified.
     ///
@@ -109,11 +83,6 @@ pub struct ModifyInstanceAccountRequest {
     /// Wire name: `Privilege`. Optional.
     ///
     /// Example: `rw`.
-    #[serde(
-        rename = "Privilege",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub privilege: ::std::option::Option<::std::string::String>,
     /// Specifies whether to set the default account (root) to a password-free account. Custom accounts do not support password-free access.
     ///
@@ -124,11 +93,6 @@ pub struct ModifyInstanceAccountRequest {
     /// Wire name: `NoAuth`. Optional.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "NoAuth",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub no_auth: ::std::option::Option<bool>,
     /// Whether to enable password encryption for transmission.
     ///
@@ -139,12 +103,110 @@ pub struct ModifyInstanceAccountRequest {
     /// Wire name: `EncryptPassword`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "EncryptPassword",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encrypt_password: ::std::option::Option<bool>,
+}
+impl ::serde::Serialize for ModifyInstanceAccountRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyInstanceAccountRequest",
+            8usize,
+        )?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("AccountName", &self.account_name);
+        w.opt("AccountPassword", &self.account_password);
+        w.opt("Remark", &self.remark);
+        w.opt("ReadonlyPolicy", &self.readonly_policy);
+        w.opt("Privilege", &self.privilege);
+        w.opt("NoAuth", &self.no_auth);
+        w.opt("EncryptPassword", &self.encrypt_password);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyInstanceAccountRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyInstanceAccountRequest {
+    const NAME: &'static str = "ModifyInstanceAccountRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_account_name = ::std::option::Option::None;
+        let mut f_account_password = ::std::option::Option::None;
+        let mut f_remark = ::std::option::Option::None;
+        let mut f_readonly_policy = ::std::option::Option::None;
+        let mut f_privilege = ::std::option::Option::None;
+        let mut f_no_auth = ::std::option::Option::None;
+        let mut f_encrypt_password = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "AccountName" => {
+                    crate::wire::slot(&mut map, &mut f_account_name, "AccountName")
+                }
+                "AccountPassword" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_account_password,
+                        "AccountPassword",
+                    )
+                }
+                "Remark" => crate::wire::slot(&mut map, &mut f_remark, "Remark"),
+                "ReadonlyPolicy" => {
+                    crate::wire::slot(&mut map, &mut f_readonly_policy, "ReadonlyPolicy")
+                }
+                "Privilege" => crate::wire::slot(&mut map, &mut f_privilege, "Privilege"),
+                "NoAuth" => crate::wire::slot(&mut map, &mut f_no_auth, "NoAuth"),
+                "EncryptPassword" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_encrypt_password,
+                        "EncryptPassword",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "AccountName",
+                            "AccountPassword",
+                            "Remark",
+                            "ReadonlyPolicy",
+                            "Privilege",
+                            "NoAuth",
+                            "EncryptPassword",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            account_name: f_account_name,
+            account_password: f_account_password,
+            remark: f_remark,
+            readonly_policy: f_readonly_policy,
+            privilege: f_privilege,
+            no_auth: f_no_auth,
+            encrypt_password: f_encrypt_password,
+        })
+    }
 }
 impl ModifyInstanceAccountRequest {
     /// A builder with every field unset.
@@ -256,12 +318,57 @@ impl crate::Validate for ModifyInstanceAccountRequest {
     }
 }
 /// The `Response` object of a successful `ModifyInstanceAccount` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyInstanceAccountResponse {
     /// Task ID.
-    #[serde(rename = "TaskId")]
     pub task_id: i64,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyInstanceAccountResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyInstanceAccountResponse",
+            2usize,
+        )?;
+        w.field("TaskId", &self.task_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyInstanceAccountResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyInstanceAccountResponse {
+    const NAME: &'static str = "ModifyInstanceAccountResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_task_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            task_id: crate::wire::required(f_task_id, "TaskId")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

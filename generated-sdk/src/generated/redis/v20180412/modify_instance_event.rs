@@ -34,75 +34,121 @@ impl crate::action::Action for ModifyInstanceEvent {
 /// This API is used to modify the operations event execution schedule of an instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyInstanceEventRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyInstanceEventRequest {
     /// Specifies the instance ID. Example: crs-xjhsdj****. Log in to the [TencentDB for Redis console](https://console.cloud.tencent.com/redis#/) and copy the instance ID in the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-deindi7de`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Event ID. Call the [DescribeInstanceEvents](https://www.tencentcloud.com/document/product/239/104779?from_cn_redirect=1) API to obtain the ID of the event to be modified.
     ///
     /// Wire name: `EventId`. Required.
     ///
     /// Example: `89`.
-    #[serde(
-        rename = "EventId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub event_id: ::std::option::Option<i64>,
     /// Modifies the scheduled start time of event execution.
     ///
     /// Wire name: `StartTime`. Optional.
     ///
     /// Example: `03:10`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Modifies the scheduled end time of event execution. After the start time is configured, the end time can only be 30 minutes, 1 hour, 1.5 hours, 2 hours, or 3 hours later than the start time.
     ///
     /// Wire name: `EndTime`. Optional.
     ///
     /// Example: `04:10`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Modifies the start date of the event execution schedule.
     ///
     /// Wire name: `ExecutionDate`. Optional.
     ///
     /// Example: `2018-09-10`.
-    #[serde(
-        rename = "ExecutionDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub execution_date: ::std::option::Option<::std::string::String>,
     /// Modifies the running status of the event. Currently, this parameter can be set only to **Canceled**, indicating that the execution of the current event is canceled. You can query the running status and level of the current event using DescribeInstanceEvents.- Critical or High events cannot be canceled, which means that they must be executed.- Only events in the Waiting state (to be executed) can be canceled.
     ///
     /// Wire name: `Status`. Optional.
     ///
     /// Example: `Canceled`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ModifyInstanceEventRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ModifyInstanceEventRequest", 6usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("EventId", &self.event_id);
+        w.opt("StartTime", &self.start_time);
+        w.opt("EndTime", &self.end_time);
+        w.opt("ExecutionDate", &self.execution_date);
+        w.opt("Status", &self.status);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyInstanceEventRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyInstanceEventRequest {
+    const NAME: &'static str = "ModifyInstanceEventRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_event_id = ::std::option::Option::None;
+        let mut f_start_time = ::std::option::Option::None;
+        let mut f_end_time = ::std::option::Option::None;
+        let mut f_execution_date = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "EventId" => crate::wire::slot(&mut map, &mut f_event_id, "EventId"),
+                "StartTime" => {
+                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                }
+                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "ExecutionDate" => {
+                    crate::wire::slot(&mut map, &mut f_execution_date, "ExecutionDate")
+                }
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "EventId",
+                            "StartTime",
+                            "EndTime",
+                            "ExecutionDate",
+                            "Status",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            event_id: f_event_id,
+            start_time: f_start_time,
+            end_time: f_end_time,
+            execution_date: f_execution_date,
+            status: f_status,
+        })
+    }
 }
 impl ModifyInstanceEventRequest {
     /// A builder with every field unset.
@@ -199,18 +245,59 @@ impl crate::Validate for ModifyInstanceEventRequest {
     }
 }
 /// The `Response` object of a successful `ModifyInstanceEvent` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyInstanceEventResponse {
     /// Event ID.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "EventId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub event_id: ::std::option::Option<i64>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyInstanceEventResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyInstanceEventResponse",
+            2usize,
+        )?;
+        w.opt("EventId", &self.event_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyInstanceEventResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyInstanceEventResponse {
+    const NAME: &'static str = "ModifyInstanceEventResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_event_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "EventId" => crate::wire::slot(&mut map, &mut f_event_id, "EventId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            event_id: f_event_id,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

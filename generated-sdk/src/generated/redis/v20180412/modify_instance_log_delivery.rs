@@ -34,30 +34,19 @@ impl crate::action::Action for ModifyInstanceLogDelivery {
 /// This API is used to enable or disable the shipping of instance logs to CLS.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyInstanceLogDeliveryRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyInstanceLogDeliveryRequest {
     /// Instance ID. Log in to the [Redis console](https://console.tencentcloud.com/redis/instance) and copy it in the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-d8ej0xn2`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Log type. Currently, only slowlog is supported, indicating the slow query log.
     ///
     /// Wire name: `LogType`. Required.
     ///
     /// Example: `slowlog`.
-    #[serde(
-        rename = "LogType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_type: ::std::option::Option<::std::string::String>,
     /// Whether log shopping is enabled.
     ///
@@ -68,89 +57,154 @@ pub struct ModifyInstanceLogDeliveryRequest {
     /// Wire name: `Enabled`. Required.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "Enabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub enabled: ::std::option::Option<bool>,
     /// ID of the shipped logset. It can be obtained through the API [DescribeLogsets](https://intl.cloud.tencent.com/document/api/614/58624?from_cn_redirect=1).
     ///
     /// Wire name: `LogsetId`. Optional.
     ///
     /// Example: `4ae3d686-0dcf-4db3-9867-482def442c9a`.
-    #[serde(
-        rename = "LogsetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub logset_id: ::std::option::Option<::std::string::String>,
     /// ID of the shipped log topic. It can be obtained through the API [DescribeTopics](https://intl.cloud.tencent.com/document/api/614/56454?from_cn_redirect=1).
     ///
     /// Wire name: `TopicId`. Optional.
     ///
     /// Example: `27197b72-e1cb-4fc1-ab21-3865f589136f`.
-    #[serde(
-        rename = "TopicId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub topic_id: ::std::option::Option<::std::string::String>,
     /// Logset name. It is required when **LogsetId** is left blank. The system will create a logset with the value of LogsetName and ship logs.
     ///
     /// Wire name: `LogsetName`. Optional.
     ///
     /// Example: `test-set-name`.
-    #[serde(
-        rename = "LogsetName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub logset_name: ::std::option::Option<::std::string::String>,
     /// Log topic name. It is required when **TopicId** is left blank. The system will create a log topic with the value of TopicName and ship logs.
     ///
     /// Wire name: `TopicName`. Optional.
     ///
     /// Example: `test-topic-name`.
-    #[serde(
-        rename = "TopicName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub topic_name: ::std::option::Option<::std::string::String>,
     /// Region where the logset is located. If it is not provided, the region where the instance is located will be used by default.
     ///
     /// Wire name: `LogRegion`. Optional.
     ///
     /// Example: `ap-shanghai`.
-    #[serde(
-        rename = "LogRegion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_region: ::std::option::Option<::std::string::String>,
     /// Log storage duration. Default value: 30 days. Value range: 1 to 3600 days.
     ///
     /// Wire name: `Period`. Optional.
     ///
     /// Example: `30`.
-    #[serde(
-        rename = "Period",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub period: ::std::option::Option<i64>,
     /// Whether to create an index when creating a log topic.
     ///
     /// Wire name: `CreateIndex`. Optional.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "CreateIndex",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub create_index: ::std::option::Option<bool>,
+}
+impl ::serde::Serialize for ModifyInstanceLogDeliveryRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyInstanceLogDeliveryRequest",
+            10usize,
+        )?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("LogType", &self.log_type);
+        w.opt("Enabled", &self.enabled);
+        w.opt("LogsetId", &self.logset_id);
+        w.opt("TopicId", &self.topic_id);
+        w.opt("LogsetName", &self.logset_name);
+        w.opt("TopicName", &self.topic_name);
+        w.opt("LogRegion", &self.log_region);
+        w.opt("Period", &self.period);
+        w.opt("CreateIndex", &self.create_index);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyInstanceLogDeliveryRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyInstanceLogDeliveryRequest {
+    const NAME: &'static str = "ModifyInstanceLogDeliveryRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_log_type = ::std::option::Option::None;
+        let mut f_enabled = ::std::option::Option::None;
+        let mut f_logset_id = ::std::option::Option::None;
+        let mut f_topic_id = ::std::option::Option::None;
+        let mut f_logset_name = ::std::option::Option::None;
+        let mut f_topic_name = ::std::option::Option::None;
+        let mut f_log_region = ::std::option::Option::None;
+        let mut f_period = ::std::option::Option::None;
+        let mut f_create_index = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "LogType" => crate::wire::slot(&mut map, &mut f_log_type, "LogType"),
+                "Enabled" => crate::wire::slot(&mut map, &mut f_enabled, "Enabled"),
+                "LogsetId" => crate::wire::slot(&mut map, &mut f_logset_id, "LogsetId"),
+                "TopicId" => crate::wire::slot(&mut map, &mut f_topic_id, "TopicId"),
+                "LogsetName" => {
+                    crate::wire::slot(&mut map, &mut f_logset_name, "LogsetName")
+                }
+                "TopicName" => {
+                    crate::wire::slot(&mut map, &mut f_topic_name, "TopicName")
+                }
+                "LogRegion" => {
+                    crate::wire::slot(&mut map, &mut f_log_region, "LogRegion")
+                }
+                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
+                "CreateIndex" => {
+                    crate::wire::slot(&mut map, &mut f_create_index, "CreateIndex")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "LogType",
+                            "Enabled",
+                            "LogsetId",
+                            "TopicId",
+                            "LogsetName",
+                            "TopicName",
+                            "LogRegion",
+                            "Period",
+                            "CreateIndex",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            log_type: f_log_type,
+            enabled: f_enabled,
+            logset_id: f_logset_id,
+            topic_id: f_topic_id,
+            logset_name: f_logset_name,
+            topic_name: f_topic_name,
+            log_region: f_log_region,
+            period: f_period,
+            create_index: f_create_index,
+        })
+    }
 }
 impl ModifyInstanceLogDeliveryRequest {
     /// A builder with every field unset.
@@ -279,9 +333,51 @@ impl crate::Validate for ModifyInstanceLogDeliveryRequest {
     }
 }
 /// The `Response` object of a successful `ModifyInstanceLogDelivery` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyInstanceLogDeliveryResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyInstanceLogDeliveryResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyInstanceLogDeliveryResponse",
+            1usize,
+        )?;
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyInstanceLogDeliveryResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyInstanceLogDeliveryResponse {
+    const NAME: &'static str = "ModifyInstanceLogDeliveryResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,19 +34,13 @@ impl crate::action::Action for ModifyLog {
 /// change log
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyLogRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyLogRequest {
     /// Specify the instance ID. Example: crs-xjhsdj****. Log in to the [Redis console](https://console.cloud.tencent.com/redis) and copy the instance ID from the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-kqqge823`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Log type.
     ///
@@ -57,11 +51,6 @@ pub struct ModifyLogRequest {
     /// Wire name: `LogType`. Required.
     ///
     /// Example: `auditLog`.
-    #[serde(
-        rename = "LogType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_type: ::std::option::Option<::std::string::String>,
     /// Log subcategory.
     ///
@@ -76,11 +65,6 @@ pub struct ModifyLogRequest {
     /// Wire name: `LogSubType`. Required.
     ///
     /// Example: `write`.
-    #[serde(
-        rename = "LogSubType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_sub_type: ::std::option::Option<::std::string::String>,
     /// Log expiration time, unit: day.
     ///
@@ -93,11 +77,6 @@ pub struct ModifyLogRequest {
     /// Wire name: `LogExpireDay`. Required.
     ///
     /// Example: `7`.
-    #[serde(
-        rename = "LogExpireDay",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_expire_day: ::std::option::Option<i64>,
     /// High-frequency log expiration time, unit: day.
     ///
@@ -110,11 +89,6 @@ pub struct ModifyLogRequest {
     /// Wire name: `HighLogExpireDay`. Required.
     ///
     /// Example: `7`.
-    #[serde(
-        rename = "HighLogExpireDay",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub high_log_expire_day: ::std::option::Option<i64>,
     /// Downgrade policy, unit: ms. When the instance P99 reaches the downgrade policy, audit data is automatically discarded to prioritize business availability. Default value: 500 ms.
     ///
@@ -123,12 +97,96 @@ pub struct ModifyLogRequest {
     /// Wire name: `DegradeStrategy`. Required.
     ///
     /// Example: `600`.
-    #[serde(
-        rename = "DegradeStrategy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub degrade_strategy: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for ModifyLogRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ModifyLogRequest", 6usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("LogType", &self.log_type);
+        w.opt("LogSubType", &self.log_sub_type);
+        w.opt("LogExpireDay", &self.log_expire_day);
+        w.opt("HighLogExpireDay", &self.high_log_expire_day);
+        w.opt("DegradeStrategy", &self.degrade_strategy);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyLogRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyLogRequest {
+    const NAME: &'static str = "ModifyLogRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_log_type = ::std::option::Option::None;
+        let mut f_log_sub_type = ::std::option::Option::None;
+        let mut f_log_expire_day = ::std::option::Option::None;
+        let mut f_high_log_expire_day = ::std::option::Option::None;
+        let mut f_degrade_strategy = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "LogType" => crate::wire::slot(&mut map, &mut f_log_type, "LogType"),
+                "LogSubType" => {
+                    crate::wire::slot(&mut map, &mut f_log_sub_type, "LogSubType")
+                }
+                "LogExpireDay" => {
+                    crate::wire::slot(&mut map, &mut f_log_expire_day, "LogExpireDay")
+                }
+                "HighLogExpireDay" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_high_log_expire_day,
+                        "HighLogExpireDay",
+                    )
+                }
+                "DegradeStrategy" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_degrade_strategy,
+                        "DegradeStrategy",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "LogType",
+                            "LogSubType",
+                            "LogExpireDay",
+                            "HighLogExpireDay",
+                            "DegradeStrategy",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            log_type: f_log_type,
+            log_sub_type: f_log_sub_type,
+            log_expire_day: f_log_expire_day,
+            high_log_expire_day: f_high_log_expire_day,
+            degrade_strategy: f_degrade_strategy,
+        })
+    }
 }
 impl ModifyLogRequest {
     /// A builder with every field unset.
@@ -231,9 +289,47 @@ impl crate::Validate for ModifyLogRequest {
     }
 }
 /// The `Response` object of a successful `ModifyLog` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyLogResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyLogResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ModifyLogResponse", 1usize)?;
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyLogResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyLogResponse {
+    const NAME: &'static str = "ModifyLogResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,19 +34,13 @@ impl crate::action::Action for ModifyNetworkConfig {
 /// This API is used to modify the network configuration of an instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyNetworkConfigRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyNetworkConfigRequest {
     /// Instance ID. Log in to the [Redis console](https://console.tencentcloud.com/redis/instance) and copy it in the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-5a4py64p`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Network change type. Valid values:
     ///
@@ -61,22 +55,12 @@ pub struct ModifyNetworkConfigRequest {
     /// Wire name: `Operation`. Required.
     ///
     /// Example: `changeVip`.
-    #[serde(
-        rename = "Operation",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub operation: ::std::option::Option<::std::string::String>,
     /// Private IPv4 address of the instance, which is required if `Operation` is `changeVip`.
     ///
     /// Wire name: `Vip`. Optional.
     ///
     /// Example: `10.1.1.2`.
-    #[serde(
-        rename = "Vip",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vip: ::std::option::Option<::std::string::String>,
     /// VPC ID after the modification.
     ///
@@ -87,11 +71,6 @@ pub struct ModifyNetworkConfigRequest {
     /// Wire name: `VpcId`. Optional.
     ///
     /// Example: `vpc-hu6khgap`.
-    #[serde(
-        rename = "VpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// ID of the subnet to which the VPC belongs after the modification.
     ///
@@ -102,11 +81,6 @@ pub struct ModifyNetworkConfigRequest {
     /// Wire name: `SubnetId`. Optional.
     ///
     /// Example: `subnet-6mt7lir6`.
-    #[serde(
-        rename = "SubnetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// Retention duration of the original private IPv4 address.
     ///
@@ -119,23 +93,91 @@ pub struct ModifyNetworkConfigRequest {
     /// Wire name: `Recycle`. Optional.
     ///
     /// Example: `7`.
-    #[serde(
-        rename = "Recycle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recycle: ::std::option::Option<i64>,
     /// Network port after the change, which is required if `Operation` is `changeVPort` or `changeVip`. Value range: \[1024,65535\].
     ///
     /// Wire name: `VPort`. Optional.
     ///
     /// Example: `6379`.
-    #[serde(
-        rename = "VPort",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub v_port: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for ModifyNetworkConfigRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ModifyNetworkConfigRequest", 7usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("Operation", &self.operation);
+        w.opt("Vip", &self.vip);
+        w.opt("VpcId", &self.vpc_id);
+        w.opt("SubnetId", &self.subnet_id);
+        w.opt("Recycle", &self.recycle);
+        w.opt("VPort", &self.v_port);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyNetworkConfigRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyNetworkConfigRequest {
+    const NAME: &'static str = "ModifyNetworkConfigRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_operation = ::std::option::Option::None;
+        let mut f_vip = ::std::option::Option::None;
+        let mut f_vpc_id = ::std::option::Option::None;
+        let mut f_subnet_id = ::std::option::Option::None;
+        let mut f_recycle = ::std::option::Option::None;
+        let mut f_v_port = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "Operation" => crate::wire::slot(&mut map, &mut f_operation, "Operation"),
+                "Vip" => crate::wire::slot(&mut map, &mut f_vip, "Vip"),
+                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "Recycle" => crate::wire::slot(&mut map, &mut f_recycle, "Recycle"),
+                "VPort" => crate::wire::slot(&mut map, &mut f_v_port, "VPort"),
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "Operation",
+                            "Vip",
+                            "VpcId",
+                            "SubnetId",
+                            "Recycle",
+                            "VPort",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            operation: f_operation,
+            vip: f_vip,
+            vpc_id: f_vpc_id,
+            subnet_id: f_subnet_id,
+            recycle: f_recycle,
+            v_port: f_v_port,
+        })
+    }
 }
 impl ModifyNetworkConfigRequest {
     /// A builder with every field unset.
@@ -237,24 +279,81 @@ impl crate::Validate for ModifyNetworkConfigRequest {
     }
 }
 /// The `Response` object of a successful `ModifyNetworkConfig` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModifyNetworkConfigResponse {
     /// Execution status. Ignore this parameter.
-    #[serde(rename = "Status")]
     pub status: bool,
     /// New subnet ID of the instance
-    #[serde(rename = "SubnetId")]
     pub subnet_id: ::std::string::String,
     /// New VPC ID of the instance
-    #[serde(rename = "VpcId")]
     pub vpc_id: ::std::string::String,
     /// New private IPv4 address of the instance
-    #[serde(rename = "Vip")]
     pub vip: ::std::string::String,
     /// Task ID. Obtain **taskId** and query the task execution status through the API [DescribeTaskInfo](https://intl.cloud.tencent.com/document/product/239/30601?from_cn_redirect=1).
-    #[serde(rename = "TaskId")]
     pub task_id: i64,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ModifyNetworkConfigResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "ModifyNetworkConfigResponse",
+            6usize,
+        )?;
+        w.field("Status", &self.status);
+        w.field("SubnetId", &self.subnet_id);
+        w.field("VpcId", &self.vpc_id);
+        w.field("Vip", &self.vip);
+        w.field("TaskId", &self.task_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyNetworkConfigResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ModifyNetworkConfigResponse {
+    const NAME: &'static str = "ModifyNetworkConfigResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_status = ::std::option::Option::None;
+        let mut f_subnet_id = ::std::option::Option::None;
+        let mut f_vpc_id = ::std::option::Option::None;
+        let mut f_vip = ::std::option::Option::None;
+        let mut f_task_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
+                "Vip" => crate::wire::slot(&mut map, &mut f_vip, "Vip"),
+                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            status: crate::wire::required(f_status, "Status")?,
+            subnet_id: crate::wire::required(f_subnet_id, "SubnetId")?,
+            vpc_id: crate::wire::required(f_vpc_id, "VpcId")?,
+            vip: crate::wire::required(f_vip, "Vip")?,
+            task_id: crate::wire::required(f_task_id, "TaskId")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,19 +34,13 @@ impl crate::action::Action for OpenLog {
 /// Enable logging
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`OpenLogRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OpenLogRequest {
     /// Specify the instance ID. Example: crs-xjhsdj****. Log in to the [Redis console](https://console.cloud.tencent.com/redis) and copy the instance ID from the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-k2vhnkix`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Log type.
     ///
@@ -57,11 +51,6 @@ pub struct OpenLogRequest {
     /// Wire name: `LogType`. Required.
     ///
     /// Example: `auditLog`.
-    #[serde(
-        rename = "LogType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_type: ::std::option::Option<::std::string::String>,
     /// Log subcategory.
     ///
@@ -76,11 +65,6 @@ pub struct OpenLogRequest {
     /// Wire name: `LogSubType`. Required.
     ///
     /// Example: `write`.
-    #[serde(
-        rename = "LogSubType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_sub_type: ::std::option::Option<::std::string::String>,
     /// Log valid period, unit: day.
     ///
@@ -95,11 +79,6 @@ pub struct OpenLogRequest {
     /// Wire name: `LogExpireDay`. Required.
     ///
     /// Example: `7`.
-    #[serde(
-        rename = "LogExpireDay",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub log_expire_day: ::std::option::Option<i64>,
     /// High-frequency log valid period, unit: day.
     ///
@@ -112,11 +91,6 @@ pub struct OpenLogRequest {
     /// Wire name: `HighLogExpireDay`. Required.
     ///
     /// Example: `7`.
-    #[serde(
-        rename = "HighLogExpireDay",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub high_log_expire_day: ::std::option::Option<i64>,
     /// Log degradation policy threshold. When the P99 latency of an instance reaches this threshold, the system will automatically discard audit log data to ensure service availability.
     ///
@@ -129,12 +103,96 @@ pub struct OpenLogRequest {
     /// Wire name: `DegradeStrategy`. Optional.
     ///
     /// Example: `600`.
-    #[serde(
-        rename = "DegradeStrategy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub degrade_strategy: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for OpenLogRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "OpenLogRequest", 6usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("LogType", &self.log_type);
+        w.opt("LogSubType", &self.log_sub_type);
+        w.opt("LogExpireDay", &self.log_expire_day);
+        w.opt("HighLogExpireDay", &self.high_log_expire_day);
+        w.opt("DegradeStrategy", &self.degrade_strategy);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OpenLogRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for OpenLogRequest {
+    const NAME: &'static str = "OpenLogRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_log_type = ::std::option::Option::None;
+        let mut f_log_sub_type = ::std::option::Option::None;
+        let mut f_log_expire_day = ::std::option::Option::None;
+        let mut f_high_log_expire_day = ::std::option::Option::None;
+        let mut f_degrade_strategy = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "LogType" => crate::wire::slot(&mut map, &mut f_log_type, "LogType"),
+                "LogSubType" => {
+                    crate::wire::slot(&mut map, &mut f_log_sub_type, "LogSubType")
+                }
+                "LogExpireDay" => {
+                    crate::wire::slot(&mut map, &mut f_log_expire_day, "LogExpireDay")
+                }
+                "HighLogExpireDay" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_high_log_expire_day,
+                        "HighLogExpireDay",
+                    )
+                }
+                "DegradeStrategy" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_degrade_strategy,
+                        "DegradeStrategy",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "LogType",
+                            "LogSubType",
+                            "LogExpireDay",
+                            "HighLogExpireDay",
+                            "DegradeStrategy",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            log_type: f_log_type,
+            log_sub_type: f_log_sub_type,
+            log_expire_day: f_log_expire_day,
+            high_log_expire_day: f_high_log_expire_day,
+            degrade_strategy: f_degrade_strategy,
+        })
+    }
 }
 impl OpenLogRequest {
     /// A builder with every field unset.
@@ -234,9 +292,47 @@ impl crate::Validate for OpenLogRequest {
     }
 }
 /// The `Response` object of a successful `OpenLog` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OpenLogResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for OpenLogResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "OpenLogResponse", 1usize)?;
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OpenLogResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for OpenLogResponse {
+    const NAME: &'static str = "OpenLogResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,19 +34,13 @@ impl crate::action::Action for ResetPassword {
 /// This API is used to reset the instance access password.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ResetPasswordRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResetPasswordRequest {
     /// Instance ID. Log in to the [Redis console](https://console.tencentcloud.com/redis/instance) and copy it in the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-5a4py64p`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Reset password. This parameter can be left unspecified when a password-free instance is used.
     ///
@@ -59,11 +53,6 @@ pub struct ResetPasswordRequest {
     /// Wire name: `Password`. Optional.
     ///
     /// Example: `zy456987`.
-    #[serde(
-        rename = "Password",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub password: ::std::option::Option<::std::string::String>,
     /// Whether to switch to a password-free instance.
     ///
@@ -74,11 +63,6 @@ pub struct ResetPasswordRequest {
     /// Wire name: `NoAuth`. Optional.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "NoAuth",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub no_auth: ::std::option::Option<bool>,
     /// Whether to encrypt the password.
     ///
@@ -89,12 +73,71 @@ pub struct ResetPasswordRequest {
     /// Wire name: `EncryptPassword`. Optional.
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "EncryptPassword",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encrypt_password: ::std::option::Option<bool>,
+}
+impl ::serde::Serialize for ResetPasswordRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ResetPasswordRequest", 4usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("Password", &self.password);
+        w.opt("NoAuth", &self.no_auth);
+        w.opt("EncryptPassword", &self.encrypt_password);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResetPasswordRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ResetPasswordRequest {
+    const NAME: &'static str = "ResetPasswordRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_password = ::std::option::Option::None;
+        let mut f_no_auth = ::std::option::Option::None;
+        let mut f_encrypt_password = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "Password" => crate::wire::slot(&mut map, &mut f_password, "Password"),
+                "NoAuth" => crate::wire::slot(&mut map, &mut f_no_auth, "NoAuth"),
+                "EncryptPassword" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_encrypt_password,
+                        "EncryptPassword",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["InstanceId", "Password", "NoAuth", "EncryptPassword"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            password: f_password,
+            no_auth: f_no_auth,
+            encrypt_password: f_encrypt_password,
+        })
+    }
 }
 impl ResetPasswordRequest {
     /// A builder with every field unset.
@@ -169,12 +212,53 @@ impl crate::Validate for ResetPasswordRequest {
     }
 }
 /// The `Response` object of a successful `ResetPassword` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ResetPasswordResponse {
     /// Task ID (this parameter is the task ID when changing a password. If you are switching between password-free and password-enabled instance mode, you can leave this parameter alone)
-    #[serde(rename = "TaskId")]
     pub task_id: i64,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for ResetPasswordResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "ResetPasswordResponse", 2usize)?;
+        w.field("TaskId", &self.task_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResetPasswordResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for ResetPasswordResponse {
+    const NAME: &'static str = "ResetPasswordResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_task_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            task_id: crate::wire::required(f_task_id, "TaskId")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

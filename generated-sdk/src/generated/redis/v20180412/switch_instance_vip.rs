@@ -34,41 +34,25 @@ impl crate::action::Action for SwitchInstanceVip {
 /// This API is used to swap the VIPs of instances for disaster recovery in DTS-based cross-AZ disaster recovery scenarios. After the swapping, the target instance becomes writable, the VIPs of the source and target instances are swapped, and the DTS synchronization task between the source and target instances is disconnected.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`SwitchInstanceVipRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SwitchInstanceVipRequest {
     /// Source instance ID. Log in to the [Redis console](https://console.tencentcloud.com/redis/instance) and copy it in the instance list.
     ///
     /// Wire name: `SrcInstanceId`. Required.
     ///
     /// Example: `crs-5a4py64p`.
-    #[serde(
-        rename = "SrcInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub src_instance_id: ::std::option::Option<::std::string::String>,
     /// Target instance ID. Log in to the [Redis console](https://console.tencentcloud.com/redis/instance) and copy it in the instance list.
     ///
     /// Wire name: `DstInstanceId`. Required.
     ///
     /// Example: `crs-1kl0iy0v`.
-    #[serde(
-        rename = "DstInstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dst_instance_id: ::std::option::Option<::std::string::String>,
     /// DTS disconnection time between the source instance and target instance. Unit: second. If the DTS disconnection time exceeds TimeDelay, the VIP will not be switched. It is recommended to set an acceptable value based on business needs.
     ///
     /// Wire name: `TimeDelay`. Optional.
     ///
     /// Example: `100`.
-    #[serde(
-        rename = "TimeDelay",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub time_delay: ::std::option::Option<i64>,
     /// Whether to force a switch in the case of a DTS disconnection.
     ///
@@ -79,23 +63,89 @@ pub struct SwitchInstanceVipRequest {
     /// Wire name: `ForceSwitch`. Optional.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "ForceSwitch",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub force_switch: ::std::option::Option<i64>,
     /// now: switch now; syncComplete: switch after sync is completed
     ///
     /// Wire name: `SwitchTime`. Optional.
     ///
     /// Example: `now`.
-    #[serde(
-        rename = "SwitchTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub switch_time: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for SwitchInstanceVipRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "SwitchInstanceVipRequest", 5usize)?;
+        w.opt("SrcInstanceId", &self.src_instance_id);
+        w.opt("DstInstanceId", &self.dst_instance_id);
+        w.opt("TimeDelay", &self.time_delay);
+        w.opt("ForceSwitch", &self.force_switch);
+        w.opt("SwitchTime", &self.switch_time);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SwitchInstanceVipRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for SwitchInstanceVipRequest {
+    const NAME: &'static str = "SwitchInstanceVipRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_src_instance_id = ::std::option::Option::None;
+        let mut f_dst_instance_id = ::std::option::Option::None;
+        let mut f_time_delay = ::std::option::Option::None;
+        let mut f_force_switch = ::std::option::Option::None;
+        let mut f_switch_time = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "SrcInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_src_instance_id, "SrcInstanceId")
+                }
+                "DstInstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_dst_instance_id, "DstInstanceId")
+                }
+                "TimeDelay" => {
+                    crate::wire::slot(&mut map, &mut f_time_delay, "TimeDelay")
+                }
+                "ForceSwitch" => {
+                    crate::wire::slot(&mut map, &mut f_force_switch, "ForceSwitch")
+                }
+                "SwitchTime" => {
+                    crate::wire::slot(&mut map, &mut f_switch_time, "SwitchTime")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "SrcInstanceId",
+                            "DstInstanceId",
+                            "TimeDelay",
+                            "ForceSwitch",
+                            "SwitchTime",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            src_instance_id: f_src_instance_id,
+            dst_instance_id: f_dst_instance_id,
+            time_delay: f_time_delay,
+            force_switch: f_force_switch,
+            switch_time: f_switch_time,
+        })
+    }
 }
 impl SwitchInstanceVipRequest {
     /// A builder with every field unset.
@@ -181,12 +231,53 @@ impl crate::Validate for SwitchInstanceVipRequest {
     }
 }
 /// The `Response` object of a successful `SwitchInstanceVip` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SwitchInstanceVipResponse {
     /// Task ID
-    #[serde(rename = "TaskId")]
     pub task_id: i64,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for SwitchInstanceVipResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "SwitchInstanceVipResponse", 2usize)?;
+        w.field("TaskId", &self.task_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SwitchInstanceVipResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for SwitchInstanceVipResponse {
+    const NAME: &'static str = "SwitchInstanceVipResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_task_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            task_id: crate::wire::required(f_task_id, "TaskId")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,19 +34,13 @@ impl crate::action::Action for UpgradeInstance {
 /// This API is used to change the configuration specifications of an instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`UpgradeInstanceRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpgradeInstanceRequest {
     /// ID of the instance whose configuration is to be modified. Log in to the [TencentDB for Redis® console](https://console.cloud.tencent.com/Redis/instance/list) and copy the instance ID from the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-5qlr****`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Refers to the size of memory in each shard after the change.
     ///
@@ -59,11 +53,6 @@ pub struct UpgradeInstanceRequest {
     /// Wire name: `MemSize`. Required.
     ///
     /// Example: `3096`.
-    #[serde(
-        rename = "MemSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub mem_size: ::std::option::Option<u64>,
     /// Specifies the number of shards after the instance specification modification.
     ///
@@ -74,11 +63,6 @@ pub struct UpgradeInstanceRequest {
     /// Wire name: `RedisShardNum`. Optional.
     ///
     /// Example: `3`.
-    #[serde(
-        rename = "RedisShardNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub redis_shard_num: ::std::option::Option<u64>,
     /// Specifies the number of replicas after the instance specification modification.
     ///
@@ -89,20 +73,10 @@ pub struct UpgradeInstanceRequest {
     /// Wire name: `RedisReplicasNum`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "RedisReplicasNum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub redis_replicas_num: ::std::option::Option<u64>,
     /// Node information set when you add a replica for multi-AZ instances, including the ID and AZ information of the replica. This parameter is not required for non-multi-AZ instances.
     ///
     /// Wire name: `NodeSet`. Optional.
-    #[serde(
-        rename = "NodeSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub node_set: ::std::option::Option<::std::vec::Vec<super::RedisNodeInfo>>,
     /// Switch time.
     ///
@@ -113,12 +87,90 @@ pub struct UpgradeInstanceRequest {
     /// Wire name: `SwitchOption`. Optional.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "SwitchOption",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub switch_option: ::std::option::Option<u64>,
+}
+impl ::serde::Serialize for UpgradeInstanceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "UpgradeInstanceRequest", 6usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("MemSize", &self.mem_size);
+        w.opt("RedisShardNum", &self.redis_shard_num);
+        w.opt("RedisReplicasNum", &self.redis_replicas_num);
+        w.opt("NodeSet", &self.node_set);
+        w.opt("SwitchOption", &self.switch_option);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpgradeInstanceRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for UpgradeInstanceRequest {
+    const NAME: &'static str = "UpgradeInstanceRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_mem_size = ::std::option::Option::None;
+        let mut f_redis_shard_num = ::std::option::Option::None;
+        let mut f_redis_replicas_num = ::std::option::Option::None;
+        let mut f_node_set = ::std::option::Option::None;
+        let mut f_switch_option = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "MemSize" => crate::wire::slot(&mut map, &mut f_mem_size, "MemSize"),
+                "RedisShardNum" => {
+                    crate::wire::slot(&mut map, &mut f_redis_shard_num, "RedisShardNum")
+                }
+                "RedisReplicasNum" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_redis_replicas_num,
+                        "RedisReplicasNum",
+                    )
+                }
+                "NodeSet" => crate::wire::slot(&mut map, &mut f_node_set, "NodeSet"),
+                "SwitchOption" => {
+                    crate::wire::slot(&mut map, &mut f_switch_option, "SwitchOption")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "MemSize",
+                            "RedisShardNum",
+                            "RedisReplicasNum",
+                            "NodeSet",
+                            "SwitchOption",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            mem_size: f_mem_size,
+            redis_shard_num: f_redis_shard_num,
+            redis_replicas_num: f_redis_replicas_num,
+            node_set: f_node_set,
+            switch_option: f_switch_option,
+        })
+    }
 }
 impl UpgradeInstanceRequest {
     /// A builder with every field unset.
@@ -213,18 +265,55 @@ impl crate::Validate for UpgradeInstanceRequest {
     }
 }
 /// The `Response` object of a successful `UpgradeInstance` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UpgradeInstanceResponse {
     /// Order number.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "DealName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deal_name: ::std::option::Option<::std::string::String>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for UpgradeInstanceResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "UpgradeInstanceResponse", 2usize)?;
+        w.opt("DealName", &self.deal_name);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpgradeInstanceResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for UpgradeInstanceResponse {
+    const NAME: &'static str = "UpgradeInstanceResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_deal_name = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DealName" => crate::wire::slot(&mut map, &mut f_deal_name, "DealName"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            deal_name: f_deal_name,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,8 +34,7 @@ impl crate::action::Action for UpgradeInstanceProductVersion {
 /// This API is used to upgrade the instance type from common I to common II.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`UpgradeInstanceProductVersionRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpgradeInstanceProductVersionRequest {
     /// Target product type for the update.
     ///
@@ -46,11 +45,6 @@ pub struct UpgradeInstanceProductVersionRequest {
     /// Wire name: `TargetProductVersion`. Required.
     ///
     /// Example: `localv2`.
-    #[serde(
-        rename = "TargetProductVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub target_product_version: ::std::option::Option<::std::string::String>,
     /// Switch time.
     ///
@@ -61,23 +55,79 @@ pub struct UpgradeInstanceProductVersionRequest {
     /// Wire name: `SwitchOption`. Required.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "SwitchOption",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub switch_option: ::std::option::Option<i64>,
     /// Specifies the instance ID. Example: crs-xjhsdj****. Log in to the [Redis console](https://console.cloud.tencent.com/redis#/) and copy the instance ID from the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-3au1tc75`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for UpgradeInstanceProductVersionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "UpgradeInstanceProductVersionRequest",
+            3usize,
+        )?;
+        w.opt("TargetProductVersion", &self.target_product_version);
+        w.opt("SwitchOption", &self.switch_option);
+        w.opt("InstanceId", &self.instance_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpgradeInstanceProductVersionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for UpgradeInstanceProductVersionRequest {
+    const NAME: &'static str = "UpgradeInstanceProductVersionRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_target_product_version = ::std::option::Option::None;
+        let mut f_switch_option = ::std::option::Option::None;
+        let mut f_instance_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TargetProductVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_target_product_version,
+                        "TargetProductVersion",
+                    )
+                }
+                "SwitchOption" => {
+                    crate::wire::slot(&mut map, &mut f_switch_option, "SwitchOption")
+                }
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["TargetProductVersion", "SwitchOption", "InstanceId"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            target_product_version: f_target_product_version,
+            switch_option: f_switch_option,
+            instance_id: f_instance_id,
+        })
+    }
 }
 impl UpgradeInstanceProductVersionRequest {
     /// A builder with every field unset.
@@ -156,18 +206,59 @@ impl crate::Validate for UpgradeInstanceProductVersionRequest {
     }
 }
 /// The `Response` object of a successful `UpgradeInstanceProductVersion` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UpgradeInstanceProductVersionResponse {
     /// Order number.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "DealName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deal_name: ::std::option::Option<::std::string::String>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for UpgradeInstanceProductVersionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "UpgradeInstanceProductVersionResponse",
+            2usize,
+        )?;
+        w.opt("DealName", &self.deal_name);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpgradeInstanceProductVersionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for UpgradeInstanceProductVersionResponse {
+    const NAME: &'static str = "UpgradeInstanceProductVersionResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_deal_name = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DealName" => crate::wire::slot(&mut map, &mut f_deal_name, "DealName"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            deal_name: f_deal_name,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,8 +34,7 @@ impl crate::action::Action for UpgradeInstanceVersion {
 /// This API is used to upgrade the current instance to a later version or upgrade the current standard architecture to a cluster architecture.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`UpgradeInstanceVersionRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpgradeInstanceVersionRequest {
     /// Target instance type after the change, which is the same as the `TypeId` of the [CreateInstances](https://intl.cloud.tencent.com/document/api/239/20026?from_cn_redirect=1) API.
     ///
@@ -50,11 +49,6 @@ pub struct UpgradeInstanceVersionRequest {
     /// Wire name: `TargetInstanceType`. Required.
     ///
     /// Example: `6`.
-    #[serde(
-        rename = "TargetInstanceType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub target_instance_type: ::std::option::Option<::std::string::String>,
     /// Switch time. Valid values:
     ///
@@ -65,23 +59,79 @@ pub struct UpgradeInstanceVersionRequest {
     /// Wire name: `SwitchOption`. Required.
     ///
     /// Example: `2`.
-    #[serde(
-        rename = "SwitchOption",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub switch_option: ::std::option::Option<i64>,
     /// ID of the specified instance, such as `crs-xjhsdj****`. Log in to the [Redis console](https://console.cloud.tencent.com/redis#/), and copy it in the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-5qlrlhux`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for UpgradeInstanceVersionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "UpgradeInstanceVersionRequest",
+            3usize,
+        )?;
+        w.opt("TargetInstanceType", &self.target_instance_type);
+        w.opt("SwitchOption", &self.switch_option);
+        w.opt("InstanceId", &self.instance_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpgradeInstanceVersionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for UpgradeInstanceVersionRequest {
+    const NAME: &'static str = "UpgradeInstanceVersionRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_target_instance_type = ::std::option::Option::None;
+        let mut f_switch_option = ::std::option::Option::None;
+        let mut f_instance_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "TargetInstanceType" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_target_instance_type,
+                        "TargetInstanceType",
+                    )
+                }
+                "SwitchOption" => {
+                    crate::wire::slot(&mut map, &mut f_switch_option, "SwitchOption")
+                }
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &["TargetInstanceType", "SwitchOption", "InstanceId"],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            target_instance_type: f_target_instance_type,
+            switch_option: f_switch_option,
+            instance_id: f_instance_id,
+        })
+    }
 }
 impl UpgradeInstanceVersionRequest {
     /// A builder with every field unset.
@@ -157,18 +207,59 @@ impl crate::Validate for UpgradeInstanceVersionRequest {
     }
 }
 /// The `Response` object of a successful `UpgradeInstanceVersion` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UpgradeInstanceVersionResponse {
     /// Order number.
     ///
     /// May be absent or null.
-    #[serde(
-        rename = "DealName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deal_name: ::std::option::Option<::std::string::String>,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for UpgradeInstanceVersionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "UpgradeInstanceVersionResponse",
+            2usize,
+        )?;
+        w.opt("DealName", &self.deal_name);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpgradeInstanceVersionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for UpgradeInstanceVersionResponse {
+    const NAME: &'static str = "UpgradeInstanceVersionResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_deal_name = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "DealName" => crate::wire::slot(&mut map, &mut f_deal_name, "DealName"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            deal_name: f_deal_name,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

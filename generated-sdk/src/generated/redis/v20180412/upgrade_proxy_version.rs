@@ -34,41 +34,25 @@ impl crate::action::Action for UpgradeProxyVersion {
 /// This API is used to upgrade the instance Proxy version.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`UpgradeProxyVersionRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpgradeProxyVersionRequest {
     /// Instance ID. Log in to the [Redis console](https://console.tencentcloud.com/redis/instance) and copy it in the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-dvchdv5`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Current proxy version. Call the [DescribeInstances](https://www.tencentcloud.com/document/product/239/20018?from_cn_redirect=1) API to obtain the current proxy version for the instance.
     ///
     /// Wire name: `CurrentProxyVersion`. Required.
     ///
     /// Example: `5.0.0`.
-    #[serde(
-        rename = "CurrentProxyVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub current_proxy_version: ::std::option::Option<::std::string::String>,
     /// Upgradable Redis version. Call the [DescribeInstances](https://www.tencentcloud.com/document/product/239/20018?from_cn_redirect=1) API to obtain the upgradable Redis version for the instance.
     ///
     /// Wire name: `UpgradeProxyVersion`. Required.
     ///
     /// Example: `5.0.1`.
-    #[serde(
-        rename = "UpgradeProxyVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub upgrade_proxy_version: ::std::option::Option<::std::string::String>,
     /// Specifies whether to upgrade immediately.
     ///
@@ -79,12 +63,88 @@ pub struct UpgradeProxyVersionRequest {
     /// Wire name: `InstanceTypeUpgradeNow`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "InstanceTypeUpgradeNow",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_type_upgrade_now: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for UpgradeProxyVersionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "UpgradeProxyVersionRequest", 4usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("CurrentProxyVersion", &self.current_proxy_version);
+        w.opt("UpgradeProxyVersion", &self.upgrade_proxy_version);
+        w.opt("InstanceTypeUpgradeNow", &self.instance_type_upgrade_now);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpgradeProxyVersionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for UpgradeProxyVersionRequest {
+    const NAME: &'static str = "UpgradeProxyVersionRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_current_proxy_version = ::std::option::Option::None;
+        let mut f_upgrade_proxy_version = ::std::option::Option::None;
+        let mut f_instance_type_upgrade_now = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "CurrentProxyVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_current_proxy_version,
+                        "CurrentProxyVersion",
+                    )
+                }
+                "UpgradeProxyVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_upgrade_proxy_version,
+                        "UpgradeProxyVersion",
+                    )
+                }
+                "InstanceTypeUpgradeNow" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_instance_type_upgrade_now,
+                        "InstanceTypeUpgradeNow",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "CurrentProxyVersion",
+                            "UpgradeProxyVersion",
+                            "InstanceTypeUpgradeNow",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            current_proxy_version: f_current_proxy_version,
+            upgrade_proxy_version: f_upgrade_proxy_version,
+            instance_type_upgrade_now: f_instance_type_upgrade_now,
+        })
+    }
 }
 impl UpgradeProxyVersionRequest {
     /// A builder with every field unset.
@@ -171,12 +231,57 @@ impl crate::Validate for UpgradeProxyVersionRequest {
     }
 }
 /// The `Response` object of a successful `UpgradeProxyVersion` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UpgradeProxyVersionResponse {
     /// Async task ID
-    #[serde(rename = "FlowId")]
     pub flow_id: i64,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for UpgradeProxyVersionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "UpgradeProxyVersionResponse",
+            2usize,
+        )?;
+        w.field("FlowId", &self.flow_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpgradeProxyVersionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for UpgradeProxyVersionResponse {
+    const NAME: &'static str = "UpgradeProxyVersionResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_flow_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "FlowId" => crate::wire::slot(&mut map, &mut f_flow_id, "FlowId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            flow_id: crate::wire::required(f_flow_id, "FlowId")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -34,41 +34,25 @@ impl crate::action::Action for UpgradeSmallVersion {
 /// This API is used to upgrade the minor version of an instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`UpgradeSmallVersionRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpgradeSmallVersionRequest {
     /// Instance ID. Log in to the [Redis console](https://console.tencentcloud.com/redis/instance) and copy it in the instance list.
     ///
     /// Wire name: `InstanceId`. Required.
     ///
     /// Example: `crs-dvchdv5`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Current Redis minor version. For minor version information, see [Upgrading Instance Version](https://www.tencentcloud.com/document/product/239/37710).
     ///
     /// Wire name: `CurrentRedisVersion`. Required.
     ///
     /// Example: `5.0.0`.
-    #[serde(
-        rename = "CurrentRedisVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub current_redis_version: ::std::option::Option<::std::string::String>,
     /// Upgraded Redis minor version. For minor version information, see [Upgrading Instance Version](https://www.tencentcloud.com/document/product/239/37710).
     ///
     /// Wire name: `UpgradeRedisVersion`. Required.
     ///
     /// Example: `5.0.1`.
-    #[serde(
-        rename = "UpgradeRedisVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub upgrade_redis_version: ::std::option::Option<::std::string::String>,
     /// Whether to upgrade immediately.
     ///
@@ -79,12 +63,88 @@ pub struct UpgradeSmallVersionRequest {
     /// Wire name: `InstanceTypeUpgradeNow`. Required.
     ///
     /// Example: `1`.
-    #[serde(
-        rename = "InstanceTypeUpgradeNow",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub instance_type_upgrade_now: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for UpgradeSmallVersionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(s, "UpgradeSmallVersionRequest", 4usize)?;
+        w.opt("InstanceId", &self.instance_id);
+        w.opt("CurrentRedisVersion", &self.current_redis_version);
+        w.opt("UpgradeRedisVersion", &self.upgrade_redis_version);
+        w.opt("InstanceTypeUpgradeNow", &self.instance_type_upgrade_now);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpgradeSmallVersionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for UpgradeSmallVersionRequest {
+    const NAME: &'static str = "UpgradeSmallVersionRequest";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_instance_id = ::std::option::Option::None;
+        let mut f_current_redis_version = ::std::option::Option::None;
+        let mut f_upgrade_redis_version = ::std::option::Option::None;
+        let mut f_instance_type_upgrade_now = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "InstanceId" => {
+                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                }
+                "CurrentRedisVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_current_redis_version,
+                        "CurrentRedisVersion",
+                    )
+                }
+                "UpgradeRedisVersion" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_upgrade_redis_version,
+                        "UpgradeRedisVersion",
+                    )
+                }
+                "InstanceTypeUpgradeNow" => {
+                    crate::wire::slot(
+                        &mut map,
+                        &mut f_instance_type_upgrade_now,
+                        "InstanceTypeUpgradeNow",
+                    )
+                }
+                _ => {
+                    crate::wire::unknown(
+                        &mut map,
+                        &key,
+                        &[
+                            "InstanceId",
+                            "CurrentRedisVersion",
+                            "UpgradeRedisVersion",
+                            "InstanceTypeUpgradeNow",
+                        ],
+                        true,
+                    )
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            instance_id: f_instance_id,
+            current_redis_version: f_current_redis_version,
+            upgrade_redis_version: f_upgrade_redis_version,
+            instance_type_upgrade_now: f_instance_type_upgrade_now,
+        })
+    }
 }
 impl UpgradeSmallVersionRequest {
     /// A builder with every field unset.
@@ -171,12 +231,57 @@ impl crate::Validate for UpgradeSmallVersionRequest {
     }
 }
 /// The `Response` object of a successful `UpgradeSmallVersion` call. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UpgradeSmallVersionResponse {
     /// Async task ID
-    #[serde(rename = "FlowId")]
     pub flow_id: i64,
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
+}
+impl ::serde::Serialize for UpgradeSmallVersionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        #[allow(unused_mut)]
+        let mut w = crate::wire::Writer::begin(
+            s,
+            "UpgradeSmallVersionResponse",
+            2usize,
+        )?;
+        w.field("FlowId", &self.flow_id);
+        w.field("RequestId", &self.request_id);
+        w.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpgradeSmallVersionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::wire::deserialize(d)
+    }
+}
+impl crate::wire::Struct for UpgradeSmallVersionResponse {
+    const NAME: &'static str = "UpgradeSmallVersionResponse";
+    fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_flow_id = ::std::option::Option::None;
+        let mut f_request_id = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key::<crate::wire::Key<'de>>()?
+        {
+            match key.as_str() {
+                "FlowId" => crate::wire::slot(&mut map, &mut f_flow_id, "FlowId"),
+                "RequestId" => {
+                    crate::wire::slot(&mut map, &mut f_request_id, "RequestId")
+                }
+                _ => crate::wire::unknown(&mut map, &key, &[], false),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            flow_id: crate::wire::required(f_flow_id, "FlowId")?,
+            request_id: crate::wire::required(f_request_id, "RequestId")?,
+        })
+    }
 }

@@ -1,0 +1,100 @@
+//! `Serialize` and `Deserialize` of generated structs, written against the
+//! crate's `wire` helpers: one statement per field each way, rather than
+//! `serde_derive`'s expansion (field enums, three key visitors, a sequence
+//! visitor), which dominated the crate's build time.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::ident;
+
+/// One field as serde sees it.
+pub(crate) struct SerdeField<'a> {
+    /// Rust field name.
+    pub rust: &'a str,
+    /// Wire name.
+    pub wire: &'a str,
+    /// `Option<_>`: left out when `None`, `None` when absent or null.
+    pub optional: bool,
+}
+
+/// Both impls for struct `name`. `deny_unknown`: a member that is not a
+/// field is an error (requests); otherwise it is skipped.
+pub(crate) fn serde_impls(
+    name: &str,
+    fields: &[SerdeField<'_>],
+    deny_unknown: bool,
+) -> TokenStream {
+    let ty = ident(name);
+    let len = fields.len();
+    let rust: Vec<_> = fields.iter().map(|f| ident(f.rust)).collect();
+    // Locals get a prefix so that no field name meets `key` or `map`.
+    let locals: Vec<_> = fields
+        .iter()
+        .map(|f| format_ident!("f_{}", f.rust))
+        .collect();
+    let wires: Vec<&str> = fields.iter().map(|f| f.wire).collect();
+    let serialize = fields.iter().zip(&rust).map(|(f, r)| {
+        let wire = f.wire;
+        if f.optional {
+            quote!(w.opt(#wire, &self.#r);)
+        } else {
+            quote!(w.field(#wire, &self.#r);)
+        }
+    });
+    let finish = fields
+        .iter()
+        .zip(rust.iter().zip(&locals))
+        .map(|(f, (r, l))| {
+            let wire = f.wire;
+            if f.optional {
+                quote!(#r: #l)
+            } else {
+                quote!(#r: crate::wire::required(#l, #wire)?)
+            }
+        });
+    let unknown = if deny_unknown {
+        quote!(crate::wire::unknown(&mut map, &key, &[#(#wires),*], true))
+    } else {
+        quote!(crate::wire::unknown(&mut map, &key, &[], false))
+    };
+    let body = if fields.is_empty() {
+        quote! {
+            while let ::std::option::Option::Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+                #unknown?;
+            }
+        }
+    } else {
+        quote! {
+            #( let mut #locals = ::std::option::Option::None; )*
+            while let ::std::option::Option::Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+                match key.as_str() {
+                    #( #wires => crate::wire::slot(&mut map, &mut #locals, #wires), )*
+                    _ => #unknown,
+                }?;
+            }
+        }
+    };
+    quote! {
+        impl ::serde::Serialize for #ty {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                #[allow(unused_mut)]
+                let mut w = crate::wire::Writer::begin(s, #name, #len)?;
+                #( #serialize )*
+                w.end()
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                crate::wire::deserialize(d)
+            }
+        }
+        impl crate::wire::Struct for #ty {
+            const NAME: &'static str = #name;
+            fn read_map<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
+                #body
+                ::std::result::Result::Ok(Self { #( #finish ),* })
+            }
+        }
+    }
+}
