@@ -71,7 +71,7 @@ fn parse_args(args: &[&str]) -> Result<Args, String> {
 }
 
 /// Installs the pinned packages under `target/official-description/` once.
-fn pinned(root: &Path) -> Result<Sources, String> {
+pub(crate) fn pinned(root: &Path) -> Result<Sources, String> {
     let dir = root.join("target/official-description");
     let stamp = dir.join(".installed");
     let want = format!("{TCCLI} {PYTHON_SDK}\n");

@@ -1,5 +1,6 @@
 //! `cargo xtask`: maintainer commands for the spec and the generated SDK.
 
+mod bench_build;
 mod import;
 
 use std::path::{Path, PathBuf};
@@ -23,9 +24,16 @@ commands:
                   working tree; fails when a change is breaking
   diff OLD_DIR NEW_DIR [--format markdown|json] [--allow-breaking]
                   the same for two spec folders
+  bench-build [--runs N] [--no-release] [--no-scale] [--no-write]
+                  time clean builds of the SDK crate per service, all
+                  together and for larger imported sets; writes the table
+                  to docs/benchmarks.md
 ";
 
 fn main() -> ExitCode {
+    if let Some(log) = std::env::var_os(bench_build::METER_ENV) {
+        return bench_build::rustc_meter(Path::new(&log));
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let root = workspace_root();
@@ -36,6 +44,7 @@ fn main() -> ExitCode {
         ["import", "--help"] => Err(import::usage()),
         ["import", rest @ ..] => import::import(&root, rest),
         ["diff", rest @ ..] => diff(&root, rest),
+        ["bench-build", rest @ ..] => bench_build::run(&root, rest),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);
@@ -55,6 +64,20 @@ fn workspace_root() -> PathBuf {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default()
+}
+
+/// The services of a spec folder with their number of actions (every
+/// version counted), by name.
+fn spec_services(spec_root: &Path) -> Result<Vec<(String, usize)>, String> {
+    let set = codegen::spec::load(spec_root).map_err(|p| p.to_string())?;
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for ((service, _), sv) in &set.services {
+        match out.last_mut() {
+            Some((s, n)) if s == service => *n += sv.actions.len(),
+            _ => out.push((service.clone(), sv.actions.len())),
+        }
+    }
+    Ok(out)
 }
 
 /// Checks the specs' meaning and canonical form; with `fix`, rewrites files.
