@@ -258,8 +258,9 @@ impl Bench<'_> {
                 "{} ({}): {:.2} s wall, {:.2} s rustc, {:.0} MB",
                 row.label, row.profile, row.wall, row.rustc, row.peak_mb
             );
-            if best.as_ref().map_or(true, |b| row.rustc < b.rustc) {
-                best = Some(row);
+            match &best {
+                Some(b) if b.rustc <= row.rustc => {}
+                _ => best = Some(row),
             }
         }
         best.ok_or_else(|| "no run".into())
