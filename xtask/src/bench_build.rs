@@ -122,7 +122,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
             profile,
         };
         for client in [false, true] {
-            let base = b.measure("no service", 0, &[], client)?;
+            let base = b.measure("no service", 0, &[], client, true)?;
             let base_rustc = base.rustc;
             rows.push(base);
             let mut sets: Vec<(String, Vec<String>, usize)> = services
@@ -141,7 +141,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
                 ));
             }
             for (label, features, actions) in sets {
-                let mut row = b.measure(&label, actions, &features, client)?;
+                let mut row = b.measure(&label, actions, &features, client, false)?;
                 row.base = Some(base_rustc);
                 rows.push(row);
             }
@@ -211,17 +211,21 @@ impl Bench<'_> {
         c
     }
 
-    /// Builds once to have the dependencies, then `runs` clean builds of the
-    /// crate; keeps the fastest.
+    /// `runs` clean builds of the crate; keeps the fastest. The first row
+    /// of a feature set (`warm`) builds once before, to have the
+    /// dependencies: service features do not change them.
     fn measure(
         &self,
         label: &str,
         actions: usize,
         features: &[String],
         client: bool,
+        warm: bool,
     ) -> Result<Row, String> {
         let build = ["build", "-q", "--lib", "-j2", "-p", "tencentcloud-sdk"];
-        run_ok(self.cargo(&build, features, client), "warm-up build")?;
+        if warm {
+            run_ok(self.cargo(&build, features, client), "warm-up build")?;
+        }
         let mut best: Option<Row> = None;
         for _ in 0..self.runs {
             run_ok(self.clean(), "cargo clean")?;
@@ -329,8 +333,10 @@ fn scale(root: &Path, work: &Path, meter: &Path, runs: usize) -> Result<Vec<Row>
             Some(b) => b,
             None => {
                 let b = (
-                    b.measure("scratch crate, no service", 0, &[], false)?.rustc,
-                    b.measure("scratch crate, no service", 0, &[], true)?.rustc,
+                    b.measure("scratch crate, no service", 0, &[], false, true)?
+                        .rustc,
+                    b.measure("scratch crate, no service", 0, &[], true, true)?
+                        .rustc,
                 );
                 base = Some(b);
                 b
@@ -342,6 +348,7 @@ fn scale(root: &Path, work: &Path, meter: &Path, runs: usize) -> Result<Vec<Row>
                 actions,
                 &["all-services".into()],
                 client,
+                false,
             )?;
             row.base = Some(base);
             rows.push(row);
