@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use tencentcloud_sdk::credentials::{
     Credentials, CredentialsChain, CredentialsError, Env, EnvironmentProvider, ProfileFileProvider,
-    ProvideCredentials,
+    Provide, ProvideCredentials,
 };
 
 const ID: &str = "AKIDabcdefghijklmnop1234";
@@ -93,6 +93,7 @@ fn environment_provider_reads_the_documented_variables() {
     ]);
     let creds = EnvironmentProvider::with_env(env)
         .provide_credentials()
+        .now()
         .unwrap();
     assert_eq!(creds, Credentials::new(ID, KEY).with_token(TOKEN));
 
@@ -103,6 +104,7 @@ fn environment_provider_reads_the_documented_variables() {
     ]);
     let creds = EnvironmentProvider::with_env(env)
         .provide_credentials()
+        .now()
         .unwrap();
     assert_eq!(
         creds.token(),
@@ -117,6 +119,7 @@ fn environment_provider_reads_the_documented_variables() {
     assert_eq!(
         EnvironmentProvider::with_env(env)
             .provide_credentials()
+            .now()
             .unwrap()
             .token(),
         None
@@ -131,6 +134,7 @@ fn environment_provider_reads_the_documented_variables() {
     assert_eq!(
         EnvironmentProvider::with_env(env)
             .provide_credentials()
+            .now()
             .unwrap(),
         Credentials::new(ID, KEY)
     );
@@ -140,6 +144,7 @@ fn environment_provider_reads_the_documented_variables() {
 fn environment_provider_errors_name_variables_not_values() {
     let err = EnvironmentProvider::with_env(Env::from_pairs::<&str, &str>([]))
         .provide_credentials()
+        .now()
         .unwrap_err();
     assert!(matches!(err, CredentialsError::NotFound { .. }), "{err:?}");
     assert!(err.to_string().contains("TENCENTCLOUD_SECRET_ID"));
@@ -150,13 +155,16 @@ fn environment_provider_errors_name_variables_not_values() {
         ("TENCENTCLOUD_SECRET_KEY", ""),
     ]);
     assert!(matches!(
-        EnvironmentProvider::with_env(env).provide_credentials(),
+        EnvironmentProvider::with_env(env)
+            .provide_credentials()
+            .now(),
         Err(CredentialsError::NotFound { .. })
     ));
 
     let env = Env::from_pairs([("TENCENTCLOUD_SECRET_KEY", KEY)]);
     let err = EnvironmentProvider::with_env(env)
         .provide_credentials()
+        .now()
         .unwrap_err();
     assert!(matches!(err, CredentialsError::Invalid { .. }), "{err:?}");
     let shown = err.to_string();
@@ -172,6 +180,7 @@ fn environment_provider_errors_name_variables_not_values() {
     ]);
     let err = EnvironmentProvider::with_env(env)
         .provide_credentials()
+        .now()
         .unwrap_err();
     assert!(err.to_string().contains("token"), "{err}");
     assert!(!err.to_string().contains("TOKENsession"), "{err}");
@@ -193,7 +202,7 @@ fn profile_file_is_read_from_home() {
     let provider = ProfileFileProvider::new().with_env(home.env(&[]));
     assert_eq!(provider.path(), Some(path.clone()));
     assert_eq!(
-        provider.provide_credentials().unwrap(),
+        provider.provide_credentials().now().unwrap(),
         Credentials::new(ID, KEY).with_token(TOKEN)
     );
 
@@ -201,6 +210,7 @@ fn profile_file_is_read_from_home() {
     let other = ProfileFileProvider::with_path(&path)
         .profile("other")
         .provide_credentials()
+        .now()
         .unwrap();
     assert_eq!(other, Credentials::new("OTHERID", "OTHERKEY"));
 }
@@ -216,18 +226,18 @@ fn profile_file_is_reused_for_the_refresh_interval() {
         .with_env(home.env(&[]))
         .refresh_interval(Duration::ZERO);
     let first = Credentials::new(ID, KEY);
-    assert_eq!(cached.provide_credentials().unwrap(), first);
-    assert_eq!(eager.provide_credentials().unwrap(), first);
+    assert_eq!(cached.provide_credentials().now().unwrap(), first);
+    assert_eq!(eager.provide_credentials().now().unwrap(), first);
     assert!(format!("{cached:?}").contains("cached: true"), "{cached:?}");
     assert_no_secrets(&format!("{cached:?}"));
 
     // An edit: the caching provider keeps the credentials it read (and so do
     // its clones, which share the cache); one reading every time sees it.
     home.write_credentials("[default]\nsecret_id = NEWID\nsecret_key = NEWKEY\n");
-    assert_eq!(cached.provide_credentials().unwrap(), first);
-    assert_eq!(cached.clone().provide_credentials().unwrap(), first);
+    assert_eq!(cached.provide_credentials().now().unwrap(), first);
+    assert_eq!(cached.clone().provide_credentials().now().unwrap(), first);
     assert_eq!(
-        eager.provide_credentials().unwrap(),
+        eager.provide_credentials().now().unwrap(),
         Credentials::new("NEWID", "NEWKEY")
     );
     // A reconfigured clone starts afresh.
@@ -236,6 +246,7 @@ fn profile_file_is_reused_for_the_refresh_interval() {
             .clone()
             .refresh_interval(Duration::from_secs(60))
             .provide_credentials()
+            .now()
             .unwrap(),
         Credentials::new("NEWID", "NEWKEY")
     );
@@ -243,11 +254,11 @@ fn profile_file_is_reused_for_the_refresh_interval() {
     // Failures are not cached: once the file is fixed, the next read succeeds.
     let fresh = ProfileFileProvider::new().with_env(home.env(&[]));
     home.write_credentials("[default]\nsecret_id = NEWID\n");
-    assert!(fresh.provide_credentials().is_err());
+    assert!(fresh.provide_credentials().now().is_err());
     assert!(format!("{fresh:?}").contains("cached: false"), "{fresh:?}");
     home.write_credentials("[default]\nsecret_id = NEWID\nsecret_key = NEWKEY\n");
     assert_eq!(
-        fresh.provide_credentials().unwrap(),
+        fresh.provide_credentials().now().unwrap(),
         Credentials::new("NEWID", "NEWKEY")
     );
 }
@@ -258,7 +269,7 @@ fn profile_file_problems_are_reported_without_secrets() {
     let provider = ProfileFileProvider::new().with_env(home.env(&[]));
 
     // No file.
-    let err = provider.provide_credentials().unwrap_err();
+    let err = provider.provide_credentials().now().unwrap_err();
     assert!(matches!(err, CredentialsError::NotFound { .. }), "{err:?}");
     assert!(err.to_string().contains(
         &home
@@ -271,19 +282,19 @@ fn profile_file_problems_are_reported_without_secrets() {
 
     // No [default] section.
     home.write_credentials("[work]\nsecret_id = a\nsecret_key = b\n");
-    let err = provider.provide_credentials().unwrap_err();
+    let err = provider.provide_credentials().now().unwrap_err();
     assert!(matches!(err, CredentialsError::NotFound { .. }), "{err:?}");
     assert!(err.to_string().contains("no [default] section"), "{err}");
 
     // Section without a key.
     home.write_credentials(&format!("[default]\nsecret_id = {ID}\n"));
-    let err = provider.provide_credentials().unwrap_err();
+    let err = provider.provide_credentials().now().unwrap_err();
     assert!(matches!(err, CredentialsError::Invalid { .. }), "{err:?}");
     assert!(err.to_string().contains("lacks secret_key"), "{err}");
 
     // A malformed line holding a secret: the error gives the line number only.
     home.write_credentials(&format!("[default]\nsecret_id = {ID}\nsecret_key {KEY}\n"));
-    let err = provider.provide_credentials().unwrap_err();
+    let err = provider.provide_credentials().now().unwrap_err();
     assert!(matches!(err, CredentialsError::Invalid { .. }), "{err:?}");
     assert!(err.to_string().contains("line 3"), "{err}");
     assert_no_secrets(&err.to_string());
@@ -293,6 +304,7 @@ fn profile_file_problems_are_reported_without_secrets() {
     let err = ProfileFileProvider::new()
         .with_env(Env::from_pairs::<&str, &str>([]))
         .provide_credentials()
+        .now()
         .unwrap_err();
     assert!(matches!(err, CredentialsError::NotFound { .. }), "{err:?}");
     assert!(err.to_string().contains("HOME"), "{err}");
@@ -311,11 +323,13 @@ fn default_chain_prefers_the_environment_then_the_file() {
     ]);
     let creds = CredentialsChain::default_chain_with_env(env)
         .provide_credentials()
+        .now()
         .unwrap();
     assert_eq!(creds, Credentials::new(ID, "ENVKEY"));
 
     let creds = CredentialsChain::default_chain_with_env(home.env(&[]))
         .provide_credentials()
+        .now()
         .unwrap();
     assert_eq!(creds, Credentials::new("FILEID", KEY));
 }
@@ -325,6 +339,7 @@ fn default_chain_names_everything_it_tried() {
     let home = TempHome::new();
     let err = CredentialsChain::default_chain_with_env(home.env(&[]))
         .provide_credentials()
+        .now()
         .unwrap_err();
     let CredentialsError::NoneFound { tried } = &err else {
         panic!("{err:?}")
@@ -357,6 +372,7 @@ fn a_half_configured_source_stops_the_chain() {
     let env = home.env(&[("TENCENTCLOUD_SECRET_KEY", "ENVKEY")]);
     let err = CredentialsChain::default_chain_with_env(env)
         .provide_credentials()
+        .now()
         .unwrap_err();
     assert!(matches!(err, CredentialsError::Invalid { .. }), "{err:?}");
     assert!(err.to_string().contains("environment"), "{err}");
@@ -367,25 +383,28 @@ fn custom_chains_and_static_credentials() {
     #[derive(Debug)]
     struct Counting(Arc<AtomicUsize>);
     impl ProvideCredentials for Counting {
-        fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
+        fn provide_credentials(&self) -> Provide<'_> {
             self.0.fetch_add(1, Ordering::SeqCst);
-            Err(CredentialsError::NotFound {
+            Provide::ready(Err(CredentialsError::NotFound {
                 source_name: "counting".into(),
                 reason: "never has any".into(),
-            })
+            }))
         }
     }
     let calls = Arc::new(AtomicUsize::new(0));
     let chain = CredentialsChain::new(vec![Arc::new(Counting(calls.clone()))])
         .push(Credentials::new(ID, KEY));
     assert_eq!(
-        chain.provide_credentials().unwrap(),
+        chain.provide_credentials().now().unwrap(),
         Credentials::new(ID, KEY)
     );
     assert_eq!(calls.load(Ordering::SeqCst), 1);
     assert_no_secrets(&format!("{chain:?}"));
 
     // Static credentials are checked too.
-    let err = Credentials::new("", KEY).provide_credentials().unwrap_err();
+    let err = Credentials::new("", KEY)
+        .provide_credentials()
+        .now()
+        .unwrap_err();
     assert!(err.to_string().contains("secret_id is empty"), "{err}");
 }

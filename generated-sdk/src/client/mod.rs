@@ -514,7 +514,8 @@ impl Client {
     ) -> Result<PreparedRequest, Error<A::ErrorCode>> {
         let body = self.encode::<A>(request, &CallOptions::default())?;
         let (url, host) = self.inner.endpoint.resolve(&A::ENDPOINTS);
-        let credentials = self.inner.credentials.provide_credentials()?;
+        // Synchronous: a source that must fetch first is an error here.
+        let credentials = self.inner.credentials.provide_credentials().now()?;
         let headers = self.signed_headers::<A>(&host, &body, &credentials, unix_now())?;
         Ok(PreparedRequest { url, headers, body })
     }
@@ -729,7 +730,7 @@ impl Client {
                     tokio::time::sleep_until(at).await;
                 }
             }
-            let credentials = inner.credentials.provide_credentials()?;
+            let credentials = inner.credentials.provide_credentials().await?;
             let headers = self.signed_headers::<A>(host, body, &credentials, unix_now())?;
             // From here until the attempt fails in a way that proves otherwise,
             // the request may be on its way.
