@@ -230,6 +230,8 @@ pub struct ActionIr {
     pub rate_limit: u32,
     /// Deprecated.
     pub deprecated: bool,
+    /// Called unsigned (`Authorization: SKIP`).
+    pub skip_sign: bool,
     /// The page marks `Region` as required.
     pub region_required: bool,
     /// Supported regions (empty when unlisted).
@@ -867,6 +869,7 @@ fn build_action(
         source: a.source.map(|s| (s.url, s.last_updated)),
         rate_limit: a.rate_limit_per_second.unwrap_or(0),
         deprecated: a.deprecated,
+        skip_sign: a.skip_sign,
         region_required: a.region_required,
         regions: a.regions,
         request,

@@ -23,6 +23,9 @@ pub trait Action {
     const REGION_REQUIRED: bool;
     /// The service's endpoint hosts, from the spec.
     const ENDPOINTS: Endpoints;
+    /// Called unsigned, with `Authorization: SKIP` and no credentials (the
+    /// description marks such actions, e.g. STS `AssumeRoleWithWebIdentity`).
+    const SKIP_SIGN: bool = false;
     /// Request parameters.
     type Request: serde::Serialize + serde::de::DeserializeOwned + Validate + Debug + Send + Sync;
     /// The `Response` object of a successful call.

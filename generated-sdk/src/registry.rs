@@ -40,6 +40,8 @@ pub struct ActionEntry {
     pub regions: &'static [&'static str],
     /// Whether the page marks the common parameter `Region` as required.
     pub region_required: bool,
+    /// Called unsigned (`Authorization: SKIP`).
+    pub skip_sign: bool,
     /// The page's example `Response` object, as JSON text.
     pub example_response: &'static str,
     /// Reads a request body strictly (unknown fields and wrong JSON types are
@@ -79,6 +81,7 @@ impl ActionEntry {
             rate_limit_per_second: A::RATE_LIMIT_PER_SECOND,
             regions: A::REGIONS,
             region_required: A::REGION_REQUIRED,
+            skip_sign: A::SKIP_SIGN,
             example_response,
             check_body: check_body::<A>,
             #[cfg(feature = "client")]

@@ -24,6 +24,11 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
         }
     };
     let name = &a.name;
+    let skip_sign = a.skip_sign.then(|| {
+        quote!(
+            const SKIP_SIGN: bool = true;
+        )
+    });
     let rate = a.rate_limit;
     let region_required = a.region_required;
     let regions = &a.regions;
@@ -131,6 +136,7 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
             const REGIONS: &'static [&'static str] = Self::REGIONS;
             const REGION_REQUIRED: bool = Self::REGION_REQUIRED;
             const ENDPOINTS: crate::action::Endpoints = super::ENDPOINTS;
+            #skip_sign
             type Request = #request;
             type Response = #response;
             type ErrorCode = #error;

@@ -515,7 +515,11 @@ impl Client {
         let body = self.encode::<A>(request, &CallOptions::default())?;
         let (url, host) = self.inner.endpoint.resolve(&A::ENDPOINTS);
         // Synchronous: a source that must fetch first is an error here.
-        let credentials = self.inner.credentials.provide_credentials().now()?;
+        let credentials = if A::SKIP_SIGN {
+            Credentials::unsigned()
+        } else {
+            self.inner.credentials.provide_credentials().now()?
+        };
         let headers = self.signed_headers::<A>(&host, &body, &credentials, unix_now())?;
         Ok(PreparedRequest { url, headers, body })
     }
@@ -604,25 +608,29 @@ impl Client {
         timestamp: u64,
     ) -> Result<HeaderMap, Error<A::ErrorCode>> {
         let inner = &*self.inner;
-        credentials.check().map_err(|reason| {
-            Error::Credentials(crate::credentials::CredentialsError::Invalid {
-                source_name: "credentials provider".to_owned(),
-                reason: reason.to_owned(),
-            })
-        })?;
-        let signing_request = SigningRequest {
-            service: A::SERVICE,
-            host,
-            content_type: JSON_CONTENT_TYPE,
-            payload: body,
-            timestamp,
+        let authorization = if A::SKIP_SIGN {
+            // Unsigned by design; no credentials were asked for.
+            "SKIP".to_owned()
+        } else {
+            credentials.check().map_err(|reason| {
+                Error::Credentials(crate::credentials::CredentialsError::Invalid {
+                    source_name: "credentials provider".to_owned(),
+                    reason: reason.to_owned(),
+                })
+            })?;
+            let signing_request = SigningRequest {
+                service: A::SERVICE,
+                host,
+                content_type: JSON_CONTENT_TYPE,
+                payload: body,
+                timestamp,
+            };
+            let date = signing::utc_date(timestamp);
+            let signature = self
+                .signing_key(credentials.secret_key(), A::SERVICE, date)
+                .sign_request(&signing_request);
+            signing::format_authorization(credentials.secret_id(), &date, A::SERVICE, &signature)
         };
-        let date = signing::utc_date(timestamp);
-        let signature = self
-            .signing_key(credentials.secret_key(), A::SERVICE, date)
-            .sign_request(&signing_request);
-        let authorization =
-            signing::format_authorization(credentials.secret_id(), &date, A::SERVICE, &signature);
 
         let mut headers = HeaderMap::with_capacity(12);
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE));
@@ -643,7 +651,7 @@ impl Client {
             &X_TC_REQUEST_CLIENT,
             HeaderValue::from_static(REQUEST_CLIENT),
         );
-        if let Some(token) = credentials.token() {
+        if let Some(token) = credentials.token().filter(|_| !A::SKIP_SIGN) {
             // Checked printable above; never echo the value in errors.
             let mut value = HeaderValue::from_str(token)
                 .map_err(|_| ConfigError::InvalidHeader("X-TC-Token"))?;
@@ -730,7 +738,11 @@ impl Client {
                     tokio::time::sleep_until(at).await;
                 }
             }
-            let credentials = inner.credentials.provide_credentials().await?;
+            let credentials = if A::SKIP_SIGN {
+                Credentials::unsigned()
+            } else {
+                inner.credentials.provide_credentials().await?
+            };
             let headers = self.signed_headers::<A>(host, body, &credentials, unix_now())?;
             // From here until the attempt fails in a way that proves otherwise,
             // the request may be on its way.

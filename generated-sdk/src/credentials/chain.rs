@@ -31,10 +31,15 @@ impl CredentialsChain {
     /// The environment, then the profile file under the home directory, both
     /// resolved through `env`.
     pub fn default_chain_with_env(env: Env) -> Self {
-        Self::new(vec![
+        let chain = Self::new(vec![
             Arc::new(EnvironmentProvider::with_env(env.clone())),
-            Arc::new(ProfileFileProvider::new().with_env(env)),
-        ])
+            Arc::new(ProfileFileProvider::new().with_env(env.clone())),
+        ]);
+        #[cfg(feature = "client")]
+        let chain = chain
+            .push(super::CvmRoleProvider::builder().env(env.clone()).build())
+            .push(super::WebIdentityProvider::builder().env(env).build());
+        chain
     }
 
     /// Appends a provider.

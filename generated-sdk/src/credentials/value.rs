@@ -26,6 +26,12 @@ impl Credentials {
         }
     }
 
+    /// No credentials: what an unsigned action (`Action::SKIP_SIGN`) is sent with.
+    #[cfg(feature = "client")]
+    pub(crate) fn unsigned() -> Self {
+        Self::new("", "")
+    }
+
     /// Marks the credentials as temporary, valid until `at`.
     pub fn with_expiry(mut self, at: SystemTime) -> Self {
         self.expires_at = Some(at);
