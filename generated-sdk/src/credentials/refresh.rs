@@ -8,6 +8,8 @@ use std::pin::Pin;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, SystemTime};
 
+use tokio::time::Instant;
+
 use super::{Credentials, CredentialsError, Provide};
 
 /// Credentials are refreshed this long before they expire, as the official
@@ -29,10 +31,12 @@ pub(crate) trait Fetcher: Send + Sync {
 
 #[derive(Default)]
 struct State {
-    cached: Option<Credentials>,
+    /// The credentials and when they expire on the runtime's clock (so
+    /// tests can move time), `None` for permanent ones.
+    cached: Option<(Credentials, Option<Instant>)>,
     /// After a failure: no new fetch before this instant, and the error to
     /// repeat meanwhile when nothing valid is cached.
-    backoff: Option<(tokio::time::Instant, CredentialsError)>,
+    backoff: Option<(Instant, CredentialsError)>,
     failures: u32,
 }
 
@@ -75,8 +79,8 @@ impl Refreshing {
     /// The cached credentials when they are fresh, else a future that
     /// fetches (once, whoever else is waiting).
     pub(crate) fn provide(&self) -> Provide<'_> {
-        if let Some(c) = &self.lock().cached {
-            if fresh(c, self.early) {
+        if let Some((c, deadline)) = &self.lock().cached {
+            if fresh(*deadline, self.early) {
                 return Provide::ready(Ok(c.clone()));
             }
         }
@@ -88,13 +92,13 @@ impl Refreshing {
         {
             // Another caller may have fetched while this one waited.
             let st = self.lock();
-            if let Some(c) = &st.cached {
-                if fresh(c, self.early) {
+            if let Some((c, deadline)) = &st.cached {
+                if fresh(*deadline, self.early) {
                     return Ok(c.clone());
                 }
             }
             if let Some((until, error)) = &st.backoff {
-                if tokio::time::Instant::now() < *until {
+                if Instant::now() < *until {
                     return self.fallback(&st, error.clone());
                 }
             }
@@ -103,7 +107,11 @@ impl Refreshing {
         let mut st = self.lock();
         match fetched {
             Ok(creds) => {
-                st.cached = Some(creds.clone());
+                let deadline = creds.expires_at().map(|at| {
+                    let left = at.duration_since(SystemTime::now()).unwrap_or_default();
+                    Instant::now() + left
+                });
+                st.cached = Some((creds.clone(), deadline));
                 st.backoff = None;
                 st.failures = 0;
                 Ok(creds)
@@ -114,7 +122,7 @@ impl Refreshing {
                     .saturating_mul(1 << (st.failures - 1).min(6))
                     .min(MAX_BACKOFF);
                 tracing::debug!(source = %self.source_name, failures = st.failures, wait_ms = wait.as_millis() as u64, %error, "credentials refresh failed");
-                st.backoff = Some((tokio::time::Instant::now() + wait, error.clone()));
+                st.backoff = Some((Instant::now() + wait, error.clone()));
                 self.fallback(&st, error)
             }
         }
@@ -128,7 +136,7 @@ impl Refreshing {
         error: CredentialsError,
     ) -> Result<Credentials, CredentialsError> {
         match &st.cached {
-            Some(c) if fresh(c, Duration::ZERO) => Ok(c.clone()),
+            Some((c, deadline)) if fresh(*deadline, Duration::ZERO) => Ok(c.clone()),
             Some(_) => Err(CredentialsError::Expired {
                 source_name: self.source_name.clone(),
                 reason: error.to_string(),
@@ -139,7 +147,123 @@ impl Refreshing {
 }
 
 /// Valid for longer than `margin` from now (permanent credentials always are).
-fn fresh(c: &Credentials, margin: Duration) -> bool {
-    c.expires_at()
-        .is_none_or(|at| at > SystemTime::now() + margin)
+fn fresh(deadline: Option<Instant>, margin: Duration) -> bool {
+    deadline.is_none_or(|at| at > Instant::now() + margin)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    use super::*;
+
+    /// Hands out numbered credentials valid for `life`, or fails while
+    /// `failing` is set.
+    struct Counter {
+        fetches: Arc<AtomicUsize>,
+        failing: Arc<std::sync::atomic::AtomicBool>,
+        life: Duration,
+    }
+
+    impl Fetcher for Counter {
+        fn fetch(&self) -> Fetch {
+            let n = self.fetches.fetch_add(1, Ordering::SeqCst) + 1;
+            let failing = self.failing.load(Ordering::SeqCst);
+            let life = self.life;
+            Box::pin(async move {
+                // A fetch takes a while, so concurrent callers overlap it.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                if failing {
+                    return Err(CredentialsError::Fetch {
+                        source_name: "fake".into(),
+                        reason: "refused".into(),
+                    });
+                }
+                Ok(Credentials::new(format!("AKIDtemporary{n:04}"), "key")
+                    .with_token("token")
+                    .with_expiry(SystemTime::now() + life))
+            })
+        }
+    }
+
+    fn setup(life: Duration) -> (Arc<Refreshing>, Arc<AtomicUsize>, Arc<std::sync::atomic::AtomicBool>) {
+        let fetches = Arc::new(AtomicUsize::new(0));
+        let failing = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let cache = Refreshing::new(
+            "fake".into(),
+            Counter {
+                fetches: fetches.clone(),
+                failing: failing.clone(),
+                life,
+            },
+        );
+        (Arc::new(cache), fetches, failing)
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn concurrent_callers_near_expiry_cause_one_refresh() {
+        let (cache, fetches, _) = setup(Duration::from_secs(3600));
+        assert_eq!(cache.provide().await.unwrap().secret_id(), "AKIDtemporary0001");
+        // Fresh: answered from the cache, without a future.
+        assert!(cache.provide().is_ready());
+        // Into the last five minutes: the next callers refresh, once.
+        tokio::time::advance(Duration::from_secs(3600 - 299)).await;
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..100 {
+            let cache = cache.clone();
+            tasks.spawn(async move { cache.provide().await.map(|c| c.secret_id().to_owned()) });
+        }
+        while let Some(done) = tasks.join_next().await {
+            assert_eq!(done.unwrap().unwrap(), "AKIDtemporary0002");
+        }
+        assert_eq!(fetches.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_failed_refresh_keeps_valid_credentials_and_backs_off() {
+        let (cache, fetches, failing) = setup(Duration::from_secs(3600));
+        cache.provide().await.unwrap();
+        tokio::time::advance(Duration::from_secs(3600 - 200)).await;
+        failing.store(true, Ordering::SeqCst);
+        // The refresh fails; the credentials are still valid for 200 s.
+        assert_eq!(cache.provide().await.unwrap().secret_id(), "AKIDtemporary0001");
+        assert_eq!(fetches.load(Ordering::SeqCst), 2);
+        // Within the backoff no new fetch is made.
+        assert_eq!(cache.provide().await.unwrap().secret_id(), "AKIDtemporary0001");
+        assert_eq!(fetches.load(Ordering::SeqCst), 2);
+        // After it, one more try (still failing), then a longer wait.
+        tokio::time::advance(FIRST_BACKOFF).await;
+        cache.provide().await.unwrap();
+        assert_eq!(fetches.load(Ordering::SeqCst), 3);
+        tokio::time::advance(FIRST_BACKOFF).await;
+        cache.provide().await.unwrap();
+        assert_eq!(fetches.load(Ordering::SeqCst), 3, "the second wait is twice the first");
+        // The service recovers.
+        failing.store(false, Ordering::SeqCst);
+        tokio::time::advance(FIRST_BACKOFF).await;
+        assert_eq!(cache.provide().await.unwrap().secret_id(), "AKIDtemporary0004");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn expired_credentials_with_a_failing_refresh_are_a_clear_error() {
+        let (cache, _, failing) = setup(Duration::from_secs(600));
+        cache.provide().await.unwrap();
+        failing.store(true, Ordering::SeqCst);
+        tokio::time::advance(Duration::from_secs(601)).await;
+        let err = cache.provide().await.unwrap_err();
+        assert!(matches!(err, CredentialsError::Expired { .. }), "{err:?}");
+        let text = err.to_string();
+        assert!(text.contains("expired") && text.contains("refused"), "{text}");
+        assert!(!text.contains("key") && !text.contains("token"), "{text}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_first_fetch_that_fails_is_the_error_and_is_not_repeated_at_once() {
+        let (cache, fetches, failing) = setup(Duration::from_secs(3600));
+        failing.store(true, Ordering::SeqCst);
+        assert!(matches!(cache.provide().await, Err(CredentialsError::Fetch { .. })));
+        assert!(matches!(cache.provide().await, Err(CredentialsError::Fetch { .. })));
+        assert_eq!(fetches.load(Ordering::SeqCst), 1);
+    }
 }
