@@ -187,7 +187,13 @@ mod tests {
         }
     }
 
-    fn setup(life: Duration) -> (Arc<Refreshing>, Arc<AtomicUsize>, Arc<std::sync::atomic::AtomicBool>) {
+    fn setup(
+        life: Duration,
+    ) -> (
+        Arc<Refreshing>,
+        Arc<AtomicUsize>,
+        Arc<std::sync::atomic::AtomicBool>,
+    ) {
         let fetches = Arc::new(AtomicUsize::new(0));
         let failing = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let cache = Refreshing::new(
@@ -204,7 +210,10 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn concurrent_callers_near_expiry_cause_one_refresh() {
         let (cache, fetches, _) = setup(Duration::from_secs(3600));
-        assert_eq!(cache.provide().await.unwrap().secret_id(), "AKIDtemporary0001");
+        assert_eq!(
+            cache.provide().await.unwrap().secret_id(),
+            "AKIDtemporary0001"
+        );
         // Fresh: answered from the cache, without a future.
         assert!(cache.provide().is_ready());
         // Into the last five minutes: the next callers refresh, once.
@@ -227,10 +236,16 @@ mod tests {
         tokio::time::advance(Duration::from_secs(3600 - 200)).await;
         failing.store(true, Ordering::SeqCst);
         // The refresh fails; the credentials are still valid for 200 s.
-        assert_eq!(cache.provide().await.unwrap().secret_id(), "AKIDtemporary0001");
+        assert_eq!(
+            cache.provide().await.unwrap().secret_id(),
+            "AKIDtemporary0001"
+        );
         assert_eq!(fetches.load(Ordering::SeqCst), 2);
         // Within the backoff no new fetch is made.
-        assert_eq!(cache.provide().await.unwrap().secret_id(), "AKIDtemporary0001");
+        assert_eq!(
+            cache.provide().await.unwrap().secret_id(),
+            "AKIDtemporary0001"
+        );
         assert_eq!(fetches.load(Ordering::SeqCst), 2);
         // After it, one more try (still failing), then a longer wait.
         tokio::time::advance(FIRST_BACKOFF).await;
@@ -238,11 +253,18 @@ mod tests {
         assert_eq!(fetches.load(Ordering::SeqCst), 3);
         tokio::time::advance(FIRST_BACKOFF).await;
         cache.provide().await.unwrap();
-        assert_eq!(fetches.load(Ordering::SeqCst), 3, "the second wait is twice the first");
+        assert_eq!(
+            fetches.load(Ordering::SeqCst),
+            3,
+            "the second wait is twice the first"
+        );
         // The service recovers.
         failing.store(false, Ordering::SeqCst);
         tokio::time::advance(FIRST_BACKOFF).await;
-        assert_eq!(cache.provide().await.unwrap().secret_id(), "AKIDtemporary0004");
+        assert_eq!(
+            cache.provide().await.unwrap().secret_id(),
+            "AKIDtemporary0004"
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -254,7 +276,10 @@ mod tests {
         let err = cache.provide().await.unwrap_err();
         assert!(matches!(err, CredentialsError::Expired { .. }), "{err:?}");
         let text = err.to_string();
-        assert!(text.contains("expired") && text.contains("refused"), "{text}");
+        assert!(
+            text.contains("expired") && text.contains("refused"),
+            "{text}"
+        );
         assert!(!text.contains("key") && !text.contains("token"), "{text}");
     }
 
@@ -262,8 +287,14 @@ mod tests {
     async fn a_first_fetch_that_fails_is_the_error_and_is_not_repeated_at_once() {
         let (cache, fetches, failing) = setup(Duration::from_secs(3600));
         failing.store(true, Ordering::SeqCst);
-        assert!(matches!(cache.provide().await, Err(CredentialsError::Fetch { .. })));
-        assert!(matches!(cache.provide().await, Err(CredentialsError::Fetch { .. })));
+        assert!(matches!(
+            cache.provide().await,
+            Err(CredentialsError::Fetch { .. })
+        ));
+        assert!(matches!(
+            cache.provide().await,
+            Err(CredentialsError::Fetch { .. })
+        ));
         assert_eq!(fetches.load(Ordering::SeqCst), 1);
     }
 }
