@@ -113,6 +113,9 @@ pub enum ConfigError {
     /// The HTTP client could not be built.
     #[error("HTTP client: {0}")]
     HttpClient(String),
+    /// A proxy that cannot be used (the message never shows its credentials).
+    #[error("invalid proxy: {0}")]
+    InvalidProxy(&'static str),
 }
 
 /// Checks a region name: non-empty, lowercase ASCII letters, digits and `-`.

@@ -24,6 +24,7 @@ mod config;
 mod endpoint;
 mod envelope;
 mod error;
+mod proxy;
 mod ratelimit;
 mod retry;
 
@@ -45,6 +46,7 @@ use crate::validation::Validate;
 pub use config::{ConfigError, Language, Timeouts};
 pub use endpoint::Endpoint;
 pub use error::{BoxError, Error, TimeoutKind};
+pub use proxy::Proxy;
 pub use retry::{RetryEvent, RetryPolicy, RetryReason};
 
 use endpoint::ResolvedEndpoint;
@@ -82,6 +84,7 @@ pub struct ClientBuilder {
     rate_limit: bool,
     max_response_bytes: usize,
     system_proxy: bool,
+    proxy: Option<Proxy>,
     on_retry: Option<RetryObserver>,
 }
 
@@ -98,6 +101,7 @@ impl Default for ClientBuilder {
             rate_limit: false,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             system_proxy: true,
+            proxy: None,
             on_retry: None,
         }
     }
@@ -116,6 +120,7 @@ impl fmt::Debug for ClientBuilder {
             .field("rate_limit", &self.rate_limit)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("system_proxy", &self.system_proxy)
+            .field("proxy", &self.proxy)
             .field("on_retry", &self.on_retry.as_ref().map(|_| "<fn>"))
             .finish()
     }
@@ -217,9 +222,18 @@ impl ClientBuilder {
         self
     }
 
-    /// Whether to honour `HTTPS_PROXY` and friends (default on).
+    /// Whether to honour `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and
+    /// `NO_PROXY` from the environment (default on; off when a proxy is set
+    /// with [`ClientBuilder::proxy`]).
     pub fn use_system_proxy(mut self, enabled: bool) -> Self {
         self.system_proxy = enabled;
+        self
+    }
+
+    /// Sends every request through `proxy` (credentials with
+    /// [`Proxy::basic_auth`]; never shown in Debug output or errors).
+    pub fn proxy(mut self, proxy: Proxy) -> Self {
+        self.proxy = Some(proxy);
         self
     }
 
@@ -261,7 +275,9 @@ impl ClientBuilder {
             .connect_timeout(self.timeouts.connect)
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(REQUEST_CLIENT);
-        if !self.system_proxy {
+        if let Some(proxy) = &self.proxy {
+            http = http.proxy(proxy.to_reqwest()?);
+        } else if !self.system_proxy {
             http = http.no_proxy();
         }
         let http = http

@@ -3,6 +3,8 @@
 //! HTTP/1.1 client over a TCP socket.
 #![allow(dead_code)]
 
+pub mod fake;
+
 use std::net::SocketAddr;
 use std::time::{SystemTime, UNIX_EPOCH};
 
