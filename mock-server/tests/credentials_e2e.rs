@@ -386,3 +386,41 @@ async fn a_count_of_fetches_proves_cached_credentials_are_reused() {
     assert_eq!(counter.load(Ordering::SeqCst), 10);
     assert_eq!(meta.hits(ROLE_DOC), 2);
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn nothing_secret_reaches_the_logs_at_trace_level() {
+    let capture = common::capture::Capture::default();
+    let _guard = tracing::subscriber::set_default(capture.clone());
+    // The first keys need a refresh at once; the refresh fails with an
+    // answer that echoes them.
+    let meta = Fake::start(|req, n| match (req.path.as_str(), n) {
+        (ROLE_LIST, _) => (200, "sdk-role".to_owned()),
+        (_, 1) => {
+            let (id, key, token, expired) = keys(1);
+            (200, json!({"TmpSecretId": id, "TmpSecretKey": key, "Token": token, "ExpiredTime": expired}).to_string())
+        }
+        _ => {
+            let (_, key, token, _) = keys(1);
+            (500, format!("failed for {key} {token}"))
+        }
+    })
+    .await;
+    let mock = mock_accepting_temporary_keys(1).await;
+    let client = Client::builder()
+        .region("ap-guangzhou")
+        .credentials_provider(CvmRoleProvider::builder().endpoint(meta.url()).build())
+        .endpoint_url(mock.endpoint())
+        .build()
+        .expect("client");
+    for _ in 0..2 {
+        client
+            .postgres()
+            .describe_regions(pg::DescribeRegionsRequest::default())
+            .await
+            .expect("the first keys are still valid");
+    }
+    let text = capture.text.lock().unwrap().clone();
+    assert!(text.contains("credentials refresh failed"), "{text}");
+    let (_, key, token, _) = keys(1);
+    assert!(!text.contains(&key) && !text.contains(&token), "{text}");
+}

@@ -3,6 +3,7 @@
 //! HTTP/1.1 client over a TCP socket.
 #![allow(dead_code)]
 
+pub mod capture;
 pub mod fake;
 
 use std::net::SocketAddr;
