@@ -1510,7 +1510,15 @@ async fn unlisted_region_is_refused_locally_unless_validation_is_off() {
 #[tokio::test]
 async fn missing_credentials_fail_before_sending_and_name_what_was_tried() {
     let server = Server::start(vec![Reply::Json(ok_body(1, "r"))]).await;
-    let env = Env::from_pairs([("HOME", "/nonexistent-home-for-test")]);
+    // The chain also asks the instance metadata service: a closed local port.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let env = Env::from_pairs([
+        ("HOME", "/nonexistent-home-for-test".to_owned()),
+        ("TENCENTCLOUD_METADATA_ENDPOINT", format!("http://{closed}")),
+    ]);
     let client = builder(&server.url)
         .credentials_provider(CredentialsChain::default_chain_with_env(env))
         .build()
