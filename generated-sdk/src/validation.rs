@@ -13,6 +13,13 @@ use std::fmt;
 pub trait Validate {
     /// Checks the value; `Err` lists every violated constraint.
     fn validate(&self) -> Result<(), ValidationErrors>;
+
+    /// Appends the values of sensitive fields (passwords), which the client
+    /// masks in any text a server sends back, in case it echoes them.
+    /// Default: none.
+    fn sensitive_values<'a>(&'a self, out: &mut Vec<&'a str>) {
+        let _ = out;
+    }
 }
 
 /// The kind of rule a violation broke.

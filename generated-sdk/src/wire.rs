@@ -92,6 +92,77 @@ pub(crate) fn slot<'de, A: MapAccess<'de>, T: de::Deserialize<'de>>(
     Ok(())
 }
 
+/// Reads a sensitive string into its slot. A value of another type is
+/// reported without quoting it (serde would say "invalid type: integer
+/// `12345678`"), since it may be a password typed into the wrong place.
+pub(crate) fn secret<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<String>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = map.next_value_seed(Secret)?;
+    Ok(())
+}
+
+/// A string or null, read with `deserialize_any` so that every other type
+/// reaches this visitor, which names the type but not the value.
+struct Secret;
+
+impl<'de> de::DeserializeSeed<'de> for Secret {
+    type Value = Option<String>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> de::Visitor<'de> for Secret {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Err(hidden("a boolean"))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Err(hidden("an integer"))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Err(hidden("an integer"))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Err(hidden("a number"))
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        Err(hidden("an array"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        Err(hidden("an object"))
+    }
+}
+
+fn hidden<E: de::Error>(what: &str) -> E {
+    E::custom(format_args!(
+        "invalid type: {what} (value not shown: sensitive), expected a string"
+    ))
+}
+
 /// A member that is not a field: an error naming the expected fields when
 /// `deny` (requests), otherwise skipped (responses ignore new members).
 pub(crate) fn unknown<'de, A: MapAccess<'de>>(

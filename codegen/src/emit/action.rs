@@ -105,6 +105,7 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
             rust: &f.rust,
             wire: &f.wire,
             optional: f.optional,
+            secret: false,
         })
         .collect();
     let response_serde = serde_impls(&a.response.name, &serde_fields, false);

@@ -16,6 +16,9 @@ pub(crate) struct SerdeField<'a> {
     pub wire: &'a str,
     /// `Option<_>`: left out when `None`, `None` when absent or null.
     pub optional: bool,
+    /// A sensitive string: a value of the wrong type is reported without
+    /// quoting it.
+    pub secret: bool,
 }
 
 /// Both impls for struct `name`. `deny_unknown`: a member that is not a
@@ -34,6 +37,16 @@ pub(crate) fn serde_impls(
         .map(|f| format_ident!("f_{}", f.rust))
         .collect();
     let wires: Vec<&str> = fields.iter().map(|f| f.wire).collect();
+    let readers: Vec<TokenStream> = fields
+        .iter()
+        .map(|f| {
+            if f.secret {
+                quote!(crate::wire::secret)
+            } else {
+                quote!(crate::wire::slot)
+            }
+        })
+        .collect();
     let serialize = fields.iter().zip(&rust).map(|(f, r)| {
         let wire = f.wire;
         if f.optional {
@@ -69,7 +82,7 @@ pub(crate) fn serde_impls(
             #( let mut #locals = ::std::option::Option::None; )*
             while let ::std::option::Option::Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
                 match key.as_str() {
-                    #( #wires => crate::wire::slot(&mut map, &mut #locals, #wires), )*
+                    #( #wires => #readers(&mut map, &mut #locals, #wires), )*
                     _ => #unknown,
                 }?;
             }

@@ -9,6 +9,35 @@ use super::{enums, ident};
 use crate::ir::{CondIr, CondTest, CondValue, FieldIr, RuleIr, StructIr, TypeIr};
 use crate::spec::{CharClass, Constraints, Literal, RuleKind};
 
+/// `Validate::sensitive_values` of a struct with sensitive string fields:
+/// the client masks these values in whatever a server answers.
+fn sensitive_values(s: &StructIr) -> Option<TokenStream> {
+    let pushes: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter(|f| f.sensitive && f.ty == TypeIr::String)
+        .map(|f| {
+            let field = ident(&f.rust);
+            if f.array {
+                quote!(if let ::std::option::Option::Some(values) = &self.#field {
+                    out.extend(values.iter().map(::std::string::String::as_str));
+                })
+            } else {
+                quote!(if let ::std::option::Option::Some(value) = &self.#field {
+                    out.push(value.as_str());
+                })
+            }
+        })
+        .collect();
+    (!pushes.is_empty()).then(|| {
+        quote! {
+            fn sensitive_values<'a>(&'a self, out: &mut ::std::vec::Vec<&'a str>) {
+                #( #pushes )*
+            }
+        }
+    })
+}
+
 /// `validate_at` and the `Validate` impl of a struct.
 pub(crate) fn emit_validator(s: &StructIr) -> TokenStream {
     let name = ident(&s.name);
@@ -25,6 +54,7 @@ pub(crate) fn emit_validator(s: &StructIr) -> TokenStream {
         .filter(|t| !t.is_empty())
         .collect();
     let unused = (fields.is_empty() && rules.is_empty()).then(|| quote!(let _ = (path, v);));
+    let sensitive = sensitive_values(s);
     quote! {
         impl #name {
             /// Checks this value as found at `path` of a request; used by
@@ -42,6 +72,7 @@ pub(crate) fn emit_validator(s: &StructIr) -> TokenStream {
                 self.validate_at(&crate::validation::Path::Root, &mut v);
                 v.finish()
             }
+            #sensitive
         }
     }
 }

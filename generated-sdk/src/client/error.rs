@@ -47,13 +47,14 @@ pub enum Error<C: ErrorCode> {
     Validation(ValidationErrors),
 
     /// The service processed the request and answered with an error.
-    #[error("{code}: {message} (RequestId: {request_id})")]
+    #[error("{code}: {message}{}", if request_id.is_empty() { String::new() } else { format!(" (RequestId: {request_id})") })]
     Service {
         /// The error code (unknown codes are kept by the enum's fallback).
         code: C,
         /// The message, in the requested language. Not a contract.
         message: String,
-        /// Quote this to Tencent Cloud support.
+        /// Quote this to Tencent Cloud support. Empty when the answer had
+        /// none ([`Error::request_id`] is then `None`).
         request_id: String,
     },
 
@@ -156,7 +157,9 @@ impl<C: ErrorCode> Error<C> {
     /// The RequestId, whenever the server's answer carried one.
     pub fn request_id(&self) -> Option<&str> {
         match self {
-            Self::Service { request_id, .. } => Some(request_id),
+            Self::Service { request_id, .. } => {
+                Some(request_id.as_str()).filter(|id| !id.is_empty())
+            }
             Self::UnexpectedStatus { request_id, .. }
             | Self::InvalidResponse { request_id, .. } => request_id.as_deref(),
             _ => None,
@@ -177,16 +180,20 @@ impl<C: ErrorCode> Error<C> {
     /// True when the server may have acted on the request although the call
     /// failed (timeouts after the request may have been sent, transport
     /// failure after sending, a non-200 status, unreadable or oversized
-    /// answers). For actions that buy resources, check before retrying.
+    /// answers, and `InternalError`/`ServiceUnavailable` from the service).
+    /// For actions that buy resources, check before retrying.
     pub fn is_ambiguous(&self) -> bool {
-        matches!(
-            self,
+        match self {
             Self::Transport { .. }
-                | Self::Timeout { sent: true, .. }
-                | Self::UnexpectedStatus { .. }
-                | Self::InvalidResponse { .. }
-                | Self::ResponseTooLarge { .. }
-        )
+            | Self::Timeout { sent: true, .. }
+            | Self::UnexpectedStatus { .. }
+            | Self::InvalidResponse { .. }
+            | Self::ResponseTooLarge { .. } => true,
+            // The service failed while handling the request: a purchase
+            // may have gone through.
+            Self::Service { code, .. } => code.category() == ErrorCategory::Internal,
+            _ => false,
+        }
     }
 
     /// True when nothing was sent (local validation, credentials, configuration, encoding).

@@ -558,6 +558,8 @@ impl Client {
         let deadline = after(options.call_timeout.unwrap_or(self.inner.timeouts.call));
         let (url, host) = self.inner.endpoint.resolve(&A::ENDPOINTS);
         let sent = AtomicBool::new(false);
+        let mut sensitive = Vec::new();
+        request.sensitive_values(&mut sensitive);
         let call = CallContext {
             url: &url,
             host: &host,
@@ -566,6 +568,7 @@ impl Client {
             deadline,
             span,
             sent: &sent,
+            sensitive: &sensitive,
         };
         match tokio::time::timeout_at(deadline, self.attempts::<A>(&call)).await {
             Ok(result) => result,
@@ -857,7 +860,8 @@ impl Client {
             // Still in flight: the request may have been written.
             Err(_) => return Err(Error::Timeout { kind, sent: true }),
         };
-        let secrets = [credentials.secret_key(), credentials.token().unwrap_or("")];
+        let mut secrets = vec![credentials.secret_key(), credentials.token().unwrap_or("")];
+        secrets.extend_from_slice(call.sensitive);
         if status != 200 {
             let request_id = envelope::request_id_of(&bytes);
             record_request_id(span, request_id.as_deref());
@@ -949,6 +953,8 @@ struct CallContext<'a> {
     /// Whether any attempt may have reached the server: read when the
     /// whole-call deadline cuts the attempts short.
     sent: &'a AtomicBool,
+    /// The request's sensitive values, masked in anything the server says.
+    sensitive: &'a [&'a str],
 }
 
 fn record_request_id(span: &tracing::Span, request_id: Option<&str>) {

@@ -378,7 +378,7 @@ impl crate::wire::Struct for CloneInstancesRequest {
                 "InstanceName" => {
                     crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
                 }
-                "Password" => crate::wire::slot(&mut map, &mut f_password, "Password"),
+                "Password" => crate::wire::secret(&mut map, &mut f_password, "Password"),
                 "AutoRenew" => {
                     crate::wire::slot(&mut map, &mut f_auto_renew, "AutoRenew")
                 }
@@ -929,6 +929,11 @@ impl crate::Validate for CloneInstancesRequest {
         let mut v = crate::validation::Collector::new();
         self.validate_at(&crate::validation::Path::Root, &mut v);
         v.finish()
+    }
+    fn sensitive_values<'a>(&'a self, out: &mut ::std::vec::Vec<&'a str>) {
+        if let ::std::option::Option::Some(value) = &self.password {
+            out.push(value.as_str());
+        }
     }
 }
 /// Values of `BillingMode`.
