@@ -147,7 +147,7 @@ fn check_body<A: Action>(body: &[u8]) -> Result<Verdict, BodyError> {
         return Err(BodyError::NotJson("expected a JSON object".to_owned()));
     }
     let de = &mut serde_json::Deserializer::from_slice(body);
-    let request: A::Request = match serde_path_to_error::deserialize(de) {
+    let request: A::Request = match serde_path_to_error::deserialize(&mut *de) {
         Ok(r) => r,
         Err(err) => {
             let path = err.path().to_string();
@@ -168,6 +168,8 @@ fn check_body<A: Action>(body: &[u8]) -> Result<Verdict, BodyError> {
             return Err(BodyError::WrongType { path, message });
         }
     };
+    // One JSON value: trailing garbage or a second object is refused.
+    de.end().map_err(|e| BodyError::NotJson(e.to_string()))?;
     // A structure that responses share tolerates unknown fields when it is
     // deserialized; a request must not, so compare with what was read.
     let input: Value =

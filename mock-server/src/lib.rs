@@ -26,7 +26,7 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming as HyperBody};
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -35,6 +35,12 @@ pub use protocol::{ApiError, Incoming};
 
 /// Largest request body accepted, as the service documents for TC3 POST.
 pub const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
+/// How many requests the mock remembers by default (the newest are kept).
+pub const DEFAULT_RECORD_LIMIT: usize = 1000;
+/// How much of each recorded body is kept.
+pub const RECORDED_BODY_BYTES: usize = 64 * 1024;
+/// How long a connection may take to send its request headers, by default.
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What the mock answers to one accepted request.
 #[derive(Clone)]
@@ -108,7 +114,8 @@ pub enum Verdict {
     Rejected(ApiError),
 }
 
-/// One request the mock received.
+/// One request the mock received. The body is kept up to
+/// [`RECORDED_BODY_BYTES`].
 #[derive(Debug, Clone)]
 pub struct Recorded {
     /// `X-TC-Action`, if sent.
@@ -128,13 +135,28 @@ impl Recorded {
     }
 }
 
-#[derive(Default)]
 struct State {
     credentials: BTreeMap<String, String>,
     clock_offset_secs: i64,
     /// Replies queued per action; the last one stays once the others are used.
     replies: BTreeMap<String, VecDeque<Reply>>,
-    recorded: Vec<Recorded>,
+    /// The newest requests, at most `record_limit`.
+    recorded: VecDeque<Recorded>,
+    record_limit: usize,
+    header_timeout: Duration,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self {
+            credentials: BTreeMap::new(),
+            clock_offset_secs: 0,
+            replies: BTreeMap::new(),
+            recorded: VecDeque::new(),
+            record_limit: DEFAULT_RECORD_LIMIT,
+            header_timeout: DEFAULT_HEADER_TIMEOUT,
+        }
+    }
 }
 
 /// A running mock endpoint. Stops when dropped.
@@ -176,12 +198,25 @@ impl MockServer {
                 tokio::select! {
                     _ = stopped.changed() => break,
                     accepted = listener.accept() => {
-                        let Ok((stream, _)) = accepted else { continue };
+                        let stream = match accepted {
+                            Ok((stream, _)) => stream,
+                            Err(_) => {
+                                // Out of file descriptors, say: wait rather
+                                // than spin on a failing accept.
+                                tokio::time::sleep(ACCEPT_BACKOFF).await;
+                                continue;
+                            }
+                        };
                         let state = Arc::clone(&shared);
+                        let header_timeout = lock(&state).header_timeout;
                         let mut conn_stopped = stopped.clone();
                         tokio::spawn(async move {
                             let service = service_fn(move |req| handle(Arc::clone(&state), req));
-                            let conn = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+                            // Slow or idle clients are cut off after the header timeout.
+                            let conn = hyper::server::conn::http1::Builder::new()
+                                .timer(TokioTimer::new())
+                                .header_read_timeout(header_timeout)
+                                .serve_connection(TokioIo::new(stream), service);
                             tokio::select! {
                                 _ = conn => {}
                                 _ = conn_stopped.changed() => {}
@@ -224,9 +259,31 @@ impl MockServer {
             .insert(action.to_owned(), replies.into_iter().collect());
     }
 
-    /// Every request received so far, in order.
+    /// The requests received so far, oldest first: the newest
+    /// [`DEFAULT_RECORD_LIMIT`] (see [`MockServer::set_record_limit`]).
     pub fn requests(&self) -> Vec<Recorded> {
-        lock(&self.state).recorded.clone()
+        lock(&self.state).recorded.iter().cloned().collect()
+    }
+
+    /// Keeps at most `limit` requests (the newest); 0 keeps none.
+    pub fn set_record_limit(&self, limit: usize) {
+        let mut st = lock(&self.state);
+        st.record_limit = limit;
+        while st.recorded.len() > limit {
+            st.recorded.pop_front();
+        }
+    }
+
+    /// Forgets the recorded requests.
+    pub fn clear_requests(&self) {
+        lock(&self.state).recorded.clear();
+    }
+
+    /// How long new connections may take to send their request headers
+    /// (default [`DEFAULT_HEADER_TIMEOUT`]); idle keep-alive connections are
+    /// closed after it too.
+    pub fn set_header_timeout(&self, timeout: Duration) {
+        lock(&self.state).header_timeout = timeout;
     }
 
     /// Stops serving (also done on drop).
@@ -248,6 +305,9 @@ impl std::fmt::Debug for MockServer {
             .finish_non_exhaustive()
     }
 }
+
+/// Wait after a failed accept.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
 
 type HttpResult = Result<Response<Full<Bytes>>, std::io::Error>;
 
@@ -276,10 +336,19 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<HyperBody>) -> HttpResult
         .await
     {
         Ok(b) => b.to_bytes().to_vec(),
-        Err(_) => {
+        Err(e)
+            if e.downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some() =>
+        {
             return json_response(&protocol::error_envelope(
                 "RequestSizeLimitExceeded",
                 "The request body exceeds 10 MB.",
+            ));
+        }
+        Err(_) => {
+            return json_response(&protocol::error_envelope(
+                "InvalidParameter",
+                "The request body could not be read (malformed or cut short).",
             ));
         }
     };
@@ -288,36 +357,52 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<HyperBody>) -> HttpResult
         headers,
         body,
     };
-    let (verdict, reply) = {
-        let mut st = lock(&state);
-        let now = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        let now = now.saturating_add_signed(st.clock_offset_secs);
-        match protocol::check(&incoming, &st.credentials, now) {
-            Ok(entry) => {
-                let queue = st.replies.entry(entry.name.to_owned()).or_default();
-                let reply = if queue.len() > 1 {
-                    queue.pop_front()
-                } else {
-                    queue.front().cloned()
-                };
-                (
-                    Verdict::Accepted,
-                    Ok((entry, reply.unwrap_or(Reply::Example))),
-                )
-            }
-            Err(e) => (Verdict::Rejected(e.clone()), Err(e)),
+    // The checks run outside the lock: a large body must not hold up
+    // other requests.
+    let (credentials, offset) = {
+        let st = lock(&state);
+        (st.credentials.clone(), st.clock_offset_secs)
+    };
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+        .saturating_add_signed(offset);
+    let checked = protocol::check(&incoming, &credentials, now);
+    let (verdict, reply) = match checked {
+        Ok(entry) => {
+            let mut st = lock(&state);
+            let queue = st.replies.entry(entry.name.to_owned()).or_default();
+            let reply = if queue.len() > 1 {
+                queue.pop_front()
+            } else {
+                queue.front().cloned()
+            };
+            (
+                Verdict::Accepted,
+                Ok((entry, reply.unwrap_or(Reply::Example))),
+            )
         }
+        Err(e) => (Verdict::Rejected(e.clone()), Err(e)),
     };
     let recorded = Recorded {
         action: incoming.header("x-tc-action").map(str::to_owned),
         headers: incoming.headers.clone(),
-        body: String::from_utf8_lossy(&incoming.body).into_owned(),
+        body: String::from_utf8_lossy(
+            &incoming.body[..incoming.body.len().min(RECORDED_BODY_BYTES)],
+        )
+        .into_owned(),
         verdict,
     };
-    lock(&state).recorded.push(recorded.clone());
+    {
+        let mut st = lock(&state);
+        if st.record_limit > 0 {
+            if st.recorded.len() >= st.record_limit {
+                st.recorded.pop_front();
+            }
+            st.recorded.push_back(recorded.clone());
+        }
+    }
     match reply {
         Err(e) => json_response(&protocol::error_envelope(&e.code, &e.message)),
         Ok((entry, reply)) => answer(entry.example_response, reply, &recorded).await,

@@ -161,3 +161,108 @@ async fn an_error_without_request_id_has_none() {
     assert_eq!(err.request_id(), None, "{err:?}");
     assert!(!err.to_string().contains("RequestId: )"), "{err}");
 }
+
+/// Finding 5: a body is one JSON object, and structures are objects.
+#[tokio::test]
+async fn bodies_are_one_json_object_and_structures_are_not_arrays() {
+    let mock = MockServer::start(common::ID, common::KEY)
+        .await
+        .expect("mock");
+    let valid = redis_request().to_string();
+    for body in [
+        format!("{valid} garbage"),
+        format!("{valid}{{\"Password\":\"other\"}}"),
+        format!("{valid}\n{valid}"),
+    ] {
+        let mut call = Call::redis(json!({}));
+        call.body = body.clone();
+        let answer = send(mock.addr(), &call).await.expect("answer");
+        assert_eq!(error_code(&answer), "InvalidParameter", "{body}");
+    }
+    // A structure sent as a positional array is not remapped onto its fields.
+    let mut tags = redis_request();
+    tags["ResourceTags"] = json!([["v", "k"]]);
+    let answer = send(mock.addr(), &Call::redis(tags)).await.expect("answer");
+    assert_eq!(error_code(&answer), "InvalidParameter");
+    let message = answer.body["Response"]["Error"]["Message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(message.contains("ResourceTags[0]"), "{message}");
+    assert!(mock
+        .requests()
+        .iter()
+        .all(|r| r.verdict != tencentcloud_mock::Verdict::Accepted));
+}
+
+/// Sends raw bytes on a new connection and reads until the server closes
+/// it (or 5 s pass, which fails the caller's assertions).
+async fn raw_exchange(addr: std::net::SocketAddr, bytes: &[u8]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    stream.write_all(bytes).await.expect("write");
+    let mut out = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut out)).await;
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Finding 1: the mock keeps a bounded record with bounded bodies.
+#[tokio::test]
+async fn the_request_record_is_bounded() {
+    let mock = MockServer::start(common::ID, common::KEY)
+        .await
+        .expect("mock");
+    // An unauthenticated 1 MB request is recorded with 64 KiB of its body.
+    let mut big = Call::redis(redis_request());
+    big.body = format!("{{\"Pad\":\"{}\"}}", "x".repeat(1 << 20));
+    big.secret_key = "wrong";
+    send(mock.addr(), &big).await.expect("answer");
+    let seen = mock.requests();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].body.len(), tencentcloud_mock::RECORDED_BODY_BYTES);
+    // At most the limit, the newest kept.
+    mock.set_record_limit(3);
+    for n in 0..5 {
+        let mut call = Call::redis(redis_request());
+        call.body = format!("{{\"N\":{n}}}");
+        send(mock.addr(), &call).await.expect("answer");
+    }
+    let bodies: Vec<String> = mock.requests().into_iter().map(|r| r.body).collect();
+    assert_eq!(bodies, ["{\"N\":2}", "{\"N\":3}", "{\"N\":4}"]);
+    mock.clear_requests();
+    assert!(mock.requests().is_empty());
+}
+
+/// Finding 2: a client that never finishes its headers is cut off.
+#[tokio::test]
+async fn slow_clients_are_disconnected() {
+    let mock = MockServer::start(common::ID, common::KEY)
+        .await
+        .expect("mock");
+    mock.set_header_timeout(Duration::from_millis(200));
+    let started = std::time::Instant::now();
+    let answer = raw_exchange(
+        mock.addr(),
+        b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ",
+    )
+    .await;
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "the connection stayed open"
+    );
+    assert!(!answer.contains("200 OK"), "{answer}");
+}
+
+/// Finding 8: a malformed chunked body is not reported as too large.
+#[tokio::test]
+async fn a_malformed_chunked_body_is_reported_as_such() {
+    let mock = MockServer::start(common::ID, common::KEY)
+        .await
+        .expect("mock");
+    let answer = raw_exchange(
+        mock.addr(),
+        b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+    )
+    .await;
+    assert!(!answer.contains("exceeds 10 MB"), "{answer}");
+    assert!(answer.contains("could not be read"), "{answer}");
+}
