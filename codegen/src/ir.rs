@@ -37,6 +37,9 @@ pub struct ServiceIr {
     pub structures: Vec<StructIr>,
     /// Actions.
     pub actions: Vec<ActionIr>,
+    /// The client handle type (`PostgresClient`; another name when a
+    /// generated type already has that one).
+    pub handle: String,
     /// The service version's error code enum, shared by actions that list no
     /// codes of their own; `None` when every action lists its own.
     pub errors: Option<ServiceErrorsIr>,
@@ -216,8 +219,11 @@ pub enum CondValue {
 pub struct ActionIr {
     /// Action name and marker type name (`CloneDBInstance`).
     pub name: String,
-    /// Rust module and method name (`clone_db_instance`).
+    /// Rust method name on the client handle (`clone_db_instance`).
     pub method: String,
+    /// Rust module (file) name: the method name, unless that names one of
+    /// the version's own modules (`client`, `models`, ...).
+    pub module: String,
     /// The spec file.
     pub file: String,
     /// Description.
@@ -369,6 +375,7 @@ fn build_service(
         .map(|(k, v)| (k.as_str(), &v.spec))
         .collect();
     let cycles = Cycles::of(&structures);
+    nesting_problems(sv, &structures, &cycles, problems);
     let service_errors_name = format!("{}ErrorCode", names::variant_name(service));
     let mut structs = Vec::new();
     // Every public type name in the version module, with where it comes from.
@@ -448,6 +455,23 @@ fn build_service(
         }
         actions.push(a);
     }
+    resolve_action_names(&mut actions);
+    let handle = {
+        let base = format!("{}Client", names::variant_name(service));
+        let taken = |n: &str| type_names.iter().any(|(t, _, _)| t == n);
+        let mut handle = base.clone();
+        let mut n = 1;
+        while taken(&handle) {
+            handle = if n == 1 {
+                format!("{base}Handle")
+            } else {
+                format!("{base}Handle{n}")
+            };
+            n += 1;
+        }
+        type_names.push((handle.clone(), String::new(), "client handle".into()));
+        handle
+    };
     let errors = actions.iter().any(|a| a.errors.is_none()).then(|| {
         let common: std::collections::BTreeSet<&str> = set
             .common_errors
@@ -539,7 +563,56 @@ fn build_service(
         file: sv.service.file.clone(),
         structures: structs,
         actions,
+        handle,
         errors,
+    }
+}
+
+/// Modules a version module declares itself; an action's module must not
+/// take one of these names.
+const VERSION_MODULES: &[&str] = &["models", "errors", "client", "registry"];
+/// Methods of a client handle besides the actions'.
+const HANDLE_METHODS: &[&str] = &["new"];
+
+/// Gives each action a module and method names that clash with nothing the
+/// generator emits: a name taken by the version's own modules, the handle's
+/// own methods, or another action's `<method>_with`, gets `_action` (and a
+/// number if that is taken too). Wire names are untouched.
+fn resolve_action_names(actions: &mut [ActionIr]) {
+    let mut modules: std::collections::BTreeSet<String> =
+        VERSION_MODULES.iter().map(|m| (*m).to_owned()).collect();
+    let mut methods: std::collections::BTreeSet<String> =
+        HANDLE_METHODS.iter().map(|m| (*m).to_owned()).collect();
+    // Every plain method name first, so that `x_with` of action `X` and the
+    // method of an action `XWith` are seen as the clash they are.
+    let plain: std::collections::BTreeSet<String> =
+        actions.iter().map(|a| a.method.clone()).collect();
+    for a in actions.iter_mut() {
+        let free = |name: &str, taken: &std::collections::BTreeSet<String>| {
+            let mut candidate = name.to_owned();
+            let mut n = 1;
+            while taken.contains(&candidate) {
+                candidate = if n == 1 {
+                    format!("{name}_action")
+                } else {
+                    format!("{name}_action{n}")
+                };
+                n += 1;
+            }
+            candidate
+        };
+        a.module = free(&a.module, &modules);
+        modules.insert(a.module.clone());
+        let mut method = free(&a.method, &methods);
+        // `<method>_with` must not be another action's plain method.
+        while plain.contains(&format!("{method}_with"))
+            || methods.contains(&format!("{method}_with"))
+        {
+            method = format!("{method}_action");
+        }
+        methods.insert(method.clone());
+        methods.insert(format!("{method}_with"));
+        a.method = method;
     }
 }
 
@@ -556,6 +629,58 @@ pub fn struct_rust_name(st: &StructureSpec) -> String {
 struct Cycles<'a> {
     /// For each structure, the structures reachable through non-array fields.
     reach: BTreeMap<&'a str, std::collections::BTreeSet<&'a str>>,
+}
+
+/// Deepest chain of structures held by value (not through an array or a
+/// box) that the generated types may have. Each level adds about two to
+/// rustc's query depth when it lays out a future holding the request, and
+/// the default limit is 128, in the user's crate as much as in this one.
+pub const MAX_NESTING: usize = 40;
+
+/// A problem for each structure that nests deeper than [`MAX_NESTING`].
+fn nesting_problems(
+    sv: &crate::spec::ServiceVersion,
+    structures: &BTreeMap<&str, &StructureSpec>,
+    cycles: &Cycles<'_>,
+    problems: &mut Vec<Problem>,
+) {
+    fn depth<'a>(
+        name: &'a str,
+        structures: &BTreeMap<&'a str, &'a StructureSpec>,
+        cycles: &Cycles<'a>,
+        memo: &mut BTreeMap<&'a str, usize>,
+    ) -> usize {
+        if let Some(d) = memo.get(name) {
+            return *d;
+        }
+        // Edges that close a cycle are boxed, so what is left has no cycle.
+        let mut deepest = 0;
+        if let Some(st) = structures.get(name) {
+            for f in st.fields.iter().filter(|f| !f.array && !f.disabled) {
+                if let Some((child, _)) = structures.get_key_value(f.ty.as_str()) {
+                    if !cycles.boxed(name, child) {
+                        deepest = deepest.max(depth(child, structures, cycles, memo));
+                    }
+                }
+            }
+        }
+        memo.insert(name, deepest + 1);
+        deepest + 1
+    }
+    let mut memo = BTreeMap::new();
+    for st in sv.structures.values() {
+        let d = depth(st.spec.name.as_str(), structures, cycles, &mut memo);
+        if d > MAX_NESTING {
+            problems.push(Problem {
+                file: st.file.clone(),
+                path: "$.fields".into(),
+                message: format!(
+                    "structure {} nests {d} structures deep (at most {MAX_NESTING}): deeper types overflow rustc's query depth limit in async code that holds them",
+                    st.spec.name
+                ),
+            });
+        }
+    }
 }
 
 impl<'a> Cycles<'a> {
@@ -862,6 +987,7 @@ fn build_action(
         fallback: names::fallback_variant(&taken),
     });
     ActionIr {
+        module: names::field_name(&a.name),
         method: names::field_name(&a.name),
         file: file.to_owned(),
         description: a.description,

@@ -108,7 +108,8 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
             secret: false,
         })
         .collect();
-    let response_serde = serde_impls(&a.response.name, &serde_fields, false);
+    let response_serde = serde_impls(&a.response.name, &serde_fields, false, false);
+    let (response_eq_derive, response_eq_impl) = structs::partial_eq(&a.response.name, &fields);
     let response_doc = doc(&format!(
         "The `Response` object of a successful `{}` call. Unknown fields are ignored.",
         a.name
@@ -144,11 +145,12 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
         }
         #request_item
         #response_doc
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug #response_eq_derive)]
         pub struct #response {
             #( #field_docs pub #fields: #types, )*
         }
         #response_serde
+        #response_eq_impl
         #error_item
     }
 }
@@ -172,7 +174,7 @@ pub(crate) fn version_mod(sv: &ServiceIr) -> TokenStream {
     let default = &sv.endpoints.default;
     let regional = &sv.endpoints.regional;
     let international = &sv.endpoints.international;
-    let mods: Vec<_> = sv.actions.iter().map(|a| ident(&a.method)).collect();
+    let mods: Vec<_> = sv.actions.iter().map(|a| ident(&a.module)).collect();
     let models = (!sv.structures.is_empty()).then(|| quote! { mod models; pub use models::*; });
     let errors = sv
         .errors

@@ -7,11 +7,10 @@ use quote::{format_ident, quote};
 use super::docs::{doc, inner_doc};
 use super::ident;
 use crate::ir::{Ir, ServiceIr};
-use crate::names;
 
 /// Name of a service version's handle type (`PostgresClient`).
 fn handle_name(sv: &ServiceIr) -> proc_macro2::Ident {
-    format_ident!("{}Client", names::variant_name(&sv.service))
+    ident(&sv.handle)
 }
 
 /// `client.rs` of a service version.

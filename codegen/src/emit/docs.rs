@@ -12,10 +12,34 @@ pub(crate) fn doc(text: &str) -> TokenStream {
         if l.is_empty() {
             String::new()
         } else {
-            format!(" {}", l.replace('\t', " "))
+            format!(" {}", visible_controls(&l.replace('\t', " ")))
         }
     });
     quote! { #( #[doc = #lines] )* }
+}
+
+/// `text` with bidirectional-text controls (U+202A to U+202E, U+2066 to
+/// U+2069) and other invisible format characters written out as `\u{..}`:
+/// rustc rejects them in comments (they can make code read differently
+/// from how it compiles), and a reader should see them anyway.
+pub(crate) fn visible_controls(text: &str) -> String {
+    if !text.chars().any(is_hidden_control) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if is_hidden_control(c) {
+                format!("\\u{{{:04x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn is_hidden_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+        || (c.is_control() && c != '\t')
 }
 
 /// `#![doc]` attributes (printed as `//!` lines).
@@ -24,7 +48,7 @@ pub(crate) fn inner_doc(text: &str) -> TokenStream {
         if l.is_empty() {
             String::new()
         } else {
-            format!(" {l}")
+            format!(" {}", visible_controls(l))
         }
     });
     quote! { #( #![doc = #lines] )* }

@@ -163,7 +163,7 @@ fn version_files(sv: &ServiceIr) -> (Files, Vec<Problem>) {
         push(
             &mut files,
             &mut problems,
-            format!("{dir}/{}.rs", a.method),
+            format!("{dir}/{}.rs", a.module),
             &srcs,
             action::action_file(sv, a),
         );

@@ -23,10 +23,17 @@ pub(crate) struct SerdeField<'a> {
 
 /// Both impls for struct `name`. `deny_unknown`: a member that is not a
 /// field is an error (requests); otherwise it is skipped.
+///
+/// `defaulted`: the struct implements `Default` and every field is an
+/// `Option`, so members are read straight into `Self::default()`; otherwise
+/// into one local per field (a response's required outputs). Structs of
+/// thousands of fields need the first: thousands of nested `let` scopes
+/// overflow LLVM's stack when it writes debug info.
 pub(crate) fn serde_impls(
     name: &str,
     fields: &[SerdeField<'_>],
     deny_unknown: bool,
+    defaulted: bool,
 ) -> TokenStream {
     let ty = ident(name);
     let len = fields.len();
@@ -76,6 +83,18 @@ pub(crate) fn serde_impls(
             while let ::std::option::Option::Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
                 #unknown?;
             }
+            ::std::result::Result::Ok(Self {})
+        }
+    } else if defaulted {
+        quote! {
+            let mut out = Self::default();
+            while let ::std::option::Option::Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+                match key.as_str() {
+                    #( #wires => #readers(&mut map, &mut out.#rust, #wires), )*
+                    _ => #unknown,
+                }?;
+            }
+            ::std::result::Result::Ok(out)
         }
     } else {
         quote! {
@@ -86,6 +105,7 @@ pub(crate) fn serde_impls(
                     _ => #unknown,
                 }?;
             }
+            ::std::result::Result::Ok(Self { #( #finish ),* })
         }
     };
     quote! {
@@ -106,7 +126,6 @@ pub(crate) fn serde_impls(
             const NAME: &'static str = #name;
             fn read_map<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
                 #body
-                ::std::result::Result::Ok(Self { #( #finish ),* })
             }
         }
     }

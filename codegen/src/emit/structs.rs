@@ -57,7 +57,9 @@ pub(crate) fn emit_struct(s: &StructIr, struct_doc: &str) -> TokenStream {
             secret: f.sensitive && f.ty == TypeIr::String && !f.array,
         })
         .collect();
-    let serde = serde_impls(&s.name, &serde_fields, s.deny_unknown);
+    let serde = serde_impls(&s.name, &serde_fields, s.deny_unknown, true);
+    let field_idents: Vec<_> = s.fields.iter().map(|f| ident(&f.rust)).collect();
+    let (partial_eq_derive, partial_eq_impl) = partial_eq(&s.name, &field_idents);
     let debug_derive = (!s.has_sensitive).then(|| quote!(Debug,));
     let debug_impl = s.has_sensitive.then(|| debug_impl(s));
     let struct_doc = doc(&format!(
@@ -113,7 +115,7 @@ pub(crate) fn emit_struct(s: &StructIr, struct_doc: &str) -> TokenStream {
     let validator = validate::emit_validator(s);
     quote! {
         #struct_doc
-        #[derive(Clone, #debug_derive Default, PartialEq)]
+        #[derive(Clone, #debug_derive Default #partial_eq_derive)]
         pub struct #name {
             #(
                 #docs
@@ -121,6 +123,7 @@ pub(crate) fn emit_struct(s: &StructIr, struct_doc: &str) -> TokenStream {
             )*
         }
         #serde
+        #partial_eq_impl
         impl #name {
             /// A builder with every field unset.
             pub fn builder() -> #builder {
@@ -149,6 +152,32 @@ pub(crate) fn emit_struct(s: &StructIr, struct_doc: &str) -> TokenStream {
         #validator
         #( #enum_items )*
     }
+}
+
+/// Structs with more fields than this compare field by field in statements:
+/// the derive's single `a == b && ...` expression overflows rustc's stack
+/// at some thousands of fields.
+const WIDE_STRUCT: usize = 64;
+
+/// `PartialEq`: `, PartialEq` for the derive list, or a hand-written impl
+/// for wide structs.
+pub(crate) fn partial_eq(
+    name: &str,
+    fields: &[proc_macro2::Ident],
+) -> (Option<TokenStream>, Option<TokenStream>) {
+    if fields.len() <= WIDE_STRUCT {
+        return (Some(quote!(, PartialEq)), None);
+    }
+    let ty = ident(name);
+    let item = quote! {
+        impl ::std::cmp::PartialEq for #ty {
+            fn eq(&self, other: &Self) -> bool {
+                #( if self.#fields != other.#fields { return false; } )*
+                true
+            }
+        }
+    };
+    (None, Some(item))
 }
 
 /// Debug that prints `Some("***")` for sensitive fields.

@@ -296,87 +296,72 @@ impl crate::wire::Struct for CloneDBInstanceRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_spec_code = ::std::option::Option::None;
-        let mut f_storage = ::std::option::Option::None;
-        let mut f_period = ::std::option::Option::None;
-        let mut f_auto_renew_flag = ::std::option::Option::None;
-        let mut f_vpc_id = ::std::option::Option::None;
-        let mut f_subnet_id = ::std::option::Option::None;
-        let mut f_name = ::std::option::Option::None;
-        let mut f_instance_charge_type = ::std::option::Option::None;
-        let mut f_security_group_ids = ::std::option::Option::None;
-        let mut f_project_id = ::std::option::Option::None;
-        let mut f_tag_list = ::std::option::Option::None;
-        let mut f_db_node_set = ::std::option::Option::None;
-        let mut f_auto_voucher = ::std::option::Option::None;
-        let mut f_voucher_ids = ::std::option::Option::None;
-        let mut f_activity_id = ::std::option::Option::None;
-        let mut f_backup_set_id = ::std::option::Option::None;
-        let mut f_recovery_target_time = ::std::option::Option::None;
-        let mut f_sync_mode = ::std::option::Option::None;
-        let mut f_deletion_protection = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
-                "SpecCode" => crate::wire::slot(&mut map, &mut f_spec_code, "SpecCode"),
-                "Storage" => crate::wire::slot(&mut map, &mut f_storage, "Storage"),
-                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
+                "SpecCode" => crate::wire::slot(&mut map, &mut out.spec_code, "SpecCode"),
+                "Storage" => crate::wire::slot(&mut map, &mut out.storage, "Storage"),
+                "Period" => crate::wire::slot(&mut map, &mut out.period, "Period"),
                 "AutoRenewFlag" => {
-                    crate::wire::slot(&mut map, &mut f_auto_renew_flag, "AutoRenewFlag")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.auto_renew_flag,
+                        "AutoRenewFlag",
+                    )
                 }
-                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
-                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
-                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "VpcId" => crate::wire::slot(&mut map, &mut out.vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut out.subnet_id, "SubnetId"),
+                "Name" => crate::wire::slot(&mut map, &mut out.name, "Name"),
                 "InstanceChargeType" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_instance_charge_type,
+                        &mut out.instance_charge_type,
                         "InstanceChargeType",
                     )
                 }
                 "SecurityGroupIds" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_security_group_ids,
+                        &mut out.security_group_ids,
                         "SecurityGroupIds",
                     )
                 }
                 "ProjectId" => {
-                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                    crate::wire::slot(&mut map, &mut out.project_id, "ProjectId")
                 }
-                "TagList" => crate::wire::slot(&mut map, &mut f_tag_list, "TagList"),
+                "TagList" => crate::wire::slot(&mut map, &mut out.tag_list, "TagList"),
                 "DBNodeSet" => {
-                    crate::wire::slot(&mut map, &mut f_db_node_set, "DBNodeSet")
+                    crate::wire::slot(&mut map, &mut out.db_node_set, "DBNodeSet")
                 }
                 "AutoVoucher" => {
-                    crate::wire::slot(&mut map, &mut f_auto_voucher, "AutoVoucher")
+                    crate::wire::slot(&mut map, &mut out.auto_voucher, "AutoVoucher")
                 }
                 "VoucherIds" => {
-                    crate::wire::slot(&mut map, &mut f_voucher_ids, "VoucherIds")
+                    crate::wire::slot(&mut map, &mut out.voucher_ids, "VoucherIds")
                 }
                 "ActivityId" => {
-                    crate::wire::slot(&mut map, &mut f_activity_id, "ActivityId")
+                    crate::wire::slot(&mut map, &mut out.activity_id, "ActivityId")
                 }
                 "BackupSetId" => {
-                    crate::wire::slot(&mut map, &mut f_backup_set_id, "BackupSetId")
+                    crate::wire::slot(&mut map, &mut out.backup_set_id, "BackupSetId")
                 }
                 "RecoveryTargetTime" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_recovery_target_time,
+                        &mut out.recovery_target_time,
                         "RecoveryTargetTime",
                     )
                 }
-                "SyncMode" => crate::wire::slot(&mut map, &mut f_sync_mode, "SyncMode"),
+                "SyncMode" => crate::wire::slot(&mut map, &mut out.sync_mode, "SyncMode"),
                 "DeletionProtection" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_deletion_protection,
+                        &mut out.deletion_protection,
                         "DeletionProtection",
                     )
                 }
@@ -411,28 +396,7 @@ impl crate::wire::Struct for CloneDBInstanceRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            spec_code: f_spec_code,
-            storage: f_storage,
-            period: f_period,
-            auto_renew_flag: f_auto_renew_flag,
-            vpc_id: f_vpc_id,
-            subnet_id: f_subnet_id,
-            name: f_name,
-            instance_charge_type: f_instance_charge_type,
-            security_group_ids: f_security_group_ids,
-            project_id: f_project_id,
-            tag_list: f_tag_list,
-            db_node_set: f_db_node_set,
-            auto_voucher: f_auto_voucher,
-            voucher_ids: f_voucher_ids,
-            activity_id: f_activity_id,
-            backup_set_id: f_backup_set_id,
-            recovery_target_time: f_recovery_target_time,
-            sync_mode: f_sync_mode,
-            deletion_protection: f_deletion_protection,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl CloneDBInstanceRequest {

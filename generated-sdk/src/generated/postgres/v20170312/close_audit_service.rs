@@ -75,16 +75,15 @@ impl crate::wire::Struct for CloseAuditServiceRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_product = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "Product" => crate::wire::slot(&mut map, &mut f_product, "Product"),
+                "Product" => crate::wire::slot(&mut map, &mut out.product, "Product"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -95,10 +94,7 @@ impl crate::wire::Struct for CloseAuditServiceRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            product: f_product,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl CloseAuditServiceRequest {

@@ -121,24 +121,19 @@ impl crate::wire::Struct for CreateAccountRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_user_name = ::std::option::Option::None;
-        let mut f_type_ = ::std::option::Option::None;
-        let mut f_password = ::std::option::Option::None;
-        let mut f_remark = ::std::option::Option::None;
-        let mut f_open_cam = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
-                "UserName" => crate::wire::slot(&mut map, &mut f_user_name, "UserName"),
-                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
-                "Password" => crate::wire::slot(&mut map, &mut f_password, "Password"),
-                "Remark" => crate::wire::slot(&mut map, &mut f_remark, "Remark"),
-                "OpenCam" => crate::wire::slot(&mut map, &mut f_open_cam, "OpenCam"),
+                "UserName" => crate::wire::slot(&mut map, &mut out.user_name, "UserName"),
+                "Type" => crate::wire::slot(&mut map, &mut out.type_, "Type"),
+                "Password" => crate::wire::slot(&mut map, &mut out.password, "Password"),
+                "Remark" => crate::wire::slot(&mut map, &mut out.remark, "Remark"),
+                "OpenCam" => crate::wire::slot(&mut map, &mut out.open_cam, "OpenCam"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -156,14 +151,7 @@ impl crate::wire::Struct for CreateAccountRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            user_name: f_user_name,
-            type_: f_type_,
-            password: f_password,
-            remark: f_remark,
-            open_cam: f_open_cam,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl CreateAccountRequest {

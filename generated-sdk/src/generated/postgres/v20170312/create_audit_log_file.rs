@@ -98,24 +98,20 @@ impl crate::wire::Struct for CreateAuditLogFileRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_start_time = ::std::option::Option::None;
-        let mut f_end_time = ::std::option::Option::None;
-        let mut f_product = ::std::option::Option::None;
-        let mut f_filter = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "StartTime" => {
-                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                    crate::wire::slot(&mut map, &mut out.start_time, "StartTime")
                 }
-                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
-                "Product" => crate::wire::slot(&mut map, &mut f_product, "Product"),
-                "Filter" => crate::wire::slot(&mut map, &mut f_filter, "Filter"),
+                "EndTime" => crate::wire::slot(&mut map, &mut out.end_time, "EndTime"),
+                "Product" => crate::wire::slot(&mut map, &mut out.product, "Product"),
+                "Filter" => crate::wire::slot(&mut map, &mut out.filter, "Filter"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -126,13 +122,7 @@ impl crate::wire::Struct for CreateAuditLogFileRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            start_time: f_start_time,
-            end_time: f_end_time,
-            product: f_product,
-            filter: f_filter,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl CreateAuditLogFileRequest {

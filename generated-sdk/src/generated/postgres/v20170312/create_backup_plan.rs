@@ -108,49 +108,43 @@ impl crate::wire::Struct for CreateBackupPlanRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_plan_name = ::std::option::Option::None;
-        let mut f_backup_period_type = ::std::option::Option::None;
-        let mut f_backup_period = ::std::option::Option::None;
-        let mut f_min_backup_start_time = ::std::option::Option::None;
-        let mut f_max_backup_start_time = ::std::option::Option::None;
-        let mut f_base_backup_retention_period = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
-                "PlanName" => crate::wire::slot(&mut map, &mut f_plan_name, "PlanName"),
+                "PlanName" => crate::wire::slot(&mut map, &mut out.plan_name, "PlanName"),
                 "BackupPeriodType" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_backup_period_type,
+                        &mut out.backup_period_type,
                         "BackupPeriodType",
                     )
                 }
                 "BackupPeriod" => {
-                    crate::wire::slot(&mut map, &mut f_backup_period, "BackupPeriod")
+                    crate::wire::slot(&mut map, &mut out.backup_period, "BackupPeriod")
                 }
                 "MinBackupStartTime" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_min_backup_start_time,
+                        &mut out.min_backup_start_time,
                         "MinBackupStartTime",
                     )
                 }
                 "MaxBackupStartTime" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_max_backup_start_time,
+                        &mut out.max_backup_start_time,
                         "MaxBackupStartTime",
                     )
                 }
                 "BaseBackupRetentionPeriod" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_base_backup_retention_period,
+                        &mut out.base_backup_retention_period,
                         "BaseBackupRetentionPeriod",
                     )
                 }
@@ -172,15 +166,7 @@ impl crate::wire::Struct for CreateBackupPlanRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            plan_name: f_plan_name,
-            backup_period_type: f_backup_period_type,
-            backup_period: f_backup_period,
-            min_backup_start_time: f_min_backup_start_time,
-            max_backup_start_time: f_max_backup_start_time,
-            base_backup_retention_period: f_base_backup_retention_period,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl CreateBackupPlanRequest {

@@ -107,28 +107,23 @@ impl crate::wire::Struct for CreateDatabaseRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_database_name = ::std::option::Option::None;
-        let mut f_database_owner = ::std::option::Option::None;
-        let mut f_encoding = ::std::option::Option::None;
-        let mut f_collate = ::std::option::Option::None;
-        let mut f_ctype = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "DatabaseName" => {
-                    crate::wire::slot(&mut map, &mut f_database_name, "DatabaseName")
+                    crate::wire::slot(&mut map, &mut out.database_name, "DatabaseName")
                 }
                 "DatabaseOwner" => {
-                    crate::wire::slot(&mut map, &mut f_database_owner, "DatabaseOwner")
+                    crate::wire::slot(&mut map, &mut out.database_owner, "DatabaseOwner")
                 }
-                "Encoding" => crate::wire::slot(&mut map, &mut f_encoding, "Encoding"),
-                "Collate" => crate::wire::slot(&mut map, &mut f_collate, "Collate"),
-                "Ctype" => crate::wire::slot(&mut map, &mut f_ctype, "Ctype"),
+                "Encoding" => crate::wire::slot(&mut map, &mut out.encoding, "Encoding"),
+                "Collate" => crate::wire::slot(&mut map, &mut out.collate, "Collate"),
+                "Ctype" => crate::wire::slot(&mut map, &mut out.ctype, "Ctype"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -146,14 +141,7 @@ impl crate::wire::Struct for CreateDatabaseRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            database_name: f_database_name,
-            database_owner: f_database_owner,
-            encoding: f_encoding,
-            collate: f_collate,
-            ctype: f_ctype,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl CreateDatabaseRequest {

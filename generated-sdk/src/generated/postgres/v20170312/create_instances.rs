@@ -384,149 +384,123 @@ impl crate::wire::Struct for CreateInstancesRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_spec_code = ::std::option::Option::None;
-        let mut f_storage = ::std::option::Option::None;
-        let mut f_instance_count = ::std::option::Option::None;
-        let mut f_period = ::std::option::Option::None;
-        let mut f_charset = ::std::option::Option::None;
-        let mut f_admin_name = ::std::option::Option::None;
-        let mut f_admin_password = ::std::option::Option::None;
-        let mut f_zone = ::std::option::Option::None;
-        let mut f_db_major_version = ::std::option::Option::None;
-        let mut f_db_version = ::std::option::Option::None;
-        let mut f_db_kernel_version = ::std::option::Option::None;
-        let mut f_instance_charge_type = ::std::option::Option::None;
-        let mut f_vpc_id = ::std::option::Option::None;
-        let mut f_subnet_id = ::std::option::Option::None;
-        let mut f_db_node_set = ::std::option::Option::None;
-        let mut f_auto_renew_flag = ::std::option::Option::None;
-        let mut f_auto_voucher = ::std::option::Option::None;
-        let mut f_voucher_ids = ::std::option::Option::None;
-        let mut f_project_id = ::std::option::Option::None;
-        let mut f_activity_id = ::std::option::Option::None;
-        let mut f_name = ::std::option::Option::None;
-        let mut f_tag_list = ::std::option::Option::None;
-        let mut f_security_group_ids = ::std::option::Option::None;
-        let mut f_need_support_tde = ::std::option::Option::None;
-        let mut f_kms_key_id = ::std::option::Option::None;
-        let mut f_kms_region = ::std::option::Option::None;
-        let mut f_kms_cluster_id = ::std::option::Option::None;
-        let mut f_db_engine = ::std::option::Option::None;
-        let mut f_db_engine_config = ::std::option::Option::None;
-        let mut f_sync_mode = ::std::option::Option::None;
-        let mut f_need_support_ipv6 = ::std::option::Option::None;
-        let mut f_deletion_protection = ::std::option::Option::None;
-        let mut f_storage_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "SpecCode" => crate::wire::slot(&mut map, &mut f_spec_code, "SpecCode"),
-                "Storage" => crate::wire::slot(&mut map, &mut f_storage, "Storage"),
+                "SpecCode" => crate::wire::slot(&mut map, &mut out.spec_code, "SpecCode"),
+                "Storage" => crate::wire::slot(&mut map, &mut out.storage, "Storage"),
                 "InstanceCount" => {
-                    crate::wire::slot(&mut map, &mut f_instance_count, "InstanceCount")
+                    crate::wire::slot(&mut map, &mut out.instance_count, "InstanceCount")
                 }
-                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
-                "Charset" => crate::wire::slot(&mut map, &mut f_charset, "Charset"),
+                "Period" => crate::wire::slot(&mut map, &mut out.period, "Period"),
+                "Charset" => crate::wire::slot(&mut map, &mut out.charset, "Charset"),
                 "AdminName" => {
-                    crate::wire::slot(&mut map, &mut f_admin_name, "AdminName")
+                    crate::wire::slot(&mut map, &mut out.admin_name, "AdminName")
                 }
                 "AdminPassword" => {
-                    crate::wire::slot(&mut map, &mut f_admin_password, "AdminPassword")
+                    crate::wire::slot(&mut map, &mut out.admin_password, "AdminPassword")
                 }
-                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
+                "Zone" => crate::wire::slot(&mut map, &mut out.zone, "Zone"),
                 "DBMajorVersion" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_major_version,
+                        &mut out.db_major_version,
                         "DBMajorVersion",
                     )
                 }
                 "DBVersion" => {
-                    crate::wire::slot(&mut map, &mut f_db_version, "DBVersion")
+                    crate::wire::slot(&mut map, &mut out.db_version, "DBVersion")
                 }
                 "DBKernelVersion" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_kernel_version,
+                        &mut out.db_kernel_version,
                         "DBKernelVersion",
                     )
                 }
                 "InstanceChargeType" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_instance_charge_type,
+                        &mut out.instance_charge_type,
                         "InstanceChargeType",
                     )
                 }
-                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
-                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "VpcId" => crate::wire::slot(&mut map, &mut out.vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut out.subnet_id, "SubnetId"),
                 "DBNodeSet" => {
-                    crate::wire::slot(&mut map, &mut f_db_node_set, "DBNodeSet")
+                    crate::wire::slot(&mut map, &mut out.db_node_set, "DBNodeSet")
                 }
                 "AutoRenewFlag" => {
-                    crate::wire::slot(&mut map, &mut f_auto_renew_flag, "AutoRenewFlag")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.auto_renew_flag,
+                        "AutoRenewFlag",
+                    )
                 }
                 "AutoVoucher" => {
-                    crate::wire::slot(&mut map, &mut f_auto_voucher, "AutoVoucher")
+                    crate::wire::slot(&mut map, &mut out.auto_voucher, "AutoVoucher")
                 }
                 "VoucherIds" => {
-                    crate::wire::slot(&mut map, &mut f_voucher_ids, "VoucherIds")
+                    crate::wire::slot(&mut map, &mut out.voucher_ids, "VoucherIds")
                 }
                 "ProjectId" => {
-                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                    crate::wire::slot(&mut map, &mut out.project_id, "ProjectId")
                 }
                 "ActivityId" => {
-                    crate::wire::slot(&mut map, &mut f_activity_id, "ActivityId")
+                    crate::wire::slot(&mut map, &mut out.activity_id, "ActivityId")
                 }
-                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
-                "TagList" => crate::wire::slot(&mut map, &mut f_tag_list, "TagList"),
+                "Name" => crate::wire::slot(&mut map, &mut out.name, "Name"),
+                "TagList" => crate::wire::slot(&mut map, &mut out.tag_list, "TagList"),
                 "SecurityGroupIds" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_security_group_ids,
+                        &mut out.security_group_ids,
                         "SecurityGroupIds",
                     )
                 }
                 "NeedSupportTDE" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_need_support_tde,
+                        &mut out.need_support_tde,
                         "NeedSupportTDE",
                     )
                 }
-                "KMSKeyId" => crate::wire::slot(&mut map, &mut f_kms_key_id, "KMSKeyId"),
+                "KMSKeyId" => {
+                    crate::wire::slot(&mut map, &mut out.kms_key_id, "KMSKeyId")
+                }
                 "KMSRegion" => {
-                    crate::wire::slot(&mut map, &mut f_kms_region, "KMSRegion")
+                    crate::wire::slot(&mut map, &mut out.kms_region, "KMSRegion")
                 }
                 "KMSClusterId" => {
-                    crate::wire::slot(&mut map, &mut f_kms_cluster_id, "KMSClusterId")
+                    crate::wire::slot(&mut map, &mut out.kms_cluster_id, "KMSClusterId")
                 }
-                "DBEngine" => crate::wire::slot(&mut map, &mut f_db_engine, "DBEngine"),
+                "DBEngine" => crate::wire::slot(&mut map, &mut out.db_engine, "DBEngine"),
                 "DBEngineConfig" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_engine_config,
+                        &mut out.db_engine_config,
                         "DBEngineConfig",
                     )
                 }
-                "SyncMode" => crate::wire::slot(&mut map, &mut f_sync_mode, "SyncMode"),
+                "SyncMode" => crate::wire::slot(&mut map, &mut out.sync_mode, "SyncMode"),
                 "NeedSupportIpv6" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_need_support_ipv6,
+                        &mut out.need_support_ipv6,
                         "NeedSupportIpv6",
                     )
                 }
                 "DeletionProtection" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_deletion_protection,
+                        &mut out.deletion_protection,
                         "DeletionProtection",
                     )
                 }
                 "StorageType" => {
-                    crate::wire::slot(&mut map, &mut f_storage_type, "StorageType")
+                    crate::wire::slot(&mut map, &mut out.storage_type, "StorageType")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -572,41 +546,7 @@ impl crate::wire::Struct for CreateInstancesRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            spec_code: f_spec_code,
-            storage: f_storage,
-            instance_count: f_instance_count,
-            period: f_period,
-            charset: f_charset,
-            admin_name: f_admin_name,
-            admin_password: f_admin_password,
-            zone: f_zone,
-            db_major_version: f_db_major_version,
-            db_version: f_db_version,
-            db_kernel_version: f_db_kernel_version,
-            instance_charge_type: f_instance_charge_type,
-            vpc_id: f_vpc_id,
-            subnet_id: f_subnet_id,
-            db_node_set: f_db_node_set,
-            auto_renew_flag: f_auto_renew_flag,
-            auto_voucher: f_auto_voucher,
-            voucher_ids: f_voucher_ids,
-            project_id: f_project_id,
-            activity_id: f_activity_id,
-            name: f_name,
-            tag_list: f_tag_list,
-            security_group_ids: f_security_group_ids,
-            need_support_tde: f_need_support_tde,
-            kms_key_id: f_kms_key_id,
-            kms_region: f_kms_region,
-            kms_cluster_id: f_kms_cluster_id,
-            db_engine: f_db_engine,
-            db_engine_config: f_db_engine_config,
-            sync_mode: f_sync_mode,
-            need_support_ipv6: f_need_support_ipv6,
-            deletion_protection: f_deletion_protection,
-            storage_type: f_storage_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl CreateInstancesRequest {

@@ -91,29 +91,26 @@ impl crate::wire::Struct for CreateParameterTemplateRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_template_name = ::std::option::Option::None;
-        let mut f_db_major_version = ::std::option::Option::None;
-        let mut f_db_engine = ::std::option::Option::None;
-        let mut f_template_description = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "TemplateName" => {
-                    crate::wire::slot(&mut map, &mut f_template_name, "TemplateName")
+                    crate::wire::slot(&mut map, &mut out.template_name, "TemplateName")
                 }
                 "DBMajorVersion" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_major_version,
+                        &mut out.db_major_version,
                         "DBMajorVersion",
                     )
                 }
-                "DBEngine" => crate::wire::slot(&mut map, &mut f_db_engine, "DBEngine"),
+                "DBEngine" => crate::wire::slot(&mut map, &mut out.db_engine, "DBEngine"),
                 "TemplateDescription" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_template_description,
+                        &mut out.template_description,
                         "TemplateDescription",
                     )
                 }
@@ -132,12 +129,7 @@ impl crate::wire::Struct for CreateParameterTemplateRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            template_name: f_template_name,
-            db_major_version: f_db_major_version,
-            db_engine: f_db_engine,
-            template_description: f_template_description,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl CreateParameterTemplateRequest {

@@ -236,103 +236,87 @@ impl crate::wire::Struct for CreateReadOnlyDBInstanceRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_zone = ::std::option::Option::None;
-        let mut f_master_db_instance_id = ::std::option::Option::None;
-        let mut f_spec_code = ::std::option::Option::None;
-        let mut f_storage = ::std::option::Option::None;
-        let mut f_instance_count = ::std::option::Option::None;
-        let mut f_period = ::std::option::Option::None;
-        let mut f_vpc_id = ::std::option::Option::None;
-        let mut f_subnet_id = ::std::option::Option::None;
-        let mut f_instance_charge_type = ::std::option::Option::None;
-        let mut f_auto_voucher = ::std::option::Option::None;
-        let mut f_voucher_ids = ::std::option::Option::None;
-        let mut f_auto_renew_flag = ::std::option::Option::None;
-        let mut f_project_id = ::std::option::Option::None;
-        let mut f_activity_id = ::std::option::Option::None;
-        let mut f_read_only_group_id = ::std::option::Option::None;
-        let mut f_tag_list = ::std::option::Option::None;
-        let mut f_security_group_ids = ::std::option::Option::None;
-        let mut f_need_support_ipv6 = ::std::option::Option::None;
-        let mut f_name = ::std::option::Option::None;
-        let mut f_dedicated_cluster_id = ::std::option::Option::None;
-        let mut f_deletion_protection = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
+                "Zone" => crate::wire::slot(&mut map, &mut out.zone, "Zone"),
                 "MasterDBInstanceId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_master_db_instance_id,
+                        &mut out.master_db_instance_id,
                         "MasterDBInstanceId",
                     )
                 }
-                "SpecCode" => crate::wire::slot(&mut map, &mut f_spec_code, "SpecCode"),
-                "Storage" => crate::wire::slot(&mut map, &mut f_storage, "Storage"),
+                "SpecCode" => crate::wire::slot(&mut map, &mut out.spec_code, "SpecCode"),
+                "Storage" => crate::wire::slot(&mut map, &mut out.storage, "Storage"),
                 "InstanceCount" => {
-                    crate::wire::slot(&mut map, &mut f_instance_count, "InstanceCount")
+                    crate::wire::slot(&mut map, &mut out.instance_count, "InstanceCount")
                 }
-                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
-                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
-                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "Period" => crate::wire::slot(&mut map, &mut out.period, "Period"),
+                "VpcId" => crate::wire::slot(&mut map, &mut out.vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut out.subnet_id, "SubnetId"),
                 "InstanceChargeType" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_instance_charge_type,
+                        &mut out.instance_charge_type,
                         "InstanceChargeType",
                     )
                 }
                 "AutoVoucher" => {
-                    crate::wire::slot(&mut map, &mut f_auto_voucher, "AutoVoucher")
+                    crate::wire::slot(&mut map, &mut out.auto_voucher, "AutoVoucher")
                 }
                 "VoucherIds" => {
-                    crate::wire::slot(&mut map, &mut f_voucher_ids, "VoucherIds")
+                    crate::wire::slot(&mut map, &mut out.voucher_ids, "VoucherIds")
                 }
                 "AutoRenewFlag" => {
-                    crate::wire::slot(&mut map, &mut f_auto_renew_flag, "AutoRenewFlag")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.auto_renew_flag,
+                        "AutoRenewFlag",
+                    )
                 }
                 "ProjectId" => {
-                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                    crate::wire::slot(&mut map, &mut out.project_id, "ProjectId")
                 }
                 "ActivityId" => {
-                    crate::wire::slot(&mut map, &mut f_activity_id, "ActivityId")
+                    crate::wire::slot(&mut map, &mut out.activity_id, "ActivityId")
                 }
                 "ReadOnlyGroupId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_read_only_group_id,
+                        &mut out.read_only_group_id,
                         "ReadOnlyGroupId",
                     )
                 }
-                "TagList" => crate::wire::slot(&mut map, &mut f_tag_list, "TagList"),
+                "TagList" => crate::wire::slot(&mut map, &mut out.tag_list, "TagList"),
                 "SecurityGroupIds" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_security_group_ids,
+                        &mut out.security_group_ids,
                         "SecurityGroupIds",
                     )
                 }
                 "NeedSupportIpv6" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_need_support_ipv6,
+                        &mut out.need_support_ipv6,
                         "NeedSupportIpv6",
                     )
                 }
-                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "Name" => crate::wire::slot(&mut map, &mut out.name, "Name"),
                 "DedicatedClusterId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_dedicated_cluster_id,
+                        &mut out.dedicated_cluster_id,
                         "DedicatedClusterId",
                     )
                 }
                 "DeletionProtection" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_deletion_protection,
+                        &mut out.deletion_protection,
                         "DeletionProtection",
                     )
                 }
@@ -368,29 +352,7 @@ impl crate::wire::Struct for CreateReadOnlyDBInstanceRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            zone: f_zone,
-            master_db_instance_id: f_master_db_instance_id,
-            spec_code: f_spec_code,
-            storage: f_storage,
-            instance_count: f_instance_count,
-            period: f_period,
-            vpc_id: f_vpc_id,
-            subnet_id: f_subnet_id,
-            instance_charge_type: f_instance_charge_type,
-            auto_voucher: f_auto_voucher,
-            voucher_ids: f_voucher_ids,
-            auto_renew_flag: f_auto_renew_flag,
-            project_id: f_project_id,
-            activity_id: f_activity_id,
-            read_only_group_id: f_read_only_group_id,
-            tag_list: f_tag_list,
-            security_group_ids: f_security_group_ids,
-            need_support_ipv6: f_need_support_ipv6,
-            name: f_name,
-            dedicated_cluster_id: f_dedicated_cluster_id,
-            deletion_protection: f_deletion_protection,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl CreateReadOnlyDBInstanceRequest {

@@ -140,17 +140,7 @@ impl crate::wire::Struct for CreateReadOnlyGroupRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_master_db_instance_id = ::std::option::Option::None;
-        let mut f_name = ::std::option::Option::None;
-        let mut f_project_id = ::std::option::Option::None;
-        let mut f_vpc_id = ::std::option::Option::None;
-        let mut f_subnet_id = ::std::option::Option::None;
-        let mut f_replay_lag_eliminate = ::std::option::Option::None;
-        let mut f_replay_latency_eliminate = ::std::option::Option::None;
-        let mut f_max_replay_lag = ::std::option::Option::None;
-        let mut f_max_replay_latency = ::std::option::Option::None;
-        let mut f_min_delay_eliminate_reserve = ::std::option::Option::None;
-        let mut f_security_group_ids = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -158,51 +148,51 @@ impl crate::wire::Struct for CreateReadOnlyGroupRequest {
                 "MasterDBInstanceId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_master_db_instance_id,
+                        &mut out.master_db_instance_id,
                         "MasterDBInstanceId",
                     )
                 }
-                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "Name" => crate::wire::slot(&mut map, &mut out.name, "Name"),
                 "ProjectId" => {
-                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                    crate::wire::slot(&mut map, &mut out.project_id, "ProjectId")
                 }
-                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
-                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "VpcId" => crate::wire::slot(&mut map, &mut out.vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut out.subnet_id, "SubnetId"),
                 "ReplayLagEliminate" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_replay_lag_eliminate,
+                        &mut out.replay_lag_eliminate,
                         "ReplayLagEliminate",
                     )
                 }
                 "ReplayLatencyEliminate" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_replay_latency_eliminate,
+                        &mut out.replay_latency_eliminate,
                         "ReplayLatencyEliminate",
                     )
                 }
                 "MaxReplayLag" => {
-                    crate::wire::slot(&mut map, &mut f_max_replay_lag, "MaxReplayLag")
+                    crate::wire::slot(&mut map, &mut out.max_replay_lag, "MaxReplayLag")
                 }
                 "MaxReplayLatency" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_max_replay_latency,
+                        &mut out.max_replay_latency,
                         "MaxReplayLatency",
                     )
                 }
                 "MinDelayEliminateReserve" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_min_delay_eliminate_reserve,
+                        &mut out.min_delay_eliminate_reserve,
                         "MinDelayEliminateReserve",
                     )
                 }
                 "SecurityGroupIds" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_security_group_ids,
+                        &mut out.security_group_ids,
                         "SecurityGroupIds",
                     )
                 }
@@ -228,19 +218,7 @@ impl crate::wire::Struct for CreateReadOnlyGroupRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            master_db_instance_id: f_master_db_instance_id,
-            name: f_name,
-            project_id: f_project_id,
-            vpc_id: f_vpc_id,
-            subnet_id: f_subnet_id,
-            replay_lag_eliminate: f_replay_lag_eliminate,
-            replay_latency_eliminate: f_replay_latency_eliminate,
-            max_replay_lag: f_max_replay_lag,
-            max_replay_latency: f_max_replay_latency,
-            min_delay_eliminate_reserve: f_min_delay_eliminate_reserve,
-            security_group_ids: f_security_group_ids,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl CreateReadOnlyGroupRequest {

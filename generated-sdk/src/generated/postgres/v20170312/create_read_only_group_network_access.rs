@@ -98,11 +98,7 @@ impl crate::wire::Struct for CreateReadOnlyGroupNetworkAccessRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_read_only_group_id = ::std::option::Option::None;
-        let mut f_vpc_id = ::std::option::Option::None;
-        let mut f_subnet_id = ::std::option::Option::None;
-        let mut f_is_assign_vip = ::std::option::Option::None;
-        let mut f_vip = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -110,16 +106,16 @@ impl crate::wire::Struct for CreateReadOnlyGroupNetworkAccessRequest {
                 "ReadOnlyGroupId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_read_only_group_id,
+                        &mut out.read_only_group_id,
                         "ReadOnlyGroupId",
                     )
                 }
-                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
-                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "VpcId" => crate::wire::slot(&mut map, &mut out.vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut out.subnet_id, "SubnetId"),
                 "IsAssignVip" => {
-                    crate::wire::slot(&mut map, &mut f_is_assign_vip, "IsAssignVip")
+                    crate::wire::slot(&mut map, &mut out.is_assign_vip, "IsAssignVip")
                 }
-                "Vip" => crate::wire::slot(&mut map, &mut f_vip, "Vip"),
+                "Vip" => crate::wire::slot(&mut map, &mut out.vip, "Vip"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -130,13 +126,7 @@ impl crate::wire::Struct for CreateReadOnlyGroupNetworkAccessRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            read_only_group_id: f_read_only_group_id,
-            vpc_id: f_vpc_id,
-            subnet_id: f_subnet_id,
-            is_assign_vip: f_is_assign_vip,
-            vip: f_vip,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl CreateReadOnlyGroupNetworkAccessRequest {

@@ -73,16 +73,15 @@ impl crate::wire::Struct for DeleteBackupPlanRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_plan_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
-                "PlanId" => crate::wire::slot(&mut map, &mut f_plan_id, "PlanId"),
+                "PlanId" => crate::wire::slot(&mut map, &mut out.plan_id, "PlanId"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -93,10 +92,7 @@ impl crate::wire::Struct for DeleteBackupPlanRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            plan_id: f_plan_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DeleteBackupPlanRequest {

@@ -73,17 +73,16 @@ impl crate::wire::Struct for DeleteBaseBackupRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_base_backup_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "BaseBackupId" => {
-                    crate::wire::slot(&mut map, &mut f_base_backup_id, "BaseBackupId")
+                    crate::wire::slot(&mut map, &mut out.base_backup_id, "BaseBackupId")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -95,10 +94,7 @@ impl crate::wire::Struct for DeleteBaseBackupRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            base_backup_id: f_base_backup_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DeleteBaseBackupRequest {

@@ -91,20 +91,17 @@ impl crate::wire::Struct for DeleteDBInstanceNetworkAccessRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_vpc_id = ::std::option::Option::None;
-        let mut f_subnet_id = ::std::option::Option::None;
-        let mut f_vip = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
-                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
-                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
-                "Vip" => crate::wire::slot(&mut map, &mut f_vip, "Vip"),
+                "VpcId" => crate::wire::slot(&mut map, &mut out.vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut out.subnet_id, "SubnetId"),
+                "Vip" => crate::wire::slot(&mut map, &mut out.vip, "Vip"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -115,12 +112,7 @@ impl crate::wire::Struct for DeleteDBInstanceNetworkAccessRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            vpc_id: f_vpc_id,
-            subnet_id: f_subnet_id,
-            vip: f_vip,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DeleteDBInstanceNetworkAccessRequest {

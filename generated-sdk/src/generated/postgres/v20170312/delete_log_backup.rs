@@ -73,17 +73,16 @@ impl crate::wire::Struct for DeleteLogBackupRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_log_backup_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "LogBackupId" => {
-                    crate::wire::slot(&mut map, &mut f_log_backup_id, "LogBackupId")
+                    crate::wire::slot(&mut map, &mut out.log_backup_id, "LogBackupId")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -95,10 +94,7 @@ impl crate::wire::Struct for DeleteLogBackupRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            log_backup_id: f_log_backup_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DeleteLogBackupRequest {

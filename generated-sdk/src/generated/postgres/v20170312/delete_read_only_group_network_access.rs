@@ -91,10 +91,7 @@ impl crate::wire::Struct for DeleteReadOnlyGroupNetworkAccessRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_read_only_group_id = ::std::option::Option::None;
-        let mut f_vpc_id = ::std::option::Option::None;
-        let mut f_subnet_id = ::std::option::Option::None;
-        let mut f_vip = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -102,13 +99,13 @@ impl crate::wire::Struct for DeleteReadOnlyGroupNetworkAccessRequest {
                 "ReadOnlyGroupId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_read_only_group_id,
+                        &mut out.read_only_group_id,
                         "ReadOnlyGroupId",
                     )
                 }
-                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
-                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
-                "Vip" => crate::wire::slot(&mut map, &mut f_vip, "Vip"),
+                "VpcId" => crate::wire::slot(&mut map, &mut out.vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut out.subnet_id, "SubnetId"),
+                "Vip" => crate::wire::slot(&mut map, &mut out.vip, "Vip"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -119,12 +116,7 @@ impl crate::wire::Struct for DeleteReadOnlyGroupNetworkAccessRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            read_only_group_id: f_read_only_group_id,
-            vpc_id: f_vpc_id,
-            subnet_id: f_subnet_id,
-            vip: f_vip,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DeleteReadOnlyGroupNetworkAccessRequest {

@@ -84,21 +84,19 @@ impl crate::wire::Struct for DescribeAccountPrivilegesRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_user_name = ::std::option::Option::None;
-        let mut f_database_object_set = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
-                "UserName" => crate::wire::slot(&mut map, &mut f_user_name, "UserName"),
+                "UserName" => crate::wire::slot(&mut map, &mut out.user_name, "UserName"),
                 "DatabaseObjectSet" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_database_object_set,
+                        &mut out.database_object_set,
                         "DatabaseObjectSet",
                     )
                 }
@@ -112,11 +110,7 @@ impl crate::wire::Struct for DescribeAccountPrivilegesRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            user_name: f_user_name,
-            database_object_set: f_database_object_set,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeAccountPrivilegesRequest {

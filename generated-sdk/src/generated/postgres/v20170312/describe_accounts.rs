@@ -98,23 +98,19 @@ impl crate::wire::Struct for DescribeAccountsRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_limit = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
-        let mut f_order_by = ::std::option::Option::None;
-        let mut f_order_by_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
-                "OrderBy" => crate::wire::slot(&mut map, &mut f_order_by, "OrderBy"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
+                "OrderBy" => crate::wire::slot(&mut map, &mut out.order_by, "OrderBy"),
                 "OrderByType" => {
-                    crate::wire::slot(&mut map, &mut f_order_by_type, "OrderByType")
+                    crate::wire::slot(&mut map, &mut out.order_by_type, "OrderByType")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -126,13 +122,7 @@ impl crate::wire::Struct for DescribeAccountsRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            limit: f_limit,
-            offset: f_offset,
-            order_by: f_order_by,
-            order_by_type: f_order_by_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeAccountsRequest {

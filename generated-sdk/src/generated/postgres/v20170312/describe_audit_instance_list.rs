@@ -104,22 +104,18 @@ impl crate::wire::Struct for DescribeAuditInstanceListRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_product = ::std::option::Option::None;
-        let mut f_audit_switch = ::std::option::Option::None;
-        let mut f_limit = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
-        let mut f_filters = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Product" => crate::wire::slot(&mut map, &mut f_product, "Product"),
+                "Product" => crate::wire::slot(&mut map, &mut out.product, "Product"),
                 "AuditSwitch" => {
-                    crate::wire::slot(&mut map, &mut f_audit_switch, "AuditSwitch")
+                    crate::wire::slot(&mut map, &mut out.audit_switch, "AuditSwitch")
                 }
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
-                "Filters" => crate::wire::slot(&mut map, &mut f_filters, "Filters"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
+                "Filters" => crate::wire::slot(&mut map, &mut out.filters, "Filters"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -130,13 +126,7 @@ impl crate::wire::Struct for DescribeAuditInstanceListRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            product: f_product,
-            audit_switch: f_audit_switch,
-            limit: f_limit,
-            offset: f_offset,
-            filters: f_filters,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeAuditInstanceListRequest {

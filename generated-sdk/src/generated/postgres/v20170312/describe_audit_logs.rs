@@ -134,32 +134,24 @@ impl crate::wire::Struct for DescribeAuditLogsRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_start_time = ::std::option::Option::None;
-        let mut f_end_time = ::std::option::Option::None;
-        let mut f_limit = ::std::option::Option::None;
-        let mut f_product = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
-        let mut f_order = ::std::option::Option::None;
-        let mut f_order_by = ::std::option::Option::None;
-        let mut f_filter = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "StartTime" => {
-                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                    crate::wire::slot(&mut map, &mut out.start_time, "StartTime")
                 }
-                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
-                "Product" => crate::wire::slot(&mut map, &mut f_product, "Product"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
-                "Order" => crate::wire::slot(&mut map, &mut f_order, "Order"),
-                "OrderBy" => crate::wire::slot(&mut map, &mut f_order_by, "OrderBy"),
-                "Filter" => crate::wire::slot(&mut map, &mut f_filter, "Filter"),
+                "EndTime" => crate::wire::slot(&mut map, &mut out.end_time, "EndTime"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
+                "Product" => crate::wire::slot(&mut map, &mut out.product, "Product"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
+                "Order" => crate::wire::slot(&mut map, &mut out.order, "Order"),
+                "OrderBy" => crate::wire::slot(&mut map, &mut out.order_by, "OrderBy"),
+                "Filter" => crate::wire::slot(&mut map, &mut out.filter, "Filter"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -180,17 +172,7 @@ impl crate::wire::Struct for DescribeAuditLogsRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            start_time: f_start_time,
-            end_time: f_end_time,
-            limit: f_limit,
-            product: f_product,
-            offset: f_offset,
-            order: f_order,
-            order_by: f_order_by,
-            filter: f_filter,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeAuditLogsRequest {

@@ -98,29 +98,29 @@ impl crate::wire::Struct for DescribeBackupDownloadURLRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_backup_type = ::std::option::Option::None;
-        let mut f_backup_id = ::std::option::Option::None;
-        let mut f_url_expire_time = ::std::option::Option::None;
-        let mut f_backup_download_restriction = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "BackupType" => {
-                    crate::wire::slot(&mut map, &mut f_backup_type, "BackupType")
+                    crate::wire::slot(&mut map, &mut out.backup_type, "BackupType")
                 }
-                "BackupId" => crate::wire::slot(&mut map, &mut f_backup_id, "BackupId"),
+                "BackupId" => crate::wire::slot(&mut map, &mut out.backup_id, "BackupId"),
                 "URLExpireTime" => {
-                    crate::wire::slot(&mut map, &mut f_url_expire_time, "URLExpireTime")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.url_expire_time,
+                        "URLExpireTime",
+                    )
                 }
                 "BackupDownloadRestriction" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_backup_download_restriction,
+                        &mut out.backup_download_restriction,
                         "BackupDownloadRestriction",
                     )
                 }
@@ -140,13 +140,7 @@ impl crate::wire::Struct for DescribeBackupDownloadURLRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            backup_type: f_backup_type,
-            backup_id: f_backup_id,
-            url_expire_time: f_url_expire_time,
-            backup_download_restriction: f_backup_download_restriction,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeBackupDownloadURLRequest {

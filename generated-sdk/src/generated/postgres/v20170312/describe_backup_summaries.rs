@@ -102,21 +102,17 @@ impl crate::wire::Struct for DescribeBackupSummariesRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_limit = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
-        let mut f_filters = ::std::option::Option::None;
-        let mut f_order_by = ::std::option::Option::None;
-        let mut f_order_by_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
-                "Filters" => crate::wire::slot(&mut map, &mut f_filters, "Filters"),
-                "OrderBy" => crate::wire::slot(&mut map, &mut f_order_by, "OrderBy"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
+                "Filters" => crate::wire::slot(&mut map, &mut out.filters, "Filters"),
+                "OrderBy" => crate::wire::slot(&mut map, &mut out.order_by, "OrderBy"),
                 "OrderByType" => {
-                    crate::wire::slot(&mut map, &mut f_order_by_type, "OrderByType")
+                    crate::wire::slot(&mut map, &mut out.order_by_type, "OrderByType")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -128,13 +124,7 @@ impl crate::wire::Struct for DescribeBackupSummariesRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            limit: f_limit,
-            offset: f_offset,
-            filters: f_filters,
-            order_by: f_order_by,
-            order_by_type: f_order_by_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeBackupSummariesRequest {

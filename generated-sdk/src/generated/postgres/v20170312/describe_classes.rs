@@ -103,25 +103,22 @@ impl crate::wire::Struct for DescribeClassesRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_zone = ::std::option::Option::None;
-        let mut f_db_engine = ::std::option::Option::None;
-        let mut f_db_major_version = ::std::option::Option::None;
-        let mut f_storage_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
-                "DBEngine" => crate::wire::slot(&mut map, &mut f_db_engine, "DBEngine"),
+                "Zone" => crate::wire::slot(&mut map, &mut out.zone, "Zone"),
+                "DBEngine" => crate::wire::slot(&mut map, &mut out.db_engine, "DBEngine"),
                 "DBMajorVersion" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_major_version,
+                        &mut out.db_major_version,
                         "DBMajorVersion",
                     )
                 }
                 "StorageType" => {
-                    crate::wire::slot(&mut map, &mut f_storage_type, "StorageType")
+                    crate::wire::slot(&mut map, &mut out.storage_type, "StorageType")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -133,12 +130,7 @@ impl crate::wire::Struct for DescribeClassesRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            zone: f_zone,
-            db_engine: f_db_engine,
-            db_major_version: f_db_major_version,
-            storage_type: f_storage_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeClassesRequest {

@@ -84,23 +84,21 @@ impl crate::wire::Struct for DescribeCloneDBInstanceSpecRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_backup_set_id = ::std::option::Option::None;
-        let mut f_recovery_target_time = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "BackupSetId" => {
-                    crate::wire::slot(&mut map, &mut f_backup_set_id, "BackupSetId")
+                    crate::wire::slot(&mut map, &mut out.backup_set_id, "BackupSetId")
                 }
                 "RecoveryTargetTime" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_recovery_target_time,
+                        &mut out.recovery_target_time,
                         "RecoveryTargetTime",
                     )
                 }
@@ -114,11 +112,7 @@ impl crate::wire::Struct for DescribeCloneDBInstanceSpecRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            backup_set_id: f_backup_set_id,
-            recovery_target_time: f_recovery_target_time,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeCloneDBInstanceSpecRequest {

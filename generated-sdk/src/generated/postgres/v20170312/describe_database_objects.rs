@@ -112,33 +112,27 @@ impl crate::wire::Struct for DescribeDatabaseObjectsRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_object_type = ::std::option::Option::None;
-        let mut f_limit = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
-        let mut f_database_name = ::std::option::Option::None;
-        let mut f_schema_name = ::std::option::Option::None;
-        let mut f_table_name = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "ObjectType" => {
-                    crate::wire::slot(&mut map, &mut f_object_type, "ObjectType")
+                    crate::wire::slot(&mut map, &mut out.object_type, "ObjectType")
                 }
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
                 "DatabaseName" => {
-                    crate::wire::slot(&mut map, &mut f_database_name, "DatabaseName")
+                    crate::wire::slot(&mut map, &mut out.database_name, "DatabaseName")
                 }
                 "SchemaName" => {
-                    crate::wire::slot(&mut map, &mut f_schema_name, "SchemaName")
+                    crate::wire::slot(&mut map, &mut out.schema_name, "SchemaName")
                 }
                 "TableName" => {
-                    crate::wire::slot(&mut map, &mut f_table_name, "TableName")
+                    crate::wire::slot(&mut map, &mut out.table_name, "TableName")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -158,15 +152,7 @@ impl crate::wire::Struct for DescribeDatabaseObjectsRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            object_type: f_object_type,
-            limit: f_limit,
-            offset: f_offset,
-            database_name: f_database_name,
-            schema_name: f_schema_name,
-            table_name: f_table_name,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeDatabaseObjectsRequest {

@@ -87,20 +87,17 @@ impl crate::wire::Struct for DescribeDatabasesRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_filters = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
-        let mut f_limit = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
-                "Filters" => crate::wire::slot(&mut map, &mut f_filters, "Filters"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Filters" => crate::wire::slot(&mut map, &mut out.filters, "Filters"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -111,12 +108,7 @@ impl crate::wire::Struct for DescribeDatabasesRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            filters: f_filters,
-            offset: f_offset,
-            limit: f_limit,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeDatabasesRequest {

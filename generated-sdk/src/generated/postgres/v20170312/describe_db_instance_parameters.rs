@@ -77,17 +77,16 @@ impl crate::wire::Struct for DescribeDBInstanceParametersRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_param_name = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "ParamName" => {
-                    crate::wire::slot(&mut map, &mut f_param_name, "ParamName")
+                    crate::wire::slot(&mut map, &mut out.param_name, "ParamName")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -99,10 +98,7 @@ impl crate::wire::Struct for DescribeDBInstanceParametersRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            param_name: f_param_name,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeDBInstanceParametersRequest {

@@ -78,20 +78,18 @@ impl crate::wire::Struct for DescribeDBVersionsRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_storage_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "StorageType" => {
-                    crate::wire::slot(&mut map, &mut f_storage_type, "StorageType")
+                    crate::wire::slot(&mut map, &mut out.storage_type, "StorageType")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &["StorageType"], true),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            storage_type: f_storage_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeDBVersionsRequest {

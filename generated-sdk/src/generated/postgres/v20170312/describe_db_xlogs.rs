@@ -98,24 +98,20 @@ impl crate::wire::Struct for DescribeDBXlogsRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_start_time = ::std::option::Option::None;
-        let mut f_end_time = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
-        let mut f_limit = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "StartTime" => {
-                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                    crate::wire::slot(&mut map, &mut out.start_time, "StartTime")
                 }
-                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "EndTime" => crate::wire::slot(&mut map, &mut out.end_time, "EndTime"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -126,13 +122,7 @@ impl crate::wire::Struct for DescribeDBXlogsRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            start_time: f_start_time,
-            end_time: f_end_time,
-            offset: f_offset,
-            limit: f_limit,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeDBXlogsRequest {

@@ -70,16 +70,16 @@ impl crate::wire::Struct for DescribeDedicatedClustersRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_filters = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Filters" => crate::wire::slot(&mut map, &mut f_filters, "Filters"),
+                "Filters" => crate::wire::slot(&mut map, &mut out.filters, "Filters"),
                 _ => crate::wire::unknown(&mut map, &key, &["Filters"], true),
             }?;
         }
-        ::std::result::Result::Ok(Self { filters: f_filters })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeDedicatedClustersRequest {

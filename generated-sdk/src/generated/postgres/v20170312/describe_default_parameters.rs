@@ -77,8 +77,7 @@ impl crate::wire::Struct for DescribeDefaultParametersRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_major_version = ::std::option::Option::None;
-        let mut f_db_engine = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -86,11 +85,11 @@ impl crate::wire::Struct for DescribeDefaultParametersRequest {
                 "DBMajorVersion" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_major_version,
+                        &mut out.db_major_version,
                         "DBMajorVersion",
                     )
                 }
-                "DBEngine" => crate::wire::slot(&mut map, &mut f_db_engine, "DBEngine"),
+                "DBEngine" => crate::wire::slot(&mut map, &mut out.db_engine, "DBEngine"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -101,10 +100,7 @@ impl crate::wire::Struct for DescribeDefaultParametersRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_major_version: f_db_major_version,
-            db_engine: f_db_engine,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeDefaultParametersRequest {

@@ -114,29 +114,31 @@ impl crate::wire::Struct for DescribeLogBackupsRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_min_finish_time = ::std::option::Option::None;
-        let mut f_max_finish_time = ::std::option::Option::None;
-        let mut f_filters = ::std::option::Option::None;
-        let mut f_limit = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
-        let mut f_order_by = ::std::option::Option::None;
-        let mut f_order_by_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "MinFinishTime" => {
-                    crate::wire::slot(&mut map, &mut f_min_finish_time, "MinFinishTime")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.min_finish_time,
+                        "MinFinishTime",
+                    )
                 }
                 "MaxFinishTime" => {
-                    crate::wire::slot(&mut map, &mut f_max_finish_time, "MaxFinishTime")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.max_finish_time,
+                        "MaxFinishTime",
+                    )
                 }
-                "Filters" => crate::wire::slot(&mut map, &mut f_filters, "Filters"),
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
-                "OrderBy" => crate::wire::slot(&mut map, &mut f_order_by, "OrderBy"),
+                "Filters" => crate::wire::slot(&mut map, &mut out.filters, "Filters"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
+                "OrderBy" => crate::wire::slot(&mut map, &mut out.order_by, "OrderBy"),
                 "OrderByType" => {
-                    crate::wire::slot(&mut map, &mut f_order_by_type, "OrderByType")
+                    crate::wire::slot(&mut map, &mut out.order_by_type, "OrderByType")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -156,15 +158,7 @@ impl crate::wire::Struct for DescribeLogBackupsRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            min_finish_time: f_min_finish_time,
-            max_finish_time: f_max_finish_time,
-            filters: f_filters,
-            limit: f_limit,
-            offset: f_offset,
-            order_by: f_order_by,
-            order_by_type: f_order_by_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeLogBackupsRequest {

@@ -64,18 +64,18 @@ impl crate::wire::Struct for DescribeOrdersRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_deal_names = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DealNames" => {
-                    crate::wire::slot(&mut map, &mut f_deal_names, "DealNames")
+                    crate::wire::slot(&mut map, &mut out.deal_names, "DealNames")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &["DealNames"], true),
             }?;
         }
-        ::std::result::Result::Ok(Self { deal_names: f_deal_names })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeOrdersRequest {

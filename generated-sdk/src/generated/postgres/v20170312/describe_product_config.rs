@@ -102,17 +102,15 @@ impl crate::wire::Struct for DescribeProductConfigRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_zone = ::std::option::Option::None;
-        let mut f_db_engine = ::std::option::Option::None;
-        let mut f_storage_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
-                "DBEngine" => crate::wire::slot(&mut map, &mut f_db_engine, "DBEngine"),
+                "Zone" => crate::wire::slot(&mut map, &mut out.zone, "Zone"),
+                "DBEngine" => crate::wire::slot(&mut map, &mut out.db_engine, "DBEngine"),
                 "StorageType" => {
-                    crate::wire::slot(&mut map, &mut f_storage_type, "StorageType")
+                    crate::wire::slot(&mut map, &mut out.storage_type, "StorageType")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -124,11 +122,7 @@ impl crate::wire::Struct for DescribeProductConfigRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            zone: f_zone,
-            db_engine: f_db_engine,
-            storage_type: f_storage_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeProductConfigRequest {

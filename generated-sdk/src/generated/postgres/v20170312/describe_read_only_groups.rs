@@ -102,23 +102,19 @@ impl crate::wire::Struct for DescribeReadOnlyGroupsRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_filters = ::std::option::Option::None;
-        let mut f_page_size = ::std::option::Option::None;
-        let mut f_page_number = ::std::option::Option::None;
-        let mut f_order_by = ::std::option::Option::None;
-        let mut f_order_by_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Filters" => crate::wire::slot(&mut map, &mut f_filters, "Filters"),
-                "PageSize" => crate::wire::slot(&mut map, &mut f_page_size, "PageSize"),
+                "Filters" => crate::wire::slot(&mut map, &mut out.filters, "Filters"),
+                "PageSize" => crate::wire::slot(&mut map, &mut out.page_size, "PageSize"),
                 "PageNumber" => {
-                    crate::wire::slot(&mut map, &mut f_page_number, "PageNumber")
+                    crate::wire::slot(&mut map, &mut out.page_number, "PageNumber")
                 }
-                "OrderBy" => crate::wire::slot(&mut map, &mut f_order_by, "OrderBy"),
+                "OrderBy" => crate::wire::slot(&mut map, &mut out.order_by, "OrderBy"),
                 "OrderByType" => {
-                    crate::wire::slot(&mut map, &mut f_order_by_type, "OrderByType")
+                    crate::wire::slot(&mut map, &mut out.order_by_type, "OrderByType")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -130,13 +126,7 @@ impl crate::wire::Struct for DescribeReadOnlyGroupsRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            filters: f_filters,
-            page_size: f_page_size,
-            page_number: f_page_number,
-            order_by: f_order_by,
-            order_by_type: f_order_by_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeReadOnlyGroupsRequest {

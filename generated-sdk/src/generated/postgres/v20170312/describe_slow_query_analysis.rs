@@ -119,34 +119,27 @@ impl crate::wire::Struct for DescribeSlowQueryAnalysisRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_start_time = ::std::option::Option::None;
-        let mut f_end_time = ::std::option::Option::None;
-        let mut f_database_name = ::std::option::Option::None;
-        let mut f_order_by = ::std::option::Option::None;
-        let mut f_order_by_type = ::std::option::Option::None;
-        let mut f_limit = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "StartTime" => {
-                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                    crate::wire::slot(&mut map, &mut out.start_time, "StartTime")
                 }
-                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "EndTime" => crate::wire::slot(&mut map, &mut out.end_time, "EndTime"),
                 "DatabaseName" => {
-                    crate::wire::slot(&mut map, &mut f_database_name, "DatabaseName")
+                    crate::wire::slot(&mut map, &mut out.database_name, "DatabaseName")
                 }
-                "OrderBy" => crate::wire::slot(&mut map, &mut f_order_by, "OrderBy"),
+                "OrderBy" => crate::wire::slot(&mut map, &mut out.order_by, "OrderBy"),
                 "OrderByType" => {
-                    crate::wire::slot(&mut map, &mut f_order_by_type, "OrderByType")
+                    crate::wire::slot(&mut map, &mut out.order_by_type, "OrderByType")
                 }
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -166,16 +159,7 @@ impl crate::wire::Struct for DescribeSlowQueryAnalysisRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            start_time: f_start_time,
-            end_time: f_end_time,
-            database_name: f_database_name,
-            order_by: f_order_by,
-            order_by_type: f_order_by_type,
-            limit: f_limit,
-            offset: f_offset,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeSlowQueryAnalysisRequest {

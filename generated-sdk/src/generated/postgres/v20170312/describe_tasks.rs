@@ -119,33 +119,26 @@ impl crate::wire::Struct for DescribeTasksRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_task_id = ::std::option::Option::None;
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_min_start_time = ::std::option::Option::None;
-        let mut f_max_start_time = ::std::option::Option::None;
-        let mut f_limit = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
-        let mut f_order_by = ::std::option::Option::None;
-        let mut f_order_by_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "TaskId" => crate::wire::slot(&mut map, &mut out.task_id, "TaskId"),
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "MinStartTime" => {
-                    crate::wire::slot(&mut map, &mut f_min_start_time, "MinStartTime")
+                    crate::wire::slot(&mut map, &mut out.min_start_time, "MinStartTime")
                 }
                 "MaxStartTime" => {
-                    crate::wire::slot(&mut map, &mut f_max_start_time, "MaxStartTime")
+                    crate::wire::slot(&mut map, &mut out.max_start_time, "MaxStartTime")
                 }
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
-                "OrderBy" => crate::wire::slot(&mut map, &mut f_order_by, "OrderBy"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
+                "OrderBy" => crate::wire::slot(&mut map, &mut out.order_by, "OrderBy"),
                 "OrderByType" => {
-                    crate::wire::slot(&mut map, &mut f_order_by_type, "OrderByType")
+                    crate::wire::slot(&mut map, &mut out.order_by_type, "OrderByType")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -166,16 +159,7 @@ impl crate::wire::Struct for DescribeTasksRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            task_id: f_task_id,
-            db_instance_id: f_db_instance_id,
-            min_start_time: f_min_start_time,
-            max_start_time: f_max_start_time,
-            limit: f_limit,
-            offset: f_offset,
-            order_by: f_order_by,
-            order_by_type: f_order_by_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeTasksRequest {

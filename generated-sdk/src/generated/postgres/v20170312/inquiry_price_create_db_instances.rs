@@ -143,41 +143,32 @@ impl crate::wire::Struct for InquiryPriceCreateDBInstancesRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_zone = ::std::option::Option::None;
-        let mut f_spec_code = ::std::option::Option::None;
-        let mut f_storage = ::std::option::Option::None;
-        let mut f_instance_count = ::std::option::Option::None;
-        let mut f_period = ::std::option::Option::None;
-        let mut f_pid = ::std::option::Option::None;
-        let mut f_instance_charge_type = ::std::option::Option::None;
-        let mut f_instance_type = ::std::option::Option::None;
-        let mut f_db_engine = ::std::option::Option::None;
-        let mut f_storage_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
-                "SpecCode" => crate::wire::slot(&mut map, &mut f_spec_code, "SpecCode"),
-                "Storage" => crate::wire::slot(&mut map, &mut f_storage, "Storage"),
+                "Zone" => crate::wire::slot(&mut map, &mut out.zone, "Zone"),
+                "SpecCode" => crate::wire::slot(&mut map, &mut out.spec_code, "SpecCode"),
+                "Storage" => crate::wire::slot(&mut map, &mut out.storage, "Storage"),
                 "InstanceCount" => {
-                    crate::wire::slot(&mut map, &mut f_instance_count, "InstanceCount")
+                    crate::wire::slot(&mut map, &mut out.instance_count, "InstanceCount")
                 }
-                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
-                "Pid" => crate::wire::slot(&mut map, &mut f_pid, "Pid"),
+                "Period" => crate::wire::slot(&mut map, &mut out.period, "Period"),
+                "Pid" => crate::wire::slot(&mut map, &mut out.pid, "Pid"),
                 "InstanceChargeType" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_instance_charge_type,
+                        &mut out.instance_charge_type,
                         "InstanceChargeType",
                     )
                 }
                 "InstanceType" => {
-                    crate::wire::slot(&mut map, &mut f_instance_type, "InstanceType")
+                    crate::wire::slot(&mut map, &mut out.instance_type, "InstanceType")
                 }
-                "DBEngine" => crate::wire::slot(&mut map, &mut f_db_engine, "DBEngine"),
+                "DBEngine" => crate::wire::slot(&mut map, &mut out.db_engine, "DBEngine"),
                 "StorageType" => {
-                    crate::wire::slot(&mut map, &mut f_storage_type, "StorageType")
+                    crate::wire::slot(&mut map, &mut out.storage_type, "StorageType")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -200,18 +191,7 @@ impl crate::wire::Struct for InquiryPriceCreateDBInstancesRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            zone: f_zone,
-            spec_code: f_spec_code,
-            storage: f_storage,
-            instance_count: f_instance_count,
-            period: f_period,
-            pid: f_pid,
-            instance_charge_type: f_instance_charge_type,
-            instance_type: f_instance_type,
-            db_engine: f_db_engine,
-            storage_type: f_storage_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl InquiryPriceCreateDBInstancesRequest {

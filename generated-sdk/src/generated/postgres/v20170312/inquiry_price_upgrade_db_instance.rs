@@ -93,20 +93,17 @@ impl crate::wire::Struct for InquiryPriceUpgradeDBInstanceRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_storage = ::std::option::Option::None;
-        let mut f_memory = ::std::option::Option::None;
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_cpu = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Storage" => crate::wire::slot(&mut map, &mut f_storage, "Storage"),
-                "Memory" => crate::wire::slot(&mut map, &mut f_memory, "Memory"),
+                "Storage" => crate::wire::slot(&mut map, &mut out.storage, "Storage"),
+                "Memory" => crate::wire::slot(&mut map, &mut out.memory, "Memory"),
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
-                "Cpu" => crate::wire::slot(&mut map, &mut f_cpu, "Cpu"),
+                "Cpu" => crate::wire::slot(&mut map, &mut out.cpu, "Cpu"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -117,12 +114,7 @@ impl crate::wire::Struct for InquiryPriceUpgradeDBInstanceRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            storage: f_storage,
-            memory: f_memory,
-            db_instance_id: f_db_instance_id,
-            cpu: f_cpu,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl InquiryPriceUpgradeDBInstanceRequest {

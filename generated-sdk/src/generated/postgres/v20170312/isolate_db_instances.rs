@@ -66,7 +66,7 @@ impl crate::wire::Struct for IsolateDBInstancesRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id_set = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -74,16 +74,14 @@ impl crate::wire::Struct for IsolateDBInstancesRequest {
                 "DBInstanceIdSet" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_instance_id_set,
+                        &mut out.db_instance_id_set,
                         "DBInstanceIdSet",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &["DBInstanceIdSet"], true),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id_set: f_db_instance_id_set,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl IsolateDBInstancesRequest {

@@ -101,54 +101,36 @@ impl crate::wire::Struct for AccountInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_user_name = ::std::option::Option::None;
-        let mut f_remark = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_create_time = ::std::option::Option::None;
-        let mut f_update_time = ::std::option::Option::None;
-        let mut f_password_update_time = ::std::option::Option::None;
-        let mut f_user_type = ::std::option::Option::None;
-        let mut f_open_cam = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
-                "UserName" => crate::wire::slot(&mut map, &mut f_user_name, "UserName"),
-                "Remark" => crate::wire::slot(&mut map, &mut f_remark, "Remark"),
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "UserName" => crate::wire::slot(&mut map, &mut out.user_name, "UserName"),
+                "Remark" => crate::wire::slot(&mut map, &mut out.remark, "Remark"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
                 "CreateTime" => {
-                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                    crate::wire::slot(&mut map, &mut out.create_time, "CreateTime")
                 }
                 "UpdateTime" => {
-                    crate::wire::slot(&mut map, &mut f_update_time, "UpdateTime")
+                    crate::wire::slot(&mut map, &mut out.update_time, "UpdateTime")
                 }
                 "PasswordUpdateTime" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_password_update_time,
+                        &mut out.password_update_time,
                         "PasswordUpdateTime",
                     )
                 }
-                "UserType" => crate::wire::slot(&mut map, &mut f_user_type, "UserType"),
-                "OpenCam" => crate::wire::slot(&mut map, &mut f_open_cam, "OpenCam"),
+                "UserType" => crate::wire::slot(&mut map, &mut out.user_type, "UserType"),
+                "OpenCam" => crate::wire::slot(&mut map, &mut out.open_cam, "OpenCam"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            user_name: f_user_name,
-            remark: f_remark,
-            status: f_status,
-            create_time: f_create_time,
-            update_time: f_update_time,
-            password_update_time: f_password_update_time,
-            user_type: f_user_type,
-            open_cam: f_open_cam,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl AccountInfo {
@@ -378,72 +360,46 @@ impl crate::wire::Struct for AnalysisItems {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_database_name = ::std::option::Option::None;
-        let mut f_user_name = ::std::option::Option::None;
-        let mut f_normal_query = ::std::option::Option::None;
-        let mut f_client_addr = ::std::option::Option::None;
-        let mut f_call_num = ::std::option::Option::None;
-        let mut f_call_percent = ::std::option::Option::None;
-        let mut f_cost_time = ::std::option::Option::None;
-        let mut f_cost_percent = ::std::option::Option::None;
-        let mut f_min_cost_time = ::std::option::Option::None;
-        let mut f_max_cost_time = ::std::option::Option::None;
-        let mut f_avg_cost_time = ::std::option::Option::None;
-        let mut f_first_time = ::std::option::Option::None;
-        let mut f_last_time = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DatabaseName" => {
-                    crate::wire::slot(&mut map, &mut f_database_name, "DatabaseName")
+                    crate::wire::slot(&mut map, &mut out.database_name, "DatabaseName")
                 }
-                "UserName" => crate::wire::slot(&mut map, &mut f_user_name, "UserName"),
+                "UserName" => crate::wire::slot(&mut map, &mut out.user_name, "UserName"),
                 "NormalQuery" => {
-                    crate::wire::slot(&mut map, &mut f_normal_query, "NormalQuery")
+                    crate::wire::slot(&mut map, &mut out.normal_query, "NormalQuery")
                 }
                 "ClientAddr" => {
-                    crate::wire::slot(&mut map, &mut f_client_addr, "ClientAddr")
+                    crate::wire::slot(&mut map, &mut out.client_addr, "ClientAddr")
                 }
-                "CallNum" => crate::wire::slot(&mut map, &mut f_call_num, "CallNum"),
+                "CallNum" => crate::wire::slot(&mut map, &mut out.call_num, "CallNum"),
                 "CallPercent" => {
-                    crate::wire::slot(&mut map, &mut f_call_percent, "CallPercent")
+                    crate::wire::slot(&mut map, &mut out.call_percent, "CallPercent")
                 }
-                "CostTime" => crate::wire::slot(&mut map, &mut f_cost_time, "CostTime"),
+                "CostTime" => crate::wire::slot(&mut map, &mut out.cost_time, "CostTime"),
                 "CostPercent" => {
-                    crate::wire::slot(&mut map, &mut f_cost_percent, "CostPercent")
+                    crate::wire::slot(&mut map, &mut out.cost_percent, "CostPercent")
                 }
                 "MinCostTime" => {
-                    crate::wire::slot(&mut map, &mut f_min_cost_time, "MinCostTime")
+                    crate::wire::slot(&mut map, &mut out.min_cost_time, "MinCostTime")
                 }
                 "MaxCostTime" => {
-                    crate::wire::slot(&mut map, &mut f_max_cost_time, "MaxCostTime")
+                    crate::wire::slot(&mut map, &mut out.max_cost_time, "MaxCostTime")
                 }
                 "AvgCostTime" => {
-                    crate::wire::slot(&mut map, &mut f_avg_cost_time, "AvgCostTime")
+                    crate::wire::slot(&mut map, &mut out.avg_cost_time, "AvgCostTime")
                 }
                 "FirstTime" => {
-                    crate::wire::slot(&mut map, &mut f_first_time, "FirstTime")
+                    crate::wire::slot(&mut map, &mut out.first_time, "FirstTime")
                 }
-                "LastTime" => crate::wire::slot(&mut map, &mut f_last_time, "LastTime"),
+                "LastTime" => crate::wire::slot(&mut map, &mut out.last_time, "LastTime"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            database_name: f_database_name,
-            user_name: f_user_name,
-            normal_query: f_normal_query,
-            client_addr: f_client_addr,
-            call_num: f_call_num,
-            call_percent: f_call_percent,
-            cost_time: f_cost_time,
-            cost_percent: f_cost_percent,
-            min_cost_time: f_min_cost_time,
-            max_cost_time: f_max_cost_time,
-            avg_cost_time: f_avg_cost_time,
-            first_time: f_first_time,
-            last_time: f_last_time,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl AnalysisItems {
@@ -690,76 +646,58 @@ impl crate::wire::Struct for AuditInstanceInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_audit_status = ::std::option::Option::None;
-        let mut f_log_expire_day = ::std::option::Option::None;
-        let mut f_hot_log_expire_day = ::std::option::Option::None;
-        let mut f_cold_log_expire_day = ::std::option::Option::None;
-        let mut f_hot_log_size = ::std::option::Option::None;
-        let mut f_cold_log_size = ::std::option::Option::None;
-        let mut f_create_time = ::std::option::Option::None;
-        let mut f_deliver = ::std::option::Option::None;
-        let mut f_deliver_summary = ::std::option::Option::None;
-        let mut f_instance_info = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "AuditStatus" => {
-                    crate::wire::slot(&mut map, &mut f_audit_status, "AuditStatus")
+                    crate::wire::slot(&mut map, &mut out.audit_status, "AuditStatus")
                 }
                 "LogExpireDay" => {
-                    crate::wire::slot(&mut map, &mut f_log_expire_day, "LogExpireDay")
+                    crate::wire::slot(&mut map, &mut out.log_expire_day, "LogExpireDay")
                 }
                 "HotLogExpireDay" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_hot_log_expire_day,
+                        &mut out.hot_log_expire_day,
                         "HotLogExpireDay",
                     )
                 }
                 "ColdLogExpireDay" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_cold_log_expire_day,
+                        &mut out.cold_log_expire_day,
                         "ColdLogExpireDay",
                     )
                 }
                 "HotLogSize" => {
-                    crate::wire::slot(&mut map, &mut f_hot_log_size, "HotLogSize")
+                    crate::wire::slot(&mut map, &mut out.hot_log_size, "HotLogSize")
                 }
                 "ColdLogSize" => {
-                    crate::wire::slot(&mut map, &mut f_cold_log_size, "ColdLogSize")
+                    crate::wire::slot(&mut map, &mut out.cold_log_size, "ColdLogSize")
                 }
                 "CreateTime" => {
-                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                    crate::wire::slot(&mut map, &mut out.create_time, "CreateTime")
                 }
-                "Deliver" => crate::wire::slot(&mut map, &mut f_deliver, "Deliver"),
+                "Deliver" => crate::wire::slot(&mut map, &mut out.deliver, "Deliver"),
                 "DeliverSummary" => {
-                    crate::wire::slot(&mut map, &mut f_deliver_summary, "DeliverSummary")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.deliver_summary,
+                        "DeliverSummary",
+                    )
                 }
                 "InstanceInfo" => {
-                    crate::wire::slot(&mut map, &mut f_instance_info, "InstanceInfo")
+                    crate::wire::slot(&mut map, &mut out.instance_info, "InstanceInfo")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            audit_status: f_audit_status,
-            log_expire_day: f_log_expire_day,
-            hot_log_expire_day: f_hot_log_expire_day,
-            cold_log_expire_day: f_cold_log_expire_day,
-            hot_log_size: f_hot_log_size,
-            cold_log_size: f_cold_log_size,
-            create_time: f_create_time,
-            deliver: f_deliver,
-            deliver_summary: f_deliver_summary,
-            instance_info: f_instance_info,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl AuditInstanceInfo {
@@ -1042,67 +980,41 @@ impl crate::wire::Struct for AuditLog {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_timestamp = ::std::option::Option::None;
-        let mut f_affect_rows = ::std::option::Option::None;
-        let mut f_db_name = ::std::option::Option::None;
-        let mut f_err_code = ::std::option::Option::None;
-        let mut f_error_message = ::std::option::Option::None;
-        let mut f_exec_time = ::std::option::Option::None;
-        let mut f_host = ::std::option::Option::None;
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_object_name = ::std::option::Option::None;
-        let mut f_object_type = ::std::option::Option::None;
-        let mut f_sql = ::std::option::Option::None;
-        let mut f_sql_type = ::std::option::Option::None;
-        let mut f_thread_id = ::std::option::Option::None;
-        let mut f_user = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Timestamp" => crate::wire::slot(&mut map, &mut f_timestamp, "Timestamp"),
+                "Timestamp" => {
+                    crate::wire::slot(&mut map, &mut out.timestamp, "Timestamp")
+                }
                 "AffectRows" => {
-                    crate::wire::slot(&mut map, &mut f_affect_rows, "AffectRows")
+                    crate::wire::slot(&mut map, &mut out.affect_rows, "AffectRows")
                 }
-                "DBName" => crate::wire::slot(&mut map, &mut f_db_name, "DBName"),
-                "ErrCode" => crate::wire::slot(&mut map, &mut f_err_code, "ErrCode"),
+                "DBName" => crate::wire::slot(&mut map, &mut out.db_name, "DBName"),
+                "ErrCode" => crate::wire::slot(&mut map, &mut out.err_code, "ErrCode"),
                 "ErrorMessage" => {
-                    crate::wire::slot(&mut map, &mut f_error_message, "ErrorMessage")
+                    crate::wire::slot(&mut map, &mut out.error_message, "ErrorMessage")
                 }
-                "ExecTime" => crate::wire::slot(&mut map, &mut f_exec_time, "ExecTime"),
-                "Host" => crate::wire::slot(&mut map, &mut f_host, "Host"),
+                "ExecTime" => crate::wire::slot(&mut map, &mut out.exec_time, "ExecTime"),
+                "Host" => crate::wire::slot(&mut map, &mut out.host, "Host"),
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "ObjectName" => {
-                    crate::wire::slot(&mut map, &mut f_object_name, "ObjectName")
+                    crate::wire::slot(&mut map, &mut out.object_name, "ObjectName")
                 }
                 "ObjectType" => {
-                    crate::wire::slot(&mut map, &mut f_object_type, "ObjectType")
+                    crate::wire::slot(&mut map, &mut out.object_type, "ObjectType")
                 }
-                "Sql" => crate::wire::slot(&mut map, &mut f_sql, "Sql"),
-                "SqlType" => crate::wire::slot(&mut map, &mut f_sql_type, "SqlType"),
-                "ThreadId" => crate::wire::slot(&mut map, &mut f_thread_id, "ThreadId"),
-                "User" => crate::wire::slot(&mut map, &mut f_user, "User"),
+                "Sql" => crate::wire::slot(&mut map, &mut out.sql, "Sql"),
+                "SqlType" => crate::wire::slot(&mut map, &mut out.sql_type, "SqlType"),
+                "ThreadId" => crate::wire::slot(&mut map, &mut out.thread_id, "ThreadId"),
+                "User" => crate::wire::slot(&mut map, &mut out.user, "User"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            timestamp: f_timestamp,
-            affect_rows: f_affect_rows,
-            db_name: f_db_name,
-            err_code: f_err_code,
-            error_message: f_error_message,
-            exec_time: f_exec_time,
-            host: f_host,
-            instance_id: f_instance_id,
-            object_name: f_object_name,
-            object_type: f_object_type,
-            sql: f_sql,
-            sql_type: f_sql_type,
-            thread_id: f_thread_id,
-            user: f_user,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl AuditLog {
@@ -1347,45 +1259,29 @@ impl crate::wire::Struct for AuditLogFile {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_file_name = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_file_size = ::std::option::Option::None;
-        let mut f_create_time = ::std::option::Option::None;
-        let mut f_download_url = ::std::option::Option::None;
-        let mut f_err_msg = ::std::option::Option::None;
-        let mut f_progress = ::std::option::Option::None;
-        let mut f_finish_time = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "FileName" => crate::wire::slot(&mut map, &mut f_file_name, "FileName"),
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
-                "FileSize" => crate::wire::slot(&mut map, &mut f_file_size, "FileSize"),
+                "FileName" => crate::wire::slot(&mut map, &mut out.file_name, "FileName"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
+                "FileSize" => crate::wire::slot(&mut map, &mut out.file_size, "FileSize"),
                 "CreateTime" => {
-                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                    crate::wire::slot(&mut map, &mut out.create_time, "CreateTime")
                 }
                 "DownloadUrl" => {
-                    crate::wire::slot(&mut map, &mut f_download_url, "DownloadUrl")
+                    crate::wire::slot(&mut map, &mut out.download_url, "DownloadUrl")
                 }
-                "ErrMsg" => crate::wire::slot(&mut map, &mut f_err_msg, "ErrMsg"),
-                "Progress" => crate::wire::slot(&mut map, &mut f_progress, "Progress"),
+                "ErrMsg" => crate::wire::slot(&mut map, &mut out.err_msg, "ErrMsg"),
+                "Progress" => crate::wire::slot(&mut map, &mut out.progress, "Progress"),
                 "FinishTime" => {
-                    crate::wire::slot(&mut map, &mut f_finish_time, "FinishTime")
+                    crate::wire::slot(&mut map, &mut out.finish_time, "FinishTime")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            file_name: f_file_name,
-            status: f_status,
-            file_size: f_file_size,
-            create_time: f_create_time,
-            download_url: f_download_url,
-            err_msg: f_err_msg,
-            progress: f_progress,
-            finish_time: f_finish_time,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl AuditLogFile {
@@ -1557,26 +1453,20 @@ impl crate::wire::Struct for AuditLogFilter {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_affect_rows = ::std::option::Option::None;
-        let mut f_db_name = ::std::option::Option::None;
-        let mut f_exec_time = ::std::option::Option::None;
-        let mut f_host = ::std::option::Option::None;
-        let mut f_sql = ::std::option::Option::None;
-        let mut f_user = ::std::option::Option::None;
-        let mut f_sql_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "AffectRows" => {
-                    crate::wire::slot(&mut map, &mut f_affect_rows, "AffectRows")
+                    crate::wire::slot(&mut map, &mut out.affect_rows, "AffectRows")
                 }
-                "DBName" => crate::wire::slot(&mut map, &mut f_db_name, "DBName"),
-                "ExecTime" => crate::wire::slot(&mut map, &mut f_exec_time, "ExecTime"),
-                "Host" => crate::wire::slot(&mut map, &mut f_host, "Host"),
-                "Sql" => crate::wire::slot(&mut map, &mut f_sql, "Sql"),
-                "User" => crate::wire::slot(&mut map, &mut f_user, "User"),
-                "SqlType" => crate::wire::slot(&mut map, &mut f_sql_type, "SqlType"),
+                "DBName" => crate::wire::slot(&mut map, &mut out.db_name, "DBName"),
+                "ExecTime" => crate::wire::slot(&mut map, &mut out.exec_time, "ExecTime"),
+                "Host" => crate::wire::slot(&mut map, &mut out.host, "Host"),
+                "Sql" => crate::wire::slot(&mut map, &mut out.sql, "Sql"),
+                "User" => crate::wire::slot(&mut map, &mut out.user, "User"),
+                "SqlType" => crate::wire::slot(&mut map, &mut out.sql_type, "SqlType"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -1595,15 +1485,7 @@ impl crate::wire::Struct for AuditLogFilter {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            affect_rows: f_affect_rows,
-            db_name: f_db_name,
-            exec_time: f_exec_time,
-            host: f_host,
-            sql: f_sql,
-            user: f_user,
-            sql_type: f_sql_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl AuditLogFilter {
@@ -1759,11 +1641,7 @@ impl crate::wire::Struct for BackupDownloadRestriction {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_restriction_type = ::std::option::Option::None;
-        let mut f_vpc_restriction_effect = ::std::option::Option::None;
-        let mut f_vpc_id_set = ::std::option::Option::None;
-        let mut f_ip_restriction_effect = ::std::option::Option::None;
-        let mut f_ip_set = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -1771,26 +1649,28 @@ impl crate::wire::Struct for BackupDownloadRestriction {
                 "RestrictionType" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_restriction_type,
+                        &mut out.restriction_type,
                         "RestrictionType",
                     )
                 }
                 "VpcRestrictionEffect" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_vpc_restriction_effect,
+                        &mut out.vpc_restriction_effect,
                         "VpcRestrictionEffect",
                     )
                 }
-                "VpcIdSet" => crate::wire::slot(&mut map, &mut f_vpc_id_set, "VpcIdSet"),
+                "VpcIdSet" => {
+                    crate::wire::slot(&mut map, &mut out.vpc_id_set, "VpcIdSet")
+                }
                 "IpRestrictionEffect" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_ip_restriction_effect,
+                        &mut out.ip_restriction_effect,
                         "IpRestrictionEffect",
                     )
                 }
-                "IpSet" => crate::wire::slot(&mut map, &mut f_ip_set, "IpSet"),
+                "IpSet" => crate::wire::slot(&mut map, &mut out.ip_set, "IpSet"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -1807,13 +1687,7 @@ impl crate::wire::Struct for BackupDownloadRestriction {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            restriction_type: f_restriction_type,
-            vpc_restriction_effect: f_vpc_restriction_effect,
-            vpc_id_set: f_vpc_id_set,
-            ip_restriction_effect: f_ip_restriction_effect,
-            ip_set: f_ip_set,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl BackupDownloadRestriction {
@@ -2005,84 +1879,62 @@ impl crate::wire::Struct for BackupPlan {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_backup_period = ::std::option::Option::None;
-        let mut f_base_backup_retention_period = ::std::option::Option::None;
-        let mut f_min_backup_start_time = ::std::option::Option::None;
-        let mut f_max_backup_start_time = ::std::option::Option::None;
-        let mut f_plan_id = ::std::option::Option::None;
-        let mut f_plan_name = ::std::option::Option::None;
-        let mut f_log_backup_retention_period = ::std::option::Option::None;
-        let mut f_created_time = ::std::option::Option::None;
-        let mut f_updated_time = ::std::option::Option::None;
-        let mut f_plan_type = ::std::option::Option::None;
-        let mut f_backup_period_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "BackupPeriod" => {
-                    crate::wire::slot(&mut map, &mut f_backup_period, "BackupPeriod")
+                    crate::wire::slot(&mut map, &mut out.backup_period, "BackupPeriod")
                 }
                 "BaseBackupRetentionPeriod" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_base_backup_retention_period,
+                        &mut out.base_backup_retention_period,
                         "BaseBackupRetentionPeriod",
                     )
                 }
                 "MinBackupStartTime" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_min_backup_start_time,
+                        &mut out.min_backup_start_time,
                         "MinBackupStartTime",
                     )
                 }
                 "MaxBackupStartTime" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_max_backup_start_time,
+                        &mut out.max_backup_start_time,
                         "MaxBackupStartTime",
                     )
                 }
-                "PlanId" => crate::wire::slot(&mut map, &mut f_plan_id, "PlanId"),
-                "PlanName" => crate::wire::slot(&mut map, &mut f_plan_name, "PlanName"),
+                "PlanId" => crate::wire::slot(&mut map, &mut out.plan_id, "PlanId"),
+                "PlanName" => crate::wire::slot(&mut map, &mut out.plan_name, "PlanName"),
                 "LogBackupRetentionPeriod" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_log_backup_retention_period,
+                        &mut out.log_backup_retention_period,
                         "LogBackupRetentionPeriod",
                     )
                 }
                 "CreatedTime" => {
-                    crate::wire::slot(&mut map, &mut f_created_time, "CreatedTime")
+                    crate::wire::slot(&mut map, &mut out.created_time, "CreatedTime")
                 }
                 "UpdatedTime" => {
-                    crate::wire::slot(&mut map, &mut f_updated_time, "UpdatedTime")
+                    crate::wire::slot(&mut map, &mut out.updated_time, "UpdatedTime")
                 }
-                "PlanType" => crate::wire::slot(&mut map, &mut f_plan_type, "PlanType"),
+                "PlanType" => crate::wire::slot(&mut map, &mut out.plan_type, "PlanType"),
                 "BackupPeriodType" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_backup_period_type,
+                        &mut out.backup_period_type,
                         "BackupPeriodType",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            backup_period: f_backup_period,
-            base_backup_retention_period: f_base_backup_retention_period,
-            min_backup_start_time: f_min_backup_start_time,
-            max_backup_start_time: f_max_backup_start_time,
-            plan_id: f_plan_id,
-            plan_name: f_plan_name,
-            log_backup_retention_period: f_log_backup_retention_period,
-            created_time: f_created_time,
-            updated_time: f_updated_time,
-            plan_type: f_plan_type,
-            backup_period_type: f_backup_period_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl BackupPlan {
@@ -2300,88 +2152,74 @@ impl crate::wire::Struct for BackupSummary {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_log_backup_count = ::std::option::Option::None;
-        let mut f_log_backup_size = ::std::option::Option::None;
-        let mut f_manual_base_backup_count = ::std::option::Option::None;
-        let mut f_manual_base_backup_size = ::std::option::Option::None;
-        let mut f_auto_base_backup_count = ::std::option::Option::None;
-        let mut f_auto_base_backup_size = ::std::option::Option::None;
-        let mut f_total_backup_count = ::std::option::Option::None;
-        let mut f_total_backup_size = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "LogBackupCount" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_log_backup_count,
+                        &mut out.log_backup_count,
                         "LogBackupCount",
                     )
                 }
                 "LogBackupSize" => {
-                    crate::wire::slot(&mut map, &mut f_log_backup_size, "LogBackupSize")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.log_backup_size,
+                        "LogBackupSize",
+                    )
                 }
                 "ManualBaseBackupCount" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_manual_base_backup_count,
+                        &mut out.manual_base_backup_count,
                         "ManualBaseBackupCount",
                     )
                 }
                 "ManualBaseBackupSize" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_manual_base_backup_size,
+                        &mut out.manual_base_backup_size,
                         "ManualBaseBackupSize",
                     )
                 }
                 "AutoBaseBackupCount" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_auto_base_backup_count,
+                        &mut out.auto_base_backup_count,
                         "AutoBaseBackupCount",
                     )
                 }
                 "AutoBaseBackupSize" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_auto_base_backup_size,
+                        &mut out.auto_base_backup_size,
                         "AutoBaseBackupSize",
                     )
                 }
                 "TotalBackupCount" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_total_backup_count,
+                        &mut out.total_backup_count,
                         "TotalBackupCount",
                     )
                 }
                 "TotalBackupSize" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_total_backup_size,
+                        &mut out.total_backup_size,
                         "TotalBackupSize",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            log_backup_count: f_log_backup_count,
-            log_backup_size: f_log_backup_size,
-            manual_base_backup_count: f_manual_base_backup_count,
-            manual_base_backup_size: f_manual_base_backup_size,
-            auto_base_backup_count: f_auto_base_backup_count,
-            auto_base_backup_size: f_auto_base_backup_size,
-            total_backup_count: f_total_backup_count,
-            total_backup_size: f_total_backup_size,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl BackupSummary {
@@ -2572,57 +2410,37 @@ impl crate::wire::Struct for BaseBackup {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_id = ::std::option::Option::None;
-        let mut f_name = ::std::option::Option::None;
-        let mut f_backup_method = ::std::option::Option::None;
-        let mut f_backup_mode = ::std::option::Option::None;
-        let mut f_state = ::std::option::Option::None;
-        let mut f_size = ::std::option::Option::None;
-        let mut f_start_time = ::std::option::Option::None;
-        let mut f_finish_time = ::std::option::Option::None;
-        let mut f_expire_time = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
-                "Id" => crate::wire::slot(&mut map, &mut f_id, "Id"),
-                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "Id" => crate::wire::slot(&mut map, &mut out.id, "Id"),
+                "Name" => crate::wire::slot(&mut map, &mut out.name, "Name"),
                 "BackupMethod" => {
-                    crate::wire::slot(&mut map, &mut f_backup_method, "BackupMethod")
+                    crate::wire::slot(&mut map, &mut out.backup_method, "BackupMethod")
                 }
                 "BackupMode" => {
-                    crate::wire::slot(&mut map, &mut f_backup_mode, "BackupMode")
+                    crate::wire::slot(&mut map, &mut out.backup_mode, "BackupMode")
                 }
-                "State" => crate::wire::slot(&mut map, &mut f_state, "State"),
-                "Size" => crate::wire::slot(&mut map, &mut f_size, "Size"),
+                "State" => crate::wire::slot(&mut map, &mut out.state, "State"),
+                "Size" => crate::wire::slot(&mut map, &mut out.size, "Size"),
                 "StartTime" => {
-                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                    crate::wire::slot(&mut map, &mut out.start_time, "StartTime")
                 }
                 "FinishTime" => {
-                    crate::wire::slot(&mut map, &mut f_finish_time, "FinishTime")
+                    crate::wire::slot(&mut map, &mut out.finish_time, "FinishTime")
                 }
                 "ExpireTime" => {
-                    crate::wire::slot(&mut map, &mut f_expire_time, "ExpireTime")
+                    crate::wire::slot(&mut map, &mut out.expire_time, "ExpireTime")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            id: f_id,
-            name: f_name,
-            backup_method: f_backup_method,
-            backup_mode: f_backup_mode,
-            state: f_state,
-            size: f_size,
-            start_time: f_start_time,
-            finish_time: f_finish_time,
-            expire_time: f_expire_time,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl BaseBackup {
@@ -2814,37 +2632,25 @@ impl crate::wire::Struct for ClassInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_spec_code = ::std::option::Option::None;
-        let mut f_cpu = ::std::option::Option::None;
-        let mut f_memory = ::std::option::Option::None;
-        let mut f_max_storage = ::std::option::Option::None;
-        let mut f_min_storage = ::std::option::Option::None;
-        let mut f_qps = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "SpecCode" => crate::wire::slot(&mut map, &mut f_spec_code, "SpecCode"),
-                "CPU" => crate::wire::slot(&mut map, &mut f_cpu, "CPU"),
-                "Memory" => crate::wire::slot(&mut map, &mut f_memory, "Memory"),
+                "SpecCode" => crate::wire::slot(&mut map, &mut out.spec_code, "SpecCode"),
+                "CPU" => crate::wire::slot(&mut map, &mut out.cpu, "CPU"),
+                "Memory" => crate::wire::slot(&mut map, &mut out.memory, "Memory"),
                 "MaxStorage" => {
-                    crate::wire::slot(&mut map, &mut f_max_storage, "MaxStorage")
+                    crate::wire::slot(&mut map, &mut out.max_storage, "MaxStorage")
                 }
                 "MinStorage" => {
-                    crate::wire::slot(&mut map, &mut f_min_storage, "MinStorage")
+                    crate::wire::slot(&mut map, &mut out.min_storage, "MinStorage")
                 }
-                "QPS" => crate::wire::slot(&mut map, &mut f_qps, "QPS"),
+                "QPS" => crate::wire::slot(&mut map, &mut out.qps, "QPS"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            spec_code: f_spec_code,
-            cpu: f_cpu,
-            memory: f_memory,
-            max_storage: f_max_storage,
-            min_storage: f_min_storage,
-            qps: f_qps,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ClassInfo {
@@ -3028,57 +2834,33 @@ impl crate::wire::Struct for DBBackup {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_id = ::std::option::Option::None;
-        let mut f_start_time = ::std::option::Option::None;
-        let mut f_end_time = ::std::option::Option::None;
-        let mut f_size = ::std::option::Option::None;
-        let mut f_strategy = ::std::option::Option::None;
-        let mut f_way = ::std::option::Option::None;
-        let mut f_type_ = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_db_list = ::std::option::Option::None;
-        let mut f_internal_addr = ::std::option::Option::None;
-        let mut f_external_addr = ::std::option::Option::None;
-        let mut f_set_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Id" => crate::wire::slot(&mut map, &mut f_id, "Id"),
+                "Id" => crate::wire::slot(&mut map, &mut out.id, "Id"),
                 "StartTime" => {
-                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                    crate::wire::slot(&mut map, &mut out.start_time, "StartTime")
                 }
-                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
-                "Size" => crate::wire::slot(&mut map, &mut f_size, "Size"),
-                "Strategy" => crate::wire::slot(&mut map, &mut f_strategy, "Strategy"),
-                "Way" => crate::wire::slot(&mut map, &mut f_way, "Way"),
-                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
-                "DbList" => crate::wire::slot(&mut map, &mut f_db_list, "DbList"),
+                "EndTime" => crate::wire::slot(&mut map, &mut out.end_time, "EndTime"),
+                "Size" => crate::wire::slot(&mut map, &mut out.size, "Size"),
+                "Strategy" => crate::wire::slot(&mut map, &mut out.strategy, "Strategy"),
+                "Way" => crate::wire::slot(&mut map, &mut out.way, "Way"),
+                "Type" => crate::wire::slot(&mut map, &mut out.type_, "Type"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
+                "DbList" => crate::wire::slot(&mut map, &mut out.db_list, "DbList"),
                 "InternalAddr" => {
-                    crate::wire::slot(&mut map, &mut f_internal_addr, "InternalAddr")
+                    crate::wire::slot(&mut map, &mut out.internal_addr, "InternalAddr")
                 }
                 "ExternalAddr" => {
-                    crate::wire::slot(&mut map, &mut f_external_addr, "ExternalAddr")
+                    crate::wire::slot(&mut map, &mut out.external_addr, "ExternalAddr")
                 }
-                "SetId" => crate::wire::slot(&mut map, &mut f_set_id, "SetId"),
+                "SetId" => crate::wire::slot(&mut map, &mut out.set_id, "SetId"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            id: f_id,
-            start_time: f_start_time,
-            end_time: f_end_time,
-            size: f_size,
-            strategy: f_strategy,
-            way: f_way,
-            type_: f_type_,
-            status: f_status,
-            db_list: f_db_list,
-            internal_addr: f_internal_addr,
-            external_addr: f_external_addr,
-            set_id: f_set_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DBBackup {
@@ -3585,273 +3367,193 @@ impl crate::wire::Struct for DBInstance {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_region = ::std::option::Option::None;
-        let mut f_zone = ::std::option::Option::None;
-        let mut f_vpc_id = ::std::option::Option::None;
-        let mut f_subnet_id = ::std::option::Option::None;
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_db_instance_name = ::std::option::Option::None;
-        let mut f_db_instance_status = ::std::option::Option::None;
-        let mut f_db_instance_memory = ::std::option::Option::None;
-        let mut f_db_instance_storage = ::std::option::Option::None;
-        let mut f_db_instance_cpu = ::std::option::Option::None;
-        let mut f_db_instance_class = ::std::option::Option::None;
-        let mut f_db_major_version = ::std::option::Option::None;
-        let mut f_db_version = ::std::option::Option::None;
-        let mut f_db_kernel_version = ::std::option::Option::None;
-        let mut f_db_instance_type = ::std::option::Option::None;
-        let mut f_db_instance_version = ::std::option::Option::None;
-        let mut f_db_charset = ::std::option::Option::None;
-        let mut f_create_time = ::std::option::Option::None;
-        let mut f_update_time = ::std::option::Option::None;
-        let mut f_expire_time = ::std::option::Option::None;
-        let mut f_isolated_time = ::std::option::Option::None;
-        let mut f_pay_type = ::std::option::Option::None;
-        let mut f_auto_renew = ::std::option::Option::None;
-        let mut f_db_instance_net_info = ::std::option::Option::None;
-        let mut f_type_ = ::std::option::Option::None;
-        let mut f_app_id = ::std::option::Option::None;
-        let mut f_uid = ::std::option::Option::None;
-        let mut f_project_id = ::std::option::Option::None;
-        let mut f_tag_list = ::std::option::Option::None;
-        let mut f_master_db_instance_id = ::std::option::Option::None;
-        let mut f_read_only_instance_num = ::std::option::Option::None;
-        let mut f_status_in_readonly_group = ::std::option::Option::None;
-        let mut f_offline_time = ::std::option::Option::None;
-        let mut f_db_node_set = ::std::option::Option::None;
-        let mut f_is_support_tde = ::std::option::Option::None;
-        let mut f_db_engine = ::std::option::Option::None;
-        let mut f_db_engine_config = ::std::option::Option::None;
-        let mut f_network_access_list = ::std::option::Option::None;
-        let mut f_support_ipv6 = ::std::option::Option::None;
-        let mut f_expanded_cpu = ::std::option::Option::None;
-        let mut f_deletion_protection = ::std::option::Option::None;
-        let mut f_db_instance_storage_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Region" => crate::wire::slot(&mut map, &mut f_region, "Region"),
-                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
-                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
-                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "Region" => crate::wire::slot(&mut map, &mut out.region, "Region"),
+                "Zone" => crate::wire::slot(&mut map, &mut out.zone, "Zone"),
+                "VpcId" => crate::wire::slot(&mut map, &mut out.vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut out.subnet_id, "SubnetId"),
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "DBInstanceName" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_instance_name,
+                        &mut out.db_instance_name,
                         "DBInstanceName",
                     )
                 }
                 "DBInstanceStatus" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_instance_status,
+                        &mut out.db_instance_status,
                         "DBInstanceStatus",
                     )
                 }
                 "DBInstanceMemory" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_instance_memory,
+                        &mut out.db_instance_memory,
                         "DBInstanceMemory",
                     )
                 }
                 "DBInstanceStorage" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_instance_storage,
+                        &mut out.db_instance_storage,
                         "DBInstanceStorage",
                     )
                 }
                 "DBInstanceCpu" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_cpu, "DBInstanceCpu")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.db_instance_cpu,
+                        "DBInstanceCpu",
+                    )
                 }
                 "DBInstanceClass" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_instance_class,
+                        &mut out.db_instance_class,
                         "DBInstanceClass",
                     )
                 }
                 "DBMajorVersion" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_major_version,
+                        &mut out.db_major_version,
                         "DBMajorVersion",
                     )
                 }
                 "DBVersion" => {
-                    crate::wire::slot(&mut map, &mut f_db_version, "DBVersion")
+                    crate::wire::slot(&mut map, &mut out.db_version, "DBVersion")
                 }
                 "DBKernelVersion" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_kernel_version,
+                        &mut out.db_kernel_version,
                         "DBKernelVersion",
                     )
                 }
                 "DBInstanceType" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_instance_type,
+                        &mut out.db_instance_type,
                         "DBInstanceType",
                     )
                 }
                 "DBInstanceVersion" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_instance_version,
+                        &mut out.db_instance_version,
                         "DBInstanceVersion",
                     )
                 }
                 "DBCharset" => {
-                    crate::wire::slot(&mut map, &mut f_db_charset, "DBCharset")
+                    crate::wire::slot(&mut map, &mut out.db_charset, "DBCharset")
                 }
                 "CreateTime" => {
-                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                    crate::wire::slot(&mut map, &mut out.create_time, "CreateTime")
                 }
                 "UpdateTime" => {
-                    crate::wire::slot(&mut map, &mut f_update_time, "UpdateTime")
+                    crate::wire::slot(&mut map, &mut out.update_time, "UpdateTime")
                 }
                 "ExpireTime" => {
-                    crate::wire::slot(&mut map, &mut f_expire_time, "ExpireTime")
+                    crate::wire::slot(&mut map, &mut out.expire_time, "ExpireTime")
                 }
                 "IsolatedTime" => {
-                    crate::wire::slot(&mut map, &mut f_isolated_time, "IsolatedTime")
+                    crate::wire::slot(&mut map, &mut out.isolated_time, "IsolatedTime")
                 }
-                "PayType" => crate::wire::slot(&mut map, &mut f_pay_type, "PayType"),
+                "PayType" => crate::wire::slot(&mut map, &mut out.pay_type, "PayType"),
                 "AutoRenew" => {
-                    crate::wire::slot(&mut map, &mut f_auto_renew, "AutoRenew")
+                    crate::wire::slot(&mut map, &mut out.auto_renew, "AutoRenew")
                 }
                 "DBInstanceNetInfo" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_instance_net_info,
+                        &mut out.db_instance_net_info,
                         "DBInstanceNetInfo",
                     )
                 }
-                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
-                "AppId" => crate::wire::slot(&mut map, &mut f_app_id, "AppId"),
-                "Uid" => crate::wire::slot(&mut map, &mut f_uid, "Uid"),
+                "Type" => crate::wire::slot(&mut map, &mut out.type_, "Type"),
+                "AppId" => crate::wire::slot(&mut map, &mut out.app_id, "AppId"),
+                "Uid" => crate::wire::slot(&mut map, &mut out.uid, "Uid"),
                 "ProjectId" => {
-                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                    crate::wire::slot(&mut map, &mut out.project_id, "ProjectId")
                 }
-                "TagList" => crate::wire::slot(&mut map, &mut f_tag_list, "TagList"),
+                "TagList" => crate::wire::slot(&mut map, &mut out.tag_list, "TagList"),
                 "MasterDBInstanceId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_master_db_instance_id,
+                        &mut out.master_db_instance_id,
                         "MasterDBInstanceId",
                     )
                 }
                 "ReadOnlyInstanceNum" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_read_only_instance_num,
+                        &mut out.read_only_instance_num,
                         "ReadOnlyInstanceNum",
                     )
                 }
                 "StatusInReadonlyGroup" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_status_in_readonly_group,
+                        &mut out.status_in_readonly_group,
                         "StatusInReadonlyGroup",
                     )
                 }
                 "OfflineTime" => {
-                    crate::wire::slot(&mut map, &mut f_offline_time, "OfflineTime")
+                    crate::wire::slot(&mut map, &mut out.offline_time, "OfflineTime")
                 }
                 "DBNodeSet" => {
-                    crate::wire::slot(&mut map, &mut f_db_node_set, "DBNodeSet")
+                    crate::wire::slot(&mut map, &mut out.db_node_set, "DBNodeSet")
                 }
                 "IsSupportTDE" => {
-                    crate::wire::slot(&mut map, &mut f_is_support_tde, "IsSupportTDE")
+                    crate::wire::slot(&mut map, &mut out.is_support_tde, "IsSupportTDE")
                 }
-                "DBEngine" => crate::wire::slot(&mut map, &mut f_db_engine, "DBEngine"),
+                "DBEngine" => crate::wire::slot(&mut map, &mut out.db_engine, "DBEngine"),
                 "DBEngineConfig" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_engine_config,
+                        &mut out.db_engine_config,
                         "DBEngineConfig",
                     )
                 }
                 "NetworkAccessList" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_network_access_list,
+                        &mut out.network_access_list,
                         "NetworkAccessList",
                     )
                 }
                 "SupportIpv6" => {
-                    crate::wire::slot(&mut map, &mut f_support_ipv6, "SupportIpv6")
+                    crate::wire::slot(&mut map, &mut out.support_ipv6, "SupportIpv6")
                 }
                 "ExpandedCpu" => {
-                    crate::wire::slot(&mut map, &mut f_expanded_cpu, "ExpandedCpu")
+                    crate::wire::slot(&mut map, &mut out.expanded_cpu, "ExpandedCpu")
                 }
                 "DeletionProtection" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_deletion_protection,
+                        &mut out.deletion_protection,
                         "DeletionProtection",
                     )
                 }
                 "DBInstanceStorageType" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_instance_storage_type,
+                        &mut out.db_instance_storage_type,
                         "DBInstanceStorageType",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            region: f_region,
-            zone: f_zone,
-            vpc_id: f_vpc_id,
-            subnet_id: f_subnet_id,
-            db_instance_id: f_db_instance_id,
-            db_instance_name: f_db_instance_name,
-            db_instance_status: f_db_instance_status,
-            db_instance_memory: f_db_instance_memory,
-            db_instance_storage: f_db_instance_storage,
-            db_instance_cpu: f_db_instance_cpu,
-            db_instance_class: f_db_instance_class,
-            db_major_version: f_db_major_version,
-            db_version: f_db_version,
-            db_kernel_version: f_db_kernel_version,
-            db_instance_type: f_db_instance_type,
-            db_instance_version: f_db_instance_version,
-            db_charset: f_db_charset,
-            create_time: f_create_time,
-            update_time: f_update_time,
-            expire_time: f_expire_time,
-            isolated_time: f_isolated_time,
-            pay_type: f_pay_type,
-            auto_renew: f_auto_renew,
-            db_instance_net_info: f_db_instance_net_info,
-            type_: f_type_,
-            app_id: f_app_id,
-            uid: f_uid,
-            project_id: f_project_id,
-            tag_list: f_tag_list,
-            master_db_instance_id: f_master_db_instance_id,
-            read_only_instance_num: f_read_only_instance_num,
-            status_in_readonly_group: f_status_in_readonly_group,
-            offline_time: f_offline_time,
-            db_node_set: f_db_node_set,
-            is_support_tde: f_is_support_tde,
-            db_engine: f_db_engine,
-            db_engine_config: f_db_engine_config,
-            network_access_list: f_network_access_list,
-            support_ipv6: f_support_ipv6,
-            expanded_cpu: f_expanded_cpu,
-            deletion_protection: f_deletion_protection,
-            db_instance_storage_type: f_db_instance_storage_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DBInstance {
@@ -4313,41 +4015,25 @@ impl crate::wire::Struct for DBInstanceNetInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_address = ::std::option::Option::None;
-        let mut f_ip = ::std::option::Option::None;
-        let mut f_port = ::std::option::Option::None;
-        let mut f_net_type = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_vpc_id = ::std::option::Option::None;
-        let mut f_subnet_id = ::std::option::Option::None;
-        let mut f_protocol_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Address" => crate::wire::slot(&mut map, &mut f_address, "Address"),
-                "Ip" => crate::wire::slot(&mut map, &mut f_ip, "Ip"),
-                "Port" => crate::wire::slot(&mut map, &mut f_port, "Port"),
-                "NetType" => crate::wire::slot(&mut map, &mut f_net_type, "NetType"),
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
-                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
-                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "Address" => crate::wire::slot(&mut map, &mut out.address, "Address"),
+                "Ip" => crate::wire::slot(&mut map, &mut out.ip, "Ip"),
+                "Port" => crate::wire::slot(&mut map, &mut out.port, "Port"),
+                "NetType" => crate::wire::slot(&mut map, &mut out.net_type, "NetType"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
+                "VpcId" => crate::wire::slot(&mut map, &mut out.vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut out.subnet_id, "SubnetId"),
                 "ProtocolType" => {
-                    crate::wire::slot(&mut map, &mut f_protocol_type, "ProtocolType")
+                    crate::wire::slot(&mut map, &mut out.protocol_type, "ProtocolType")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            address: f_address,
-            ip: f_ip,
-            port: f_port,
-            net_type: f_net_type,
-            status: f_status,
-            vpc_id: f_vpc_id,
-            subnet_id: f_subnet_id,
-            protocol_type: f_protocol_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DBInstanceNetInfo {
@@ -4506,30 +4192,24 @@ impl crate::wire::Struct for DBNode {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_role = ::std::option::Option::None;
-        let mut f_zone = ::std::option::Option::None;
-        let mut f_dedicated_cluster_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Role" => crate::wire::slot(&mut map, &mut f_role, "Role"),
-                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
+                "Role" => crate::wire::slot(&mut map, &mut out.role, "Role"),
+                "Zone" => crate::wire::slot(&mut map, &mut out.zone, "Zone"),
                 "DedicatedClusterId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_dedicated_cluster_id,
+                        &mut out.dedicated_cluster_id,
                         "DedicatedClusterId",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            role: f_role,
-            zone: f_zone,
-            dedicated_cluster_id: f_dedicated_cluster_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DBNode {
@@ -4774,49 +4454,33 @@ impl crate::wire::Struct for Database {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_database_name = ::std::option::Option::None;
-        let mut f_database_owner = ::std::option::Option::None;
-        let mut f_encoding = ::std::option::Option::None;
-        let mut f_collate = ::std::option::Option::None;
-        let mut f_ctype = ::std::option::Option::None;
-        let mut f_allow_conn = ::std::option::Option::None;
-        let mut f_conn_limit = ::std::option::Option::None;
-        let mut f_privileges = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DatabaseName" => {
-                    crate::wire::slot(&mut map, &mut f_database_name, "DatabaseName")
+                    crate::wire::slot(&mut map, &mut out.database_name, "DatabaseName")
                 }
                 "DatabaseOwner" => {
-                    crate::wire::slot(&mut map, &mut f_database_owner, "DatabaseOwner")
+                    crate::wire::slot(&mut map, &mut out.database_owner, "DatabaseOwner")
                 }
-                "Encoding" => crate::wire::slot(&mut map, &mut f_encoding, "Encoding"),
-                "Collate" => crate::wire::slot(&mut map, &mut f_collate, "Collate"),
-                "Ctype" => crate::wire::slot(&mut map, &mut f_ctype, "Ctype"),
+                "Encoding" => crate::wire::slot(&mut map, &mut out.encoding, "Encoding"),
+                "Collate" => crate::wire::slot(&mut map, &mut out.collate, "Collate"),
+                "Ctype" => crate::wire::slot(&mut map, &mut out.ctype, "Ctype"),
                 "AllowConn" => {
-                    crate::wire::slot(&mut map, &mut f_allow_conn, "AllowConn")
+                    crate::wire::slot(&mut map, &mut out.allow_conn, "AllowConn")
                 }
                 "ConnLimit" => {
-                    crate::wire::slot(&mut map, &mut f_conn_limit, "ConnLimit")
+                    crate::wire::slot(&mut map, &mut out.conn_limit, "ConnLimit")
                 }
                 "Privileges" => {
-                    crate::wire::slot(&mut map, &mut f_privileges, "Privileges")
+                    crate::wire::slot(&mut map, &mut out.privileges, "Privileges")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            database_name: f_database_name,
-            database_owner: f_database_owner,
-            encoding: f_encoding,
-            collate: f_collate,
-            ctype: f_ctype,
-            allow_conn: f_allow_conn,
-            conn_limit: f_conn_limit,
-            privileges: f_privileges,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl Database {
@@ -4982,40 +4646,30 @@ impl crate::wire::Struct for DatabaseObject {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_object_type = ::std::option::Option::None;
-        let mut f_object_name = ::std::option::Option::None;
-        let mut f_database_name = ::std::option::Option::None;
-        let mut f_schema_name = ::std::option::Option::None;
-        let mut f_table_name = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "ObjectType" => {
-                    crate::wire::slot(&mut map, &mut f_object_type, "ObjectType")
+                    crate::wire::slot(&mut map, &mut out.object_type, "ObjectType")
                 }
                 "ObjectName" => {
-                    crate::wire::slot(&mut map, &mut f_object_name, "ObjectName")
+                    crate::wire::slot(&mut map, &mut out.object_name, "ObjectName")
                 }
                 "DatabaseName" => {
-                    crate::wire::slot(&mut map, &mut f_database_name, "DatabaseName")
+                    crate::wire::slot(&mut map, &mut out.database_name, "DatabaseName")
                 }
                 "SchemaName" => {
-                    crate::wire::slot(&mut map, &mut f_schema_name, "SchemaName")
+                    crate::wire::slot(&mut map, &mut out.schema_name, "SchemaName")
                 }
                 "TableName" => {
-                    crate::wire::slot(&mut map, &mut f_table_name, "TableName")
+                    crate::wire::slot(&mut map, &mut out.table_name, "TableName")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            object_type: f_object_type,
-            object_name: f_object_name,
-            database_name: f_database_name,
-            schema_name: f_schema_name,
-            table_name: f_table_name,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DatabaseObject {
@@ -5149,23 +4803,19 @@ impl crate::wire::Struct for DatabasePrivilege {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_object = ::std::option::Option::None;
-        let mut f_privilege_set = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Object" => crate::wire::slot(&mut map, &mut f_object, "Object"),
+                "Object" => crate::wire::slot(&mut map, &mut out.object, "Object"),
                 "PrivilegeSet" => {
-                    crate::wire::slot(&mut map, &mut f_privilege_set, "PrivilegeSet")
+                    crate::wire::slot(&mut map, &mut out.privilege_set, "PrivilegeSet")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            object: f_object,
-            privilege_set: f_privilege_set,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DatabasePrivilege {
@@ -5335,17 +4985,7 @@ impl crate::wire::Struct for DedicatedCluster {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_dedicated_cluster_id = ::std::option::Option::None;
-        let mut f_name = ::std::option::Option::None;
-        let mut f_zone = ::std::option::Option::None;
-        let mut f_standby_dedicated_cluster_set = ::std::option::Option::None;
-        let mut f_instance_count = ::std::option::Option::None;
-        let mut f_cpu_total = ::std::option::Option::None;
-        let mut f_cpu_available = ::std::option::Option::None;
-        let mut f_mem_total = ::std::option::Option::None;
-        let mut f_mem_available = ::std::option::Option::None;
-        let mut f_disk_total = ::std::option::Option::None;
-        let mut f_disk_available = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -5353,52 +4993,40 @@ impl crate::wire::Struct for DedicatedCluster {
                 "DedicatedClusterId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_dedicated_cluster_id,
+                        &mut out.dedicated_cluster_id,
                         "DedicatedClusterId",
                     )
                 }
-                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
-                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
+                "Name" => crate::wire::slot(&mut map, &mut out.name, "Name"),
+                "Zone" => crate::wire::slot(&mut map, &mut out.zone, "Zone"),
                 "StandbyDedicatedClusterSet" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_standby_dedicated_cluster_set,
+                        &mut out.standby_dedicated_cluster_set,
                         "StandbyDedicatedClusterSet",
                     )
                 }
                 "InstanceCount" => {
-                    crate::wire::slot(&mut map, &mut f_instance_count, "InstanceCount")
+                    crate::wire::slot(&mut map, &mut out.instance_count, "InstanceCount")
                 }
-                "CpuTotal" => crate::wire::slot(&mut map, &mut f_cpu_total, "CpuTotal"),
+                "CpuTotal" => crate::wire::slot(&mut map, &mut out.cpu_total, "CpuTotal"),
                 "CpuAvailable" => {
-                    crate::wire::slot(&mut map, &mut f_cpu_available, "CpuAvailable")
+                    crate::wire::slot(&mut map, &mut out.cpu_available, "CpuAvailable")
                 }
-                "MemTotal" => crate::wire::slot(&mut map, &mut f_mem_total, "MemTotal"),
+                "MemTotal" => crate::wire::slot(&mut map, &mut out.mem_total, "MemTotal"),
                 "MemAvailable" => {
-                    crate::wire::slot(&mut map, &mut f_mem_available, "MemAvailable")
+                    crate::wire::slot(&mut map, &mut out.mem_available, "MemAvailable")
                 }
                 "DiskTotal" => {
-                    crate::wire::slot(&mut map, &mut f_disk_total, "DiskTotal")
+                    crate::wire::slot(&mut map, &mut out.disk_total, "DiskTotal")
                 }
                 "DiskAvailable" => {
-                    crate::wire::slot(&mut map, &mut f_disk_available, "DiskAvailable")
+                    crate::wire::slot(&mut map, &mut out.disk_available, "DiskAvailable")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            dedicated_cluster_id: f_dedicated_cluster_id,
-            name: f_name,
-            zone: f_zone,
-            standby_dedicated_cluster_set: f_standby_dedicated_cluster_set,
-            instance_count: f_instance_count,
-            cpu_total: f_cpu_total,
-            cpu_available: f_cpu_available,
-            mem_total: f_mem_total,
-            mem_available: f_mem_available,
-            disk_total: f_disk_total,
-            disk_available: f_disk_available,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DedicatedCluster {
@@ -5577,11 +5205,7 @@ impl crate::wire::Struct for DeliverSummary {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_deliver_consumer = ::std::option::Option::None;
-        let mut f_deliver_consumer_name = ::std::option::Option::None;
-        let mut f_deliver_type = ::std::option::Option::None;
-        let mut f_deliver_sub_type = ::std::option::Option::None;
-        let mut f_deliver_error = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -5589,40 +5213,34 @@ impl crate::wire::Struct for DeliverSummary {
                 "DeliverConsumer" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_deliver_consumer,
+                        &mut out.deliver_consumer,
                         "DeliverConsumer",
                     )
                 }
                 "DeliverConsumerName" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_deliver_consumer_name,
+                        &mut out.deliver_consumer_name,
                         "DeliverConsumerName",
                     )
                 }
                 "DeliverType" => {
-                    crate::wire::slot(&mut map, &mut f_deliver_type, "DeliverType")
+                    crate::wire::slot(&mut map, &mut out.deliver_type, "DeliverType")
                 }
                 "DeliverSubType" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_deliver_sub_type,
+                        &mut out.deliver_sub_type,
                         "DeliverSubType",
                     )
                 }
                 "DeliverError" => {
-                    crate::wire::slot(&mut map, &mut f_deliver_error, "DeliverError")
+                    crate::wire::slot(&mut map, &mut out.deliver_error, "DeliverError")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            deliver_consumer: f_deliver_consumer,
-            deliver_consumer_name: f_deliver_consumer_name,
-            deliver_type: f_deliver_type,
-            deliver_sub_type: f_deliver_sub_type,
-            deliver_error: f_deliver_error,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DeliverSummary {
@@ -5756,30 +5374,24 @@ impl crate::wire::Struct for Detail {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_total_time = ::std::option::Option::None;
-        let mut f_total_call_num = ::std::option::Option::None;
-        let mut f_analysis_items = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "TotalTime" => {
-                    crate::wire::slot(&mut map, &mut f_total_time, "TotalTime")
+                    crate::wire::slot(&mut map, &mut out.total_time, "TotalTime")
                 }
                 "TotalCallNum" => {
-                    crate::wire::slot(&mut map, &mut f_total_call_num, "TotalCallNum")
+                    crate::wire::slot(&mut map, &mut out.total_call_num, "TotalCallNum")
                 }
                 "AnalysisItems" => {
-                    crate::wire::slot(&mut map, &mut f_analysis_items, "AnalysisItems")
+                    crate::wire::slot(&mut map, &mut out.analysis_items, "AnalysisItems")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            total_time: f_total_time,
-            total_call_num: f_total_call_num,
-            analysis_items: f_analysis_items,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl Detail {
@@ -5892,23 +5504,19 @@ impl crate::wire::Struct for DurationAnalysis {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_time_segment = ::std::option::Option::None;
-        let mut f_count = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "TimeSegment" => {
-                    crate::wire::slot(&mut map, &mut f_time_segment, "TimeSegment")
+                    crate::wire::slot(&mut map, &mut out.time_segment, "TimeSegment")
                 }
-                "Count" => crate::wire::slot(&mut map, &mut f_count, "Count"),
+                "Count" => crate::wire::slot(&mut map, &mut out.count, "Count"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            time_segment: f_time_segment,
-            count: f_count,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DurationAnalysis {
@@ -6050,50 +5658,36 @@ impl crate::wire::Struct for EncryptionKey {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_key_id = ::std::option::Option::None;
-        let mut f_key_alias = ::std::option::Option::None;
-        let mut f_dek_cipher_text_blob = ::std::option::Option::None;
-        let mut f_is_enabled = ::std::option::Option::None;
-        let mut f_key_region = ::std::option::Option::None;
-        let mut f_create_time = ::std::option::Option::None;
-        let mut f_kms_cluster_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "KeyId" => crate::wire::slot(&mut map, &mut f_key_id, "KeyId"),
-                "KeyAlias" => crate::wire::slot(&mut map, &mut f_key_alias, "KeyAlias"),
+                "KeyId" => crate::wire::slot(&mut map, &mut out.key_id, "KeyId"),
+                "KeyAlias" => crate::wire::slot(&mut map, &mut out.key_alias, "KeyAlias"),
                 "DEKCipherTextBlob" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_dek_cipher_text_blob,
+                        &mut out.dek_cipher_text_blob,
                         "DEKCipherTextBlob",
                     )
                 }
                 "IsEnabled" => {
-                    crate::wire::slot(&mut map, &mut f_is_enabled, "IsEnabled")
+                    crate::wire::slot(&mut map, &mut out.is_enabled, "IsEnabled")
                 }
                 "KeyRegion" => {
-                    crate::wire::slot(&mut map, &mut f_key_region, "KeyRegion")
+                    crate::wire::slot(&mut map, &mut out.key_region, "KeyRegion")
                 }
                 "CreateTime" => {
-                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                    crate::wire::slot(&mut map, &mut out.create_time, "CreateTime")
                 }
                 "KMSClusterId" => {
-                    crate::wire::slot(&mut map, &mut f_kms_cluster_id, "KMSClusterId")
+                    crate::wire::slot(&mut map, &mut out.kms_cluster_id, "KMSClusterId")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            key_id: f_key_id,
-            key_alias: f_key_alias,
-            dek_cipher_text_blob: f_dek_cipher_text_blob,
-            is_enabled: f_is_enabled,
-            key_region: f_key_region,
-            create_time: f_create_time,
-            kms_cluster_id: f_kms_cluster_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl EncryptionKey {
@@ -6308,74 +5902,52 @@ impl crate::wire::Struct for ErrLogDetail {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_user_name = ::std::option::Option::None;
-        let mut f_database = ::std::option::Option::None;
-        let mut f_err_time = ::std::option::Option::None;
-        let mut f_err_msg = ::std::option::Option::None;
-        let mut f_process_id = ::std::option::Option::None;
-        let mut f_client_addr = ::std::option::Option::None;
-        let mut f_session_id = ::std::option::Option::None;
-        let mut f_session_start_time = ::std::option::Option::None;
-        let mut f_virtual_transaction_id = ::std::option::Option::None;
-        let mut f_sql_state_code = ::std::option::Option::None;
-        let mut f_application_name = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "UserName" => crate::wire::slot(&mut map, &mut f_user_name, "UserName"),
-                "Database" => crate::wire::slot(&mut map, &mut f_database, "Database"),
-                "ErrTime" => crate::wire::slot(&mut map, &mut f_err_time, "ErrTime"),
-                "ErrMsg" => crate::wire::slot(&mut map, &mut f_err_msg, "ErrMsg"),
+                "UserName" => crate::wire::slot(&mut map, &mut out.user_name, "UserName"),
+                "Database" => crate::wire::slot(&mut map, &mut out.database, "Database"),
+                "ErrTime" => crate::wire::slot(&mut map, &mut out.err_time, "ErrTime"),
+                "ErrMsg" => crate::wire::slot(&mut map, &mut out.err_msg, "ErrMsg"),
                 "ProcessId" => {
-                    crate::wire::slot(&mut map, &mut f_process_id, "ProcessId")
+                    crate::wire::slot(&mut map, &mut out.process_id, "ProcessId")
                 }
                 "ClientAddr" => {
-                    crate::wire::slot(&mut map, &mut f_client_addr, "ClientAddr")
+                    crate::wire::slot(&mut map, &mut out.client_addr, "ClientAddr")
                 }
                 "SessionId" => {
-                    crate::wire::slot(&mut map, &mut f_session_id, "SessionId")
+                    crate::wire::slot(&mut map, &mut out.session_id, "SessionId")
                 }
                 "SessionStartTime" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_session_start_time,
+                        &mut out.session_start_time,
                         "SessionStartTime",
                     )
                 }
                 "VirtualTransactionId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_virtual_transaction_id,
+                        &mut out.virtual_transaction_id,
                         "VirtualTransactionId",
                     )
                 }
                 "SqlStateCode" => {
-                    crate::wire::slot(&mut map, &mut f_sql_state_code, "SqlStateCode")
+                    crate::wire::slot(&mut map, &mut out.sql_state_code, "SqlStateCode")
                 }
                 "ApplicationName" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_application_name,
+                        &mut out.application_name,
                         "ApplicationName",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            user_name: f_user_name,
-            database: f_database,
-            err_time: f_err_time,
-            err_msg: f_err_msg,
-            process_id: f_process_id,
-            client_addr: f_client_addr,
-            session_id: f_session_id,
-            session_start_time: f_session_start_time,
-            virtual_transaction_id: f_virtual_transaction_id,
-            sql_state_code: f_sql_state_code,
-            application_name: f_application_name,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ErrLogDetail {
@@ -6589,45 +6161,29 @@ impl crate::wire::Struct for EventInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_param_name = ::std::option::Option::None;
-        let mut f_old_value = ::std::option::Option::None;
-        let mut f_new_value = ::std::option::Option::None;
-        let mut f_modify_time = ::std::option::Option::None;
-        let mut f_effective_time = ::std::option::Option::None;
-        let mut f_state = ::std::option::Option::None;
-        let mut f_operator = ::std::option::Option::None;
-        let mut f_event_log = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "ParamName" => {
-                    crate::wire::slot(&mut map, &mut f_param_name, "ParamName")
+                    crate::wire::slot(&mut map, &mut out.param_name, "ParamName")
                 }
-                "OldValue" => crate::wire::slot(&mut map, &mut f_old_value, "OldValue"),
-                "NewValue" => crate::wire::slot(&mut map, &mut f_new_value, "NewValue"),
+                "OldValue" => crate::wire::slot(&mut map, &mut out.old_value, "OldValue"),
+                "NewValue" => crate::wire::slot(&mut map, &mut out.new_value, "NewValue"),
                 "ModifyTime" => {
-                    crate::wire::slot(&mut map, &mut f_modify_time, "ModifyTime")
+                    crate::wire::slot(&mut map, &mut out.modify_time, "ModifyTime")
                 }
                 "EffectiveTime" => {
-                    crate::wire::slot(&mut map, &mut f_effective_time, "EffectiveTime")
+                    crate::wire::slot(&mut map, &mut out.effective_time, "EffectiveTime")
                 }
-                "State" => crate::wire::slot(&mut map, &mut f_state, "State"),
-                "Operator" => crate::wire::slot(&mut map, &mut f_operator, "Operator"),
-                "EventLog" => crate::wire::slot(&mut map, &mut f_event_log, "EventLog"),
+                "State" => crate::wire::slot(&mut map, &mut out.state, "State"),
+                "Operator" => crate::wire::slot(&mut map, &mut out.operator, "Operator"),
+                "EventLog" => crate::wire::slot(&mut map, &mut out.event_log, "EventLog"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            param_name: f_param_name,
-            old_value: f_old_value,
-            new_value: f_new_value,
-            modify_time: f_modify_time,
-            effective_time: f_effective_time,
-            state: f_state,
-            operator: f_operator,
-            event_log: f_event_log,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl EventInfo {
@@ -6783,30 +6339,24 @@ impl crate::wire::Struct for EventItem {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_param_name = ::std::option::Option::None;
-        let mut f_event_count = ::std::option::Option::None;
-        let mut f_event_detail = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "ParamName" => {
-                    crate::wire::slot(&mut map, &mut f_param_name, "ParamName")
+                    crate::wire::slot(&mut map, &mut out.param_name, "ParamName")
                 }
                 "EventCount" => {
-                    crate::wire::slot(&mut map, &mut f_event_count, "EventCount")
+                    crate::wire::slot(&mut map, &mut out.event_count, "EventCount")
                 }
                 "EventDetail" => {
-                    crate::wire::slot(&mut map, &mut f_event_detail, "EventDetail")
+                    crate::wire::slot(&mut map, &mut out.event_detail, "EventDetail")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            param_name: f_param_name,
-            event_count: f_event_count,
-            event_detail: f_event_detail,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl EventItem {
@@ -6924,21 +6474,17 @@ impl crate::wire::Struct for Filter {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_name = ::std::option::Option::None;
-        let mut f_values = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
-                "Values" => crate::wire::slot(&mut map, &mut f_values, "Values"),
+                "Name" => crate::wire::slot(&mut map, &mut out.name, "Name"),
+                "Values" => crate::wire::slot(&mut map, &mut out.values, "Values"),
                 _ => crate::wire::unknown(&mut map, &key, &["Name", "Values"], true),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            name: f_name,
-            values: f_values,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl Filter {
@@ -7097,57 +6643,37 @@ impl crate::wire::Struct for LogBackup {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_id = ::std::option::Option::None;
-        let mut f_name = ::std::option::Option::None;
-        let mut f_backup_method = ::std::option::Option::None;
-        let mut f_backup_mode = ::std::option::Option::None;
-        let mut f_state = ::std::option::Option::None;
-        let mut f_size = ::std::option::Option::None;
-        let mut f_start_time = ::std::option::Option::None;
-        let mut f_finish_time = ::std::option::Option::None;
-        let mut f_expire_time = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
-                "Id" => crate::wire::slot(&mut map, &mut f_id, "Id"),
-                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "Id" => crate::wire::slot(&mut map, &mut out.id, "Id"),
+                "Name" => crate::wire::slot(&mut map, &mut out.name, "Name"),
                 "BackupMethod" => {
-                    crate::wire::slot(&mut map, &mut f_backup_method, "BackupMethod")
+                    crate::wire::slot(&mut map, &mut out.backup_method, "BackupMethod")
                 }
                 "BackupMode" => {
-                    crate::wire::slot(&mut map, &mut f_backup_mode, "BackupMode")
+                    crate::wire::slot(&mut map, &mut out.backup_mode, "BackupMode")
                 }
-                "State" => crate::wire::slot(&mut map, &mut f_state, "State"),
-                "Size" => crate::wire::slot(&mut map, &mut f_size, "Size"),
+                "State" => crate::wire::slot(&mut map, &mut out.state, "State"),
+                "Size" => crate::wire::slot(&mut map, &mut out.size, "Size"),
                 "StartTime" => {
-                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                    crate::wire::slot(&mut map, &mut out.start_time, "StartTime")
                 }
                 "FinishTime" => {
-                    crate::wire::slot(&mut map, &mut f_finish_time, "FinishTime")
+                    crate::wire::slot(&mut map, &mut out.finish_time, "FinishTime")
                 }
                 "ExpireTime" => {
-                    crate::wire::slot(&mut map, &mut f_expire_time, "ExpireTime")
+                    crate::wire::slot(&mut map, &mut out.expire_time, "ExpireTime")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            id: f_id,
-            name: f_name,
-            backup_method: f_backup_method,
-            backup_mode: f_backup_mode,
-            state: f_state,
-            size: f_size,
-            start_time: f_start_time,
-            finish_time: f_finish_time,
-            expire_time: f_expire_time,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl LogBackup {
@@ -7332,16 +6858,14 @@ impl crate::wire::Struct for LogFilter {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_type_ = ::std::option::Option::None;
-        let mut f_compare = ::std::option::Option::None;
-        let mut f_value = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
-                "Compare" => crate::wire::slot(&mut map, &mut f_compare, "Compare"),
-                "Value" => crate::wire::slot(&mut map, &mut f_value, "Value"),
+                "Type" => crate::wire::slot(&mut map, &mut out.type_, "Type"),
+                "Compare" => crate::wire::slot(&mut map, &mut out.compare, "Compare"),
+                "Value" => crate::wire::slot(&mut map, &mut out.value, "Value"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -7352,11 +6876,7 @@ impl crate::wire::Struct for LogFilter {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            type_: f_type_,
-            compare: f_compare,
-            value: f_value,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl LogFilter {
@@ -7542,60 +7062,46 @@ impl crate::wire::Struct for LogInstanceInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_name = ::std::option::Option::None;
-        let mut f_project_id = ::std::option::Option::None;
-        let mut f_tag_list = ::std::option::Option::None;
-        let mut f_engine = ::std::option::Option::None;
-        let mut f_engine_version = ::std::option::Option::None;
-        let mut f_instance_status = ::std::option::Option::None;
-        let mut f_is_support_audit = ::std::option::Option::None;
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_audit_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceName" => {
-                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                    crate::wire::slot(&mut map, &mut out.instance_name, "InstanceName")
                 }
                 "ProjectId" => {
-                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                    crate::wire::slot(&mut map, &mut out.project_id, "ProjectId")
                 }
-                "TagList" => crate::wire::slot(&mut map, &mut f_tag_list, "TagList"),
-                "Engine" => crate::wire::slot(&mut map, &mut f_engine, "Engine"),
+                "TagList" => crate::wire::slot(&mut map, &mut out.tag_list, "TagList"),
+                "Engine" => crate::wire::slot(&mut map, &mut out.engine, "Engine"),
                 "EngineVersion" => {
-                    crate::wire::slot(&mut map, &mut f_engine_version, "EngineVersion")
+                    crate::wire::slot(&mut map, &mut out.engine_version, "EngineVersion")
                 }
                 "InstanceStatus" => {
-                    crate::wire::slot(&mut map, &mut f_instance_status, "InstanceStatus")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.instance_status,
+                        "InstanceStatus",
+                    )
                 }
                 "IsSupportAudit" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_is_support_audit,
+                        &mut out.is_support_audit,
                         "IsSupportAudit",
                     )
                 }
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "AuditType" => {
-                    crate::wire::slot(&mut map, &mut f_audit_type, "AuditType")
+                    crate::wire::slot(&mut map, &mut out.audit_type, "AuditType")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_name: f_instance_name,
-            project_id: f_project_id,
-            tag_list: f_tag_list,
-            engine: f_engine,
-            engine_version: f_engine_version,
-            instance_status: f_instance_status,
-            is_support_audit: f_is_support_audit,
-            instance_id: f_instance_id,
-            audit_type: f_audit_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl LogInstanceInfo {
@@ -7761,9 +7267,7 @@ impl crate::wire::Struct for ModifyPrivilege {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_database_privilege = ::std::option::Option::None;
-        let mut f_modify_type = ::std::option::Option::None;
-        let mut f_is_cascade = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -7771,15 +7275,15 @@ impl crate::wire::Struct for ModifyPrivilege {
                 "DatabasePrivilege" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_database_privilege,
+                        &mut out.database_privilege,
                         "DatabasePrivilege",
                     )
                 }
                 "ModifyType" => {
-                    crate::wire::slot(&mut map, &mut f_modify_type, "ModifyType")
+                    crate::wire::slot(&mut map, &mut out.modify_type, "ModifyType")
                 }
                 "IsCascade" => {
-                    crate::wire::slot(&mut map, &mut f_is_cascade, "IsCascade")
+                    crate::wire::slot(&mut map, &mut out.is_cascade, "IsCascade")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -7791,11 +7295,7 @@ impl crate::wire::Struct for ModifyPrivilege {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            database_privilege: f_database_privilege,
-            modify_type: f_modify_type,
-            is_cascade: f_is_cascade,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyPrivilege {
@@ -7947,45 +7447,29 @@ impl crate::wire::Struct for NetworkAccess {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_resource_id = ::std::option::Option::None;
-        let mut f_resource_type = ::std::option::Option::None;
-        let mut f_vpc_id = ::std::option::Option::None;
-        let mut f_vip = ::std::option::Option::None;
-        let mut f_vip6 = ::std::option::Option::None;
-        let mut f_vport = ::std::option::Option::None;
-        let mut f_subnet_id = ::std::option::Option::None;
-        let mut f_vpc_status = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "ResourceId" => {
-                    crate::wire::slot(&mut map, &mut f_resource_id, "ResourceId")
+                    crate::wire::slot(&mut map, &mut out.resource_id, "ResourceId")
                 }
                 "ResourceType" => {
-                    crate::wire::slot(&mut map, &mut f_resource_type, "ResourceType")
+                    crate::wire::slot(&mut map, &mut out.resource_type, "ResourceType")
                 }
-                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
-                "Vip" => crate::wire::slot(&mut map, &mut f_vip, "Vip"),
-                "Vip6" => crate::wire::slot(&mut map, &mut f_vip6, "Vip6"),
-                "Vport" => crate::wire::slot(&mut map, &mut f_vport, "Vport"),
-                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "VpcId" => crate::wire::slot(&mut map, &mut out.vpc_id, "VpcId"),
+                "Vip" => crate::wire::slot(&mut map, &mut out.vip, "Vip"),
+                "Vip6" => crate::wire::slot(&mut map, &mut out.vip6, "Vip6"),
+                "Vport" => crate::wire::slot(&mut map, &mut out.vport, "Vport"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut out.subnet_id, "SubnetId"),
                 "VpcStatus" => {
-                    crate::wire::slot(&mut map, &mut f_vpc_status, "VpcStatus")
+                    crate::wire::slot(&mut map, &mut out.vpc_status, "VpcStatus")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            resource_id: f_resource_id,
-            resource_type: f_resource_type,
-            vpc_id: f_vpc_id,
-            vip: f_vip,
-            vip6: f_vip6,
-            vport: f_vport,
-            subnet_id: f_subnet_id,
-            vpc_status: f_vpc_status,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl NetworkAccess {
@@ -8127,15 +7611,14 @@ impl crate::wire::Struct for ParamEntry {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_name = ::std::option::Option::None;
-        let mut f_expected_value = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "Name" => crate::wire::slot(&mut map, &mut out.name, "Name"),
                 "ExpectedValue" => {
-                    crate::wire::slot(&mut map, &mut f_expected_value, "ExpectedValue")
+                    crate::wire::slot(&mut map, &mut out.expected_value, "ExpectedValue")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -8147,10 +7630,7 @@ impl crate::wire::Struct for ParamEntry {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            name: f_name,
-            expected_value: f_expected_value,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ParamEntry {
@@ -8394,135 +7874,99 @@ impl crate::wire::Struct for ParamInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_id = ::std::option::Option::None;
-        let mut f_name = ::std::option::Option::None;
-        let mut f_param_value_type = ::std::option::Option::None;
-        let mut f_unit = ::std::option::Option::None;
-        let mut f_default_value = ::std::option::Option::None;
-        let mut f_current_value = ::std::option::Option::None;
-        let mut f_max = ::std::option::Option::None;
-        let mut f_enum_value = ::std::option::Option::None;
-        let mut f_min = ::std::option::Option::None;
-        let mut f_param_description_ch = ::std::option::Option::None;
-        let mut f_param_description_en = ::std::option::Option::None;
-        let mut f_need_reboot = ::std::option::Option::None;
-        let mut f_classification_cn = ::std::option::Option::None;
-        let mut f_classification_en = ::std::option::Option::None;
-        let mut f_spec_related = ::std::option::Option::None;
-        let mut f_advanced = ::std::option::Option::None;
-        let mut f_last_modify_time = ::std::option::Option::None;
-        let mut f_standby_related = ::std::option::Option::None;
-        let mut f_version_relation_set = ::std::option::Option::None;
-        let mut f_spec_relation_set = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "ID" => crate::wire::slot(&mut map, &mut f_id, "ID"),
-                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "ID" => crate::wire::slot(&mut map, &mut out.id, "ID"),
+                "Name" => crate::wire::slot(&mut map, &mut out.name, "Name"),
                 "ParamValueType" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_param_value_type,
+                        &mut out.param_value_type,
                         "ParamValueType",
                     )
                 }
-                "Unit" => crate::wire::slot(&mut map, &mut f_unit, "Unit"),
+                "Unit" => crate::wire::slot(&mut map, &mut out.unit, "Unit"),
                 "DefaultValue" => {
-                    crate::wire::slot(&mut map, &mut f_default_value, "DefaultValue")
+                    crate::wire::slot(&mut map, &mut out.default_value, "DefaultValue")
                 }
                 "CurrentValue" => {
-                    crate::wire::slot(&mut map, &mut f_current_value, "CurrentValue")
+                    crate::wire::slot(&mut map, &mut out.current_value, "CurrentValue")
                 }
-                "Max" => crate::wire::slot(&mut map, &mut f_max, "Max"),
+                "Max" => crate::wire::slot(&mut map, &mut out.max, "Max"),
                 "EnumValue" => {
-                    crate::wire::slot(&mut map, &mut f_enum_value, "EnumValue")
+                    crate::wire::slot(&mut map, &mut out.enum_value, "EnumValue")
                 }
-                "Min" => crate::wire::slot(&mut map, &mut f_min, "Min"),
+                "Min" => crate::wire::slot(&mut map, &mut out.min, "Min"),
                 "ParamDescriptionCH" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_param_description_ch,
+                        &mut out.param_description_ch,
                         "ParamDescriptionCH",
                     )
                 }
                 "ParamDescriptionEN" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_param_description_en,
+                        &mut out.param_description_en,
                         "ParamDescriptionEN",
                     )
                 }
                 "NeedReboot" => {
-                    crate::wire::slot(&mut map, &mut f_need_reboot, "NeedReboot")
+                    crate::wire::slot(&mut map, &mut out.need_reboot, "NeedReboot")
                 }
                 "ClassificationCN" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_classification_cn,
+                        &mut out.classification_cn,
                         "ClassificationCN",
                     )
                 }
                 "ClassificationEN" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_classification_en,
+                        &mut out.classification_en,
                         "ClassificationEN",
                     )
                 }
                 "SpecRelated" => {
-                    crate::wire::slot(&mut map, &mut f_spec_related, "SpecRelated")
+                    crate::wire::slot(&mut map, &mut out.spec_related, "SpecRelated")
                 }
-                "Advanced" => crate::wire::slot(&mut map, &mut f_advanced, "Advanced"),
+                "Advanced" => crate::wire::slot(&mut map, &mut out.advanced, "Advanced"),
                 "LastModifyTime" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_last_modify_time,
+                        &mut out.last_modify_time,
                         "LastModifyTime",
                     )
                 }
                 "StandbyRelated" => {
-                    crate::wire::slot(&mut map, &mut f_standby_related, "StandbyRelated")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.standby_related,
+                        "StandbyRelated",
+                    )
                 }
                 "VersionRelationSet" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_version_relation_set,
+                        &mut out.version_relation_set,
                         "VersionRelationSet",
                     )
                 }
                 "SpecRelationSet" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_spec_relation_set,
+                        &mut out.spec_relation_set,
                         "SpecRelationSet",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            id: f_id,
-            name: f_name,
-            param_value_type: f_param_value_type,
-            unit: f_unit,
-            default_value: f_default_value,
-            current_value: f_current_value,
-            max: f_max,
-            enum_value: f_enum_value,
-            min: f_min,
-            param_description_ch: f_param_description_ch,
-            param_description_en: f_param_description_en,
-            need_reboot: f_need_reboot,
-            classification_cn: f_classification_cn,
-            classification_en: f_classification_en,
-            spec_related: f_spec_related,
-            advanced: f_advanced,
-            last_modify_time: f_last_modify_time,
-            standby_related: f_standby_related,
-            version_relation_set: f_version_relation_set,
-            spec_relation_set: f_spec_relation_set,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ParamInfo {
@@ -8800,38 +8244,24 @@ impl crate::wire::Struct for ParamSpecRelation {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_name = ::std::option::Option::None;
-        let mut f_memory = ::std::option::Option::None;
-        let mut f_value = ::std::option::Option::None;
-        let mut f_unit = ::std::option::Option::None;
-        let mut f_max = ::std::option::Option::None;
-        let mut f_min = ::std::option::Option::None;
-        let mut f_enum_value = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
-                "Memory" => crate::wire::slot(&mut map, &mut f_memory, "Memory"),
-                "Value" => crate::wire::slot(&mut map, &mut f_value, "Value"),
-                "Unit" => crate::wire::slot(&mut map, &mut f_unit, "Unit"),
-                "Max" => crate::wire::slot(&mut map, &mut f_max, "Max"),
-                "Min" => crate::wire::slot(&mut map, &mut f_min, "Min"),
+                "Name" => crate::wire::slot(&mut map, &mut out.name, "Name"),
+                "Memory" => crate::wire::slot(&mut map, &mut out.memory, "Memory"),
+                "Value" => crate::wire::slot(&mut map, &mut out.value, "Value"),
+                "Unit" => crate::wire::slot(&mut map, &mut out.unit, "Unit"),
+                "Max" => crate::wire::slot(&mut map, &mut out.max, "Max"),
+                "Min" => crate::wire::slot(&mut map, &mut out.min, "Min"),
                 "EnumValue" => {
-                    crate::wire::slot(&mut map, &mut f_enum_value, "EnumValue")
+                    crate::wire::slot(&mut map, &mut out.enum_value, "EnumValue")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            name: f_name,
-            memory: f_memory,
-            value: f_value,
-            unit: f_unit,
-            max: f_max,
-            min: f_min,
-            enum_value: f_enum_value,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ParamSpecRelation {
@@ -9005,44 +8435,30 @@ impl crate::wire::Struct for ParamVersionRelation {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_name = ::std::option::Option::None;
-        let mut f_db_kernel_version = ::std::option::Option::None;
-        let mut f_value = ::std::option::Option::None;
-        let mut f_unit = ::std::option::Option::None;
-        let mut f_max = ::std::option::Option::None;
-        let mut f_min = ::std::option::Option::None;
-        let mut f_enum_value = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "Name" => crate::wire::slot(&mut map, &mut out.name, "Name"),
                 "DBKernelVersion" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_kernel_version,
+                        &mut out.db_kernel_version,
                         "DBKernelVersion",
                     )
                 }
-                "Value" => crate::wire::slot(&mut map, &mut f_value, "Value"),
-                "Unit" => crate::wire::slot(&mut map, &mut f_unit, "Unit"),
-                "Max" => crate::wire::slot(&mut map, &mut f_max, "Max"),
-                "Min" => crate::wire::slot(&mut map, &mut f_min, "Min"),
+                "Value" => crate::wire::slot(&mut map, &mut out.value, "Value"),
+                "Unit" => crate::wire::slot(&mut map, &mut out.unit, "Unit"),
+                "Max" => crate::wire::slot(&mut map, &mut out.max, "Max"),
+                "Min" => crate::wire::slot(&mut map, &mut out.min, "Min"),
                 "EnumValue" => {
-                    crate::wire::slot(&mut map, &mut f_enum_value, "EnumValue")
+                    crate::wire::slot(&mut map, &mut out.enum_value, "EnumValue")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            name: f_name,
-            db_kernel_version: f_db_kernel_version,
-            value: f_value,
-            unit: f_unit,
-            max: f_max,
-            min: f_min,
-            enum_value: f_enum_value,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ParamVersionRelation {
@@ -9202,46 +8618,36 @@ impl crate::wire::Struct for ParameterTemplate {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_template_id = ::std::option::Option::None;
-        let mut f_template_name = ::std::option::Option::None;
-        let mut f_db_major_version = ::std::option::Option::None;
-        let mut f_db_engine = ::std::option::Option::None;
-        let mut f_template_description = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "TemplateId" => {
-                    crate::wire::slot(&mut map, &mut f_template_id, "TemplateId")
+                    crate::wire::slot(&mut map, &mut out.template_id, "TemplateId")
                 }
                 "TemplateName" => {
-                    crate::wire::slot(&mut map, &mut f_template_name, "TemplateName")
+                    crate::wire::slot(&mut map, &mut out.template_name, "TemplateName")
                 }
                 "DBMajorVersion" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_major_version,
+                        &mut out.db_major_version,
                         "DBMajorVersion",
                     )
                 }
-                "DBEngine" => crate::wire::slot(&mut map, &mut f_db_engine, "DBEngine"),
+                "DBEngine" => crate::wire::slot(&mut map, &mut out.db_engine, "DBEngine"),
                 "TemplateDescription" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_template_description,
+                        &mut out.template_description,
                         "TemplateDescription",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            template_id: f_template_id,
-            template_name: f_template_name,
-            db_major_version: f_db_major_version,
-            db_engine: f_db_engine,
-            template_description: f_template_description,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ParameterTemplate {
@@ -9398,39 +8804,27 @@ impl crate::wire::Struct for PgDeal {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_deal_name = ::std::option::Option::None;
-        let mut f_owner_uin = ::std::option::Option::None;
-        let mut f_count = ::std::option::Option::None;
-        let mut f_pay_mode = ::std::option::Option::None;
-        let mut f_flow_id = ::std::option::Option::None;
-        let mut f_db_instance_id_set = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "DealName" => crate::wire::slot(&mut map, &mut f_deal_name, "DealName"),
-                "OwnerUin" => crate::wire::slot(&mut map, &mut f_owner_uin, "OwnerUin"),
-                "Count" => crate::wire::slot(&mut map, &mut f_count, "Count"),
-                "PayMode" => crate::wire::slot(&mut map, &mut f_pay_mode, "PayMode"),
-                "FlowId" => crate::wire::slot(&mut map, &mut f_flow_id, "FlowId"),
+                "DealName" => crate::wire::slot(&mut map, &mut out.deal_name, "DealName"),
+                "OwnerUin" => crate::wire::slot(&mut map, &mut out.owner_uin, "OwnerUin"),
+                "Count" => crate::wire::slot(&mut map, &mut out.count, "Count"),
+                "PayMode" => crate::wire::slot(&mut map, &mut out.pay_mode, "PayMode"),
+                "FlowId" => crate::wire::slot(&mut map, &mut out.flow_id, "FlowId"),
                 "DBInstanceIdSet" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_instance_id_set,
+                        &mut out.db_instance_id_set,
                         "DBInstanceIdSet",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            deal_name: f_deal_name,
-            owner_uin: f_owner_uin,
-            count: f_count,
-            pay_mode: f_pay_mode,
-            flow_id: f_flow_id,
-            db_instance_id_set: f_db_instance_id_set,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl PgDeal {
@@ -9579,36 +8973,26 @@ impl crate::wire::Struct for PolicyRule {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_action = ::std::option::Option::None;
-        let mut f_cidr_ip = ::std::option::Option::None;
-        let mut f_port_range = ::std::option::Option::None;
-        let mut f_ip_protocol = ::std::option::Option::None;
-        let mut f_description = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Action" => crate::wire::slot(&mut map, &mut f_action, "Action"),
-                "CidrIp" => crate::wire::slot(&mut map, &mut f_cidr_ip, "CidrIp"),
+                "Action" => crate::wire::slot(&mut map, &mut out.action, "Action"),
+                "CidrIp" => crate::wire::slot(&mut map, &mut out.cidr_ip, "CidrIp"),
                 "PortRange" => {
-                    crate::wire::slot(&mut map, &mut f_port_range, "PortRange")
+                    crate::wire::slot(&mut map, &mut out.port_range, "PortRange")
                 }
                 "IpProtocol" => {
-                    crate::wire::slot(&mut map, &mut f_ip_protocol, "IpProtocol")
+                    crate::wire::slot(&mut map, &mut out.ip_protocol, "IpProtocol")
                 }
                 "Description" => {
-                    crate::wire::slot(&mut map, &mut f_description, "Description")
+                    crate::wire::slot(&mut map, &mut out.description, "Description")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            action: f_action,
-            cidr_ip: f_cidr_ip,
-            port_range: f_port_range,
-            ip_protocol: f_ip_protocol,
-            description: f_description,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl PolicyRule {
@@ -9808,76 +9192,54 @@ impl crate::wire::Struct for RawSlowQuery {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_raw_query = ::std::option::Option::None;
-        let mut f_database_name = ::std::option::Option::None;
-        let mut f_duration = ::std::option::Option::None;
-        let mut f_client_addr = ::std::option::Option::None;
-        let mut f_user_name = ::std::option::Option::None;
-        let mut f_session_start_time = ::std::option::Option::None;
-        let mut f_process_id = ::std::option::Option::None;
-        let mut f_session_id = ::std::option::Option::None;
-        let mut f_virtual_transaction_id = ::std::option::Option::None;
-        let mut f_sql_state_code = ::std::option::Option::None;
-        let mut f_application_name = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "RawQuery" => crate::wire::slot(&mut map, &mut f_raw_query, "RawQuery"),
+                "RawQuery" => crate::wire::slot(&mut map, &mut out.raw_query, "RawQuery"),
                 "DatabaseName" => {
-                    crate::wire::slot(&mut map, &mut f_database_name, "DatabaseName")
+                    crate::wire::slot(&mut map, &mut out.database_name, "DatabaseName")
                 }
-                "Duration" => crate::wire::slot(&mut map, &mut f_duration, "Duration"),
+                "Duration" => crate::wire::slot(&mut map, &mut out.duration, "Duration"),
                 "ClientAddr" => {
-                    crate::wire::slot(&mut map, &mut f_client_addr, "ClientAddr")
+                    crate::wire::slot(&mut map, &mut out.client_addr, "ClientAddr")
                 }
-                "UserName" => crate::wire::slot(&mut map, &mut f_user_name, "UserName"),
+                "UserName" => crate::wire::slot(&mut map, &mut out.user_name, "UserName"),
                 "SessionStartTime" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_session_start_time,
+                        &mut out.session_start_time,
                         "SessionStartTime",
                     )
                 }
                 "ProcessId" => {
-                    crate::wire::slot(&mut map, &mut f_process_id, "ProcessId")
+                    crate::wire::slot(&mut map, &mut out.process_id, "ProcessId")
                 }
                 "SessionId" => {
-                    crate::wire::slot(&mut map, &mut f_session_id, "SessionId")
+                    crate::wire::slot(&mut map, &mut out.session_id, "SessionId")
                 }
                 "VirtualTransactionId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_virtual_transaction_id,
+                        &mut out.virtual_transaction_id,
                         "VirtualTransactionId",
                     )
                 }
                 "SqlStateCode" => {
-                    crate::wire::slot(&mut map, &mut f_sql_state_code, "SqlStateCode")
+                    crate::wire::slot(&mut map, &mut out.sql_state_code, "SqlStateCode")
                 }
                 "ApplicationName" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_application_name,
+                        &mut out.application_name,
                         "ApplicationName",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            raw_query: f_raw_query,
-            database_name: f_database_name,
-            duration: f_duration,
-            client_addr: f_client_addr,
-            user_name: f_user_name,
-            session_start_time: f_session_start_time,
-            process_id: f_process_id,
-            session_id: f_session_id,
-            virtual_transaction_id: f_virtual_transaction_id,
-            sql_state_code: f_sql_state_code,
-            application_name: f_application_name,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl RawSlowQuery {
@@ -10160,24 +9522,7 @@ impl crate::wire::Struct for ReadOnlyGroup {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_read_only_group_id = ::std::option::Option::None;
-        let mut f_read_only_group_name = ::std::option::Option::None;
-        let mut f_project_id = ::std::option::Option::None;
-        let mut f_master_db_instance_id = ::std::option::Option::None;
-        let mut f_min_delay_eliminate_reserve = ::std::option::Option::None;
-        let mut f_max_replay_latency = ::std::option::Option::None;
-        let mut f_replay_latency_eliminate = ::std::option::Option::None;
-        let mut f_max_replay_lag = ::std::option::Option::None;
-        let mut f_replay_lag_eliminate = ::std::option::Option::None;
-        let mut f_vpc_id = ::std::option::Option::None;
-        let mut f_subnet_id = ::std::option::Option::None;
-        let mut f_region = ::std::option::Option::None;
-        let mut f_zone = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_read_only_db_instance_list = ::std::option::Option::None;
-        let mut f_rebalance = ::std::option::Option::None;
-        let mut f_db_instance_net_info = ::std::option::Option::None;
-        let mut f_network_access_list = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -10185,108 +9530,91 @@ impl crate::wire::Struct for ReadOnlyGroup {
                 "ReadOnlyGroupId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_read_only_group_id,
+                        &mut out.read_only_group_id,
                         "ReadOnlyGroupId",
                     )
                 }
                 "ReadOnlyGroupName" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_read_only_group_name,
+                        &mut out.read_only_group_name,
                         "ReadOnlyGroupName",
                     )
                 }
                 "ProjectId" => {
-                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                    crate::wire::slot(&mut map, &mut out.project_id, "ProjectId")
                 }
                 "MasterDBInstanceId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_master_db_instance_id,
+                        &mut out.master_db_instance_id,
                         "MasterDBInstanceId",
                     )
                 }
                 "MinDelayEliminateReserve" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_min_delay_eliminate_reserve,
+                        &mut out.min_delay_eliminate_reserve,
                         "MinDelayEliminateReserve",
                     )
                 }
                 "MaxReplayLatency" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_max_replay_latency,
+                        &mut out.max_replay_latency,
                         "MaxReplayLatency",
                     )
                 }
                 "ReplayLatencyEliminate" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_replay_latency_eliminate,
+                        &mut out.replay_latency_eliminate,
                         "ReplayLatencyEliminate",
                     )
                 }
                 "MaxReplayLag" => {
-                    crate::wire::slot(&mut map, &mut f_max_replay_lag, "MaxReplayLag")
+                    crate::wire::slot(&mut map, &mut out.max_replay_lag, "MaxReplayLag")
                 }
                 "ReplayLagEliminate" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_replay_lag_eliminate,
+                        &mut out.replay_lag_eliminate,
                         "ReplayLagEliminate",
                     )
                 }
-                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
-                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
-                "Region" => crate::wire::slot(&mut map, &mut f_region, "Region"),
-                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "VpcId" => crate::wire::slot(&mut map, &mut out.vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut out.subnet_id, "SubnetId"),
+                "Region" => crate::wire::slot(&mut map, &mut out.region, "Region"),
+                "Zone" => crate::wire::slot(&mut map, &mut out.zone, "Zone"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
                 "ReadOnlyDBInstanceList" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_read_only_db_instance_list,
+                        &mut out.read_only_db_instance_list,
                         "ReadOnlyDBInstanceList",
                     )
                 }
-                "Rebalance" => crate::wire::slot(&mut map, &mut f_rebalance, "Rebalance"),
+                "Rebalance" => {
+                    crate::wire::slot(&mut map, &mut out.rebalance, "Rebalance")
+                }
                 "DBInstanceNetInfo" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_instance_net_info,
+                        &mut out.db_instance_net_info,
                         "DBInstanceNetInfo",
                     )
                 }
                 "NetworkAccessList" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_network_access_list,
+                        &mut out.network_access_list,
                         "NetworkAccessList",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            read_only_group_id: f_read_only_group_id,
-            read_only_group_name: f_read_only_group_name,
-            project_id: f_project_id,
-            master_db_instance_id: f_master_db_instance_id,
-            min_delay_eliminate_reserve: f_min_delay_eliminate_reserve,
-            max_replay_latency: f_max_replay_latency,
-            replay_latency_eliminate: f_replay_latency_eliminate,
-            max_replay_lag: f_max_replay_lag,
-            replay_lag_eliminate: f_replay_lag_eliminate,
-            vpc_id: f_vpc_id,
-            subnet_id: f_subnet_id,
-            region: f_region,
-            zone: f_zone,
-            status: f_status,
-            read_only_db_instance_list: f_read_only_db_instance_list,
-            rebalance: f_rebalance,
-            db_instance_net_info: f_db_instance_net_info,
-            network_access_list: f_network_access_list,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ReadOnlyGroup {
@@ -10543,40 +9871,30 @@ impl crate::wire::Struct for RegionInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_region = ::std::option::Option::None;
-        let mut f_region_name = ::std::option::Option::None;
-        let mut f_region_id = ::std::option::Option::None;
-        let mut f_region_state = ::std::option::Option::None;
-        let mut f_support_international = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Region" => crate::wire::slot(&mut map, &mut f_region, "Region"),
+                "Region" => crate::wire::slot(&mut map, &mut out.region, "Region"),
                 "RegionName" => {
-                    crate::wire::slot(&mut map, &mut f_region_name, "RegionName")
+                    crate::wire::slot(&mut map, &mut out.region_name, "RegionName")
                 }
-                "RegionId" => crate::wire::slot(&mut map, &mut f_region_id, "RegionId"),
+                "RegionId" => crate::wire::slot(&mut map, &mut out.region_id, "RegionId"),
                 "RegionState" => {
-                    crate::wire::slot(&mut map, &mut f_region_state, "RegionState")
+                    crate::wire::slot(&mut map, &mut out.region_state, "RegionState")
                 }
                 "SupportInternational" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_support_international,
+                        &mut out.support_international,
                         "SupportInternational",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            region: f_region,
-            region_name: f_region_name,
-            region_id: f_region_id,
-            region_state: f_region_state,
-            support_international: f_support_international,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl RegionInfo {
@@ -10728,58 +10046,44 @@ impl crate::wire::Struct for SecurityGroup {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_project_id = ::std::option::Option::None;
-        let mut f_create_time = ::std::option::Option::None;
-        let mut f_inbound = ::std::option::Option::None;
-        let mut f_outbound = ::std::option::Option::None;
-        let mut f_security_group_id = ::std::option::Option::None;
-        let mut f_security_group_name = ::std::option::Option::None;
-        let mut f_security_group_description = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "ProjectId" => {
-                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                    crate::wire::slot(&mut map, &mut out.project_id, "ProjectId")
                 }
                 "CreateTime" => {
-                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                    crate::wire::slot(&mut map, &mut out.create_time, "CreateTime")
                 }
-                "Inbound" => crate::wire::slot(&mut map, &mut f_inbound, "Inbound"),
-                "Outbound" => crate::wire::slot(&mut map, &mut f_outbound, "Outbound"),
+                "Inbound" => crate::wire::slot(&mut map, &mut out.inbound, "Inbound"),
+                "Outbound" => crate::wire::slot(&mut map, &mut out.outbound, "Outbound"),
                 "SecurityGroupId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_security_group_id,
+                        &mut out.security_group_id,
                         "SecurityGroupId",
                     )
                 }
                 "SecurityGroupName" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_security_group_name,
+                        &mut out.security_group_name,
                         "SecurityGroupName",
                     )
                 }
                 "SecurityGroupDescription" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_security_group_description,
+                        &mut out.security_group_description,
                         "SecurityGroupDescription",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            project_id: f_project_id,
-            create_time: f_create_time,
-            inbound: f_inbound,
-            outbound: f_outbound,
-            security_group_id: f_security_group_id,
-            security_group_name: f_security_group_name,
-            security_group_description: f_security_group_description,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl SecurityGroup {
@@ -10946,39 +10250,31 @@ impl crate::wire::Struct for SpecInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_region = ::std::option::Option::None;
-        let mut f_zone = ::std::option::Option::None;
-        let mut f_spec_item_info_list = ::std::option::Option::None;
-        let mut f_support_kms_regions = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Region" => crate::wire::slot(&mut map, &mut f_region, "Region"),
-                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
+                "Region" => crate::wire::slot(&mut map, &mut out.region, "Region"),
+                "Zone" => crate::wire::slot(&mut map, &mut out.zone, "Zone"),
                 "SpecItemInfoList" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_spec_item_info_list,
+                        &mut out.spec_item_info_list,
                         "SpecItemInfoList",
                     )
                 }
                 "SupportKMSRegions" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_support_kms_regions,
+                        &mut out.support_kms_regions,
                         "SupportKMSRegions",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            region: f_region,
-            zone: f_zone,
-            spec_item_info_list: f_spec_item_info_list,
-            support_kms_regions: f_support_kms_regions,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl SpecInfo {
@@ -11184,66 +10480,40 @@ impl crate::wire::Struct for SpecItemInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_spec_code = ::std::option::Option::None;
-        let mut f_version = ::std::option::Option::None;
-        let mut f_version_name = ::std::option::Option::None;
-        let mut f_cpu = ::std::option::Option::None;
-        let mut f_memory = ::std::option::Option::None;
-        let mut f_max_storage = ::std::option::Option::None;
-        let mut f_min_storage = ::std::option::Option::None;
-        let mut f_qps = ::std::option::Option::None;
-        let mut f_pid = ::std::option::Option::None;
-        let mut f_type_ = ::std::option::Option::None;
-        let mut f_major_version = ::std::option::Option::None;
-        let mut f_kernel_version = ::std::option::Option::None;
-        let mut f_is_support_tde = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "SpecCode" => crate::wire::slot(&mut map, &mut f_spec_code, "SpecCode"),
-                "Version" => crate::wire::slot(&mut map, &mut f_version, "Version"),
+                "SpecCode" => crate::wire::slot(&mut map, &mut out.spec_code, "SpecCode"),
+                "Version" => crate::wire::slot(&mut map, &mut out.version, "Version"),
                 "VersionName" => {
-                    crate::wire::slot(&mut map, &mut f_version_name, "VersionName")
+                    crate::wire::slot(&mut map, &mut out.version_name, "VersionName")
                 }
-                "Cpu" => crate::wire::slot(&mut map, &mut f_cpu, "Cpu"),
-                "Memory" => crate::wire::slot(&mut map, &mut f_memory, "Memory"),
+                "Cpu" => crate::wire::slot(&mut map, &mut out.cpu, "Cpu"),
+                "Memory" => crate::wire::slot(&mut map, &mut out.memory, "Memory"),
                 "MaxStorage" => {
-                    crate::wire::slot(&mut map, &mut f_max_storage, "MaxStorage")
+                    crate::wire::slot(&mut map, &mut out.max_storage, "MaxStorage")
                 }
                 "MinStorage" => {
-                    crate::wire::slot(&mut map, &mut f_min_storage, "MinStorage")
+                    crate::wire::slot(&mut map, &mut out.min_storage, "MinStorage")
                 }
-                "Qps" => crate::wire::slot(&mut map, &mut f_qps, "Qps"),
-                "Pid" => crate::wire::slot(&mut map, &mut f_pid, "Pid"),
-                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                "Qps" => crate::wire::slot(&mut map, &mut out.qps, "Qps"),
+                "Pid" => crate::wire::slot(&mut map, &mut out.pid, "Pid"),
+                "Type" => crate::wire::slot(&mut map, &mut out.type_, "Type"),
                 "MajorVersion" => {
-                    crate::wire::slot(&mut map, &mut f_major_version, "MajorVersion")
+                    crate::wire::slot(&mut map, &mut out.major_version, "MajorVersion")
                 }
                 "KernelVersion" => {
-                    crate::wire::slot(&mut map, &mut f_kernel_version, "KernelVersion")
+                    crate::wire::slot(&mut map, &mut out.kernel_version, "KernelVersion")
                 }
                 "IsSupportTDE" => {
-                    crate::wire::slot(&mut map, &mut f_is_support_tde, "IsSupportTDE")
+                    crate::wire::slot(&mut map, &mut out.is_support_tde, "IsSupportTDE")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            spec_code: f_spec_code,
-            version: f_version,
-            version_name: f_version_name,
-            cpu: f_cpu,
-            memory: f_memory,
-            max_storage: f_max_storage,
-            min_storage: f_min_storage,
-            qps: f_qps,
-            pid: f_pid,
-            type_: f_type_,
-            major_version: f_major_version,
-            kernel_version: f_kernel_version,
-            is_support_tde: f_is_support_tde,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl SpecItemInfo {
@@ -11413,21 +10683,17 @@ impl crate::wire::Struct for Tag {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_tag_key = ::std::option::Option::None;
-        let mut f_tag_value = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "TagKey" => crate::wire::slot(&mut map, &mut f_tag_key, "TagKey"),
-                "TagValue" => crate::wire::slot(&mut map, &mut f_tag_value, "TagValue"),
+                "TagKey" => crate::wire::slot(&mut map, &mut out.tag_key, "TagKey"),
+                "TagValue" => crate::wire::slot(&mut map, &mut out.tag_value, "TagValue"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            tag_key: f_tag_key,
-            tag_value: f_tag_value,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl Tag {
@@ -11572,42 +10838,28 @@ impl crate::wire::Struct for TaskDetail {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_current_step = ::std::option::Option::None;
-        let mut f_all_steps = ::std::option::Option::None;
-        let mut f_input = ::std::option::Option::None;
-        let mut f_output = ::std::option::Option::None;
-        let mut f_switch_tag = ::std::option::Option::None;
-        let mut f_switch_time = ::std::option::Option::None;
-        let mut f_message = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "CurrentStep" => {
-                    crate::wire::slot(&mut map, &mut f_current_step, "CurrentStep")
+                    crate::wire::slot(&mut map, &mut out.current_step, "CurrentStep")
                 }
-                "AllSteps" => crate::wire::slot(&mut map, &mut f_all_steps, "AllSteps"),
-                "Input" => crate::wire::slot(&mut map, &mut f_input, "Input"),
-                "Output" => crate::wire::slot(&mut map, &mut f_output, "Output"),
+                "AllSteps" => crate::wire::slot(&mut map, &mut out.all_steps, "AllSteps"),
+                "Input" => crate::wire::slot(&mut map, &mut out.input, "Input"),
+                "Output" => crate::wire::slot(&mut map, &mut out.output, "Output"),
                 "SwitchTag" => {
-                    crate::wire::slot(&mut map, &mut f_switch_tag, "SwitchTag")
+                    crate::wire::slot(&mut map, &mut out.switch_tag, "SwitchTag")
                 }
                 "SwitchTime" => {
-                    crate::wire::slot(&mut map, &mut f_switch_time, "SwitchTime")
+                    crate::wire::slot(&mut map, &mut out.switch_time, "SwitchTime")
                 }
-                "Message" => crate::wire::slot(&mut map, &mut f_message, "Message"),
+                "Message" => crate::wire::slot(&mut map, &mut out.message, "Message"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            current_step: f_current_step,
-            all_steps: f_all_steps,
-            input: f_input,
-            output: f_output,
-            switch_tag: f_switch_tag,
-            switch_time: f_switch_time,
-            message: f_message,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl TaskDetail {
@@ -11787,45 +11039,29 @@ impl crate::wire::Struct for TaskSet {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_task_id = ::std::option::Option::None;
-        let mut f_task_type = ::std::option::Option::None;
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_start_time = ::std::option::Option::None;
-        let mut f_end_time = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_progress = ::std::option::Option::None;
-        let mut f_task_detail = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
-                "TaskType" => crate::wire::slot(&mut map, &mut f_task_type, "TaskType"),
+                "TaskId" => crate::wire::slot(&mut map, &mut out.task_id, "TaskId"),
+                "TaskType" => crate::wire::slot(&mut map, &mut out.task_type, "TaskType"),
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "StartTime" => {
-                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                    crate::wire::slot(&mut map, &mut out.start_time, "StartTime")
                 }
-                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
-                "Progress" => crate::wire::slot(&mut map, &mut f_progress, "Progress"),
+                "EndTime" => crate::wire::slot(&mut map, &mut out.end_time, "EndTime"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
+                "Progress" => crate::wire::slot(&mut map, &mut out.progress, "Progress"),
                 "TaskDetail" => {
-                    crate::wire::slot(&mut map, &mut f_task_detail, "TaskDetail")
+                    crate::wire::slot(&mut map, &mut out.task_detail, "TaskDetail")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            task_id: f_task_id,
-            task_type: f_task_type,
-            db_instance_id: f_db_instance_id,
-            start_time: f_start_time,
-            end_time: f_end_time,
-            status: f_status,
-            progress: f_progress,
-            task_detail: f_task_detail,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl TaskSet {
@@ -12017,62 +11253,48 @@ impl crate::wire::Struct for Version {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_engine = ::std::option::Option::None;
-        let mut f_db_version = ::std::option::Option::None;
-        let mut f_db_major_version = ::std::option::Option::None;
-        let mut f_db_kernel_version = ::std::option::Option::None;
-        let mut f_supported_feature_names = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_available_upgrade_target = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "DBEngine" => crate::wire::slot(&mut map, &mut f_db_engine, "DBEngine"),
+                "DBEngine" => crate::wire::slot(&mut map, &mut out.db_engine, "DBEngine"),
                 "DBVersion" => {
-                    crate::wire::slot(&mut map, &mut f_db_version, "DBVersion")
+                    crate::wire::slot(&mut map, &mut out.db_version, "DBVersion")
                 }
                 "DBMajorVersion" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_major_version,
+                        &mut out.db_major_version,
                         "DBMajorVersion",
                     )
                 }
                 "DBKernelVersion" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_kernel_version,
+                        &mut out.db_kernel_version,
                         "DBKernelVersion",
                     )
                 }
                 "SupportedFeatureNames" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_supported_feature_names,
+                        &mut out.supported_feature_names,
                         "SupportedFeatureNames",
                     )
                 }
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
                 "AvailableUpgradeTarget" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_available_upgrade_target,
+                        &mut out.available_upgrade_target,
                         "AvailableUpgradeTarget",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_engine: f_db_engine,
-            db_version: f_db_version,
-            db_major_version: f_db_major_version,
-            db_kernel_version: f_db_kernel_version,
-            supported_feature_names: f_supported_feature_names,
-            status: f_status,
-            available_upgrade_target: f_available_upgrade_target,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl Version {
@@ -12247,39 +11469,27 @@ impl crate::wire::Struct for Xlog {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_id = ::std::option::Option::None;
-        let mut f_start_time = ::std::option::Option::None;
-        let mut f_end_time = ::std::option::Option::None;
-        let mut f_internal_addr = ::std::option::Option::None;
-        let mut f_external_addr = ::std::option::Option::None;
-        let mut f_size = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Id" => crate::wire::slot(&mut map, &mut f_id, "Id"),
+                "Id" => crate::wire::slot(&mut map, &mut out.id, "Id"),
                 "StartTime" => {
-                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                    crate::wire::slot(&mut map, &mut out.start_time, "StartTime")
                 }
-                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "EndTime" => crate::wire::slot(&mut map, &mut out.end_time, "EndTime"),
                 "InternalAddr" => {
-                    crate::wire::slot(&mut map, &mut f_internal_addr, "InternalAddr")
+                    crate::wire::slot(&mut map, &mut out.internal_addr, "InternalAddr")
                 }
                 "ExternalAddr" => {
-                    crate::wire::slot(&mut map, &mut f_external_addr, "ExternalAddr")
+                    crate::wire::slot(&mut map, &mut out.external_addr, "ExternalAddr")
                 }
-                "Size" => crate::wire::slot(&mut map, &mut f_size, "Size"),
+                "Size" => crate::wire::slot(&mut map, &mut out.size, "Size"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            id: f_id,
-            start_time: f_start_time,
-            end_time: f_end_time,
-            internal_addr: f_internal_addr,
-            external_addr: f_external_addr,
-            size: f_size,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl Xlog {
@@ -12444,47 +11654,35 @@ impl crate::wire::Struct for ZoneInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_zone = ::std::option::Option::None;
-        let mut f_zone_name = ::std::option::Option::None;
-        let mut f_zone_id = ::std::option::Option::None;
-        let mut f_zone_state = ::std::option::Option::None;
-        let mut f_zone_support_ipv6 = ::std::option::Option::None;
-        let mut f_standby_zone_set = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
-                "ZoneName" => crate::wire::slot(&mut map, &mut f_zone_name, "ZoneName"),
-                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "Zone" => crate::wire::slot(&mut map, &mut out.zone, "Zone"),
+                "ZoneName" => crate::wire::slot(&mut map, &mut out.zone_name, "ZoneName"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut out.zone_id, "ZoneId"),
                 "ZoneState" => {
-                    crate::wire::slot(&mut map, &mut f_zone_state, "ZoneState")
+                    crate::wire::slot(&mut map, &mut out.zone_state, "ZoneState")
                 }
                 "ZoneSupportIpv6" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_zone_support_ipv6,
+                        &mut out.zone_support_ipv6,
                         "ZoneSupportIpv6",
                     )
                 }
                 "StandbyZoneSet" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_standby_zone_set,
+                        &mut out.standby_zone_set,
                         "StandbyZoneSet",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            zone: f_zone,
-            zone_name: f_zone_name,
-            zone_id: f_zone_id,
-            zone_state: f_zone_state,
-            zone_support_ipv6: f_zone_support_ipv6,
-            standby_zone_set: f_standby_zone_set,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ZoneInfo {

@@ -98,11 +98,7 @@ impl crate::wire::Struct for ModifyBackupDownloadRestrictionRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_restriction_type = ::std::option::Option::None;
-        let mut f_vpc_restriction_effect = ::std::option::Option::None;
-        let mut f_vpc_id_set = ::std::option::Option::None;
-        let mut f_ip_restriction_effect = ::std::option::Option::None;
-        let mut f_ip_set = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -110,26 +106,28 @@ impl crate::wire::Struct for ModifyBackupDownloadRestrictionRequest {
                 "RestrictionType" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_restriction_type,
+                        &mut out.restriction_type,
                         "RestrictionType",
                     )
                 }
                 "VpcRestrictionEffect" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_vpc_restriction_effect,
+                        &mut out.vpc_restriction_effect,
                         "VpcRestrictionEffect",
                     )
                 }
-                "VpcIdSet" => crate::wire::slot(&mut map, &mut f_vpc_id_set, "VpcIdSet"),
+                "VpcIdSet" => {
+                    crate::wire::slot(&mut map, &mut out.vpc_id_set, "VpcIdSet")
+                }
                 "IpRestrictionEffect" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_ip_restriction_effect,
+                        &mut out.ip_restriction_effect,
                         "IpRestrictionEffect",
                     )
                 }
-                "IpSet" => crate::wire::slot(&mut map, &mut f_ip_set, "IpSet"),
+                "IpSet" => crate::wire::slot(&mut map, &mut out.ip_set, "IpSet"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -146,13 +144,7 @@ impl crate::wire::Struct for ModifyBackupDownloadRestrictionRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            restriction_type: f_restriction_type,
-            vpc_restriction_effect: f_vpc_restriction_effect,
-            vpc_id_set: f_vpc_id_set,
-            ip_restriction_effect: f_ip_restriction_effect,
-            ip_set: f_ip_set,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyBackupDownloadRestrictionRequest {

@@ -84,21 +84,23 @@ impl crate::wire::Struct for ModifyBaseBackupExpireTimeRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_base_backup_id = ::std::option::Option::None;
-        let mut f_new_expire_time = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "BaseBackupId" => {
-                    crate::wire::slot(&mut map, &mut f_base_backup_id, "BaseBackupId")
+                    crate::wire::slot(&mut map, &mut out.base_backup_id, "BaseBackupId")
                 }
                 "NewExpireTime" => {
-                    crate::wire::slot(&mut map, &mut f_new_expire_time, "NewExpireTime")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.new_expire_time,
+                        "NewExpireTime",
+                    )
                 }
                 _ => {
                     crate::wire::unknown(
@@ -110,11 +112,7 @@ impl crate::wire::Struct for ModifyBaseBackupExpireTimeRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            base_backup_id: f_base_backup_id,
-            new_expire_time: f_new_expire_time,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyBaseBackupExpireTimeRequest {

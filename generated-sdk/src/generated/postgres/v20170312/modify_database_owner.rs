@@ -80,21 +80,19 @@ impl crate::wire::Struct for ModifyDatabaseOwnerRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_database_name = ::std::option::Option::None;
-        let mut f_database_owner = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "DatabaseName" => {
-                    crate::wire::slot(&mut map, &mut f_database_name, "DatabaseName")
+                    crate::wire::slot(&mut map, &mut out.database_name, "DatabaseName")
                 }
                 "DatabaseOwner" => {
-                    crate::wire::slot(&mut map, &mut f_database_owner, "DatabaseOwner")
+                    crate::wire::slot(&mut map, &mut out.database_owner, "DatabaseOwner")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -106,11 +104,7 @@ impl crate::wire::Struct for ModifyDatabaseOwnerRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            database_name: f_database_name,
-            database_owner: f_database_owner,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyDatabaseOwnerRequest {

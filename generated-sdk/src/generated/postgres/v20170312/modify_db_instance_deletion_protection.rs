@@ -77,19 +77,18 @@ impl crate::wire::Struct for ModifyDBInstanceDeletionProtectionRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_deletion_protection = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "DeletionProtection" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_deletion_protection,
+                        &mut out.deletion_protection,
                         "DeletionProtection",
                     )
                 }
@@ -103,10 +102,7 @@ impl crate::wire::Struct for ModifyDBInstanceDeletionProtectionRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            deletion_protection: f_deletion_protection,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyDBInstanceDeletionProtectionRequest {

@@ -110,33 +110,33 @@ impl crate::wire::Struct for ModifyDBInstanceDeploymentRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_db_node_set = ::std::option::Option::None;
-        let mut f_switch_tag = ::std::option::Option::None;
-        let mut f_switch_start_time = ::std::option::Option::None;
-        let mut f_switch_end_time = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "DBNodeSet" => {
-                    crate::wire::slot(&mut map, &mut f_db_node_set, "DBNodeSet")
+                    crate::wire::slot(&mut map, &mut out.db_node_set, "DBNodeSet")
                 }
                 "SwitchTag" => {
-                    crate::wire::slot(&mut map, &mut f_switch_tag, "SwitchTag")
+                    crate::wire::slot(&mut map, &mut out.switch_tag, "SwitchTag")
                 }
                 "SwitchStartTime" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_switch_start_time,
+                        &mut out.switch_start_time,
                         "SwitchStartTime",
                     )
                 }
                 "SwitchEndTime" => {
-                    crate::wire::slot(&mut map, &mut f_switch_end_time, "SwitchEndTime")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.switch_end_time,
+                        "SwitchEndTime",
+                    )
                 }
                 _ => {
                     crate::wire::unknown(
@@ -154,13 +154,7 @@ impl crate::wire::Struct for ModifyDBInstanceDeploymentRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            db_node_set: f_db_node_set,
-            switch_tag: f_switch_tag,
-            switch_start_time: f_switch_start_time,
-            switch_end_time: f_switch_end_time,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyDBInstanceDeploymentRequest {

@@ -157,41 +157,40 @@ impl crate::wire::Struct for ModifyDBInstanceHAConfigRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_sync_mode = ::std::option::Option::None;
-        let mut f_max_standby_latency = ::std::option::Option::None;
-        let mut f_max_standby_lag = ::std::option::Option::None;
-        let mut f_max_sync_standby_latency = ::std::option::Option::None;
-        let mut f_max_sync_standby_lag = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
-                "SyncMode" => crate::wire::slot(&mut map, &mut f_sync_mode, "SyncMode"),
+                "SyncMode" => crate::wire::slot(&mut map, &mut out.sync_mode, "SyncMode"),
                 "MaxStandbyLatency" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_max_standby_latency,
+                        &mut out.max_standby_latency,
                         "MaxStandbyLatency",
                     )
                 }
                 "MaxStandbyLag" => {
-                    crate::wire::slot(&mut map, &mut f_max_standby_lag, "MaxStandbyLag")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.max_standby_lag,
+                        "MaxStandbyLag",
+                    )
                 }
                 "MaxSyncStandbyLatency" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_max_sync_standby_latency,
+                        &mut out.max_sync_standby_latency,
                         "MaxSyncStandbyLatency",
                     )
                 }
                 "MaxSyncStandbyLag" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_max_sync_standby_lag,
+                        &mut out.max_sync_standby_lag,
                         "MaxSyncStandbyLag",
                     )
                 }
@@ -212,14 +211,7 @@ impl crate::wire::Struct for ModifyDBInstanceHAConfigRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            sync_mode: f_sync_mode,
-            max_standby_latency: f_max_standby_latency,
-            max_standby_lag: f_max_standby_lag,
-            max_sync_standby_latency: f_max_sync_standby_latency,
-            max_sync_standby_lag: f_max_sync_standby_lag,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyDBInstanceHAConfigRequest {

@@ -75,17 +75,16 @@ impl crate::wire::Struct for ModifyDBInstanceParametersRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_param_list = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "ParamList" => {
-                    crate::wire::slot(&mut map, &mut f_param_list, "ParamList")
+                    crate::wire::slot(&mut map, &mut out.param_list, "ParamList")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -97,10 +96,7 @@ impl crate::wire::Struct for ModifyDBInstanceParametersRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            param_list: f_param_list,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyDBInstanceParametersRequest {

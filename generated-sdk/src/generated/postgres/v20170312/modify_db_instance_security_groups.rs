@@ -88,9 +88,7 @@ impl crate::wire::Struct for ModifyDBInstanceSecurityGroupsRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_security_group_id_set = ::std::option::Option::None;
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_read_only_group_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -98,17 +96,17 @@ impl crate::wire::Struct for ModifyDBInstanceSecurityGroupsRequest {
                 "SecurityGroupIdSet" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_security_group_id_set,
+                        &mut out.security_group_id_set,
                         "SecurityGroupIdSet",
                     )
                 }
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "ReadOnlyGroupId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_read_only_group_id,
+                        &mut out.read_only_group_id,
                         "ReadOnlyGroupId",
                     )
                 }
@@ -122,11 +120,7 @@ impl crate::wire::Struct for ModifyDBInstanceSecurityGroupsRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            security_group_id_set: f_security_group_id_set,
-            db_instance_id: f_db_instance_id,
-            read_only_group_id: f_read_only_group_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyDBInstanceSecurityGroupsRequest {

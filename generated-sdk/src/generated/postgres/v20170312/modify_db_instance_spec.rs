@@ -145,48 +145,43 @@ impl crate::wire::Struct for ModifyDBInstanceSpecRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_memory = ::std::option::Option::None;
-        let mut f_storage = ::std::option::Option::None;
-        let mut f_auto_voucher = ::std::option::Option::None;
-        let mut f_voucher_ids = ::std::option::Option::None;
-        let mut f_activity_id = ::std::option::Option::None;
-        let mut f_switch_tag = ::std::option::Option::None;
-        let mut f_switch_start_time = ::std::option::Option::None;
-        let mut f_switch_end_time = ::std::option::Option::None;
-        let mut f_cpu = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
-                "Memory" => crate::wire::slot(&mut map, &mut f_memory, "Memory"),
-                "Storage" => crate::wire::slot(&mut map, &mut f_storage, "Storage"),
+                "Memory" => crate::wire::slot(&mut map, &mut out.memory, "Memory"),
+                "Storage" => crate::wire::slot(&mut map, &mut out.storage, "Storage"),
                 "AutoVoucher" => {
-                    crate::wire::slot(&mut map, &mut f_auto_voucher, "AutoVoucher")
+                    crate::wire::slot(&mut map, &mut out.auto_voucher, "AutoVoucher")
                 }
                 "VoucherIds" => {
-                    crate::wire::slot(&mut map, &mut f_voucher_ids, "VoucherIds")
+                    crate::wire::slot(&mut map, &mut out.voucher_ids, "VoucherIds")
                 }
                 "ActivityId" => {
-                    crate::wire::slot(&mut map, &mut f_activity_id, "ActivityId")
+                    crate::wire::slot(&mut map, &mut out.activity_id, "ActivityId")
                 }
                 "SwitchTag" => {
-                    crate::wire::slot(&mut map, &mut f_switch_tag, "SwitchTag")
+                    crate::wire::slot(&mut map, &mut out.switch_tag, "SwitchTag")
                 }
                 "SwitchStartTime" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_switch_start_time,
+                        &mut out.switch_start_time,
                         "SwitchStartTime",
                     )
                 }
                 "SwitchEndTime" => {
-                    crate::wire::slot(&mut map, &mut f_switch_end_time, "SwitchEndTime")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.switch_end_time,
+                        "SwitchEndTime",
+                    )
                 }
-                "Cpu" => crate::wire::slot(&mut map, &mut f_cpu, "Cpu"),
+                "Cpu" => crate::wire::slot(&mut map, &mut out.cpu, "Cpu"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -208,18 +203,7 @@ impl crate::wire::Struct for ModifyDBInstanceSpecRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            memory: f_memory,
-            storage: f_storage,
-            auto_voucher: f_auto_voucher,
-            voucher_ids: f_voucher_ids,
-            activity_id: f_activity_id,
-            switch_tag: f_switch_tag,
-            switch_start_time: f_switch_start_time,
-            switch_end_time: f_switch_end_time,
-            cpu: f_cpu,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyDBInstanceSpecRequest {

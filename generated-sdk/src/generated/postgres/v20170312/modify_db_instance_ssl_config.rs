@@ -84,21 +84,23 @@ impl crate::wire::Struct for ModifyDBInstanceSSLConfigRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_ssl_enabled = ::std::option::Option::None;
-        let mut f_connect_address = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "SSLEnabled" => {
-                    crate::wire::slot(&mut map, &mut f_ssl_enabled, "SSLEnabled")
+                    crate::wire::slot(&mut map, &mut out.ssl_enabled, "SSLEnabled")
                 }
                 "ConnectAddress" => {
-                    crate::wire::slot(&mut map, &mut f_connect_address, "ConnectAddress")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.connect_address,
+                        "ConnectAddress",
+                    )
                 }
                 _ => {
                     crate::wire::unknown(
@@ -110,11 +112,7 @@ impl crate::wire::Struct for ModifyDBInstanceSSLConfigRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            ssl_enabled: f_ssl_enabled,
-            connect_address: f_connect_address,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyDBInstanceSSLConfigRequest {

@@ -77,8 +77,7 @@ impl crate::wire::Struct for ModifyDBInstancesProjectRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id_set = ::std::option::Option::None;
-        let mut f_project_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -86,12 +85,12 @@ impl crate::wire::Struct for ModifyDBInstancesProjectRequest {
                 "DBInstanceIdSet" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_instance_id_set,
+                        &mut out.db_instance_id_set,
                         "DBInstanceIdSet",
                     )
                 }
                 "ProjectId" => {
-                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                    crate::wire::slot(&mut map, &mut out.project_id, "ProjectId")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -103,10 +102,7 @@ impl crate::wire::Struct for ModifyDBInstancesProjectRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id_set: f_db_instance_id_set,
-            project_id: f_project_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyDBInstancesProjectRequest {

@@ -91,35 +91,32 @@ impl crate::wire::Struct for ModifyMaintainTimeWindowRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_maintain_start_time = ::std::option::Option::None;
-        let mut f_maintain_duration = ::std::option::Option::None;
-        let mut f_maintain_week_days = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "MaintainStartTime" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_maintain_start_time,
+                        &mut out.maintain_start_time,
                         "MaintainStartTime",
                     )
                 }
                 "MaintainDuration" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_maintain_duration,
+                        &mut out.maintain_duration,
                         "MaintainDuration",
                     )
                 }
                 "MaintainWeekDays" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_maintain_week_days,
+                        &mut out.maintain_week_days,
                         "MaintainWeekDays",
                     )
                 }
@@ -138,12 +135,7 @@ impl crate::wire::Struct for ModifyMaintainTimeWindowRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            maintain_start_time: f_maintain_start_time,
-            maintain_duration: f_maintain_duration,
-            maintain_week_days: f_maintain_week_days,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyMaintainTimeWindowRequest {

@@ -96,39 +96,35 @@ impl crate::wire::Struct for ModifyParameterTemplateRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_template_id = ::std::option::Option::None;
-        let mut f_template_name = ::std::option::Option::None;
-        let mut f_template_description = ::std::option::Option::None;
-        let mut f_modify_param_entry_set = ::std::option::Option::None;
-        let mut f_delete_param_set = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "TemplateId" => {
-                    crate::wire::slot(&mut map, &mut f_template_id, "TemplateId")
+                    crate::wire::slot(&mut map, &mut out.template_id, "TemplateId")
                 }
                 "TemplateName" => {
-                    crate::wire::slot(&mut map, &mut f_template_name, "TemplateName")
+                    crate::wire::slot(&mut map, &mut out.template_name, "TemplateName")
                 }
                 "TemplateDescription" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_template_description,
+                        &mut out.template_description,
                         "TemplateDescription",
                     )
                 }
                 "ModifyParamEntrySet" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_modify_param_entry_set,
+                        &mut out.modify_param_entry_set,
                         "ModifyParamEntrySet",
                     )
                 }
                 "DeleteParamSet" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_delete_param_set,
+                        &mut out.delete_param_set,
                         "DeleteParamSet",
                     )
                 }
@@ -148,13 +144,7 @@ impl crate::wire::Struct for ModifyParameterTemplateRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            template_id: f_template_id,
-            template_name: f_template_name,
-            template_description: f_template_description,
-            modify_param_entry_set: f_modify_param_entry_set,
-            delete_param_set: f_delete_param_set,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyParameterTemplateRequest {

@@ -84,24 +84,22 @@ impl crate::wire::Struct for ModifyReadOnlyDBInstanceWeightRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_read_only_group_id = ::std::option::Option::None;
-        let mut f_weight = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "ReadOnlyGroupId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_read_only_group_id,
+                        &mut out.read_only_group_id,
                         "ReadOnlyGroupId",
                     )
                 }
-                "Weight" => crate::wire::slot(&mut map, &mut f_weight, "Weight"),
+                "Weight" => crate::wire::slot(&mut map, &mut out.weight, "Weight"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -112,11 +110,7 @@ impl crate::wire::Struct for ModifyReadOnlyDBInstanceWeightRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            read_only_group_id: f_read_only_group_id,
-            weight: f_weight,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyReadOnlyDBInstanceWeightRequest {

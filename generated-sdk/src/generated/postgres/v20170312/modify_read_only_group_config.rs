@@ -119,14 +119,7 @@ impl crate::wire::Struct for ModifyReadOnlyGroupConfigRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_read_only_group_id = ::std::option::Option::None;
-        let mut f_read_only_group_name = ::std::option::Option::None;
-        let mut f_replay_lag_eliminate = ::std::option::Option::None;
-        let mut f_replay_latency_eliminate = ::std::option::Option::None;
-        let mut f_max_replay_latency = ::std::option::Option::None;
-        let mut f_max_replay_lag = ::std::option::Option::None;
-        let mut f_rebalance = ::std::option::Option::None;
-        let mut f_min_delay_eliminate_reserve = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -134,46 +127,48 @@ impl crate::wire::Struct for ModifyReadOnlyGroupConfigRequest {
                 "ReadOnlyGroupId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_read_only_group_id,
+                        &mut out.read_only_group_id,
                         "ReadOnlyGroupId",
                     )
                 }
                 "ReadOnlyGroupName" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_read_only_group_name,
+                        &mut out.read_only_group_name,
                         "ReadOnlyGroupName",
                     )
                 }
                 "ReplayLagEliminate" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_replay_lag_eliminate,
+                        &mut out.replay_lag_eliminate,
                         "ReplayLagEliminate",
                     )
                 }
                 "ReplayLatencyEliminate" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_replay_latency_eliminate,
+                        &mut out.replay_latency_eliminate,
                         "ReplayLatencyEliminate",
                     )
                 }
                 "MaxReplayLatency" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_max_replay_latency,
+                        &mut out.max_replay_latency,
                         "MaxReplayLatency",
                     )
                 }
                 "MaxReplayLag" => {
-                    crate::wire::slot(&mut map, &mut f_max_replay_lag, "MaxReplayLag")
+                    crate::wire::slot(&mut map, &mut out.max_replay_lag, "MaxReplayLag")
                 }
-                "Rebalance" => crate::wire::slot(&mut map, &mut f_rebalance, "Rebalance"),
+                "Rebalance" => {
+                    crate::wire::slot(&mut map, &mut out.rebalance, "Rebalance")
+                }
                 "MinDelayEliminateReserve" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_min_delay_eliminate_reserve,
+                        &mut out.min_delay_eliminate_reserve,
                         "MinDelayEliminateReserve",
                     )
                 }
@@ -196,16 +191,7 @@ impl crate::wire::Struct for ModifyReadOnlyGroupConfigRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            read_only_group_id: f_read_only_group_id,
-            read_only_group_name: f_read_only_group_name,
-            replay_lag_eliminate: f_replay_lag_eliminate,
-            replay_latency_eliminate: f_replay_latency_eliminate,
-            max_replay_latency: f_max_replay_latency,
-            max_replay_lag: f_max_replay_lag,
-            rebalance: f_rebalance,
-            min_delay_eliminate_reserve: f_min_delay_eliminate_reserve,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyReadOnlyGroupConfigRequest {

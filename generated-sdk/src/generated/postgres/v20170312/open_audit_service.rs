@@ -134,32 +134,28 @@ impl crate::wire::Struct for OpenAuditServiceRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_log_expire_day = ::std::option::Option::None;
-        let mut f_hot_log_expire_day = ::std::option::Option::None;
-        let mut f_audit_type = ::std::option::Option::None;
-        let mut f_product = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "LogExpireDay" => {
-                    crate::wire::slot(&mut map, &mut f_log_expire_day, "LogExpireDay")
+                    crate::wire::slot(&mut map, &mut out.log_expire_day, "LogExpireDay")
                 }
                 "HotLogExpireDay" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_hot_log_expire_day,
+                        &mut out.hot_log_expire_day,
                         "HotLogExpireDay",
                     )
                 }
                 "AuditType" => {
-                    crate::wire::slot(&mut map, &mut f_audit_type, "AuditType")
+                    crate::wire::slot(&mut map, &mut out.audit_type, "AuditType")
                 }
-                "Product" => crate::wire::slot(&mut map, &mut f_product, "Product"),
+                "Product" => crate::wire::slot(&mut map, &mut out.product, "Product"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -176,13 +172,7 @@ impl crate::wire::Struct for OpenAuditServiceRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            log_expire_day: f_log_expire_day,
-            hot_log_expire_day: f_hot_log_expire_day,
-            audit_type: f_audit_type,
-            product: f_product,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl OpenAuditServiceRequest {

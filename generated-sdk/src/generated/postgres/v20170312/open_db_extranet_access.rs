@@ -79,16 +79,15 @@ impl crate::wire::Struct for OpenDBExtranetAccessRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_is_ipv6 = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
-                "IsIpv6" => crate::wire::slot(&mut map, &mut f_is_ipv6, "IsIpv6"),
+                "IsIpv6" => crate::wire::slot(&mut map, &mut out.is_ipv6, "IsIpv6"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -99,10 +98,7 @@ impl crate::wire::Struct for OpenDBExtranetAccessRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            is_ipv6: f_is_ipv6,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl OpenDBExtranetAccessRequest {

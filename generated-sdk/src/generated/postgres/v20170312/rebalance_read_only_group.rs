@@ -70,7 +70,7 @@ impl crate::wire::Struct for RebalanceReadOnlyGroupRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_read_only_group_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -78,16 +78,14 @@ impl crate::wire::Struct for RebalanceReadOnlyGroupRequest {
                 "ReadOnlyGroupId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_read_only_group_id,
+                        &mut out.read_only_group_id,
                         "ReadOnlyGroupId",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &["ReadOnlyGroupId"], true),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            read_only_group_id: f_read_only_group_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl RebalanceReadOnlyGroupRequest {

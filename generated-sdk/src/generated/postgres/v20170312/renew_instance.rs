@@ -99,23 +99,20 @@ impl crate::wire::Struct for RenewInstanceRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_period = ::std::option::Option::None;
-        let mut f_auto_voucher = ::std::option::Option::None;
-        let mut f_voucher_ids = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
-                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
+                "Period" => crate::wire::slot(&mut map, &mut out.period, "Period"),
                 "AutoVoucher" => {
-                    crate::wire::slot(&mut map, &mut f_auto_voucher, "AutoVoucher")
+                    crate::wire::slot(&mut map, &mut out.auto_voucher, "AutoVoucher")
                 }
                 "VoucherIds" => {
-                    crate::wire::slot(&mut map, &mut f_voucher_ids, "VoucherIds")
+                    crate::wire::slot(&mut map, &mut out.voucher_ids, "VoucherIds")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -127,12 +124,7 @@ impl crate::wire::Struct for RenewInstanceRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            period: f_period,
-            auto_voucher: f_auto_voucher,
-            voucher_ids: f_voucher_ids,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl RenewInstanceRequest {

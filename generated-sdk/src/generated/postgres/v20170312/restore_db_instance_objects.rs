@@ -89,27 +89,28 @@ impl crate::wire::Struct for RestoreDBInstanceObjectsRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_restore_objects = ::std::option::Option::None;
-        let mut f_backup_set_id = ::std::option::Option::None;
-        let mut f_restore_target_time = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "RestoreObjects" => {
-                    crate::wire::slot(&mut map, &mut f_restore_objects, "RestoreObjects")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.restore_objects,
+                        "RestoreObjects",
+                    )
                 }
                 "BackupSetId" => {
-                    crate::wire::slot(&mut map, &mut f_backup_set_id, "BackupSetId")
+                    crate::wire::slot(&mut map, &mut out.backup_set_id, "BackupSetId")
                 }
                 "RestoreTargetTime" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_restore_target_time,
+                        &mut out.restore_target_time,
                         "RestoreTargetTime",
                     )
                 }
@@ -128,12 +129,7 @@ impl crate::wire::Struct for RestoreDBInstanceObjectsRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            restore_objects: f_restore_objects,
-            backup_set_id: f_backup_set_id,
-            restore_target_time: f_restore_target_time,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl RestoreDBInstanceObjectsRequest {

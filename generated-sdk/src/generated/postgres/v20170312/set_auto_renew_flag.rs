@@ -73,8 +73,7 @@ impl crate::wire::Struct for SetAutoRenewFlagRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id_set = ::std::option::Option::None;
-        let mut f_auto_renew_flag = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -82,12 +81,16 @@ impl crate::wire::Struct for SetAutoRenewFlagRequest {
                 "DBInstanceIdSet" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_db_instance_id_set,
+                        &mut out.db_instance_id_set,
                         "DBInstanceIdSet",
                     )
                 }
                 "AutoRenewFlag" => {
-                    crate::wire::slot(&mut map, &mut f_auto_renew_flag, "AutoRenewFlag")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.auto_renew_flag,
+                        "AutoRenewFlag",
+                    )
                 }
                 _ => {
                     crate::wire::unknown(
@@ -99,10 +102,7 @@ impl crate::wire::Struct for SetAutoRenewFlagRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id_set: f_db_instance_id_set,
-            auto_renew_flag: f_auto_renew_flag,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl SetAutoRenewFlagRequest {

@@ -129,40 +129,39 @@ impl crate::wire::Struct for UpgradeDBInstanceKernelVersionRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_target_db_kernel_version = ::std::option::Option::None;
-        let mut f_switch_tag = ::std::option::Option::None;
-        let mut f_switch_start_time = ::std::option::Option::None;
-        let mut f_switch_end_time = ::std::option::Option::None;
-        let mut f_dry_run = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "TargetDBKernelVersion" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_target_db_kernel_version,
+                        &mut out.target_db_kernel_version,
                         "TargetDBKernelVersion",
                     )
                 }
                 "SwitchTag" => {
-                    crate::wire::slot(&mut map, &mut f_switch_tag, "SwitchTag")
+                    crate::wire::slot(&mut map, &mut out.switch_tag, "SwitchTag")
                 }
                 "SwitchStartTime" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_switch_start_time,
+                        &mut out.switch_start_time,
                         "SwitchStartTime",
                     )
                 }
                 "SwitchEndTime" => {
-                    crate::wire::slot(&mut map, &mut f_switch_end_time, "SwitchEndTime")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.switch_end_time,
+                        "SwitchEndTime",
+                    )
                 }
-                "DryRun" => crate::wire::slot(&mut map, &mut f_dry_run, "DryRun"),
+                "DryRun" => crate::wire::slot(&mut map, &mut out.dry_run, "DryRun"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -180,14 +179,7 @@ impl crate::wire::Struct for UpgradeDBInstanceKernelVersionRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            target_db_kernel_version: f_target_db_kernel_version,
-            switch_tag: f_switch_tag,
-            switch_start_time: f_switch_start_time,
-            switch_end_time: f_switch_end_time,
-            dry_run: f_dry_run,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl UpgradeDBInstanceKernelVersionRequest {

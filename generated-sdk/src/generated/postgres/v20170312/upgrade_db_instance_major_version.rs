@@ -154,71 +154,63 @@ impl crate::wire::Struct for UpgradeDBInstanceMajorVersionRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_instance_id = ::std::option::Option::None;
-        let mut f_target_db_kernel_version = ::std::option::Option::None;
-        let mut f_upgrade_check = ::std::option::Option::None;
-        let mut f_backup_before_upgrade = ::std::option::Option::None;
-        let mut f_statistics_refresh_option = ::std::option::Option::None;
-        let mut f_extension_upgrade_option = ::std::option::Option::None;
-        let mut f_upgrade_time_option = ::std::option::Option::None;
-        let mut f_upgrade_time_begin = ::std::option::Option::None;
-        let mut f_upgrade_time_end = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_db_instance_id, "DBInstanceId")
+                    crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "TargetDBKernelVersion" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_target_db_kernel_version,
+                        &mut out.target_db_kernel_version,
                         "TargetDBKernelVersion",
                     )
                 }
                 "UpgradeCheck" => {
-                    crate::wire::slot(&mut map, &mut f_upgrade_check, "UpgradeCheck")
+                    crate::wire::slot(&mut map, &mut out.upgrade_check, "UpgradeCheck")
                 }
                 "BackupBeforeUpgrade" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_backup_before_upgrade,
+                        &mut out.backup_before_upgrade,
                         "BackupBeforeUpgrade",
                     )
                 }
                 "StatisticsRefreshOption" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_statistics_refresh_option,
+                        &mut out.statistics_refresh_option,
                         "StatisticsRefreshOption",
                     )
                 }
                 "ExtensionUpgradeOption" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_extension_upgrade_option,
+                        &mut out.extension_upgrade_option,
                         "ExtensionUpgradeOption",
                     )
                 }
                 "UpgradeTimeOption" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_upgrade_time_option,
+                        &mut out.upgrade_time_option,
                         "UpgradeTimeOption",
                     )
                 }
                 "UpgradeTimeBegin" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_upgrade_time_begin,
+                        &mut out.upgrade_time_begin,
                         "UpgradeTimeBegin",
                     )
                 }
                 "UpgradeTimeEnd" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_upgrade_time_end,
+                        &mut out.upgrade_time_end,
                         "UpgradeTimeEnd",
                     )
                 }
@@ -242,17 +234,7 @@ impl crate::wire::Struct for UpgradeDBInstanceMajorVersionRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_instance_id: f_db_instance_id,
-            target_db_kernel_version: f_target_db_kernel_version,
-            upgrade_check: f_upgrade_check,
-            backup_before_upgrade: f_backup_before_upgrade,
-            statistics_refresh_option: f_statistics_refresh_option,
-            extension_upgrade_option: f_extension_upgrade_option,
-            upgrade_time_option: f_upgrade_time_option,
-            upgrade_time_begin: f_upgrade_time_begin,
-            upgrade_time_end: f_upgrade_time_end,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl UpgradeDBInstanceMajorVersionRequest {

@@ -75,17 +75,16 @@ impl crate::wire::Struct for ApplyParamsTemplateRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_ids = ::std::option::Option::None;
-        let mut f_template_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceIds" => {
-                    crate::wire::slot(&mut map, &mut f_instance_ids, "InstanceIds")
+                    crate::wire::slot(&mut map, &mut out.instance_ids, "InstanceIds")
                 }
                 "TemplateId" => {
-                    crate::wire::slot(&mut map, &mut f_template_id, "TemplateId")
+                    crate::wire::slot(&mut map, &mut out.template_id, "TemplateId")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -97,10 +96,7 @@ impl crate::wire::Struct for ApplyParamsTemplateRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_ids: f_instance_ids,
-            template_id: f_template_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ApplyParamsTemplateRequest {

@@ -82,23 +82,21 @@ impl crate::wire::Struct for AssociateSecurityGroupsRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_product = ::std::option::Option::None;
-        let mut f_security_group_id = ::std::option::Option::None;
-        let mut f_instance_ids = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Product" => crate::wire::slot(&mut map, &mut f_product, "Product"),
+                "Product" => crate::wire::slot(&mut map, &mut out.product, "Product"),
                 "SecurityGroupId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_security_group_id,
+                        &mut out.security_group_id,
                         "SecurityGroupId",
                     )
                 }
                 "InstanceIds" => {
-                    crate::wire::slot(&mut map, &mut f_instance_ids, "InstanceIds")
+                    crate::wire::slot(&mut map, &mut out.instance_ids, "InstanceIds")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -110,11 +108,7 @@ impl crate::wire::Struct for AssociateSecurityGroupsRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            product: f_product,
-            security_group_id: f_security_group_id,
-            instance_ids: f_instance_ids,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl AssociateSecurityGroupsRequest {

@@ -84,19 +84,17 @@ impl crate::wire::Struct for ChangeInstanceRoleRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_group_id = ::std::option::Option::None;
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_instance_role = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "GroupId" => crate::wire::slot(&mut map, &mut f_group_id, "GroupId"),
+                "GroupId" => crate::wire::slot(&mut map, &mut out.group_id, "GroupId"),
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "InstanceRole" => {
-                    crate::wire::slot(&mut map, &mut f_instance_role, "InstanceRole")
+                    crate::wire::slot(&mut map, &mut out.instance_role, "InstanceRole")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -108,11 +106,7 @@ impl crate::wire::Struct for ChangeInstanceRoleRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            group_id: f_group_id,
-            instance_id: f_instance_id,
-            instance_role: f_instance_role,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ChangeInstanceRoleRequest {

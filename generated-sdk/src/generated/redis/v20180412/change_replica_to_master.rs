@@ -92,18 +92,18 @@ impl crate::wire::Struct for ChangeReplicaToMasterRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_group_id = ::std::option::Option::None;
-        let mut f_emergency = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "GroupId" => crate::wire::slot(&mut map, &mut f_group_id, "GroupId"),
-                "Emergency" => crate::wire::slot(&mut map, &mut f_emergency, "Emergency"),
+                "GroupId" => crate::wire::slot(&mut map, &mut out.group_id, "GroupId"),
+                "Emergency" => {
+                    crate::wire::slot(&mut map, &mut out.emergency, "Emergency")
+                }
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -114,11 +114,7 @@ impl crate::wire::Struct for ChangeReplicaToMasterRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            group_id: f_group_id,
-            emergency: f_emergency,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ChangeReplicaToMasterRequest {

@@ -84,21 +84,19 @@ impl crate::wire::Struct for ClearInstanceRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_password = ::std::option::Option::None;
-        let mut f_encrypt_password = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "Password" => crate::wire::slot(&mut map, &mut f_password, "Password"),
+                "Password" => crate::wire::slot(&mut map, &mut out.password, "Password"),
                 "EncryptPassword" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_encrypt_password,
+                        &mut out.encrypt_password,
                         "EncryptPassword",
                     )
                 }
@@ -112,11 +110,7 @@ impl crate::wire::Struct for ClearInstanceRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            password: f_password,
-            encrypt_password: f_encrypt_password,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ClearInstanceRequest {

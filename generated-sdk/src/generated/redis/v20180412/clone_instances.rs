@@ -326,105 +326,91 @@ impl crate::wire::Struct for CloneInstancesRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_goods_num = ::std::option::Option::None;
-        let mut f_zone_id = ::std::option::Option::None;
-        let mut f_billing_mode = ::std::option::Option::None;
-        let mut f_period = ::std::option::Option::None;
-        let mut f_security_group_id_list = ::std::option::Option::None;
-        let mut f_backup_id = ::std::option::Option::None;
-        let mut f_no_auth = ::std::option::Option::None;
-        let mut f_vpc_id = ::std::option::Option::None;
-        let mut f_subnet_id = ::std::option::Option::None;
-        let mut f_instance_name = ::std::option::Option::None;
-        let mut f_password = ::std::option::Option::None;
-        let mut f_auto_renew = ::std::option::Option::None;
-        let mut f_v_port = ::std::option::Option::None;
-        let mut f_node_set = ::std::option::Option::None;
-        let mut f_project_id = ::std::option::Option::None;
-        let mut f_resource_tags = ::std::option::Option::None;
-        let mut f_template_id = ::std::option::Option::None;
-        let mut f_alarm_policy_list = ::std::option::Option::None;
-        let mut f_clone_time = ::std::option::Option::None;
-        let mut f_encrypt_password = ::std::option::Option::None;
-        let mut f_password_policy = ::std::option::Option::None;
-        let mut f_enable_ssl = ::std::option::Option::None;
-        let mut f_ssl_bind_private_i_pv4 = ::std::option::Option::None;
-        let mut f_product_version = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "GoodsNum" => crate::wire::slot(&mut map, &mut f_goods_num, "GoodsNum"),
-                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "GoodsNum" => crate::wire::slot(&mut map, &mut out.goods_num, "GoodsNum"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut out.zone_id, "ZoneId"),
                 "BillingMode" => {
-                    crate::wire::slot(&mut map, &mut f_billing_mode, "BillingMode")
+                    crate::wire::slot(&mut map, &mut out.billing_mode, "BillingMode")
                 }
-                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
+                "Period" => crate::wire::slot(&mut map, &mut out.period, "Period"),
                 "SecurityGroupIdList" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_security_group_id_list,
+                        &mut out.security_group_id_list,
                         "SecurityGroupIdList",
                     )
                 }
-                "BackupId" => crate::wire::slot(&mut map, &mut f_backup_id, "BackupId"),
-                "NoAuth" => crate::wire::slot(&mut map, &mut f_no_auth, "NoAuth"),
-                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
-                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "BackupId" => crate::wire::slot(&mut map, &mut out.backup_id, "BackupId"),
+                "NoAuth" => crate::wire::slot(&mut map, &mut out.no_auth, "NoAuth"),
+                "VpcId" => crate::wire::slot(&mut map, &mut out.vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut out.subnet_id, "SubnetId"),
                 "InstanceName" => {
-                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                    crate::wire::slot(&mut map, &mut out.instance_name, "InstanceName")
                 }
-                "Password" => crate::wire::secret(&mut map, &mut f_password, "Password"),
+                "Password" => {
+                    crate::wire::secret(&mut map, &mut out.password, "Password")
+                }
                 "AutoRenew" => {
-                    crate::wire::slot(&mut map, &mut f_auto_renew, "AutoRenew")
+                    crate::wire::slot(&mut map, &mut out.auto_renew, "AutoRenew")
                 }
-                "VPort" => crate::wire::slot(&mut map, &mut f_v_port, "VPort"),
-                "NodeSet" => crate::wire::slot(&mut map, &mut f_node_set, "NodeSet"),
+                "VPort" => crate::wire::slot(&mut map, &mut out.v_port, "VPort"),
+                "NodeSet" => crate::wire::slot(&mut map, &mut out.node_set, "NodeSet"),
                 "ProjectId" => {
-                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                    crate::wire::slot(&mut map, &mut out.project_id, "ProjectId")
                 }
                 "ResourceTags" => {
-                    crate::wire::slot(&mut map, &mut f_resource_tags, "ResourceTags")
+                    crate::wire::slot(&mut map, &mut out.resource_tags, "ResourceTags")
                 }
                 "TemplateId" => {
-                    crate::wire::slot(&mut map, &mut f_template_id, "TemplateId")
+                    crate::wire::slot(&mut map, &mut out.template_id, "TemplateId")
                 }
                 "AlarmPolicyList" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_alarm_policy_list,
+                        &mut out.alarm_policy_list,
                         "AlarmPolicyList",
                     )
                 }
                 "CloneTime" => {
-                    crate::wire::slot(&mut map, &mut f_clone_time, "CloneTime")
+                    crate::wire::slot(&mut map, &mut out.clone_time, "CloneTime")
                 }
                 "EncryptPassword" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_encrypt_password,
+                        &mut out.encrypt_password,
                         "EncryptPassword",
                     )
                 }
                 "PasswordPolicy" => {
-                    crate::wire::slot(&mut map, &mut f_password_policy, "PasswordPolicy")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.password_policy,
+                        "PasswordPolicy",
+                    )
                 }
                 "EnableSSL" => {
-                    crate::wire::slot(&mut map, &mut f_enable_ssl, "EnableSSL")
+                    crate::wire::slot(&mut map, &mut out.enable_ssl, "EnableSSL")
                 }
                 "SSLBindPrivateIPv4" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_ssl_bind_private_i_pv4,
+                        &mut out.ssl_bind_private_i_pv4,
                         "SSLBindPrivateIPv4",
                     )
                 }
                 "ProductVersion" => {
-                    crate::wire::slot(&mut map, &mut f_product_version, "ProductVersion")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.product_version,
+                        "ProductVersion",
+                    )
                 }
                 _ => {
                     crate::wire::unknown(
@@ -462,33 +448,7 @@ impl crate::wire::Struct for CloneInstancesRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            goods_num: f_goods_num,
-            zone_id: f_zone_id,
-            billing_mode: f_billing_mode,
-            period: f_period,
-            security_group_id_list: f_security_group_id_list,
-            backup_id: f_backup_id,
-            no_auth: f_no_auth,
-            vpc_id: f_vpc_id,
-            subnet_id: f_subnet_id,
-            instance_name: f_instance_name,
-            password: f_password,
-            auto_renew: f_auto_renew,
-            v_port: f_v_port,
-            node_set: f_node_set,
-            project_id: f_project_id,
-            resource_tags: f_resource_tags,
-            template_id: f_template_id,
-            alarm_policy_list: f_alarm_policy_list,
-            clone_time: f_clone_time,
-            encrypt_password: f_encrypt_password,
-            password_policy: f_password_policy,
-            enable_ssl: f_enable_ssl,
-            ssl_bind_private_i_pv4: f_ssl_bind_private_i_pv4,
-            product_version: f_product_version,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl CloneInstancesRequest {

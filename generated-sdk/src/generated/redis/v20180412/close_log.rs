@@ -73,16 +73,15 @@ impl crate::wire::Struct for CloseLogRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_log_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "LogType" => crate::wire::slot(&mut map, &mut f_log_type, "LogType"),
+                "LogType" => crate::wire::slot(&mut map, &mut out.log_type, "LogType"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -93,10 +92,7 @@ impl crate::wire::Struct for CloseLogRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            log_type: f_log_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl CloseLogRequest {

@@ -105,29 +105,24 @@ impl crate::wire::Struct for CreateExportTaskRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_log_type = ::std::option::Option::None;
-        let mut f_start_time = ::std::option::Option::None;
-        let mut f_end_time = ::std::option::Option::None;
-        let mut f_log_filter = ::std::option::Option::None;
-        let mut f_column_filter = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "LogType" => crate::wire::slot(&mut map, &mut f_log_type, "LogType"),
+                "LogType" => crate::wire::slot(&mut map, &mut out.log_type, "LogType"),
                 "StartTime" => {
-                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                    crate::wire::slot(&mut map, &mut out.start_time, "StartTime")
                 }
-                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "EndTime" => crate::wire::slot(&mut map, &mut out.end_time, "EndTime"),
                 "LogFilter" => {
-                    crate::wire::slot(&mut map, &mut f_log_filter, "LogFilter")
+                    crate::wire::slot(&mut map, &mut out.log_filter, "LogFilter")
                 }
                 "ColumnFilter" => {
-                    crate::wire::slot(&mut map, &mut f_column_filter, "ColumnFilter")
+                    crate::wire::slot(&mut map, &mut out.column_filter, "ColumnFilter")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -146,14 +141,7 @@ impl crate::wire::Struct for CreateExportTaskRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            log_type: f_log_type,
-            start_time: f_start_time,
-            end_time: f_end_time,
-            log_filter: f_log_filter,
-            column_filter: f_column_filter,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl CreateExportTaskRequest {

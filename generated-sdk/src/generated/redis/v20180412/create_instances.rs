@@ -392,135 +392,121 @@ impl crate::wire::Struct for CreateInstancesRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_type_id = ::std::option::Option::None;
-        let mut f_mem_size = ::std::option::Option::None;
-        let mut f_goods_num = ::std::option::Option::None;
-        let mut f_period = ::std::option::Option::None;
-        let mut f_billing_mode = ::std::option::Option::None;
-        let mut f_zone_id = ::std::option::Option::None;
-        let mut f_password = ::std::option::Option::None;
-        let mut f_vpc_id = ::std::option::Option::None;
-        let mut f_subnet_id = ::std::option::Option::None;
-        let mut f_project_id = ::std::option::Option::None;
-        let mut f_auto_renew = ::std::option::Option::None;
-        let mut f_security_group_id_list = ::std::option::Option::None;
-        let mut f_v_port = ::std::option::Option::None;
-        let mut f_redis_shard_num = ::std::option::Option::None;
-        let mut f_redis_replicas_num = ::std::option::Option::None;
-        let mut f_replicas_readonly = ::std::option::Option::None;
-        let mut f_instance_name = ::std::option::Option::None;
-        let mut f_no_auth = ::std::option::Option::None;
-        let mut f_node_set = ::std::option::Option::None;
-        let mut f_resource_tags = ::std::option::Option::None;
-        let mut f_zone_name = ::std::option::Option::None;
-        let mut f_template_id = ::std::option::Option::None;
-        let mut f_dry_run = ::std::option::Option::None;
-        let mut f_product_version = ::std::option::Option::None;
-        let mut f_redis_cluster_id = ::std::option::Option::None;
-        let mut f_alarm_policy_list = ::std::option::Option::None;
-        let mut f_encrypt_password = ::std::option::Option::None;
-        let mut f_password_policy = ::std::option::Option::None;
-        let mut f_enable_ssl = ::std::option::Option::None;
-        let mut f_ssl_bind_private_i_pv4 = ::std::option::Option::None;
-        let mut f_connection_mode = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "TypeId" => crate::wire::slot(&mut map, &mut f_type_id, "TypeId"),
-                "MemSize" => crate::wire::slot(&mut map, &mut f_mem_size, "MemSize"),
-                "GoodsNum" => crate::wire::slot(&mut map, &mut f_goods_num, "GoodsNum"),
-                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
+                "TypeId" => crate::wire::slot(&mut map, &mut out.type_id, "TypeId"),
+                "MemSize" => crate::wire::slot(&mut map, &mut out.mem_size, "MemSize"),
+                "GoodsNum" => crate::wire::slot(&mut map, &mut out.goods_num, "GoodsNum"),
+                "Period" => crate::wire::slot(&mut map, &mut out.period, "Period"),
                 "BillingMode" => {
-                    crate::wire::slot(&mut map, &mut f_billing_mode, "BillingMode")
+                    crate::wire::slot(&mut map, &mut out.billing_mode, "BillingMode")
                 }
-                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
-                "Password" => crate::wire::slot(&mut map, &mut f_password, "Password"),
-                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
-                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut out.zone_id, "ZoneId"),
+                "Password" => crate::wire::slot(&mut map, &mut out.password, "Password"),
+                "VpcId" => crate::wire::slot(&mut map, &mut out.vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut out.subnet_id, "SubnetId"),
                 "ProjectId" => {
-                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                    crate::wire::slot(&mut map, &mut out.project_id, "ProjectId")
                 }
                 "AutoRenew" => {
-                    crate::wire::slot(&mut map, &mut f_auto_renew, "AutoRenew")
+                    crate::wire::slot(&mut map, &mut out.auto_renew, "AutoRenew")
                 }
                 "SecurityGroupIdList" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_security_group_id_list,
+                        &mut out.security_group_id_list,
                         "SecurityGroupIdList",
                     )
                 }
-                "VPort" => crate::wire::slot(&mut map, &mut f_v_port, "VPort"),
+                "VPort" => crate::wire::slot(&mut map, &mut out.v_port, "VPort"),
                 "RedisShardNum" => {
-                    crate::wire::slot(&mut map, &mut f_redis_shard_num, "RedisShardNum")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.redis_shard_num,
+                        "RedisShardNum",
+                    )
                 }
                 "RedisReplicasNum" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_redis_replicas_num,
+                        &mut out.redis_replicas_num,
                         "RedisReplicasNum",
                     )
                 }
                 "ReplicasReadonly" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_replicas_readonly,
+                        &mut out.replicas_readonly,
                         "ReplicasReadonly",
                     )
                 }
                 "InstanceName" => {
-                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                    crate::wire::slot(&mut map, &mut out.instance_name, "InstanceName")
                 }
-                "NoAuth" => crate::wire::slot(&mut map, &mut f_no_auth, "NoAuth"),
-                "NodeSet" => crate::wire::slot(&mut map, &mut f_node_set, "NodeSet"),
+                "NoAuth" => crate::wire::slot(&mut map, &mut out.no_auth, "NoAuth"),
+                "NodeSet" => crate::wire::slot(&mut map, &mut out.node_set, "NodeSet"),
                 "ResourceTags" => {
-                    crate::wire::slot(&mut map, &mut f_resource_tags, "ResourceTags")
+                    crate::wire::slot(&mut map, &mut out.resource_tags, "ResourceTags")
                 }
-                "ZoneName" => crate::wire::slot(&mut map, &mut f_zone_name, "ZoneName"),
+                "ZoneName" => crate::wire::slot(&mut map, &mut out.zone_name, "ZoneName"),
                 "TemplateId" => {
-                    crate::wire::slot(&mut map, &mut f_template_id, "TemplateId")
+                    crate::wire::slot(&mut map, &mut out.template_id, "TemplateId")
                 }
-                "DryRun" => crate::wire::slot(&mut map, &mut f_dry_run, "DryRun"),
+                "DryRun" => crate::wire::slot(&mut map, &mut out.dry_run, "DryRun"),
                 "ProductVersion" => {
-                    crate::wire::slot(&mut map, &mut f_product_version, "ProductVersion")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.product_version,
+                        "ProductVersion",
+                    )
                 }
                 "RedisClusterId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_redis_cluster_id,
+                        &mut out.redis_cluster_id,
                         "RedisClusterId",
                     )
                 }
                 "AlarmPolicyList" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_alarm_policy_list,
+                        &mut out.alarm_policy_list,
                         "AlarmPolicyList",
                     )
                 }
                 "EncryptPassword" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_encrypt_password,
+                        &mut out.encrypt_password,
                         "EncryptPassword",
                     )
                 }
                 "PasswordPolicy" => {
-                    crate::wire::slot(&mut map, &mut f_password_policy, "PasswordPolicy")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.password_policy,
+                        "PasswordPolicy",
+                    )
                 }
                 "EnableSSL" => {
-                    crate::wire::slot(&mut map, &mut f_enable_ssl, "EnableSSL")
+                    crate::wire::slot(&mut map, &mut out.enable_ssl, "EnableSSL")
                 }
                 "SSLBindPrivateIPv4" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_ssl_bind_private_i_pv4,
+                        &mut out.ssl_bind_private_i_pv4,
                         "SSLBindPrivateIPv4",
                     )
                 }
                 "ConnectionMode" => {
-                    crate::wire::slot(&mut map, &mut f_connection_mode, "ConnectionMode")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.connection_mode,
+                        "ConnectionMode",
+                    )
                 }
                 _ => {
                     crate::wire::unknown(
@@ -564,39 +550,7 @@ impl crate::wire::Struct for CreateInstancesRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            type_id: f_type_id,
-            mem_size: f_mem_size,
-            goods_num: f_goods_num,
-            period: f_period,
-            billing_mode: f_billing_mode,
-            zone_id: f_zone_id,
-            password: f_password,
-            vpc_id: f_vpc_id,
-            subnet_id: f_subnet_id,
-            project_id: f_project_id,
-            auto_renew: f_auto_renew,
-            security_group_id_list: f_security_group_id_list,
-            v_port: f_v_port,
-            redis_shard_num: f_redis_shard_num,
-            redis_replicas_num: f_redis_replicas_num,
-            replicas_readonly: f_replicas_readonly,
-            instance_name: f_instance_name,
-            no_auth: f_no_auth,
-            node_set: f_node_set,
-            resource_tags: f_resource_tags,
-            zone_name: f_zone_name,
-            template_id: f_template_id,
-            dry_run: f_dry_run,
-            product_version: f_product_version,
-            redis_cluster_id: f_redis_cluster_id,
-            alarm_policy_list: f_alarm_policy_list,
-            encrypt_password: f_encrypt_password,
-            password_policy: f_password_policy,
-            enable_ssl: f_enable_ssl,
-            ssl_bind_private_i_pv4: f_ssl_bind_private_i_pv4,
-            connection_mode: f_connection_mode,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl CreateInstancesRequest {

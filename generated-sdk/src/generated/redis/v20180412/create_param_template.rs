@@ -108,27 +108,23 @@ impl crate::wire::Struct for CreateParamTemplateRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_name = ::std::option::Option::None;
-        let mut f_description = ::std::option::Option::None;
-        let mut f_product_type = ::std::option::Option::None;
-        let mut f_template_id = ::std::option::Option::None;
-        let mut f_param_list = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "Name" => crate::wire::slot(&mut map, &mut out.name, "Name"),
                 "Description" => {
-                    crate::wire::slot(&mut map, &mut f_description, "Description")
+                    crate::wire::slot(&mut map, &mut out.description, "Description")
                 }
                 "ProductType" => {
-                    crate::wire::slot(&mut map, &mut f_product_type, "ProductType")
+                    crate::wire::slot(&mut map, &mut out.product_type, "ProductType")
                 }
                 "TemplateId" => {
-                    crate::wire::slot(&mut map, &mut f_template_id, "TemplateId")
+                    crate::wire::slot(&mut map, &mut out.template_id, "TemplateId")
                 }
                 "ParamList" => {
-                    crate::wire::slot(&mut map, &mut f_param_list, "ParamList")
+                    crate::wire::slot(&mut map, &mut out.param_list, "ParamList")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -146,13 +142,7 @@ impl crate::wire::Struct for CreateParamTemplateRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            name: f_name,
-            description: f_description,
-            product_type: f_product_type,
-            template_id: f_template_id,
-            param_list: f_param_list,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl CreateParamTemplateRequest {

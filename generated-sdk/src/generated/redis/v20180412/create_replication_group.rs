@@ -84,20 +84,18 @@ impl crate::wire::Struct for CreateReplicationGroupRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_group_name = ::std::option::Option::None;
-        let mut f_remark = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "GroupName" => {
-                    crate::wire::slot(&mut map, &mut f_group_name, "GroupName")
+                    crate::wire::slot(&mut map, &mut out.group_name, "GroupName")
                 }
-                "Remark" => crate::wire::slot(&mut map, &mut f_remark, "Remark"),
+                "Remark" => crate::wire::slot(&mut map, &mut out.remark, "Remark"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -108,11 +106,7 @@ impl crate::wire::Struct for CreateReplicationGroupRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            group_name: f_group_name,
-            remark: f_remark,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl CreateReplicationGroupRequest {

@@ -84,17 +84,15 @@ impl crate::wire::Struct for DeleteExportTaskRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_log_type = ::std::option::Option::None;
-        let mut f_file_name = ::std::option::Option::None;
-        let mut f_instance_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "LogType" => crate::wire::slot(&mut map, &mut f_log_type, "LogType"),
-                "FileName" => crate::wire::slot(&mut map, &mut f_file_name, "FileName"),
+                "LogType" => crate::wire::slot(&mut map, &mut out.log_type, "LogType"),
+                "FileName" => crate::wire::slot(&mut map, &mut out.file_name, "FileName"),
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -106,11 +104,7 @@ impl crate::wire::Struct for DeleteExportTaskRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            log_type: f_log_type,
-            file_name: f_file_name,
-            instance_id: f_instance_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DeleteExportTaskRequest {

@@ -77,17 +77,16 @@ impl crate::wire::Struct for DeleteInstanceAccountRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_account_name = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "AccountName" => {
-                    crate::wire::slot(&mut map, &mut f_account_name, "AccountName")
+                    crate::wire::slot(&mut map, &mut out.account_name, "AccountName")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -99,10 +98,7 @@ impl crate::wire::Struct for DeleteInstanceAccountRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            account_name: f_account_name,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DeleteInstanceAccountRequest {

@@ -66,18 +66,18 @@ impl crate::wire::Struct for DeleteParamTemplateRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_template_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "TemplateId" => {
-                    crate::wire::slot(&mut map, &mut f_template_id, "TemplateId")
+                    crate::wire::slot(&mut map, &mut out.template_id, "TemplateId")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &["TemplateId"], true),
             }?;
         }
-        ::std::result::Result::Ok(Self { template_id: f_template_id })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DeleteParamTemplateRequest {

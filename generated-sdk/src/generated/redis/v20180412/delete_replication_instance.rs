@@ -88,18 +88,16 @@ impl crate::wire::Struct for DeleteReplicationInstanceRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_group_id = ::std::option::Option::None;
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_sync_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "GroupId" => crate::wire::slot(&mut map, &mut f_group_id, "GroupId"),
+                "GroupId" => crate::wire::slot(&mut map, &mut out.group_id, "GroupId"),
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "SyncType" => crate::wire::slot(&mut map, &mut f_sync_type, "SyncType"),
+                "SyncType" => crate::wire::slot(&mut map, &mut out.sync_type, "SyncType"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -110,11 +108,7 @@ impl crate::wire::Struct for DeleteReplicationInstanceRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            group_id: f_group_id,
-            instance_id: f_instance_id,
-            sync_type: f_sync_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DeleteReplicationInstanceRequest {

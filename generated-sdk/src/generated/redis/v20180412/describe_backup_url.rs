@@ -116,40 +116,34 @@ impl crate::wire::Struct for DescribeBackupUrlRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_backup_id = ::std::option::Option::None;
-        let mut f_limit_type = ::std::option::Option::None;
-        let mut f_vpc_comparison_symbol = ::std::option::Option::None;
-        let mut f_ip_comparison_symbol = ::std::option::Option::None;
-        let mut f_limit_vpc = ::std::option::Option::None;
-        let mut f_limit_ip = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "BackupId" => crate::wire::slot(&mut map, &mut f_backup_id, "BackupId"),
+                "BackupId" => crate::wire::slot(&mut map, &mut out.backup_id, "BackupId"),
                 "LimitType" => {
-                    crate::wire::slot(&mut map, &mut f_limit_type, "LimitType")
+                    crate::wire::slot(&mut map, &mut out.limit_type, "LimitType")
                 }
                 "VpcComparisonSymbol" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_vpc_comparison_symbol,
+                        &mut out.vpc_comparison_symbol,
                         "VpcComparisonSymbol",
                     )
                 }
                 "IpComparisonSymbol" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_ip_comparison_symbol,
+                        &mut out.ip_comparison_symbol,
                         "IpComparisonSymbol",
                     )
                 }
-                "LimitVpc" => crate::wire::slot(&mut map, &mut f_limit_vpc, "LimitVpc"),
-                "LimitIp" => crate::wire::slot(&mut map, &mut f_limit_ip, "LimitIp"),
+                "LimitVpc" => crate::wire::slot(&mut map, &mut out.limit_vpc, "LimitVpc"),
+                "LimitIp" => crate::wire::slot(&mut map, &mut out.limit_ip, "LimitIp"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -168,15 +162,7 @@ impl crate::wire::Struct for DescribeBackupUrlRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            backup_id: f_backup_id,
-            limit_type: f_limit_type,
-            vpc_comparison_symbol: f_vpc_comparison_symbol,
-            ip_comparison_symbol: f_ip_comparison_symbol,
-            limit_vpc: f_limit_vpc,
-            limit_ip: f_limit_ip,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeBackupUrlRequest {

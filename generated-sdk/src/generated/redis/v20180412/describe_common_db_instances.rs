@@ -138,48 +138,40 @@ impl crate::wire::Struct for DescribeCommonDBInstancesRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_vpc_ids = ::std::option::Option::None;
-        let mut f_subnet_ids = ::std::option::Option::None;
-        let mut f_pay_mode = ::std::option::Option::None;
-        let mut f_instance_ids = ::std::option::Option::None;
-        let mut f_instance_names = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_order_by = ::std::option::Option::None;
-        let mut f_order_by_type = ::std::option::Option::None;
-        let mut f_vips = ::std::option::Option::None;
-        let mut f_uniq_vpc_ids = ::std::option::Option::None;
-        let mut f_uniq_subnet_ids = ::std::option::Option::None;
-        let mut f_limit = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "VpcIds" => crate::wire::slot(&mut map, &mut f_vpc_ids, "VpcIds"),
+                "VpcIds" => crate::wire::slot(&mut map, &mut out.vpc_ids, "VpcIds"),
                 "SubnetIds" => {
-                    crate::wire::slot(&mut map, &mut f_subnet_ids, "SubnetIds")
+                    crate::wire::slot(&mut map, &mut out.subnet_ids, "SubnetIds")
                 }
-                "PayMode" => crate::wire::slot(&mut map, &mut f_pay_mode, "PayMode"),
+                "PayMode" => crate::wire::slot(&mut map, &mut out.pay_mode, "PayMode"),
                 "InstanceIds" => {
-                    crate::wire::slot(&mut map, &mut f_instance_ids, "InstanceIds")
+                    crate::wire::slot(&mut map, &mut out.instance_ids, "InstanceIds")
                 }
                 "InstanceNames" => {
-                    crate::wire::slot(&mut map, &mut f_instance_names, "InstanceNames")
+                    crate::wire::slot(&mut map, &mut out.instance_names, "InstanceNames")
                 }
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
-                "OrderBy" => crate::wire::slot(&mut map, &mut f_order_by, "OrderBy"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
+                "OrderBy" => crate::wire::slot(&mut map, &mut out.order_by, "OrderBy"),
                 "OrderByType" => {
-                    crate::wire::slot(&mut map, &mut f_order_by_type, "OrderByType")
+                    crate::wire::slot(&mut map, &mut out.order_by_type, "OrderByType")
                 }
-                "Vips" => crate::wire::slot(&mut map, &mut f_vips, "Vips"),
+                "Vips" => crate::wire::slot(&mut map, &mut out.vips, "Vips"),
                 "UniqVpcIds" => {
-                    crate::wire::slot(&mut map, &mut f_uniq_vpc_ids, "UniqVpcIds")
+                    crate::wire::slot(&mut map, &mut out.uniq_vpc_ids, "UniqVpcIds")
                 }
                 "UniqSubnetIds" => {
-                    crate::wire::slot(&mut map, &mut f_uniq_subnet_ids, "UniqSubnetIds")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.uniq_subnet_ids,
+                        "UniqSubnetIds",
+                    )
                 }
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -204,21 +196,7 @@ impl crate::wire::Struct for DescribeCommonDBInstancesRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            vpc_ids: f_vpc_ids,
-            subnet_ids: f_subnet_ids,
-            pay_mode: f_pay_mode,
-            instance_ids: f_instance_ids,
-            instance_names: f_instance_names,
-            status: f_status,
-            order_by: f_order_by,
-            order_by_type: f_order_by_type,
-            vips: f_vips,
-            uniq_vpc_ids: f_uniq_vpc_ids,
-            uniq_subnet_ids: f_uniq_subnet_ids,
-            limit: f_limit,
-            offset: f_offset,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeCommonDBInstancesRequest {

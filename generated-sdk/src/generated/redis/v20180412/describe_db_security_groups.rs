@@ -77,15 +77,14 @@ impl crate::wire::Struct for DescribeDBSecurityGroupsRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_product = ::std::option::Option::None;
-        let mut f_instance_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Product" => crate::wire::slot(&mut map, &mut f_product, "Product"),
+                "Product" => crate::wire::slot(&mut map, &mut out.product, "Product"),
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -97,10 +96,7 @@ impl crate::wire::Struct for DescribeDBSecurityGroupsRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            product: f_product,
-            instance_id: f_instance_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeDBSecurityGroupsRequest {

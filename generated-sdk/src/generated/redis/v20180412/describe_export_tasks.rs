@@ -99,19 +99,16 @@ impl crate::wire::Struct for DescribeExportTasksRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_log_type = ::std::option::Option::None;
-        let mut f_limit = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
-        let mut f_instance_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "LogType" => crate::wire::slot(&mut map, &mut f_log_type, "LogType"),
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "LogType" => crate::wire::slot(&mut map, &mut out.log_type, "LogType"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -123,12 +120,7 @@ impl crate::wire::Struct for DescribeExportTasksRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            log_type: f_log_type,
-            limit: f_limit,
-            offset: f_offset,
-            instance_id: f_instance_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeExportTasksRequest {

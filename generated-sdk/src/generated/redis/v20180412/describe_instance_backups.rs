@@ -118,29 +118,23 @@ impl crate::wire::Struct for DescribeInstanceBackupsRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_limit = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_begin_time = ::std::option::Option::None;
-        let mut f_end_time = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_instance_name = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "BeginTime" => {
-                    crate::wire::slot(&mut map, &mut f_begin_time, "BeginTime")
+                    crate::wire::slot(&mut map, &mut out.begin_time, "BeginTime")
                 }
-                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "EndTime" => crate::wire::slot(&mut map, &mut out.end_time, "EndTime"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
                 "InstanceName" => {
-                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                    crate::wire::slot(&mut map, &mut out.instance_name, "InstanceName")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -160,15 +154,7 @@ impl crate::wire::Struct for DescribeInstanceBackupsRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            limit: f_limit,
-            offset: f_offset,
-            instance_id: f_instance_id,
-            begin_time: f_begin_time,
-            end_time: f_end_time,
-            status: f_status,
-            instance_name: f_instance_name,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeInstanceBackupsRequest {

@@ -70,16 +70,16 @@ impl crate::wire::Struct for DescribeInstanceDealDetailRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_deal_name = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "DealName" => crate::wire::slot(&mut map, &mut f_deal_name, "DealName"),
+                "DealName" => crate::wire::slot(&mut map, &mut out.deal_name, "DealName"),
                 _ => crate::wire::unknown(&mut map, &key, &["DealName"], true),
             }?;
         }
-        ::std::result::Result::Ok(Self { deal_name: f_deal_name })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeInstanceDealDetailRequest {

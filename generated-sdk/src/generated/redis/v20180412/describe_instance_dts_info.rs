@@ -70,18 +70,18 @@ impl crate::wire::Struct for DescribeInstanceDTSInfoRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &["InstanceId"], true),
             }?;
         }
-        ::std::result::Result::Ok(Self { instance_id: f_instance_id })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeInstanceDTSInfoRequest {

@@ -121,14 +121,7 @@ impl crate::wire::Struct for DescribeInstanceEventsRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_execution_start_date = ::std::option::Option::None;
-        let mut f_execution_end_date = ::std::option::Option::None;
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_page_size = ::std::option::Option::None;
-        let mut f_page_no = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_event_types = ::std::option::Option::None;
-        let mut f_grades = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -136,27 +129,27 @@ impl crate::wire::Struct for DescribeInstanceEventsRequest {
                 "ExecutionStartDate" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_execution_start_date,
+                        &mut out.execution_start_date,
                         "ExecutionStartDate",
                     )
                 }
                 "ExecutionEndDate" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_execution_end_date,
+                        &mut out.execution_end_date,
                         "ExecutionEndDate",
                     )
                 }
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "PageSize" => crate::wire::slot(&mut map, &mut f_page_size, "PageSize"),
-                "PageNo" => crate::wire::slot(&mut map, &mut f_page_no, "PageNo"),
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "PageSize" => crate::wire::slot(&mut map, &mut out.page_size, "PageSize"),
+                "PageNo" => crate::wire::slot(&mut map, &mut out.page_no, "PageNo"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
                 "EventTypes" => {
-                    crate::wire::slot(&mut map, &mut f_event_types, "EventTypes")
+                    crate::wire::slot(&mut map, &mut out.event_types, "EventTypes")
                 }
-                "Grades" => crate::wire::slot(&mut map, &mut f_grades, "Grades"),
+                "Grades" => crate::wire::slot(&mut map, &mut out.grades, "Grades"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -176,16 +169,7 @@ impl crate::wire::Struct for DescribeInstanceEventsRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            execution_start_date: f_execution_start_date,
-            execution_end_date: f_execution_end_date,
-            instance_id: f_instance_id,
-            page_size: f_page_size,
-            page_no: f_page_no,
-            status: f_status,
-            event_types: f_event_types,
-            grades: f_grades,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeInstanceEventsRequest {

@@ -84,18 +84,16 @@ impl crate::wire::Struct for DescribeInstanceMonitorBigKeyRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_req_type = ::std::option::Option::None;
-        let mut f_date = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "ReqType" => crate::wire::slot(&mut map, &mut f_req_type, "ReqType"),
-                "Date" => crate::wire::slot(&mut map, &mut f_date, "Date"),
+                "ReqType" => crate::wire::slot(&mut map, &mut out.req_type, "ReqType"),
+                "Date" => crate::wire::slot(&mut map, &mut out.date, "Date"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -106,11 +104,7 @@ impl crate::wire::Struct for DescribeInstanceMonitorBigKeyRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            req_type: f_req_type,
-            date: f_date,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeInstanceMonitorBigKeyRequest {

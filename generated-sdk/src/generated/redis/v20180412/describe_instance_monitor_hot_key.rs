@@ -85,16 +85,15 @@ impl crate::wire::Struct for DescribeInstanceMonitorHotKeyRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_span_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "SpanType" => crate::wire::slot(&mut map, &mut f_span_type, "SpanType"),
+                "SpanType" => crate::wire::slot(&mut map, &mut out.span_type, "SpanType"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -105,10 +104,7 @@ impl crate::wire::Struct for DescribeInstanceMonitorHotKeyRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            span_type: f_span_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeInstanceMonitorHotKeyRequest {

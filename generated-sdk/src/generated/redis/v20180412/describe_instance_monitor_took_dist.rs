@@ -92,18 +92,16 @@ impl crate::wire::Struct for DescribeInstanceMonitorTookDistRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_date = ::std::option::Option::None;
-        let mut f_span_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "Date" => crate::wire::slot(&mut map, &mut f_date, "Date"),
-                "SpanType" => crate::wire::slot(&mut map, &mut f_span_type, "SpanType"),
+                "Date" => crate::wire::slot(&mut map, &mut out.date, "Date"),
+                "SpanType" => crate::wire::slot(&mut map, &mut out.span_type, "SpanType"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -114,11 +112,7 @@ impl crate::wire::Struct for DescribeInstanceMonitorTookDistRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            date: f_date,
-            span_type: f_span_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeInstanceMonitorTookDistRequest {

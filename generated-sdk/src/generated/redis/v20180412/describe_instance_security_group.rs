@@ -68,20 +68,18 @@ impl crate::wire::Struct for DescribeInstanceSecurityGroupRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_ids = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceIds" => {
-                    crate::wire::slot(&mut map, &mut f_instance_ids, "InstanceIds")
+                    crate::wire::slot(&mut map, &mut out.instance_ids, "InstanceIds")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &["InstanceIds"], true),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_ids: f_instance_ids,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeInstanceSecurityGroupRequest {

@@ -111,34 +111,29 @@ impl crate::wire::Struct for DescribeInstanceSpecBandwidthRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_shard_size = ::std::option::Option::None;
-        let mut f_shard_num = ::std::option::Option::None;
-        let mut f_replicate_num = ::std::option::Option::None;
-        let mut f_read_only_weight = ::std::option::Option::None;
-        let mut f_type_ = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "ShardSize" => {
-                    crate::wire::slot(&mut map, &mut f_shard_size, "ShardSize")
+                    crate::wire::slot(&mut map, &mut out.shard_size, "ShardSize")
                 }
-                "ShardNum" => crate::wire::slot(&mut map, &mut f_shard_num, "ShardNum"),
+                "ShardNum" => crate::wire::slot(&mut map, &mut out.shard_num, "ShardNum"),
                 "ReplicateNum" => {
-                    crate::wire::slot(&mut map, &mut f_replicate_num, "ReplicateNum")
+                    crate::wire::slot(&mut map, &mut out.replicate_num, "ReplicateNum")
                 }
                 "ReadOnlyWeight" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_read_only_weight,
+                        &mut out.read_only_weight,
                         "ReadOnlyWeight",
                     )
                 }
-                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                "Type" => crate::wire::slot(&mut map, &mut out.type_, "Type"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -156,14 +151,7 @@ impl crate::wire::Struct for DescribeInstanceSpecBandwidthRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            shard_size: f_shard_size,
-            shard_num: f_shard_num,
-            replicate_num: f_replicate_num,
-            read_only_weight: f_read_only_weight,
-            type_: f_type_,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeInstanceSpecBandwidthRequest {

@@ -83,17 +83,16 @@ impl crate::wire::Struct for DescribeInstanceSupportFeatureRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_feature_name = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "FeatureName" => {
-                    crate::wire::slot(&mut map, &mut f_feature_name, "FeatureName")
+                    crate::wire::slot(&mut map, &mut out.feature_name, "FeatureName")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -105,10 +104,7 @@ impl crate::wire::Struct for DescribeInstanceSupportFeatureRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            feature_name: f_feature_name,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeInstanceSupportFeatureRequest {

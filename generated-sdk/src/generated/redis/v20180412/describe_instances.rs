@@ -282,104 +282,86 @@ impl crate::wire::Struct for DescribeInstancesRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_limit = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_order_by = ::std::option::Option::None;
-        let mut f_order_type = ::std::option::Option::None;
-        let mut f_vpc_ids = ::std::option::Option::None;
-        let mut f_subnet_ids = ::std::option::Option::None;
-        let mut f_search_key = ::std::option::Option::None;
-        let mut f_project_ids = ::std::option::Option::None;
-        let mut f_instance_name = ::std::option::Option::None;
-        let mut f_uniq_vpc_ids = ::std::option::Option::None;
-        let mut f_uniq_subnet_ids = ::std::option::Option::None;
-        let mut f_region_ids = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_type_version = ::std::option::Option::None;
-        let mut f_engine_name = ::std::option::Option::None;
-        let mut f_auto_renew = ::std::option::Option::None;
-        let mut f_billing_mode = ::std::option::Option::None;
-        let mut f_type_ = ::std::option::Option::None;
-        let mut f_search_keys = ::std::option::Option::None;
-        let mut f_type_list = ::std::option::Option::None;
-        let mut f_monitor_version = ::std::option::Option::None;
-        let mut f_instance_tags = ::std::option::Option::None;
-        let mut f_tag_keys = ::std::option::Option::None;
-        let mut f_product_versions = ::std::option::Option::None;
-        let mut f_instance_ids = ::std::option::Option::None;
-        let mut f_az_mode = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "OrderBy" => crate::wire::slot(&mut map, &mut f_order_by, "OrderBy"),
+                "OrderBy" => crate::wire::slot(&mut map, &mut out.order_by, "OrderBy"),
                 "OrderType" => {
-                    crate::wire::slot(&mut map, &mut f_order_type, "OrderType")
+                    crate::wire::slot(&mut map, &mut out.order_type, "OrderType")
                 }
-                "VpcIds" => crate::wire::slot(&mut map, &mut f_vpc_ids, "VpcIds"),
+                "VpcIds" => crate::wire::slot(&mut map, &mut out.vpc_ids, "VpcIds"),
                 "SubnetIds" => {
-                    crate::wire::slot(&mut map, &mut f_subnet_ids, "SubnetIds")
+                    crate::wire::slot(&mut map, &mut out.subnet_ids, "SubnetIds")
                 }
                 "SearchKey" => {
-                    crate::wire::slot(&mut map, &mut f_search_key, "SearchKey")
+                    crate::wire::slot(&mut map, &mut out.search_key, "SearchKey")
                 }
                 "ProjectIds" => {
-                    crate::wire::slot(&mut map, &mut f_project_ids, "ProjectIds")
+                    crate::wire::slot(&mut map, &mut out.project_ids, "ProjectIds")
                 }
                 "InstanceName" => {
-                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                    crate::wire::slot(&mut map, &mut out.instance_name, "InstanceName")
                 }
                 "UniqVpcIds" => {
-                    crate::wire::slot(&mut map, &mut f_uniq_vpc_ids, "UniqVpcIds")
+                    crate::wire::slot(&mut map, &mut out.uniq_vpc_ids, "UniqVpcIds")
                 }
                 "UniqSubnetIds" => {
-                    crate::wire::slot(&mut map, &mut f_uniq_subnet_ids, "UniqSubnetIds")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.uniq_subnet_ids,
+                        "UniqSubnetIds",
+                    )
                 }
                 "RegionIds" => {
-                    crate::wire::slot(&mut map, &mut f_region_ids, "RegionIds")
+                    crate::wire::slot(&mut map, &mut out.region_ids, "RegionIds")
                 }
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
                 "TypeVersion" => {
-                    crate::wire::slot(&mut map, &mut f_type_version, "TypeVersion")
+                    crate::wire::slot(&mut map, &mut out.type_version, "TypeVersion")
                 }
                 "EngineName" => {
-                    crate::wire::slot(&mut map, &mut f_engine_name, "EngineName")
+                    crate::wire::slot(&mut map, &mut out.engine_name, "EngineName")
                 }
                 "AutoRenew" => {
-                    crate::wire::slot(&mut map, &mut f_auto_renew, "AutoRenew")
+                    crate::wire::slot(&mut map, &mut out.auto_renew, "AutoRenew")
                 }
                 "BillingMode" => {
-                    crate::wire::slot(&mut map, &mut f_billing_mode, "BillingMode")
+                    crate::wire::slot(&mut map, &mut out.billing_mode, "BillingMode")
                 }
-                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                "Type" => crate::wire::slot(&mut map, &mut out.type_, "Type"),
                 "SearchKeys" => {
-                    crate::wire::slot(&mut map, &mut f_search_keys, "SearchKeys")
+                    crate::wire::slot(&mut map, &mut out.search_keys, "SearchKeys")
                 }
-                "TypeList" => crate::wire::slot(&mut map, &mut f_type_list, "TypeList"),
+                "TypeList" => crate::wire::slot(&mut map, &mut out.type_list, "TypeList"),
                 "MonitorVersion" => {
-                    crate::wire::slot(&mut map, &mut f_monitor_version, "MonitorVersion")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.monitor_version,
+                        "MonitorVersion",
+                    )
                 }
                 "InstanceTags" => {
-                    crate::wire::slot(&mut map, &mut f_instance_tags, "InstanceTags")
+                    crate::wire::slot(&mut map, &mut out.instance_tags, "InstanceTags")
                 }
-                "TagKeys" => crate::wire::slot(&mut map, &mut f_tag_keys, "TagKeys"),
+                "TagKeys" => crate::wire::slot(&mut map, &mut out.tag_keys, "TagKeys"),
                 "ProductVersions" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_product_versions,
+                        &mut out.product_versions,
                         "ProductVersions",
                     )
                 }
                 "InstanceIds" => {
-                    crate::wire::slot(&mut map, &mut f_instance_ids, "InstanceIds")
+                    crate::wire::slot(&mut map, &mut out.instance_ids, "InstanceIds")
                 }
-                "AzMode" => crate::wire::slot(&mut map, &mut f_az_mode, "AzMode"),
+                "AzMode" => crate::wire::slot(&mut map, &mut out.az_mode, "AzMode"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -418,35 +400,7 @@ impl crate::wire::Struct for DescribeInstancesRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            limit: f_limit,
-            offset: f_offset,
-            instance_id: f_instance_id,
-            order_by: f_order_by,
-            order_type: f_order_type,
-            vpc_ids: f_vpc_ids,
-            subnet_ids: f_subnet_ids,
-            search_key: f_search_key,
-            project_ids: f_project_ids,
-            instance_name: f_instance_name,
-            uniq_vpc_ids: f_uniq_vpc_ids,
-            uniq_subnet_ids: f_uniq_subnet_ids,
-            region_ids: f_region_ids,
-            status: f_status,
-            type_version: f_type_version,
-            engine_name: f_engine_name,
-            auto_renew: f_auto_renew,
-            billing_mode: f_billing_mode,
-            type_: f_type_,
-            search_keys: f_search_keys,
-            type_list: f_type_list,
-            monitor_version: f_monitor_version,
-            instance_tags: f_instance_tags,
-            tag_keys: f_tag_keys,
-            product_versions: f_product_versions,
-            instance_ids: f_instance_ids,
-            az_mode: f_az_mode,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeInstancesRequest {

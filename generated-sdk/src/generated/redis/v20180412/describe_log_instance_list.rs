@@ -127,25 +127,20 @@ impl crate::wire::Struct for DescribeLogInstanceListRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_log_type = ::std::option::Option::None;
-        let mut f_limit = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
-        let mut f_filters = ::std::option::Option::None;
-        let mut f_log_sub_type = ::std::option::Option::None;
-        let mut f_log_switch = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "LogType" => crate::wire::slot(&mut map, &mut f_log_type, "LogType"),
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
-                "Filters" => crate::wire::slot(&mut map, &mut f_filters, "Filters"),
+                "LogType" => crate::wire::slot(&mut map, &mut out.log_type, "LogType"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
+                "Filters" => crate::wire::slot(&mut map, &mut out.filters, "Filters"),
                 "LogSubType" => {
-                    crate::wire::slot(&mut map, &mut f_log_sub_type, "LogSubType")
+                    crate::wire::slot(&mut map, &mut out.log_sub_type, "LogSubType")
                 }
                 "LogSwitch" => {
-                    crate::wire::slot(&mut map, &mut f_log_switch, "LogSwitch")
+                    crate::wire::slot(&mut map, &mut out.log_switch, "LogSwitch")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -164,14 +159,7 @@ impl crate::wire::Struct for DescribeLogInstanceListRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            log_type: f_log_type,
-            limit: f_limit,
-            offset: f_offset,
-            filters: f_filters,
-            log_sub_type: f_log_sub_type,
-            log_switch: f_log_switch,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeLogInstanceListRequest {

@@ -140,34 +140,26 @@ impl crate::wire::Struct for DescribeLogsRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_start_time = ::std::option::Option::None;
-        let mut f_end_time = ::std::option::Option::None;
-        let mut f_log_type = ::std::option::Option::None;
-        let mut f_log_filter = ::std::option::Option::None;
-        let mut f_limit = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
-        let mut f_order = ::std::option::Option::None;
-        let mut f_order_by = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "StartTime" => {
-                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                    crate::wire::slot(&mut map, &mut out.start_time, "StartTime")
                 }
-                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
-                "LogType" => crate::wire::slot(&mut map, &mut f_log_type, "LogType"),
+                "EndTime" => crate::wire::slot(&mut map, &mut out.end_time, "EndTime"),
+                "LogType" => crate::wire::slot(&mut map, &mut out.log_type, "LogType"),
                 "LogFilter" => {
-                    crate::wire::slot(&mut map, &mut f_log_filter, "LogFilter")
+                    crate::wire::slot(&mut map, &mut out.log_filter, "LogFilter")
                 }
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
-                "Order" => crate::wire::slot(&mut map, &mut f_order, "Order"),
-                "OrderBy" => crate::wire::slot(&mut map, &mut f_order_by, "OrderBy"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
+                "Order" => crate::wire::slot(&mut map, &mut out.order, "Order"),
+                "OrderBy" => crate::wire::slot(&mut map, &mut out.order_by, "OrderBy"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -188,17 +180,7 @@ impl crate::wire::Struct for DescribeLogsRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            start_time: f_start_time,
-            end_time: f_end_time,
-            log_type: f_log_type,
-            log_filter: f_log_filter,
-            limit: f_limit,
-            offset: f_offset,
-            order: f_order,
-            order_by: f_order_by,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeLogsRequest {

@@ -128,26 +128,22 @@ impl crate::wire::Struct for DescribeParamTemplatesRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_product_types = ::std::option::Option::None;
-        let mut f_template_names = ::std::option::Option::None;
-        let mut f_template_ids = ::std::option::Option::None;
-        let mut f_limit = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "ProductTypes" => {
-                    crate::wire::slot(&mut map, &mut f_product_types, "ProductTypes")
+                    crate::wire::slot(&mut map, &mut out.product_types, "ProductTypes")
                 }
                 "TemplateNames" => {
-                    crate::wire::slot(&mut map, &mut f_template_names, "TemplateNames")
+                    crate::wire::slot(&mut map, &mut out.template_names, "TemplateNames")
                 }
                 "TemplateIds" => {
-                    crate::wire::slot(&mut map, &mut f_template_ids, "TemplateIds")
+                    crate::wire::slot(&mut map, &mut out.template_ids, "TemplateIds")
                 }
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -164,13 +160,7 @@ impl crate::wire::Struct for DescribeParamTemplatesRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            product_types: f_product_types,
-            template_names: f_template_names,
-            template_ids: f_template_ids,
-            limit: f_limit,
-            offset: f_offset,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeParamTemplatesRequest {

@@ -83,19 +83,18 @@ impl crate::wire::Struct for DescribeProjectSecurityGroupRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_project_id = ::std::option::Option::None;
-        let mut f_security_group_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "ProjectId" => {
-                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                    crate::wire::slot(&mut map, &mut out.project_id, "ProjectId")
                 }
                 "SecurityGroupId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_security_group_id,
+                        &mut out.security_group_id,
                         "SecurityGroupId",
                     )
                 }
@@ -109,10 +108,7 @@ impl crate::wire::Struct for DescribeProjectSecurityGroupRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            project_id: f_project_id,
-            security_group_id: f_security_group_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeProjectSecurityGroupRequest {

@@ -98,23 +98,19 @@ impl crate::wire::Struct for DescribeProjectSecurityGroupsRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_product = ::std::option::Option::None;
-        let mut f_project_id = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
-        let mut f_limit = ::std::option::Option::None;
-        let mut f_search_key = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Product" => crate::wire::slot(&mut map, &mut f_product, "Product"),
+                "Product" => crate::wire::slot(&mut map, &mut out.product, "Product"),
                 "ProjectId" => {
-                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                    crate::wire::slot(&mut map, &mut out.project_id, "ProjectId")
                 }
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
                 "SearchKey" => {
-                    crate::wire::slot(&mut map, &mut f_search_key, "SearchKey")
+                    crate::wire::slot(&mut map, &mut out.search_key, "SearchKey")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -126,13 +122,7 @@ impl crate::wire::Struct for DescribeProjectSecurityGroupsRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            product: f_product,
-            project_id: f_project_id,
-            offset: f_offset,
-            limit: f_limit,
-            search_key: f_search_key,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeProjectSecurityGroupsRequest {

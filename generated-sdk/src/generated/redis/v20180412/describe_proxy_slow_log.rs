@@ -105,28 +105,23 @@ impl crate::wire::Struct for DescribeProxySlowLogRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_begin_time = ::std::option::Option::None;
-        let mut f_end_time = ::std::option::Option::None;
-        let mut f_min_query_time = ::std::option::Option::None;
-        let mut f_limit = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "BeginTime" => {
-                    crate::wire::slot(&mut map, &mut f_begin_time, "BeginTime")
+                    crate::wire::slot(&mut map, &mut out.begin_time, "BeginTime")
                 }
-                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "EndTime" => crate::wire::slot(&mut map, &mut out.end_time, "EndTime"),
                 "MinQueryTime" => {
-                    crate::wire::slot(&mut map, &mut f_min_query_time, "MinQueryTime")
+                    crate::wire::slot(&mut map, &mut out.min_query_time, "MinQueryTime")
                 }
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -144,14 +139,7 @@ impl crate::wire::Struct for DescribeProxySlowLogRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            begin_time: f_begin_time,
-            end_time: f_end_time,
-            min_query_time: f_min_query_time,
-            limit: f_limit,
-            offset: f_offset,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeProxySlowLogRequest {

@@ -72,7 +72,7 @@ impl crate::wire::Struct for DescribeRedisClusterOverviewRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_dedicated_cluster_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -80,16 +80,14 @@ impl crate::wire::Struct for DescribeRedisClusterOverviewRequest {
                 "DedicatedClusterId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_dedicated_cluster_id,
+                        &mut out.dedicated_cluster_id,
                         "DedicatedClusterId",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &["DedicatedClusterId"], true),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            dedicated_cluster_id: f_dedicated_cluster_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeRedisClusterOverviewRequest {

@@ -134,15 +134,7 @@ impl crate::wire::Struct for DescribeRedisClustersRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_redis_cluster_ids = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_project_ids = ::std::option::Option::None;
-        let mut f_auto_renew_flag = ::std::option::Option::None;
-        let mut f_cluster_name = ::std::option::Option::None;
-        let mut f_search_key = ::std::option::Option::None;
-        let mut f_limit = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
-        let mut f_dedicated_cluster_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -150,29 +142,33 @@ impl crate::wire::Struct for DescribeRedisClustersRequest {
                 "RedisClusterIds" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_redis_cluster_ids,
+                        &mut out.redis_cluster_ids,
                         "RedisClusterIds",
                     )
                 }
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
                 "ProjectIds" => {
-                    crate::wire::slot(&mut map, &mut f_project_ids, "ProjectIds")
+                    crate::wire::slot(&mut map, &mut out.project_ids, "ProjectIds")
                 }
                 "AutoRenewFlag" => {
-                    crate::wire::slot(&mut map, &mut f_auto_renew_flag, "AutoRenewFlag")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.auto_renew_flag,
+                        "AutoRenewFlag",
+                    )
                 }
                 "ClusterName" => {
-                    crate::wire::slot(&mut map, &mut f_cluster_name, "ClusterName")
+                    crate::wire::slot(&mut map, &mut out.cluster_name, "ClusterName")
                 }
                 "SearchKey" => {
-                    crate::wire::slot(&mut map, &mut f_search_key, "SearchKey")
+                    crate::wire::slot(&mut map, &mut out.search_key, "SearchKey")
                 }
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
                 "DedicatedClusterId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_dedicated_cluster_id,
+                        &mut out.dedicated_cluster_id,
                         "DedicatedClusterId",
                     )
                 }
@@ -196,17 +192,7 @@ impl crate::wire::Struct for DescribeRedisClustersRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            redis_cluster_ids: f_redis_cluster_ids,
-            status: f_status,
-            project_ids: f_project_ids,
-            auto_renew_flag: f_auto_renew_flag,
-            cluster_name: f_cluster_name,
-            search_key: f_search_key,
-            limit: f_limit,
-            offset: f_offset,
-            dedicated_cluster_id: f_dedicated_cluster_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeRedisClustersRequest {

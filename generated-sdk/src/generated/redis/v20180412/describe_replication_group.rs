@@ -91,19 +91,16 @@ impl crate::wire::Struct for DescribeReplicationGroupRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_limit = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
-        let mut f_group_id = ::std::option::Option::None;
-        let mut f_search_key = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
-                "GroupId" => crate::wire::slot(&mut map, &mut f_group_id, "GroupId"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
+                "GroupId" => crate::wire::slot(&mut map, &mut out.group_id, "GroupId"),
                 "SearchKey" => {
-                    crate::wire::slot(&mut map, &mut f_search_key, "SearchKey")
+                    crate::wire::slot(&mut map, &mut out.search_key, "SearchKey")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -115,12 +112,7 @@ impl crate::wire::Struct for DescribeReplicationGroupRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            limit: f_limit,
-            offset: f_offset,
-            group_id: f_group_id,
-            search_key: f_search_key,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeReplicationGroupRequest {

@@ -81,19 +81,18 @@ impl crate::wire::Struct for DescribeSecondLevelBackupInfoRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_backup_timestamp = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "BackupTimestamp" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_backup_timestamp,
+                        &mut out.backup_timestamp,
                         "BackupTimestamp",
                     )
                 }
@@ -107,10 +106,7 @@ impl crate::wire::Struct for DescribeSecondLevelBackupInfoRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            backup_timestamp: f_backup_timestamp,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeSecondLevelBackupInfoRequest {

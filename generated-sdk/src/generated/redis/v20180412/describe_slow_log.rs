@@ -110,30 +110,24 @@ impl crate::wire::Struct for DescribeSlowLogRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_begin_time = ::std::option::Option::None;
-        let mut f_end_time = ::std::option::Option::None;
-        let mut f_min_query_time = ::std::option::Option::None;
-        let mut f_limit = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
-        let mut f_role = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "BeginTime" => {
-                    crate::wire::slot(&mut map, &mut f_begin_time, "BeginTime")
+                    crate::wire::slot(&mut map, &mut out.begin_time, "BeginTime")
                 }
-                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "EndTime" => crate::wire::slot(&mut map, &mut out.end_time, "EndTime"),
                 "MinQueryTime" => {
-                    crate::wire::slot(&mut map, &mut f_min_query_time, "MinQueryTime")
+                    crate::wire::slot(&mut map, &mut out.min_query_time, "MinQueryTime")
                 }
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
-                "Role" => crate::wire::slot(&mut map, &mut f_role, "Role"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
+                "Role" => crate::wire::slot(&mut map, &mut out.role, "Role"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -152,15 +146,7 @@ impl crate::wire::Struct for DescribeSlowLogRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            begin_time: f_begin_time,
-            end_time: f_end_time,
-            min_query_time: f_min_query_time,
-            limit: f_limit,
-            offset: f_offset,
-            role: f_role,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeSlowLogRequest {

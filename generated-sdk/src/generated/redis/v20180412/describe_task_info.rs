@@ -66,16 +66,16 @@ impl crate::wire::Struct for DescribeTaskInfoRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_task_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "TaskId" => crate::wire::slot(&mut map, &mut out.task_id, "TaskId"),
                 _ => crate::wire::unknown(&mut map, &key, &["TaskId"], true),
             }?;
         }
-        ::std::result::Result::Ok(Self { task_id: f_task_id })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeTaskInfoRequest {

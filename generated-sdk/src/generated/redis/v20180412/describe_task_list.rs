@@ -233,41 +233,32 @@ impl crate::wire::Struct for DescribeTaskListRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_instance_name = ::std::option::Option::None;
-        let mut f_limit = ::std::option::Option::None;
-        let mut f_offset = ::std::option::Option::None;
-        let mut f_task_types = ::std::option::Option::None;
-        let mut f_begin_time = ::std::option::Option::None;
-        let mut f_end_time = ::std::option::Option::None;
-        let mut f_task_status = ::std::option::Option::None;
-        let mut f_result = ::std::option::Option::None;
-        let mut f_operate_uin = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "InstanceName" => {
-                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                    crate::wire::slot(&mut map, &mut out.instance_name, "InstanceName")
                 }
-                "Limit" => crate::wire::slot(&mut map, &mut f_limit, "Limit"),
-                "Offset" => crate::wire::slot(&mut map, &mut f_offset, "Offset"),
+                "Limit" => crate::wire::slot(&mut map, &mut out.limit, "Limit"),
+                "Offset" => crate::wire::slot(&mut map, &mut out.offset, "Offset"),
                 "TaskTypes" => {
-                    crate::wire::slot(&mut map, &mut f_task_types, "TaskTypes")
+                    crate::wire::slot(&mut map, &mut out.task_types, "TaskTypes")
                 }
                 "BeginTime" => {
-                    crate::wire::slot(&mut map, &mut f_begin_time, "BeginTime")
+                    crate::wire::slot(&mut map, &mut out.begin_time, "BeginTime")
                 }
-                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "EndTime" => crate::wire::slot(&mut map, &mut out.end_time, "EndTime"),
                 "TaskStatus" => {
-                    crate::wire::slot(&mut map, &mut f_task_status, "TaskStatus")
+                    crate::wire::slot(&mut map, &mut out.task_status, "TaskStatus")
                 }
-                "Result" => crate::wire::slot(&mut map, &mut f_result, "Result"),
+                "Result" => crate::wire::slot(&mut map, &mut out.result, "Result"),
                 "OperateUin" => {
-                    crate::wire::slot(&mut map, &mut f_operate_uin, "OperateUin")
+                    crate::wire::slot(&mut map, &mut out.operate_uin, "OperateUin")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -290,18 +281,7 @@ impl crate::wire::Struct for DescribeTaskListRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            instance_name: f_instance_name,
-            limit: f_limit,
-            offset: f_offset,
-            task_types: f_task_types,
-            begin_time: f_begin_time,
-            end_time: f_end_time,
-            task_status: f_task_status,
-            result: f_result,
-            operate_uin: f_operate_uin,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeTaskListRequest {

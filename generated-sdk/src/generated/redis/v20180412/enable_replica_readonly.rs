@@ -79,17 +79,20 @@ impl crate::wire::Struct for EnableReplicaReadonlyRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_readonly_policy = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "ReadonlyPolicy" => {
-                    crate::wire::slot(&mut map, &mut f_readonly_policy, "ReadonlyPolicy")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.readonly_policy,
+                        "ReadonlyPolicy",
+                    )
                 }
                 _ => {
                     crate::wire::unknown(
@@ -101,10 +104,7 @@ impl crate::wire::Struct for EnableReplicaReadonlyRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            readonly_policy: f_readonly_policy,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl EnableReplicaReadonlyRequest {

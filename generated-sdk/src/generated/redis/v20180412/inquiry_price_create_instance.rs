@@ -140,49 +140,47 @@ impl crate::wire::Struct for InquiryPriceCreateInstanceRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_type_id = ::std::option::Option::None;
-        let mut f_mem_size = ::std::option::Option::None;
-        let mut f_goods_num = ::std::option::Option::None;
-        let mut f_period = ::std::option::Option::None;
-        let mut f_billing_mode = ::std::option::Option::None;
-        let mut f_zone_id = ::std::option::Option::None;
-        let mut f_redis_shard_num = ::std::option::Option::None;
-        let mut f_redis_replicas_num = ::std::option::Option::None;
-        let mut f_replicas_readonly = ::std::option::Option::None;
-        let mut f_zone_name = ::std::option::Option::None;
-        let mut f_product_version = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "TypeId" => crate::wire::slot(&mut map, &mut f_type_id, "TypeId"),
-                "MemSize" => crate::wire::slot(&mut map, &mut f_mem_size, "MemSize"),
-                "GoodsNum" => crate::wire::slot(&mut map, &mut f_goods_num, "GoodsNum"),
-                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
+                "TypeId" => crate::wire::slot(&mut map, &mut out.type_id, "TypeId"),
+                "MemSize" => crate::wire::slot(&mut map, &mut out.mem_size, "MemSize"),
+                "GoodsNum" => crate::wire::slot(&mut map, &mut out.goods_num, "GoodsNum"),
+                "Period" => crate::wire::slot(&mut map, &mut out.period, "Period"),
                 "BillingMode" => {
-                    crate::wire::slot(&mut map, &mut f_billing_mode, "BillingMode")
+                    crate::wire::slot(&mut map, &mut out.billing_mode, "BillingMode")
                 }
-                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut out.zone_id, "ZoneId"),
                 "RedisShardNum" => {
-                    crate::wire::slot(&mut map, &mut f_redis_shard_num, "RedisShardNum")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.redis_shard_num,
+                        "RedisShardNum",
+                    )
                 }
                 "RedisReplicasNum" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_redis_replicas_num,
+                        &mut out.redis_replicas_num,
                         "RedisReplicasNum",
                     )
                 }
                 "ReplicasReadonly" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_replicas_readonly,
+                        &mut out.replicas_readonly,
                         "ReplicasReadonly",
                     )
                 }
-                "ZoneName" => crate::wire::slot(&mut map, &mut f_zone_name, "ZoneName"),
+                "ZoneName" => crate::wire::slot(&mut map, &mut out.zone_name, "ZoneName"),
                 "ProductVersion" => {
-                    crate::wire::slot(&mut map, &mut f_product_version, "ProductVersion")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.product_version,
+                        "ProductVersion",
+                    )
                 }
                 _ => {
                     crate::wire::unknown(
@@ -206,19 +204,7 @@ impl crate::wire::Struct for InquiryPriceCreateInstanceRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            type_id: f_type_id,
-            mem_size: f_mem_size,
-            goods_num: f_goods_num,
-            period: f_period,
-            billing_mode: f_billing_mode,
-            zone_id: f_zone_id,
-            redis_shard_num: f_redis_shard_num,
-            redis_replicas_num: f_redis_replicas_num,
-            replicas_readonly: f_replicas_readonly,
-            zone_name: f_zone_name,
-            product_version: f_product_version,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl InquiryPriceCreateInstanceRequest {

@@ -91,25 +91,26 @@ impl crate::wire::Struct for InquiryPriceUpgradeInstanceRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_mem_size = ::std::option::Option::None;
-        let mut f_redis_shard_num = ::std::option::Option::None;
-        let mut f_redis_replicas_num = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "MemSize" => crate::wire::slot(&mut map, &mut f_mem_size, "MemSize"),
+                "MemSize" => crate::wire::slot(&mut map, &mut out.mem_size, "MemSize"),
                 "RedisShardNum" => {
-                    crate::wire::slot(&mut map, &mut f_redis_shard_num, "RedisShardNum")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.redis_shard_num,
+                        "RedisShardNum",
+                    )
                 }
                 "RedisReplicasNum" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_redis_replicas_num,
+                        &mut out.redis_replicas_num,
                         "RedisReplicasNum",
                     )
                 }
@@ -123,12 +124,7 @@ impl crate::wire::Struct for InquiryPriceUpgradeInstanceRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            mem_size: f_mem_size,
-            redis_shard_num: f_redis_shard_num,
-            redis_replicas_num: f_redis_replicas_num,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl InquiryPriceUpgradeInstanceRequest {

@@ -80,18 +80,16 @@ impl crate::wire::Struct for KillMasterGroupRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_password = ::std::option::Option::None;
-        let mut f_shard_ids = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "Password" => crate::wire::slot(&mut map, &mut f_password, "Password"),
-                "ShardIds" => crate::wire::slot(&mut map, &mut f_shard_ids, "ShardIds"),
+                "Password" => crate::wire::slot(&mut map, &mut out.password, "Password"),
+                "ShardIds" => crate::wire::slot(&mut map, &mut out.shard_ids, "ShardIds"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -102,11 +100,7 @@ impl crate::wire::Struct for KillMasterGroupRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            password: f_password,
-            shard_ids: f_shard_ids,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl KillMasterGroupRequest {

@@ -84,19 +84,17 @@ impl crate::wire::Struct for ManualBackupInstanceRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_remark = ::std::option::Option::None;
-        let mut f_storage_days = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "Remark" => crate::wire::slot(&mut map, &mut f_remark, "Remark"),
+                "Remark" => crate::wire::slot(&mut map, &mut out.remark, "Remark"),
                 "StorageDays" => {
-                    crate::wire::slot(&mut map, &mut f_storage_days, "StorageDays")
+                    crate::wire::slot(&mut map, &mut out.storage_days, "StorageDays")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -108,11 +106,7 @@ impl crate::wire::Struct for ManualBackupInstanceRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            remark: f_remark,
-            storage_days: f_storage_days,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ManualBackupInstanceRequest {

@@ -88,53 +88,43 @@ impl crate::wire::Struct for Account {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_account_name = ::std::option::Option::None;
-        let mut f_remark = ::std::option::Option::None;
-        let mut f_privilege = ::std::option::Option::None;
-        let mut f_readonly_policy = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_create_time = ::std::option::Option::None;
-        let mut f_password_last_modified_time = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "AccountName" => {
-                    crate::wire::slot(&mut map, &mut f_account_name, "AccountName")
+                    crate::wire::slot(&mut map, &mut out.account_name, "AccountName")
                 }
-                "Remark" => crate::wire::slot(&mut map, &mut f_remark, "Remark"),
-                "Privilege" => crate::wire::slot(&mut map, &mut f_privilege, "Privilege"),
+                "Remark" => crate::wire::slot(&mut map, &mut out.remark, "Remark"),
+                "Privilege" => {
+                    crate::wire::slot(&mut map, &mut out.privilege, "Privilege")
+                }
                 "ReadonlyPolicy" => {
-                    crate::wire::slot(&mut map, &mut f_readonly_policy, "ReadonlyPolicy")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.readonly_policy,
+                        "ReadonlyPolicy",
+                    )
                 }
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
                 "CreateTime" => {
-                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                    crate::wire::slot(&mut map, &mut out.create_time, "CreateTime")
                 }
                 "PasswordLastModifiedTime" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_password_last_modified_time,
+                        &mut out.password_last_modified_time,
                         "PasswordLastModifiedTime",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            account_name: f_account_name,
-            remark: f_remark,
-            privilege: f_privilege,
-            readonly_policy: f_readonly_policy,
-            status: f_status,
-            create_time: f_create_time,
-            password_last_modified_time: f_password_last_modified_time,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl Account {
@@ -284,23 +274,23 @@ impl crate::wire::Struct for AvailableRegion {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_region = ::std::option::Option::None;
-        let mut f_available_zones = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Region" => crate::wire::slot(&mut map, &mut f_region, "Region"),
+                "Region" => crate::wire::slot(&mut map, &mut out.region, "Region"),
                 "AvailableZones" => {
-                    crate::wire::slot(&mut map, &mut f_available_zones, "AvailableZones")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.available_zones,
+                        "AvailableZones",
+                    )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            region: f_region,
-            available_zones: f_available_zones,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl AvailableRegion {
@@ -421,35 +411,27 @@ impl crate::wire::Struct for BackupDownloadInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_file_name = ::std::option::Option::None;
-        let mut f_file_size = ::std::option::Option::None;
-        let mut f_download_url = ::std::option::Option::None;
-        let mut f_inner_download_url = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "FileName" => crate::wire::slot(&mut map, &mut f_file_name, "FileName"),
-                "FileSize" => crate::wire::slot(&mut map, &mut f_file_size, "FileSize"),
+                "FileName" => crate::wire::slot(&mut map, &mut out.file_name, "FileName"),
+                "FileSize" => crate::wire::slot(&mut map, &mut out.file_size, "FileSize"),
                 "DownloadUrl" => {
-                    crate::wire::slot(&mut map, &mut f_download_url, "DownloadUrl")
+                    crate::wire::slot(&mut map, &mut out.download_url, "DownloadUrl")
                 }
                 "InnerDownloadUrl" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_inner_download_url,
+                        &mut out.inner_download_url,
                         "InnerDownloadUrl",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            file_name: f_file_name,
-            file_size: f_file_size,
-            download_url: f_download_url,
-            inner_download_url: f_inner_download_url,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl BackupDownloadInfo {
@@ -565,21 +547,17 @@ impl crate::wire::Struct for BackupLimitVpcItem {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_region = ::std::option::Option::None;
-        let mut f_vpc_list = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Region" => crate::wire::slot(&mut map, &mut f_region, "Region"),
-                "VpcList" => crate::wire::slot(&mut map, &mut f_vpc_list, "VpcList"),
+                "Region" => crate::wire::slot(&mut map, &mut out.region, "Region"),
+                "VpcList" => crate::wire::slot(&mut map, &mut out.vpc_list, "VpcList"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            region: f_region,
-            vpc_list: f_vpc_list,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl BackupLimitVpcItem {
@@ -710,32 +688,22 @@ impl crate::wire::Struct for BigKeyInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db = ::std::option::Option::None;
-        let mut f_key = ::std::option::Option::None;
-        let mut f_type_ = ::std::option::Option::None;
-        let mut f_size = ::std::option::Option::None;
-        let mut f_updatetime = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "DB" => crate::wire::slot(&mut map, &mut f_db, "DB"),
-                "Key" => crate::wire::slot(&mut map, &mut f_key, "Key"),
-                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
-                "Size" => crate::wire::slot(&mut map, &mut f_size, "Size"),
+                "DB" => crate::wire::slot(&mut map, &mut out.db, "DB"),
+                "Key" => crate::wire::slot(&mut map, &mut out.key, "Key"),
+                "Type" => crate::wire::slot(&mut map, &mut out.type_, "Type"),
+                "Size" => crate::wire::slot(&mut map, &mut out.size, "Size"),
                 "Updatetime" => {
-                    crate::wire::slot(&mut map, &mut f_updatetime, "Updatetime")
+                    crate::wire::slot(&mut map, &mut out.updatetime, "Updatetime")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db: f_db,
-            key: f_key,
-            type_: f_type_,
-            size: f_size,
-            updatetime: f_updatetime,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl BigKeyInfo {
@@ -867,29 +835,21 @@ impl crate::wire::Struct for BigKeyTypeInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_type_ = ::std::option::Option::None;
-        let mut f_count = ::std::option::Option::None;
-        let mut f_size = ::std::option::Option::None;
-        let mut f_updatetime = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
-                "Count" => crate::wire::slot(&mut map, &mut f_count, "Count"),
-                "Size" => crate::wire::slot(&mut map, &mut f_size, "Size"),
+                "Type" => crate::wire::slot(&mut map, &mut out.type_, "Type"),
+                "Count" => crate::wire::slot(&mut map, &mut out.count, "Count"),
+                "Size" => crate::wire::slot(&mut map, &mut out.size, "Size"),
                 "Updatetime" => {
-                    crate::wire::slot(&mut map, &mut f_updatetime, "Updatetime")
+                    crate::wire::slot(&mut map, &mut out.updatetime, "Updatetime")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            type_: f_type_,
-            count: f_count,
-            size: f_size,
-            updatetime: f_updatetime,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl BigKeyTypeInfo {
@@ -1081,85 +1041,61 @@ impl crate::wire::Struct for CDCResource {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_app_id = ::std::option::Option::None;
-        let mut f_region_id = ::std::option::Option::None;
-        let mut f_zone_id = ::std::option::Option::None;
-        let mut f_redis_cluster_id = ::std::option::Option::None;
-        let mut f_pay_mode = ::std::option::Option::None;
-        let mut f_project_id = ::std::option::Option::None;
-        let mut f_auto_renew_flag = ::std::option::Option::None;
-        let mut f_cluster_name = ::std::option::Option::None;
-        let mut f_start_time = ::std::option::Option::None;
-        let mut f_end_time = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_base_bundles = ::std::option::Option::None;
-        let mut f_resource_bundles = ::std::option::Option::None;
-        let mut f_dedicated_cluster_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "AppId" => crate::wire::slot(&mut map, &mut f_app_id, "AppId"),
-                "RegionId" => crate::wire::slot(&mut map, &mut f_region_id, "RegionId"),
-                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "AppId" => crate::wire::slot(&mut map, &mut out.app_id, "AppId"),
+                "RegionId" => crate::wire::slot(&mut map, &mut out.region_id, "RegionId"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut out.zone_id, "ZoneId"),
                 "RedisClusterId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_redis_cluster_id,
+                        &mut out.redis_cluster_id,
                         "RedisClusterId",
                     )
                 }
-                "PayMode" => crate::wire::slot(&mut map, &mut f_pay_mode, "PayMode"),
+                "PayMode" => crate::wire::slot(&mut map, &mut out.pay_mode, "PayMode"),
                 "ProjectId" => {
-                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                    crate::wire::slot(&mut map, &mut out.project_id, "ProjectId")
                 }
                 "AutoRenewFlag" => {
-                    crate::wire::slot(&mut map, &mut f_auto_renew_flag, "AutoRenewFlag")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.auto_renew_flag,
+                        "AutoRenewFlag",
+                    )
                 }
                 "ClusterName" => {
-                    crate::wire::slot(&mut map, &mut f_cluster_name, "ClusterName")
+                    crate::wire::slot(&mut map, &mut out.cluster_name, "ClusterName")
                 }
                 "StartTime" => {
-                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                    crate::wire::slot(&mut map, &mut out.start_time, "StartTime")
                 }
-                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "EndTime" => crate::wire::slot(&mut map, &mut out.end_time, "EndTime"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
                 "BaseBundles" => {
-                    crate::wire::slot(&mut map, &mut f_base_bundles, "BaseBundles")
+                    crate::wire::slot(&mut map, &mut out.base_bundles, "BaseBundles")
                 }
                 "ResourceBundles" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_resource_bundles,
+                        &mut out.resource_bundles,
                         "ResourceBundles",
                     )
                 }
                 "DedicatedClusterId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_dedicated_cluster_id,
+                        &mut out.dedicated_cluster_id,
                         "DedicatedClusterId",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            app_id: f_app_id,
-            region_id: f_region_id,
-            zone_id: f_zone_id,
-            redis_cluster_id: f_redis_cluster_id,
-            pay_mode: f_pay_mode,
-            project_id: f_project_id,
-            auto_renew_flag: f_auto_renew_flag,
-            cluster_name: f_cluster_name,
-            start_time: f_start_time,
-            end_time: f_end_time,
-            status: f_status,
-            base_bundles: f_base_bundles,
-            resource_bundles: f_resource_bundles,
-            dedicated_cluster_id: f_dedicated_cluster_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl CDCResource {
@@ -1354,18 +1290,17 @@ impl crate::wire::Struct for CommandTake {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_cmd = ::std::option::Option::None;
-        let mut f_took = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Cmd" => crate::wire::slot(&mut map, &mut f_cmd, "Cmd"),
-                "Took" => crate::wire::slot(&mut map, &mut f_took, "Took"),
+                "Cmd" => crate::wire::slot(&mut map, &mut out.cmd, "Cmd"),
+                "Took" => crate::wire::slot(&mut map, &mut out.took, "Took"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self { cmd: f_cmd, took: f_took })
+        ::std::result::Result::Ok(out)
     }
 }
 impl CommandTake {
@@ -1472,26 +1407,20 @@ impl crate::wire::Struct for DelayDistribution {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_ladder = ::std::option::Option::None;
-        let mut f_size = ::std::option::Option::None;
-        let mut f_updatetime = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Ladder" => crate::wire::slot(&mut map, &mut f_ladder, "Ladder"),
-                "Size" => crate::wire::slot(&mut map, &mut f_size, "Size"),
+                "Ladder" => crate::wire::slot(&mut map, &mut out.ladder, "Ladder"),
+                "Size" => crate::wire::slot(&mut map, &mut out.size, "Size"),
                 "Updatetime" => {
-                    crate::wire::slot(&mut map, &mut f_updatetime, "Updatetime")
+                    crate::wire::slot(&mut map, &mut out.updatetime, "Updatetime")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            ladder: f_ladder,
-            size: f_size,
-            updatetime: f_updatetime,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DelayDistribution {
@@ -1616,52 +1545,42 @@ impl crate::wire::Struct for DeliverSummary {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_deliver_type = ::std::option::Option::None;
-        let mut f_deliver_sub_type = ::std::option::Option::None;
-        let mut f_deliver_consumer = ::std::option::Option::None;
-        let mut f_deliver_consumer_name = ::std::option::Option::None;
-        let mut f_deliver_error = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "DeliverType" => {
-                    crate::wire::slot(&mut map, &mut f_deliver_type, "DeliverType")
+                    crate::wire::slot(&mut map, &mut out.deliver_type, "DeliverType")
                 }
                 "DeliverSubType" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_deliver_sub_type,
+                        &mut out.deliver_sub_type,
                         "DeliverSubType",
                     )
                 }
                 "DeliverConsumer" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_deliver_consumer,
+                        &mut out.deliver_consumer,
                         "DeliverConsumer",
                     )
                 }
                 "DeliverConsumerName" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_deliver_consumer_name,
+                        &mut out.deliver_consumer_name,
                         "DeliverConsumerName",
                     )
                 }
                 "DeliverError" => {
-                    crate::wire::slot(&mut map, &mut f_deliver_error, "DeliverError")
+                    crate::wire::slot(&mut map, &mut out.deliver_error, "DeliverError")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            deliver_type: f_deliver_type,
-            deliver_sub_type: f_deliver_sub_type,
-            deliver_consumer: f_deliver_consumer,
-            deliver_consumer_name: f_deliver_consumer_name,
-            deliver_error: f_deliver_error,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DeliverSummary {
@@ -1836,43 +1755,27 @@ impl crate::wire::Struct for DescribeInstanceDTSInstanceInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_region_id = ::std::option::Option::None;
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_set_id = ::std::option::Option::None;
-        let mut f_zone_id = ::std::option::Option::None;
-        let mut f_type_ = ::std::option::Option::None;
-        let mut f_instance_name = ::std::option::Option::None;
-        let mut f_vip = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "RegionId" => crate::wire::slot(&mut map, &mut f_region_id, "RegionId"),
+                "RegionId" => crate::wire::slot(&mut map, &mut out.region_id, "RegionId"),
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "SetId" => crate::wire::slot(&mut map, &mut f_set_id, "SetId"),
-                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
-                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                "SetId" => crate::wire::slot(&mut map, &mut out.set_id, "SetId"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut out.zone_id, "ZoneId"),
+                "Type" => crate::wire::slot(&mut map, &mut out.type_, "Type"),
                 "InstanceName" => {
-                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                    crate::wire::slot(&mut map, &mut out.instance_name, "InstanceName")
                 }
-                "Vip" => crate::wire::slot(&mut map, &mut f_vip, "Vip"),
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "Vip" => crate::wire::slot(&mut map, &mut out.vip, "Vip"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            region_id: f_region_id,
-            instance_id: f_instance_id,
-            set_id: f_set_id,
-            zone_id: f_zone_id,
-            type_: f_type_,
-            instance_name: f_instance_name,
-            vip: f_vip,
-            status: f_status,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl DescribeInstanceDTSInstanceInfo {
@@ -2072,54 +1975,36 @@ impl crate::wire::Struct for ExportFile {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_file_name = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_file_size = ::std::option::Option::None;
-        let mut f_create_time = ::std::option::Option::None;
-        let mut f_download_url = ::std::option::Option::None;
-        let mut f_err_msg = ::std::option::Option::None;
-        let mut f_progress = ::std::option::Option::None;
-        let mut f_finish_time = ::std::option::Option::None;
-        let mut f_async_request_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "FileName" => crate::wire::slot(&mut map, &mut f_file_name, "FileName"),
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
-                "FileSize" => crate::wire::slot(&mut map, &mut f_file_size, "FileSize"),
+                "FileName" => crate::wire::slot(&mut map, &mut out.file_name, "FileName"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
+                "FileSize" => crate::wire::slot(&mut map, &mut out.file_size, "FileSize"),
                 "CreateTime" => {
-                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                    crate::wire::slot(&mut map, &mut out.create_time, "CreateTime")
                 }
                 "DownloadUrl" => {
-                    crate::wire::slot(&mut map, &mut f_download_url, "DownloadUrl")
+                    crate::wire::slot(&mut map, &mut out.download_url, "DownloadUrl")
                 }
-                "ErrMsg" => crate::wire::slot(&mut map, &mut f_err_msg, "ErrMsg"),
-                "Progress" => crate::wire::slot(&mut map, &mut f_progress, "Progress"),
+                "ErrMsg" => crate::wire::slot(&mut map, &mut out.err_msg, "ErrMsg"),
+                "Progress" => crate::wire::slot(&mut map, &mut out.progress, "Progress"),
                 "FinishTime" => {
-                    crate::wire::slot(&mut map, &mut f_finish_time, "FinishTime")
+                    crate::wire::slot(&mut map, &mut out.finish_time, "FinishTime")
                 }
                 "AsyncRequestId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_async_request_id,
+                        &mut out.async_request_id,
                         "AsyncRequestId",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            file_name: f_file_name,
-            status: f_status,
-            file_size: f_file_size,
-            create_time: f_create_time,
-            download_url: f_download_url,
-            err_msg: f_err_msg,
-            progress: f_progress,
-            finish_time: f_finish_time,
-            async_request_id: f_async_request_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ExportFile {
@@ -2269,23 +2154,19 @@ impl crate::wire::Struct for FailedInstance {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_message = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "Message" => crate::wire::slot(&mut map, &mut f_message, "Message"),
+                "Message" => crate::wire::slot(&mut map, &mut out.message, "Message"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            message: f_message,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl FailedInstance {
@@ -2409,17 +2290,15 @@ impl crate::wire::Struct for Filter {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_name = ::std::option::Option::None;
-        let mut f_values = ::std::option::Option::None;
-        let mut f_exact_match = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
-                "Values" => crate::wire::slot(&mut map, &mut f_values, "Values"),
+                "Name" => crate::wire::slot(&mut map, &mut out.name, "Name"),
+                "Values" => crate::wire::slot(&mut map, &mut out.values, "Values"),
                 "ExactMatch" => {
-                    crate::wire::slot(&mut map, &mut f_exact_match, "ExactMatch")
+                    crate::wire::slot(&mut map, &mut out.exact_match, "ExactMatch")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -2431,11 +2310,7 @@ impl crate::wire::Struct for Filter {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            name: f_name,
-            values: f_values,
-            exact_match: f_exact_match,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl Filter {
@@ -2628,43 +2503,29 @@ impl crate::wire::Struct for Groups {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_app_id = ::std::option::Option::None;
-        let mut f_region_id = ::std::option::Option::None;
-        let mut f_group_id = ::std::option::Option::None;
-        let mut f_group_name = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_instance_count = ::std::option::Option::None;
-        let mut f_instances = ::std::option::Option::None;
-        let mut f_remark = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "AppId" => crate::wire::slot(&mut map, &mut f_app_id, "AppId"),
-                "RegionId" => crate::wire::slot(&mut map, &mut f_region_id, "RegionId"),
-                "GroupId" => crate::wire::slot(&mut map, &mut f_group_id, "GroupId"),
+                "AppId" => crate::wire::slot(&mut map, &mut out.app_id, "AppId"),
+                "RegionId" => crate::wire::slot(&mut map, &mut out.region_id, "RegionId"),
+                "GroupId" => crate::wire::slot(&mut map, &mut out.group_id, "GroupId"),
                 "GroupName" => {
-                    crate::wire::slot(&mut map, &mut f_group_name, "GroupName")
+                    crate::wire::slot(&mut map, &mut out.group_name, "GroupName")
                 }
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
                 "InstanceCount" => {
-                    crate::wire::slot(&mut map, &mut f_instance_count, "InstanceCount")
+                    crate::wire::slot(&mut map, &mut out.instance_count, "InstanceCount")
                 }
-                "Instances" => crate::wire::slot(&mut map, &mut f_instances, "Instances"),
-                "Remark" => crate::wire::slot(&mut map, &mut f_remark, "Remark"),
+                "Instances" => {
+                    crate::wire::slot(&mut map, &mut out.instances, "Instances")
+                }
+                "Remark" => crate::wire::slot(&mut map, &mut out.remark, "Remark"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            app_id: f_app_id,
-            region_id: f_region_id,
-            group_id: f_group_id,
-            group_name: f_group_name,
-            status: f_status,
-            instance_count: f_instance_count,
-            instances: f_instances,
-            remark: f_remark,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl Groups {
@@ -2816,24 +2677,18 @@ impl crate::wire::Struct for HotKeyInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_key = ::std::option::Option::None;
-        let mut f_type_ = ::std::option::Option::None;
-        let mut f_count = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Key" => crate::wire::slot(&mut map, &mut f_key, "Key"),
-                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
-                "Count" => crate::wire::slot(&mut map, &mut f_count, "Count"),
+                "Key" => crate::wire::slot(&mut map, &mut out.key, "Key"),
+                "Type" => crate::wire::slot(&mut map, &mut out.type_, "Type"),
+                "Count" => crate::wire::slot(&mut map, &mut out.count, "Count"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            key: f_key,
-            type_: f_type_,
-            count: f_count,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl HotKeyInfo {
@@ -2983,47 +2838,31 @@ impl crate::wire::Struct for Inbound {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_action = ::std::option::Option::None;
-        let mut f_address_module = ::std::option::Option::None;
-        let mut f_cidr_ip = ::std::option::Option::None;
-        let mut f_desc = ::std::option::Option::None;
-        let mut f_ip_protocol = ::std::option::Option::None;
-        let mut f_port_range = ::std::option::Option::None;
-        let mut f_service_module = ::std::option::Option::None;
-        let mut f_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Action" => crate::wire::slot(&mut map, &mut f_action, "Action"),
+                "Action" => crate::wire::slot(&mut map, &mut out.action, "Action"),
                 "AddressModule" => {
-                    crate::wire::slot(&mut map, &mut f_address_module, "AddressModule")
+                    crate::wire::slot(&mut map, &mut out.address_module, "AddressModule")
                 }
-                "CidrIp" => crate::wire::slot(&mut map, &mut f_cidr_ip, "CidrIp"),
-                "Desc" => crate::wire::slot(&mut map, &mut f_desc, "Desc"),
+                "CidrIp" => crate::wire::slot(&mut map, &mut out.cidr_ip, "CidrIp"),
+                "Desc" => crate::wire::slot(&mut map, &mut out.desc, "Desc"),
                 "IpProtocol" => {
-                    crate::wire::slot(&mut map, &mut f_ip_protocol, "IpProtocol")
+                    crate::wire::slot(&mut map, &mut out.ip_protocol, "IpProtocol")
                 }
                 "PortRange" => {
-                    crate::wire::slot(&mut map, &mut f_port_range, "PortRange")
+                    crate::wire::slot(&mut map, &mut out.port_range, "PortRange")
                 }
                 "ServiceModule" => {
-                    crate::wire::slot(&mut map, &mut f_service_module, "ServiceModule")
+                    crate::wire::slot(&mut map, &mut out.service_module, "ServiceModule")
                 }
-                "Id" => crate::wire::slot(&mut map, &mut f_id, "Id"),
+                "Id" => crate::wire::slot(&mut map, &mut out.id, "Id"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            action: f_action,
-            address_module: f_address_module,
-            cidr_ip: f_cidr_ip,
-            desc: f_desc,
-            ip_protocol: f_ip_protocol,
-            port_range: f_port_range,
-            service_module: f_service_module,
-            id: f_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl Inbound {
@@ -3251,58 +3090,34 @@ impl crate::wire::Struct for InstanceClusterNode {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_name = ::std::option::Option::None;
-        let mut f_run_id = ::std::option::Option::None;
-        let mut f_role = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_connected = ::std::option::Option::None;
-        let mut f_create_time = ::std::option::Option::None;
-        let mut f_down_time = ::std::option::Option::None;
-        let mut f_slots = ::std::option::Option::None;
-        let mut f_keys = ::std::option::Option::None;
-        let mut f_qps = ::std::option::Option::None;
-        let mut f_qps_slope = ::std::option::Option::None;
-        let mut f_storage = ::std::option::Option::None;
-        let mut f_storage_slope = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
-                "RunId" => crate::wire::slot(&mut map, &mut f_run_id, "RunId"),
-                "Role" => crate::wire::slot(&mut map, &mut f_role, "Role"),
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
-                "Connected" => crate::wire::slot(&mut map, &mut f_connected, "Connected"),
-                "CreateTime" => {
-                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                "Name" => crate::wire::slot(&mut map, &mut out.name, "Name"),
+                "RunId" => crate::wire::slot(&mut map, &mut out.run_id, "RunId"),
+                "Role" => crate::wire::slot(&mut map, &mut out.role, "Role"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
+                "Connected" => {
+                    crate::wire::slot(&mut map, &mut out.connected, "Connected")
                 }
-                "DownTime" => crate::wire::slot(&mut map, &mut f_down_time, "DownTime"),
-                "Slots" => crate::wire::slot(&mut map, &mut f_slots, "Slots"),
-                "Keys" => crate::wire::slot(&mut map, &mut f_keys, "Keys"),
-                "Qps" => crate::wire::slot(&mut map, &mut f_qps, "Qps"),
-                "QpsSlope" => crate::wire::slot(&mut map, &mut f_qps_slope, "QpsSlope"),
-                "Storage" => crate::wire::slot(&mut map, &mut f_storage, "Storage"),
+                "CreateTime" => {
+                    crate::wire::slot(&mut map, &mut out.create_time, "CreateTime")
+                }
+                "DownTime" => crate::wire::slot(&mut map, &mut out.down_time, "DownTime"),
+                "Slots" => crate::wire::slot(&mut map, &mut out.slots, "Slots"),
+                "Keys" => crate::wire::slot(&mut map, &mut out.keys, "Keys"),
+                "Qps" => crate::wire::slot(&mut map, &mut out.qps, "Qps"),
+                "QpsSlope" => crate::wire::slot(&mut map, &mut out.qps_slope, "QpsSlope"),
+                "Storage" => crate::wire::slot(&mut map, &mut out.storage, "Storage"),
                 "StorageSlope" => {
-                    crate::wire::slot(&mut map, &mut f_storage_slope, "StorageSlope")
+                    crate::wire::slot(&mut map, &mut out.storage_slope, "StorageSlope")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            name: f_name,
-            run_id: f_run_id,
-            role: f_role,
-            status: f_status,
-            connected: f_connected,
-            create_time: f_create_time,
-            down_time: f_down_time,
-            slots: f_slots,
-            keys: f_keys,
-            qps: f_qps,
-            qps_slope: f_qps_slope,
-            storage: f_storage,
-            storage_slope: f_storage_slope,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl InstanceClusterNode {
@@ -3551,61 +3366,39 @@ impl crate::wire::Struct for InstanceClusterShard {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_shard_name = ::std::option::Option::None;
-        let mut f_shard_id = ::std::option::Option::None;
-        let mut f_role = ::std::option::Option::None;
-        let mut f_keys = ::std::option::Option::None;
-        let mut f_slots = ::std::option::Option::None;
-        let mut f_storage = ::std::option::Option::None;
-        let mut f_storage_slope = ::std::option::Option::None;
-        let mut f_runid = ::std::option::Option::None;
-        let mut f_run_id = ::std::option::Option::None;
-        let mut f_connected = ::std::option::Option::None;
-        let mut f_zone_id = ::std::option::Option::None;
-        let mut f_replicas_node_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "ShardName" => {
-                    crate::wire::slot(&mut map, &mut f_shard_name, "ShardName")
+                    crate::wire::slot(&mut map, &mut out.shard_name, "ShardName")
                 }
-                "ShardId" => crate::wire::slot(&mut map, &mut f_shard_id, "ShardId"),
-                "Role" => crate::wire::slot(&mut map, &mut f_role, "Role"),
-                "Keys" => crate::wire::slot(&mut map, &mut f_keys, "Keys"),
-                "Slots" => crate::wire::slot(&mut map, &mut f_slots, "Slots"),
-                "Storage" => crate::wire::slot(&mut map, &mut f_storage, "Storage"),
+                "ShardId" => crate::wire::slot(&mut map, &mut out.shard_id, "ShardId"),
+                "Role" => crate::wire::slot(&mut map, &mut out.role, "Role"),
+                "Keys" => crate::wire::slot(&mut map, &mut out.keys, "Keys"),
+                "Slots" => crate::wire::slot(&mut map, &mut out.slots, "Slots"),
+                "Storage" => crate::wire::slot(&mut map, &mut out.storage, "Storage"),
                 "StorageSlope" => {
-                    crate::wire::slot(&mut map, &mut f_storage_slope, "StorageSlope")
+                    crate::wire::slot(&mut map, &mut out.storage_slope, "StorageSlope")
                 }
-                "Runid" => crate::wire::slot(&mut map, &mut f_runid, "Runid"),
-                "RunId" => crate::wire::slot(&mut map, &mut f_run_id, "RunId"),
-                "Connected" => crate::wire::slot(&mut map, &mut f_connected, "Connected"),
-                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "Runid" => crate::wire::slot(&mut map, &mut out.runid, "Runid"),
+                "RunId" => crate::wire::slot(&mut map, &mut out.run_id, "RunId"),
+                "Connected" => {
+                    crate::wire::slot(&mut map, &mut out.connected, "Connected")
+                }
+                "ZoneId" => crate::wire::slot(&mut map, &mut out.zone_id, "ZoneId"),
                 "ReplicasNodeId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_replicas_node_id,
+                        &mut out.replicas_node_id,
                         "ReplicasNodeId",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            shard_name: f_shard_name,
-            shard_id: f_shard_id,
-            role: f_role,
-            keys: f_keys,
-            slots: f_slots,
-            storage: f_storage,
-            storage_slope: f_storage_slope,
-            runid: f_runid,
-            run_id: f_run_id,
-            connected: f_connected,
-            zone_id: f_zone_id,
-            replicas_node_id: f_replicas_node_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl InstanceClusterShard {
@@ -3812,51 +3605,35 @@ impl crate::wire::Struct for InstanceEnumParam {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_param_name = ::std::option::Option::None;
-        let mut f_value_type = ::std::option::Option::None;
-        let mut f_need_restart = ::std::option::Option::None;
-        let mut f_default_value = ::std::option::Option::None;
-        let mut f_current_value = ::std::option::Option::None;
-        let mut f_tips = ::std::option::Option::None;
-        let mut f_enum_value = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "ParamName" => {
-                    crate::wire::slot(&mut map, &mut f_param_name, "ParamName")
+                    crate::wire::slot(&mut map, &mut out.param_name, "ParamName")
                 }
                 "ValueType" => {
-                    crate::wire::slot(&mut map, &mut f_value_type, "ValueType")
+                    crate::wire::slot(&mut map, &mut out.value_type, "ValueType")
                 }
                 "NeedRestart" => {
-                    crate::wire::slot(&mut map, &mut f_need_restart, "NeedRestart")
+                    crate::wire::slot(&mut map, &mut out.need_restart, "NeedRestart")
                 }
                 "DefaultValue" => {
-                    crate::wire::slot(&mut map, &mut f_default_value, "DefaultValue")
+                    crate::wire::slot(&mut map, &mut out.default_value, "DefaultValue")
                 }
                 "CurrentValue" => {
-                    crate::wire::slot(&mut map, &mut f_current_value, "CurrentValue")
+                    crate::wire::slot(&mut map, &mut out.current_value, "CurrentValue")
                 }
-                "Tips" => crate::wire::slot(&mut map, &mut f_tips, "Tips"),
+                "Tips" => crate::wire::slot(&mut map, &mut out.tips, "Tips"),
                 "EnumValue" => {
-                    crate::wire::slot(&mut map, &mut f_enum_value, "EnumValue")
+                    crate::wire::slot(&mut map, &mut out.enum_value, "EnumValue")
                 }
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            param_name: f_param_name,
-            value_type: f_value_type,
-            need_restart: f_need_restart,
-            default_value: f_default_value,
-            current_value: f_current_value,
-            tips: f_tips,
-            enum_value: f_enum_value,
-            status: f_status,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl InstanceEnumParam {
@@ -4057,56 +3834,38 @@ impl crate::wire::Struct for InstanceInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_name = ::std::option::Option::None;
-        let mut f_project_id = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_sub_status = ::std::option::Option::None;
-        let mut f_region = ::std::option::Option::None;
-        let mut f_zone = ::std::option::Option::None;
-        let mut f_degrade_strategy = ::std::option::Option::None;
-        let mut f_instance_tags = ::std::option::Option::None;
-        let mut f_type_ = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceName" => {
-                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                    crate::wire::slot(&mut map, &mut out.instance_name, "InstanceName")
                 }
                 "ProjectId" => {
-                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                    crate::wire::slot(&mut map, &mut out.project_id, "ProjectId")
                 }
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
                 "SubStatus" => {
-                    crate::wire::slot(&mut map, &mut f_sub_status, "SubStatus")
+                    crate::wire::slot(&mut map, &mut out.sub_status, "SubStatus")
                 }
-                "Region" => crate::wire::slot(&mut map, &mut f_region, "Region"),
-                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
+                "Region" => crate::wire::slot(&mut map, &mut out.region, "Region"),
+                "Zone" => crate::wire::slot(&mut map, &mut out.zone, "Zone"),
                 "DegradeStrategy" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_degrade_strategy,
+                        &mut out.degrade_strategy,
                         "DegradeStrategy",
                     )
                 }
                 "InstanceTags" => {
-                    crate::wire::slot(&mut map, &mut f_instance_tags, "InstanceTags")
+                    crate::wire::slot(&mut map, &mut out.instance_tags, "InstanceTags")
                 }
-                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                "Type" => crate::wire::slot(&mut map, &mut out.type_, "Type"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_name: f_instance_name,
-            project_id: f_project_id,
-            status: f_status,
-            sub_status: f_sub_status,
-            region: f_region,
-            zone: f_zone,
-            degrade_strategy: f_degrade_strategy,
-            instance_tags: f_instance_tags,
-            type_: f_type_,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl InstanceInfo {
@@ -4314,55 +4073,35 @@ impl crate::wire::Struct for InstanceIntegerParam {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_param_name = ::std::option::Option::None;
-        let mut f_value_type = ::std::option::Option::None;
-        let mut f_need_restart = ::std::option::Option::None;
-        let mut f_default_value = ::std::option::Option::None;
-        let mut f_current_value = ::std::option::Option::None;
-        let mut f_tips = ::std::option::Option::None;
-        let mut f_min = ::std::option::Option::None;
-        let mut f_max = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_unit = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "ParamName" => {
-                    crate::wire::slot(&mut map, &mut f_param_name, "ParamName")
+                    crate::wire::slot(&mut map, &mut out.param_name, "ParamName")
                 }
                 "ValueType" => {
-                    crate::wire::slot(&mut map, &mut f_value_type, "ValueType")
+                    crate::wire::slot(&mut map, &mut out.value_type, "ValueType")
                 }
                 "NeedRestart" => {
-                    crate::wire::slot(&mut map, &mut f_need_restart, "NeedRestart")
+                    crate::wire::slot(&mut map, &mut out.need_restart, "NeedRestart")
                 }
                 "DefaultValue" => {
-                    crate::wire::slot(&mut map, &mut f_default_value, "DefaultValue")
+                    crate::wire::slot(&mut map, &mut out.default_value, "DefaultValue")
                 }
                 "CurrentValue" => {
-                    crate::wire::slot(&mut map, &mut f_current_value, "CurrentValue")
+                    crate::wire::slot(&mut map, &mut out.current_value, "CurrentValue")
                 }
-                "Tips" => crate::wire::slot(&mut map, &mut f_tips, "Tips"),
-                "Min" => crate::wire::slot(&mut map, &mut f_min, "Min"),
-                "Max" => crate::wire::slot(&mut map, &mut f_max, "Max"),
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
-                "Unit" => crate::wire::slot(&mut map, &mut f_unit, "Unit"),
+                "Tips" => crate::wire::slot(&mut map, &mut out.tips, "Tips"),
+                "Min" => crate::wire::slot(&mut map, &mut out.min, "Min"),
+                "Max" => crate::wire::slot(&mut map, &mut out.max, "Max"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
+                "Unit" => crate::wire::slot(&mut map, &mut out.unit, "Unit"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            param_name: f_param_name,
-            value_type: f_value_type,
-            need_restart: f_need_restart,
-            default_value: f_default_value,
-            current_value: f_current_value,
-            tips: f_tips,
-            min: f_min,
-            max: f_max,
-            status: f_status,
-            unit: f_unit,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl InstanceIntegerParam {
@@ -4566,51 +4305,35 @@ impl crate::wire::Struct for InstanceMultiParam {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_param_name = ::std::option::Option::None;
-        let mut f_value_type = ::std::option::Option::None;
-        let mut f_need_restart = ::std::option::Option::None;
-        let mut f_default_value = ::std::option::Option::None;
-        let mut f_current_value = ::std::option::Option::None;
-        let mut f_tips = ::std::option::Option::None;
-        let mut f_enum_value = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "ParamName" => {
-                    crate::wire::slot(&mut map, &mut f_param_name, "ParamName")
+                    crate::wire::slot(&mut map, &mut out.param_name, "ParamName")
                 }
                 "ValueType" => {
-                    crate::wire::slot(&mut map, &mut f_value_type, "ValueType")
+                    crate::wire::slot(&mut map, &mut out.value_type, "ValueType")
                 }
                 "NeedRestart" => {
-                    crate::wire::slot(&mut map, &mut f_need_restart, "NeedRestart")
+                    crate::wire::slot(&mut map, &mut out.need_restart, "NeedRestart")
                 }
                 "DefaultValue" => {
-                    crate::wire::slot(&mut map, &mut f_default_value, "DefaultValue")
+                    crate::wire::slot(&mut map, &mut out.default_value, "DefaultValue")
                 }
                 "CurrentValue" => {
-                    crate::wire::slot(&mut map, &mut f_current_value, "CurrentValue")
+                    crate::wire::slot(&mut map, &mut out.current_value, "CurrentValue")
                 }
-                "Tips" => crate::wire::slot(&mut map, &mut f_tips, "Tips"),
+                "Tips" => crate::wire::slot(&mut map, &mut out.tips, "Tips"),
                 "EnumValue" => {
-                    crate::wire::slot(&mut map, &mut f_enum_value, "EnumValue")
+                    crate::wire::slot(&mut map, &mut out.enum_value, "EnumValue")
                 }
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            param_name: f_param_name,
-            value_type: f_value_type,
-            need_restart: f_need_restart,
-            default_value: f_default_value,
-            current_value: f_current_value,
-            tips: f_tips,
-            enum_value: f_enum_value,
-            status: f_status,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl InstanceMultiParam {
@@ -4760,27 +4483,23 @@ impl crate::wire::Struct for InstanceNode {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_id = ::std::option::Option::None;
-        let mut f_instance_cluster_node = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Id" => crate::wire::slot(&mut map, &mut f_id, "Id"),
+                "Id" => crate::wire::slot(&mut map, &mut out.id, "Id"),
                 "InstanceClusterNode" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_instance_cluster_node,
+                        &mut out.instance_cluster_node,
                         "InstanceClusterNode",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            id: f_id,
-            instance_cluster_node: f_instance_cluster_node,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl InstanceNode {
@@ -4888,18 +4607,17 @@ impl crate::wire::Struct for InstanceParam {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_key = ::std::option::Option::None;
-        let mut f_value = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Key" => crate::wire::slot(&mut map, &mut f_key, "Key"),
-                "Value" => crate::wire::slot(&mut map, &mut f_value, "Value"),
+                "Key" => crate::wire::slot(&mut map, &mut out.key, "Key"),
+                "Value" => crate::wire::slot(&mut map, &mut out.value, "Value"),
                 _ => crate::wire::unknown(&mut map, &key, &["Key", "Value"], true),
             }?;
         }
-        ::std::result::Result::Ok(Self { key: f_key, value: f_value })
+        ::std::result::Result::Ok(out)
     }
 }
 impl InstanceParam {
@@ -5034,34 +4752,24 @@ impl crate::wire::Struct for InstanceParamHistory {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_param_name = ::std::option::Option::None;
-        let mut f_pre_value = ::std::option::Option::None;
-        let mut f_new_value = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_modify_time = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "ParamName" => {
-                    crate::wire::slot(&mut map, &mut f_param_name, "ParamName")
+                    crate::wire::slot(&mut map, &mut out.param_name, "ParamName")
                 }
-                "PreValue" => crate::wire::slot(&mut map, &mut f_pre_value, "PreValue"),
-                "NewValue" => crate::wire::slot(&mut map, &mut f_new_value, "NewValue"),
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "PreValue" => crate::wire::slot(&mut map, &mut out.pre_value, "PreValue"),
+                "NewValue" => crate::wire::slot(&mut map, &mut out.new_value, "NewValue"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
                 "ModifyTime" => {
-                    crate::wire::slot(&mut map, &mut f_modify_time, "ModifyTime")
+                    crate::wire::slot(&mut map, &mut out.modify_time, "ModifyTime")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            param_name: f_param_name,
-            pre_value: f_pre_value,
-            new_value: f_new_value,
-            status: f_status,
-            modify_time: f_modify_time,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl InstanceParamHistory {
@@ -5229,47 +4937,39 @@ impl crate::wire::Struct for InstanceProxySlowlogDetail {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_duration = ::std::option::Option::None;
-        let mut f_client = ::std::option::Option::None;
-        let mut f_command = ::std::option::Option::None;
-        let mut f_command_line = ::std::option::Option::None;
-        let mut f_execute_time = ::std::option::Option::None;
-        let mut f_recv_client_end = ::std::option::Option::None;
-        let mut f_send_client_end = ::std::option::Option::None;
-        let mut f_node = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Duration" => crate::wire::slot(&mut map, &mut f_duration, "Duration"),
-                "Client" => crate::wire::slot(&mut map, &mut f_client, "Client"),
-                "Command" => crate::wire::slot(&mut map, &mut f_command, "Command"),
+                "Duration" => crate::wire::slot(&mut map, &mut out.duration, "Duration"),
+                "Client" => crate::wire::slot(&mut map, &mut out.client, "Client"),
+                "Command" => crate::wire::slot(&mut map, &mut out.command, "Command"),
                 "CommandLine" => {
-                    crate::wire::slot(&mut map, &mut f_command_line, "CommandLine")
+                    crate::wire::slot(&mut map, &mut out.command_line, "CommandLine")
                 }
                 "ExecuteTime" => {
-                    crate::wire::slot(&mut map, &mut f_execute_time, "ExecuteTime")
+                    crate::wire::slot(&mut map, &mut out.execute_time, "ExecuteTime")
                 }
                 "RecvClientEnd" => {
-                    crate::wire::slot(&mut map, &mut f_recv_client_end, "RecvClientEnd")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.recv_client_end,
+                        "RecvClientEnd",
+                    )
                 }
                 "SendClientEnd" => {
-                    crate::wire::slot(&mut map, &mut f_send_client_end, "SendClientEnd")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.send_client_end,
+                        "SendClientEnd",
+                    )
                 }
-                "Node" => crate::wire::slot(&mut map, &mut f_node, "Node"),
+                "Node" => crate::wire::slot(&mut map, &mut out.node, "Node"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            duration: f_duration,
-            client: f_client,
-            command: f_command,
-            command_line: f_command_line,
-            execute_time: f_execute_time,
-            recv_client_end: f_recv_client_end,
-            send_client_end: f_send_client_end,
-            node: f_node,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl InstanceProxySlowlogDetail {
@@ -5417,29 +5117,25 @@ impl crate::wire::Struct for InstanceSecurityGroupDetail {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_security_group_details = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "SecurityGroupDetails" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_security_group_details,
+                        &mut out.security_group_details,
                         "SecurityGroupDetails",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            security_group_details: f_security_group_details,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl InstanceSecurityGroupDetail {
@@ -6070,325 +5766,221 @@ impl crate::wire::Struct for InstanceSet {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_name = ::std::option::Option::None;
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_appid = ::std::option::Option::None;
-        let mut f_project_id = ::std::option::Option::None;
-        let mut f_region_id = ::std::option::Option::None;
-        let mut f_zone_id = ::std::option::Option::None;
-        let mut f_vpc_id = ::std::option::Option::None;
-        let mut f_subnet_id = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_wan_ip = ::std::option::Option::None;
-        let mut f_port = ::std::option::Option::None;
-        let mut f_createtime = ::std::option::Option::None;
-        let mut f_size = ::std::option::Option::None;
-        let mut f_type_ = ::std::option::Option::None;
-        let mut f_auto_renew_flag = ::std::option::Option::None;
-        let mut f_deadline_time = ::std::option::Option::None;
-        let mut f_engine = ::std::option::Option::None;
-        let mut f_product_type = ::std::option::Option::None;
-        let mut f_uniq_vpc_id = ::std::option::Option::None;
-        let mut f_uniq_subnet_id = ::std::option::Option::None;
-        let mut f_billing_mode = ::std::option::Option::None;
-        let mut f_instance_title = ::std::option::Option::None;
-        let mut f_offline_time = ::std::option::Option::None;
-        let mut f_sub_status = ::std::option::Option::None;
-        let mut f_tags = ::std::option::Option::None;
-        let mut f_instance_node = ::std::option::Option::None;
-        let mut f_redis_shard_size = ::std::option::Option::None;
-        let mut f_redis_shard_num = ::std::option::Option::None;
-        let mut f_redis_replicas_num = ::std::option::Option::None;
-        let mut f_price_id = ::std::option::Option::None;
-        let mut f_close_time = ::std::option::Option::None;
-        let mut f_slave_read_weight = ::std::option::Option::None;
-        let mut f_instance_tags = ::std::option::Option::None;
-        let mut f_project_name = ::std::option::Option::None;
-        let mut f_no_auth = ::std::option::Option::None;
-        let mut f_client_limit = ::std::option::Option::None;
-        let mut f_dts_status = ::std::option::Option::None;
-        let mut f_net_limit = ::std::option::Option::None;
-        let mut f_password_free = ::std::option::Option::None;
-        let mut f_vip6 = ::std::option::Option::None;
-        let mut f_i_pv6 = ::std::option::Option::None;
-        let mut f_read_only = ::std::option::Option::None;
-        let mut f_remain_bandwidth_duration = ::std::option::Option::None;
-        let mut f_disk_size = ::std::option::Option::None;
-        let mut f_monitor_version = ::std::option::Option::None;
-        let mut f_client_limit_min = ::std::option::Option::None;
-        let mut f_client_limit_max = ::std::option::Option::None;
-        let mut f_node_set = ::std::option::Option::None;
-        let mut f_region = ::std::option::Option::None;
-        let mut f_wan_address = ::std::option::Option::None;
-        let mut f_polaris_server = ::std::option::Option::None;
-        let mut f_redis_cluster_id = ::std::option::Option::None;
-        let mut f_dedicated_cluster_id = ::std::option::Option::None;
-        let mut f_product_version = ::std::option::Option::None;
-        let mut f_current_proxy_version = ::std::option::Option::None;
-        let mut f_current_redis_version = ::std::option::Option::None;
-        let mut f_upgrade_proxy_version = ::std::option::Option::None;
-        let mut f_upgrade_redis_version = ::std::option::Option::None;
-        let mut f_backup_mode = ::std::option::Option::None;
-        let mut f_delete_protection_switch = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceName" => {
-                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                    crate::wire::slot(&mut map, &mut out.instance_name, "InstanceName")
                 }
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "Appid" => crate::wire::slot(&mut map, &mut f_appid, "Appid"),
+                "Appid" => crate::wire::slot(&mut map, &mut out.appid, "Appid"),
                 "ProjectId" => {
-                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                    crate::wire::slot(&mut map, &mut out.project_id, "ProjectId")
                 }
-                "RegionId" => crate::wire::slot(&mut map, &mut f_region_id, "RegionId"),
-                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
-                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
-                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
-                "WanIp" => crate::wire::slot(&mut map, &mut f_wan_ip, "WanIp"),
-                "Port" => crate::wire::slot(&mut map, &mut f_port, "Port"),
+                "RegionId" => crate::wire::slot(&mut map, &mut out.region_id, "RegionId"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut out.zone_id, "ZoneId"),
+                "VpcId" => crate::wire::slot(&mut map, &mut out.vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut out.subnet_id, "SubnetId"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
+                "WanIp" => crate::wire::slot(&mut map, &mut out.wan_ip, "WanIp"),
+                "Port" => crate::wire::slot(&mut map, &mut out.port, "Port"),
                 "Createtime" => {
-                    crate::wire::slot(&mut map, &mut f_createtime, "Createtime")
+                    crate::wire::slot(&mut map, &mut out.createtime, "Createtime")
                 }
-                "Size" => crate::wire::slot(&mut map, &mut f_size, "Size"),
-                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
+                "Size" => crate::wire::slot(&mut map, &mut out.size, "Size"),
+                "Type" => crate::wire::slot(&mut map, &mut out.type_, "Type"),
                 "AutoRenewFlag" => {
-                    crate::wire::slot(&mut map, &mut f_auto_renew_flag, "AutoRenewFlag")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.auto_renew_flag,
+                        "AutoRenewFlag",
+                    )
                 }
                 "DeadlineTime" => {
-                    crate::wire::slot(&mut map, &mut f_deadline_time, "DeadlineTime")
+                    crate::wire::slot(&mut map, &mut out.deadline_time, "DeadlineTime")
                 }
-                "Engine" => crate::wire::slot(&mut map, &mut f_engine, "Engine"),
+                "Engine" => crate::wire::slot(&mut map, &mut out.engine, "Engine"),
                 "ProductType" => {
-                    crate::wire::slot(&mut map, &mut f_product_type, "ProductType")
+                    crate::wire::slot(&mut map, &mut out.product_type, "ProductType")
                 }
                 "UniqVpcId" => {
-                    crate::wire::slot(&mut map, &mut f_uniq_vpc_id, "UniqVpcId")
+                    crate::wire::slot(&mut map, &mut out.uniq_vpc_id, "UniqVpcId")
                 }
                 "UniqSubnetId" => {
-                    crate::wire::slot(&mut map, &mut f_uniq_subnet_id, "UniqSubnetId")
+                    crate::wire::slot(&mut map, &mut out.uniq_subnet_id, "UniqSubnetId")
                 }
                 "BillingMode" => {
-                    crate::wire::slot(&mut map, &mut f_billing_mode, "BillingMode")
+                    crate::wire::slot(&mut map, &mut out.billing_mode, "BillingMode")
                 }
                 "InstanceTitle" => {
-                    crate::wire::slot(&mut map, &mut f_instance_title, "InstanceTitle")
+                    crate::wire::slot(&mut map, &mut out.instance_title, "InstanceTitle")
                 }
                 "OfflineTime" => {
-                    crate::wire::slot(&mut map, &mut f_offline_time, "OfflineTime")
+                    crate::wire::slot(&mut map, &mut out.offline_time, "OfflineTime")
                 }
                 "SubStatus" => {
-                    crate::wire::slot(&mut map, &mut f_sub_status, "SubStatus")
+                    crate::wire::slot(&mut map, &mut out.sub_status, "SubStatus")
                 }
-                "Tags" => crate::wire::slot(&mut map, &mut f_tags, "Tags"),
+                "Tags" => crate::wire::slot(&mut map, &mut out.tags, "Tags"),
                 "InstanceNode" => {
-                    crate::wire::slot(&mut map, &mut f_instance_node, "InstanceNode")
+                    crate::wire::slot(&mut map, &mut out.instance_node, "InstanceNode")
                 }
                 "RedisShardSize" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_redis_shard_size,
+                        &mut out.redis_shard_size,
                         "RedisShardSize",
                     )
                 }
                 "RedisShardNum" => {
-                    crate::wire::slot(&mut map, &mut f_redis_shard_num, "RedisShardNum")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.redis_shard_num,
+                        "RedisShardNum",
+                    )
                 }
                 "RedisReplicasNum" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_redis_replicas_num,
+                        &mut out.redis_replicas_num,
                         "RedisReplicasNum",
                     )
                 }
-                "PriceId" => crate::wire::slot(&mut map, &mut f_price_id, "PriceId"),
+                "PriceId" => crate::wire::slot(&mut map, &mut out.price_id, "PriceId"),
                 "CloseTime" => {
-                    crate::wire::slot(&mut map, &mut f_close_time, "CloseTime")
+                    crate::wire::slot(&mut map, &mut out.close_time, "CloseTime")
                 }
                 "SlaveReadWeight" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_slave_read_weight,
+                        &mut out.slave_read_weight,
                         "SlaveReadWeight",
                     )
                 }
                 "InstanceTags" => {
-                    crate::wire::slot(&mut map, &mut f_instance_tags, "InstanceTags")
+                    crate::wire::slot(&mut map, &mut out.instance_tags, "InstanceTags")
                 }
                 "ProjectName" => {
-                    crate::wire::slot(&mut map, &mut f_project_name, "ProjectName")
+                    crate::wire::slot(&mut map, &mut out.project_name, "ProjectName")
                 }
-                "NoAuth" => crate::wire::slot(&mut map, &mut f_no_auth, "NoAuth"),
+                "NoAuth" => crate::wire::slot(&mut map, &mut out.no_auth, "NoAuth"),
                 "ClientLimit" => {
-                    crate::wire::slot(&mut map, &mut f_client_limit, "ClientLimit")
+                    crate::wire::slot(&mut map, &mut out.client_limit, "ClientLimit")
                 }
                 "DtsStatus" => {
-                    crate::wire::slot(&mut map, &mut f_dts_status, "DtsStatus")
+                    crate::wire::slot(&mut map, &mut out.dts_status, "DtsStatus")
                 }
-                "NetLimit" => crate::wire::slot(&mut map, &mut f_net_limit, "NetLimit"),
+                "NetLimit" => crate::wire::slot(&mut map, &mut out.net_limit, "NetLimit"),
                 "PasswordFree" => {
-                    crate::wire::slot(&mut map, &mut f_password_free, "PasswordFree")
+                    crate::wire::slot(&mut map, &mut out.password_free, "PasswordFree")
                 }
-                "Vip6" => crate::wire::slot(&mut map, &mut f_vip6, "Vip6"),
-                "IPv6" => crate::wire::slot(&mut map, &mut f_i_pv6, "IPv6"),
-                "ReadOnly" => crate::wire::slot(&mut map, &mut f_read_only, "ReadOnly"),
+                "Vip6" => crate::wire::slot(&mut map, &mut out.vip6, "Vip6"),
+                "IPv6" => crate::wire::slot(&mut map, &mut out.i_pv6, "IPv6"),
+                "ReadOnly" => crate::wire::slot(&mut map, &mut out.read_only, "ReadOnly"),
                 "RemainBandwidthDuration" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_remain_bandwidth_duration,
+                        &mut out.remain_bandwidth_duration,
                         "RemainBandwidthDuration",
                     )
                 }
-                "DiskSize" => crate::wire::slot(&mut map, &mut f_disk_size, "DiskSize"),
+                "DiskSize" => crate::wire::slot(&mut map, &mut out.disk_size, "DiskSize"),
                 "MonitorVersion" => {
-                    crate::wire::slot(&mut map, &mut f_monitor_version, "MonitorVersion")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.monitor_version,
+                        "MonitorVersion",
+                    )
                 }
                 "ClientLimitMin" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_client_limit_min,
+                        &mut out.client_limit_min,
                         "ClientLimitMin",
                     )
                 }
                 "ClientLimitMax" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_client_limit_max,
+                        &mut out.client_limit_max,
                         "ClientLimitMax",
                     )
                 }
-                "NodeSet" => crate::wire::slot(&mut map, &mut f_node_set, "NodeSet"),
-                "Region" => crate::wire::slot(&mut map, &mut f_region, "Region"),
+                "NodeSet" => crate::wire::slot(&mut map, &mut out.node_set, "NodeSet"),
+                "Region" => crate::wire::slot(&mut map, &mut out.region, "Region"),
                 "WanAddress" => {
-                    crate::wire::slot(&mut map, &mut f_wan_address, "WanAddress")
+                    crate::wire::slot(&mut map, &mut out.wan_address, "WanAddress")
                 }
                 "PolarisServer" => {
-                    crate::wire::slot(&mut map, &mut f_polaris_server, "PolarisServer")
+                    crate::wire::slot(&mut map, &mut out.polaris_server, "PolarisServer")
                 }
                 "RedisClusterId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_redis_cluster_id,
+                        &mut out.redis_cluster_id,
                         "RedisClusterId",
                     )
                 }
                 "DedicatedClusterId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_dedicated_cluster_id,
+                        &mut out.dedicated_cluster_id,
                         "DedicatedClusterId",
                     )
                 }
                 "ProductVersion" => {
-                    crate::wire::slot(&mut map, &mut f_product_version, "ProductVersion")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.product_version,
+                        "ProductVersion",
+                    )
                 }
                 "CurrentProxyVersion" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_current_proxy_version,
+                        &mut out.current_proxy_version,
                         "CurrentProxyVersion",
                     )
                 }
                 "CurrentRedisVersion" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_current_redis_version,
+                        &mut out.current_redis_version,
                         "CurrentRedisVersion",
                     )
                 }
                 "UpgradeProxyVersion" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_upgrade_proxy_version,
+                        &mut out.upgrade_proxy_version,
                         "UpgradeProxyVersion",
                     )
                 }
                 "UpgradeRedisVersion" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_upgrade_redis_version,
+                        &mut out.upgrade_redis_version,
                         "UpgradeRedisVersion",
                     )
                 }
                 "BackupMode" => {
-                    crate::wire::slot(&mut map, &mut f_backup_mode, "BackupMode")
+                    crate::wire::slot(&mut map, &mut out.backup_mode, "BackupMode")
                 }
                 "DeleteProtectionSwitch" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_delete_protection_switch,
+                        &mut out.delete_protection_switch,
                         "DeleteProtectionSwitch",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_name: f_instance_name,
-            instance_id: f_instance_id,
-            appid: f_appid,
-            project_id: f_project_id,
-            region_id: f_region_id,
-            zone_id: f_zone_id,
-            vpc_id: f_vpc_id,
-            subnet_id: f_subnet_id,
-            status: f_status,
-            wan_ip: f_wan_ip,
-            port: f_port,
-            createtime: f_createtime,
-            size: f_size,
-            type_: f_type_,
-            auto_renew_flag: f_auto_renew_flag,
-            deadline_time: f_deadline_time,
-            engine: f_engine,
-            product_type: f_product_type,
-            uniq_vpc_id: f_uniq_vpc_id,
-            uniq_subnet_id: f_uniq_subnet_id,
-            billing_mode: f_billing_mode,
-            instance_title: f_instance_title,
-            offline_time: f_offline_time,
-            sub_status: f_sub_status,
-            tags: f_tags,
-            instance_node: f_instance_node,
-            redis_shard_size: f_redis_shard_size,
-            redis_shard_num: f_redis_shard_num,
-            redis_replicas_num: f_redis_replicas_num,
-            price_id: f_price_id,
-            close_time: f_close_time,
-            slave_read_weight: f_slave_read_weight,
-            instance_tags: f_instance_tags,
-            project_name: f_project_name,
-            no_auth: f_no_auth,
-            client_limit: f_client_limit,
-            dts_status: f_dts_status,
-            net_limit: f_net_limit,
-            password_free: f_password_free,
-            vip6: f_vip6,
-            i_pv6: f_i_pv6,
-            read_only: f_read_only,
-            remain_bandwidth_duration: f_remain_bandwidth_duration,
-            disk_size: f_disk_size,
-            monitor_version: f_monitor_version,
-            client_limit_min: f_client_limit_min,
-            client_limit_max: f_client_limit_max,
-            node_set: f_node_set,
-            region: f_region,
-            wan_address: f_wan_address,
-            polaris_server: f_polaris_server,
-            redis_cluster_id: f_redis_cluster_id,
-            dedicated_cluster_id: f_dedicated_cluster_id,
-            product_version: f_product_version,
-            current_proxy_version: f_current_proxy_version,
-            current_redis_version: f_current_redis_version,
-            upgrade_proxy_version: f_upgrade_proxy_version,
-            upgrade_redis_version: f_upgrade_redis_version,
-            backup_mode: f_backup_mode,
-            delete_protection_switch: f_delete_protection_switch,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl InstanceSet {
@@ -6923,37 +6515,25 @@ impl crate::wire::Struct for InstanceSlowlogDetail {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_duration = ::std::option::Option::None;
-        let mut f_client = ::std::option::Option::None;
-        let mut f_command = ::std::option::Option::None;
-        let mut f_command_line = ::std::option::Option::None;
-        let mut f_execute_time = ::std::option::Option::None;
-        let mut f_node = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Duration" => crate::wire::slot(&mut map, &mut f_duration, "Duration"),
-                "Client" => crate::wire::slot(&mut map, &mut f_client, "Client"),
-                "Command" => crate::wire::slot(&mut map, &mut f_command, "Command"),
+                "Duration" => crate::wire::slot(&mut map, &mut out.duration, "Duration"),
+                "Client" => crate::wire::slot(&mut map, &mut out.client, "Client"),
+                "Command" => crate::wire::slot(&mut map, &mut out.command, "Command"),
                 "CommandLine" => {
-                    crate::wire::slot(&mut map, &mut f_command_line, "CommandLine")
+                    crate::wire::slot(&mut map, &mut out.command_line, "CommandLine")
                 }
                 "ExecuteTime" => {
-                    crate::wire::slot(&mut map, &mut f_execute_time, "ExecuteTime")
+                    crate::wire::slot(&mut map, &mut out.execute_time, "ExecuteTime")
                 }
-                "Node" => crate::wire::slot(&mut map, &mut f_node, "Node"),
+                "Node" => crate::wire::slot(&mut map, &mut out.node, "Node"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            duration: f_duration,
-            client: f_client,
-            command: f_command,
-            command_line: f_command_line,
-            execute_time: f_execute_time,
-            node: f_node,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl InstanceSlowlogDetail {
@@ -7087,21 +6667,17 @@ impl crate::wire::Struct for InstanceTagInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_tag_key = ::std::option::Option::None;
-        let mut f_tag_value = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "TagKey" => crate::wire::slot(&mut map, &mut f_tag_key, "TagKey"),
-                "TagValue" => crate::wire::slot(&mut map, &mut f_tag_value, "TagValue"),
+                "TagKey" => crate::wire::slot(&mut map, &mut out.tag_key, "TagKey"),
+                "TagValue" => crate::wire::slot(&mut map, &mut out.tag_value, "TagValue"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            tag_key: f_tag_key,
-            tag_value: f_tag_value,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl InstanceTagInfo {
@@ -7251,51 +6827,35 @@ impl crate::wire::Struct for InstanceTextParam {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_param_name = ::std::option::Option::None;
-        let mut f_value_type = ::std::option::Option::None;
-        let mut f_need_restart = ::std::option::Option::None;
-        let mut f_default_value = ::std::option::Option::None;
-        let mut f_current_value = ::std::option::Option::None;
-        let mut f_tips = ::std::option::Option::None;
-        let mut f_text_value = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "ParamName" => {
-                    crate::wire::slot(&mut map, &mut f_param_name, "ParamName")
+                    crate::wire::slot(&mut map, &mut out.param_name, "ParamName")
                 }
                 "ValueType" => {
-                    crate::wire::slot(&mut map, &mut f_value_type, "ValueType")
+                    crate::wire::slot(&mut map, &mut out.value_type, "ValueType")
                 }
                 "NeedRestart" => {
-                    crate::wire::slot(&mut map, &mut f_need_restart, "NeedRestart")
+                    crate::wire::slot(&mut map, &mut out.need_restart, "NeedRestart")
                 }
                 "DefaultValue" => {
-                    crate::wire::slot(&mut map, &mut f_default_value, "DefaultValue")
+                    crate::wire::slot(&mut map, &mut out.default_value, "DefaultValue")
                 }
                 "CurrentValue" => {
-                    crate::wire::slot(&mut map, &mut f_current_value, "CurrentValue")
+                    crate::wire::slot(&mut map, &mut out.current_value, "CurrentValue")
                 }
-                "Tips" => crate::wire::slot(&mut map, &mut f_tips, "Tips"),
+                "Tips" => crate::wire::slot(&mut map, &mut out.tips, "Tips"),
                 "TextValue" => {
-                    crate::wire::slot(&mut map, &mut f_text_value, "TextValue")
+                    crate::wire::slot(&mut map, &mut out.text_value, "TextValue")
                 }
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            param_name: f_param_name,
-            value_type: f_value_type,
-            need_restart: f_need_restart,
-            default_value: f_default_value,
-            current_value: f_current_value,
-            tips: f_tips,
-            text_value: f_text_value,
-            status: f_status,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl InstanceTextParam {
@@ -7628,104 +7188,66 @@ impl crate::wire::Struct for Instances {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_app_id = ::std::option::Option::None;
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_instance_name = ::std::option::Option::None;
-        let mut f_region_id = ::std::option::Option::None;
-        let mut f_zone_id = ::std::option::Option::None;
-        let mut f_redis_replicas_num = ::std::option::Option::None;
-        let mut f_redis_shard_num = ::std::option::Option::None;
-        let mut f_redis_shard_size = ::std::option::Option::None;
-        let mut f_disk_size = ::std::option::Option::None;
-        let mut f_engine = ::std::option::Option::None;
-        let mut f_role = ::std::option::Option::None;
-        let mut f_vip = ::std::option::Option::None;
-        let mut f_vip6 = ::std::option::Option::None;
-        let mut f_i_pv6 = ::std::option::Option::None;
-        let mut f_vpc_id = ::std::option::Option::None;
-        let mut f_v_port = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_grocery_sys_id = ::std::option::Option::None;
-        let mut f_product_type = ::std::option::Option::None;
-        let mut f_create_time = ::std::option::Option::None;
-        let mut f_update_time = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "AppId" => crate::wire::slot(&mut map, &mut f_app_id, "AppId"),
+                "AppId" => crate::wire::slot(&mut map, &mut out.app_id, "AppId"),
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "InstanceName" => {
-                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                    crate::wire::slot(&mut map, &mut out.instance_name, "InstanceName")
                 }
-                "RegionId" => crate::wire::slot(&mut map, &mut f_region_id, "RegionId"),
-                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "RegionId" => crate::wire::slot(&mut map, &mut out.region_id, "RegionId"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut out.zone_id, "ZoneId"),
                 "RedisReplicasNum" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_redis_replicas_num,
+                        &mut out.redis_replicas_num,
                         "RedisReplicasNum",
                     )
                 }
                 "RedisShardNum" => {
-                    crate::wire::slot(&mut map, &mut f_redis_shard_num, "RedisShardNum")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.redis_shard_num,
+                        "RedisShardNum",
+                    )
                 }
                 "RedisShardSize" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_redis_shard_size,
+                        &mut out.redis_shard_size,
                         "RedisShardSize",
                     )
                 }
-                "DiskSize" => crate::wire::slot(&mut map, &mut f_disk_size, "DiskSize"),
-                "Engine" => crate::wire::slot(&mut map, &mut f_engine, "Engine"),
-                "Role" => crate::wire::slot(&mut map, &mut f_role, "Role"),
-                "Vip" => crate::wire::slot(&mut map, &mut f_vip, "Vip"),
-                "Vip6" => crate::wire::slot(&mut map, &mut f_vip6, "Vip6"),
-                "IPv6" => crate::wire::slot(&mut map, &mut f_i_pv6, "IPv6"),
-                "VpcID" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcID"),
-                "VPort" => crate::wire::slot(&mut map, &mut f_v_port, "VPort"),
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "DiskSize" => crate::wire::slot(&mut map, &mut out.disk_size, "DiskSize"),
+                "Engine" => crate::wire::slot(&mut map, &mut out.engine, "Engine"),
+                "Role" => crate::wire::slot(&mut map, &mut out.role, "Role"),
+                "Vip" => crate::wire::slot(&mut map, &mut out.vip, "Vip"),
+                "Vip6" => crate::wire::slot(&mut map, &mut out.vip6, "Vip6"),
+                "IPv6" => crate::wire::slot(&mut map, &mut out.i_pv6, "IPv6"),
+                "VpcID" => crate::wire::slot(&mut map, &mut out.vpc_id, "VpcID"),
+                "VPort" => crate::wire::slot(&mut map, &mut out.v_port, "VPort"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
                 "GrocerySysId" => {
-                    crate::wire::slot(&mut map, &mut f_grocery_sys_id, "GrocerySysId")
+                    crate::wire::slot(&mut map, &mut out.grocery_sys_id, "GrocerySysId")
                 }
                 "ProductType" => {
-                    crate::wire::slot(&mut map, &mut f_product_type, "ProductType")
+                    crate::wire::slot(&mut map, &mut out.product_type, "ProductType")
                 }
                 "CreateTime" => {
-                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                    crate::wire::slot(&mut map, &mut out.create_time, "CreateTime")
                 }
                 "UpdateTime" => {
-                    crate::wire::slot(&mut map, &mut f_update_time, "UpdateTime")
+                    crate::wire::slot(&mut map, &mut out.update_time, "UpdateTime")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            app_id: f_app_id,
-            instance_id: f_instance_id,
-            instance_name: f_instance_name,
-            region_id: f_region_id,
-            zone_id: f_zone_id,
-            redis_replicas_num: f_redis_replicas_num,
-            redis_shard_num: f_redis_shard_num,
-            redis_shard_size: f_redis_shard_size,
-            disk_size: f_disk_size,
-            engine: f_engine,
-            role: f_role,
-            vip: f_vip,
-            vip6: f_vip6,
-            i_pv6: f_i_pv6,
-            vpc_id: f_vpc_id,
-            v_port: f_v_port,
-            status: f_status,
-            grocery_sys_id: f_grocery_sys_id,
-            product_type: f_product_type,
-            create_time: f_create_time,
-            update_time: f_update_time,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl Instances {
@@ -7958,29 +7480,21 @@ impl crate::wire::Struct for LogDeliveryInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_enabled = ::std::option::Option::None;
-        let mut f_logset_id = ::std::option::Option::None;
-        let mut f_topic_id = ::std::option::Option::None;
-        let mut f_log_region = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Enabled" => crate::wire::slot(&mut map, &mut f_enabled, "Enabled"),
-                "LogsetId" => crate::wire::slot(&mut map, &mut f_logset_id, "LogsetId"),
-                "TopicId" => crate::wire::slot(&mut map, &mut f_topic_id, "TopicId"),
+                "Enabled" => crate::wire::slot(&mut map, &mut out.enabled, "Enabled"),
+                "LogsetId" => crate::wire::slot(&mut map, &mut out.logset_id, "LogsetId"),
+                "TopicId" => crate::wire::slot(&mut map, &mut out.topic_id, "TopicId"),
                 "LogRegion" => {
-                    crate::wire::slot(&mut map, &mut f_log_region, "LogRegion")
+                    crate::wire::slot(&mut map, &mut out.log_region, "LogRegion")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            enabled: f_enabled,
-            logset_id: f_logset_id,
-            topic_id: f_topic_id,
-            log_region: f_log_region,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl LogDeliveryInfo {
@@ -8135,16 +7649,14 @@ impl crate::wire::Struct for LogFilter {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_type_ = ::std::option::Option::None;
-        let mut f_compare = ::std::option::Option::None;
-        let mut f_value = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
-                "Compare" => crate::wire::slot(&mut map, &mut f_compare, "Compare"),
-                "Value" => crate::wire::slot(&mut map, &mut f_value, "Value"),
+                "Type" => crate::wire::slot(&mut map, &mut out.type_, "Type"),
+                "Compare" => crate::wire::slot(&mut map, &mut out.compare, "Compare"),
+                "Value" => crate::wire::slot(&mut map, &mut out.value, "Value"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -8155,11 +7667,7 @@ impl crate::wire::Struct for LogFilter {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            type_: f_type_,
-            compare: f_compare,
-            value: f_value,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl LogFilter {
@@ -8350,87 +7858,63 @@ impl crate::wire::Struct for LogInstance {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_enable_query = ::std::option::Option::None;
-        let mut f_create_at = ::std::option::Option::None;
-        let mut f_high_log_expire_day = ::std::option::Option::None;
-        let mut f_low_log_expire_day = ::std::option::Option::None;
-        let mut f_log_expire_day = ::std::option::Option::None;
-        let mut f_high_storage = ::std::option::Option::None;
-        let mut f_low_storage = ::std::option::Option::None;
-        let mut f_log_storage = ::std::option::Option::None;
-        let mut f_deliver = ::std::option::Option::None;
-        let mut f_deliver_summary = ::std::option::Option::None;
-        let mut f_instance_info = ::std::option::Option::None;
-        let mut f_log_sub_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
                 "EnableQuery" => {
-                    crate::wire::slot(&mut map, &mut f_enable_query, "EnableQuery")
+                    crate::wire::slot(&mut map, &mut out.enable_query, "EnableQuery")
                 }
-                "CreateAt" => crate::wire::slot(&mut map, &mut f_create_at, "CreateAt"),
+                "CreateAt" => crate::wire::slot(&mut map, &mut out.create_at, "CreateAt"),
                 "HighLogExpireDay" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_high_log_expire_day,
+                        &mut out.high_log_expire_day,
                         "HighLogExpireDay",
                     )
                 }
                 "LowLogExpireDay" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_low_log_expire_day,
+                        &mut out.low_log_expire_day,
                         "LowLogExpireDay",
                     )
                 }
                 "LogExpireDay" => {
-                    crate::wire::slot(&mut map, &mut f_log_expire_day, "LogExpireDay")
+                    crate::wire::slot(&mut map, &mut out.log_expire_day, "LogExpireDay")
                 }
                 "HighStorage" => {
-                    crate::wire::slot(&mut map, &mut f_high_storage, "HighStorage")
+                    crate::wire::slot(&mut map, &mut out.high_storage, "HighStorage")
                 }
                 "LowStorage" => {
-                    crate::wire::slot(&mut map, &mut f_low_storage, "LowStorage")
+                    crate::wire::slot(&mut map, &mut out.low_storage, "LowStorage")
                 }
                 "LogStorage" => {
-                    crate::wire::slot(&mut map, &mut f_log_storage, "LogStorage")
+                    crate::wire::slot(&mut map, &mut out.log_storage, "LogStorage")
                 }
-                "Deliver" => crate::wire::slot(&mut map, &mut f_deliver, "Deliver"),
+                "Deliver" => crate::wire::slot(&mut map, &mut out.deliver, "Deliver"),
                 "DeliverSummary" => {
-                    crate::wire::slot(&mut map, &mut f_deliver_summary, "DeliverSummary")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.deliver_summary,
+                        "DeliverSummary",
+                    )
                 }
                 "InstanceInfo" => {
-                    crate::wire::slot(&mut map, &mut f_instance_info, "InstanceInfo")
+                    crate::wire::slot(&mut map, &mut out.instance_info, "InstanceInfo")
                 }
                 "LogSubType" => {
-                    crate::wire::slot(&mut map, &mut f_log_sub_type, "LogSubType")
+                    crate::wire::slot(&mut map, &mut out.log_sub_type, "LogSubType")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            status: f_status,
-            enable_query: f_enable_query,
-            create_at: f_create_at,
-            high_log_expire_day: f_high_log_expire_day,
-            low_log_expire_day: f_low_log_expire_day,
-            log_expire_day: f_log_expire_day,
-            high_storage: f_high_storage,
-            low_storage: f_low_storage,
-            log_storage: f_log_storage,
-            deliver: f_deliver,
-            deliver_summary: f_deliver_summary,
-            instance_info: f_instance_info,
-            log_sub_type: f_log_sub_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl LogInstance {
@@ -8669,52 +8153,40 @@ impl crate::wire::Struct for LogResult {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_db_id = ::std::option::Option::None;
-        let mut f_command_latency = ::std::option::Option::None;
-        let mut f_timestamp = ::std::option::Option::None;
-        let mut f_client_addr = ::std::option::Option::None;
-        let mut f_user_name = ::std::option::Option::None;
-        let mut f_command_type = ::std::option::Option::None;
-        let mut f_cache_code = ::std::option::Option::None;
-        let mut f_command_detail = ::std::option::Option::None;
-        let mut f_err_msg = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "DBId" => crate::wire::slot(&mut map, &mut f_db_id, "DBId"),
+                "DBId" => crate::wire::slot(&mut map, &mut out.db_id, "DBId"),
                 "CommandLatency" => {
-                    crate::wire::slot(&mut map, &mut f_command_latency, "CommandLatency")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.command_latency,
+                        "CommandLatency",
+                    )
                 }
-                "Timestamp" => crate::wire::slot(&mut map, &mut f_timestamp, "Timestamp"),
+                "Timestamp" => {
+                    crate::wire::slot(&mut map, &mut out.timestamp, "Timestamp")
+                }
                 "ClientAddr" => {
-                    crate::wire::slot(&mut map, &mut f_client_addr, "ClientAddr")
+                    crate::wire::slot(&mut map, &mut out.client_addr, "ClientAddr")
                 }
-                "UserName" => crate::wire::slot(&mut map, &mut f_user_name, "UserName"),
+                "UserName" => crate::wire::slot(&mut map, &mut out.user_name, "UserName"),
                 "CommandType" => {
-                    crate::wire::slot(&mut map, &mut f_command_type, "CommandType")
+                    crate::wire::slot(&mut map, &mut out.command_type, "CommandType")
                 }
                 "CacheCode" => {
-                    crate::wire::slot(&mut map, &mut f_cache_code, "CacheCode")
+                    crate::wire::slot(&mut map, &mut out.cache_code, "CacheCode")
                 }
                 "CommandDetail" => {
-                    crate::wire::slot(&mut map, &mut f_command_detail, "CommandDetail")
+                    crate::wire::slot(&mut map, &mut out.command_detail, "CommandDetail")
                 }
-                "ErrMsg" => crate::wire::slot(&mut map, &mut f_err_msg, "ErrMsg"),
+                "ErrMsg" => crate::wire::slot(&mut map, &mut out.err_msg, "ErrMsg"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            db_id: f_db_id,
-            command_latency: f_command_latency,
-            timestamp: f_timestamp,
-            client_addr: f_client_addr,
-            user_name: f_user_name,
-            command_type: f_command_type,
-            cache_code: f_cache_code,
-            command_detail: f_command_detail,
-            err_msg: f_err_msg,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl LogResult {
@@ -8909,47 +8381,31 @@ impl crate::wire::Struct for Outbound {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_action = ::std::option::Option::None;
-        let mut f_address_module = ::std::option::Option::None;
-        let mut f_cidr_ip = ::std::option::Option::None;
-        let mut f_desc = ::std::option::Option::None;
-        let mut f_ip_protocol = ::std::option::Option::None;
-        let mut f_port_range = ::std::option::Option::None;
-        let mut f_service_module = ::std::option::Option::None;
-        let mut f_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Action" => crate::wire::slot(&mut map, &mut f_action, "Action"),
+                "Action" => crate::wire::slot(&mut map, &mut out.action, "Action"),
                 "AddressModule" => {
-                    crate::wire::slot(&mut map, &mut f_address_module, "AddressModule")
+                    crate::wire::slot(&mut map, &mut out.address_module, "AddressModule")
                 }
-                "CidrIp" => crate::wire::slot(&mut map, &mut f_cidr_ip, "CidrIp"),
-                "Desc" => crate::wire::slot(&mut map, &mut f_desc, "Desc"),
+                "CidrIp" => crate::wire::slot(&mut map, &mut out.cidr_ip, "CidrIp"),
+                "Desc" => crate::wire::slot(&mut map, &mut out.desc, "Desc"),
                 "IpProtocol" => {
-                    crate::wire::slot(&mut map, &mut f_ip_protocol, "IpProtocol")
+                    crate::wire::slot(&mut map, &mut out.ip_protocol, "IpProtocol")
                 }
                 "PortRange" => {
-                    crate::wire::slot(&mut map, &mut f_port_range, "PortRange")
+                    crate::wire::slot(&mut map, &mut out.port_range, "PortRange")
                 }
                 "ServiceModule" => {
-                    crate::wire::slot(&mut map, &mut f_service_module, "ServiceModule")
+                    crate::wire::slot(&mut map, &mut out.service_module, "ServiceModule")
                 }
-                "Id" => crate::wire::slot(&mut map, &mut f_id, "Id"),
+                "Id" => crate::wire::slot(&mut map, &mut out.id, "Id"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            action: f_action,
-            address_module: f_address_module,
-            cidr_ip: f_cidr_ip,
-            desc: f_desc,
-            ip_protocol: f_ip_protocol,
-            port_range: f_port_range,
-            service_module: f_service_module,
-            id: f_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl Outbound {
@@ -9134,33 +8590,25 @@ impl crate::wire::Struct for ParamTemplateInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_template_id = ::std::option::Option::None;
-        let mut f_name = ::std::option::Option::None;
-        let mut f_description = ::std::option::Option::None;
-        let mut f_product_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "TemplateId" => {
-                    crate::wire::slot(&mut map, &mut f_template_id, "TemplateId")
+                    crate::wire::slot(&mut map, &mut out.template_id, "TemplateId")
                 }
-                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "Name" => crate::wire::slot(&mut map, &mut out.name, "Name"),
                 "Description" => {
-                    crate::wire::slot(&mut map, &mut f_description, "Description")
+                    crate::wire::slot(&mut map, &mut out.description, "Description")
                 }
                 "ProductType" => {
-                    crate::wire::slot(&mut map, &mut f_product_type, "ProductType")
+                    crate::wire::slot(&mut map, &mut out.product_type, "ProductType")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            template_id: f_template_id,
-            name: f_name,
-            description: f_description,
-            product_type: f_product_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ParamTemplateInfo {
@@ -9340,52 +8788,36 @@ impl crate::wire::Struct for ParameterDetail {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_name = ::std::option::Option::None;
-        let mut f_param_type = ::std::option::Option::None;
-        let mut f_default_value = ::std::option::Option::None;
-        let mut f_description = ::std::option::Option::None;
-        let mut f_current_value = ::std::option::Option::None;
-        let mut f_need_reboot = ::std::option::Option::None;
-        let mut f_max = ::std::option::Option::None;
-        let mut f_min = ::std::option::Option::None;
-        let mut f_enum_value = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "Name" => crate::wire::slot(&mut map, &mut out.name, "Name"),
                 "ParamType" => {
-                    crate::wire::slot(&mut map, &mut f_param_type, "ParamType")
+                    crate::wire::slot(&mut map, &mut out.param_type, "ParamType")
                 }
-                "Default" => crate::wire::slot(&mut map, &mut f_default_value, "Default"),
+                "Default" => {
+                    crate::wire::slot(&mut map, &mut out.default_value, "Default")
+                }
                 "Description" => {
-                    crate::wire::slot(&mut map, &mut f_description, "Description")
+                    crate::wire::slot(&mut map, &mut out.description, "Description")
                 }
                 "CurrentValue" => {
-                    crate::wire::slot(&mut map, &mut f_current_value, "CurrentValue")
+                    crate::wire::slot(&mut map, &mut out.current_value, "CurrentValue")
                 }
                 "NeedReboot" => {
-                    crate::wire::slot(&mut map, &mut f_need_reboot, "NeedReboot")
+                    crate::wire::slot(&mut map, &mut out.need_reboot, "NeedReboot")
                 }
-                "Max" => crate::wire::slot(&mut map, &mut f_max, "Max"),
-                "Min" => crate::wire::slot(&mut map, &mut f_min, "Min"),
+                "Max" => crate::wire::slot(&mut map, &mut out.max, "Max"),
+                "Min" => crate::wire::slot(&mut map, &mut out.min, "Min"),
                 "EnumValue" => {
-                    crate::wire::slot(&mut map, &mut f_enum_value, "EnumValue")
+                    crate::wire::slot(&mut map, &mut out.enum_value, "EnumValue")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            name: f_name,
-            param_type: f_param_type,
-            default_value: f_default_value,
-            description: f_description,
-            current_value: f_current_value,
-            need_reboot: f_need_reboot,
-            max: f_max,
-            min: f_min,
-            enum_value: f_enum_value,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ParameterDetail {
@@ -9588,46 +9020,40 @@ impl crate::wire::Struct for PasswordPolicy {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_enabled = ::std::option::Option::None;
-        let mut f_min_letter_count = ::std::option::Option::None;
-        let mut f_min_digit_count = ::std::option::Option::None;
-        let mut f_min_special_count = ::std::option::Option::None;
-        let mut f_min_length = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Enabled" => crate::wire::slot(&mut map, &mut f_enabled, "Enabled"),
+                "Enabled" => crate::wire::slot(&mut map, &mut out.enabled, "Enabled"),
                 "MinLetterCount" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_min_letter_count,
+                        &mut out.min_letter_count,
                         "MinLetterCount",
                     )
                 }
                 "MinDigitCount" => {
-                    crate::wire::slot(&mut map, &mut f_min_digit_count, "MinDigitCount")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.min_digit_count,
+                        "MinDigitCount",
+                    )
                 }
                 "MinSpecialCount" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_min_special_count,
+                        &mut out.min_special_count,
                         "MinSpecialCount",
                     )
                 }
                 "MinLength" => {
-                    crate::wire::slot(&mut map, &mut f_min_length, "MinLength")
+                    crate::wire::slot(&mut map, &mut out.min_length, "MinLength")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            enabled: f_enabled,
-            min_letter_count: f_min_letter_count,
-            min_digit_count: f_min_digit_count,
-            min_special_count: f_min_special_count,
-            min_length: f_min_length,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl PasswordPolicy {
@@ -9844,70 +9270,44 @@ impl crate::wire::Struct for ProductConf {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_type_ = ::std::option::Option::None;
-        let mut f_type_name = ::std::option::Option::None;
-        let mut f_min_buy_num = ::std::option::Option::None;
-        let mut f_max_buy_num = ::std::option::Option::None;
-        let mut f_saleout = ::std::option::Option::None;
-        let mut f_engine = ::std::option::Option::None;
-        let mut f_version = ::std::option::Option::None;
-        let mut f_total_size = ::std::option::Option::None;
-        let mut f_shard_size = ::std::option::Option::None;
-        let mut f_replica_num = ::std::option::Option::None;
-        let mut f_shard_num = ::std::option::Option::None;
-        let mut f_pay_mode = ::std::option::Option::None;
-        let mut f_enable_replica_read_only = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
-                "TypeName" => crate::wire::slot(&mut map, &mut f_type_name, "TypeName"),
+                "Type" => crate::wire::slot(&mut map, &mut out.type_, "Type"),
+                "TypeName" => crate::wire::slot(&mut map, &mut out.type_name, "TypeName"),
                 "MinBuyNum" => {
-                    crate::wire::slot(&mut map, &mut f_min_buy_num, "MinBuyNum")
+                    crate::wire::slot(&mut map, &mut out.min_buy_num, "MinBuyNum")
                 }
                 "MaxBuyNum" => {
-                    crate::wire::slot(&mut map, &mut f_max_buy_num, "MaxBuyNum")
+                    crate::wire::slot(&mut map, &mut out.max_buy_num, "MaxBuyNum")
                 }
-                "Saleout" => crate::wire::slot(&mut map, &mut f_saleout, "Saleout"),
-                "Engine" => crate::wire::slot(&mut map, &mut f_engine, "Engine"),
-                "Version" => crate::wire::slot(&mut map, &mut f_version, "Version"),
+                "Saleout" => crate::wire::slot(&mut map, &mut out.saleout, "Saleout"),
+                "Engine" => crate::wire::slot(&mut map, &mut out.engine, "Engine"),
+                "Version" => crate::wire::slot(&mut map, &mut out.version, "Version"),
                 "TotalSize" => {
-                    crate::wire::slot(&mut map, &mut f_total_size, "TotalSize")
+                    crate::wire::slot(&mut map, &mut out.total_size, "TotalSize")
                 }
                 "ShardSize" => {
-                    crate::wire::slot(&mut map, &mut f_shard_size, "ShardSize")
+                    crate::wire::slot(&mut map, &mut out.shard_size, "ShardSize")
                 }
                 "ReplicaNum" => {
-                    crate::wire::slot(&mut map, &mut f_replica_num, "ReplicaNum")
+                    crate::wire::slot(&mut map, &mut out.replica_num, "ReplicaNum")
                 }
-                "ShardNum" => crate::wire::slot(&mut map, &mut f_shard_num, "ShardNum"),
-                "PayMode" => crate::wire::slot(&mut map, &mut f_pay_mode, "PayMode"),
+                "ShardNum" => crate::wire::slot(&mut map, &mut out.shard_num, "ShardNum"),
+                "PayMode" => crate::wire::slot(&mut map, &mut out.pay_mode, "PayMode"),
                 "EnableReplicaReadOnly" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_enable_replica_read_only,
+                        &mut out.enable_replica_read_only,
                         "EnableReplicaReadOnly",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            type_: f_type_,
-            type_name: f_type_name,
-            min_buy_num: f_min_buy_num,
-            max_buy_num: f_max_buy_num,
-            saleout: f_saleout,
-            engine: f_engine,
-            version: f_version,
-            total_size: f_total_size,
-            shard_size: f_shard_size,
-            replica_num: f_replica_num,
-            shard_num: f_shard_num,
-            pay_mode: f_pay_mode,
-            enable_replica_read_only: f_enable_replica_read_only,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ProductConf {
@@ -10085,21 +9485,17 @@ impl crate::wire::Struct for ProxyNodes {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_node_id = ::std::option::Option::None;
-        let mut f_zone_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "NodeId" => crate::wire::slot(&mut map, &mut f_node_id, "NodeId"),
-                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "NodeId" => crate::wire::slot(&mut map, &mut out.node_id, "NodeId"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut out.zone_id, "ZoneId"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            node_id: f_node_id,
-            zone_id: f_zone_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ProxyNodes {
@@ -10319,79 +9715,49 @@ impl crate::wire::Struct for RedisBackupSet {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_start_time = ::std::option::Option::None;
-        let mut f_backup_id = ::std::option::Option::None;
-        let mut f_backup_type = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_remark = ::std::option::Option::None;
-        let mut f_locked = ::std::option::Option::None;
-        let mut f_backup_size = ::std::option::Option::None;
-        let mut f_full_backup = ::std::option::Option::None;
-        let mut f_instance_type = ::std::option::Option::None;
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_instance_name = ::std::option::Option::None;
-        let mut f_region = ::std::option::Option::None;
-        let mut f_end_time = ::std::option::Option::None;
-        let mut f_file_type = ::std::option::Option::None;
-        let mut f_expire_time = ::std::option::Option::None;
-        let mut f_encrypted = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "StartTime" => {
-                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                    crate::wire::slot(&mut map, &mut out.start_time, "StartTime")
                 }
-                "BackupId" => crate::wire::slot(&mut map, &mut f_backup_id, "BackupId"),
+                "BackupId" => crate::wire::slot(&mut map, &mut out.backup_id, "BackupId"),
                 "BackupType" => {
-                    crate::wire::slot(&mut map, &mut f_backup_type, "BackupType")
+                    crate::wire::slot(&mut map, &mut out.backup_type, "BackupType")
                 }
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
-                "Remark" => crate::wire::slot(&mut map, &mut f_remark, "Remark"),
-                "Locked" => crate::wire::slot(&mut map, &mut f_locked, "Locked"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
+                "Remark" => crate::wire::slot(&mut map, &mut out.remark, "Remark"),
+                "Locked" => crate::wire::slot(&mut map, &mut out.locked, "Locked"),
                 "BackupSize" => {
-                    crate::wire::slot(&mut map, &mut f_backup_size, "BackupSize")
+                    crate::wire::slot(&mut map, &mut out.backup_size, "BackupSize")
                 }
                 "FullBackup" => {
-                    crate::wire::slot(&mut map, &mut f_full_backup, "FullBackup")
+                    crate::wire::slot(&mut map, &mut out.full_backup, "FullBackup")
                 }
                 "InstanceType" => {
-                    crate::wire::slot(&mut map, &mut f_instance_type, "InstanceType")
+                    crate::wire::slot(&mut map, &mut out.instance_type, "InstanceType")
                 }
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "InstanceName" => {
-                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                    crate::wire::slot(&mut map, &mut out.instance_name, "InstanceName")
                 }
-                "Region" => crate::wire::slot(&mut map, &mut f_region, "Region"),
-                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
-                "FileType" => crate::wire::slot(&mut map, &mut f_file_type, "FileType"),
+                "Region" => crate::wire::slot(&mut map, &mut out.region, "Region"),
+                "EndTime" => crate::wire::slot(&mut map, &mut out.end_time, "EndTime"),
+                "FileType" => crate::wire::slot(&mut map, &mut out.file_type, "FileType"),
                 "ExpireTime" => {
-                    crate::wire::slot(&mut map, &mut f_expire_time, "ExpireTime")
+                    crate::wire::slot(&mut map, &mut out.expire_time, "ExpireTime")
                 }
-                "Encrypted" => crate::wire::slot(&mut map, &mut f_encrypted, "Encrypted"),
+                "Encrypted" => {
+                    crate::wire::slot(&mut map, &mut out.encrypted, "Encrypted")
+                }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            start_time: f_start_time,
-            backup_id: f_backup_id,
-            backup_type: f_backup_type,
-            status: f_status,
-            remark: f_remark,
-            locked: f_locked,
-            backup_size: f_backup_size,
-            full_backup: f_full_backup,
-            instance_type: f_instance_type,
-            instance_id: f_instance_id,
-            instance_name: f_instance_name,
-            region: f_region,
-            end_time: f_end_time,
-            file_type: f_file_type,
-            expire_time: f_expire_time,
-            encrypted: f_encrypted,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl RedisBackupSet {
@@ -10690,65 +10056,37 @@ impl crate::wire::Struct for RedisCommonInstanceList {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_name = ::std::option::Option::None;
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_app_id = ::std::option::Option::None;
-        let mut f_project_id = ::std::option::Option::None;
-        let mut f_region = ::std::option::Option::None;
-        let mut f_zone = ::std::option::Option::None;
-        let mut f_vpc_id = ::std::option::Option::None;
-        let mut f_subnet_id = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_vips = ::std::option::Option::None;
-        let mut f_vport = ::std::option::Option::None;
-        let mut f_createtime = ::std::option::Option::None;
-        let mut f_pay_mode = ::std::option::Option::None;
-        let mut f_net_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceName" => {
-                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                    crate::wire::slot(&mut map, &mut out.instance_name, "InstanceName")
                 }
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "AppId" => crate::wire::slot(&mut map, &mut f_app_id, "AppId"),
+                "AppId" => crate::wire::slot(&mut map, &mut out.app_id, "AppId"),
                 "ProjectId" => {
-                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                    crate::wire::slot(&mut map, &mut out.project_id, "ProjectId")
                 }
-                "Region" => crate::wire::slot(&mut map, &mut f_region, "Region"),
-                "Zone" => crate::wire::slot(&mut map, &mut f_zone, "Zone"),
-                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
-                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
-                "Vips" => crate::wire::slot(&mut map, &mut f_vips, "Vips"),
-                "Vport" => crate::wire::slot(&mut map, &mut f_vport, "Vport"),
+                "Region" => crate::wire::slot(&mut map, &mut out.region, "Region"),
+                "Zone" => crate::wire::slot(&mut map, &mut out.zone, "Zone"),
+                "VpcId" => crate::wire::slot(&mut map, &mut out.vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut out.subnet_id, "SubnetId"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
+                "Vips" => crate::wire::slot(&mut map, &mut out.vips, "Vips"),
+                "Vport" => crate::wire::slot(&mut map, &mut out.vport, "Vport"),
                 "Createtime" => {
-                    crate::wire::slot(&mut map, &mut f_createtime, "Createtime")
+                    crate::wire::slot(&mut map, &mut out.createtime, "Createtime")
                 }
-                "PayMode" => crate::wire::slot(&mut map, &mut f_pay_mode, "PayMode"),
-                "NetType" => crate::wire::slot(&mut map, &mut f_net_type, "NetType"),
+                "PayMode" => crate::wire::slot(&mut map, &mut out.pay_mode, "PayMode"),
+                "NetType" => crate::wire::slot(&mut map, &mut out.net_type, "NetType"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_name: f_instance_name,
-            instance_id: f_instance_id,
-            app_id: f_app_id,
-            project_id: f_project_id,
-            region: f_region,
-            zone: f_zone,
-            vpc_id: f_vpc_id,
-            subnet_id: f_subnet_id,
-            status: f_status,
-            vips: f_vips,
-            vport: f_vport,
-            createtime: f_createtime,
-            pay_mode: f_pay_mode,
-            net_type: f_net_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl RedisCommonInstanceList {
@@ -11068,78 +10406,52 @@ impl crate::wire::Struct for RedisInstanceEvent {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_id = ::std::option::Option::None;
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_instance_name = ::std::option::Option::None;
-        let mut f_type_ = ::std::option::Option::None;
-        let mut f_grade = ::std::option::Option::None;
-        let mut f_execution_date = ::std::option::Option::None;
-        let mut f_start_time = ::std::option::Option::None;
-        let mut f_end_time = ::std::option::Option::None;
-        let mut f_latest_execution_date = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_task_end_time = ::std::option::Option::None;
-        let mut f_effect_info = ::std::option::Option::None;
-        let mut f_initial_execution_date = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "ID" => crate::wire::slot(&mut map, &mut f_id, "ID"),
+                "ID" => crate::wire::slot(&mut map, &mut out.id, "ID"),
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "InstanceName" => {
-                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                    crate::wire::slot(&mut map, &mut out.instance_name, "InstanceName")
                 }
-                "Type" => crate::wire::slot(&mut map, &mut f_type_, "Type"),
-                "Grade" => crate::wire::slot(&mut map, &mut f_grade, "Grade"),
+                "Type" => crate::wire::slot(&mut map, &mut out.type_, "Type"),
+                "Grade" => crate::wire::slot(&mut map, &mut out.grade, "Grade"),
                 "ExecutionDate" => {
-                    crate::wire::slot(&mut map, &mut f_execution_date, "ExecutionDate")
+                    crate::wire::slot(&mut map, &mut out.execution_date, "ExecutionDate")
                 }
                 "StartTime" => {
-                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                    crate::wire::slot(&mut map, &mut out.start_time, "StartTime")
                 }
-                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "EndTime" => crate::wire::slot(&mut map, &mut out.end_time, "EndTime"),
                 "LatestExecutionDate" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_latest_execution_date,
+                        &mut out.latest_execution_date,
                         "LatestExecutionDate",
                     )
                 }
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
                 "TaskEndTime" => {
-                    crate::wire::slot(&mut map, &mut f_task_end_time, "TaskEndTime")
+                    crate::wire::slot(&mut map, &mut out.task_end_time, "TaskEndTime")
                 }
                 "EffectInfo" => {
-                    crate::wire::slot(&mut map, &mut f_effect_info, "EffectInfo")
+                    crate::wire::slot(&mut map, &mut out.effect_info, "EffectInfo")
                 }
                 "InitialExecutionDate" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_initial_execution_date,
+                        &mut out.initial_execution_date,
                         "InitialExecutionDate",
                     )
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            id: f_id,
-            instance_id: f_instance_id,
-            instance_name: f_instance_name,
-            type_: f_type_,
-            grade: f_grade,
-            execution_date: f_execution_date,
-            start_time: f_start_time,
-            end_time: f_end_time,
-            latest_execution_date: f_latest_execution_date,
-            status: f_status,
-            task_end_time: f_task_end_time,
-            effect_info: f_effect_info,
-            initial_execution_date: f_initial_execution_date,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl RedisInstanceEvent {
@@ -11350,30 +10662,20 @@ impl crate::wire::Struct for RedisNode {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_keys = ::std::option::Option::None;
-        let mut f_slot = ::std::option::Option::None;
-        let mut f_node_id = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_role = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Keys" => crate::wire::slot(&mut map, &mut f_keys, "Keys"),
-                "Slot" => crate::wire::slot(&mut map, &mut f_slot, "Slot"),
-                "NodeId" => crate::wire::slot(&mut map, &mut f_node_id, "NodeId"),
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
-                "Role" => crate::wire::slot(&mut map, &mut f_role, "Role"),
+                "Keys" => crate::wire::slot(&mut map, &mut out.keys, "Keys"),
+                "Slot" => crate::wire::slot(&mut map, &mut out.slot, "Slot"),
+                "NodeId" => crate::wire::slot(&mut map, &mut out.node_id, "NodeId"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
+                "Role" => crate::wire::slot(&mut map, &mut out.role, "Role"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            keys: f_keys,
-            slot: f_slot,
-            node_id: f_node_id,
-            status: f_status,
-            role: f_role,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl RedisNode {
@@ -11527,27 +10829,19 @@ impl crate::wire::Struct for RedisNodeInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_node_type = ::std::option::Option::None;
-        let mut f_node_id = ::std::option::Option::None;
-        let mut f_zone_id = ::std::option::Option::None;
-        let mut f_zone_name = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "NodeType" => crate::wire::slot(&mut map, &mut f_node_type, "NodeType"),
-                "NodeId" => crate::wire::slot(&mut map, &mut f_node_id, "NodeId"),
-                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
-                "ZoneName" => crate::wire::slot(&mut map, &mut f_zone_name, "ZoneName"),
+                "NodeType" => crate::wire::slot(&mut map, &mut out.node_type, "NodeType"),
+                "NodeId" => crate::wire::slot(&mut map, &mut out.node_id, "NodeId"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut out.zone_id, "ZoneId"),
+                "ZoneName" => crate::wire::slot(&mut map, &mut out.zone_name, "ZoneName"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            node_type: f_node_type,
-            node_id: f_node_id,
-            zone_id: f_zone_id,
-            zone_name: f_zone_name,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl RedisNodeInfo {
@@ -11747,29 +11041,21 @@ impl crate::wire::Struct for RedisNodes {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_node_id = ::std::option::Option::None;
-        let mut f_node_role = ::std::option::Option::None;
-        let mut f_cluster_id = ::std::option::Option::None;
-        let mut f_zone_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "NodeId" => crate::wire::slot(&mut map, &mut f_node_id, "NodeId"),
-                "NodeRole" => crate::wire::slot(&mut map, &mut f_node_role, "NodeRole"),
+                "NodeId" => crate::wire::slot(&mut map, &mut out.node_id, "NodeId"),
+                "NodeRole" => crate::wire::slot(&mut map, &mut out.node_role, "NodeRole"),
                 "ClusterId" => {
-                    crate::wire::slot(&mut map, &mut f_cluster_id, "ClusterId")
+                    crate::wire::slot(&mut map, &mut out.cluster_id, "ClusterId")
                 }
-                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut out.zone_id, "ZoneId"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            node_id: f_node_id,
-            node_role: f_node_role,
-            cluster_id: f_cluster_id,
-            zone_id: f_zone_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl RedisNodes {
@@ -11912,38 +11198,28 @@ impl crate::wire::Struct for RegionConf {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_region_id = ::std::option::Option::None;
-        let mut f_region_name = ::std::option::Option::None;
-        let mut f_region_short_name = ::std::option::Option::None;
-        let mut f_area = ::std::option::Option::None;
-        let mut f_zone_set = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "RegionId" => crate::wire::slot(&mut map, &mut f_region_id, "RegionId"),
+                "RegionId" => crate::wire::slot(&mut map, &mut out.region_id, "RegionId"),
                 "RegionName" => {
-                    crate::wire::slot(&mut map, &mut f_region_name, "RegionName")
+                    crate::wire::slot(&mut map, &mut out.region_name, "RegionName")
                 }
                 "RegionShortName" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_region_short_name,
+                        &mut out.region_short_name,
                         "RegionShortName",
                     )
                 }
-                "Area" => crate::wire::slot(&mut map, &mut f_area, "Area"),
-                "ZoneSet" => crate::wire::slot(&mut map, &mut f_zone_set, "ZoneSet"),
+                "Area" => crate::wire::slot(&mut map, &mut out.area, "Area"),
+                "ZoneSet" => crate::wire::slot(&mut map, &mut out.zone_set, "ZoneSet"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            region_id: f_region_id,
-            region_name: f_region_name,
-            region_short_name: f_region_short_name,
-            area: f_area,
-            zone_set: f_zone_set,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl RegionConf {
@@ -12095,34 +11371,24 @@ impl crate::wire::Struct for ReplicaGroup {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_group_id = ::std::option::Option::None;
-        let mut f_group_name = ::std::option::Option::None;
-        let mut f_zone_id = ::std::option::Option::None;
-        let mut f_role = ::std::option::Option::None;
-        let mut f_redis_nodes = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "GroupId" => crate::wire::slot(&mut map, &mut f_group_id, "GroupId"),
+                "GroupId" => crate::wire::slot(&mut map, &mut out.group_id, "GroupId"),
                 "GroupName" => {
-                    crate::wire::slot(&mut map, &mut f_group_name, "GroupName")
+                    crate::wire::slot(&mut map, &mut out.group_name, "GroupName")
                 }
-                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
-                "Role" => crate::wire::slot(&mut map, &mut f_role, "Role"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut out.zone_id, "ZoneId"),
+                "Role" => crate::wire::slot(&mut map, &mut out.role, "Role"),
                 "RedisNodes" => {
-                    crate::wire::slot(&mut map, &mut f_redis_nodes, "RedisNodes")
+                    crate::wire::slot(&mut map, &mut out.redis_nodes, "RedisNodes")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            group_id: f_group_id,
-            group_name: f_group_name,
-            zone_id: f_zone_id,
-            role: f_role,
-            redis_nodes: f_redis_nodes,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ReplicaGroup {
@@ -12261,9 +11527,7 @@ impl crate::wire::Struct for ResourceBundle {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_resource_bundle_name = ::std::option::Option::None;
-        let mut f_available_memory = ::std::option::Option::None;
-        let mut f_count = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -12271,26 +11535,22 @@ impl crate::wire::Struct for ResourceBundle {
                 "ResourceBundleName" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_resource_bundle_name,
+                        &mut out.resource_bundle_name,
                         "ResourceBundleName",
                     )
                 }
                 "AvailableMemory" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_available_memory,
+                        &mut out.available_memory,
                         "AvailableMemory",
                     )
                 }
-                "Count" => crate::wire::slot(&mut map, &mut f_count, "Count"),
+                "Count" => crate::wire::slot(&mut map, &mut out.count, "Count"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            resource_bundle_name: f_resource_bundle_name,
-            available_memory: f_available_memory,
-            count: f_count,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ResourceBundle {
@@ -12405,21 +11665,17 @@ impl crate::wire::Struct for ResourceTag {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_tag_key = ::std::option::Option::None;
-        let mut f_tag_value = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "TagKey" => crate::wire::slot(&mut map, &mut f_tag_key, "TagKey"),
-                "TagValue" => crate::wire::slot(&mut map, &mut f_tag_value, "TagValue"),
+                "TagKey" => crate::wire::slot(&mut map, &mut out.tag_key, "TagKey"),
+                "TagValue" => crate::wire::slot(&mut map, &mut out.tag_value, "TagValue"),
                 _ => crate::wire::unknown(&mut map, &key, &["TagKey", "TagValue"], true),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            tag_key: f_tag_key,
-            tag_value: f_tag_value,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ResourceTag {
@@ -12531,8 +11787,7 @@ impl crate::wire::Struct for SecondLevelBackupMissingTimestamps {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_start_time_stamp = ::std::option::Option::None;
-        let mut f_end_time_stamp = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -12540,20 +11795,17 @@ impl crate::wire::Struct for SecondLevelBackupMissingTimestamps {
                 "StartTimeStamp" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_start_time_stamp,
+                        &mut out.start_time_stamp,
                         "StartTimeStamp",
                     )
                 }
                 "EndTimeStamp" => {
-                    crate::wire::slot(&mut map, &mut f_end_time_stamp, "EndTimeStamp")
+                    crate::wire::slot(&mut map, &mut out.end_time_stamp, "EndTimeStamp")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            start_time_stamp: f_start_time_stamp,
-            end_time_stamp: f_end_time_stamp,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl SecondLevelBackupMissingTimestamps {
@@ -12686,58 +11938,44 @@ impl crate::wire::Struct for SecurityGroup {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_create_time = ::std::option::Option::None;
-        let mut f_project_id = ::std::option::Option::None;
-        let mut f_security_group_id = ::std::option::Option::None;
-        let mut f_security_group_name = ::std::option::Option::None;
-        let mut f_security_group_remark = ::std::option::Option::None;
-        let mut f_outbound = ::std::option::Option::None;
-        let mut f_inbound = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "CreateTime" => {
-                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                    crate::wire::slot(&mut map, &mut out.create_time, "CreateTime")
                 }
                 "ProjectId" => {
-                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                    crate::wire::slot(&mut map, &mut out.project_id, "ProjectId")
                 }
                 "SecurityGroupId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_security_group_id,
+                        &mut out.security_group_id,
                         "SecurityGroupId",
                     )
                 }
                 "SecurityGroupName" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_security_group_name,
+                        &mut out.security_group_name,
                         "SecurityGroupName",
                     )
                 }
                 "SecurityGroupRemark" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_security_group_remark,
+                        &mut out.security_group_remark,
                         "SecurityGroupRemark",
                     )
                 }
-                "Outbound" => crate::wire::slot(&mut map, &mut f_outbound, "Outbound"),
-                "Inbound" => crate::wire::slot(&mut map, &mut f_inbound, "Inbound"),
+                "Outbound" => crate::wire::slot(&mut map, &mut out.outbound, "Outbound"),
+                "Inbound" => crate::wire::slot(&mut map, &mut out.inbound, "Inbound"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            create_time: f_create_time,
-            project_id: f_project_id,
-            security_group_id: f_security_group_id,
-            security_group_name: f_security_group_name,
-            security_group_remark: f_security_group_remark,
-            outbound: f_outbound,
-            inbound: f_inbound,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl SecurityGroup {
@@ -12925,62 +12163,48 @@ impl crate::wire::Struct for SecurityGroupDetail {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_project_id = ::std::option::Option::None;
-        let mut f_create_time = ::std::option::Option::None;
-        let mut f_security_group_id = ::std::option::Option::None;
-        let mut f_security_group_name = ::std::option::Option::None;
-        let mut f_security_group_remark = ::std::option::Option::None;
-        let mut f_inbound_rule = ::std::option::Option::None;
-        let mut f_outbound_rule = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "ProjectId" => {
-                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                    crate::wire::slot(&mut map, &mut out.project_id, "ProjectId")
                 }
                 "CreateTime" => {
-                    crate::wire::slot(&mut map, &mut f_create_time, "CreateTime")
+                    crate::wire::slot(&mut map, &mut out.create_time, "CreateTime")
                 }
                 "SecurityGroupId" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_security_group_id,
+                        &mut out.security_group_id,
                         "SecurityGroupId",
                     )
                 }
                 "SecurityGroupName" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_security_group_name,
+                        &mut out.security_group_name,
                         "SecurityGroupName",
                     )
                 }
                 "SecurityGroupRemark" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_security_group_remark,
+                        &mut out.security_group_remark,
                         "SecurityGroupRemark",
                     )
                 }
                 "InboundRule" => {
-                    crate::wire::slot(&mut map, &mut f_inbound_rule, "InboundRule")
+                    crate::wire::slot(&mut map, &mut out.inbound_rule, "InboundRule")
                 }
                 "OutboundRule" => {
-                    crate::wire::slot(&mut map, &mut f_outbound_rule, "OutboundRule")
+                    crate::wire::slot(&mut map, &mut out.outbound_rule, "OutboundRule")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            project_id: f_project_id,
-            create_time: f_create_time,
-            security_group_id: f_security_group_id,
-            security_group_name: f_security_group_name,
-            security_group_remark: f_security_group_remark,
-            inbound_rule: f_inbound_rule,
-            outbound_rule: f_outbound_rule,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl SecurityGroupDetail {
@@ -13165,27 +12389,19 @@ impl crate::wire::Struct for SecurityGroupsInboundAndOutbound {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_action = ::std::option::Option::None;
-        let mut f_ip = ::std::option::Option::None;
-        let mut f_port = ::std::option::Option::None;
-        let mut f_proto = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Action" => crate::wire::slot(&mut map, &mut f_action, "Action"),
-                "Ip" => crate::wire::slot(&mut map, &mut f_ip, "Ip"),
-                "Port" => crate::wire::slot(&mut map, &mut f_port, "Port"),
-                "Proto" => crate::wire::slot(&mut map, &mut f_proto, "Proto"),
+                "Action" => crate::wire::slot(&mut map, &mut out.action, "Action"),
+                "Ip" => crate::wire::slot(&mut map, &mut out.ip, "Ip"),
+                "Port" => crate::wire::slot(&mut map, &mut out.port, "Port"),
+                "Proto" => crate::wire::slot(&mut map, &mut out.proto, "Proto"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            action: f_action,
-            ip: f_ip,
-            port: f_port,
-            proto: f_proto,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl SecurityGroupsInboundAndOutbound {
@@ -13309,18 +12525,17 @@ impl crate::wire::Struct for SourceCommand {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_cmd = ::std::option::Option::None;
-        let mut f_count = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Cmd" => crate::wire::slot(&mut map, &mut f_cmd, "Cmd"),
-                "Count" => crate::wire::slot(&mut map, &mut f_count, "Count"),
+                "Cmd" => crate::wire::slot(&mut map, &mut out.cmd, "Cmd"),
+                "Count" => crate::wire::slot(&mut map, &mut out.count, "Count"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self { cmd: f_cmd, count: f_count })
+        ::std::result::Result::Ok(out)
     }
 }
 impl SourceCommand {
@@ -13427,24 +12642,18 @@ impl crate::wire::Struct for SourceInfo {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_ip = ::std::option::Option::None;
-        let mut f_conn = ::std::option::Option::None;
-        let mut f_cmd = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Ip" => crate::wire::slot(&mut map, &mut f_ip, "Ip"),
-                "Conn" => crate::wire::slot(&mut map, &mut f_conn, "Conn"),
-                "Cmd" => crate::wire::slot(&mut map, &mut f_cmd, "Cmd"),
+                "Ip" => crate::wire::slot(&mut map, &mut out.ip, "Ip"),
+                "Conn" => crate::wire::slot(&mut map, &mut out.conn, "Conn"),
+                "Cmd" => crate::wire::slot(&mut map, &mut out.cmd, "Cmd"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            ip: f_ip,
-            conn: f_conn,
-            cmd: f_cmd,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl SourceInfo {
@@ -13716,50 +12925,32 @@ impl crate::wire::Struct for TaskInfoDetail {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_task_id = ::std::option::Option::None;
-        let mut f_start_time = ::std::option::Option::None;
-        let mut f_task_type = ::std::option::Option::None;
-        let mut f_instance_name = ::std::option::Option::None;
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_project_id = ::std::option::Option::None;
-        let mut f_progress = ::std::option::Option::None;
-        let mut f_end_time = ::std::option::Option::None;
-        let mut f_result = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "TaskId" => crate::wire::slot(&mut map, &mut f_task_id, "TaskId"),
+                "TaskId" => crate::wire::slot(&mut map, &mut out.task_id, "TaskId"),
                 "StartTime" => {
-                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                    crate::wire::slot(&mut map, &mut out.start_time, "StartTime")
                 }
-                "TaskType" => crate::wire::slot(&mut map, &mut f_task_type, "TaskType"),
+                "TaskType" => crate::wire::slot(&mut map, &mut out.task_type, "TaskType"),
                 "InstanceName" => {
-                    crate::wire::slot(&mut map, &mut f_instance_name, "InstanceName")
+                    crate::wire::slot(&mut map, &mut out.instance_name, "InstanceName")
                 }
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "ProjectId" => {
-                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                    crate::wire::slot(&mut map, &mut out.project_id, "ProjectId")
                 }
-                "Progress" => crate::wire::slot(&mut map, &mut f_progress, "Progress"),
-                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
-                "Result" => crate::wire::slot(&mut map, &mut f_result, "Result"),
+                "Progress" => crate::wire::slot(&mut map, &mut out.progress, "Progress"),
+                "EndTime" => crate::wire::slot(&mut map, &mut out.end_time, "EndTime"),
+                "Result" => crate::wire::slot(&mut map, &mut out.result, "Result"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            task_id: f_task_id,
-            start_time: f_start_time,
-            task_type: f_task_type,
-            instance_name: f_instance_name,
-            instance_id: f_instance_id,
-            project_id: f_project_id,
-            progress: f_progress,
-            end_time: f_end_time,
-            result: f_result,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl TaskInfoDetail {
@@ -13915,24 +13106,18 @@ impl crate::wire::Struct for TendisNodes {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_node_id = ::std::option::Option::None;
-        let mut f_node_role = ::std::option::Option::None;
-        let mut f_zone_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "NodeId" => crate::wire::slot(&mut map, &mut f_node_id, "NodeId"),
-                "NodeRole" => crate::wire::slot(&mut map, &mut f_node_role, "NodeRole"),
-                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
+                "NodeId" => crate::wire::slot(&mut map, &mut out.node_id, "NodeId"),
+                "NodeRole" => crate::wire::slot(&mut map, &mut out.node_role, "NodeRole"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut out.zone_id, "ZoneId"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            node_id: f_node_id,
-            node_role: f_node_role,
-            zone_id: f_zone_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl TendisNodes {
@@ -14061,34 +13246,24 @@ impl crate::wire::Struct for TendisSlowLogDetail {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_execute_time = ::std::option::Option::None;
-        let mut f_duration = ::std::option::Option::None;
-        let mut f_command = ::std::option::Option::None;
-        let mut f_command_line = ::std::option::Option::None;
-        let mut f_node = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "ExecuteTime" => {
-                    crate::wire::slot(&mut map, &mut f_execute_time, "ExecuteTime")
+                    crate::wire::slot(&mut map, &mut out.execute_time, "ExecuteTime")
                 }
-                "Duration" => crate::wire::slot(&mut map, &mut f_duration, "Duration"),
-                "Command" => crate::wire::slot(&mut map, &mut f_command, "Command"),
+                "Duration" => crate::wire::slot(&mut map, &mut out.duration, "Duration"),
+                "Command" => crate::wire::slot(&mut map, &mut out.command, "Command"),
                 "CommandLine" => {
-                    crate::wire::slot(&mut map, &mut f_command_line, "CommandLine")
+                    crate::wire::slot(&mut map, &mut out.command_line, "CommandLine")
                 }
-                "Node" => crate::wire::slot(&mut map, &mut f_node, "Node"),
+                "Node" => crate::wire::slot(&mut map, &mut out.node, "Node"),
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            execute_time: f_execute_time,
-            duration: f_duration,
-            command: f_command,
-            command_line: f_command_line,
-            node: f_node,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl TendisSlowLogDetail {
@@ -14275,56 +13450,34 @@ impl crate::wire::Struct for TradeDealDetail {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_deal_name = ::std::option::Option::None;
-        let mut f_zone_id = ::std::option::Option::None;
-        let mut f_goods_num = ::std::option::Option::None;
-        let mut f_creater = ::std::option::Option::None;
-        let mut f_creat_time = ::std::option::Option::None;
-        let mut f_overdue_time = ::std::option::Option::None;
-        let mut f_end_time = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
-        let mut f_description = ::std::option::Option::None;
-        let mut f_price = ::std::option::Option::None;
-        let mut f_instance_ids = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "DealName" => crate::wire::slot(&mut map, &mut f_deal_name, "DealName"),
-                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
-                "GoodsNum" => crate::wire::slot(&mut map, &mut f_goods_num, "GoodsNum"),
-                "Creater" => crate::wire::slot(&mut map, &mut f_creater, "Creater"),
+                "DealName" => crate::wire::slot(&mut map, &mut out.deal_name, "DealName"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut out.zone_id, "ZoneId"),
+                "GoodsNum" => crate::wire::slot(&mut map, &mut out.goods_num, "GoodsNum"),
+                "Creater" => crate::wire::slot(&mut map, &mut out.creater, "Creater"),
                 "CreatTime" => {
-                    crate::wire::slot(&mut map, &mut f_creat_time, "CreatTime")
+                    crate::wire::slot(&mut map, &mut out.creat_time, "CreatTime")
                 }
                 "OverdueTime" => {
-                    crate::wire::slot(&mut map, &mut f_overdue_time, "OverdueTime")
+                    crate::wire::slot(&mut map, &mut out.overdue_time, "OverdueTime")
                 }
-                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "EndTime" => crate::wire::slot(&mut map, &mut out.end_time, "EndTime"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
                 "Description" => {
-                    crate::wire::slot(&mut map, &mut f_description, "Description")
+                    crate::wire::slot(&mut map, &mut out.description, "Description")
                 }
-                "Price" => crate::wire::slot(&mut map, &mut f_price, "Price"),
+                "Price" => crate::wire::slot(&mut map, &mut out.price, "Price"),
                 "InstanceIds" => {
-                    crate::wire::slot(&mut map, &mut f_instance_ids, "InstanceIds")
+                    crate::wire::slot(&mut map, &mut out.instance_ids, "InstanceIds")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            deal_name: f_deal_name,
-            zone_id: f_zone_id,
-            goods_num: f_goods_num,
-            creater: f_creater,
-            creat_time: f_creat_time,
-            overdue_time: f_overdue_time,
-            end_time: f_end_time,
-            status: f_status,
-            description: f_description,
-            price: f_price,
-            instance_ids: f_instance_ids,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl TradeDealDetail {
@@ -14526,46 +13679,32 @@ impl crate::wire::Struct for ZoneCapacityConf {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_zone_id = ::std::option::Option::None;
-        let mut f_zone_name = ::std::option::Option::None;
-        let mut f_is_saleout = ::std::option::Option::None;
-        let mut f_is_default = ::std::option::Option::None;
-        let mut f_net_work_type = ::std::option::Option::None;
-        let mut f_product_set = ::std::option::Option::None;
-        let mut f_old_zone_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "ZoneId" => crate::wire::slot(&mut map, &mut f_zone_id, "ZoneId"),
-                "ZoneName" => crate::wire::slot(&mut map, &mut f_zone_name, "ZoneName"),
+                "ZoneId" => crate::wire::slot(&mut map, &mut out.zone_id, "ZoneId"),
+                "ZoneName" => crate::wire::slot(&mut map, &mut out.zone_name, "ZoneName"),
                 "IsSaleout" => {
-                    crate::wire::slot(&mut map, &mut f_is_saleout, "IsSaleout")
+                    crate::wire::slot(&mut map, &mut out.is_saleout, "IsSaleout")
                 }
                 "IsDefault" => {
-                    crate::wire::slot(&mut map, &mut f_is_default, "IsDefault")
+                    crate::wire::slot(&mut map, &mut out.is_default, "IsDefault")
                 }
                 "NetWorkType" => {
-                    crate::wire::slot(&mut map, &mut f_net_work_type, "NetWorkType")
+                    crate::wire::slot(&mut map, &mut out.net_work_type, "NetWorkType")
                 }
                 "ProductSet" => {
-                    crate::wire::slot(&mut map, &mut f_product_set, "ProductSet")
+                    crate::wire::slot(&mut map, &mut out.product_set, "ProductSet")
                 }
                 "OldZoneId" => {
-                    crate::wire::slot(&mut map, &mut f_old_zone_id, "OldZoneId")
+                    crate::wire::slot(&mut map, &mut out.old_zone_id, "OldZoneId")
                 }
                 _ => crate::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            zone_id: f_zone_id,
-            zone_name: f_zone_name,
-            is_saleout: f_is_saleout,
-            is_default: f_is_default,
-            net_work_type: f_net_work_type,
-            product_set: f_product_set,
-            old_zone_id: f_old_zone_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ZoneCapacityConf {

@@ -97,25 +97,22 @@ impl crate::wire::Struct for ModfiyInstancePasswordRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_old_password = ::std::option::Option::None;
-        let mut f_password = ::std::option::Option::None;
-        let mut f_encrypt_password = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "OldPassword" => {
-                    crate::wire::slot(&mut map, &mut f_old_password, "OldPassword")
+                    crate::wire::slot(&mut map, &mut out.old_password, "OldPassword")
                 }
-                "Password" => crate::wire::slot(&mut map, &mut f_password, "Password"),
+                "Password" => crate::wire::slot(&mut map, &mut out.password, "Password"),
                 "EncryptPassword" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_encrypt_password,
+                        &mut out.encrypt_password,
                         "EncryptPassword",
                     )
                 }
@@ -129,12 +126,7 @@ impl crate::wire::Struct for ModfiyInstancePasswordRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            old_password: f_old_password,
-            password: f_password,
-            encrypt_password: f_encrypt_password,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModfiyInstancePasswordRequest {

@@ -96,33 +96,29 @@ impl crate::wire::Struct for ModifyAutoBackupConfigRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_week_days = ::std::option::Option::None;
-        let mut f_time_period = ::std::option::Option::None;
-        let mut f_auto_backup_type = ::std::option::Option::None;
-        let mut f_backup_storage_days = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "WeekDays" => crate::wire::slot(&mut map, &mut f_week_days, "WeekDays"),
+                "WeekDays" => crate::wire::slot(&mut map, &mut out.week_days, "WeekDays"),
                 "TimePeriod" => {
-                    crate::wire::slot(&mut map, &mut f_time_period, "TimePeriod")
+                    crate::wire::slot(&mut map, &mut out.time_period, "TimePeriod")
                 }
                 "AutoBackupType" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_auto_backup_type,
+                        &mut out.auto_backup_type,
                         "AutoBackupType",
                     )
                 }
                 "BackupStorageDays" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_backup_storage_days,
+                        &mut out.backup_storage_days,
                         "BackupStorageDays",
                     )
                 }
@@ -142,13 +138,7 @@ impl crate::wire::Struct for ModifyAutoBackupConfigRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            week_days: f_week_days,
-            time_period: f_time_period,
-            auto_backup_type: f_auto_backup_type,
-            backup_storage_days: f_backup_storage_days,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyAutoBackupConfigRequest {

@@ -110,31 +110,29 @@ impl crate::wire::Struct for ModifyBackupEncryptRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_backup_encrypt = ::std::option::Option::None;
-        let mut f_encrypt_key_type = ::std::option::Option::None;
-        let mut f_kms_key_id = ::std::option::Option::None;
-        let mut f_kms_region = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "BackupEncrypt" => {
-                    crate::wire::slot(&mut map, &mut f_backup_encrypt, "BackupEncrypt")
+                    crate::wire::slot(&mut map, &mut out.backup_encrypt, "BackupEncrypt")
                 }
                 "EncryptKeyType" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_encrypt_key_type,
+                        &mut out.encrypt_key_type,
                         "EncryptKeyType",
                     )
                 }
-                "KmsKeyId" => crate::wire::slot(&mut map, &mut f_kms_key_id, "KmsKeyId"),
+                "KmsKeyId" => {
+                    crate::wire::slot(&mut map, &mut out.kms_key_id, "KmsKeyId")
+                }
                 "KmsRegion" => {
-                    crate::wire::slot(&mut map, &mut f_kms_region, "KmsRegion")
+                    crate::wire::slot(&mut map, &mut out.kms_region, "KmsRegion")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -152,13 +150,7 @@ impl crate::wire::Struct for ModifyBackupEncryptRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            backup_encrypt: f_backup_encrypt,
-            encrypt_key_type: f_encrypt_key_type,
-            kms_key_id: f_kms_key_id,
-            kms_region: f_kms_region,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyBackupEncryptRequest {

@@ -92,19 +92,19 @@ impl crate::wire::Struct for ModifyConnectionConfigRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_bandwidth = ::std::option::Option::None;
-        let mut f_client_limit = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "Bandwidth" => crate::wire::slot(&mut map, &mut f_bandwidth, "Bandwidth"),
+                "Bandwidth" => {
+                    crate::wire::slot(&mut map, &mut out.bandwidth, "Bandwidth")
+                }
                 "ClientLimit" => {
-                    crate::wire::slot(&mut map, &mut f_client_limit, "ClientLimit")
+                    crate::wire::slot(&mut map, &mut out.client_limit, "ClientLimit")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -116,11 +116,7 @@ impl crate::wire::Struct for ModifyConnectionConfigRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            bandwidth: f_bandwidth,
-            client_limit: f_client_limit,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyConnectionConfigRequest {

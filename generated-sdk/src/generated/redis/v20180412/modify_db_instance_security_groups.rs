@@ -90,23 +90,21 @@ impl crate::wire::Struct for ModifyDBInstanceSecurityGroupsRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_product = ::std::option::Option::None;
-        let mut f_security_group_ids = ::std::option::Option::None;
-        let mut f_instance_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Product" => crate::wire::slot(&mut map, &mut f_product, "Product"),
+                "Product" => crate::wire::slot(&mut map, &mut out.product, "Product"),
                 "SecurityGroupIds" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_security_group_ids,
+                        &mut out.security_group_ids,
                         "SecurityGroupIds",
                     )
                 }
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -118,11 +116,7 @@ impl crate::wire::Struct for ModifyDBInstanceSecurityGroupsRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            product: f_product,
-            security_group_ids: f_security_group_ids,
-            instance_id: f_instance_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyDBInstanceSecurityGroupsRequest {

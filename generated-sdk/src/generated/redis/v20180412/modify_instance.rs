@@ -107,33 +107,30 @@ impl crate::wire::Struct for ModifyInstanceRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_operation = ::std::option::Option::None;
-        let mut f_instance_ids = ::std::option::Option::None;
-        let mut f_instance_names = ::std::option::Option::None;
-        let mut f_project_id = ::std::option::Option::None;
-        let mut f_auto_renews = ::std::option::Option::None;
-        let mut f_delete_protection_switches = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Operation" => crate::wire::slot(&mut map, &mut f_operation, "Operation"),
+                "Operation" => {
+                    crate::wire::slot(&mut map, &mut out.operation, "Operation")
+                }
                 "InstanceIds" => {
-                    crate::wire::slot(&mut map, &mut f_instance_ids, "InstanceIds")
+                    crate::wire::slot(&mut map, &mut out.instance_ids, "InstanceIds")
                 }
                 "InstanceNames" => {
-                    crate::wire::slot(&mut map, &mut f_instance_names, "InstanceNames")
+                    crate::wire::slot(&mut map, &mut out.instance_names, "InstanceNames")
                 }
                 "ProjectId" => {
-                    crate::wire::slot(&mut map, &mut f_project_id, "ProjectId")
+                    crate::wire::slot(&mut map, &mut out.project_id, "ProjectId")
                 }
                 "AutoRenews" => {
-                    crate::wire::slot(&mut map, &mut f_auto_renews, "AutoRenews")
+                    crate::wire::slot(&mut map, &mut out.auto_renews, "AutoRenews")
                 }
                 "DeleteProtectionSwitches" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_delete_protection_switches,
+                        &mut out.delete_protection_switches,
                         "DeleteProtectionSwitches",
                     )
                 }
@@ -154,14 +151,7 @@ impl crate::wire::Struct for ModifyInstanceRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            operation: f_operation,
-            instance_ids: f_instance_ids,
-            instance_names: f_instance_names,
-            project_id: f_project_id,
-            auto_renews: f_auto_renews,
-            delete_protection_switches: f_delete_protection_switches,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyInstanceRequest {

@@ -139,41 +139,40 @@ impl crate::wire::Struct for ModifyInstanceAccountRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_account_name = ::std::option::Option::None;
-        let mut f_account_password = ::std::option::Option::None;
-        let mut f_remark = ::std::option::Option::None;
-        let mut f_readonly_policy = ::std::option::Option::None;
-        let mut f_privilege = ::std::option::Option::None;
-        let mut f_no_auth = ::std::option::Option::None;
-        let mut f_encrypt_password = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "AccountName" => {
-                    crate::wire::slot(&mut map, &mut f_account_name, "AccountName")
+                    crate::wire::slot(&mut map, &mut out.account_name, "AccountName")
                 }
                 "AccountPassword" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_account_password,
+                        &mut out.account_password,
                         "AccountPassword",
                     )
                 }
-                "Remark" => crate::wire::slot(&mut map, &mut f_remark, "Remark"),
+                "Remark" => crate::wire::slot(&mut map, &mut out.remark, "Remark"),
                 "ReadonlyPolicy" => {
-                    crate::wire::slot(&mut map, &mut f_readonly_policy, "ReadonlyPolicy")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.readonly_policy,
+                        "ReadonlyPolicy",
+                    )
                 }
-                "Privilege" => crate::wire::slot(&mut map, &mut f_privilege, "Privilege"),
-                "NoAuth" => crate::wire::slot(&mut map, &mut f_no_auth, "NoAuth"),
+                "Privilege" => {
+                    crate::wire::slot(&mut map, &mut out.privilege, "Privilege")
+                }
+                "NoAuth" => crate::wire::slot(&mut map, &mut out.no_auth, "NoAuth"),
                 "EncryptPassword" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_encrypt_password,
+                        &mut out.encrypt_password,
                         "EncryptPassword",
                     )
                 }
@@ -196,16 +195,7 @@ impl crate::wire::Struct for ModifyInstanceAccountRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            account_name: f_account_name,
-            account_password: f_account_password,
-            remark: f_remark,
-            readonly_policy: f_readonly_policy,
-            privilege: f_privilege,
-            no_auth: f_no_auth,
-            encrypt_password: f_encrypt_password,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyInstanceAccountRequest {

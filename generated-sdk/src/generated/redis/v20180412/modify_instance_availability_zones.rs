@@ -90,20 +90,18 @@ impl crate::wire::Struct for ModifyInstanceAvailabilityZonesRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_switch_option = ::std::option::Option::None;
-        let mut f_node_set = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "SwitchOption" => {
-                    crate::wire::slot(&mut map, &mut f_switch_option, "SwitchOption")
+                    crate::wire::slot(&mut map, &mut out.switch_option, "SwitchOption")
                 }
-                "NodeSet" => crate::wire::slot(&mut map, &mut f_node_set, "NodeSet"),
+                "NodeSet" => crate::wire::slot(&mut map, &mut out.node_set, "NodeSet"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -114,11 +112,7 @@ impl crate::wire::Struct for ModifyInstanceAvailabilityZonesRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            switch_option: f_switch_option,
-            node_set: f_node_set,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyInstanceAvailabilityZonesRequest {

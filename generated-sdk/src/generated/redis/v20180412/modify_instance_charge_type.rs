@@ -94,24 +94,22 @@ impl crate::wire::Struct for ModifyInstanceChargeTypeRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_ids = ::std::option::Option::None;
-        let mut f_instance_charge_type = ::std::option::Option::None;
-        let mut f_period = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceIds" => {
-                    crate::wire::slot(&mut map, &mut f_instance_ids, "InstanceIds")
+                    crate::wire::slot(&mut map, &mut out.instance_ids, "InstanceIds")
                 }
                 "InstanceChargeType" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_instance_charge_type,
+                        &mut out.instance_charge_type,
                         "InstanceChargeType",
                     )
                 }
-                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
+                "Period" => crate::wire::slot(&mut map, &mut out.period, "Period"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -122,11 +120,7 @@ impl crate::wire::Struct for ModifyInstanceChargeTypeRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_ids: f_instance_ids,
-            instance_charge_type: f_instance_charge_type,
-            period: f_period,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyInstanceChargeTypeRequest {

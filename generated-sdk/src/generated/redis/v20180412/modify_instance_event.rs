@@ -101,28 +101,23 @@ impl crate::wire::Struct for ModifyInstanceEventRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_event_id = ::std::option::Option::None;
-        let mut f_start_time = ::std::option::Option::None;
-        let mut f_end_time = ::std::option::Option::None;
-        let mut f_execution_date = ::std::option::Option::None;
-        let mut f_status = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "EventId" => crate::wire::slot(&mut map, &mut f_event_id, "EventId"),
+                "EventId" => crate::wire::slot(&mut map, &mut out.event_id, "EventId"),
                 "StartTime" => {
-                    crate::wire::slot(&mut map, &mut f_start_time, "StartTime")
+                    crate::wire::slot(&mut map, &mut out.start_time, "StartTime")
                 }
-                "EndTime" => crate::wire::slot(&mut map, &mut f_end_time, "EndTime"),
+                "EndTime" => crate::wire::slot(&mut map, &mut out.end_time, "EndTime"),
                 "ExecutionDate" => {
-                    crate::wire::slot(&mut map, &mut f_execution_date, "ExecutionDate")
+                    crate::wire::slot(&mut map, &mut out.execution_date, "ExecutionDate")
                 }
-                "Status" => crate::wire::slot(&mut map, &mut f_status, "Status"),
+                "Status" => crate::wire::slot(&mut map, &mut out.status, "Status"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -140,14 +135,7 @@ impl crate::wire::Struct for ModifyInstanceEventRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            event_id: f_event_id,
-            start_time: f_start_time,
-            end_time: f_end_time,
-            execution_date: f_execution_date,
-            status: f_status,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyInstanceEventRequest {

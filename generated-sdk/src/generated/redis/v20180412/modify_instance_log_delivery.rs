@@ -137,39 +137,30 @@ impl crate::wire::Struct for ModifyInstanceLogDeliveryRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_log_type = ::std::option::Option::None;
-        let mut f_enabled = ::std::option::Option::None;
-        let mut f_logset_id = ::std::option::Option::None;
-        let mut f_topic_id = ::std::option::Option::None;
-        let mut f_logset_name = ::std::option::Option::None;
-        let mut f_topic_name = ::std::option::Option::None;
-        let mut f_log_region = ::std::option::Option::None;
-        let mut f_period = ::std::option::Option::None;
-        let mut f_create_index = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "LogType" => crate::wire::slot(&mut map, &mut f_log_type, "LogType"),
-                "Enabled" => crate::wire::slot(&mut map, &mut f_enabled, "Enabled"),
-                "LogsetId" => crate::wire::slot(&mut map, &mut f_logset_id, "LogsetId"),
-                "TopicId" => crate::wire::slot(&mut map, &mut f_topic_id, "TopicId"),
+                "LogType" => crate::wire::slot(&mut map, &mut out.log_type, "LogType"),
+                "Enabled" => crate::wire::slot(&mut map, &mut out.enabled, "Enabled"),
+                "LogsetId" => crate::wire::slot(&mut map, &mut out.logset_id, "LogsetId"),
+                "TopicId" => crate::wire::slot(&mut map, &mut out.topic_id, "TopicId"),
                 "LogsetName" => {
-                    crate::wire::slot(&mut map, &mut f_logset_name, "LogsetName")
+                    crate::wire::slot(&mut map, &mut out.logset_name, "LogsetName")
                 }
                 "TopicName" => {
-                    crate::wire::slot(&mut map, &mut f_topic_name, "TopicName")
+                    crate::wire::slot(&mut map, &mut out.topic_name, "TopicName")
                 }
                 "LogRegion" => {
-                    crate::wire::slot(&mut map, &mut f_log_region, "LogRegion")
+                    crate::wire::slot(&mut map, &mut out.log_region, "LogRegion")
                 }
-                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
+                "Period" => crate::wire::slot(&mut map, &mut out.period, "Period"),
                 "CreateIndex" => {
-                    crate::wire::slot(&mut map, &mut f_create_index, "CreateIndex")
+                    crate::wire::slot(&mut map, &mut out.create_index, "CreateIndex")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -192,18 +183,7 @@ impl crate::wire::Struct for ModifyInstanceLogDeliveryRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            log_type: f_log_type,
-            enabled: f_enabled,
-            logset_id: f_logset_id,
-            topic_id: f_topic_id,
-            logset_name: f_logset_name,
-            topic_name: f_topic_name,
-            log_region: f_log_region,
-            period: f_period,
-            create_index: f_create_index,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyInstanceLogDeliveryRequest {

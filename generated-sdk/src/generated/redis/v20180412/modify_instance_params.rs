@@ -75,17 +75,20 @@ impl crate::wire::Struct for ModifyInstanceParamsRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_instance_params = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "InstanceParams" => {
-                    crate::wire::slot(&mut map, &mut f_instance_params, "InstanceParams")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.instance_params,
+                        "InstanceParams",
+                    )
                 }
                 _ => {
                     crate::wire::unknown(
@@ -97,10 +100,7 @@ impl crate::wire::Struct for ModifyInstanceParamsRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            instance_params: f_instance_params,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyInstanceParamsRequest {

@@ -90,20 +90,18 @@ impl crate::wire::Struct for ModifyInstancePasswordRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_old_password = ::std::option::Option::None;
-        let mut f_password = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "OldPassword" => {
-                    crate::wire::slot(&mut map, &mut f_old_password, "OldPassword")
+                    crate::wire::slot(&mut map, &mut out.old_password, "OldPassword")
                 }
-                "Password" => crate::wire::slot(&mut map, &mut f_password, "Password"),
+                "Password" => crate::wire::slot(&mut map, &mut out.password, "Password"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -114,11 +112,7 @@ impl crate::wire::Struct for ModifyInstancePasswordRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            old_password: f_old_password,
-            password: f_password,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyInstancePasswordRequest {

@@ -75,17 +75,20 @@ impl crate::wire::Struct for ModifyInstancePasswordPolicyRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_password_policy = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "PasswordPolicy" => {
-                    crate::wire::slot(&mut map, &mut f_password_policy, "PasswordPolicy")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.password_policy,
+                        "PasswordPolicy",
+                    )
                 }
                 _ => {
                     crate::wire::unknown(
@@ -97,10 +100,7 @@ impl crate::wire::Struct for ModifyInstancePasswordPolicyRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            password_policy: f_password_policy,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyInstancePasswordPolicyRequest {

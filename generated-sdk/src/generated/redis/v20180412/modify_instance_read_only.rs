@@ -81,17 +81,16 @@ impl crate::wire::Struct for ModifyInstanceReadOnlyRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_input_mode = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "InputMode" => {
-                    crate::wire::slot(&mut map, &mut f_input_mode, "InputMode")
+                    crate::wire::slot(&mut map, &mut out.input_mode, "InputMode")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -103,10 +102,7 @@ impl crate::wire::Struct for ModifyInstanceReadOnlyRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            input_mode: f_input_mode,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyInstanceReadOnlyRequest {

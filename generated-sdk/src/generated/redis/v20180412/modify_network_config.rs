@@ -130,26 +130,22 @@ impl crate::wire::Struct for ModifyNetworkConfigRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_operation = ::std::option::Option::None;
-        let mut f_vip = ::std::option::Option::None;
-        let mut f_vpc_id = ::std::option::Option::None;
-        let mut f_subnet_id = ::std::option::Option::None;
-        let mut f_recycle = ::std::option::Option::None;
-        let mut f_v_port = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "Operation" => crate::wire::slot(&mut map, &mut f_operation, "Operation"),
-                "Vip" => crate::wire::slot(&mut map, &mut f_vip, "Vip"),
-                "VpcId" => crate::wire::slot(&mut map, &mut f_vpc_id, "VpcId"),
-                "SubnetId" => crate::wire::slot(&mut map, &mut f_subnet_id, "SubnetId"),
-                "Recycle" => crate::wire::slot(&mut map, &mut f_recycle, "Recycle"),
-                "VPort" => crate::wire::slot(&mut map, &mut f_v_port, "VPort"),
+                "Operation" => {
+                    crate::wire::slot(&mut map, &mut out.operation, "Operation")
+                }
+                "Vip" => crate::wire::slot(&mut map, &mut out.vip, "Vip"),
+                "VpcId" => crate::wire::slot(&mut map, &mut out.vpc_id, "VpcId"),
+                "SubnetId" => crate::wire::slot(&mut map, &mut out.subnet_id, "SubnetId"),
+                "Recycle" => crate::wire::slot(&mut map, &mut out.recycle, "Recycle"),
+                "VPort" => crate::wire::slot(&mut map, &mut out.v_port, "VPort"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -168,15 +164,7 @@ impl crate::wire::Struct for ModifyNetworkConfigRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            operation: f_operation,
-            vip: f_vip,
-            vpc_id: f_vpc_id,
-            subnet_id: f_subnet_id,
-            recycle: f_recycle,
-            v_port: f_v_port,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyNetworkConfigRequest {

@@ -85,23 +85,20 @@ impl crate::wire::Struct for ModifyParamTemplateRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_template_id = ::std::option::Option::None;
-        let mut f_name = ::std::option::Option::None;
-        let mut f_description = ::std::option::Option::None;
-        let mut f_param_list = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "TemplateId" => {
-                    crate::wire::slot(&mut map, &mut f_template_id, "TemplateId")
+                    crate::wire::slot(&mut map, &mut out.template_id, "TemplateId")
                 }
-                "Name" => crate::wire::slot(&mut map, &mut f_name, "Name"),
+                "Name" => crate::wire::slot(&mut map, &mut out.name, "Name"),
                 "Description" => {
-                    crate::wire::slot(&mut map, &mut f_description, "Description")
+                    crate::wire::slot(&mut map, &mut out.description, "Description")
                 }
                 "ParamList" => {
-                    crate::wire::slot(&mut map, &mut f_param_list, "ParamList")
+                    crate::wire::slot(&mut map, &mut out.param_list, "ParamList")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -113,12 +110,7 @@ impl crate::wire::Struct for ModifyParamTemplateRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            template_id: f_template_id,
-            name: f_name,
-            description: f_description,
-            param_list: f_param_list,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyParamTemplateRequest {

@@ -84,18 +84,16 @@ impl crate::wire::Struct for ModifyReplicationGroupRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_group_id = ::std::option::Option::None;
-        let mut f_group_name = ::std::option::Option::None;
-        let mut f_remark = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "GroupId" => crate::wire::slot(&mut map, &mut f_group_id, "GroupId"),
+                "GroupId" => crate::wire::slot(&mut map, &mut out.group_id, "GroupId"),
                 "GroupName" => {
-                    crate::wire::slot(&mut map, &mut f_group_name, "GroupName")
+                    crate::wire::slot(&mut map, &mut out.group_name, "GroupName")
                 }
-                "Remark" => crate::wire::slot(&mut map, &mut f_remark, "Remark"),
+                "Remark" => crate::wire::slot(&mut map, &mut out.remark, "Remark"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -106,11 +104,7 @@ impl crate::wire::Struct for ModifyReplicationGroupRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            group_id: f_group_id,
-            group_name: f_group_name,
-            remark: f_remark,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ModifyReplicationGroupRequest {

@@ -133,37 +133,32 @@ impl crate::wire::Struct for OpenLogRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_log_type = ::std::option::Option::None;
-        let mut f_log_sub_type = ::std::option::Option::None;
-        let mut f_log_expire_day = ::std::option::Option::None;
-        let mut f_high_log_expire_day = ::std::option::Option::None;
-        let mut f_degrade_strategy = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "LogType" => crate::wire::slot(&mut map, &mut f_log_type, "LogType"),
+                "LogType" => crate::wire::slot(&mut map, &mut out.log_type, "LogType"),
                 "LogSubType" => {
-                    crate::wire::slot(&mut map, &mut f_log_sub_type, "LogSubType")
+                    crate::wire::slot(&mut map, &mut out.log_sub_type, "LogSubType")
                 }
                 "LogExpireDay" => {
-                    crate::wire::slot(&mut map, &mut f_log_expire_day, "LogExpireDay")
+                    crate::wire::slot(&mut map, &mut out.log_expire_day, "LogExpireDay")
                 }
                 "HighLogExpireDay" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_high_log_expire_day,
+                        &mut out.high_log_expire_day,
                         "HighLogExpireDay",
                     )
                 }
                 "DegradeStrategy" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_degrade_strategy,
+                        &mut out.degrade_strategy,
                         "DegradeStrategy",
                     )
                 }
@@ -184,14 +179,7 @@ impl crate::wire::Struct for OpenLogRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            log_type: f_log_type,
-            log_sub_type: f_log_sub_type,
-            log_expire_day: f_log_expire_day,
-            high_log_expire_day: f_high_log_expire_day,
-            degrade_strategy: f_degrade_strategy,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl OpenLogRequest {

@@ -87,17 +87,16 @@ impl crate::wire::Struct for OpenSSLRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_address_type = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "AddressType" => {
-                    crate::wire::slot(&mut map, &mut f_address_type, "AddressType")
+                    crate::wire::slot(&mut map, &mut out.address_type, "AddressType")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -109,10 +108,7 @@ impl crate::wire::Struct for OpenSSLRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            address_type: f_address_type,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl OpenSSLRequest {

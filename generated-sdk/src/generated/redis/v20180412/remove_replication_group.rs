@@ -70,16 +70,16 @@ impl crate::wire::Struct for RemoveReplicationGroupRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_group_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "GroupId" => crate::wire::slot(&mut map, &mut f_group_id, "GroupId"),
+                "GroupId" => crate::wire::slot(&mut map, &mut out.group_id, "GroupId"),
                 _ => crate::wire::unknown(&mut map, &key, &["GroupId"], true),
             }?;
         }
-        ::std::result::Result::Ok(Self { group_id: f_group_id })
+        ::std::result::Result::Ok(out)
     }
 }
 impl RemoveReplicationGroupRequest {

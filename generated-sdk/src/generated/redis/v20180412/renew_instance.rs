@@ -88,19 +88,21 @@ impl crate::wire::Struct for RenewInstanceRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_period = ::std::option::Option::None;
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_modify_pay_mode = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Period" => crate::wire::slot(&mut map, &mut f_period, "Period"),
+                "Period" => crate::wire::slot(&mut map, &mut out.period, "Period"),
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "ModifyPayMode" => {
-                    crate::wire::slot(&mut map, &mut f_modify_pay_mode, "ModifyPayMode")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.modify_pay_mode,
+                        "ModifyPayMode",
+                    )
                 }
                 _ => {
                     crate::wire::unknown(
@@ -112,11 +114,7 @@ impl crate::wire::Struct for RenewInstanceRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            period: f_period,
-            instance_id: f_instance_id,
-            modify_pay_mode: f_modify_pay_mode,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl RenewInstanceRequest {

@@ -101,23 +101,20 @@ impl crate::wire::Struct for ResetPasswordRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_password = ::std::option::Option::None;
-        let mut f_no_auth = ::std::option::Option::None;
-        let mut f_encrypt_password = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "Password" => crate::wire::slot(&mut map, &mut f_password, "Password"),
-                "NoAuth" => crate::wire::slot(&mut map, &mut f_no_auth, "NoAuth"),
+                "Password" => crate::wire::slot(&mut map, &mut out.password, "Password"),
+                "NoAuth" => crate::wire::slot(&mut map, &mut out.no_auth, "NoAuth"),
                 "EncryptPassword" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_encrypt_password,
+                        &mut out.encrypt_password,
                         "EncryptPassword",
                     )
                 }
@@ -131,12 +128,7 @@ impl crate::wire::Struct for ResetPasswordRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            password: f_password,
-            no_auth: f_no_auth,
-            encrypt_password: f_encrypt_password,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl ResetPasswordRequest {

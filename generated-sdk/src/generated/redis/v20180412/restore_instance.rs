@@ -80,18 +80,16 @@ impl crate::wire::Struct for RestoreInstanceRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_backup_id = ::std::option::Option::None;
-        let mut f_password = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "BackupId" => crate::wire::slot(&mut map, &mut f_backup_id, "BackupId"),
-                "Password" => crate::wire::slot(&mut map, &mut f_password, "Password"),
+                "BackupId" => crate::wire::slot(&mut map, &mut out.backup_id, "BackupId"),
+                "Password" => crate::wire::slot(&mut map, &mut out.password, "Password"),
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -102,11 +100,7 @@ impl crate::wire::Struct for RestoreInstanceRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            backup_id: f_backup_id,
-            password: f_password,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl RestoreInstanceRequest {

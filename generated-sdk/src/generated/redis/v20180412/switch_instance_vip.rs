@@ -98,29 +98,33 @@ impl crate::wire::Struct for SwitchInstanceVipRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_src_instance_id = ::std::option::Option::None;
-        let mut f_dst_instance_id = ::std::option::Option::None;
-        let mut f_time_delay = ::std::option::Option::None;
-        let mut f_force_switch = ::std::option::Option::None;
-        let mut f_switch_time = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "SrcInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_src_instance_id, "SrcInstanceId")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.src_instance_id,
+                        "SrcInstanceId",
+                    )
                 }
                 "DstInstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_dst_instance_id, "DstInstanceId")
+                    crate::wire::slot(
+                        &mut map,
+                        &mut out.dst_instance_id,
+                        "DstInstanceId",
+                    )
                 }
                 "TimeDelay" => {
-                    crate::wire::slot(&mut map, &mut f_time_delay, "TimeDelay")
+                    crate::wire::slot(&mut map, &mut out.time_delay, "TimeDelay")
                 }
                 "ForceSwitch" => {
-                    crate::wire::slot(&mut map, &mut f_force_switch, "ForceSwitch")
+                    crate::wire::slot(&mut map, &mut out.force_switch, "ForceSwitch")
                 }
                 "SwitchTime" => {
-                    crate::wire::slot(&mut map, &mut f_switch_time, "SwitchTime")
+                    crate::wire::slot(&mut map, &mut out.switch_time, "SwitchTime")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -138,13 +142,7 @@ impl crate::wire::Struct for SwitchInstanceVipRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            src_instance_id: f_src_instance_id,
-            dst_instance_id: f_dst_instance_id,
-            time_delay: f_time_delay,
-            force_switch: f_force_switch,
-            switch_time: f_switch_time,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl SwitchInstanceVipRequest {

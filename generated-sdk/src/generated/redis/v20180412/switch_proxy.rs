@@ -78,19 +78,17 @@ impl crate::wire::Struct for SwitchProxyRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_proxy_id = ::std::option::Option::None;
-        let mut f_proxy_id_list = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "ProxyID" => crate::wire::slot(&mut map, &mut f_proxy_id, "ProxyID"),
+                "ProxyID" => crate::wire::slot(&mut map, &mut out.proxy_id, "ProxyID"),
                 "ProxyIDList" => {
-                    crate::wire::slot(&mut map, &mut f_proxy_id_list, "ProxyIDList")
+                    crate::wire::slot(&mut map, &mut out.proxy_id_list, "ProxyIDList")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -102,11 +100,7 @@ impl crate::wire::Struct for SwitchProxyRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            proxy_id: f_proxy_id,
-            proxy_id_list: f_proxy_id_list,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl SwitchProxyRequest {

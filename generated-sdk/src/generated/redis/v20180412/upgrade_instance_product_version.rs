@@ -92,9 +92,7 @@ impl crate::wire::Struct for UpgradeInstanceProductVersionRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_target_product_version = ::std::option::Option::None;
-        let mut f_switch_option = ::std::option::Option::None;
-        let mut f_instance_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -102,15 +100,15 @@ impl crate::wire::Struct for UpgradeInstanceProductVersionRequest {
                 "TargetProductVersion" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_target_product_version,
+                        &mut out.target_product_version,
                         "TargetProductVersion",
                     )
                 }
                 "SwitchOption" => {
-                    crate::wire::slot(&mut map, &mut f_switch_option, "SwitchOption")
+                    crate::wire::slot(&mut map, &mut out.switch_option, "SwitchOption")
                 }
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -122,11 +120,7 @@ impl crate::wire::Struct for UpgradeInstanceProductVersionRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            target_product_version: f_target_product_version,
-            switch_option: f_switch_option,
-            instance_id: f_instance_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl UpgradeInstanceProductVersionRequest {

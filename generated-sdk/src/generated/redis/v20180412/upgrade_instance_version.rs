@@ -96,9 +96,7 @@ impl crate::wire::Struct for UpgradeInstanceVersionRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_target_instance_type = ::std::option::Option::None;
-        let mut f_switch_option = ::std::option::Option::None;
-        let mut f_instance_id = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
@@ -106,15 +104,15 @@ impl crate::wire::Struct for UpgradeInstanceVersionRequest {
                 "TargetInstanceType" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_target_instance_type,
+                        &mut out.target_instance_type,
                         "TargetInstanceType",
                     )
                 }
                 "SwitchOption" => {
-                    crate::wire::slot(&mut map, &mut f_switch_option, "SwitchOption")
+                    crate::wire::slot(&mut map, &mut out.switch_option, "SwitchOption")
                 }
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 _ => {
                     crate::wire::unknown(
@@ -126,11 +124,7 @@ impl crate::wire::Struct for UpgradeInstanceVersionRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            target_instance_type: f_target_instance_type,
-            switch_option: f_switch_option,
-            instance_id: f_instance_id,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl UpgradeInstanceVersionRequest {

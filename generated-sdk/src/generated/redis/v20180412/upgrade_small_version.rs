@@ -91,35 +91,32 @@ impl crate::wire::Struct for UpgradeSmallVersionRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_current_redis_version = ::std::option::Option::None;
-        let mut f_upgrade_redis_version = ::std::option::Option::None;
-        let mut f_instance_type_upgrade_now = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "CurrentRedisVersion" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_current_redis_version,
+                        &mut out.current_redis_version,
                         "CurrentRedisVersion",
                     )
                 }
                 "UpgradeRedisVersion" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_upgrade_redis_version,
+                        &mut out.upgrade_redis_version,
                         "UpgradeRedisVersion",
                     )
                 }
                 "InstanceTypeUpgradeNow" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_instance_type_upgrade_now,
+                        &mut out.instance_type_upgrade_now,
                         "InstanceTypeUpgradeNow",
                     )
                 }
@@ -138,12 +135,7 @@ impl crate::wire::Struct for UpgradeSmallVersionRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            current_redis_version: f_current_redis_version,
-            upgrade_redis_version: f_upgrade_redis_version,
-            instance_type_upgrade_now: f_instance_type_upgrade_now,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl UpgradeSmallVersionRequest {

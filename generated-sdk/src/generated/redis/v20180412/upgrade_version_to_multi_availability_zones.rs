@@ -77,19 +77,18 @@ impl crate::wire::Struct for UpgradeVersionToMultiAvailabilityZonesRequest {
     fn read_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut f_instance_id = ::std::option::Option::None;
-        let mut f_upgrade_proxy_and_redis_server = ::std::option::Option::None;
+        let mut out = Self::default();
         while let ::std::option::Option::Some(key) = map
             .next_key::<crate::wire::Key<'de>>()?
         {
             match key.as_str() {
                 "InstanceId" => {
-                    crate::wire::slot(&mut map, &mut f_instance_id, "InstanceId")
+                    crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "UpgradeProxyAndRedisServer" => {
                     crate::wire::slot(
                         &mut map,
-                        &mut f_upgrade_proxy_and_redis_server,
+                        &mut out.upgrade_proxy_and_redis_server,
                         "UpgradeProxyAndRedisServer",
                     )
                 }
@@ -103,10 +102,7 @@ impl crate::wire::Struct for UpgradeVersionToMultiAvailabilityZonesRequest {
                 }
             }?;
         }
-        ::std::result::Result::Ok(Self {
-            instance_id: f_instance_id,
-            upgrade_proxy_and_redis_server: f_upgrade_proxy_and_redis_server,
-        })
+        ::std::result::Result::Ok(out)
     }
 }
 impl UpgradeVersionToMultiAvailabilityZonesRequest {
