@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Value};
 use tencentcloud_sdk::registry::{self, ActionEntry, BodyError};
 use tencentcloud_sdk::signing::{
-    verify_authorization, ParsedAuthorization, SigningRequest, VerifyError,
+    verify_authorization_signed, ParsedAuthorization, SigningRequest, VerifyError,
 };
 use tencentcloud_sdk::validation::RuleKind;
 
@@ -145,7 +145,9 @@ pub fn check(
         payload: &req.body,
         timestamp,
     };
-    match verify_authorization(authorization, auth.secret_id, secret_key, &signing) {
+    let header = |name: &str| req.header(name).map(str::to_owned);
+    match verify_authorization_signed(authorization, auth.secret_id, secret_key, &signing, &header)
+    {
         Ok(()) => {}
         Err(VerifyError::Malformed) => {
             return Err(err(

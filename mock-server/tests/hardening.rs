@@ -266,3 +266,36 @@ async fn a_malformed_chunked_body_is_reported_as_such() {
     assert!(!answer.contains("exceeds 10 MB"), "{answer}");
     assert!(answer.contains("could not be read"), "{answer}");
 }
+
+/// Finding 7: a correct signature over more headers than `content-type;host`
+/// (the signature documentation's own example signs `x-tc-action` too).
+#[tokio::test]
+async fn signatures_over_more_headers_are_accepted() {
+    let mock = MockServer::start(common::ID, common::KEY)
+        .await
+        .expect("mock");
+    let call = Call {
+        sign_action: true,
+        ..Call::redis(redis_request())
+    };
+    let answer = send(mock.addr(), &call).await.expect("answer");
+    assert_eq!(answer.status, 200);
+    assert!(
+        answer.body["Response"]["Error"].is_null(),
+        "{}",
+        answer.body
+    );
+    let auth = &mock.requests()[0].headers["authorization"];
+    assert!(
+        auth.contains("SignedHeaders=content-type;host;x-tc-action"),
+        "{auth}"
+    );
+    // Signed over more headers, but with the wrong key: still refused.
+    let wrong = Call {
+        sign_action: true,
+        secret_key: "wrong",
+        ..Call::redis(redis_request())
+    };
+    let answer = send(mock.addr(), &wrong).await.expect("answer");
+    assert_eq!(error_code(&answer), "AuthFailure.SignatureFailure");
+}

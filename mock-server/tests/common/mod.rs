@@ -38,8 +38,34 @@ pub fn tc3(
     body: &str,
     ts: u64,
 ) -> String {
+    tc3_signed(
+        secret_id,
+        secret_key,
+        service,
+        &[("content-type", content_type), ("host", host)],
+        body,
+        ts,
+    )
+}
+
+/// TC3 over any headers (lowercase names, sorted), as the signature
+/// documentation's own example does with `content-type;host;x-tc-action`.
+pub fn tc3_signed(
+    secret_id: &str,
+    secret_key: &str,
+    service: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+    ts: u64,
+) -> String {
+    let canonical_headers: String = headers
+        .iter()
+        .map(|(k, v)| format!("{k}:{}\n", v.trim().to_ascii_lowercase()))
+        .collect();
+    let signed: Vec<&str> = headers.iter().map(|(k, _)| *k).collect();
+    let signed = signed.join(";");
     let canonical = format!(
-        "POST\n/\n\ncontent-type:{content_type}\nhost:{host}\n\ncontent-type;host\n{}",
+        "POST\n/\n\n{canonical_headers}\n{signed}\n{}",
         hex(&Sha256::digest(body.as_bytes()))
     );
     let days = ts / 86_400;
@@ -53,7 +79,7 @@ pub fn tc3(
     let k_service = hmac(&k_date, service);
     let k_signing = hmac(&k_service, "tc3_request");
     let signature = hex(&hmac(&k_signing, &to_sign));
-    format!("TC3-HMAC-SHA256 Credential={secret_id}/{scope}, SignedHeaders=content-type;host, Signature={signature}")
+    format!("TC3-HMAC-SHA256 Credential={secret_id}/{scope}, SignedHeaders={signed}, Signature={signature}")
 }
 
 /// Days since 1970-01-01 to `YYYY-MM-DD` (Howard Hinnant's civil_from_days).
@@ -88,6 +114,8 @@ pub struct Call<'a> {
     pub secret_key: &'a str,
     pub skip_header: Option<&'a str>,
     pub tamper_body: bool,
+    /// Sign `x-tc-action` too (`SignedHeaders=content-type;host;x-tc-action`).
+    pub sign_action: bool,
 }
 
 impl<'a> Call<'a> {
@@ -103,6 +131,7 @@ impl<'a> Call<'a> {
             secret_key: KEY,
             skip_header: None,
             tamper_body: false,
+            sign_action: false,
         }
     }
 }
@@ -118,15 +147,30 @@ pub struct Answer {
 pub async fn send(addr: SocketAddr, call: &Call<'_>) -> Option<Answer> {
     let host = addr.to_string();
     let content_type = "application/json; charset=utf-8";
-    let auth = tc3(
-        call.secret_id,
-        call.secret_key,
-        call.service,
-        &host,
-        content_type,
-        &call.body,
-        call.timestamp,
-    );
+    let auth = if call.sign_action {
+        tc3_signed(
+            call.secret_id,
+            call.secret_key,
+            call.service,
+            &[
+                ("content-type", content_type),
+                ("host", &host),
+                ("x-tc-action", call.action),
+            ],
+            &call.body,
+            call.timestamp,
+        )
+    } else {
+        tc3(
+            call.secret_id,
+            call.secret_key,
+            call.service,
+            &host,
+            content_type,
+            &call.body,
+            call.timestamp,
+        )
+    };
     let body = if call.tamper_body {
         call.body.replace("1", "2")
     } else {
