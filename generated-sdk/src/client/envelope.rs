@@ -1,5 +1,7 @@
 //! Reading the `{"Response": {...}}` envelope.
 
+use std::borrow::Cow;
+
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
@@ -68,15 +70,30 @@ fn string_of(value: Option<serde_json::Value>) -> Option<String> {
     }
 }
 
-/// A usable envelope: the RequestId (if any) and the action's response or the service error.
+/// A usable envelope: the RequestId (if any, borrowed from the body when it
+/// can be) and the action's response or the service error.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) struct Parsed<R> {
-    pub(crate) request_id: Option<String>,
+pub(crate) struct Parsed<'a, R> {
+    pub(crate) request_id: Option<Cow<'a, str>>,
     pub(crate) outcome: Result<R, ServiceError>,
 }
 
 /// Parses a 200 answer: the action's response, a service error, or why neither.
-pub(crate) fn parse<R: DeserializeOwned>(body: &[u8]) -> Result<Parsed<R>, Invalid> {
+///
+/// A success is read in one pass ([`fast::success`]); anything else (a
+/// service error, a malformed or mistyped answer) is read again by the
+/// two-pass reader, which names exactly what is wrong.
+pub(crate) fn parse<R: DeserializeOwned>(body: &[u8]) -> Result<Parsed<'_, R>, Invalid> {
+    if let Some((response, request_id)) = fast::success::<R>(body) {
+        return Ok(Parsed {
+            request_id,
+            outcome: Ok(response),
+        });
+    }
+    parse_slow(body)
+}
+
+fn parse_slow<R: DeserializeOwned>(body: &[u8]) -> Result<Parsed<'static, R>, Invalid> {
     let probe: Probe = serde_json::from_slice(body).map_err(|e| Invalid {
         reason: describe_json_error(&e, body),
         request_id: None,
@@ -101,18 +118,167 @@ pub(crate) fn parse<R: DeserializeOwned>(body: &[u8]) -> Result<Parsed<R>, Inval
                 message: string_of(error.message).unwrap_or_default(),
                 request_id: request_id.clone().unwrap_or_default(),
             }),
-            request_id,
+            request_id: request_id.map(Cow::Owned),
         });
     }
     match serde_json::from_slice::<Envelope<R>>(body) {
         Ok(envelope) => Ok(Parsed {
-            request_id,
+            request_id: request_id.map(Cow::Owned),
             outcome: Ok(envelope.response),
         }),
         Err(e) => Err(Invalid {
             reason: format!("response does not match the action's type ({e})"),
             request_id,
         }),
+    }
+}
+
+/// One pass over a successful answer: the `Response` object goes to the
+/// action's type through a map access that also notes `RequestId` and gives
+/// up at the first sign of an `Error` member.
+mod fast {
+    use std::borrow::Cow;
+    use std::marker::PhantomData;
+
+    use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StringDeserializer};
+    use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+
+    use crate::wire::Key;
+
+    /// The response and its RequestId, or `None` when this is not a plain
+    /// success (the caller reads the body again, carefully).
+    pub(crate) fn success<R: DeserializeOwned>(body: &[u8]) -> Option<(R, Option<Cow<'_, str>>)> {
+        let mut request_id = None;
+        let mut de = serde_json::Deserializer::from_slice(body);
+        let response = de::Deserializer::deserialize_map(
+            &mut de,
+            Outer::<R> {
+                request_id: &mut request_id,
+                _r: PhantomData,
+            },
+        )
+        .ok()??;
+        de.end().ok()?;
+        Some((response, request_id))
+    }
+
+    struct Outer<'n, 'de, R> {
+        request_id: &'n mut Option<Cow<'de, str>>,
+        _r: PhantomData<R>,
+    }
+
+    impl<'de, R: DeserializeOwned> Visitor<'de> for Outer<'_, 'de, R> {
+        type Value = Option<R>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an envelope")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<R>, A::Error> {
+            let mut response = None;
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                if key.as_str() == "Response" && response.is_none() {
+                    response = Some(map.next_value_seed(Inner::<R> {
+                        request_id: &mut *self.request_id,
+                        _r: PhantomData,
+                    })?);
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(response)
+        }
+    }
+
+    struct Inner<'n, 'de, R> {
+        request_id: &'n mut Option<Cow<'de, str>>,
+        _r: PhantomData<R>,
+    }
+
+    impl<'de, R: DeserializeOwned> DeserializeSeed<'de> for Inner<'_, 'de, R> {
+        type Value = R;
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<R, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+
+    impl<'de, R: DeserializeOwned> Visitor<'de> for Inner<'_, 'de, R> {
+        type Value = R;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a Response object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<R, A::Error> {
+            let mut noting = Noting {
+                inner: map,
+                request_id: self.request_id,
+                pending: None,
+            };
+            R::deserialize(MapAccessDeserializer::new(&mut noting))
+        }
+    }
+
+    /// The noted `RequestId` as a value: a string, which also reads as
+    /// `Some(string)` (serde's value deserializers do not).
+    struct Noted<E>(String, PhantomData<E>);
+
+    impl<'de, E: de::Error> de::Deserializer<'de> for Noted<E> {
+        type Error = E;
+        fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+            visitor.visit_string(self.0)
+        }
+        fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+            visitor.visit_some(self)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf unit unit_struct newtype_struct seq tuple
+            tuple_struct map struct enum identifier ignored_any
+        }
+    }
+
+    /// Passes the members on, noting `RequestId` and refusing `Error`.
+    struct Noting<'n, 'de, A> {
+        inner: A,
+        request_id: &'n mut Option<Cow<'de, str>>,
+        /// The `RequestId` value, read here, handed out as the next value.
+        pending: Option<String>,
+    }
+
+    impl<'de, A: MapAccess<'de>> MapAccess<'de> for Noting<'_, 'de, A> {
+        type Error = A::Error;
+
+        fn next_key_seed<K: DeserializeSeed<'de>>(
+            &mut self,
+            seed: K,
+        ) -> Result<Option<K::Value>, A::Error> {
+            let Some(key) = self.inner.next_key::<Key<'de>>()? else {
+                return Ok(None);
+            };
+            match key.as_str() {
+                "Error" => return Err(de::Error::custom("a service error")),
+                "RequestId" => {
+                    let id: Key<'de> = self.inner.next_value()?;
+                    self.pending = Some(id.as_str().to_owned());
+                    *self.request_id = Some(match id {
+                        Key::Borrowed(s) => Cow::Borrowed(s),
+                        Key::Owned(s) => Cow::Owned(s),
+                    });
+                }
+                _ => {}
+            }
+            match key {
+                Key::Borrowed(k) => seed.deserialize(BorrowedStrDeserializer::new(k)).map(Some),
+                Key::Owned(k) => seed.deserialize(StringDeserializer::new(k)).map(Some),
+            }
+        }
+
+        fn next_value_seed<V: DeserializeSeed<'de>>(
+            &mut self,
+            seed: V,
+        ) -> Result<V::Value, A::Error> {
+            match self.pending.take() {
+                Some(id) => seed.deserialize(Noted::<A::Error>(id, PhantomData)),
+                None => self.inner.next_value_seed(seed),
+            }
+        }
     }
 }
 
@@ -152,6 +318,50 @@ pub(crate) fn mask_secrets(mut text: String, secrets: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_pass_success_agrees_with_the_careful_reader() {
+        #[derive(Debug, Deserialize, PartialEq)]
+        struct R {
+            #[serde(rename = "JobId")]
+            job_id: u64,
+            #[serde(rename = "RequestId")]
+            request_id: String,
+        }
+        #[derive(Debug, Deserialize, PartialEq)]
+        struct Optional {
+            #[serde(rename = "RequestId")]
+            request_id: Option<String>,
+        }
+        // The noted RequestId also reads as an Option.
+        let (o, id) =
+            fast::success::<Optional>(br#"{"Response":{"RequestId":"r-3"}}"#).expect("one pass");
+        assert_eq!(
+            (o.request_id.as_deref(), id.as_deref()),
+            (Some("r-3"), Some("r-3"))
+        );
+        for body in [
+            r#"{"Response":{"JobId":7,"RequestId":"r-1"}}"#,
+            r#"{"Response":{"RequestId":"r-1","JobId":7,"New":[1,{"a":null}]},"Other":1}"#,
+            r#"{"Other":{"Response":1},"Response":{"Job\u0049d":7,"RequestId":"r-1"}}"#,
+        ] {
+            let fast = fast::success::<R>(body.as_bytes()).expect("one pass");
+            let slow = parse_slow::<R>(body.as_bytes()).expect("two passes");
+            assert_eq!(fast.1, slow.request_id, "{body}");
+            assert_eq!(Ok(fast.0), slow.outcome, "{body}");
+        }
+        // Not a plain success: left to the careful reader.
+        for body in [
+            r#"{"Response":{"Error":{"Code":"X","Message":"m"},"RequestId":"r"}}"#,
+            r#"{"Response":{"RequestId":"r","Error":{"Code":"X","Message":"m"},"JobId":1}}"#,
+            r#"{"Response":{"JobId":"7","RequestId":"r"}}"#,
+            r#"{"Response":{"JobId":7,"RequestId":"r"}} trailing"#,
+            r#"{"Response":{"JobId":7,"RequestId":5}}"#,
+            r#"{"NoResponse":{}}"#,
+        ] {
+            assert!(fast::success::<R>(body.as_bytes()).is_none(), "{body}");
+        }
+    }
 
     #[derive(Debug, Deserialize, PartialEq)]
     struct Out {
