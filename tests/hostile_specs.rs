@@ -210,3 +210,42 @@ fn structures_nested_too_deep_are_spec_problems() {
         "{problems}"
     );
 }
+
+#[test]
+fn services_named_like_keywords_or_the_crate_s_own_modules_are_spec_problems() {
+    for name in ["self", "registry", "client"] {
+        let root = Path::new(TMP).join(format!("hostile-service-{name}"));
+        let _ = fs::remove_dir_all(&root);
+        let dir = root.join(name).join("2020-01-01");
+        fs::create_dir_all(dir.join("actions")).unwrap();
+        fs::copy(
+            integration_tests::repo_root().join("api-spec/common-errors.json"),
+            root.join("common-errors.json"),
+        )
+        .unwrap();
+        write(
+            &dir.join("service.json"),
+            &json!({
+                "$schema": "../../spec.schema.json",
+                "service": name,
+                "version": "2020-01-01",
+                "product": "Hostile service",
+                "endpoints": {
+                    "default": format!("{name}.tencentcloudapi.com"),
+                    "regional": format!("{name}.{{region}}.tencentcloudapi.com"),
+                    "international": format!("{name}.intl.tencentcloudapi.com")
+                }
+            }),
+        );
+        let problems = codegen::generate(&root)
+            .expect_err("reserved service")
+            .to_string();
+        assert!(
+            problems.contains(&format!(
+                "{name}/2020-01-01/service.json: $.service: \"{name}\""
+            )),
+            "{problems}"
+        );
+        assert!(!problems.contains("internal"), "{problems}");
+    }
+}

@@ -29,6 +29,26 @@ pub const RESERVED_FIELDS: &[&str] = &[
     "inner",
 ];
 
+/// Names a service cannot have: the crate's own root modules and cargo
+/// features (service modules are re-exported at the root, and each service
+/// is a feature of its name).
+pub const RESERVED_SERVICES: &[&str] = &[
+    "action",
+    "client",
+    "credentials",
+    "generated",
+    "registry",
+    "signing",
+    "validation",
+    "wire",
+    "default",
+];
+
+/// Whether `name` is a Rust keyword (strict, reserved or weak-in-position).
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
 /// Whether a Rust field name is reserved for a generated method or is a keyword.
 pub fn is_reserved_field(name: &str) -> bool {
     RESERVED_FIELDS.contains(&name) || KEYWORDS.contains(&name)

@@ -131,6 +131,22 @@ fn check_service_version(
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
         if !ident_like {
             sink.push("$.service", format!("\"{}\" is not a service name (lowercase ASCII letters and digits, starting with a letter)", s.service));
+        } else if crate::names::is_keyword(&s.service) {
+            sink.push(
+                "$.service",
+                format!(
+                    "\"{}\" is a Rust keyword and cannot name the service's module",
+                    s.service
+                ),
+            );
+        } else if crate::names::RESERVED_SERVICES.contains(&s.service.as_str()) {
+            sink.push(
+                "$.service",
+                format!(
+                    "\"{}\" is taken by the crate itself (a module or a cargo feature of the same name)",
+                    s.service
+                ),
+            );
         }
         if s.endpoints.default.split('.').next() != Some(s.service.as_str()) {
             sink.push(
