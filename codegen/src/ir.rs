@@ -986,6 +986,17 @@ fn build_action(
         codes,
         fallback: names::fallback_variant(&taken),
     });
+    let example_response = a
+        .examples
+        .iter()
+        .filter(|e| e.unchecked.is_none())
+        .find_map(|e| {
+            e.response
+                .get("Response")
+                .filter(|r| r.get("Error").is_none())
+        })
+        .map(|r| r.to_string())
+        .unwrap_or_else(|| synthesized_response(&response.fields).to_string());
     ActionIr {
         module: names::field_name(&a.name),
         method: names::field_name(&a.name),
@@ -1004,19 +1015,37 @@ fn build_action(
             .as_ref()
             .map_or_else(|| service_errors.to_owned(), |e| e.name.clone()),
         errors,
-        example_response: a
-            .examples
-            .iter()
-            .filter(|e| e.unchecked.is_none())
-            .find_map(|e| {
-                e.response
-                    .get("Response")
-                    .filter(|r| r.get("Error").is_none())
-            })
-            .map(|r| r.to_string())
-            .unwrap_or_else(|| "{}".to_owned()),
+        example_response,
         name,
     }
+}
+
+/// A `Response` object for an action whose spec has no usable example: each
+/// output that is always present gets a placeholder of its type (an empty
+/// string, zero, false, an empty list, an empty object: a structure's
+/// fields are all optional), so that it decodes with the SDK; outputs that
+/// may be absent are left out.
+fn synthesized_response(outputs: &[OutputIr]) -> serde_json::Value {
+    let mut object = serde_json::Map::new();
+    for o in outputs.iter().filter(|o| !o.optional) {
+        let value = if o.array {
+            serde_json::json!([])
+        } else if o.wire == "RequestId" {
+            serde_json::json!("00000000-0000-0000-0000-000000000000")
+        } else {
+            match &o.ty {
+                TypeIr::String | TypeIr::Enum { int: false, .. } => serde_json::json!(""),
+                TypeIr::Integer | TypeIr::UInt64 | TypeIr::Enum { int: true, .. } => {
+                    serde_json::json!(0)
+                }
+                TypeIr::Float => serde_json::json!(0.0),
+                TypeIr::Boolean => serde_json::json!(false),
+                TypeIr::Struct(_) => serde_json::json!({}),
+            }
+        };
+        object.insert(o.wire.clone(), value);
+    }
+    serde_json::Value::Object(object)
 }
 
 /// Structures reachable from any output: a response may carry fields the

@@ -206,7 +206,11 @@ pub static ACTIONS: &[crate::registry::ActionEntry] = &[
     >(
         "{\"RequestId\":\"25cc2555-14a2-454f-af08-6bd691315335\",\"SSLEnabled\":true,\"CAUrl\":\"http://testdownload.url\",\"ConnectAddress\":\"10.0.0.4\"}",
     ),
-    crate::registry::ActionEntry::of::<super::DescribeDBInstanceSecurityGroups>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::DescribeDBInstanceSecurityGroups,
+    >(
+        "{\"SecurityGroupSet\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+    ),
     crate::registry::ActionEntry::of::<
         super::DescribeDBInstances,
     >(
@@ -262,7 +266,11 @@ pub static ACTIONS: &[crate::registry::ActionEntry] = &[
     >(
         "{\"Deals\":[{\"Count\":1,\"OwnerUin\":\"909619400\",\"DBInstanceIdSet\":[\"postgres-2uepfuz1\"],\"PayMode\":1,\"FlowId\":36,\"DealName\":\"20180615110033\"}],\"TotalCount\":1,\"RequestId\":\"08fdf411-5d39-44f2-8e1d-a58ee60b237d\"}",
     ),
-    crate::registry::ActionEntry::of::<super::DescribeParameterTemplateAttributes>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::DescribeParameterTemplateAttributes,
+    >(
+        "{\"TemplateId\":\"\",\"TotalCount\":0,\"TemplateName\":\"\",\"DBMajorVersion\":\"\",\"DBEngine\":\"\",\"TemplateDescription\":\"\",\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+    ),
     crate::registry::ActionEntry::of::<
         super::DescribeParameterTemplates,
     >(
@@ -353,7 +361,9 @@ pub static ACTIONS: &[crate::registry::ActionEntry] = &[
     crate::registry::ActionEntry::of::<
         super::ModifyBaseBackupExpireTime,
     >("{\"RequestId\":\"be3bafde-f34e-4fda-9f40-04c5515e2148\"}"),
-    crate::registry::ActionEntry::of::<super::ModifyDBInstanceChargeType>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::ModifyDBInstanceChargeType,
+    >("{\"DealName\":\"\",\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
     crate::registry::ActionEntry::of::<
         super::ModifyDBInstanceDeletionProtection,
     >("{\"RequestId\":\"ea7ffcbb-57ae-471d-8388-a092015908c4\"}"),

@@ -8,20 +8,32 @@ pub static ACTIONS: &[crate::registry::ActionEntry] = &[
     crate::registry::ActionEntry::of::<
         super::AddReplicationInstance,
     >("{\"RequestId\":\"c4ed5948-d156-4931-b9c3-10133a0bb6c9\",\"TaskId\":10856}"),
-    crate::registry::ActionEntry::of::<super::AllocateWanAddress>("{}"),
-    crate::registry::ActionEntry::of::<super::ApplyParamsTemplate>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::AllocateWanAddress,
+    >(
+        "{\"FlowId\":0,\"WanStatus\":\"\",\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+    ),
+    crate::registry::ActionEntry::of::<
+        super::ApplyParamsTemplate,
+    >("{\"TaskIds\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
     crate::registry::ActionEntry::of::<
         super::AssociateSecurityGroups,
     >("{\"RequestId\":\"1a42feb9-82087f71-6a0031ac-699a92a1\"}"),
-    crate::registry::ActionEntry::of::<super::ChangeInstanceRole>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::ChangeInstanceRole,
+    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
     crate::registry::ActionEntry::of::<
         super::ChangeMasterInstance,
     >("{\"TaskId\":327,\"RequestId\":\"e546784b-709c-401d-aba6-73037eb4e522\"}"),
     crate::registry::ActionEntry::of::<
         super::ChangeReplicaToMaster,
     >("{\"TaskId\":2031393158,\"RequestId\":\"93c2ebae-0295-4fdf-ba44-fc88badae439\"}"),
-    crate::registry::ActionEntry::of::<super::CleanUpInstance>("{}"),
-    crate::registry::ActionEntry::of::<super::ClearInstance>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::CleanUpInstance,
+    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    crate::registry::ActionEntry::of::<
+        super::ClearInstance,
+    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
     crate::registry::ActionEntry::of::<
         super::CloneInstances,
     >(
@@ -59,14 +71,20 @@ pub static ACTIONS: &[crate::registry::ActionEntry] = &[
     crate::registry::ActionEntry::of::<
         super::DeleteExportTask,
     >("{\"RequestId\":\"b75283c1-5eca-4a88-9b8e-5169e4110ca7\"}"),
-    crate::registry::ActionEntry::of::<super::DeleteInstanceAccount>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::DeleteInstanceAccount,
+    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
     crate::registry::ActionEntry::of::<
         super::DeleteParamTemplate,
     >("{\"RequestId\":\"0e728fa9-c2e5-4bf8-8d6b-c1c4fab7b6db\"}"),
     crate::registry::ActionEntry::of::<
         super::DeleteReplicationInstance,
     >("{\"RequestId\":\"c4ed5948-d156-4931-b9c3-10133a0bb6c9\",\"TaskId\":10856}"),
-    crate::registry::ActionEntry::of::<super::DescribeAutoBackupConfig>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::DescribeAutoBackupConfig,
+    >(
+        "{\"AutoBackupType\":0,\"WeekDays\":[],\"TimePeriod\":\"\",\"BackupStorageDays\":0,\"BinlogStorageDays\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+    ),
     crate::registry::ActionEntry::of::<
         super::DescribeBackupDetail,
     >(
@@ -92,7 +110,11 @@ pub static ACTIONS: &[crate::registry::ActionEntry] = &[
     >(
         "{\"MinAddBandwidth\":0,\"MaxAddBandwidth\":0,\"BaseBandwidth\":0,\"AddBandwidth\":0,\"RequestId\":\"5e4ebf65-7ac6-42a2-de84-8fa5c00dd9a2\"}",
     ),
-    crate::registry::ActionEntry::of::<super::DescribeCommonDBInstances>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::DescribeCommonDBInstances,
+    >(
+        "{\"TotalCount\":0,\"InstanceDetails\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+    ),
     crate::registry::ActionEntry::of::<
         super::DescribeDBSecurityGroups,
     >(
@@ -108,14 +130,24 @@ pub static ACTIONS: &[crate::registry::ActionEntry] = &[
     >(
         "{\"AvailableRegions\":[{\"Region\":\"ap-guangzhou\",\"AvailableZones\":[\"ap-guangzhou-1\"]}],\"RequestId\":\"4297c734-2f56-49d9-9c14-9d092fXXXXXX\"}",
     ),
-    crate::registry::ActionEntry::of::<super::DescribeInstanceAccount>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::DescribeInstanceAccount,
+    >(
+        "{\"Accounts\":[],\"TotalCount\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+    ),
     crate::registry::ActionEntry::of::<
         super::DescribeInstanceBackups,
     >(
         "{\"BackupSet\":[{\"BackupId\":\"165706342-5832225-1641692389\",\"BackupSize\":537,\"BackupType\":\"1\",\"Encrypted\":false,\"EndTime\":\"2026-06-01 02:01:09\",\"ExpireTime\":\"2026-06-08 02:00:48\",\"FileType\":\"RDB-Redis 6.2\",\"FullBackup\":0,\"InstanceId\":\"crs-ei43p3gr\",\"InstanceName\":\"testbackup\",\"InstanceType\":16,\"Locked\":0,\"Region\":\"ap-guangzhou\",\"Remark\":\"\",\"StartTime\":\"2026-06-01 02:00:48\",\"Status\":2}],\"TotalCount\":6,\"RequestId\":\"66bb2e15-b864-46ea-894d-529885087fb8\"}",
     ),
-    crate::registry::ActionEntry::of::<super::DescribeInstanceDTSInfo>("{}"),
-    crate::registry::ActionEntry::of::<super::DescribeInstanceDealDetail>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::DescribeInstanceDTSInfo,
+    >(
+        "{\"JobId\":\"\",\"JobName\":\"\",\"Status\":0,\"StatusDesc\":\"\",\"Offset\":0,\"CutDownTime\":\"\",\"SrcInfo\":{},\"DstInfo\":{},\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+    ),
+    crate::registry::ActionEntry::of::<
+        super::DescribeInstanceDealDetail,
+    >("{\"DealDetails\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
     crate::registry::ActionEntry::of::<
         super::DescribeInstanceEvents,
     >(
@@ -141,24 +173,46 @@ pub static ACTIONS: &[crate::registry::ActionEntry] = &[
     >(
         "{\"Data\":[{\"Count\":0,\"Size\":0,\"Type\":\"string\",\"Updatetime\":0},{\"Count\":0,\"Size\":0,\"Type\":\"list\",\"Updatetime\":0},{\"Count\":0,\"Size\":0,\"Type\":\"set\",\"Updatetime\":0},{\"Count\":0,\"Size\":0,\"Type\":\"zset\",\"Updatetime\":0},{\"Count\":0,\"Size\":0,\"Type\":\"hash\",\"Updatetime\":0}],\"RequestId\":\"e903f105-241c-4557-ae99-d4b5bbc015d8\"}",
     ),
-    crate::registry::ActionEntry::of::<super::DescribeInstanceMonitorHotKey>("{}"),
-    crate::registry::ActionEntry::of::<super::DescribeInstanceMonitorSIP>("{}"),
-    crate::registry::ActionEntry::of::<super::DescribeInstanceMonitorTookDist>("{}"),
-    crate::registry::ActionEntry::of::<super::DescribeInstanceMonitorTopNCmd>("{}"),
-    crate::registry::ActionEntry::of::<super::DescribeInstanceMonitorTopNCmdTook>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::DescribeInstanceMonitorHotKey,
+    >("{\"Data\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    crate::registry::ActionEntry::of::<
+        super::DescribeInstanceMonitorSIP,
+    >("{\"Data\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    crate::registry::ActionEntry::of::<
+        super::DescribeInstanceMonitorTookDist,
+    >("{\"Data\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    crate::registry::ActionEntry::of::<
+        super::DescribeInstanceMonitorTopNCmd,
+    >("{\"Data\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    crate::registry::ActionEntry::of::<
+        super::DescribeInstanceMonitorTopNCmdTook,
+    >("{\"Data\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
     crate::registry::ActionEntry::of::<
         super::DescribeInstanceNodeInfo,
     >(
         "{\"Proxy\":[{\"NodeId\":\"de1d54148ed79f11c3b4a49c878b29c7218a6a30\",\"ZoneId\":100006},{\"NodeId\":\"de1d54148ed79f11c3b4a49c878b29c7218a6a30\",\"ZoneId\":100006},{\"NodeId\":\"524cc561f6621bc90d726dc62e15c66523754351\",\"ZoneId\":100006},{\"NodeId\":\"5a0b7dfd340e8938762a3fabd390fed0e3635bb2\",\"ZoneId\":100006},{\"NodeId\":\"71506b68e9ee8657b117846f66d66b8dd93a1344\",\"ZoneId\":100006},{\"NodeId\":\"d4d3c819851952b01bd64e9ed7b3ada279b98ff7\",\"ZoneId\":100006},{\"NodeId\":\"183a26e4ca59f98487276ce303ba50a2d71a423b\",\"ZoneId\":100006},{\"NodeId\":\"002293180829fa0b2ab75b4ecd46d39194cabbfb\",\"ZoneId\":100006},{\"NodeId\":\"6cd3f7b5cf412d1e93ab423c959c667e9ff6b75c\",\"ZoneId\":100006},{\"NodeId\":\"52dd9608df1a0b8db6a28510866071f6638855bf\",\"ZoneId\":100006},{\"NodeId\":\"6b62f8239e0851f8a2660cd13dd58bf171cb0f49\",\"ZoneId\":100006},{\"NodeId\":\"6643b7242ad3c47c8b8622f28bf241db0a7b0dde\",\"ZoneId\":100006},{\"NodeId\":\"dc78e5013a6cfd886eb16a49c2248b956551e77c\",\"ZoneId\":100004},{\"NodeId\":\"d89e53a50448b3d61433317bc090625217cdeaf1\",\"ZoneId\":100004},{\"NodeId\":\"156aebf190383685303ff68978c91adcd308ef27\",\"ZoneId\":100004},{\"NodeId\":\"b8ebc56c5c346b6f79d75f81e6ee5d5f739c75f1\",\"ZoneId\":100004},{\"NodeId\":\"ebbc08014c2c8c53132a541c7321dbf9cef8d09f\",\"ZoneId\":100004},{\"NodeId\":\"e7c18f48e024bdd938a970a67fea207c6cf77138\",\"ZoneId\":100004},{\"NodeId\":\"755d3a3ffc28786b92c2615bde8f17e37e861e57\",\"ZoneId\":100004},{\"NodeId\":\"bb160769730dc46e8408c1d7ebddc8cdd6c1a0f8\",\"ZoneId\":100004},{\"NodeId\":\"4ecab8b25acc46e6bd82dc469328a50fb9568656\",\"ZoneId\":100004},{\"NodeId\":\"27bdbc76b6f714764fb48ff4ddc26db6a20796f5\",\"ZoneId\":100004},{\"NodeId\":\"833f13e8d33ed1b5e8e87a935d0e48c4025af8c3\",\"ZoneId\":100004},{\"NodeId\":\"81c2bd2f68215c5a5020fa900f481894e3b95eca\",\"ZoneId\":100004}],\"ProxyCount\":24,\"Redis\":[{\"ClusterId\":0,\"NodeId\":\"cc1e7c5ca61f52252df1ca6562db22e2af6eaa1f\",\"NodeRole\":\"master\",\"ZoneId\":100006},{\"ClusterId\":0,\"NodeId\":\"7b567e0bf382294e03ca88c33ef536f4a0412c7c\",\"NodeRole\":\"master\",\"ZoneId\":100006},{\"ClusterId\":0,\"NodeId\":\"78dd8883679ecda91293ded3051db82eec220da3\",\"NodeRole\":\"slave\",\"ZoneId\":100004},{\"ClusterId\":0,\"NodeId\":\"58b509ea080e53d5aa71776688d2b70b23c63341\",\"NodeRole\":\"slave\",\"ZoneId\":100006},{\"ClusterId\":0,\"NodeId\":\"b451eafdfe3fa6fcd2f309b3a874414e255fc7e9\",\"NodeRole\":\"slave\",\"ZoneId\":100006},{\"ClusterId\":0,\"NodeId\":\"eb7baf3b620417f2ac7b2e61db47494bfe944a20\",\"NodeRole\":\"slave\",\"ZoneId\":100006},{\"ClusterId\":0,\"NodeId\":\"1f4fc3cf0f5dd641896fab7346c19486854b91cf\",\"NodeRole\":\"slave\",\"ZoneId\":100006},{\"ClusterId\":0,\"NodeId\":\"365e4bd53d1b22b7b11a478e59bedd7b36664168\",\"NodeRole\":\"slave\",\"ZoneId\":100004},{\"ClusterId\":0,\"NodeId\":\"6906d69a5378dc368da4cc3b0a924608ded3033a\",\"NodeRole\":\"slave\",\"ZoneId\":100006},{\"ClusterId\":0,\"NodeId\":\"7bf8f6080c14b449a617cff4ad4fd2b326198314\",\"NodeRole\":\"slave\",\"ZoneId\":100006},{\"ClusterId\":0,\"NodeId\":\"14f01a4ae7aa67aa163494bbc6e8c084961b3ca2\",\"NodeRole\":\"slave\",\"ZoneId\":100004},{\"ClusterId\":0,\"NodeId\":\"165bc741b8f9e929b382a6ea14ce8e9d243b4ad9\",\"NodeRole\":\"slave\",\"ZoneId\":100006},{\"ClusterId\":0,\"NodeId\":\"aaafa08a670047eaed7662b09ddac78e2a449590\",\"NodeRole\":\"slave\",\"ZoneId\":100006},{\"ClusterId\":0,\"NodeId\":\"cc37908d0829a977727ebccbac393e1e6eacb7b6\",\"NodeRole\":\"slave\",\"ZoneId\":100006}],\"RedisCount\":15,\"RequestId\":\"eba33751-49d1-43a8-a4c5-5a3596b41f06\",\"Tendis\":[],\"TendisCount\":0}",
     ),
-    crate::registry::ActionEntry::of::<super::DescribeInstanceParamRecords>("{}"),
-    crate::registry::ActionEntry::of::<super::DescribeInstanceParams>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::DescribeInstanceParamRecords,
+    >(
+        "{\"TotalCount\":0,\"InstanceParamHistory\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+    ),
+    crate::registry::ActionEntry::of::<
+        super::DescribeInstanceParams,
+    >(
+        "{\"TotalCount\":0,\"InstanceEnumParam\":[],\"InstanceIntegerParam\":[],\"InstanceTextParam\":[],\"InstanceMultiParam\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+    ),
     crate::registry::ActionEntry::of::<
         super::DescribeInstancePasswordPolicy,
     >(
         "{\"PasswordPolicy\":{\"Enabled\":true,\"MinDigitCount\":2,\"MinLength\":8,\"MinLetterCount\":2,\"MinSpecialCount\":2},\"RequestId\":\"8b5dce2d-3bce-468f-bead-d9c91f52fbe1\"}",
     ),
-    crate::registry::ActionEntry::of::<super::DescribeInstanceSecurityGroup>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::DescribeInstanceSecurityGroup,
+    >(
+        "{\"InstanceSecurityGroupsDetail\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+    ),
     crate::registry::ActionEntry::of::<
         super::DescribeInstanceShards,
     >(
@@ -172,8 +226,14 @@ pub static ACTIONS: &[crate::registry::ActionEntry] = &[
     crate::registry::ActionEntry::of::<
         super::DescribeInstanceSupportFeature,
     >("{\"RequestId\":\"60b6c537-1021-4360-a7b9-90feaca647a1\",\"Support\":true}"),
-    crate::registry::ActionEntry::of::<super::DescribeInstanceZoneInfo>("{}"),
-    crate::registry::ActionEntry::of::<super::DescribeInstances>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::DescribeInstanceZoneInfo,
+    >("{\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    crate::registry::ActionEntry::of::<
+        super::DescribeInstances,
+    >(
+        "{\"TotalCount\":0,\"InstanceSet\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+    ),
     crate::registry::ActionEntry::of::<
         super::DescribeLogInstanceList,
     >(
@@ -184,7 +244,11 @@ pub static ACTIONS: &[crate::registry::ActionEntry] = &[
     >(
         "{\"Items\":[{\"CacheCode\":\"b606eeb\",\"ClientAddr\":\"************:****\",\"CommandDetail\":\"set ****-audit-test-*** 1\",\"CommandLatency\":1,\"CommandType\":\"WRITE\",\"Timestamp\":\"2025-12-11 14:49:40.815\",\"DBId\":0,\"ErrMsg\":\"\",\"UserName\":\"default\"}],\"TotalCount\":10,\"RequestId\":\"4f90d880-5c00-4e3c-a153-12b7f2e18226\"}",
     ),
-    crate::registry::ActionEntry::of::<super::DescribeMaintenanceWindow>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::DescribeMaintenanceWindow,
+    >(
+        "{\"StartTime\":\"\",\"EndTime\":\"\",\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+    ),
     crate::registry::ActionEntry::of::<
         super::DescribeParamTemplateInfo,
     >(
@@ -200,13 +264,21 @@ pub static ACTIONS: &[crate::registry::ActionEntry] = &[
     >(
         "{\"RegionSet\":[{\"RegionId\":\"ap-guangzhou\",\"RegionName\":\"Guangzhou\",\"RegionShortName\":\"GZ\",\"Area\":\"South China\",\"ZoneSet\":[{\"ZoneId\":\"ap-guangzhou-2\",\"ZoneName\":\"Guangzhou Zone 2\",\"IsSaleout\":false,\"IsDefault\":false,\"OldZoneId\":0,\"NetWorkType\":[\"basenet\",\"vpcnet\"],\"ProductSet\":[{\"Type\":7,\"TypeName\":\"Redis Cluster Edition\",\"MinBuyNum\":1,\"MaxBuyNum\":10,\"Saleout\":false,\"Engine\":\"Redis Community Edition\",\"Version\":\"Redis 4.0\",\"TotalSize\":[\"12\",\"20\",\"32\",\"64\",\"96\",\"128\",\"256\",\"384\",\"512\",\"768\",\"1024\",\"2048\",\"3072\",\"4096\"],\"ShardSize\":[\"4\",\"8\",\"12\",\"16\",\"20\",\"24\",\"32\"],\"ReplicaNum\":[\"1\",\"2\",\"3\",\"4\",\"5\"],\"ShardNum\":[\"3\",\"5\",\"8\",\"12\",\"16\",\"24\",\"32\",\"40\",\"48\",\"64\",\"80\",\"96\",\"128\"],\"PayMode\":\"1\",\"EnableRepicaReadOnly\":true},{\"Type\":4,\"TypeName\":\"CKV Cluster Edition\",\"MinBuyNum\":1,\"MaxBuyNum\":10,\"Saleout\":false,\"Engine\":\"Tencent Cloud CKV\",\"Version\":\"Redis 3.2\",\"TotalSize\":[\"12\",\"20\",\"32\",\"64\",\"96\",\"128\",\"256\",\"384\",\"512\",\"768\",\"1024\",\"2048\",\"3072\",\"4096\"],\"ShardSize\":[\"4\",\"8\",\"16\",\"24\",\"32\",\"48\",\"64\",\"80\",\"96\",\"128\",\"160\",\"192\",\"256\",\"320\",\"384\"],\"ReplicaNum\":[\"1\",\"2\",\"3\",\"4\",\"5\"],\"ShardNum\":[\"3\",\"5\",\"8\",\"12\",\"16\",\"24\",\"32\",\"40\",\"48\",\"64\",\"80\",\"96\",\"128\"],\"PayMode\":\"1\",\"EnableRepicaReadOnly\":false},{\"Type\":2,\"TypeName\":\"Redis Primary-Secondary Edition\",\"MinBuyNum\":1,\"MaxBuyNum\":10,\"Saleout\":false,\"Engine\":\"Redis Community Edition\",\"Version\":\"Redis 2.8\",\"TotalSize\":[\"1\",\"2\",\"4\",\"8\",\"12\",\"16\",\"20\",\"24\",\"32\",\"40\",\"48\",\"60\",\"0.25\"],\"ShardSize\":[\"1\",\"2\",\"4\",\"8\",\"12\",\"16\",\"20\",\"24\",\"32\",\"40\",\"48\",\"60\",\"0.25\"],\"ReplicaNum\":[\"1\"],\"ShardNum\":[\"1\"],\"PayMode\":\"1\",\"EnableRepicaReadOnly\":false},{\"Type\":5,\"TypeName\":\"Redis Single-node Edition\",\"MinBuyNum\":1,\"MaxBuyNum\":10,\"Saleout\":false,\"Engine\":\"Redis Community Edition\",\"Version\":\"Redis 2.8\",\"TotalSize\":[\"1\",\"2\",\"4\",\"8\",\"12\",\"16\",\"20\",\"24\",\"32\",\"40\",\"48\",\"60\"],\"ShardSize\":[\"1\",\"2\",\"4\",\"8\",\"12\",\"16\",\"20\",\"24\",\"32\",\"40\",\"48\",\"60\"],\"ReplicaNum\":[\"0\"],\"ShardNum\":[\"1\"],\"PayMode\":\"1\",\"EnableRepicaReadOnly\":false},{\"Type\":2,\"TypeName\":\"Redis Primary-Secondary Edition\",\"MinBuyNum\":1,\"MaxBuyNum\":10,\"Saleout\":false,\"Engine\":\"Redis Community Edition\",\"Version\":\"Redis 2.8\",\"TotalSize\":[\"1\",\"2\",\"4\",\"8\",\"12\",\"16\",\"20\",\"24\",\"32\",\"40\",\"48\",\"60\"],\"ShardSize\":[\"1\",\"2\",\"4\",\"8\",\"12\",\"16\",\"20\",\"24\",\"32\",\"40\",\"48\",\"60\"],\"ReplicaNum\":[\"1\"],\"ShardNum\":[\"1\"],\"PayMode\":\"0\",\"EnableRepicaReadOnly\":false},{\"Type\":3,\"TypeName\":\"CKV Single-node Edition\",\"MinBuyNum\":1,\"MaxBuyNum\":10,\"Saleout\":false,\"Engine\":\"Tencent Cloud CKV\",\"Version\":\"Redis 3.2\",\"TotalSize\":[\"4\",\"8\",\"16\",\"24\",\"32\",\"48\",\"64\",\"80\",\"96\",\"128\",\"160\",\"192\",\"256\",\"320\",\"384\"],\"ShardSize\":[\"4\",\"8\",\"16\",\"24\",\"32\",\"48\",\"64\",\"80\",\"96\",\"128\",\"160\",\"192\",\"256\",\"320\",\"384\"],\"ReplicaNum\":[\"0\"],\"ShardNum\":[\"1\"],\"PayMode\":\"1\",\"EnableRepicaReadOnly\":false}]}]}],\"RequestId\":\"3c5730c6-02f2-46fd-8bf1-725b8b608fb9\"}",
     ),
-    crate::registry::ActionEntry::of::<super::DescribeProjectSecurityGroup>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::DescribeProjectSecurityGroup,
+    >(
+        "{\"SecurityGroupDetails\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+    ),
     crate::registry::ActionEntry::of::<
         super::DescribeProjectSecurityGroups,
     >(
         "{\"Total\":1,\"RequestId\":\"6EF60BEC-0242-43AF-BB20-270359FB54A1\",\"Groups\":[{\"Outbound\":[],\"SecurityGroupName\":\"CDB\",\"Inbound\":[],\"ProjectId\":0,\"SecurityGroupId\":\"sg-ajr1jzgj\",\"SecurityGroupRemark\":\"\",\"CreateTime\":\"2017-04-13 15:00:06\"}]}",
     ),
-    crate::registry::ActionEntry::of::<super::DescribeProxySlowLog>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::DescribeProxySlowLog,
+    >(
+        "{\"TotalCount\":0,\"InstanceProxySlowLogDetail\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+    ),
     crate::registry::ActionEntry::of::<
         super::DescribeRedisClusterOverview,
     >(
@@ -242,20 +314,36 @@ pub static ACTIONS: &[crate::registry::ActionEntry] = &[
     >(
         "{\"InstanceSlowLogDetail\":[{\"Node\":\"833a2f6d8b402319aee8ad7f1c0fbbf7********\",\"Command\":\"hget\",\"CommandLine\":\"hget hash_key classify_scope::default\",\"Duration\":45,\"ExecuteTime\":\"2019-09-08 12:13:08\",\"Client\":\"\"},{\"Node\":\"833a2f6d8b402319aee8ad7f1c0fbbf7********\",\"Command\":\"keys\",\"CommandLine\":\"keys OtherResControler:orion.ovs.client.1514259512471:orion.ovs.entprise.9281083591:sence:*\",\"Duration\":41,\"ExecuteTime\":\"2019-09-08 12:13:08\",\"Client\":\"\"},{\"Node\":\"24a05f0d545da235f07a5bc5deebb937********\",\"Command\":\"get\",\"CommandLine\":\"get slot::fsm::status::orion.ovs.client.1508751991541::1db7ffcf9216bc1fd939e6c710514f6fb40fd4fe1525f\",\"Duration\":41,\"ExecuteTime\":\"2019-09-08 12:13:08\",\"Client\":\"\"}],\"RequestId\":\"121d5b40-d2b8-11e9-8c40-ef686158cbd6\",\"TotalCount\":106980}",
     ),
-    crate::registry::ActionEntry::of::<super::DescribeTaskInfo>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::DescribeTaskInfo,
+    >(
+        "{\"Status\":\"\",\"StartTime\":\"\",\"TaskType\":\"\",\"InstanceId\":\"\",\"TaskMessage\":\"\",\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+    ),
     crate::registry::ActionEntry::of::<
         super::DescribeTaskList,
     >(
         "{\"RequestId\":\"19a7fb07-8e21-4827-88dd-fee57f38e8cd\",\"Tasks\":[{\"EndTime\":\"2019-11-15 14:25:46\",\"InstanceId\":\"crs-opcazbrb\",\"InstanceName\":\"multidbccbugfix11153\",\"Progress\":1,\"ProjectId\":0,\"Result\":2,\"StartTime\":\"2019-11-15 14:25:37\",\"TaskId\":42372,\"TaskType\":\"037\"},{\"EndTime\":\"2019-11-15 14:25:25\",\"InstanceId\":\"crs-opcazbrb\",\"InstanceName\":\"multidbccbugfix11153\",\"Progress\":1,\"ProjectId\":0,\"Result\":2,\"StartTime\":\"2019-11-15 14:25:16\",\"TaskId\":42371,\"TaskType\":\"037\"}],\"TotalCount\":2}",
     ),
-    crate::registry::ActionEntry::of::<super::DescribeTendisSlowLog>("{}"),
-    crate::registry::ActionEntry::of::<super::DestroyPostpaidInstance>("{}"),
-    crate::registry::ActionEntry::of::<super::DestroyPrepaidInstance>("{}"),
-    crate::registry::ActionEntry::of::<super::DisableReplicaReadonly>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::DescribeTendisSlowLog,
+    >(
+        "{\"TotalCount\":0,\"TendisSlowLogDetail\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+    ),
+    crate::registry::ActionEntry::of::<
+        super::DestroyPostpaidInstance,
+    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    crate::registry::ActionEntry::of::<
+        super::DestroyPrepaidInstance,
+    >("{\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    crate::registry::ActionEntry::of::<
+        super::DisableReplicaReadonly,
+    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
     crate::registry::ActionEntry::of::<
         super::DisassociateSecurityGroups,
     >("{\"RequestId\":\"1a42feb9-82087f71-6a0031ac-699a92a1\"}"),
-    crate::registry::ActionEntry::of::<super::EnableReplicaReadonly>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::EnableReplicaReadonly,
+    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
     crate::registry::ActionEntry::of::<
         super::InquiryPriceCreateInstance,
     >(
@@ -269,8 +357,12 @@ pub static ACTIONS: &[crate::registry::ActionEntry] = &[
     crate::registry::ActionEntry::of::<
         super::KillMasterGroup,
     >("{\"RequestId\":\"da6b0bea-7aab-4d4b-b819-d524f4c9eXXX\",\"TaskId\":1682324000}"),
-    crate::registry::ActionEntry::of::<super::ManualBackupInstance>("{}"),
-    crate::registry::ActionEntry::of::<super::ModfiyInstancePassword>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::ManualBackupInstance,
+    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    crate::registry::ActionEntry::of::<
+        super::ModfiyInstancePassword,
+    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
     crate::registry::ActionEntry::of::<
         super::ModifyAutoBackupConfig,
     >(
@@ -282,11 +374,15 @@ pub static ACTIONS: &[crate::registry::ActionEntry] = &[
     crate::registry::ActionEntry::of::<
         super::ModifyBackupEncrypt,
     >("{\"RequestId\":\"8f555a58-c415-48d0-babb-90f3bd17a2e6\"}"),
-    crate::registry::ActionEntry::of::<super::ModifyConnectionConfig>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::ModifyConnectionConfig,
+    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
     crate::registry::ActionEntry::of::<
         super::ModifyDBInstanceSecurityGroups,
     >("{\"RequestId\":\"1a42feb9-82087f71-6a0031ac-699a92a1\"}"),
-    crate::registry::ActionEntry::of::<super::ModifyInstance>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::ModifyInstance,
+    >("{\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
     crate::registry::ActionEntry::of::<
         super::ModifyInstanceAccount,
     >("{\"TaskId\":2031373742,\"RequestId\":\"7575fa3d-bb9f-4cc0-a050-4e4e33ed5bb3\"}"),
@@ -312,15 +408,21 @@ pub static ACTIONS: &[crate::registry::ActionEntry] = &[
     >(
         "{\"Changed\":false,\"TaskId\":327,\"RequestId\":\"e546784b-709c-401d-aba6-73037eb4e522\"}",
     ),
-    crate::registry::ActionEntry::of::<super::ModifyInstancePassword>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::ModifyInstancePassword,
+    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
     crate::registry::ActionEntry::of::<
         super::ModifyInstancePasswordPolicy,
     >("{\"RequestId\":\"d44b2cfe-32e7-4aa1-9216-1ffdaee0089c\"}"),
-    crate::registry::ActionEntry::of::<super::ModifyInstanceReadOnly>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::ModifyInstanceReadOnly,
+    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
     crate::registry::ActionEntry::of::<
         super::ModifyLog,
     >("{\"RequestId\":\"2feabd25-287c-4530-9612-173246e3ac50\"}"),
-    crate::registry::ActionEntry::of::<super::ModifyMaintenanceWindow>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::ModifyMaintenanceWindow,
+    >("{\"Status\":\"\",\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
     crate::registry::ActionEntry::of::<
         super::ModifyNetworkConfig,
     >(
@@ -338,7 +440,11 @@ pub static ACTIONS: &[crate::registry::ActionEntry] = &[
     crate::registry::ActionEntry::of::<
         super::OpenSSL,
     >("{\"TaskId\":-1,\"RequestId\":\"8a82392e-13dd-4a44-8ab1-2cd977fdaf20\"}"),
-    crate::registry::ActionEntry::of::<super::ReleaseWanAddress>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::ReleaseWanAddress,
+    >(
+        "{\"FlowId\":0,\"WanStatus\":\"\",\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+    ),
     crate::registry::ActionEntry::of::<
         super::RemoveReplicationGroup,
     >("{\"RequestId\":\"9a6bd110-20fc-4e08-b78b-a5656cb6151c\"}"),
@@ -350,7 +456,9 @@ pub static ACTIONS: &[crate::registry::ActionEntry] = &[
     >(
         "{\"DealName\":\"20250825297021530591847\",\"RequestId\":\"495d8e9f-61bf-465e-aa4e-14be54a9095a\"}",
     ),
-    crate::registry::ActionEntry::of::<super::ResetPassword>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::ResetPassword,
+    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
     crate::registry::ActionEntry::of::<
         super::RestoreInstance,
     >("{\"TaskId\":6954227,\"RequestId\":\"4daddc97-0005-45d8-b5b8-38514ec1e97c\"}"),
@@ -360,8 +468,12 @@ pub static ACTIONS: &[crate::registry::ActionEntry] = &[
     crate::registry::ActionEntry::of::<
         super::SwitchAccessNewInstance,
     >("{\"RequestId\":\"dc7c5c1b-e0b4-4cbc-a1bf-b6fea3be9500\"}"),
-    crate::registry::ActionEntry::of::<super::SwitchInstanceVip>("{}"),
-    crate::registry::ActionEntry::of::<super::SwitchProxy>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::SwitchInstanceVip,
+    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    crate::registry::ActionEntry::of::<
+        super::SwitchProxy,
+    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
     crate::registry::ActionEntry::of::<
         super::UpgradeInstance,
     >(
@@ -372,10 +484,16 @@ pub static ACTIONS: &[crate::registry::ActionEntry] = &[
     >(
         "{\"DealName\":\"20260810296023340158681\",\"RequestId\":\"e3802a91-5ff8-48a9-aaba-5ba42371ce02\"}",
     ),
-    crate::registry::ActionEntry::of::<super::UpgradeInstanceVersion>("{}"),
-    crate::registry::ActionEntry::of::<super::UpgradeProxyVersion>("{}"),
-    crate::registry::ActionEntry::of::<super::UpgradeSmallVersion>("{}"),
+    crate::registry::ActionEntry::of::<
+        super::UpgradeInstanceVersion,
+    >("{\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    crate::registry::ActionEntry::of::<
+        super::UpgradeProxyVersion,
+    >("{\"FlowId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    crate::registry::ActionEntry::of::<
+        super::UpgradeSmallVersion,
+    >("{\"FlowId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
     crate::registry::ActionEntry::of::<
         super::UpgradeVersionToMultiAvailabilityZones,
-    >("{}"),
+    >("{\"FlowId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
 ];
