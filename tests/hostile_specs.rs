@@ -14,10 +14,17 @@ const TMP: &str = env!("CARGO_TARGET_TMPDIR");
 /// A spec folder with one service version `hostile` 2020-01-01.
 fn spec_dir(name: &str) -> PathBuf {
     let root = Path::new(TMP).join(format!("hostile-specs-{name}"));
-    let _ = fs::remove_dir_all(&root);
-    let dir = root.join("hostile/2020-01-01");
+    service_version(&root, "hostile");
+    fs::create_dir_all(root.join("hostile/2020-01-01/structures")).unwrap();
+    root
+}
+
+/// A fresh spec folder `root` with the common errors and an empty service
+/// version `service` 2020-01-01.
+fn service_version(root: &Path, service: &str) {
+    let _ = fs::remove_dir_all(root);
+    let dir = root.join(service).join("2020-01-01");
     fs::create_dir_all(dir.join("actions")).unwrap();
-    fs::create_dir_all(dir.join("structures")).unwrap();
     fs::copy(
         integration_tests::repo_root().join("api-spec/common-errors.json"),
         root.join("common-errors.json"),
@@ -27,17 +34,16 @@ fn spec_dir(name: &str) -> PathBuf {
         &dir.join("service.json"),
         &json!({
             "$schema": "../../spec.schema.json",
-            "service": "hostile",
+            "service": service,
             "version": "2020-01-01",
             "product": "Hostile names",
             "endpoints": {
-                "default": "hostile.tencentcloudapi.com",
-                "regional": "hostile.{region}.tencentcloudapi.com",
-                "international": "hostile.intl.tencentcloudapi.com"
+                "default": format!("{service}.tencentcloudapi.com"),
+                "regional": format!("{service}.{{region}}.tencentcloudapi.com"),
+                "international": format!("{service}.intl.tencentcloudapi.com")
             }
         }),
     );
-    root
 }
 
 fn write(path: &Path, value: &Value) {
@@ -215,28 +221,7 @@ fn structures_nested_too_deep_are_spec_problems() {
 fn services_named_like_keywords_or_the_crate_s_own_modules_are_spec_problems() {
     for name in ["self", "registry", "client"] {
         let root = Path::new(TMP).join(format!("hostile-service-{name}"));
-        let _ = fs::remove_dir_all(&root);
-        let dir = root.join(name).join("2020-01-01");
-        fs::create_dir_all(dir.join("actions")).unwrap();
-        fs::copy(
-            integration_tests::repo_root().join("api-spec/common-errors.json"),
-            root.join("common-errors.json"),
-        )
-        .unwrap();
-        write(
-            &dir.join("service.json"),
-            &json!({
-                "$schema": "../../spec.schema.json",
-                "service": name,
-                "version": "2020-01-01",
-                "product": "Hostile service",
-                "endpoints": {
-                    "default": format!("{name}.tencentcloudapi.com"),
-                    "regional": format!("{name}.{{region}}.tencentcloudapi.com"),
-                    "international": format!("{name}.intl.tencentcloudapi.com")
-                }
-            }),
-        );
+        service_version(&root, name);
         let problems = codegen::generate(&root)
             .expect_err("reserved service")
             .to_string();

@@ -69,22 +69,35 @@ async fn mock_accepting_temporary_keys(count: usize) -> MockServer {
     mock
 }
 
+/// A client on the mock, with credentials from `provider`.
+fn client_with(mock: &MockServer, provider: impl ProvideCredentials + 'static) -> Client {
+    Client::builder()
+        .region("ap-guangzhou")
+        .credentials_provider(provider)
+        .endpoint_url(mock.endpoint())
+        .build()
+        .expect("client")
+}
+
+/// `DescribeRegions` once through `client`.
+async fn describe_regions(client: &Client) -> Result<(), String> {
+    client
+        .postgres()
+        .describe_regions(pg::DescribeRegionsRequest::default())
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
 #[tokio::test]
 async fn instance_role_credentials_sign_calls_and_rotate() {
     let meta = metadata().await;
     let mock = mock_accepting_temporary_keys(3).await;
     let provider = CvmRoleProvider::builder().endpoint(meta.url()).build();
-    let client = Client::builder()
-        .region("ap-guangzhou")
-        .credentials_provider(provider.clone())
-        .endpoint_url(mock.endpoint())
-        .build()
-        .expect("client");
+    let client = client_with(&mock, provider.clone());
     // The first keys are inside the refresh margin: the second call refreshes.
     for _ in 0..2 {
-        client
-            .postgres()
-            .describe_regions(pg::DescribeRegionsRequest::default())
+        describe_regions(&client)
             .await
             .expect("the mock accepts the temporary keys");
     }
@@ -110,27 +123,15 @@ async fn instance_role_credentials_sign_calls_and_rotate() {
 async fn hundred_concurrent_calls_across_expiry_refresh_once() {
     let meta = metadata().await;
     let mock = mock_accepting_temporary_keys(3).await;
-    let client = Client::builder()
-        .region("ap-guangzhou")
-        .credentials_provider(CvmRoleProvider::builder().endpoint(meta.url()).build())
-        .endpoint_url(mock.endpoint())
-        .build()
-        .expect("client");
-    client
-        .postgres()
-        .describe_regions(pg::DescribeRegionsRequest::default())
-        .await
-        .expect("first call");
+    let client = client_with(
+        &mock,
+        CvmRoleProvider::builder().endpoint(meta.url()).build(),
+    );
+    describe_regions(&client).await.expect("first call");
     let mut calls = tokio::task::JoinSet::new();
     for _ in 0..100 {
         let client = client.clone();
-        calls.spawn(async move {
-            client
-                .postgres()
-                .describe_regions(pg::DescribeRegionsRequest::default())
-                .await
-                .map(|_| ())
-        });
+        calls.spawn(async move { describe_regions(&client).await });
     }
     while let Some(done) = calls.join_next().await {
         done.expect("task").expect("call");
@@ -406,16 +407,12 @@ async fn nothing_secret_reaches_the_logs_at_trace_level() {
     })
     .await;
     let mock = mock_accepting_temporary_keys(1).await;
-    let client = Client::builder()
-        .region("ap-guangzhou")
-        .credentials_provider(CvmRoleProvider::builder().endpoint(meta.url()).build())
-        .endpoint_url(mock.endpoint())
-        .build()
-        .expect("client");
+    let client = client_with(
+        &mock,
+        CvmRoleProvider::builder().endpoint(meta.url()).build(),
+    );
     for _ in 0..2 {
-        client
-            .postgres()
-            .describe_regions(pg::DescribeRegionsRequest::default())
+        describe_regions(&client)
             .await
             .expect("the first keys are still valid");
     }
