@@ -103,6 +103,24 @@ fn rel_path(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// Parses the text of one spec file, its kind chosen from its path under
+/// the spec root (`redis/2018-04-12/actions/X.json`, `.../service.json`,
+/// ...), as [`load`] would; for fuzzing the reader without a folder.
+pub fn parse_file_text(rel: &str, text: &str) -> Result<(), Problem> {
+    let place = classify(rel).map_err(|message| Problem {
+        file: rel.to_owned(),
+        path: "$".into(),
+        message,
+    })?;
+    match place {
+        Place::CommonErrors => parse::<CommonErrorsSpec>(rel, text).map(drop),
+        Place::Service { .. } => parse::<ServiceSpec>(rel, text).map(drop),
+        Place::ServiceErrors { .. } => parse::<ServiceErrorsSpec>(rel, text).map(drop),
+        Place::Action { .. } => parse::<ActionSpec>(rel, text).map(drop),
+        Place::Structure { .. } => parse::<StructureSpec>(rel, text).map(drop),
+    }
+}
+
 /// Parses one file's text, naming the JSON path of the first problem.
 fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Problem> {
     let de = &mut serde_json::Deserializer::from_str(text);
