@@ -11,9 +11,8 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub use load::{
-    parse_file_text,
-    canonical_json, canonical_report, load, schema_json, CanonicalReport, SCHEMA_FILE,
-    SERVICE_ERRORS_FILE,
+    canonical_json, canonical_report, load, parse_file_text, schema_json, CanonicalReport,
+    SCHEMA_FILE, SERVICE_ERRORS_FILE,
 };
 pub use model::*;
 
