@@ -197,16 +197,7 @@ impl MockServer {
             loop {
                 tokio::select! {
                     _ = stopped.changed() => break,
-                    accepted = listener.accept() => {
-                        let stream = match accepted {
-                            Ok((stream, _)) => stream,
-                            Err(_) => {
-                                // Out of file descriptors, say: wait rather
-                                // than spin on a failing accept.
-                                tokio::time::sleep(ACCEPT_BACKOFF).await;
-                                continue;
-                            }
-                        };
+                    (stream, _) = next_connection(|| listener.accept()) => {
                         let state = Arc::clone(&shared);
                         let header_timeout = lock(&state).header_timeout;
                         let mut conn_stopped = stopped.clone();
@@ -306,8 +297,68 @@ impl std::fmt::Debug for MockServer {
     }
 }
 
+type Check = fn(
+    &Incoming,
+    &BTreeMap<String, String>,
+    u64,
+) -> Result<&'static tencentcloud_sdk::registry::ActionEntry, ApiError>;
+
+/// Runs `check` on a request and picks the reply. The checks run outside
+/// the state's lock (only the credentials are copied under it): a large
+/// body must not hold up other requests.
+fn decide(
+    state: &Mutex<State>,
+    incoming: &Incoming,
+    check: Check,
+) -> (
+    Verdict,
+    Result<(&'static tencentcloud_sdk::registry::ActionEntry, Reply), ApiError>,
+) {
+    let (credentials, offset) = {
+        let st = lock(state);
+        (st.credentials.clone(), st.clock_offset_secs)
+    };
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+        .saturating_add_signed(offset);
+    match check(incoming, &credentials, now) {
+        Ok(entry) => {
+            let mut st = lock(state);
+            let queue = st.replies.entry(entry.name.to_owned()).or_default();
+            let reply = if queue.len() > 1 {
+                queue.pop_front()
+            } else {
+                queue.front().cloned()
+            };
+            (
+                Verdict::Accepted,
+                Ok((entry, reply.unwrap_or(Reply::Example))),
+            )
+        }
+        Err(e) => (Verdict::Rejected(e.clone()), Err(e)),
+    }
+}
+
 /// Wait after a failed accept.
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
+
+/// The next connection from `accept`. A failed accept (out of file
+/// descriptors, say) is tried again after [`ACCEPT_BACKOFF`], not at once:
+/// retrying at once spins a core while nothing can be accepted.
+async fn next_connection<T, F, Fut>(mut accept: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = std::io::Result<T>>,
+{
+    loop {
+        match accept().await {
+            Ok(connection) => return connection,
+            Err(_) => tokio::time::sleep(ACCEPT_BACKOFF).await,
+        }
+    }
+}
 
 type HttpResult = Result<Response<Full<Bytes>>, std::io::Error>;
 
@@ -357,34 +408,7 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<HyperBody>) -> HttpResult
         headers,
         body,
     };
-    // The checks run outside the lock: a large body must not hold up
-    // other requests.
-    let (credentials, offset) = {
-        let st = lock(&state);
-        (st.credentials.clone(), st.clock_offset_secs)
-    };
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-        .saturating_add_signed(offset);
-    let checked = protocol::check(&incoming, &credentials, now);
-    let (verdict, reply) = match checked {
-        Ok(entry) => {
-            let mut st = lock(&state);
-            let queue = st.replies.entry(entry.name.to_owned()).or_default();
-            let reply = if queue.len() > 1 {
-                queue.pop_front()
-            } else {
-                queue.front().cloned()
-            };
-            (
-                Verdict::Accepted,
-                Ok((entry, reply.unwrap_or(Reply::Example))),
-            )
-        }
-        Err(e) => (Verdict::Rejected(e.clone()), Err(e)),
-    };
+    let (verdict, reply) = decide(&state, &incoming, protocol::check);
     let recorded = Recorded {
         action: incoming.header("x-tc-action").map(str::to_owned),
         headers: incoming.headers.clone(),
@@ -443,6 +467,62 @@ async fn answer(example: &str, mut reply: Reply, recorded: &Recorded) -> HttpRes
         // The loop above unwraps these.
         Reply::Delay(..) | Reply::Handler(_) => {
             Err(std::io::Error::other("reply loop ended on a wrapper"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Finding 8 of issue 14: the request checks run without the mock's lock.
+    #[test]
+    fn checks_run_outside_the_lock() {
+        static STATE: std::sync::OnceLock<Mutex<State>> = std::sync::OnceLock::new();
+        let state = STATE.get_or_init(|| Mutex::new(State::default()));
+        fn check(
+            _: &Incoming,
+            _: &BTreeMap<String, String>,
+            _: u64,
+        ) -> Result<&'static tencentcloud_sdk::registry::ActionEntry, ApiError> {
+            let free = STATE.get().expect("state").try_lock().is_ok();
+            Err(ApiError {
+                code: if free { "Free" } else { "Held" }.to_owned(),
+                message: String::new(),
+            })
+        }
+        let incoming = Incoming {
+            method: "POST".into(),
+            headers: BTreeMap::new(),
+            body: Vec::new(),
+        };
+        let (verdict, _) = decide(state, &incoming, check);
+        let Verdict::Rejected(e) = verdict else {
+            panic!("{verdict:?}")
+        };
+        assert_eq!(e.code, "Free", "the check ran while the lock was held");
+    }
+
+    /// Finding 2 of issue 14: failed accepts are retried after a pause.
+    #[tokio::test(start_paused = true)]
+    async fn failed_accepts_back_off() {
+        let mut calls = Vec::new();
+        let start = tokio::time::Instant::now();
+        let got = next_connection(|| {
+            calls.push(start.elapsed());
+            let n = calls.len();
+            async move {
+                if n <= 5 {
+                    Err(std::io::Error::other("too many open files"))
+                } else {
+                    Ok(n)
+                }
+            }
+        })
+        .await;
+        assert_eq!(got, 6);
+        for pair in calls.windows(2) {
+            assert!(pair[1] - pair[0] >= ACCEPT_BACKOFF, "{calls:?}");
         }
     }
 }
