@@ -213,3 +213,30 @@ fn json_schema_accepts_the_specs_and_rejects_shape_errors() {
         assert!(!validator.is_valid(&value), "{case} passes the schema");
     }
 }
+
+/// Issue 14, finding 6: anything after a spec file's JSON value is a
+/// problem naming the file, not silently ignored (and later dropped by
+/// `spec --fix`).
+#[test]
+fn content_after_the_json_value_is_a_problem() {
+    let dir = scratch(TMP.as_ref(), "trailing-content");
+    copy_tree(&fixture("spec-base"), &dir);
+    let action = fs::read_dir(dir.join("demo/2020-01-01/actions"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .next()
+        .expect("an action file");
+    let mut text = fs::read_to_string(&action).unwrap();
+    text.push_str("{\"name\": \"Second\"}\n");
+    fs::write(&action, text).unwrap();
+    let problems = codegen::spec::load(&dir)
+        .expect_err("trailing content")
+        .to_string();
+    let name = action.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(problems.contains(&name), "{problems}");
+    assert!(
+        problems.contains("only whitespace may follow the value"),
+        "{problems}"
+    );
+}
