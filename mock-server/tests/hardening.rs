@@ -16,17 +16,7 @@ use tencentcloud_sdk::redis::v20180412 as redis;
 const PASSWORD: &str = "Redis-pass-SECRET-1";
 
 fn redis_clone() -> redis::CloneInstancesRequest {
-    redis::CloneInstancesRequest::builder()
-        .instance_id("crs-qddzg***")
-        .goods_num(1)
-        .zone_id(100_003)
-        .billing_mode(redis::BillingMode::PayAsYouGo)
-        .period(1)
-        .security_group_id_list(["sg-o0lb0***".to_owned()])
-        .backup_id("331006369-11071477-*******")
-        .password(PASSWORD)
-        .build()
-        .expect("valid")
+    common::redis_clone(PASSWORD)
 }
 
 fn client(mock: &MockServer) -> Client {

@@ -53,17 +53,7 @@ fn pg_request() -> pg::CloneDBInstanceRequest {
 }
 
 fn redis_request() -> redis::CloneInstancesRequest {
-    redis::CloneInstancesRequest::builder()
-        .instance_id("crs-qddzg***")
-        .goods_num(1)
-        .zone_id(100_003)
-        .billing_mode(redis::BillingMode::PayAsYouGo)
-        .period(1)
-        .security_group_id_list(["sg-o0lb0***".to_owned()])
-        .backup_id("331006369-11071477-*******")
-        .password("Redis-pass-1")
-        .build()
-        .expect("valid")
+    common::redis_clone("Redis-pass-1")
 }
 
 fn service_code<C: tencentcloud_sdk::ErrorCode>(e: &Error<C>) -> String {

@@ -3,12 +3,11 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::Deserialize;
 
 use super::http::{self, Failure, FETCH_TIMEOUT, METADATA_CONNECT_TIMEOUT};
-use super::refresh::{Fetcher, Refreshing};
+use super::refresh::{Fetch, Fetcher, Refreshing};
 use super::{Credentials, CredentialsError, Env, Provide, ProvideCredentials};
 
 /// The metadata service of CVM instances.
@@ -143,11 +142,7 @@ impl Metadata {
 }
 
 impl Fetcher for Metadata {
-    fn fetch(
-        &self,
-    ) -> std::pin::Pin<
-        Box<dyn std::future::Future<Output = Result<Credentials, CredentialsError>> + Send>,
-    > {
+    fn fetch(&self) -> Fetch {
         let (base, role, http, source) = (
             self.base.clone(),
             self.role.clone(),
@@ -231,38 +226,9 @@ struct RoleDocument {
 }
 
 fn parse(body: &str) -> Result<Credentials, String> {
-    // The message never quotes the body: it holds the secret.
-    let doc: RoleDocument = serde_json::from_str(body).map_err(|e| {
-        format!(
-            "the answer is not a credentials document ({})",
-            e.classify_name()
-        )
-    })?;
+    let doc: RoleDocument = serde_json::from_str(body).map_err(|e| http::shape_error(&e))?;
     if let Some(code) = doc.code.as_deref().filter(|c| *c != "Success") {
         return Err(format!("the answer's Code is {code:?}"));
     }
-    let creds = Credentials::new(doc.id, doc.key)
-        .with_token(doc.token)
-        .with_expiry(UNIX_EPOCH + Duration::from_secs(doc.expired_time));
-    creds.check().map_err(str::to_owned)?;
-    if creds.expires_at() <= Some(SystemTime::now()) {
-        return Err("the credentials it gave have already expired".to_owned());
-    }
-    Ok(creds)
-}
-
-/// serde_json's error category, without the line of input it may quote.
-trait Classify {
-    fn classify_name(&self) -> &'static str;
-}
-
-impl Classify for serde_json::Error {
-    fn classify_name(&self) -> &'static str {
-        match self.classify() {
-            serde_json::error::Category::Io => "I/O error",
-            serde_json::error::Category::Syntax => "not JSON",
-            serde_json::error::Category::Data => "missing or mistyped members",
-            serde_json::error::Category::Eof => "truncated",
-        }
-    }
+    http::temporary(doc.id, doc.key, doc.token, doc.expired_time)
 }

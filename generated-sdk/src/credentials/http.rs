@@ -1,9 +1,9 @@
 //! The HTTP the fetching sources share: short timeouts, a bounded body, and
 //! errors that name the source and URL but never a secret.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::CredentialsError;
+use super::{Credentials, CredentialsError};
 
 /// Connect timeout of the metadata service: outside a CVM the chain must
 /// move on quickly.
@@ -78,4 +78,41 @@ pub(crate) async fn send(request: reqwest::RequestBuilder) -> Result<Answer, Fai
     let body =
         String::from_utf8(body).map_err(|_| Failure::Other("the answer is not UTF-8".into()))?;
     Ok(Answer { status, body })
+}
+
+/// What is wrong with an answer that did not read as the expected JSON,
+/// without quoting it (it may hold a secret): a missing member is named,
+/// anything else only classed.
+pub(crate) fn shape_error(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    if message.starts_with("missing field") {
+        // "missing field `X` at line 1 column 9": the name, not the input.
+        let name = message.split(" at line ").next().unwrap_or(&message);
+        return format!("the answer lacks a member ({name})");
+    }
+    match e.classify() {
+        serde_json::error::Category::Syntax => "the answer is not JSON".to_owned(),
+        serde_json::error::Category::Eof => "the answer is truncated".to_owned(),
+        serde_json::error::Category::Io | serde_json::error::Category::Data => {
+            "the answer's credentials have the wrong shape".to_owned()
+        }
+    }
+}
+
+/// Temporary credentials from the members every source answers with,
+/// checked usable and not yet expired.
+pub(crate) fn temporary(
+    id: String,
+    key: String,
+    token: String,
+    expired_time: u64,
+) -> Result<Credentials, String> {
+    let creds = Credentials::new(id, key)
+        .with_token(token)
+        .with_expiry(UNIX_EPOCH + Duration::from_secs(expired_time));
+    creds.check().map_err(str::to_owned)?;
+    if creds.expires_at() <= Some(SystemTime::now()) {
+        return Err("the credentials it gave have already expired".to_owned());
+    }
+    Ok(creds)
 }

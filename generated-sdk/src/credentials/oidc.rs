@@ -8,9 +8,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::json;
 
-use super::refresh::{Fetcher, Refreshing};
+use super::refresh::{Fetch, Fetcher, Refreshing};
 use super::sts::{Sts, DEFAULT_DURATION};
-use super::{Credentials, CredentialsError, Env, Provide, ProvideCredentials};
+use super::{CredentialsError, Env, Provide, ProvideCredentials};
 
 /// The region the pod runs in; sent to STS.
 pub const ENV_TKE_REGION: &str = "TKE_REGION";
@@ -169,11 +169,7 @@ struct WebIdentity {
 }
 
 impl Fetcher for WebIdentity {
-    fn fetch(
-        &self,
-    ) -> std::pin::Pin<
-        Box<dyn std::future::Future<Output = Result<Credentials, CredentialsError>> + Send>,
-    > {
+    fn fetch(&self) -> Fetch {
         let sts = self.sts.clone();
         let source = self.source.clone();
         // The token rotates: read it on every fetch.

@@ -21,7 +21,8 @@ const FIRST_BACKOFF: Duration = Duration::from_secs(1);
 /// Longest wait between fetches after failures.
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
-type Fetch = Pin<Box<dyn Future<Output = Result<Credentials, CredentialsError>> + Send>>;
+/// A fetch of new credentials.
+pub(crate) type Fetch = Pin<Box<dyn Future<Output = Result<Credentials, CredentialsError>> + Send>>;
 
 /// What a refreshing source fetches with.
 pub(crate) trait Fetcher: Send + Sync {

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::http::{self, FETCH_TIMEOUT};
-use super::refresh::{Fetcher, Refreshing};
+use super::refresh::{Fetch, Fetcher, Refreshing};
 use super::{Credentials, CredentialsError, Env, Provide, ProvideCredentials};
 use crate::signing::{self, SigningRequest, JSON_CONTENT_TYPE};
 
@@ -156,19 +156,13 @@ fn parse(body: &str) -> Result<Credentials, String> {
         return Err(format!("error {code}: {message}"));
     }
     // Never quote the answer: it holds the secret.
-    let answer = Answer::deserialize(&envelope.response).map_err(|e| {
-        let m = e.to_string();
-        if m.starts_with("missing field") {
-            format!("the answer lacks a member ({m})")
-        } else {
-            "the answer's credentials have the wrong shape".to_owned()
-        }
-    })?;
-    let creds = Credentials::new(answer.credentials.id, answer.credentials.key)
-        .with_token(answer.credentials.token)
-        .with_expiry(UNIX_EPOCH + Duration::from_secs(answer.expired_time));
-    creds.check().map_err(str::to_owned)?;
-    Ok(creds)
+    let answer = Answer::deserialize(&envelope.response).map_err(|e| http::shape_error(&e))?;
+    http::temporary(
+        answer.credentials.id,
+        answer.credentials.key,
+        answer.credentials.token,
+        answer.expired_time,
+    )
 }
 
 /// Assumes a CAM role with STS `AssumeRole`, signing with base credentials
@@ -303,11 +297,7 @@ struct AssumeRole {
 }
 
 impl Fetcher for AssumeRole {
-    fn fetch(
-        &self,
-    ) -> std::pin::Pin<
-        Box<dyn std::future::Future<Output = Result<Credentials, CredentialsError>> + Send>,
-    > {
+    fn fetch(&self) -> Fetch {
         let (sts, base, body, source) = (
             self.sts.clone(),
             Arc::clone(&self.base),

@@ -239,3 +239,19 @@ pub fn error_code(a: &Answer) -> &str {
         .as_str()
         .unwrap_or("(none)")
 }
+
+/// A valid typed Redis CloneInstances request with this password.
+pub fn redis_clone(password: &str) -> tencentcloud_sdk::redis::v20180412::CloneInstancesRequest {
+    use tencentcloud_sdk::redis::v20180412 as redis;
+    redis::CloneInstancesRequest::builder()
+        .instance_id("crs-qddzg***")
+        .goods_num(1)
+        .zone_id(100_003)
+        .billing_mode(redis::BillingMode::PayAsYouGo)
+        .period(1)
+        .security_group_id_list(["sg-o0lb0***".to_owned()])
+        .backup_id("331006369-11071477-*******")
+        .password(password)
+        .build()
+        .expect("valid")
+}
