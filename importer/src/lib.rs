@@ -20,6 +20,7 @@
 //!   renames recorded);
 //! - [`merge`]: fresh values merged into the checked-in ones, curated facts
 //!   kept, contradictions reported;
+//! - [`paging`]: pagination facts drafted from member names;
 //! - [`run`]: one import end to end (read, merge, check examples, write or
 //!   compare);
 //! - [`report`]: what an import did, counted.
@@ -32,5 +33,6 @@ pub mod markdown;
 
 pub mod fresh;
 pub mod merge;
+pub mod paging;
 pub mod report;
 pub mod run;

@@ -62,6 +62,12 @@ pub struct Report {
     pub widths_kept: usize,
     /// Page examples the description repeats.
     pub duplicate_examples: usize,
+    /// Actions whose pagination the importer drafted.
+    pub pagination_drafted: usize,
+    /// Actions whose pagination a reviewer wrote (kept as is).
+    pub pagination_reviewed: usize,
+    /// Actions that seem to page but could not be drafted, with the reason.
+    pub pagination_undrafted: Vec<String>,
     /// Things refused, each named.
     pub refused: Vec<Issue>,
     /// Remarks that need no action.
@@ -112,6 +118,19 @@ impl fmt::Display for Report {
                 f,
                 "curated kept: {} integer widths, {} page examples the description repeats",
                 self.widths_kept, self.duplicate_examples
+            )?;
+        }
+        writeln!(
+            f,
+            "pagination: {} drafted, {} reviewed, {} not drafted",
+            self.pagination_drafted,
+            self.pagination_reviewed,
+            self.pagination_undrafted.len()
+        )?;
+        for u in &self.pagination_undrafted {
+            writeln!(
+                f,
+                "  not drafted: {u} (write a reviewed `pagination` if it pages)"
             )?;
         }
         let mut refused = self.refused.clone();

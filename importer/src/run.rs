@@ -14,7 +14,7 @@ use codegen::spec::{
 use crate::fresh::{self, schema_ref};
 use crate::merge::{self, MergeStats};
 use crate::report::Report;
-use crate::{description, errorcodes};
+use crate::{description, errorcodes, paging};
 
 /// Where the description of a service version is.
 #[derive(Debug, Clone)]
@@ -141,7 +141,24 @@ pub fn import_service_version(
             .get(&rel)
             .map(|t| parse::<ActionSpec>(&file, t))
             .transpose()?;
-        let merged = merge::merge_action(&file, cur.as_ref(), act, &mut conflicts, &mut stats);
+        let mut merged = merge::merge_action(&file, cur.as_ref(), act, &mut conflicts, &mut stats);
+        let reviewed = merged.pagination.as_ref().is_some_and(|p| !p.drafted);
+        let draft = match paging::draft(&merged.parameters, &merged.outputs) {
+            Ok(d) => d,
+            Err(why) if !reviewed => {
+                report
+                    .pagination_undrafted
+                    .push(format!("{service} {version} {name}: {why}"));
+                None
+            }
+            Err(_) => None,
+        };
+        merged.pagination = paging::merge(merged.pagination.as_ref(), draft);
+        match &merged.pagination {
+            Some(p) if p.drafted => report.pagination_drafted += 1,
+            Some(_) => report.pagination_reviewed += 1,
+            None => {}
+        }
         actions.insert(name, merged);
     }
     // Checked-in files the description no longer has.

@@ -233,6 +233,14 @@ fn check_service_version(
         };
         check_action(&mut sink, stem, &act.spec, &structures);
     }
+    let actions: BTreeMap<&str, &ActionSpec> = sv
+        .actions
+        .iter()
+        .map(|(k, v)| (k.as_str(), &v.spec))
+        .collect();
+    let mut found = Vec::new();
+    super::check_flows::check_waiters(&sv.service.spec.waiters, &actions, &structures, &mut found);
+    super::check_flows::problems(&sv.service.file, found, out);
 }
 
 fn is_version(v: &str) -> bool {
@@ -290,6 +298,13 @@ fn check_action(
         check_rule(sink, &format!("$.rules[{i}]"), rule, &params);
     }
     check_outputs(sink, &a.outputs, structures);
+    if let Some(p) = &a.pagination {
+        let mut found = Vec::new();
+        super::check_flows::check_pagination(a, p, &mut found);
+        for (path, message) in found {
+            sink.push(path, message);
+        }
+    }
     check_error_codes(sink, "$.errors", &a.errors);
     if a.examples.is_empty() && a.source.is_some() {
         sink.push(

@@ -2,6 +2,8 @@
 //! canonical form.
 
 mod check;
+mod check_flows;
+pub mod flows;
 pub mod interpret;
 mod load;
 pub mod model;
@@ -10,6 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
+pub use flows::*;
 pub use load::{
     canonical_json, canonical_report, load, parse_file_text, schema_json, CanonicalReport,
     SCHEMA_FILE, SERVICE_ERRORS_FILE,

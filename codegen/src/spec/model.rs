@@ -25,6 +25,9 @@ pub struct ServiceSpec {
     /// Reading of the sources where they are unclear.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Curated: waiters over this version's describe actions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waiters: Vec<super::flows::Waiter>,
 }
 
 /// Endpoint hosts of a service.
@@ -84,6 +87,10 @@ pub struct ActionSpec {
     pub rules: Vec<Rule>,
     /// Output parameters, `RequestId` included.
     pub outputs: Vec<Output>,
+    /// How the action pages through a list (drafted by the importer,
+    /// reviewed here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<super::flows::Pagination>,
     /// Curated: action-specific error codes, in page order. When empty, the
     /// action returns its service version's codes (`error-codes.json`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
