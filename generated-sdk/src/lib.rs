@@ -2,6 +2,7 @@
 #![deny(missing_docs)]
 
 pub mod action;
+pub mod pagination;
 #[cfg(feature = "registry")]
 pub mod registry;
 pub mod validation;

@@ -24,9 +24,11 @@ mod config;
 mod endpoint;
 mod envelope;
 mod error;
+mod paginator;
 mod proxy;
 mod ratelimit;
 mod retry;
+pub mod waiter;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -46,8 +48,10 @@ use crate::validation::Validate;
 pub use config::{ConfigError, Language, Timeouts};
 pub use endpoint::Endpoint;
 pub use error::{BoxError, Error, TimeoutKind};
+pub use paginator::Paginator;
 pub use proxy::Proxy;
 pub use retry::{RetryEvent, RetryPolicy, RetryReason};
+pub use waiter::{WaitConfig, WaitOutcome};
 
 use endpoint::ResolvedEndpoint;
 use ratelimit::RateLimiter;
