@@ -115,6 +115,10 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
         a.name
     ));
     let error_item = a.errors.as_ref().map(|e| errors::emit_error_enum(a, e));
+    let paginated = a
+        .pagination
+        .as_ref()
+        .map(|p| super::flows::paginated_impl(a, p));
     quote! {
         #file_doc
         #marker_doc
@@ -152,6 +156,7 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
         #response_serde
         #response_eq_impl
         #error_item
+        #paginated
     }
 }
 

@@ -58,6 +58,8 @@ pub(crate) fn client_file(sv: &ServiceIr) -> TokenStream {
             }
         }
     });
+    let pages = sv.actions.iter().filter_map(super::flows::pages_method);
+    let waiters = sv.waiters.iter().map(super::flows::waiter_methods);
     quote! {
         #file_doc
         #handle_doc
@@ -71,6 +73,8 @@ pub(crate) fn client_file(sv: &ServiceIr) -> TokenStream {
                 Self { client }
             }
             #( #methods )*
+            #( #pages )*
+            #( #waiters )*
         }
     }
 }

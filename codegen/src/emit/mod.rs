@@ -5,6 +5,7 @@ mod client;
 mod docs;
 mod enums;
 mod errors;
+mod flows;
 mod serde_impls;
 mod structs;
 mod validate;

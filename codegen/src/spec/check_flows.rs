@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::flows::{Matcher, PageStyle, Pagination, Waiter};
+use super::flows::{Matcher, PageStyle, Pagination, Waiter, INPUT_PLACEHOLDER};
 use super::model::{ActionSpec, Field, Literal, Output, StructureSpec};
 use super::Problem;
 
@@ -329,9 +329,6 @@ enum Shape<'a> {
     /// A value of this type, an array of it when `array`.
     Value { ty: &'a str, array: bool },
 }
-
-/// The placeholder for the waiter's argument in a request template.
-pub const INPUT_PLACEHOLDER: &str = "{input}";
 
 fn check_template(
     v: &serde_json::Value,

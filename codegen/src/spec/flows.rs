@@ -68,6 +68,9 @@ impl PageStyle {
     }
 }
 
+/// The placeholder for a waiter's argument in its request template.
+pub const INPUT_PLACEHOLDER: &str = "{input}";
+
 /// A waiter: polls a describe action until a resource reaches a state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

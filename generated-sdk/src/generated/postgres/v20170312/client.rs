@@ -2650,4 +2650,322 @@ impl<'a> PostgresClient<'a> {
             .call_with::<super::UpgradeDBInstanceMajorVersion>(request, options)
             .await
     }
+    /// Pages through `DescribeAccounts` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_accounts_pages(
+        &self,
+        request: super::DescribeAccountsRequest,
+    ) -> crate::client::Paginator<super::DescribeAccounts> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeAuditInstanceList` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_audit_instance_list_pages(
+        &self,
+        request: super::DescribeAuditInstanceListRequest,
+    ) -> crate::client::Paginator<super::DescribeAuditInstanceList> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeAuditLogFiles` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_audit_log_files_pages(
+        &self,
+        request: super::DescribeAuditLogFilesRequest,
+    ) -> crate::client::Paginator<super::DescribeAuditLogFiles> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeAuditLogs` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_audit_logs_pages(
+        &self,
+        request: super::DescribeAuditLogsRequest,
+    ) -> crate::client::Paginator<super::DescribeAuditLogs> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeBackupSummaries` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_backup_summaries_pages(
+        &self,
+        request: super::DescribeBackupSummariesRequest,
+    ) -> crate::client::Paginator<super::DescribeBackupSummaries> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeBaseBackups` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_base_backups_pages(
+        &self,
+        request: super::DescribeBaseBackupsRequest,
+    ) -> crate::client::Paginator<super::DescribeBaseBackups> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeDBBackups` (each page asks for the next page number), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_db_backups_pages(
+        &self,
+        request: super::DescribeDBBackupsRequest,
+    ) -> crate::client::Paginator<super::DescribeDBBackups> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeDBErrlogs` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_db_errlogs_pages(
+        &self,
+        request: super::DescribeDBErrlogsRequest,
+    ) -> crate::client::Paginator<super::DescribeDBErrlogs> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeDBInstances` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_db_instances_pages(
+        &self,
+        request: super::DescribeDBInstancesRequest,
+    ) -> crate::client::Paginator<super::DescribeDBInstances> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeDBXlogs` (each page asks for the next page number), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_db_xlogs_pages(
+        &self,
+        request: super::DescribeDBXlogsRequest,
+    ) -> crate::client::Paginator<super::DescribeDBXlogs> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeDatabaseObjects` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_database_objects_pages(
+        &self,
+        request: super::DescribeDatabaseObjectsRequest,
+    ) -> crate::client::Paginator<super::DescribeDatabaseObjects> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeDatabases` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_databases_pages(
+        &self,
+        request: super::DescribeDatabasesRequest,
+    ) -> crate::client::Paginator<super::DescribeDatabases> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeLogBackups` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_log_backups_pages(
+        &self,
+        request: super::DescribeLogBackupsRequest,
+    ) -> crate::client::Paginator<super::DescribeLogBackups> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeParameterTemplates` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_parameter_templates_pages(
+        &self,
+        request: super::DescribeParameterTemplatesRequest,
+    ) -> crate::client::Paginator<super::DescribeParameterTemplates> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeReadOnlyGroups` (each page asks for the next page number), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_read_only_groups_pages(
+        &self,
+        request: super::DescribeReadOnlyGroupsRequest,
+    ) -> crate::client::Paginator<super::DescribeReadOnlyGroups> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeSlowQueryList` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_slow_query_list_pages(
+        &self,
+        request: super::DescribeSlowQueryListRequest,
+    ) -> crate::client::Paginator<super::DescribeSlowQueryList> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeTasks` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_tasks_pages(
+        &self,
+        request: super::DescribeTasksRequest,
+    ) -> crate::client::Paginator<super::DescribeTasks> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Waits until: The instance is `running`: created, cloned or restarted and ready for connections.
+    ///
+    /// `db_instance_id`: The instance ID (`postgres-xxxxxxxx`).
+    ///
+    /// Polls `DescribeDBInstances` at once, then after 5 s, doubling up to 60 s, for at most 3600 s (change these with `wait_until_db_instance_running_with`). Success states: `running`. Failure states: `isolating`, `isolated`, `recycling`, `recycled`, `offlining`, `offline`.
+    ///
+    /// Returns the outcome: reached (with the resource), failed (with the state seen) or timed out (with the last state seen); an error of a poll ends the wait with that error.
+    pub async fn wait_until_db_instance_running(
+        &self,
+        db_instance_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::std::result::Result<
+        crate::client::WaitOutcome<super::DBInstance>,
+        crate::client::Error<super::PostgresErrorCode>,
+    > {
+        let config = crate::client::WaitConfig::new(
+            ::std::time::Duration::from_secs(3600u64),
+            ::std::time::Duration::from_secs(5u64),
+            ::std::time::Duration::from_secs(60u64),
+        );
+        self.wait_until_db_instance_running_with(db_instance_id, config).await
+    }
+    /// [`Self::wait_until_db_instance_running`] with another time limit and delays.
+    pub async fn wait_until_db_instance_running_with(
+        &self,
+        db_instance_id: impl ::std::convert::Into<::std::string::String>,
+        config: crate::client::WaitConfig,
+    ) -> ::std::result::Result<
+        crate::client::WaitOutcome<super::DBInstance>,
+        crate::client::Error<super::PostgresErrorCode>,
+    > {
+        let input: ::std::string::String = db_instance_id.into();
+        let request = super::DescribeDBInstancesRequest {
+            filters: ::std::option::Option::Some(
+                ::std::vec::Vec::from([
+                    super::Filter {
+                        name: ::std::option::Option::Some(
+                            ::std::string::String::from("db-instance-id"),
+                        ),
+                        values: ::std::option::Option::Some(
+                            ::std::vec::Vec::from([input.clone()]),
+                        ),
+                    },
+                ]),
+            ),
+            ..::std::default::Default::default()
+        };
+        crate::client::waiter::poll_until(
+                &config,
+                crate::client::waiter::Matcher {
+                    any_of: &["running"],
+                    non_empty: false,
+                },
+                crate::client::waiter::Matcher {
+                    any_of: &[
+                        "isolating",
+                        "isolated",
+                        "recycling",
+                        "recycled",
+                        "offlining",
+                        "offline",
+                    ],
+                    non_empty: false,
+                },
+                || {
+                    let call = self
+                        .client
+                        .call::<super::DescribeDBInstances>(request.clone());
+                    let input = &input;
+                    async move {
+                        let response = call.await?;
+                        let found = response
+                            .db_instance_set
+                            .into_iter()
+                            .find(|item| {
+                                item.db_instance_id.as_ref()
+                                    == ::std::option::Option::Some(input)
+                            });
+                        ::std::result::Result::Ok(
+                            found
+                                .map(|item| (
+                                    crate::client::waiter::observe(
+                                        item.db_instance_status.as_ref(),
+                                    ),
+                                    item,
+                                )),
+                        )
+                    }
+                },
+            )
+            .await
+    }
+    /// Waits until: The order (a deal) has created its instances: the deal names their IDs.
+    ///
+    /// `deal_name`: The order name a purchase returned (`DealName` of `CloneDBInstance`, `CreateInstances`).
+    ///
+    /// Polls `DescribeOrders` at once, then after 3 s, doubling up to 30 s, for at most 1800 s (change these with `wait_until_order_delivered_with`). Success states: present and not empty.
+    ///
+    /// Returns the outcome: reached (with the resource), failed (with the state seen) or timed out (with the last state seen); an error of a poll ends the wait with that error.
+    pub async fn wait_until_order_delivered(
+        &self,
+        deal_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::std::result::Result<
+        crate::client::WaitOutcome<super::PgDeal>,
+        crate::client::Error<super::PostgresErrorCode>,
+    > {
+        let config = crate::client::WaitConfig::new(
+            ::std::time::Duration::from_secs(1800u64),
+            ::std::time::Duration::from_secs(3u64),
+            ::std::time::Duration::from_secs(30u64),
+        );
+        self.wait_until_order_delivered_with(deal_name, config).await
+    }
+    /// [`Self::wait_until_order_delivered`] with another time limit and delays.
+    pub async fn wait_until_order_delivered_with(
+        &self,
+        deal_name: impl ::std::convert::Into<::std::string::String>,
+        config: crate::client::WaitConfig,
+    ) -> ::std::result::Result<
+        crate::client::WaitOutcome<super::PgDeal>,
+        crate::client::Error<super::PostgresErrorCode>,
+    > {
+        let input: ::std::string::String = deal_name.into();
+        let request = super::DescribeOrdersRequest {
+            deal_names: ::std::option::Option::Some(
+                ::std::vec::Vec::from([input.clone()]),
+            ),
+        };
+        crate::client::waiter::poll_until(
+                &config,
+                crate::client::waiter::Matcher {
+                    any_of: &[],
+                    non_empty: true,
+                },
+                crate::client::waiter::Matcher {
+                    any_of: &[],
+                    non_empty: false,
+                },
+                || {
+                    let call = self
+                        .client
+                        .call::<super::DescribeOrders>(request.clone());
+                    let input = &input;
+                    async move {
+                        let response = call.await?;
+                        let found = response
+                            .deals
+                            .into_iter()
+                            .find(|item| {
+                                item.deal_name.as_ref()
+                                    == ::std::option::Option::Some(input)
+                            });
+                        ::std::result::Result::Ok(
+                            found
+                                .map(|item| (
+                                    crate::client::waiter::observe(
+                                        item.db_instance_id_set.as_ref(),
+                                    ),
+                                    item,
+                                )),
+                        )
+                    }
+                },
+            )
+            .await
+    }
 }

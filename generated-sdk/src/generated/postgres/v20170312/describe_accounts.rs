@@ -264,3 +264,47 @@ impl crate::wire::Struct for DescribeAccountsResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeAccounts {
+    type Item = super::AccountInfo;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeAccountsRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .offset
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeAccountsRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(request: &DescribeAccountsRequest) -> ::std::option::Option<u64> {
+        request.limit.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeAccountsRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(response: &DescribeAccountsResponse) -> &[super::AccountInfo] {
+        &response.details
+    }
+    fn into_items(
+        response: DescribeAccountsResponse,
+    ) -> ::std::vec::Vec<super::AccountInfo> {
+        response.details
+    }
+    fn total(response: &DescribeAccountsResponse) -> ::std::option::Option<u64> {
+        u64::try_from(response.total_count).ok()
+    }
+    fn next_token(_response: &DescribeAccountsResponse) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

@@ -293,3 +293,48 @@ impl crate::wire::Struct for DescribeAuditInstanceListResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeAuditInstanceList {
+    type Item = super::AuditInstanceInfo;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeAuditInstanceListRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request.offset.map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeAuditInstanceListRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(*number);
+        }
+    }
+    fn page_size(
+        request: &DescribeAuditInstanceListRequest,
+    ) -> ::std::option::Option<u64> {
+        request.limit
+    }
+    fn set_page_size(request: &mut DescribeAuditInstanceListRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(size);
+    }
+    fn items(
+        response: &DescribeAuditInstanceListResponse,
+    ) -> &[super::AuditInstanceInfo] {
+        response.items.as_deref().unwrap_or(&[])
+    }
+    fn into_items(
+        response: DescribeAuditInstanceListResponse,
+    ) -> ::std::vec::Vec<super::AuditInstanceInfo> {
+        response.items.unwrap_or_default()
+    }
+    fn total(
+        response: &DescribeAuditInstanceListResponse,
+    ) -> ::std::option::Option<u64> {
+        response.total_count
+    }
+    fn next_token(
+        _response: &DescribeAuditInstanceListResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

@@ -279,3 +279,42 @@ impl crate::wire::Struct for DescribeAuditLogFilesResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeAuditLogFiles {
+    type Item = super::AuditLogFile;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeAuditLogFilesRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request.offset.map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeAuditLogFilesRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(*number);
+        }
+    }
+    fn page_size(request: &DescribeAuditLogFilesRequest) -> ::std::option::Option<u64> {
+        request.limit
+    }
+    fn set_page_size(request: &mut DescribeAuditLogFilesRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(size);
+    }
+    fn items(response: &DescribeAuditLogFilesResponse) -> &[super::AuditLogFile] {
+        response.items.as_deref().unwrap_or(&[])
+    }
+    fn into_items(
+        response: DescribeAuditLogFilesResponse,
+    ) -> ::std::vec::Vec<super::AuditLogFile> {
+        response.items.unwrap_or_default()
+    }
+    fn total(response: &DescribeAuditLogFilesResponse) -> ::std::option::Option<u64> {
+        response.total_count
+    }
+    fn next_token(
+        _response: &DescribeAuditLogFilesResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

@@ -365,3 +365,40 @@ impl crate::wire::Struct for DescribeAuditLogsResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeAuditLogs {
+    type Item = super::AuditLog;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeAuditLogsRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request.offset.map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeAuditLogsRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(*number);
+        }
+    }
+    fn page_size(request: &DescribeAuditLogsRequest) -> ::std::option::Option<u64> {
+        request.limit
+    }
+    fn set_page_size(request: &mut DescribeAuditLogsRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(size);
+    }
+    fn items(response: &DescribeAuditLogsResponse) -> &[super::AuditLog] {
+        response.items.as_deref().unwrap_or(&[])
+    }
+    fn into_items(
+        response: DescribeAuditLogsResponse,
+    ) -> ::std::vec::Vec<super::AuditLog> {
+        response.items.unwrap_or_default()
+    }
+    fn total(response: &DescribeAuditLogsResponse) -> ::std::option::Option<u64> {
+        response.total_count
+    }
+    fn next_token(_response: &DescribeAuditLogsResponse) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

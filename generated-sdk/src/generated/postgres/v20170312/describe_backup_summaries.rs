@@ -283,3 +283,44 @@ impl crate::wire::Struct for DescribeBackupSummariesResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeBackupSummaries {
+    type Item = super::BackupSummary;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeBackupSummariesRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request.offset.map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeBackupSummariesRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(*number);
+        }
+    }
+    fn page_size(
+        request: &DescribeBackupSummariesRequest,
+    ) -> ::std::option::Option<u64> {
+        request.limit
+    }
+    fn set_page_size(request: &mut DescribeBackupSummariesRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(size);
+    }
+    fn items(response: &DescribeBackupSummariesResponse) -> &[super::BackupSummary] {
+        &response.backup_summary_set
+    }
+    fn into_items(
+        response: DescribeBackupSummariesResponse,
+    ) -> ::std::vec::Vec<super::BackupSummary> {
+        response.backup_summary_set
+    }
+    fn total(response: &DescribeBackupSummariesResponse) -> ::std::option::Option<u64> {
+        ::std::option::Option::Some(response.total_count)
+    }
+    fn next_token(
+        _response: &DescribeBackupSummariesResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

@@ -328,3 +328,42 @@ impl crate::wire::Struct for DescribeBaseBackupsResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeBaseBackups {
+    type Item = super::BaseBackup;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeBaseBackupsRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request.offset.map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeBaseBackupsRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(*number);
+        }
+    }
+    fn page_size(request: &DescribeBaseBackupsRequest) -> ::std::option::Option<u64> {
+        request.limit
+    }
+    fn set_page_size(request: &mut DescribeBaseBackupsRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(size);
+    }
+    fn items(response: &DescribeBaseBackupsResponse) -> &[super::BaseBackup] {
+        &response.base_backup_set
+    }
+    fn into_items(
+        response: DescribeBaseBackupsResponse,
+    ) -> ::std::vec::Vec<super::BaseBackup> {
+        response.base_backup_set
+    }
+    fn total(response: &DescribeBaseBackupsResponse) -> ::std::option::Option<u64> {
+        ::std::option::Option::Some(response.total_count)
+    }
+    fn next_token(
+        _response: &DescribeBaseBackupsResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

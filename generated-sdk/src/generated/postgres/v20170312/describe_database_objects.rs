@@ -325,3 +325,51 @@ impl crate::wire::Struct for DescribeDatabaseObjectsResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeDatabaseObjects {
+    type Item = ::std::string::String;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeDatabaseObjectsRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .offset
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeDatabaseObjectsRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(
+        request: &DescribeDatabaseObjectsRequest,
+    ) -> ::std::option::Option<u64> {
+        request.limit.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeDatabaseObjectsRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(response: &DescribeDatabaseObjectsResponse) -> &[::std::string::String] {
+        response.object_set.as_deref().unwrap_or(&[])
+    }
+    fn into_items(
+        response: DescribeDatabaseObjectsResponse,
+    ) -> ::std::vec::Vec<::std::string::String> {
+        response.object_set.unwrap_or_default()
+    }
+    fn total(response: &DescribeDatabaseObjectsResponse) -> ::std::option::Option<u64> {
+        response.total_count
+    }
+    fn next_token(
+        _response: &DescribeDatabaseObjectsResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

@@ -255,3 +255,40 @@ impl crate::wire::Struct for DescribeDatabasesResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeDatabases {
+    type Item = super::Database;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeDatabasesRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request.offset.map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeDatabasesRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(*number);
+        }
+    }
+    fn page_size(request: &DescribeDatabasesRequest) -> ::std::option::Option<u64> {
+        request.limit
+    }
+    fn set_page_size(request: &mut DescribeDatabasesRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(size);
+    }
+    fn items(response: &DescribeDatabasesResponse) -> &[super::Database] {
+        &response.databases
+    }
+    fn into_items(
+        response: DescribeDatabasesResponse,
+    ) -> ::std::vec::Vec<super::Database> {
+        response.databases
+    }
+    fn total(response: &DescribeDatabasesResponse) -> ::std::option::Option<u64> {
+        ::std::option::Option::Some(response.total_count)
+    }
+    fn next_token(_response: &DescribeDatabasesResponse) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

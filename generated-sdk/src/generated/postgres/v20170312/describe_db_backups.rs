@@ -295,3 +295,49 @@ impl crate::wire::Struct for DescribeDBBackupsResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeDBBackups {
+    type Item = super::DBBackup;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Page {
+        first: 0u64,
+    };
+    fn start(
+        request: &DescribeDBBackupsRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .offset
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeDBBackupsRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(request: &DescribeDBBackupsRequest) -> ::std::option::Option<u64> {
+        request.limit.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeDBBackupsRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(response: &DescribeDBBackupsResponse) -> &[super::DBBackup] {
+        &response.backup_list
+    }
+    fn into_items(
+        response: DescribeDBBackupsResponse,
+    ) -> ::std::vec::Vec<super::DBBackup> {
+        response.backup_list
+    }
+    fn total(response: &DescribeDBBackupsResponse) -> ::std::option::Option<u64> {
+        u64::try_from(response.total_count).ok()
+    }
+    fn next_token(_response: &DescribeDBBackupsResponse) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

@@ -340,3 +340,47 @@ impl crate::wire::Struct for DescribeDBErrlogsResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeDBErrlogs {
+    type Item = super::ErrLogDetail;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeDBErrlogsRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .offset
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeDBErrlogsRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(request: &DescribeDBErrlogsRequest) -> ::std::option::Option<u64> {
+        request.limit.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeDBErrlogsRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(response: &DescribeDBErrlogsResponse) -> &[super::ErrLogDetail] {
+        &response.details
+    }
+    fn into_items(
+        response: DescribeDBErrlogsResponse,
+    ) -> ::std::vec::Vec<super::ErrLogDetail> {
+        response.details
+    }
+    fn total(response: &DescribeDBErrlogsResponse) -> ::std::option::Option<u64> {
+        u64::try_from(response.total_count).ok()
+    }
+    fn next_token(_response: &DescribeDBErrlogsResponse) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

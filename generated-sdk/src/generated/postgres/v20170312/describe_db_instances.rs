@@ -282,3 +282,42 @@ impl crate::wire::Struct for DescribeDBInstancesResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeDBInstances {
+    type Item = super::DBInstance;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeDBInstancesRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request.offset.map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeDBInstancesRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(*number);
+        }
+    }
+    fn page_size(request: &DescribeDBInstancesRequest) -> ::std::option::Option<u64> {
+        request.limit
+    }
+    fn set_page_size(request: &mut DescribeDBInstancesRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(size);
+    }
+    fn items(response: &DescribeDBInstancesResponse) -> &[super::DBInstance] {
+        &response.db_instance_set
+    }
+    fn into_items(
+        response: DescribeDBInstancesResponse,
+    ) -> ::std::vec::Vec<super::DBInstance> {
+        response.db_instance_set
+    }
+    fn total(response: &DescribeDBInstancesResponse) -> ::std::option::Option<u64> {
+        ::std::option::Option::Some(response.total_count)
+    }
+    fn next_token(
+        _response: &DescribeDBInstancesResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

@@ -270,3 +270,47 @@ impl crate::wire::Struct for DescribeDBXlogsResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeDBXlogs {
+    type Item = super::Xlog;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Page {
+        first: 0u64,
+    };
+    fn start(
+        request: &DescribeDBXlogsRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .offset
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeDBXlogsRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(request: &DescribeDBXlogsRequest) -> ::std::option::Option<u64> {
+        request.limit.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeDBXlogsRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(response: &DescribeDBXlogsResponse) -> &[super::Xlog] {
+        &response.xlog_list
+    }
+    fn into_items(response: DescribeDBXlogsResponse) -> ::std::vec::Vec<super::Xlog> {
+        response.xlog_list
+    }
+    fn total(response: &DescribeDBXlogsResponse) -> ::std::option::Option<u64> {
+        u64::try_from(response.total_count).ok()
+    }
+    fn next_token(_response: &DescribeDBXlogsResponse) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

@@ -322,3 +322,42 @@ impl crate::wire::Struct for DescribeLogBackupsResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeLogBackups {
+    type Item = super::LogBackup;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeLogBackupsRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request.offset.map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeLogBackupsRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(*number);
+        }
+    }
+    fn page_size(request: &DescribeLogBackupsRequest) -> ::std::option::Option<u64> {
+        request.limit
+    }
+    fn set_page_size(request: &mut DescribeLogBackupsRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(size);
+    }
+    fn items(response: &DescribeLogBackupsResponse) -> &[super::LogBackup] {
+        &response.log_backup_set
+    }
+    fn into_items(
+        response: DescribeLogBackupsResponse,
+    ) -> ::std::vec::Vec<super::LogBackup> {
+        response.log_backup_set
+    }
+    fn total(response: &DescribeLogBackupsResponse) -> ::std::option::Option<u64> {
+        ::std::option::Option::Some(response.total_count)
+    }
+    fn next_token(
+        _response: &DescribeLogBackupsResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

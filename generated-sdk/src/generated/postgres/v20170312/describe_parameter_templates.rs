@@ -280,3 +280,55 @@ impl crate::wire::Struct for DescribeParameterTemplatesResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeParameterTemplates {
+    type Item = super::ParameterTemplate;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeParameterTemplatesRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .offset
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeParameterTemplatesRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(
+        request: &DescribeParameterTemplatesRequest,
+    ) -> ::std::option::Option<u64> {
+        request.limit.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeParameterTemplatesRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(
+        response: &DescribeParameterTemplatesResponse,
+    ) -> &[super::ParameterTemplate] {
+        &response.parameter_template_set
+    }
+    fn into_items(
+        response: DescribeParameterTemplatesResponse,
+    ) -> ::std::vec::Vec<super::ParameterTemplate> {
+        response.parameter_template_set
+    }
+    fn total(
+        response: &DescribeParameterTemplatesResponse,
+    ) -> ::std::option::Option<u64> {
+        u64::try_from(response.total_count).ok()
+    }
+    fn next_token(
+        _response: &DescribeParameterTemplatesResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

@@ -277,3 +277,51 @@ impl crate::wire::Struct for DescribeReadOnlyGroupsResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeReadOnlyGroups {
+    type Item = super::ReadOnlyGroup;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Page {
+        first: 1u64,
+    };
+    fn start(
+        request: &DescribeReadOnlyGroupsRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .page_number
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeReadOnlyGroupsRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.page_number = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(request: &DescribeReadOnlyGroupsRequest) -> ::std::option::Option<u64> {
+        request.page_size.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeReadOnlyGroupsRequest, size: u64) {
+        request.page_size = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(response: &DescribeReadOnlyGroupsResponse) -> &[super::ReadOnlyGroup] {
+        &response.read_only_group_list
+    }
+    fn into_items(
+        response: DescribeReadOnlyGroupsResponse,
+    ) -> ::std::vec::Vec<super::ReadOnlyGroup> {
+        response.read_only_group_list
+    }
+    fn total(_response: &DescribeReadOnlyGroupsResponse) -> ::std::option::Option<u64> {
+        ::std::option::Option::None
+    }
+    fn next_token(
+        _response: &DescribeReadOnlyGroupsResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

@@ -359,3 +359,49 @@ impl crate::wire::Struct for DescribeSlowQueryListResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeSlowQueryList {
+    type Item = super::RawSlowQuery;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeSlowQueryListRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .offset
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeSlowQueryListRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(request: &DescribeSlowQueryListRequest) -> ::std::option::Option<u64> {
+        request.limit.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeSlowQueryListRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(response: &DescribeSlowQueryListResponse) -> &[super::RawSlowQuery] {
+        &response.raw_slow_query_list
+    }
+    fn into_items(
+        response: DescribeSlowQueryListResponse,
+    ) -> ::std::vec::Vec<super::RawSlowQuery> {
+        response.raw_slow_query_list
+    }
+    fn total(response: &DescribeSlowQueryListResponse) -> ::std::option::Option<u64> {
+        u64::try_from(response.total_count).ok()
+    }
+    fn next_token(
+        _response: &DescribeSlowQueryListResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

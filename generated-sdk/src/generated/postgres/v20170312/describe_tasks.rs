@@ -320,3 +320,38 @@ impl crate::wire::Struct for DescribeTasksResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeTasks {
+    type Item = super::TaskSet;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeTasksRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request.offset.map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeTasksRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(*number);
+        }
+    }
+    fn page_size(request: &DescribeTasksRequest) -> ::std::option::Option<u64> {
+        request.limit
+    }
+    fn set_page_size(request: &mut DescribeTasksRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(size);
+    }
+    fn items(response: &DescribeTasksResponse) -> &[super::TaskSet] {
+        &response.task_set
+    }
+    fn into_items(response: DescribeTasksResponse) -> ::std::vec::Vec<super::TaskSet> {
+        response.task_set
+    }
+    fn total(response: &DescribeTasksResponse) -> ::std::option::Option<u64> {
+        ::std::option::Option::Some(response.total_count)
+    }
+    fn next_token(_response: &DescribeTasksResponse) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

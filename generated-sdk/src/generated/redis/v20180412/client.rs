@@ -2905,4 +2905,291 @@ impl<'a> RedisClient<'a> {
             .call_with::<super::UpgradeVersionToMultiAvailabilityZones>(request, options)
             .await
     }
+    /// Pages through `DescribeCommonDBInstances` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_common_db_instances_pages(
+        &self,
+        request: super::DescribeCommonDBInstancesRequest,
+    ) -> crate::client::Paginator<super::DescribeCommonDBInstances> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeExportTasks` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_export_tasks_pages(
+        &self,
+        request: super::DescribeExportTasksRequest,
+    ) -> crate::client::Paginator<super::DescribeExportTasks> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeInstanceAccount` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_instance_account_pages(
+        &self,
+        request: super::DescribeInstanceAccountRequest,
+    ) -> crate::client::Paginator<super::DescribeInstanceAccount> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeInstanceBackups` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_instance_backups_pages(
+        &self,
+        request: super::DescribeInstanceBackupsRequest,
+    ) -> crate::client::Paginator<super::DescribeInstanceBackups> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeInstanceEvents` (each page asks for the next page number), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_instance_events_pages(
+        &self,
+        request: super::DescribeInstanceEventsRequest,
+    ) -> crate::client::Paginator<super::DescribeInstanceEvents> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeInstanceParamRecords` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_instance_param_records_pages(
+        &self,
+        request: super::DescribeInstanceParamRecordsRequest,
+    ) -> crate::client::Paginator<super::DescribeInstanceParamRecords> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeInstances` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_instances_pages(
+        &self,
+        request: super::DescribeInstancesRequest,
+    ) -> crate::client::Paginator<super::DescribeInstances> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeLogInstanceList` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_log_instance_list_pages(
+        &self,
+        request: super::DescribeLogInstanceListRequest,
+    ) -> crate::client::Paginator<super::DescribeLogInstanceList> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeLogs` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_logs_pages(
+        &self,
+        request: super::DescribeLogsRequest,
+    ) -> crate::client::Paginator<super::DescribeLogs> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeParamTemplates` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_param_templates_pages(
+        &self,
+        request: super::DescribeParamTemplatesRequest,
+    ) -> crate::client::Paginator<super::DescribeParamTemplates> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeProjectSecurityGroups` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_project_security_groups_pages(
+        &self,
+        request: super::DescribeProjectSecurityGroupsRequest,
+    ) -> crate::client::Paginator<super::DescribeProjectSecurityGroups> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeProxySlowLog` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_proxy_slow_log_pages(
+        &self,
+        request: super::DescribeProxySlowLogRequest,
+    ) -> crate::client::Paginator<super::DescribeProxySlowLog> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeRedisClusters` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_redis_clusters_pages(
+        &self,
+        request: super::DescribeRedisClustersRequest,
+    ) -> crate::client::Paginator<super::DescribeRedisClusters> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeReplicationGroup` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_replication_group_pages(
+        &self,
+        request: super::DescribeReplicationGroupRequest,
+    ) -> crate::client::Paginator<super::DescribeReplicationGroup> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeSlowLog` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_slow_log_pages(
+        &self,
+        request: super::DescribeSlowLogRequest,
+    ) -> crate::client::Paginator<super::DescribeSlowLog> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeTaskList` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_task_list_pages(
+        &self,
+        request: super::DescribeTaskListRequest,
+    ) -> crate::client::Paginator<super::DescribeTaskList> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Pages through `DescribeTendisSlowLog` (each page starts after the items seen so far), from where `request` starts.
+    ///
+    /// `next_page().await` gives one page at a time; `pages()` and `items()` give streams; `page_size(n)` sets the page size. The listing ends at the last page (a wrong total cannot make it loop), and an error is yielded once, then the listing ends.
+    pub fn describe_tendis_slow_log_pages(
+        &self,
+        request: super::DescribeTendisSlowLogRequest,
+    ) -> crate::client::Paginator<super::DescribeTendisSlowLog> {
+        crate::client::Paginator::new(self.client.clone(), request)
+    }
+    /// Waits until: The instance is running (`Status` 2).
+    ///
+    /// `instance_id`: The instance ID (`crs-xxxxxxxx`).
+    ///
+    /// Polls `DescribeInstances` at once, then after 5 s, doubling up to 60 s, for at most 3600 s (change these with `wait_until_instance_running_with`). Success states: `2`. Failure states: `-2`, `-3`.
+    ///
+    /// Returns the outcome: reached (with the resource), failed (with the state seen) or timed out (with the last state seen); an error of a poll ends the wait with that error.
+    pub async fn wait_until_instance_running(
+        &self,
+        instance_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::std::result::Result<
+        crate::client::WaitOutcome<super::InstanceSet>,
+        crate::client::Error<super::RedisErrorCode>,
+    > {
+        let config = crate::client::WaitConfig::new(
+            ::std::time::Duration::from_secs(3600u64),
+            ::std::time::Duration::from_secs(5u64),
+            ::std::time::Duration::from_secs(60u64),
+        );
+        self.wait_until_instance_running_with(instance_id, config).await
+    }
+    /// [`Self::wait_until_instance_running`] with another time limit and delays.
+    pub async fn wait_until_instance_running_with(
+        &self,
+        instance_id: impl ::std::convert::Into<::std::string::String>,
+        config: crate::client::WaitConfig,
+    ) -> ::std::result::Result<
+        crate::client::WaitOutcome<super::InstanceSet>,
+        crate::client::Error<super::RedisErrorCode>,
+    > {
+        let input: ::std::string::String = instance_id.into();
+        let request = super::DescribeInstancesRequest {
+            instance_id: ::std::option::Option::Some(input.clone()),
+            ..::std::default::Default::default()
+        };
+        crate::client::waiter::poll_until(
+                &config,
+                crate::client::waiter::Matcher {
+                    any_of: &["2"],
+                    non_empty: false,
+                },
+                crate::client::waiter::Matcher {
+                    any_of: &["-2", "-3"],
+                    non_empty: false,
+                },
+                || {
+                    let call = self
+                        .client
+                        .call::<super::DescribeInstances>(request.clone());
+                    let input = &input;
+                    async move {
+                        let response = call.await?;
+                        let found = response
+                            .instance_set
+                            .into_iter()
+                            .find(|item| {
+                                item.instance_id.as_ref()
+                                    == ::std::option::Option::Some(input)
+                            });
+                        ::std::result::Result::Ok(
+                            found
+                                .map(|item| (
+                                    crate::client::waiter::observe(item.status.as_ref()),
+                                    item,
+                                )),
+                        )
+                    }
+                },
+            )
+            .await
+    }
+    /// Waits until: The asynchronous task has succeeded.
+    ///
+    /// `task_id`: The task ID an action returned.
+    ///
+    /// Polls `DescribeTaskInfo` at once, then after 2 s, doubling up to 30 s, for at most 1800 s (change these with `wait_until_task_finished_with`). Success states: `succeed`. Failure states: `failed`, `Error`.
+    ///
+    /// Returns the outcome: reached (with the resource), failed (with the state seen) or timed out (with the last state seen); an error of a poll ends the wait with that error.
+    pub async fn wait_until_task_finished(
+        &self,
+        task_id: u64,
+    ) -> ::std::result::Result<
+        crate::client::WaitOutcome<super::DescribeTaskInfoResponse>,
+        crate::client::Error<super::RedisErrorCode>,
+    > {
+        let config = crate::client::WaitConfig::new(
+            ::std::time::Duration::from_secs(1800u64),
+            ::std::time::Duration::from_secs(2u64),
+            ::std::time::Duration::from_secs(30u64),
+        );
+        self.wait_until_task_finished_with(task_id, config).await
+    }
+    /// [`Self::wait_until_task_finished`] with another time limit and delays.
+    pub async fn wait_until_task_finished_with(
+        &self,
+        task_id: u64,
+        config: crate::client::WaitConfig,
+    ) -> ::std::result::Result<
+        crate::client::WaitOutcome<super::DescribeTaskInfoResponse>,
+        crate::client::Error<super::RedisErrorCode>,
+    > {
+        let input: u64 = task_id;
+        let request = super::DescribeTaskInfoRequest {
+            task_id: ::std::option::Option::Some(input),
+        };
+        crate::client::waiter::poll_until(
+                &config,
+                crate::client::waiter::Matcher {
+                    any_of: &["succeed"],
+                    non_empty: false,
+                },
+                crate::client::waiter::Matcher {
+                    any_of: &["failed", "Error"],
+                    non_empty: false,
+                },
+                || {
+                    let call = self
+                        .client
+                        .call::<super::DescribeTaskInfo>(request.clone());
+                    async move {
+                        let response = call.await?;
+                        ::std::result::Result::Ok(
+                            ::std::option::Option::Some((
+                                crate::client::waiter::observe(
+                                    ::std::option::Option::Some(&response.status),
+                                ),
+                                response,
+                            )),
+                        )
+                    }
+                },
+            )
+            .await
+    }
 }

@@ -418,3 +418,55 @@ impl crate::wire::Struct for DescribeCommonDBInstancesResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeCommonDBInstances {
+    type Item = super::RedisCommonInstanceList;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeCommonDBInstancesRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .offset
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeCommonDBInstancesRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(
+        request: &DescribeCommonDBInstancesRequest,
+    ) -> ::std::option::Option<u64> {
+        request.limit.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeCommonDBInstancesRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(
+        response: &DescribeCommonDBInstancesResponse,
+    ) -> &[super::RedisCommonInstanceList] {
+        &response.instance_details
+    }
+    fn into_items(
+        response: DescribeCommonDBInstancesResponse,
+    ) -> ::std::vec::Vec<super::RedisCommonInstanceList> {
+        response.instance_details
+    }
+    fn total(
+        response: &DescribeCommonDBInstancesResponse,
+    ) -> ::std::option::Option<u64> {
+        u64::try_from(response.total_count).ok()
+    }
+    fn next_token(
+        _response: &DescribeCommonDBInstancesResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

@@ -271,3 +271,49 @@ impl crate::wire::Struct for DescribeExportTasksResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeExportTasks {
+    type Item = super::ExportFile;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeExportTasksRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .offset
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeExportTasksRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(request: &DescribeExportTasksRequest) -> ::std::option::Option<u64> {
+        request.limit.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeExportTasksRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(response: &DescribeExportTasksResponse) -> &[super::ExportFile] {
+        response.items.as_deref().unwrap_or(&[])
+    }
+    fn into_items(
+        response: DescribeExportTasksResponse,
+    ) -> ::std::vec::Vec<super::ExportFile> {
+        response.items.unwrap_or_default()
+    }
+    fn total(response: &DescribeExportTasksResponse) -> ::std::option::Option<u64> {
+        response.total_count.and_then(|v| u64::try_from(v).ok())
+    }
+    fn next_token(
+        _response: &DescribeExportTasksResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

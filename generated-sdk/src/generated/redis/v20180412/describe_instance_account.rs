@@ -244,3 +244,51 @@ impl crate::wire::Struct for DescribeInstanceAccountResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeInstanceAccount {
+    type Item = super::Account;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeInstanceAccountRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .offset
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeInstanceAccountRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(
+        request: &DescribeInstanceAccountRequest,
+    ) -> ::std::option::Option<u64> {
+        request.limit.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeInstanceAccountRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(response: &DescribeInstanceAccountResponse) -> &[super::Account] {
+        &response.accounts
+    }
+    fn into_items(
+        response: DescribeInstanceAccountResponse,
+    ) -> ::std::vec::Vec<super::Account> {
+        response.accounts
+    }
+    fn total(response: &DescribeInstanceAccountResponse) -> ::std::option::Option<u64> {
+        u64::try_from(response.total_count).ok()
+    }
+    fn next_token(
+        _response: &DescribeInstanceAccountResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

@@ -313,3 +313,51 @@ impl crate::wire::Struct for DescribeInstanceBackupsResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeInstanceBackups {
+    type Item = super::RedisBackupSet;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeInstanceBackupsRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .offset
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeInstanceBackupsRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(
+        request: &DescribeInstanceBackupsRequest,
+    ) -> ::std::option::Option<u64> {
+        request.limit.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeInstanceBackupsRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(response: &DescribeInstanceBackupsResponse) -> &[super::RedisBackupSet] {
+        &response.backup_set
+    }
+    fn into_items(
+        response: DescribeInstanceBackupsResponse,
+    ) -> ::std::vec::Vec<super::RedisBackupSet> {
+        response.backup_set
+    }
+    fn total(response: &DescribeInstanceBackupsResponse) -> ::std::option::Option<u64> {
+        u64::try_from(response.total_count).ok()
+    }
+    fn next_token(
+        _response: &DescribeInstanceBackupsResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

@@ -353,3 +353,51 @@ impl crate::wire::Struct for DescribeInstanceEventsResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeInstanceEvents {
+    type Item = super::RedisInstanceEvent;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Page {
+        first: 1u64,
+    };
+    fn start(
+        request: &DescribeInstanceEventsRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .page_no
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeInstanceEventsRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.page_no = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(request: &DescribeInstanceEventsRequest) -> ::std::option::Option<u64> {
+        request.page_size.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeInstanceEventsRequest, size: u64) {
+        request.page_size = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(response: &DescribeInstanceEventsResponse) -> &[super::RedisInstanceEvent] {
+        &response.redis_instance_events
+    }
+    fn into_items(
+        response: DescribeInstanceEventsResponse,
+    ) -> ::std::vec::Vec<super::RedisInstanceEvent> {
+        response.redis_instance_events
+    }
+    fn total(response: &DescribeInstanceEventsResponse) -> ::std::option::Option<u64> {
+        u64::try_from(response.total_count).ok()
+    }
+    fn next_token(
+        _response: &DescribeInstanceEventsResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

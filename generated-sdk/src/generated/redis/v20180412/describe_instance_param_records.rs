@@ -246,3 +246,48 @@ impl crate::wire::Struct for DescribeInstanceParamRecordsResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeInstanceParamRecords {
+    type Item = super::InstanceParamHistory;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeInstanceParamRecordsRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request.offset.map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeInstanceParamRecordsRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(*number);
+        }
+    }
+    fn page_size(
+        request: &DescribeInstanceParamRecordsRequest,
+    ) -> ::std::option::Option<u64> {
+        request.limit
+    }
+    fn set_page_size(request: &mut DescribeInstanceParamRecordsRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(size);
+    }
+    fn items(
+        response: &DescribeInstanceParamRecordsResponse,
+    ) -> &[super::InstanceParamHistory] {
+        &response.instance_param_history
+    }
+    fn into_items(
+        response: DescribeInstanceParamRecordsResponse,
+    ) -> ::std::vec::Vec<super::InstanceParamHistory> {
+        response.instance_param_history
+    }
+    fn total(
+        response: &DescribeInstanceParamRecordsResponse,
+    ) -> ::std::option::Option<u64> {
+        u64::try_from(response.total_count).ok()
+    }
+    fn next_token(
+        _response: &DescribeInstanceParamRecordsResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

@@ -726,3 +726,40 @@ impl crate::wire::Struct for DescribeInstancesResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeInstances {
+    type Item = super::InstanceSet;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeInstancesRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request.offset.map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeInstancesRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(*number);
+        }
+    }
+    fn page_size(request: &DescribeInstancesRequest) -> ::std::option::Option<u64> {
+        request.limit
+    }
+    fn set_page_size(request: &mut DescribeInstancesRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(size);
+    }
+    fn items(response: &DescribeInstancesResponse) -> &[super::InstanceSet] {
+        &response.instance_set
+    }
+    fn into_items(
+        response: DescribeInstancesResponse,
+    ) -> ::std::vec::Vec<super::InstanceSet> {
+        response.instance_set
+    }
+    fn total(response: &DescribeInstancesResponse) -> ::std::option::Option<u64> {
+        u64::try_from(response.total_count).ok()
+    }
+    fn next_token(_response: &DescribeInstancesResponse) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

@@ -322,3 +322,51 @@ impl crate::wire::Struct for DescribeLogInstanceListResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeLogInstanceList {
+    type Item = super::LogInstance;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeLogInstanceListRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .offset
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeLogInstanceListRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(
+        request: &DescribeLogInstanceListRequest,
+    ) -> ::std::option::Option<u64> {
+        request.limit.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeLogInstanceListRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(response: &DescribeLogInstanceListResponse) -> &[super::LogInstance] {
+        response.items.as_deref().unwrap_or(&[])
+    }
+    fn into_items(
+        response: DescribeLogInstanceListResponse,
+    ) -> ::std::vec::Vec<super::LogInstance> {
+        response.items.unwrap_or_default()
+    }
+    fn total(response: &DescribeLogInstanceListResponse) -> ::std::option::Option<u64> {
+        u64::try_from(response.total_count).ok()
+    }
+    fn next_token(
+        _response: &DescribeLogInstanceListResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

@@ -372,3 +372,45 @@ impl crate::wire::Struct for DescribeLogsResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeLogs {
+    type Item = super::LogResult;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeLogsRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .offset
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeLogsRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(request: &DescribeLogsRequest) -> ::std::option::Option<u64> {
+        request.limit.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeLogsRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(response: &DescribeLogsResponse) -> &[super::LogResult] {
+        response.items.as_deref().unwrap_or(&[])
+    }
+    fn into_items(response: DescribeLogsResponse) -> ::std::vec::Vec<super::LogResult> {
+        response.items.unwrap_or_default()
+    }
+    fn total(response: &DescribeLogsResponse) -> ::std::option::Option<u64> {
+        u64::try_from(response.total_count).ok()
+    }
+    fn next_token(_response: &DescribeLogsResponse) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

@@ -310,3 +310,49 @@ impl crate::wire::Struct for DescribeParamTemplatesResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeParamTemplates {
+    type Item = super::ParamTemplateInfo;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeParamTemplatesRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .offset
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeParamTemplatesRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(request: &DescribeParamTemplatesRequest) -> ::std::option::Option<u64> {
+        request.limit.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeParamTemplatesRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(response: &DescribeParamTemplatesResponse) -> &[super::ParamTemplateInfo] {
+        &response.items
+    }
+    fn into_items(
+        response: DescribeParamTemplatesResponse,
+    ) -> ::std::vec::Vec<super::ParamTemplateInfo> {
+        response.items
+    }
+    fn total(response: &DescribeParamTemplatesResponse) -> ::std::option::Option<u64> {
+        ::std::option::Option::Some(response.total_count)
+    }
+    fn next_token(
+        _response: &DescribeParamTemplatesResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

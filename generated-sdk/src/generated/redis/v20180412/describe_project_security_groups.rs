@@ -266,3 +266,48 @@ impl crate::wire::Struct for DescribeProjectSecurityGroupsResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeProjectSecurityGroups {
+    type Item = super::SecurityGroup;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeProjectSecurityGroupsRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request.offset.map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeProjectSecurityGroupsRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(*number);
+        }
+    }
+    fn page_size(
+        request: &DescribeProjectSecurityGroupsRequest,
+    ) -> ::std::option::Option<u64> {
+        request.limit
+    }
+    fn set_page_size(request: &mut DescribeProjectSecurityGroupsRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(size);
+    }
+    fn items(
+        response: &DescribeProjectSecurityGroupsResponse,
+    ) -> &[super::SecurityGroup] {
+        &response.groups
+    }
+    fn into_items(
+        response: DescribeProjectSecurityGroupsResponse,
+    ) -> ::std::vec::Vec<super::SecurityGroup> {
+        response.groups
+    }
+    fn total(
+        response: &DescribeProjectSecurityGroupsResponse,
+    ) -> ::std::option::Option<u64> {
+        ::std::option::Option::Some(response.total)
+    }
+    fn next_token(
+        _response: &DescribeProjectSecurityGroupsResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

@@ -307,3 +307,51 @@ impl crate::wire::Struct for DescribeProxySlowLogResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeProxySlowLog {
+    type Item = super::InstanceProxySlowlogDetail;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeProxySlowLogRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .offset
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeProxySlowLogRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(request: &DescribeProxySlowLogRequest) -> ::std::option::Option<u64> {
+        request.limit.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeProxySlowLogRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(
+        response: &DescribeProxySlowLogResponse,
+    ) -> &[super::InstanceProxySlowlogDetail] {
+        &response.instance_proxy_slow_log_detail
+    }
+    fn into_items(
+        response: DescribeProxySlowLogResponse,
+    ) -> ::std::vec::Vec<super::InstanceProxySlowlogDetail> {
+        response.instance_proxy_slow_log_detail
+    }
+    fn total(response: &DescribeProxySlowLogResponse) -> ::std::option::Option<u64> {
+        u64::try_from(response.total_count).ok()
+    }
+    fn next_token(
+        _response: &DescribeProxySlowLogResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

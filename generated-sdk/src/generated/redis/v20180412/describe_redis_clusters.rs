@@ -369,3 +369,49 @@ impl crate::wire::Struct for DescribeRedisClustersResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeRedisClusters {
+    type Item = super::CDCResource;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeRedisClustersRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .offset
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeRedisClustersRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(request: &DescribeRedisClustersRequest) -> ::std::option::Option<u64> {
+        request.limit.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeRedisClustersRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(response: &DescribeRedisClustersResponse) -> &[super::CDCResource] {
+        &response.resources
+    }
+    fn into_items(
+        response: DescribeRedisClustersResponse,
+    ) -> ::std::vec::Vec<super::CDCResource> {
+        response.resources
+    }
+    fn total(response: &DescribeRedisClustersResponse) -> ::std::option::Option<u64> {
+        u64::try_from(response.total).ok()
+    }
+    fn next_token(
+        _response: &DescribeRedisClustersResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

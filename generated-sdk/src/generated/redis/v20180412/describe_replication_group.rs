@@ -256,3 +256,51 @@ impl crate::wire::Struct for DescribeReplicationGroupResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeReplicationGroup {
+    type Item = super::Groups;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeReplicationGroupRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .offset
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeReplicationGroupRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(
+        request: &DescribeReplicationGroupRequest,
+    ) -> ::std::option::Option<u64> {
+        request.limit.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeReplicationGroupRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(response: &DescribeReplicationGroupResponse) -> &[super::Groups] {
+        &response.groups
+    }
+    fn into_items(
+        response: DescribeReplicationGroupResponse,
+    ) -> ::std::vec::Vec<super::Groups> {
+        response.groups
+    }
+    fn total(response: &DescribeReplicationGroupResponse) -> ::std::option::Option<u64> {
+        u64::try_from(response.total_count).ok()
+    }
+    fn next_token(
+        _response: &DescribeReplicationGroupResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

@@ -316,3 +316,47 @@ impl crate::wire::Struct for DescribeSlowLogResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeSlowLog {
+    type Item = super::InstanceSlowlogDetail;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeSlowLogRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .offset
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeSlowLogRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(request: &DescribeSlowLogRequest) -> ::std::option::Option<u64> {
+        request.limit.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeSlowLogRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(response: &DescribeSlowLogResponse) -> &[super::InstanceSlowlogDetail] {
+        &response.instance_slow_log_detail
+    }
+    fn into_items(
+        response: DescribeSlowLogResponse,
+    ) -> ::std::vec::Vec<super::InstanceSlowlogDetail> {
+        response.instance_slow_log_detail
+    }
+    fn total(response: &DescribeSlowLogResponse) -> ::std::option::Option<u64> {
+        u64::try_from(response.total_count).ok()
+    }
+    fn next_token(_response: &DescribeSlowLogResponse) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

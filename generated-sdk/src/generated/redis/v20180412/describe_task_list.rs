@@ -462,3 +462,47 @@ impl crate::wire::Struct for DescribeTaskListResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeTaskList {
+    type Item = super::TaskInfoDetail;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeTaskListRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .offset
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeTaskListRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(request: &DescribeTaskListRequest) -> ::std::option::Option<u64> {
+        request.limit.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeTaskListRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(response: &DescribeTaskListResponse) -> &[super::TaskInfoDetail] {
+        &response.tasks
+    }
+    fn into_items(
+        response: DescribeTaskListResponse,
+    ) -> ::std::vec::Vec<super::TaskInfoDetail> {
+        response.tasks
+    }
+    fn total(response: &DescribeTaskListResponse) -> ::std::option::Option<u64> {
+        u64::try_from(response.total_count).ok()
+    }
+    fn next_token(_response: &DescribeTaskListResponse) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

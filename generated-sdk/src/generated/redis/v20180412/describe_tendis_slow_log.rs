@@ -305,3 +305,49 @@ impl crate::wire::Struct for DescribeTendisSlowLogResponse {
         })
     }
 }
+impl crate::pagination::Paginated for DescribeTendisSlowLog {
+    type Item = super::TendisSlowLogDetail;
+    const STYLE: crate::pagination::PageStyle = crate::pagination::PageStyle::Offset;
+    fn start(
+        request: &DescribeTendisSlowLogRequest,
+    ) -> ::std::option::Option<crate::pagination::Position> {
+        request
+            .offset
+            .and_then(|v| u64::try_from(v).ok())
+            .map(crate::pagination::Position::Number)
+    }
+    fn set_position(
+        request: &mut DescribeTendisSlowLogRequest,
+        position: &crate::pagination::Position,
+    ) {
+        if let crate::pagination::Position::Number(number) = position {
+            request.offset = ::std::option::Option::Some(
+                i64::try_from(*number).unwrap_or(i64::MAX),
+            );
+        }
+    }
+    fn page_size(request: &DescribeTendisSlowLogRequest) -> ::std::option::Option<u64> {
+        request.limit.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_page_size(request: &mut DescribeTendisSlowLogRequest, size: u64) {
+        request.limit = ::std::option::Option::Some(
+            i64::try_from(size).unwrap_or(i64::MAX),
+        );
+    }
+    fn items(response: &DescribeTendisSlowLogResponse) -> &[super::TendisSlowLogDetail] {
+        &response.tendis_slow_log_detail
+    }
+    fn into_items(
+        response: DescribeTendisSlowLogResponse,
+    ) -> ::std::vec::Vec<super::TendisSlowLogDetail> {
+        response.tendis_slow_log_detail
+    }
+    fn total(response: &DescribeTendisSlowLogResponse) -> ::std::option::Option<u64> {
+        u64::try_from(response.total_count).ok()
+    }
+    fn next_token(
+        _response: &DescribeTendisSlowLogResponse,
+    ) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+}

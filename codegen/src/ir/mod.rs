@@ -1,7 +1,11 @@
 //! The checked IR: every name resolved, every Rust identifier chosen (once,
 //! through [`crate::names`]), every type mapped. Emitters read only this.
 
+mod flows;
+
 use std::collections::BTreeMap;
+
+pub use flows::{PaginationIr, RequestField, ResponseField, SelectIr, Template, WaiterIr};
 
 use crate::names;
 use crate::spec::{
@@ -43,6 +47,8 @@ pub struct ServiceIr {
     /// The service version's error code enum, shared by actions that list no
     /// codes of their own; `None` when every action lists its own.
     pub errors: Option<ServiceErrorsIr>,
+    /// Waiters, in spec order.
+    pub waiters: Vec<WaiterIr>,
 }
 
 /// `<Service>ErrorCode`: the codes of a service version, with the common codes
@@ -253,6 +259,8 @@ pub struct ActionIr {
     pub error_type: String,
     /// The first example's `Response` object, compact JSON (a mock's default answer).
     pub example_response: String,
+    /// How the action pages, when it does.
+    pub pagination: Option<PaginationIr>,
 }
 
 /// `<Action>Response`.
@@ -554,7 +562,15 @@ fn build_service(
             ),
         });
     }
+    let waiters = flows::waiters(
+        &sv.service.spec.waiters,
+        &sv.service.file,
+        &actions,
+        &structs,
+        problems,
+    );
     ServiceIr {
+        waiters,
         service: service.to_owned(),
         version: version.to_owned(),
         module: names::version_module(version),
@@ -997,7 +1013,8 @@ fn build_action(
         })
         .map(|r| r.to_string())
         .unwrap_or_else(|| synthesized_response(&response.fields).to_string());
-    ActionIr {
+    let mut action = ActionIr {
+        pagination: None,
         module: names::field_name(&a.name),
         method: names::field_name(&a.name),
         file: file.to_owned(),
@@ -1017,7 +1034,12 @@ fn build_action(
         errors,
         example_response,
         name,
-    }
+    };
+    action.pagination = a
+        .pagination
+        .as_ref()
+        .and_then(|p| flows::pagination(p, &action));
+    action
 }
 
 /// A `Response` object for an action whose spec has no usable example: each
