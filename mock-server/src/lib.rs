@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 
 pub mod protocol;
+pub mod scenario;
 
 use std::collections::{BTreeMap, VecDeque};
 use std::net::SocketAddr;
@@ -32,6 +33,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 pub use protocol::{ApiError, Incoming};
+pub use scenario::Scenario;
 
 /// Largest request body accepted, as the service documents for TC3 POST.
 pub const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;

@@ -7,21 +7,32 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: tencentcloud-mock [--addr 127.0.0.1:PORT] [--secret-id ID --secret-key KEY]
+                         [--polls N] [--seed N] [--no-scenario]
 
 Serves a local Tencent Cloud API 3.0 endpoint for the SDK's actions.
 Credentials default to TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY.
-The first line of stdout is the endpoint URL (http://127.0.0.1:PORT).";
+The first line of stdout is the endpoint URL (http://127.0.0.1:PORT).
+
+By default the clone scenario runs: a cloned PostgreSQL or Redis instance
+(and its order) is reported as being created for --polls describes (default
+1), then as running; --seed instances of each service (default 3) are listed
+from the start. --no-scenario answers every action with its example.";
 
 struct Args {
     addr: SocketAddr,
     secret_id: String,
     secret_key: String,
+    /// Describes before a created resource is ready; `None`: no scenario.
+    polls: Option<u32>,
+    seed: usize,
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut addr = SocketAddr::from(([127, 0, 0, 1], 0));
     let mut secret_id = std::env::var("TENCENTCLOUD_SECRET_ID").ok();
     let mut secret_key = std::env::var("TENCENTCLOUD_SECRET_KEY").ok();
+    let mut polls = Some(1);
+    let mut seed = 3;
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
@@ -32,12 +43,31 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--secret-id" => secret_id = Some(value("--secret-id")?),
             "--secret-key" => secret_key = Some(value("--secret-key")?),
+            "--polls" => {
+                polls = Some(
+                    value("--polls")?
+                        .parse()
+                        .map_err(|e| format!("--polls: {e}"))?,
+                )
+            }
+            "--seed" => {
+                seed = value("--seed")?
+                    .parse()
+                    .map_err(|e| format!("--seed: {e}"))?
+            }
+            "--no-scenario" => polls = None,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
     }
     match (secret_id, secret_key) {
-        (Some(secret_id), Some(secret_key)) => Ok(Args { addr, secret_id, secret_key }),
+        (Some(secret_id), Some(secret_key)) => Ok(Args {
+            addr,
+            secret_id,
+            secret_key,
+            polls,
+            seed,
+        }),
         _ => Err("no credentials: pass --secret-id and --secret-key, or set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY".into()),
     }
 }
@@ -64,6 +94,12 @@ async fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
+    if let Some(polls) = args.polls {
+        let scenario = tencentcloud_mock::Scenario::new(polls);
+        scenario.seed_postgres_instances(args.seed);
+        scenario.seed_redis_instances(args.seed);
+        scenario.install(&mock);
+    }
     println!("{}", mock.endpoint());
     let _ = std::io::stdout().flush();
     let _ = tokio::signal::ctrl_c().await;

@@ -324,18 +324,29 @@ pub(crate) fn waiter_methods(w: &WaiterIr) -> TokenStream {
         "[`Self::{}`] with another time limit and delays.",
         w.method
     ));
+    let constant = format_ident!(
+        "{}",
+        w.method
+            .replacen("wait_until_", "wait_", 1)
+            .to_ascii_uppercase()
+    );
+    let const_doc = doc(&format!(
+        "The time limit and delays [`Self::{}`] uses (from the spec): {t} s in all, {min} s first, up to {max} s.",
+        w.method
+    ));
     quote! {
+        #const_doc
+        pub const #constant: crate::client::WaitConfig = crate::client::WaitConfig::new(
+            ::std::time::Duration::from_secs(#t),
+            ::std::time::Duration::from_secs(#min),
+            ::std::time::Duration::from_secs(#max),
+        );
         #d
         pub async fn #method(
             &self,
             #input: #param_ty,
         ) -> ::std::result::Result<crate::client::WaitOutcome<#resource>, crate::client::Error<super::#error>> {
-            let config = crate::client::WaitConfig::new(
-                ::std::time::Duration::from_secs(#t),
-                ::std::time::Duration::from_secs(#min),
-                ::std::time::Duration::from_secs(#max),
-            );
-            self.#method_with(#input, config).await
+            self.#method_with(#input, Self::#constant).await
         }
         #with_doc
         pub async fn #method_with(

@@ -42,6 +42,11 @@ impl WaitConfig {
         self.timeout = timeout;
         self
     }
+    /// The same time limit with other delays (a `max_delay` below
+    /// `min_delay` is raised to it).
+    pub const fn with_delays(self, min_delay: Duration, max_delay: Duration) -> Self {
+        Self::new(self.timeout, min_delay, max_delay)
+    }
     /// The total time allowed.
     pub const fn timeout(&self) -> Duration {
         self.timeout

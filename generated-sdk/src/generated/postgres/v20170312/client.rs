@@ -2803,6 +2803,12 @@ impl<'a> PostgresClient<'a> {
     ) -> crate::client::Paginator<super::DescribeTasks> {
         crate::client::Paginator::new(self.client.clone(), request)
     }
+    /// The time limit and delays [`Self::wait_until_db_instance_running`] uses (from the spec): 3600 s in all, 5 s first, up to 60 s.
+    pub const WAIT_DB_INSTANCE_RUNNING: crate::client::WaitConfig = crate::client::WaitConfig::new(
+        ::std::time::Duration::from_secs(3600u64),
+        ::std::time::Duration::from_secs(5u64),
+        ::std::time::Duration::from_secs(60u64),
+    );
     /// Waits until: The instance is `running`: created, cloned or restarted and ready for connections.
     ///
     /// `db_instance_id`: The instance ID (`postgres-xxxxxxxx`).
@@ -2817,12 +2823,11 @@ impl<'a> PostgresClient<'a> {
         crate::client::WaitOutcome<super::DBInstance>,
         crate::client::Error<super::PostgresErrorCode>,
     > {
-        let config = crate::client::WaitConfig::new(
-            ::std::time::Duration::from_secs(3600u64),
-            ::std::time::Duration::from_secs(5u64),
-            ::std::time::Duration::from_secs(60u64),
-        );
-        self.wait_until_db_instance_running_with(db_instance_id, config).await
+        self.wait_until_db_instance_running_with(
+                db_instance_id,
+                Self::WAIT_DB_INSTANCE_RUNNING,
+            )
+            .await
     }
     /// [`Self::wait_until_db_instance_running`] with another time limit and delays.
     pub async fn wait_until_db_instance_running_with(
@@ -2894,6 +2899,12 @@ impl<'a> PostgresClient<'a> {
             )
             .await
     }
+    /// The time limit and delays [`Self::wait_until_order_delivered`] uses (from the spec): 1800 s in all, 3 s first, up to 30 s.
+    pub const WAIT_ORDER_DELIVERED: crate::client::WaitConfig = crate::client::WaitConfig::new(
+        ::std::time::Duration::from_secs(1800u64),
+        ::std::time::Duration::from_secs(3u64),
+        ::std::time::Duration::from_secs(30u64),
+    );
     /// Waits until: The order (a deal) has created its instances: the deal names their IDs.
     ///
     /// `deal_name`: The order name a purchase returned (`DealName` of `CloneDBInstance`, `CreateInstances`).
@@ -2908,12 +2919,7 @@ impl<'a> PostgresClient<'a> {
         crate::client::WaitOutcome<super::PgDeal>,
         crate::client::Error<super::PostgresErrorCode>,
     > {
-        let config = crate::client::WaitConfig::new(
-            ::std::time::Duration::from_secs(1800u64),
-            ::std::time::Duration::from_secs(3u64),
-            ::std::time::Duration::from_secs(30u64),
-        );
-        self.wait_until_order_delivered_with(deal_name, config).await
+        self.wait_until_order_delivered_with(deal_name, Self::WAIT_ORDER_DELIVERED).await
     }
     /// [`Self::wait_until_order_delivered`] with another time limit and delays.
     pub async fn wait_until_order_delivered_with(

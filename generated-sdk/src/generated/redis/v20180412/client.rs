@@ -3058,6 +3058,12 @@ impl<'a> RedisClient<'a> {
     ) -> crate::client::Paginator<super::DescribeTendisSlowLog> {
         crate::client::Paginator::new(self.client.clone(), request)
     }
+    /// The time limit and delays [`Self::wait_until_instance_running`] uses (from the spec): 3600 s in all, 5 s first, up to 60 s.
+    pub const WAIT_INSTANCE_RUNNING: crate::client::WaitConfig = crate::client::WaitConfig::new(
+        ::std::time::Duration::from_secs(3600u64),
+        ::std::time::Duration::from_secs(5u64),
+        ::std::time::Duration::from_secs(60u64),
+    );
     /// Waits until: The instance is running (`Status` 2).
     ///
     /// `instance_id`: The instance ID (`crs-xxxxxxxx`).
@@ -3072,12 +3078,8 @@ impl<'a> RedisClient<'a> {
         crate::client::WaitOutcome<super::InstanceSet>,
         crate::client::Error<super::RedisErrorCode>,
     > {
-        let config = crate::client::WaitConfig::new(
-            ::std::time::Duration::from_secs(3600u64),
-            ::std::time::Duration::from_secs(5u64),
-            ::std::time::Duration::from_secs(60u64),
-        );
-        self.wait_until_instance_running_with(instance_id, config).await
+        self.wait_until_instance_running_with(instance_id, Self::WAIT_INSTANCE_RUNNING)
+            .await
     }
     /// [`Self::wait_until_instance_running`] with another time limit and delays.
     pub async fn wait_until_instance_running_with(
@@ -3129,6 +3131,12 @@ impl<'a> RedisClient<'a> {
             )
             .await
     }
+    /// The time limit and delays [`Self::wait_until_task_finished`] uses (from the spec): 1800 s in all, 2 s first, up to 30 s.
+    pub const WAIT_TASK_FINISHED: crate::client::WaitConfig = crate::client::WaitConfig::new(
+        ::std::time::Duration::from_secs(1800u64),
+        ::std::time::Duration::from_secs(2u64),
+        ::std::time::Duration::from_secs(30u64),
+    );
     /// Waits until: The asynchronous task has succeeded.
     ///
     /// `task_id`: The task ID an action returned.
@@ -3143,12 +3151,7 @@ impl<'a> RedisClient<'a> {
         crate::client::WaitOutcome<super::DescribeTaskInfoResponse>,
         crate::client::Error<super::RedisErrorCode>,
     > {
-        let config = crate::client::WaitConfig::new(
-            ::std::time::Duration::from_secs(1800u64),
-            ::std::time::Duration::from_secs(2u64),
-            ::std::time::Duration::from_secs(30u64),
-        );
-        self.wait_until_task_finished_with(task_id, config).await
+        self.wait_until_task_finished_with(task_id, Self::WAIT_TASK_FINISHED).await
     }
     /// [`Self::wait_until_task_finished`] with another time limit and delays.
     pub async fn wait_until_task_finished_with(
