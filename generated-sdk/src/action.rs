@@ -27,13 +27,7 @@ pub trait Action {
     /// description marks such actions, e.g. STS `AssumeRoleWithWebIdentity`).
     const SKIP_SIGN: bool = false;
     /// Request parameters.
-    type Request: serde::Serialize
-        + serde::de::DeserializeOwned
-        + Validate
-        + Clone
-        + Debug
-        + Send
-        + Sync;
+    type Request: serde::Serialize + serde::de::DeserializeOwned + Validate + Debug + Send + Sync;
     /// The `Response` object of a successful call.
     type Response: serde::Serialize + serde::de::DeserializeOwned + Debug + Send;
     /// The action's error codes.

@@ -32,7 +32,7 @@ pub enum Position {
 
 /// A list action that pages; implemented by the generated marker types of
 /// the actions whose spec has a `pagination`.
-pub trait Paginated: Action {
+pub trait Paginated: Action<Request: Clone> {
     /// One listed item.
     type Item: Send + 'static;
     /// How the next page is asked for.

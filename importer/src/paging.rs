@@ -90,3 +90,127 @@ pub fn merge(old: Option<&Pagination>, fresh: Option<Pagination>) -> Option<Pagi
         _ => fresh,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn param(name: &str, ty: &str, description: &str) -> Field {
+        serde_json::from_value(json!({
+            "name": name, "type": ty, "required": false, "description": description
+        }))
+        .expect("a field")
+    }
+
+    fn output(name: &str, ty: &str, array: bool) -> Output {
+        serde_json::from_value(json!({
+            "name": name, "type": ty, "array": array, "description": ""
+        }))
+        .expect("an output")
+    }
+
+    fn list_outputs() -> Vec<Output> {
+        vec![
+            output("TotalCount", "Integer", false),
+            output("InstanceSet", "Instance", true),
+            output("RequestId", "String", false),
+        ]
+    }
+
+    #[test]
+    fn offset_and_limit_draft_an_offset_listing() {
+        let params = [
+            param("Limit", "UInt64", "Page size."),
+            param("Offset", "UInt64", "Data offset, which starts from 0."),
+        ];
+        let p = draft(&params, &list_outputs())
+            .expect("settled")
+            .expect("pages");
+        assert_eq!(p.style, PageStyle::Offset);
+        assert_eq!(p.input.as_deref(), Some("Offset"));
+        assert_eq!(p.page_size.as_deref(), Some("Limit"));
+        assert_eq!(p.items.as_deref(), Some("InstanceSet"));
+        assert_eq!(p.total.as_deref(), Some("TotalCount"));
+        assert!(p.drafted);
+    }
+
+    #[test]
+    fn an_offset_described_as_a_page_number_drafts_pages() {
+        let params = [
+            param("Limit", "Integer", ""),
+            param(
+                "Offset",
+                "Integer",
+                "Page number for data return. Pagination starts from 0.",
+            ),
+        ];
+        let p = draft(&params, &list_outputs())
+            .expect("settled")
+            .expect("pages");
+        assert_eq!((p.style, p.first_page), (PageStyle::Page, Some(0)));
+        let params = [
+            param("PageSize", "Integer", ""),
+            param(
+                "PageNumber",
+                "Integer",
+                "Default value: 1 (the first page).",
+            ),
+        ];
+        let p = draft(&params, &list_outputs())
+            .expect("settled")
+            .expect("pages");
+        assert_eq!((p.style, p.first_page), (PageStyle::Page, Some(1)));
+    }
+
+    #[test]
+    fn a_token_echoed_back_drafts_a_token_listing() {
+        let params = [
+            param("NextToken", "String", ""),
+            param("Limit", "Integer", ""),
+        ];
+        let mut outputs = list_outputs();
+        outputs.push(output("NextToken", "String", false));
+        let p = draft(&params, &outputs).expect("settled").expect("pages");
+        assert_eq!(p.style, PageStyle::Token);
+        assert_eq!(p.next_token.as_deref(), Some("NextToken"));
+    }
+
+    #[test]
+    fn unsettled_names_are_reported_not_drafted() {
+        let params = [
+            param("Limit", "Integer", ""),
+            param("Offset", "Integer", ""),
+        ];
+        let mut two = list_outputs();
+        two.push(output("Other", "String", true));
+        let why = draft(&params, &two).expect_err("two lists");
+        assert_eq!(why, "lists several outputs: InstanceSet, Other");
+        let why = draft(&params[1..], &list_outputs()).expect_err("no size");
+        assert_eq!(why, "has Offset but no page size parameter");
+        assert_eq!(
+            draft(&[param("Name", "String", "")], &list_outputs()),
+            Ok(None)
+        );
+    }
+
+    #[test]
+    fn a_reviewed_pagination_survives_a_reimport_and_a_draft_does_not() {
+        let params = [
+            param("Limit", "Integer", ""),
+            param("Offset", "Integer", ""),
+        ];
+        let fresh = draft(&params, &list_outputs()).expect("settled");
+        let mut reviewed = fresh.clone().expect("pages");
+        reviewed.drafted = false;
+        reviewed.items = Some("Reviewed".into());
+        assert_eq!(
+            merge(Some(&reviewed), fresh.clone()),
+            Some(reviewed.clone())
+        );
+        let mut stale = reviewed;
+        stale.drafted = true;
+        assert_eq!(merge(Some(&stale), fresh.clone()), fresh);
+        assert_eq!(merge(Some(&stale), None), None);
+    }
+}

@@ -315,7 +315,7 @@ fn check_matcher(
         if !fits {
             push(
                 &format!("{key}.any_of[{i}]"),
-                format!("{lit} is not a {} value", state.ty),
+                format!("{lit} does not fit the state, a {}", state.ty),
             );
         }
     }
@@ -393,7 +393,7 @@ fn check_template(
                 _ => false,
             };
             if !fits {
-                out.push((path.to_owned(), format!("{value} is not a {ty} value")));
+                out.push((path.to_owned(), format!("{value} does not fit {ty}")));
             }
         }
         (value, Shape::Value { ty, array }, _) => out.push((
