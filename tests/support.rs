@@ -67,6 +67,7 @@ pub fn check_scratch_crate(
     for file in [
         "lib.rs",
         "action.rs",
+        "pagination.rs",
         "registry.rs",
         "validation.rs",
         "wire.rs",
