@@ -89,6 +89,27 @@ pub(super) fn pagination(p: &Pagination, a: &ActionIr) -> Option<PaginationIr> {
     })
 }
 
+/// A problem for each `<method>_pages` that another action's method (or
+/// `<method>_with`) already takes.
+pub(super) fn pages_clashes(actions: &[ActionIr], problems: &mut Vec<Problem>) {
+    let taken: std::collections::BTreeSet<String> = actions
+        .iter()
+        .flat_map(|a| [a.method.clone(), format!("{}_with", a.method)])
+        .collect();
+    for a in actions.iter().filter(|a| a.pagination.is_some()) {
+        let pages = format!("{}_pages", a.method);
+        if taken.contains(&pages) {
+            problems.push(Problem {
+                file: a.file.clone(),
+                path: "$.pagination".into(),
+                message: format!(
+                    "the paginator method {pages} is another action's method; review the pagination as \"none\" or rename"
+                ),
+            });
+        }
+    }
+}
+
 /// A waiter on a client handle.
 #[derive(Debug, Clone)]
 pub struct WaiterIr {

@@ -562,6 +562,7 @@ fn build_service(
             ),
         });
     }
+    flows::pages_clashes(&actions, problems);
     let waiters = flows::waiters(
         &sv.service.spec.waiters,
         &sv.service.file,
