@@ -1,6 +1,8 @@
 //! Semantic spec diffs for review: what changed between two spec sets, and
 //! what each change does to users of the generated crate.
 
+mod flows;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -246,6 +248,7 @@ impl Differ {
                 "clients using the default hosts call a different address",
             );
         }
+        self.waiters(&os.waiters, &ns.waiters);
         let structs: BTreeSet<&String> = o.structures.keys().chain(n.structures.keys()).collect();
         for name in structs {
             self.item = format!("structure {name}");
@@ -286,6 +289,7 @@ impl Differ {
     }
 
     fn action(&mut self, o: &ActionSpec, n: &ActionSpec) {
+        self.pagination(o.pagination.as_ref(), n.pagination.as_ref());
         if o.rate_limit_per_second != n.rate_limit_per_second {
             let show = |r: Option<u32>| r.map_or_else(|| "unstated".to_owned(), |r| r.to_string());
             let (a, b) = (show(o.rate_limit_per_second), show(n.rate_limit_per_second));
