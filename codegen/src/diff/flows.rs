@@ -50,11 +50,7 @@ impl Differ {
     }
 
     pub(super) fn waiters(&mut self, old: &[Waiter], new: &[Waiter]) {
-        let names: BTreeSet<&str> = old
-            .iter()
-            .chain(new)
-            .map(|w| w.name.as_str())
-            .collect();
+        let names: BTreeSet<&str> = old.iter().chain(new).map(|w| w.name.as_str()).collect();
         for name in names {
             self.item = format!("waiter {name}");
             let find = |ws: &[Waiter]| ws.iter().find(|w| w.name == name).cloned();
@@ -92,9 +88,8 @@ impl Differ {
                             "it polls or accepts different states; existing waits may end differently",
                         );
                     }
-                    let times = |w: &Waiter| {
-                        (w.timeout_seconds, w.min_delay_seconds, w.max_delay_seconds)
-                    };
+                    let times =
+                        |w: &Waiter| (w.timeout_seconds, w.min_delay_seconds, w.max_delay_seconds);
                     if times(&a) != times(&b) {
                         self.push(
                             "waiter time limit or delays changed",
