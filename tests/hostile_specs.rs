@@ -234,3 +234,34 @@ fn services_named_like_keywords_or_the_crate_s_own_modules_are_spec_problems() {
         assert!(!problems.contains("internal"), "{problems}");
     }
 }
+
+/// `ListThings` pages, and an action `ListThingsPages` already takes the
+/// method `list_things_pages`.
+#[test]
+fn a_paginator_method_another_action_takes_is_a_spec_problem() {
+    let root = spec_dir("pages");
+    action(&root, "ListThingsPages", "Lists pages.", vec![]);
+    write(
+        &root.join("hostile/2020-01-01/actions/ListThings.json"),
+        &json!({
+            "$schema": "../../../spec.schema.json",
+            "name": "ListThings",
+            "description": "Lists things.",
+            "parameters": [field("Offset", "Integer"), field("Limit", "Integer")],
+            "outputs": [
+                {"name": "Things", "type": "String", "array": true, "description": "Things."},
+                {"name": "RequestId", "type": "String", "description": "Request ID."}
+            ],
+            "pagination": {"style": "offset", "input": "Offset", "page_size": "Limit", "items": "Things"}
+        }),
+    );
+    let problems = codegen::generate(&root)
+        .expect_err("clashing paginator")
+        .to_string();
+    assert!(
+        problems.contains(
+            "hostile/2020-01-01/actions/ListThings.json: $.pagination: the paginator method list_things_pages is another action's method"
+        ),
+        "{problems}"
+    );
+}
