@@ -20,14 +20,18 @@
 //! `tencentcloud_call` tracing span with the service, action, region, attempt
 //! and RequestId; neither secrets nor request bodies are ever logged.
 
+mod builder;
 mod config;
+mod decode;
 mod endpoint;
 mod envelope;
 mod error;
+mod options;
 mod paginator;
 mod proxy;
 mod ratelimit;
 mod retry;
+mod send_error;
 pub mod waiter;
 
 use std::collections::HashMap;
@@ -45,16 +49,21 @@ use crate::credentials::{Credentials, CredentialsChain, ProvideCredentials};
 use crate::signing::{self, SigningKey, SigningRequest, JSON_CONTENT_TYPE};
 use crate::validation::Validate;
 
+pub use builder::ClientBuilder;
 pub use config::{ConfigError, Language, Timeouts};
 pub use endpoint::Endpoint;
 pub use error::{BoxError, Error, TimeoutKind};
+pub use options::CallOptions;
 pub use paginator::Paginator;
 pub use proxy::Proxy;
 pub use retry::{RetryEvent, RetryPolicy, RetryReason};
 pub use waiter::{WaitConfig, WaitOutcome};
 
+pub use decode::decode_response;
+use decode::{into_result, scrub};
 use endpoint::ResolvedEndpoint;
 use ratelimit::RateLimiter;
+use send_error::classify_send_error;
 
 /// Default cap on a response body: 10 MiB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 10 * 1024 * 1024;
@@ -74,296 +83,6 @@ static X_TC_REQUEST_CLIENT: HeaderName = HeaderName::from_static("x-tc-requestcl
 const EXCERPT_CHARS: usize = 200;
 
 type RetryObserver = Arc<dyn Fn(&RetryEvent) + Send + Sync>;
-
-/// Configures a [`Client`]. Obtained from [`Client::builder`].
-#[derive(Clone)]
-pub struct ClientBuilder {
-    region: Option<String>,
-    credentials: Option<Arc<dyn ProvideCredentials>>,
-    endpoint: Endpoint,
-    language: Option<Language>,
-    timeouts: Timeouts,
-    retry: RetryPolicy,
-    validate: bool,
-    rate_limit: bool,
-    max_response_bytes: usize,
-    system_proxy: bool,
-    proxy: Option<Proxy>,
-    on_retry: Option<RetryObserver>,
-}
-
-impl Default for ClientBuilder {
-    fn default() -> Self {
-        Self {
-            region: None,
-            credentials: None,
-            endpoint: Endpoint::Nearest,
-            language: None,
-            timeouts: Timeouts::default(),
-            retry: RetryPolicy::default(),
-            validate: true,
-            rate_limit: false,
-            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
-            system_proxy: true,
-            proxy: None,
-            on_retry: None,
-        }
-    }
-}
-
-impl fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("region", &self.region)
-            .field("credentials", &self.credentials)
-            .field("endpoint", &self.endpoint)
-            .field("language", &self.language)
-            .field("timeouts", &self.timeouts)
-            .field("retry", &self.retry)
-            .field("validate", &self.validate)
-            .field("rate_limit", &self.rate_limit)
-            .field("max_response_bytes", &self.max_response_bytes)
-            .field("system_proxy", &self.system_proxy)
-            .field("proxy", &self.proxy)
-            .field("on_retry", &self.on_retry.as_ref().map(|_| "<fn>"))
-            .finish()
-    }
-}
-
-impl ClientBuilder {
-    /// The region (`X-TC-Region`), e.g. `ap-guangzhou`. Required by actions
-    /// whose page marks `Region` as required ([`Action::REGION_REQUIRED`]) and
-    /// by [`Endpoint::Regional`]. While validation is on, a call to an action
-    /// whose page lists its regions ([`Action::REGIONS`]) is refused locally
-    /// when this region is not listed.
-    pub fn region(mut self, region: impl Into<String>) -> Self {
-        self.region = Some(region.into());
-        self
-    }
-
-    /// Fixed credentials.
-    pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(Arc::new(credentials));
-        self
-    }
-
-    /// A credentials source, asked before every attempt. Default:
-    /// [`CredentialsChain::default_chain`] (environment, then profile file).
-    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
-        self.credentials = Some(Arc::new(provider));
-        self
-    }
-
-    /// Where requests go (default [`Endpoint::Nearest`]).
-    pub fn endpoint(mut self, endpoint: Endpoint) -> Self {
-        self.endpoint = endpoint;
-        self
-    }
-
-    /// Sends every request to this base URL, e.g. `http://127.0.0.1:9000`.
-    /// Shorthand for [`Endpoint::Custom`].
-    pub fn endpoint_url(self, url: impl Into<String>) -> Self {
-        self.endpoint(Endpoint::Custom(url.into()))
-    }
-
-    /// Language of error messages (`X-TC-Language`); not sent by default, so
-    /// the service default (Chinese) applies.
-    pub fn language(mut self, language: Language) -> Self {
-        self.language = Some(language);
-        self
-    }
-
-    /// All three time limits at once.
-    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
-        self.timeouts = timeouts;
-        self
-    }
-
-    /// Time limit for establishing a connection.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.timeouts.connect = timeout;
-        self
-    }
-
-    /// Time limit for one attempt (send and read the whole answer).
-    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.timeouts.attempt = timeout;
-        self
-    }
-
-    /// Time limit for the whole call, covering every attempt and wait. When
-    /// it runs out, [`Error::Timeout`] says whether anything may have been sent.
-    pub fn call_timeout(mut self, timeout: Duration) -> Self {
-        self.timeouts.call = timeout;
-        self
-    }
-
-    /// Retry policy for calls that do not override it.
-    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
-        self
-    }
-
-    /// Whether calls validate requests locally before sending (default on).
-    /// This covers the request's parameters and the check of the client's
-    /// region against the action's documented regions (a missing required
-    /// region is refused either way).
-    pub fn validate_requests(mut self, enabled: bool) -> Self {
-        self.validate = enabled;
-        self
-    }
-
-    /// Paces each action to its documented `RATE_LIMIT_PER_SECOND` within
-    /// this client (bursts up to that many, then evenly spaced). Default off.
-    pub fn client_rate_limit(mut self, enabled: bool) -> Self {
-        self.rate_limit = enabled;
-        self
-    }
-
-    /// Cap on a response body (default [`DEFAULT_MAX_RESPONSE_BYTES`]).
-    pub fn max_response_bytes(mut self, limit: usize) -> Self {
-        self.max_response_bytes = limit;
-        self
-    }
-
-    /// Whether to honour `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and
-    /// `NO_PROXY` from the environment (default on; off when a proxy is set
-    /// with [`ClientBuilder::proxy`]).
-    pub fn use_system_proxy(mut self, enabled: bool) -> Self {
-        self.system_proxy = enabled;
-        self
-    }
-
-    /// Sends every request through `proxy` (credentials with
-    /// [`Proxy::basic_auth`]; never shown in Debug output or errors).
-    pub fn proxy(mut self, proxy: Proxy) -> Self {
-        self.proxy = Some(proxy);
-        self
-    }
-
-    /// Called before each backoff wait, e.g. for metrics.
-    pub fn on_retry(mut self, observer: impl Fn(&RetryEvent) + Send + Sync + 'static) -> Self {
-        self.on_retry = Some(Arc::new(observer));
-        self
-    }
-
-    /// Checks the settings and builds the client (and its connection pool).
-    pub fn build(self) -> Result<Client, ConfigError> {
-        if let Some(region) = &self.region {
-            config::check_region(region)?;
-        }
-        let endpoint = ResolvedEndpoint::new(&self.endpoint, self.region.as_deref())?;
-        for (value, name) in [
-            (self.timeouts.connect, "connect timeout"),
-            (self.timeouts.attempt, "attempt timeout"),
-            (self.timeouts.call, "call timeout"),
-        ] {
-            if value.is_zero() {
-                return Err(ConfigError::InvalidTimeout(name));
-            }
-        }
-        if self.max_response_bytes == 0 {
-            return Err(ConfigError::InvalidLimit(
-                "max_response_bytes must be positive",
-            ));
-        }
-        let region_header = match &self.region {
-            Some(region) => Some(
-                HeaderValue::from_str(region)
-                    .map_err(|_| ConfigError::InvalidHeader("X-TC-Region"))?,
-            ),
-            None => None,
-        };
-        let mut http = reqwest::Client::builder()
-            .use_rustls_tls()
-            .connect_timeout(self.timeouts.connect)
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(REQUEST_CLIENT);
-        if let Some(proxy) = &self.proxy {
-            http = http.proxy(proxy.to_reqwest()?);
-        } else if !self.system_proxy {
-            http = http.no_proxy();
-        }
-        let http = http
-            .build()
-            .map_err(|e| ConfigError::HttpClient(error::root_cause(&e)))?;
-        let credentials = match self.credentials {
-            Some(provider) => provider,
-            None => Arc::new(CredentialsChain::default_chain()),
-        };
-        Ok(Client {
-            inner: Arc::new(Inner {
-                http,
-                region: self.region,
-                region_header,
-                language: self.language,
-                endpoint,
-                credentials,
-                timeouts: self.timeouts,
-                retry: self.retry,
-                validate: self.validate,
-                rate_limiter: self.rate_limit.then(RateLimiter::default),
-                max_response_bytes: self.max_response_bytes,
-                on_retry: self.on_retry,
-                key_cache: std::sync::Mutex::new(HashMap::new()),
-            }),
-        })
-    }
-}
-
-/// Per-call settings for [`Client::call_with`]; unset fields take the client's settings.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct CallOptions {
-    validate: Option<bool>,
-    retry: Option<RetryPolicy>,
-    retry_ambiguous: Option<bool>,
-    attempt_timeout: Option<Duration>,
-    call_timeout: Option<Duration>,
-}
-
-impl CallOptions {
-    /// The client's settings.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Validates locally (or not) for this call, overriding the client
-    /// setting; see [`ClientBuilder::validate_requests`] for what is checked.
-    pub fn validate(mut self, enabled: bool) -> Self {
-        self.validate = Some(enabled);
-        self
-    }
-
-    /// Uses this retry policy for this call.
-    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.retry = Some(policy);
-        self
-    }
-
-    /// Whether to also retry failures after which the server may have acted,
-    /// overriding [`RetryPolicy::retries_ambiguous`]: every failure for which
-    /// [`Error::is_ambiguous`] is true (a per-attempt timeout, a connection
-    /// failing after the request was sent or while the answer was read, any
-    /// non-200 status, an invalid or oversized answer). Off by default: a
-    /// retried clone may buy a second instance. Only opt in when duplicates
-    /// are acceptable or checked for.
-    pub fn retry_ambiguous(mut self, enabled: bool) -> Self {
-        self.retry_ambiguous = Some(enabled);
-        self
-    }
-
-    /// Time limit for each attempt of this call; zero is refused when the call is made.
-    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.attempt_timeout = Some(timeout);
-        self
-    }
-
-    /// Time limit for this whole call; zero is refused when the call is made.
-    pub fn call_timeout(mut self, timeout: Duration) -> Self {
-        self.call_timeout = Some(timeout);
-        self
-    }
-}
 
 /// A signed request ready to send, from [`Client::prepare`]. Its `Debug`
 /// output hides `Authorization` and `X-TC-Token` and omits the body.
@@ -902,49 +621,6 @@ impl Client {
     }
 }
 
-/// Decodes the body of a `200 application/json` answer to action `A` exactly
-/// as a call does: the typed response, the service error, or why the body is
-/// not a usable envelope. Useful for recorded responses and benchmarks.
-pub fn decode_response<A: Action>(body: &[u8]) -> Result<A::Response, Error<A::ErrorCode>> {
-    into_result::<A>(envelope::parse::<A::Response>(body))
-}
-
-fn into_result<A: Action>(
-    parsed: Result<envelope::Parsed<A::Response>, envelope::Invalid>,
-) -> Result<A::Response, Error<A::ErrorCode>> {
-    match parsed {
-        Ok(parsed) => parsed.outcome.map_err(|e| Error::Service {
-            code: A::ErrorCode::from_code(&e.code),
-            message: e.message,
-            request_id: e.request_id,
-        }),
-        Err(invalid) => Err(Error::InvalidResponse {
-            reason: invalid.reason,
-            request_id: invalid.request_id,
-        }),
-    }
-}
-
-/// Masks `secrets` in the server-supplied text of a decoded failure.
-fn scrub<C: ErrorCode>(error: Error<C>, secrets: &[&str]) -> Error<C> {
-    match error {
-        Error::Service {
-            code,
-            message,
-            request_id,
-        } => Error::Service {
-            code,
-            message: envelope::mask_secrets(message, secrets),
-            request_id,
-        },
-        Error::InvalidResponse { reason, request_id } => Error::InvalidResponse {
-            reason: envelope::mask_secrets(reason, secrets),
-            request_id,
-        },
-        other => other,
-    }
-}
-
 /// What stays the same across the attempts of one call.
 #[derive(Clone, Copy)]
 struct CallContext<'a> {
@@ -964,57 +640,6 @@ struct CallContext<'a> {
 fn record_request_id(span: &tracing::Span, request_id: Option<&str>) {
     if let Some(id) = request_id {
         span.record("request_id", id);
-    }
-}
-
-/// How a failure of `send()` is reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SendFailure {
-    /// The connection timed out: nothing was sent.
-    ConnectTimeout,
-    /// The connection could not be established: nothing was sent.
-    Connect,
-    /// The request could not be built: nothing was sent.
-    Build,
-    /// Anything else: the request may have been written.
-    Transport,
-}
-
-/// Sorts a failure of `send()` by whether the request can have reached the
-/// server, from the flags `reqwest::Error` exposes.
-fn send_failure(is_connect: bool, is_timeout: bool, is_builder: bool) -> SendFailure {
-    match (is_connect, is_timeout, is_builder) {
-        (true, true, _) => SendFailure::ConnectTimeout,
-        (true, false, _) => SendFailure::Connect,
-        (false, _, true) => SendFailure::Build,
-        // Includes a timeout that is not a connect timeout: it can only come
-        // after the connection was up.
-        (false, _, false) => SendFailure::Transport,
-    }
-}
-
-fn classify_send_error<C: ErrorCode>(error: reqwest::Error, url: &str) -> Error<C> {
-    match send_failure(error.is_connect(), error.is_timeout(), error.is_builder()) {
-        SendFailure::ConnectTimeout => Error::Timeout {
-            kind: TimeoutKind::Connect,
-            sent: false,
-        },
-        SendFailure::Connect => Error::Connect {
-            url: url.to_owned(),
-            cause: error::root_cause(&error),
-            source: Box::new(error),
-        },
-        SendFailure::Build => Error::Encode {
-            reason: format!(
-                "cannot build the HTTP request: {}",
-                error::root_cause(&error)
-            ),
-        },
-        SendFailure::Transport => Error::Transport {
-            url: url.to_owned(),
-            cause: error::root_cause(&error),
-            source: Box::new(error),
-        },
     }
 }
 
@@ -1064,28 +689,6 @@ async fn read_capped<C: ErrorCode>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn send_failures_are_sorted_by_whether_anything_was_sent() {
-        use SendFailure::*;
-        // (is_connect, is_timeout, is_builder) -> classification
-        let cases = [
-            ((true, true, false), ConnectTimeout),
-            ((true, false, false), Connect),
-            ((true, true, true), ConnectTimeout),
-            ((false, false, true), Build),
-            ((false, true, true), Build),
-            ((false, false, false), Transport),
-            ((false, true, false), Transport),
-        ];
-        for ((connect, timeout, builder), expected) in cases {
-            assert_eq!(
-                send_failure(connect, timeout, builder),
-                expected,
-                "{connect} {timeout} {builder}"
-            );
-        }
-    }
 
     #[test]
     fn scrub_masks_server_text_only() {
