@@ -114,6 +114,38 @@ fn strings(v: Option<&Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The instances `keep` selects on the page `(offset, limit)`, each with its
+/// state (`creating` until it has been described enough, then `running`,
+/// unless pinned), and the total to report. Each listed instance counts as
+/// described once.
+fn list_page(
+    instances: &mut [Instance],
+    keep: impl Fn(&Instance) -> bool,
+    (offset, limit): (usize, usize),
+    reported: Option<u64>,
+    (creating, running): (Value, Value),
+) -> (u64, Vec<(Instance, Value)>) {
+    let matching: Vec<&mut Instance> = instances.iter_mut().filter(|i| keep(i)).collect();
+    let total = reported.unwrap_or(matching.len() as u64);
+    let listed = matching
+        .into_iter()
+        .skip(offset)
+        .take(limit)
+        .map(|i| {
+            let state = i.fixed.clone().unwrap_or_else(|| {
+                if i.polls_left == 0 {
+                    running.clone()
+                } else {
+                    creating.clone()
+                }
+            });
+            i.polls_left = i.polls_left.saturating_sub(1);
+            (i.clone(), state)
+        })
+        .collect();
+    (total, listed)
+}
+
 /// One listed instance of the page's example, to dress as each instance.
 fn postgres_template() -> Value {
     tencentcloud_sdk::registry::find("postgres", "2017-03-12", "DescribeDBInstances")
@@ -161,28 +193,25 @@ impl Scenario {
 
     /// Adds `n` running PostgreSQL instances; returns their IDs.
     pub fn seed_postgres_instances(&self, n: usize) -> Vec<String> {
-        let mut w = self.world();
-        (0..n)
-            .map(|_| {
-                let id = format!("postgres-{:08}", w.next_id());
-                w.postgres.push(Instance {
-                    name: format!("seeded-{id}"),
-                    id: id.clone(),
-                    polls_left: 0,
-                    fixed: None,
-                });
-                id
-            })
-            .collect()
+        self.seed(n, "postgres", |w| &mut w.postgres)
     }
 
     /// Adds `n` running Redis instances; returns their IDs.
     pub fn seed_redis_instances(&self, n: usize) -> Vec<String> {
+        self.seed(n, "crs", |w| &mut w.redis)
+    }
+
+    fn seed(
+        &self,
+        n: usize,
+        prefix: &str,
+        list: fn(&mut World) -> &mut Vec<Instance>,
+    ) -> Vec<String> {
         let mut w = self.world();
         (0..n)
             .map(|_| {
-                let id = format!("crs-{:08}", w.next_id());
-                w.redis.push(Instance {
+                let id = format!("{prefix}-{:08}", w.next_id());
+                list(&mut w).push(Instance {
                     name: format!("seeded-{id}"),
                     id: id.clone(),
                     polls_left: 0,
@@ -303,24 +332,19 @@ impl Scenario {
                 _ => true,
             })
         };
-        let (offset, limit) = page(body, POSTGRES_DEFAULT_LIMIT);
         let reported = w.reported_total;
-        let matching: Vec<&mut Instance> = w.postgres.iter_mut().filter(|i| keep(i)).collect();
-        let total = reported.unwrap_or(matching.len() as u64);
+        let states = (json!("initing"), json!("running"));
+        let (total, listed) = list_page(
+            &mut w.postgres,
+            keep,
+            page(body, POSTGRES_DEFAULT_LIMIT),
+            reported,
+            states,
+        );
         let template = postgres_template();
-        let set: Vec<Value> = matching
+        let set: Vec<Value> = listed
             .into_iter()
-            .skip(offset)
-            .take(limit)
-            .map(|i| {
-                let status = i.fixed.clone().unwrap_or_else(|| {
-                    json!(if i.polls_left == 0 {
-                        "running"
-                    } else {
-                        "initing"
-                    })
-                });
-                i.polls_left = i.polls_left.saturating_sub(1);
+            .map(|(i, status)| {
                 let mut item = template.clone();
                 item["DBInstanceId"] = json!(i.id);
                 item["DBInstanceName"] = json!(i.name);
@@ -366,20 +390,17 @@ impl Scenario {
         let keep = |i: &Instance| {
             one.as_ref().is_none_or(|id| &i.id == id) && (some.is_empty() || some.contains(&i.id))
         };
-        let (offset, limit) = page(body, REDIS_DEFAULT_LIMIT);
         let reported = w.reported_total;
-        let matching: Vec<&mut Instance> = w.redis.iter_mut().filter(|i| keep(i)).collect();
-        let total = reported.unwrap_or(matching.len() as u64);
-        let set: Vec<Value> = matching
+        let (total, listed) = list_page(
+            &mut w.redis,
+            keep,
+            page(body, REDIS_DEFAULT_LIMIT),
+            reported,
+            (json!(1), json!(2)),
+        );
+        let set: Vec<Value> = listed
             .into_iter()
-            .skip(offset)
-            .take(limit)
-            .map(|i| {
-                let status = i
-                    .fixed
-                    .clone()
-                    .unwrap_or_else(|| json!(if i.polls_left == 0 { 2 } else { 1 }));
-                i.polls_left = i.polls_left.saturating_sub(1);
+            .map(|(i, status)| {
                 json!({
                     "InstanceId": i.id,
                     "InstanceName": i.name,

@@ -236,16 +236,12 @@ pub(super) fn waiters(
             problem("the request template does not fit the request type".into());
             continue;
         };
-        let (select, fields): (Option<SelectIr>, Vec<ResponseField>) = match &w.select {
-            None => (
-                None,
-                action
-                    .response
-                    .fields
-                    .iter()
-                    .map(ResponseField::of)
-                    .collect(),
-            ),
+        // The resource and its state field; the spec checks made sure both exist.
+        let (select, state) = match &w.select {
+            None => {
+                let state = action.response.fields.iter().find(|o| o.wire == w.state);
+                (None, state.map(ResponseField::of))
+            }
             Some(sel) => {
                 let list = action.response.fields.iter().find(|o| o.wire == sel.list);
                 let item = list.and_then(|l| match &l.ty {
@@ -255,41 +251,21 @@ pub(super) fn waiters(
                 let (Some(list), Some(item)) = (list, item) else {
                     continue;
                 };
-                let Some(key) = item.fields.iter().find(|f| f.wire == sel.key) else {
-                    continue;
-                };
-                let fields = item
-                    .fields
-                    .iter()
-                    .map(|f| ResponseField {
-                        rust: f.rust.clone(),
-                        ty: f.ty.clone(),
-                        optional: true,
-                    })
-                    .collect();
-                let wires: Vec<&str> = item.fields.iter().map(|f| f.wire.as_str()).collect();
-                let state_pos = wires.iter().position(|n| *n == w.state);
+                let field = |wire: &str| item.fields.iter().find(|f| f.wire == wire);
+                let Some(key) = field(&sel.key) else { continue };
+                // A structure's fields are all optional in the generated type.
+                let state = field(&w.state).map(|f| ResponseField {
+                    rust: f.rust.clone(),
+                    ty: f.ty.clone(),
+                    optional: true,
+                });
                 let select = SelectIr {
                     list: ResponseField::of(list),
                     item: item.name.clone(),
                     key: key.rust.clone(),
                 };
-                let fields: Vec<ResponseField> = fields;
-                match state_pos {
-                    Some(p) => (Some(select), vec![fields[p].clone()]),
-                    None => continue,
-                }
+                (Some(select), state)
             }
-        };
-        let state = if w.select.is_some() {
-            fields.into_iter().next()
-        } else {
-            action
-                .response
-                .fields
-                .iter()
-                .find(|o| o.wire == w.state)
-                .map(ResponseField::of)
         };
         let Some(state) = state else { continue };
         out.push(WaiterIr {

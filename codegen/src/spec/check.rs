@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 mod constraints;
 mod example;
+mod flows;
 
 use constraints::check_constraints;
 use example::check_example;
@@ -244,9 +245,11 @@ fn check_service_version(
         .iter()
         .map(|(k, v)| (k.as_str(), &v.spec))
         .collect();
-    let mut found = Vec::new();
-    super::check_flows::check_waiters(&sv.service.spec.waiters, &actions, &structures, &mut found);
-    super::check_flows::problems(&sv.service.file, found, out);
+    let mut sink = Sink {
+        file: &sv.service.file,
+        out,
+    };
+    flows::check_waiters(&mut sink, &sv.service.spec.waiters, &actions, &structures);
 }
 
 fn is_version(v: &str) -> bool {
@@ -305,11 +308,7 @@ fn check_action(
     }
     check_outputs(sink, &a.outputs, structures);
     if let Some(p) = &a.pagination {
-        let mut found = Vec::new();
-        super::check_flows::check_pagination(a, p, &mut found);
-        for (path, message) in found {
-            sink.push(path, message);
-        }
+        flows::check_pagination(sink, a, p);
     }
     check_error_codes(sink, "$.errors", &a.errors);
     if a.examples.is_empty() && a.source.is_some() {

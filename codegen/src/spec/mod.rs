@@ -2,7 +2,6 @@
 //! canonical form.
 
 mod check;
-mod check_flows;
 pub mod flows;
 pub mod interpret;
 mod load;

@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::flows::{Matcher, PageStyle, Pagination, Waiter, INPUT_PLACEHOLDER};
-use super::model::{ActionSpec, Field, Literal, Output, StructureSpec};
-use super::Problem;
+use super::{is_camel_ident, is_integer, literal_fits, Sink};
+use crate::spec::flows::{Matcher, PageStyle, Pagination, Waiter, INPUT_PLACEHOLDER};
+use crate::spec::model::{ActionSpec, Field, Output, StructureSpec};
 
 /// The shape of one named member, whatever kind it is.
 struct Member<'a> {
@@ -41,13 +41,9 @@ fn output_member(o: &Output) -> Member<'_> {
     }
 }
 
-fn is_integer(ty: &str) -> bool {
-    ty == "Integer" || ty == "UInt64"
-}
-
 /// Problems of an action's `pagination`, at `$.pagination`.
-pub(super) fn check_pagination(a: &ActionSpec, p: &Pagination, out: &mut Vec<(String, String)>) {
-    let mut push = |key: &str, msg: String| out.push((format!("$.pagination.{key}"), msg));
+pub(super) fn check_pagination(sink: &mut Sink<'_>, a: &ActionSpec, p: &Pagination) {
+    let mut push = |key: &str, msg: String| sink.push(format!("$.pagination.{key}"), msg);
     let set = |v: &Option<String>| v.is_some();
     let want = |key: &str, present: bool, needed: bool, push: &mut dyn FnMut(&str, String)| {
         if present && !needed {
@@ -133,18 +129,16 @@ pub(super) fn check_pagination(a: &ActionSpec, p: &Pagination, out: &mut Vec<(St
 
 /// Problems of the waiters of a service version, at `$.waiters[i]`.
 pub(super) fn check_waiters(
+    sink: &mut Sink<'_>,
     waiters: &[Waiter],
     actions: &BTreeMap<&str, &ActionSpec>,
     structures: &BTreeMap<&str, &StructureSpec>,
-    out: &mut Vec<(String, String)>,
 ) {
     let mut names = BTreeSet::new();
     for (i, w) in waiters.iter().enumerate() {
         let base = format!("$.waiters[{i}]");
-        let mut push = |key: &str, msg: String| out.push((format!("{base}{key}"), msg));
-        let camel = w.name.starts_with(|c: char| c.is_ascii_uppercase())
-            && w.name.chars().all(|c| c.is_ascii_alphanumeric());
-        if !camel {
+        let mut push = |key: &str, msg: String| sink.push(format!("{base}{key}"), msg);
+        if !is_camel_ident(&w.name) {
             push(
                 ".name",
                 format!("\"{}\" is not a waiter name (UpperCamelCase)", w.name),
@@ -305,14 +299,7 @@ fn check_matcher(
         );
     }
     for (i, lit) in m.any_of.iter().enumerate() {
-        let fits = match (lit, state.ty) {
-            (Literal::Str(_), "String") | (Literal::Bool(_), "Boolean") => true,
-            (Literal::Int(_), "Integer") => true,
-            (Literal::Int(v), "UInt64") => *v >= 0,
-            (Literal::UInt(_), "UInt64") => true,
-            _ => false,
-        };
-        if !fits {
+        if !literal_fits(lit, state.ty) {
             push(
                 &format!("{key}.any_of[{i}]"),
                 format!("{lit} does not fit the state, a {}", state.ty),
@@ -408,13 +395,4 @@ fn check_template(
             format!("the request is an object, not {value}"),
         )),
     }
-}
-
-/// Turns located messages into problems of `file`.
-pub(super) fn problems(file: &str, found: Vec<(String, String)>, out: &mut Vec<Problem>) {
-    out.extend(found.into_iter().map(|(path, message)| Problem {
-        file: file.to_owned(),
-        path,
-        message,
-    }));
 }
