@@ -5,9 +5,8 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
-use integration_tests::{repo_root, spec_root};
+use integration_tests::{repo_root, scratch_cargo, spec_root};
 
 const TMP: &str = env!("CARGO_TARGET_TMPDIR");
 
@@ -40,15 +39,8 @@ fn check(name: &str, features: &[&str], main_rs: &str) -> (bool, String) {
     .expect("manifest");
     fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock")).expect("lockfile");
     fs::write(krate.join("src/main.rs"), main_rs).expect("main.rs");
-    let out = Command::new(env!("CARGO"))
+    let out = scratch_cargo(TMP.as_ref(), &krate)
         .args(["check", "--offline", "--quiet"])
-        .current_dir(&krate)
-        // One target folder for every check: the dependencies build once.
-        .env(
-            "CARGO_TARGET_DIR",
-            Path::new(TMP).join("feature-gate-target"),
-        )
-        .env_remove("RUSTFLAGS")
         .output()
         .expect("run cargo check");
     (

@@ -194,6 +194,9 @@ impl Bench<'_> {
             .arg(self.krate.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", self.target)
             .env("CARGO_INCREMENTAL", "0")
+            // What a user's build pays: cargo's default dev profile has full
+            // debug info; the workspace's own profile keeps only line tables.
+            .env("CARGO_PROFILE_DEV_DEBUG", "true")
             .env("RUSTC_WRAPPER", self.meter)
             .env(METER_ENV, "")
             .env_remove("RUSTFLAGS");
