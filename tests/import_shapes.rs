@@ -43,6 +43,22 @@ fn spec_dir(name: &str) -> PathBuf {
     root
 }
 
+/// Reads action file `file`, hands its parameter `name` to `edit`, and
+/// writes the file back.
+fn edit_parameter(file: &Path, name: &str, edit: impl FnOnce(&mut serde_json::Value)) {
+    let mut spec: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(file).expect("read")).expect("json");
+    let member = spec["parameters"]
+        .as_array_mut()
+        .expect("parameters")
+        .iter_mut()
+        .find(|p| p["name"] == name)
+        .expect("parameter");
+    edit(member);
+    let text = format!("{}\n", serde_json::to_string_pretty(&spec).expect("json"));
+    fs::write(file, text).expect("write");
+}
+
 fn tree(dir: &Path) -> BTreeMap<String, String> {
     fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
         for e in fs::read_dir(dir).expect("read dir").flatten() {
@@ -137,6 +153,32 @@ fn every_shape_imports_checks_and_generates() {
         create.description,
         "Creates a **thing**. See [the guide](https://example.com/doc).\n\n- first\n- second"
     );
+    // Members named like secrets are imported sensitive, in a request and in
+    // a structure; `EncryptPassword`, a flag about one, is not.
+    let sensitive = |fields: &[codegen::spec::Field]| -> Vec<String> {
+        fields
+            .iter()
+            .filter(|f| f.sensitive)
+            .map(|f| f.name.clone())
+            .collect()
+    };
+    assert_eq!(sensitive(&create.parameters), ["AdminPassword"]);
+    assert_eq!(
+        sensitive(&sv.structures["CreateThing"].spec.fields),
+        ["AccessToken"]
+    );
+    assert_eq!(
+        sensitive(&sv.structures["Node"].spec.fields),
+        ["NodePassword"]
+    );
+    let secret_outputs: Vec<&str> = create
+        .outputs
+        .iter()
+        .filter(|o| o.sensitive)
+        .map(|o| o.name.as_str())
+        .collect();
+    assert_eq!(secret_outputs, ["SessionToken", "RecoveryPassword"]);
+    assert_eq!((report.sensitive_by_name, report.sensitive_curated), (5, 0));
 
     let files = codegen::generate(&root)
         .unwrap_or_else(|p| panic!("{p}"))
@@ -162,6 +204,21 @@ fn reimport_is_byte_identical_and_keeps_curated_facts() {
     assert!(again.changed.is_empty(), "{:?}", again.changed);
     assert_eq!(tree(&root), first, "a second import changed files");
 
+    // The import marks `AdminPassword` sensitive by its name: a mark dropped
+    // without `curated` comes back, as it follows the name.
+    let create_file = root.join("shapes/2020-01-01/actions/CreateThing.json");
+    edit_parameter(&create_file, "AdminPassword", |admin| {
+        assert_eq!(admin["sensitive"], true);
+        admin.as_object_mut().expect("member").remove("sensitive");
+    });
+    let report = import(&root);
+    assert_eq!(
+        report.changed,
+        ["shapes/2020-01-01/actions/CreateThing.json"],
+        "{report}"
+    );
+    assert_eq!(tree(&root), first, "the mark the name implies is back");
+
     // A curator adds a range, a note, a sensitive marker and keeps a text.
     let file = root.join("shapes/2020-01-01/actions/DescribeThings.json");
     let mut spec: serde_json::Value =
@@ -174,9 +231,16 @@ fn reimport_is_byte_identical_and_keeps_curated_facts() {
     params[3]["curated"] = serde_json::json!(["description"]);
     let curated = format!("{}\n", serde_json::to_string_pretty(&spec).expect("json"));
     fs::write(&file, curated).expect("write");
+    // ... and overrules the name rule for `AdminPassword`.
+    edit_parameter(&create_file, "AdminPassword", |admin| {
+        admin.as_object_mut().expect("member").remove("sensitive");
+        admin["curated"] = serde_json::json!(["sensitive"]);
+        admin["notes"] = "Curated: a one-time password the service prints anyway.".into();
+    });
 
     let report = import(&root);
     assert!(report.conflicts.is_empty(), "{report}");
+    assert_eq!((report.sensitive_by_name, report.sensitive_curated), (4, 2));
     let kept: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(&file).expect("read")).expect("json");
     let p = &kept["parameters"];
@@ -187,6 +251,12 @@ fn reimport_is_byte_identical_and_keeps_curated_facts() {
     assert_eq!(p[0]["notes"], "Curated: the console caps pages at 100.");
     assert_eq!(p[3]["sensitive"], true);
     assert_eq!(p[3]["description"], "A curated text.");
+    edit_parameter(&create_file, "AdminPassword", |admin| {
+        assert!(
+            admin.get("sensitive").is_none(),
+            "the curator's word is kept"
+        );
+    });
     // The curated range now rejects the example's u64::MAX: recorded.
     assert_eq!(
         kept["examples"][0]["expected_violations"],
@@ -354,5 +424,76 @@ fn request_shapes_round_trip() {
     let json = serde_json::to_value(&thing).expect("encodes");
     assert_eq!(json["Thing"]["Value"], "v");
     assert_eq!(json["Thing"]["Labels"][0]["Key"], "k");
+}
+
+#[test]
+fn members_named_like_secrets_are_redacted() {
+    let thing = s::CreateThingRequest::builder()
+        .thing(
+            s::CreateThingModel::builder()
+                .value("v")
+                .access_token("tok-9f2c-secret")
+                .build()
+                .expect("valid"),
+        )
+        .admin_password("Adm1n-Passw0rd-secret")
+        .encrypt_password(false)
+        .build()
+        .expect("valid");
+    let debug = format!("{thing:?}");
+    assert!(!debug.contains("secret"), "{debug}");
+    assert!(debug.contains("admin_password: Some(\"***\")"), "{debug}");
+    assert!(debug.contains("access_token: Some(\"***\")"), "{debug}");
+    assert!(debug.contains("encrypt_password: Some(false)"), "{debug}");
+    let json = serde_json::to_value(&thing).expect("encodes");
+    assert_eq!(json["AdminPassword"], "Adm1n-Passw0rd-secret", "sent as is");
+    // The values the client masks in a server's answer, nested ones too.
+    let mut values = Vec::new();
+    thing.sensitive_values(&mut values);
+    assert_eq!(values, ["tok-9f2c-secret", "Adm1n-Passw0rd-secret"]);
+    // A wrong JSON type is reported without the value.
+    let bad = serde_json::json!({"Thing": {"Value": "v"}, "AdminPassword": 987654321});
+    let err = serde_json::from_value::<s::CreateThingRequest>(bad).expect_err("a number");
+    assert!(!err.to_string().contains("987654321"), "{err}");
+    // Through a structure that contains itself: boxed, in a list, and two
+    // structures round (`Node.Partner.Back`).
+    let node = |name: &str, password: &str| {
+        s::Node::builder().name(name).node_password(password).build().expect("valid")
+    };
+    let tree = s::Node::builder()
+        .node_password("p-root")
+        .child(node("c", "p-child"))
+        .children([node("d", "p-first"), node("e", "p-second")])
+        .partner(s::Pair::builder().back(node("b", "p-back")).build().expect("valid"))
+        .build()
+        .expect("valid");
+    let request = s::DescribeThingsRequest::builder().filter(tree).build().expect("valid");
+    let mut values = Vec::new();
+    request.sensitive_values(&mut values);
+    assert_eq!(values, ["p-child", "p-first", "p-second", "p-back", "p-root"]);
+    let debug = format!("{request:?}");
+    assert!(!debug.contains("p-"), "{debug}");
+}
+
+#[test]
+fn outputs_named_like_secrets_are_redacted() {
+    let json = serde_json::json!({
+        "ThingId": "t-1", "SessionToken": "sess-secret-1", "RecoveryPassword": "rec-secret-2",
+        "RequestId": "r"
+    });
+    let r: s::CreateThingResponse = serde_json::from_value(json).expect("decodes");
+    assert_eq!(r.session_token, "sess-secret-1");
+    assert_eq!(r.recovery_password.as_deref(), Some("rec-secret-2"));
+    let debug = format!("{r:?}");
+    assert!(!debug.contains("secret"), "{debug}");
+    assert!(debug.contains("session_token: \"***\""), "{debug}");
+    assert!(debug.contains("recovery_password: Some(\"***\")"), "{debug}");
+    assert!(debug.contains("thing_id: \"t-1\""), "{debug}");
+    let absent = serde_json::json!({"ThingId": "t-1", "SessionToken": "s", "RequestId": "r"});
+    let r: s::CreateThingResponse = serde_json::from_value(absent).expect("decodes");
+    assert!(format!("{r:?}").contains("recovery_password: None"));
+    let bad = serde_json::json!({"ThingId": "t-1", "SessionToken": 24681357, "RequestId": "r"});
+    let err = serde_json::from_value::<s::CreateThingResponse>(bad).expect_err("a number");
+    assert!(!err.to_string().contains("24681357"), "{err}");
 }
 "#;

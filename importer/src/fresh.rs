@@ -240,6 +240,7 @@ pub fn build(
                 nullable: false,
                 disabled: false,
                 deprecated: false,
+                sensitive: false,
                 curated: Vec::new(),
                 notes: None,
             });
@@ -387,26 +388,40 @@ fn members_to_fields(
     usable
         .into_iter()
         .zip(renames)
-        .map(|((m, (ty, format, array)), rust_name)| Field {
-            name: m.name.clone(),
-            rust_name,
-            ty,
-            format,
-            array,
-            required: m.required,
-            description: to_markdown(&m.document),
-            example: m.example.clone().filter(|e| !e.is_empty()),
-            disabled: m.disabled,
-            deprecated: false,
-            curated: Vec::new(),
-            default: None,
-            default_description: None,
-            unit: None,
-            sensitive: false,
-            constraints: Default::default(),
-            notes: None,
+        .map(|((m, (ty, format, array)), rust_name)| {
+            let mut field = fresh_field(m, ty, format, array, rust_name);
+            field.sensitive = crate::secrets::implied(&field);
+            field
         })
         .collect()
+}
+
+fn fresh_field(
+    m: &ApiMember,
+    ty: String,
+    format: Option<StringFormat>,
+    array: bool,
+    rust_name: Option<String>,
+) -> Field {
+    Field {
+        name: m.name.clone(),
+        rust_name,
+        ty,
+        format,
+        array,
+        required: m.required,
+        description: to_markdown(&m.document),
+        example: m.example.clone().filter(|e| !e.is_empty()),
+        disabled: m.disabled,
+        deprecated: false,
+        curated: Vec::new(),
+        default: None,
+        default_description: None,
+        unit: None,
+        sensitive: false,
+        constraints: Default::default(),
+        notes: None,
+    }
 }
 
 fn members_to_outputs(
@@ -423,6 +438,7 @@ fn members_to_outputs(
             let m = members.iter().find(|m| m.name == f.name);
             let request_id = f.name == "RequestId";
             Output {
+                sensitive: f.sensitive,
                 may_be_absent: !request_id && !m.is_some_and(|m| m.output_required),
                 nullable: !request_id && m.is_some_and(|m| m.value_allowed_null),
                 name: f.name,

@@ -21,6 +21,8 @@
 //! - [`merge`]: fresh values merged into the checked-in ones, curated facts
 //!   kept, contradictions reported;
 //! - [`paging`]: pagination facts drafted from member names;
+//! - [`secrets`]: members marked sensitive because their name reads as a
+//!   secret;
 //! - [`run`]: one import end to end (read, merge, check examples, write or
 //!   compare);
 //! - [`report`]: what an import did, counted.
@@ -36,3 +38,4 @@ pub mod merge;
 pub mod paging;
 pub mod report;
 pub mod run;
+pub mod secrets;

@@ -7,9 +7,13 @@
 //! `description`, `example`, `disabled` (and an output's `may_be_absent`,
 //! `nullable`) are imported, unless the member's `curated` list names them;
 //! everything else (`constraints`, `rules`, `notes`, `sensitive`, `unit`,
-//! defaults, `source`, per-action `errors`, page examples) is curated.
+//! defaults, `source`, per-action `errors`, page examples) is curated, but
+//! for a `sensitive` mark the member's name implies ([`secrets`]), which
+//! follows the name.
 
 use codegen::spec::{ActionSpec, Example, Field, Output, StructureSpec};
+
+use crate::secrets;
 
 /// A curated fact the description contradicts.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -49,7 +53,7 @@ pub struct MergeStats {
 pub fn field_is_curated(f: &Field) -> bool {
     !f.constraints.is_empty()
         || f.notes.is_some()
-        || f.sensitive
+        || secrets::curated_mark(&f.curated, f.sensitive, secrets::implied(f))
         || f.unit.is_some()
         || f.default.is_some()
         || f.default_description.is_some()
@@ -58,7 +62,10 @@ pub fn field_is_curated(f: &Field) -> bool {
 }
 
 fn output_is_curated(o: &Output) -> bool {
-    o.notes.is_some() || o.deprecated || !o.curated.is_empty()
+    o.notes.is_some()
+        || o.deprecated
+        || !o.curated.is_empty()
+        || secrets::curated_mark(&o.curated, o.sensitive, secrets::implied_output(o))
 }
 
 /// Whether an action file holds curated work (a transcribed page, rules,
@@ -233,6 +240,9 @@ fn merge_fields(
         if merged.rust_name.is_none() {
             merged.rust_name = new.rust_name;
         }
+        if !secrets::curated_mark(pins, cur.sensitive, secrets::implied(cur)) {
+            merged.sensitive = secrets::implied(&merged);
+        }
         out.push(merged);
     }
     for (i, cur) in old.iter().enumerate() {
@@ -310,6 +320,9 @@ fn merge_outputs(
         );
         if merged.rust_name.is_none() {
             merged.rust_name = new.rust_name;
+        }
+        if !secrets::curated_mark(pins, cur.sensitive, secrets::implied_output(cur)) {
+            merged.sensitive = secrets::implied_output(&merged);
         }
         out.push(merged);
     }

@@ -68,6 +68,10 @@ pub struct Report {
     pub pagination_reviewed: usize,
     /// Actions that seem to page but could not be drafted, with the reason.
     pub pagination_undrafted: Vec<String>,
+    /// Members marked sensitive because their name reads as a secret.
+    pub sensitive_by_name: usize,
+    /// Members a curator marked sensitive (or, with `curated`, not).
+    pub sensitive_curated: usize,
     /// Things refused, each named.
     pub refused: Vec<Issue>,
     /// Remarks that need no action.
@@ -88,6 +92,14 @@ impl Report {
     /// Records a remark.
     pub fn note(&mut self, note: String) {
         self.notes.push(note);
+    }
+    /// Counts one member's or output's `sensitive` mark, by who set it.
+    pub fn count_sensitive(&mut self, curated: &[String], sensitive: bool, implied: bool) {
+        if crate::secrets::curated_mark(curated, sensitive, implied) {
+            self.sensitive_curated += 1;
+        } else if sensitive {
+            self.sensitive_by_name += 1;
+        }
     }
     /// Counts an example outcome.
     pub fn example(&mut self, outcome: &str) {
@@ -133,6 +145,11 @@ impl fmt::Display for Report {
                 "  not drafted: {u} (write a reviewed `pagination` if it pages)"
             )?;
         }
+        writeln!(
+            f,
+            "sensitive: {} by name, {} curated",
+            self.sensitive_by_name, self.sensitive_curated
+        )?;
         let mut refused = self.refused.clone();
         refused.sort();
         for r in &refused {

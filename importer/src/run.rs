@@ -14,7 +14,7 @@ use codegen::spec::{
 use crate::fresh::{self, schema_ref};
 use crate::merge::{self, MergeStats};
 use crate::report::Report;
-use crate::{description, errorcodes, paging};
+use crate::{description, errorcodes, paging, secrets};
 
 /// Where the description of a service version is.
 #[derive(Debug, Clone)]
@@ -207,6 +207,9 @@ pub fn import_service_version(
         report.structures += 1;
         report.members += st.fields.len();
         report.disabled += st.fields.iter().filter(|f| f.disabled).count();
+        for f in &st.fields {
+            report.count_sensitive(&f.curated, f.sensitive, secrets::implied(f));
+        }
         report.renames += usize::from(st.rust_name.is_some())
             + st.fields.iter().filter(|f| f.rust_name.is_some()).count();
         new.insert(format!("structures/{}.json", st.name), canonical_json(st));
@@ -216,6 +219,12 @@ pub fn import_service_version(
         report.members += a.parameters.len() + a.outputs.len();
         report.disabled += a.parameters.iter().filter(|f| f.disabled).count()
             + a.outputs.iter().filter(|o| o.disabled).count();
+        for f in &a.parameters {
+            report.count_sensitive(&f.curated, f.sensitive, secrets::implied(f));
+        }
+        for o in &a.outputs {
+            report.count_sensitive(&o.curated, o.sensitive, secrets::implied_output(o));
+        }
         report.renames += a
             .parameters
             .iter()

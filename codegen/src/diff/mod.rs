@@ -553,6 +553,16 @@ impl Differ {
                     reason,
                 );
             }
+            if a.sensitive != b.sensitive {
+                self.push(
+                    format!(
+                        "output `{}`: sensitive {} -> {}",
+                        a.name, a.sensitive, b.sensitive
+                    ),
+                    Class::Caution,
+                    "Debug output and messages change",
+                );
+            }
         }
     }
 

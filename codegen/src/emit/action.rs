@@ -81,6 +81,9 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
             if f.deprecated {
                 text.push_str("\n\n**Deprecated.**");
             }
+            if f.sensitive {
+                text.push_str("\n\nSensitive: never shown in Debug output or error messages.");
+            }
             doc(&text)
         })
         .collect();
@@ -105,11 +108,22 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
             rust: &f.rust,
             wire: &f.wire,
             optional: f.optional,
-            secret: false,
+            secret: f.sensitive && !f.array,
         })
         .collect();
     let response_serde = serde_impls(&a.response.name, &serde_fields, false, false);
     let (response_eq_derive, response_eq_impl) = structs::partial_eq(&a.response.name, &fields);
+    let has_sensitive = a.response.fields.iter().any(|f| f.sensitive);
+    let response_debug_derive = (!has_sensitive).then(|| quote!(, Debug));
+    let response_debug_impl = has_sensitive.then(|| {
+        structs::redacting_debug(
+            &a.response.name,
+            a.response
+                .fields
+                .iter()
+                .map(|f| (f.rust.as_str(), f.sensitive, f.optional)),
+        )
+    });
     let response_doc = doc(&format!(
         "The `Response` object of a successful `{}` call. Unknown fields are ignored.",
         a.name
@@ -149,10 +163,11 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
         }
         #request_item
         #response_doc
-        #[derive(Clone, Debug #response_eq_derive)]
+        #[derive(Clone #response_debug_derive #response_eq_derive)]
         pub struct #response {
             #( #field_docs pub #fields: #types, )*
         }
+        #response_debug_impl
         #response_serde
         #response_eq_impl
         #error_item

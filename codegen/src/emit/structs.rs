@@ -182,17 +182,30 @@ pub(crate) fn partial_eq(
 
 /// Debug that prints `Some("***")` for sensitive fields.
 fn debug_impl(s: &StructIr) -> TokenStream {
-    let name = ident(&s.name);
-    let label = &s.name;
-    let entries = s.fields.iter().map(|f| {
-        let field = ident(&f.rust);
-        let rust = &f.rust;
-        if f.sensitive {
-            quote! {
+    redacting_debug(
+        &s.name,
+        s.fields
+            .iter()
+            .map(|f| (f.rust.as_str(), f.sensitive, true)),
+    )
+}
+
+/// `Debug` for struct `label` whose `fields` are `(rust name, sensitive,
+/// optional)`: `"***"` stands for a sensitive value (`Some("***")` when
+/// optional and present).
+pub(crate) fn redacting_debug<'a>(
+    label: &str,
+    fields: impl Iterator<Item = (&'a str, bool, bool)>,
+) -> TokenStream {
+    let name = ident(label);
+    let entries = fields.map(|(rust, sensitive, optional)| {
+        let field = ident(rust);
+        match (sensitive, optional) {
+            (true, true) => quote! {
                 .field(#rust, &self.#field.as_ref().map(|_| crate::Redacted))
-            }
-        } else {
-            quote! { .field(#rust, &self.#field) }
+            },
+            (true, false) => quote!(.field(#rust, &crate::Redacted)),
+            (false, _) => quote!(.field(#rust, &self.#field)),
         }
     });
     quote! {

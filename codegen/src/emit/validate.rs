@@ -9,16 +9,32 @@ use super::{enums, ident};
 use crate::ir::{CondIr, CondTest, CondValue, FieldIr, RuleIr, StructIr, TypeIr};
 use crate::spec::{CharClass, Constraints, Literal, RuleKind};
 
-/// `Validate::sensitive_values` of a struct with sensitive string fields:
-/// the client masks these values in whatever a server answers.
+/// `Validate::sensitive_values` of a struct with sensitive string fields,
+/// or structures holding some: the client masks these values in whatever a
+/// server answers.
 fn sensitive_values(s: &StructIr) -> Option<TokenStream> {
     let pushes: Vec<TokenStream> = s
         .fields
         .iter()
-        .filter(|f| f.sensitive && f.ty == TypeIr::String)
+        .filter(|f| (f.sensitive && f.ty == TypeIr::String) || f.holds_secrets)
         .map(|f| {
             let field = ident(&f.rust);
-            if f.array {
+            if f.holds_secrets && f.array {
+                quote!(if let ::std::option::Option::Some(values) = &self.#field {
+                    for value in values {
+                        crate::Validate::sensitive_values(value, out);
+                    }
+                })
+            } else if f.holds_secrets {
+                let value = if f.boxed {
+                    quote!(&**value)
+                } else {
+                    quote!(value)
+                };
+                quote!(if let ::std::option::Option::Some(value) = &self.#field {
+                    crate::Validate::sensitive_values(#value, out);
+                })
+            } else if f.array {
                 quote!(if let ::std::option::Option::Some(values) = &self.#field {
                     out.extend(values.iter().map(::std::string::String::as_str));
                 })

@@ -95,6 +95,7 @@ pub(super) fn build_action(
                 description: o.description.clone(),
                 format: o.format,
                 deprecated: o.deprecated,
+                sensitive: o.sensitive && o.ty == "String",
             })
             .collect(),
     };

@@ -3,6 +3,7 @@
 
 mod action;
 mod flows;
+mod secrets;
 mod types;
 
 use std::collections::BTreeMap;
@@ -153,6 +154,7 @@ fn build_service(
         actions.push(a);
     }
     resolve_action_names(&mut actions);
+    secrets::mark_nested(&mut structs, &mut actions);
     let handle = {
         let base = format!("{}Client", names::variant_name(service));
         let taken = |n: &str| type_names.iter().any(|(t, _, _)| t == n);
@@ -566,6 +568,7 @@ fn build_struct(
             default_description: f.default_description.clone(),
             unit: f.unit.clone(),
             sensitive: f.sensitive,
+            holds_secrets: false,
             constraints,
         });
     }

@@ -101,6 +101,9 @@ pub struct FieldIr {
     pub unit: Option<String>,
     /// A secret.
     pub sensitive: bool,
+    /// A structure (or array of one) that holds a sensitive field, at any
+    /// depth: its secrets are collected for masking too.
+    pub holds_secrets: bool,
     /// Constraints other than the enumeration (which the type carries).
     pub constraints: Constraints,
     /// Held in a `Box`: the structure contains itself through this field.
@@ -283,6 +286,8 @@ pub struct OutputIr {
     pub format: Option<StringFormat>,
     /// Deprecated.
     pub deprecated: bool,
+    /// A secret (a `String`): redacted from Debug output and errors.
+    pub sensitive: bool,
 }
 
 /// `<Action>ErrorCode`.

@@ -353,7 +353,7 @@ fn check_fields(
             sink,
             &path,
             &f.curated,
-            &["description", "required", "type"],
+            &["description", "required", "sensitive", "type"],
         );
         let is_struct = !PRIMITIVES.contains(&f.ty.as_str());
         if is_struct && !f.constraints.is_empty() {
@@ -618,9 +618,16 @@ fn check_outputs(
                 "disabled",
                 "may_be_absent",
                 "nullable",
+                "sensitive",
                 "type",
             ],
         );
+        if o.sensitive && o.ty != "String" {
+            sink.push(
+                format!("{path}.sensitive"),
+                "only String outputs can be sensitive",
+            );
+        }
     }
     match outputs.iter().find(|o| o.name == "RequestId") {
         Some(o) if o.ty != "String" || o.array || o.may_be_absent || o.nullable || o.disabled => {

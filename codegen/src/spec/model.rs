@@ -200,8 +200,8 @@ pub struct Field {
     /// Curated: the member is deprecated.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
-    /// Curated: import-owned keys (`type`, `required`, `description`) whose
-    /// curated value a re-import keeps.
+    /// Curated: import-owned keys (`type`, `required`, `description`,
+    /// `sensitive`) whose curated value a re-import keeps.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub curated: Vec<String>,
     /// Documented default, when it is a single value.
@@ -213,7 +213,9 @@ pub struct Field {
     /// Unit of the value (GB, month, ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
-    /// A secret: never shown in Debug output, logs or error messages.
+    /// A secret: never shown in Debug output, logs or error messages. The
+    /// import sets it on strings whose name reads as a secret (`Password`,
+    /// `SecretKey`, ...); set by hand elsewhere, it is curated.
     #[serde(default, skip_serializing_if = "is_false")]
     pub sensitive: bool,
     /// Constraints the page states on the value (on each element of an array).
@@ -430,8 +432,12 @@ pub struct Output {
     /// Curated: the field is deprecated.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
+    /// A secret the response carries: never shown in Debug output or error
+    /// messages. Set by the import as for members (see [`Field::sensitive`]).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sensitive: bool,
     /// Curated: import-owned keys (`type`, `may_be_absent`, `nullable`,
-    /// `description`) whose curated value a re-import keeps.
+    /// `description`, `sensitive`) whose curated value a re-import keeps.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub curated: Vec<String>,
     /// Curated: reading of the source where it is unclear.

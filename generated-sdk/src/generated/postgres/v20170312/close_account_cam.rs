@@ -34,7 +34,7 @@ impl crate::action::Action for CloseAccountCAM {
 /// This API is used to disable CAM verification service for a database account.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CloseAccountCAMRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CloseAccountCAMRequest {
     /// Instance ID.
     ///
@@ -52,7 +52,7 @@ pub struct CloseAccountCAMRequest {
     ///
     /// Wire name: `Password`. Required.
     ///
-    /// Example: `1359Qwe!`.
+    /// Sensitive: never shown in Debug output or error messages.
     pub password: ::std::option::Option<::std::string::String>,
     /// Indicates whether the password is encrypted.
     ///
@@ -96,7 +96,9 @@ impl crate::wire::Struct for CloseAccountCAMRequest {
                     crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "UserName" => crate::wire::slot(&mut map, &mut out.user_name, "UserName"),
-                "Password" => crate::wire::slot(&mut map, &mut out.password, "Password"),
+                "Password" => {
+                    crate::wire::secret(&mut map, &mut out.password, "Password")
+                }
                 "PasswordEncrypt" => {
                     crate::wire::slot(
                         &mut map,
@@ -121,6 +123,16 @@ impl CloseAccountCAMRequest {
     /// A builder with every field unset.
     pub fn builder() -> CloseAccountCAMRequestBuilder {
         CloseAccountCAMRequestBuilder::default()
+    }
+}
+impl ::std::fmt::Debug for CloseAccountCAMRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CloseAccountCAMRequest")
+            .field("db_instance_id", &self.db_instance_id)
+            .field("user_name", &self.user_name)
+            .field("password", &self.password.as_ref().map(|_| crate::Redacted))
+            .field("password_encrypt", &self.password_encrypt)
+            .finish()
     }
 }
 /// Builds a [`CloseAccountCAMRequest`]; `build()` reports every violated constraint at once.
@@ -196,6 +208,11 @@ impl crate::Validate for CloseAccountCAMRequest {
         let mut v = crate::validation::Collector::new();
         self.validate_at(&crate::validation::Path::Root, &mut v);
         v.finish()
+    }
+    fn sensitive_values<'a>(&'a self, out: &mut ::std::vec::Vec<&'a str>) {
+        if let ::std::option::Option::Some(value) = &self.password {
+            out.push(value.as_str());
+        }
     }
 }
 /// The `Response` object of a successful `CloseAccountCAM` call. Unknown fields are ignored.

@@ -34,7 +34,7 @@ impl crate::action::Action for CreateAccount {
 /// This API is used to create a data account. The returned Oid is the unique identifier of the account, which matches the oid recorded in the database system table pg_roles.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CreateAccountRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateAccountRequest {
     /// Instance ID. can be obtained through the DescribeDBInstances api (<https://www.tencentcloud.com/document/product/409/16773?lang=en>).
     ///
@@ -78,7 +78,7 @@ pub struct CreateAccountRequest {
     ///
     /// Wire name: `Password`. Optional.
     ///
-    /// Example: `1357Qwe!`.
+    /// Sensitive: never shown in Debug output or error messages.
     pub password: ::std::option::Option<::std::string::String>,
     /// Account remark. only allow english letters, digits, underscore, hyphen, and chinese characters, limited to 60 characters.
     ///
@@ -131,7 +131,9 @@ impl crate::wire::Struct for CreateAccountRequest {
                 }
                 "UserName" => crate::wire::slot(&mut map, &mut out.user_name, "UserName"),
                 "Type" => crate::wire::slot(&mut map, &mut out.type_, "Type"),
-                "Password" => crate::wire::slot(&mut map, &mut out.password, "Password"),
+                "Password" => {
+                    crate::wire::secret(&mut map, &mut out.password, "Password")
+                }
                 "Remark" => crate::wire::slot(&mut map, &mut out.remark, "Remark"),
                 "OpenCam" => crate::wire::slot(&mut map, &mut out.open_cam, "OpenCam"),
                 _ => {
@@ -158,6 +160,18 @@ impl CreateAccountRequest {
     /// A builder with every field unset.
     pub fn builder() -> CreateAccountRequestBuilder {
         CreateAccountRequestBuilder::default()
+    }
+}
+impl ::std::fmt::Debug for CreateAccountRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateAccountRequest")
+            .field("db_instance_id", &self.db_instance_id)
+            .field("user_name", &self.user_name)
+            .field("type_", &self.type_)
+            .field("password", &self.password.as_ref().map(|_| crate::Redacted))
+            .field("remark", &self.remark)
+            .field("open_cam", &self.open_cam)
+            .finish()
     }
 }
 /// Builds a [`CreateAccountRequest`]; `build()` reports every violated constraint at once.
@@ -249,6 +263,11 @@ impl crate::Validate for CreateAccountRequest {
         let mut v = crate::validation::Collector::new();
         self.validate_at(&crate::validation::Path::Root, &mut v);
         v.finish()
+    }
+    fn sensitive_values<'a>(&'a self, out: &mut ::std::vec::Vec<&'a str>) {
+        if let ::std::option::Option::Some(value) = &self.password {
+            out.push(value.as_str());
+        }
     }
 }
 /// The `Response` object of a successful `CreateAccount` call. Unknown fields are ignored.

@@ -42,7 +42,7 @@ impl crate::action::Action for CreateInstances {
 /// - For prepaid instances, the required amount for the instance purchase will be deducted in advance. For post-paid hourly instances, the amount required for the purchase within the first hour will be temporarily frozen. Please ensure that your account balance is sufficient before calling this interface.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CreateInstancesRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateInstancesRequest {
     /// Purchasable specification code. Obtain this parameter by calling the `SpecCode` field in the return value of [DescribeClasses](https://www.tencentcloud.com/document/api/409/89019?from_cn_redirect=1).
     ///
@@ -110,7 +110,7 @@ pub struct CreateInstancesRequest {
     ///
     /// Wire name: `AdminPassword`. Required.
     ///
-    /// Example: `A8b!C2d#E4f&`.
+    /// Sensitive: never shown in Debug output or error messages.
     pub admin_password: ::std::option::Option<::std::string::String>,
     /// The primary availability zone of the instance, for example: ap-guangzhou-3. If needed to support multiple AZs, add primary and secondary AZ information in the DBNodeSet.N field.
     ///
@@ -400,7 +400,11 @@ impl crate::wire::Struct for CreateInstancesRequest {
                     crate::wire::slot(&mut map, &mut out.admin_name, "AdminName")
                 }
                 "AdminPassword" => {
-                    crate::wire::slot(&mut map, &mut out.admin_password, "AdminPassword")
+                    crate::wire::secret(
+                        &mut map,
+                        &mut out.admin_password,
+                        "AdminPassword",
+                    )
                 }
                 "Zone" => crate::wire::slot(&mut map, &mut out.zone, "Zone"),
                 "DBMajorVersion" => {
@@ -553,6 +557,48 @@ impl CreateInstancesRequest {
     /// A builder with every field unset.
     pub fn builder() -> CreateInstancesRequestBuilder {
         CreateInstancesRequestBuilder::default()
+    }
+}
+impl ::std::fmt::Debug for CreateInstancesRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateInstancesRequest")
+            .field("spec_code", &self.spec_code)
+            .field("storage", &self.storage)
+            .field("instance_count", &self.instance_count)
+            .field("period", &self.period)
+            .field("charset", &self.charset)
+            .field("admin_name", &self.admin_name)
+            .field(
+                "admin_password",
+                &self.admin_password.as_ref().map(|_| crate::Redacted),
+            )
+            .field("zone", &self.zone)
+            .field("db_major_version", &self.db_major_version)
+            .field("db_version", &self.db_version)
+            .field("db_kernel_version", &self.db_kernel_version)
+            .field("instance_charge_type", &self.instance_charge_type)
+            .field("vpc_id", &self.vpc_id)
+            .field("subnet_id", &self.subnet_id)
+            .field("db_node_set", &self.db_node_set)
+            .field("auto_renew_flag", &self.auto_renew_flag)
+            .field("auto_voucher", &self.auto_voucher)
+            .field("voucher_ids", &self.voucher_ids)
+            .field("project_id", &self.project_id)
+            .field("activity_id", &self.activity_id)
+            .field("name", &self.name)
+            .field("tag_list", &self.tag_list)
+            .field("security_group_ids", &self.security_group_ids)
+            .field("need_support_tde", &self.need_support_tde)
+            .field("kms_key_id", &self.kms_key_id)
+            .field("kms_region", &self.kms_region)
+            .field("kms_cluster_id", &self.kms_cluster_id)
+            .field("db_engine", &self.db_engine)
+            .field("db_engine_config", &self.db_engine_config)
+            .field("sync_mode", &self.sync_mode)
+            .field("need_support_ipv6", &self.need_support_ipv6)
+            .field("deletion_protection", &self.deletion_protection)
+            .field("storage_type", &self.storage_type)
+            .finish()
     }
 }
 /// Builds a [`CreateInstancesRequest`]; `build()` reports every violated constraint at once.
@@ -868,6 +914,11 @@ impl crate::Validate for CreateInstancesRequest {
         let mut v = crate::validation::Collector::new();
         self.validate_at(&crate::validation::Path::Root, &mut v);
         v.finish()
+    }
+    fn sensitive_values<'a>(&'a self, out: &mut ::std::vec::Vec<&'a str>) {
+        if let ::std::option::Option::Some(value) = &self.admin_password {
+            out.push(value.as_str());
+        }
     }
 }
 /// The `Response` object of a successful `CreateInstances` call. Unknown fields are ignored.

@@ -34,7 +34,7 @@ impl crate::action::Action for ResetAccountPassword {
 /// This API is used to reset the account password of an instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ResetAccountPasswordRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResetAccountPasswordRequest {
     /// Specifies the instance ID, such as postgres-4wdeb0zv. obtain through the api [DescribeDBInstances](https://www.tencentcloud.com/document/api/409/16773?from_cn_redirect=1).
     ///
@@ -68,7 +68,7 @@ pub struct ResetAccountPasswordRequest {
     ///
     /// Wire name: `Password`. Required.
     ///
-    /// Example: `1357Qwer()`.
+    /// Sensitive: never shown in Debug output or error messages.
     pub password: ::std::option::Option<::std::string::String>,
 }
 impl ::serde::Serialize for ResetAccountPasswordRequest {
@@ -109,7 +109,9 @@ impl crate::wire::Struct for ResetAccountPasswordRequest {
                     crate::wire::slot(&mut map, &mut out.db_instance_id, "DBInstanceId")
                 }
                 "UserName" => crate::wire::slot(&mut map, &mut out.user_name, "UserName"),
-                "Password" => crate::wire::slot(&mut map, &mut out.password, "Password"),
+                "Password" => {
+                    crate::wire::secret(&mut map, &mut out.password, "Password")
+                }
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -127,6 +129,15 @@ impl ResetAccountPasswordRequest {
     /// A builder with every field unset.
     pub fn builder() -> ResetAccountPasswordRequestBuilder {
         ResetAccountPasswordRequestBuilder::default()
+    }
+}
+impl ::std::fmt::Debug for ResetAccountPasswordRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ResetAccountPasswordRequest")
+            .field("db_instance_id", &self.db_instance_id)
+            .field("user_name", &self.user_name)
+            .field("password", &self.password.as_ref().map(|_| crate::Redacted))
+            .finish()
     }
 }
 /// Builds a [`ResetAccountPasswordRequest`]; `build()` reports every violated constraint at once.
@@ -197,6 +208,11 @@ impl crate::Validate for ResetAccountPasswordRequest {
         let mut v = crate::validation::Collector::new();
         self.validate_at(&crate::validation::Path::Root, &mut v);
         v.finish()
+    }
+    fn sensitive_values<'a>(&'a self, out: &mut ::std::vec::Vec<&'a str>) {
+        if let ::std::option::Option::Some(value) = &self.password {
+            out.push(value.as_str());
+        }
     }
 }
 /// The `Response` object of a successful `ResetAccountPassword` call. Unknown fields are ignored.

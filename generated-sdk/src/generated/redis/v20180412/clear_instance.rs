@@ -34,7 +34,7 @@ impl crate::action::Action for ClearInstance {
 /// This API is used to clear instance data.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ClearInstanceRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ClearInstanceRequest {
     /// Instance ID. Log in to the [Redis console](https://console.tencentcloud.com/redis/instance) and copy it in the instance list.
     ///
@@ -50,7 +50,7 @@ pub struct ClearInstanceRequest {
     ///
     /// Wire name: `Password`. Optional.
     ///
-    /// Example: `zy456987`.
+    /// Sensitive: never shown in Debug output or error messages.
     pub password: ::std::option::Option<::std::string::String>,
     /// Whether to encrypt the password.
     ///
@@ -92,7 +92,9 @@ impl crate::wire::Struct for ClearInstanceRequest {
                 "InstanceId" => {
                     crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "Password" => crate::wire::slot(&mut map, &mut out.password, "Password"),
+                "Password" => {
+                    crate::wire::secret(&mut map, &mut out.password, "Password")
+                }
                 "EncryptPassword" => {
                     crate::wire::slot(
                         &mut map,
@@ -117,6 +119,15 @@ impl ClearInstanceRequest {
     /// A builder with every field unset.
     pub fn builder() -> ClearInstanceRequestBuilder {
         ClearInstanceRequestBuilder::default()
+    }
+}
+impl ::std::fmt::Debug for ClearInstanceRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ClearInstanceRequest")
+            .field("instance_id", &self.instance_id)
+            .field("password", &self.password.as_ref().map(|_| crate::Redacted))
+            .field("encrypt_password", &self.encrypt_password)
+            .finish()
     }
 }
 /// Builds a [`ClearInstanceRequest`]; `build()` reports every violated constraint at once.
@@ -178,6 +189,11 @@ impl crate::Validate for ClearInstanceRequest {
         let mut v = crate::validation::Collector::new();
         self.validate_at(&crate::validation::Path::Root, &mut v);
         v.finish()
+    }
+    fn sensitive_values<'a>(&'a self, out: &mut ::std::vec::Vec<&'a str>) {
+        if let ::std::option::Option::Some(value) = &self.password {
+            out.push(value.as_str());
+        }
     }
 }
 /// The `Response` object of a successful `ClearInstance` call. Unknown fields are ignored.

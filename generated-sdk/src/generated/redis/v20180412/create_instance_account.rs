@@ -34,7 +34,7 @@ impl crate::action::Action for CreateInstanceAccount {
 /// This API is used to customize the account for accessing instances.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CreateInstanceAccountRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateInstanceAccountRequest {
     /// Instance ID. Log in to the [Redis console](https://console.cloud.tencent.com/redis) and copy the instance ID from the instance list.
     ///
@@ -62,7 +62,7 @@ pub struct CreateInstanceAccountRequest {
     ///
     /// Wire name: `AccountPassword`. Required.
     ///
-    /// Example: `12345****`.
+    /// Sensitive: never shown in Debug output or error messages.
     pub account_password: ::std::option::Option<::std::string::String>,
     /// Read requests for the designated account are routed to the primary node or replica node. Read-only replica is not enabled, and selection of replica nodes is not supported.
     ///
@@ -144,7 +144,7 @@ impl crate::wire::Struct for CreateInstanceAccountRequest {
                     crate::wire::slot(&mut map, &mut out.account_name, "AccountName")
                 }
                 "AccountPassword" => {
-                    crate::wire::slot(
+                    crate::wire::secret(
                         &mut map,
                         &mut out.account_password,
                         "AccountPassword",
@@ -193,6 +193,22 @@ impl CreateInstanceAccountRequest {
     /// A builder with every field unset.
     pub fn builder() -> CreateInstanceAccountRequestBuilder {
         CreateInstanceAccountRequestBuilder::default()
+    }
+}
+impl ::std::fmt::Debug for CreateInstanceAccountRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateInstanceAccountRequest")
+            .field("instance_id", &self.instance_id)
+            .field("account_name", &self.account_name)
+            .field(
+                "account_password",
+                &self.account_password.as_ref().map(|_| crate::Redacted),
+            )
+            .field("readonly_policy", &self.readonly_policy)
+            .field("privilege", &self.privilege)
+            .field("remark", &self.remark)
+            .field("encrypt_password", &self.encrypt_password)
+            .finish()
     }
 }
 /// Builds a [`CreateInstanceAccountRequest`]; `build()` reports every violated constraint at once.
@@ -300,6 +316,11 @@ impl crate::Validate for CreateInstanceAccountRequest {
         let mut v = crate::validation::Collector::new();
         self.validate_at(&crate::validation::Path::Root, &mut v);
         v.finish()
+    }
+    fn sensitive_values<'a>(&'a self, out: &mut ::std::vec::Vec<&'a str>) {
+        if let ::std::option::Option::Some(value) = &self.account_password {
+            out.push(value.as_str());
+        }
     }
 }
 /// The `Response` object of a successful `CreateInstanceAccount` call. Unknown fields are ignored.

@@ -34,7 +34,7 @@ impl crate::action::Action for CreateInstances {
 /// This API is used to create an TencentDB or Redis instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`CreateInstancesRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateInstancesRequest {
     /// Instance type.
     ///
@@ -128,7 +128,7 @@ pub struct CreateInstancesRequest {
     ///
     /// Wire name: `Password`. Optional.
     ///
-    /// Example: `**0***MyP*ssword`.
+    /// Sensitive: never shown in Debug output or error messages.
     pub password: ::std::option::Option<::std::string::String>,
     /// VPC ID. If you do not configure this parameter, the basic network is selected by default. Log in to the [private network](https://console.cloud.tencent.com/vpc) console to query the specific ID.
     ///
@@ -405,7 +405,9 @@ impl crate::wire::Struct for CreateInstancesRequest {
                     crate::wire::slot(&mut map, &mut out.billing_mode, "BillingMode")
                 }
                 "ZoneId" => crate::wire::slot(&mut map, &mut out.zone_id, "ZoneId"),
-                "Password" => crate::wire::slot(&mut map, &mut out.password, "Password"),
+                "Password" => {
+                    crate::wire::secret(&mut map, &mut out.password, "Password")
+                }
                 "VpcId" => crate::wire::slot(&mut map, &mut out.vpc_id, "VpcId"),
                 "SubnetId" => crate::wire::slot(&mut map, &mut out.subnet_id, "SubnetId"),
                 "ProjectId" => {
@@ -557,6 +559,43 @@ impl CreateInstancesRequest {
     /// A builder with every field unset.
     pub fn builder() -> CreateInstancesRequestBuilder {
         CreateInstancesRequestBuilder::default()
+    }
+}
+impl ::std::fmt::Debug for CreateInstancesRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateInstancesRequest")
+            .field("type_id", &self.type_id)
+            .field("mem_size", &self.mem_size)
+            .field("goods_num", &self.goods_num)
+            .field("period", &self.period)
+            .field("billing_mode", &self.billing_mode)
+            .field("zone_id", &self.zone_id)
+            .field("password", &self.password.as_ref().map(|_| crate::Redacted))
+            .field("vpc_id", &self.vpc_id)
+            .field("subnet_id", &self.subnet_id)
+            .field("project_id", &self.project_id)
+            .field("auto_renew", &self.auto_renew)
+            .field("security_group_id_list", &self.security_group_id_list)
+            .field("v_port", &self.v_port)
+            .field("redis_shard_num", &self.redis_shard_num)
+            .field("redis_replicas_num", &self.redis_replicas_num)
+            .field("replicas_readonly", &self.replicas_readonly)
+            .field("instance_name", &self.instance_name)
+            .field("no_auth", &self.no_auth)
+            .field("node_set", &self.node_set)
+            .field("resource_tags", &self.resource_tags)
+            .field("zone_name", &self.zone_name)
+            .field("template_id", &self.template_id)
+            .field("dry_run", &self.dry_run)
+            .field("product_version", &self.product_version)
+            .field("redis_cluster_id", &self.redis_cluster_id)
+            .field("alarm_policy_list", &self.alarm_policy_list)
+            .field("encrypt_password", &self.encrypt_password)
+            .field("password_policy", &self.password_policy)
+            .field("enable_ssl", &self.enable_ssl)
+            .field("ssl_bind_private_i_pv4", &self.ssl_bind_private_i_pv4)
+            .field("connection_mode", &self.connection_mode)
+            .finish()
     }
 }
 /// Builds a [`CreateInstancesRequest`]; `build()` reports every violated constraint at once.
@@ -824,6 +863,11 @@ impl crate::Validate for CreateInstancesRequest {
         let mut v = crate::validation::Collector::new();
         self.validate_at(&crate::validation::Path::Root, &mut v);
         v.finish()
+    }
+    fn sensitive_values<'a>(&'a self, out: &mut ::std::vec::Vec<&'a str>) {
+        if let ::std::option::Option::Some(value) = &self.password {
+            out.push(value.as_str());
+        }
     }
 }
 /// The `Response` object of a successful `CreateInstances` call. Unknown fields are ignored.

@@ -34,7 +34,7 @@ impl crate::action::Action for KillMasterGroup {
 /// This API is used to simulate a fault.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`KillMasterGroupRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct KillMasterGroupRequest {
     /// ID of a specified instance,  such as  "crs-xjhsdj****" Log in to the [Redis console](https://console.cloud.tencent.com/redis) and copy the instance ID in the instance list.
     ///
@@ -46,7 +46,7 @@ pub struct KillMasterGroupRequest {
     ///
     /// Wire name: `Password`. Optional.
     ///
-    /// Example: `12345Aa`.
+    /// Sensitive: never shown in Debug output or error messages.
     pub password: ::std::option::Option<::std::string::String>,
     /// Sharded cluster ID, which can be obtained through **ClusterId** of the response parameter
     ///
@@ -88,7 +88,9 @@ impl crate::wire::Struct for KillMasterGroupRequest {
                 "InstanceId" => {
                     crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "Password" => crate::wire::slot(&mut map, &mut out.password, "Password"),
+                "Password" => {
+                    crate::wire::secret(&mut map, &mut out.password, "Password")
+                }
                 "ShardIds" => crate::wire::slot(&mut map, &mut out.shard_ids, "ShardIds"),
                 _ => {
                     crate::wire::unknown(
@@ -107,6 +109,15 @@ impl KillMasterGroupRequest {
     /// A builder with every field unset.
     pub fn builder() -> KillMasterGroupRequestBuilder {
         KillMasterGroupRequestBuilder::default()
+    }
+}
+impl ::std::fmt::Debug for KillMasterGroupRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("KillMasterGroupRequest")
+            .field("instance_id", &self.instance_id)
+            .field("password", &self.password.as_ref().map(|_| crate::Redacted))
+            .field("shard_ids", &self.shard_ids)
+            .finish()
     }
 }
 /// Builds a [`KillMasterGroupRequest`]; `build()` reports every violated constraint at once.
@@ -171,6 +182,11 @@ impl crate::Validate for KillMasterGroupRequest {
         let mut v = crate::validation::Collector::new();
         self.validate_at(&crate::validation::Path::Root, &mut v);
         v.finish()
+    }
+    fn sensitive_values<'a>(&'a self, out: &mut ::std::vec::Vec<&'a str>) {
+        if let ::std::option::Option::Some(value) = &self.password {
+            out.push(value.as_str());
+        }
     }
 }
 /// The `Response` object of a successful `KillMasterGroup` call. Unknown fields are ignored.

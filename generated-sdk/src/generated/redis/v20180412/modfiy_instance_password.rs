@@ -34,7 +34,7 @@ impl crate::action::Action for ModfiyInstancePassword {
 /// This API is used to change the instance access password. Due to a spelling error in the original API name, it has been corrected to [ModifyInstancePassword](https://intl.cloud.tencent.com/document/product/239/111555?from_cn_redirect=1). It is recommended to use the corrected API.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModfiyInstancePasswordRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModfiyInstancePasswordRequest {
     /// Instance ID, such as "crs-xjhsdj****". Log in to the [Redis console](https://console.cloud.tencent.com/redis) and copy the instance ID in the instance list.
     ///
@@ -46,7 +46,7 @@ pub struct ModfiyInstancePasswordRequest {
     ///
     /// Wire name: `OldPassword`. Required.
     ///
-    /// Example: `zy456987`.
+    /// Sensitive: never shown in Debug output or error messages.
     pub old_password: ::std::option::Option<::std::string::String>,
     /// New instance password. The password complexity requirements are as follows:
     ///
@@ -58,7 +58,7 @@ pub struct ModfiyInstancePasswordRequest {
     ///
     /// Wire name: `Password`. Required.
     ///
-    /// Example: `456987zy`.
+    /// Sensitive: never shown in Debug output or error messages.
     pub password: ::std::option::Option<::std::string::String>,
     /// Whether to encrypt the password.
     ///
@@ -106,9 +106,11 @@ impl crate::wire::Struct for ModfiyInstancePasswordRequest {
                     crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "OldPassword" => {
-                    crate::wire::slot(&mut map, &mut out.old_password, "OldPassword")
+                    crate::wire::secret(&mut map, &mut out.old_password, "OldPassword")
                 }
-                "Password" => crate::wire::slot(&mut map, &mut out.password, "Password"),
+                "Password" => {
+                    crate::wire::secret(&mut map, &mut out.password, "Password")
+                }
                 "EncryptPassword" => {
                     crate::wire::slot(
                         &mut map,
@@ -133,6 +135,16 @@ impl ModfiyInstancePasswordRequest {
     /// A builder with every field unset.
     pub fn builder() -> ModfiyInstancePasswordRequestBuilder {
         ModfiyInstancePasswordRequestBuilder::default()
+    }
+}
+impl ::std::fmt::Debug for ModfiyInstancePasswordRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ModfiyInstancePasswordRequest")
+            .field("instance_id", &self.instance_id)
+            .field("old_password", &self.old_password.as_ref().map(|_| crate::Redacted))
+            .field("password", &self.password.as_ref().map(|_| crate::Redacted))
+            .field("encrypt_password", &self.encrypt_password)
+            .finish()
     }
 }
 /// Builds a [`ModfiyInstancePasswordRequest`]; `build()` reports every violated constraint at once.
@@ -208,6 +220,14 @@ impl crate::Validate for ModfiyInstancePasswordRequest {
         let mut v = crate::validation::Collector::new();
         self.validate_at(&crate::validation::Path::Root, &mut v);
         v.finish()
+    }
+    fn sensitive_values<'a>(&'a self, out: &mut ::std::vec::Vec<&'a str>) {
+        if let ::std::option::Option::Some(value) = &self.old_password {
+            out.push(value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &self.password {
+            out.push(value.as_str());
+        }
     }
 }
 /// The `Response` object of a successful `ModfiyInstancePassword` call. Unknown fields are ignored.

@@ -34,7 +34,7 @@ impl crate::action::Action for ModifyInstanceAccount {
 /// This API is used to modify an instance account.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyInstanceAccountRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyInstanceAccountRequest {
     /// Instance ID. Log in to the [Redis console](https://console.cloud.tencent.com/redis/instance/list) and copy the instance ID from the instance list.
     ///
@@ -56,7 +56,7 @@ pub struct ModifyInstanceAccountRequest {
     ///
     /// Wire name: `AccountPassword`. Optional.
     ///
-    /// Example: `redis***`.
+    /// Sensitive: never shown in Debug output or error messages.
     pub account_password: ::std::option::Option<::std::string::String>,
     /// Account description.
     ///
@@ -151,7 +151,7 @@ impl crate::wire::Struct for ModifyInstanceAccountRequest {
                     crate::wire::slot(&mut map, &mut out.account_name, "AccountName")
                 }
                 "AccountPassword" => {
-                    crate::wire::slot(
+                    crate::wire::secret(
                         &mut map,
                         &mut out.account_password,
                         "AccountPassword",
@@ -202,6 +202,23 @@ impl ModifyInstanceAccountRequest {
     /// A builder with every field unset.
     pub fn builder() -> ModifyInstanceAccountRequestBuilder {
         ModifyInstanceAccountRequestBuilder::default()
+    }
+}
+impl ::std::fmt::Debug for ModifyInstanceAccountRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ModifyInstanceAccountRequest")
+            .field("instance_id", &self.instance_id)
+            .field("account_name", &self.account_name)
+            .field(
+                "account_password",
+                &self.account_password.as_ref().map(|_| crate::Redacted),
+            )
+            .field("remark", &self.remark)
+            .field("readonly_policy", &self.readonly_policy)
+            .field("privilege", &self.privilege)
+            .field("no_auth", &self.no_auth)
+            .field("encrypt_password", &self.encrypt_password)
+            .finish()
     }
 }
 /// Builds a [`ModifyInstanceAccountRequest`]; `build()` reports every violated constraint at once.
@@ -305,6 +322,11 @@ impl crate::Validate for ModifyInstanceAccountRequest {
         let mut v = crate::validation::Collector::new();
         self.validate_at(&crate::validation::Path::Root, &mut v);
         v.finish()
+    }
+    fn sensitive_values<'a>(&'a self, out: &mut ::std::vec::Vec<&'a str>) {
+        if let ::std::option::Option::Some(value) = &self.account_password {
+            out.push(value.as_str());
+        }
     }
 }
 /// The `Response` object of a successful `ModifyInstanceAccount` call. Unknown fields are ignored.

@@ -34,7 +34,7 @@ impl crate::action::Action for ModifyInstancePassword {
 /// This API is used to change the instance access password.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ModifyInstancePasswordRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ModifyInstancePasswordRequest {
     /// Specifies the instance ID. Example: crs-xjhsdj****. Log in to the [TencentDB for Redis console](https://console.cloud.tencent.com/redis) and copy the instance ID in the instance list.
     ///
@@ -46,7 +46,7 @@ pub struct ModifyInstancePasswordRequest {
     ///
     /// Wire name: `OldPassword`. Required.
     ///
-    /// Example: `zy456987`.
+    /// Sensitive: never shown in Debug output or error messages.
     pub old_password: ::std::option::Option<::std::string::String>,
     /// New password of the instance. The password complexity requirements are as follows:
     ///
@@ -58,7 +58,7 @@ pub struct ModifyInstancePasswordRequest {
     ///
     /// Wire name: `Password`. Required.
     ///
-    /// Example: `456987zy`.
+    /// Sensitive: never shown in Debug output or error messages.
     pub password: ::std::option::Option<::std::string::String>,
 }
 impl ::serde::Serialize for ModifyInstancePasswordRequest {
@@ -99,9 +99,11 @@ impl crate::wire::Struct for ModifyInstancePasswordRequest {
                     crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "OldPassword" => {
-                    crate::wire::slot(&mut map, &mut out.old_password, "OldPassword")
+                    crate::wire::secret(&mut map, &mut out.old_password, "OldPassword")
                 }
-                "Password" => crate::wire::slot(&mut map, &mut out.password, "Password"),
+                "Password" => {
+                    crate::wire::secret(&mut map, &mut out.password, "Password")
+                }
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -119,6 +121,15 @@ impl ModifyInstancePasswordRequest {
     /// A builder with every field unset.
     pub fn builder() -> ModifyInstancePasswordRequestBuilder {
         ModifyInstancePasswordRequestBuilder::default()
+    }
+}
+impl ::std::fmt::Debug for ModifyInstancePasswordRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ModifyInstancePasswordRequest")
+            .field("instance_id", &self.instance_id)
+            .field("old_password", &self.old_password.as_ref().map(|_| crate::Redacted))
+            .field("password", &self.password.as_ref().map(|_| crate::Redacted))
+            .finish()
     }
 }
 /// Builds a [`ModifyInstancePasswordRequest`]; `build()` reports every violated constraint at once.
@@ -189,6 +200,14 @@ impl crate::Validate for ModifyInstancePasswordRequest {
         let mut v = crate::validation::Collector::new();
         self.validate_at(&crate::validation::Path::Root, &mut v);
         v.finish()
+    }
+    fn sensitive_values<'a>(&'a self, out: &mut ::std::vec::Vec<&'a str>) {
+        if let ::std::option::Option::Some(value) = &self.old_password {
+            out.push(value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &self.password {
+            out.push(value.as_str());
+        }
     }
 }
 /// The `Response` object of a successful `ModifyInstancePassword` call. Unknown fields are ignored.

@@ -34,7 +34,7 @@ impl crate::action::Action for ResetPassword {
 /// This API is used to reset the instance access password.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`ResetPasswordRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResetPasswordRequest {
     /// Instance ID. Log in to the [Redis console](https://console.tencentcloud.com/redis/instance) and copy it in the instance list.
     ///
@@ -52,7 +52,7 @@ pub struct ResetPasswordRequest {
     ///
     /// Wire name: `Password`. Optional.
     ///
-    /// Example: `zy456987`.
+    /// Sensitive: never shown in Debug output or error messages.
     pub password: ::std::option::Option<::std::string::String>,
     /// Whether to switch to a password-free instance.
     ///
@@ -109,7 +109,9 @@ impl crate::wire::Struct for ResetPasswordRequest {
                 "InstanceId" => {
                     crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
-                "Password" => crate::wire::slot(&mut map, &mut out.password, "Password"),
+                "Password" => {
+                    crate::wire::secret(&mut map, &mut out.password, "Password")
+                }
                 "NoAuth" => crate::wire::slot(&mut map, &mut out.no_auth, "NoAuth"),
                 "EncryptPassword" => {
                     crate::wire::slot(
@@ -135,6 +137,16 @@ impl ResetPasswordRequest {
     /// A builder with every field unset.
     pub fn builder() -> ResetPasswordRequestBuilder {
         ResetPasswordRequestBuilder::default()
+    }
+}
+impl ::std::fmt::Debug for ResetPasswordRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ResetPasswordRequest")
+            .field("instance_id", &self.instance_id)
+            .field("password", &self.password.as_ref().map(|_| crate::Redacted))
+            .field("no_auth", &self.no_auth)
+            .field("encrypt_password", &self.encrypt_password)
+            .finish()
     }
 }
 /// Builds a [`ResetPasswordRequest`]; `build()` reports every violated constraint at once.
@@ -201,6 +213,11 @@ impl crate::Validate for ResetPasswordRequest {
         let mut v = crate::validation::Collector::new();
         self.validate_at(&crate::validation::Path::Root, &mut v);
         v.finish()
+    }
+    fn sensitive_values<'a>(&'a self, out: &mut ::std::vec::Vec<&'a str>) {
+        if let ::std::option::Option::Some(value) = &self.password {
+            out.push(value.as_str());
+        }
     }
 }
 /// The `Response` object of a successful `ResetPassword` call. Unknown fields are ignored.

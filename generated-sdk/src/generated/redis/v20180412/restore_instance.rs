@@ -34,7 +34,7 @@ impl crate::action::Action for RestoreInstance {
 /// This API is used to restore an instance.
 ///
 /// All fields are optional in the type so that [`Validate`](crate::Validate) can report every missing required field at once; build one with [`RestoreInstanceRequest::builder`].
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RestoreInstanceRequest {
     /// ID of the instance to be operated, which can be obtained through the response parameter InstanceId of the [DescribeInstances](https://www.tencentcloud.com/document/product/239/20018?from_cn_redirect=1) API.
     ///
@@ -52,7 +52,7 @@ pub struct RestoreInstanceRequest {
     ///
     /// Wire name: `Password`. Optional.
     ///
-    /// Example: `mypassword`.
+    /// Sensitive: never shown in Debug output or error messages.
     pub password: ::std::option::Option<::std::string::String>,
 }
 impl ::serde::Serialize for RestoreInstanceRequest {
@@ -89,7 +89,9 @@ impl crate::wire::Struct for RestoreInstanceRequest {
                     crate::wire::slot(&mut map, &mut out.instance_id, "InstanceId")
                 }
                 "BackupId" => crate::wire::slot(&mut map, &mut out.backup_id, "BackupId"),
-                "Password" => crate::wire::slot(&mut map, &mut out.password, "Password"),
+                "Password" => {
+                    crate::wire::secret(&mut map, &mut out.password, "Password")
+                }
                 _ => {
                     crate::wire::unknown(
                         &mut map,
@@ -107,6 +109,15 @@ impl RestoreInstanceRequest {
     /// A builder with every field unset.
     pub fn builder() -> RestoreInstanceRequestBuilder {
         RestoreInstanceRequestBuilder::default()
+    }
+}
+impl ::std::fmt::Debug for RestoreInstanceRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("RestoreInstanceRequest")
+            .field("instance_id", &self.instance_id)
+            .field("backup_id", &self.backup_id)
+            .field("password", &self.password.as_ref().map(|_| crate::Redacted))
+            .finish()
     }
 }
 /// Builds a [`RestoreInstanceRequest`]; `build()` reports every violated constraint at once.
@@ -174,6 +185,11 @@ impl crate::Validate for RestoreInstanceRequest {
         let mut v = crate::validation::Collector::new();
         self.validate_at(&crate::validation::Path::Root, &mut v);
         v.finish()
+    }
+    fn sensitive_values<'a>(&'a self, out: &mut ::std::vec::Vec<&'a str>) {
+        if let ::std::option::Option::Some(value) = &self.password {
+            out.push(value.as_str());
+        }
     }
 }
 /// The `Response` object of a successful `RestoreInstance` call. Unknown fields are ignored.
