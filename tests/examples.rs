@@ -152,7 +152,7 @@ fn response_examples_deserialize_and_round_trip() {
 }
 
 /// The spec's reference validator and the generated validators agree on the
-/// examples (the mutation tests in `validation.rs` compare them further).
+/// examples (the mutation tests in `mutations.rs` compare them further).
 #[test]
 fn reference_validator_agrees_on_examples() {
     let set = spec();
