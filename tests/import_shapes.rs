@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use importer::report::Report;
 use importer::run::{self, Sources};
-use integration_tests::{check_scratch_crate, fixture, repo_root, scratch};
+use integration_tests::{check_scratch_crate, copy_tree, fixture, repo_root, scratch};
 
 const TMP: &str = env!("CARGO_TARGET_TMPDIR");
 
@@ -162,7 +162,10 @@ fn every_shape_imports_checks_and_generates() {
             .map(|f| f.name.clone())
             .collect()
     };
-    assert_eq!(sensitive(&create.parameters), ["AdminPassword"]);
+    assert_eq!(
+        sensitive(&create.parameters),
+        ["AdminPassword", "RecoveryPasswords"]
+    );
     assert_eq!(
         sensitive(&sv.structures["CreateThing"].spec.fields),
         ["AccessToken"]
@@ -178,7 +181,7 @@ fn every_shape_imports_checks_and_generates() {
         .map(|o| o.name.as_str())
         .collect();
     assert_eq!(secret_outputs, ["SessionToken", "RecoveryPassword"]);
-    assert_eq!((report.sensitive_by_name, report.sensitive_curated), (5, 0));
+    assert_eq!((report.sensitive_by_name, report.sensitive_curated), (6, 0));
 
     let files = codegen::generate(&root)
         .unwrap_or_else(|p| panic!("{p}"))
@@ -240,7 +243,7 @@ fn reimport_is_byte_identical_and_keeps_curated_facts() {
 
     let report = import(&root);
     assert!(report.conflicts.is_empty(), "{report}");
-    assert_eq!((report.sensitive_by_name, report.sensitive_curated), (4, 2));
+    assert_eq!((report.sensitive_by_name, report.sensitive_curated), (5, 2));
     let kept: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(&file).expect("read")).expect("json");
     let p = &kept["parameters"];
@@ -269,6 +272,84 @@ fn reimport_is_byte_identical_and_keeps_curated_facts() {
         second,
         "a re-import over curated facts is not stable"
     );
+    codegen::spec::load(&root).unwrap_or_else(|p| panic!("{p}"));
+}
+
+#[test]
+fn a_secret_that_becomes_a_number_or_an_enumeration_loses_the_mark_unless_curated() {
+    // The description, copied, with `AdminPassword` turned into an integer.
+    let desc = scratch(TMP.as_ref(), "import-secret-type-desc");
+    copy_tree(&fixture("import/tccli/services"), &desc);
+    let api = desc.join("shapes/v20200101/api.json");
+    let text = fs::read_to_string(&api).expect("read");
+    let mut json: serde_json::Value = serde_json::from_str(&text).expect("json");
+    for m in json["objects"]["CreateThingRequest"]["members"]
+        .as_array_mut()
+        .expect("members")
+    {
+        if m["name"] == "AdminPassword" {
+            m["type"] = "int".into();
+            m["member"] = "int64".into();
+        }
+    }
+    fs::write(&api, serde_json::to_string(&json).expect("json")).expect("write");
+    let changed = Sources {
+        services: desc,
+        ..sources()
+    };
+    let reimport = |root: &Path| {
+        let mut report = Report::default();
+        run::import_service_version(&changed, root, "shapes", "2020-01-01", false, &mut report)
+            .unwrap_or_else(|e| panic!("{e}"));
+        report
+    };
+    let admin = |root: &Path| -> serde_json::Value {
+        let file = root.join("shapes/2020-01-01/actions/CreateThing.json");
+        let mut found = serde_json::Value::Null;
+        edit_parameter(&file, "AdminPassword", |p| found = p.clone());
+        found
+    };
+
+    // The import's own mark follows the type: gone, and no conflict.
+    let root = spec_dir("import-secret-type");
+    import(&root);
+    assert_eq!(admin(&root)["sensitive"], true);
+    let report = reimport(&root);
+    assert!(report.conflicts.is_empty(), "{report}");
+    assert_eq!(admin(&root)["type"], "Integer");
+    assert!(admin(&root).get("sensitive").is_none(), "{}", admin(&root));
+
+    // A curator's pin makes the member curated: the type change is a
+    // conflict, and nothing is written.
+    let root = spec_dir("import-secret-type-pinned");
+    import(&root);
+    let file = root.join("shapes/2020-01-01/actions/CreateThing.json");
+    edit_parameter(&file, "AdminPassword", |p| {
+        p["curated"] = serde_json::json!(["sensitive"]);
+    });
+    let before = tree(&root);
+    let report = reimport(&root);
+    let conflicts: Vec<(&str, &str, &str)> = report
+        .conflicts
+        .iter()
+        .map(|c| (c.path.as_str(), c.old.as_str(), c.new.as_str()))
+        .collect();
+    assert_eq!(conflicts, [("$.parameters[1].type", "String", "Integer")]);
+    assert_eq!(tree(&root), before, "a conflict writes nothing");
+
+    // A curator lists the values: an enumeration hides nothing, so the
+    // import's mark goes, and the spec checks pass again.
+    let root = spec_dir("import-secret-enum");
+    import(&root);
+    let file = root.join("shapes/2020-01-01/actions/CreateThing.json");
+    edit_parameter(&file, "AdminPassword", |p| {
+        p["constraints"] =
+            serde_json::json!({"enum": [{"value": "none", "description": "No password."}]});
+    });
+    assert!(codegen::spec::load(&root).is_err(), "sensitive enumeration");
+    let report = import(&root);
+    assert!(report.conflicts.is_empty(), "{report}");
+    assert!(admin(&root).get("sensitive").is_none(), "{}", admin(&root));
     codegen::spec::load(&root).unwrap_or_else(|p| panic!("{p}"));
 }
 
@@ -438,6 +519,7 @@ fn members_named_like_secrets_are_redacted() {
         )
         .admin_password("Adm1n-Passw0rd-secret")
         .encrypt_password(false)
+        .recovery_passwords(["rec-1-secret".to_owned(), "rec-2-secret".to_owned()])
         .build()
         .expect("valid");
     let debug = format!("{thing:?}");
@@ -450,11 +532,27 @@ fn members_named_like_secrets_are_redacted() {
     // The values the client masks in a server's answer, nested ones too.
     let mut values = Vec::new();
     thing.sensitive_values(&mut values);
-    assert_eq!(values, ["tok-9f2c-secret", "Adm1n-Passw0rd-secret"]);
+    assert_eq!(
+        values,
+        ["tok-9f2c-secret", "Adm1n-Passw0rd-secret", "rec-1-secret", "rec-2-secret"]
+    );
     // A wrong JSON type is reported without the value.
     let bad = serde_json::json!({"Thing": {"Value": "v"}, "AdminPassword": 987654321});
     let err = serde_json::from_value::<s::CreateThingRequest>(bad).expect_err("a number");
     assert!(!err.to_string().contains("987654321"), "{err}");
+    // A list of secrets: a wrong element, or a lone string, is not quoted.
+    for bad in [
+        serde_json::json!({"Thing": {"Value": "v"}, "RecoveryPasswords": ["ok-secret", 24680]}),
+        serde_json::json!({"Thing": {"Value": "v"}, "RecoveryPasswords": "lone-secret"}),
+    ] {
+        let err = serde_json::from_value::<s::CreateThingRequest>(bad).expect_err("wrong type");
+        let text = err.to_string();
+        assert!(text.contains("value not shown"), "{text}");
+        assert!(!text.contains("24680") && !text.contains("secret"), "{text}");
+    }
+    let listed = serde_json::json!({"Thing": {"Value": "v"}, "RecoveryPasswords": ["a", "b"]});
+    let listed: s::CreateThingRequest = serde_json::from_value(listed).expect("a list");
+    assert_eq!(listed.recovery_passwords, Some(vec!["a".to_owned(), "b".to_owned()]));
     // Through a structure that contains itself: boxed, in a list, and two
     // structures round (`Node.Partner.Back`).
     let node = |name: &str, password: &str| {

@@ -107,6 +107,20 @@ pub(crate) fn secret<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
+/// Reads a list of sensitive strings into its slot: each element as
+/// [`secret`] reads one, and a value that is not a list is not quoted either.
+pub(crate) fn secret_list<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<Vec<String>>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = map.next_value_seed(SecretList)?;
+    Ok(())
+}
+
 /// A string or null, read with `deserialize_any` so that every other type
 /// reaches this visitor, which names the type but not the value.
 struct Secret;
@@ -158,10 +172,68 @@ impl<'de> de::Visitor<'de> for Secret {
 }
 
 fn hidden<E: de::Error>(what: &str) -> E {
+    hidden_expecting(what, "a string")
+}
+
+fn hidden_expecting<E: de::Error>(what: &str, expected: &str) -> E {
     E::custom(format_args!(
-        "invalid type: {what} (value not shown: sensitive), expected a string"
+        "invalid type: {what} (value not shown: sensitive), expected {expected}"
     ))
 }
+
+/// A list of sensitive strings, or null.
+struct SecretList;
+
+impl<'de> de::DeserializeSeed<'de> for SecretList {
+    type Value = Option<Vec<String>>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> de::Visitor<'de> for SecretList {
+    type Value = Option<Vec<String>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(LIST)
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(value) = seq.next_element_seed(Secret)? {
+            out.push(
+                value.ok_or_else(|| de::Error::custom("invalid type: null, expected a string"))?,
+            );
+        }
+        Ok(Some(out))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Err(hidden_expecting("a string", LIST))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Err(hidden_expecting("a boolean", LIST))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Err(hidden_expecting("an integer", LIST))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Err(hidden_expecting("an integer", LIST))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Err(hidden_expecting("a number", LIST))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        Err(hidden_expecting("an object", LIST))
+    }
+}
+
+const LIST: &str = "an array of strings";
 
 /// A member that is not a field: an error naming the expected fields when
 /// `deny` (requests), otherwise skipped (responses ignore new members).

@@ -53,7 +53,7 @@ pub struct MergeStats {
 pub fn field_is_curated(f: &Field) -> bool {
     !f.constraints.is_empty()
         || f.notes.is_some()
-        || secrets::curated_mark(&f.curated, f.sensitive, secrets::implied(f))
+        || secrets::curated_mark(&f.curated, f.sensitive, &f.name, &f.ty)
         || f.unit.is_some()
         || f.default.is_some()
         || f.default_description.is_some()
@@ -65,7 +65,7 @@ fn output_is_curated(o: &Output) -> bool {
     o.notes.is_some()
         || o.deprecated
         || !o.curated.is_empty()
-        || secrets::curated_mark(&o.curated, o.sensitive, secrets::implied_output(o))
+        || secrets::curated_mark(&o.curated, o.sensitive, &o.name, &o.ty)
 }
 
 /// Whether an action file holds curated work (a transcribed page, rules,
@@ -240,7 +240,7 @@ fn merge_fields(
         if merged.rust_name.is_none() {
             merged.rust_name = new.rust_name;
         }
-        if !secrets::curated_mark(pins, cur.sensitive, secrets::implied(cur)) {
+        if !secrets::curated_mark(pins, cur.sensitive, &cur.name, &cur.ty) {
             merged.sensitive = secrets::implied(&merged);
         }
         out.push(merged);
@@ -321,7 +321,7 @@ fn merge_outputs(
         if merged.rust_name.is_none() {
             merged.rust_name = new.rust_name;
         }
-        if !secrets::curated_mark(pins, cur.sensitive, secrets::implied_output(cur)) {
+        if !secrets::curated_mark(pins, cur.sensitive, &cur.name, &cur.ty) {
             merged.sensitive = secrets::implied_output(&merged);
         }
         out.push(merged);

@@ -94,8 +94,8 @@ impl Report {
         self.notes.push(note);
     }
     /// Counts one member's or output's `sensitive` mark, by who set it.
-    pub fn count_sensitive(&mut self, curated: &[String], sensitive: bool, implied: bool) {
-        if crate::secrets::curated_mark(curated, sensitive, implied) {
+    pub fn count_sensitive(&mut self, curated: &[String], sensitive: bool, name: &str, ty: &str) {
+        if crate::secrets::curated_mark(curated, sensitive, name, ty) {
             self.sensitive_curated += 1;
         } else if sensitive {
             self.sensitive_by_name += 1;

@@ -14,7 +14,7 @@ use codegen::spec::{
 use crate::fresh::{self, schema_ref};
 use crate::merge::{self, MergeStats};
 use crate::report::Report;
-use crate::{description, errorcodes, paging, secrets};
+use crate::{description, errorcodes, paging};
 
 /// Where the description of a service version is.
 #[derive(Debug, Clone)]
@@ -208,7 +208,7 @@ pub fn import_service_version(
         report.members += st.fields.len();
         report.disabled += st.fields.iter().filter(|f| f.disabled).count();
         for f in &st.fields {
-            report.count_sensitive(&f.curated, f.sensitive, secrets::implied(f));
+            report.count_sensitive(&f.curated, f.sensitive, &f.name, &f.ty);
         }
         report.renames += usize::from(st.rust_name.is_some())
             + st.fields.iter().filter(|f| f.rust_name.is_some()).count();
@@ -220,10 +220,10 @@ pub fn import_service_version(
         report.disabled += a.parameters.iter().filter(|f| f.disabled).count()
             + a.outputs.iter().filter(|o| o.disabled).count();
         for f in &a.parameters {
-            report.count_sensitive(&f.curated, f.sensitive, secrets::implied(f));
+            report.count_sensitive(&f.curated, f.sensitive, &f.name, &f.ty);
         }
         for o in &a.outputs {
-            report.count_sensitive(&o.curated, o.sensitive, secrets::implied_output(o));
+            report.count_sensitive(&o.curated, o.sensitive, &o.name, &o.ty);
         }
         report.renames += a
             .parameters

@@ -3,9 +3,9 @@
 //!
 //! The description has no such marker, so the name decides. The rule errs
 //! towards redacting: a member wrongly marked only hides a value from
-//! `Debug`, one wrongly left plain leaks a password into a log. Tokens that
-//! are positions or idempotency keys (`NextToken`, `ClientToken`) are not
-//! secrets and stay plain.
+//! `Debug`, one wrongly left plain leaks a password into a log. So every
+//! name ending in `Token` is a secret, but for the tokens that are positions
+//! in a listing or idempotency keys (`NextToken`, `ClientToken`).
 //!
 //! A mark the rule implies belongs to the import and follows the name on
 //! every import; a mark the rule does not imply is curated and kept. A
@@ -14,53 +14,73 @@
 
 use codegen::spec::{Field, Output};
 
-/// Endings of a member name (compared without case) that name a secret.
+/// Endings of a member name (compared without case) that name a secret, or
+/// a list of secrets (`PassWords`). `Tokens` is left out: it mostly counts
+/// (`TotalTokens`, sent as a string by some services).
 const SECRET_ENDINGS: &[&str] = &[
     "password",
+    "passwords",
     "passwd",
     "pwd",
     "secret",
+    "secrets",
     "secretkey",
+    "secretkeys",
     "secretstring",
     "secretbinary",
     "privatekey",
+    "privatekeys",
     "apikey",
-    "sessiontoken",
-    "securitytoken",
-    "accesstoken",
-    "authtoken",
-    "bearertoken",
-    "apitoken",
-    "tmptoken",
-    "roletoken",
-    "identitytoken",
+    "apikeys",
+    "token",
 ];
 
-/// Whole member names (compared without case) that name a secret.
-const SECRET_NAMES: &[&str] = &["token"];
+/// Names ending in `token` (compared without case) that are positions in a
+/// listing or idempotency keys, not credentials.
+const PLAIN_TOKENS: &[&str] = &[
+    "nexttoken",
+    "nextpagetoken",
+    "pagetoken",
+    "pagingtoken",
+    "paginationtoken",
+    "scrolltoken",
+    "continuetoken",
+    "continuationtoken",
+    "clienttoken",
+    "idempotencytoken",
+    "creationtoken",
+];
 
 /// Whether the name `name` reads as a secret.
 pub fn name_reads_as_secret(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    SECRET_NAMES.contains(&lower.as_str()) || SECRET_ENDINGS.iter().any(|e| lower.ends_with(e))
+    SECRET_ENDINGS.iter().any(|e| lower.ends_with(e)) && !PLAIN_TOKENS.contains(&lower.as_str())
 }
 
-/// Whether the import marks `f` sensitive: a free-form string (a sensitive
-/// enumeration would have nothing to hide) whose name reads as a secret.
+/// Whether a member or output of type `ty` named `name` reads as a secret:
+/// a string (or list of strings) with such a name.
+fn reads_as_secret(name: &str, ty: &str) -> bool {
+    ty == "String" && name_reads_as_secret(name)
+}
+
+/// Whether the import marks `f` sensitive: a free-form string whose name
+/// reads as a secret (a sensitive enumeration would have nothing to hide).
 pub fn implied(f: &Field) -> bool {
-    f.ty == "String" && f.constraints.enum_values.is_empty() && name_reads_as_secret(&f.name)
+    reads_as_secret(&f.name, &f.ty) && f.constraints.enum_values.is_empty()
 }
 
 /// Whether the import marks output `o` sensitive: a string whose name reads
 /// as a secret.
 pub fn implied_output(o: &Output) -> bool {
-    o.ty == "String" && name_reads_as_secret(&o.name)
+    reads_as_secret(&o.name, &o.ty)
 }
 
-/// Whether a checked-in `sensitive` value is the curator's: pinned with
-/// `curated`, or a mark the name does not imply.
-pub fn curated_mark(curated: &[String], sensitive: bool, implied: bool) -> bool {
-    curated.iter().any(|k| k == "sensitive") || (sensitive && !implied)
+/// Whether a checked-in `sensitive` value on a member or output named `name`
+/// of type `ty` is the curator's: pinned with `curated`, or a mark the name
+/// and type do not imply. (A mark they imply is the import's even where a
+/// curated enumeration now forbids it: the next import clears it.)
+pub fn curated_mark(curated: &[String], sensitive: bool, name: &str, ty: &str) -> bool {
+    curated.iter().any(|k| k == "sensitive") || (sensitive && !reads_as_secret(name, ty))
 }
 
 #[cfg(test)]
@@ -88,6 +108,10 @@ mod tests {
             "SessionToken",
             "XCosSecurityToken",
             "WebIdentityToken",
+            "RefreshToken",
+            "IdToken",
+            "UserToken",
+            "PassWords",
         ] {
             assert!(name_reads_as_secret(name), "{name}");
         }
@@ -109,6 +133,10 @@ mod tests {
             "ApiKeyId",
             "AccessKey",
             "TotalTokens",
+            "NextPageToken",
+            "ScrollToken",
+            "IdempotencyToken",
+            "TokenId",
         ] {
             assert!(!name_reads_as_secret(name), "{name}");
         }

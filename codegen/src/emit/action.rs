@@ -108,7 +108,8 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
             rust: &f.rust,
             wire: &f.wire,
             optional: f.optional,
-            secret: f.sensitive && !f.array,
+            secret: f.sensitive,
+            array: f.array,
         })
         .collect();
     let response_serde = serde_impls(&a.response.name, &serde_fields, false, false);

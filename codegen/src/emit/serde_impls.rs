@@ -16,9 +16,11 @@ pub(crate) struct SerdeField<'a> {
     pub wire: &'a str,
     /// `Option<_>`: left out when `None`, `None` when absent or null.
     pub optional: bool,
-    /// A sensitive string: a value of the wrong type is reported without
-    /// quoting it.
+    /// A sensitive string (or list of them): a value of the wrong type is
+    /// reported without quoting it.
     pub secret: bool,
+    /// A list.
+    pub array: bool,
 }
 
 /// Both impls for struct `name`. `deny_unknown`: a member that is not a
@@ -47,7 +49,9 @@ pub(crate) fn serde_impls(
     let readers: Vec<TokenStream> = fields
         .iter()
         .map(|f| {
-            if f.secret {
+            if f.secret && f.array {
+                quote!(crate::wire::secret_list)
+            } else if f.secret {
                 quote!(crate::wire::secret)
             } else {
                 quote!(crate::wire::slot)

@@ -54,7 +54,8 @@ pub(crate) fn emit_struct(s: &StructIr, struct_doc: &str) -> TokenStream {
             rust: &f.rust,
             wire: &f.wire,
             optional: true,
-            secret: f.sensitive && f.ty == TypeIr::String && !f.array,
+            secret: f.sensitive && f.ty == TypeIr::String,
+            array: f.array,
         })
         .collect();
     let serde = serde_impls(&s.name, &serde_fields, s.deny_unknown, true);
