@@ -144,16 +144,7 @@ async fn ambiguous_timeout_is_not_retried_by_default() {
         .build()
         .unwrap();
     let error = client.call::<FakeClone>(good_request()).await.unwrap_err();
-    assert!(
-        matches!(
-            error,
-            Error::Timeout {
-                kind: TimeoutKind::Attempt,
-                sent: true
-            }
-        ),
-        "{error:?}"
-    );
+    assert_timeout(&error, TimeoutKind::Attempt, true);
     assert!(error.is_ambiguous());
     assert!(!error.is_retryable());
     assert!(log.lock().unwrap().is_empty());
@@ -175,16 +166,7 @@ async fn ambiguous_timeout_is_retried_when_the_call_opts_in() {
             .call_with::<FakeClone>(good_request(), CallOptions::new().retry_ambiguous(true))
             .await
             .unwrap_err();
-        assert!(
-            matches!(
-                error,
-                Error::Timeout {
-                    kind: TimeoutKind::Attempt,
-                    sent: true
-                }
-            ),
-            "{error:?}"
-        );
+        assert_timeout(&error, TimeoutKind::Attempt, true);
         let log = log.lock().unwrap().clone();
         assert_eq!(log.iter().map(|e| e.attempt).collect::<Vec<_>>(), [1, 2]);
         assert!(log.iter().all(|e| e.reason == RetryReason::Ambiguous));

@@ -19,16 +19,7 @@ async fn whole_call_timeout_covers_a_hanging_attempt() {
         .unwrap();
     let started = Instant::now();
     let error = client.call::<FakeClone>(good_request()).await.unwrap_err();
-    assert!(
-        matches!(
-            error,
-            Error::Timeout {
-                kind: TimeoutKind::Call,
-                sent: true
-            }
-        ),
-        "{error:?}"
-    );
+    assert_timeout(&error, TimeoutKind::Call, true);
     assert!(error.is_ambiguous());
     assert!(started.elapsed() < Duration::from_secs(10));
     assert!(
@@ -59,16 +50,7 @@ async fn whole_call_timeout_covers_all_attempts_and_backoff() {
         )
         .await
         .unwrap_err();
-    assert!(
-        matches!(
-            error,
-            Error::Timeout {
-                kind: TimeoutKind::Call,
-                sent: true
-            }
-        ),
-        "{error:?}"
-    );
+    assert_timeout(&error, TimeoutKind::Call, true);
     assert!(started.elapsed() < Duration::from_secs(15));
     let log = log.lock().unwrap().clone();
     assert_eq!(log.iter().map(|e| e.attempt).collect::<Vec<_>>(), [1, 2]);
@@ -130,16 +112,7 @@ async fn pacing_past_the_deadline_fails_at_once_and_says_nothing_was_sent() {
         .call_with::<FakePaced>(good_request(), CallOptions::new().call_timeout(limit))
         .await
         .unwrap_err();
-    assert!(
-        matches!(
-            error,
-            Error::Timeout {
-                kind: TimeoutKind::Call,
-                sent: false
-            }
-        ),
-        "{error:?}"
-    );
+    assert_timeout(&error, TimeoutKind::Call, false);
     assert!(!error.is_ambiguous());
     assert!(error.is_retryable());
     assert!(
@@ -176,16 +149,7 @@ async fn call_timeout_after_only_failed_connections_says_nothing_was_sent() {
         )
         .await
         .unwrap_err();
-    assert!(
-        matches!(
-            error,
-            Error::Timeout {
-                kind: TimeoutKind::Call,
-                sent: false
-            }
-        ),
-        "{error:?}"
-    );
+    assert_timeout(&error, TimeoutKind::Call, false);
     assert!(!error.is_ambiguous());
     let log = log.lock().unwrap();
     assert_eq!(log.len(), 1);
@@ -254,16 +218,7 @@ async fn connect_timeout_is_retried_because_nothing_was_sent() {
         .build()
         .unwrap();
     let error = client.call::<FakeClone>(good_request()).await.unwrap_err();
-    assert!(
-        matches!(
-            error,
-            Error::Timeout {
-                kind: TimeoutKind::Connect,
-                sent: false
-            }
-        ),
-        "{error:?}"
-    );
+    assert_timeout(&error, TimeoutKind::Connect, false);
     assert!(error.is_retryable());
     assert!(!error.is_ambiguous());
     assert!(error.to_string().contains("request not sent"), "{error}");

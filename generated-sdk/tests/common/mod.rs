@@ -344,6 +344,15 @@ pub fn error_body(code: &str, message: &str, request_id: &str) -> String {
 /// from the retry observer and the server's own signal, never from sleeping.
 pub const HANG_ATTEMPT: Duration = Duration::from_secs(1);
 
+/// Asserts that `error` is a timeout of `kind`, after the request was (or
+/// was not) sent.
+pub fn assert_timeout(error: &Error<FakeCode>, kind: TimeoutKind, sent: bool) {
+    assert!(
+        matches!(error, Error::Timeout { kind: k, sent: s } if *k == kind && *s == sent),
+        "expected a {kind:?} timeout with sent = {sent}: {error:?}"
+    );
+}
+
 pub fn fast_retries(attempts: u32) -> RetryPolicy {
     RetryPolicy::new(attempts)
         .with_initial_backoff(Duration::from_millis(2))
