@@ -177,8 +177,8 @@ fn realistic_change_to_clone_instances() {
     assert_eq!(
         report.code.files_changed,
         [
-            "generated/redis/v20180412/clone_instances.rs",
-            "generated/redis/v20180412/registry.rs"
+            "services/redis/src/v20180412/clone_instances.rs",
+            "services/redis/src/v20180412/registry.rs"
         ]
     );
     assert_eq!(

@@ -32,7 +32,7 @@ fn check(name: &str, features: &[&str], main_rs: &str) -> (bool, String) {
             "[package]\nname = \"feature-gate-{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
              [workspace]\n\n[dependencies]\n\
              tencentcloud-sdk = {{ path = {:?}, default-features = false, features = [{}] }}\n",
-            root.join("generated-sdk"),
+            root.join("generated-sdk/facade"),
             quoted.join(", ")
         ),
     )

@@ -149,7 +149,7 @@ fn hostile_specs_generate_code_that_compiles() {
     );
     deep_chain(&root, 30);
     let generated = codegen::generate(&root).unwrap_or_else(|p| panic!("{p}"));
-    let file = |path: &str| &generated.files[&format!("generated/hostile/v20200101/{path}")];
+    let file = |path: &str| &generated.files[&format!("services/hostile/src/v20200101/{path}")];
     let module = file("mod.rs");
     for m in [
         "client_action",

@@ -199,16 +199,19 @@ fn every_shape_imports_checks_and_generates() {
     let files = codegen::generate(&root)
         .unwrap_or_else(|p| panic!("{p}"))
         .files;
-    for (path, text) in files
-        .iter()
-        .filter(|(p, _)| p.starts_with("generated/shapes/") && !p.ends_with("client.rs"))
-    {
-        let name = path
-            .trim_start_matches("generated/")
+    let mut snapshots = 0;
+    for (path, text) in files.iter().filter(|(p, _)| {
+        p.starts_with("services/shapes/src/") && p.ends_with(".rs") && !p.ends_with("client.rs")
+    }) {
+        let module = path
+            .trim_start_matches("services/shapes/src/")
             .trim_end_matches(".rs")
+            .replace("lib", "mod")
             .replace('/', "__");
-        insta::assert_snapshot!(format!("import__{name}"), text);
+        insta::assert_snapshot!(format!("import__shapes__{module}"), text);
+        snapshots += 1;
     }
+    assert!(snapshots >= 3, "only {snapshots} generated files of shapes");
 }
 
 #[test]

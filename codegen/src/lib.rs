@@ -1,4 +1,6 @@
-//! The generator: reads `api-spec/`, checks it, and emits the `tencentcloud-sdk` crate.
+//! The generator: reads `api-spec/`, checks it, and emits the generated crates
+//! of `generated-sdk/`: one per service, and the generated parts of the
+//! runtime (`tencentcloud-sdk-core`) and facade (`tencentcloud-sdk`) crates.
 //!
 //! Stages, each in its own module: [`spec`] (what the files say, loaded and
 //! checked) -> [`ir`] (names resolved, Rust identifiers chosen, types mapped)
@@ -9,22 +11,21 @@ pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod names;
-pub mod public_items;
 pub mod spec;
 
 use std::path::Path;
 
-pub use emit::{Files, GENERATED_DIR};
+pub use emit::{FacadeManifest, Files, GENERATED_DIRS};
 pub use spec::{Problem, Problems};
 
 /// Everything generated from a spec folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Generated {
-    /// Rust files, by path relative to `generated-sdk/src/`.
+    /// Files (Rust, manifests, READMEs), by path relative to `generated-sdk/`.
     pub files: Files,
-    /// The generated part of `[features]` in `generated-sdk/Cargo.toml`: one
-    /// feature per service and `all-services`; see [`emit::splice_features`].
-    pub cargo_features: String,
+    /// The generated blocks of the facade's `generated-sdk/facade/Cargo.toml`:
+    /// its features and one optional dependency per service.
+    pub facade_manifest: FacadeManifest,
 }
 
 /// Loads and checks `spec_root`, builds the IR and emits every file.
@@ -37,6 +38,6 @@ pub fn generate_from(set: &spec::SpecSet) -> Result<Generated, Problems> {
     let ir = ir::build(set)?;
     Ok(Generated {
         files: emit::emit(&ir)?,
-        cargo_features: emit::cargo_features(&ir),
+        facade_manifest: emit::manifest::facade_manifest(&ir),
     })
 }

@@ -1,15 +1,17 @@
-//! `cargo xtask bench-build`: clean builds of the SDK crate, timed.
+//! `cargo xtask bench-build`: clean builds of the SDK's crates, timed.
 //!
-//! Each measured build is `cargo build --lib -j2` of `tencentcloud-sdk` right
-//! after `cargo clean -p tencentcloud-sdk`, so its dependencies are already
-//! built, with `CARGO_INCREMENTAL=0` as when a user builds the crate as a
-//! dependency. rustc runs under this binary as `RUSTC_WRAPPER` (see
-//! [`rustc_meter`]), which records the crate's own rustc time and peak
-//! memory. Builds run in `target/bench-build/`; the larger sets are imported
-//! from the pinned description into a scratch copy of the crate there.
+//! Each measured build is `cargo build --lib -j2` of one package (the core
+//! crate, a service crate, or the facade with its services) right after
+//! `cargo clean` of every SDK crate, so third-party dependencies are already
+//! built and the SDK's own crates (the core crate included) are not, with
+//! `CARGO_INCREMENTAL=0` as when a user builds them as dependencies. rustc
+//! runs under this binary as `RUSTC_WRAPPER` (see [`rustc_meter`]), which
+//! records the SDK crates' rustc time and peak memory. Builds run in
+//! `target/bench-build/`; the larger sets are imported from the pinned
+//! description into a scratch copy of `generated-sdk/` there.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
@@ -25,10 +27,11 @@ const END: &str = "<!-- bench-build:end -->";
 const USAGE: &str = "\
 usage: cargo xtask bench-build [--runs N] [--no-release] [--no-scale] [--no-write]
 
-  Clean debug (and release) builds of tencentcloud-sdk, dependencies built,
-  2 jobs: models only and with client, for each service alone and all
-  together, then sets of 112 to about 1,000 actions imported from the
-  pinned description into target/bench-build/. Prints a table and writes it
+  Clean debug (and release) builds of the SDK crates, third-party
+  dependencies built, 2 jobs: models only and with client, for the core
+  crate alone, each service crate (core included), the facade with every
+  service, then sets of 112 to about 1,000 actions imported from the pinned
+  description into a scratch copy of generated-sdk/ in target/bench-build/. Prints a table and writes it
   to docs/benchmarks.md (between the bench-build markers).
   --runs N: builds per row, the fastest is kept (default 1).";
 
@@ -112,36 +115,44 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     } else {
         &["debug"]
     };
-    let krate = root.join("generated-sdk");
+    let manifest = root.join("Cargo.toml");
+    let packages: Vec<String> = services
+        .iter()
+        .map(|(s, _)| codegen::emit::manifest::package_name(s))
+        .collect();
     for &profile in profiles {
         let b = Bench {
-            krate: &krate,
+            manifest: &manifest,
+            packages: &packages,
             target: &work.join("target"),
             meter: &meter,
             runs: o.runs,
             profile,
         };
         for client in [false, true] {
-            let base = b.measure("no service", 0, &[], client, true)?;
+            let base = b.measure("core crate alone", 0, CORE, &[], client, true)?;
             let base_rustc = base.rustc;
             rows.push(base);
-            let mut sets: Vec<(String, Vec<String>, usize)> = services
+            let mut sets: Vec<(String, String, Vec<String>, usize)> = services
                 .iter()
-                .map(|(s, n)| (format!("{s} alone"), vec![s.clone()], *n))
+                .zip(&packages)
+                .map(|((_, n), p)| (format!("{p} (core included)"), p.clone(), vec![], *n))
                 .collect();
-            if services.len() > 1 {
-                sets.push((
+            sets.push((
+                format!(
+                    "{FACADE} with {}",
                     services
                         .iter()
                         .map(|(s, _)| s.as_str())
                         .collect::<Vec<_>>()
-                        .join(" + "),
-                    vec!["all-services".into()],
-                    services.iter().map(|(_, n)| n).sum(),
-                ));
-            }
-            for (label, features, actions) in sets {
-                let mut row = b.measure(&label, actions, &features, client, false)?;
+                        .join(" + ")
+                ),
+                FACADE.to_owned(),
+                vec!["all-services".into()],
+                services.iter().map(|(_, n)| n).sum(),
+            ));
+            for (label, package, features, actions) in sets {
+                let mut row = b.measure(&label, actions, &package, &features, client, true)?;
                 row.base = Some(base_rustc);
                 rows.push(row);
             }
@@ -167,8 +178,15 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
+/// The runtime crate and the facade, by package name.
+const CORE: &str = "tencentcloud-sdk-core";
+const FACADE: &str = "tencentcloud-sdk";
+
 struct Bench<'a> {
-    krate: &'a Path,
+    /// The workspace manifest the SDK crates belong to.
+    manifest: &'a Path,
+    /// The service crates' packages (cleaned before each build).
+    packages: &'a [String],
     target: &'a Path,
     meter: &'a Path,
     runs: usize,
@@ -178,8 +196,12 @@ struct Bench<'a> {
 impl Bench<'_> {
     fn clean(&self) -> Command {
         let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-        c.args(["clean", "-q", "-p", "tencentcloud-sdk", "--manifest-path"])
-            .arg(self.krate.join("Cargo.toml"))
+        c.args(["clean", "-q", "-p", CORE, "-p", FACADE]);
+        for p in self.packages {
+            c.args(["-p", p]);
+        }
+        c.arg("--manifest-path")
+            .arg(self.manifest)
             .env("CARGO_TARGET_DIR", self.target);
         if self.profile == "release" {
             c.arg("--release");
@@ -191,7 +213,7 @@ impl Bench<'_> {
         let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
         c.args(args)
             .arg("--manifest-path")
-            .arg(self.krate.join("Cargo.toml"))
+            .arg(self.manifest)
             .env("CARGO_TARGET_DIR", self.target)
             .env("CARGO_INCREMENTAL", "0")
             // What a user's build pays: cargo's default dev profile has full
@@ -214,18 +236,18 @@ impl Bench<'_> {
         c
     }
 
-    /// `runs` clean builds of the crate; keeps the fastest. The first row
-    /// of a feature set (`warm`) builds once before, to have the
-    /// dependencies: service features do not change them.
+    /// `runs` clean builds of `package`; keeps the fastest. With `warm`,
+    /// builds once before, to have the third-party dependencies.
     fn measure(
         &self,
         label: &str,
         actions: usize,
+        package: &str,
         features: &[String],
         client: bool,
         warm: bool,
     ) -> Result<Row, String> {
-        let build = ["build", "-q", "--lib", "-j2", "-p", "tencentcloud-sdk"];
+        let build = ["build", "-q", "--lib", "-j2", "-p", package];
         if warm {
             run_ok(self.cargo(&build, features, client), "warm-up build")?;
         }
@@ -291,7 +313,7 @@ fn run_ok(mut cmd: Command, what: &str) -> Result<(), String> {
 fn scale(root: &Path, work: &Path, meter: &Path, runs: usize) -> Result<Vec<Row>, String> {
     let sources = crate::import::pinned(root)?;
     let specs = work.join("scale-specs");
-    let krate = work.join("scale-crate");
+    let sdk = work.join("scale-sdk");
     let _ = std::fs::remove_dir_all(&specs);
     std::fs::create_dir_all(&specs).map_err(|e| format!("{}: {e}", specs.display()))?;
     std::fs::copy(
@@ -299,14 +321,8 @@ fn scale(root: &Path, work: &Path, meter: &Path, runs: usize) -> Result<Vec<Row>
         specs.join("common-errors.json"),
     )
     .map_err(|e| format!("common-errors.json: {e}"))?;
-    scratch_crate(root, &krate)?;
-    let b = Bench {
-        krate: &krate,
-        target: &work.join("target"),
-        meter,
-        runs,
-        profile: "debug",
-    };
+    let manifest = sdk.join("Cargo.toml");
+    let target = work.join("target");
     let mut rows = Vec::new();
     let mut names = Vec::new();
     let mut base = None;
@@ -328,19 +344,28 @@ fn scale(root: &Path, work: &Path, meter: &Path, runs: usize) -> Result<Vec<Row>
             }
             names.push(*service);
         }
-        crate::gen(&specs, &krate.join("src"), false, root)?;
+        let generated = codegen::generate(&specs).map_err(|p| p.to_string())?;
+        xtask::scratch::lay_out(root, &sdk, &generated, "")?;
+        let packages: Vec<String> = names
+            .iter()
+            .map(|s| codegen::emit::manifest::package_name(s))
+            .collect();
+        let b = Bench {
+            manifest: &manifest,
+            packages: &packages,
+            target: &target,
+            meter,
+            runs,
+            profile: "debug",
+        };
         let set = codegen::spec::load(&specs).map_err(|p| p.to_string())?;
         let actions: usize = set.services.values().map(|sv| sv.actions.len()).sum();
         // The runtime alone does not depend on the set: measure it once.
         let (models_base, client_base) = match base {
             Some(b) => b,
             None => {
-                let b = (
-                    b.measure("scratch crate, no service", 0, &[], false, true)?
-                        .rustc,
-                    b.measure("scratch crate, no service", 0, &[], true, true)?
-                        .rustc,
-                );
+                let m = |client| b.measure("scratch core crate", 0, CORE, &[], client, true);
+                let b = (m(false)?.rustc, m(true)?.rustc);
                 base = Some(b);
                 b
             }
@@ -349,9 +374,10 @@ fn scale(root: &Path, work: &Path, meter: &Path, runs: usize) -> Result<Vec<Row>
             let mut row = b.measure(
                 &format!("imported {}", names.join(" + ")),
                 actions,
+                FACADE,
                 &["all-services".into()],
                 client,
-                false,
+                true,
             )?;
             row.base = Some(base);
             rows.push(row);
@@ -360,75 +386,7 @@ fn scale(root: &Path, work: &Path, meter: &Path, runs: usize) -> Result<Vec<Row>
     Ok(rows)
 }
 
-/// `generated-sdk/` without its generated code, dev targets or workspace
-/// inheritance, as a crate of its own at `dir`.
-fn scratch_crate(root: &Path, dir: &Path) -> Result<(), String> {
-    let _ = std::fs::remove_dir_all(dir);
-    copy_dir(&root.join("generated-sdk/src"), &dir.join("src"))?;
-    let _ = std::fs::remove_dir_all(dir.join("src/generated"));
-    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
-    let manifest = read(&root.join("generated-sdk/Cargo.toml"))?;
-    let workspace = read(&root.join("Cargo.toml"))?;
-    let inherited = |section: &str, key: &str| -> Option<String> {
-        let start = workspace.find(&format!("[{section}]\n"))?;
-        workspace[start..]
-            .lines()
-            .skip(1)
-            .take_while(|l| !l.starts_with('['))
-            .find_map(|l| {
-                let (k, v) = l.split_once(" = ")?;
-                (k.trim() == key).then(|| v.trim().to_owned())
-            })
-    };
-    let mut out = String::new();
-    let mut section = String::new();
-    for line in manifest.lines() {
-        if line.starts_with('[') {
-            section = line.to_owned();
-        }
-        // Only the library: no dev-dependencies, benches or examples.
-        let keep = matches!(
-            section.as_str(),
-            "[package]" | "[lib]" | "[features]" | "[dependencies]"
-        );
-        if !keep {
-            continue;
-        }
-        match line.strip_suffix(".workspace = true") {
-            Some(key) => {
-                let from = if section == "[package]" {
-                    "workspace.package"
-                } else {
-                    "workspace.dependencies"
-                };
-                let value = inherited(from, key)
-                    .ok_or_else(|| format!("Cargo.toml: no {key} in [{from}]"))?;
-                writeln!(out, "{key} = {value}").map_err(|e| e.to_string())?;
-            }
-            None => writeln!(out, "{line}").map_err(|e| e.to_string())?,
-        }
-    }
-    out.push_str("\n[workspace]\n");
-    std::fs::write(dir.join("Cargo.toml"), out).map_err(|e| format!("{}: {e}", dir.display()))?;
-    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
-        .map_err(|e| format!("Cargo.lock: {e}"))?;
-    Ok(())
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
-    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
-    let entries = std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let dest: PathBuf = to.join(entry.file_name());
-        if path.is_dir() {
-            copy_dir(&path, &dest)?;
-        } else {
-            std::fs::copy(&path, &dest).map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-    }
-    Ok(())
-}
+use xtask::scratch::copy_dir;
 
 fn render(rows: &[Row], services: &[(String, usize)]) -> String {
     let mut t = String::new();
@@ -497,9 +455,10 @@ pub fn rustc_meter(log: &Path) -> std::process::ExitCode {
         return std::process::ExitCode::FAILURE;
     };
     let args: Vec<_> = args.collect();
+    // The SDK's own crates: the core, the facade and every service crate.
     let ours = args
         .windows(2)
-        .any(|w| w[0] == "--crate-name" && w[1] == "tencentcloud_sdk");
+        .any(|w| w[0] == "--crate-name" && w[1].to_string_lossy().starts_with("tencentcloud_sdk"));
     let started = Instant::now();
     let status = match Command::new(&rustc).args(&args).status() {
         Ok(s) => s,

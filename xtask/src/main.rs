@@ -13,11 +13,12 @@ commands:
   spec [--fix]    check api-spec/ (meaning and canonical form); --fix rewrites
                   files into canonical form and refreshes spec.schema.json
   gen [--check] [--specs DIR] [--out DIR]
-                  regenerate generated-sdk/src/generated/ and the service
-                  features of generated-sdk/Cargo.toml from api-spec/ (or the
-                  spec folder DIR into the crate source folder --out DIR, whose
-                  ../Cargo.toml gets the features); --check only reports stale
-                  files and fails if any
+                  regenerate the generated parts of generated-sdk/ from
+                  api-spec/: services/ (one crate per service),
+                  core/src/generated/, facade/src/generated/ and the generated
+                  blocks of facade/Cargo.toml (or the spec folder DIR into a
+                  copy of generated-sdk/ at --out DIR); --check only reports
+                  stale files and fails if any
   import ...      import the official API description (see `cargo xtask import --help`)
   diff [--base REV] [--format markdown|json] [--allow-breaking]
                   semantic diff of api-spec/ at REV (default HEAD) against the
@@ -113,12 +114,12 @@ fn spec(root: &Path, fix: bool) -> Result<(), String> {
     Ok(())
 }
 
-/// Regenerates `generated-sdk/src/generated/`; with `check`, writes nothing
-/// and fails naming each stale, missing or extra file.
+/// Regenerates the generated parts of `generated-sdk/`; with `check`,
+/// writes nothing and fails naming each stale, missing or extra file.
 fn gen_args(root: &Path, args: &[&str]) -> Result<(), String> {
     let mut check = false;
     let mut specs = root.join("api-spec");
-    let mut out = root.join("generated-sdk/src");
+    let mut out = root.join("generated-sdk");
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match *arg {
@@ -131,22 +132,23 @@ fn gen_args(root: &Path, args: &[&str]) -> Result<(), String> {
     gen(&specs, &out, check, root)
 }
 
-/// Generates from the spec folder `specs` into `src/generated/` (`src`: the
-/// crate's source folder, or any folder given with `--out`).
-fn gen(specs: &Path, src: &Path, check: bool, root: &Path) -> Result<(), String> {
+/// Generates from the spec folder `specs` into `sdk` (`generated-sdk/`, or a
+/// copy of it given with `--out`): every file of the generated folders,
+/// and the generated blocks of the facade's manifest.
+fn gen(specs: &Path, sdk: &Path, check: bool, root: &Path) -> Result<(), String> {
     let started = std::time::Instant::now();
     let generated =
         codegen::generate(specs).map_err(|p| format!("{p}\ncargo xtask gen: failed"))?;
     let files = &generated.files;
-    let src = src.to_path_buf();
     // Paths in messages: relative to the workspace when inside it.
-    let shown = src.strip_prefix(root).unwrap_or(&src).display().to_string();
-    let out_dir = src.join(codegen::GENERATED_DIR);
+    let shown = sdk.strip_prefix(root).unwrap_or(sdk).display().to_string();
     let mut existing = Vec::new();
-    list_rs(&out_dir, &src, &mut existing);
+    for dir in codegen::GENERATED_DIRS {
+        list_files(&sdk.join(dir), sdk, &mut existing);
+    }
     let mut stale = Vec::new();
     for (rel, text) in files {
-        let path = src.join(rel);
+        let path = sdk.join(rel);
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
             stale.push(format!("{shown}/{rel}"));
             if !check {
@@ -157,22 +159,19 @@ fn gen(specs: &Path, src: &Path, check: bool, root: &Path) -> Result<(), String>
             }
         }
     }
-    // The crate's manifest lists one feature per service.
-    let manifest = src
-        .parent()
-        .map(|p| p.join("Cargo.toml"))
-        .unwrap_or_default();
-    let shown_manifest = manifest
-        .strip_prefix(root)
-        .unwrap_or(&manifest)
-        .display()
-        .to_string();
+    // The facade's manifest: one feature and optional dependency per service.
+    let manifest = sdk.join("facade/Cargo.toml");
+    let shown_manifest = format!("{shown}/facade/Cargo.toml");
     let current = std::fs::read_to_string(&manifest)
-        .map_err(|e| format!("{shown_manifest}: cannot read the crate manifest: {e}"))?;
-    let spliced = codegen::emit::splice_features(&current, &generated.cargo_features)
+        .map_err(|e| format!("{shown_manifest}: cannot read the facade's manifest: {e}"))?;
+    let spliced = generated
+        .facade_manifest
+        .splice(&current)
         .map_err(|e| format!("{shown_manifest}: {e}"))?;
     if spliced != current {
-        stale.push(format!("{shown_manifest} (service features)"));
+        stale.push(format!(
+            "{shown_manifest} (service features and dependencies)"
+        ));
         if !check {
             std::fs::write(&manifest, spliced).map_err(|e| format!("{shown_manifest}: {e}"))?;
         }
@@ -180,8 +179,11 @@ fn gen(specs: &Path, src: &Path, check: bool, root: &Path) -> Result<(), String>
     for rel in existing.iter().filter(|r| !files.contains_key(*r)) {
         stale.push(format!("{shown}/{rel} (no longer generated)"));
         if !check {
-            std::fs::remove_file(src.join(rel)).map_err(|e| format!("{rel}: {e}"))?;
+            std::fs::remove_file(sdk.join(rel)).map_err(|e| format!("{rel}: {e}"))?;
         }
+    }
+    if !check {
+        remove_empty_dirs(&sdk.join(codegen::emit::SERVICES_DIR));
     }
     if check {
         if stale.is_empty() {
@@ -209,23 +211,36 @@ fn gen(specs: &Path, src: &Path, check: bool, root: &Path) -> Result<(), String>
     Ok(())
 }
 
-/// Lists `.rs` files under `dir` as paths relative to `base` with `/` separators.
-fn list_rs(dir: &Path, base: &Path, out: &mut Vec<String>) {
+/// Lists the files under `dir` as paths relative to `base` with `/` separators.
+fn list_files(dir: &Path, base: &Path, out: &mut Vec<String>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            list_rs(&path, base, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            if let Ok(rel) = path.strip_prefix(base) {
-                let rel: Vec<String> = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect();
-                out.push(rel.join("/"));
-            }
+            list_files(&path, base, out);
+        } else if let Ok(rel) = path.strip_prefix(base) {
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            out.push(rel.join("/"));
+        }
+    }
+}
+
+/// Removes the folders under `dir` that hold no file (a service gone).
+fn remove_empty_dirs(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            remove_empty_dirs(&path);
+            // Fails, as it should, when the folder still holds something.
+            let _ = std::fs::remove_dir(&path);
         }
     }
 }

@@ -4,6 +4,7 @@
 mod constraints;
 mod flows;
 mod members;
+pub mod public_items;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -55,7 +56,7 @@ pub struct Change {
 /// What the change does to the generated code.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct CodeImpact {
-    /// Generated files added, changed or removed (relative to `generated-sdk/src/`).
+    /// Generated files added, changed or removed (relative to `generated-sdk/`).
     pub files_changed: Vec<String>,
     /// Public items that appear.
     pub items_added: Vec<String>,
@@ -144,7 +145,7 @@ impl Report {
         }
         let _ = writeln!(out, "Files changed ({}):\n", self.code.files_changed.len());
         for f in &self.code.files_changed {
-            let _ = writeln!(out, "- `generated-sdk/src/{f}`");
+            let _ = writeln!(out, "- `generated-sdk/{f}`");
         }
         for (label, items) in [
             ("added", &self.code.items_added),
@@ -199,7 +200,7 @@ pub fn diff(old: &SpecSet, new: &SpecSet, title: &str) -> Report {
         }
     }
     let code = match (crate::generate_from(old), crate::generate_from(new)) {
-        (Ok(a), Ok(b)) => crate::public_items::impact(&a.files, &b.files),
+        (Ok(a), Ok(b)) => public_items::impact(&a.files, &b.files),
         (Err(p), _) => CodeImpact {
             error: Some(format!("the old specs do not generate:\n{p}")),
             ..CodeImpact::default()

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::docs::{doc, format_words, inner_doc, prose, prose_or};
 use super::serde_impls::{serde_impls, SerdeField};
-use super::{errors, ident, structs, value_type};
+use super::{errors, ident, rt, structs, value_type};
 use crate::ir::{ActionIr, ServiceIr};
 
 /// `<action>.rs`.
@@ -134,6 +134,8 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
         .pagination
         .as_ref()
         .map(|p| super::flows::paginated_impl(a, p));
+    let action_trait = rt::action();
+    let endpoints = rt::endpoints();
     quote! {
         #file_doc
         #marker_doc
@@ -149,14 +151,14 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
             /// Whether the page marks the common parameter `Region` as required.
             pub const REGION_REQUIRED: bool = #region_required;
         }
-        impl crate::action::Action for #marker {
+        impl #action_trait for #marker {
             const SERVICE: &'static str = super::SERVICE;
             const VERSION: &'static str = super::VERSION;
             const NAME: &'static str = Self::NAME;
             const RATE_LIMIT_PER_SECOND: u32 = Self::RATE_LIMIT_PER_SECOND;
             const REGIONS: &'static [&'static str] = Self::REGIONS;
             const REGION_REQUIRED: bool = Self::REGION_REQUIRED;
-            const ENDPOINTS: crate::action::Endpoints = super::ENDPOINTS;
+            const ENDPOINTS: #endpoints = super::ENDPOINTS;
             #skip_sign
             type Request = #request;
             type Response = #response;
@@ -201,6 +203,7 @@ pub(crate) fn version_mod(sv: &ServiceIr) -> TokenStream {
         .errors
         .is_some()
         .then(|| quote! { mod errors; pub use errors::*; });
+    let endpoints = rt::endpoints();
     quote! {
         #module_doc
         /// Service name, used in signing and in the default host.
@@ -208,7 +211,7 @@ pub(crate) fn version_mod(sv: &ServiceIr) -> TokenStream {
         /// API version, sent as `X-TC-Version`.
         pub const VERSION: &str = #version;
         /// Endpoint hosts of this service version.
-        pub const ENDPOINTS: crate::action::Endpoints = crate::action::Endpoints {
+        pub const ENDPOINTS: #endpoints = #endpoints {
             default: #default,
             regional: #regional,
             international: #international,

@@ -1,11 +1,11 @@
-//! Per-service handles with one async method per action, and the accessors
-//! on `Client` (feature `client`).
+//! Per-service handles with one async method per action (feature `client`
+//! of the service crate), and the facade's accessors on its `Client`.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc, inner_doc};
-use super::ident;
+use super::{ident, rt};
 use crate::ir::{Ir, ServiceIr};
 
 /// Name of a service version's handle type (`PostgresClient`).
@@ -18,9 +18,10 @@ pub(crate) fn client_file(sv: &ServiceIr) -> TokenStream {
     let file_doc = inner_doc(&format!("Calls to {} ({}).", sv.product, sv.version));
     let handle = handle_name(sv);
     let handle_doc = doc(&format!(
-        "Calls to {} API version {}; get one with `Client::{}()`.",
-        sv.product, sv.version, sv.service
+        "Calls to {} API version {}: `{}::new(&client)`, or `client.{}()` on the facade          crate's client.",
+        sv.product, sv.version, sv.handle, sv.service
     ));
+    let (client, call_error, call_options) = (rt::client(), rt::call_error(), rt::call_options());
     let methods = sv.actions.iter().map(|a| {
         let method = ident(&a.method);
         let method_with = format_ident!("{}_with", a.method);
@@ -44,7 +45,7 @@ pub(crate) fn client_file(sv: &ServiceIr) -> TokenStream {
             pub async fn #method(
                 &self,
                 request: super::#request,
-            ) -> ::std::result::Result<super::#response, crate::client::Error<super::#error>> {
+            ) -> ::std::result::Result<super::#response, #call_error<super::#error>> {
                 self.client.call::<super::#marker>(request).await
             }
             #with_doc
@@ -52,8 +53,8 @@ pub(crate) fn client_file(sv: &ServiceIr) -> TokenStream {
             pub async fn #method_with(
                 &self,
                 request: super::#request,
-                options: crate::client::CallOptions,
-            ) -> ::std::result::Result<super::#response, crate::client::Error<super::#error>> {
+                options: #call_options,
+            ) -> ::std::result::Result<super::#response, #call_error<super::#error>> {
                 self.client.call_with::<super::#marker>(request, options).await
             }
         }
@@ -65,11 +66,11 @@ pub(crate) fn client_file(sv: &ServiceIr) -> TokenStream {
         #handle_doc
         #[derive(Clone, Copy, Debug)]
         pub struct #handle<'a> {
-            client: &'a crate::client::Client,
+            client: &'a #client,
         }
         impl<'a> #handle<'a> {
             /// A handle borrowing `client`.
-            pub fn new(client: &'a crate::client::Client) -> Self {
+            pub fn new(client: &'a #client) -> Self {
                 Self { client }
             }
             #( #methods )*
@@ -79,7 +80,8 @@ pub(crate) fn client_file(sv: &ServiceIr) -> TokenStream {
     }
 }
 
-/// `Client::<service>()` for the newest version of each service.
+/// The facade's `Client::<service>()` for the newest version of each
+/// service, each behind the service's feature.
 pub(crate) fn accessors(ir: &Ir) -> TokenStream {
     let mut newest: std::collections::BTreeMap<&str, &ServiceIr> =
         std::collections::BTreeMap::new();
@@ -102,7 +104,7 @@ pub(crate) fn accessors(ir: &Ir) -> TokenStream {
             #d
             #[cfg(feature = #feature)]
             pub fn #service(&self) -> #service::#module::#handle<'_> {
-                #service::#module::#handle::new(self)
+                #service::#module::#handle::new(self.as_core())
             }
         }
     });

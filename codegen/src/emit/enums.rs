@@ -6,12 +6,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc, literal_plain, prose};
-use super::ident;
+use super::{ident, rt};
 use crate::ir::EnumIr;
 use crate::spec::Literal;
 
 /// The enum, its inherent methods and its conversions.
 pub(crate) fn emit_enum(e: &EnumIr) -> TokenStream {
+    let (serialize_trait, serializer) = (rt::serialize(), rt::serializer());
+    let (deserialize_trait, deserializer) = (rt::deserialize(), rt::deserializer());
     let name = ident(&e.name);
     let fallback = ident(&e.fallback);
     let values: Vec<String> = e.variants.iter().map(|v| literal_plain(&v.value)).collect();
@@ -84,14 +86,14 @@ pub(crate) fn emit_enum(e: &EnumIr) -> TokenStream {
                     ::std::fmt::Display::fmt(&self.value(), f)
                 }
             }
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            impl #serialize_trait for #name {
+                fn serialize<S: #serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     serializer.serialize_i64(self.value())
                 }
             }
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            impl<'de> #deserialize_trait<'de> for #name {
+                fn deserialize<D: #deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    <i64 as #deserialize_trait>::deserialize(deserializer).map(Self::from)
                 }
             }
         }
@@ -144,14 +146,14 @@ pub(crate) fn emit_enum(e: &EnumIr) -> TokenStream {
                     f.write_str(self.as_str())
                 }
             }
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            impl #serialize_trait for #name {
+                fn serialize<S: #serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     serializer.serialize_str(self.as_str())
                 }
             }
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            impl<'de> #deserialize_trait<'de> for #name {
+                fn deserialize<D: #deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    <::std::string::String as #deserialize_trait>::deserialize(deserializer).map(Self::from)
                 }
             }
         }

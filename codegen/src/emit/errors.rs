@@ -5,11 +5,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc;
-use super::ident;
+use super::{ident, rt};
 use crate::ir::{ActionIr, CodeIr, ErrorEnumIr, ServiceErrorsIr, ServiceIr};
 
 /// `<Action>ErrorCode` and its trait impls.
 pub(crate) fn emit_error_enum(a: &ActionIr, e: &ErrorEnumIr) -> TokenStream {
+    let category = rt::error_category();
     let name = ident(&e.name);
     let impls = shared_impls(&name);
     let fallback = ident(&e.fallback);
@@ -57,8 +58,8 @@ pub(crate) fn emit_error_enum(a: &ActionIr, e: &ErrorEnumIr) -> TokenStream {
                 }
             }
             /// The broad class of the error, from the code's prefix.
-            pub fn category(&self) -> crate::ErrorCategory {
-                crate::ErrorCategory::of_code(self.as_str())
+            pub fn category(&self) -> #category {
+                #category::of_code(self.as_str())
             }
         }
         impl ::std::convert::From<&str> for #name {
@@ -76,6 +77,7 @@ pub(crate) fn emit_error_enum(a: &ActionIr, e: &ErrorEnumIr) -> TokenStream {
 /// The impls every error code enum shares, given inherent `From<&str>`,
 /// `as_str` and `description`.
 fn shared_impls(name: &proc_macro2::Ident) -> TokenStream {
+    let error_code = rt::error_code();
     quote! {
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
@@ -93,7 +95,7 @@ fn shared_impls(name: &proc_macro2::Ident) -> TokenStream {
                 }
             }
         }
-        impl crate::action::ErrorCode for #name {
+        impl #error_code for #name {
             fn from_code(code: &str) -> Self {
                 Self::from(code)
             }
@@ -162,6 +164,7 @@ pub(crate) fn emit_common_enum(codes: &[CodeIr]) -> TokenStream {
 /// `<Service>ErrorCode`: a service version's own codes, the common codes
 /// through `Common`, and a fallback that keeps any other code.
 pub(crate) fn emit_service_enum(sv: &ServiceIr, e: &ServiceErrorsIr) -> TokenStream {
+    let (category, common) = (rt::error_category(), rt::common_error_code());
     let name = ident(&e.name);
     let impls = shared_impls(&name);
     let fallback = ident(&e.fallback);
@@ -184,7 +187,7 @@ pub(crate) fn emit_service_enum(sv: &ServiceIr, e: &ServiceErrorsIr) -> TokenStr
         })
         .collect();
     let common_or_unknown = quote! {
-        match crate::CommonErrorCode::from_code(code) {
+        match #common::from_code(code) {
             ::std::option::Option::Some(c) => Self::Common(c),
             ::std::option::Option::None => Self::#fallback(::std::borrow::ToOwned::to_owned(code)),
         }
@@ -214,12 +217,12 @@ pub(crate) fn emit_service_enum(sv: &ServiceIr, e: &ServiceErrorsIr) -> TokenStr
         pub enum #name {
             #( #docs #variants, )*
             /// A common code of every Tencent Cloud API.
-            Common(crate::CommonErrorCode),
+            Common(#common),
             /// A code the spec does not list, kept as received.
             #fallback(::std::string::String),
         }
         impl #name {
-            /// Every code of this service, sorted (common codes are in [`crate::CommonErrorCode::CODES`]).
+            /// Every code of this service, sorted (common codes are in `CommonErrorCode::CODES`).
             pub const CODES: &'static [&'static str] = &[#(#codes),*];
             /// The exact wire code.
             pub fn as_str(&self) -> &str {
@@ -238,8 +241,8 @@ pub(crate) fn emit_service_enum(sv: &ServiceIr, e: &ServiceErrorsIr) -> TokenStr
                 }
             }
             /// The broad class of the error, from the code's prefix.
-            pub fn category(&self) -> crate::ErrorCategory {
-                crate::ErrorCategory::of_code(self.as_str())
+            pub fn category(&self) -> #category {
+                #category::of_code(self.as_str())
             }
         }
         impl ::std::convert::From<&str> for #name {

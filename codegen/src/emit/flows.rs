@@ -5,7 +5,7 @@ use proc_macro2::{Literal as Lit, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{doc, prose};
-use super::{elem_type, ident};
+use super::{elem_type, ident, rt};
 use crate::ir::{ActionIr, PaginationIr, ResponseField, Template, TypeIr, WaiterIr};
 use crate::spec::PageStyle;
 
@@ -31,20 +31,21 @@ pub(crate) fn paginated_impl(a: &ActionIr, p: &PaginationIr) -> TokenStream {
     let request = ident(&a.request.name);
     let response = ident(&a.response.name);
     let item = elem_type(&p.items.ty);
+    let (page_style, position, paginated) = (rt::page_style(), rt::position(), rt::paginated());
     let style = match p.style {
-        PageStyle::Offset => quote!(crate::pagination::PageStyle::Offset),
+        PageStyle::Offset => quote!(#page_style::Offset),
         PageStyle::Page => {
             let first = Lit::u64_suffixed(p.first_page);
-            quote!(crate::pagination::PageStyle::Page { first: #first })
+            quote!(#page_style::Page { first: #first })
         }
-        _ => quote!(crate::pagination::PageStyle::Token),
+        _ => quote!(#page_style::Token),
     };
     let input = ident(&p.input.rust);
     let (start, set_position) = if p.style == PageStyle::Token {
         (
-            quote!(request.#input.clone().map(crate::pagination::Position::Token)),
+            quote!(request.#input.clone().map(#position::Token)),
             quote! {
-                if let crate::pagination::Position::Token(token) = position {
+                if let #position::Token(token) = position {
                     request.#input = ::std::option::Option::Some(token.clone());
                 }
             },
@@ -53,9 +54,9 @@ pub(crate) fn paginated_impl(a: &ActionIr, p: &PaginationIr) -> TokenStream {
         let start = to_u64(quote!(request.#input), &p.input.ty);
         let set = from_u64(quote!(*number), &p.input.ty);
         (
-            quote!(#start.map(crate::pagination::Position::Number)),
+            quote!(#start.map(#position::Number)),
             quote! {
-                if let crate::pagination::Position::Number(number) = position {
+                if let #position::Number(number) = position {
                     request.#input = ::std::option::Option::Some(#set);
                 }
             },
@@ -119,13 +120,13 @@ pub(crate) fn paginated_impl(a: &ActionIr, p: &PaginationIr) -> TokenStream {
         }
     };
     quote! {
-        impl crate::pagination::Paginated for #marker {
+        impl #paginated for #marker {
             type Item = #item;
-            const STYLE: crate::pagination::PageStyle = #style;
-            fn start(request: &#request) -> ::std::option::Option<crate::pagination::Position> {
+            const STYLE: #page_style = #style;
+            fn start(request: &#request) -> ::std::option::Option<#position> {
                 #start
             }
-            fn set_position(request: &mut #request, position: &crate::pagination::Position) {
+            fn set_position(request: &mut #request, position: &#position) {
                 #set_position
             }
             #page_size
@@ -160,10 +161,11 @@ pub(crate) fn pages_method(a: &ActionIr) -> Option<TokenStream> {
          cannot make it loop), and an error is yielded once, then the listing ends.",
         a.name
     ));
+    let paginator = rt::paginator();
     Some(quote! {
         #d
-        pub fn #method(&self, request: super::#request) -> crate::client::Paginator<super::#marker> {
-            crate::client::Paginator::new(self.client.clone(), request)
+        pub fn #method(&self, request: super::#request) -> #paginator<super::#marker> {
+            #paginator::new(self.client.clone(), request)
         }
     })
 }
@@ -223,7 +225,8 @@ fn template_expr(t: &Template, input: &TypeIr) -> TokenStream {
 
 fn matcher(m: &(Vec<String>, bool)) -> TokenStream {
     let (any_of, non_empty) = m;
-    quote!(crate::client::waiter::Matcher { any_of: &[#( #any_of ),*], non_empty: #non_empty })
+    let matcher = rt::waiter_matcher();
+    quote!(#matcher { any_of: &[#( #any_of ),*], non_empty: #non_empty })
 }
 
 /// The state of `owner.<field>` as `Option<Observed>`.
@@ -234,11 +237,12 @@ fn observe(owner: TokenStream, f: &ResponseField) -> TokenStream {
     } else {
         quote!(::std::option::Option::Some(&#owner.#field))
     };
+    let observe = rt::waiter_observe();
     match f.ty {
         TypeIr::Enum { .. } => {
-            quote!(crate::client::waiter::observe(#value.map(::std::string::ToString::to_string).as_ref()))
+            quote!(#observe(#value.map(::std::string::ToString::to_string).as_ref()))
         }
-        _ => quote!(crate::client::waiter::observe(#value)),
+        _ => quote!(#observe(#value)),
     }
 }
 
@@ -334,9 +338,12 @@ pub(crate) fn waiter_methods(w: &WaiterIr) -> TokenStream {
         "The time limit and delays [`Self::{}`] uses (from the spec): {t} s in all, {min} s first, up to {max} s.",
         w.method
     ));
+    let (wait_config, wait_outcome, call_error) =
+        (rt::wait_config(), rt::wait_outcome(), rt::call_error());
+    let poll_until = rt::waiter_poll_until();
     quote! {
         #const_doc
-        pub const #constant: crate::client::WaitConfig = crate::client::WaitConfig::new(
+        pub const #constant: #wait_config = #wait_config::new(
             ::std::time::Duration::from_secs(#t),
             ::std::time::Duration::from_secs(#min),
             ::std::time::Duration::from_secs(#max),
@@ -345,18 +352,18 @@ pub(crate) fn waiter_methods(w: &WaiterIr) -> TokenStream {
         pub async fn #method(
             &self,
             #input: #param_ty,
-        ) -> ::std::result::Result<crate::client::WaitOutcome<#resource>, crate::client::Error<super::#error>> {
+        ) -> ::std::result::Result<#wait_outcome<#resource>, #call_error<super::#error>> {
             self.#method_with(#input, Self::#constant).await
         }
         #with_doc
         pub async fn #method_with(
             &self,
             #input: #param_ty,
-            config: crate::client::WaitConfig,
-        ) -> ::std::result::Result<crate::client::WaitOutcome<#resource>, crate::client::Error<super::#error>> {
+            config: #wait_config,
+        ) -> ::std::result::Result<#wait_outcome<#resource>, #call_error<super::#error>> {
             #bind
             let request = #request;
-            crate::client::waiter::poll_until(&config, #success, #failure, || {
+            #poll_until(&config, #success, #failure, || {
                 let call = self.client.call::<super::#action>(request.clone());
                 #borrow
                 async move {

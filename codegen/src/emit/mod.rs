@@ -1,4 +1,10 @@
-//! Emitters: IR in, formatted Rust files out. One module per kind of output.
+//! Emitters: IR in, formatted files out. One module per kind of output.
+//!
+//! The output is a tree relative to `generated-sdk/`: one crate per service
+//! under `services/<service>/` (manifest, README and every source file), the
+//! common error codes of the runtime crate (`core/src/generated/`), and the
+//! facade crate's service modules, registry table and client accessors
+//! (`facade/src/generated/`) with the generated blocks of its manifest.
 
 mod action;
 mod client;
@@ -6,6 +12,8 @@ mod docs;
 mod enums;
 mod errors;
 mod flows;
+pub mod manifest;
+pub mod rt;
 mod serde_impls;
 mod structs;
 mod validate;
@@ -18,12 +26,15 @@ use quote::quote;
 use crate::ir::{Ir, ServiceIr, TypeIr};
 use crate::spec::{Problem, Problems};
 use docs::inner_doc;
+pub use manifest::{FacadeManifest, SERVICES_DIR};
 
-/// Generated files: path relative to `generated-sdk/src/` -> contents.
+/// Generated files: path relative to `generated-sdk/` -> contents.
 pub type Files = BTreeMap<String, String>;
 
-/// Folder of generated modules inside `generated-sdk/src/`.
-pub const GENERATED_DIR: &str = "generated";
+/// The folders (relative to `generated-sdk/`) whose every file is
+/// generated: `cargo xtask gen` removes a file there that the specs no longer
+/// give.
+pub const GENERATED_DIRS: &[&str] = &[SERVICES_DIR, "core/src/generated", "facade/src/generated"];
 
 /// Emits every file for the IR.
 pub fn emit(ir: &Ir) -> Result<Files, Problems> {
@@ -54,50 +65,96 @@ pub fn emit(ir: &Ir) -> Result<Files, Problems> {
         problems.extend(p);
     }
     for (service, versions) in &by_service {
-        let version_mods: Vec<Ident> = versions.iter().map(|sv| ident(&sv.module)).collect();
-
-        let doc = docs::inner_doc(&format!(
-            "{} (`{service}`): one module per API version.\n\n\
-             Compiled only with the cargo feature `{service}`.",
-            versions
-                .first()
-                .map(|v| v.product.as_str())
-                .unwrap_or_default()
-        ));
-        let tokens = quote! {
-            #doc
-            #( pub mod #version_mods; )*
-        };
-        let srcs: Vec<String> = versions.iter().map(|v| v.file.clone()).collect();
-        push(
-            &mut files,
-            &mut problems,
-            format!("{GENERATED_DIR}/{service}/mod.rs"),
-            &srcs,
-            tokens,
-        );
+        service_crate_root(&mut files, &mut problems, service, versions);
     }
+    push(
+        &mut files,
+        &mut problems,
+        "core/src/generated/common_errors.rs".to_owned(),
+        &["common-errors.json".to_owned()],
+        errors::emit_common_enum(&ir.common_errors),
+    );
+    facade_module(&mut files, &mut problems, ir, &by_service);
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(Problems(problems))
+    }
+}
+
+/// A service crate's manifest, README and `lib.rs` (one module per version).
+fn service_crate_root(
+    files: &mut Files,
+    problems: &mut Vec<Problem>,
+    service: &str,
+    versions: &[&ServiceIr],
+) {
+    let dir = format!("{SERVICES_DIR}/{service}");
+    files.insert(
+        format!("{dir}/Cargo.toml"),
+        manifest::service_manifest(service, versions),
+    );
+    files.insert(
+        format!("{dir}/README.md"),
+        manifest::service_readme(service, versions),
+    );
+    let version_mods: Vec<Ident> = versions.iter().map(|sv| ident(&sv.module)).collect();
+    let doc = docs::inner_doc(&format!(
+        "{} (`{service}`) for the Tencent Cloud SDK for Rust: one module per API version.\n\n\
+         Built on the runtime crate `{}`. Features: `client` (default), each version's \
+         client handle; `registry`, each version's `ACTIONS` by wire name.",
+        versions
+            .first()
+            .map(|v| v.product.as_str())
+            .unwrap_or_default(),
+        rt::PACKAGE,
+    ));
+    let tokens = quote! {
+        #doc
+        #![deny(missing_docs)]
+        #( #[rustfmt::skip] pub mod #version_mods; )*
+    };
+    let srcs: Vec<String> = versions.iter().map(|v| v.file.clone()).collect();
+    push(files, problems, format!("{dir}/src/lib.rs"), &srcs, tokens);
+}
+
+/// The facade crate's generated module: each service crate re-exported
+/// under its feature, the registry's table and the client accessors.
+fn facade_module(
+    files: &mut Files,
+    problems: &mut Vec<Problem>,
+    ir: &Ir,
+    by_service: &BTreeMap<&str, Vec<&ServiceIr>>,
+) {
     let service_mods: Vec<Ident> = by_service.keys().map(|s| ident(s)).collect();
     let service_names: Vec<&str> = by_service.keys().copied().collect();
+    let crates: Vec<Ident> = by_service
+        .keys()
+        .map(|s| ident(&manifest::library_name(s)))
+        .collect();
+    let docs: Vec<TokenStream> = by_service
+        .iter()
+        .map(|(s, versions)| {
+            docs::doc(&format!(
+                "{} (crate `{}`, feature `{s}`).",
+                versions
+                    .first()
+                    .map(|v| v.product.as_str())
+                    .unwrap_or_default(),
+                manifest::package_name(s)
+            ))
+        })
+        .collect();
     let registries = ir.services.iter().map(|sv| {
         let (service, module) = (ident(&sv.service), ident(&sv.module));
         let feature = &sv.service;
         quote!(#[cfg(feature = #feature)] #service::#module::ACTIONS)
     });
     let accessors = client::accessors(ir);
-    push(
-        &mut files,
-        &mut problems,
-        format!("{GENERATED_DIR}/common_errors.rs"),
-        &["common-errors.json".to_owned()],
-        errors::emit_common_enum(&ir.common_errors),
-    );
     let tokens = quote! {
-        //! Generated service modules, re-exported at the crate root; each is
-        //! compiled only with its cargo feature.
-        mod common_errors;
-        pub use common_errors::CommonErrorCode;
-        #( #[cfg(feature = #service_names)] pub mod #service_mods; )*
+        //! The service crates, each re-exported under its cargo feature, and
+        //! what joins them: the registry's table and the client accessors.
+        #( #docs #[cfg(feature = #service_names)] pub use #crates as #service_mods; )*
         /// The compiled-in actions of each service version, ordered by
         /// service, version and name.
         #[cfg(feature = "registry")]
@@ -110,17 +167,12 @@ pub fn emit(ir: &Ir) -> Result<Files, Problems> {
         .map(|s| format!("{}/{}/", s.service, s.version))
         .collect();
     push(
-        &mut files,
-        &mut problems,
-        format!("{GENERATED_DIR}/mod.rs"),
+        files,
+        problems,
+        "facade/src/generated/mod.rs".to_owned(),
         &every_service,
         tokens,
     );
-    if problems.is_empty() {
-        Ok(files)
-    } else {
-        Err(Problems(problems))
-    }
 }
 
 /// The files of one service version: models, error codes, one file per
@@ -129,7 +181,7 @@ fn version_files(sv: &ServiceIr) -> (Files, Vec<Problem>) {
     let mut files = Files::new();
     let mut problems = Vec::new();
     let service = &sv.service;
-    let dir = format!("{GENERATED_DIR}/{service}/{}", sv.module);
+    let dir = format!("{SERVICES_DIR}/{service}/src/{}", sv.module);
     let mut sources = vec![sv.file.clone()];
     let models_sources: Vec<String> = vec![format!("{service}/{}/structures/*.json", sv.version)];
     if !sv.structures.is_empty() {
@@ -170,10 +222,11 @@ fn version_files(sv: &ServiceIr) -> (Files, Vec<Problem>) {
         );
         sources.push(a.file.clone());
     }
+    let action_entry = rt::action_entry();
     let entries = sv.actions.iter().map(|a| {
         let marker = ident(&a.name);
         let example = &a.example_response;
-        quote!(crate::registry::ActionEntry::of::<super::#marker>(#example))
+        quote!(#action_entry::of::<super::#marker>(#example))
     });
     let registry_doc = inner_doc(&format!(
         "The actions of {} {} by wire name (feature `registry`).",
@@ -188,7 +241,7 @@ fn version_files(sv: &ServiceIr) -> (Files, Vec<Problem>) {
             #registry_doc
             /// Every action of this service version, ordered by name, with
             /// its example response.
-            pub static ACTIONS: &[crate::registry::ActionEntry] = &[#(#entries),*];
+            pub static ACTIONS: &[#action_entry] = &[#(#entries),*];
         },
     );
     push(
@@ -285,44 +338,4 @@ pub(crate) fn field_type(f: &crate::ir::FieldIr) -> TokenStream {
     } else {
         ty
     }
-}
-
-/// First line of the generated block inside `[features]` of the crate's
-/// `Cargo.toml`.
-pub const FEATURES_BEGIN: &str =
-    "# @generated by `cargo xtask gen` from api-spec/: one feature per service.";
-/// Last line of that block.
-pub const FEATURES_END: &str = "# @end of generated features";
-
-/// The generated block of `[features]`: `all-services` and one empty
-/// feature per service, each named as its module.
-pub fn cargo_features(ir: &Ir) -> String {
-    let services: std::collections::BTreeSet<&str> =
-        ir.services.iter().map(|s| s.service.as_str()).collect();
-    let quoted: Vec<String> = services.iter().map(|s| format!("{s:?}")).collect();
-    let mut block = format!("{FEATURES_BEGIN}\nall-services = [{}]\n", quoted.join(", "));
-    for s in &services {
-        block.push_str(&format!("{s} = []\n"));
-    }
-    block.push_str(FEATURES_END);
-    block.push('\n');
-    block
-}
-
-/// `manifest` with its generated features block replaced by `block`, or why
-/// it cannot be: the markers are missing or out of order.
-pub fn splice_features(manifest: &str, block: &str) -> Result<String, String> {
-    let begin = manifest
-        .find(FEATURES_BEGIN)
-        .ok_or_else(|| format!("no line `{FEATURES_BEGIN}` in [features]"))?;
-    let end = manifest[begin..]
-        .find(FEATURES_END)
-        .map(|i| begin + i + FEATURES_END.len())
-        .ok_or_else(|| format!("no line `{FEATURES_END}` after `{FEATURES_BEGIN}`"))?;
-    let end = if manifest[end..].starts_with('\n') {
-        end + 1
-    } else {
-        end
-    };
-    Ok(format!("{}{block}{}", &manifest[..begin], &manifest[end..]))
 }

@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::ident;
+use super::{ident, rt};
 
 /// One field as serde sees it.
 pub(crate) struct SerdeField<'a> {
@@ -46,15 +46,16 @@ pub(crate) fn serde_impls(
         .map(|f| format_ident!("f_{}", f.rust))
         .collect();
     let wires: Vec<&str> = fields.iter().map(|f| f.wire).collect();
+    let key = rt::wire_key();
     let readers: Vec<TokenStream> = fields
         .iter()
         .map(|f| {
             if f.secret && f.array {
-                quote!(crate::wire::secret_list)
+                rt::wire_secret_list()
             } else if f.secret {
-                quote!(crate::wire::secret)
+                rt::wire_secret()
             } else {
-                quote!(crate::wire::slot)
+                rt::wire_slot()
             }
         })
         .collect();
@@ -71,20 +72,22 @@ pub(crate) fn serde_impls(
         .zip(rust.iter().zip(&locals))
         .map(|(f, (r, l))| {
             let wire = f.wire;
+            let required = rt::wire_required();
             if f.optional {
                 quote!(#r: #l)
             } else {
-                quote!(#r: crate::wire::required(#l, #wire)?)
+                quote!(#r: #required(#l, #wire)?)
             }
         });
+    let unknown = rt::wire_unknown();
     let unknown = if deny_unknown {
-        quote!(crate::wire::unknown(&mut map, &key, &[#(#wires),*], true))
+        quote!(#unknown(&mut map, &key, &[#(#wires),*], true))
     } else {
-        quote!(crate::wire::unknown(&mut map, &key, &[], false))
+        quote!(#unknown(&mut map, &key, &[], false))
     };
     let body = if fields.is_empty() {
         quote! {
-            while let ::std::option::Option::Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            while let ::std::option::Option::Some(key) = map.next_key::<#key<'de>>()? {
                 #unknown?;
             }
             ::std::result::Result::Ok(Self {})
@@ -92,7 +95,7 @@ pub(crate) fn serde_impls(
     } else if defaulted {
         quote! {
             let mut out = Self::default();
-            while let ::std::option::Option::Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            while let ::std::option::Option::Some(key) = map.next_key::<#key<'de>>()? {
                 match key.as_str() {
                     #( #wires => #readers(&mut map, &mut out.#rust, #wires), )*
                     _ => #unknown,
@@ -103,7 +106,7 @@ pub(crate) fn serde_impls(
     } else {
         quote! {
             #( let mut #locals = ::std::option::Option::None; )*
-            while let ::std::option::Option::Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            while let ::std::option::Option::Some(key) = map.next_key::<#key<'de>>()? {
                 match key.as_str() {
                     #( #wires => #readers(&mut map, &mut #locals, #wires), )*
                     _ => #unknown,
@@ -112,23 +115,28 @@ pub(crate) fn serde_impls(
             ::std::result::Result::Ok(Self { #( #finish ),* })
         }
     };
+    let (serialize_trait, serializer) = (rt::serialize(), rt::serializer());
+    let (deserialize_trait, deserializer) = (rt::deserialize(), rt::deserializer());
+    let (writer, wire_struct, wire_deserialize) =
+        (rt::wire_writer(), rt::wire_struct(), rt::wire_deserialize());
+    let map_access = rt::map_access();
     quote! {
-        impl ::serde::Serialize for #ty {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl #serialize_trait for #ty {
+            fn serialize<S: #serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
                 #[allow(unused_mut)]
-                let mut w = crate::wire::Writer::begin(s, #name, #len)?;
+                let mut w = #writer::begin(s, #name, #len)?;
                 #( #serialize )*
                 w.end()
             }
         }
-        impl<'de> ::serde::Deserialize<'de> for #ty {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                crate::wire::deserialize(d)
+        impl<'de> #deserialize_trait<'de> for #ty {
+            fn deserialize<D: #deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                #wire_deserialize(d)
             }
         }
-        impl crate::wire::Struct for #ty {
+        impl #wire_struct for #ty {
             const NAME: &'static str = #name;
-            fn read_map<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
+            fn read_map<'de, A: #map_access<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
                 #body
             }
         }

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc, field_doc, inner_doc, literal_plain, prose};
 use super::serde_impls::{serde_impls, SerdeField};
-use super::{elem_type, enums, field_type, ident, validate};
+use super::{elem_type, enums, field_type, ident, rt, validate};
 use crate::ir::{ServiceIr, StructIr, TypeIr};
 
 /// `models.rs`: every named structure of a service version.
@@ -64,7 +64,7 @@ pub(crate) fn emit_struct(s: &StructIr, struct_doc: &str) -> TokenStream {
     let debug_derive = (!s.has_sensitive).then(|| quote!(Debug,));
     let debug_impl = s.has_sensitive.then(|| debug_impl(s));
     let struct_doc = doc(&format!(
-        "{struct_doc}\n\nAll fields are optional in the type so that [`Validate`](crate::Validate) can report \
+        "{struct_doc}\n\nAll fields are optional in the type so that [`Validate`](tencentcloud_sdk_core::Validate) can report \
          every missing required field at once; build one with [`{}::builder`].",
         s.name
     ));
@@ -114,6 +114,7 @@ pub(crate) fn emit_struct(s: &StructIr, struct_doc: &str) -> TokenStream {
     ));
     let enum_items = s.enums.iter().map(enums::emit_enum);
     let validator = validate::emit_validator(s);
+    let (validate, validation_errors) = (rt::validate(), rt::validation_errors());
     quote! {
         #struct_doc
         #[derive(Clone, #debug_derive Default #partial_eq_derive)]
@@ -140,8 +141,8 @@ pub(crate) fn emit_struct(s: &StructIr, struct_doc: &str) -> TokenStream {
         impl #builder {
             #( #setters )*
             /// Checks every constraint and returns the value, or every violation.
-            pub fn build(self) -> ::std::result::Result<#name, crate::ValidationErrors> {
-                crate::Validate::validate(&self.inner)?;
+            pub fn build(self) -> ::std::result::Result<#name, #validation_errors> {
+                #validate::validate(&self.inner)?;
                 ::std::result::Result::Ok(self.inner)
             }
             /// Returns the value without checking it, for when a rule the
@@ -199,13 +200,14 @@ pub(crate) fn redacting_debug<'a>(
     fields: impl Iterator<Item = (&'a str, bool, bool)>,
 ) -> TokenStream {
     let name = ident(label);
+    let redacted = rt::redacted();
     let entries = fields.map(|(rust, sensitive, optional)| {
         let field = ident(rust);
         match (sensitive, optional) {
             (true, true) => quote! {
-                .field(#rust, &self.#field.as_ref().map(|_| crate::Redacted))
+                .field(#rust, &self.#field.as_ref().map(|_| #redacted))
             },
-            (true, false) => quote!(.field(#rust, &crate::Redacted)),
+            (true, false) => quote!(.field(#rust, &#redacted)),
             (false, _) => quote!(.field(#rust, &self.#field)),
         }
     });

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{charset_summary, password_summary};
-use super::{enums, ident};
+use super::{enums, ident, rt};
 use crate::ir::{CondIr, CondTest, CondValue, FieldIr, RuleIr, StructIr, TypeIr};
 use crate::spec::{CharClass, Constraints, Literal, RuleKind};
 
@@ -13,6 +13,7 @@ use crate::spec::{CharClass, Constraints, Literal, RuleKind};
 /// or structures holding some: the client masks these values in whatever a
 /// server answers.
 fn sensitive_values(s: &StructIr) -> Option<TokenStream> {
+    let validate = rt::validate();
     let pushes: Vec<TokenStream> = s
         .fields
         .iter()
@@ -22,7 +23,7 @@ fn sensitive_values(s: &StructIr) -> Option<TokenStream> {
             if f.holds_secrets && f.array {
                 quote!(if let ::std::option::Option::Some(values) = &self.#field {
                     for value in values {
-                        crate::Validate::sensitive_values(value, out);
+                        #validate::sensitive_values(value, out);
                     }
                 })
             } else if f.holds_secrets {
@@ -32,7 +33,7 @@ fn sensitive_values(s: &StructIr) -> Option<TokenStream> {
                     quote!(value)
                 };
                 quote!(if let ::std::option::Option::Some(value) = &self.#field {
-                    crate::Validate::sensitive_values(#value, out);
+                    #validate::sensitive_values(#value, out);
                 })
             } else if f.array {
                 quote!(if let ::std::option::Option::Some(values) = &self.#field {
@@ -71,21 +72,23 @@ pub(crate) fn emit_validator(s: &StructIr) -> TokenStream {
         .collect();
     let unused = (fields.is_empty() && rules.is_empty()).then(|| quote!(let _ = (path, v);));
     let sensitive = sensitive_values(s);
+    let (validate, validation_errors) = (rt::validate(), rt::validation_errors());
+    let (path, collector) = (rt::path(), rt::collector());
     quote! {
         impl #name {
             /// Checks this value as found at `path` of a request; used by
-            /// [`Validate`](crate::Validate) on the request and on enclosing values.
+            /// [`Validate`](tencentcloud_sdk_core::Validate) on the request and on enclosing values.
             #[allow(clippy::only_used_in_recursion)]
-            pub fn validate_at(&self, path: &crate::validation::Path<'_>, v: &mut crate::validation::Collector) {
+            pub fn validate_at(&self, path: &#path<'_>, v: &mut #collector) {
                 #unused
                 #( #fields )*
                 #( #rules )*
             }
         }
-        impl crate::Validate for #name {
-            fn validate(&self) -> ::std::result::Result<(), crate::ValidationErrors> {
-                let mut v = crate::validation::Collector::new();
-                self.validate_at(&crate::validation::Path::Root, &mut v);
+        impl #validate for #name {
+            fn validate(&self) -> ::std::result::Result<(), #validation_errors> {
+                let mut v = #collector::new();
+                self.validate_at(&#path::Root, &mut v);
                 v.finish()
             }
             #sensitive
@@ -235,8 +238,9 @@ fn element_checks(
             let classes = class_bits(&cs.classes);
             let chars = &cs.chars;
             let summary = charset_summary(cs);
+            let charset = rt::charset();
             checks.push(quote! {
-                v.charset(&path, #x, &crate::validation::Charset { classes: #classes, chars: #chars, summary: #summary }, #sensitive, #when);
+                v.charset(&path, #x, &#charset { classes: #classes, chars: #chars, summary: #summary }, #sensitive, #when);
             });
         }
         if let Some(p) = &c.prefix {
@@ -254,8 +258,9 @@ fn element_checks(
                 let specials = &p.specials;
                 let min_kinds = p.min_kinds.unwrap_or(0).min(4) as u8;
                 let not_first = &p.not_first;
+                let password_rule = rt::password_rule();
                 quote! {
-                    crate::validation::PasswordRule {
+                    #password_rule {
                         min_len: #min, max_len: #max, classes: #classes, specials: #specials,
                         min_kinds: #min_kinds, not_first: #not_first,
                     }
@@ -285,7 +290,7 @@ fn opt_usize(v: Option<i64>) -> TokenStream {
     }
 }
 
-/// The runtime's class constants, OR-ed (`crate::validation::class::LETTERS | ...`).
+/// The runtime's class constants, OR-ed (`tencentcloud_sdk_core::validation::class::LETTERS | ...`).
 fn class_bits(classes: &[CharClass]) -> TokenStream {
     if classes.is_empty() {
         return quote!(0);
@@ -298,8 +303,7 @@ fn class_bits(classes: &[CharClass]) -> TokenStream {
             CharClass::Digits => "DIGITS",
             CharClass::Chinese => "CHINESE",
         };
-        let name = ident(name);
-        quote!(crate::validation::class::#name)
+        rt::class(&ident(name))
     });
     quote!(#(#names)|*)
 }

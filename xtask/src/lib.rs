@@ -1,0 +1,3 @@
+//! What `cargo xtask` shares with the integration tests.
+
+pub mod scratch;
