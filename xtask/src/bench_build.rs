@@ -100,6 +100,9 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
             _ => return Err(USAGE.into()),
         }
     }
+    if crate::dry_run() {
+        return Ok(());
+    }
     let work = root.join("target/bench-build");
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
     // A copy of this binary is the rustc wrapper: rebuilding xtask while a

@@ -114,6 +114,9 @@ pub fn usage() -> String {
 /// Runs `cargo xtask import`.
 pub fn import(root: &Path, args: &[&str]) -> Result<(), String> {
     let a = parse_args(args)?;
+    if crate::dry_run() {
+        return Ok(());
+    }
     let sources = match &a.from {
         Some(dir) => Sources {
             services: dir.clone(),

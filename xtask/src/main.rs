@@ -39,6 +39,7 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let root = workspace_root();
     let result = match args.as_slice() {
+        ["spec"] | ["spec", "--fix"] if dry_run() => Ok(()),
         ["spec"] => spec(&root, false),
         ["spec", "--fix"] => spec(&root, true),
         ["gen", rest @ ..] => gen_args(&root, rest),
@@ -58,6 +59,12 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// With `XTASK_DRY_RUN` set, a command stops once its arguments are read:
+/// the README's commands are checked this way without running them.
+pub(crate) fn dry_run() -> bool {
+    std::env::var_os("XTASK_DRY_RUN").is_some()
 }
 
 fn workspace_root() -> PathBuf {
@@ -128,6 +135,9 @@ fn gen_args(root: &Path, args: &[&str]) -> Result<(), String> {
             "--out" => out = it.next().map(PathBuf::from).ok_or(USAGE)?,
             _ => return Err(USAGE.into()),
         }
+    }
+    if dry_run() {
+        return Ok(());
     }
     gen(&specs, &out, check, root)
 }
@@ -266,6 +276,12 @@ fn diff(root: &Path, args: &[&str]) -> Result<(), String> {
             }
             dir => dirs.push(PathBuf::from(dir)),
         }
+    }
+    if (!dirs.is_empty() && dirs.len() != 2) || (dirs.len() == 2 && base.is_some()) {
+        return Err(format!("diff takes --base REV or two folders\n{USAGE}"));
+    }
+    if dry_run() {
+        return Ok(());
     }
     let (old_dir, new_dir, title) = match (dirs.as_slice(), base) {
         ([old, new], None) => (

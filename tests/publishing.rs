@@ -1,0 +1,157 @@
+//! Every crate users depend on (the runtime, the facade and each service
+//! crate) can be published to crates.io as it stands: metadata crates.io
+//! requires, a version on every path dependency, at most 300 features, and a
+//! packaged `.crate` under the 10 MB upload limit, as `cargo package` makes it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use integration_tests::repo_root;
+use serde_json::Value;
+
+const TMP: &str = env!("CARGO_TARGET_TMPDIR");
+
+/// crates.io's upload limit (10 MB), with the margin of reading it as 10^7.
+const MAX_CRATE_BYTES: u64 = 10_000_000;
+/// crates.io's limit on features per crate.
+const MAX_FEATURES: usize = 300;
+
+fn cargo() -> Command {
+    let mut c = Command::new(env!("CARGO"));
+    c.current_dir(repo_root());
+    c
+}
+
+/// The workspace's packages whose manifests live under `generated-sdk/`.
+fn sdk_packages() -> Vec<Value> {
+    let out = cargo()
+        .args([
+            "metadata",
+            "--no-deps",
+            "--offline",
+            "--format-version",
+            "1",
+        ])
+        .output()
+        .expect("run cargo metadata");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta: Value = serde_json::from_slice(&out.stdout).expect("metadata JSON");
+    let sdk = repo_root().join("generated-sdk");
+    let packages: Vec<Value> = meta["packages"]
+        .as_array()
+        .expect("packages")
+        .iter()
+        .filter(|p| Path::new(p["manifest_path"].as_str().unwrap_or_default()).starts_with(&sdk))
+        .cloned()
+        .collect();
+    let names: Vec<&str> = packages.iter().filter_map(|p| p["name"].as_str()).collect();
+    for expected in [
+        "tencentcloud-sdk-core",
+        "tencentcloud-sdk",
+        "tencentcloud-sdk-postgres",
+    ] {
+        assert!(
+            names.contains(&expected),
+            "{expected} missing from {names:?}"
+        );
+    }
+    packages
+}
+
+fn name(p: &Value) -> &str {
+    p["name"].as_str().unwrap_or_default()
+}
+
+#[test]
+fn every_sdk_crate_has_the_metadata_crates_io_requires() {
+    for p in sdk_packages() {
+        let n = name(&p);
+        for key in ["description", "license", "readme"] {
+            let value = p[key].as_str().unwrap_or_default();
+            assert!(!value.trim().is_empty(), "{n}: no `{key}`");
+        }
+        assert!(
+            p["repository"].is_string() || p["homepage"].is_string(),
+            "{n}: neither `repository` nor `homepage`"
+        );
+        let dir = Path::new(p["manifest_path"].as_str().unwrap_or_default())
+            .parent()
+            .expect("manifest folder")
+            .to_path_buf();
+        let readme = dir.join(p["readme"].as_str().unwrap_or_default());
+        assert!(readme.is_file(), "{n}: readme {} missing", readme.display());
+        assert_ne!(p["publish"], serde_json::json!([]), "{n}: publish = false");
+        // The generator writes the service crates' version: it must be the
+        // version of the runtime it depends on.
+        assert_eq!(
+            p["version"],
+            codegen::emit::manifest::SDK_VERSION,
+            "{n}: version"
+        );
+    }
+}
+
+#[test]
+fn every_path_dependency_has_a_version_and_features_are_few() {
+    for p in sdk_packages() {
+        let n = name(&p);
+        for dep in p["dependencies"].as_array().expect("dependencies") {
+            if dep["path"].is_string() && dep["kind"].is_null() {
+                let req = dep["req"].as_str().unwrap_or_default();
+                assert!(
+                    req != "*" && !req.is_empty(),
+                    "{n}: path dependency {} has no version",
+                    dep["name"]
+                );
+            }
+        }
+        let features = p["features"].as_object().map_or(0, |f| f.len());
+        assert!(
+            features <= MAX_FEATURES,
+            "{n}: {features} features, crates.io takes at most {MAX_FEATURES}"
+        );
+    }
+}
+
+#[test]
+fn every_sdk_crate_packages_under_the_upload_limit() {
+    let packages = sdk_packages();
+    let target = PathBuf::from(TMP).join("package-target");
+    let mut cmd = cargo();
+    cmd.args([
+        "package",
+        "--no-verify",
+        "--allow-dirty",
+        "--offline",
+        "--quiet",
+    ])
+    .env("CARGO_TARGET_DIR", &target);
+    for p in &packages {
+        cmd.args(["-p", name(p)]);
+    }
+    let out = cmd.output().expect("run cargo package");
+    assert!(
+        out.status.success(),
+        "cargo package failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for p in &packages {
+        let file = target.join(format!(
+            "package/{}-{}.crate",
+            name(p),
+            p["version"].as_str().unwrap_or_default()
+        ));
+        let size = std::fs::metadata(&file)
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+            .len();
+        assert!(
+            size < MAX_CRATE_BYTES,
+            "{}: {size} bytes packaged, over crates.io's 10 MB",
+            name(p)
+        );
+    }
+}
