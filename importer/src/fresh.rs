@@ -10,7 +10,9 @@ use codegen::spec::{
     PRIMITIVES,
 };
 
-use crate::description::{ApiJson, ExamplesJson, Member as ApiMember};
+use crate::description::{
+    Action as ApiAction, ApiJson, Example as ApiExample, ExamplesJson, Member as ApiMember,
+};
 use crate::http_example::{self, ExampleInput};
 use crate::markdown::to_markdown;
 use crate::report::{Issue, Report};
@@ -117,13 +119,36 @@ pub fn build(
     examples: &ExamplesJson,
     report: &mut Report,
 ) -> Fresh {
+    let struct_names = structure_names(api);
+    // Structures that will exist; a member of any other structure type is refused.
+    let known: BTreeSet<String> = struct_names
+        .iter()
+        .filter(|n| is_wire_name(n))
+        .map(|n| n.to_string())
+        .collect();
+    let structures = build_structures(service, version, api, &struct_names, &known, report);
+    let mut actions = BTreeMap::new();
+    for (name, act) in &api.actions {
+        let at = (service, version, name.as_str());
+        if let Some(spec) = build_action(at, act, api, examples, &known, report) {
+            actions.insert(name.clone(), spec);
+        }
+    }
+    Fresh {
+        service: service_spec(service, version, api),
+        actions,
+        structures,
+    }
+}
+
+/// The objects of the description that become structures: every object but
+/// an action's input or output, unless a member refers to it.
+fn structure_names(api: &ApiJson) -> Vec<&str> {
     let io: BTreeSet<&str> = api
         .actions
         .values()
         .flat_map(|a| [a.input.as_str(), a.output.as_str()])
         .collect();
-    // Structure types referenced by members (an input or output object is a
-    // structure only when a member refers to it).
     let mut referenced = BTreeSet::new();
     for o in api.objects.values() {
         for m in &o.members {
@@ -134,31 +159,40 @@ pub fn build(
             }
         }
     }
-    let struct_names: Vec<&str> = api
-        .objects
+    api.objects
         .keys()
         .map(String::as_str)
         .filter(|n| !io.contains(n) || referenced.contains(*n))
-        .collect();
+        .collect()
+}
 
-    // Rust type names taken by actions and their generated companions.
-    let mut taken_types: BTreeSet<String> = BTreeSet::new();
+/// Rust type names taken by actions and their generated companions.
+fn action_type_names(service: &str, api: &ApiJson) -> BTreeSet<String> {
+    let mut taken = BTreeSet::new();
     for name in api.actions.keys() {
         let t = names::type_name(name);
         for suffix in ["", "Request", "Response", "RequestBuilder", "ErrorCode"] {
-            taken_types.insert(format!("{t}{suffix}"));
+            taken.insert(format!("{t}{suffix}"));
         }
     }
-    taken_types.insert(format!("{}ErrorCode", names::variant_name(service)));
-    // Structures that will exist; a member of any other structure type is refused.
-    let known: BTreeSet<String> = struct_names
-        .iter()
-        .filter(|n| is_wire_name(n))
-        .map(|n| n.to_string())
-        .collect();
+    taken.insert(format!("{}ErrorCode", names::variant_name(service)));
+    taken
+}
+
+/// The structures named `struct_names`, each with a Rust name that clashes
+/// with no action's types (`...Model`, `...Model2`, ... when it would).
+fn build_structures(
+    service: &str,
+    version: &str,
+    api: &ApiJson,
+    struct_names: &[&str],
+    known: &BTreeSet<String>,
+    report: &mut Report,
+) -> BTreeMap<String, StructureSpec> {
+    let mut taken_types = action_type_names(service, api);
     let mut structures = BTreeMap::new();
     let mut lower_seen: BTreeMap<String, String> = BTreeMap::new();
-    for name in &struct_names {
+    for name in struct_names {
         let obj = &api.objects[*name];
         if !is_wire_name(name) {
             report.refuse(Issue::structure(
@@ -187,7 +221,7 @@ pub fn build(
                 "{service} {version}: structures {other} and {name} differ only in case"
             ));
         }
-        let fields = members_to_fields(service, version, name, &obj.members, &known, report);
+        let fields = members_to_fields(service, version, name, &obj.members, known, report);
         structures.insert(
             name.to_string(),
             StructureSpec {
@@ -201,134 +235,142 @@ pub fn build(
             },
         );
     }
+    structures
+}
 
-    let mut actions = BTreeMap::new();
-    for (name, act) in &api.actions {
-        let valid = {
-            let mut c = name.chars();
-            matches!(c.next(), Some(c) if c.is_ascii_uppercase())
-                && name.chars().all(|c| c.is_ascii_alphanumeric())
-        };
-        if !valid {
-            report.refuse(Issue::action(service, version, name, "not an action name"));
-            continue;
-        }
-        let (Some(input), Some(output)) =
-            (api.objects.get(&act.input), api.objects.get(&act.output))
-        else {
-            report.refuse(Issue::action(
-                service,
-                version,
-                name,
-                "its input or output structure is missing",
-            ));
-            continue;
-        };
-        let parameters = members_to_fields(service, version, name, &input.members, &known, report);
-        let mut outputs =
-            members_to_outputs(service, version, name, &output.members, &known, report);
-        if !outputs.iter().any(|o| o.name == "RequestId") {
-            outputs.push(Output {
-                name: "RequestId".into(),
-                rust_name: None,
-                ty: "String".into(),
-                format: None,
-                array: false,
-                description: "The unique request ID, returned for every request.".into(),
-                example: None,
-                may_be_absent: false,
-                nullable: false,
-                disabled: false,
-                deprecated: false,
-                sensitive: false,
-                curated: Vec::new(),
-                notes: None,
-            });
-            report.note(format!(
-                "{service} {version} {name}: no RequestId output in the description; added"
-            ));
-        }
-        let examples = examples
-            .actions
-            .get(name)
-            .map(|list| {
-                list.iter()
-                    .map(|e| {
-                        let request = match http_example::parse_input(&e.input) {
-                            ExampleInput::Json(v) => Ok(v),
-                            ExampleInput::Query { .. } => Err((
-                                "request is a GET query string, not a JSON body",
-                                e.input.clone(),
-                            )),
-                            ExampleInput::NotJson { .. } => {
-                                Err(("request body is not a JSON object", e.input.clone()))
-                            }
-                        };
-                        let response = http_example::parse_output(&e.output);
-                        let (request, why_req) = match request {
-                            Ok(v) => (v, None),
-                            Err((why, raw)) => (serde_json::Value::String(raw), Some(why)),
-                        };
-                        let (response, why_resp) = match response {
-                            Ok(v) => (v, None),
-                            Err(_) => (
-                                serde_json::Value::String(e.output.clone()),
-                                Some("response is not valid JSON"),
-                            ),
-                        };
-                        Example {
-                            title: e.title.trim().to_owned(),
-                            imported: true,
-                            description: to_markdown(&e.document),
-                            request,
-                            response,
-                            expected_violations: Vec::new(),
-                            notes: None,
-                            unchecked: why_req.or(why_resp).map(str::to_owned),
-                        }
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        actions.insert(
-            name.clone(),
-            ActionSpec {
-                schema: schema_ref(3),
-                name: name.clone(),
-                title: Some(act.title.trim().to_owned()).filter(|t| !t.is_empty()),
-                description: to_markdown(&act.document),
-                deprecated: act.status.as_deref() == Some("deprecated"),
-                skip_sign: act.skip_sign,
-                curated: Vec::new(),
-                source: None,
-                rate_limit_per_second: None,
-                region_required: false,
-                regions: Vec::new(),
-                parameters,
-                rules: Vec::new(),
-                outputs,
-                pagination: None,
-                errors: Vec::new(),
-                examples,
-            },
-        );
+/// One action (`at`: service, version, name), or `None` with the reason in
+/// `report` when it cannot be imported.
+fn build_action(
+    (service, version, name): (&str, &str, &str),
+    act: &ApiAction,
+    api: &ApiJson,
+    examples: &ExamplesJson,
+    known: &BTreeSet<String>,
+    report: &mut Report,
+) -> Option<ActionSpec> {
+    let valid = {
+        let mut c = name.chars();
+        matches!(c.next(), Some(c) if c.is_ascii_uppercase())
+            && name.chars().all(|c| c.is_ascii_alphanumeric())
+    };
+    if !valid {
+        report.refuse(Issue::action(service, version, name, "not an action name"));
+        return None;
     }
-    Fresh {
-        service: ServiceSpec {
-            schema: schema_ref(2),
-            service: service.to_owned(),
-            version: version.to_owned(),
-            product: api.metadata.service_name_cn.clone(),
-            endpoints: Endpoints {
-                default: format!("{service}.tencentcloudapi.com"),
-                regional: format!("{service}.{{region}}.tencentcloudapi.com"),
-                international: format!("{service}.intl.tencentcloudapi.com"),
-            },
-            notes: None,
-            waiters: Vec::new(),
+    let (Some(input), Some(output)) = (api.objects.get(&act.input), api.objects.get(&act.output))
+    else {
+        report.refuse(Issue::action(
+            service,
+            version,
+            name,
+            "its input or output structure is missing",
+        ));
+        return None;
+    };
+    let parameters = members_to_fields(service, version, name, &input.members, known, report);
+    let mut outputs = members_to_outputs(service, version, name, &output.members, known, report);
+    if !outputs.iter().any(|o| o.name == "RequestId") {
+        outputs.push(request_id_output());
+        report.note(format!(
+            "{service} {version} {name}: no RequestId output in the description; added"
+        ));
+    }
+    let examples = examples
+        .actions
+        .get(name)
+        .map(|list| list.iter().map(import_example).collect())
+        .unwrap_or_default();
+    Some(ActionSpec {
+        schema: schema_ref(3),
+        name: name.to_owned(),
+        title: Some(act.title.trim().to_owned()).filter(|t| !t.is_empty()),
+        description: to_markdown(&act.document),
+        deprecated: act.status.as_deref() == Some("deprecated"),
+        skip_sign: act.skip_sign,
+        curated: Vec::new(),
+        source: None,
+        rate_limit_per_second: None,
+        region_required: false,
+        regions: Vec::new(),
+        parameters,
+        rules: Vec::new(),
+        outputs,
+        pagination: None,
+        errors: Vec::new(),
+        examples,
+    })
+}
+
+/// The `RequestId` every response carries, for an action whose output
+/// structure lacks it.
+fn request_id_output() -> Output {
+    Output {
+        name: "RequestId".into(),
+        rust_name: None,
+        ty: "String".into(),
+        format: None,
+        array: false,
+        description: "The unique request ID, returned for every request.".into(),
+        example: None,
+        may_be_absent: false,
+        nullable: false,
+        disabled: false,
+        deprecated: false,
+        sensitive: false,
+        curated: Vec::new(),
+        notes: None,
+    }
+}
+
+/// One example of the description: a JSON request and response where they
+/// are JSON, else the raw text, kept unchecked with the reason.
+fn import_example(e: &ApiExample) -> Example {
+    let request = match http_example::parse_input(&e.input) {
+        ExampleInput::Json(v) => Ok(v),
+        ExampleInput::Query { .. } => Err((
+            "request is a GET query string, not a JSON body",
+            e.input.clone(),
+        )),
+        ExampleInput::NotJson { .. } => Err(("request body is not a JSON object", e.input.clone())),
+    };
+    let (request, why_req) = match request {
+        Ok(v) => (v, None),
+        Err((why, raw)) => (serde_json::Value::String(raw), Some(why)),
+    };
+    let (response, why_resp) = match http_example::parse_output(&e.output) {
+        Ok(v) => (v, None),
+        Err(_) => (
+            serde_json::Value::String(e.output.clone()),
+            Some("response is not valid JSON"),
+        ),
+    };
+    Example {
+        title: e.title.trim().to_owned(),
+        imported: true,
+        description: to_markdown(&e.document),
+        request,
+        response,
+        expected_violations: Vec::new(),
+        notes: None,
+        unchecked: why_req.or(why_resp).map(str::to_owned),
+    }
+}
+
+/// `service.json` as the description gives it: the product name and the
+/// standard hosts.
+fn service_spec(service: &str, version: &str, api: &ApiJson) -> ServiceSpec {
+    ServiceSpec {
+        schema: schema_ref(2),
+        service: service.to_owned(),
+        version: version.to_owned(),
+        product: api.metadata.service_name_cn.clone(),
+        endpoints: Endpoints {
+            default: format!("{service}.tencentcloudapi.com"),
+            regional: format!("{service}.{{region}}.tencentcloudapi.com"),
+            international: format!("{service}.intl.tencentcloudapi.com"),
         },
-        actions,
-        structures,
+        notes: None,
+        waiters: Vec::new(),
     }
 }
 

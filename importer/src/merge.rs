@@ -11,7 +11,7 @@
 //! for a `sensitive` mark the member's name implies ([`secrets`]), which
 //! follows the name.
 
-use codegen::spec::{ActionSpec, Example, Field, Output, StructureSpec};
+use codegen::spec::{ActionSpec, Example, Field, Member, Output, StructureSpec};
 
 use crate::secrets;
 
@@ -49,23 +49,26 @@ pub struct MergeStats {
     pub duplicate_examples: usize,
 }
 
+/// Whether a member or output carries curated facts among the keys both
+/// have: notes, deprecation, pinned keys, a curator's `sensitive` mark.
+fn shared_is_curated<M: Member>(m: &M) -> bool {
+    m.notes().is_some()
+        || m.deprecated()
+        || !m.curated().is_empty()
+        || secrets::curated_mark(m.curated(), m.sensitive(), m.name(), m.ty())
+}
+
 /// Whether a field carries facts a curator wrote.
 pub fn field_is_curated(f: &Field) -> bool {
-    !f.constraints.is_empty()
-        || f.notes.is_some()
-        || secrets::curated_mark(&f.curated, f.sensitive, &f.name, &f.ty)
+    shared_is_curated(f)
+        || !f.constraints.is_empty()
         || f.unit.is_some()
         || f.default.is_some()
         || f.default_description.is_some()
-        || f.deprecated
-        || !f.curated.is_empty()
 }
 
 fn output_is_curated(o: &Output) -> bool {
-    o.notes.is_some()
-        || o.deprecated
-        || !o.curated.is_empty()
-        || secrets::curated_mark(&o.curated, o.sensitive, &o.name, &o.ty)
+    shared_is_curated(o)
 }
 
 /// Whether an action file holds curated work (a transcribed page, rules,
@@ -184,39 +187,30 @@ impl Ctx<'_> {
 
 const DISABLED_CHANGED: &str = "disabled changed (the generated field would appear or vanish)";
 
-/// Merges the fields of one structure or request. `all_curated`: every
-/// existing field counts as curated (a transcribed page); `ruled` names
-/// fields that rules refer to.
-fn merge_fields(
-    cx: &mut Ctx<'_>,
-    base: &str,
-    old: &[Field],
-    fresh: Vec<Field>,
-    all_curated: bool,
-    ruled: &[&str],
-) -> Vec<Field> {
-    let mut out = Vec::with_capacity(fresh.len());
-    for (i, new) in fresh.into_iter().enumerate() {
-        let Some(cur) = old.iter().find(|f| f.name == new.name) else {
-            out.push(new);
-            continue;
-        };
-        let path = format!("{base}[{i}]");
-        let curated = all_curated || field_is_curated(cur) || ruled.contains(&cur.name.as_str());
-        let mut merged = cur.clone();
-        let pins = &cur.curated;
-        (merged.ty, merged.array) = cx.ty(
-            &path,
-            pins,
-            curated,
-            (&cur.ty, cur.array),
-            (&new.ty, new.array),
-        );
-        if !keeps(pins, "type") {
-            merged.format = new.format;
-        }
+/// The imported facts a kind of member has beyond the keys every member
+/// has: a request member's `required`, an output's `may_be_absent` and
+/// `nullable`.
+trait OwnFacts: Member {
+    /// Merges them into `merged` (a copy of `cur`) from `new`.
+    fn merge_own(
+        cx: &mut Ctx<'_>,
+        at: (&str, &[String], bool),
+        cur: &Self,
+        new: &Self,
+        merged: &mut Self,
+    );
+}
+
+impl OwnFacts for Field {
+    fn merge_own(
+        cx: &mut Ctx<'_>,
+        (path, pins, curated): (&str, &[String], bool),
+        cur: &Self,
+        new: &Self,
+        merged: &mut Self,
+    ) {
         merged.required = cx.fact(
-            &path,
+            path,
             "required",
             pins,
             curated,
@@ -224,71 +218,19 @@ fn merge_fields(
             new.required,
             "required changed",
         );
-        if !keeps(pins, "description") {
-            merged.description = new.description;
-        }
-        merged.example = new.example;
-        merged.disabled = cx.fact(
-            &path,
-            "disabled",
-            pins,
-            curated,
-            cur.disabled,
-            new.disabled,
-            DISABLED_CHANGED,
-        );
-        if merged.rust_name.is_none() {
-            merged.rust_name = new.rust_name;
-        }
-        if !secrets::curated_mark(pins, cur.sensitive, &cur.name, &cur.ty) {
-            merged.sensitive = secrets::implied(&merged);
-        }
-        out.push(merged);
     }
-    for (i, cur) in old.iter().enumerate() {
-        if out.iter().any(|f| f.name == cur.name) {
-            continue;
-        }
-        if all_curated || field_is_curated(cur) || ruled.contains(&cur.name.as_str()) {
-            cx.conflict(
-                format!("{base}[{i}]"),
-                format!("member {}", cur.name),
-                "absent".to_owned(),
-                "curated member is gone from the description",
-            );
-        }
-    }
-    out
 }
 
-fn merge_outputs(
-    cx: &mut Ctx<'_>,
-    old: &[Output],
-    fresh: Vec<Output>,
-    all_curated: bool,
-) -> Vec<Output> {
-    let mut out = Vec::with_capacity(fresh.len());
-    for (i, new) in fresh.into_iter().enumerate() {
-        let Some(cur) = old.iter().find(|o| o.name == new.name) else {
-            out.push(new);
-            continue;
-        };
-        let path = format!("$.outputs[{i}]");
-        let curated = all_curated || output_is_curated(cur);
-        let mut merged = cur.clone();
-        let pins = &cur.curated;
-        (merged.ty, merged.array) = cx.ty(
-            &path,
-            pins,
-            curated,
-            (&cur.ty, cur.array),
-            (&new.ty, new.array),
-        );
-        if !keeps(pins, "type") {
-            merged.format = new.format;
-        }
+impl OwnFacts for Output {
+    fn merge_own(
+        cx: &mut Ctx<'_>,
+        (path, pins, curated): (&str, &[String], bool),
+        cur: &Self,
+        new: &Self,
+        merged: &mut Self,
+    ) {
         merged.may_be_absent = cx.fact(
-            &path,
+            path,
             "may_be_absent",
             pins,
             curated,
@@ -297,7 +239,7 @@ fn merge_outputs(
             "presence changed",
         );
         merged.nullable = cx.fact(
-            &path,
+            path,
             "nullable",
             pins,
             curated,
@@ -305,38 +247,91 @@ fn merge_outputs(
             new.nullable,
             "nullability changed",
         );
-        if !keeps(pins, "description") {
-            merged.description = new.description;
+    }
+}
+
+/// Merges the members (request members or outputs) at `base`: each fresh
+/// one takes the checked-in one's curated facts; a checked-in one that
+/// `is_curated` and is gone from the description is a conflict.
+fn merge_members<M: OwnFacts>(
+    cx: &mut Ctx<'_>,
+    base: &str,
+    old: &[M],
+    fresh: Vec<M>,
+    is_curated: impl Fn(&M) -> bool,
+) -> Vec<M> {
+    let mut out: Vec<M> = Vec::with_capacity(fresh.len());
+    for (i, new) in fresh.into_iter().enumerate() {
+        match old.iter().find(|m| m.name() == new.name()) {
+            Some(cur) => out.push(merge_member(
+                cx,
+                &format!("{base}[{i}]"),
+                cur,
+                new,
+                is_curated(cur),
+            )),
+            None => out.push(new),
         }
-        merged.example = new.example;
-        merged.disabled = cx.fact(
-            &path,
-            "disabled",
-            pins,
-            curated,
-            cur.disabled,
-            new.disabled,
-            DISABLED_CHANGED,
-        );
-        if merged.rust_name.is_none() {
-            merged.rust_name = new.rust_name;
-        }
-        if !secrets::curated_mark(pins, cur.sensitive, &cur.name, &cur.ty) {
-            merged.sensitive = secrets::implied_output(&merged);
-        }
-        out.push(merged);
     }
     for (i, cur) in old.iter().enumerate() {
-        if !out.iter().any(|o| o.name == cur.name) && (all_curated || output_is_curated(cur)) {
+        if !out.iter().any(|m| m.name() == cur.name()) && is_curated(cur) {
             cx.conflict(
-                format!("$.outputs[{i}]"),
-                format!("output {}", cur.name),
+                format!("{base}[{i}]"),
+                format!("{} {}", M::KIND, cur.name()),
                 "absent".to_owned(),
-                "curated output is gone from the description",
+                &format!("curated {} is gone from the description", M::KIND),
             );
         }
     }
     out
+}
+
+/// One member present on both sides: imported keys from `new` unless
+/// pinned, contradictions of curated facts reported.
+fn merge_member<M: OwnFacts>(
+    cx: &mut Ctx<'_>,
+    path: &str,
+    cur: &M,
+    mut new: M,
+    curated: bool,
+) -> M {
+    let pins = cur.curated().to_vec();
+    let mut merged = cur.clone();
+    let (ty, array) = cx.ty(
+        path,
+        &pins,
+        curated,
+        (cur.ty(), cur.array()),
+        (new.ty(), new.array()),
+    );
+    M::merge_own(cx, (path, &pins, curated), cur, &new, &mut merged);
+    let fresh = new.shared_mut();
+    let m = merged.shared_mut();
+    (*m.ty, *m.array) = (ty, array);
+    if !keeps(&pins, "type") {
+        *m.format = *fresh.format;
+    }
+    if !keeps(&pins, "description") {
+        *m.description = std::mem::take(fresh.description);
+    }
+    *m.example = fresh.example.take();
+    *m.disabled = cx.fact(
+        path,
+        "disabled",
+        &pins,
+        curated,
+        cur.disabled(),
+        *fresh.disabled,
+        DISABLED_CHANGED,
+    );
+    if m.rust_name.is_none() {
+        *m.rust_name = fresh.rust_name.take();
+    }
+    if !secrets::curated_mark(&pins, cur.sensitive(), cur.name(), cur.ty()) {
+        let implied = secrets::implied(&merged);
+        *merged.shared_mut().sensitive = implied;
+    }
+    merged
 }
 
 /// Merges a fresh action into the checked-in one (`None`: a new action).
@@ -367,15 +362,16 @@ pub fn merge_action(
         })
         .collect();
     let mut merged = cur.clone();
-    merged.parameters = merge_fields(
+    merged.parameters = merge_members(
         &mut cx,
         "$.parameters",
         &cur.parameters,
         fresh.parameters,
-        page,
-        &ruled,
+        |f| page || field_is_curated(f) || ruled.contains(&f.name.as_str()),
     );
-    merged.outputs = merge_outputs(&mut cx, &cur.outputs, fresh.outputs, page);
+    merged.outputs = merge_members(&mut cx, "$.outputs", &cur.outputs, fresh.outputs, |o| {
+        page || output_is_curated(o)
+    });
     if !keeps(&cur.curated, "title") {
         merged.title = fresh.title;
     }
@@ -421,7 +417,13 @@ pub fn merge_structure(
         stats,
     };
     let mut merged = cur.clone();
-    merged.fields = merge_fields(&mut cx, "$.fields", &cur.fields, fresh.fields, false, &[]);
+    merged.fields = merge_members(
+        &mut cx,
+        "$.fields",
+        &cur.fields,
+        fresh.fields,
+        field_is_curated,
+    );
     if !keeps(&cur.curated, "description") {
         merged.description = fresh.description;
     }

@@ -12,7 +12,7 @@
 //! reviewer who finds the rule wrong for a member writes
 //! `"curated": ["sensitive"]` beside `"sensitive": false`.
 
-use codegen::spec::{Field, Output};
+use codegen::spec::Member;
 
 /// Endings of a member name (compared without case) that name a secret, or
 /// a list of secrets (`PassWords`). `Tokens` is left out: it mostly counts
@@ -63,16 +63,11 @@ fn reads_as_secret(name: &str, ty: &str) -> bool {
     ty == "String" && name_reads_as_secret(name)
 }
 
-/// Whether the import marks `f` sensitive: a free-form string whose name
-/// reads as a secret (a sensitive enumeration would have nothing to hide).
-pub fn implied(f: &Field) -> bool {
-    reads_as_secret(&f.name, &f.ty) && f.constraints.enum_values.is_empty()
-}
-
-/// Whether the import marks output `o` sensitive: a string whose name reads
-/// as a secret.
-pub fn implied_output(o: &Output) -> bool {
-    reads_as_secret(&o.name, &o.ty)
+/// Whether the import marks a member or output sensitive: a free-form
+/// string whose name reads as a secret (a sensitive enumeration would have
+/// nothing to hide).
+pub fn implied<M: Member>(m: &M) -> bool {
+    reads_as_secret(m.name(), m.ty()) && !m.enumerated()
 }
 
 /// Whether a checked-in `sensitive` value on a member or output named `name`
@@ -86,6 +81,7 @@ pub fn curated_mark(curated: &[String], sensitive: bool, name: &str, ty: &str) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use codegen::spec::{Field, Output};
 
     #[test]
     fn passwords_keys_and_credentials_read_as_secrets() {
@@ -164,5 +160,20 @@ mod tests {
         }))
         .expect("enum value")];
         assert!(!implied(&listed));
+    }
+
+    #[test]
+    fn outputs_are_marked_by_name_and_type_as_members_are() {
+        let output = |name: &str, ty: &str| -> Output {
+            serde_json::from_value(serde_json::json!({
+                "name": name,
+                "type": ty,
+                "description": "",
+            }))
+            .expect("output")
+        };
+        assert!(implied(&output("SessionToken", "String")));
+        assert!(!implied(&output("TokenCount", "Integer")));
+        assert!(!implied(&output("Password", "Boolean")));
     }
 }

@@ -25,7 +25,7 @@ const BEGIN: &str = "<!-- bench-build:begin (written by `cargo xtask bench-build
 const END: &str = "<!-- bench-build:end -->";
 
 const USAGE: &str = "\
-usage: cargo xtask bench-build [--runs N] [--no-release] [--no-scale] [--no-write]
+usage: cargo xtask bench-build [--runs N] [--no-release] [--no-scale] [--no-write] [--against REV]
 
   Clean debug (and release) builds of the SDK crates, third-party
   dependencies built, 2 jobs: models only and with client, for the core
@@ -33,7 +33,11 @@ usage: cargo xtask bench-build [--runs N] [--no-release] [--no-scale] [--no-writ
   service, then sets of 112 to about 1,000 actions imported from the pinned
   description into a scratch copy of generated-sdk/ in target/bench-build/. Prints a table and writes it
   to docs/benchmarks.md (between the bench-build markers).
-  --runs N: builds per row, the fastest is kept (default 1).";
+  --runs N: builds per row, the fastest is kept (default 1).
+  --against REV: also, for each service, alternate clean debug builds of
+  its crate here (core included) with `tencentcloud-sdk --features
+  <service>` at revision REV (checked out in target/bench-build/against/),
+  and print the ratios.";
 
 /// Larger sets: services added in turn to postgres and redis.
 const SCALE_STEPS: &[&[(&str, &str)]] = &[
@@ -52,15 +56,17 @@ struct Options {
     release: bool,
     scale: bool,
     write: bool,
+    /// A revision whose facade builds are measured beside this tree's.
+    against: Option<String>,
 }
 
 /// One measured build.
-struct Row {
+pub(crate) struct Row {
     label: String,
     actions: usize,
     profile: &'static str,
-    wall: f64,
-    rustc: f64,
+    pub(crate) wall: f64,
+    pub(crate) rustc: f64,
     peak_mb: f64,
     /// rustc seconds of the same build with no service: the runtime alone.
     base: Option<f64>,
@@ -83,6 +89,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         release: true,
         scale: true,
         write: true,
+        against: None,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -97,6 +104,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
             "--no-release" => o.release = false,
             "--no-scale" => o.scale = false,
             "--no-write" => o.write = false,
+            "--against" => o.against = Some(it.next().ok_or(USAGE)?.to_string()),
             _ => return Err(USAGE.into()),
         }
     }
@@ -119,10 +127,12 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         &["debug"]
     };
     let manifest = root.join("Cargo.toml");
-    let packages: Vec<String> = services
+    let service_packages: Vec<String> = services
         .iter()
         .map(|(s, _)| codegen::emit::manifest::package_name(s))
         .collect();
+    let mut packages = vec![CORE.to_owned(), FACADE.to_owned()];
+    packages.extend(service_packages.iter().cloned());
     for &profile in profiles {
         let b = Bench {
             manifest: &manifest,
@@ -138,7 +148,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
             rows.push(base);
             let mut sets: Vec<(String, String, Vec<String>, usize)> = services
                 .iter()
-                .zip(&packages)
+                .zip(&service_packages)
                 .map(|((_, n), p)| (format!("{p} (core included)"), p.clone(), vec![], *n))
                 .collect();
             sets.push((
@@ -164,7 +174,11 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     if o.scale {
         rows.extend(scale(root, &work, &meter, o.runs)?);
     }
-    let table = render(&rows, &services);
+    let mut table = render(&rows, &services);
+    if let Some(rev) = &o.against {
+        let compared = crate::bench_against::run(root, &work, &meter, rev, &services, o.runs)?;
+        table.push_str(&compared);
+    }
     print!("{table}");
     if o.write {
         let doc = root.join("docs/benchmarks.md");
@@ -182,24 +196,25 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
 }
 
 /// The runtime crate and the facade, by package name.
-const CORE: &str = "tencentcloud-sdk-core";
-const FACADE: &str = "tencentcloud-sdk";
+pub(crate) const CORE: &str = "tencentcloud-sdk-core";
+pub(crate) const FACADE: &str = "tencentcloud-sdk";
 
-struct Bench<'a> {
+pub(crate) struct Bench<'a> {
     /// The workspace manifest the SDK crates belong to.
-    manifest: &'a Path,
-    /// The service crates' packages (cleaned before each build).
-    packages: &'a [String],
-    target: &'a Path,
-    meter: &'a Path,
-    runs: usize,
-    profile: &'static str,
+    pub(crate) manifest: &'a Path,
+    /// The SDK's packages, cleaned before each build (the core, the
+    /// facade and the service crates).
+    pub(crate) packages: &'a [String],
+    pub(crate) target: &'a Path,
+    pub(crate) meter: &'a Path,
+    pub(crate) runs: usize,
+    pub(crate) profile: &'static str,
 }
 
 impl Bench<'_> {
     fn clean(&self) -> Command {
         let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-        c.args(["clean", "-q", "-p", CORE, "-p", FACADE]);
+        c.args(["clean", "-q"]);
         for p in self.packages {
             c.args(["-p", p]);
         }
@@ -241,7 +256,7 @@ impl Bench<'_> {
 
     /// `runs` clean builds of `package`; keeps the fastest. With `warm`,
     /// builds once before, to have the third-party dependencies.
-    fn measure(
+    pub(crate) fn measure(
         &self,
         label: &str,
         actions: usize,
@@ -299,7 +314,7 @@ impl Bench<'_> {
     }
 }
 
-fn run_ok(mut cmd: Command, what: &str) -> Result<(), String> {
+pub(crate) fn run_ok(mut cmd: Command, what: &str) -> Result<(), String> {
     let status = cmd
         .status()
         .map_err(|e| format!("{what}: cannot run cargo: {e}"))?;
@@ -349,10 +364,12 @@ fn scale(root: &Path, work: &Path, meter: &Path, runs: usize) -> Result<Vec<Row>
         }
         let generated = codegen::generate(&specs).map_err(|p| p.to_string())?;
         xtask::scratch::lay_out(root, &sdk, &generated, "")?;
-        let packages: Vec<String> = names
-            .iter()
-            .map(|s| codegen::emit::manifest::package_name(s))
-            .collect();
+        let mut packages = vec![CORE.to_owned(), FACADE.to_owned()];
+        packages.extend(
+            names
+                .iter()
+                .map(|s| codegen::emit::manifest::package_name(s)),
+        );
         let b = Bench {
             manifest: &manifest,
             packages: &packages,

@@ -1,5 +1,6 @@
 //! `cargo xtask`: maintainer commands for the spec and the generated SDK.
 
+mod bench_against;
 mod bench_build;
 mod import;
 

@@ -2,17 +2,49 @@
 //! added or changed one does to code and requests.
 
 use super::*;
+use crate::spec::Member;
+
+/// Members (or outputs) of two versions matched by wire name: those only in
+/// `old`, those only in `new`, and the pairs present in both.
+type Paired<'a, M> = (Vec<&'a M>, Vec<&'a M>, Vec<(&'a M, &'a M)>);
+
+fn pair<'a, M: Member>(old: &'a [M], new: &'a [M]) -> Paired<'a, M> {
+    let find = |list: &'a [M], m: &M| list.iter().find(|x| x.name() == m.name());
+    let removed = old.iter().filter(|m| find(new, m).is_none()).collect();
+    let added = new.iter().filter(|m| find(old, m).is_none()).collect();
+    let both = old
+        .iter()
+        .filter_map(|a| find(new, a).map(|b| (a, b)))
+        .collect();
+    (removed, added, both)
+}
 
 impl Differ {
+    /// A change of the `sensitive` mark of `subject`, member or output alike.
+    fn sensitive<M: Member>(&mut self, subject: &str, a: &M, b: &M) {
+        if a.sensitive() != b.sensitive() {
+            self.push(
+                format!(
+                    "{subject}: sensitive {} -> {}",
+                    a.sensitive(),
+                    b.sensitive()
+                ),
+                Class::Caution,
+                "Debug output and messages change",
+            );
+        }
+    }
+
     pub(super) fn fields(&mut self, old: &[Field], new: &[Field], what: &str) {
-        for f in old.iter().filter(|f| !new.iter().any(|g| g.name == f.name)) {
+        let (removed, added, both) = pair(old, new);
+        for f in removed {
             self.push(
                 format!("{what} `{}` removed", f.name),
                 Class::Breaking,
                 "the generated field and setter disappear",
             );
         }
-        for f in new.iter().filter(|f| !old.iter().any(|g| g.name == f.name)) {
+        for f in added {
             if f.required {
                 self.push(
                     format!("{what} `{}` added, required", f.name),
@@ -27,10 +59,7 @@ impl Differ {
                 );
             }
         }
-        for a in old {
-            let Some(b) = new.iter().find(|g| g.name == a.name) else {
-                continue;
-            };
+        for (a, b) in both {
             let name = &a.name;
             if a.ty != b.ty || a.array != b.array {
                 let shape = |f: &Field| {
@@ -92,16 +121,7 @@ impl Differ {
                     "documentation only",
                 );
             }
-            if a.sensitive != b.sensitive {
-                self.push(
-                    format!(
-                        "{what} `{name}`: sensitive {} -> {}",
-                        a.sensitive, b.sensitive
-                    ),
-                    Class::Caution,
-                    "Debug output and messages change",
-                );
-            }
+            self.sensitive(&format!("{what} `{name}`"), a, b);
             self.constraints(&format!("{what} `{name}`"), &a.constraints, &b.constraints);
         }
     }
@@ -143,14 +163,15 @@ impl Differ {
     }
 
     pub(super) fn outputs(&mut self, old: &[Output], new: &[Output]) {
-        for o in old.iter().filter(|o| !new.iter().any(|p| p.name == o.name)) {
+        let (removed, added, both) = pair(old, new);
+        for o in removed {
             self.push(
                 format!("output `{}` removed", o.name),
                 Class::Breaking,
                 "the response field disappears; code reading it no longer compiles",
             );
         }
-        for o in new.iter().filter(|o| !old.iter().any(|p| p.name == o.name)) {
+        for o in added {
             if o.may_be_absent {
                 self.push(
                     format!("output `{}` added", o.name),
@@ -161,10 +182,7 @@ impl Differ {
                 self.push(format!("output `{}` added", o.name), Class::Caution, "a new response field that must be present; older responses without it fail to parse");
             }
         }
-        for a in old {
-            let Some(b) = new.iter().find(|p| p.name == a.name) else {
-                continue;
-            };
+        for (a, b) in both {
             if a.ty != b.ty || a.array != b.array {
                 self.push(
                     format!("output `{}`: type changed", a.name),
@@ -184,16 +202,7 @@ impl Differ {
                     reason,
                 );
             }
-            if a.sensitive != b.sensitive {
-                self.push(
-                    format!(
-                        "output `{}`: sensitive {} -> {}",
-                        a.name, a.sensitive, b.sensitive
-                    ),
-                    Class::Caution,
-                    "Debug output and messages change",
-                );
-            }
+            self.sensitive(&format!("output `{}`", a.name), a, b);
         }
     }
 }

@@ -4,6 +4,7 @@
 mod action;
 mod cycles;
 mod flows;
+mod namespace;
 mod secrets;
 mod types;
 
@@ -15,6 +16,7 @@ pub use types::*;
 use action::build_action;
 pub use cycles::MAX_NESTING;
 use cycles::{nesting_problems, Cycles};
+use namespace::Namespace;
 
 use crate::names;
 use crate::spec::{
@@ -78,39 +80,103 @@ fn build_service(
     let cycles = Cycles::of(&structures);
     nesting_problems(sv, &structures, &cycles, problems);
     let service_errors_name = format!("{}ErrorCode", names::variant_name(service));
+    let mut ns = Namespace::default();
+    let mut structs = build_structures(sv, &structures, &cycles, &mut ns, problems);
+    let mut actions = build_actions(
+        set,
+        sv,
+        &structures,
+        &service_errors_name,
+        &mut ns,
+        problems,
+    );
+    resolve_action_names(&mut actions);
+    secrets::mark_nested(&mut structs, &mut actions);
+    let base = format!("{}Client", names::variant_name(service));
+    let handle = ns.claim_free(&base, "Handle", "client handle");
+    let errors = actions
+        .iter()
+        .any(|a| a.errors.is_none())
+        .then(|| service_errors(set, sv, &service_errors_name, &mut ns));
+    let lenient = output_structures(sv, &structures);
+    for st in &mut structs {
+        st.deny_unknown = !lenient.contains(st.wire.as_str());
+        ns.claim(&format!("{}Builder", st.name), "", "structure builder");
+    }
+    ns.report(problems);
+    flows::pages_clashes(&actions, problems);
+    let waiters = flows::waiters(
+        &sv.service.spec.waiters,
+        &sv.service.file,
+        &actions,
+        &structs,
+        problems,
+    );
+    ServiceIr {
+        waiters,
+        service: service.to_owned(),
+        version: version.to_owned(),
+        module: names::version_module(version),
+        product: sv.service.spec.product.clone(),
+        endpoints: sv.service.spec.endpoints.clone(),
+        file: sv.service.file.clone(),
+        structures: structs,
+        actions,
+        handle,
+        errors,
+    }
+}
+
+/// The structures of a service version, their names and their enums'
+/// claimed in `ns`.
+fn build_structures(
+    sv: &ServiceVersion,
+    structures: &BTreeMap<&str, &StructureSpec>,
+    cycles: &Cycles<'_>,
+    ns: &mut Namespace,
+    problems: &mut Vec<Problem>,
+) -> Vec<StructIr> {
     let mut structs = Vec::new();
-    // Every public type name in the version module, with where it comes from.
-    let mut type_names: Vec<(String, String, String)> = Vec::new();
     for st in sv.structures.values() {
         let name = struct_rust_name(&st.spec);
-        type_names.push((name.clone(), st.file.clone(), "$.name".into()));
+        ns.claim(&name, &st.file, "$.name");
         let ir = build_struct(
             &name,
             &st.spec.description,
             &st.spec.fields,
-            &structures,
+            structures,
             &name,
             false,
-            Some((&st.spec.name, &cycles)),
+            Some((&st.spec.name, cycles)),
         );
         ir_field_problems(&ir, &st.file, "$.fields", problems);
         for e in &ir.enums {
-            type_names.push((
-                e.name.clone(),
-                st.file.clone(),
-                format!("enum of {}", e.owner),
-            ));
+            ns.claim(&e.name, &st.file, format!("enum of {}", e.owner));
         }
         structs.push(ir);
     }
+    structs
+}
+
+/// The actions of a service version, every type each one emits claimed in
+/// `names`; outputs and error codes that would share a Rust name are
+/// problems.
+fn build_actions(
+    set: &SpecSet,
+    sv: &ServiceVersion,
+    structures: &BTreeMap<&str, &StructureSpec>,
+    service_errors_name: &str,
+    ns: &mut Namespace,
+    problems: &mut Vec<Problem>,
+) -> Vec<ActionIr> {
     let mut actions = Vec::new();
     for act in sv.actions.values() {
         let a = build_action(
             set,
             act.spec.clone(),
             &act.file,
-            &structures,
-            &service_errors_name,
+            structures,
+            service_errors_name,
         );
         ir_field_problems(&a.request, &act.file, "$.parameters", problems);
         let mut own = vec![
@@ -122,19 +188,15 @@ fn build_service(
             own.push((&e.name, "error code enum"));
         }
         for (n, what) in own {
-            type_names.push((n.clone(), act.file.clone(), format!("$.name ({what})")));
+            ns.claim(n, &act.file, format!("$.name ({what})"));
         }
-        type_names.push((
-            format!("{}Builder", a.request.name),
-            act.file.clone(),
-            "$.name (request builder)".into(),
-        ));
+        ns.claim(
+            &format!("{}Builder", a.request.name),
+            &act.file,
+            "$.name (request builder)",
+        );
         for e in &a.request.enums {
-            type_names.push((
-                e.name.clone(),
-                act.file.clone(),
-                format!("enum of {}", e.owner),
-            ));
+            ns.claim(&e.name, &act.file, format!("enum of {}", e.owner));
         }
         for (rust, wires) in names::collisions(
             a.response
@@ -156,126 +218,54 @@ fn build_service(
         }
         actions.push(a);
     }
-    resolve_action_names(&mut actions);
-    secrets::mark_nested(&mut structs, &mut actions);
-    let handle = {
-        let base = format!("{}Client", names::variant_name(service));
-        let taken = |n: &str| type_names.iter().any(|(t, _, _)| t == n);
-        let mut handle = base.clone();
-        let mut n = 1;
-        while taken(&handle) {
-            handle = if n == 1 {
-                format!("{base}Handle")
-            } else {
-                format!("{base}Handle{n}")
-            };
+    actions
+}
+
+/// The service version's error enum (for actions that list no codes of
+/// their own): its codes but the common ones, each with a distinct variant.
+fn service_errors(
+    set: &SpecSet,
+    sv: &ServiceVersion,
+    name: &str,
+    ns: &mut Namespace,
+) -> ServiceErrorsIr {
+    let common: std::collections::BTreeSet<&str> = set
+        .common_errors
+        .spec
+        .errors
+        .iter()
+        .map(|e| e.code.as_str())
+        .collect();
+    let mut codes: Vec<CodeIr> = sv
+        .errors
+        .iter()
+        .flat_map(|e| e.spec.errors.iter())
+        .filter(|e| !common.contains(e.code.as_str()))
+        .map(|e| CodeIr::of(e, false))
+        .collect();
+    codes.sort_by(|x, y| x.code.cmp(&y.code));
+    let file = sv.errors.as_ref().map(|e| e.file.clone());
+    let owner = file.clone().unwrap_or_else(|| sv.service.file.clone());
+    // The Python SDK's files have codes that differ only in where the dot
+    // is (`InvalidParameter.Conflict`, `InvalidParameterConflict`): in code
+    // order, the first keeps the joined name and the next get `2`, `3`, ...
+    let mut used = std::collections::BTreeSet::new();
+    for c in &mut codes {
+        let base = c.rust.clone();
+        let mut n = 2;
+        while !used.insert(c.rust.clone()) {
+            c.rust = format!("{base}{n}");
             n += 1;
         }
-        type_names.push((handle.clone(), String::new(), "client handle".into()));
-        handle
-    };
-    let errors = actions.iter().any(|a| a.errors.is_none()).then(|| {
-        let common: std::collections::BTreeSet<&str> = set
-            .common_errors
-            .spec
-            .errors
-            .iter()
-            .map(|e| e.code.as_str())
-            .collect();
-        let mut codes: Vec<CodeIr> = sv
-            .errors
-            .iter()
-            .flat_map(|e| e.spec.errors.iter())
-            .filter(|e| !common.contains(e.code.as_str()))
-            .map(|e| CodeIr::of(e, false))
-            .collect();
-        codes.sort_by(|x, y| x.code.cmp(&y.code));
-        let file = sv.errors.as_ref().map(|e| e.file.clone());
-        let owner = file.clone().unwrap_or_else(|| sv.service.file.clone());
-        // The Python SDK's files have codes that differ only in where the dot
-        // is (`InvalidParameter.Conflict`, `InvalidParameterConflict`): in code
-        // order, the first keeps the joined name and the next get `2`, `3`, ...
-        let mut used = std::collections::BTreeSet::new();
-        for c in &mut codes {
-            let base = c.rust.clone();
-            let mut n = 2;
-            while !used.insert(c.rust.clone()) {
-                c.rust = format!("{base}{n}");
-                n += 1;
-            }
-        }
-        let mut taken: Vec<String> = codes.iter().map(|c| c.rust.clone()).collect();
-        taken.push("Common".to_owned());
-        type_names.push((
-            service_errors_name.clone(),
-            owner,
-            "service error code enum".into(),
-        ));
-        ServiceErrorsIr {
-            name: service_errors_name.clone(),
-            file,
-            fallback: names::fallback_variant(&taken),
-            codes,
-        }
-    });
-    let lenient = output_structures(sv, &structures);
-    for st in &mut structs {
-        st.deny_unknown = !lenient.contains(st.wire.as_str());
-        type_names.push((
-            format!("{}Builder", st.name),
-            String::new(),
-            "structure builder".into(),
-        ));
     }
-    let mut by_name: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
-    for (name, file, what) in &type_names {
-        by_name.entry(name).or_default().push((file, what));
-    }
-    for (name, uses) in by_name.into_iter().filter(|(_, u)| u.len() > 1) {
-        let first_file = uses
-            .iter()
-            .find(|(f, _)| !f.is_empty())
-            .map(|(f, _)| f.to_string())
-            .unwrap_or_default();
-        let list: Vec<String> = uses
-            .iter()
-            .map(|(f, w)| {
-                if f.is_empty() {
-                    w.to_string()
-                } else {
-                    format!("{f} {w}")
-                }
-            })
-            .collect();
-        problems.push(Problem {
-            file: first_file,
-            path: "$".into(),
-            message: format!(
-                "the Rust type name {name} would be generated more than once: {}",
-                list.join("; ")
-            ),
-        });
-    }
-    flows::pages_clashes(&actions, problems);
-    let waiters = flows::waiters(
-        &sv.service.spec.waiters,
-        &sv.service.file,
-        &actions,
-        &structs,
-        problems,
-    );
-    ServiceIr {
-        waiters,
-        service: service.to_owned(),
-        version: version.to_owned(),
-        module: names::version_module(version),
-        product: sv.service.spec.product.clone(),
-        endpoints: sv.service.spec.endpoints.clone(),
-        file: sv.service.file.clone(),
-        structures: structs,
-        actions,
-        handle,
-        errors,
+    let mut taken: Vec<String> = codes.iter().map(|c| c.rust.clone()).collect();
+    taken.push("Common".to_owned());
+    ns.claim(name, &owner, "service error code enum");
+    ServiceErrorsIr {
+        name: name.to_owned(),
+        file,
+        fallback: names::fallback_variant(&taken),
+        codes,
     }
 }
 

@@ -5,6 +5,7 @@ mod check;
 pub mod flows;
 pub mod interpret;
 mod load;
+pub mod member;
 pub mod model;
 
 use std::collections::BTreeMap;
@@ -16,6 +17,7 @@ pub use load::{
     canonical_json, canonical_report, load, parse_file_text, schema_json, CanonicalReport,
     SCHEMA_FILE, SERVICE_ERRORS_FILE,
 };
+pub use member::{Member, SharedKeysMut};
 pub use model::*;
 
 /// One problem in the specs: where it is and what is wrong.
