@@ -64,6 +64,35 @@ fn feature_fixtures() {
     }
 }
 
+/// Every runtime item the emitters may name (`codegen/src/emit/rt.rs`) is
+/// named by the code generated from the real specs or the feature fixtures:
+/// the table holds no stale entry, and since that code compiles (CI's
+/// clippy of each service crate, the fixtures' scratch build), each path
+/// resolves in the runtime crate.
+#[test]
+fn every_runtime_path_is_named_by_generated_code() {
+    let mut text = String::new();
+    for root in [spec_root(), fixture("features")] {
+        for file in codegen::generate(&root)
+            .unwrap_or_else(|p| panic!("{p}"))
+            .files
+            .into_values()
+        {
+            text.push_str(&file);
+        }
+    }
+    let unused: Vec<&str> = codegen::emit::rt::ALL
+        .iter()
+        .filter(|(_, path)| !text.contains(&format!("::{path}")))
+        .map(|(name, _)| *name)
+        .collect();
+    assert!(
+        unused.is_empty(),
+        "runtime items no generated code names: {unused:?}"
+    );
+    assert!(codegen::emit::rt::ALL.len() >= 40);
+}
+
 #[test]
 fn generation_is_deterministic() {
     let a = codegen::generate(&spec_root()).unwrap_or_else(|p| panic!("{p}"));

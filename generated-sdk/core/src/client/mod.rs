@@ -33,6 +33,7 @@ mod proxy;
 mod ratelimit;
 mod retry;
 mod send_error;
+#[doc(hidden)]
 pub mod waiter;
 
 use std::collections::HashMap;

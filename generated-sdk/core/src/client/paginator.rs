@@ -22,6 +22,7 @@ pub struct Paginator<A: Paginated> {
 impl<A: Paginated> Paginator<A> {
     /// Pages from where `request` starts (its own offset, page number or
     /// token; the first page when it has none).
+    #[doc(hidden)]
     pub fn new(client: Client, request: A::Request) -> Self {
         let progress = Progress::new(A::STYLE, A::start(&request), A::page_size(&request));
         Self {
