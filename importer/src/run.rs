@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use codegen::spec::{
-    canonical_json, interpret, ActionSpec, ErrorCode, ExpectedViolation, ServiceErrorsSpec,
+    canonical_json, interpret, ActionSpec, ErrorCode, ExpectedViolation, Member, ServiceErrorsSpec,
     ServiceSpec, StructureSpec, SERVICE_ERRORS_FILE,
 };
 
@@ -113,8 +113,12 @@ pub fn import_service_version(
     let out_dir = spec_root.join(&rel_dir);
     let old = read_tree(&out_dir);
     let mut new = Tree::new();
-    let mut conflicts = Vec::new();
-    let mut stats = MergeStats::default();
+    let mut m = Merging {
+        rel_dir: &rel_dir,
+        old: &old,
+        conflicts: Vec::new(),
+        stats: MergeStats::default(),
+    };
 
     let service_spec = match old.get("service.json") {
         Some(text) => parse::<ServiceSpec>(&format!("{rel_dir}/service.json"), text)?,
@@ -122,154 +126,22 @@ pub fn import_service_version(
     };
     new.insert("service.json".into(), canonical_json(&service_spec));
 
-    let mut structures: BTreeMap<String, StructureSpec> = BTreeMap::new();
-    for (name, st) in fresh.structures {
-        let rel = format!("structures/{name}.json");
-        let file = format!("{rel_dir}/{rel}");
-        let cur = old
-            .get(&rel)
-            .map(|t| parse::<StructureSpec>(&file, t))
-            .transpose()?;
-        let merged = merge::merge_structure(&file, cur.as_ref(), st, &mut conflicts, &mut stats);
-        structures.insert(name, merged);
-    }
-    let mut actions: BTreeMap<String, ActionSpec> = BTreeMap::new();
-    for (name, act) in fresh.actions {
-        let rel = format!("actions/{name}.json");
-        let file = format!("{rel_dir}/{rel}");
-        let cur = old
-            .get(&rel)
-            .map(|t| parse::<ActionSpec>(&file, t))
-            .transpose()?;
-        let mut merged = merge::merge_action(&file, cur.as_ref(), act, &mut conflicts, &mut stats);
-        let reviewed = merged.pagination.as_ref().is_some_and(|p| !p.drafted);
-        let draft = match paging::draft(&merged.parameters, &merged.outputs) {
-            Ok(d) => d,
-            Err(why) if !reviewed => {
-                report
-                    .pagination_undrafted
-                    .push(format!("{service} {version} {name}: {why}"));
-                None
-            }
-            Err(_) => None,
-        };
-        merged.pagination = paging::merge(merged.pagination.as_ref(), draft);
-        match &merged.pagination {
-            Some(p) if p.drafted => report.pagination_drafted += 1,
-            Some(_) => report.pagination_reviewed += 1,
-            None => {}
-        }
-        actions.insert(name, merged);
-    }
-    // Checked-in files the description no longer has.
-    for (rel, text) in &old {
-        let file = format!("{rel_dir}/{rel}");
-        if let Some(stem) = rel
-            .strip_prefix("actions/")
-            .and_then(|r| r.strip_suffix(".json"))
-        {
-            if !actions.contains_key(stem) {
-                let cur = parse::<ActionSpec>(&file, text)?;
-                if merge::action_is_curated(&cur) {
-                    conflicts.push(merge::Conflict {
-                        file,
-                        path: "$".into(),
-                        old: format!("action {stem}"),
-                        new: "absent".into(),
-                        what: "curated action is gone from the description".into(),
-                    });
-                    actions.insert(stem.to_owned(), cur);
-                }
-            }
-        } else if let Some(stem) = rel
-            .strip_prefix("structures/")
-            .and_then(|r| r.strip_suffix(".json"))
-        {
-            if !structures.contains_key(stem) {
-                let cur = parse::<StructureSpec>(&file, text)?;
-                if merge::structure_is_curated(&cur) {
-                    conflicts.push(merge::Conflict {
-                        file,
-                        path: "$".into(),
-                        old: format!("structure {stem}"),
-                        new: "absent".into(),
-                        what: "curated structure is gone from the description".into(),
-                    });
-                    structures.insert(stem.to_owned(), cur);
-                }
-            }
-        }
-    }
-
+    let mut structures = m.structures(fresh.structures)?;
+    let mut actions = m.actions(fresh.actions, report)?;
+    m.keep_curated_but_gone(&mut actions, &mut structures)?;
     check_examples(&mut actions, &structures, report);
 
     for st in structures.values() {
-        report.structures += 1;
-        report.members += st.fields.len();
-        report.disabled += st.fields.iter().filter(|f| f.disabled).count();
-        for f in &st.fields {
-            report.count_sensitive(&f.curated, f.sensitive, &f.name, &f.ty);
-        }
-        report.renames += usize::from(st.rust_name.is_some())
-            + st.fields.iter().filter(|f| f.rust_name.is_some()).count();
+        count_structure(st, report);
         new.insert(format!("structures/{}.json", st.name), canonical_json(st));
     }
     for a in actions.values() {
-        report.actions += 1;
-        report.members += a.parameters.len() + a.outputs.len();
-        report.disabled += a.parameters.iter().filter(|f| f.disabled).count()
-            + a.outputs.iter().filter(|o| o.disabled).count();
-        for f in &a.parameters {
-            report.count_sensitive(&f.curated, f.sensitive, &f.name, &f.ty);
-        }
-        for o in &a.outputs {
-            report.count_sensitive(&o.curated, o.sensitive, &o.name, &o.ty);
-        }
-        report.renames += a
-            .parameters
-            .iter()
-            .filter(|f| f.rust_name.is_some())
-            .count()
-            + a.outputs.iter().filter(|o| o.rust_name.is_some()).count();
+        count_action(a, report);
         new.insert(format!("actions/{}.json", a.name), canonical_json(a));
     }
-
     match &sources.errors {
-        Some(dir) => {
-            let path = dir
-                .join(service)
-                .join(version_dir(version))
-                .join("errorcodes.py");
-            if path.is_file() {
-                let codes = errorcodes::read_error_codes(&path).map_err(|e| e.to_string())?;
-                let mut errors: Vec<ErrorCode> = Vec::new();
-                for (code, description) in codes {
-                    if code.is_empty()
-                        || !code.split('.').all(|s| {
-                            s.starts_with(|c: char| c.is_ascii_alphabetic())
-                                && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                        })
-                    {
-                        report.refuse(crate::report::Issue {
-                            place: format!("{service} {version} error code {code:?}"),
-                            message: "not an error code (dot-separated names)".into(),
-                        });
-                        continue;
-                    }
-                    errors.push(ErrorCode { code, description });
-                }
-                errors.sort_by(|a, b| a.code.cmp(&b.code));
-                errors.dedup_by(|a, b| a.code == b.code);
-                report.error_codes += errors.len();
-                let spec = ServiceErrorsSpec {
-                    schema: schema_ref(2),
-                    source: format!(
-                        "{}: tencentcloud/{service}/{}/errorcodes.py",
-                        sources.errors_label,
-                        version_dir(version)
-                    ),
-                    errors,
-                };
+        Some(_) => {
+            if let Some(spec) = service_errors(sources, service, version, report)? {
                 new.insert(SERVICE_ERRORS_FILE.into(), canonical_json(&spec));
             }
         }
@@ -281,13 +153,232 @@ pub fn import_service_version(
     }
 
     report.service_versions += 1;
-    report.widths_kept += stats.widths_kept;
-    report.duplicate_examples += stats.duplicate_examples;
-    if !conflicts.is_empty() {
-        report.conflicts.extend(conflicts);
+    report.widths_kept += m.stats.widths_kept;
+    report.duplicate_examples += m.stats.duplicate_examples;
+    if !m.conflicts.is_empty() {
+        report.conflicts.extend(m.conflicts);
         return Ok(());
     }
-    for (rel, text) in &new {
+    write_tree(&rel_dir, &out_dir, &old, &new, check, report)
+}
+
+/// One service version's merge: the checked-in files and what the merge
+/// found.
+struct Merging<'a> {
+    rel_dir: &'a str,
+    old: &'a Tree,
+    conflicts: Vec<merge::Conflict>,
+    stats: MergeStats,
+}
+
+impl Merging<'_> {
+    /// The checked-in file `rel` parsed, if there is one.
+    fn checked_in<T: serde::de::DeserializeOwned>(&self, rel: &str) -> Result<Option<T>, String> {
+        let file = format!("{}/{rel}", self.rel_dir);
+        self.old.get(rel).map(|t| parse::<T>(&file, t)).transpose()
+    }
+
+    /// The fresh structures merged into the checked-in ones.
+    fn structures(
+        &mut self,
+        fresh: BTreeMap<String, StructureSpec>,
+    ) -> Result<BTreeMap<String, StructureSpec>, String> {
+        let mut out = BTreeMap::new();
+        for (name, st) in fresh {
+            let rel = format!("structures/{name}.json");
+            let cur: Option<StructureSpec> = self.checked_in(&rel)?;
+            let file = format!("{}/{rel}", self.rel_dir);
+            let merged = merge::merge_structure(
+                &file,
+                cur.as_ref(),
+                st,
+                &mut self.conflicts,
+                &mut self.stats,
+            );
+            out.insert(name, merged);
+        }
+        Ok(out)
+    }
+
+    /// The fresh actions merged into the checked-in ones, each with its
+    /// pagination drafted or kept as reviewed.
+    fn actions(
+        &mut self,
+        fresh: BTreeMap<String, ActionSpec>,
+        report: &mut Report,
+    ) -> Result<BTreeMap<String, ActionSpec>, String> {
+        let mut out = BTreeMap::new();
+        for (name, act) in fresh {
+            let rel = format!("actions/{name}.json");
+            let cur: Option<ActionSpec> = self.checked_in(&rel)?;
+            let file = format!("{}/{rel}", self.rel_dir);
+            let mut merged = merge::merge_action(
+                &file,
+                cur.as_ref(),
+                act,
+                &mut self.conflicts,
+                &mut self.stats,
+            );
+            draft_pagination(
+                &format!("{} {name}", self.rel_dir.replace('/', " ")),
+                &mut merged,
+                report,
+            );
+            out.insert(name, merged);
+        }
+        Ok(out)
+    }
+
+    /// Checked-in actions and structures the description no longer has:
+    /// kept, with a conflict, when they hold curated work; dropped otherwise.
+    fn keep_curated_but_gone(
+        &mut self,
+        actions: &mut BTreeMap<String, ActionSpec>,
+        structures: &mut BTreeMap<String, StructureSpec>,
+    ) -> Result<(), String> {
+        for (rel, text) in self.old {
+            let file = format!("{}/{rel}", self.rel_dir);
+            let stem = |prefix: &str| {
+                rel.strip_prefix(prefix)
+                    .and_then(|r| r.strip_suffix(".json"))
+            };
+            if let Some(stem) = stem("actions/") {
+                if !actions.contains_key(stem) {
+                    let cur = parse::<ActionSpec>(&file, text)?;
+                    if merge::action_is_curated(&cur) {
+                        self.conflicts.push(gone(file, "action", stem));
+                        actions.insert(stem.to_owned(), cur);
+                    }
+                }
+            } else if let Some(stem) = stem("structures/") {
+                if !structures.contains_key(stem) {
+                    let cur = parse::<StructureSpec>(&file, text)?;
+                    if merge::structure_is_curated(&cur) {
+                        self.conflicts.push(gone(file, "structure", stem));
+                        structures.insert(stem.to_owned(), cur);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The conflict of a curated `kind` (action, structure) gone from the description.
+fn gone(file: String, kind: &str, name: &str) -> merge::Conflict {
+    merge::Conflict {
+        file,
+        path: "$".into(),
+        old: format!("{kind} {name}"),
+        new: "absent".into(),
+        what: format!("curated {kind} is gone from the description"),
+    }
+}
+
+/// Drafts the pagination of an action from its members, unless reviewed;
+/// `place` names it in the report (`postgres 2017-03-12 DescribeThings`).
+fn draft_pagination(place: &str, merged: &mut ActionSpec, report: &mut Report) {
+    let reviewed = merged.pagination.as_ref().is_some_and(|p| !p.drafted);
+    let draft = match paging::draft(&merged.parameters, &merged.outputs) {
+        Ok(d) => d,
+        Err(why) if !reviewed => {
+            report.pagination_undrafted.push(format!("{place}: {why}"));
+            None
+        }
+        Err(_) => None,
+    };
+    merged.pagination = paging::merge(merged.pagination.as_ref(), draft);
+    match &merged.pagination {
+        Some(p) if p.drafted => report.pagination_drafted += 1,
+        Some(_) => report.pagination_reviewed += 1,
+        None => {}
+    }
+}
+
+/// Counts a structure's members, renames and marks in the report.
+fn count_structure(st: &StructureSpec, report: &mut Report) {
+    report.structures += 1;
+    count_members(&st.fields, report);
+    report.renames += usize::from(st.rust_name.is_some());
+}
+
+/// Counts an action's members and outputs, renames and marks in the report.
+fn count_action(a: &ActionSpec, report: &mut Report) {
+    report.actions += 1;
+    count_members(&a.parameters, report);
+    count_members(&a.outputs, report);
+}
+
+fn count_members<M: Member>(members: &[M], report: &mut Report) {
+    report.members += members.len();
+    for m in members {
+        report.disabled += usize::from(m.disabled());
+        report.renames += usize::from(m.rust_name().is_some());
+        report.count_sensitive(m.curated(), m.sensitive(), m.name(), m.ty());
+    }
+}
+
+/// The service version's error codes from the Python SDK's
+/// `errorcodes.py`, when the file exists; a line that is no error code is
+/// refused in the report.
+fn service_errors(
+    sources: &Sources,
+    service: &str,
+    version: &str,
+    report: &mut Report,
+) -> Result<Option<ServiceErrorsSpec>, String> {
+    let Some(dir) = &sources.errors else {
+        return Ok(None);
+    };
+    let path = dir
+        .join(service)
+        .join(version_dir(version))
+        .join("errorcodes.py");
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let codes = errorcodes::read_error_codes(&path).map_err(|e| e.to_string())?;
+    let mut errors: Vec<ErrorCode> = Vec::new();
+    for (code, description) in codes {
+        if code.is_empty()
+            || !code.split('.').all(|s| {
+                s.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            })
+        {
+            report.refuse(crate::report::Issue {
+                place: format!("{service} {version} error code {code:?}"),
+                message: "not an error code (dot-separated names)".into(),
+            });
+            continue;
+        }
+        errors.push(ErrorCode { code, description });
+    }
+    errors.sort_by(|a, b| a.code.cmp(&b.code));
+    errors.dedup_by(|a, b| a.code == b.code);
+    report.error_codes += errors.len();
+    Ok(Some(ServiceErrorsSpec {
+        schema: schema_ref(2),
+        source: format!(
+            "{}: tencentcloud/{service}/{}/errorcodes.py",
+            sources.errors_label,
+            version_dir(version)
+        ),
+        errors,
+    }))
+}
+
+/// Writes the files of `new` that differ from `old` and removes those `new`
+/// lacks (with `check`, only reports them).
+fn write_tree(
+    rel_dir: &str,
+    out_dir: &Path,
+    old: &Tree,
+    new: &Tree,
+    check: bool,
+    report: &mut Report,
+) -> Result<(), String> {
+    for (rel, text) in new {
         if old.get(rel) != Some(text) {
             report.changed.push(format!("{rel_dir}/{rel}"));
             if !check {

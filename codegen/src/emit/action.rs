@@ -12,6 +12,35 @@ use crate::ir::{ActionIr, ServiceIr};
 /// `<action>.rs`.
 pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
     let file_doc = inner_doc(&format!("`{}` ({} {}).", a.name, sv.product, sv.version));
+    let source = match &a.source {
+        Some((url, stamp)) => format!("\n\nSource: <{url}> (last updated {stamp})."),
+        None => String::new(),
+    };
+    let description = prose_or(&a.description, &format!("The `{}` action.", a.name));
+    let marker = marker_item(a, &description, &source);
+    let request_doc = format!(
+        "Request parameters of `{}`.\n\n{description}{source}",
+        a.name
+    );
+    let request_item = structs::emit_struct(&a.request, &request_doc);
+    let response_item = response_item(a);
+    let error_item = a.errors.as_ref().map(|e| errors::emit_error_enum(a, e));
+    let paginated = a
+        .pagination
+        .as_ref()
+        .map(|p| super::flows::paginated_impl(a, p));
+    quote! {
+        #file_doc
+        #marker
+        #request_item
+        #response_item
+        #error_item
+        #paginated
+    }
+}
+
+/// The action's marker type: its documented limits and its `Action` impl.
+fn marker_item(a: &ActionIr, description: &str, source: &str) -> TokenStream {
     let marker = ident(&a.name);
     let request = ident(&a.request.name);
     let response = ident(&a.response.name);
@@ -32,10 +61,6 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
     let rate = a.rate_limit;
     let region_required = a.region_required;
     let regions = &a.regions;
-    let source = match &a.source {
-        Some((url, stamp)) => format!("\n\nSource: <{url}> (last updated {stamp})."),
-        None => String::new(),
-    };
     let region_doc = if a.regions.is_empty() {
         String::new()
     } else {
@@ -56,15 +81,45 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
     } else {
         ""
     };
-    let description = prose_or(&a.description, &format!("The `{}` action.", a.name));
     let marker_doc = doc(&format!(
         "{title}{description}{deprecated}{rate_doc}{region_doc}{source}"
     ));
-    let request_doc = format!(
-        "Request parameters of `{}`.\n\n{description}{source}",
-        a.name
-    );
-    let request_item = structs::emit_struct(&a.request, &request_doc);
+    let action_trait = rt::action();
+    let endpoints = rt::endpoints();
+    quote! {
+        #marker_doc
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        pub struct #marker;
+        impl #marker {
+            /// Action name, sent as `X-TC-Action`.
+            pub const NAME: &'static str = #name;
+            /// Documented rate limit, requests per second (0: not documented).
+            pub const RATE_LIMIT_PER_SECOND: u32 = #rate;
+            /// Regions the page says the action supports (empty: the page lists none).
+            pub const REGIONS: &'static [&'static str] = &[#(#regions),*];
+            /// Whether the page marks the common parameter `Region` as required.
+            pub const REGION_REQUIRED: bool = #region_required;
+        }
+        impl #action_trait for #marker {
+            const SERVICE: &'static str = super::SERVICE;
+            const VERSION: &'static str = super::VERSION;
+            const NAME: &'static str = Self::NAME;
+            const RATE_LIMIT_PER_SECOND: u32 = Self::RATE_LIMIT_PER_SECOND;
+            const REGIONS: &'static [&'static str] = Self::REGIONS;
+            const REGION_REQUIRED: bool = Self::REGION_REQUIRED;
+            const ENDPOINTS: #endpoints = super::ENDPOINTS;
+            #skip_sign
+            type Request = #request;
+            type Response = #response;
+            type ErrorCode = #error;
+        }
+    }
+}
+
+/// The action's response type: its fields, serde, `Debug` (redacting
+/// secrets) and `PartialEq`.
+fn response_item(a: &ActionIr) -> TokenStream {
+    let response = ident(&a.response.name);
     let fields: Vec<_> = a.response.fields.iter().map(|f| ident(&f.rust)).collect();
     let field_docs: Vec<_> = a
         .response
@@ -129,42 +184,7 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
         "The `Response` object of a successful `{}` call. Unknown fields are ignored.",
         a.name
     ));
-    let error_item = a.errors.as_ref().map(|e| errors::emit_error_enum(a, e));
-    let paginated = a
-        .pagination
-        .as_ref()
-        .map(|p| super::flows::paginated_impl(a, p));
-    let action_trait = rt::action();
-    let endpoints = rt::endpoints();
     quote! {
-        #file_doc
-        #marker_doc
-        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-        pub struct #marker;
-        impl #marker {
-            /// Action name, sent as `X-TC-Action`.
-            pub const NAME: &'static str = #name;
-            /// Documented rate limit, requests per second (0: not documented).
-            pub const RATE_LIMIT_PER_SECOND: u32 = #rate;
-            /// Regions the page says the action supports (empty: the page lists none).
-            pub const REGIONS: &'static [&'static str] = &[#(#regions),*];
-            /// Whether the page marks the common parameter `Region` as required.
-            pub const REGION_REQUIRED: bool = #region_required;
-        }
-        impl #action_trait for #marker {
-            const SERVICE: &'static str = super::SERVICE;
-            const VERSION: &'static str = super::VERSION;
-            const NAME: &'static str = Self::NAME;
-            const RATE_LIMIT_PER_SECOND: u32 = Self::RATE_LIMIT_PER_SECOND;
-            const REGIONS: &'static [&'static str] = Self::REGIONS;
-            const REGION_REQUIRED: bool = Self::REGION_REQUIRED;
-            const ENDPOINTS: #endpoints = super::ENDPOINTS;
-            #skip_sign
-            type Request = #request;
-            type Response = #response;
-            type ErrorCode = #error;
-        }
-        #request_item
         #response_doc
         #[derive(Clone #response_debug_derive #response_eq_derive)]
         pub struct #response {
@@ -173,8 +193,6 @@ pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
         #response_debug_impl
         #response_serde
         #response_eq_impl
-        #error_item
-        #paginated
     }
 }
 

@@ -12,8 +12,6 @@ use crate::spec::Literal;
 
 /// The enum, its inherent methods and its conversions.
 pub(crate) fn emit_enum(e: &EnumIr) -> TokenStream {
-    let (serialize_trait, serializer) = (rt::serialize(), rt::serializer());
-    let (deserialize_trait, deserializer) = (rt::deserialize(), rt::deserializer());
     let name = ident(&e.name);
     let fallback = ident(&e.fallback);
     let values: Vec<String> = e.variants.iter().map(|v| literal_plain(&v.value)).collect();
@@ -46,13 +44,50 @@ pub(crate) fn emit_enum(e: &EnumIr) -> TokenStream {
             }
         }
     };
+    let parts = Parts {
+        name,
+        fallback,
+        enum_doc,
+        variants,
+        variant_docs,
+        common,
+    };
     if e.int {
-        let ints: Vec<i64> = e
-            .variants
-            .iter()
-            .map(|v| if let Literal::Int(i) = v.value { i } else { 0 })
-            .collect();
-        quote! {
+        int_enum(e, &parts)
+    } else {
+        string_enum(&values, &parts)
+    }
+}
+
+/// What the integer and the string forms of an enum share.
+struct Parts {
+    name: proc_macro2::Ident,
+    fallback: proc_macro2::Ident,
+    enum_doc: TokenStream,
+    variants: Vec<proc_macro2::Ident>,
+    variant_docs: Vec<TokenStream>,
+    /// `is_known` and `description`.
+    common: TokenStream,
+}
+
+/// An enum of integer values.
+fn int_enum(e: &EnumIr, parts: &Parts) -> TokenStream {
+    let Parts {
+        name,
+        fallback,
+        enum_doc,
+        variants,
+        variant_docs,
+        common,
+    } = parts;
+    let (serialize_trait, serializer) = (rt::serialize(), rt::serializer());
+    let (deserialize_trait, deserializer) = (rt::deserialize(), rt::deserializer());
+    let ints: Vec<i64> = e
+        .variants
+        .iter()
+        .map(|v| if let Literal::Int(i) = v.value { i } else { 0 })
+        .collect();
+    quote! {
             #enum_doc
             #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
             #[non_exhaustive]
@@ -96,9 +131,22 @@ pub(crate) fn emit_enum(e: &EnumIr) -> TokenStream {
                     <i64 as #deserialize_trait>::deserialize(deserializer).map(Self::from)
                 }
             }
-        }
-    } else {
-        quote! {
+    }
+}
+
+/// An enum of string values.
+fn string_enum(values: &[String], parts: &Parts) -> TokenStream {
+    let Parts {
+        name,
+        fallback,
+        enum_doc,
+        variants,
+        variant_docs,
+        common,
+    } = parts;
+    let (serialize_trait, serializer) = (rt::serialize(), rt::serializer());
+    let (deserialize_trait, deserializer) = (rt::deserialize(), rt::deserializer());
+    quote! {
             #enum_doc
             #[derive(Clone, Debug, PartialEq, Eq, Hash)]
             #[non_exhaustive]
@@ -156,7 +204,6 @@ pub(crate) fn emit_enum(e: &EnumIr) -> TokenStream {
                     <::std::string::String as #deserialize_trait>::deserialize(deserializer).map(Self::from)
                 }
             }
-        }
     }
 }
 

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::*;
+use crate::spec::{Condition, Rule};
 
 pub(super) fn build_action(
     set: &SpecSet,
@@ -22,64 +23,7 @@ pub(super) fn build_action(
         true,
         None,
     );
-    let params: BTreeMap<&str, &Field> =
-        a.parameters.iter().map(|f| (f.name.as_str(), f)).collect();
-    request.rules = a
-        .rules
-        .iter()
-        .map(|r| RuleIr {
-            kind: r.kind,
-            fields: r
-                .parameters
-                .iter()
-                .map(|p| (p.clone(), names::field_name(p)))
-                .collect(),
-            when: r.when.as_ref().map(|w| {
-                let field = params.get(w.parameter.as_str());
-                let rust = names::field_name(&w.parameter);
-                let (text, test) = match (&w.equals, w.present) {
-                    (Some(v), _) => {
-                        let enum_field = request.fields.iter().find(|f| f.wire == w.parameter);
-                        let value = match enum_field.map(|f| &f.ty) {
-                            Some(TypeIr::Enum { name, .. }) => {
-                                let e = request.enums.iter().find(|e| &e.name == name);
-                                let variant =
-                                    e.and_then(|e| e.variants.iter().find(|x| &x.value == v));
-                                match variant {
-                                    Some(var) => CondValue::Variant(name.clone(), var.rust.clone()),
-                                    None => CondValue::Literal(v.clone()),
-                                }
-                            }
-                            _ => CondValue::Literal(v.clone()),
-                        };
-                        let absent_holds = field.and_then(|f| f.default.as_ref()) == Some(v);
-                        let meaning = field
-                            .and_then(|f| f.constraints.enum_values.iter().find(|e| &e.value == v))
-                            .filter(|e| matches!(e.value, Literal::Int(_)))
-                            .map(|e| format!(" ({})", e.description))
-                            .unwrap_or_default();
-                        (
-                            format!("when {} is {v}{meaning}", w.parameter),
-                            CondTest::Equals {
-                                value,
-                                absent_holds,
-                            },
-                        )
-                    }
-                    (None, Some(true)) => (
-                        format!("when {} is set", w.parameter),
-                        CondTest::Present(true),
-                    ),
-                    (None, _) => (
-                        format!("when {} is not set", w.parameter),
-                        CondTest::Present(false),
-                    ),
-                };
-                CondIr { rust, text, test }
-            }),
-            constraints: r.constraints.clone(),
-        })
-        .collect();
+    request.rules = a.rules.iter().map(|r| rule_ir(r, &a, &request)).collect();
     let response = ResponseIr {
         name: format!("{name}Response"),
         fields: a
@@ -99,24 +43,7 @@ pub(super) fn build_action(
             })
             .collect(),
     };
-    let own_codes = !a.errors.is_empty();
-    let mut codes: Vec<CodeIr> = a.errors.iter().map(|e| CodeIr::of(e, false)).collect();
-    let mut common: Vec<CodeIr> = set
-        .common_errors
-        .spec
-        .errors
-        .iter()
-        .filter(|c| !a.errors.iter().any(|e| e.code == c.code))
-        .map(|e| CodeIr::of(e, true))
-        .collect();
-    codes.append(&mut common);
-    codes.sort_by(|x, y| x.code.cmp(&y.code));
-    let taken: Vec<String> = codes.iter().map(|c| c.rust.clone()).collect();
-    let errors = own_codes.then(|| ErrorEnumIr {
-        name: format!("{name}ErrorCode"),
-        codes,
-        fallback: names::fallback_variant(&taken),
-    });
+    let errors = action_errors(set, &a, &name);
     let example_response = a
         .examples
         .iter()
@@ -155,6 +82,90 @@ pub(super) fn build_action(
         .as_ref()
         .and_then(|p| flows::pagination(p, &action));
     action
+}
+
+/// A cross-field rule of action `a`, its condition resolved against the
+/// request's fields and enums.
+fn rule_ir(r: &Rule, a: &ActionSpec, request: &StructIr) -> RuleIr {
+    RuleIr {
+        kind: r.kind,
+        fields: r
+            .parameters
+            .iter()
+            .map(|p| (p.clone(), names::field_name(p)))
+            .collect(),
+        when: r.when.as_ref().map(|w| condition_ir(w, a, request)),
+        constraints: r.constraints.clone(),
+    }
+}
+
+/// A rule's condition: its test on the Rust field and the words that
+/// explain it in a violation (`when Period is 1`).
+fn condition_ir(w: &Condition, a: &ActionSpec, request: &StructIr) -> CondIr {
+    let field = a.parameters.iter().find(|f| f.name == w.parameter);
+    let rust = names::field_name(&w.parameter);
+    let (text, test) = match (&w.equals, w.present) {
+        (Some(v), _) => {
+            let enum_field = request.fields.iter().find(|f| f.wire == w.parameter);
+            let value = match enum_field.map(|f| &f.ty) {
+                Some(TypeIr::Enum { name, .. }) => {
+                    let e = request.enums.iter().find(|e| &e.name == name);
+                    let variant = e.and_then(|e| e.variants.iter().find(|x| &x.value == v));
+                    match variant {
+                        Some(var) => CondValue::Variant(name.clone(), var.rust.clone()),
+                        None => CondValue::Literal(v.clone()),
+                    }
+                }
+                _ => CondValue::Literal(v.clone()),
+            };
+            let absent_holds = field.and_then(|f| f.default.as_ref()) == Some(v);
+            let meaning = field
+                .and_then(|f| f.constraints.enum_values.iter().find(|e| &e.value == v))
+                .filter(|e| matches!(e.value, Literal::Int(_)))
+                .map(|e| format!(" ({})", e.description))
+                .unwrap_or_default();
+            (
+                format!("when {} is {v}{meaning}", w.parameter),
+                CondTest::Equals {
+                    value,
+                    absent_holds,
+                },
+            )
+        }
+        (None, Some(true)) => (
+            format!("when {} is set", w.parameter),
+            CondTest::Present(true),
+        ),
+        (None, _) => (
+            format!("when {} is not set", w.parameter),
+            CondTest::Present(false),
+        ),
+    };
+    CondIr { rust, text, test }
+}
+
+/// The action's own error enum, when its spec lists codes: those codes and
+/// every common code it does not redefine.
+fn action_errors(set: &SpecSet, a: &ActionSpec, name: &str) -> Option<ErrorEnumIr> {
+    if a.errors.is_empty() {
+        return None;
+    }
+    let mut codes: Vec<CodeIr> = a.errors.iter().map(|e| CodeIr::of(e, false)).collect();
+    codes.extend(
+        set.common_errors
+            .spec
+            .errors
+            .iter()
+            .filter(|c| !a.errors.iter().any(|e| e.code == c.code))
+            .map(|e| CodeIr::of(e, true)),
+    );
+    codes.sort_by(|x, y| x.code.cmp(&y.code));
+    let taken: Vec<String> = codes.iter().map(|c| c.rust.clone()).collect();
+    Some(ErrorEnumIr {
+        name: format!("{name}ErrorCode"),
+        codes,
+        fallback: names::fallback_variant(&taken),
+    })
 }
 
 /// A `Response` object for an action whose spec has no usable example: each

@@ -164,151 +164,45 @@ pub fn load(root: &Path) -> Result<SpecSet, Problems> {
     let mut problems = Vec::new();
     let mut files = Vec::new();
     list_files(root, root, &mut files, &mut problems);
-
-    let mut common: Option<Located<CommonErrorsSpec>> = None;
-    let mut services: BTreeMap<(String, String), Option<Located<ServiceSpec>>> = BTreeMap::new();
-    let mut actions: BTreeMap<(String, String), BTreeMap<String, Located<ActionSpec>>> =
-        BTreeMap::new();
-    let mut structures: BTreeMap<(String, String), BTreeMap<String, Located<StructureSpec>>> =
-        BTreeMap::new();
-    let mut service_errors: BTreeMap<(String, String), Located<ServiceErrorsSpec>> =
-        BTreeMap::new();
-
+    let mut gathered = Gathered::default();
     for file in files {
         if file == SCHEMA_FILE || file.ends_with(".md") {
             continue;
         }
-        let place = match classify(&file) {
-            Ok(p) => p,
-            Err(message) => {
-                problems.push(Problem {
-                    file,
-                    path: "$".into(),
-                    message,
-                });
-                continue;
-            }
+        let read = classify(&file).and_then(|place| {
+            fs::read_to_string(root.join(&file))
+                .map(|text| (place, text))
+                .map_err(|e| format!("cannot read file: {e}"))
+        });
+        let added = match read {
+            Ok((place, text)) => gathered.add(place, file, text),
+            Err(message) => Err(Problem {
+                file,
+                path: "$".into(),
+                message,
+            }),
         };
-        let text = match fs::read_to_string(root.join(&file)) {
-            Ok(t) => t,
-            Err(e) => {
-                problems.push(Problem {
-                    file,
-                    path: "$".into(),
-                    message: format!("cannot read file: {e}"),
-                });
-                continue;
-            }
-        };
-        macro_rules! parsed {
-            ($ty:ty) => {
-                match parse::<$ty>(&file, &text) {
-                    Ok(spec) => Located {
-                        file: file.clone(),
-                        text,
-                        spec,
-                    },
-                    Err(p) => {
-                        problems.push(p);
-                        continue;
-                    }
-                }
-            };
-        }
-        match place {
-            Place::CommonErrors => common = Some(parsed!(CommonErrorsSpec)),
-            Place::Service { service, version } => {
-                services.insert((service, version), Some(parsed!(ServiceSpec)));
-            }
-            Place::ServiceErrors { service, version } => {
-                let located = parsed!(ServiceErrorsSpec);
-                services
-                    .entry((service.clone(), version.clone()))
-                    .or_default();
-                service_errors.insert((service, version), located);
-            }
-            Place::Action {
-                service,
-                version,
-                stem,
-            } => {
-                let located = parsed!(ActionSpec);
-                services
-                    .entry((service.clone(), version.clone()))
-                    .or_default();
-                actions
-                    .entry((service, version))
-                    .or_default()
-                    .insert(stem, located);
-            }
-            Place::Structure {
-                service,
-                version,
-                stem,
-            } => {
-                let located = parsed!(StructureSpec);
-                services
-                    .entry((service.clone(), version.clone()))
-                    .or_default();
-                structures
-                    .entry((service, version))
-                    .or_default()
-                    .insert(stem, located);
-            }
+        if let Err(p) = added {
+            problems.push(p);
         }
     }
-
-    let mut set_services = BTreeMap::new();
-    for (key, service) in services {
-        let acts = actions.remove(&key).unwrap_or_default();
-        let structs = structures.remove(&key).unwrap_or_default();
-        let errors = service_errors.remove(&key);
-        match service {
-            Some(service) => {
-                set_services.insert(
-                    key,
-                    ServiceVersion {
-                        service,
-                        errors,
-                        actions: acts,
-                        structures: structs,
-                    },
-                );
-            }
-            None => {
-                let file = format!("{}/{}/service.json", key.0, key.1);
-                // Only report a missing file, not one that failed to parse (already reported).
-                if !root.join(&file).exists() {
-                    problems.push(Problem {
-                        file,
-                        path: "$".into(),
-                        message: "missing: every service version folder needs a service.json"
-                            .into(),
-                    });
-                }
-            }
+    let common = gathered.common.take();
+    let services = gathered.into_versions(root, &mut problems);
+    let Some(common) = common else {
+        if !root.join(COMMON_ERRORS_FILE).exists() {
+            problems.push(Problem {
+                file: COMMON_ERRORS_FILE.into(),
+                path: "$".into(),
+                message: "missing: the common error codes file is required".into(),
+            });
         }
-    }
-
-    let common = match common {
-        Some(c) => c,
-        None => {
-            if !root.join(COMMON_ERRORS_FILE).exists() {
-                problems.push(Problem {
-                    file: COMMON_ERRORS_FILE.into(),
-                    path: "$".into(),
-                    message: "missing: the common error codes file is required".into(),
-                });
-            }
-            problems.sort();
-            return Err(Problems(problems));
-        }
+        problems.sort();
+        return Err(Problems(problems));
     };
-
     let set = SpecSet {
         root: root.to_owned(),
         common_errors: common,
-        services: set_services,
+        services,
     };
     problems.extend(check::check(&set));
     problems.sort();
@@ -317,6 +211,113 @@ pub fn load(root: &Path) -> Result<SpecSet, Problems> {
         Ok(set)
     } else {
         Err(Problems(problems))
+    }
+}
+
+/// A service version: (service, version).
+type Key = (String, String);
+
+/// The files read so far, each parsed and filed under its service version.
+#[derive(Default)]
+struct Gathered {
+    common: Option<Located<CommonErrorsSpec>>,
+    /// Every service version seen; `None` until its `service.json` is read.
+    services: BTreeMap<Key, Option<Located<ServiceSpec>>>,
+    actions: BTreeMap<Key, BTreeMap<String, Located<ActionSpec>>>,
+    structures: BTreeMap<Key, BTreeMap<String, Located<StructureSpec>>>,
+    service_errors: BTreeMap<Key, Located<ServiceErrorsSpec>>,
+}
+
+impl Gathered {
+    /// Parses `text` as what `place` holds and files it; a parse error is
+    /// the problem.
+    fn add(&mut self, place: Place, file: String, text: String) -> Result<(), Problem> {
+        fn located<T: DeserializeOwned>(file: String, text: String) -> Result<Located<T>, Problem> {
+            let spec = parse::<T>(&file, &text)?;
+            Ok(Located { file, text, spec })
+        }
+        match place {
+            Place::CommonErrors => self.common = Some(located(file, text)?),
+            Place::Service { service, version } => {
+                self.services
+                    .insert((service, version), Some(located(file, text)?));
+            }
+            Place::ServiceErrors { service, version } => {
+                let located = located(file, text)?;
+                let key = self.seen(service, version);
+                self.service_errors.insert(key, located);
+            }
+            Place::Action {
+                service,
+                version,
+                stem,
+            } => {
+                let located = located(file, text)?;
+                let key = self.seen(service, version);
+                self.actions.entry(key).or_default().insert(stem, located);
+            }
+            Place::Structure {
+                service,
+                version,
+                stem,
+            } => {
+                let located = located(file, text)?;
+                let key = self.seen(service, version);
+                self.structures
+                    .entry(key)
+                    .or_default()
+                    .insert(stem, located);
+            }
+        }
+        Ok(())
+    }
+
+    /// Records that a service version has files, and returns its key.
+    fn seen(&mut self, service: String, version: String) -> Key {
+        let key = (service, version);
+        self.services.entry(key.clone()).or_default();
+        key
+    }
+
+    /// The service versions with a `service.json`; a folder without one is
+    /// a problem (unless the file exists and failed to parse, which is
+    /// reported already).
+    fn into_versions(
+        mut self,
+        root: &Path,
+        problems: &mut Vec<Problem>,
+    ) -> BTreeMap<Key, ServiceVersion> {
+        let mut out = BTreeMap::new();
+        for (key, service) in std::mem::take(&mut self.services) {
+            let actions = self.actions.remove(&key).unwrap_or_default();
+            let structures = self.structures.remove(&key).unwrap_or_default();
+            let errors = self.service_errors.remove(&key);
+            match service {
+                Some(service) => {
+                    out.insert(
+                        key,
+                        ServiceVersion {
+                            service,
+                            errors,
+                            actions,
+                            structures,
+                        },
+                    );
+                }
+                None => {
+                    let file = format!("{}/{}/service.json", key.0, key.1);
+                    if !root.join(&file).exists() {
+                        problems.push(Problem {
+                            file,
+                            path: "$".into(),
+                            message: "missing: every service version folder needs a service.json"
+                                .into(),
+                        });
+                    }
+                }
+            }
+        }
+        out
     }
 }
 

@@ -41,6 +41,8 @@ pub trait Member: Clone {
     const KIND: &'static str;
     /// Wire name.
     fn name(&self) -> &str;
+    /// The Rust name the spec records, where the derived one cannot be used.
+    fn rust_name(&self) -> Option<&str>;
     /// Type name (element type of an array).
     fn ty(&self) -> &str;
     /// An array of [`Member::ty`].
@@ -67,6 +69,9 @@ macro_rules! shared_keys {
             const KIND: &'static str = $kind;
             fn name(&self) -> &str {
                 &self.name
+            }
+            fn rust_name(&self) -> Option<&str> {
+                self.rust_name.as_deref()
             }
             fn ty(&self) -> &str {
                 &self.ty
