@@ -54,6 +54,35 @@ pub fn check(
     credentials: &BTreeMap<String, String>,
     now: u64,
 ) -> Result<&'static ActionEntry, ApiError> {
+    check_headers(req)?;
+    let action = req.header("x-tc-action").unwrap_or_default();
+    let version = req.header("x-tc-version").unwrap_or_default();
+    let authorization = req.header("authorization").unwrap_or_default();
+    let Some(auth) = ParsedAuthorization::parse(authorization) else {
+        return Err(err(
+            "AuthFailure.InvalidAuthorization",
+            "The Authorization header is malformed.",
+        ));
+    };
+    let entry = dispatch(auth.service, action, version)?;
+    if !req
+        .header("content-type")
+        .unwrap_or_default()
+        .starts_with("application/json")
+    {
+        return Err(err(
+            "UnsupportedProtocol",
+            "The mock accepts Content-Type application/json only.",
+        ));
+    }
+    check_region(req, entry)?;
+    check_signature(req, &auth, entry, credentials, now)?;
+    check_body(req, entry)?;
+    Ok(entry)
+}
+
+/// The method is POST and every required header is present.
+fn check_headers(req: &Incoming) -> Result<(), ApiError> {
     if req.method != "POST" {
         return Err(err(
             "UnsupportedProtocol",
@@ -81,26 +110,12 @@ pub fn check(
             ));
         }
     }
-    let action = req.header("x-tc-action").unwrap_or_default();
-    let version = req.header("x-tc-version").unwrap_or_default();
-    let authorization = req.header("authorization").unwrap_or_default();
-    let Some(auth) = ParsedAuthorization::parse(authorization) else {
-        return Err(err(
-            "AuthFailure.InvalidAuthorization",
-            "The Authorization header is malformed.",
-        ));
-    };
-    let entry = dispatch(auth.service, action, version)?;
-    if !req
-        .header("content-type")
-        .unwrap_or_default()
-        .starts_with("application/json")
-    {
-        return Err(err(
-            "UnsupportedProtocol",
-            "The mock accepts Content-Type application/json only.",
-        ));
-    }
+    Ok(())
+}
+
+/// The region is given when the action requires one, and is one the
+/// action lists (when it lists any).
+fn check_region(req: &Incoming, entry: &ActionEntry) -> Result<(), ApiError> {
     match req.header("x-tc-region") {
         None | Some("") if entry.region_required => {
             return Err(err(
@@ -117,6 +132,19 @@ pub fn check(
         }
         Some(_) => {}
     }
+    Ok(())
+}
+
+/// The timestamp is within the allowed skew, the SecretId is known and the
+/// TC3 signature matches the request.
+fn check_signature(
+    req: &Incoming,
+    auth: &ParsedAuthorization<'_>,
+    entry: &ActionEntry,
+    credentials: &BTreeMap<String, String>,
+    now: u64,
+) -> Result<(), ApiError> {
+    let authorization = req.header("authorization").unwrap_or_default();
     let timestamp: u64 = req
         .header("x-tc-timestamp")
         .and_then(|t| t.parse().ok())
@@ -162,6 +190,12 @@ pub fn check(
             ))
         }
     }
+    Ok(())
+}
+
+/// The body reads strictly into the action's request and passes its
+/// validators.
+fn check_body(req: &Incoming, entry: &ActionEntry) -> Result<(), ApiError> {
     match (entry.check_body)(&req.body) {
         Err(BodyError::UnknownField(path)) => Err(err(
             "UnknownParameter",
@@ -187,7 +221,7 @@ pub fn check(
                 .join("; ");
             Err(err(code, text))
         }
-        Ok(Ok(())) => Ok(entry),
+        Ok(Ok(())) => Ok(()),
     }
 }
 

@@ -3,11 +3,21 @@
 
 use super::*;
 
+const TIGHT: &str = "a tightened constraint: values that passed may now fail";
+const LOOSE: &str = "a loosened constraint";
+
 impl Differ {
     pub(super) fn constraints(&mut self, subject: &str, a: &Constraints, b: &Constraints) {
-        let tight = "a tightened constraint: values that passed may now fail";
-        let loose = "a loosened constraint";
-        // Enumerations.
+        self.enum_values(subject, a, b);
+        self.allowed(subject, a, b);
+        self.bounds(subject, "range", a.range, b.range);
+        self.bounds(subject, "length", a.length, b.length);
+        self.steps(subject, a.multiple_of, b.multiple_of);
+        self.string_shape(subject, a, b);
+    }
+
+    /// Enumerated values removed, added or renamed.
+    fn enum_values(&mut self, subject: &str, a: &Constraints, b: &Constraints) {
         for v in a
             .enum_values
             .iter()
@@ -46,7 +56,11 @@ impl Differ {
                 }
             }
         }
-        // Allowed sets.
+    }
+
+    /// The allowed-value set set, removed, narrowed or widened.
+    fn allowed(&mut self, subject: &str, a: &Constraints, b: &Constraints) {
+        let (tight, loose) = (TIGHT, LOOSE);
         let (aa, ba): (BTreeSet<&Literal>, BTreeSet<&Literal>) =
             (a.allowed.iter().collect(), b.allowed.iter().collect());
         if aa != ba {
@@ -81,9 +95,13 @@ impl Differ {
                 }
             }
         }
-        self.bounds(subject, "range", a.range, b.range);
-        self.bounds(subject, "length", a.length, b.length);
-        match (a.multiple_of, b.multiple_of) {
+    }
+
+    /// A step (`multiple_of`) added, removed or changed: a new step that
+    /// divides the old one lets more through.
+    fn steps(&mut self, subject: &str, a: Option<i64>, b: Option<i64>) {
+        let (tight, loose) = (TIGHT, LOOSE);
+        match (a, b) {
             (x, y) if x == y => {}
             (None, Some(s)) => self.push(
                 format!("{subject}: must be a multiple of {s}"),
@@ -107,6 +125,11 @@ impl Differ {
             ),
             _ => {}
         }
+    }
+
+    /// Character set, prefix and password rules of a string.
+    fn string_shape(&mut self, subject: &str, a: &Constraints, b: &Constraints) {
+        let (tight, loose) = (TIGHT, LOOSE);
         match (&a.charset, &b.charset) {
             (x, y) if x == y => {}
             (None, Some(_)) => self.push(

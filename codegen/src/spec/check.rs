@@ -118,6 +118,44 @@ fn check_service_version(
         .iter()
         .map(|(k, v)| (k.as_str(), &v.spec))
         .collect();
+    check_service_file(service, version, sv, out);
+    for (stem, st) in &sv.structures {
+        let mut sink = Sink {
+            file: &st.file,
+            out,
+        };
+        check_structure(&mut sink, stem, &st.spec, &structures);
+    }
+    if let Some(errors) = &sv.errors {
+        let mut sink = Sink {
+            file: &errors.file,
+            out,
+        };
+        check_schema_ref(&mut sink, &errors.spec.schema, 2);
+        check_codes(&mut sink, "$.errors", &errors.spec.errors, false);
+    }
+    for (stem, act) in &sv.actions {
+        let mut sink = Sink {
+            file: &act.file,
+            out,
+        };
+        check_action(&mut sink, stem, &act.spec, &structures);
+    }
+    let actions: BTreeMap<&str, &ActionSpec> = sv
+        .actions
+        .iter()
+        .map(|(k, v)| (k.as_str(), &v.spec))
+        .collect();
+    let mut sink = Sink {
+        file: &sv.service.file,
+        out,
+    };
+    flows::check_waiters(&mut sink, &sv.service.spec.waiters, &actions, &structures);
+}
+
+/// `service.json`: its names agree with the folders, the service name can
+/// name a module, the hosts are well formed.
+fn check_service_file(service: &str, version: &str, sv: &ServiceVersion, out: &mut Vec<Problem>) {
     {
         let s = &sv.service.spec;
         let mut sink = Sink {
@@ -188,35 +226,41 @@ fn check_service_version(
             );
         }
     }
-    for (stem, st) in &sv.structures {
-        let mut sink = Sink {
-            file: &st.file,
-            out,
-        };
-        check_schema_ref(&mut sink, &st.spec.schema, 3);
-        if &st.spec.name != stem {
+}
+
+/// A structure file: its name agrees with the file and can name a type,
+/// and its fields are well formed.
+fn check_structure(
+    sink: &mut Sink<'_>,
+    stem: &str,
+    st: &StructureSpec,
+    structures: &BTreeMap<&str, &StructureSpec>,
+) {
+    {
+        check_schema_ref(sink, &st.schema, 3);
+        if st.name != stem {
             sink.push(
                 "$.name",
                 format!(
                     "\"{}\" does not match the file name \"{stem}.json\"",
-                    st.spec.name
+                    st.name
                 ),
             );
         }
         // The description has names such as `GetWsTokenReq_Label`: the Rust
         // name drops the `_` (a clash that makes is caught with the IR's names).
-        let structure_name = st.spec.name.starts_with(|c: char| c.is_ascii_uppercase())
-            && is_wire_name(&st.spec.name);
-        if PRIMITIVES.contains(&st.spec.name.as_str()) || !structure_name {
+        let structure_name =
+            st.name.starts_with(|c: char| c.is_ascii_uppercase()) && is_wire_name(&st.name);
+        if PRIMITIVES.contains(&st.name.as_str()) || !structure_name {
             sink.push(
                 "$.name",
                 format!(
                     "\"{}\" is not a structure name (an ASCII capital, then letters, digits and `_`; not a primitive type)",
-                    st.spec.name
+                    st.name
                 ),
             );
         }
-        if let Some(n) = &st.spec.rust_name {
+        if let Some(n) = &st.rust_name {
             if !is_camel_ident(n) {
                 sink.push(
                     "$.rust_name",
@@ -224,34 +268,9 @@ fn check_service_version(
                 );
             }
         }
-        check_curated(&mut sink, "$", &st.spec.curated, &["description"]);
-        check_fields(&mut sink, "$.fields", &st.spec.fields, &structures);
+        check_curated(sink, "$", &st.curated, &["description"]);
+        check_fields(sink, "$.fields", &st.fields, structures);
     }
-    if let Some(errors) = &sv.errors {
-        let mut sink = Sink {
-            file: &errors.file,
-            out,
-        };
-        check_schema_ref(&mut sink, &errors.spec.schema, 2);
-        check_codes(&mut sink, "$.errors", &errors.spec.errors, false);
-    }
-    for (stem, act) in &sv.actions {
-        let mut sink = Sink {
-            file: &act.file,
-            out,
-        };
-        check_action(&mut sink, stem, &act.spec, &structures);
-    }
-    let actions: BTreeMap<&str, &ActionSpec> = sv
-        .actions
-        .iter()
-        .map(|(k, v)| (k.as_str(), &v.spec))
-        .collect();
-    let mut sink = Sink {
-        file: &sv.service.file,
-        out,
-    };
-    flows::check_waiters(&mut sink, &sv.service.spec.waiters, &actions, &structures);
 }
 
 fn is_version(v: &str) -> bool {
