@@ -59,6 +59,26 @@ pub(crate) fn emit_enum(e: &EnumIr) -> TokenStream {
     }
 }
 
+/// `Serialize` (`serialize`: the call on `serializer` that writes the wire
+/// value) and `Deserialize` (through `wire`, the wire value's type, and the
+/// enum's `From` of it) of an enum.
+fn enum_serde(name: &proc_macro2::Ident, serialize: TokenStream, wire: TokenStream) -> TokenStream {
+    let (serialize_trait, serializer) = (rt::serialize(), rt::serializer());
+    let (deserialize_trait, deserializer) = (rt::deserialize(), rt::deserializer());
+    quote! {
+        impl #serialize_trait for #name {
+            fn serialize<S: #serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                #serialize
+            }
+        }
+        impl<'de> #deserialize_trait<'de> for #name {
+            fn deserialize<D: #deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <#wire as #deserialize_trait>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
 /// What the integer and the string forms of an enum share.
 struct Parts {
     name: proc_macro2::Ident,
@@ -80,8 +100,11 @@ fn int_enum(e: &EnumIr, parts: &Parts) -> TokenStream {
         variant_docs,
         common,
     } = parts;
-    let (serialize_trait, serializer) = (rt::serialize(), rt::serializer());
-    let (deserialize_trait, deserializer) = (rt::deserialize(), rt::deserializer());
+    let serde = enum_serde(
+        name,
+        quote!(serializer.serialize_i64(self.value())),
+        quote!(i64),
+    );
     let ints: Vec<i64> = e
         .variants
         .iter()
@@ -121,16 +144,7 @@ fn int_enum(e: &EnumIr, parts: &Parts) -> TokenStream {
                     ::std::fmt::Display::fmt(&self.value(), f)
                 }
             }
-            impl #serialize_trait for #name {
-                fn serialize<S: #serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    serializer.serialize_i64(self.value())
-                }
-            }
-            impl<'de> #deserialize_trait<'de> for #name {
-                fn deserialize<D: #deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    <i64 as #deserialize_trait>::deserialize(deserializer).map(Self::from)
-                }
-            }
+            #serde
     }
 }
 
@@ -144,8 +158,11 @@ fn string_enum(values: &[String], parts: &Parts) -> TokenStream {
         variant_docs,
         common,
     } = parts;
-    let (serialize_trait, serializer) = (rt::serialize(), rt::serializer());
-    let (deserialize_trait, deserializer) = (rt::deserialize(), rt::deserializer());
+    let serde = enum_serde(
+        name,
+        quote!(serializer.serialize_str(self.as_str())),
+        quote!(::std::string::String),
+    );
     quote! {
             #enum_doc
             #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -194,16 +211,7 @@ fn string_enum(values: &[String], parts: &Parts) -> TokenStream {
                     f.write_str(self.as_str())
                 }
             }
-            impl #serialize_trait for #name {
-                fn serialize<S: #serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-            impl<'de> #deserialize_trait<'de> for #name {
-                fn deserialize<D: #deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    <::std::string::String as #deserialize_trait>::deserialize(deserializer).map(Self::from)
-                }
-            }
+            #serde
     }
 }
 
