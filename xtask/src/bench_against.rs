@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 
-use crate::bench_build::{run_ok, Bench, Row, CORE, FACADE};
+use crate::bench_measure::{run_ok, Bench, Row, CORE, FACADE};
 
 /// Measures and returns the comparison as a Markdown section.
 pub fn run(

@@ -2,6 +2,7 @@
 
 mod bench_against;
 mod bench_build;
+mod bench_measure;
 mod import;
 
 use std::path::{Path, PathBuf};
@@ -33,8 +34,8 @@ commands:
 ";
 
 fn main() -> ExitCode {
-    if let Some(log) = std::env::var_os(bench_build::METER_ENV) {
-        return bench_build::rustc_meter(Path::new(&log));
+    if let Some(log) = std::env::var_os(bench_measure::METER_ENV) {
+        return bench_measure::rustc_meter(Path::new(&log));
     }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
