@@ -25,12 +25,14 @@ echo "| Stage | Wall time | CPU user + system | Peak memory |"
 echo "|---|---|---|---|"
 measure import target/release/xtask import --all --from "$desc/tccli/services" \
   --errors-from "$desc/tencentcloud" --out "$out/api-spec"
-# gen writes the service features into ../Cargo.toml of its output: the
-# crate's own manifest, whose feature block it rewrites.
-cp generated-sdk/Cargo.toml "$out/Cargo.toml"
-measure gen target/release/xtask gen --specs "$out/api-spec" --out "$out/src"
+# gen writes into a copy of generated-sdk/: the service crates, and the
+# generated blocks of the facade's manifest, which must be there.
+mkdir -p "$out/sdk/facade"
+cp generated-sdk/facade/Cargo.toml "$out/sdk/facade/Cargo.toml"
+measure gen target/release/xtask gen --specs "$out/api-spec" --out "$out/sdk"
 head -1 "$out.import.log"
 grep '^refused' "$out.import.log" || true
 tail -1 "$out.gen.log"
-echo "generated lines: $(find "$out/src" -name '*.rs' -exec cat {} + | wc -l)"
+echo "generated lines: $(find "$out/sdk" -name '*.rs' -exec cat {} + | wc -l)"
+echo "service crates: $(find "$out/sdk/services" -mindepth 1 -maxdepth 1 -type d | wc -l)"
 rm -rf "$out" "$out".*
