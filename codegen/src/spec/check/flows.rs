@@ -138,45 +138,10 @@ pub(super) fn check_waiters(
     for (i, w) in waiters.iter().enumerate() {
         let base = format!("$.waiters[{i}]");
         let mut push = |key: &str, msg: String| sink.push(format!("{base}{key}"), msg);
-        if !is_camel_ident(&w.name) {
-            push(
-                ".name",
-                format!("\"{}\" is not a waiter name (UpperCamelCase)", w.name),
-            );
-        }
         if !names.insert(w.name.as_str()) {
             push(".name", format!("duplicate waiter \"{}\"", w.name));
         }
-        if !["String", "Integer", "UInt64"].contains(&w.input.ty.as_str()) {
-            push(
-                ".input.type",
-                format!(
-                    "\"{}\": a waiter's argument is a String, Integer or UInt64",
-                    w.input.ty
-                ),
-            );
-        }
-        if w.min_delay_seconds == 0 {
-            push(".min_delay_seconds", "must be at least 1".into());
-        }
-        if w.max_delay_seconds < w.min_delay_seconds {
-            push(
-                ".max_delay_seconds",
-                format!(
-                    "{} is below min_delay_seconds ({})",
-                    w.max_delay_seconds, w.min_delay_seconds
-                ),
-            );
-        }
-        if w.timeout_seconds < w.min_delay_seconds {
-            push(
-                ".timeout_seconds",
-                format!(
-                    "{} leaves no time for a second poll (min_delay_seconds is {})",
-                    w.timeout_seconds, w.min_delay_seconds
-                ),
-            );
-        }
+        check_waiter_shape(&mut push, w);
         let Some(action) = actions.get(w.action.as_str()) else {
             push(
                 ".action",
@@ -204,52 +169,9 @@ pub(super) fn check_waiters(
                 "the argument \"{input}\" is used nowhere in the request".into(),
             );
         }
-        // The members the state and the key are read from.
-        let members: Option<Vec<(&str, Member<'_>)>> = match &w.select {
-            None => Some(
-                action
-                    .outputs
-                    .iter()
-                    .map(|o| (o.name.as_str(), output_member(o)))
-                    .collect(),
-            ),
-            Some(sel) => match output(action, &sel.list) {
-                Some(m) if m.array && structures.contains_key(m.ty) => {
-                    let st = structures[m.ty];
-                    let fields: Vec<(&str, Member<'_>)> = st
-                        .fields
-                        .iter()
-                        .map(|f| (f.name.as_str(), field_member(f)))
-                        .collect();
-                    match fields.iter().find(|(n, _)| *n == sel.key) {
-                        None => push(
-                            ".select.key",
-                            format!("\"{}\" is not a member of {}", sel.key, st.name),
-                        ),
-                        Some((_, k)) if k.ty != w.input.ty || k.array => push(
-                            ".select.key",
-                            format!(
-                                "\"{}\" is {}, the argument is {}",
-                                sel.key, k.ty, w.input.ty
-                            ),
-                        ),
-                        Some(_) => {}
-                    }
-                    Some(fields)
-                }
-                _ => {
-                    push(
-                        ".select.list",
-                        format!(
-                            "\"{}\" is not an output of {} holding an array of a structure",
-                            sel.list, w.action
-                        ),
-                    );
-                    None
-                }
-            },
+        let Some(members) = selected_members(&mut push, w, action, structures) else {
+            continue;
         };
-        let Some(members) = members else { continue };
         let Some((_, state)) = members.iter().find(|(n, _)| *n == w.state) else {
             push(
                 ".state",
@@ -268,6 +190,101 @@ pub(super) fn check_waiters(
         }
         check_matcher(&mut push, ".success", &w.success, state, true);
         check_matcher(&mut push, ".failure", &w.failure, state, false);
+    }
+}
+
+/// A waiter's own keys: its name, the argument's type, the delays.
+fn check_waiter_shape(push: &mut dyn FnMut(&str, String), w: &Waiter) {
+    if !is_camel_ident(&w.name) {
+        push(
+            ".name",
+            format!("\"{}\" is not a waiter name (UpperCamelCase)", w.name),
+        );
+    }
+    if !["String", "Integer", "UInt64"].contains(&w.input.ty.as_str()) {
+        push(
+            ".input.type",
+            format!(
+                "\"{}\": a waiter's argument is a String, Integer or UInt64",
+                w.input.ty
+            ),
+        );
+    }
+    if w.min_delay_seconds == 0 {
+        push(".min_delay_seconds", "must be at least 1".into());
+    }
+    if w.max_delay_seconds < w.min_delay_seconds {
+        push(
+            ".max_delay_seconds",
+            format!(
+                "{} is below min_delay_seconds ({})",
+                w.max_delay_seconds, w.min_delay_seconds
+            ),
+        );
+    }
+    if w.timeout_seconds < w.min_delay_seconds {
+        push(
+            ".timeout_seconds",
+            format!(
+                "{} leaves no time for a second poll (min_delay_seconds is {})",
+                w.timeout_seconds, w.min_delay_seconds
+            ),
+        );
+    }
+}
+
+/// The members the state and the key are read from: the action's outputs,
+/// or the fields of the structure the selected list holds; `None` (with a
+/// problem) when the selection is not such a list.
+fn selected_members<'a>(
+    push: &mut dyn FnMut(&str, String),
+    w: &Waiter,
+    action: &'a ActionSpec,
+    structures: &BTreeMap<&str, &'a StructureSpec>,
+) -> Option<Vec<(&'a str, Member<'a>)>> {
+    match &w.select {
+        None => Some(
+            action
+                .outputs
+                .iter()
+                .map(|o| (o.name.as_str(), output_member(o)))
+                .collect(),
+        ),
+        Some(sel) => match output(action, &sel.list) {
+            Some(m) if m.array && structures.contains_key(m.ty) => {
+                let st = structures[m.ty];
+                let fields: Vec<(&str, Member<'_>)> = st
+                    .fields
+                    .iter()
+                    .map(|f| (f.name.as_str(), field_member(f)))
+                    .collect();
+                match fields.iter().find(|(n, _)| *n == sel.key) {
+                    None => push(
+                        ".select.key",
+                        format!("\"{}\" is not a member of {}", sel.key, st.name),
+                    ),
+                    Some((_, k)) if k.ty != w.input.ty || k.array => push(
+                        ".select.key",
+                        format!(
+                            "\"{}\" is {}, the argument is {}",
+                            sel.key, k.ty, w.input.ty
+                        ),
+                    ),
+                    Some(_) => {}
+                }
+                Some(fields)
+            }
+            _ => {
+                push(
+                    ".select.list",
+                    format!(
+                        "\"{}\" is not an output of {} holding an array of a structure",
+                        sel.list, w.action
+                    ),
+                );
+                None
+            }
+        },
     }
 }
 
