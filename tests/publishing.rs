@@ -85,13 +85,18 @@ fn every_sdk_crate_has_the_metadata_crates_io_requires() {
         let readme = dir.join(p["readme"].as_str().unwrap_or_default());
         assert!(readme.is_file(), "{n}: readme {} missing", readme.display());
         assert_ne!(p["publish"], serde_json::json!([]), "{n}: publish = false");
-        // The generator writes the service crates' version: it must be the
-        // version of the runtime it depends on.
-        assert_eq!(
-            p["version"],
-            codegen::emit::manifest::SDK_VERSION,
-            "{n}: version"
-        );
+        // The generator writes the service crates' metadata itself: it must
+        // say what the workspace says for the runtime and the facade.
+        use codegen::emit::manifest::{EDITION, LICENSE, REPOSITORY, RUST_VERSION, SDK_VERSION};
+        for (key, value) in [
+            ("version", SDK_VERSION),
+            ("edition", EDITION),
+            ("license", LICENSE),
+            ("repository", REPOSITORY),
+            ("rust_version", RUST_VERSION),
+        ] {
+            assert_eq!(p[key], value, "{n}: {key}");
+        }
     }
 }
 

@@ -27,16 +27,7 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// Copies `from` into `to` recursively, overwriting files already there.
 pub fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("create dir");
-    for entry in fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("dir entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy file");
-        }
-    }
+    xtask::scratch::copy_dir(from, to).unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// A fresh, empty scratch folder named `name` under the target dir.

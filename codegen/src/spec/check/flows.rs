@@ -5,40 +5,30 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{is_camel_ident, is_integer, literal_fits, Sink};
 use crate::spec::flows::{Matcher, PageStyle, Pagination, Waiter, INPUT_PLACEHOLDER};
-use crate::spec::model::{ActionSpec, Field, Output, StructureSpec};
+use crate::spec::model::{ActionSpec, Field, StructureSpec};
 
-/// The shape of one named member, whatever kind it is.
-struct Member<'a> {
+/// What the flow checks read of one named member or output.
+struct Slot<'a> {
     ty: &'a str,
     array: bool,
     disabled: bool,
 }
 
-fn param<'a>(a: &'a ActionSpec, name: &str) -> Option<Member<'a>> {
-    a.parameters
-        .iter()
-        .find(|p| p.name == name)
-        .map(field_member)
+fn param<'a>(a: &'a ActionSpec, name: &str) -> Option<Slot<'a>> {
+    a.parameters.iter().find(|p| p.name == name).map(slot)
 }
 
-fn field_member(f: &Field) -> Member<'_> {
-    Member {
-        ty: &f.ty,
-        array: f.array,
-        disabled: f.disabled,
+/// What the flow checks read of a member or an output.
+fn slot<M: crate::spec::Member>(m: &M) -> Slot<'_> {
+    Slot {
+        ty: m.ty(),
+        array: m.array(),
+        disabled: m.disabled(),
     }
 }
 
-fn output<'a>(a: &'a ActionSpec, name: &str) -> Option<Member<'a>> {
-    a.outputs.iter().find(|o| o.name == name).map(output_member)
-}
-
-fn output_member(o: &Output) -> Member<'_> {
-    Member {
-        ty: &o.ty,
-        array: o.array,
-        disabled: o.disabled,
-    }
+fn output<'a>(a: &'a ActionSpec, name: &str) -> Option<Slot<'a>> {
+    a.outputs.iter().find(|o| o.name == name).map(slot)
 }
 
 /// Problems of an action's `pagination`, at `$.pagination`.
@@ -83,12 +73,12 @@ pub(super) fn check_pagination(sink: &mut Sink<'_>, a: &ActionSpec, p: &Paginati
             push("first_page", format!("{first}: pages count from 0 or 1"));
         }
     }
-    let number = |m: &Member<'_>| is_integer(m.ty) && !m.array;
+    let number = |m: &Slot<'_>| is_integer(m.ty) && !m.array;
     let mut member = |key: &str,
                       name: &Option<String>,
-                      found: Option<Member<'_>>,
+                      found: Option<Slot<'_>>,
                       what: &str,
-                      fits: &dyn Fn(&Member<'_>) -> bool| {
+                      fits: &dyn Fn(&Slot<'_>) -> bool| {
         let Some(name) = name else { return };
         match found {
             None => push(key, format!("\"{name}\" is not {what} of {}", a.name)),
@@ -110,7 +100,7 @@ pub(super) fn check_pagination(sink: &mut Sink<'_>, a: &ActionSpec, p: &Paginati
             Some(_) => {}
         }
     };
-    let token = |m: &Member<'_>| m.ty == "String" && !m.array;
+    let token = |m: &Slot<'_>| m.ty == "String" && !m.array;
     let input = p.input.as_deref().and_then(|n| param(a, n));
     if style == PageStyle::Token {
         member("input", &p.input, input, "a parameter", &token);
@@ -241,22 +231,22 @@ fn selected_members<'a>(
     w: &Waiter,
     action: &'a ActionSpec,
     structures: &BTreeMap<&str, &'a StructureSpec>,
-) -> Option<Vec<(&'a str, Member<'a>)>> {
+) -> Option<Vec<(&'a str, Slot<'a>)>> {
     match &w.select {
         None => Some(
             action
                 .outputs
                 .iter()
-                .map(|o| (o.name.as_str(), output_member(o)))
+                .map(|o| (o.name.as_str(), slot(o)))
                 .collect(),
         ),
         Some(sel) => match output(action, &sel.list) {
             Some(m) if m.array && structures.contains_key(m.ty) => {
                 let st = structures[m.ty];
-                let fields: Vec<(&str, Member<'_>)> = st
+                let fields: Vec<(&str, Slot<'_>)> = st
                     .fields
                     .iter()
-                    .map(|f| (f.name.as_str(), field_member(f)))
+                    .map(|f| (f.name.as_str(), slot(f)))
                     .collect();
                 match fields.iter().find(|(n, _)| *n == sel.key) {
                     None => push(
@@ -292,7 +282,7 @@ fn check_matcher(
     push: &mut dyn FnMut(&str, String),
     key: &str,
     m: &Matcher,
-    state: &Member<'_>,
+    state: &Slot<'_>,
     required: bool,
 ) {
     match (m.any_of.is_empty(), m.non_empty) {
