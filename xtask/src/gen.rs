@@ -1,0 +1,140 @@
+//! `cargo xtask gen`: the generated parts of `generated-sdk/` from the specs.
+
+use std::path::{Path, PathBuf};
+
+use crate::{dry_run, USAGE};
+
+/// Regenerates the generated parts of `generated-sdk/`; with `check`,
+/// writes nothing and fails naming each stale, missing or extra file.
+pub(crate) fn gen_args(root: &Path, args: &[&str]) -> Result<(), String> {
+    let mut check = false;
+    let mut specs = root.join("api-spec");
+    let mut out = root.join("generated-sdk");
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match *arg {
+            "--check" => check = true,
+            "--specs" => specs = it.next().map(PathBuf::from).ok_or(USAGE)?,
+            "--out" => out = it.next().map(PathBuf::from).ok_or(USAGE)?,
+            _ => return Err(USAGE.into()),
+        }
+    }
+    if dry_run() {
+        return Ok(());
+    }
+    gen(&specs, &out, check, root)
+}
+
+/// Generates from the spec folder `specs` into `sdk` (`generated-sdk/`, or a
+/// copy of it given with `--out`): every file of the generated folders,
+/// and the generated blocks of the facade's manifest.
+fn gen(specs: &Path, sdk: &Path, check: bool, root: &Path) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    let generated =
+        codegen::generate(specs).map_err(|p| format!("{p}\ncargo xtask gen: failed"))?;
+    let files = &generated.files;
+    // Paths in messages: relative to the workspace when inside it.
+    let shown = sdk.strip_prefix(root).unwrap_or(sdk).display().to_string();
+    let mut existing = Vec::new();
+    for dir in codegen::GENERATED_DIRS {
+        list_files(&sdk.join(dir), sdk, &mut existing);
+    }
+    let mut stale = Vec::new();
+    for (rel, text) in files {
+        let path = sdk.join(rel);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            stale.push(format!("{shown}/{rel}"));
+            if !check {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                }
+                std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+        }
+    }
+    // The facade's manifest: one feature and optional dependency per service.
+    let manifest = sdk.join("facade/Cargo.toml");
+    let shown_manifest = format!("{shown}/facade/Cargo.toml");
+    let current = std::fs::read_to_string(&manifest)
+        .map_err(|e| format!("{shown_manifest}: cannot read the facade's manifest: {e}"))?;
+    let spliced = generated
+        .facade_manifest
+        .splice(&current)
+        .map_err(|e| format!("{shown_manifest}: {e}"))?;
+    if spliced != current {
+        stale.push(format!(
+            "{shown_manifest} (service features and dependencies)"
+        ));
+        if !check {
+            std::fs::write(&manifest, spliced).map_err(|e| format!("{shown_manifest}: {e}"))?;
+        }
+    }
+    for rel in existing.iter().filter(|r| !files.contains_key(*r)) {
+        stale.push(format!("{shown}/{rel} (no longer generated)"));
+        if !check {
+            std::fs::remove_file(sdk.join(rel)).map_err(|e| format!("{rel}: {e}"))?;
+        }
+    }
+    if !check {
+        remove_empty_dirs(&sdk.join(codegen::emit::SERVICES_DIR));
+    }
+    if check {
+        if stale.is_empty() {
+            println!("generated code is up to date ({} files)", files.len());
+            return Ok(());
+        }
+        for s in &stale {
+            eprintln!("stale: {s}");
+        }
+        return Err(
+            "cargo xtask gen --check: generated code is stale; run `cargo xtask gen`".into(),
+        );
+    }
+    if stale.len() <= 50 {
+        for s in &stale {
+            println!("wrote {s}");
+        }
+    }
+    println!(
+        "{} files generated, {} changed, in {:.2} s",
+        files.len(),
+        stale.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Lists the files under `dir` as paths relative to `base` with `/` separators.
+fn list_files(dir: &Path, base: &Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            list_files(&path, base, out);
+        } else if let Ok(rel) = path.strip_prefix(base) {
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            out.push(rel.join("/"));
+        }
+    }
+}
+
+/// Removes the folders under `dir` that hold no file (a service gone).
+fn remove_empty_dirs(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            remove_empty_dirs(&path);
+            // Fails, as it should, when the folder still holds something.
+            let _ = std::fs::remove_dir(&path);
+        }
+    }
+}
+
