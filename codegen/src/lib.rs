@@ -26,6 +26,19 @@ pub struct Generated {
     /// The generated blocks of the facade's `generated-sdk/facade/Cargo.toml`:
     /// its features and one optional dependency per service.
     pub facade_manifest: FacadeManifest,
+    /// The services a curator has worked on: their crates' sources are
+    /// checked in (see [`Generated::is_checked_in`]).
+    pub curated_services: std::collections::BTreeSet<String>,
+}
+
+impl Generated {
+    /// Whether the generated file `rel` is checked in: everything but the
+    /// sources of service crates no curator has worked on, which
+    /// `cargo xtask gen` writes on demand (`generated-sdk/services/.gitignore`
+    /// says the same to git).
+    pub fn is_checked_in(&self, rel: &str) -> bool {
+        emit::is_checked_in(rel, &self.curated_services)
+    }
 }
 
 /// Loads and checks `spec_root`, builds the IR and emits every file.
@@ -39,5 +52,6 @@ pub fn generate_from(set: &spec::SpecSet) -> Result<Generated, Problems> {
     Ok(Generated {
         files: emit::emit(&ir)?,
         facade_manifest: emit::manifest::facade_manifest(&ir),
+        curated_services: emit::curated_services(&ir),
     })
 }

@@ -356,22 +356,40 @@ fn import_example(e: &ApiExample) -> Example {
     }
 }
 
-/// `service.json` as the description gives it: the product name and the
-/// standard hosts.
+/// `service.json` as the description gives it: the hosts and signing name
+/// from `serviceShortName` (`as` for `autoscaling`, as the official SDKs
+/// call it), and the product name unless it is only given in Chinese: the
+/// international edition's documents are English, so such a service is
+/// named by its service name until a curator writes the product's name.
 fn service_spec(service: &str, version: &str, api: &ApiJson) -> ServiceSpec {
+    let short = api.metadata.service_short_name.trim();
+    let wire = if short.is_empty() { service } else { short };
+    let product = api.metadata.service_name_cn.trim();
+    let product = if product.is_empty() || product.chars().any(is_cjk) {
+        service
+    } else {
+        product
+    };
     ServiceSpec {
         schema: schema_ref(2),
         service: service.to_owned(),
         version: version.to_owned(),
-        product: api.metadata.service_name_cn.clone(),
+        signing_name: (wire != service).then(|| wire.to_owned()),
+        product: product.to_owned(),
         endpoints: Endpoints {
-            default: format!("{service}.tencentcloudapi.com"),
-            regional: format!("{service}.{{region}}.tencentcloudapi.com"),
-            international: format!("{service}.intl.tencentcloudapi.com"),
+            default: format!("{wire}.tencentcloudapi.com"),
+            regional: format!("{wire}.{{region}}.tencentcloudapi.com"),
+            international: format!("{wire}.intl.tencentcloudapi.com"),
         },
+        curated: Vec::new(),
         notes: None,
         waiters: Vec::new(),
     }
+}
+
+/// A CJK ideograph or CJK punctuation.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
 }
 
 fn members_to_fields(

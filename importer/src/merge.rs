@@ -11,7 +11,7 @@
 //! for a `sensitive` mark the member's name implies ([`secrets`]), which
 //! follows the name.
 
-use codegen::spec::{ActionSpec, Example, Field, Member, Output, StructureSpec};
+use codegen::spec::{ActionSpec, Example, Field, Member, Output, ServiceSpec, StructureSpec};
 
 use crate::secrets;
 
@@ -332,6 +332,24 @@ fn merge_member<M: OwnFacts>(
         *merged.shared_mut().sensitive = implied;
     }
     merged
+}
+
+/// `service.json`: the description's hosts, signing name and product name,
+/// with the curated keys of the checked-in file kept (waiters, notes, and
+/// the product name when `curated` names it).
+pub fn merge_service(old: ServiceSpec, fresh: ServiceSpec) -> ServiceSpec {
+    let product = if old.curated.iter().any(|k| k == "product") {
+        old.product
+    } else {
+        fresh.product
+    };
+    ServiceSpec {
+        product,
+        curated: old.curated,
+        notes: old.notes,
+        waiters: old.waiters,
+        ..fresh
+    }
 }
 
 /// Merges a fresh action into the checked-in one (`None`: a new action).

@@ -121,7 +121,10 @@ pub fn import_service_version(
     };
 
     let service_spec = match old.get("service.json") {
-        Some(text) => parse::<ServiceSpec>(&format!("{rel_dir}/service.json"), text)?,
+        Some(text) => merge::merge_service(
+            parse::<ServiceSpec>(&format!("{rel_dir}/service.json"), text)?,
+            fresh.service.clone(),
+        ),
         None => fresh.service.clone(),
     };
     new.insert("service.json".into(), canonical_json(&service_spec));

@@ -16,14 +16,16 @@ const USAGE: &str = "\
 usage:
   cargo xtask import <service> <version> [--from DIR] [--errors-from DIR] [--check]
   cargo xtask import --check [--from DIR] [--errors-from DIR]
-  cargo xtask import --all --from DIR [--errors-from DIR] --out OUT
+  cargo xtask import --all [--from DIR] [--errors-from DIR] [--out OUT]
 
   <version> as in api-spec/ (2017-03-12). Without --from, the pinned packages
   ({TCCLI}, {PYTHON_SDK}) are installed with pip into target/ and read from
   there. --from DIR: a tccli/services folder; --errors-from DIR: the Python
   SDK's tencentcloud folder (without it, error-codes.json is left as it is).
-  --check: write nothing; fail when the checked-in specs differ from the
-  description (without a service: every service version in api-spec/).";
+  --all: every service version of the description, into api-spec/ (or into
+  OUT, merged with what OUT holds). --check: write nothing; fail when the
+  checked-in specs differ from the description (without a service: every
+  service version of the description and of api-spec/).";
 
 struct Args {
     service: Option<(String, String)>,
@@ -61,8 +63,8 @@ fn parse_args(args: &[&str]) -> Result<Args, String> {
         [s, v] => a.service = Some((s.clone(), v.clone())),
         _ => return Err(usage()),
     }
-    if a.all && (a.from.is_none() || a.out.is_none() || a.service.is_some()) {
-        return Err(format!("--all needs --from DIR and --out OUT\n{}", usage()));
+    if a.all && a.service.is_some() {
+        return Err(format!("--all takes no service\n{}", usage()));
     }
     if !a.all && a.service.is_none() && !a.check {
         return Err(usage());
@@ -136,26 +138,38 @@ pub fn import(root: &Path, args: &[&str]) -> Result<(), String> {
         }
     };
     let spec_root = a.out.clone().unwrap_or_else(|| root.join("api-spec"));
+    let described = run::list_service_versions(&sources.services)?;
     let targets: Vec<(String, String)> = if a.all {
-        run::list_service_versions(&sources.services)?
+        described.clone()
     } else if let Some(sv) = &a.service {
         vec![sv.clone()]
     } else {
-        checked_in(&spec_root)?
+        // --check of everything: the description's service versions and
+        // any the specs hold beyond them (reported as not described).
+        let mut all = described.clone();
+        all.extend(checked_in(&spec_root)?);
+        all.sort();
+        all.dedup();
+        all
     };
-    if a.all {
+    if a.all && a.out.is_some() {
         std::fs::create_dir_all(&spec_root).map_err(|e| format!("{}: {e}", spec_root.display()))?;
         let common = root.join("api-spec/common-errors.json");
-        let text =
-            std::fs::read_to_string(&common).map_err(|e| format!("{}: {e}", common.display()))?;
-        std::fs::write(spec_root.join("common-errors.json"), text)
-            .map_err(|e| format!("{}: {e}", spec_root.display()))?;
+        let target = spec_root.join("common-errors.json");
+        if common != target {
+            std::fs::copy(&common, &target).map_err(|e| format!("{}: {e}", target.display()))?;
+        }
     }
     let started = Instant::now();
     let mut report = Report::default();
     let mut failed = Vec::new();
+    let mut undescribed = Vec::new();
+    let progress = crate::progress::bar(targets.len(), "import");
     for (service, version) in &targets {
-        if let Err(e) = run::import_service_version(
+        progress.set_message(format!("{service} {version}"));
+        if described.binary_search(&(service.clone(), version.clone())).is_err() {
+            undescribed.push(format!("{service}/{version}"));
+        } else if let Err(e) = run::import_service_version(
             &sources,
             &spec_root,
             service,
@@ -165,7 +179,9 @@ pub fn import(root: &Path, args: &[&str]) -> Result<(), String> {
         ) {
             failed.push(format!("{service} {version}: {e}"));
         }
+        progress.inc(1);
     }
+    progress.finish_and_clear();
     print!("{report}");
     println!(
         "{} file(s) {}, {} {} in {:.2} s",
@@ -182,6 +198,9 @@ pub fn import(root: &Path, args: &[&str]) -> Result<(), String> {
     for f in &failed {
         eprintln!("refused service version: {f}");
     }
+    for sv in &undescribed {
+        eprintln!("not in the description: api-spec/{sv} (remove it, or import from a description that has it)");
+    }
     if !report.conflicts.is_empty() {
         return Err(format!(
             "cargo xtask import: {} curated fact(s) contradicted by the description; nothing written for those service versions",
@@ -194,8 +213,18 @@ pub fn import(root: &Path, args: &[&str]) -> Result<(), String> {
         }
         return Err("cargo xtask import --check: the specs differ from the pinned description; run `cargo xtask import <service> <version>`".into());
     }
-    if !failed.is_empty() && !a.all {
-        return Err("cargo xtask import: failed".into());
+    if a.check && !undescribed.is_empty() {
+        return Err(format!(
+            "cargo xtask import --check: {} service version(s) of api-spec/ are not in the description",
+            undescribed.len()
+        ));
+    }
+    if !failed.is_empty() {
+        return Err(format!(
+            "cargo xtask import: {} service version(s) could not be read (the others were {})",
+            failed.len(),
+            if a.check { "checked" } else { "imported" }
+        ));
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ mod bench_measure;
 mod diff;
 mod gen;
 mod import;
+mod progress;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -207,10 +207,10 @@ pub(crate) fn version_mod(sv: &ServiceIr) -> TokenStream {
         "{} API version {} (service `{}`).\n\nActions: {}.",
         sv.product,
         sv.version,
-        sv.service,
+        sv.signing_name,
         actions.join(", ")
     ));
-    let service = &sv.service;
+    let service = &sv.signing_name;
     let version = &sv.version;
     let default = &sv.endpoints.default;
     let regional = &sv.endpoints.regional;
@@ -224,7 +224,7 @@ pub(crate) fn version_mod(sv: &ServiceIr) -> TokenStream {
     let endpoints = rt::endpoints();
     quote! {
         #module_doc
-        /// Service name, used in signing and in the default host.
+        /// The service's name on the wire: in signing and in the default host.
         pub const SERVICE: &str = #service;
         /// API version, sent as `X-TC-Version`.
         pub const VERSION: &str = #version;

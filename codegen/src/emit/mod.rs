@@ -67,6 +67,10 @@ pub fn emit(ir: &Ir) -> Result<Files, Problems> {
     for (service, versions) in &by_service {
         service_crate_root(&mut files, &mut problems, service, versions);
     }
+    files.insert(
+        format!("{SERVICES_DIR}/.gitignore"),
+        manifest::services_gitignore(&curated_services(ir)),
+    );
     push(
         &mut files,
         &mut problems,
@@ -79,6 +83,29 @@ pub fn emit(ir: &Ir) -> Result<Files, Problems> {
         Ok(files)
     } else {
         Err(Problems(problems))
+    }
+}
+
+/// The services a curator has worked on (any version curated): their
+/// crates' sources are checked in; the other crates' are generated on demand.
+pub fn curated_services(ir: &Ir) -> std::collections::BTreeSet<String> {
+    ir.services
+        .iter()
+        .filter(|sv| sv.curated)
+        .map(|sv| sv.service.clone())
+        .collect()
+}
+
+/// Whether the generated file `rel` (relative to `generated-sdk/`) is
+/// checked in: everything but the `src/` of a service crate no curator has
+/// worked on (`curated`: the curated services).
+pub fn is_checked_in(rel: &str, curated: &std::collections::BTreeSet<String>) -> bool {
+    let Some(rest) = rel.strip_prefix(SERVICES_DIR).and_then(|r| r.strip_prefix('/')) else {
+        return true;
+    };
+    match rest.split_once('/') {
+        Some((service, path)) if path.starts_with("src/") => curated.contains(service),
+        _ => true,
     }
 }
 

@@ -115,6 +115,8 @@ fn build_service(
     ServiceIr {
         waiters,
         service: service.to_owned(),
+        signing_name: sv.service.spec.signing_name().to_owned(),
+        curated: sv.is_curated(),
         version: version.to_owned(),
         module: names::version_module(version),
         product: sv.service.spec.product.clone(),

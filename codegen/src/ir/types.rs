@@ -19,6 +19,10 @@ pub struct Ir {
 pub struct ServiceIr {
     /// Service name (`postgres`), also the Rust module of the service.
     pub service: String,
+    /// The name signing and the hosts use (`as` for `autoscaling`).
+    pub signing_name: String,
+    /// A curator has worked on it ([`crate::spec::ServiceVersion::is_curated`]).
+    pub curated: bool,
     /// API version (`2017-03-12`).
     pub version: String,
     /// Rust module of the version (`v20170312`).

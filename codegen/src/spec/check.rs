@@ -195,15 +195,34 @@ fn check_service_file(service: &str, version: &str, sv: &ServiceVersion, out: &m
                 ),
             );
         }
-        if s.endpoints.default.split('.').next() != Some(s.service.as_str()) {
+        let signing = s.signing_name();
+        if s.endpoints.default.split('.').next() != Some(signing) {
             sink.push(
                 "$.endpoints.default",
                 format!(
-                    "the first label of \"{}\" must be the service name \"{}\"",
-                    s.endpoints.default, s.service
+                    "the first label of \"{}\" must be the signing name \"{signing}\"",
+                    s.endpoints.default
                 ),
             );
         }
+        if let Some(name) = &s.signing_name {
+            let label = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !label {
+                sink.push(
+                    "$.signing_name",
+                    format!("\"{name}\" is not a host label (lowercase ASCII letters, digits and `-`)"),
+                );
+            } else if name == &s.service {
+                sink.push(
+                    "$.signing_name",
+                    "equals the service name: leave it out",
+                );
+            }
+        }
+        check_curated(&mut sink, "$", &s.curated, &["product"]);
         if s.version != version {
             sink.push(
                 "$.version",

@@ -76,6 +76,20 @@ pub struct ServiceVersion {
     pub structures: BTreeMap<String, Located<StructureSpec>>,
 }
 
+impl ServiceVersion {
+    /// Whether a curator has worked on this service version as a whole: it
+    /// transcribes an API page (an action with `source`), defines waiters,
+    /// or pins an imported key of `service.json`. The generated code of a
+    /// curated service is checked in and reviewed as a diff; the rest of the
+    /// surface is generated on demand.
+    pub fn is_curated(&self) -> bool {
+        let s = &self.service.spec;
+        !s.waiters.is_empty()
+            || !s.curated.is_empty()
+            || self.actions.values().any(|a| a.spec.source.is_some())
+    }
+}
+
 /// Everything in `api-spec/`, loaded and checked.
 #[derive(Debug, Clone)]
 pub struct SpecSet {

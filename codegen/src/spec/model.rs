@@ -14,20 +14,37 @@ pub struct ServiceSpec {
     /// Relative path of `spec.schema.json`, for editors.
     #[serde(rename = "$schema")]
     pub schema: String,
-    /// Short service name: first label of the default host, used in signing.
+    /// The service's name in this project: its folder, crate and module.
+    /// Signing uses it too unless `signing_name` says otherwise.
     pub service: String,
     /// API version, `YYYY-MM-DD`.
     pub version: String,
+    /// The name TC3 signing and the hosts use (the description's
+    /// `serviceShortName`), when it differs from `service`: `as` for
+    /// `autoscaling`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signing_name: Option<String>,
     /// Product name as the pages spell it.
     pub product: String,
     /// Hosts that serve this API.
     pub endpoints: Endpoints,
+    /// Imported keys whose checked-in value is curated and kept by every
+    /// import (only `product` can be).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub curated: Vec<String>,
     /// Reading of the sources where they are unclear.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Curated: waiters over this version's describe actions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub waiters: Vec<super::flows::Waiter>,
+}
+
+impl ServiceSpec {
+    /// The name signing and the hosts use: `signing_name`, else `service`.
+    pub fn signing_name(&self) -> &str {
+        self.signing_name.as_deref().unwrap_or(&self.service)
+    }
 }
 
 /// Endpoint hosts of a service.
