@@ -2,11 +2,11 @@
 //! registry: requests deserialize, validate exactly as the spec records, and
 //! serialize back to equivalent JSON; responses deserialize and round-trip.
 
-use integration_tests::spec_root;
+use integration_tests::curated_spec;
 use tencentcloud_sdk::registry;
 
 fn spec() -> codegen::spec::SpecSet {
-    codegen::spec::load(&spec_root()).unwrap_or_else(|p| panic!("{p}"))
+    curated_spec()
 }
 
 #[test]

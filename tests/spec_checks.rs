@@ -3,13 +3,13 @@
 
 use std::fs;
 
-use integration_tests::{copy_tree, fixture, scratch, spec_root};
+use integration_tests::{copy_tree, curated_spec_root, fixture, scratch, spec_root};
 
 const TMP: &str = env!("CARGO_TARGET_TMPDIR");
 
 #[test]
 fn real_specs_load_and_pass() {
-    let set = codegen::spec::load(&spec_root()).unwrap_or_else(|p| panic!("{p}"));
+    let set = integration_tests::full_spec();
     let names: Vec<String> = set
         .services
         .values()
@@ -108,7 +108,7 @@ fn each_broken_fixture_reports_exactly_its_problems() {
 #[test]
 fn truncated_specs_are_reported_not_panicked_on() {
     let dir = scratch(TMP.as_ref(), "spec-truncated");
-    copy_tree(&spec_root(), &dir);
+    copy_tree(&curated_spec_root(TMP.as_ref()), &dir);
     let file = dir.join("redis/2018-04-12/actions/CloneInstances.json");
     let text = fs::read_to_string(&file).expect("read");
     let step = (text.len() / 97).max(1);
@@ -160,7 +160,7 @@ fn rust_name_collisions_are_problems() {
 #[test]
 fn non_canonical_files_are_found_and_fixed() {
     let dir = scratch(TMP.as_ref(), "spec-canonical");
-    copy_tree(&spec_root(), &dir);
+    copy_tree(&curated_spec_root(TMP.as_ref()), &dir);
     let rel = "postgres/2017-03-12/structures/Tag.json";
     let original = fs::read_to_string(dir.join(rel)).expect("read");
     let value: serde_json::Value = serde_json::from_str(&original).expect("json");

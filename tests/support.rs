@@ -18,6 +18,43 @@ pub fn spec_root() -> PathBuf {
     repo_root().join("api-spec")
 }
 
+/// `api-spec/` loaded and checked, once per test binary.
+pub fn full_spec() -> &'static codegen::spec::SpecSet {
+    static SPEC: std::sync::OnceLock<codegen::spec::SpecSet> = std::sync::OnceLock::new();
+    SPEC.get_or_init(|| codegen::spec::load(&spec_root()).unwrap_or_else(|p| panic!("{p}")))
+}
+
+/// The curated service versions of `api-spec/`: the ones the facade's
+/// `curated-services` feature compiles, so the registry the tests link has
+/// exactly their actions. Tests of generated behaviour use these; the
+/// whole surface is checked by `cargo xtask spec`, `gen` and
+/// `build-services`.
+pub fn curated_spec() -> codegen::spec::SpecSet {
+    let mut set = full_spec().clone();
+    set.services.retain(|_, sv| sv.is_curated());
+    assert!(!set.services.is_empty(), "api-spec/ has no curated service");
+    set
+}
+
+/// A folder under `tmp_root` holding the curated service versions of
+/// `api-spec/` with the common errors and the schema, for tests that load
+/// a folder or edit a copy. Written once per test binary.
+pub fn curated_spec_root(tmp_root: &Path) -> PathBuf {
+    static ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        let dir = scratch(tmp_root, &format!("curated-spec-{}", std::process::id()));
+        for file in ["common-errors.json", "spec.schema.json"] {
+            fs::copy(spec_root().join(file), dir.join(file)).expect("copy spec file");
+        }
+        for (service, version) in curated_spec().services.keys() {
+            let rel = Path::new(service).join(version);
+            copy_tree(&spec_root().join(&rel), &dir.join(rel));
+        }
+        dir
+    })
+    .clone()
+}
+
 /// `tests/fixtures/<name>`.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -56,7 +93,7 @@ pub fn scratch_cargo(tmp_root: &Path, krate: &Path) -> std::process::Command {
 /// the code generated from a fixture spec folder and one integration test
 /// `facade/tests/<test_name>.rs`, then runs clippy with warnings denied on
 /// every crate of the copy and the test, models only (features
-/// `all-services` and `registry`). `with_codegen`: the test may use the
+/// `all-services` and `registry`: every service of the fixture). `with_codegen`: the test may use the
 /// `codegen` crate. Panics with cargo's output when either fails.
 pub fn check_scratch_crate(
     tmp_root: &Path,

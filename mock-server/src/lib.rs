@@ -1,7 +1,10 @@
 //! A local Tencent Cloud API 3.0 endpoint built from the same specs as the
-//! SDK: it dispatches on `X-TC-Action`/`X-TC-Version` through the generated
-//! registry, verifies TC3 signatures, reads bodies strictly and runs the
-//! generated validators, then answers in the real envelope.
+//! SDK: it dispatches on `X-TC-Action`/`X-TC-Version`, verifies TC3
+//! signatures, reads bodies strictly and validates them, then answers in the
+//! real envelope. The services compiled in (the facade's curated services)
+//! go through the generated registry and validators; every other service of
+//! `api-spec/` is served from its spec files ([`described`]), so the whole
+//! surface is served without building it.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -15,6 +18,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod described;
 pub mod protocol;
 pub mod scenario;
 
@@ -32,7 +36,8 @@ use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-pub use protocol::{ApiError, Incoming};
+pub use described::Catalog;
+pub use protocol::{ApiError, Incoming, Served};
 pub use scenario::Scenario;
 
 /// Largest request body accepted, as the service documents for TC3 POST.
@@ -146,6 +151,8 @@ struct State {
     recorded: VecDeque<Recorded>,
     record_limit: usize,
     header_timeout: Duration,
+    /// The services served from spec files (beyond the compiled ones).
+    catalog: Option<Arc<Catalog>>,
 }
 
 impl Default for State {
@@ -157,6 +164,7 @@ impl Default for State {
             recorded: VecDeque::new(),
             record_limit: DEFAULT_RECORD_LIMIT,
             header_timeout: DEFAULT_HEADER_TIMEOUT,
+            catalog: None,
         }
     }
 }
@@ -279,6 +287,12 @@ impl MockServer {
         lock(&self.state).header_timeout = timeout;
     }
 
+    /// Serves the service versions of the spec folder `catalog` beyond the
+    /// compiled ones (see [`Catalog::open`]; [`MockServer::start`] has none).
+    pub fn serve_specs(&self, catalog: Catalog) {
+        lock(&self.state).catalog = Some(Arc::new(catalog));
+    }
+
     /// Stops serving (also done on drop).
     pub fn shutdown(&self) {
         let _ = self.stop.send(true);
@@ -299,11 +313,8 @@ impl std::fmt::Debug for MockServer {
     }
 }
 
-type Check = fn(
-    &Incoming,
-    &BTreeMap<String, String>,
-    u64,
-) -> Result<&'static tencentcloud_sdk::registry::ActionEntry, ApiError>;
+type Check =
+    fn(&Incoming, &BTreeMap<String, String>, u64, Option<&Catalog>) -> Result<Served, ApiError>;
 
 /// Runs `check` on a request and picks the reply. The checks run outside
 /// the state's lock (only the credentials are copied under it): a large
@@ -312,23 +323,24 @@ fn decide(
     state: &Mutex<State>,
     incoming: &Incoming,
     check: Check,
-) -> (
-    Verdict,
-    Result<(&'static tencentcloud_sdk::registry::ActionEntry, Reply), ApiError>,
-) {
-    let (credentials, offset) = {
+) -> (Verdict, Result<(Served, Reply), ApiError>) {
+    let (credentials, offset, catalog) = {
         let st = lock(state);
-        (st.credentials.clone(), st.clock_offset_secs)
+        (
+            st.credentials.clone(),
+            st.clock_offset_secs,
+            st.catalog.clone(),
+        )
     };
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0)
         .saturating_add_signed(offset);
-    match check(incoming, &credentials, now) {
+    match check(incoming, &credentials, now, catalog.as_deref()) {
         Ok(entry) => {
             let mut st = lock(state);
-            let queue = st.replies.entry(entry.name.to_owned()).or_default();
+            let queue = st.replies.entry(entry.name().to_owned()).or_default();
             let reply = if queue.len() > 1 {
                 queue.pop_front()
             } else {
@@ -431,11 +443,11 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<HyperBody>) -> HttpResult
     }
     match reply {
         Err(e) => json_response(&protocol::error_envelope(&e.code, &e.message)),
-        Ok((entry, reply)) => answer(entry.example_response, reply, &recorded).await,
+        Ok((entry, reply)) => answer(&entry, reply, &recorded).await,
     }
 }
 
-async fn answer(example: &str, mut reply: Reply, recorded: &Recorded) -> HttpResult {
+async fn answer(entry: &Served, mut reply: Reply, recorded: &Recorded) -> HttpResult {
     let reply = loop {
         match reply {
             Reply::Delay(d, inner) => {
@@ -447,10 +459,7 @@ async fn answer(example: &str, mut reply: Reply, recorded: &Recorded) -> HttpRes
         }
     };
     match reply {
-        Reply::Example => {
-            let value: Value = serde_json::from_str(example).unwrap_or(Value::Null);
-            json_response(&protocol::success_envelope(&value))
-        }
+        Reply::Example => json_response(&protocol::success_envelope(&entry.example_response())),
         Reply::Json(v) => json_response(&protocol::success_envelope(&v)),
         Reply::Error { code, message } => json_response(&protocol::error_envelope(&code, &message)),
         Reply::Raw {
@@ -486,7 +495,8 @@ mod tests {
             _: &Incoming,
             _: &BTreeMap<String, String>,
             _: u64,
-        ) -> Result<&'static tencentcloud_sdk::registry::ActionEntry, ApiError> {
+            _: Option<&Catalog>,
+        ) -> Result<Served, ApiError> {
             let free = STATE.get().expect("state").try_lock().is_ok();
             Err(ApiError {
                 code: if free { "Free" } else { "Held" }.to_owned(),

@@ -7,9 +7,11 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: tencentcloud-mock [--addr 127.0.0.1:PORT] [--secret-id ID --secret-key KEY]
-                         [--polls N] [--seed N] [--no-scenario]
+                         [--polls N] [--seed N] [--no-scenario] [--specs DIR]
 
-Serves a local Tencent Cloud API 3.0 endpoint for the SDK's actions.
+Serves a local Tencent Cloud API 3.0 endpoint for the SDK's actions: the
+curated services compiled in, and every service version of the spec
+folder --specs (default: this repository's api-spec/) read from its files.
 Credentials default to TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY.
 The first line of stdout is the endpoint URL (http://127.0.0.1:PORT).
 
@@ -25,6 +27,7 @@ struct Args {
     /// Describes before a created resource is ready; `None`: no scenario.
     polls: Option<u32>,
     seed: usize,
+    specs: std::path::PathBuf,
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -33,6 +36,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut secret_key = std::env::var("TENCENTCLOUD_SECRET_KEY").ok();
     let mut polls = Some(1);
     let mut seed = 3;
+    let mut specs = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../api-spec"));
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
@@ -56,6 +60,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     .map_err(|e| format!("--seed: {e}"))?
             }
             "--no-scenario" => polls = None,
+            "--specs" => specs = value("--specs")?.into(),
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
@@ -67,6 +72,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             secret_key,
             polls,
             seed,
+            specs,
         }),
         _ => Err("no credentials: pass --secret-id and --secret-key, or set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY".into()),
     }
@@ -94,6 +100,13 @@ async fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
+    match tencentcloud_mock::Catalog::open(&args.specs) {
+        Ok(catalog) => mock.serve_specs(catalog),
+        Err(e) => {
+            eprintln!("tencentcloud-mock: --specs: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     if let Some(polls) = args.polls {
         let scenario = tencentcloud_mock::Scenario::new(polls);
         scenario.seed_postgres_instances(args.seed);

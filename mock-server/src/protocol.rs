@@ -1,6 +1,7 @@
 //! The API 3.0 checks a request goes through, in the service's order:
 //! common headers, dispatch on action and version, signature, then the body
-//! against the generated request types and validators.
+//! against the generated request types and validators (compiled services)
+//! or the spec's reference validator (services read from a spec folder).
 
 use std::collections::BTreeMap;
 
@@ -10,6 +11,8 @@ use tencentcloud_sdk::signing::{
     verify_authorization_signed, ParsedAuthorization, SigningRequest, VerifyError,
 };
 use tencentcloud_sdk::validation::RuleKind;
+
+use crate::described::{Catalog, DescribedAction, Missing};
 
 /// How far a request timestamp may be from the server clock, in seconds.
 pub const MAX_CLOCK_SKEW_SECS: u64 = 300;
@@ -48,12 +51,67 @@ fn err(code: &str, message: impl Into<String>) -> ApiError {
     }
 }
 
-/// Runs every check; on success returns the action's registry entry.
+/// The action a request names, as the mock serves it.
+#[derive(Debug, Clone)]
+pub enum Served {
+    /// Compiled in: the generated registry's entry and validators.
+    Compiled(&'static ActionEntry),
+    /// Read from a spec folder: checked by the spec's reference validator.
+    Described(DescribedAction),
+}
+
+impl Served {
+    /// The action's name.
+    pub fn name(&self) -> &str {
+        match self {
+            Served::Compiled(e) => e.name,
+            Served::Described(d) => &d.spec().name,
+        }
+    }
+
+    /// The service's name in signing and hosts.
+    fn signing_name(&self) -> &str {
+        match self {
+            Served::Compiled(e) => e.service,
+            Served::Described(d) => d.service().signing_name(),
+        }
+    }
+
+    fn region_required(&self) -> bool {
+        match self {
+            Served::Compiled(e) => e.region_required,
+            Served::Described(d) => d.spec().region_required,
+        }
+    }
+
+    /// Whether the action serves `region` (every region when it lists none).
+    fn serves_region(&self, region: &str) -> bool {
+        match self {
+            Served::Compiled(e) => e.regions.is_empty() || e.regions.contains(&region),
+            Served::Described(d) => {
+                let regions = &d.spec().regions;
+                regions.is_empty() || regions.iter().any(|r| r == region)
+            }
+        }
+    }
+
+    /// The `Response` object of the action's example.
+    pub fn example_response(&self) -> Value {
+        match self {
+            Served::Compiled(e) => serde_json::from_str(e.example_response).unwrap_or(Value::Null),
+            Served::Described(d) => d.example_response(),
+        }
+    }
+}
+
+/// Runs every check; on success returns the action as served. Compiled
+/// actions come first; `catalog` serves the rest.
 pub fn check(
     req: &Incoming,
     credentials: &BTreeMap<String, String>,
     now: u64,
-) -> Result<&'static ActionEntry, ApiError> {
+    catalog: Option<&Catalog>,
+) -> Result<Served, ApiError> {
     check_headers(req)?;
     let action = req.header("x-tc-action").unwrap_or_default();
     let version = req.header("x-tc-version").unwrap_or_default();
@@ -64,7 +122,7 @@ pub fn check(
             "The Authorization header is malformed.",
         ));
     };
-    let entry = dispatch(auth.service, action, version)?;
+    let entry = dispatch(auth.service, action, version, catalog)?;
     if !req
         .header("content-type")
         .unwrap_or_default()
@@ -75,9 +133,12 @@ pub fn check(
             "The mock accepts Content-Type application/json only.",
         ));
     }
-    check_region(req, entry)?;
-    check_signature(req, &auth, entry, credentials, now)?;
-    check_body(req, entry)?;
+    check_region(req, &entry)?;
+    check_signature(req, &auth, &entry, credentials, now)?;
+    match &entry {
+        Served::Compiled(e) => check_body(req, e)?,
+        Served::Described(d) => check_described_body(req, d)?,
+    }
     Ok(entry)
 }
 
@@ -115,19 +176,19 @@ fn check_headers(req: &Incoming) -> Result<(), ApiError> {
 
 /// The region is given when the action requires one, and is one the
 /// action lists (when it lists any).
-fn check_region(req: &Incoming, entry: &ActionEntry) -> Result<(), ApiError> {
+fn check_region(req: &Incoming, entry: &Served) -> Result<(), ApiError> {
     match req.header("x-tc-region") {
-        None | Some("") if entry.region_required => {
+        None | Some("") if entry.region_required() => {
             return Err(err(
                 "MissingParameter",
                 "The request is missing the required header X-TC-Region.",
             ));
         }
         None | Some("") => {}
-        Some(region) if !entry.regions.is_empty() && !entry.regions.contains(&region) => {
+        Some(region) if !entry.serves_region(region) => {
             return Err(err(
                 "UnsupportedRegion",
-                format!("{} does not support region {region}.", entry.name),
+                format!("{} does not support region {region}.", entry.name()),
             ));
         }
         Some(_) => {}
@@ -140,7 +201,7 @@ fn check_region(req: &Incoming, entry: &ActionEntry) -> Result<(), ApiError> {
 fn check_signature(
     req: &Incoming,
     auth: &ParsedAuthorization<'_>,
-    entry: &ActionEntry,
+    entry: &Served,
     credentials: &BTreeMap<String, String>,
     now: u64,
 ) -> Result<(), ApiError> {
@@ -167,7 +228,7 @@ fn check_signature(
         ));
     };
     let signing = SigningRequest {
-        service: entry.service,
+        service: entry.signing_name(),
         host: req.header("host").unwrap_or_default(),
         content_type: req.header("content-type").unwrap_or_default(),
         payload: &req.body,
@@ -236,18 +297,35 @@ fn header_name(lower: &str) -> &'static str {
     }
 }
 
-/// Finds the action, or says whether the action or the version is unknown.
-fn dispatch(service: &str, action: &str, version: &str) -> Result<&'static ActionEntry, ApiError> {
+/// Finds the action, compiled or in the catalog, or says whether the
+/// service, the action or the version is unknown.
+fn dispatch(
+    service: &str,
+    action: &str,
+    version: &str,
+    catalog: Option<&Catalog>,
+) -> Result<Served, ApiError> {
     if let Some(entry) = registry::find(service, version, action) {
-        return Ok(entry);
+        return Ok(Served::Compiled(entry));
     }
-    let actions = registry::actions().filter(|a| a.service == service);
-    if actions.clone().any(|a| a.name == action) {
+    let compiled = registry::actions().filter(|a| a.service == service);
+    let missing = match catalog.map(|c| c.find(service, version, action)) {
+        Some(Ok(found)) => return Ok(Served::Described(found)),
+        Some(Err(Err(unreadable))) => {
+            return Err(err(
+                "InternalError",
+                format!("The mock cannot read the spec of {service} {version}: {unreadable}"),
+            ))
+        }
+        Some(Err(Ok(missing))) => missing,
+        None => Missing::Service,
+    };
+    if missing == Missing::Version || compiled.clone().any(|a| a.name == action) {
         Err(err(
             "NoSuchVersion",
             format!("Version {version} of {service} does not exist or does not have {action}."),
         ))
-    } else if actions.clone().next().is_none() {
+    } else if missing == Missing::Service && compiled.clone().next().is_none() {
         Err(err(
             "InvalidAction",
             format!("The mock does not serve the service {service}."),
@@ -258,6 +336,42 @@ fn dispatch(service: &str, action: &str, version: &str) -> Result<&'static Actio
             format!("The action {action} does not exist in {service}."),
         ))
     }
+}
+
+/// The body of a described action: JSON, an object, and free of the
+/// reference validator's violations. The code follows the worst violation:
+/// a member that is not the action's, then a wrong JSON type, then a
+/// missing member, else a value out of its constraints.
+fn check_described_body(req: &Incoming, action: &DescribedAction) -> Result<(), ApiError> {
+    let body: Value = serde_json::from_slice(&req.body)
+        .map_err(|e| err("InvalidParameter", format!("The body is not JSON: {e}.")))?;
+    let violations = action.violations(&body);
+    if violations.is_empty() {
+        return Ok(());
+    }
+    let has = |rules: &[&str]| violations.iter().any(|v| rules.contains(&v.rule));
+    let code = if has(&["unknown_parameter"]) {
+        "UnknownParameter"
+    } else if has(&["type"]) {
+        "InvalidParameter"
+    } else if has(&["required", "required_if"]) {
+        "MissingParameter"
+    } else {
+        "InvalidParameterValue"
+    };
+    let text = violations
+        .iter()
+        .map(|v| {
+            let path = if v.path.is_empty() {
+                "the body"
+            } else {
+                &v.path
+            };
+            format!("{path} [{}]", v.rule)
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    Err(err(code, text))
 }
 
 /// A fresh RequestId shaped like the service's (a random UUID).

@@ -147,4 +147,3 @@ fn remove_empty_dirs(dir: &Path) {
         }
     }
 }
-

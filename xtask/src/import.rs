@@ -167,7 +167,10 @@ pub fn import(root: &Path, args: &[&str]) -> Result<(), String> {
     let progress = crate::progress::bar(targets.len(), "import");
     for (service, version) in &targets {
         progress.set_message(format!("{service} {version}"));
-        if described.binary_search(&(service.clone(), version.clone())).is_err() {
+        if described
+            .binary_search(&(service.clone(), version.clone()))
+            .is_err()
+        {
             undescribed.push(format!("{service}/{version}"));
         } else if let Err(e) = run::import_service_version(
             &sources,

@@ -100,7 +100,10 @@ pub fn curated_services(ir: &Ir) -> std::collections::BTreeSet<String> {
 /// checked in: everything but the `src/` of a service crate no curator has
 /// worked on (`curated`: the curated services).
 pub fn is_checked_in(rel: &str, curated: &std::collections::BTreeSet<String>) -> bool {
-    let Some(rest) = rel.strip_prefix(SERVICES_DIR).and_then(|r| r.strip_prefix('/')) else {
+    let Some(rest) = rel
+        .strip_prefix(SERVICES_DIR)
+        .and_then(|r| r.strip_prefix('/'))
+    else {
         return true;
     };
     match rest.split_once('/') {

@@ -213,13 +213,12 @@ fn check_service_file(service: &str, version: &str, sv: &ServiceVersion, out: &m
             if !label {
                 sink.push(
                     "$.signing_name",
-                    format!("\"{name}\" is not a host label (lowercase ASCII letters, digits and `-`)"),
+                    format!(
+                        "\"{name}\" is not a host label (lowercase ASCII letters, digits and `-`)"
+                    ),
                 );
             } else if name == &s.service {
-                sink.push(
-                    "$.signing_name",
-                    "equals the service name: leave it out",
-                );
+                sink.push("$.signing_name", "equals the service name: leave it out");
             }
         }
         check_curated(&mut sink, "$", &s.curated, &["product"]);
