@@ -165,7 +165,7 @@ pub(crate) fn run_ok(mut cmd: Command, what: &str) -> Result<(), String> {
 }
 
 /// The rustc wrapper: runs `rustc args...`, and for the SDK crate appends
-/// "seconds peak-kilobytes" to the log named by [`METER_ENV`]. The peak is
+/// "seconds peak-kilobytes crate-name" to the log named by [`METER_ENV`]. The peak is
 /// the child's maximum resident set size (`getrusage(RUSAGE_CHILDREN)`).
 pub fn rustc_meter(log: &Path) -> std::process::ExitCode {
     let mut args = std::env::args_os().skip(1);
@@ -175,9 +175,12 @@ pub fn rustc_meter(log: &Path) -> std::process::ExitCode {
     };
     let args: Vec<_> = args.collect();
     // The SDK's own crates: the core, the facade and every service crate.
-    let ours = args
+    let crate_name = args
         .windows(2)
-        .any(|w| w[0] == "--crate-name" && w[1].to_string_lossy().starts_with("tencentcloud_sdk"));
+        .find(|w| w[0] == "--crate-name")
+        .map(|w| w[1].to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ours = crate_name.starts_with("tencentcloud_sdk");
     let started = Instant::now();
     let status = match Command::new(&rustc).args(&args).status() {
         Ok(s) => s,
@@ -188,7 +191,7 @@ pub fn rustc_meter(log: &Path) -> std::process::ExitCode {
     };
     if ours && !log.as_os_str().is_empty() {
         let secs = started.elapsed().as_secs_f64();
-        let line = format!("{secs:.3} {}\n", children_peak_kb());
+        let line = format!("{secs:.3} {} {crate_name}\n", children_peak_kb());
         use std::io::Write as _;
         if let Ok(mut f) = std::fs::OpenOptions::new()
             .create(true)

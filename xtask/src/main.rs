@@ -3,6 +3,7 @@
 mod bench_against;
 mod bench_build;
 mod bench_measure;
+mod build_services;
 mod diff;
 mod gen;
 mod import;
@@ -30,6 +31,10 @@ commands:
                   working tree; fails when a change is breaking
   diff OLD_DIR NEW_DIR [--format markdown|json] [--allow-breaking]
                   the same for two spec folders
+  build-services [--all] [--sample N] [--changed-since REV] [--curated] [SERVICE...]
+                  build service crates each alone (clippy, both feature sets,
+                  and rustdoc) and report seconds, peak rustc memory and
+                  warnings per crate (see `cargo xtask build-services --help`)
   bench-build [--runs N] [--no-release] [--no-scale] [--no-write]
                   time clean builds of the SDK crate per service, all
                   together and for larger imported sets; writes the table
@@ -52,6 +57,7 @@ fn main() -> ExitCode {
         ["import", rest @ ..] => import::import(&root, rest),
         ["diff", rest @ ..] => diff::diff(&root, rest),
         ["bench-build", rest @ ..] => bench_build::run(&root, rest),
+        ["build-services", rest @ ..] => build_services::run(&root, rest),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);
