@@ -11,6 +11,7 @@
 //!   (JSON body, query string, or neither), and strict parsing of the
 //!   example response.
 //! - [`errorcodes`]: the `(code, description)` pairs of an `errorcodes.py`.
+//! - [`client_file`]: the signing name and host of a Python SDK client file.
 //! - [`markdown`]: a description `document` (HTML mixed with Markdown)
 //!   turned into Markdown fit for rustdoc.
 //!
@@ -28,6 +29,7 @@
 //! - [`report`]: what an import did, counted.
 #![deny(missing_docs)]
 
+pub mod client_file;
 pub mod description;
 pub mod errorcodes;
 pub mod http_example;

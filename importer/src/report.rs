@@ -55,6 +55,9 @@ pub struct Report {
     pub renames: usize,
     /// Service error codes written.
     pub error_codes: usize,
+    /// Service versions whose signing name and international host agree
+    /// with the official Python SDK's client file.
+    pub client_files_agree: usize,
     /// Imported examples by outcome (`checked`, `violations recorded`, or the
     /// reason they are unchecked).
     pub examples: BTreeMap<String, usize>,
@@ -119,6 +122,11 @@ impl fmt::Display for Report {
             self.disabled,
             self.renames,
             self.error_codes
+        )?;
+        writeln!(
+            f,
+            "signing names and hosts: {} service version(s) agree with the official Python SDK's client files",
+            self.client_files_agree
         )?;
         let total: usize = self.examples.values().sum();
         writeln!(f, "examples: {total}")?;

@@ -14,7 +14,7 @@ use codegen::spec::{
 use crate::fresh::{self, schema_ref};
 use crate::merge::{self, MergeStats};
 use crate::report::Report;
-use crate::{description, errorcodes, paging};
+use crate::{client_file, description, errorcodes, paging};
 
 /// Where the description of a service version is.
 #[derive(Debug, Clone)]
@@ -127,6 +127,11 @@ pub fn import_service_version(
         ),
         None => fresh.service.clone(),
     };
+    if let Some(sdk) = &sources.errors {
+        if client_file::check(sdk, &service_spec, &version_dir(version))?.is_some() {
+            report.client_files_agree += 1;
+        }
+    }
     new.insert("service.json".into(), canonical_json(&service_spec));
 
     let mut structures = m.structures(fresh.structures)?;

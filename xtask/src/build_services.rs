@@ -70,7 +70,9 @@ fn parse(args: &[&str]) -> Result<Args, String> {
             "--changed-since" => a.changed_since = Some(value()?),
             "--report" => a.report = Some(PathBuf::from(value()?)),
             "-h" | "--help" => return Err(USAGE.into()),
-            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}\n{USAGE}")),
+            flag if flag.starts_with("--") => {
+                return Err(format!("unknown option {flag}\n{USAGE}"))
+            }
             service => a.named.push(service.to_owned()),
         }
     }
@@ -110,10 +112,13 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
             .find(|(s, _)| s == service)
             .map_or(0, |(_, n)| *n);
         let outcome = build_one(root, &target, &exe, service, actions)?;
-        progress.println(format!(
-            "{service}: {:.1} s, {:.0} MB, {} warning(s), {} error(s)",
-            outcome.seconds, outcome.peak_mb, outcome.warnings, outcome.errors
-        ));
+        // Above the bar on a terminal; in CI, a log line per crate.
+        progress.suspend(|| {
+            eprintln!(
+                "{service}: {:.1} s, {:.0} MB, {} warning(s), {} error(s)",
+                outcome.seconds, outcome.peak_mb, outcome.warnings, outcome.errors
+            )
+        });
         outcomes.push(outcome);
         progress.inc(1);
     }
@@ -160,7 +165,11 @@ fn choose(root: &Path, a: &Args, services: &[(String, usize)]) -> Result<Vec<Str
         }
     }
     if let Some(rev) = &a.changed_since {
-        chosen.extend(changed_since(root, rev)?.into_iter().filter(|s| all.contains(s)));
+        chosen.extend(
+            changed_since(root, rev)?
+                .into_iter()
+                .filter(|s| all.contains(s)),
+        );
     }
     if let Some(n) = a.sample {
         let commits = git(root, &["rev-list", "--count", "HEAD"])?;
@@ -231,7 +240,8 @@ fn build_one(
     // The crate is a workspace of its own: give it the workspace's lockfile,
     // so it builds with the dependency versions the repository pins.
     let lock = dir.join("Cargo.lock");
-    std::fs::copy(root.join("Cargo.lock"), &lock).map_err(|e| format!("{}: {e}", lock.display()))?;
+    std::fs::copy(root.join("Cargo.lock"), &lock)
+        .map_err(|e| format!("{}: {e}", lock.display()))?;
     let log = target.join(format!("rustc-meter-{service}.log"));
     let _ = std::fs::create_dir_all(target);
     let _ = std::fs::remove_file(&log);
@@ -310,13 +320,19 @@ fn count_messages(stdout: &[u8], service: &str, outcome: &mut Outcome) {
         match msg["message"]["level"].as_str() {
             Some("warning") if !rendered.starts_with("warning: unused manifest key") => {
                 // The summary line ("N warnings emitted") is no warning of its own.
-                if msg["message"]["spans"].as_array().is_some_and(|s| !s.is_empty()) {
+                if msg["message"]["spans"]
+                    .as_array()
+                    .is_some_and(|s| !s.is_empty())
+                {
                     outcome.warnings += 1;
                     eprint!("{rendered}");
                 }
             }
             Some("error") => {
-                if msg["message"]["spans"].as_array().is_some_and(|s| !s.is_empty()) {
+                if msg["message"]["spans"]
+                    .as_array()
+                    .is_some_and(|s| !s.is_empty())
+                {
                     outcome.errors += 1;
                     eprint!("{rendered}");
                 }
