@@ -1,10 +1,13 @@
-//! Calls any generated action with a JSON request file and prints the
-//! response JSON, or the error (exit status 1).
+//! Calls any action of the services it is built with (their features) with
+//! a JSON request file and prints the response JSON, or the error (exit
+//! status 1). The service is named as it signs (`as` for the autoscaling
+//! crate, as `X-TC-Action` requests name it); the newest API version that
+//! has the action is called.
 //!
 //! ```sh
 //! export TENCENTCLOUD_SECRET_ID=... TENCENTCLOUD_SECRET_KEY=... TENCENTCLOUD_REGION=ap-guangzhou
 //! export TENCENTCLOUD_ENDPOINT=http://127.0.0.1:9000   # optional: a mock or private endpoint
-//! cargo run -p tencentcloud-sdk --example call -- postgres CloneDBInstance request.json
+//! cargo run -p tencentcloud-sdk --example call --features registry,cvm -- cvm DescribeInstances request.json
 //! ```
 
 use std::process::ExitCode;
