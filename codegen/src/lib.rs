@@ -48,9 +48,18 @@ pub fn generate(spec_root: &Path) -> Result<Generated, Problems> {
 
 /// Builds the IR of a loaded spec set and emits every file.
 pub fn generate_from(set: &spec::SpecSet) -> Result<Generated, Problems> {
+    generate_with_progress(set, &|_| {})
+}
+
+/// [`generate_from`], calling `progress` with `service version` as each
+/// service version is rendered (see [`emit::Progress`]).
+pub fn generate_with_progress(
+    set: &spec::SpecSet,
+    progress: emit::Progress<'_>,
+) -> Result<Generated, Problems> {
     let ir = ir::build(set)?;
     Ok(Generated {
-        files: emit::emit(&ir)?,
+        files: emit::emit(&ir, progress)?,
         facade_manifest: emit::manifest::facade_manifest(&ir),
         curated_services: emit::curated_services(&ir),
     })

@@ -30,8 +30,15 @@ pub(crate) fn gen_args(root: &Path, args: &[&str]) -> Result<(), String> {
 /// and the generated blocks of the facade's manifest.
 fn gen(specs: &Path, sdk: &Path, check: bool, root: &Path) -> Result<(), String> {
     let started = std::time::Instant::now();
-    let generated =
-        codegen::generate(specs).map_err(|p| format!("{p}\ncargo xtask gen: failed"))?;
+    let failed = |p: codegen::Problems| format!("{p}\ncargo xtask gen: failed");
+    let set = codegen::spec::load(specs).map_err(failed)?;
+    let progress = crate::progress::bar(set.services.len(), "gen");
+    let generated = codegen::generate_with_progress(&set, &|done| {
+        progress.set_message(done.to_owned());
+        progress.inc(1);
+    })
+    .map_err(failed)?;
+    progress.finish_and_clear();
     let files = &generated.files;
     // Paths in messages: relative to the workspace when inside it.
     let shown = sdk.strip_prefix(root).unwrap_or(sdk).display().to_string();

@@ -36,8 +36,13 @@ pub type Files = BTreeMap<String, String>;
 /// give.
 pub const GENERATED_DIRS: &[&str] = &[SERVICES_DIR, "core/src/generated", "facade/src/generated"];
 
+/// What a long generation reports as it goes: called with `service
+/// version` after each service version's files are rendered, from the
+/// rendering threads.
+pub type Progress<'a> = &'a (dyn Fn(&str) + Sync);
+
 /// Emits every file for the IR.
-pub fn emit(ir: &Ir) -> Result<Files, Problems> {
+pub fn emit(ir: &Ir, progress: Progress<'_>) -> Result<Files, Problems> {
     let mut files = Files::new();
     let mut problems = Vec::new();
     let mut by_service: BTreeMap<&str, Vec<&ServiceIr>> = BTreeMap::new();
@@ -53,7 +58,17 @@ pub fn emit(ir: &Ir) -> Result<Files, Problems> {
         let handles: Vec<_> = ir
             .services
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(version_files).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|sv| {
+                            let out = version_files(sv);
+                            progress(&format!("{} {}", sv.service, sv.version));
+                            out
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         handles
             .into_iter()
