@@ -48,19 +48,26 @@ pub fn generate(spec_root: &Path) -> Result<Generated, Problems> {
 
 /// Builds the IR of a loaded spec set and emits every file.
 pub fn generate_from(set: &spec::SpecSet) -> Result<Generated, Problems> {
-    generate_with_progress(set, &|_| {})
+    emit_ir(&ir::build(set)?, &|_| {})
 }
 
-/// [`generate_from`], calling `progress` with `service version` as each
-/// service version is rendered (see [`emit::Progress`]).
+/// Generates from a loaded spec set it takes, calling `progress` with
+/// `service version` as each service version is rendered (see
+/// [`emit::Progress`]). The set is dropped once the IR is built, so its
+/// files' text and model do not add to the peak of rendering.
 pub fn generate_with_progress(
-    set: &spec::SpecSet,
+    set: spec::SpecSet,
     progress: emit::Progress<'_>,
 ) -> Result<Generated, Problems> {
-    let ir = ir::build(set)?;
+    let ir = ir::build(&set)?;
+    drop(set);
+    emit_ir(&ir, progress)
+}
+
+fn emit_ir(ir: &ir::Ir, progress: emit::Progress<'_>) -> Result<Generated, Problems> {
     Ok(Generated {
-        files: emit::emit(&ir, progress)?,
-        facade_manifest: emit::manifest::facade_manifest(&ir),
-        curated_services: emit::curated_services(&ir),
+        files: emit::emit(ir, progress)?,
+        facade_manifest: emit::manifest::facade_manifest(ir),
+        curated_services: emit::curated_services(ir),
     })
 }

@@ -33,7 +33,7 @@ fn gen(specs: &Path, sdk: &Path, check: bool, root: &Path) -> Result<(), String>
     let failed = |p: codegen::Problems| format!("{p}\ncargo xtask gen: failed");
     let set = codegen::spec::load(specs).map_err(failed)?;
     let progress = crate::progress::bar(set.services.len(), "gen");
-    let generated = codegen::generate_with_progress(&set, &|done| {
+    let generated = codegen::generate_with_progress(set, &|done| {
         progress.set_message(done.to_owned());
         progress.inc(1);
     })
