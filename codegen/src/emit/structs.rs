@@ -9,6 +9,42 @@ use super::serde_impls::{serde_impls, SerdeField};
 use super::{elem_type, enums, field_type, ident, rt, validate};
 use crate::ir::{ServiceIr, StructIr, TypeIr};
 
+/// Methods of std traits that clippy's `should_implement_trait` expects a
+/// same-named method to implement; a setter may take one of these names
+/// from the wire.
+const STD_TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
+
 /// `models.rs`: every named structure of a service version.
 pub(crate) fn models_file(sv: &ServiceIr) -> TokenStream {
     let doc = inner_doc(&format!(
@@ -70,7 +106,15 @@ pub(crate) fn emit_struct(s: &StructIr, struct_doc: &str) -> TokenStream {
     ));
     let setters = s.fields.iter().map(|f| {
         let field = ident(&f.rust);
-        let setter_doc = doc(&format!("Sets `{}`.", f.wire));
+        let doc_text = format!("Sets `{}`.", f.wire);
+        let doc_tokens = doc(&doc_text);
+        // A member named like a std trait's method (iss `Add`) gives a
+        // setter clippy reads as that method; the name is the wire's.
+        let setter_doc = if STD_TRAIT_METHODS.contains(&f.rust.as_str()) {
+            quote!(#doc_tokens #[allow(clippy::should_implement_trait)])
+        } else {
+            doc_tokens
+        };
         if f.array {
             let elem = elem_type(&f.ty);
             quote! {
