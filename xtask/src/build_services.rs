@@ -317,28 +317,19 @@ fn count_messages(stdout: &[u8], service: &str, outcome: &mut Outcome) {
             continue;
         }
         let rendered = msg["message"]["rendered"].as_str().unwrap_or_default();
-        match msg["message"]["level"].as_str() {
-            Some("warning") if !rendered.starts_with("warning: unused manifest key") => {
-                // The summary line ("N warnings emitted") is no warning of its own.
-                if msg["message"]["spans"]
-                    .as_array()
-                    .is_some_and(|s| !s.is_empty())
-                {
-                    outcome.warnings += 1;
-                    eprint!("{rendered}");
-                }
-            }
-            Some("error") => {
-                if msg["message"]["spans"]
-                    .as_array()
-                    .is_some_and(|s| !s.is_empty())
-                {
-                    outcome.errors += 1;
-                    eprint!("{rendered}");
-                }
-            }
-            _ => {}
+        // Summary lines ("N warnings emitted") carry no span: no finding of their own.
+        let has_spans = msg["message"]["spans"]
+            .as_array()
+            .is_some_and(|s| !s.is_empty());
+        if !has_spans {
+            continue;
         }
+        match msg["message"]["level"].as_str() {
+            Some("warning") => outcome.warnings += 1,
+            Some("error") => outcome.errors += 1,
+            _ => continue,
+        }
+        eprint!("{rendered}");
     }
 }
 

@@ -1,15 +1,28 @@
 //! Semantic spec diffs for review: what changed between two spec sets, and
 //! what each change does to users of the generated crate.
+//!
+//! A [`Report`] opens with a summary, one row per service version that
+//! changed (`summary.rs`), then lists every change by service version and
+//! item (`markdown.rs`), then the generated code's impact (`impact.rs`,
+//! `public_items.rs`). Two whole surfaces (about 160 service versions each)
+//! compare in under a minute on two cores (`docs/changelog-example.md`):
+//! only the services that changed are generated, and only the generated
+//! files that changed are read back.
 
 mod constraints;
 mod flows;
+mod impact;
+mod item_tokens;
+mod markdown;
 mod members;
 pub mod public_items;
+pub mod summary;
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
+use std::collections::BTreeSet;
 
 use serde::Serialize;
+
+pub use summary::{ServiceSummary, Status, Totals};
 
 use crate::spec::{
     ActionSpec, Bounds, CharClass, Charset, Condition, Constraints, ErrorCode, Example, Field,
@@ -53,6 +66,13 @@ pub struct Change {
     pub reason: String,
 }
 
+impl Change {
+    /// The service and version the change is in; `None` for the common codes.
+    pub fn service_version(&self) -> Option<(&str, &str)> {
+        self.scope.split_once(' ')
+    }
+}
+
 /// What the change does to the generated code.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct CodeImpact {
@@ -72,6 +92,10 @@ pub struct CodeImpact {
 pub struct Report {
     /// What was compared, for the title.
     pub title: String,
+    /// One row per service version with a change, in service, version order.
+    pub summary: Vec<ServiceSummary>,
+    /// Sums over every change.
+    pub totals: Totals,
     /// Every change, grouped by scope and item.
     pub changes: Vec<Change>,
     /// What the generated code sees.
@@ -83,88 +107,6 @@ impl Report {
     pub fn has_breaking(&self) -> bool {
         self.changes.iter().any(|c| c.class == Class::Breaking)
     }
-
-    /// The report as Markdown, ready to paste into a review.
-    pub fn to_markdown(&self) -> String {
-        let mut out = format!("# Spec diff: {}\n\n", self.title);
-        let count = |c: Class| self.changes.iter().filter(|x| x.class == c).count();
-        let _ = writeln!(
-            out,
-            "**{} breaking, {} caution, {} compatible**\n",
-            count(Class::Breaking),
-            count(Class::Caution),
-            count(Class::Compatible)
-        );
-        if self.changes.is_empty() {
-            out.push_str("No semantic change.\n\n");
-        }
-        let mut by_scope: BTreeMap<&str, BTreeMap<&str, Vec<&Change>>> = BTreeMap::new();
-        for c in &self.changes {
-            by_scope
-                .entry(&c.scope)
-                .or_default()
-                .entry(&c.item)
-                .or_default()
-                .push(c);
-        }
-        for (scope, items) in by_scope {
-            let _ = writeln!(
-                out,
-                "## {}\n",
-                if scope.is_empty() {
-                    "Common error codes"
-                } else {
-                    scope
-                }
-            );
-            for (item, changes) in items {
-                if !item.is_empty() {
-                    let _ = writeln!(out, "### {item}\n");
-                }
-                out.push_str("| Class | Change | Reason |\n|---|---|---|\n");
-                for c in changes {
-                    let _ = writeln!(
-                        out,
-                        "| {} | {} | {} |",
-                        c.class.as_str(),
-                        cell(&c.change),
-                        cell(&c.reason)
-                    );
-                }
-                out.push('\n');
-            }
-        }
-        out.push_str("## Generated code\n\n");
-        if let Some(error) = &self.code.error {
-            let _ = writeln!(out, "Not computed: {error}");
-            return out;
-        }
-        if self.code.files_changed.is_empty() {
-            out.push_str("No generated file changes.\n");
-            return out;
-        }
-        let _ = writeln!(out, "Files changed ({}):\n", self.code.files_changed.len());
-        for f in &self.code.files_changed {
-            let _ = writeln!(out, "- `generated-sdk/{f}`");
-        }
-        for (label, items) in [
-            ("added", &self.code.items_added),
-            ("removed", &self.code.items_removed),
-        ] {
-            let _ = writeln!(out, "\nPublic items {label} ({}):\n", items.len());
-            if items.is_empty() {
-                out.push_str("- none\n");
-            }
-            for i in items {
-                let _ = writeln!(out, "- `{i}`");
-            }
-        }
-        out
-    }
-}
-
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
 }
 
 /// Compares two spec sets. `title` names what is compared.
@@ -199,21 +141,13 @@ pub fn diff(old: &SpecSet, new: &SpecSet, title: &str) -> Report {
             (None, None) => {}
         }
     }
-    let code = match (crate::generate_from(old), crate::generate_from(new)) {
-        (Ok(a), Ok(b)) => public_items::impact(&a.files, &b.files),
-        (Err(p), _) => CodeImpact {
-            error: Some(format!("the old specs do not generate:\n{p}")),
-            ..CodeImpact::default()
-        },
-        (_, Err(p)) => CodeImpact {
-            error: Some(format!("the new specs do not generate:\n{p}")),
-            ..CodeImpact::default()
-        },
-    };
+    let (summary, totals) = summary::summarize(&d.out, old, new);
     Report {
         title: title.to_owned(),
+        summary,
+        totals,
         changes: d.out,
-        code,
+        code: impact::code_impact(old, new),
     }
 }
 
@@ -404,35 +338,53 @@ impl Differ {
         }
     }
 
+    /// Examples are matched by title, and examples sharing a title by their
+    /// order among those (the description repeats some titles): the second
+    /// "Example" of the old side is compared with the second of the new.
     fn examples(&mut self, old: &[Example], new: &[Example]) {
-        for e in old
-            .iter()
-            .filter(|e| !new.iter().any(|f| f.title == e.title))
-        {
+        let old_n: Vec<_> = numbered(old).collect();
+        let new_n: Vec<_> = numbered(new).collect();
+        let find = counterpart;
+        for &(_, e) in old_n.iter().filter(|x| find(&new_n, **x).is_none()) {
             self.push(
                 format!("example \"{}\" removed", e.title),
                 Class::Compatible,
                 "documentation and tests only",
             );
         }
-        for e in new
-            .iter()
-            .filter(|e| !old.iter().any(|f| f.title == e.title))
-        {
+        for &(_, e) in new_n.iter().filter(|x| find(&old_n, **x).is_none()) {
             self.push(
                 format!("example \"{}\" added", e.title),
                 Class::Compatible,
                 "documentation and tests only",
             );
         }
-        for e in old {
-            if let Some(f) = new.iter().find(|f| f.title == e.title && *f != e) {
+        for &x in &old_n {
+            if find(&new_n, x).is_some_and(|f| f != x.1) {
                 self.push(
-                    format!("example \"{}\" changed", f.title),
+                    format!("example \"{}\" changed", x.1.title),
                     Class::Compatible,
                     "documentation and tests only",
                 );
             }
         }
     }
+}
+
+/// Each example with how many before it share its title.
+fn numbered(list: &[Example]) -> impl Iterator<Item = (usize, &Example)> {
+    list.iter().enumerate().map(move |(i, e)| {
+        let k = list[..i].iter().filter(|x| x.title == e.title).count();
+        (k, e)
+    })
+}
+
+/// The example of `list` with the same title and number as `(k, e)`.
+fn counterpart<'a>(
+    list: &[(usize, &'a Example)],
+    (k, e): (usize, &Example),
+) -> Option<&'a Example> {
+    list.iter()
+        .find(|(j, f)| *j == k && f.title == e.title)
+        .map(|(_, f)| *f)
 }

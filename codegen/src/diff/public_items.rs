@@ -9,8 +9,12 @@ use super::CodeImpact;
 use crate::emit::Files;
 
 /// Compares two generations: changed files and public items.
+///
+/// Only the files that differ are read back: a file with the same text on
+/// both sides gives the same items, which would cancel out. (An item path
+/// is defined in one file only, as Rust requires within a module.)
 pub fn impact(old: &Files, new: &Files) -> CodeImpact {
-    let mut files_changed: Vec<String> = old
+    let files_changed: Vec<String> = old
         .keys()
         .chain(new.keys())
         .filter(|k| old.get(*k) != new.get(*k))
@@ -18,12 +22,11 @@ pub fn impact(old: &Files, new: &Files) -> CodeImpact {
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    files_changed.sort();
-    let (a, b) = (items(old), items(new));
+    let (a, b) = items_on_threads(old, new, &files_changed);
     CodeImpact {
-        files_changed,
         items_added: b.difference(&a).cloned().collect(),
         items_removed: a.difference(&b).cloned().collect(),
+        files_changed,
         error: None,
     }
 }
@@ -33,10 +36,17 @@ pub fn impact(old: &Files, new: &Files) -> CodeImpact {
 pub fn items(files: &Files) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for (path, text) in files {
-        let Some(module) = module_path(path) else {
-            continue;
-        };
-        let Ok(file) = syn::parse_file(text) else {
+        file_items(path, text, &mut out);
+    }
+    out
+}
+
+/// The same as [`items`], read with syn's full parser: slower, and the
+/// reference that the token reader is tested against.
+pub fn items_with_syn(files: &Files) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for (path, text) in files {
+        let (Some(module), Ok(file)) = (module_path(path), syn::parse_file(text)) else {
             continue;
         };
         for item in &file.items {
@@ -44,6 +54,58 @@ pub fn items(files: &Files) -> BTreeSet<String> {
         }
     }
     out
+}
+
+/// The public items of `paths` in the old and the new files, read on every
+/// core: thread `k` of `n` takes every `n`th path, which spreads large and
+/// small services alike.
+fn items_on_threads(
+    old: &Files,
+    new: &Files,
+    paths: &[String],
+) -> (BTreeSet<String>, BTreeSet<String>) {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|k| {
+                scope.spawn(move || {
+                    let part: Vec<&String> = paths.iter().skip(k).step_by(threads).collect();
+                    (items_of(old, &part), items_of(new, &part))
+                })
+            })
+            .collect();
+        let (mut a, mut b) = (BTreeSet::new(), BTreeSet::new());
+        for h in handles {
+            let (x, y) = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            a.extend(x);
+            b.extend(y);
+        }
+        (a, b)
+    })
+}
+
+/// Public items of the files named in `paths` that `files` holds.
+fn items_of(files: &Files, paths: &[&String]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for path in paths {
+        if let Some(text) = files.get(*path) {
+            file_items(path, text, &mut out);
+        }
+    }
+    out
+}
+
+/// Adds the public items of one generated file (nothing for a file that is
+/// not Rust or does not lex).
+fn file_items(path: &str, text: &str, out: &mut BTreeSet<String>) {
+    let Some(module) = module_path(path) else {
+        return;
+    };
+    let Ok(tokens) = text.parse::<proc_macro2::TokenStream>() else {
+        return;
+    };
+    let tokens: Vec<proc_macro2::TokenTree> = tokens.into_iter().collect();
+    super::item_tokens::collect(&module, &tokens, out);
 }
 
 /// The module a generated Rust file's items are public in, as the facade
