@@ -160,7 +160,7 @@ fn largest_and_curated_services(packages: &[Value]) -> Vec<&Value> {
         missing.is_empty(),
         "service crates without sources (run `cargo xtask gen`): {missing:?}"
     );
-    sized.sort_by(|a, b| b.0.cmp(&a.0));
+    sized.sort_by_key(|(bytes, _)| std::cmp::Reverse(*bytes));
     let curated =
         codegen::spec::load(&integration_tests::spec_root()).unwrap_or_else(|p| panic!("{p}"));
     let curated: Vec<String> = curated
