@@ -59,14 +59,7 @@ impl DescribedAction {
     /// the outputs (as the generated registry picks it), else `{}`.
     pub fn example_response(&self) -> Value {
         self.spec()
-            .examples
-            .iter()
-            .filter(|e| e.unchecked.is_none())
-            .find_map(|e| {
-                e.response
-                    .get("Response")
-                    .filter(|r| r.get("Error").is_none())
-            })
+            .example_response()
             .cloned()
             .unwrap_or_else(|| Value::Object(Default::default()))
     }

@@ -8,9 +8,8 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::Command;
 
-use crate::bench_measure::{run_ok, Bench, Row, CORE, FACADE};
+use crate::bench_measure::{Bench, Row, CORE, FACADE};
 
 /// Measures and returns the comparison as a Markdown section.
 pub fn run(
@@ -126,7 +125,5 @@ fn checkout(root: &Path, tree: &Path, rev: &str) -> Result<(), String> {
 }
 
 fn git(root: &Path, args: &[&str]) -> Result<(), String> {
-    let mut cmd = Command::new("git");
-    cmd.args(args).current_dir(root);
-    run_ok(cmd, &format!("git {}", args.join(" ")))
+    crate::git(root, args).map(drop)
 }

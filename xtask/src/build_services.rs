@@ -172,7 +172,7 @@ fn choose(root: &Path, a: &Args, services: &[(String, usize)]) -> Result<Vec<Str
         );
     }
     if let Some(n) = a.sample {
-        let commits = git(root, &["rev-list", "--count", "HEAD"])?;
+        let commits = crate::git(root, &["rev-list", "--count", "HEAD"])?;
         let commits: usize = commits.trim().parse().unwrap_or(0);
         chosen.extend(sample(&all, n, commits));
     }
@@ -195,28 +195,12 @@ pub(crate) fn sample(all: &[String], n: usize, commits: usize) -> Vec<String> {
 
 /// The services whose spec folders changed between `rev` and the working tree.
 fn changed_since(root: &Path, rev: &str) -> Result<BTreeSet<String>, String> {
-    let out = git(root, &["diff", "--name-only", rev, "--", "api-spec"])?;
+    let out = crate::git(root, &["diff", "--name-only", rev, "--", "api-spec"])?;
     Ok(out
         .lines()
         .filter_map(|l| l.strip_prefix("api-spec/")?.split_once('/'))
         .map(|(service, _)| service.to_owned())
         .collect())
-}
-
-fn git(root: &Path, args: &[&str]) -> Result<String, String> {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(root)
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "git {}: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Clippy in both feature sets, then rustdoc, of one service crate.
@@ -254,7 +238,11 @@ fn build_one(
         errors: 0,
     };
     let started = Instant::now();
-    let steps: [&[&str]; 3] = [
+    // The crate's own artifacts are removed first: a cached check runs no
+    // rustc, so it would report neither memory nor warnings.
+    let package = codegen::emit::manifest::package_name(service);
+    let steps: [&[&str]; 4] = [
+        &["clean", "-p", &package],
         &["clippy", "--no-default-features"],
         &["clippy", "--all-features"],
         &["doc", "--no-deps", "--all-features"],
@@ -262,8 +250,11 @@ fn build_one(
     let mut result = Ok(());
     for step in steps {
         let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-        cmd.args(step)
-            .args(["--offline", "--message-format=json", "--manifest-path"])
+        cmd.args(step);
+        if step[0] != "clean" {
+            cmd.arg("--message-format=json");
+        }
+        cmd.args(["--offline", "--manifest-path"])
             .arg(dir.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", target)
             .env("CARGO_INCREMENTAL", "0")

@@ -137,3 +137,20 @@ fn spec(root: &Path, fix: bool) -> Result<(), String> {
     );
     Ok(())
 }
+
+/// Runs git in the workspace; its standard output, or its error.
+pub(crate) fn git(root: &Path, args: &[&str]) -> Result<String, String> {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(root)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "git {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}

@@ -45,14 +45,7 @@ pub(super) fn build_action(
     };
     let errors = action_errors(set, &a, &name);
     let example_response = a
-        .examples
-        .iter()
-        .filter(|e| e.unchecked.is_none())
-        .find_map(|e| {
-            e.response
-                .get("Response")
-                .filter(|r| r.get("Error").is_none())
-        })
+        .example_response()
         .map(|r| r.to_string())
         .unwrap_or_else(|| synthesized_response(&response.fields).to_string());
     let mut action = ActionIr {

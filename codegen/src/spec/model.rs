@@ -117,6 +117,21 @@ pub struct ActionSpec {
     pub examples: Vec<Example>,
 }
 
+impl ActionSpec {
+    /// The `Response` object of the first checked example that is a
+    /// success: what the registry and the mock answer by default.
+    pub fn example_response(&self) -> Option<&serde_json::Value> {
+        self.examples
+            .iter()
+            .filter(|e| e.unchecked.is_none())
+            .find_map(|e| {
+                e.response
+                    .get("Response")
+                    .filter(|r| r.get("Error").is_none())
+            })
+    }
+}
+
 /// Where a spec file's facts come from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
