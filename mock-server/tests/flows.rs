@@ -12,6 +12,7 @@ use serde_json::json;
 use tencentcloud_mock::{MockServer, Reply, Scenario};
 use tencentcloud_sdk::client::{Client, WaitConfig, WaitOutcome};
 use tencentcloud_sdk::credentials::Credentials;
+use tencentcloud_sdk::pagination::PaginationError;
 use tencentcloud_sdk::postgres::v20170312 as pg;
 use tencentcloud_sdk::redis::v20180412 as redis;
 
@@ -75,7 +76,8 @@ async fn paginators_cover_every_page_shape() {
     for (seeded, page_size, pages) in [
         (0, 5, vec![(0, 5)]),
         (1, 5, vec![(0, 5)]),
-        (5, 5, vec![(0, 5)]),
+        // A full page that lands on the total: one more page confirms it.
+        (5, 5, vec![(0, 5), (5, 5)]),
         (12, 5, vec![(0, 5), (5, 5), (10, 5)]),
         (10, 3, vec![(0, 3), (3, 3), (6, 3), (9, 3)]),
     ] {
@@ -122,24 +124,173 @@ async fn redis_pages_are_yielded_whole() {
     );
 }
 
+/// Every item of `DescribeDBInstances`, pages of `page_size`, and the error
+/// that ended the listing, if any.
+async fn postgres_listing(
+    client: &Client,
+    page_size: u64,
+) -> (
+    Vec<String>,
+    Option<tencentcloud_sdk::client::Error<pg::PostgresErrorCode>>,
+) {
+    let items: Vec<_> = client
+        .postgres()
+        .describe_db_instances_pages(pg::DescribeDBInstancesRequest::default())
+        .page_size(page_size)
+        .items()
+        .collect()
+        .await;
+    let mut ids = Vec::new();
+    let mut error = None;
+    for item in items {
+        match item {
+            Ok(i) => ids.push(i.db_instance_id.expect("an id")),
+            Err(e) => {
+                assert!(error.is_none(), "a second error: {e}");
+                error = Some(e);
+            }
+        }
+    }
+    (ids, error)
+}
+
 #[tokio::test]
-async fn a_wrong_total_neither_loops_nor_loses_the_last_page() {
-    // Too high: the listing ends on the empty page after the real end.
+async fn a_wrong_total_neither_loops_nor_loses_items_nor_ends_silently() {
+    // Too high: the listing ends on the empty page after the real end, and
+    // says the listing fell short of the total.
     let (mock, scenario, client) = start(0).await;
     let ids = scenario.seed_postgres_instances(4);
     scenario.set_reported_total(Some(1000));
-    assert_eq!(postgres_ids(&client, 3).await, ids);
+    let (listed, error) = postgres_listing(&client, 3).await;
+    assert_eq!(listed, ids);
+    let error = error.expect("an empty page before the total is an error");
+    assert!(
+        matches!(
+            error,
+            tencentcloud_sdk::client::Error::Pagination {
+                source: PaginationError::EndedEarly {
+                    seen: 4,
+                    total: 1000
+                },
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "listing DescribeDBInstances: an empty page came after 4 of the 1000 items the service \
+         reported; the listing may be incomplete"
+    );
     assert_eq!(
         pages_asked(&mock, "DescribeDBInstances"),
         [(0, 3), (3, 3), (4, 3)]
     );
 
-    // Too low: the service said there is one page; the paginator believes it.
+    // Too low: the first page is full and says there are only its three
+    // items; one more page shows more, and the total is disregarded.
     let (mock, scenario, client) = start(0).await;
     let ids = scenario.seed_postgres_instances(6);
     scenario.set_reported_total(Some(3));
-    assert_eq!(postgres_ids(&client, 3).await, ids[..3]);
-    assert_eq!(pages_asked(&mock, "DescribeDBInstances"), [(0, 3)]);
+    let (listed, error) = postgres_listing(&client, 3).await;
+    assert_eq!(listed, ids);
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!(
+        pages_asked(&mock, "DescribeDBInstances"),
+        [(0, 3), (3, 3), (6, 3)]
+    );
+}
+
+#[tokio::test]
+async fn a_service_that_ignores_the_offset_is_stopped_at_once() {
+    let (mock, scenario, client) = start(0).await;
+    let ids = scenario.seed_postgres_instances(3);
+    // The same full page, whatever the offset, with a large total.
+    mock.on(
+        "DescribeDBInstances",
+        [Reply::handler(move |_| {
+            let set: Vec<_> = ids.iter().map(|id| json!({"DBInstanceId": id})).collect();
+            Reply::Json(json!({"TotalCount": 100000, "DBInstanceSet": set}))
+        })],
+    );
+    let (listed, error) = postgres_listing(&client, 3).await;
+    assert_eq!(listed.len(), 3, "the repeated page is not listed twice");
+    assert!(
+        matches!(
+            error,
+            Some(tencentcloud_sdk::client::Error::Pagination {
+                source: PaginationError::Repeated {
+                    page: 2,
+                    seen: 3,
+                    total: 100000
+                },
+                ..
+            })
+        ),
+        "{error:?}"
+    );
+    assert_eq!(pages_asked(&mock, "DescribeDBInstances"), [(0, 3), (3, 3)]);
+}
+
+/// `DescribeDBXlogs` pages by page number; this service answers every page
+/// number past the end with its last page, as the reviewer's server did.
+fn xlog_pages(total: u64) -> Reply {
+    Reply::handler(move |r| {
+        let page = r.json().and_then(|b| b["Offset"].as_u64()).unwrap_or(0);
+        let list: Vec<_> = match page {
+            0 => (0..3)
+                .map(|i| json!({"StartTime": format!("a{i}")}))
+                .collect(),
+            _ => (0..2)
+                .map(|i| json!({"StartTime": format!("b{i}")}))
+                .collect(),
+        };
+        Reply::Json(json!({"TotalCount": total, "XlogList": list}))
+    })
+}
+
+#[tokio::test]
+async fn a_page_number_listing_without_a_page_size_ends() {
+    for (total, ends_with_error) in [(5, false), (0, false), (100, true)] {
+        let (mock, _scenario, client) = start(0).await;
+        mock.on("DescribeDBXlogs", [xlog_pages(total)]);
+        let request = pg::DescribeDBXlogsRequest::builder()
+            .db_instance_id("postgres-1")
+            .start_time("2026-12-01 00:00:00")
+            .end_time("2026-12-02 00:00:00")
+            .build()
+            .expect("valid");
+        let listing = client.postgres().describe_db_xlogs_pages(request);
+        let items: Vec<_> =
+            tokio::time::timeout(Duration::from_secs(20), listing.items().collect::<Vec<_>>())
+                .await
+                .expect("the listing ends");
+        let ok = items.iter().filter(|i| i.is_ok()).count();
+        assert_eq!(ok, 5, "total {total}: five distinct items");
+        assert_eq!(
+            items.len() - ok,
+            usize::from(ends_with_error),
+            "total {total}: {items:?}"
+        );
+        let asked = mock
+            .requests()
+            .iter()
+            .filter(|r| r.action.as_deref() == Some("DescribeDBXlogs"))
+            .count();
+        assert!(asked <= 3, "total {total}: {asked} pages asked");
+    }
+}
+
+#[tokio::test]
+async fn a_page_size_of_zero_is_an_error_and_sends_nothing() {
+    let (mock, scenario, client) = start(0).await;
+    scenario.seed_postgres_instances(100);
+    let (listed, error) = postgres_listing(&client, 0).await;
+    assert!(listed.is_empty());
+    let error = error.expect("an error");
+    assert!(error.is_local(), "{error}");
+    assert!(error.to_string().contains("page size 0"), "{error}");
+    assert!(pages_asked(&mock, "DescribeDBInstances").is_empty());
 }
 
 #[tokio::test]

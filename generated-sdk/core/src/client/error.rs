@@ -137,6 +137,19 @@ pub enum Error<C: ErrorCode> {
         request_id: Option<String>,
     },
 
+    /// A listing stopped because the service's pages contradict each other
+    /// (a page repeats an earlier one, or an empty page comes before the
+    /// total it reported), or because the page size asked for is 0. The
+    /// pages before it were answered normally.
+    #[error("listing {action}: {source}")]
+    Pagination {
+        /// The list action.
+        action: &'static str,
+        /// What was wrong.
+        #[source]
+        source: crate::pagination::PaginationError,
+    },
+
     /// The response body exceeded the client's size limit; it was not read further.
     #[error("response body larger than the {limit}-byte limit")]
     ResponseTooLarge {
@@ -200,7 +213,14 @@ impl<C: ErrorCode> Error<C> {
     pub fn is_local(&self) -> bool {
         matches!(
             self,
-            Self::Validation(_) | Self::Credentials(_) | Self::Config(_) | Self::Encode { .. }
+            Self::Validation(_)
+                | Self::Credentials(_)
+                | Self::Config(_)
+                | Self::Encode { .. }
+                | Self::Pagination {
+                    source: crate::pagination::PaginationError::ZeroPageSize,
+                    ..
+                }
         )
     }
 
@@ -293,6 +313,14 @@ pub(crate) mod tests {
                 request_id: None,
             },
             Error::ResponseTooLarge { limit: 1 },
+            Error::Pagination {
+                action: "DescribeThings",
+                source: crate::pagination::PaginationError::ZeroPageSize,
+            },
+            Error::Pagination {
+                action: "DescribeThings",
+                source: crate::pagination::PaginationError::EndedEarly { seen: 1, total: 2 },
+            },
         ];
         for status in [400, 404, 429, 500, 502] {
             errors.push(Error::UnexpectedStatus {

@@ -6,11 +6,18 @@ use std::collections::VecDeque;
 use futures_core::Stream;
 
 use super::{CallOptions, Client, Error};
-use crate::pagination::{Paginated, Progress};
+use crate::pagination::{fingerprint, Page, Paginated, Progress, Step};
 
 /// Pages through a list action ([`Paginated`]). Each page is one call, sent
 /// with the client's validation, retries and timeouts; an error ends the
 /// listing after it is yielded.
+///
+/// No answer makes a listing loop: a page that repeats an earlier one, or a
+/// token seen before, ends it ([`Progress`] has the whole rule). When the
+/// service's own total says items are missing at that point, or an empty
+/// page comes before the total, the listing ends with
+/// [`Error::Pagination`] instead of stopping silently. Memory stays bounded:
+/// [`items`](Self::items) holds one page at a time.
 pub struct Paginator<A: Paginated> {
     client: Client,
     request: A::Request,
@@ -49,6 +56,9 @@ impl<A: Paginated> Paginator<A> {
 
     /// The next page; `None` after the last page or after an error.
     pub async fn next_page(&mut self) -> Option<Result<A::Response, Error<A::ErrorCode>>> {
+        if let Some(error) = self.take_error() {
+            return Some(Err(error));
+        }
         if self.failed || self.progress.is_done() {
             return None;
         }
@@ -58,15 +68,33 @@ impl<A: Paginated> Paginator<A> {
         }
         match self.client.call_with::<A>(request, self.options).await {
             Ok(page) => {
-                self.progress
-                    .advance(A::items(&page).len(), A::total(&page), A::next_token(&page));
-                Some(Ok(page))
+                let items = A::items(&page);
+                let step = self.progress.advance(Page {
+                    items: items.len(),
+                    total: A::total(&page),
+                    token: A::next_token(&page),
+                    fingerprint: fingerprint(items),
+                });
+                match step {
+                    Step::Yield => Some(Ok(page)),
+                    Step::Repeated => self.take_error().map(Err),
+                }
             }
             Err(e) => {
                 self.failed = true;
                 Some(Err(e))
             }
         }
+    }
+
+    /// The listing's own error, once: it ends the listing.
+    fn take_error(&mut self) -> Option<Error<A::ErrorCode>> {
+        let source = self.progress.take_error()?;
+        self.failed = true;
+        Some(Error::Pagination {
+            action: A::NAME,
+            source,
+        })
     }
 
     /// The pages, as a stream.
