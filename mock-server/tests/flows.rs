@@ -482,9 +482,65 @@ async fn an_instance_that_never_runs_times_out_with_its_last_state() {
         .wait_until_instance_running_with(&cloned.instance_ids[0], short)
         .await
         .expect("no error");
-    let WaitOutcome::TimedOut { last_state, last } = outcome else {
+    let WaitOutcome::TimedOut {
+        last_state,
+        last,
+        answered,
+        last_error,
+    } = outcome
+    else {
         panic!("{outcome}")
     };
     assert_eq!(last_state.as_deref(), Some("1"));
     assert!(last.is_some());
+    assert!(answered >= 2, "{answered}");
+    assert_eq!(last_error, None);
+}
+
+#[tokio::test]
+async fn blips_while_waiting_after_a_clone_do_not_end_the_wait() {
+    let (mock, scenario, client) = start(1).await;
+    let cloned = client
+        .redis()
+        .clone_instances(common::redis_clone("Redis-pass-1"))
+        .await
+        .expect("clone");
+    // The describe polls meet an InternalError, a 502 and throttling
+    // before the scenario answers again.
+    let describe = scenario.reply("DescribeInstances");
+    mock.on(
+        "DescribeInstances",
+        [
+            Reply::error("InternalError", "blip"),
+            Reply::Raw {
+                status: 502,
+                content_type: "text/html".into(),
+                body: "<html>Bad Gateway</html>".into(),
+            },
+            Reply::error("RequestLimitExceeded", "slow down"),
+            describe,
+        ],
+    );
+    let outcome = client
+        .redis()
+        .wait_until_instance_running_with(&cloned.instance_ids[0], fast())
+        .await
+        .expect("transient failures are retried");
+    let instance = outcome.reached().expect("running");
+    assert_eq!(instance.status, Some(2));
+
+    // A poll whose error is not transient still ends the wait.
+    mock.on(
+        "DescribeInstances",
+        [Reply::error("AuthFailure.SignatureFailure", "no")],
+    );
+    let error = client
+        .redis()
+        .wait_until_instance_running_with(&cloned.instance_ids[0], fast())
+        .await
+        .expect_err("not transient");
+    assert_eq!(
+        error.code().map(|c| c.as_str()),
+        Some("AuthFailure.SignatureFailure")
+    );
 }

@@ -316,7 +316,9 @@ pub(crate) fn waiter_methods(w: &WaiterIr) -> TokenStream {
         "Waits until: {}\n\n`{}`: {}\n\nPolls `{}` at once, then after {min} s, doubling up to {max} s, \
          for at most {t} s (change these with `{}_with`). Success states: {}.{failure_doc}\n\n\
          Returns the outcome: reached (with the resource), failed (with the state seen) or timed \
-         out (with the last state seen); an error of a poll ends the wait with that error.",
+         out (with the last state seen). A transient failure of a poll (rate limiting, a 5xx \
+         status, `InternalError`, a timeout) is retried at the next poll while time is left; any \
+         other error ends the wait with that error.",
         prose(&w.description),
         w.input,
         prose(&w.input_description),

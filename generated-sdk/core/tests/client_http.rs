@@ -307,6 +307,26 @@ async fn oversized_bodies_are_refused() {
     );
 }
 
+#[tokio::test]
+async fn a_declared_length_reserves_nothing_ahead_of_the_bytes() {
+    // With the limit lifted, a server declaring a 1 TiB body (and sending a
+    // few bytes) must not make the client reserve a 1 TiB buffer, which
+    // aborts the process.
+    let raw = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1099511627776\r\nConnection: close\r\n\r\n{\"Response\": {"
+        .to_vec();
+    let server = Server::start(vec![Reply::Raw(raw)]).await;
+    let client = builder(&server.url)
+        .max_response_bytes(usize::MAX)
+        .build()
+        .unwrap();
+    let error = client.call::<FakeClone>(good_request()).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::InvalidResponse { reason, .. } if reason.contains("truncated")),
+        "{error:?}"
+    );
+    assert!(error.is_ambiguous());
+}
+
 // ---------------------------------------------------------------------------
 // Client-side rate limiting.
 

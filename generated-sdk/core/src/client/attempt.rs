@@ -221,7 +221,9 @@ async fn read_capped<C: ErrorCode>(
     if declared.is_some_and(|n| n > limit) {
         return Err(Error::ResponseTooLarge { limit });
     }
-    let mut buf = Vec::with_capacity(declared.unwrap_or(8 * 1024).min(limit));
+    // The buffer grows with the bytes received, never ahead of them by more
+    // than a small first reservation: a declared length is only a claim.
+    let mut buf = Vec::with_capacity(declared.unwrap_or(0).clamp(8 * 1024, 64 * 1024).min(limit));
     loop {
         match response.chunk().await {
             Ok(Some(chunk)) => {

@@ -209,6 +209,28 @@ impl<C: ErrorCode> Error<C> {
         }
     }
 
+    /// True when the same call may well succeed a little later: rate
+    /// limiting, a failure to connect, a timeout, a broken connection or
+    /// body, a 5xx or 429 status, and the service's own `InternalError` or
+    /// `ServiceUnavailable` ([`ErrorCategory::Internal`]). Waiters retry
+    /// these failures of their polls, which only read; a call that may buy
+    /// is never retried on them unless it opts in (see
+    /// [`Error::is_ambiguous`]).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Service { code, .. } => matches!(
+                code.category(),
+                ErrorCategory::RateLimit | ErrorCategory::Internal
+            ),
+            Self::Connect { .. }
+            | Self::Transport { .. }
+            | Self::Timeout { .. }
+            | Self::InvalidResponse { .. } => true,
+            Self::UnexpectedStatus { status, .. } => *status >= 500 || *status == 429,
+            _ => false,
+        }
+    }
+
     /// True when nothing was sent (local validation, credentials, configuration, encoding).
     pub fn is_local(&self) -> bool {
         matches!(
@@ -353,6 +375,50 @@ pub(crate) mod tests {
             assert!(!(error.is_retryable() && error.is_ambiguous()), "{error:?}");
             if error.is_local() {
                 assert!(!error.may_have_reached_server(), "{error:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn transient_failures_are_the_ones_a_later_poll_may_not_meet() {
+        let transient: Vec<String> = every_kind()
+            .iter()
+            .filter(|e| e.is_transient())
+            .map(|e| {
+                format!("{e:?}")
+                    .split([' ', '(', '{'])
+                    .next()
+                    .unwrap_or("")
+                    .to_owned()
+                    + e.code().map(|c| c.as_str()).unwrap_or("")
+                    + &match e {
+                        Error::UnexpectedStatus { status, .. } => status.to_string(),
+                        _ => String::new(),
+                    }
+            })
+            .collect();
+        assert_eq!(
+            transient,
+            [
+                "ServiceRequestLimitExceeded.UinLimitExceeded",
+                "ServiceInternalError",
+                "Connect",
+                "Transport",
+                "InvalidResponse",
+                "UnexpectedStatus429",
+                "UnexpectedStatus500",
+                "UnexpectedStatus502",
+                "Timeout",
+                "Timeout",
+                "Timeout",
+                "Timeout",
+                "Timeout",
+                "Timeout",
+            ]
+        );
+        for error in every_kind() {
+            if error.is_local() {
+                assert!(!error.is_transient(), "{error:?}");
             }
         }
     }

@@ -3,8 +3,19 @@
 //! time allowed runs out. Built by the generated `wait_until_*` methods from
 //! the waiters of a service's spec.
 //!
+//! The polls only read, so a transient failure of one (rate limiting, a 5xx
+//! status, `InternalError`, a timeout or a broken connection) is retried at
+//! the next poll within the time allowed, and reported with the outcome if
+//! the time runs out; any other error ends the wait.
+//!
 //! Time is read from tokio's clock, so a waiter runs under a paused clock in
-//! tests without real sleeping.
+//! tests without real sleeping. With the clock paused, tokio moves time
+//! forward whenever the runtime has nothing to do, including while it waits
+//! for network input: a server outside the test's runtime (another process
+//! or thread) answers too late, and each poll ends in its per-attempt
+//! timeout at once. Run the server as a task of the same runtime (as the
+//! mock's `MockServer::start` does), or test against an outside server with
+//! the clock running.
 
 use std::fmt;
 use std::future::Future;
@@ -24,7 +35,8 @@ pub struct WaitConfig {
 impl WaitConfig {
     /// At most `timeout` in all; `min_delay` after the first poll, doubled
     /// after each poll up to `max_delay`. A `max_delay` below `min_delay` is
-    /// raised to it.
+    /// raised to it. Any durations are accepted: a time past what the clock
+    /// can represent means "without limit" (about thirty years).
     pub const fn new(timeout: Duration, min_delay: Duration, max_delay: Duration) -> Self {
         let max_delay = if max_delay.as_nanos() < min_delay.as_nanos() {
             min_delay
@@ -80,6 +92,12 @@ pub enum WaitOutcome<T> {
         last_state: Option<String>,
         /// The resource as last described, if it was seen.
         last: Option<T>,
+        /// Polls that were answered (whether or not they listed the resource).
+        answered: u32,
+        /// Why the last poll gave no answer, when it gave none: a transient
+        /// error (retried while time was left), or no answer before the
+        /// deadline.
+        last_error: Option<String>,
     },
 }
 
@@ -99,18 +117,42 @@ impl<T> WaitOutcome<T> {
 
 impl<T> fmt::Display for WaitOutcome<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            WaitOutcome::Reached(_) => f.write_str("reached the expected state"),
-            WaitOutcome::Failed { state, .. } => write!(f, "failed: the state is {state:?}"),
-            WaitOutcome::TimedOut {
-                last_state: Some(s),
-                ..
-            } => write!(f, "timed out; the last state seen was {s:?}"),
-            WaitOutcome::TimedOut { last: Some(_), .. } => {
-                f.write_str("timed out; the resource had no state")
+        let (last_state, last, answered, last_error) = match self {
+            WaitOutcome::Reached(_) => return f.write_str("reached the expected state"),
+            WaitOutcome::Failed { state, .. } => {
+                return write!(f, "failed: the state is {state:?}")
             }
-            WaitOutcome::TimedOut { .. } => f.write_str("timed out; the resource was never listed"),
+            WaitOutcome::TimedOut {
+                last_state,
+                last,
+                answered,
+                last_error,
+            } => (last_state, last, answered, last_error),
+        };
+        match (last_state, last) {
+            (Some(s), _) => write!(f, "timed out; the last state seen was {s:?}")?,
+            (None, Some(_)) => f.write_str("timed out; the resource had no state")?,
+            (None, None) if *answered > 0 => {
+                f.write_str("timed out; the resource was never listed")?
+            }
+            (None, None) => f.write_str("timed out; no poll was answered")?,
         }
+        match last_error {
+            Some(error) => write!(f, " (the last poll: {error})"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// An error of a poll, as a waiter sees it.
+pub trait PollError: fmt::Display {
+    /// Whether the next poll may well succeed: the waiter retries it.
+    fn is_transient(&self) -> bool;
+}
+
+impl<C: crate::action::ErrorCode> PollError for super::Error<C> {
+    fn is_transient(&self) -> bool {
+        super::Error::is_transient(self)
     }
 }
 
@@ -191,7 +233,9 @@ impl Matcher {
 pub type Seen<T> = Option<(Option<Observed>, T)>;
 
 /// Polls until `success` or `failure` matches the state `poll` reports, or
-/// `config`'s time runs out. An error from `poll` ends the wait with it.
+/// `config`'s time runs out. A transient error of a poll
+/// ([`PollError::is_transient`]) is logged and retried at the next poll;
+/// any other error ends the wait with it.
 ///
 /// The first poll is at once; then `min_delay`, doubling up to `max_delay`.
 /// A poll still running at the deadline is abandoned; no poll starts when
@@ -203,34 +247,58 @@ pub async fn poll_until<T, E, F, Fut>(
     mut poll: F,
 ) -> Result<WaitOutcome<T>, E>
 where
+    E: PollError,
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<Seen<T>, E>>,
 {
-    let deadline = Instant::now() + config.timeout;
+    let deadline = super::after(config.timeout);
     let mut delay = config.min_delay;
     let mut last_state = None;
     let mut last = None;
+    let mut answered = 0u32;
+    let mut last_error = None;
     loop {
-        let seen = match tokio::time::timeout_at(deadline, poll()).await {
-            Ok(seen) => seen?,
-            Err(_) => return Ok(WaitOutcome::TimedOut { last_state, last }),
-        };
-        if let Some((state, resource)) = seen {
-            if success.matches(state.as_ref()) {
-                return Ok(WaitOutcome::Reached(resource));
+        match tokio::time::timeout_at(deadline, poll()).await {
+            Err(_) => {
+                let last_error = Some("no answer before the deadline".to_owned());
+                return Ok(WaitOutcome::TimedOut {
+                    last_state,
+                    last,
+                    answered,
+                    last_error,
+                });
             }
-            if failure.matches(state.as_ref()) {
-                let state = state.map(|s| s.text).unwrap_or_default();
-                return Ok(WaitOutcome::Failed { state, resource });
+            Ok(Err(error)) if error.is_transient() => {
+                tracing::warn!(%error, "a waiter's poll failed; retrying at the next poll");
+                last_error = Some(error.to_string());
             }
-            last_state = state.map(|s| s.text);
-            last = Some(resource);
+            Ok(Err(error)) => return Err(error),
+            Ok(Ok(seen)) => {
+                answered = answered.saturating_add(1);
+                last_error.take();
+                if let Some((state, resource)) = seen {
+                    if success.matches(state.as_ref()) {
+                        return Ok(WaitOutcome::Reached(resource));
+                    }
+                    if failure.matches(state.as_ref()) {
+                        let state = state.map(|s| s.text).unwrap_or_default();
+                        return Ok(WaitOutcome::Failed { state, resource });
+                    }
+                    last_state = state.map(|s| s.text);
+                    last = Some(resource);
+                }
+            }
         }
-        if Instant::now() + delay > deadline {
-            return Ok(WaitOutcome::TimedOut { last_state, last });
+        if deadline.saturating_duration_since(Instant::now()) < delay {
+            return Ok(WaitOutcome::TimedOut {
+                last_state,
+                last,
+                answered,
+                last_error,
+            });
         }
         tokio::time::sleep(delay).await;
-        delay = (delay * 2).min(config.max_delay);
+        delay = delay.saturating_mul(2).min(config.max_delay);
     }
 }
 
@@ -238,6 +306,27 @@ where
 mod tests {
     use super::*;
     use std::cell::RefCell;
+
+    /// A poll's error in these tests.
+    #[derive(Debug, Clone, PartialEq)]
+    enum TestError {
+        Transient(&'static str),
+        Fatal(&'static str),
+    }
+
+    impl fmt::Display for TestError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            match self {
+                TestError::Transient(s) | TestError::Fatal(s) => f.write_str(s),
+            }
+        }
+    }
+
+    impl PollError for TestError {
+        fn is_transient(&self) -> bool {
+            matches!(self, TestError::Transient(_))
+        }
+    }
 
     const RUNNING: Matcher = Matcher {
         any_of: &["running"],
@@ -264,17 +353,20 @@ mod tests {
     ) -> (WaitOutcome<u32>, Vec<Duration>) {
         let start = Instant::now();
         let polls = RefCell::new(Vec::new());
-        let outcome = poll_until(&config, RUNNING, GONE, || {
-            let n = {
-                let mut p = polls.borrow_mut();
-                p.push(start.elapsed());
-                p.len()
-            };
-            let state = states[(n - 1).min(states.len() - 1)];
-            async move { Ok::<_, ()>(state.map(|s| (observe(Some(&s.to_owned())), n as u32))) }
-        })
-        .await
-        .expect("no poll fails");
+        let outcome =
+            poll_until(&config, RUNNING, GONE, || {
+                let n = {
+                    let mut p = polls.borrow_mut();
+                    p.push(start.elapsed());
+                    p.len()
+                };
+                let state = states[(n - 1).min(states.len() - 1)];
+                async move {
+                    Ok::<_, TestError>(state.map(|s| (observe(Some(&s.to_owned())), n as u32)))
+                }
+            })
+            .await
+            .expect("no poll fails");
         (outcome, polls.into_inner())
     }
 
@@ -318,7 +410,9 @@ mod tests {
             outcome,
             WaitOutcome::TimedOut {
                 last_state: Some("initing".into()),
-                last: Some(polls.len() as u32)
+                last: Some(polls.len() as u32),
+                answered: 8,
+                last_error: None,
             }
         );
         // Polls at 0, 2, 6, 14, 24, 34, 44, 54; the next would be at 64 > 60.
@@ -333,7 +427,9 @@ mod tests {
             outcome,
             WaitOutcome::TimedOut {
                 last_state: None,
-                last: None
+                last: None,
+                answered: 8,
+                last_error: None,
             }
         );
         assert_eq!(
@@ -343,22 +439,126 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn a_poll_that_hangs_is_cut_off_at_the_deadline() {
+    async fn a_poll_that_hangs_is_cut_off_at_the_deadline_and_said_so() {
         let start = Instant::now();
         let outcome: WaitOutcome<u32> = poll_until(&config(), RUNNING, GONE, || async {
-            std::future::pending::<Result<Seen<u32>, ()>>().await
+            std::future::pending::<Result<Seen<u32>, TestError>>().await
         })
         .await
         .expect("no error");
-        assert!(matches!(outcome, WaitOutcome::TimedOut { .. }));
+        assert_eq!(
+            outcome,
+            WaitOutcome::TimedOut {
+                last_state: None,
+                last: None,
+                answered: 0,
+                last_error: Some("no answer before the deadline".into()),
+            }
+        );
+        assert_eq!(
+            outcome.to_string(),
+            "timed out; no poll was answered (the last poll: no answer before the deadline)"
+        );
         assert_eq!(start.elapsed(), Duration::from_secs(60));
     }
 
+    /// Polls answering `script` in order (the last repeats).
+    async fn wait_through(
+        script: &[Result<&'static str, TestError>],
+        config: WaitConfig,
+    ) -> (Result<WaitOutcome<u32>, TestError>, Vec<Duration>) {
+        let start = Instant::now();
+        let polls = RefCell::new(Vec::new());
+        let outcome = poll_until(&config, RUNNING, GONE, || {
+            let n = {
+                let mut p = polls.borrow_mut();
+                p.push(start.elapsed());
+                p.len()
+            };
+            let answer = script[(n - 1).min(script.len() - 1)].clone();
+            async move { answer.map(|s| Some((observe(Some(&s.to_owned())), n as u32))) }
+        })
+        .await;
+        (outcome, polls.into_inner())
+    }
+
     #[tokio::test(start_paused = true)]
-    async fn an_error_ends_the_wait() {
-        let got: Result<WaitOutcome<u32>, &str> =
-            poll_until(&config(), RUNNING, GONE, || async { Err("AuthFailure") }).await;
-        assert_eq!(got, Err("AuthFailure"));
+    async fn transient_errors_are_retried_within_the_time_allowed() {
+        let script = [
+            Ok("initing"),
+            Err(TestError::Transient("InternalError")),
+            Err(TestError::Transient("unexpected HTTP status 502")),
+            Ok("running"),
+        ];
+        let (outcome, polls) = wait_through(&script, config()).await;
+        assert_eq!(outcome, Ok(WaitOutcome::Reached(4)));
+        assert_eq!(polls, secs(&[0, 2, 6, 14]));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_wait_whose_polls_all_fail_transiently_times_out_with_the_last_error() {
+        let script = [Err(TestError::Transient("RequestLimitExceeded"))];
+        let (outcome, polls) = wait_through(&script, config()).await;
+        let outcome = outcome.expect("timed out, not an error");
+        assert_eq!(
+            outcome,
+            WaitOutcome::TimedOut {
+                last_state: None,
+                last: None,
+                answered: 0,
+                last_error: Some("RequestLimitExceeded".into()),
+            }
+        );
+        assert_eq!(
+            outcome.to_string(),
+            "timed out; no poll was answered (the last poll: RequestLimitExceeded)"
+        );
+        assert_eq!(polls.len(), 8);
+        // A state seen earlier is kept through later failures.
+        let script = [Ok("initing"), Err(TestError::Transient("InternalError"))];
+        let (outcome, _) = wait_through(&script, config()).await;
+        assert_eq!(
+            outcome.expect("timed out").to_string(),
+            "timed out; the last state seen was \"initing\" (the last poll: InternalError)"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_error_that_is_not_transient_ends_the_wait() {
+        let script = [
+            Err(TestError::Transient("InternalError")),
+            Err(TestError::Fatal("AuthFailure")),
+        ];
+        let (outcome, polls) = wait_through(&script, config()).await;
+        assert_eq!(outcome, Err(TestError::Fatal("AuthFailure")));
+        assert_eq!(polls.len(), 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn extreme_durations_neither_panic_nor_loop() {
+        let max = Duration::MAX;
+        // Nothing fits after the first poll: one poll, then the outcome.
+        for config in [
+            WaitConfig::new(max, max, max),
+            WaitConfig::new(Duration::from_secs(60), max, max),
+        ] {
+            let (outcome, polls) = wait_through(&[Ok("initing")], config).await;
+            assert!(
+                matches!(outcome, Ok(WaitOutcome::TimedOut { .. })),
+                "{config:?}"
+            );
+            assert_eq!(polls.len(), 1, "{config:?}");
+        }
+        // A very long wait with short delays still polls and succeeds.
+        let config = WaitConfig::new(max, Duration::from_secs(1), max);
+        let (outcome, polls) = wait_through(&[Ok("initing"), Ok("running")], config).await;
+        assert_eq!(outcome, Ok(WaitOutcome::Reached(2)));
+        assert_eq!(polls, secs(&[0, 1]));
+        // Doubling a delay near the largest one saturates.
+        let config = WaitConfig::new(max, max / 2 + Duration::from_secs(1), max);
+        let (outcome, polls) = wait_through(&[Ok("initing")], config).await;
+        assert!(matches!(outcome, Ok(WaitOutcome::TimedOut { .. })));
+        assert_eq!(polls.len(), 1);
     }
 
     #[test]

@@ -2815,7 +2815,7 @@ impl<'a> PostgresClient<'a> {
     ///
     /// Polls `DescribeDBInstances` at once, then after 5 s, doubling up to 60 s, for at most 3600 s (change these with `wait_until_db_instance_running_with`). Success states: `running`. Failure states: `isolating`, `isolated`, `recycling`, `recycled`, `offlining`, `offline`.
     ///
-    /// Returns the outcome: reached (with the resource), failed (with the state seen) or timed out (with the last state seen); an error of a poll ends the wait with that error.
+    /// Returns the outcome: reached (with the resource), failed (with the state seen) or timed out (with the last state seen). A transient failure of a poll (rate limiting, a 5xx status, `InternalError`, a timeout) is retried at the next poll while time is left; any other error ends the wait with that error.
     pub async fn wait_until_db_instance_running(
         &self,
         db_instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -2911,7 +2911,7 @@ impl<'a> PostgresClient<'a> {
     ///
     /// Polls `DescribeOrders` at once, then after 3 s, doubling up to 30 s, for at most 1800 s (change these with `wait_until_order_delivered_with`). Success states: present and not empty.
     ///
-    /// Returns the outcome: reached (with the resource), failed (with the state seen) or timed out (with the last state seen); an error of a poll ends the wait with that error.
+    /// Returns the outcome: reached (with the resource), failed (with the state seen) or timed out (with the last state seen). A transient failure of a poll (rate limiting, a 5xx status, `InternalError`, a timeout) is retried at the next poll while time is left; any other error ends the wait with that error.
     pub async fn wait_until_order_delivered(
         &self,
         deal_name: impl ::std::convert::Into<::std::string::String>,

@@ -3074,7 +3074,7 @@ impl<'a> RedisClient<'a> {
     ///
     /// Polls `DescribeInstances` at once, then after 5 s, doubling up to 60 s, for at most 3600 s (change these with `wait_until_instance_running_with`). Success states: `2`. Failure states: `-2`, `-3`.
     ///
-    /// Returns the outcome: reached (with the resource), failed (with the state seen) or timed out (with the last state seen); an error of a poll ends the wait with that error.
+    /// Returns the outcome: reached (with the resource), failed (with the state seen) or timed out (with the last state seen). A transient failure of a poll (rate limiting, a 5xx status, `InternalError`, a timeout) is retried at the next poll while time is left; any other error ends the wait with that error.
     pub async fn wait_until_instance_running(
         &self,
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -3149,7 +3149,7 @@ impl<'a> RedisClient<'a> {
     ///
     /// Polls `DescribeTaskInfo` at once, then after 2 s, doubling up to 30 s, for at most 1800 s (change these with `wait_until_task_finished_with`). Success states: `succeed`. Failure states: `failed`, `Error`.
     ///
-    /// Returns the outcome: reached (with the resource), failed (with the state seen) or timed out (with the last state seen); an error of a poll ends the wait with that error.
+    /// Returns the outcome: reached (with the resource), failed (with the state seen) or timed out (with the last state seen). A transient failure of a poll (rate limiting, a 5xx status, `InternalError`, a timeout) is retried at the next poll while time is left; any other error ends the wait with that error.
     pub async fn wait_until_task_finished(
         &self,
         task_id: u64,
