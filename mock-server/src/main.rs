@@ -1,5 +1,8 @@
 //! `tencentcloud-mock`: serves the mock endpoint until stopped. Prints the
-//! endpoint URL it bound on the first line of stdout.
+//! endpoint URL it bound on the first line of stdout, once its SIGINT and
+//! SIGTERM handlers are installed: a signal sent as soon as that line is
+//! read stops it cleanly (exit status 0). When the line cannot be written
+//! (stdout closed), it says so on stderr and exits with status 1.
 
 use std::io::Write as _;
 use std::net::SocketAddr;
@@ -13,7 +16,10 @@ Serves a local Tencent Cloud API 3.0 endpoint for the SDK's actions: the
 curated services compiled in, and every service version of the spec
 folder --specs (default: this repository's api-spec/) read from its files.
 Credentials default to TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY.
-The first line of stdout is the endpoint URL (http://127.0.0.1:PORT).
+The first line of stdout is the endpoint URL (http://127.0.0.1:PORT),
+printed once the signal handlers are installed. SIGINT (Ctrl-C) or SIGTERM
+stops the server cleanly and exits 0; when the URL cannot be written to
+stdout the mock exits 1 with a message on stderr.
 
 By default the clone scenario runs: a cloned PostgreSQL or Redis instance
 (and its order) is reported as being created for --polls describes (default
@@ -113,9 +119,69 @@ async fn main() -> ExitCode {
         scenario.seed_redis_instances(args.seed);
         scenario.install(&mock);
     }
-    println!("{}", mock.endpoint());
-    let _ = std::io::stdout().flush();
-    let _ = tokio::signal::ctrl_c().await;
+    // The handlers are in place before the address is out: whoever reads
+    // it may signal at once and still get a clean shutdown.
+    let stop = match Stop::install() {
+        Ok(stop) => stop,
+        Err(e) => {
+            eprintln!("tencentcloud-mock: cannot install the signal handlers: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(e) = print_endpoint(&mock.endpoint()) {
+        eprintln!("tencentcloud-mock: cannot write the endpoint URL to stdout: {e}");
+        mock.shutdown();
+        return ExitCode::FAILURE;
+    }
+    stop.wait().await;
     mock.shutdown();
     ExitCode::SUCCESS
+}
+
+/// Writes the endpoint line; an error (stdout closed) instead of
+/// `println!`'s panic.
+fn print_endpoint(endpoint: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{endpoint}")?;
+    out.flush()
+}
+
+/// The signals that stop the server, listened for from [`Stop::install`]
+/// on: SIGINT and SIGTERM on unix, Ctrl-C elsewhere.
+#[cfg(unix)]
+struct Stop {
+    interrupt: tokio::signal::unix::Signal,
+    terminate: tokio::signal::unix::Signal,
+}
+
+#[cfg(unix)]
+impl Stop {
+    fn install() -> std::io::Result<Self> {
+        use tokio::signal::unix::{signal, SignalKind};
+        Ok(Self {
+            interrupt: signal(SignalKind::interrupt())?,
+            terminate: signal(SignalKind::terminate())?,
+        })
+    }
+
+    async fn wait(mut self) {
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+    }
+}
+
+#[cfg(windows)]
+struct Stop(tokio::signal::windows::CtrlC);
+
+#[cfg(windows)]
+impl Stop {
+    fn install() -> std::io::Result<Self> {
+        tokio::signal::windows::ctrl_c().map(Self)
+    }
+
+    async fn wait(mut self) {
+        let _ = self.0.recv().await;
+    }
 }

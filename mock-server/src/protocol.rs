@@ -44,6 +44,70 @@ pub struct ApiError {
     pub message: String,
 }
 
+/// The most characters of a request value (a header) an error message
+/// quotes.
+pub const QUOTED_CHARS: usize = 64;
+
+/// The most characters of a parameter's wire path (`DBNodeSet[0].Role`,
+/// names the client chose included) an error message quotes.
+pub const PATH_CHARS: usize = 160;
+
+/// The most characters of one validator message (which may itself quote a
+/// parameter's value) an error message carries.
+pub const DETAIL_CHARS: usize = 256;
+
+/// The most violations an error message lists.
+pub const LISTED_VIOLATIONS: usize = 10;
+
+/// A request value as an error message quotes it: whole when it has at
+/// most [`QUOTED_CHARS`] characters, else its first ones, `…` and its
+/// length, so a 1 MiB header is not echoed back.
+pub fn excerpt(value: &str) -> String {
+    clip(value, QUOTED_CHARS, 0)
+}
+
+/// A wire path as an error message quotes it, bounded like [`excerpt`]
+/// to [`PATH_CHARS`].
+fn path_excerpt(path: &str) -> String {
+    clip(path, PATH_CHARS, 0)
+}
+
+/// A validator's message (which may quote a value) bounded to about
+/// [`DETAIL_CHARS`] characters: its start and its end (which says what was
+/// expected), the middle left out.
+fn detail(message: &str) -> String {
+    clip(message, DETAIL_CHARS - 64, 64)
+}
+
+/// `text` whole when it has at most `head + tail` characters, else its
+/// first `head` and last `tail` characters around `…` and its length.
+/// Cuts on character boundaries.
+fn clip(text: &str, head: usize, tail: usize) -> String {
+    let total = text.chars().count();
+    if total <= head + tail {
+        return text.to_owned();
+    }
+    let start: String = text.chars().take(head).collect();
+    let end: String = text.chars().skip(total - tail).collect();
+    format!(
+        "{start}… ({total} characters){}{end}",
+        if tail > 0 { " …" } else { "" }
+    )
+}
+
+/// Violations joined with `; `, at most [`LISTED_VIOLATIONS`] of them.
+fn list(violations: impl ExactSizeIterator<Item = String>) -> String {
+    let total = violations.len();
+    let mut text = violations
+        .take(LISTED_VIOLATIONS)
+        .collect::<Vec<_>>()
+        .join("; ");
+    if total > LISTED_VIOLATIONS {
+        text.push_str(&format!("; and {} more", total - LISTED_VIOLATIONS));
+    }
+    text
+}
+
 fn err(code: &str, message: impl Into<String>) -> ApiError {
     ApiError {
         code: code.to_owned(),
@@ -149,7 +213,7 @@ fn check_headers(req: &Incoming) -> Result<(), ApiError> {
             "UnsupportedProtocol",
             format!(
                 "The mock accepts POST with a JSON body, not {}.",
-                req.method
+                excerpt(&req.method)
             ),
         ));
     }
@@ -188,7 +252,11 @@ fn check_region(req: &Incoming, entry: &Served) -> Result<(), ApiError> {
         Some(region) if !entry.serves_region(region) => {
             return Err(err(
                 "UnsupportedRegion",
-                format!("{} does not support region {region}.", entry.name()),
+                format!(
+                    "{} does not support region {}.",
+                    entry.name(),
+                    excerpt(region)
+                ),
             ));
         }
         Some(_) => {}
@@ -260,12 +328,13 @@ fn check_body(req: &Incoming, entry: &ActionEntry) -> Result<(), ApiError> {
     match (entry.check_body)(&req.body) {
         Err(BodyError::UnknownField(path)) => Err(err(
             "UnknownParameter",
-            format!("The parameter {path} is not recognized."),
+            format!("The parameter {} is not recognized.", path_excerpt(&path)),
         )),
-        Err(BodyError::WrongType { path, message }) => {
-            Err(err("InvalidParameter", format!("{path}: {message}.")))
-        }
-        Err(e @ BodyError::NotJson(_)) => Err(err("InvalidParameter", e.to_string())),
+        Err(BodyError::WrongType { path, message }) => Err(err(
+            "InvalidParameter",
+            format!("{}: {}.", path_excerpt(&path), detail(&message)),
+        )),
+        Err(e @ BodyError::NotJson(_)) => Err(err("InvalidParameter", detail(&e.to_string()))),
         Ok(Err(violations)) => {
             let missing = violations
                 .iter()
@@ -275,11 +344,14 @@ fn check_body(req: &Incoming, entry: &ActionEntry) -> Result<(), ApiError> {
             } else {
                 "InvalidParameterValue"
             };
-            let text = violations
-                .iter()
-                .map(|v| format!("{v} [{}]", v.rule()))
-                .collect::<Vec<_>>()
-                .join("; ");
+            let text = list(violations.iter().map(|v| {
+                format!(
+                    "{}: {} [{}]",
+                    path_excerpt(v.path()),
+                    detail(v.message()),
+                    v.rule()
+                )
+            }));
             Err(err(code, text))
         }
         Ok(Ok(())) => Ok(()),
@@ -314,13 +386,19 @@ fn dispatch(
         Some(Err(Err(unreadable))) => {
             return Err(err(
                 "InternalError",
-                format!("The mock cannot read the spec of {service} {version}: {unreadable}"),
+                format!(
+                    "The mock cannot read the spec of {} {}: {unreadable}",
+                    excerpt(service),
+                    excerpt(version)
+                ),
             ))
         }
         Some(Err(Ok(missing))) => missing,
         None => Missing::Service,
     };
-    if missing == Missing::Version || compiled.clone().any(|a| a.name == action) {
+    let is_version = missing == Missing::Version || compiled.clone().any(|a| a.name == action);
+    let (service, version, action) = (excerpt(service), excerpt(version), excerpt(action));
+    if is_version {
         Err(err(
             "NoSuchVersion",
             format!("Version {version} of {service} does not exist or does not have {action}."),
@@ -343,8 +421,12 @@ fn dispatch(
 /// a member that is not the action's, then a wrong JSON type, then a
 /// missing member, else a value out of its constraints.
 fn check_described_body(req: &Incoming, action: &DescribedAction) -> Result<(), ApiError> {
-    let body: Value = serde_json::from_slice(&req.body)
-        .map_err(|e| err("InvalidParameter", format!("The body is not JSON: {e}.")))?;
+    let body: Value = serde_json::from_slice(&req.body).map_err(|e| {
+        err(
+            "InvalidParameter",
+            format!("The body is not JSON: {}.", detail(&e.to_string())),
+        )
+    })?;
     let violations = action.violations(&body);
     if violations.is_empty() {
         return Ok(());
@@ -359,18 +441,14 @@ fn check_described_body(req: &Incoming, action: &DescribedAction) -> Result<(), 
     } else {
         "InvalidParameterValue"
     };
-    let text = violations
-        .iter()
-        .map(|v| {
-            let path = if v.path.is_empty() {
-                "the body"
-            } else {
-                &v.path
-            };
-            format!("{path} [{}]", v.rule)
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
+    let text = list(violations.iter().map(|v| {
+        let path = if v.path.is_empty() {
+            "the body".to_owned()
+        } else {
+            path_excerpt(&v.path)
+        };
+        format!("{path} [{}]", v.rule)
+    }));
     Err(err(code, text))
 }
 
@@ -402,4 +480,42 @@ pub fn success_envelope(response: &Value) -> Value {
 /// The error envelope.
 pub fn error_envelope(code: &str, message: &str) -> Value {
     json!({ "Response": { "Error": { "Code": code, "Message": message }, "RequestId": request_id() } })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_cut_long_values_on_char_boundaries() {
+        assert_eq!(excerpt("ap-guangzhou"), "ap-guangzhou");
+        let exact = "é".repeat(QUOTED_CHARS);
+        assert_eq!(excerpt(&exact), exact);
+        let long = "é".repeat(QUOTED_CHARS + 1);
+        assert_eq!(
+            excerpt(&long),
+            format!(
+                "{}… ({} characters)",
+                "é".repeat(QUOTED_CHARS),
+                QUOTED_CHARS + 1
+            )
+        );
+        let message = format!(
+            "invalid type: string \"{}\", expected i64",
+            "9".repeat(1000)
+        );
+        let shown = detail(&message);
+        assert!(shown.starts_with("invalid type: string \"999"), "{shown}");
+        assert!(shown.ends_with("9\", expected i64"), "{shown}");
+        assert!(shown.contains("9… (1037 characters) …9"), "{shown}");
+        assert!(shown.chars().count() < DETAIL_CHARS + 32, "{shown}");
+    }
+
+    #[test]
+    fn violation_lists_are_bounded() {
+        let few = list((0..3).map(|n| n.to_string()));
+        assert_eq!(few, "0; 1; 2");
+        let many = list((0..25).map(|n| n.to_string()));
+        assert_eq!(many, "0; 1; 2; 3; 4; 5; 6; 7; 8; 9; and 15 more");
+    }
 }

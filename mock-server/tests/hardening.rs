@@ -1,5 +1,6 @@
-//! Regression tests for the findings of the independent probe (issue 14):
-//! each failed before its fix.
+//! Regression tests for the findings of the independent probe (issue 14)
+//! and of issue 24 (hostile clients, extreme values): each failed before its
+//! fix.
 
 mod common;
 
@@ -288,4 +289,193 @@ async fn signatures_over_more_headers_are_accepted() {
     };
     let answer = send(mock.addr(), &wrong).await.expect("answer");
     assert_eq!(error_code(&answer), "AuthFailure.SignatureFailure");
+}
+
+/// The error message of an answer.
+fn message(answer: &common::Answer) -> &str {
+    answer.body["Response"]["Error"]["Message"]
+        .as_str()
+        .unwrap_or_default()
+}
+
+/// The start of a message, for assertion failures.
+fn head(message: &str) -> String {
+    message.chars().take(300).collect()
+}
+
+/// Asserts an error message quotes at most an excerpt: under 1 KiB, and
+/// saying how long the value was when it was cut.
+fn assert_short(message: &str, total: usize) {
+    assert!(
+        message.len() < 1024,
+        "{} bytes: {}…",
+        message.len(),
+        head(message)
+    );
+    assert!(
+        message.contains(&format!("({total} characters)")),
+        "{}",
+        head(message)
+    );
+}
+
+/// Issue 24, finding 4: a 1 MiB region is not echoed whole. Sent over
+/// HTTP (as large as hyper reads a header) and checked directly at 1 MiB,
+/// of multi-byte characters so the cut must fall on a char boundary.
+#[tokio::test]
+async fn a_huge_region_is_quoted_as_an_excerpt() {
+    let mock = MockServer::start(common::ID, common::KEY)
+        .await
+        .expect("mock");
+    let region = format!("eu-{}", "x".repeat(256 * 1024));
+    let call = Call {
+        service: "postgres",
+        action: "CloneDBInstance",
+        version: "2017-03-12",
+        region: Some(&region),
+        ..Call::redis(json!({}))
+    };
+    let answer = send(mock.addr(), &call).await.expect("answer");
+    assert_eq!(error_code(&answer), "UnsupportedRegion");
+    assert!(message(&answer).starts_with("CloneDBInstance does not support region eu-xxx"));
+    assert_short(message(&answer), region.len());
+
+    let region = "区".repeat(1 << 20);
+    let mut headers = std::collections::BTreeMap::new();
+    for (name, value) in [
+        ("authorization", "TC3-HMAC-SHA256 Credential=AKIDmockEXAMPLE/2026-01-01/postgres/tc3_request, SignedHeaders=content-type;host, Signature=00"),
+        ("x-tc-action", "CloneDBInstance"),
+        ("x-tc-version", "2017-03-12"),
+        ("x-tc-timestamp", "1"),
+        ("host", "127.0.0.1"),
+        ("content-type", "application/json"),
+        ("x-tc-region", &region),
+    ] {
+        headers.insert(name.to_owned(), value.to_owned());
+    }
+    let incoming = tencentcloud_mock::Incoming {
+        method: "POST".into(),
+        headers,
+        body: b"{}".to_vec(),
+    };
+    let e = tencentcloud_mock::protocol::check(&incoming, &Default::default(), 1, None)
+        .expect_err("refused");
+    assert_eq!(e.code, "UnsupportedRegion");
+    assert_short(&e.message, 1 << 20);
+    assert!(e.message.contains(&"区".repeat(64)), "{}", head(&e.message));
+}
+
+/// Issue 24, finding 4: huge names of services, actions and versions are
+/// quoted as excerpts.
+#[tokio::test]
+async fn huge_action_and_version_names_are_quoted_as_excerpts() {
+    let mock = MockServer::start(common::ID, common::KEY)
+        .await
+        .expect("mock");
+    let long = "A".repeat(128 * 1024);
+    let action = Call {
+        action: &long,
+        ..Call::redis(redis_request())
+    };
+    let answer = send(mock.addr(), &action).await.expect("answer");
+    assert_eq!(error_code(&answer), "InvalidAction");
+    assert_short(message(&answer), long.len());
+    let version = Call {
+        version: &long,
+        ..Call::redis(redis_request())
+    };
+    let answer = send(mock.addr(), &version).await.expect("answer");
+    assert_eq!(error_code(&answer), "NoSuchVersion");
+    assert_short(message(&answer), long.len());
+}
+
+/// Issue 24, finding 4: a huge parameter value or name in the body is
+/// quoted as an excerpt: a wrong type (serde quotes the string), a value
+/// the validator quotes (a prefix), an unknown parameter.
+#[tokio::test]
+async fn huge_parameter_values_are_quoted_as_excerpts() {
+    let mock = MockServer::start(common::ID, common::KEY)
+        .await
+        .expect("mock");
+    let huge = "9".repeat(1 << 20);
+
+    let mut body = redis_request();
+    body["GoodsNum"] = json!(huge);
+    let answer = send(mock.addr(), &Call::redis(body)).await.expect("answer");
+    assert_eq!(error_code(&answer), "InvalidParameter");
+    assert!(message(&answer).starts_with("GoodsNum: invalid type: string \"999"));
+    assert!(
+        message(&answer).ends_with("expected i64."),
+        "{}",
+        message(&answer)
+    );
+    assert!(message(&answer).len() < 1024, "{}", message(&answer).len());
+
+    let mut body = redis_request();
+    body[&huge] = json!(1);
+    let answer = send(mock.addr(), &Call::redis(body)).await.expect("answer");
+    assert_eq!(error_code(&answer), "UnknownParameter");
+    assert_short(message(&answer), huge.len());
+
+    let body = json!({
+        "DBInstanceId": "postgres-6r233v55", "SpecCode": "cdb.pg.z1.2g", "Storage": 20,
+        "Period": 1, "AutoRenewFlag": 0, "SubnetId": "subnet-1", "VpcId": huge,
+    });
+    let call = Call {
+        service: "postgres",
+        action: "CloneDBInstance",
+        version: "2017-03-12",
+        region: Some("ap-guangzhou"),
+        ..Call::redis(body)
+    };
+    let answer = send(mock.addr(), &call).await.expect("answer");
+    assert_eq!(error_code(&answer), "InvalidParameterValue");
+    assert!(
+        message(&answer).contains("VpcId: \"999"),
+        "{}",
+        message(&answer)
+    );
+    assert!(
+        message(&answer).contains("[prefix]"),
+        "{}",
+        message(&answer)
+    );
+    assert!(message(&answer).len() < 1024, "{}", message(&answer).len());
+}
+
+/// Issue 24, finding 4: an action read from a spec folder quotes a huge
+/// unknown parameter as an excerpt, and lists a bounded number of
+/// violations.
+#[tokio::test]
+async fn described_actions_quote_excerpts_and_list_few_violations() {
+    let mock = MockServer::start(common::ID, common::KEY)
+        .await
+        .expect("mock");
+    let specs = concat!(env!("CARGO_MANIFEST_DIR"), "/../api-spec");
+    mock.serve_specs(tencentcloud_mock::Catalog::open(std::path::Path::new(specs)).expect("specs"));
+    let cvm = |body| Call {
+        service: "cvm",
+        action: "DescribeInstances",
+        version: "2017-03-12",
+        region: Some("ap-guangzhou"),
+        ..Call::redis(body)
+    };
+    let huge = "Z".repeat(1 << 20);
+    let mut body = json!({});
+    body[&huge] = json!(1);
+    let answer = send(mock.addr(), &cvm(body)).await.expect("answer");
+    assert_eq!(error_code(&answer), "UnknownParameter");
+    assert_short(message(&answer), huge.len());
+
+    let many: serde_json::Map<String, serde_json::Value> = (0..10_000)
+        .map(|n| (format!("Unknown{n}"), json!(n)))
+        .collect();
+    let answer = send(mock.addr(), &cvm(many.into())).await.expect("answer");
+    assert_eq!(error_code(&answer), "UnknownParameter");
+    assert!(message(&answer).len() < 1024, "{}", message(&answer).len());
+    assert!(
+        message(&answer).ends_with("and 9990 more"),
+        "{}",
+        message(&answer)
+    );
 }
