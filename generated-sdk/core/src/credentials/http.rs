@@ -3,6 +3,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use super::refresh::FAR_FUTURE;
 use super::{Credentials, CredentialsError};
 
 /// Connect timeout of the metadata service: outside a CVM the chain must
@@ -100,19 +101,57 @@ pub(crate) fn shape_error(e: &serde_json::Error) -> String {
 }
 
 /// Temporary credentials from the members every source answers with,
-/// checked usable and not yet expired.
+/// checked usable and not yet expired. An `ExpiredTime` beyond about 30
+/// years from now (up to `u64::MAX`) is taken as 30 years from now.
 pub(crate) fn temporary(
     id: String,
     key: String,
     token: String,
     expired_time: u64,
 ) -> Result<Credentials, String> {
+    if token.is_empty() {
+        // Temporary keys are refused without their token: sending them
+        // without one can only fail, later and less clearly.
+        return Err("the answer's Token is empty".to_owned());
+    }
+    let now = SystemTime::now();
+    let far = now.checked_add(FAR_FUTURE).unwrap_or(now);
+    let expiry = UNIX_EPOCH
+        .checked_add(Duration::from_secs(expired_time))
+        .map_or(far, |at| at.min(far));
     let creds = Credentials::new(id, key)
         .with_token(token)
-        .with_expiry(UNIX_EPOCH + Duration::from_secs(expired_time));
-    creds.check().map_err(str::to_owned)?;
-    if creds.expires_at() <= Some(SystemTime::now()) {
+        .with_expiry(expiry);
+    if expiry <= now {
         return Err("the credentials it gave have already expired".to_owned());
     }
+    creds.check().map_err(str::to_owned)?;
     Ok(creds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(token: &str, expired_time: u64) -> Result<Credentials, String> {
+        temporary("AKIDtemp".into(), "key".into(), token.into(), expired_time)
+    }
+
+    #[test]
+    fn a_huge_expiry_saturates_instead_of_panicking() {
+        let now = SystemTime::now();
+        for expired_time in [u64::MAX, u64::MAX / 2, i64::MAX as u64, 1 << 40] {
+            let creds = keys("token", expired_time).unwrap();
+            let at = creds.expires_at().unwrap();
+            assert!(at > now + Duration::from_secs(29 * 365 * 24 * 3600));
+            assert!(at <= SystemTime::now() + FAR_FUTURE);
+        }
+        assert!(keys("token", 0).unwrap_err().contains("already expired"));
+    }
+
+    #[test]
+    fn an_empty_token_is_refused() {
+        let err = keys("", u64::MAX).unwrap_err();
+        assert_eq!(err, "the answer's Token is empty");
+    }
 }

@@ -12,15 +12,21 @@
 //!   `~/.tencentcloud/credentials`, section `[default]`, keys `secret_id`,
 //!   `secret_key`, optional `token`,
 //! - with the `client` feature, sources that fetch temporary credentials
-//!   and refresh them 5 minutes before they expire, one fetch at a time
-//!   (`refresh.rs`): `CvmRoleProvider` (`cvm_role.rs`, the instance role
-//!   from the metadata service), `AssumeRoleProvider` (`sts.rs`, STS
+//!   and refresh them 5 minutes before they expire (but no sooner than a
+//!   minute, or half their life, after a fetch: `MIN_REFRESH_INTERVAL`),
+//!   one fetch at a time, callers never queueing behind each other
+//!   (`refresh/`): `CvmRoleProvider` (`cvm_role.rs`, the instance role from
+//!   the metadata service), `AssumeRoleProvider` (`sts.rs`, STS
 //!   `AssumeRole`) and `WebIdentityProvider` (`oidc.rs`, a TKE pod's OIDC
 //!   identity),
 //! - [`CredentialsChain`] (`chain.rs`): the first source that has
 //!   credentials; [`CredentialsChain::default_chain`] tries the environment,
 //!   the profile file, then (with the `client` feature) the instance role
 //!   and the OIDC identity.
+//!
+//! Credentials whose expiry time is past are refused before anything is
+//! sent ([`Credentials::check`]); temporary credentials without a token are
+//! refused by the source that fetched them.
 //!
 //! Environment lookups go through [`Env`], so tests can use a fake map instead
 //! of the process environment. No error message ever contains a secret.
@@ -39,6 +45,8 @@ mod provide;
 mod refresh;
 #[cfg(feature = "client")]
 mod sts;
+#[cfg(all(test, feature = "client"))]
+mod test_server;
 mod value;
 
 pub use chain::CredentialsChain;
@@ -59,7 +67,7 @@ pub use oidc::{
 pub use profile::{ProfileFileProvider, DEFAULT_PROFILE_REFRESH};
 pub use provide::{CredentialsError, Provide, ProvideCredentials};
 #[cfg(feature = "client")]
-pub use refresh::REFRESH_BEFORE_EXPIRY;
+pub use refresh::{MIN_REFRESH_INTERVAL, REFRESH_BEFORE_EXPIRY};
 #[cfg(feature = "client")]
 pub use sts::{
     AssumeRoleProvider, AssumeRoleProviderBuilder, DEFAULT_STS_ENDPOINT, ENV_STS_ENDPOINT,

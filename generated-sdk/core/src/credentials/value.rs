@@ -32,7 +32,9 @@ impl Credentials {
         Self::new("", "")
     }
 
-    /// Marks the credentials as temporary, valid until `at`.
+    /// Marks the credentials as temporary, valid until `at`. Expired
+    /// credentials are refused before anything is sent (see
+    /// [`Credentials::check`]).
     pub fn with_expiry(mut self, at: SystemTime) -> Self {
         self.expires_at = Some(at);
         self
@@ -70,9 +72,14 @@ impl Credentials {
         mask(&self.secret_id)
     }
 
-    /// Checks the values can be used in HTTP headers; the message names the
-    /// offending field, never its value.
+    /// Checks the credentials can be sent: not expired (see
+    /// [`Credentials::with_expiry`]), and values usable in HTTP headers. The
+    /// message names the offending field, never its value. The client checks
+    /// the credentials of every signed call this way before sending it.
     pub fn check(&self) -> Result<(), &'static str> {
+        if self.expires_at.is_some_and(|at| at <= SystemTime::now()) {
+            return Err("the credentials have expired (their expiry time is past)");
+        }
         if self.secret_id.trim().is_empty() {
             return Err("secret_id is empty");
         }
@@ -133,5 +140,21 @@ mod tests {
             .with_token("a\nb")
             .check()
             .is_err());
+    }
+
+    #[test]
+    fn check_rejects_expired_credentials() {
+        let now = SystemTime::now();
+        let past = now - std::time::Duration::from_secs(1);
+        let future = now + std::time::Duration::from_secs(3600);
+        let err = Credentials::new("id", "key")
+            .with_expiry(past)
+            .check()
+            .unwrap_err();
+        assert!(err.contains("expired"), "{err}");
+        assert!(Credentials::new("id", "key")
+            .with_expiry(future)
+            .check()
+            .is_ok());
     }
 }

@@ -1,20 +1,62 @@
-//! Temporary credentials kept fresh: one fetch at a time, ahead of expiry,
-//! with backoff after a failure. Shared by the instance-role, AssumeRole
-//! and web-identity sources.
+//! Temporary credentials kept fresh, shared by the instance-role,
+//! AssumeRole and web-identity sources.
+//!
+//! # When credentials are fetched again
+//!
+//! Credentials that, when fetched, have `life` left until they expire are
+//! used until they expire, and a refresh is due from
+//!
+//! ```text
+//! fetched + max(life - REFRESH_BEFORE_EXPIRY, min(MIN_REFRESH_INTERVAL, life / 2))
+//! ```
+//!
+//! on: 5 minutes before expiry for the usual hour-long credentials, but
+//! never sooner than a minute (or half their life, when that is shorter)
+//! after the fetch, so a source that hands out credentials with less than
+//! 5 minutes left is not asked again on every call. The refresh point is
+//! never after expiry. Expiry times from a server or a caller saturate at
+//! about 30 years ahead ([`FAR_FUTURE`]); no arithmetic on them can panic.
+//!
+//! # One fetch at a time, no caller waiting for another
+//!
+//! - Cached credentials that are not due: returned at once.
+//! - Due but still valid: the first caller fetches (and gets the new
+//!   credentials); every other caller gets the cached ones at once, without
+//!   waiting.
+//! - Nothing valid (the first fetch, or expired): every caller awaits the
+//!   one fetch in flight ([`flight`]) and all wake together when it ends. A
+//!   caller dropped mid-fetch hands the fetch, where it stands, to another
+//!   waiter.
+//! - After a failed fetch, no new fetch before a backoff (1 s, doubling up
+//!   to 60 s); meanwhile valid credentials are still used, else the error is
+//!   repeated.
+
+mod flight;
+#[cfg(test)]
+mod tests;
 
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime};
 
 use tokio::time::Instant;
 
+use self::flight::Flight;
 use super::{Credentials, CredentialsError, Provide};
 
 /// Credentials are refreshed this long before they expire, as the official
-/// SDKs do.
+/// SDKs do (but see [`MIN_REFRESH_INTERVAL`]).
 pub const REFRESH_BEFORE_EXPIRY: Duration = Duration::from_secs(300);
+
+/// Shortest time between a fetch and the refresh after it (or half the
+/// credentials' life, when that is shorter), so credentials that live less
+/// than [`REFRESH_BEFORE_EXPIRY`] are not fetched again on every call.
+pub const MIN_REFRESH_INTERVAL: Duration = Duration::from_secs(60);
+
+/// How far ahead expiry times saturate: about 30 years.
+pub(crate) const FAR_FUTURE: Duration = Duration::from_secs(30 * 365 * 24 * 3600);
 
 /// First wait after a failed fetch; doubled after each further failure.
 const FIRST_BACKOFF: Duration = Duration::from_secs(1);
@@ -30,15 +72,65 @@ pub(crate) trait Fetcher: Send + Sync {
     fn fetch(&self) -> Fetch;
 }
 
+/// `at + wait`, saturating at about [`FAR_FUTURE`] after `at`.
+pub(crate) fn later(at: Instant, wait: Duration) -> Instant {
+    at.checked_add(wait.min(FAR_FUTURE))
+        .or_else(|| at.checked_add(Duration::from_secs(24 * 3600)))
+        .unwrap_or(at)
+}
+
+/// How long after a fetch a refresh is due, for credentials with `life` left
+/// (see the module documentation). Never more than `life`.
+pub(crate) fn refresh_after(life: Duration) -> Duration {
+    life.saturating_sub(REFRESH_BEFORE_EXPIRY)
+        .max(MIN_REFRESH_INTERVAL.min(life / 2))
+}
+
+/// Cached credentials and their times on the runtime's clock (so tests can
+/// move time).
+#[derive(Debug)]
+struct Cached {
+    credentials: Credentials,
+    /// `None` for permanent credentials.
+    expires: Option<Instant>,
+    /// From when on a refresh is due; `None`: never.
+    refresh_at: Option<Instant>,
+}
+
+impl Cached {
+    fn new(credentials: Credentials, now: Instant) -> Self {
+        let life = credentials.expires_at().map(|at| {
+            at.duration_since(SystemTime::now())
+                .unwrap_or_default()
+                .min(FAR_FUTURE)
+        });
+        Self {
+            credentials,
+            expires: life.map(|life| later(now, life)),
+            refresh_at: life.map(|life| later(now, refresh_after(life))),
+        }
+    }
+
+    /// Not expired.
+    fn valid(&self, now: Instant) -> bool {
+        self.expires.is_none_or(|at| now < at)
+    }
+
+    /// A refresh is due.
+    fn due(&self, now: Instant) -> bool {
+        self.refresh_at.is_some_and(|at| now >= at)
+    }
+}
+
 #[derive(Default)]
 struct State {
-    /// The credentials and when they expire on the runtime's clock (so
-    /// tests can move time), `None` for permanent ones.
-    cached: Option<(Credentials, Option<Instant>)>,
+    cached: Option<Cached>,
     /// After a failure: no new fetch before this instant, and the error to
     /// repeat meanwhile when nothing valid is cached.
     backoff: Option<(Instant, CredentialsError)>,
     failures: u32,
+    /// The fetch under way, if any.
+    flight: Option<Arc<Flight>>,
 }
 
 /// A cache in front of a [`Fetcher`].
@@ -46,9 +138,6 @@ pub(crate) struct Refreshing {
     source_name: String,
     fetcher: Box<dyn Fetcher>,
     state: Mutex<State>,
-    /// Held while fetching: concurrent callers wait for one fetch.
-    gate: tokio::sync::Mutex<()>,
-    early: Duration,
 }
 
 impl fmt::Debug for Refreshing {
@@ -58,6 +147,7 @@ impl fmt::Debug for Refreshing {
             .field("source", &self.source_name)
             .field("cached", &st.cached)
             .field("failures", &st.failures)
+            .field("fetching", &st.flight.is_some())
             .finish()
     }
 }
@@ -68,51 +158,74 @@ impl Refreshing {
             source_name,
             fetcher: Box::new(fetcher),
             state: Mutex::default(),
-            gate: tokio::sync::Mutex::new(()),
-            early: REFRESH_BEFORE_EXPIRY,
         }
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
+        // A poisoned lock only means a caller panicked; the state is whole.
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The cached credentials when they are fresh, else a future that
-    /// fetches (once, whoever else is waiting).
+    /// The cached credentials when no refresh is due (or another caller is
+    /// refreshing them), else a future that fetches or awaits the fetch
+    /// under way.
     pub(crate) fn provide(&self) -> Provide<'_> {
-        if let Some((c, deadline)) = &self.lock().cached {
-            if fresh(*deadline, self.early) {
-                return Provide::ready(Ok(c.clone()));
+        let now = Instant::now();
+        let mut st = self.lock();
+        let valid = st.cached.as_ref().filter(|c| c.valid(now));
+        if let Some(cached) = valid.filter(|c| !c.due(now)) {
+            return Provide::ready(Ok(cached.credentials.clone()));
+        }
+        let valid = valid.map(|c| c.credentials.clone());
+        if let Some(flight) = st.flight.clone() {
+            drop(st);
+            return match (flight.try_drive(), valid) {
+                // Nobody is driving the fetch (its caller was dropped): this
+                // caller takes it over.
+                (Some(slot), _) => Provide::new(self.wait(flight, Some(slot))),
+                // Someone else refreshes; the cached credentials still serve.
+                (None, Some(credentials)) => Provide::ready(Ok(credentials)),
+                (None, None) => Provide::new(self.wait(flight, None)),
+            };
+        }
+        if let Some((until, error)) = &st.backoff {
+            if now < *until {
+                return Provide::ready(self.fallback(&st, now, error.clone()));
             }
         }
-        Provide::new(self.refresh())
+        let Some((flight, mut slot)) = Flight::start() else {
+            return Provide::ready(Err(CredentialsError::Fetch {
+                source_name: self.source_name.clone(),
+                reason: "internal error: the fetch could not start".to_owned(),
+            }));
+        };
+        st.flight = Some(Arc::clone(&flight));
+        drop(st);
+        // Outside the state lock (a fetcher may read a file); nobody else
+        // can poll the slot while this caller holds it.
+        *slot = Some(self.fetcher.fetch());
+        Provide::new(self.wait(flight, Some(slot)))
     }
 
-    async fn refresh(&self) -> Result<Credentials, CredentialsError> {
-        let _gate = self.gate.lock().await;
-        {
-            // Another caller may have fetched while this one waited.
-            let st = self.lock();
-            if let Some((c, deadline)) = &st.cached {
-                if fresh(*deadline, self.early) {
-                    return Ok(c.clone());
-                }
-            }
-            if let Some((until, error)) = &st.backoff {
-                if Instant::now() < *until {
-                    return self.fallback(&st, error.clone());
-                }
-            }
-        }
-        let fetched = self.fetcher.fetch().await;
+    /// Records the outcome of `flight`'s fetch and returns what its callers
+    /// get.
+    fn settle(
+        &self,
+        flight: &Flight,
+        fetched: Result<Credentials, CredentialsError>,
+    ) -> Result<Credentials, CredentialsError> {
+        let now = Instant::now();
         let mut st = self.lock();
+        if st
+            .flight
+            .as_ref()
+            .is_some_and(|f| std::ptr::eq(Arc::as_ptr(f), flight))
+        {
+            st.flight = None;
+        }
         match fetched {
             Ok(creds) => {
-                let deadline = creds.expires_at().map(|at| {
-                    let left = at.duration_since(SystemTime::now()).unwrap_or_default();
-                    Instant::now() + left
-                });
-                st.cached = Some((creds.clone(), deadline));
+                st.cached = Some(Cached::new(creds.clone(), now));
                 st.backoff = None;
                 st.failures = 0;
                 Ok(creds)
@@ -123,8 +236,8 @@ impl Refreshing {
                     .saturating_mul(1 << (st.failures - 1).min(6))
                     .min(MAX_BACKOFF);
                 tracing::debug!(source = %self.source_name, failures = st.failures, wait_ms = wait.as_millis() as u64, %error, "credentials refresh failed");
-                st.backoff = Some((Instant::now() + wait, error.clone()));
-                self.fallback(&st, error)
+                st.backoff = Some((later(now, wait), error.clone()));
+                self.fallback(&st, now, error)
             }
         }
     }
@@ -134,168 +247,16 @@ impl Refreshing {
     fn fallback(
         &self,
         st: &State,
+        now: Instant,
         error: CredentialsError,
     ) -> Result<Credentials, CredentialsError> {
         match &st.cached {
-            Some((c, deadline)) if fresh(*deadline, Duration::ZERO) => Ok(c.clone()),
+            Some(c) if c.valid(now) => Ok(c.credentials.clone()),
             Some(_) => Err(CredentialsError::Expired {
                 source_name: self.source_name.clone(),
                 reason: error.to_string(),
             }),
             None => Err(error),
         }
-    }
-}
-
-/// Valid for longer than `margin` from now (permanent credentials always are).
-fn fresh(deadline: Option<Instant>, margin: Duration) -> bool {
-    deadline.is_none_or(|at| at > Instant::now() + margin)
-}
-
-#[cfg(test)]
-mod tests {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Arc;
-
-    use super::*;
-
-    /// Hands out numbered credentials valid for `life`, or fails while
-    /// `failing` is set.
-    struct Counter {
-        fetches: Arc<AtomicUsize>,
-        failing: Arc<std::sync::atomic::AtomicBool>,
-        life: Duration,
-    }
-
-    impl Fetcher for Counter {
-        fn fetch(&self) -> Fetch {
-            let n = self.fetches.fetch_add(1, Ordering::SeqCst) + 1;
-            let failing = self.failing.load(Ordering::SeqCst);
-            let life = self.life;
-            Box::pin(async move {
-                // A fetch takes a while, so concurrent callers overlap it.
-                tokio::time::sleep(Duration::from_millis(50)).await;
-                if failing {
-                    return Err(CredentialsError::Fetch {
-                        source_name: "fake".into(),
-                        reason: "refused".into(),
-                    });
-                }
-                Ok(Credentials::new(format!("AKIDtemporary{n:04}"), "key")
-                    .with_token("token")
-                    .with_expiry(SystemTime::now() + life))
-            })
-        }
-    }
-
-    fn setup(
-        life: Duration,
-    ) -> (
-        Arc<Refreshing>,
-        Arc<AtomicUsize>,
-        Arc<std::sync::atomic::AtomicBool>,
-    ) {
-        let fetches = Arc::new(AtomicUsize::new(0));
-        let failing = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let cache = Refreshing::new(
-            "fake".into(),
-            Counter {
-                fetches: fetches.clone(),
-                failing: failing.clone(),
-                life,
-            },
-        );
-        (Arc::new(cache), fetches, failing)
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn concurrent_callers_near_expiry_cause_one_refresh() {
-        let (cache, fetches, _) = setup(Duration::from_secs(3600));
-        assert_eq!(
-            cache.provide().await.unwrap().secret_id(),
-            "AKIDtemporary0001"
-        );
-        // Fresh: answered from the cache, without a future.
-        assert!(cache.provide().is_ready());
-        // Into the last five minutes: the next callers refresh, once.
-        tokio::time::advance(Duration::from_secs(3600 - 299)).await;
-        let mut tasks = tokio::task::JoinSet::new();
-        for _ in 0..100 {
-            let cache = cache.clone();
-            tasks.spawn(async move { cache.provide().await.map(|c| c.secret_id().to_owned()) });
-        }
-        while let Some(done) = tasks.join_next().await {
-            assert_eq!(done.unwrap().unwrap(), "AKIDtemporary0002");
-        }
-        assert_eq!(fetches.load(Ordering::SeqCst), 2);
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn a_failed_refresh_keeps_valid_credentials_and_backs_off() {
-        let (cache, fetches, failing) = setup(Duration::from_secs(3600));
-        cache.provide().await.unwrap();
-        tokio::time::advance(Duration::from_secs(3600 - 200)).await;
-        failing.store(true, Ordering::SeqCst);
-        // The refresh fails; the credentials are still valid for 200 s.
-        assert_eq!(
-            cache.provide().await.unwrap().secret_id(),
-            "AKIDtemporary0001"
-        );
-        assert_eq!(fetches.load(Ordering::SeqCst), 2);
-        // Within the backoff no new fetch is made.
-        assert_eq!(
-            cache.provide().await.unwrap().secret_id(),
-            "AKIDtemporary0001"
-        );
-        assert_eq!(fetches.load(Ordering::SeqCst), 2);
-        // After it, one more try (still failing), then a longer wait.
-        tokio::time::advance(FIRST_BACKOFF).await;
-        cache.provide().await.unwrap();
-        assert_eq!(fetches.load(Ordering::SeqCst), 3);
-        tokio::time::advance(FIRST_BACKOFF).await;
-        cache.provide().await.unwrap();
-        assert_eq!(
-            fetches.load(Ordering::SeqCst),
-            3,
-            "the second wait is twice the first"
-        );
-        // The service recovers.
-        failing.store(false, Ordering::SeqCst);
-        tokio::time::advance(FIRST_BACKOFF).await;
-        assert_eq!(
-            cache.provide().await.unwrap().secret_id(),
-            "AKIDtemporary0004"
-        );
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn expired_credentials_with_a_failing_refresh_are_a_clear_error() {
-        let (cache, _, failing) = setup(Duration::from_secs(600));
-        cache.provide().await.unwrap();
-        failing.store(true, Ordering::SeqCst);
-        tokio::time::advance(Duration::from_secs(601)).await;
-        let err = cache.provide().await.unwrap_err();
-        assert!(matches!(err, CredentialsError::Expired { .. }), "{err:?}");
-        let text = err.to_string();
-        assert!(
-            text.contains("expired") && text.contains("refused"),
-            "{text}"
-        );
-        assert!(!text.contains("key") && !text.contains("token"), "{text}");
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn a_first_fetch_that_fails_is_the_error_and_is_not_repeated_at_once() {
-        let (cache, fetches, failing) = setup(Duration::from_secs(3600));
-        failing.store(true, Ordering::SeqCst);
-        assert!(matches!(
-            cache.provide().await,
-            Err(CredentialsError::Fetch { .. })
-        ));
-        assert!(matches!(
-            cache.provide().await,
-            Err(CredentialsError::Fetch { .. })
-        ));
-        assert_eq!(fetches.load(Ordering::SeqCst), 1);
     }
 }
