@@ -290,6 +290,7 @@ fn build_action(
         curated: Vec::new(),
         source: None,
         rate_limit_per_second: None,
+        purchase: None,
         region_required: false,
         regions: Vec::new(),
         parameters,

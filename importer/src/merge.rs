@@ -78,6 +78,7 @@ pub fn action_is_curated(a: &ActionSpec) -> bool {
         || !a.rules.is_empty()
         || !a.errors.is_empty()
         || a.rate_limit_per_second.is_some()
+        || a.purchase.is_some()
         || !a.regions.is_empty()
         || a.region_required
         || !a.curated.is_empty()

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: tencentcloud-mock [--addr 127.0.0.1:PORT] [--secret-id ID --secret-key KEY]
                          [--polls N] [--seed N] [--no-scenario] [--specs DIR]
+                         [--answer ACTION=drop|ERROR_CODE]...
 
 Serves a local Tencent Cloud API 3.0 endpoint for the SDK's actions: the
 curated services compiled in, and every service version of the spec
@@ -24,7 +25,12 @@ stdout the mock exits 1 with a message on stderr.
 By default the clone scenario runs: a cloned PostgreSQL or Redis instance
 (and its order) is reported as being created for --polls describes (default
 1), then as running; --seed instances of each service (default 3) are listed
-from the start. --no-scenario answers every action with its example.";
+from the start. --no-scenario answers every action with its example.
+
+--answer ACTION=drop reads each ACTION request and closes the connection
+without answering (an answer lost after the service acted);
+--answer ACTION=CODE answers it with the error CODE. For trying how a
+client handles an unknown outcome or a refusal.";
 
 struct Args {
     addr: SocketAddr,
@@ -34,6 +40,21 @@ struct Args {
     polls: Option<u32>,
     seed: usize,
     specs: std::path::PathBuf,
+    /// `--answer`: actions answered by a dropped connection or an error.
+    answers: Vec<(String, tencentcloud_mock::Reply)>,
+}
+
+/// `ACTION=drop` or `ACTION=CODE`.
+fn answer(value: &str) -> Result<(String, tencentcloud_mock::Reply), String> {
+    let (action, how) = value
+        .split_once('=')
+        .filter(|(a, h)| !a.is_empty() && !h.is_empty())
+        .ok_or_else(|| format!("--answer: expected ACTION=drop or ACTION=CODE, got {value:?}"))?;
+    let reply = match how {
+        "drop" => tencentcloud_mock::Reply::Drop,
+        code => tencentcloud_mock::Reply::error(code, "answered so by --answer"),
+    };
+    Ok((action.to_owned(), reply))
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -43,6 +64,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut polls = Some(1);
     let mut seed = 3;
     let mut specs = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../api-spec"));
+    let mut answers = Vec::new();
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
@@ -67,6 +89,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--no-scenario" => polls = None,
             "--specs" => specs = value("--specs")?.into(),
+            "--answer" => answers.push(answer(&value("--answer")?)?),
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
@@ -79,6 +102,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             polls,
             seed,
             specs,
+            answers,
         }),
         _ => Err("no credentials: pass --secret-id and --secret-key, or set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY".into()),
     }
@@ -118,6 +142,9 @@ async fn main() -> ExitCode {
         scenario.seed_postgres_instances(args.seed);
         scenario.seed_redis_instances(args.seed);
         scenario.install(&mock);
+    }
+    for (action, reply) in args.answers {
+        mock.on(&action, [reply]);
     }
     // The handlers are in place before the address is out: whoever reads
     // it may signal at once and still get a clean shutdown.

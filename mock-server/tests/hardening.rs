@@ -118,7 +118,16 @@ async fn internal_errors_are_ambiguous_and_not_retried_by_default() {
         .await
         .unwrap_err();
     assert!(err.is_ambiguous(), "{err:?}");
-    assert!(matches!(err, Error::Service { .. }));
+    // CloneInstances buys: the error says it may have, and what to check.
+    let Error::MayHaveBought { failure, check, .. } = &err else {
+        panic!("{err:?}")
+    };
+    assert!(matches!(**failure, Error::Service { .. }), "{failure:?}");
+    assert!(check.contains("DescribeInstances"), "{check}");
+    assert!(
+        err.to_string().contains("CloneInstances may have bought"),
+        "{err}"
+    );
     assert_eq!(mock.requests().len(), 1, "never buy twice");
     // Opting in retries it.
     client

@@ -244,7 +244,10 @@ async fn rate_limits_are_retried_and_ambiguous_failures_are_not() {
         .clone_instances(redis_request())
         .await
         .expect_err("502");
-    assert!(matches!(e, Error::UnexpectedStatus { .. }), "{e}");
+    assert!(
+        matches!(&e, Error::MayHaveBought { failure, .. } if matches!(**failure, Error::UnexpectedStatus { status: 502, .. })),
+        "{e}"
+    );
     assert_eq!(mock.requests().len(), 7);
 }
 
@@ -260,6 +263,19 @@ async fn calls_by_name_through_the_registry() {
         .await
         .expect_err("not a request");
     assert!(err.to_string().contains("invalid type"), "{err}");
+    assert!(err.local && !err.ambiguous, "{err:?}");
+    // An answer lost after a purchase reads as a possible purchase by name too.
+    mock.on("CloneInstances", [tencentcloud_mock::Reply::Drop]);
+    let body = serde_json::to_value(redis_request()).expect("json");
+    let err = (entry.call_json)(&c, body).await.expect_err("dropped");
+    assert!(
+        err.ambiguous && err.may_have_bought && !err.local,
+        "{err:?}"
+    );
+    assert!(
+        err.message.contains("CloneInstances may have bought"),
+        "{err}"
+    );
 }
 
 /// The SDK's signature of each action equals the one an independent

@@ -59,6 +59,24 @@ fn marker_item(a: &ActionIr, description: &str, source: &str) -> TokenStream {
         )
     });
     let rate = a.rate_limit;
+    let purchase = a.purchase.as_ref().map(|(check, ids)| {
+        let ty = rt::purchase();
+        quote! {
+            const PURCHASE: ::std::option::Option<#ty> = ::std::option::Option::Some(#ty {
+                check: #check,
+                ids: &[#(#ids),*],
+            });
+        }
+    });
+    let purchase_doc = match &a.purchase {
+        Some((check, _)) => format!(
+            "\n\n**Buys**: a failure whose outcome is unknown is reported as \
+             `Error::MayHaveBought` (the client's error) \
+             and never retried unless the call opts in. To check before retrying: {}",
+            prose(check)
+        ),
+        None => String::new(),
+    };
     let region_required = a.region_required;
     let regions = &a.regions;
     let region_doc = if a.regions.is_empty() {
@@ -82,7 +100,7 @@ fn marker_item(a: &ActionIr, description: &str, source: &str) -> TokenStream {
         ""
     };
     let marker_doc = doc(&format!(
-        "{title}{description}{deprecated}{rate_doc}{region_doc}{source}"
+        "{title}{description}{deprecated}{purchase_doc}{rate_doc}{region_doc}{source}"
     ));
     let action_trait = rt::action();
     let endpoints = rt::endpoints();
@@ -109,6 +127,7 @@ fn marker_item(a: &ActionIr, description: &str, source: &str) -> TokenStream {
             const REGION_REQUIRED: bool = Self::REGION_REQUIRED;
             const ENDPOINTS: #endpoints = super::ENDPOINTS;
             #skip_sign
+            #purchase
             type Request = #request;
             type Response = #response;
             type ErrorCode = #error;

@@ -37,6 +37,7 @@ items! {
     action => action::Action;
     /// A service version's hosts.
     endpoints => action::Endpoints;
+    purchase => action::Purchase;
     /// The trait every error-code enum implements.
     error_code => action::ErrorCode;
     /// The broad class of an error code.

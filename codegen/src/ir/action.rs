@@ -57,6 +57,7 @@ pub(super) fn build_action(
         title: a.title,
         source: a.source.map(|s| (s.url, s.last_updated)),
         rate_limit: a.rate_limit_per_second.unwrap_or(0),
+        purchase: a.purchase.map(|p| (p.check, p.ids)),
         deprecated: a.deprecated,
         skip_sign: a.skip_sign,
         region_required: a.region_required,

@@ -239,6 +239,9 @@ pub struct ActionIr {
     pub source: Option<(String, String)>,
     /// Documented rate limit (0: not documented).
     pub rate_limit: u32,
+    /// The action buys: how to check after an unknown outcome, and the
+    /// outputs that identify the purchase.
+    pub purchase: Option<(String, Vec<String>)>,
     /// Deprecated.
     pub deprecated: bool,
     /// Called unsigned (`Authorization: SKIP`).

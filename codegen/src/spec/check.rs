@@ -329,6 +329,19 @@ fn check_action(
     if a.rate_limit_per_second == Some(0) {
         sink.push("$.rate_limit_per_second", "must be at least 1");
     }
+    if let Some(p) = &a.purchase {
+        if p.check.trim().is_empty() {
+            sink.push("$.purchase.check", "must say how to check whether the purchase went through");
+        }
+        for (i, id) in p.ids.iter().enumerate() {
+            if !a.outputs.iter().any(|o| &o.name == id) || id == "RequestId" {
+                sink.push(
+                    format!("$.purchase.ids[{i}]"),
+                    format!("\"{id}\" is not an output of the action (RequestId is always quoted)"),
+                );
+            }
+        }
+    }
     check_curated(sink, "$", &a.curated, &["description", "title"]);
     let mut regions = BTreeSet::new();
     for (i, r) in a.regions.iter().enumerate() {

@@ -90,6 +90,10 @@ pub struct ActionSpec {
     /// Curated: documented request rate limit (requests per second).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_limit_per_second: Option<u32>,
+    /// Curated: the action buys or changes something billed. A failure whose
+    /// outcome is unknown then says that it may have bought, and how to check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purchase: Option<Purchase>,
     /// The page marks the common parameter `Region` as required.
     #[serde(default, skip_serializing_if = "is_false")]
     pub region_required: bool,
@@ -115,6 +119,20 @@ pub struct ActionSpec {
     /// Examples: the page's (curated) and the description's (`imported`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
+}
+
+/// What an action that buys tells a user whose call ended with an unknown
+/// outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Purchase {
+    /// How to find out whether the purchase went through, before retrying
+    /// (an action to call, and what to look for).
+    pub check: String,
+    /// Outputs that identify what was bought (order numbers, instance IDs),
+    /// in the order a user would quote them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ids: Vec<String>,
 }
 
 impl ActionSpec {

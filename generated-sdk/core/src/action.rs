@@ -26,12 +26,25 @@ pub trait Action {
     /// Called unsigned, with `Authorization: SKIP` and no credentials (the
     /// description marks such actions, e.g. STS `AssumeRoleWithWebIdentity`).
     const SKIP_SIGN: bool = false;
+    /// Set when the action buys (curated in its spec): a failure whose
+    /// outcome is unknown is then reported as a possible purchase.
+    const PURCHASE: Option<Purchase> = None;
     /// Request parameters.
     type Request: serde::Serialize + serde::de::DeserializeOwned + Validate + Debug + Send + Sync;
     /// The `Response` object of a successful call.
     type Response: serde::Serialize + serde::de::DeserializeOwned + Debug + Send;
     /// The action's error codes.
     type ErrorCode: ErrorCode;
+}
+
+/// What an action that buys tells a user after a failure whose outcome is
+/// unknown, from its spec's `purchase`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Purchase {
+    /// How to find out whether the purchase went through, before retrying.
+    pub check: &'static str,
+    /// The outputs that identify what was bought (order numbers, instance IDs).
+    pub ids: &'static [&'static str],
 }
 
 /// Endpoint hosts of a service version, from its `service.json`.

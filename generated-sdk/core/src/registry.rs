@@ -19,12 +19,46 @@ pub type Verdict = Result<(), ValidationErrors>;
 /// The future of a call by name: the `Response` object as JSON, or the error.
 #[cfg(feature = "client")]
 pub type JsonCall<'a> = std::pin::Pin<
-    Box<
-        dyn std::future::Future<Output = Result<Value, Box<dyn std::error::Error + Send + Sync>>>
-            + Send
-            + 'a,
-    >,
+    Box<dyn std::future::Future<Output = Result<Value, CallError>> + Send + 'a>,
 >;
+
+/// Why a call by name failed: the typed error's message and what a caller
+/// decides on (whether anything was sent, whether the outcome is unknown,
+/// whether it may have bought), without its action-specific code type.
+#[cfg(feature = "client")]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct CallError {
+    /// The error's text, as [`Error`](crate::client::Error)'s `Display` gives it.
+    pub message: String,
+    /// Nothing was sent: the body did not read as the request, or a local
+    /// check refused it ([`Error::is_local`](crate::client::Error::is_local)).
+    pub local: bool,
+    /// The server may have acted on the request
+    /// ([`Error::is_ambiguous`](crate::client::Error::is_ambiguous)).
+    pub ambiguous: bool,
+    /// The action buys and the outcome is unknown
+    /// ([`Error::MayHaveBought`](crate::client::Error::MayHaveBought)).
+    pub may_have_bought: bool,
+    /// The service's error code, when it answered with one.
+    pub code: Option<String>,
+    /// The RequestId, when the answer carried one.
+    pub request_id: Option<String>,
+}
+
+#[cfg(feature = "client")]
+impl<C: crate::action::ErrorCode> From<crate::client::Error<C>> for CallError {
+    fn from(e: crate::client::Error<C>) -> Self {
+        Self {
+            message: e.to_string(),
+            local: e.is_local(),
+            ambiguous: e.is_ambiguous(),
+            may_have_bought: matches!(e, crate::client::Error::MayHaveBought { .. }),
+            code: e.code().map(|c| c.as_str().to_owned()),
+            request_id: e.request_id().map(str::to_owned),
+        }
+    }
+}
 
 /// One action, type-erased.
 #[derive(Clone, Copy)]
@@ -125,9 +159,24 @@ impl std::error::Error for BodyError {}
 #[cfg(feature = "client")]
 fn call_json<A: Action>(client: &crate::client::Client, body: Value) -> JsonCall<'_> {
     Box::pin(async move {
-        let request: A::Request = serde_json::from_value(body)?;
+        let local = |message: String| CallError {
+            message,
+            local: true,
+            ambiguous: false,
+            may_have_bought: false,
+            code: None,
+            request_id: None,
+        };
+        let request: A::Request = serde_json::from_value(body)
+            .map_err(|e| local(format!("request not sent: {e}")))?;
         let response = client.call::<A>(request).await?;
-        Ok(serde_json::to_value(&response)?)
+        // The typed response came from JSON: it goes back to JSON.
+        serde_json::to_value(&response).map_err(|e| CallError {
+            local: false,
+            ..local(format!(
+                "the call succeeded, but its response could not be written as JSON: {e}"
+            ))
+        })
     })
 }
 

@@ -399,3 +399,102 @@ async fn every_ambiguous_failure_is_retried_only_after_opting_in() {
         );
     }
 }
+
+/// `FakeClone` as an action that buys: its spec would carry a `purchase`.
+struct FakeBuy;
+
+impl Action for FakeBuy {
+    const SERVICE: &'static str = "postgres";
+    const VERSION: &'static str = "2017-03-12";
+    const NAME: &'static str = "CloneDBInstance";
+    const RATE_LIMIT_PER_SECOND: u32 = 100;
+    const REGIONS: &'static [&'static str] = &["ap-guangzhou"];
+    const REGION_REQUIRED: bool = true;
+    const ENDPOINTS: Endpoints = FAKE_ENDPOINTS;
+    const PURCHASE: Option<tencentcloud_sdk_core::action::Purchase> =
+        Some(tencentcloud_sdk_core::action::Purchase {
+            check: "DescribeOrders with the DealName.",
+            ids: &["JobId"],
+        });
+    type Request = FakeRequest;
+    type Response = FakeResponse;
+    type ErrorCode = FakeCode;
+}
+
+#[tokio::test]
+async fn a_purchase_whose_outcome_is_unknown_says_it_may_have_bought_and_is_not_retried() {
+    let cases = [
+        ("closed after sending", Reply::Close, None),
+        (
+            "internal error",
+            Reply::Json(error_body("InternalError", "oops", "req-int")),
+            Some("req-int"),
+        ),
+        (
+            "5xx status",
+            Reply::Status(
+                500,
+                "application/json",
+                r#"{"Response": {"RequestId": "req-500"}}"#.into(),
+            ),
+            Some("req-500"),
+        ),
+    ];
+    for (name, reply, request_id) in cases {
+        let server = Server::start(vec![reply]).await;
+        let client = client(&server.url);
+        let error = client.call::<FakeBuy>(good_request()).await.unwrap_err();
+        let Error::MayHaveBought {
+            action,
+            check,
+            ref failure,
+            ..
+        } = error
+        else {
+            panic!("{name}: {error:?}")
+        };
+        assert_eq!(action, "CloneDBInstance");
+        assert_eq!(check, "DescribeOrders with the DealName.");
+        assert!(failure.is_ambiguous(), "{name}");
+        assert!(error.is_ambiguous() && !error.is_retryable() && !error.is_transient());
+        assert_eq!(error.request_id(), request_id, "{name}");
+        let text = error.to_string();
+        assert!(
+            text.starts_with("CloneDBInstance may have bought (the purchase may have gone through): "),
+            "{name}: {text}"
+        );
+        assert!(
+            text.contains("(outcome unknown)")
+                && text.ends_with("Before retrying, check: DescribeOrders with the DealName."),
+            "{name}: {text}"
+        );
+        if let Some(id) = request_id {
+            assert!(text.contains(&format!("RequestId: {id}")), "{name}: {text}");
+        }
+        assert_eq!(server.received(), 1, "{name}: never retried by default");
+    }
+
+    // An error that is certain stays what it is: nothing was bought.
+    let server = Server::start(vec![Reply::Json(error_body(
+        "InvalidParameter",
+        "bad",
+        "req-1",
+    ))])
+    .await;
+    let error = client(&server.url)
+        .call::<FakeBuy>(good_request())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Service { .. }), "{error:?}");
+    // And the same failure of an action that does not buy is not wrapped.
+    let server = Server::start(vec![Reply::Close]).await;
+    let error = client(&server.url)
+        .call::<FakeClone>(good_request())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Transport { .. }), "{error:?}");
+    assert!(
+        error.to_string().contains("(outcome unknown)"),
+        "{error}"
+    );
+}

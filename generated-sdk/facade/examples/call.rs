@@ -1,8 +1,14 @@
 //! Calls any action of the services it is built with (their features) with
-//! a JSON request file and prints the response JSON, or the error (exit
-//! status 1). The service is named as it signs (`as` for the autoscaling
-//! crate, as `X-TC-Action` requests name it); the newest API version that
-//! has the action is called.
+//! a JSON request file and prints the response JSON, or the error. The
+//! service is named as it signs (`as` for the autoscaling crate, as
+//! `X-TC-Action` requests name it); the newest API version that has the
+//! action is called.
+//!
+//! Exit status: 0 success; 1 the call failed and nothing was done (a
+//! service error, or nothing was sent); 2 usage; 3 the outcome is unknown:
+//! the service may have carried the request out (for an action that buys,
+//! it may have bought; the message says what to check). Do not re-run on 3
+//! before checking.
 //!
 //! ```sh
 //! export TENCENTCLOUD_SECRET_ID=... TENCENTCLOUD_SECRET_KEY=... TENCENTCLOUD_REGION=ap-guangzhou
@@ -65,6 +71,13 @@ async fn main() -> ExitCode {
                 serde_json::to_string_pretty(&response).unwrap_or_default()
             );
             ExitCode::SUCCESS
+        }
+        Err(e) if e.ambiguous => {
+            eprintln!("error: {e}");
+            if !e.may_have_bought {
+                eprintln!("the outcome is unknown: the service may have carried the request out; check before calling again");
+            }
+            ExitCode::from(3)
         }
         Err(e) => {
             eprintln!("error: {e}");

@@ -18,6 +18,19 @@
 //!
 //! `--min-delay-ms N` polls faster than the waiters' defaults (the mock
 //! needs no 5-second pauses).
+//!
+//! Exit status:
+//! - 0: the clone runs;
+//! - 1: failed, and nothing was bought (the clone was refused, or nothing
+//!   was sent);
+//! - 2: usage;
+//! - 3: the clone may have been bought but its outcome is unknown (the
+//!   answer was lost, or the service failed while handling it). The
+//!   message says what to check; re-running without checking may buy a
+//!   second instance;
+//! - 4: the clone was ordered (it has an order or instance ID), but waiting
+//!   for it failed or timed out: it exists and is billed; do not re-run,
+//!   look it up by the ID printed.
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -27,6 +40,54 @@ use tencentcloud_sdk::postgres::v20170312 as postgres;
 use tencentcloud_sdk::redis::v20180412 as redis;
 
 type Failure = Box<dyn std::error::Error>;
+
+/// How a run ended, and the exit status that says it.
+enum Ended {
+    /// The clone call failed; whether it may have bought.
+    Clone { error: Failure, may_have_bought: bool },
+    /// The clone was ordered; waiting for it failed.
+    Wait(Failure),
+}
+
+impl Ended {
+    /// The clone call's error.
+    fn clone_failed<C: tencentcloud_sdk::action::ErrorCode>(
+        error: tencentcloud_sdk::client::Error<C>,
+    ) -> Self {
+        Ended::Clone {
+            may_have_bought: error.is_ambiguous(),
+            error: error.into(),
+        }
+    }
+
+    fn report(self) -> ExitCode {
+        match self {
+            Ended::Clone {
+                error,
+                may_have_bought: true,
+            } => {
+                eprintln!("error: {error}");
+                eprintln!(
+                    "the instance may have been bought: check as above before running this again"
+                );
+                ExitCode::from(3)
+            }
+            Ended::Clone { error, .. } => {
+                eprintln!("error: {error}");
+                eprintln!("nothing was bought");
+                ExitCode::FAILURE
+            }
+            Ended::Wait(error) => {
+                eprintln!("error: {error}");
+                eprintln!(
+                    "the clone was ordered (IDs above) and is billed; do not run this again: \
+                     look it up by its ID"
+                );
+                ExitCode::from(4)
+            }
+        }
+    }
+}
 
 struct Options {
     service: String,
@@ -53,7 +114,7 @@ fn reached<T>(what: &str, outcome: WaitOutcome<T>) -> Result<T, Failure> {
     }
 }
 
-async fn clone_postgres(client: &Client, options: &Options) -> Result<(), Failure> {
+async fn clone_postgres(client: &Client, options: &Options) -> Result<(), Ended> {
     let pg = client.postgres();
     let request = postgres::CloneDBInstanceRequest::builder()
         .db_instance_id(env_or("CLONE_SOURCE_ID", "postgres-abcd1234"))
@@ -66,14 +127,31 @@ async fn clone_postgres(client: &Client, options: &Options) -> Result<(), Failur
         .subnet_id(env_or("CLONE_SUBNET_ID", "subnet-ppv9iw34"))
         .recovery_target_time(env_or("CLONE_RECOVERY_TIME", "2026-11-25 01:27:35"))
         .name("clone-and-wait")
-        .build()?;
-    let cloned = pg.clone_db_instance(request).await?;
+        .build()
+        .map_err(|e| Ended::Clone {
+            error: e.into(),
+            may_have_bought: false,
+        })?;
+    let cloned = pg
+        .clone_db_instance(request)
+        .await
+        .map_err(Ended::clone_failed)?;
     eprintln!("ordered: deal {}", cloned.deal_name);
+    wait_postgres(&pg, &cloned.deal_name, options)
+        .await
+        .map_err(Ended::Wait)
+}
+
+async fn wait_postgres(
+    pg: &postgres::PostgresClient<'_>,
+    deal_name: &str,
+    options: &Options,
+) -> Result<(), Failure> {
 
     // The order names the new instance once it is delivered.
     let wait = config(postgres::PostgresClient::WAIT_ORDER_DELIVERED, options);
     let deal = pg
-        .wait_until_order_delivered_with(&cloned.deal_name, wait)
+        .wait_until_order_delivered_with(deal_name, wait)
         .await?;
     let deal = reached("the order", deal)?;
     let ids = deal.db_instance_id_set.unwrap_or_default();
@@ -93,7 +171,7 @@ async fn clone_postgres(client: &Client, options: &Options) -> Result<(), Failur
     Ok(())
 }
 
-async fn clone_redis(client: &Client, options: &Options) -> Result<(), Failure> {
+async fn clone_redis(client: &Client, options: &Options) -> Result<(), Ended> {
     let rd = client.redis();
     let request = redis::CloneInstancesRequest::builder()
         .instance_id(env_or("CLONE_SOURCE_ID", "crs-qddzg***"))
@@ -105,11 +183,28 @@ async fn clone_redis(client: &Client, options: &Options) -> Result<(), Failure> 
         .backup_id(env_or("CLONE_BACKUP_ID", "331006369-11071477-*******"))
         .no_auth(true)
         .instance_name("clone-and-wait")
-        .build()?;
-    let cloned = rd.clone_instances(request).await?;
+        .build()
+        .map_err(|e| Ended::Clone {
+            error: e.into(),
+            may_have_bought: false,
+        })?;
+    let cloned = rd
+        .clone_instances(request)
+        .await
+        .map_err(Ended::clone_failed)?;
     eprintln!("ordered: {}", cloned.instance_ids.join(", "));
+    wait_redis(&rd, cloned.instance_ids, options)
+        .await
+        .map_err(Ended::Wait)
+}
+
+async fn wait_redis(
+    rd: &redis::RedisClient<'_>,
+    ids: Vec<String>,
+    options: &Options,
+) -> Result<(), Failure> {
     let wait = config(redis::RedisClient::WAIT_INSTANCE_RUNNING, options);
-    for id in cloned.instance_ids {
+    for id in ids {
         let outcome = rd.wait_until_instance_running_with(&id, wait).await?;
         let instance = reached(&format!("instance {id}"), outcome)?;
         println!(
@@ -184,9 +279,6 @@ async fn main() -> ExitCode {
     };
     match done {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
+        Err(ended) => ended.report(),
     }
 }

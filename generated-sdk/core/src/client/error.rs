@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::action::{ErrorCategory, ErrorCode};
+use crate::action::{Action, ErrorCategory, ErrorCode};
 use crate::credentials::CredentialsError;
 use crate::validation::ValidationErrors;
 
@@ -47,7 +47,9 @@ pub enum Error<C: ErrorCode> {
     Validation(ValidationErrors),
 
     /// The service processed the request and answered with an error.
-    #[error("{code}: {message}{}", if request_id.is_empty() { String::new() } else { format!(" (RequestId: {request_id})") })]
+    /// `InternalError` and the like ([`ErrorCategory::Internal`]) say the
+    /// outcome is unknown: the service failed while handling the request.
+    #[error("{code}: {message}{}{}", if request_id.is_empty() { String::new() } else { format!(" (RequestId: {request_id})") }, if code.category() == ErrorCategory::Internal { " (outcome unknown)" } else { "" })]
     Service {
         /// The error code (unknown codes are kept by the enum's fallback).
         code: C,
@@ -117,7 +119,7 @@ pub enum Error<C: ErrorCode> {
     },
 
     /// HTTP status other than 200 (the service answers errors with 200 too).
-    #[error("unexpected HTTP status {status}{}: {body_excerpt}", .request_id.as_deref().map(|id| format!(" (RequestId: {id})")).unwrap_or_default())]
+    #[error("unexpected HTTP status {status} (outcome unknown){}: {body_excerpt}", .request_id.as_deref().map(|id| format!(" (RequestId: {id})")).unwrap_or_default())]
     UnexpectedStatus {
         /// The status code.
         status: u16,
@@ -129,7 +131,7 @@ pub enum Error<C: ErrorCode> {
 
     /// The answer is not a valid envelope: not JSON, truncated, no
     /// `Response`, wrong content type, or fields of the wrong type.
-    #[error("invalid response: {reason}{}", .request_id.as_deref().map(|id| format!(" (RequestId: {id})")).unwrap_or_default())]
+    #[error("invalid response (outcome unknown): {reason}{}", .request_id.as_deref().map(|id| format!(" (RequestId: {id})")).unwrap_or_default())]
     InvalidResponse {
         /// What is wrong.
         reason: String,
@@ -150,8 +152,26 @@ pub enum Error<C: ErrorCode> {
         source: crate::pagination::PaginationError,
     },
 
+    /// An action that buys (its spec says so) failed in a way that leaves
+    /// the outcome unknown: the purchase may have gone through. The call
+    /// was not retried (unless it opted in); check before calling again,
+    /// or a second instance may be bought.
+    #[error("{action} may have bought (the purchase may have gone through{}): {}. Before retrying, check: {check}", ids_text(ids), failure.as_ref() as &dyn fmt::Display)]
+    MayHaveBought {
+        /// The action.
+        action: &'static str,
+        /// How to find out whether the purchase went through (from the spec).
+        check: &'static str,
+        /// What identifies the purchase, as far as the answer could be
+        /// read: `(output name, value)`.
+        ids: Vec<(String, String)>,
+        /// The failure (not offered as `source()`: its text is part of
+        /// this error's own message).
+        failure: Box<Error<C>>,
+    },
+
     /// The response body exceeded the client's size limit; it was not read further.
-    #[error("response body larger than the {limit}-byte limit")]
+    #[error("response body larger than the {limit}-byte limit (outcome unknown)")]
     ResponseTooLarge {
         /// The limit in bytes.
         limit: usize,
@@ -159,11 +179,27 @@ pub enum Error<C: ErrorCode> {
 }
 
 impl<C: ErrorCode> Error<C> {
-    /// The service error code, for [`Error::Service`].
+    /// The service error code, for [`Error::Service`] (also inside
+    /// [`Error::MayHaveBought`]).
     pub fn code(&self) -> Option<&C> {
         match self {
             Self::Service { code, .. } => Some(code),
+            Self::MayHaveBought { failure, .. } => failure.code(),
             _ => None,
+        }
+    }
+
+    /// For an action that buys ([`Action::PURCHASE`]): an error whose
+    /// outcome is unknown becomes [`Error::MayHaveBought`]; others are kept.
+    pub(crate) fn for_action<A: Action<ErrorCode = C>>(self) -> Self {
+        match A::PURCHASE {
+            Some(purchase) if self.is_ambiguous() => Self::MayHaveBought {
+                action: A::NAME,
+                check: purchase.check,
+                ids: Vec::new(),
+                failure: Box::new(self),
+            },
+            _ => self,
         }
     }
 
@@ -175,6 +211,7 @@ impl<C: ErrorCode> Error<C> {
             }
             Self::UnexpectedStatus { request_id, .. }
             | Self::InvalidResponse { request_id, .. } => request_id.as_deref(),
+            Self::MayHaveBought { failure, .. } => failure.request_id(),
             _ => None,
         }
     }
@@ -201,7 +238,8 @@ impl<C: ErrorCode> Error<C> {
             | Self::Timeout { sent: true, .. }
             | Self::UnexpectedStatus { .. }
             | Self::InvalidResponse { .. }
-            | Self::ResponseTooLarge { .. } => true,
+            | Self::ResponseTooLarge { .. }
+            | Self::MayHaveBought { .. } => true,
             // The service failed while handling the request: a purchase
             // may have gone through.
             Self::Service { code, .. } => code.category() == ErrorCategory::Internal,
@@ -271,6 +309,15 @@ impl<C: ErrorCode> Error<C> {
     }
 }
 
+/// `; the answer named DealName 2021..., ...` when it named anything.
+fn ids_text(ids: &[(String, String)]) -> String {
+    if ids.is_empty() {
+        return String::new();
+    }
+    let ids: Vec<String> = ids.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    format!("; the answer named {}", ids.join(", "))
+}
+
 /// The innermost message of an error chain.
 pub(crate) fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
     let mut current = error;
@@ -338,6 +385,12 @@ pub(crate) mod tests {
             Error::Pagination {
                 action: "DescribeThings",
                 source: crate::pagination::PaginationError::ZeroPageSize,
+            },
+            Error::MayHaveBought {
+                action: "CloneThing",
+                check: "DescribeOrders.",
+                ids: vec![("DealName".into(), "d-1".into())],
+                failure: Box::new(service("InternalError")),
             },
             Error::Pagination {
                 action: "DescribeThings",
@@ -421,6 +474,30 @@ pub(crate) mod tests {
                 assert!(!error.is_transient(), "{error:?}");
             }
         }
+    }
+
+    #[test]
+    fn every_failure_of_unknown_outcome_says_so() {
+        for error in every_kind() {
+            let text = error.to_string();
+            assert_eq!(
+                error.is_ambiguous(),
+                text.contains("outcome unknown") || text.contains("may have bought"),
+                "{text}"
+            );
+        }
+        let bought = every_kind()
+            .into_iter()
+            .find(|e| matches!(e, Error::MayHaveBought { .. }))
+            .expect("listed");
+        assert_eq!(
+            bought.to_string(),
+            "CloneThing may have bought (the purchase may have gone through; the answer named \
+             DealName d-1): InternalError: m (RequestId: r) (outcome unknown). Before retrying, \
+             check: DescribeOrders."
+        );
+        assert_eq!(bought.request_id(), Some("r"));
+        assert_eq!(bought.code().map(Code::as_str), Some("InternalError"));
     }
 
     #[test]

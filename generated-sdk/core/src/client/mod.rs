@@ -239,7 +239,10 @@ impl Client {
         );
         let recorder = span.clone();
         async move {
-            let result = self.run::<A>(&request, &options, &recorder).await;
+            let result = self
+                .run::<A>(&request, &options, &recorder)
+                .await
+                .map_err(Error::for_action::<A>);
             match &result {
                 Ok(_) => tracing::debug!("call succeeded"),
                 Err(error) => tracing::debug!(%error, "call failed"),
@@ -476,7 +479,7 @@ mod tests {
         );
         assert_eq!(
             invalid.to_string(),
-            "invalid response: invalid type: string \"***\""
+            "invalid response (outcome unknown): invalid type: string \"***\""
         );
     }
 }

@@ -231,7 +231,8 @@ impl Progress {
             Some(Position::Number(n)) => n.saturating_add(1),
             _ => return Step::Yield,
         };
-        if !reached && !(total.is_none() && short) {
+        let last = reached || (total.is_none() && short);
+        if !last {
             self.next = Some(Position::Number(next));
         }
         Step::Yield

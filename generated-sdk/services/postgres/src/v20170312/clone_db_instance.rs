@@ -6,6 +6,8 @@
 ///
 /// This API is used to clone an instance by specifying a backup set or a point in time.
 ///
+/// **Buys**: a failure whose outcome is unknown is reported as `Error::MayHaveBought` (the client's error) and never retried unless the call opts in. To check before retrying: DescribeOrders with the DealName, or DescribeDBInstances filtered by the instance name given (Name), shows whether a clone was ordered.
+///
 /// Rate limit: 100 requests per second.
 ///
 /// Supported regions: ap-bangkok, ap-beijing, ap-chengdu, ap-chongqing, ap-guangzhou, ap-hongkong, ap-jakarta, ap-nanjing, ap-seoul, ap-shanghai, ap-shanghai-fsi, ap-shenzhen-fsi, ap-singapore, ap-tokyo, eu-frankfurt, na-ashburn, na-siliconvalley, sa-saopaulo.
@@ -50,6 +52,10 @@ impl ::tencentcloud_sdk_core::action::Action for CloneDBInstance {
     const REGIONS: &'static [&'static str] = Self::REGIONS;
     const REGION_REQUIRED: bool = Self::REGION_REQUIRED;
     const ENDPOINTS: ::tencentcloud_sdk_core::action::Endpoints = super::ENDPOINTS;
+    const PURCHASE: ::std::option::Option<::tencentcloud_sdk_core::action::Purchase> = ::std::option::Option::Some(::tencentcloud_sdk_core::action::Purchase {
+        check: "DescribeOrders with the DealName, or DescribeDBInstances filtered by the instance name given (Name), shows whether a clone was ordered.",
+        ids: &["DealName", "BillId", "DBInstanceId"],
+    });
     type Request = CloneDBInstanceRequest;
     type Response = CloneDBInstanceResponse;
     type ErrorCode = CloneDBInstanceErrorCode;

@@ -9,6 +9,8 @@
 /// - After an instance is successfully created, it will automatically start up, and its status changes to "Running".
 ///
 /// - For prepaid instances, the required amount for the instance purchase will be deducted in advance. For post-paid hourly instances, the amount required for the purchase within the first hour will be temporarily frozen. Please ensure that your account balance is sufficient before calling this interface.
+///
+/// **Buys**: a failure whose outcome is unknown is reported as `Error::MayHaveBought` (the client's error) and never retried unless the call opts in. To check before retrying: DescribeOrders with the DealNames, or DescribeDBInstances filtered by the instance name given (Name), shows whether instances were ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CreateInstances;
 impl CreateInstances {
@@ -29,6 +31,10 @@ impl ::tencentcloud_sdk_core::action::Action for CreateInstances {
     const REGIONS: &'static [&'static str] = Self::REGIONS;
     const REGION_REQUIRED: bool = Self::REGION_REQUIRED;
     const ENDPOINTS: ::tencentcloud_sdk_core::action::Endpoints = super::ENDPOINTS;
+    const PURCHASE: ::std::option::Option<::tencentcloud_sdk_core::action::Purchase> = ::std::option::Option::Some(::tencentcloud_sdk_core::action::Purchase {
+        check: "DescribeOrders with the DealNames, or DescribeDBInstances filtered by the instance name given (Name), shows whether instances were ordered.",
+        ids: &["DealNames", "BillId", "DBInstanceIdSet"],
+    });
     type Request = CreateInstancesRequest;
     type Response = CreateInstancesResponse;
     type ErrorCode = super::PostgresErrorCode;

@@ -5,6 +5,8 @@
 /// Creates read-only replicas
 ///
 /// This API is used to create read-only replicas.
+///
+/// **Buys**: a failure whose outcome is unknown is reported as `Error::MayHaveBought` (the client's error) and never retried unless the call opts in. To check before retrying: DescribeOrders with the DealNames, or DescribeDBInstances filtered by the instance name given (Name), shows whether read-only instances were ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CreateReadOnlyDBInstance;
 impl CreateReadOnlyDBInstance {
@@ -25,6 +27,10 @@ impl ::tencentcloud_sdk_core::action::Action for CreateReadOnlyDBInstance {
     const REGIONS: &'static [&'static str] = Self::REGIONS;
     const REGION_REQUIRED: bool = Self::REGION_REQUIRED;
     const ENDPOINTS: ::tencentcloud_sdk_core::action::Endpoints = super::ENDPOINTS;
+    const PURCHASE: ::std::option::Option<::tencentcloud_sdk_core::action::Purchase> = ::std::option::Option::Some(::tencentcloud_sdk_core::action::Purchase {
+        check: "DescribeOrders with the DealNames, or DescribeDBInstances filtered by the instance name given (Name), shows whether read-only instances were ordered.",
+        ids: &["DealNames", "BillId", "DBInstanceIdSet"],
+    });
     type Request = CreateReadOnlyDBInstanceRequest;
     type Response = CreateReadOnlyDBInstanceResponse;
     type ErrorCode = super::PostgresErrorCode;

@@ -5,6 +5,8 @@
 /// Modifies the instance billing mode
 ///
 /// This API is used to switch the instance billing mode from pay-as-you-go to yearly/monthly subscription.
+///
+/// **Buys**: a failure whose outcome is unknown is reported as `Error::MayHaveBought` (the client's error) and never retried unless the call opts in. To check before retrying: DescribeDBInstanceAttribute shows the instance's PayType: prepaid once the change went through.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ModifyDBInstanceChargeType;
 impl ModifyDBInstanceChargeType {
@@ -25,6 +27,10 @@ impl ::tencentcloud_sdk_core::action::Action for ModifyDBInstanceChargeType {
     const REGIONS: &'static [&'static str] = Self::REGIONS;
     const REGION_REQUIRED: bool = Self::REGION_REQUIRED;
     const ENDPOINTS: ::tencentcloud_sdk_core::action::Endpoints = super::ENDPOINTS;
+    const PURCHASE: ::std::option::Option<::tencentcloud_sdk_core::action::Purchase> = ::std::option::Option::Some(::tencentcloud_sdk_core::action::Purchase {
+        check: "DescribeDBInstanceAttribute shows the instance's PayType: prepaid once the change went through.",
+        ids: &["DealName"],
+    });
     type Request = ModifyDBInstanceChargeTypeRequest;
     type Response = ModifyDBInstanceChargeTypeResponse;
     type ErrorCode = super::PostgresErrorCode;

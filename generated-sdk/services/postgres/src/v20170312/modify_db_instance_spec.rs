@@ -5,6 +5,8 @@
 /// Modifies instance specifications
 ///
 /// This API is used to modify instance specifications, including memory, Disk and Cpu.
+///
+/// **Buys**: a failure whose outcome is unknown is reported as `Error::MayHaveBought` (the client's error) and never retried unless the call opts in. To check before retrying: DescribeOrders with the DealName, or DescribeDBInstanceAttribute (the new memory and storage show once the change went through).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ModifyDBInstanceSpec;
 impl ModifyDBInstanceSpec {
@@ -25,6 +27,10 @@ impl ::tencentcloud_sdk_core::action::Action for ModifyDBInstanceSpec {
     const REGIONS: &'static [&'static str] = Self::REGIONS;
     const REGION_REQUIRED: bool = Self::REGION_REQUIRED;
     const ENDPOINTS: ::tencentcloud_sdk_core::action::Endpoints = super::ENDPOINTS;
+    const PURCHASE: ::std::option::Option<::tencentcloud_sdk_core::action::Purchase> = ::std::option::Option::Some(::tencentcloud_sdk_core::action::Purchase {
+        check: "DescribeOrders with the DealName, or DescribeDBInstanceAttribute (the new memory and storage show once the change went through).",
+        ids: &["DealName", "BillId"],
+    });
     type Request = ModifyDBInstanceSpecRequest;
     type Response = ModifyDBInstanceSpecResponse;
     type ErrorCode = super::PostgresErrorCode;

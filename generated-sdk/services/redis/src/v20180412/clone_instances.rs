@@ -6,6 +6,8 @@
 ///
 /// This API is used to clone a complete new instance based on the current instance backup file.
 ///
+/// **Buys**: a failure whose outcome is unknown is reported as `Error::MayHaveBought` (the client's error) and never retried unless the call opts in. To check before retrying: DescribeInstances filtered by the instance name given (InstanceName), or DescribeInstanceDealDetail with the DealId, shows whether a clone was ordered.
+///
 /// Rate limit: 20 requests per second.
 ///
 /// Source: <https://www.tencentcloud.com/document/api/239/54499> (last updated 2026-01-13 21:50:05).
@@ -29,6 +31,10 @@ impl ::tencentcloud_sdk_core::action::Action for CloneInstances {
     const REGIONS: &'static [&'static str] = Self::REGIONS;
     const REGION_REQUIRED: bool = Self::REGION_REQUIRED;
     const ENDPOINTS: ::tencentcloud_sdk_core::action::Endpoints = super::ENDPOINTS;
+    const PURCHASE: ::std::option::Option<::tencentcloud_sdk_core::action::Purchase> = ::std::option::Option::Some(::tencentcloud_sdk_core::action::Purchase {
+        check: "DescribeInstances filtered by the instance name given (InstanceName), or DescribeInstanceDealDetail with the DealId, shows whether a clone was ordered.",
+        ids: &["DealId", "DealName", "InstanceIds"],
+    });
     type Request = CloneInstancesRequest;
     type Response = CloneInstancesResponse;
     type ErrorCode = CloneInstancesErrorCode;

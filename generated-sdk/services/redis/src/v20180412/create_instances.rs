@@ -5,6 +5,8 @@
 /// Creates Redis instance
 ///
 /// This API is used to create an TencentDB or Redis instance.
+///
+/// **Buys**: a failure whose outcome is unknown is reported as `Error::MayHaveBought` (the client's error) and never retried unless the call opts in. To check before retrying: DescribeInstances filtered by the instance name given (InstanceName), or DescribeInstanceDealDetail with the DealId, shows whether instances were ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CreateInstances;
 impl CreateInstances {
@@ -25,6 +27,10 @@ impl ::tencentcloud_sdk_core::action::Action for CreateInstances {
     const REGIONS: &'static [&'static str] = Self::REGIONS;
     const REGION_REQUIRED: bool = Self::REGION_REQUIRED;
     const ENDPOINTS: ::tencentcloud_sdk_core::action::Endpoints = super::ENDPOINTS;
+    const PURCHASE: ::std::option::Option<::tencentcloud_sdk_core::action::Purchase> = ::std::option::Option::Some(::tencentcloud_sdk_core::action::Purchase {
+        check: "DescribeInstances filtered by the instance name given (InstanceName), or DescribeInstanceDealDetail with the DealId, shows whether instances were ordered.",
+        ids: &["DealId", "DealName", "InstanceIds"],
+    });
     type Request = CreateInstancesRequest;
     type Response = CreateInstancesResponse;
     type ErrorCode = super::RedisErrorCode;

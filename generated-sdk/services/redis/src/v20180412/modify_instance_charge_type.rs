@@ -5,6 +5,8 @@
 /// Modify the instance billing type
 ///
 /// This API is used to change the billing type of an instance.
+///
+/// **Buys**: a failure whose outcome is unknown is reported as `Error::MayHaveBought` (the client's error) and never retried unless the call opts in. To check before retrying: DescribeInstances shows the instance's BillingMode: 1 (monthly subscription) once the change went through.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ModifyInstanceChargeType;
 impl ModifyInstanceChargeType {
@@ -25,6 +27,10 @@ impl ::tencentcloud_sdk_core::action::Action for ModifyInstanceChargeType {
     const REGIONS: &'static [&'static str] = Self::REGIONS;
     const REGION_REQUIRED: bool = Self::REGION_REQUIRED;
     const ENDPOINTS: ::tencentcloud_sdk_core::action::Endpoints = super::ENDPOINTS;
+    const PURCHASE: ::std::option::Option<::tencentcloud_sdk_core::action::Purchase> = ::std::option::Option::Some(::tencentcloud_sdk_core::action::Purchase {
+        check: "DescribeInstances shows the instance's BillingMode: 1 (monthly subscription) once the change went through.",
+        ids: &[],
+    });
     type Request = ModifyInstanceChargeTypeRequest;
     type Response = ModifyInstanceChargeTypeResponse;
     type ErrorCode = super::RedisErrorCode;

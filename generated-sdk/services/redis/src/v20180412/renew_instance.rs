@@ -5,6 +5,8 @@
 /// Renews instance
 ///
 /// This API is used to renew an instance.
+///
+/// **Buys**: a failure whose outcome is unknown is reported as `Error::MayHaveBought` (the client's error) and never retried unless the call opts in. To check before retrying: DescribeInstances shows the instance's DeadlineTime: a renewal that went through has moved it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct RenewInstance;
 impl RenewInstance {
@@ -25,6 +27,10 @@ impl ::tencentcloud_sdk_core::action::Action for RenewInstance {
     const REGIONS: &'static [&'static str] = Self::REGIONS;
     const REGION_REQUIRED: bool = Self::REGION_REQUIRED;
     const ENDPOINTS: ::tencentcloud_sdk_core::action::Endpoints = super::ENDPOINTS;
+    const PURCHASE: ::std::option::Option<::tencentcloud_sdk_core::action::Purchase> = ::std::option::Option::Some(::tencentcloud_sdk_core::action::Purchase {
+        check: "DescribeInstances shows the instance's DeadlineTime: a renewal that went through has moved it.",
+        ids: &["DealId", "DealName"],
+    });
     type Request = RenewInstanceRequest;
     type Response = RenewInstanceResponse;
     type ErrorCode = super::RedisErrorCode;

@@ -5,6 +5,8 @@
 /// Modifies the instance configuration
 ///
 /// This API is used to change the configuration specifications of an instance.
+///
+/// **Buys**: a failure whose outcome is unknown is reported as `Error::MayHaveBought` (the client's error) and never retried unless the call opts in. To check before retrying: DescribeInstances shows the instance's Size, RedisShardNum and RedisReplicasNum: the new values show once the change went through.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct UpgradeInstance;
 impl UpgradeInstance {
@@ -25,6 +27,10 @@ impl ::tencentcloud_sdk_core::action::Action for UpgradeInstance {
     const REGIONS: &'static [&'static str] = Self::REGIONS;
     const REGION_REQUIRED: bool = Self::REGION_REQUIRED;
     const ENDPOINTS: ::tencentcloud_sdk_core::action::Endpoints = super::ENDPOINTS;
+    const PURCHASE: ::std::option::Option<::tencentcloud_sdk_core::action::Purchase> = ::std::option::Option::Some(::tencentcloud_sdk_core::action::Purchase {
+        check: "DescribeInstances shows the instance's Size, RedisShardNum and RedisReplicasNum: the new values show once the change went through.",
+        ids: &["DealId", "DealName"],
+    });
     type Request = UpgradeInstanceRequest;
     type Response = UpgradeInstanceResponse;
     type ErrorCode = super::RedisErrorCode;

@@ -5,6 +5,8 @@
 /// Upgrades the instance type
 ///
 /// This API is used to upgrade the instance type from common I to common II.
+///
+/// **Buys**: a failure whose outcome is unknown is reported as `Error::MayHaveBought` (the client's error) and never retried unless the call opts in. To check before retrying: DescribeInstances shows the instance's ProductType: the new edition shows once the change went through.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct UpgradeInstanceProductVersion;
 impl UpgradeInstanceProductVersion {
@@ -25,6 +27,10 @@ impl ::tencentcloud_sdk_core::action::Action for UpgradeInstanceProductVersion {
     const REGIONS: &'static [&'static str] = Self::REGIONS;
     const REGION_REQUIRED: bool = Self::REGION_REQUIRED;
     const ENDPOINTS: ::tencentcloud_sdk_core::action::Endpoints = super::ENDPOINTS;
+    const PURCHASE: ::std::option::Option<::tencentcloud_sdk_core::action::Purchase> = ::std::option::Option::Some(::tencentcloud_sdk_core::action::Purchase {
+        check: "DescribeInstances shows the instance's ProductType: the new edition shows once the change went through.",
+        ids: &["DealName"],
+    });
     type Request = UpgradeInstanceProductVersionRequest;
     type Response = UpgradeInstanceProductVersionResponse;
     type ErrorCode = super::RedisErrorCode;

@@ -5,6 +5,8 @@
 /// Upgrades the instance architecture
 ///
 /// This API is used to upgrade the current instance to a later version or upgrade the current standard architecture to a cluster architecture.
+///
+/// **Buys**: a failure whose outcome is unknown is reported as `Error::MayHaveBought` (the client's error) and never retried unless the call opts in. To check before retrying: DescribeInstances shows the instance's Type: the target type shows once the change went through.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct UpgradeInstanceVersion;
 impl UpgradeInstanceVersion {
@@ -25,6 +27,10 @@ impl ::tencentcloud_sdk_core::action::Action for UpgradeInstanceVersion {
     const REGIONS: &'static [&'static str] = Self::REGIONS;
     const REGION_REQUIRED: bool = Self::REGION_REQUIRED;
     const ENDPOINTS: ::tencentcloud_sdk_core::action::Endpoints = super::ENDPOINTS;
+    const PURCHASE: ::std::option::Option<::tencentcloud_sdk_core::action::Purchase> = ::std::option::Option::Some(::tencentcloud_sdk_core::action::Purchase {
+        check: "DescribeInstances shows the instance's Type: the target type shows once the change went through.",
+        ids: &["DealId", "DealName"],
+    });
     type Request = UpgradeInstanceVersionRequest;
     type Response = UpgradeInstanceVersionResponse;
     type ErrorCode = super::RedisErrorCode;
