@@ -331,7 +331,10 @@ fn check_action(
     }
     if let Some(p) = &a.purchase {
         if p.check.trim().is_empty() {
-            sink.push("$.purchase.check", "must say how to check whether the purchase went through");
+            sink.push(
+                "$.purchase.check",
+                "must say how to check whether the purchase went through",
+            );
         }
         for (i, id) in p.ids.iter().enumerate() {
             if !a.outputs.iter().any(|o| &o.name == id) || id == "RequestId" {

@@ -18,9 +18,8 @@ pub type Verdict = Result<(), ValidationErrors>;
 
 /// The future of a call by name: the `Response` object as JSON, or the error.
 #[cfg(feature = "client")]
-pub type JsonCall<'a> = std::pin::Pin<
-    Box<dyn std::future::Future<Output = Result<Value, CallError>> + Send + 'a>,
->;
+pub type JsonCall<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<Value, CallError>> + Send + 'a>>;
 
 /// Why a call by name failed: the typed error's message and what a caller
 /// decides on (whether anything was sent, whether the outcome is unknown,
@@ -167,8 +166,8 @@ fn call_json<A: Action>(client: &crate::client::Client, body: Value) -> JsonCall
             code: None,
             request_id: None,
         };
-        let request: A::Request = serde_json::from_value(body)
-            .map_err(|e| local(format!("request not sent: {e}")))?;
+        let request: A::Request =
+            serde_json::from_value(body).map_err(|e| local(format!("request not sent: {e}")))?;
         let response = client.call::<A>(request).await?;
         // The typed response came from JSON: it goes back to JSON.
         serde_json::to_value(&response).map_err(|e| CallError {

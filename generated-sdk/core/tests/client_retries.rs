@@ -460,7 +460,9 @@ async fn a_purchase_whose_outcome_is_unknown_says_it_may_have_bought_and_is_not_
         assert_eq!(error.request_id(), request_id, "{name}");
         let text = error.to_string();
         assert!(
-            text.starts_with("CloneDBInstance may have bought (the purchase may have gone through): "),
+            text.starts_with(
+                "CloneDBInstance may have bought (the purchase may have gone through): "
+            ),
             "{name}: {text}"
         );
         assert!(
@@ -493,8 +495,5 @@ async fn a_purchase_whose_outcome_is_unknown_says_it_may_have_bought_and_is_not_
         .await
         .unwrap_err();
     assert!(matches!(error, Error::Transport { .. }), "{error:?}");
-    assert!(
-        error.to_string().contains("(outcome unknown)"),
-        "{error}"
-    );
+    assert!(error.to_string().contains("(outcome unknown)"), "{error}");
 }

@@ -44,7 +44,10 @@ type Failure = Box<dyn std::error::Error>;
 /// How a run ended, and the exit status that says it.
 enum Ended {
     /// The clone call failed; whether it may have bought.
-    Clone { error: Failure, may_have_bought: bool },
+    Clone {
+        error: Failure,
+        may_have_bought: bool,
+    },
     /// The clone was ordered; waiting for it failed.
     Wait(Failure),
 }
@@ -147,12 +150,9 @@ async fn wait_postgres(
     deal_name: &str,
     options: &Options,
 ) -> Result<(), Failure> {
-
     // The order names the new instance once it is delivered.
     let wait = config(postgres::PostgresClient::WAIT_ORDER_DELIVERED, options);
-    let deal = pg
-        .wait_until_order_delivered_with(deal_name, wait)
-        .await?;
+    let deal = pg.wait_until_order_delivered_with(deal_name, wait).await?;
     let deal = reached("the order", deal)?;
     let ids = deal.db_instance_id_set.unwrap_or_default();
     eprintln!("delivered: {}", ids.join(", "));
