@@ -22,7 +22,7 @@ cargo build --locked --release --manifest-path fuzz/Cargo.toml --target "$triple
 
 corpus=target/fuzz-corpus
 python3 fuzz/seed.py "$corpus"
-for target in spec_file importer decode_response request_body; do
+for target in spec_file importer decode_response request_body pagination; do
   mkdir -p "$corpus/$target" "target/fuzz-artifacts/$target"
   echo "== $target ($limit)"
   "target/fuzz/$triple/release/$target" "$corpus/$target" "$limit" -max_len=65536 \
