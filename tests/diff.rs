@@ -137,6 +137,11 @@ fn realistic_change_to_clone_instances() {
         .as_array_mut()
         .expect("outputs")
         .retain(|o| o["name"] != "DealId");
+    // What identifies a purchase can only name outputs that exist.
+    action["purchase"]["ids"]
+        .as_array_mut()
+        .expect("purchase ids")
+        .retain(|id| id != "DealId");
     // The page's example and the one the description adds both return it.
     for example in action["examples"].as_array_mut().expect("examples") {
         example["response"]["Response"]
