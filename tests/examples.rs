@@ -41,11 +41,16 @@ fn breaks_the_type(ex: &codegen::spec::Example) -> bool {
 }
 
 /// JSON equality with numbers compared by value (`10` and `10.0` are equal
-/// once a `Float` field has read them).
+/// once a `Float` field has read them), and a number or boolean the example
+/// wrote as a string (`"20"`, `"true"`) equal to the value read from it:
+/// `a` is what the SDK wrote back, `b` the example.
 fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     use serde_json::Value;
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Number(x), Value::String(y)) => y.trim().parse::<f64>().ok() == x.as_f64(),
+        (Value::Bool(x), Value::String(y)) => y.trim().eq_ignore_ascii_case(&x.to_string()),
+        (Value::Bool(x), Value::Number(y)) => y.as_u64() == Some(u64::from(*x)),
         (Value::Array(x), Value::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
         }

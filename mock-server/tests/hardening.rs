@@ -414,7 +414,7 @@ async fn huge_parameter_values_are_quoted_as_excerpts() {
     assert_eq!(error_code(&answer), "InvalidParameter");
     assert!(message(&answer).starts_with("GoodsNum: invalid type: string \"999"));
     assert!(
-        message(&answer).ends_with("expected i64."),
+        message(&answer).ends_with("expected an integer."),
         "{}",
         message(&answer)
     );

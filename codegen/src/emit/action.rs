@@ -184,6 +184,7 @@ fn response_item(a: &ActionIr) -> TokenStream {
             optional: f.optional,
             secret: f.sensitive,
             array: f.array,
+            scalar: f.ty.is_scalar(),
         })
         .collect();
     let response_serde = serde_impls(&a.response.name, &serde_fields, false, false);

@@ -60,9 +60,9 @@ pub(crate) fn emit_enum(e: &EnumIr) -> TokenStream {
 }
 
 /// `Serialize` (`serialize`: the call on `serializer` that writes the wire
-/// value) and `Deserialize` (through `wire`, the wire value's type, and the
-/// enum's `From` of it) of an enum.
-fn enum_serde(name: &proc_macro2::Ident, serialize: TokenStream, wire: TokenStream) -> TokenStream {
+/// value) and `Deserialize` (`read`: the expression that reads the wire
+/// value from `deserializer`, then the enum's `From` of it) of an enum.
+fn enum_serde(name: &proc_macro2::Ident, serialize: TokenStream, read: TokenStream) -> TokenStream {
     let (serialize_trait, serializer) = (rt::serialize(), rt::serializer());
     let (deserialize_trait, deserializer) = (rt::deserialize(), rt::deserializer());
     quote! {
@@ -73,7 +73,7 @@ fn enum_serde(name: &proc_macro2::Ident, serialize: TokenStream, wire: TokenStre
         }
         impl<'de> #deserialize_trait<'de> for #name {
             fn deserialize<D: #deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <#wire as #deserialize_trait>::deserialize(deserializer).map(Self::from)
+                #read.map(Self::from)
             }
         }
     }
@@ -100,11 +100,10 @@ fn int_enum(e: &EnumIr, parts: &Parts) -> TokenStream {
         variant_docs,
         common,
     } = parts;
-    let serde = enum_serde(
-        name,
-        quote!(serializer.serialize_i64(self.value())),
-        quote!(i64),
-    );
+    let serde = enum_serde(name, quote!(serializer.serialize_i64(self.value())), {
+        let enum_value = rt::wire_enum_value();
+        quote!(#enum_value::<i64, D>(deserializer))
+    });
     let ints: Vec<i64> = e
         .variants
         .iter()
@@ -158,11 +157,10 @@ fn string_enum(values: &[String], parts: &Parts) -> TokenStream {
         variant_docs,
         common,
     } = parts;
-    let serde = enum_serde(
-        name,
-        quote!(serializer.serialize_str(self.as_str())),
-        quote!(::std::string::String),
-    );
+    let serde = enum_serde(name, quote!(serializer.serialize_str(self.as_str())), {
+        let deserialize_trait = rt::deserialize();
+        quote!(<::std::string::String as #deserialize_trait>::deserialize(deserializer))
+    });
     quote! {
             #enum_doc
             #[derive(Clone, Debug, PartialEq, Eq, Hash)]

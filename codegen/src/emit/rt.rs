@@ -88,7 +88,13 @@ items! {
     wire_secret => wire::secret;
     /// Reads a list of secrets.
     wire_secret_list => wire::secret_list;
-    /// A required member, or the error naming it.
+    /// Reads one number or boolean member (also sent as a string).
+    wire_scalar => wire::scalar;
+    /// Reads a list of numbers or booleans.
+    wire_scalar_list => wire::scalar_list;
+    /// Reads an integer enum's wire value.
+    wire_enum_value => wire::enum_value;
+    /// A required member, or its default (a correction).
     wire_required => wire::required;
     /// An unknown or duplicate key.
     wire_unknown => wire::unknown;

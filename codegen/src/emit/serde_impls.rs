@@ -21,6 +21,8 @@ pub(crate) struct SerdeField<'a> {
     pub secret: bool,
     /// A list.
     pub array: bool,
+    /// A number or a boolean (or a list of them): also read from a string.
+    pub scalar: bool,
 }
 
 /// Both impls for struct `name`. `deny_unknown`: a member that is not a
@@ -54,6 +56,10 @@ pub(crate) fn serde_impls(
                 rt::wire_secret_list()
             } else if f.secret {
                 rt::wire_secret()
+            } else if f.scalar && f.array {
+                rt::wire_scalar_list()
+            } else if f.scalar {
+                rt::wire_scalar()
             } else {
                 rt::wire_slot()
             }

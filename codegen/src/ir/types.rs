@@ -144,6 +144,16 @@ pub enum TypeIr {
     },
 }
 
+impl TypeIr {
+    /// A number or a boolean: what the live API also sends as a string.
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            TypeIr::Integer | TypeIr::UInt64 | TypeIr::Float | TypeIr::Boolean
+        )
+    }
+}
+
 /// An enum generated for enumerated values.
 #[derive(Debug, Clone)]
 pub struct EnumIr {

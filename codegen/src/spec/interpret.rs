@@ -69,7 +69,11 @@ fn check_object(
     }
     for f in fields.iter().filter(|f| !f.disabled) {
         let path = join(prefix, &f.name);
-        match obj.get(&f.name) {
+        // `""` for a number or a boolean reads as no value, as the SDK reads it.
+        let value = obj
+            .get(&f.name)
+            .filter(|v| !(is_scalar(&f.ty) && !f.array && v.as_str() == Some("")));
+        match value {
             None | Some(Value::Null) => {
                 if f.required {
                     out.push(Violation {
@@ -108,7 +112,7 @@ fn check_value(
     }
     if f.ty == "Float" {
         // Floats carry no constraints; only the JSON type is checked.
-        if !v.is_number() {
+        if float_of(v).is_none() {
             out.push(Violation {
                 path: path.to_owned(),
                 rule: "type",
@@ -131,14 +135,70 @@ fn check_value(
     }
 }
 
+/// A number or a boolean: what the live API also accepts as a string.
+fn is_scalar(ty: &str) -> bool {
+    matches!(ty, "Integer" | "UInt64" | "Float" | "Boolean")
+}
+
+/// The value as a literal of `ty`, read as leniently as the SDK's wire
+/// reader (`tencentcloud_sdk_core::wire::Scalar`) reads JSON: numbers and
+/// booleans also from strings (`"20"`, `" true"`), integers also from whole
+/// floats, booleans also from 0 and 1.
 fn to_literal(v: &Value, ty: &str) -> Option<Literal> {
     match (ty, v) {
         ("String", Value::String(s)) => Some(Literal::Str(s.clone())),
-        ("Integer", Value::Number(n)) => n.as_i64().map(Literal::Int),
-        ("UInt64", Value::Number(n)) => n
-            .as_u64()
-            .map(|u| i64::try_from(u).map_or(Literal::UInt(u), Literal::Int)),
+        ("Integer", _) => integer_of(v).map(Literal::Int),
+        ("UInt64", _) => {
+            unsigned_of(v).map(|u| i64::try_from(u).map_or(Literal::UInt(u), Literal::Int))
+        }
         ("Boolean", Value::Bool(b)) => Some(Literal::Bool(*b)),
+        ("Boolean", Value::String(s)) => {
+            let s = s.trim();
+            if s.eq_ignore_ascii_case("true") {
+                Some(Literal::Bool(true))
+            } else if s.eq_ignore_ascii_case("false") {
+                Some(Literal::Bool(false))
+            } else {
+                None
+            }
+        }
+        ("Boolean", Value::Number(n)) => match n.as_u64() {
+            Some(0) => Some(Literal::Bool(false)),
+            Some(1) => Some(Literal::Bool(true)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn integer_of(v: &Value) -> Option<i64> {
+    match v {
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && (-9.2e18..9.2e18).contains(f))
+                .map(|f| f as i64)
+        }),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn unsigned_of(v: &Value) -> Option<u64> {
+    match v {
+        Value::Number(n) => n.as_u64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && (0.0..1.8e19).contains(f))
+                .map(|f| f as u64)
+        }),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn float_of(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok().filter(|f: &f64| f.is_finite()),
         _ => None,
     }
 }

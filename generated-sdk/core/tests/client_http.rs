@@ -188,7 +188,12 @@ async fn malformed_json_is_an_invalid_response() {
         Error::InvalidResponse {
             reason,
             request_id: None,
-        } => assert!(reason.contains("not JSON"), "{reason}"),
+            path: None,
+            body_excerpt,
+        } => {
+            assert!(reason.contains("not JSON"), "{reason}");
+            assert_eq!(body_excerpt, "<html>oops</html>", "the body as received");
+        }
         other => panic!("{other:?}"),
     }
     assert_eq!(server.received(), 1);

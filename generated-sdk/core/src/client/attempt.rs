@@ -7,7 +7,7 @@ impl Client {
     pub(super) async fn attempts<A: Action>(
         &self,
         call: &CallContext<'_>,
-    ) -> Result<A::Response, Error<A::ErrorCode>> {
+    ) -> Result<(A::Response, ResponseMetadata), Error<A::ErrorCode>> {
         let inner = &*self.inner;
         let CallContext {
             host,
@@ -110,7 +110,7 @@ impl Client {
         call: &CallContext<'_>,
         headers: HeaderMap,
         credentials: &Credentials,
-    ) -> Result<A::Response, Error<A::ErrorCode>> {
+    ) -> Result<(A::Response, ResponseMetadata), Error<A::ErrorCode>> {
         let inner = &*self.inner;
         let CallContext {
             url,
@@ -140,15 +140,16 @@ impl Client {
                 .headers()
                 .get(CONTENT_TYPE)
                 .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-            let bytes =
+            let (bytes, truncated) =
                 read_capped::<A::ErrorCode>(response, inner.max_response_bytes, url).await?;
-            Ok::<_, Error<A::ErrorCode>>((status, content_type, bytes))
+            Ok::<_, Error<A::ErrorCode>>((status, content_type, bytes, truncated))
         };
-        let (status, content_type, bytes) = match tokio::time::timeout_at(end, exchange).await {
-            Ok(result) => result?,
-            // Still in flight: the request may have been written.
-            Err(_) => return Err(Error::Timeout { kind, sent: true }),
-        };
+        let (status, content_type, bytes, truncated) =
+            match tokio::time::timeout_at(end, exchange).await {
+                Ok(result) => result?,
+                // Still in flight: the request may have been written.
+                Err(_) => return Err(Error::Timeout { kind, sent: true }),
+            };
         let mut secrets = vec![credentials.secret_key(), credentials.token().unwrap_or("")];
         secrets.extend_from_slice(call.sensitive);
         if status != 200 {
@@ -165,17 +166,31 @@ impl Client {
             if !media_type.eq_ignore_ascii_case("application/json") {
                 let request_id = envelope::request_id_of(&bytes);
                 record_request_id(span, request_id.as_deref());
-                return Err(Error::InvalidResponse {
-                    reason: format!(
-                        "unexpected content type {:?}: {}",
+                return Err(invalid_response::<A>(
+                    format!(
+                        "unexpected content type {:?}",
                         envelope::excerpt(content_type.as_bytes(), 60, &secrets),
-                        envelope::excerpt(&bytes, EXCERPT_CHARS, &secrets)
                     ),
                     request_id,
-                });
+                    None,
+                    &bytes,
+                    &secrets,
+                ));
             }
         }
-        let parsed = envelope::parse::<A::Response>(&bytes);
+        if let Some(cause) = truncated {
+            return Err(invalid_response::<A>(
+                format!(
+                    "response body truncated or unreadable after {} bytes: {cause}",
+                    bytes.len()
+                ),
+                envelope::request_id_of(&bytes),
+                None,
+                &bytes,
+                &secrets,
+            ));
+        }
+        let parsed = envelope::parse::<A::Response>(&bytes, reading(inner.strict_responses));
         let request_id = match &parsed {
             Ok(p) => p.request_id.as_deref(),
             Err(invalid) => invalid.request_id.as_deref(),
@@ -183,7 +198,7 @@ impl Client {
         record_request_id(span, request_id);
         // The server's text may echo a secret; mask it before it is stored,
         // displayed or logged.
-        into_result::<A>(parsed).map_err(|error| scrub(error, &secrets))
+        into_result::<A>(parsed, &bytes, &secrets).map_err(|error| scrub(error, &secrets))
     }
 }
 
@@ -209,12 +224,13 @@ fn record_request_id(span: &tracing::Span, request_id: Option<&str>) {
     }
 }
 
-/// Reads the body, refusing to buffer more than `limit` bytes.
+/// Reads the body, refusing to buffer more than `limit` bytes. A body cut
+/// short comes back as far as it arrived, with why it stopped.
 async fn read_capped<C: ErrorCode>(
     mut response: reqwest::Response,
     limit: usize,
     url: &str,
-) -> Result<Vec<u8>, Error<C>> {
+) -> Result<(Vec<u8>, Option<String>), Error<C>> {
     let declared = response
         .content_length()
         .map(|n| usize::try_from(n).unwrap_or(usize::MAX));
@@ -232,16 +248,9 @@ async fn read_capped<C: ErrorCode>(
                 }
                 buf.extend_from_slice(&chunk);
             }
-            Ok(None) => return Ok(buf),
+            Ok(None) => return Ok((buf, None)),
             Err(e) if e.is_body() || e.is_decode() => {
-                return Err(Error::InvalidResponse {
-                    reason: format!(
-                        "response body truncated or unreadable after {} bytes: {}",
-                        buf.len(),
-                        error::root_cause(&e)
-                    ),
-                    request_id: None,
-                })
+                return Ok((buf, Some(error::root_cause(&e))));
             }
             Err(e) => {
                 return Err(Error::Transport {

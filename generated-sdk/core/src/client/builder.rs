@@ -17,6 +17,7 @@ pub struct ClientBuilder<C = Client> {
     pub(super) timeouts: Timeouts,
     pub(super) retry: RetryPolicy,
     pub(super) validate: bool,
+    pub(super) strict_responses: bool,
     pub(super) rate_limit: bool,
     pub(super) max_response_bytes: usize,
     pub(super) system_proxy: bool,
@@ -35,6 +36,7 @@ impl<C> Clone for ClientBuilder<C> {
             timeouts: self.timeouts,
             retry: self.retry,
             validate: self.validate,
+            strict_responses: self.strict_responses,
             rate_limit: self.rate_limit,
             max_response_bytes: self.max_response_bytes,
             system_proxy: self.system_proxy,
@@ -55,6 +57,7 @@ impl<C> Default for ClientBuilder<C> {
             timeouts: Timeouts::default(),
             retry: RetryPolicy::default(),
             validate: true,
+            strict_responses: false,
             rate_limit: false,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             system_proxy: true,
@@ -167,6 +170,18 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
+    /// Reads responses strictly: a value that decodes only after a
+    /// correction (a number sent as a string, a required member missing)
+    /// makes the call fail with [`Error::InvalidResponse`] naming its wire
+    /// path, instead of being corrected and listed in the
+    /// [`ResponseMetadata`](super::ResponseMetadata). Default off: the live
+    /// API sends such values, and a call that succeeded (a purchase among
+    /// them) should not read as a failure. For tests of a server.
+    pub fn strict_responses(mut self, enabled: bool) -> Self {
+        self.strict_responses = enabled;
+        self
+    }
+
     /// Paces each action to its documented `RATE_LIMIT_PER_SECOND` within
     /// this client (bursts up to that many, then evenly spaced). Default off.
     pub fn client_rate_limit(mut self, enabled: bool) -> Self {
@@ -256,6 +271,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 timeouts: self.timeouts,
                 retry: self.retry,
                 validate: self.validate,
+                strict_responses: self.strict_responses,
                 rate_limiter: self.rate_limit.then(RateLimiter::default),
                 max_response_bytes: self.max_response_bytes,
                 on_retry: self.on_retry,

@@ -5,6 +5,9 @@ use std::borrow::Cow;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
+use crate::wire::corrections::{self, Mode, Reading};
+use crate::wire::Correction;
+
 /// The first pass: only what decides success or failure.
 #[derive(Deserialize)]
 struct Probe {
@@ -48,6 +51,19 @@ pub(crate) struct ServiceError {
 pub(crate) struct Invalid {
     pub(crate) reason: String,
     pub(crate) request_id: Option<String>,
+    /// Wire path of the first member that could not be read, inside
+    /// `Response` (`InstanceSet[0].Size`).
+    pub(crate) path: Option<String>,
+}
+
+impl Invalid {
+    fn new(reason: String, request_id: Option<String>) -> Self {
+        Self {
+            reason,
+            request_id,
+            path: None,
+        }
+    }
 }
 
 fn describe_json_error(e: &serde_json::Error, body: &[u8]) -> String {
@@ -71,46 +87,89 @@ fn string_of(value: Option<serde_json::Value>) -> Option<String> {
 }
 
 /// A usable envelope: the RequestId (if any, borrowed from the body when it
-/// can be) and the action's response or the service error.
+/// can be), the action's response or the service error, and what reading
+/// the response had to correct.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Parsed<'a, R> {
     pub(crate) request_id: Option<Cow<'a, str>>,
     pub(crate) outcome: Result<R, ServiceError>,
+    pub(crate) corrections: Vec<Correction>,
 }
 
-/// Parses a 200 answer: the action's response, a service error, or why neither.
+/// Parses a 200 answer: the action's response, a service error, or why
+/// neither. `mode` is how strictly values are read: recorded corrections
+/// come back with their wire paths.
 ///
 /// A success is read in one pass ([`fast::success`]); anything else (a
 /// service error, a malformed or mistyped answer) is read again by the
-/// two-pass reader, which names exactly what is wrong.
-pub(crate) fn parse<R: DeserializeOwned>(body: &[u8]) -> Result<Parsed<'_, R>, Invalid> {
+/// two-pass reader, which names exactly what is wrong and where.
+pub(crate) fn parse<R: DeserializeOwned>(
+    body: &[u8],
+    mode: Mode,
+) -> Result<Parsed<'_, R>, Invalid> {
+    let reading = Reading::new(mode);
     if let Some((response, request_id)) = fast::success::<R>(body) {
+        let noted = reading.take_noted();
+        drop(reading);
         return Ok(Parsed {
             request_id,
             outcome: Ok(response),
+            corrections: locate::<R>(body, noted),
         });
     }
-    parse_slow(body)
+    // What the one pass noted before it gave up is noted again now.
+    reading.take_noted();
+    let parsed = parse_slow(body);
+    let noted = reading.take_noted();
+    drop(reading);
+    parsed.map(|mut parsed| {
+        if parsed.outcome.is_ok() {
+            parsed.corrections = locate::<R>(body, noted);
+        }
+        parsed
+    })
+}
+
+/// The wire paths of the corrections `noted` while reading `body`.
+fn locate<R: DeserializeOwned>(body: &[u8], noted: Vec<corrections::Noted>) -> Vec<Correction> {
+    if noted.is_empty() {
+        return Vec::new();
+    }
+    corrections::with_paths(noted, || {
+        let de = &mut serde_json::Deserializer::from_slice(body);
+        match serde_path_to_error::deserialize::<_, Envelope<R>>(de) {
+            Err(e) if corrections::is_locating(&e.inner().to_string()) => {
+                Some(wire_path(&e.path().to_string()))
+            }
+            _ => None,
+        }
+    })
+}
+
+/// A path inside the envelope as a wire path inside `Response`.
+fn wire_path(path: &str) -> String {
+    path.strip_prefix("Response.")
+        .or_else(|| path.strip_prefix("Response"))
+        .unwrap_or(path)
+        .to_owned()
 }
 
 fn parse_slow<R: DeserializeOwned>(body: &[u8]) -> Result<Parsed<'static, R>, Invalid> {
-    let probe: Probe = serde_json::from_slice(body).map_err(|e| Invalid {
-        reason: describe_json_error(&e, body),
-        request_id: None,
-    })?;
+    let probe: Probe = serde_json::from_slice(body)
+        .map_err(|e| Invalid::new(describe_json_error(&e, body), None))?;
     let Some(response) = probe.response else {
-        return Err(Invalid {
-            reason: "envelope has no \"Response\" object".to_owned(),
-            request_id: None,
-        });
+        return Err(Invalid::new(
+            "envelope has no \"Response\" object".to_owned(),
+            None,
+        ));
     };
     let request_id = string_of(response.request_id);
     if let Some(error) = response.error {
         let Some(code) = string_of(error.code).filter(|c| !c.is_empty()) else {
-            return Err(Invalid {
-                reason: "\"Error\" without a \"Code\"".to_owned(),
+            return Err(Invalid::new(
+                "\"Error\" without a \"Code\"".to_owned(),
                 request_id,
-            });
+            ));
         };
         return Ok(Parsed {
             outcome: Err(ServiceError {
@@ -119,17 +178,30 @@ fn parse_slow<R: DeserializeOwned>(body: &[u8]) -> Result<Parsed<'static, R>, In
                 request_id: request_id.clone().unwrap_or_default(),
             }),
             request_id: request_id.map(Cow::Owned),
+            corrections: Vec::new(),
         });
     }
-    match serde_json::from_slice::<Envelope<R>>(body) {
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, Envelope<R>>(de) {
         Ok(envelope) => Ok(Parsed {
             request_id: request_id.map(Cow::Owned),
             outcome: Ok(envelope.response),
+            corrections: Vec::new(),
         }),
-        Err(e) => Err(Invalid {
-            reason: format!("response does not match the action's type ({e})"),
-            request_id,
-        }),
+        Err(e) => {
+            let path = wire_path(&e.path().to_string());
+            let inner = e.into_inner();
+            let at = if path.is_empty() || path == "." {
+                String::new()
+            } else {
+                format!(" at {path}")
+            };
+            Err(Invalid {
+                reason: format!("response does not match the action's type{at} ({inner})"),
+                request_id,
+                path: Some(path).filter(|p| !p.is_empty() && p != "."),
+            })
+        }
     }
 }
 
@@ -282,6 +354,51 @@ mod fast {
     }
 }
 
+/// What `body` says of `ids`, members of its `Response` (order numbers,
+/// instance IDs), as far as it can be read: each member's first value is
+/// read where it stands, so a body truncated after it still names it.
+pub(crate) fn purchase_ids(body: &[u8], ids: &[&str]) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for id in ids {
+        let key = format!("\"{id}\"");
+        let Some(at) = find(body, key.as_bytes()) else {
+            continue;
+        };
+        let rest = &body[at + key.len()..];
+        let Some(colon) = rest.iter().position(|b| !b.is_ascii_whitespace()) else {
+            continue;
+        };
+        if rest[colon] != b':' {
+            continue;
+        }
+        let mut values = serde_json::Deserializer::from_slice(&rest[colon + 1..])
+            .into_iter::<serde_json::Value>();
+        let text = match values.next() {
+            Some(Ok(serde_json::Value::String(s))) => s,
+            Some(Ok(serde_json::Value::Number(n))) => n.to_string(),
+            Some(Ok(serde_json::Value::Array(items))) => items
+                .iter()
+                .filter_map(|v| match v {
+                    serde_json::Value::String(s) => Some(s.clone()),
+                    serde_json::Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => continue,
+        };
+        if !text.is_empty() {
+            let text: String = text.chars().take(200).collect();
+            found.push(((*id).to_owned(), text));
+        }
+    }
+    found
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
 /// The RequestId of any envelope-shaped body, for error reports.
 pub(crate) fn request_id_of(body: &[u8]) -> Option<String> {
     let probe: Probe = serde_json::from_slice(body).ok()?;
@@ -374,7 +491,7 @@ mod tests {
     #[test]
     fn success_ignores_unknown_fields() {
         let body = br#"{"Response": {"JobId": 7, "New": [1, {"x": 2}], "RequestId": "r-1"}, "Extra": true}"#;
-        let parsed = parse::<Out>(body).unwrap();
+        let parsed = parse::<Out>(body, Mode::Record).unwrap();
         assert_eq!(parsed.request_id.as_deref(), Some("r-1"));
         assert_eq!(
             parsed.outcome,
@@ -388,13 +505,23 @@ mod tests {
     #[test]
     fn service_error() {
         let body = br#"{"Response": {"Error": {"Code": "InvalidParameter", "Message": "bad"}, "RequestId": "r-2"}}"#;
-        let err = parse::<Out>(body).unwrap().outcome.unwrap_err();
+        let err = parse::<Out>(body, Mode::Record)
+            .unwrap()
+            .outcome
+            .unwrap_err();
         assert_eq!(err.code, "InvalidParameter");
         assert_eq!(err.message, "bad");
         assert_eq!(err.request_id, "r-2");
         // Error wins even if other fields would not deserialize.
         let body = br#"{"Response": {"Error": {"Code": "X"}, "JobId": "nope"}}"#;
-        assert_eq!(parse::<Out>(body).unwrap().outcome.unwrap_err().message, "");
+        assert_eq!(
+            parse::<Out>(body, Mode::Record)
+                .unwrap()
+                .outcome
+                .unwrap_err()
+                .message,
+            ""
+        );
     }
 
     #[test]
@@ -415,7 +542,7 @@ mod tests {
             ),
         ];
         for (body, expected) in cases {
-            let invalid = parse::<Out>(body).unwrap_err();
+            let invalid = parse::<Out>(body, Mode::Record).unwrap_err();
             assert!(
                 invalid.reason.contains(expected),
                 "{:?}: {}",
@@ -424,12 +551,171 @@ mod tests {
             );
         }
         assert_eq!(
-            parse::<Out>(br#"{"Response": {"JobId": "seven", "RequestId": "r-3"}}"#)
-                .unwrap_err()
-                .request_id
-                .as_deref(),
+            parse::<Out>(
+                br#"{"Response": {"JobId": "seven", "RequestId": "r-3"}}"#,
+                Mode::Record
+            )
+            .unwrap_err()
+            .request_id
+            .as_deref(),
             Some("r-3")
         );
+    }
+
+    /// Types read as the generated ones are, through `wire`.
+    mod generated_like {
+        use serde::de::{self, MapAccess};
+
+        use crate::wire::{self, Key, Struct};
+
+        #[derive(Debug, Default, PartialEq)]
+        pub struct Item {
+            pub size: Option<i64>,
+            pub name: Option<String>,
+        }
+
+        #[derive(Debug, Default, PartialEq)]
+        pub struct Listing {
+            pub total: i64,
+            pub items: Vec<Item>,
+            pub request_id: String,
+        }
+
+        impl Struct for Item {
+            const NAME: &'static str = "Item";
+            fn read_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                let mut out = Item::default();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "Size" => wire::scalar(&mut map, &mut out.size, "Size"),
+                        "Name" => wire::slot(&mut map, &mut out.name, "Name"),
+                        _ => wire::unknown(&mut map, &key, &[], false),
+                    }?;
+                }
+                Ok(out)
+            }
+        }
+
+        impl Struct for Listing {
+            const NAME: &'static str = "Listing";
+            fn read_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                let (mut total, mut items, mut request_id) = (None, None, None);
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "TotalCount" => wire::scalar(&mut map, &mut total, "TotalCount"),
+                        "Items" => wire::slot(&mut map, &mut items, "Items"),
+                        "RequestId" => wire::slot(&mut map, &mut request_id, "RequestId"),
+                        _ => wire::unknown(&mut map, &key, &[], false),
+                    }?;
+                }
+                Ok(Listing {
+                    total: wire::required(total, "TotalCount")?,
+                    items: wire::required(items, "Items")?,
+                    request_id: wire::required(request_id, "RequestId")?,
+                })
+            }
+        }
+
+        macro_rules! deserialize_via_wire {
+            ($($t:ty),*) => {$(
+                impl<'de> de::Deserialize<'de> for $t {
+                    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                        wire::deserialize(d)
+                    }
+                }
+            )*};
+        }
+        deserialize_via_wire!(Item, Listing);
+    }
+
+    use generated_like::{Item, Listing};
+
+    #[test]
+    fn corrections_are_recorded_with_their_wire_paths() {
+        let body = br#"{"Response": {"TotalCount": "2", "Items": [{"Size": 10, "Name": "a"}, {"Size": "20"}, {"Size": ""}], "RequestId": "r-1"}}"#;
+        let parsed = parse::<Listing>(body, Mode::Record).expect("decodes");
+        assert_eq!(
+            parsed.outcome,
+            Ok(Listing {
+                total: 2,
+                items: vec![
+                    Item {
+                        size: Some(10),
+                        name: Some("a".into())
+                    },
+                    Item {
+                        size: Some(20),
+                        name: None
+                    },
+                    Item {
+                        size: None,
+                        name: None
+                    },
+                ],
+                request_id: "r-1".into(),
+            })
+        );
+        let corrections: Vec<String> = parsed.corrections.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            corrections,
+            [
+                "TotalCount: the string \"2\" read as an integer",
+                "Items[1].Size: the string \"20\" read as an integer",
+                "Items[2].Size: an empty string read as no value (an integer expected)",
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_or_null_required_members_read_as_defaults_and_are_recorded() {
+        let body = br#"{"Response": {"Items": null, "RequestId": "r-1"}}"#;
+        let parsed = parse::<Listing>(body, Mode::Record).expect("decodes");
+        assert_eq!(
+            parsed.outcome.as_ref().map(|l| (l.total, l.items.len())),
+            Ok((0, 0))
+        );
+        let corrections: Vec<String> = parsed.corrections.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            corrections,
+            [
+                "TotalCount: missing or null though required; read as its default",
+                "Items: missing or null though required; read as its default",
+            ]
+        );
+        // Nested, and with RequestId missing: the path still names the member.
+        let body = br#"{"Response": {"TotalCount": 1, "Items": [{"Size": 1}]}}"#;
+        let parsed = parse::<Listing>(body, Mode::Record).expect("decodes");
+        assert_eq!(parsed.corrections.len(), 1);
+        assert_eq!(parsed.corrections[0].path, "RequestId");
+    }
+
+    #[test]
+    fn a_body_that_needs_no_correction_records_none() {
+        let body = br#"{"Response": {"TotalCount": 1, "Items": [{"Size": 1}], "RequestId": "r"}}"#;
+        assert!(parse::<Listing>(body, Mode::Record)
+            .unwrap()
+            .corrections
+            .is_empty());
+    }
+
+    #[test]
+    fn strict_reading_names_the_first_correction_as_the_problem() {
+        let body = br#"{"Response": {"TotalCount": 2, "Items": [{"Size": 10}, {"Size": "20"}], "RequestId": "r-1"}}"#;
+        let invalid = parse::<Listing>(body, Mode::Strict).unwrap_err();
+        assert_eq!(invalid.path.as_deref(), Some("Items[1].Size"));
+        assert_eq!(invalid.request_id.as_deref(), Some("r-1"));
+        assert!(
+            invalid.reason.contains(
+                "at Items[1].Size (the string \"20\" read as an integer (strict responses)"
+            ),
+            "{}",
+            invalid.reason
+        );
+        // And what cannot be read at all is named the same way.
+        let body =
+            br#"{"Response": {"TotalCount": 2, "Items": [{"Size": "big"}], "RequestId": "r-1"}}"#;
+        let invalid = parse::<Listing>(body, Mode::Record).unwrap_err();
+        assert_eq!(invalid.path.as_deref(), Some("Items[0].Size"));
     }
 
     #[test]

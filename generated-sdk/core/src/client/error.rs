@@ -130,13 +130,21 @@ pub enum Error<C: ErrorCode> {
     },
 
     /// The answer is not a valid envelope: not JSON, truncated, no
-    /// `Response`, wrong content type, or fields of the wrong type.
+    /// `Response`, wrong content type, or a member that cannot be read as
+    /// its type even with corrections (or with any, in strict mode).
     #[error("invalid response (outcome unknown): {reason}{}", .request_id.as_deref().map(|id| format!(" (RequestId: {id})")).unwrap_or_default())]
     InvalidResponse {
         /// What is wrong.
         reason: String,
         /// The RequestId, if it could be read: the request may have succeeded.
         request_id: Option<String>,
+        /// Wire path of the first member that could not be read, inside
+        /// `Response` (`InstanceSet[0].Size`), when one is to blame.
+        path: Option<String>,
+        /// The start of the body as received (at most 1,024 characters,
+        /// control characters replaced, the request's secrets masked); empty
+        /// when no body was read.
+        body_excerpt: String,
     },
 
     /// A listing stopped because the service's pages contradict each other
@@ -193,6 +201,7 @@ impl<C: ErrorCode> Error<C> {
     /// outcome is unknown becomes [`Error::MayHaveBought`]; others are kept.
     pub(crate) fn for_action<A: Action<ErrorCode = C>>(self) -> Self {
         match A::PURCHASE {
+            Some(_) if matches!(self, Self::MayHaveBought { .. }) => self,
             Some(purchase) if self.is_ambiguous() => Self::MayHaveBought {
                 action: A::NAME,
                 check: purchase.check,
@@ -380,6 +389,8 @@ pub(crate) mod tests {
             Error::InvalidResponse {
                 reason: "r".into(),
                 request_id: None,
+                path: None,
+                body_excerpt: String::new(),
             },
             Error::ResponseTooLarge { limit: 1 },
             Error::Pagination {

@@ -61,9 +61,10 @@ pub use proxy::Proxy;
 pub use retry::{RetryEvent, RetryPolicy, RetryReason};
 pub use waiter::{WaitConfig, WaitOutcome};
 
+pub use crate::wire::Correction;
 use attempt::CallContext;
-pub use decode::decode_response;
-use decode::{into_result, scrub};
+pub use decode::{decode_response, decode_response_with_metadata, ResponseMetadata};
+use decode::{into_result, invalid_response, reading, scrub};
 use endpoint::ResolvedEndpoint;
 use ratelimit::RateLimiter;
 use send_error::classify_send_error;
@@ -147,6 +148,7 @@ struct Inner {
     timeouts: Timeouts,
     retry: RetryPolicy,
     validate: bool,
+    strict_responses: bool,
     rate_limiter: Option<RateLimiter>,
     max_response_bytes: usize,
     on_retry: Option<RetryObserver>,
@@ -229,6 +231,18 @@ impl Client {
         request: A::Request,
         options: CallOptions,
     ) -> Result<A::Response, Error<A::ErrorCode>> {
+        self.call_with_metadata::<A>(request, options)
+            .await
+            .map(|(response, _)| response)
+    }
+
+    /// [`Client::call_with`], with what the call read besides the response:
+    /// its RequestId and what decoding had to correct.
+    pub async fn call_with_metadata<A: Action>(
+        &self,
+        request: A::Request,
+        options: CallOptions,
+    ) -> Result<(A::Response, ResponseMetadata), Error<A::ErrorCode>> {
         let span = tracing::info_span!(
             "tencentcloud_call",
             service = A::SERVICE,
@@ -276,7 +290,7 @@ impl Client {
         request: &A::Request,
         options: &CallOptions,
         span: &tracing::Span,
-    ) -> Result<A::Response, Error<A::ErrorCode>> {
+    ) -> Result<(A::Response, ResponseMetadata), Error<A::ErrorCode>> {
         let body = self.encode::<A>(request, options)?;
         for (value, name) in [
             (options.attempt_timeout, "attempt timeout"),
@@ -474,12 +488,18 @@ mod tests {
             Error::InvalidResponse {
                 reason: "invalid type: string \"KEYKEYKEY\"".into(),
                 request_id: None,
+                path: None,
+                body_excerpt: "{\"Response\": TOKTOKTOK".into(),
             },
             &secrets,
         );
         assert_eq!(
             invalid.to_string(),
             "invalid response (outcome unknown): invalid type: string \"***\""
+        );
+        assert!(
+            matches!(&invalid, Error::InvalidResponse { body_excerpt, .. } if body_excerpt == "{\"Response\": ***"),
+            "{invalid:?}"
         );
     }
 }

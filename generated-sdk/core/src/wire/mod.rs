@@ -14,6 +14,14 @@ use std::marker::PhantomData;
 use serde::de::{self, IgnoredAny, MapAccess};
 use serde::ser::SerializeStruct;
 
+// Recording and strict reading serve the client; without it every read is quiet.
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
+pub(crate) mod corrections;
+mod scalar;
+
+pub use corrections::Correction;
+pub use scalar::{enum_value, scalar, scalar_list, Scalar};
+
 /// A generated struct, read from a JSON object.
 pub trait Struct: Sized {
     /// The Rust name, for "expected struct X" messages.
@@ -269,9 +277,20 @@ impl<'de> de::DeserializeSeed<'de> for Reject<'_> {
     }
 }
 
-/// The value of a member the response always has.
-pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| de::Error::missing_field(name))
+/// The value of a member the response always has. A member missing or
+/// null is read as its type's default, as a
+/// [correction](corrections): the live API leaves out members its
+/// description marks required.
+pub fn required<T: Default, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    match slot {
+        Some(value) => Ok(value),
+        None => {
+            corrections::note(Some(name), || {
+                "missing or null though required; read as its default".to_owned()
+            })?;
+            Ok(T::default())
+        }
+    }
 }
 
 /// Writes the fields of a generated struct; the first error is kept and

@@ -326,14 +326,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneDBInstanceRequest {
                     )
                 }
                 "Storage" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.storage,
                         "Storage",
                     )
                 }
                 "Period" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.period,
                         "Period",
@@ -378,7 +378,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneDBInstanceRequest {
                     )
                 }
                 "ProjectId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.project_id,
                         "ProjectId",
@@ -413,7 +413,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneDBInstanceRequest {
                     )
                 }
                 "ActivityId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.activity_id,
                         "ActivityId",
@@ -441,7 +441,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneDBInstanceRequest {
                     )
                 }
                 "DeletionProtection" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.deletion_protection,
                         "DeletionProtection",
@@ -887,8 +887,7 @@ impl<'de> ::tencentcloud_sdk_core::serde::Deserialize<'de> for AutoRenewFlag {
     fn deserialize<D: ::tencentcloud_sdk_core::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        <i64 as ::tencentcloud_sdk_core::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
+        ::tencentcloud_sdk_core::wire::enum_value::<i64, D>(deserializer).map(Self::from)
     }
 }
 /// Values of `InstanceChargeType`.
@@ -1058,8 +1057,7 @@ impl<'de> ::tencentcloud_sdk_core::serde::Deserialize<'de> for AutoVoucher {
     fn deserialize<D: ::tencentcloud_sdk_core::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        <i64 as ::tencentcloud_sdk_core::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
+        ::tencentcloud_sdk_core::wire::enum_value::<i64, D>(deserializer).map(Self::from)
     }
 }
 /// Values of `SyncMode`.

@@ -118,7 +118,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloseAccountCAMRequest {
                     )
                 }
                 "PasswordEncrypt" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.password_encrypt,
                         "PasswordEncrypt",

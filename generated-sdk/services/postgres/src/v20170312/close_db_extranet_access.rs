@@ -91,7 +91,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloseDBExtranetAccessRequest {
                     )
                 }
                 "IsIpv6" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.is_ipv6,
                         "IsIpv6",
@@ -224,14 +224,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloseDBExtranetAccessResponse {
         {
             match key.as_str() {
                 "FlowId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_flow_id,
                         "FlowId",
                     )
                 }
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

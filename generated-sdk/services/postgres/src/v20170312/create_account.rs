@@ -162,7 +162,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateAccountRequest {
                     )
                 }
                 "OpenCam" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.open_cam,
                         "OpenCam",

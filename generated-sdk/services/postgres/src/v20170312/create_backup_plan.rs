@@ -160,7 +160,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateBackupPlanRequest {
                     )
                 }
                 "BaseBackupRetentionPeriod" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.base_backup_retention_period,
                         "BaseBackupRetentionPeriod",

@@ -126,7 +126,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateDBInstanceNetworkAccessRequ
                     )
                 }
                 "IsAssignVip" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.is_assign_vip,
                         "IsAssignVip",
@@ -296,14 +296,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateDBInstanceNetworkAccessResp
         {
             match key.as_str() {
                 "FlowId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_flow_id,
                         "FlowId",
                     )
                 }
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

@@ -407,21 +407,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "Storage" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.storage,
                         "Storage",
                     )
                 }
                 "InstanceCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.instance_count,
                         "InstanceCount",
                     )
                 }
                 "Period" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.period,
                         "Period",
@@ -501,14 +501,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "AutoRenewFlag" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.auto_renew_flag,
                         "AutoRenewFlag",
                     )
                 }
                 "AutoVoucher" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.auto_voucher,
                         "AutoVoucher",
@@ -522,14 +522,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "ProjectId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.project_id,
                         "ProjectId",
                     )
                 }
                 "ActivityId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.activity_id,
                         "ActivityId",
@@ -553,7 +553,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "NeedSupportTDE" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.need_support_tde,
                         "NeedSupportTDE",
@@ -602,14 +602,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "NeedSupportIpv6" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.need_support_ipv6,
                         "NeedSupportIpv6",
                     )
                 }
                 "DeletionProtection" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.deletion_protection,
                         "DeletionProtection",

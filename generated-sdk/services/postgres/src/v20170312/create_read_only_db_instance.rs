@@ -266,21 +266,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyDBInstanceRequest {
                     )
                 }
                 "Storage" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.storage,
                         "Storage",
                     )
                 }
                 "InstanceCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.instance_count,
                         "InstanceCount",
                     )
                 }
                 "Period" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.period,
                         "Period",
@@ -308,7 +308,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyDBInstanceRequest {
                     )
                 }
                 "AutoVoucher" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.auto_voucher,
                         "AutoVoucher",
@@ -322,21 +322,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyDBInstanceRequest {
                     )
                 }
                 "AutoRenewFlag" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.auto_renew_flag,
                         "AutoRenewFlag",
                     )
                 }
                 "ProjectId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.project_id,
                         "ProjectId",
                     )
                 }
                 "ActivityId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.activity_id,
                         "ActivityId",
@@ -364,7 +364,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyDBInstanceRequest {
                     )
                 }
                 "NeedSupportIpv6" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.need_support_ipv6,
                         "NeedSupportIpv6",
@@ -381,7 +381,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyDBInstanceRequest {
                     )
                 }
                 "DeletionProtection" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.deletion_protection,
                         "DeletionProtection",

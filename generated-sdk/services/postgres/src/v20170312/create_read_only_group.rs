@@ -157,7 +157,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyGroupRequest {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.name, "Name")
                 }
                 "ProjectId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.project_id,
                         "ProjectId",
@@ -178,35 +178,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyGroupRequest {
                     )
                 }
                 "ReplayLagEliminate" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.replay_lag_eliminate,
                         "ReplayLagEliminate",
                     )
                 }
                 "ReplayLatencyEliminate" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.replay_latency_eliminate,
                         "ReplayLatencyEliminate",
                     )
                 }
                 "MaxReplayLag" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.max_replay_lag,
                         "MaxReplayLag",
                     )
                 }
                 "MaxReplayLatency" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.max_replay_latency,
                         "MaxReplayLatency",
                     )
                 }
                 "MinDelayEliminateReserve" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.min_delay_eliminate_reserve,
                         "MinDelayEliminateReserve",
@@ -431,14 +431,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyGroupResponse {
                     )
                 }
                 "FlowId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_flow_id,
                         "FlowId",
                     )
                 }
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

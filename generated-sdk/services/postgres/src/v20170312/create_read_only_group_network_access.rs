@@ -127,7 +127,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyGroupNetworkAccessR
                     )
                 }
                 "IsAssignVip" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.is_assign_vip,
                         "IsAssignVip",
@@ -297,14 +297,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyGroupNetworkAccessR
         {
             match key.as_str() {
                 "FlowId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_flow_id,
                         "FlowId",
                     )
                 }
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

@@ -199,7 +199,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DeleteReadOnlyGroupResponse {
         {
             match key.as_str() {
                 "FlowId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_flow_id,
                         "FlowId",

@@ -165,7 +165,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeAuditLogsRequest {
                     )
                 }
                 "Limit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.limit,
                         "Limit",
@@ -179,7 +179,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeAuditLogsRequest {
                     )
                 }
                 "Offset" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.offset,
                         "Offset",
@@ -413,7 +413,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeAuditLogsResponse {
         {
             match key.as_str() {
                 "TotalCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_count,
                         "TotalCount",

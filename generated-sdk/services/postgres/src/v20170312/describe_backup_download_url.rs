@@ -126,7 +126,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBackupDownloadURLRequest 
                     )
                 }
                 "URLExpireTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.url_expire_time,
                         "URLExpireTime",

@@ -214,63 +214,63 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBackupOverviewResponse {
         {
             match key.as_str() {
                 "TotalFreeSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_free_size,
                         "TotalFreeSize",
                     )
                 }
                 "UsedFreeSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_used_free_size,
                         "UsedFreeSize",
                     )
                 }
                 "UsedBillingSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_used_billing_size,
                         "UsedBillingSize",
                     )
                 }
                 "LogBackupCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_log_backup_count,
                         "LogBackupCount",
                     )
                 }
                 "LogBackupSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_log_backup_size,
                         "LogBackupSize",
                     )
                 }
                 "ManualBaseBackupCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_manual_base_backup_count,
                         "ManualBaseBackupCount",
                     )
                 }
                 "ManualBaseBackupSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_manual_base_backup_size,
                         "ManualBaseBackupSize",
                     )
                 }
                 "AutoBaseBackupCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_auto_base_backup_count,
                         "AutoBaseBackupCount",
                     )
                 }
                 "AutoBaseBackupSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_auto_base_backup_size,
                         "AutoBaseBackupSize",

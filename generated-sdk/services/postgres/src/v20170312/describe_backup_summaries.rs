@@ -109,14 +109,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBackupSummariesRequest {
         {
             match key.as_str() {
                 "Limit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.limit,
                         "Limit",
                     )
                 }
                 "Offset" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.offset,
                         "Offset",
@@ -300,7 +300,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBackupSummariesResponse {
                     )
                 }
                 "TotalCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_count,
                         "TotalCount",

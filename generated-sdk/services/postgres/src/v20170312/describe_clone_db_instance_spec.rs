@@ -254,7 +254,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeCloneDBInstanceSpecRespon
                     )
                 }
                 "MinStorage" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_min_storage,
                         "MinStorage",

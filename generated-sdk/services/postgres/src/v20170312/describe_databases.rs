@@ -111,14 +111,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDatabasesRequest {
                     )
                 }
                 "Offset" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.offset,
                         "Offset",
                     )
                 }
                 "Limit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.limit,
                         "Limit",
@@ -276,7 +276,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDatabasesResponse {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_items, "Items")
                 }
                 "TotalCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_count,
                         "TotalCount",

@@ -122,7 +122,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDBBackupsRequest {
                     )
                 }
                 "Type" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.type_,
+                        "Type",
+                    )
                 }
                 "StartTime" => {
                     ::tencentcloud_sdk_core::wire::slot(
@@ -139,14 +143,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDBBackupsRequest {
                     )
                 }
                 "Limit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.limit,
                         "Limit",
                     )
                 }
                 "Offset" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.offset,
                         "Offset",
@@ -319,7 +323,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDBBackupsResponse {
         {
             match key.as_str() {
                 "TotalCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_count,
                         "TotalCount",

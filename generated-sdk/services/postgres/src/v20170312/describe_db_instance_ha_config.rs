@@ -282,28 +282,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDBInstanceHAConfigRespons
                     )
                 }
                 "MaxStandbyLatency" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_max_standby_latency,
                         "MaxStandbyLatency",
                     )
                 }
                 "MaxStandbyLag" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_max_standby_lag,
                         "MaxStandbyLag",
                     )
                 }
                 "MaxSyncStandbyLatency" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_max_sync_standby_latency,
                         "MaxSyncStandbyLatency",
                     )
                 }
                 "MaxSyncStandbyLag" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_max_sync_standby_lag,
                         "MaxSyncStandbyLag",

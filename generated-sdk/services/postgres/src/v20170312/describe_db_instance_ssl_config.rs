@@ -213,7 +213,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDBInstanceSSLConfigRespon
         {
             match key.as_str() {
                 "SSLEnabled" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_ssl_enabled,
                         "SSLEnabled",

@@ -232,7 +232,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDefaultParametersResponse
         {
             match key.as_str() {
                 "TotalCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_count,
                         "TotalCount",

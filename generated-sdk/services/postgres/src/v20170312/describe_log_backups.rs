@@ -146,14 +146,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeLogBackupsRequest {
                     )
                 }
                 "Limit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.limit,
                         "Limit",
                     )
                 }
                 "Offset" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.offset,
                         "Offset",
@@ -347,7 +347,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeLogBackupsResponse {
         {
             match key.as_str() {
                 "TotalCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_count,
                         "TotalCount",

@@ -225,7 +225,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeMaintainTimeWindowRespons
                     )
                 }
                 "MaintainDuration" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_maintain_duration,
                         "MaintainDuration",

@@ -238,7 +238,7 @@ for DescribeParameterTemplateAttributesResponse {
                     )
                 }
                 "TotalCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_count,
                         "TotalCount",

@@ -203,7 +203,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeParamsEventResponse {
         {
             match key.as_str() {
                 "TotalCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_count,
                         "TotalCount",

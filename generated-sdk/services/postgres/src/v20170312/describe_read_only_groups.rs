@@ -116,14 +116,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeReadOnlyGroupsRequest {
                     )
                 }
                 "PageSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.page_size,
                         "PageSize",
                     )
                 }
                 "PageNumber" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.page_number,
                         "PageNumber",

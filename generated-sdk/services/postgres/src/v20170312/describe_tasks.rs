@@ -129,7 +129,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeTasksRequest {
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.task_id,
                         "TaskId",
@@ -157,14 +157,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeTasksRequest {
                     )
                 }
                 "Limit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.limit,
                         "Limit",
                     )
                 }
                 "Offset" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.offset,
                         "Offset",
@@ -357,7 +357,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeTasksResponse {
         {
             match key.as_str() {
                 "TotalCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_count,
                         "TotalCount",

@@ -113,14 +113,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DisIsolateDBInstancesRequest {
                     )
                 }
                 "Period" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.period,
                         "Period",
                     )
                 }
                 "AutoVoucher" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.auto_voucher,
                         "AutoVoucher",

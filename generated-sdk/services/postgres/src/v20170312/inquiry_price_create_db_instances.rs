@@ -160,28 +160,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceCreateDBInstancesRequ
                     )
                 }
                 "Storage" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.storage,
                         "Storage",
                     )
                 }
                 "InstanceCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.instance_count,
                         "InstanceCount",
                     )
                 }
                 "Period" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.period,
                         "Period",
                     )
                 }
                 "Pid" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.pid, "Pid")
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.pid, "Pid")
                 }
                 "InstanceChargeType" => {
                     ::tencentcloud_sdk_core::wire::slot(
@@ -419,14 +419,18 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceCreateDBInstancesResp
         {
             match key.as_str() {
                 "OriginalPrice" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_original_price,
                         "OriginalPrice",
                     )
                 }
                 "Price" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_price, "Price")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut f_price,
+                        "Price",
+                    )
                 }
                 "Currency" => {
                     ::tencentcloud_sdk_core::wire::slot(

@@ -93,7 +93,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceRenewDBInstanceReques
                     )
                 }
                 "Period" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.period,
                         "Period",
@@ -231,14 +231,18 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceRenewDBInstanceRespon
         {
             match key.as_str() {
                 "OriginalPrice" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_original_price,
                         "OriginalPrice",
                     )
                 }
                 "Price" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_price, "Price")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut f_price,
+                        "Price",
+                    )
                 }
                 "Currency" => {
                     ::tencentcloud_sdk_core::wire::slot(

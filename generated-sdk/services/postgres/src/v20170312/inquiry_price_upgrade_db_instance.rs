@@ -100,14 +100,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceUpgradeDBInstanceRequ
         {
             match key.as_str() {
                 "Storage" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.storage,
                         "Storage",
                     )
                 }
                 "Memory" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.memory,
                         "Memory",
@@ -121,7 +121,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceUpgradeDBInstanceRequ
                     )
                 }
                 "Cpu" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.cpu, "Cpu")
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.cpu, "Cpu")
                 }
                 _ => {
                     ::tencentcloud_sdk_core::wire::unknown(
@@ -269,14 +269,18 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceUpgradeDBInstanceResp
         {
             match key.as_str() {
                 "OriginalPrice" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_original_price,
                         "OriginalPrice",
                     )
                 }
                 "Price" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_price, "Price")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut f_price,
+                        "Price",
+                    )
                 }
                 "Currency" => {
                     ::tencentcloud_sdk_core::wire::slot(

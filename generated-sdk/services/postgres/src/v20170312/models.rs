@@ -132,7 +132,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for AccountInfo {
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.status,
                         "Status",
@@ -167,7 +167,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for AccountInfo {
                     )
                 }
                 "OpenCam" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.open_cam,
                         "OpenCam",
@@ -448,49 +448,49 @@ impl ::tencentcloud_sdk_core::wire::Struct for AnalysisItems {
                     )
                 }
                 "CallNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.call_num,
                         "CallNum",
                     )
                 }
                 "CallPercent" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.call_percent,
                         "CallPercent",
                     )
                 }
                 "CostTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.cost_time,
                         "CostTime",
                     )
                 }
                 "CostPercent" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.cost_percent,
                         "CostPercent",
                     )
                 }
                 "MinCostTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.min_cost_time,
                         "MinCostTime",
                     )
                 }
                 "MaxCostTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.max_cost_time,
                         "MaxCostTime",
                     )
                 }
                 "AvgCostTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.avg_cost_time,
                         "AvgCostTime",
@@ -791,35 +791,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for AuditInstanceInfo {
                     )
                 }
                 "LogExpireDay" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.log_expire_day,
                         "LogExpireDay",
                     )
                 }
                 "HotLogExpireDay" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.hot_log_expire_day,
                         "HotLogExpireDay",
                     )
                 }
                 "ColdLogExpireDay" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.cold_log_expire_day,
                         "ColdLogExpireDay",
                     )
                 }
                 "HotLogSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.hot_log_size,
                         "HotLogSize",
                     )
                 }
                 "ColdLogSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.cold_log_size,
                         "ColdLogSize",
@@ -1161,7 +1161,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for AuditLog {
                     )
                 }
                 "AffectRows" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.affect_rows,
                         "AffectRows",
@@ -1189,7 +1189,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for AuditLog {
                     )
                 }
                 "ExecTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.exec_time,
                         "ExecTime",
@@ -1515,7 +1515,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for AuditLogFile {
                     )
                 }
                 "FileSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.file_size,
                         "FileSize",
@@ -1543,7 +1543,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for AuditLogFile {
                     )
                 }
                 "Progress" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.progress,
                         "Progress",
@@ -1745,7 +1745,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for AuditLogFilter {
         {
             match key.as_str() {
                 "AffectRows" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.affect_rows,
                         "AffectRows",
@@ -1759,7 +1759,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for AuditLogFilter {
                     )
                 }
                 "ExecTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.exec_time,
                         "ExecTime",
@@ -2235,7 +2235,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for BackupPlan {
                     )
                 }
                 "BaseBackupRetentionPeriod" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.base_backup_retention_period,
                         "BaseBackupRetentionPeriod",
@@ -2270,7 +2270,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for BackupPlan {
                     )
                 }
                 "LogBackupRetentionPeriod" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.log_backup_retention_period,
                         "LogBackupRetentionPeriod",
@@ -2546,56 +2546,56 @@ impl ::tencentcloud_sdk_core::wire::Struct for BackupSummary {
                     )
                 }
                 "LogBackupCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.log_backup_count,
                         "LogBackupCount",
                     )
                 }
                 "LogBackupSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.log_backup_size,
                         "LogBackupSize",
                     )
                 }
                 "ManualBaseBackupCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.manual_base_backup_count,
                         "ManualBaseBackupCount",
                     )
                 }
                 "ManualBaseBackupSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.manual_base_backup_size,
                         "ManualBaseBackupSize",
                     )
                 }
                 "AutoBaseBackupCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.auto_base_backup_count,
                         "AutoBaseBackupCount",
                     )
                 }
                 "AutoBaseBackupSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.auto_base_backup_size,
                         "AutoBaseBackupSize",
                     )
                 }
                 "TotalBackupCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.total_backup_count,
                         "TotalBackupCount",
                     )
                 }
                 "TotalBackupSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.total_backup_size,
                         "TotalBackupSize",
@@ -2844,7 +2844,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for BaseBackup {
                     )
                 }
                 "Size" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.size, "Size")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.size,
+                        "Size",
+                    )
                 }
                 "StartTime" => {
                     ::tencentcloud_sdk_core::wire::slot(
@@ -3083,31 +3087,31 @@ impl ::tencentcloud_sdk_core::wire::Struct for ClassInfo {
                     )
                 }
                 "CPU" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.cpu, "CPU")
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.cpu, "CPU")
                 }
                 "Memory" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.memory,
                         "Memory",
                     )
                 }
                 "MaxStorage" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.max_storage,
                         "MaxStorage",
                     )
                 }
                 "MinStorage" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.min_storage,
                         "MinStorage",
                     )
                 }
                 "QPS" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.qps, "QPS")
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.qps, "QPS")
                 }
                 _ => ::tencentcloud_sdk_core::wire::unknown(&mut map, &key, &[], false),
             }?;
@@ -3309,7 +3313,9 @@ impl ::tencentcloud_sdk_core::wire::Struct for DBBackup {
             .next_key::<::tencentcloud_sdk_core::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Id" => ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.id, "Id"),
+                "Id" => {
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.id, "Id")
+                }
                 "StartTime" => {
                     ::tencentcloud_sdk_core::wire::slot(
                         &mut map,
@@ -3325,23 +3331,31 @@ impl ::tencentcloud_sdk_core::wire::Struct for DBBackup {
                     )
                 }
                 "Size" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.size, "Size")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.size,
+                        "Size",
+                    )
                 }
                 "Strategy" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.strategy,
                         "Strategy",
                     )
                 }
                 "Way" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.way, "Way")
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.way, "Way")
                 }
                 "Type" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.type_,
+                        "Type",
+                    )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.status,
                         "Status",
@@ -3944,21 +3958,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DBInstance {
                     )
                 }
                 "DBInstanceMemory" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.db_instance_memory,
                         "DBInstanceMemory",
                     )
                 }
                 "DBInstanceStorage" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.db_instance_storage,
                         "DBInstanceStorage",
                     )
                 }
                 "DBInstanceCpu" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.db_instance_cpu,
                         "DBInstanceCpu",
@@ -4049,7 +4063,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DBInstance {
                     )
                 }
                 "AutoRenew" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.auto_renew,
                         "AutoRenew",
@@ -4066,17 +4080,17 @@ impl ::tencentcloud_sdk_core::wire::Struct for DBInstance {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
                 }
                 "AppId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.app_id,
                         "AppId",
                     )
                 }
                 "Uid" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.uid, "Uid")
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.uid, "Uid")
                 }
                 "ProjectId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.project_id,
                         "ProjectId",
@@ -4097,7 +4111,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DBInstance {
                     )
                 }
                 "ReadOnlyInstanceNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.read_only_instance_num,
                         "ReadOnlyInstanceNum",
@@ -4125,7 +4139,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DBInstance {
                     )
                 }
                 "IsSupportTDE" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.is_support_tde,
                         "IsSupportTDE",
@@ -4153,21 +4167,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DBInstance {
                     )
                 }
                 "SupportIpv6" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.support_ipv6,
                         "SupportIpv6",
                     )
                 }
                 "ExpandedCpu" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.expanded_cpu,
                         "ExpandedCpu",
                     )
                 }
                 "DeletionProtection" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.deletion_protection,
                         "DeletionProtection",
@@ -4667,7 +4681,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for DBInstanceNetInfo {
                 }
                 "Ip" => ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.ip, "Ip"),
                 "Port" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.port, "Port")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.port,
+                        "Port",
+                    )
                 }
                 "NetType" => {
                     ::tencentcloud_sdk_core::wire::slot(
@@ -5184,14 +5202,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for Database {
                     )
                 }
                 "AllowConn" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.allow_conn,
                         "AllowConn",
                     )
                 }
                 "ConnLimit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.conn_limit,
                         "ConnLimit",
@@ -5794,49 +5812,49 @@ impl ::tencentcloud_sdk_core::wire::Struct for DedicatedCluster {
                     )
                 }
                 "InstanceCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.instance_count,
                         "InstanceCount",
                     )
                 }
                 "CpuTotal" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.cpu_total,
                         "CpuTotal",
                     )
                 }
                 "CpuAvailable" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.cpu_available,
                         "CpuAvailable",
                     )
                 }
                 "MemTotal" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.mem_total,
                         "MemTotal",
                     )
                 }
                 "MemAvailable" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.mem_available,
                         "MemAvailable",
                     )
                 }
                 "DiskTotal" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.disk_total,
                         "DiskTotal",
                     )
                 }
                 "DiskAvailable" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.disk_available,
                         "DiskAvailable",
@@ -6221,14 +6239,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for Detail {
         {
             match key.as_str() {
                 "TotalTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.total_time,
                         "TotalTime",
                     )
                 }
                 "TotalCallNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.total_call_num,
                         "TotalCallNum",
@@ -6378,7 +6396,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DurationAnalysis {
                     )
                 }
                 "Count" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.count,
                         "Count",
@@ -6565,7 +6583,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for EncryptionKey {
                     )
                 }
                 "IsEnabled" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.is_enabled,
                         "IsEnabled",
@@ -6855,7 +6873,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ErrLogDetail {
                     )
                 }
                 "ProcessId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.process_id,
                         "ProcessId",
@@ -7369,7 +7387,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for EventItem {
                     )
                 }
                 "EventCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.event_count,
                         "EventCount",
@@ -7737,7 +7755,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for LogBackup {
                     )
                 }
                 "Size" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.size, "Size")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.size,
+                        "Size",
+                    )
                 }
                 "StartTime" => {
                     ::tencentcloud_sdk_core::wire::slot(
@@ -8195,7 +8217,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for LogInstanceInfo {
                     )
                 }
                 "ProjectId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.project_id,
                         "ProjectId",
@@ -8230,7 +8252,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for LogInstanceInfo {
                     )
                 }
                 "IsSupportAudit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.is_support_audit,
                         "IsSupportAudit",
@@ -8448,7 +8470,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyPrivilege {
                     )
                 }
                 "IsCascade" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.is_cascade,
                         "IsCascade",
@@ -8638,7 +8660,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for NetworkAccess {
                     )
                 }
                 "ResourceType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.resource_type,
                         "ResourceType",
@@ -8658,7 +8680,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for NetworkAccess {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.vip6, "Vip6")
                 }
                 "Vport" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.vport,
                         "Vport",
@@ -8672,7 +8694,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for NetworkAccess {
                     )
                 }
                 "VpcStatus" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.vpc_status,
                         "VpcStatus",
@@ -9116,7 +9138,9 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParamInfo {
             .next_key::<::tencentcloud_sdk_core::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "ID" => ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.id, "ID"),
+                "ID" => {
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.id, "ID")
+                }
                 "Name" => {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.name, "Name")
                 }
@@ -9145,7 +9169,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParamInfo {
                     )
                 }
                 "Max" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.max, "Max")
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.max, "Max")
                 }
                 "EnumValue" => {
                     ::tencentcloud_sdk_core::wire::slot(
@@ -9155,7 +9179,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParamInfo {
                     )
                 }
                 "Min" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.min, "Min")
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.min, "Min")
                 }
                 "ParamDescriptionCH" => {
                     ::tencentcloud_sdk_core::wire::slot(
@@ -9172,7 +9196,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParamInfo {
                     )
                 }
                 "NeedReboot" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.need_reboot,
                         "NeedReboot",
@@ -9193,14 +9217,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParamInfo {
                     )
                 }
                 "SpecRelated" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.spec_related,
                         "SpecRelated",
                     )
                 }
                 "Advanced" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.advanced,
                         "Advanced",
@@ -9214,7 +9238,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParamInfo {
                     )
                 }
                 "StandbyRelated" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.standby_related,
                         "StandbyRelated",
@@ -9549,10 +9573,10 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParamSpecRelation {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.unit, "Unit")
                 }
                 "Max" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.max, "Max")
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.max, "Max")
                 }
                 "Min" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.min, "Min")
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.min, "Min")
                 }
                 "EnumValue" => {
                     ::tencentcloud_sdk_core::wire::slot(
@@ -9773,10 +9797,10 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParamVersionRelation {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.unit, "Unit")
                 }
                 "Max" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.max, "Max")
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.max, "Max")
                 }
                 "Min" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.min, "Min")
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.min, "Min")
                 }
                 "EnumValue" => {
                     ::tencentcloud_sdk_core::wire::slot(
@@ -10182,21 +10206,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for PgDeal {
                     )
                 }
                 "Count" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.count,
                         "Count",
                     )
                 }
                 "PayMode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.pay_mode,
                         "PayMode",
                     )
                 }
                 "FlowId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.flow_id,
                         "FlowId",
@@ -10640,7 +10664,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for RawSlowQuery {
                     )
                 }
                 "Duration" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.duration,
                         "Duration",
@@ -10668,7 +10692,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for RawSlowQuery {
                     )
                 }
                 "ProcessId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.process_id,
                         "ProcessId",
@@ -11016,7 +11040,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ReadOnlyGroup {
                     )
                 }
                 "ProjectId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.project_id,
                         "ProjectId",
@@ -11030,35 +11054,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for ReadOnlyGroup {
                     )
                 }
                 "MinDelayEliminateReserve" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.min_delay_eliminate_reserve,
                         "MinDelayEliminateReserve",
                     )
                 }
                 "MaxReplayLatency" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.max_replay_latency,
                         "MaxReplayLatency",
                     )
                 }
                 "ReplayLatencyEliminate" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.replay_latency_eliminate,
                         "ReplayLatencyEliminate",
                     )
                 }
                 "MaxReplayLag" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.max_replay_lag,
                         "MaxReplayLag",
                     )
                 }
                 "ReplayLagEliminate" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.replay_lag_eliminate,
                         "ReplayLagEliminate",
@@ -11103,7 +11127,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ReadOnlyGroup {
                     )
                 }
                 "Rebalance" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.rebalance,
                         "Rebalance",
@@ -11414,7 +11438,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for RegionInfo {
                     )
                 }
                 "RegionId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.region_id,
                         "RegionId",
@@ -11428,7 +11452,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for RegionInfo {
                     )
                 }
                 "SupportInternational" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.support_international,
                         "SupportInternational",
@@ -11603,7 +11627,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SecurityGroup {
         {
             match key.as_str() {
                 "ProjectId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.project_id,
                         "ProjectId",
@@ -12101,34 +12125,34 @@ impl ::tencentcloud_sdk_core::wire::Struct for SpecItemInfo {
                     )
                 }
                 "Cpu" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.cpu, "Cpu")
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.cpu, "Cpu")
                 }
                 "Memory" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.memory,
                         "Memory",
                     )
                 }
                 "MaxStorage" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.max_storage,
                         "MaxStorage",
                     )
                 }
                 "MinStorage" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.min_storage,
                         "MinStorage",
                     )
                 }
                 "Qps" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.qps, "Qps")
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.qps, "Qps")
                 }
                 "Pid" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.pid, "Pid")
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.pid, "Pid")
                 }
                 "Type" => {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
@@ -12148,7 +12172,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SpecItemInfo {
                     )
                 }
                 "IsSupportTDE" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.is_support_tde,
                         "IsSupportTDE",
@@ -12540,7 +12564,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for TaskDetail {
                     )
                 }
                 "SwitchTag" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.switch_tag,
                         "SwitchTag",
@@ -12753,7 +12777,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for TaskSet {
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.task_id,
                         "TaskId",
@@ -12795,7 +12819,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for TaskSet {
                     )
                 }
                 "Progress" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.progress,
                         "Progress",
@@ -13248,7 +13272,9 @@ impl ::tencentcloud_sdk_core::wire::Struct for Xlog {
             .next_key::<::tencentcloud_sdk_core::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Id" => ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.id, "Id"),
+                "Id" => {
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.id, "Id")
+                }
                 "StartTime" => {
                     ::tencentcloud_sdk_core::wire::slot(
                         &mut map,
@@ -13278,7 +13304,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for Xlog {
                     )
                 }
                 "Size" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.size, "Size")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.size,
+                        "Size",
+                    )
                 }
                 _ => ::tencentcloud_sdk_core::wire::unknown(&mut map, &key, &[], false),
             }?;
@@ -13468,7 +13498,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ZoneInfo {
                     )
                 }
                 "ZoneId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.zone_id,
                         "ZoneId",
@@ -13482,7 +13512,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ZoneInfo {
                     )
                 }
                 "ZoneSupportIpv6" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.zone_support_ipv6,
                         "ZoneSupportIpv6",

@@ -144,7 +144,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyBackupPlanRequest {
                     )
                 }
                 "BaseBackupRetentionPeriod" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.base_backup_retention_period,
                         "BaseBackupRetentionPeriod",
@@ -158,7 +158,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyBackupPlanRequest {
                     )
                 }
                 "LogBackupRetentionPeriod" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.log_backup_retention_period,
                         "LogBackupRetentionPeriod",

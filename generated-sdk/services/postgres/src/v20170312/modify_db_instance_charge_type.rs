@@ -161,21 +161,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceChargeTypeRequest
                     )
                 }
                 "Period" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.period,
                         "Period",
                     )
                 }
                 "AutoRenewFlag" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.auto_renew_flag,
                         "AutoRenewFlag",
                     )
                 }
                 "AutoVoucher" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.auto_voucher,
                         "AutoVoucher",

@@ -93,7 +93,7 @@ for ModifyDBInstanceDeletionProtectionRequest {
                     )
                 }
                 "DeletionProtection" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.deletion_protection,
                         "DeletionProtection",

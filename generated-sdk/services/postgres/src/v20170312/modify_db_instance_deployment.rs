@@ -131,7 +131,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceDeploymentRequest
                     )
                 }
                 "SwitchTag" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.switch_tag,
                         "SwitchTag",
@@ -319,7 +319,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceDeploymentRespons
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

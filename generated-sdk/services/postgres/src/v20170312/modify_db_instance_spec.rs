@@ -165,21 +165,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceSpecRequest {
                     )
                 }
                 "Memory" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.memory,
                         "Memory",
                     )
                 }
                 "Storage" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.storage,
                         "Storage",
                     )
                 }
                 "AutoVoucher" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.auto_voucher,
                         "AutoVoucher",
@@ -193,14 +193,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceSpecRequest {
                     )
                 }
                 "ActivityId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.activity_id,
                         "ActivityId",
                     )
                 }
                 "SwitchTag" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.switch_tag,
                         "SwitchTag",
@@ -221,7 +221,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceSpecRequest {
                     )
                 }
                 "Cpu" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.cpu, "Cpu")
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.cpu, "Cpu")
                 }
                 _ => {
                     ::tencentcloud_sdk_core::wire::unknown(

@@ -98,7 +98,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceSSLConfigRequest 
                     )
                 }
                 "SSLEnabled" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.ssl_enabled,
                         "SSLEnabled",
@@ -245,7 +245,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceSSLConfigResponse
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

@@ -226,7 +226,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstancesProjectResponse 
         {
             match key.as_str() {
                 "Count" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_count, "Count")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut f_count,
+                        "Count",
+                    )
                 }
                 "RequestId" => {
                     ::tencentcloud_sdk_core::wire::slot(

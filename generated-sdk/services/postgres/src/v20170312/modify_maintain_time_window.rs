@@ -112,7 +112,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyMaintainTimeWindowRequest {
                     )
                 }
                 "MaintainDuration" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.maintain_duration,
                         "MaintainDuration",

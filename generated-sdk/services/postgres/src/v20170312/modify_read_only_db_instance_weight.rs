@@ -106,7 +106,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyReadOnlyDBInstanceWeightReq
                     )
                 }
                 "Weight" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.weight,
                         "Weight",

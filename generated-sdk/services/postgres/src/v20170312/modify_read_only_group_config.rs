@@ -140,42 +140,42 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyReadOnlyGroupConfigRequest 
                     )
                 }
                 "ReplayLagEliminate" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.replay_lag_eliminate,
                         "ReplayLagEliminate",
                     )
                 }
                 "ReplayLatencyEliminate" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.replay_latency_eliminate,
                         "ReplayLatencyEliminate",
                     )
                 }
                 "MaxReplayLatency" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.max_replay_latency,
                         "MaxReplayLatency",
                     )
                 }
                 "MaxReplayLag" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.max_replay_lag,
                         "MaxReplayLag",
                     )
                 }
                 "Rebalance" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.rebalance,
                         "Rebalance",
                     )
                 }
                 "MinDelayEliminateReserve" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.min_delay_eliminate_reserve,
                         "MinDelayEliminateReserve",

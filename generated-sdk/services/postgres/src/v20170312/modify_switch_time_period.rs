@@ -91,7 +91,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifySwitchTimePeriodRequest {
                     )
                 }
                 "SwitchTag" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.switch_tag,
                         "SwitchTag",

@@ -151,14 +151,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for OpenAuditServiceRequest {
                     )
                 }
                 "LogExpireDay" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.log_expire_day,
                         "LogExpireDay",
                     )
                 }
                 "HotLogExpireDay" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.hot_log_expire_day,
                         "HotLogExpireDay",

@@ -93,7 +93,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for OpenDBExtranetAccessRequest {
                     )
                 }
                 "IsIpv6" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.is_ipv6,
                         "IsIpv6",
@@ -226,14 +226,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for OpenDBExtranetAccessResponse {
         {
             match key.as_str() {
                 "FlowId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_flow_id,
                         "FlowId",
                     )
                 }
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

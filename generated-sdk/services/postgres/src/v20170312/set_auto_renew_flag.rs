@@ -90,7 +90,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SetAutoRenewFlagRequest {
                     )
                 }
                 "AutoRenewFlag" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.auto_renew_flag,
                         "AutoRenewFlag",
@@ -221,7 +221,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for SetAutoRenewFlagResponse {
         {
             match key.as_str() {
                 "Count" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_count, "Count")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut f_count,
+                        "Count",
+                    )
                 }
                 "RequestId" => {
                     ::tencentcloud_sdk_core::wire::slot(

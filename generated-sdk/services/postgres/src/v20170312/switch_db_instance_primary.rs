@@ -154,14 +154,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for SwitchDBInstancePrimaryRequest {
                     )
                 }
                 "Force" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.force,
                         "Force",
                     )
                 }
                 "SwitchTag" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.switch_tag,
                         "SwitchTag",
@@ -331,7 +331,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SwitchDBInstancePrimaryResponse {
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

@@ -151,7 +151,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeDBInstanceKernelVersionReq
                     )
                 }
                 "SwitchTag" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.switch_tag,
                         "SwitchTag",
@@ -172,7 +172,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeDBInstanceKernelVersionReq
                     )
                 }
                 "DryRun" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.dry_run,
                         "DryRun",
@@ -341,7 +341,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeDBInstanceKernelVersionRes
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

@@ -175,35 +175,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeDBInstanceMajorVersionRequ
                     )
                 }
                 "UpgradeCheck" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.upgrade_check,
                         "UpgradeCheck",
                     )
                 }
                 "BackupBeforeUpgrade" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.backup_before_upgrade,
                         "BackupBeforeUpgrade",
                     )
                 }
                 "StatisticsRefreshOption" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.statistics_refresh_option,
                         "StatisticsRefreshOption",
                     )
                 }
                 "ExtensionUpgradeOption" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.extension_upgrade_option,
                         "ExtensionUpgradeOption",
                     )
                 }
                 "UpgradeTimeOption" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.upgrade_time_option,
                         "UpgradeTimeOption",
@@ -404,7 +404,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeDBInstanceMajorVersionResp
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

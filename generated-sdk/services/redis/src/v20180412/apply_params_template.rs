@@ -228,7 +228,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ApplyParamsTemplateResponse {
         {
             match key.as_str() {
                 "TaskIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar_list(
                         &mut map,
                         &mut f_task_ids,
                         "TaskIds",

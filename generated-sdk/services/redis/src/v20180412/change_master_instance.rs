@@ -109,7 +109,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ChangeMasterInstanceRequest {
                     )
                 }
                 "ForceSwitch" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.force_switch,
                         "ForceSwitch",
@@ -247,7 +247,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ChangeMasterInstanceResponse {
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

@@ -106,14 +106,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ChangeReplicaToMasterRequest {
                     )
                 }
                 "GroupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.group_id,
                         "GroupId",
                     )
                 }
                 "Emergency" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.emergency,
                         "Emergency",
@@ -245,7 +245,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ChangeReplicaToMasterResponse {
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

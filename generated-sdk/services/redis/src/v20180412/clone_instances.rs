@@ -349,14 +349,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneInstancesRequest {
                     )
                 }
                 "GoodsNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.goods_num,
                         "GoodsNum",
                     )
                 }
                 "ZoneId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.zone_id,
                         "ZoneId",
@@ -370,7 +370,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneInstancesRequest {
                     )
                 }
                 "Period" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.period,
                         "Period",
@@ -391,7 +391,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneInstancesRequest {
                     )
                 }
                 "NoAuth" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.no_auth,
                         "NoAuth",
@@ -433,7 +433,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneInstancesRequest {
                     )
                 }
                 "VPort" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.v_port,
                         "VPort",
@@ -447,7 +447,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneInstancesRequest {
                     )
                 }
                 "ProjectId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.project_id,
                         "ProjectId",
@@ -482,7 +482,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneInstancesRequest {
                     )
                 }
                 "EncryptPassword" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.encrypt_password,
                         "EncryptPassword",
@@ -496,14 +496,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneInstancesRequest {
                     )
                 }
                 "EnableSSL" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.enable_ssl,
                         "EnableSSL",
                     )
                 }
                 "SSLBindPrivateIPv4" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.ssl_bind_private_i_pv4,
                         "SSLBindPrivateIPv4",
@@ -1079,8 +1079,7 @@ impl<'de> ::tencentcloud_sdk_core::serde::Deserialize<'de> for BillingMode {
     fn deserialize<D: ::tencentcloud_sdk_core::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        <i64 as ::tencentcloud_sdk_core::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
+        ::tencentcloud_sdk_core::wire::enum_value::<i64, D>(deserializer).map(Self::from)
     }
 }
 /// Values of `AutoRenew`.
@@ -1163,8 +1162,7 @@ impl<'de> ::tencentcloud_sdk_core::serde::Deserialize<'de> for AutoRenew {
     fn deserialize<D: ::tencentcloud_sdk_core::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        <i64 as ::tencentcloud_sdk_core::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
+        ::tencentcloud_sdk_core::wire::enum_value::<i64, D>(deserializer).map(Self::from)
     }
 }
 /// The `Response` object of a successful `CloneInstances` call. Unknown fields are ignored.

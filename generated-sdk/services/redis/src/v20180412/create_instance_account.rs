@@ -181,7 +181,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstanceAccountRequest {
                     )
                 }
                 "EncryptPassword" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.encrypt_password,
                         "EncryptPassword",
@@ -394,7 +394,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstanceAccountResponse {
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

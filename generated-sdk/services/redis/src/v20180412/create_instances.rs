@@ -408,42 +408,42 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
         {
             match key.as_str() {
                 "TypeId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.type_id,
                         "TypeId",
                     )
                 }
                 "MemSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.mem_size,
                         "MemSize",
                     )
                 }
                 "GoodsNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.goods_num,
                         "GoodsNum",
                     )
                 }
                 "Period" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.period,
                         "Period",
                     )
                 }
                 "BillingMode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.billing_mode,
                         "BillingMode",
                     )
                 }
                 "ZoneId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.zone_id,
                         "ZoneId",
@@ -471,14 +471,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "ProjectId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.project_id,
                         "ProjectId",
                     )
                 }
                 "AutoRenew" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.auto_renew,
                         "AutoRenew",
@@ -492,28 +492,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "VPort" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.v_port,
                         "VPort",
                     )
                 }
                 "RedisShardNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.redis_shard_num,
                         "RedisShardNum",
                     )
                 }
                 "RedisReplicasNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.redis_replicas_num,
                         "RedisReplicasNum",
                     )
                 }
                 "ReplicasReadonly" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.replicas_readonly,
                         "ReplicasReadonly",
@@ -527,7 +527,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "NoAuth" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.no_auth,
                         "NoAuth",
@@ -562,7 +562,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "DryRun" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.dry_run,
                         "DryRun",
@@ -590,7 +590,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "EncryptPassword" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.encrypt_password,
                         "EncryptPassword",
@@ -604,21 +604,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "EnableSSL" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.enable_ssl,
                         "EnableSSL",
                     )
                 }
                 "SSLBindPrivateIPv4" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.ssl_bind_private_i_pv4,
                         "SSLBindPrivateIPv4",
                     )
                 }
                 "ConnectionMode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.connection_mode,
                         "ConnectionMode",

@@ -129,7 +129,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateParamTemplateRequest {
                     )
                 }
                 "ProductType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.product_type,
                         "ProductType",

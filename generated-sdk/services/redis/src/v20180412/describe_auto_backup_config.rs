@@ -215,7 +215,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeAutoBackupConfigResponse 
         {
             match key.as_str() {
                 "AutoBackupType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_auto_backup_type,
                         "AutoBackupType",
@@ -236,14 +236,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeAutoBackupConfigResponse 
                     )
                 }
                 "BackupStorageDays" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_backup_storage_days,
                         "BackupStorageDays",
                     )
                 }
                 "BinlogStorageDays" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_binlog_storage_days,
                         "BinlogStorageDays",

@@ -348,7 +348,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBackupDetailResponse {
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_status,
                         "Status",
@@ -362,49 +362,49 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBackupDetailResponse {
                     )
                 }
                 "Locked" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_locked,
                         "Locked",
                     )
                 }
                 "BackupSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_backup_size,
                         "BackupSize",
                     )
                 }
                 "InstanceType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_instance_type,
                         "InstanceType",
                     )
                 }
                 "MemSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_mem_size,
                         "MemSize",
                     )
                 }
                 "ShardNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_shard_num,
                         "ShardNum",
                     )
                 }
                 "ReplicasNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_replicas_num,
                         "ReplicasNum",
                     )
                 }
                 "Encrypted" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_encrypted,
                         "Encrypted",

@@ -233,14 +233,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBackupEncryptConfigRespon
         {
             match key.as_str() {
                 "BackupEncrypt" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_backup_encrypt,
                         "BackupEncrypt",
                     )
                 }
                 "EncryptKeyType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_encrypt_key_type,
                         "EncryptKeyType",

@@ -223,28 +223,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBandwidthRangeResponse {
         {
             match key.as_str() {
                 "BaseBandwidth" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_base_bandwidth,
                         "BaseBandwidth",
                     )
                 }
                 "AddBandwidth" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_add_bandwidth,
                         "AddBandwidth",
                     )
                 }
                 "MinAddBandwidth" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_min_add_bandwidth,
                         "MinAddBandwidth",
                     )
                 }
                 "MaxAddBandwidth" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_max_add_bandwidth,
                         "MaxAddBandwidth",

@@ -145,21 +145,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeCommonDBInstancesRequest 
         {
             match key.as_str() {
                 "VpcIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar_list(
                         &mut map,
                         &mut out.vpc_ids,
                         "VpcIds",
                     )
                 }
                 "SubnetIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar_list(
                         &mut map,
                         &mut out.subnet_ids,
                         "SubnetIds",
                     )
                 }
                 "PayMode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.pay_mode,
                         "PayMode",
@@ -218,14 +218,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeCommonDBInstancesRequest 
                     )
                 }
                 "Limit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.limit,
                         "Limit",
                     )
                 }
                 "Offset" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.offset,
                         "Offset",
@@ -455,7 +455,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeCommonDBInstancesResponse
         {
             match key.as_str() {
                 "TotalCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_count,
                         "TotalCount",

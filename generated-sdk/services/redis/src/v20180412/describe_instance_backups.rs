@@ -125,14 +125,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceBackupsRequest {
         {
             match key.as_str() {
                 "Limit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.limit,
                         "Limit",
                     )
                 }
                 "Offset" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.offset,
                         "Offset",
@@ -160,7 +160,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceBackupsRequest {
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar_list(
                         &mut map,
                         &mut out.status,
                         "Status",
@@ -338,7 +338,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceBackupsResponse {
         {
             match key.as_str() {
                 "TotalCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_count,
                         "TotalCount",

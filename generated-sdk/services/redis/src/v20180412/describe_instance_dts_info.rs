@@ -237,7 +237,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceDTSInfoResponse {
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_status,
                         "Status",
@@ -251,7 +251,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceDTSInfoResponse {
                     )
                 }
                 "Offset" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_offset,
                         "Offset",

@@ -149,14 +149,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceEventsRequest {
                     )
                 }
                 "PageSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.page_size,
                         "PageSize",
                     )
                 }
                 "PageNo" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.page_no,
                         "PageNo",
@@ -367,7 +367,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceEventsResponse {
         {
             match key.as_str() {
                 "TotalCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_count,
                         "TotalCount",

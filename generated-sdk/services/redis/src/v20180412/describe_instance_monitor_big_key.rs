@@ -98,7 +98,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceMonitorBigKeyRequ
                     )
                 }
                 "ReqType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.req_type,
                         "ReqType",

@@ -99,7 +99,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceMonitorHotKeyRequ
                     )
                 }
                 "SpanType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.span_type,
                         "SpanType",

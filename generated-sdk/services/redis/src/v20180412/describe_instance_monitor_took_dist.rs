@@ -110,7 +110,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceMonitorTookDistRe
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.date, "Date")
                 }
                 "SpanType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.span_type,
                         "SpanType",

@@ -100,7 +100,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceMonitorTopNCmdReq
                     )
                 }
                 "SpanType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.span_type,
                         "SpanType",

@@ -101,7 +101,7 @@ for DescribeInstanceMonitorTopNCmdTookRequest {
                     )
                 }
                 "SpanType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.span_type,
                         "SpanType",

@@ -98,14 +98,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceNodeInfoRequest {
                     )
                 }
                 "Limit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.limit,
                         "Limit",
                     )
                 }
                 "Offset" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.offset,
                         "Offset",
@@ -257,7 +257,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceNodeInfoResponse 
         {
             match key.as_str() {
                 "ProxyCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_proxy_count,
                         "ProxyCount",
@@ -267,7 +267,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceNodeInfoResponse 
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_proxy, "Proxy")
                 }
                 "RedisCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_redis_count,
                         "RedisCount",
@@ -277,7 +277,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceNodeInfoResponse 
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_redis, "Redis")
                 }
                 "TendisCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_tendis_count,
                         "TendisCount",

@@ -95,7 +95,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceShardsRequest {
                     )
                 }
                 "FilterSlave" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.filter_slave,
                         "FilterSlave",
@@ -233,7 +233,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceShardsResponse {
                     )
                 }
                 "TotalCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_count,
                         "TotalCount",

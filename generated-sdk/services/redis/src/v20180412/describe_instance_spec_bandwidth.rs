@@ -125,35 +125,39 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceSpecBandwidthRequ
                     )
                 }
                 "ShardSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.shard_size,
                         "ShardSize",
                     )
                 }
                 "ShardNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.shard_num,
                         "ShardNum",
                     )
                 }
                 "ReplicateNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.replicate_num,
                         "ReplicateNum",
                     )
                 }
                 "ReadOnlyWeight" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.read_only_weight,
                         "ReadOnlyWeight",
                     )
                 }
                 "Type" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.type_,
+                        "Type",
+                    )
                 }
                 _ => {
                     ::tencentcloud_sdk_core::wire::unknown(
@@ -306,14 +310,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceSpecBandwidthResp
         {
             match key.as_str() {
                 "Bandwidth" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_bandwidth,
                         "Bandwidth",
                     )
                 }
                 "ClientLimit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_client_limit,
                         "ClientLimit",

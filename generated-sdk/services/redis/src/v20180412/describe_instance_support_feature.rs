@@ -232,7 +232,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceSupportFeatureRes
         {
             match key.as_str() {
                 "Support" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_support,
                         "Support",

@@ -205,7 +205,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceZoneInfoResponse 
         {
             match key.as_str() {
                 "TotalCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_count,
                         "TotalCount",

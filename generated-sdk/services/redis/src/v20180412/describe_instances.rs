@@ -292,14 +292,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstancesRequest {
         {
             match key.as_str() {
                 "Limit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.limit,
                         "Limit",
                     )
                 }
                 "Offset" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.offset,
                         "Offset",
@@ -320,7 +320,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstancesRequest {
                     )
                 }
                 "OrderType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.order_type,
                         "OrderType",
@@ -348,7 +348,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstancesRequest {
                     )
                 }
                 "ProjectIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar_list(
                         &mut map,
                         &mut out.project_ids,
                         "ProjectIds",
@@ -376,21 +376,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstancesRequest {
                     )
                 }
                 "RegionIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar_list(
                         &mut map,
                         &mut out.region_ids,
                         "RegionIds",
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar_list(
                         &mut map,
                         &mut out.status,
                         "Status",
                     )
                 }
                 "TypeVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.type_version,
                         "TypeVersion",
@@ -404,7 +404,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstancesRequest {
                     )
                 }
                 "AutoRenew" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar_list(
                         &mut map,
                         &mut out.auto_renew,
                         "AutoRenew",
@@ -418,7 +418,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstancesRequest {
                     )
                 }
                 "Type" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.type_,
+                        "Type",
+                    )
                 }
                 "SearchKeys" => {
                     ::tencentcloud_sdk_core::wire::slot(
@@ -428,7 +432,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstancesRequest {
                     )
                 }
                 "TypeList" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar_list(
                         &mut map,
                         &mut out.type_list,
                         "TypeList",
@@ -832,7 +836,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstancesResponse {
         {
             match key.as_str() {
                 "TotalCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_count,
                         "TotalCount",

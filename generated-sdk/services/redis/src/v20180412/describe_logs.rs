@@ -185,14 +185,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeLogsRequest {
                     )
                 }
                 "Limit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.limit,
                         "Limit",
                     )
                 }
                 "Offset" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.offset,
                         "Offset",
@@ -417,7 +417,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeLogsResponse {
         {
             match key.as_str() {
                 "TotalCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_count,
                         "TotalCount",

@@ -243,7 +243,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeParamTemplateInfoResponse
         {
             match key.as_str() {
                 "TotalCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_count,
                         "TotalCount",
@@ -260,7 +260,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeParamTemplateInfoResponse
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_name, "Name")
                 }
                 "ProductType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_product_type,
                         "ProductType",

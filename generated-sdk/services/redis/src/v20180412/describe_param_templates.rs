@@ -135,7 +135,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeParamTemplatesRequest {
         {
             match key.as_str() {
                 "ProductTypes" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar_list(
                         &mut map,
                         &mut out.product_types,
                         "ProductTypes",
@@ -156,14 +156,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeParamTemplatesRequest {
                     )
                 }
                 "Limit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.limit,
                         "Limit",
                     )
                 }
                 "Offset" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.offset,
                         "Offset",
@@ -325,7 +325,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeParamTemplatesResponse {
         {
             match key.as_str() {
                 "TotalCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_count,
                         "TotalCount",

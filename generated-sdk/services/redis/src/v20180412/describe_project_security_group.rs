@@ -90,7 +90,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeProjectSecurityGroupReque
         {
             match key.as_str() {
                 "ProjectId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.project_id,
                         "ProjectId",

@@ -112,21 +112,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeProjectSecurityGroupsRequ
                     )
                 }
                 "ProjectId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.project_id,
                         "ProjectId",
                     )
                 }
                 "Offset" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.offset,
                         "Offset",
                     )
                 }
                 "Limit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.limit,
                         "Limit",
@@ -290,7 +290,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeProjectSecurityGroupsResp
                     )
                 }
                 "Total" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_total, "Total")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut f_total,
+                        "Total",
+                    )
                 }
                 "RequestId" => {
                     ::tencentcloud_sdk_core::wire::slot(

@@ -203,14 +203,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeRedisClusterOverviewRespo
         {
             match key.as_str() {
                 "TotalBundle" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_bundle,
                         "TotalBundle",
                     )
                 }
                 "TotalMemory" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_memory,
                         "TotalMemory",

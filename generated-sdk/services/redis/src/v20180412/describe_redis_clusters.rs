@@ -148,21 +148,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeRedisClustersRequest {
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar_list(
                         &mut map,
                         &mut out.status,
                         "Status",
                     )
                 }
                 "ProjectIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar_list(
                         &mut map,
                         &mut out.project_ids,
                         "ProjectIds",
                     )
                 }
                 "AutoRenewFlag" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar_list(
                         &mut map,
                         &mut out.auto_renew_flag,
                         "AutoRenewFlag",
@@ -183,14 +183,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeRedisClustersRequest {
                     )
                 }
                 "Limit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.limit,
                         "Limit",
                     )
                 }
                 "Offset" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.offset,
                         "Offset",
@@ -392,7 +392,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeRedisClustersResponse {
         {
             match key.as_str() {
                 "Total" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_total, "Total")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut f_total,
+                        "Total",
+                    )
                 }
                 "Resources" => {
                     ::tencentcloud_sdk_core::wire::slot(

@@ -231,10 +231,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeReplicationGroupInstanceR
         {
             match key.as_str() {
                 "AppId" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_app_id, "AppId")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut f_app_id,
+                        "AppId",
+                    )
                 }
                 "RegionId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_region_id,
                         "RegionId",

@@ -95,7 +95,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeSecondLevelBackupInfoRequ
                     )
                 }
                 "BackupTimestamp" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.backup_timestamp,
                         "BackupTimestamp",
@@ -248,7 +248,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeSecondLevelBackupInfoResp
                     )
                 }
                 "BackupTimestamp" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_backup_timestamp,
                         "BackupTimestamp",
@@ -262,7 +262,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeSecondLevelBackupInfoResp
                     )
                 }
                 "StartTimestamp" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_start_timestamp,
                         "StartTimestamp",

@@ -264,28 +264,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeSSLStatusResponse {
                     )
                 }
                 "SSLConfig" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_ssl_config,
                         "SSLConfig",
                     )
                 }
                 "FeatureSupport" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_feature_support,
                         "FeatureSupport",
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_status,
                         "Status",
                     )
                 }
                 "AddressType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_address_type,
                         "AddressType",

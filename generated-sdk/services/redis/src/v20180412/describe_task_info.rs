@@ -76,7 +76,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeTaskInfoRequest {
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.task_id,
                         "TaskId",

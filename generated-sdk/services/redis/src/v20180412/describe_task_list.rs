@@ -257,14 +257,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeTaskListRequest {
                     )
                 }
                 "Limit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.limit,
                         "Limit",
                     )
                 }
                 "Offset" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.offset,
                         "Offset",
@@ -292,14 +292,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeTaskListRequest {
                     )
                 }
                 "TaskStatus" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar_list(
                         &mut map,
                         &mut out.task_status,
                         "TaskStatus",
                     )
                 }
                 "Result" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar_list(
                         &mut map,
                         &mut out.result,
                         "Result",
@@ -507,7 +507,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeTaskListResponse {
         {
             match key.as_str() {
                 "TotalCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_count,
                         "TotalCount",

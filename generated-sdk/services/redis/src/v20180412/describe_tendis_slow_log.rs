@@ -133,21 +133,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeTendisSlowLogRequest {
                     )
                 }
                 "MinQueryTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.min_query_time,
                         "MinQueryTime",
                     )
                 }
                 "Limit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.limit,
                         "Limit",
                     )
                 }
                 "Offset" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.offset,
                         "Offset",
@@ -317,7 +317,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeTendisSlowLogResponse {
         {
             match key.as_str() {
                 "TotalCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_total_count,
                         "TotalCount",

@@ -199,7 +199,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DestroyPostpaidInstanceResponse {
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

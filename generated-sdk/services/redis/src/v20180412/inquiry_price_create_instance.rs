@@ -147,63 +147,63 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceCreateInstanceRequest
         {
             match key.as_str() {
                 "TypeId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.type_id,
                         "TypeId",
                     )
                 }
                 "MemSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.mem_size,
                         "MemSize",
                     )
                 }
                 "GoodsNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.goods_num,
                         "GoodsNum",
                     )
                 }
                 "Period" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.period,
                         "Period",
                     )
                 }
                 "BillingMode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.billing_mode,
                         "BillingMode",
                     )
                 }
                 "ZoneId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.zone_id,
                         "ZoneId",
                     )
                 }
                 "RedisShardNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.redis_shard_num,
                         "RedisShardNum",
                     )
                 }
                 "RedisReplicasNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.redis_replicas_num,
                         "RedisReplicasNum",
                     )
                 }
                 "ReplicasReadonly" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.replicas_readonly,
                         "ReplicasReadonly",
@@ -450,24 +450,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceCreateInstanceRespons
         {
             match key.as_str() {
                 "Price" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_price, "Price")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut f_price,
+                        "Price",
+                    )
                 }
                 "HighPrecisionPrice" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_high_precision_price,
                         "HighPrecisionPrice",
                     )
                 }
                 "OriginalPrice" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_original_price,
                         "OriginalPrice",
                     )
                 }
                 "HighPrecisionOriginalPrice" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_high_precision_original_price,
                         "HighPrecisionOriginalPrice",

@@ -105,21 +105,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceUpgradeInstanceReques
                     )
                 }
                 "MemSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.mem_size,
                         "MemSize",
                     )
                 }
                 "RedisShardNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.redis_shard_num,
                         "RedisShardNum",
                     )
                 }
                 "RedisReplicasNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.redis_replicas_num,
                         "RedisReplicasNum",
@@ -293,24 +293,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceUpgradeInstanceRespon
         {
             match key.as_str() {
                 "Price" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_price, "Price")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut f_price,
+                        "Price",
+                    )
                 }
                 "HighPrecisionPrice" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_high_precision_price,
                         "HighPrecisionPrice",
                     )
                 }
                 "OriginalPrice" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_original_price,
                         "OriginalPrice",
                     )
                 }
                 "HighPrecisionOriginalPrice" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_high_precision_original_price,
                         "HighPrecisionOriginalPrice",

@@ -104,7 +104,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for KillMasterGroupRequest {
                     )
                 }
                 "ShardIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar_list(
                         &mut map,
                         &mut out.shard_ids,
                         "ShardIds",
@@ -258,7 +258,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for KillMasterGroupResponse {
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

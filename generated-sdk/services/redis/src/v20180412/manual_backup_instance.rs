@@ -105,7 +105,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ManualBackupInstanceRequest {
                     )
                 }
                 "StorageDays" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.storage_days,
                         "StorageDays",
@@ -240,7 +240,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ManualBackupInstanceResponse {
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

@@ -129,7 +129,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for Account {
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.status,
                         "Status",
@@ -475,7 +475,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for BackupDownloadInfo {
                     )
                 }
                 "FileSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.file_size,
                         "FileSize",
@@ -790,7 +790,9 @@ impl ::tencentcloud_sdk_core::wire::Struct for BigKeyInfo {
             .next_key::<::tencentcloud_sdk_core::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "DB" => ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.db, "DB"),
+                "DB" => {
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.db, "DB")
+                }
                 "Key" => {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.key, "Key")
                 }
@@ -798,10 +800,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for BigKeyInfo {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
                 }
                 "Size" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.size, "Size")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.size,
+                        "Size",
+                    )
                 }
                 "Updatetime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.updatetime,
                         "Updatetime",
@@ -959,17 +965,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for BigKeyTypeInfo {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
                 }
                 "Count" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.count,
                         "Count",
                     )
                 }
                 "Size" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.size, "Size")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.size,
+                        "Size",
+                    )
                 }
                 "Updatetime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.updatetime,
                         "Updatetime",
@@ -1185,21 +1195,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for CDCResource {
         {
             match key.as_str() {
                 "AppId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.app_id,
                         "AppId",
                     )
                 }
                 "RegionId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.region_id,
                         "RegionId",
                     )
                 }
                 "ZoneId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.zone_id,
                         "ZoneId",
@@ -1213,21 +1223,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for CDCResource {
                     )
                 }
                 "PayMode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.pay_mode,
                         "PayMode",
                     )
                 }
                 "ProjectId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.project_id,
                         "ProjectId",
                     )
                 }
                 "AutoRenewFlag" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.auto_renew_flag,
                         "AutoRenewFlag",
@@ -1255,7 +1265,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CDCResource {
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.status,
                         "Status",
@@ -1497,7 +1507,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for CommandTake {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.cmd, "Cmd")
                 }
                 "Took" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.took, "Took")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.took,
+                        "Took",
+                    )
                 }
                 _ => ::tencentcloud_sdk_core::wire::unknown(&mut map, &key, &[], false),
             }?;
@@ -1623,17 +1637,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DelayDistribution {
         {
             match key.as_str() {
                 "Ladder" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.ladder,
                         "Ladder",
                     )
                 }
                 "Size" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.size, "Size")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.size,
+                        "Size",
+                    )
                 }
                 "Updatetime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.updatetime,
                         "Updatetime",
@@ -2006,7 +2024,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceDTSInstanceInfo {
         {
             match key.as_str() {
                 "RegionId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.region_id,
                         "RegionId",
@@ -2020,21 +2038,25 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceDTSInstanceInfo {
                     )
                 }
                 "SetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.set_id,
                         "SetId",
                     )
                 }
                 "ZoneId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.zone_id,
                         "ZoneId",
                     )
                 }
                 "Type" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.type_,
+                        "Type",
+                    )
                 }
                 "InstanceName" => {
                     ::tencentcloud_sdk_core::wire::slot(
@@ -2047,7 +2069,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceDTSInstanceInfo {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.vip, "Vip")
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.status,
                         "Status",
@@ -2282,7 +2304,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ExportFile {
                     )
                 }
                 "FileSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.file_size,
                         "FileSize",
@@ -2310,7 +2332,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ExportFile {
                     )
                 }
                 "Progress" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.progress,
                         "Progress",
@@ -2324,7 +2346,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ExportFile {
                     )
                 }
                 "AsyncRequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.async_request_id,
                         "AsyncRequestId",
@@ -2658,7 +2680,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for Filter {
                     )
                 }
                 "ExactMatch" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.exact_match,
                         "ExactMatch",
@@ -2877,14 +2899,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for Groups {
         {
             match key.as_str() {
                 "AppId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.app_id,
                         "AppId",
                     )
                 }
                 "RegionId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.region_id,
                         "RegionId",
@@ -2905,14 +2927,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for Groups {
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.status,
                         "Status",
                     )
                 }
                 "InstanceCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.instance_count,
                         "InstanceCount",
@@ -3107,7 +3129,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for HotKeyInfo {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
                 }
                 "Count" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.count,
                         "Count",
@@ -3576,17 +3598,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceClusterNode {
                     )
                 }
                 "Role" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.role, "Role")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.role,
+                        "Role",
+                    )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.status,
                         "Status",
                     )
                 }
                 "Connected" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.connected,
                         "Connected",
@@ -3614,27 +3640,31 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceClusterNode {
                     )
                 }
                 "Keys" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.keys, "Keys")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.keys,
+                        "Keys",
+                    )
                 }
                 "Qps" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.qps, "Qps")
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.qps, "Qps")
                 }
                 "QpsSlope" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.qps_slope,
                         "QpsSlope",
                     )
                 }
                 "Storage" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.storage,
                         "Storage",
                     )
                 }
                 "StorageSlope" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.storage_slope,
                         "StorageSlope",
@@ -3921,10 +3951,18 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceClusterShard {
                     )
                 }
                 "Role" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.role, "Role")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.role,
+                        "Role",
+                    )
                 }
                 "Keys" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.keys, "Keys")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.keys,
+                        "Keys",
+                    )
                 }
                 "Slots" => {
                     ::tencentcloud_sdk_core::wire::slot(
@@ -3934,14 +3972,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceClusterShard {
                     )
                 }
                 "Storage" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.storage,
                         "Storage",
                     )
                 }
                 "StorageSlope" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.storage_slope,
                         "StorageSlope",
@@ -3962,7 +4000,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceClusterShard {
                     )
                 }
                 "Connected" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.connected,
                         "Connected",
@@ -3976,7 +4014,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceClusterShard {
                     )
                 }
                 "ReplicasNodeId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.replicas_node_id,
                         "ReplicasNodeId",
@@ -4252,7 +4290,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceEnumParam {
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.status,
                         "Status",
@@ -4484,21 +4522,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceInfo {
                     )
                 }
                 "ProjectId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.project_id,
                         "ProjectId",
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.status,
                         "Status",
                     )
                 }
                 "SubStatus" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.sub_status,
                         "SubStatus",
@@ -4515,7 +4553,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceInfo {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.zone, "Zone")
                 }
                 "DegradeStrategy" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.degrade_strategy,
                         "DegradeStrategy",
@@ -4529,7 +4567,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceInfo {
                     )
                 }
                 "Type" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.type_,
+                        "Type",
+                    )
                 }
                 _ => ::tencentcloud_sdk_core::wire::unknown(&mut map, &key, &[], false),
             }?;
@@ -4800,7 +4842,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceIntegerParam {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.max, "Max")
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.status,
                         "Status",
@@ -5076,7 +5118,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceMultiParam {
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.status,
                         "Status",
@@ -5249,7 +5291,9 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceNode {
             .next_key::<::tencentcloud_sdk_core::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Id" => ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.id, "Id"),
+                "Id" => {
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.id, "Id")
+                }
                 "InstanceClusterNode" => {
                     ::tencentcloud_sdk_core::wire::slot(
                         &mut map,
@@ -5574,7 +5618,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceParamHistory {
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.status,
                         "Status",
@@ -5774,7 +5818,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceProxySlowlogDetail {
         {
             match key.as_str() {
                 "Duration" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.duration,
                         "Duration",
@@ -5809,14 +5853,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceProxySlowlogDetail {
                     )
                 }
                 "RecvClientEnd" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.recv_client_end,
                         "RecvClientEnd",
                     )
                 }
                 "SendClientEnd" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.send_client_end,
                         "SendClientEnd",
@@ -6664,49 +6708,49 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "Appid" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.appid,
                         "Appid",
                     )
                 }
                 "ProjectId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.project_id,
                         "ProjectId",
                     )
                 }
                 "RegionId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.region_id,
                         "RegionId",
                     )
                 }
                 "ZoneId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.zone_id,
                         "ZoneId",
                     )
                 }
                 "VpcId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.vpc_id,
                         "VpcId",
                     )
                 }
                 "SubnetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.subnet_id,
                         "SubnetId",
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.status,
                         "Status",
@@ -6720,7 +6764,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "Port" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.port, "Port")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.port,
+                        "Port",
+                    )
                 }
                 "Createtime" => {
                     ::tencentcloud_sdk_core::wire::slot(
@@ -6730,13 +6778,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "Size" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.size, "Size")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.size,
+                        "Size",
+                    )
                 }
                 "Type" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.type_,
+                        "Type",
+                    )
                 }
                 "AutoRenewFlag" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.auto_renew_flag,
                         "AutoRenewFlag",
@@ -6778,7 +6834,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "BillingMode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.billing_mode,
                         "BillingMode",
@@ -6799,7 +6855,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "SubStatus" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.sub_status,
                         "SubStatus",
@@ -6816,28 +6872,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "RedisShardSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.redis_shard_size,
                         "RedisShardSize",
                     )
                 }
                 "RedisShardNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.redis_shard_num,
                         "RedisShardNum",
                     )
                 }
                 "RedisReplicasNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.redis_replicas_num,
                         "RedisReplicasNum",
                     )
                 }
                 "PriceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.price_id,
                         "PriceId",
@@ -6851,7 +6907,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "SlaveReadWeight" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.slave_read_weight,
                         "SlaveReadWeight",
@@ -6872,35 +6928,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "NoAuth" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.no_auth,
                         "NoAuth",
                     )
                 }
                 "ClientLimit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.client_limit,
                         "ClientLimit",
                     )
                 }
                 "DtsStatus" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.dts_status,
                         "DtsStatus",
                     )
                 }
                 "NetLimit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.net_limit,
                         "NetLimit",
                     )
                 }
                 "PasswordFree" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.password_free,
                         "PasswordFree",
@@ -6913,7 +6969,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.i_pv6, "IPv6")
                 }
                 "ReadOnly" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.read_only,
                         "ReadOnly",
@@ -6927,7 +6983,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "DiskSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.disk_size,
                         "DiskSize",
@@ -6941,14 +6997,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "ClientLimitMin" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.client_limit_min,
                         "ClientLimitMin",
                     )
                 }
                 "ClientLimitMax" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.client_limit_max,
                         "ClientLimitMax",
@@ -7039,7 +7095,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "DeleteProtectionSwitch" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.delete_protection_switch,
                         "DeleteProtectionSwitch",
@@ -7597,7 +7653,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSlowlogDetail {
         {
             match key.as_str() {
                 "Duration" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.duration,
                         "Duration",
@@ -8012,7 +8068,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceTextParam {
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.status,
                         "Status",
@@ -8369,7 +8425,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for Instances {
         {
             match key.as_str() {
                 "AppId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.app_id,
                         "AppId",
@@ -8390,42 +8446,42 @@ impl ::tencentcloud_sdk_core::wire::Struct for Instances {
                     )
                 }
                 "RegionId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.region_id,
                         "RegionId",
                     )
                 }
                 "ZoneId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.zone_id,
                         "ZoneId",
                     )
                 }
                 "RedisReplicasNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.redis_replicas_num,
                         "RedisReplicasNum",
                     )
                 }
                 "RedisShardNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.redis_shard_num,
                         "RedisShardNum",
                     )
                 }
                 "RedisShardSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.redis_shard_size,
                         "RedisShardSize",
                     )
                 }
                 "DiskSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.disk_size,
                         "DiskSize",
@@ -8451,35 +8507,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for Instances {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.i_pv6, "IPv6")
                 }
                 "VpcID" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.vpc_id,
                         "VpcID",
                     )
                 }
                 "VPort" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.v_port,
                         "VPort",
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.status,
                         "Status",
                     )
                 }
                 "GrocerySysId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.grocery_sys_id,
                         "GrocerySysId",
                     )
                 }
                 "ProductType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.product_type,
                         "ProductType",
@@ -8749,7 +8805,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for LogDeliveryInfo {
         {
             match key.as_str() {
                 "Enabled" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.enabled,
                         "Enabled",
@@ -9208,42 +9264,42 @@ impl ::tencentcloud_sdk_core::wire::Struct for LogInstance {
                     )
                 }
                 "HighLogExpireDay" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.high_log_expire_day,
                         "HighLogExpireDay",
                     )
                 }
                 "LowLogExpireDay" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.low_log_expire_day,
                         "LowLogExpireDay",
                     )
                 }
                 "LogExpireDay" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.log_expire_day,
                         "LogExpireDay",
                     )
                 }
                 "HighStorage" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.high_storage,
                         "HighStorage",
                     )
                 }
                 "LowStorage" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.low_storage,
                         "LowStorage",
                     )
                 }
                 "LogStorage" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.log_storage,
                         "LogStorage",
@@ -9533,10 +9589,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for LogResult {
         {
             match key.as_str() {
                 "DBId" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.db_id, "DBId")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.db_id,
+                        "DBId",
+                    )
                 }
                 "CommandLatency" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.command_latency,
                         "CommandLatency",
@@ -10063,7 +10123,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParamTemplateInfo {
                     )
                 }
                 "ProductType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.product_type,
                         "ProductType",
@@ -10298,7 +10358,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParameterDetail {
                     )
                 }
                 "NeedReboot" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.need_reboot,
                         "NeedReboot",
@@ -10538,35 +10598,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for PasswordPolicy {
         {
             match key.as_str() {
                 "Enabled" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.enabled,
                         "Enabled",
                     )
                 }
                 "MinLetterCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.min_letter_count,
                         "MinLetterCount",
                     )
                 }
                 "MinDigitCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.min_digit_count,
                         "MinDigitCount",
                     )
                 }
                 "MinSpecialCount" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.min_special_count,
                         "MinSpecialCount",
                     )
                 }
                 "MinLength" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.min_length,
                         "MinLength",
@@ -10807,7 +10867,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for ProductConf {
         {
             match key.as_str() {
                 "Type" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.type_,
+                        "Type",
+                    )
                 }
                 "TypeName" => {
                     ::tencentcloud_sdk_core::wire::slot(
@@ -10817,21 +10881,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for ProductConf {
                     )
                 }
                 "MinBuyNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.min_buy_num,
                         "MinBuyNum",
                     )
                 }
                 "MaxBuyNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.max_buy_num,
                         "MaxBuyNum",
                     )
                 }
                 "Saleout" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.saleout,
                         "Saleout",
@@ -10887,7 +10951,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ProductConf {
                     )
                 }
                 "EnableReplicaReadOnly" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.enable_replica_read_only,
                         "EnableReplicaReadOnly",
@@ -11095,7 +11159,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ProxyNodes {
                     )
                 }
                 "ZoneId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.zone_id,
                         "ZoneId",
@@ -11359,7 +11423,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for RedisBackupSet {
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.status,
                         "Status",
@@ -11373,28 +11437,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for RedisBackupSet {
                     )
                 }
                 "Locked" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.locked,
                         "Locked",
                     )
                 }
                 "BackupSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.backup_size,
                         "BackupSize",
                     )
                 }
                 "FullBackup" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.full_backup,
                         "FullBackup",
                     )
                 }
                 "InstanceType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.instance_type,
                         "InstanceType",
@@ -11443,7 +11507,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for RedisBackupSet {
                     )
                 }
                 "Encrypted" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.encrypted,
                         "Encrypted",
@@ -11780,14 +11844,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for RedisCommonInstanceList {
                     )
                 }
                 "AppId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.app_id,
                         "AppId",
                     )
                 }
                 "ProjectId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.project_id,
                         "ProjectId",
@@ -11828,7 +11892,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for RedisCommonInstanceList {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.vips, "Vips")
                 }
                 "Vport" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.vport,
                         "Vport",
@@ -11842,14 +11906,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for RedisCommonInstanceList {
                     )
                 }
                 "PayMode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.pay_mode,
                         "PayMode",
                     )
                 }
                 "NetType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.net_type,
                         "NetType",
@@ -12192,7 +12256,9 @@ impl ::tencentcloud_sdk_core::wire::Struct for RedisInstanceEvent {
             .next_key::<::tencentcloud_sdk_core::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "ID" => ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.id, "ID"),
+                "ID" => {
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.id, "ID")
+                }
                 "InstanceId" => {
                     ::tencentcloud_sdk_core::wire::slot(
                         &mut map,
@@ -12502,7 +12568,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for RedisNode {
         {
             match key.as_str() {
                 "Keys" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.keys, "Keys")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.keys,
+                        "Keys",
+                    )
                 }
                 "Slot" => {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.slot, "Slot")
@@ -12702,14 +12772,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for RedisNodeInfo {
                     )
                 }
                 "NodeId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.node_id,
                         "NodeId",
                     )
                 }
                 "ZoneId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.zone_id,
                         "ZoneId",
@@ -12873,8 +12943,7 @@ impl<'de> ::tencentcloud_sdk_core::serde::Deserialize<'de> for RedisNodeInfoNode
     fn deserialize<D: ::tencentcloud_sdk_core::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        <i64 as ::tencentcloud_sdk_core::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
+        ::tencentcloud_sdk_core::wire::enum_value::<i64, D>(deserializer).map(Self::from)
     }
 }
 /// Redis node information
@@ -12957,14 +13026,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for RedisNodes {
                     )
                 }
                 "ClusterId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.cluster_id,
                         "ClusterId",
                     )
                 }
                 "ZoneId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.zone_id,
                         "ZoneId",
@@ -13329,7 +13398,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ReplicaGroup {
         {
             match key.as_str() {
                 "GroupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.group_id,
                         "GroupId",
@@ -13522,14 +13591,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ResourceBundle {
                     )
                 }
                 "AvailableMemory" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.available_memory,
                         "AvailableMemory",
                     )
                 }
                 "Count" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.count,
                         "Count",
@@ -13814,14 +13883,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for SecondLevelBackupMissingTimestamp
         {
             match key.as_str() {
                 "StartTimeStamp" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.start_time_stamp,
                         "StartTimeStamp",
                     )
                 }
                 "EndTimeStamp" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.end_time_stamp,
                         "EndTimeStamp",
@@ -13982,7 +14051,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SecurityGroup {
                     )
                 }
                 "ProjectId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.project_id,
                         "ProjectId",
@@ -14231,7 +14300,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SecurityGroupDetail {
         {
             match key.as_str() {
                 "ProjectId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.project_id,
                         "ProjectId",
@@ -14638,7 +14707,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SourceCommand {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.cmd, "Cmd")
                 }
                 "Count" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.count,
                         "Count",
@@ -14772,10 +14841,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for SourceInfo {
             match key.as_str() {
                 "Ip" => ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.ip, "Ip"),
                 "Conn" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.conn, "Conn")
+                    ::tencentcloud_sdk_core::wire::scalar(
+                        &mut map,
+                        &mut out.conn,
+                        "Conn",
+                    )
                 }
                 "Cmd" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.cmd, "Cmd")
+                    ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.cmd, "Cmd")
                 }
                 _ => ::tencentcloud_sdk_core::wire::unknown(&mut map, &key, &[], false),
             }?;
@@ -15066,7 +15139,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for TaskInfoDetail {
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.task_id,
                         "TaskId",
@@ -15101,14 +15174,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for TaskInfoDetail {
                     )
                 }
                 "ProjectId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.project_id,
                         "ProjectId",
                     )
                 }
                 "Progress" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.progress,
                         "Progress",
@@ -15122,7 +15195,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for TaskInfoDetail {
                     )
                 }
                 "Result" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.result,
                         "Result",
@@ -15316,7 +15389,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for TendisNodes {
                     )
                 }
                 "ZoneId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.zone_id,
                         "ZoneId",
@@ -15475,7 +15548,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for TendisSlowLogDetail {
                     )
                 }
                 "Duration" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.duration,
                         "Duration",
@@ -15710,14 +15783,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for TradeDealDetail {
                     )
                 }
                 "ZoneId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.zone_id,
                         "ZoneId",
                     )
                 }
                 "GoodsNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.goods_num,
                         "GoodsNum",
@@ -15752,7 +15825,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for TradeDealDetail {
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.status,
                         "Status",
@@ -15766,7 +15839,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for TradeDealDetail {
                     )
                 }
                 "Price" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.price,
                         "Price",
@@ -16013,14 +16086,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ZoneCapacityConf {
                     )
                 }
                 "IsSaleout" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.is_saleout,
                         "IsSaleout",
                     )
                 }
                 "IsDefault" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.is_default,
                         "IsDefault",
@@ -16041,7 +16114,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ZoneCapacityConf {
                     )
                 }
                 "OldZoneId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.old_zone_id,
                         "OldZoneId",

@@ -125,7 +125,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModfiyInstancePasswordRequest {
                     )
                 }
                 "EncryptPassword" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.encrypt_password,
                         "EncryptPassword",
@@ -298,7 +298,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModfiyInstancePasswordResponse {
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

@@ -124,14 +124,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyAutoBackupConfigRequest {
                     )
                 }
                 "AutoBackupType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.auto_backup_type,
                         "AutoBackupType",
                     )
                 }
                 "BackupStorageDays" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.backup_storage_days,
                         "BackupStorageDays",
@@ -297,7 +297,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyAutoBackupConfigResponse {
         {
             match key.as_str() {
                 "AutoBackupType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_auto_backup_type,
                         "AutoBackupType",
@@ -318,7 +318,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyAutoBackupConfigResponse {
                     )
                 }
                 "BackupStorageDays" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_backup_storage_days,
                         "BackupStorageDays",

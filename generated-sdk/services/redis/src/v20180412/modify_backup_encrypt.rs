@@ -128,14 +128,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyBackupEncryptRequest {
                     )
                 }
                 "BackupEncrypt" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.backup_encrypt,
                         "BackupEncrypt",
                     )
                 }
                 "EncryptKeyType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.encrypt_key_type,
                         "EncryptKeyType",

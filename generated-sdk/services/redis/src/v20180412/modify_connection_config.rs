@@ -106,14 +106,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyConnectionConfigRequest {
                     )
                 }
                 "Bandwidth" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.bandwidth,
                         "Bandwidth",
                     )
                 }
                 "ClientLimit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.client_limit,
                         "ClientLimit",
@@ -245,7 +245,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyConnectionConfigResponse {
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

@@ -138,21 +138,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceRequest {
                     )
                 }
                 "ProjectId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.project_id,
                         "ProjectId",
                     )
                 }
                 "AutoRenews" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar_list(
                         &mut map,
                         &mut out.auto_renews,
                         "AutoRenews",
                     )
                 }
                 "DeleteProtectionSwitches" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar_list(
                         &mut map,
                         &mut out.delete_protection_switches,
                         "DeleteProtectionSwitches",

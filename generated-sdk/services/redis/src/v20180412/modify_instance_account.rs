@@ -188,14 +188,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceAccountRequest {
                     )
                 }
                 "NoAuth" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.no_auth,
                         "NoAuth",
                     )
                 }
                 "EncryptPassword" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.encrypt_password,
                         "EncryptPassword",
@@ -406,7 +406,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceAccountResponse {
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

@@ -105,7 +105,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceAvailabilityZonesRe
                     )
                 }
                 "SwitchOption" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.switch_option,
                         "SwitchOption",
@@ -261,7 +261,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceAvailabilityZonesRe
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

@@ -121,7 +121,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceChargeTypeRequest {
                     )
                 }
                 "Period" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.period,
                         "Period",

@@ -119,7 +119,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceEventRequest {
                     )
                 }
                 "EventId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.event_id,
                         "EventId",
@@ -318,7 +318,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceEventResponse {
         {
             match key.as_str() {
                 "EventId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_event_id,
                         "EventId",

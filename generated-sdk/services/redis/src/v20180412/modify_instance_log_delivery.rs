@@ -158,7 +158,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceLogDeliveryRequest 
                     )
                 }
                 "Enabled" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.enabled,
                         "Enabled",
@@ -200,14 +200,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceLogDeliveryRequest 
                     )
                 }
                 "Period" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.period,
                         "Period",
                     )
                 }
                 "CreateIndex" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.create_index,
                         "CreateIndex",

@@ -239,14 +239,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceParamsResponse {
         {
             match key.as_str() {
                 "Changed" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_changed,
                         "Changed",
                     )
                 }
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

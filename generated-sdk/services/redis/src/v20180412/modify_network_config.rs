@@ -172,14 +172,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyNetworkConfigRequest {
                     )
                 }
                 "Recycle" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.recycle,
                         "Recycle",
                     )
                 }
                 "VPort" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.v_port,
                         "VPort",
@@ -370,7 +370,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyNetworkConfigResponse {
         {
             match key.as_str() {
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_status,
                         "Status",
@@ -388,7 +388,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyNetworkConfigResponse {
                 }
                 "Vip" => ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_vip, "Vip"),
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

@@ -164,21 +164,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for OpenLogRequest {
                     )
                 }
                 "LogExpireDay" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.log_expire_day,
                         "LogExpireDay",
                     )
                 }
                 "HighLogExpireDay" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.high_log_expire_day,
                         "HighLogExpireDay",
                     )
                 }
                 "DegradeStrategy" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.degrade_strategy,
                         "DegradeStrategy",

@@ -104,7 +104,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for OpenSSLRequest {
                     )
                 }
                 "AddressType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.address_type,
                         "AddressType",
@@ -230,7 +230,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for OpenSSLResponse {
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

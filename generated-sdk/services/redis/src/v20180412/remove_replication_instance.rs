@@ -109,7 +109,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for RemoveReplicationInstanceRequest 
                     )
                 }
                 "SyncType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.sync_type,
                         "SyncType",
@@ -250,7 +250,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for RemoveReplicationInstanceResponse
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

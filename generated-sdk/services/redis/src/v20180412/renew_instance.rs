@@ -104,7 +104,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for RenewInstanceRequest {
         {
             match key.as_str() {
                 "Period" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.period,
                         "Period",

@@ -125,14 +125,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ResetPasswordRequest {
                     )
                 }
                 "NoAuth" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.no_auth,
                         "NoAuth",
                     )
                 }
                 "EncryptPassword" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.encrypt_password,
                         "EncryptPassword",
@@ -289,7 +289,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ResetPasswordResponse {
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

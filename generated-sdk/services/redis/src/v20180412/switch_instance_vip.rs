@@ -122,14 +122,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for SwitchInstanceVipRequest {
                     )
                 }
                 "TimeDelay" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.time_delay,
                         "TimeDelay",
                     )
                 }
                 "ForceSwitch" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.force_switch,
                         "ForceSwitch",
@@ -293,7 +293,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SwitchInstanceVipResponse {
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

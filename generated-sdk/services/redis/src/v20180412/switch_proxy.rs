@@ -241,7 +241,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SwitchProxyResponse {
         {
             match key.as_str() {
                 "TaskId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_task_id,
                         "TaskId",

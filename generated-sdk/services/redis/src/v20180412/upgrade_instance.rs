@@ -140,21 +140,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeInstanceRequest {
                     )
                 }
                 "MemSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.mem_size,
                         "MemSize",
                     )
                 }
                 "RedisShardNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.redis_shard_num,
                         "RedisShardNum",
                     )
                 }
                 "RedisReplicasNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.redis_replicas_num,
                         "RedisReplicasNum",
@@ -168,7 +168,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeInstanceRequest {
                     )
                 }
                 "SwitchOption" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.switch_option,
                         "SwitchOption",

@@ -116,7 +116,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeInstanceVersionRequest {
                     )
                 }
                 "SwitchOption" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.switch_option,
                         "SwitchOption",

@@ -123,7 +123,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeProxyVersionRequest {
                     )
                 }
                 "InstanceTypeUpgradeNow" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.instance_type_upgrade_now,
                         "InstanceTypeUpgradeNow",
@@ -280,7 +280,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeProxyVersionResponse {
         {
             match key.as_str() {
                 "FlowId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_flow_id,
                         "FlowId",

@@ -93,7 +93,7 @@ for UpgradeVersionToMultiAvailabilityZonesRequest {
                     )
                 }
                 "UpgradeProxyAndRedisServer" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut out.upgrade_proxy_and_redis_server,
                         "UpgradeProxyAndRedisServer",
@@ -223,7 +223,7 @@ for UpgradeVersionToMultiAvailabilityZonesResponse {
         {
             match key.as_str() {
                 "FlowId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
                         &mut f_flow_id,
                         "FlowId",
