@@ -197,14 +197,25 @@ fn strict_body_errors_name_the_wire_path() {
         Err(BodyError::UnknownField("DBNodeSet[1].Zones".into()))
     );
     let mut wrong = pg_base();
-    patch(&mut wrong, "DBNodeSet[0].Zone", Some(json!(3)));
+    patch(
+        &mut wrong,
+        "DBNodeSet[0].Zone",
+        Some(json!(["ap-guangzhou-3"])),
+    );
     assert_eq!(
         (entry.check_body)(&body(wrong)),
         Err(BodyError::WrongType {
             path: "DBNodeSet[0].Zone".into(),
-            message: "invalid type: integer `3`, expected a string".into()
+            message: "invalid type: sequence, expected a string".into()
         })
     );
+    // Numbers written as strings, and a number where a string belongs, read
+    // as the live API reads them.
+    let mut number = pg_base();
+    patch(&mut number, "Storage", Some(json!("20")));
+    patch(&mut number, "ProjectId", Some(json!("0")));
+    patch(&mut number, "Name", Some(json!(2024)));
+    assert_eq!((entry.check_body)(&body(number)), Ok(Ok(())));
     assert!(matches!(
         (entry.check_body)(b"{\"Storage\": "),
         Err(BodyError::NotJson(_))

@@ -110,18 +110,19 @@ fn every_shape_imports_checks_and_generates() {
     assert_eq!(
         kinds,
         [
-            ("checked, valid", 1),
-            ("checked, violations recorded", 1),
-            (
-                "unchecked: request is a GET query string, not a JSON body",
-                1
-            ),
-            ("unchecked: response is not valid JSON", 1),
+            // The GET's query string is read as the body it flattens.
+            ("request: valid", 3),
+            ("request: violations recorded", 1),
+            ("response: decodes", 3),
+            ("response: unchecked, not valid JSON", 1),
         ]
     );
     let set = codegen::spec::load(&root).unwrap_or_else(|p| panic!("{p}"));
     let sv = &set.services[&("shapes".to_owned(), "2020-01-01".to_owned())];
     let describe = &sv.actions["DescribeThings"].spec;
+    let get = &describe.examples[2];
+    assert_eq!(get.request, serde_json::json!({"Limit": "20"}));
+    assert_eq!(get.unchecked, None);
     let renames: Vec<(&str, Option<&str>)> = describe
         .parameters
         .iter()

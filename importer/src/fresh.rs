@@ -15,6 +15,7 @@ use crate::description::{
 };
 use crate::http_example::{self, ExampleInput};
 use crate::markdown::to_markdown;
+use crate::query_body::query_to_json;
 use crate::report::{Issue, Report};
 
 /// The relative `$schema` of a file `depth` folders below the spec root.
@@ -278,7 +279,10 @@ fn build_action(
     let examples = examples
         .actions
         .get(name)
-        .map(|list| list.iter().map(import_example).collect())
+        .map(|list| {
+            let names: Vec<&str> = parameters.iter().map(|p| p.name.as_str()).collect();
+            list.iter().map(|e| import_example(e, &names)).collect()
+        })
         .unwrap_or_default();
     Some(ActionSpec {
         schema: schema_ref(3),
@@ -323,15 +327,19 @@ fn request_id_output() -> Output {
     }
 }
 
-/// One example of the description: a JSON request and response where they
-/// are JSON, else the raw text, kept unchecked with the reason.
-fn import_example(e: &ApiExample) -> Example {
+/// One example of the description: a JSON request (a GET's query string
+/// read as the body it flattens) and response where they are JSON, else the
+/// raw text, kept unchecked with the reason.
+fn import_example(e: &ApiExample, parameters: &[&str]) -> Example {
     let request = match http_example::parse_input(&e.input) {
         ExampleInput::Json(v) => Ok(v),
-        ExampleInput::Query { .. } => Err((
-            "request is a GET query string, not a JSON body",
-            e.input.clone(),
-        )),
+        ExampleInput::Query { raw } => query_to_json(&http_example::query_pairs(&raw), parameters)
+            .map_err(|_| {
+                (
+                    "request is a GET query string that does not flatten a JSON body",
+                    e.input.clone(),
+                )
+            }),
         ExampleInput::NotJson { .. } => Err(("request body is not a JSON object", e.input.clone())),
     };
     let (request, why_req) = match request {
@@ -353,7 +361,11 @@ fn import_example(e: &ApiExample) -> Example {
         response,
         expected_violations: Vec::new(),
         notes: None,
-        unchecked: why_req.or(why_resp).map(str::to_owned),
+        unchecked: match (why_req, why_resp) {
+            (Some(req), Some(resp)) => Some(format!("{req}; {resp}")),
+            (req, resp) => req.or(resp).map(str::to_owned),
+        },
+        reading: None,
     }
 }
 

@@ -10,6 +10,8 @@
 //! - [`http_example`]: the HTTP request text of an example, classified
 //!   (JSON body, query string, or neither), and strict parsing of the
 //!   example response.
+//! - [`query_body`]: a GET example's query string as the JSON body it
+//!   flattens.
 //! - [`errorcodes`]: the `(code, description)` pairs of an `errorcodes.py`.
 //! - [`client_file`]: the signing name and host of a Python SDK client file.
 //! - [`markdown`]: a description `document` (HTML mixed with Markdown)
@@ -38,6 +40,7 @@ pub mod markdown;
 pub mod fresh;
 pub mod merge;
 pub mod paging;
+pub mod query_body;
 pub mod report;
 pub mod run;
 pub mod secrets;

@@ -405,7 +405,18 @@ pub fn merge_action(
         .filter(|e| !e.imported)
         .cloned()
         .collect();
-    for ex in fresh.examples {
+    for mut ex in fresh.examples {
+        // A curator's reading stays while the example it reads is unchanged.
+        ex.reading = cur
+            .examples
+            .iter()
+            .find(|p| {
+                p.imported
+                    && p.title == ex.title
+                    && p.request == ex.request
+                    && p.response == ex.response
+            })
+            .and_then(|p| p.reading.clone());
         let repeated = examples
             .iter()
             .any(|p| !p.imported && p.request == ex.request && p.response == ex.response);

@@ -58,8 +58,8 @@ pub struct Report {
     /// Service versions whose signing name and international host agree
     /// with the official Python SDK's client file.
     pub client_files_agree: usize,
-    /// Imported examples by outcome (`checked`, `violations recorded`, or the
-    /// reason they are unchecked).
+    /// Imported examples' requests and responses, each by outcome
+    /// (`request: valid`, `response: does not decode`, ...).
     pub examples: BTreeMap<String, usize>,
     /// Curated integer widths kept.
     pub widths_kept: usize,
@@ -128,8 +128,9 @@ impl fmt::Display for Report {
             "signing names and hosts: {} service version(s) agree with the official Python SDK's client files",
             self.client_files_agree
         )?;
-        let total: usize = self.examples.values().sum();
-        writeln!(f, "examples: {total}")?;
+        // Each example counts once for its request and once for its response.
+        let total: usize = self.examples.values().sum::<usize>() / 2;
+        writeln!(f, "examples: {total} (request and response checked apart)")?;
         for (kind, n) in &self.examples {
             writeln!(f, "  {n:>6}  {kind}")?;
         }

@@ -7,8 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use codegen::spec::{
-    canonical_json, interpret, ActionSpec, ErrorCode, ExpectedViolation, Member, ServiceErrorsSpec,
-    ServiceSpec, StructureSpec, SERVICE_ERRORS_FILE,
+    canonical_json, decode, interpret, ActionSpec, ErrorCode, ExpectedViolation, Member,
+    ServiceErrorsSpec, ServiceSpec, StructureSpec, SERVICE_ERRORS_FILE,
 };
 
 use crate::fresh::{self, schema_ref};
@@ -408,9 +408,11 @@ fn write_tree(
     Ok(())
 }
 
-/// Runs each imported example through the reference validator against the
-/// merged spec: violations are recorded (`expected_violations`), a response
-/// that does not fit the outputs is kept unchecked with the reason.
+/// Runs each imported example through the reference validator and decoder
+/// against the merged spec: a JSON request's violations are recorded
+/// (`expected_violations`, for a curator's `reading`), a JSON response that
+/// does not decode into the outputs is marked unchecked with the first
+/// problem. A part that is not JSON keeps the reason the import gave.
 fn check_examples(
     actions: &mut BTreeMap<String, ActionSpec>,
     structures: &BTreeMap<String, StructureSpec>,
@@ -423,41 +425,47 @@ fn check_examples(
         for ex in a.examples.iter_mut().filter(|e| e.imported) {
             ex.expected_violations.clear();
             ex.notes = None;
-            if let Some(why) = &ex.unchecked {
-                if why == "request is a GET query string, not a JSON body"
-                    || why == "request body is not a JSON object"
-                    || why == "response is not valid JSON"
-                {
-                    report.example(&format!("unchecked: {why}"));
-                    continue;
-                }
-                ex.unchecked = None;
-            }
-            let problems = interpret::check_response(&ex.response, &snapshot, &by_name);
-            if let Some(first) = problems.first() {
-                ex.unchecked = Some(format!("response does not fit the outputs: {first}"));
-                report.example("unchecked: response does not fit the outputs");
-                continue;
-            }
-            let mut found: Vec<ExpectedViolation> =
-                interpret::validate_request(&ex.request, &snapshot, &by_name)
-                    .into_iter()
-                    .map(|v| ExpectedViolation {
-                        path: v.path,
-                        rule: v.rule.to_owned(),
-                    })
-                    .collect();
-            found.sort();
-            found.dedup();
-            if found.is_empty() {
-                report.example("checked, valid");
+            let mut unchecked: Vec<String> = ex
+                .unchecked
+                .take()
+                .into_iter()
+                .flat_map(|u| u.split("; ").map(str::to_owned).collect::<Vec<_>>())
+                .filter(|u| !u.starts_with("response does not"))
+                .collect();
+            if ex.response.is_string() {
+                report.example("response: unchecked, not valid JSON");
             } else {
-                ex.expected_violations = found;
-                ex.notes = Some(
-                    "Recorded by the importer: the description's example breaks the spec (values sent with the wrong JSON type, unknown or missing parameters, or a curated constraint).".into(),
-                );
-                report.example("checked, violations recorded");
+                let decoded = decode::decode_response(&ex.response, &snapshot, &by_name);
+                match decoded.errors.first() {
+                    Some((path, what)) => {
+                        let at = if path.is_empty() { "(envelope)" } else { path };
+                        unchecked.push(format!("response does not decode: {at}: {what}"));
+                        report.example("response: does not decode");
+                    }
+                    None => report.example("response: decodes"),
+                }
             }
+            if ex.request.is_object() {
+                let mut found: Vec<ExpectedViolation> =
+                    interpret::validate_request(&ex.request, &snapshot, &by_name)
+                        .into_iter()
+                        .map(|v| ExpectedViolation {
+                            path: v.path,
+                            rule: v.rule.to_owned(),
+                        })
+                        .collect();
+                found.sort();
+                found.dedup();
+                if found.is_empty() {
+                    report.example("request: valid");
+                } else {
+                    ex.expected_violations = found;
+                    report.example("request: violations recorded");
+                }
+            } else {
+                report.example("request: unchecked, not a JSON body");
+            }
+            ex.unchecked = (!unchecked.is_empty()).then(|| unchecked.join("; "));
         }
     }
 }

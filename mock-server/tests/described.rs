@@ -107,10 +107,17 @@ async fn requests_are_checked_against_the_spec() {
     assert_eq!(error_code(&unknown), "UnknownParameter");
     let wrong = send(
         "CreateVpc",
-        json!({"VpcName": 7, "CidrBlock": "10.0.0.0/16"}),
+        json!({"VpcName": {"Name": "v"}, "CidrBlock": "10.0.0.0/16"}),
     )
     .await;
     assert_eq!(error_code(&wrong), "InvalidParameter");
+    // A number where a string belongs is read as its text, as the live API does.
+    let number = send(
+        "CreateVpc",
+        json!({"VpcName": 7, "CidrBlock": "10.0.0.0/16"}),
+    )
+    .await;
+    assert!(response(&number).get("Error").is_none(), "{}", number.body);
     let fine = send(
         "CreateVpc",
         json!({"VpcName": "v", "CidrBlock": "10.0.0.0/16"}),

@@ -259,11 +259,39 @@ async fn calls_by_name_through_the_registry() {
     let body = serde_json::to_value(redis_request()).expect("json");
     let response = (entry.call_json)(&c, body).await.expect("call");
     assert_eq!(response["InstanceIds"], json!(["crs-kic3****"]));
-    let err = (entry.call_json)(&c, json!({"InstanceId": 1}))
+    let err = (entry.call_json)(&c, json!({"InstanceId": ["crs-1"]}))
         .await
         .expect_err("not a request");
-    assert!(err.to_string().contains("invalid type"), "{err}");
+    assert_eq!(
+        err.message,
+        "request not sent: InstanceId: invalid type: sequence, expected a string"
+    );
     assert!(err.local && !err.ambiguous, "{err:?}");
+    // Numbers and booleans written as strings read as the live API reads them;
+    // a wrong one, or a member the action lacks, is named by its wire path.
+    let mut body = serde_json::to_value(redis_request()).expect("json");
+    body["GoodsNum"] = json!("x");
+    let err = (entry.call_json)(&c, body.clone()).await.expect_err("x");
+    assert_eq!(
+        err.message,
+        "request not sent: GoodsNum: invalid type: string \"x\", expected an integer"
+    );
+    body["GoodsNum"] = json!("1");
+    let mut typo = body.clone();
+    typo["NodeSet"] = json!([{"NodeType": "0", "Shard": 1}]);
+    let err = (entry.call_json)(&c, typo).await.expect_err("Shard");
+    assert_eq!(
+        err.message,
+        "request not sent: NodeSet[0].Shard: unknown parameter"
+    );
+    let sent_before = mock.requests().len();
+    (entry.call_json)(&c, body)
+        .await
+        .expect("string numbers accepted");
+    let sent = mock.requests();
+    assert_eq!(sent.len(), sent_before + 1);
+    let wire: serde_json::Value = serde_json::from_str(&sent[sent_before].body).expect("body");
+    assert_eq!(wire["GoodsNum"], json!(1), "sent as the declared type");
     // An answer lost after a purchase reads as a possible purchase by name too.
     mock.on("CloneInstances", [tencentcloud_mock::Reply::Drop]);
     let body = serde_json::to_value(redis_request()).expect("json");

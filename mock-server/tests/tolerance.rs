@@ -227,3 +227,41 @@ async fn a_purchase_whose_answer_cannot_be_read_names_what_it_may_have_bought() 
     );
     assert_eq!(mock.requests().len(), 2);
 }
+
+/// Requests as the live API accepts them: numbers and booleans written as
+/// strings pass the mock's checks; a value that is no number is refused
+/// with its wire path.
+#[tokio::test]
+async fn the_mock_accepts_numbers_written_as_strings_and_names_a_wrong_one() {
+    let mock = MockServer::start(ID, KEY).await.expect("mock");
+    let mut body = common::redis_request();
+    body["GoodsNum"] = json!("1");
+    body["ZoneId"] = json!("200005");
+    body["NoAuth"] = json!("false");
+    let answer = common::send(mock.addr(), &common::Call::redis(body.clone()))
+        .await
+        .expect("answer");
+    assert_eq!(answer.status, 200);
+    assert!(
+        answer.body["Response"]["Error"].is_null(),
+        "{}",
+        answer.body
+    );
+    assert_eq!(
+        answer.body["Response"]["InstanceIds"],
+        json!(["crs-kic3****"])
+    );
+
+    body["Period"] = json!("one month");
+    let answer = common::send(mock.addr(), &common::Call::redis(body))
+        .await
+        .expect("answer");
+    assert_eq!(common::error_code(&answer), "InvalidParameter");
+    let message = answer.body["Response"]["Error"]["Message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        message.contains("Period: invalid type: string \"one month\", expected an integer"),
+        "{message}"
+    );
+}

@@ -7,7 +7,7 @@ use quote::quote;
 use super::docs::{doc, format_words, inner_doc, prose, prose_or};
 use super::serde_impls::{serde_impls, SerdeField};
 use super::{errors, ident, rt, structs, value_type};
-use crate::ir::{ActionIr, ServiceIr};
+use crate::ir::{ActionIr, ServiceIr, TypeIr};
 
 /// `<action>.rs`.
 pub(crate) fn action_file(sv: &ServiceIr, a: &ActionIr) -> TokenStream {
@@ -185,6 +185,7 @@ fn response_item(a: &ActionIr) -> TokenStream {
             secret: f.sensitive,
             array: f.array,
             scalar: f.ty.is_scalar(),
+            text: f.ty == TypeIr::String,
         })
         .collect();
     let response_serde = serde_impls(&a.response.name, &serde_fields, false, false);

@@ -158,8 +158,8 @@ fn string_enum(values: &[String], parts: &Parts) -> TokenStream {
         common,
     } = parts;
     let serde = enum_serde(name, quote!(serializer.serialize_str(self.as_str())), {
-        let deserialize_trait = rt::deserialize();
-        quote!(<::std::string::String as #deserialize_trait>::deserialize(deserializer))
+        let string_value = rt::wire_string_value();
+        quote!(#string_value::<D>(deserializer))
     });
     quote! {
             #enum_doc

@@ -92,6 +92,12 @@ items! {
     wire_scalar => wire::scalar;
     /// Reads a list of numbers or booleans.
     wire_scalar_list => wire::scalar_list;
+    /// Reads one string member (also sent as a number or boolean).
+    wire_string => wire::string;
+    /// Reads a list of strings.
+    wire_string_list => wire::string_list;
+    /// Reads a string enum's wire value.
+    wire_string_value => wire::string_value;
     /// Reads an integer enum's wire value.
     wire_enum_value => wire::enum_value;
     /// A required member, or its default (a correction).

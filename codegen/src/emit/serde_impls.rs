@@ -23,6 +23,8 @@ pub(crate) struct SerdeField<'a> {
     pub array: bool,
     /// A number or a boolean (or a list of them): also read from a string.
     pub scalar: bool,
+    /// A string (or a list of them): also read from a number or boolean.
+    pub text: bool,
 }
 
 /// Both impls for struct `name`. `deny_unknown`: a member that is not a
@@ -60,6 +62,10 @@ pub(crate) fn serde_impls(
                 rt::wire_scalar_list()
             } else if f.scalar {
                 rt::wire_scalar()
+            } else if f.text && f.array {
+                rt::wire_string_list()
+            } else if f.text {
+                rt::wire_string()
             } else {
                 rt::wire_slot()
             }

@@ -93,6 +93,7 @@ pub(crate) fn emit_struct(s: &StructIr, struct_doc: &str) -> TokenStream {
             secret: f.sensitive && f.ty == TypeIr::String,
             array: f.array,
             scalar: f.ty.is_scalar(),
+            text: f.ty == TypeIr::String,
         })
         .collect();
     let serde = serde_impls(&s.name, &serde_fields, s.deny_unknown, true);

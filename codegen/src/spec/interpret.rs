@@ -120,7 +120,10 @@ fn check_value(
         }
         return;
     }
-    let Some(lit) = to_literal(v, &f.ty) else {
+    // A secret is read strictly: a number typed into a password is refused
+    // without being quoted back.
+    let lit = to_literal(v, &f.ty).filter(|_| !f.sensitive || v.is_string());
+    let Some(lit) = lit else {
         out.push(Violation {
             path: path.to_owned(),
             rule: "type",
@@ -136,17 +139,19 @@ fn check_value(
 }
 
 /// A number or a boolean: what the live API also accepts as a string.
-fn is_scalar(ty: &str) -> bool {
+pub(super) fn is_scalar(ty: &str) -> bool {
     matches!(ty, "Integer" | "UInt64" | "Float" | "Boolean")
 }
 
 /// The value as a literal of `ty`, read as leniently as the SDK's wire
 /// reader (`tencentcloud_sdk_core::wire::Scalar`) reads JSON: numbers and
-/// booleans also from strings (`"20"`, `" true"`), integers also from whole
-/// floats, booleans also from 0 and 1.
-fn to_literal(v: &Value, ty: &str) -> Option<Literal> {
+/// booleans also from strings (`"20"`, `" true"`), strings also from
+/// numbers and booleans, integers also from whole floats, booleans also
+/// from 0 and 1.
+pub(super) fn to_literal(v: &Value, ty: &str) -> Option<Literal> {
     match (ty, v) {
         ("String", Value::String(s)) => Some(Literal::Str(s.clone())),
+        ("String", Value::Number(_) | Value::Bool(_)) => Some(Literal::Str(v.to_string())),
         ("Integer", _) => integer_of(v).map(Literal::Int),
         ("UInt64", _) => {
             unsigned_of(v).map(|u| i64::try_from(u).map_or(Literal::UInt(u), Literal::Int))
@@ -195,7 +200,7 @@ fn unsigned_of(v: &Value) -> Option<u64> {
     }
 }
 
-fn float_of(v: &Value) -> Option<f64> {
+pub(super) fn float_of(v: &Value) -> Option<f64> {
     match v {
         Value::Number(n) => n.as_f64(),
         Value::String(s) => s.trim().parse().ok().filter(|f: &f64| f.is_finite()),
@@ -392,73 +397,4 @@ fn check_rule(
             }
         }
     }
-}
-
-/// Checks a response example: the envelope, `RequestId`, every output that
-/// may not be absent, the outputs' JSON types, and no undocumented field.
-pub fn check_response(
-    body: &Value,
-    action: &ActionSpec,
-    structures: &BTreeMap<&str, &StructureSpec>,
-) -> Vec<String> {
-    let mut out = Vec::new();
-    let Some(resp) = body.get("Response").and_then(Value::as_object) else {
-        out.push("must be an envelope {\"Response\": {...}}".to_owned());
-        return out;
-    };
-    if let Some(obj) = body.as_object() {
-        for key in obj.keys().filter(|k| *k != "Response") {
-            out.push(format!("unexpected top-level field \"{key}\""));
-        }
-    }
-    let is_error = resp.contains_key("Error");
-    for key in resp.keys() {
-        if key != "Error" && !action.outputs.iter().any(|o| &o.name == key) {
-            out.push(format!("field \"{key}\" is not among the outputs"));
-        }
-    }
-    for o in action.outputs.iter().filter(|o| !o.disabled) {
-        match resp.get(&o.name) {
-            None => {
-                if !o.may_be_absent && (!is_error || o.name == "RequestId") {
-                    out.push(format!(
-                        "output \"{}\" is missing and not marked may_be_absent",
-                        o.name
-                    ));
-                }
-            }
-            Some(Value::Null) => {
-                if !o.may_be_absent && !o.nullable && (!is_error || o.name == "RequestId") {
-                    out.push(format!(
-                        "output \"{}\" is null and not marked nullable",
-                        o.name
-                    ));
-                }
-            }
-            Some(v) => {
-                let fits = |v: &Value| match o.ty.as_str() {
-                    "String" => v.is_string(),
-                    "Integer" => v.is_i64(),
-                    "UInt64" => v.is_u64(),
-                    "Float" => v.is_number(),
-                    "Boolean" => v.is_boolean(),
-                    other => v.is_object() && structures.contains_key(other),
-                };
-                let ok = if o.array {
-                    v.as_array().is_some_and(|a| a.iter().all(fits))
-                } else {
-                    fits(v)
-                };
-                if !ok {
-                    out.push(format!(
-                        "output \"{}\" is not {}{}",
-                        o.name,
-                        if o.array { "an array of " } else { "a " },
-                        o.ty
-                    ));
-                }
-            }
-        }
-    }
-    out
 }

@@ -2,6 +2,7 @@
 //! canonical form.
 
 mod check;
+pub mod decode;
 pub mod flows;
 pub mod interpret;
 mod load;

@@ -553,10 +553,17 @@ pub struct Example {
     /// Why the example differs from the table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
-    /// Why the example is kept but not checked (the request is not a JSON
-    /// body, the response is not JSON or does not fit the outputs).
+    /// Why the example is kept but not checked, in part or whole (the
+    /// request is not a JSON body, the response is not JSON or does not
+    /// decode into the outputs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unchecked: Option<String>,
+    /// A curator's reading of an imported example that breaks the spec (its
+    /// request has recorded violations, or its response does not decode):
+    /// why the example, and not the rule, is wrong. Kept across imports while
+    /// the description's example stays the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
 }
 
 /// A violation an example is known to have.

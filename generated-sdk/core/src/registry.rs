@@ -166,8 +166,8 @@ fn call_json<A: Action>(client: &crate::client::Client, body: Value) -> JsonCall
             code: None,
             request_id: None,
         };
-        let request: A::Request =
-            serde_json::from_value(body).map_err(|e| local(format!("request not sent: {e}")))?;
+        let request =
+            read_value::<A>(&body).map_err(|e| local(format!("request not sent: {e}")))?;
         let response = client.call::<A>(request).await?;
         // The typed response came from JSON: it goes back to JSON.
         serde_json::to_value(&response).map_err(|e| CallError {
@@ -185,27 +185,7 @@ fn check_body<A: Action>(body: &[u8]) -> Result<Verdict, BodyError> {
         return Err(BodyError::NotJson("expected a JSON object".to_owned()));
     }
     let de = &mut serde_json::Deserializer::from_slice(body);
-    let request: A::Request = match serde_path_to_error::deserialize(&mut *de) {
-        Ok(r) => r,
-        Err(err) => {
-            let path = err.path().to_string();
-            let inner = err.into_inner();
-            if inner.is_syntax() || inner.is_eof() || path == "." {
-                return Err(BodyError::NotJson(inner.to_string()));
-            }
-            let message = inner.to_string();
-            // serde reports an unexpected key as "unknown field `X`"; the path ends at the key.
-            if message.starts_with("unknown field `") {
-                return Err(BodyError::UnknownField(path));
-            }
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_owned();
-            return Err(BodyError::WrongType { path, message });
-        }
-    };
+    let request: A::Request = serde_path_to_error::deserialize(&mut *de).map_err(body_error)?;
     // One JSON value: trailing garbage or a second object is refused.
     de.end().map_err(|e| BodyError::NotJson(e.to_string()))?;
     // A structure that responses share tolerates unknown fields when it is
@@ -216,6 +196,41 @@ fn check_body<A: Action>(body: &[u8]) -> Result<Verdict, BodyError> {
         return Err(BodyError::UnknownField(path));
     }
     Ok(request.validate())
+}
+
+/// Reads a request from JSON as the live API would: numbers and booleans
+/// written as strings are accepted; a member the action does not have, or a
+/// value of the wrong type, is a [`BodyError`] naming its wire path.
+#[cfg(feature = "client")]
+fn read_value<A: Action>(body: &Value) -> Result<A::Request, BodyError> {
+    if !body.is_object() {
+        return Err(BodyError::NotJson("expected a JSON object".to_owned()));
+    }
+    let request: A::Request = serde_path_to_error::deserialize(body).map_err(body_error)?;
+    if let Some(path) = first_unread(body, &typed(&request)?, "") {
+        return Err(BodyError::UnknownField(path));
+    }
+    Ok(request)
+}
+
+/// The [`BodyError`] of a failed read, at the wire path serde stopped at.
+fn body_error(err: serde_path_to_error::Error<serde_json::Error>) -> BodyError {
+    let path = err.path().to_string();
+    let inner = err.into_inner();
+    if inner.is_syntax() || inner.is_eof() || path == "." {
+        return BodyError::NotJson(inner.to_string());
+    }
+    let message = inner.to_string();
+    // serde reports an unexpected key as "unknown field `X`"; the path ends at the key.
+    if message.starts_with("unknown field `") {
+        return BodyError::UnknownField(path);
+    }
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_owned();
+    BodyError::WrongType { path, message }
 }
 
 fn typed<T: serde::Serialize>(request: &T) -> Result<Value, BodyError> {
@@ -233,7 +248,8 @@ fn first_unread(input: &Value, read: &Value, path: &str) -> Option<String> {
                 format!("{path}.{k}")
             };
             match r.get(k) {
-                None if !v.is_null() => Some(at),
+                // `""` for a number or boolean reads as no value.
+                None if !v.is_null() && v.as_str() != Some("") => Some(at),
                 None => None,
                 Some(w) => first_unread(v, w, &at),
             }

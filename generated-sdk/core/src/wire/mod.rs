@@ -18,9 +18,11 @@ use serde::ser::SerializeStruct;
 #[cfg_attr(not(feature = "client"), allow(dead_code))]
 pub(crate) mod corrections;
 mod scalar;
+mod text;
 
 pub use corrections::Correction;
 pub use scalar::{enum_value, scalar, scalar_list, Scalar};
+pub use text::{string, string_list, string_value};
 
 /// A generated struct, read from a JSON object.
 pub trait Struct: Sized {

@@ -312,14 +312,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneDBInstanceRequest {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "SpecCode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.spec_code,
                         "SpecCode",
@@ -347,21 +347,25 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneDBInstanceRequest {
                     )
                 }
                 "VpcId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.vpc_id,
                         "VpcId",
                     )
                 }
                 "SubnetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.subnet_id,
                         "SubnetId",
                     )
                 }
                 "Name" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.name, "Name")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.name,
+                        "Name",
+                    )
                 }
                 "InstanceChargeType" => {
                     ::tencentcloud_sdk_core::wire::slot(
@@ -371,7 +375,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneDBInstanceRequest {
                     )
                 }
                 "SecurityGroupIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.security_group_ids,
                         "SecurityGroupIds",
@@ -406,7 +410,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneDBInstanceRequest {
                     )
                 }
                 "VoucherIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.voucher_ids,
                         "VoucherIds",
@@ -420,14 +424,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneDBInstanceRequest {
                     )
                 }
                 "BackupSetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.backup_set_id,
                         "BackupSetId",
                     )
                 }
                 "RecoveryTargetTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.recovery_target_time,
                         "RecoveryTargetTime",
@@ -980,10 +984,7 @@ impl<'de> ::tencentcloud_sdk_core::serde::Deserialize<'de> for InstanceChargeTyp
     fn deserialize<D: ::tencentcloud_sdk_core::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::tencentcloud_sdk_core::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from)
+        ::tencentcloud_sdk_core::wire::string_value::<D>(deserializer).map(Self::from)
     }
 }
 /// Values of `AutoVoucher`.
@@ -1148,10 +1149,7 @@ impl<'de> ::tencentcloud_sdk_core::serde::Deserialize<'de> for SyncMode {
     fn deserialize<D: ::tencentcloud_sdk_core::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::tencentcloud_sdk_core::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from)
+        ::tencentcloud_sdk_core::wire::string_value::<D>(deserializer).map(Self::from)
     }
 }
 /// The `Response` object of a successful `CloneDBInstance` call. Unknown fields are ignored.
@@ -1207,28 +1205,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneDBInstanceResponse {
         {
             match key.as_str() {
                 "DealName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_deal_name,
                         "DealName",
                     )
                 }
                 "BillId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_bill_id,
                         "BillId",
                     )
                 }
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

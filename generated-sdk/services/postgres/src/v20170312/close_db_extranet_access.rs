@@ -84,7 +84,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloseDBExtranetAccessRequest {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
@@ -238,7 +238,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloseDBExtranetAccessResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

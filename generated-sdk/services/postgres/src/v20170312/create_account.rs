@@ -131,21 +131,25 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateAccountRequest {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "UserName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.user_name,
                         "UserName",
                     )
                 }
                 "Type" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.type_,
+                        "Type",
+                    )
                 }
                 "Password" => {
                     ::tencentcloud_sdk_core::wire::secret(
@@ -155,7 +159,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateAccountRequest {
                     )
                 }
                 "Remark" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.remark,
                         "Remark",
@@ -349,7 +353,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateAccountResponse {
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -118,42 +118,42 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateBackupPlanRequest {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "PlanName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.plan_name,
                         "PlanName",
                     )
                 }
                 "BackupPeriodType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.backup_period_type,
                         "BackupPeriodType",
                     )
                 }
                 "BackupPeriod" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.backup_period,
                         "BackupPeriod",
                     )
                 }
                 "MinBackupStartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.min_backup_start_time,
                         "MinBackupStartTime",
                     )
                 }
                 "MaxBackupStartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.max_backup_start_time,
                         "MaxBackupStartTime",
@@ -345,14 +345,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateBackupPlanResponse {
         {
             match key.as_str() {
                 "PlanId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_plan_id,
                         "PlanId",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

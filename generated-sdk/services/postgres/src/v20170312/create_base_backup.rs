@@ -76,7 +76,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateBaseBackupRequest {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
@@ -197,14 +197,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateBaseBackupResponse {
         {
             match key.as_str() {
                 "BaseBackupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_base_backup_id,
                         "BaseBackupId",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

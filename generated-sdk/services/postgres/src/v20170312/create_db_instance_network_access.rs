@@ -105,21 +105,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateDBInstanceNetworkAccessRequ
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "VpcId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.vpc_id,
                         "VpcId",
                     )
                 }
                 "SubnetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.subnet_id,
                         "SubnetId",
@@ -133,7 +133,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateDBInstanceNetworkAccessRequ
                     )
                 }
                 "Vip" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.vip, "Vip")
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.vip, "Vip")
                 }
                 _ => {
                     ::tencentcloud_sdk_core::wire::unknown(
@@ -310,7 +310,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateDBInstanceNetworkAccessResp
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -400,7 +400,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
         {
             match key.as_str() {
                 "SpecCode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.spec_code,
                         "SpecCode",
@@ -428,14 +428,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "Charset" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.charset,
                         "Charset",
                     )
                 }
                 "AdminName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.admin_name,
                         "AdminName",
@@ -449,45 +449,49 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "Zone" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.zone, "Zone")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.zone,
+                        "Zone",
+                    )
                 }
                 "DBMajorVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_major_version,
                         "DBMajorVersion",
                     )
                 }
                 "DBVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_version,
                         "DBVersion",
                     )
                 }
                 "DBKernelVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_kernel_version,
                         "DBKernelVersion",
                     )
                 }
                 "InstanceChargeType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_charge_type,
                         "InstanceChargeType",
                     )
                 }
                 "VpcId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.vpc_id,
                         "VpcId",
                     )
                 }
                 "SubnetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.subnet_id,
                         "SubnetId",
@@ -515,7 +519,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "VoucherIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.voucher_ids,
                         "VoucherIds",
@@ -536,7 +540,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "Name" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.name, "Name")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.name,
+                        "Name",
+                    )
                 }
                 "TagList" => {
                     ::tencentcloud_sdk_core::wire::slot(
@@ -546,7 +554,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "SecurityGroupIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.security_group_ids,
                         "SecurityGroupIds",
@@ -560,42 +568,42 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "KMSKeyId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.kms_key_id,
                         "KMSKeyId",
                     )
                 }
                 "KMSRegion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.kms_region,
                         "KMSRegion",
                     )
                 }
                 "KMSClusterId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.kms_cluster_id,
                         "KMSClusterId",
                     )
                 }
                 "DBEngine" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_engine,
                         "DBEngine",
                     )
                 }
                 "DBEngineConfig" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_engine_config,
                         "DBEngineConfig",
                     )
                 }
                 "SyncMode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.sync_mode,
                         "SyncMode",
@@ -616,7 +624,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "StorageType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.storage_type,
                         "StorageType",
@@ -1093,28 +1101,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesResponse {
         {
             match key.as_str() {
                 "DealNames" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut f_deal_names,
                         "DealNames",
                     )
                 }
                 "BillId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_bill_id,
                         "BillId",
                     )
                 }
                 "DBInstanceIdSet" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut f_db_instance_id_set,
                         "DBInstanceIdSet",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

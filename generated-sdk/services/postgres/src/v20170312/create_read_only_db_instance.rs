@@ -249,17 +249,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyDBInstanceRequest {
         {
             match key.as_str() {
                 "Zone" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.zone, "Zone")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.zone,
+                        "Zone",
+                    )
                 }
                 "MasterDBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.master_db_instance_id,
                         "MasterDBInstanceId",
                     )
                 }
                 "SpecCode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.spec_code,
                         "SpecCode",
@@ -287,21 +291,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyDBInstanceRequest {
                     )
                 }
                 "VpcId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.vpc_id,
                         "VpcId",
                     )
                 }
                 "SubnetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.subnet_id,
                         "SubnetId",
                     )
                 }
                 "InstanceChargeType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_charge_type,
                         "InstanceChargeType",
@@ -315,7 +319,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyDBInstanceRequest {
                     )
                 }
                 "VoucherIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.voucher_ids,
                         "VoucherIds",
@@ -343,7 +347,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyDBInstanceRequest {
                     )
                 }
                 "ReadOnlyGroupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.read_only_group_id,
                         "ReadOnlyGroupId",
@@ -357,7 +361,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyDBInstanceRequest {
                     )
                 }
                 "SecurityGroupIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.security_group_ids,
                         "SecurityGroupIds",
@@ -371,10 +375,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyDBInstanceRequest {
                     )
                 }
                 "Name" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.name, "Name")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.name,
+                        "Name",
+                    )
                 }
                 "DedicatedClusterId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.dedicated_cluster_id,
                         "DedicatedClusterId",
@@ -692,35 +700,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyDBInstanceResponse 
         {
             match key.as_str() {
                 "DealNames" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut f_deal_names,
                         "DealNames",
                     )
                 }
                 "BillId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_bill_id,
                         "BillId",
                     )
                 }
                 "DBInstanceIdSet" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut f_db_instance_id_set,
                         "DBInstanceIdSet",
                     )
                 }
                 "BillingParameters" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_billing_parameters,
                         "BillingParameters",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

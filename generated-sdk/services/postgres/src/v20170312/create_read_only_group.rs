@@ -147,14 +147,18 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyGroupRequest {
         {
             match key.as_str() {
                 "MasterDBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.master_db_instance_id,
                         "MasterDBInstanceId",
                     )
                 }
                 "Name" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.name, "Name")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.name,
+                        "Name",
+                    )
                 }
                 "ProjectId" => {
                     ::tencentcloud_sdk_core::wire::scalar(
@@ -164,14 +168,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyGroupRequest {
                     )
                 }
                 "VpcId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.vpc_id,
                         "VpcId",
                     )
                 }
                 "SubnetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.subnet_id,
                         "SubnetId",
@@ -213,7 +217,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyGroupRequest {
                     )
                 }
                 "SecurityGroupIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.security_group_ids,
                         "SecurityGroupIds",
@@ -424,7 +428,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyGroupResponse {
         {
             match key.as_str() {
                 "ReadOnlyGroupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_read_only_group_id,
                         "ReadOnlyGroupId",
@@ -445,7 +449,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateReadOnlyGroupResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -98,28 +98,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for DeleteDBInstanceNetworkAccessRequ
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "VpcId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.vpc_id,
                         "VpcId",
                     )
                 }
                 "SubnetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.subnet_id,
                         "SubnetId",
                     )
                 }
                 "Vip" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.vip, "Vip")
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.vip, "Vip")
                 }
                 _ => {
                     ::tencentcloud_sdk_core::wire::unknown(
@@ -291,7 +291,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DeleteDBInstanceNetworkAccessResp
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -77,7 +77,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DeleteReadOnlyGroupRequest {
         {
             match key.as_str() {
                 "ReadOnlyGroupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.read_only_group_id,
                         "ReadOnlyGroupId",
@@ -206,7 +206,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DeleteReadOnlyGroupResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -108,7 +108,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeAccountsRequest {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
@@ -129,14 +129,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeAccountsRequest {
                     )
                 }
                 "OrderBy" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.order_by,
                         "OrderBy",
                     )
                 }
                 "OrderByType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.order_by_type,
                         "OrderByType",
@@ -301,7 +301,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeAccountsResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

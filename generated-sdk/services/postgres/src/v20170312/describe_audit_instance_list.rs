@@ -111,7 +111,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeAuditInstanceListRequest 
         {
             match key.as_str() {
                 "Product" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.product,
                         "Product",
@@ -319,7 +319,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeAuditInstanceListResponse
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_items, "Items")
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -111,21 +111,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeAuditLogFilesRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "Product" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.product,
                         "Product",
                     )
                 }
                 "FileName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.file_name,
                         "FileName",
@@ -308,7 +308,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeAuditLogFilesResponse {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_items, "Items")
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -77,7 +77,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeAvailableRecoveryTimeRequ
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
@@ -204,21 +204,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeAvailableRecoveryTimeResp
         {
             match key.as_str() {
                 "RecoveryBeginTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_recovery_begin_time,
                         "RecoveryBeginTime",
                     )
                 }
                 "RecoveryEndTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_recovery_end_time,
                         "RecoveryEndTime",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

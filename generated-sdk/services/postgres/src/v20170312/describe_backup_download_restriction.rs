@@ -183,38 +183,42 @@ for DescribeBackupDownloadRestrictionResponse {
         {
             match key.as_str() {
                 "RestrictionType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_restriction_type,
                         "RestrictionType",
                     )
                 }
                 "VpcRestrictionEffect" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_vpc_restriction_effect,
                         "VpcRestrictionEffect",
                     )
                 }
                 "VpcIdSet" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut f_vpc_id_set,
                         "VpcIdSet",
                     )
                 }
                 "IpRestrictionEffect" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_ip_restriction_effect,
                         "IpRestrictionEffect",
                     )
                 }
                 "IpSet" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_ip_set, "IpSet")
+                    ::tencentcloud_sdk_core::wire::string_list(
+                        &mut map,
+                        &mut f_ip_set,
+                        "IpSet",
+                    )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

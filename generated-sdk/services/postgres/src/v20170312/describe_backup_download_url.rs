@@ -105,21 +105,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBackupDownloadURLRequest 
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "BackupType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.backup_type,
                         "BackupType",
                     )
                 }
                 "BackupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.backup_id,
                         "BackupId",
@@ -300,14 +300,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBackupDownloadURLResponse
         {
             match key.as_str() {
                 "BackupDownloadURL" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_backup_download_url,
                         "BackupDownloadURL",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

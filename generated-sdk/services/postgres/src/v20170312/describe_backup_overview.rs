@@ -277,7 +277,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBackupOverviewResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

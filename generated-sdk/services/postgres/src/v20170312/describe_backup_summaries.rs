@@ -130,14 +130,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBackupSummariesRequest {
                     )
                 }
                 "OrderBy" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.order_by,
                         "OrderBy",
                     )
                 }
                 "OrderByType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.order_by_type,
                         "OrderByType",
@@ -307,7 +307,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBackupSummariesResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

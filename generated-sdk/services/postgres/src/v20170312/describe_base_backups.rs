@@ -127,14 +127,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBaseBackupsRequest {
         {
             match key.as_str() {
                 "MinFinishTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.min_finish_time,
                         "MinFinishTime",
                     )
                 }
                 "MaxFinishTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.max_finish_time,
                         "MaxFinishTime",
@@ -162,14 +162,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBaseBackupsRequest {
                     )
                 }
                 "OrderBy" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.order_by,
                         "OrderBy",
                     )
                 }
                 "OrderByType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.order_by_type,
                         "OrderByType",
@@ -363,7 +363,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBaseBackupsResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -113,24 +113,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeClassesRequest {
         {
             match key.as_str() {
                 "Zone" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.zone, "Zone")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.zone,
+                        "Zone",
+                    )
                 }
                 "DBEngine" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_engine,
                         "DBEngine",
                     )
                 }
                 "DBMajorVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_major_version,
                         "DBMajorVersion",
                     )
                 }
                 "StorageType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.storage_type,
                         "StorageType",
@@ -288,7 +292,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeClassesResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

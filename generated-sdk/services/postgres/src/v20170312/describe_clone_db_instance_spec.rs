@@ -91,21 +91,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeCloneDBInstanceSpecReques
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "BackupSetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.backup_set_id,
                         "BackupSetId",
                     )
                 }
                 "RecoveryTargetTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.recovery_target_time,
                         "RecoveryTargetTime",
@@ -247,7 +247,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeCloneDBInstanceSpecRespon
         {
             match key.as_str() {
                 "MinSpecCode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_min_spec_code,
                         "MinSpecCode",
@@ -261,7 +261,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeCloneDBInstanceSpecRespon
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -119,14 +119,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDatabaseObjectsRequest {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "ObjectType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.object_type,
                         "ObjectType",
@@ -147,21 +147,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDatabaseObjectsRequest {
                     )
                 }
                 "DatabaseName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.database_name,
                         "DatabaseName",
                     )
                 }
                 "SchemaName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.schema_name,
                         "SchemaName",
                     )
                 }
                 "TableName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.table_name,
                         "TableName",
@@ -346,7 +346,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDatabaseObjectsResponse {
         {
             match key.as_str() {
                 "ObjectSet" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut f_object_set,
                         "ObjectSet",
@@ -360,7 +360,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDatabaseObjectsResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -97,7 +97,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDatabasesRequest {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
@@ -273,7 +273,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDatabasesResponse {
         {
             match key.as_str() {
                 "Items" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_items, "Items")
+                    ::tencentcloud_sdk_core::wire::string_list(
+                        &mut map,
+                        &mut f_items,
+                        "Items",
+                    )
                 }
                 "TotalCount" => {
                     ::tencentcloud_sdk_core::wire::scalar(
@@ -290,7 +294,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDatabasesResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -93,7 +93,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDBInstanceHAConfigRequest
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
@@ -275,7 +275,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDBInstanceHAConfigRespons
         {
             match key.as_str() {
                 "SyncMode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_sync_mode,
                         "SyncMode",
@@ -310,7 +310,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDBInstanceHAConfigRespons
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -84,14 +84,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDBInstanceParametersReque
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "ParamName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.param_name,
                         "ParamName",
@@ -239,7 +239,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDBInstanceParametersRespo
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

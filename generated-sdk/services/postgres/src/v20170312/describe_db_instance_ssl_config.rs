@@ -77,7 +77,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDBInstanceSSLConfigReques
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
@@ -220,17 +220,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDBInstanceSSLConfigRespon
                     )
                 }
                 "CAUrl" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_ca_url, "CAUrl")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut f_ca_url,
+                        "CAUrl",
+                    )
                 }
                 "ConnectAddress" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_connect_address,
                         "ConnectAddress",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

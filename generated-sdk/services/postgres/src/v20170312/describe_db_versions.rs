@@ -89,7 +89,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDBVersionsRequest {
         {
             match key.as_str() {
                 "StorageType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.storage_type,
                         "StorageType",
@@ -216,7 +216,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDBVersionsResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -108,21 +108,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDBXlogsRequest {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "StartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.start_time,
                         "StartTime",
                     )
                 }
                 "EndTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.end_time,
                         "EndTime",
@@ -307,7 +307,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDBXlogsResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

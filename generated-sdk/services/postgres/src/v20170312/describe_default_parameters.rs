@@ -84,14 +84,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDefaultParametersRequest 
         {
             match key.as_str() {
                 "DBMajorVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_major_version,
                         "DBMajorVersion",
                     )
                 }
                 "DBEngine" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_engine,
                         "DBEngine",
@@ -246,7 +246,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDefaultParametersResponse
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

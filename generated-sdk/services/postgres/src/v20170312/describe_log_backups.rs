@@ -125,14 +125,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeLogBackupsRequest {
         {
             match key.as_str() {
                 "MinFinishTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.min_finish_time,
                         "MinFinishTime",
                     )
                 }
                 "MaxFinishTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.max_finish_time,
                         "MaxFinishTime",
@@ -160,14 +160,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeLogBackupsRequest {
                     )
                 }
                 "OrderBy" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.order_by,
                         "OrderBy",
                     )
                 }
                 "OrderByType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.order_by_type,
                         "OrderByType",
@@ -361,7 +361,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeLogBackupsResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -77,7 +77,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeMaintainTimeWindowRequest
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
@@ -211,14 +211,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeMaintainTimeWindowRespons
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "MaintainStartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_maintain_start_time,
                         "MaintainStartTime",
@@ -232,14 +232,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeMaintainTimeWindowRespons
                     )
                 }
                 "MaintainWeekDays" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut f_maintain_week_days,
                         "MaintainWeekDays",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -74,7 +74,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeOrdersRequest {
         {
             match key.as_str() {
                 "DealNames" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.deal_names,
                         "DealNames",
@@ -209,7 +209,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeOrdersResponse {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_deals, "Deals")
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -79,7 +79,7 @@ for DescribeParameterTemplateAttributesRequest {
         {
             match key.as_str() {
                 "TemplateId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.template_id,
                         "TemplateId",
@@ -231,7 +231,7 @@ for DescribeParameterTemplateAttributesResponse {
         {
             match key.as_str() {
                 "TemplateId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_template_id,
                         "TemplateId",
@@ -252,35 +252,35 @@ for DescribeParameterTemplateAttributesResponse {
                     )
                 }
                 "TemplateName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_template_name,
                         "TemplateName",
                     )
                 }
                 "DBMajorVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_db_major_version,
                         "DBMajorVersion",
                     )
                 }
                 "DBEngine" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_db_engine,
                         "DBEngine",
                     )
                 }
                 "TemplateDescription" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_template_description,
                         "TemplateDescription",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

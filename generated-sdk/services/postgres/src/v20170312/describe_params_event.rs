@@ -77,7 +77,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeParamsEventRequest {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
@@ -217,7 +217,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeParamsEventResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

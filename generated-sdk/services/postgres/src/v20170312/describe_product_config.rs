@@ -109,17 +109,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeProductConfigRequest {
         {
             match key.as_str() {
                 "Zone" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.zone, "Zone")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.zone,
+                        "Zone",
+                    )
                 }
                 "DBEngine" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_engine,
                         "DBEngine",
                     )
                 }
                 "StorageType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.storage_type,
                         "StorageType",
@@ -262,7 +266,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeProductConfigResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

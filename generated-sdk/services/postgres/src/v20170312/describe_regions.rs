@@ -180,7 +180,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeRegionsResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

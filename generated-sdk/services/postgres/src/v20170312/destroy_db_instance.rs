@@ -76,7 +76,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DestroyDBInstanceRequest {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
@@ -194,7 +194,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DestroyDBInstanceResponse {
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

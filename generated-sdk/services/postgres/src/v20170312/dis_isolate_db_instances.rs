@@ -106,7 +106,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DisIsolateDBInstancesRequest {
         {
             match key.as_str() {
                 "DBInstanceIdSet" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.db_instance_id_set,
                         "DBInstanceIdSet",
@@ -127,7 +127,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DisIsolateDBInstancesRequest {
                     )
                 }
                 "VoucherIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.voucher_ids,
                         "VoucherIds",
@@ -267,7 +267,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DisIsolateDBInstancesResponse {
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -150,10 +150,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceCreateDBInstancesRequ
         {
             match key.as_str() {
                 "Zone" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.zone, "Zone")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.zone,
+                        "Zone",
+                    )
                 }
                 "SpecCode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.spec_code,
                         "SpecCode",
@@ -184,28 +188,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceCreateDBInstancesRequ
                     ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.pid, "Pid")
                 }
                 "InstanceChargeType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_charge_type,
                         "InstanceChargeType",
                     )
                 }
                 "InstanceType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_type,
                         "InstanceType",
                     )
                 }
                 "DBEngine" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_engine,
                         "DBEngine",
                     )
                 }
                 "StorageType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.storage_type,
                         "StorageType",
@@ -433,14 +437,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceCreateDBInstancesResp
                     )
                 }
                 "Currency" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_currency,
                         "Currency",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

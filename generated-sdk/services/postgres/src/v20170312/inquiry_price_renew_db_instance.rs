@@ -86,7 +86,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceRenewDBInstanceReques
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
@@ -245,14 +245,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceRenewDBInstanceRespon
                     )
                 }
                 "Currency" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_currency,
                         "Currency",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

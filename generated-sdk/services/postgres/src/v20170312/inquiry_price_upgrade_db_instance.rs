@@ -114,7 +114,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceUpgradeDBInstanceRequ
                     )
                 }
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
@@ -283,14 +283,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceUpgradeDBInstanceResp
                     )
                 }
                 "Currency" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_currency,
                         "Currency",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -77,7 +77,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for IsolateDBInstancesRequest {
         {
             match key.as_str() {
                 "DBInstanceIdSet" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.db_instance_id_set,
                         "DBInstanceIdSet",
@@ -197,7 +197,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for IsolateDBInstancesResponse {
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -111,21 +111,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for AccountInfo {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "UserName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.user_name,
                         "UserName",
                     )
                 }
                 "Remark" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.remark,
                         "Remark",
@@ -139,28 +139,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for AccountInfo {
                     )
                 }
                 "CreateTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.create_time,
                         "CreateTime",
                     )
                 }
                 "UpdateTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.update_time,
                         "UpdateTime",
                     )
                 }
                 "PasswordUpdateTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.password_update_time,
                         "PasswordUpdateTime",
                     )
                 }
                 "UserType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.user_type,
                         "UserType",
@@ -420,28 +420,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for AnalysisItems {
         {
             match key.as_str() {
                 "DatabaseName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.database_name,
                         "DatabaseName",
                     )
                 }
                 "UserName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.user_name,
                         "UserName",
                     )
                 }
                 "NormalQuery" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.normal_query,
                         "NormalQuery",
                     )
                 }
                 "ClientAddr" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.client_addr,
                         "ClientAddr",
@@ -497,14 +497,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for AnalysisItems {
                     )
                 }
                 "FirstTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.first_time,
                         "FirstTime",
                     )
                 }
                 "LastTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.last_time,
                         "LastTime",
@@ -777,14 +777,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for AuditInstanceInfo {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "AuditStatus" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.audit_status,
                         "AuditStatus",
@@ -826,14 +826,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for AuditInstanceInfo {
                     )
                 }
                 "CreateTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.create_time,
                         "CreateTime",
                     )
                 }
                 "Deliver" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.deliver,
                         "Deliver",
@@ -1154,7 +1154,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for AuditLog {
         {
             match key.as_str() {
                 "Timestamp" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.timestamp,
                         "Timestamp",
@@ -1168,21 +1168,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for AuditLog {
                     )
                 }
                 "DBName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_name,
                         "DBName",
                     )
                 }
                 "ErrCode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.err_code,
                         "ErrCode",
                     )
                 }
                 "ErrorMessage" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.error_message,
                         "ErrorMessage",
@@ -1196,48 +1196,56 @@ impl ::tencentcloud_sdk_core::wire::Struct for AuditLog {
                     )
                 }
                 "Host" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.host, "Host")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.host,
+                        "Host",
+                    )
                 }
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "ObjectName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.object_name,
                         "ObjectName",
                     )
                 }
                 "ObjectType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.object_type,
                         "ObjectType",
                     )
                 }
                 "Sql" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.sql, "Sql")
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.sql, "Sql")
                 }
                 "SqlType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.sql_type,
                         "SqlType",
                     )
                 }
                 "ThreadId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.thread_id,
                         "ThreadId",
                     )
                 }
                 "User" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.user, "User")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.user,
+                        "User",
+                    )
                 }
                 _ => ::tencentcloud_sdk_core::wire::unknown(&mut map, &key, &[], false),
             }?;
@@ -1501,14 +1509,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for AuditLogFile {
         {
             match key.as_str() {
                 "FileName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.file_name,
                         "FileName",
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.status,
                         "Status",
@@ -1522,21 +1530,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for AuditLogFile {
                     )
                 }
                 "CreateTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.create_time,
                         "CreateTime",
                     )
                 }
                 "DownloadUrl" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.download_url,
                         "DownloadUrl",
                     )
                 }
                 "ErrMsg" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.err_msg,
                         "ErrMsg",
@@ -1550,7 +1558,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for AuditLogFile {
                     )
                 }
                 "FinishTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.finish_time,
                         "FinishTime",
@@ -1752,7 +1760,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for AuditLogFilter {
                     )
                 }
                 "DBName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.db_name,
                         "DBName",
@@ -1766,16 +1774,24 @@ impl ::tencentcloud_sdk_core::wire::Struct for AuditLogFilter {
                     )
                 }
                 "Host" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.host, "Host")
+                    ::tencentcloud_sdk_core::wire::string_list(
+                        &mut map,
+                        &mut out.host,
+                        "Host",
+                    )
                 }
                 "Sql" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.sql, "Sql")
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.sql, "Sql")
                 }
                 "User" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.user, "User")
+                    ::tencentcloud_sdk_core::wire::string_list(
+                        &mut map,
+                        &mut out.user,
+                        "User",
+                    )
                 }
                 "SqlType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.sql_type,
                         "SqlType",
@@ -1971,35 +1987,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for BackupDownloadRestriction {
         {
             match key.as_str() {
                 "RestrictionType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.restriction_type,
                         "RestrictionType",
                     )
                 }
                 "VpcRestrictionEffect" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.vpc_restriction_effect,
                         "VpcRestrictionEffect",
                     )
                 }
                 "VpcIdSet" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.vpc_id_set,
                         "VpcIdSet",
                     )
                 }
                 "IpRestrictionEffect" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.ip_restriction_effect,
                         "IpRestrictionEffect",
                     )
                 }
                 "IpSet" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.ip_set,
                         "IpSet",
@@ -2228,7 +2244,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for BackupPlan {
         {
             match key.as_str() {
                 "BackupPeriod" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.backup_period,
                         "BackupPeriod",
@@ -2242,28 +2258,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for BackupPlan {
                     )
                 }
                 "MinBackupStartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.min_backup_start_time,
                         "MinBackupStartTime",
                     )
                 }
                 "MaxBackupStartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.max_backup_start_time,
                         "MaxBackupStartTime",
                     )
                 }
                 "PlanId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.plan_id,
                         "PlanId",
                     )
                 }
                 "PlanName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.plan_name,
                         "PlanName",
@@ -2277,28 +2293,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for BackupPlan {
                     )
                 }
                 "CreatedTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.created_time,
                         "CreatedTime",
                     )
                 }
                 "UpdatedTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.updated_time,
                         "UpdatedTime",
                     )
                 }
                 "PlanType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.plan_type,
                         "PlanType",
                     )
                 }
                 "BackupPeriodType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.backup_period_type,
                         "BackupPeriodType",
@@ -2539,7 +2555,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for BackupSummary {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
@@ -2812,32 +2828,38 @@ impl ::tencentcloud_sdk_core::wire::Struct for BaseBackup {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
-                "Id" => ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.id, "Id"),
+                "Id" => {
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.id, "Id")
+                }
                 "Name" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.name, "Name")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.name,
+                        "Name",
+                    )
                 }
                 "BackupMethod" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.backup_method,
                         "BackupMethod",
                     )
                 }
                 "BackupMode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.backup_mode,
                         "BackupMode",
                     )
                 }
                 "State" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.state,
                         "State",
@@ -2851,21 +2873,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for BaseBackup {
                     )
                 }
                 "StartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.start_time,
                         "StartTime",
                     )
                 }
                 "FinishTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.finish_time,
                         "FinishTime",
                     )
                 }
                 "ExpireTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.expire_time,
                         "ExpireTime",
@@ -3080,7 +3102,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ClassInfo {
         {
             match key.as_str() {
                 "SpecCode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.spec_code,
                         "SpecCode",
@@ -3317,14 +3339,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DBBackup {
                     ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.id, "Id")
                 }
                 "StartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.start_time,
                         "StartTime",
                     )
                 }
                 "EndTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.end_time,
                         "EndTime",
@@ -3362,28 +3384,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for DBBackup {
                     )
                 }
                 "DbList" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.db_list,
                         "DbList",
                     )
                 }
                 "InternalAddr" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.internal_addr,
                         "InternalAddr",
                     )
                 }
                 "ExternalAddr" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.external_addr,
                         "ExternalAddr",
                     )
                 }
                 "SetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.set_id,
                         "SetId",
@@ -3913,45 +3935,49 @@ impl ::tencentcloud_sdk_core::wire::Struct for DBInstance {
         {
             match key.as_str() {
                 "Region" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.region,
                         "Region",
                     )
                 }
                 "Zone" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.zone, "Zone")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.zone,
+                        "Zone",
+                    )
                 }
                 "VpcId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.vpc_id,
                         "VpcId",
                     )
                 }
                 "SubnetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.subnet_id,
                         "SubnetId",
                     )
                 }
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "DBInstanceName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_name,
                         "DBInstanceName",
                     )
                 }
                 "DBInstanceStatus" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_status,
                         "DBInstanceStatus",
@@ -3979,84 +4005,84 @@ impl ::tencentcloud_sdk_core::wire::Struct for DBInstance {
                     )
                 }
                 "DBInstanceClass" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_class,
                         "DBInstanceClass",
                     )
                 }
                 "DBMajorVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_major_version,
                         "DBMajorVersion",
                     )
                 }
                 "DBVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_version,
                         "DBVersion",
                     )
                 }
                 "DBKernelVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_kernel_version,
                         "DBKernelVersion",
                     )
                 }
                 "DBInstanceType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_type,
                         "DBInstanceType",
                     )
                 }
                 "DBInstanceVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_version,
                         "DBInstanceVersion",
                     )
                 }
                 "DBCharset" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_charset,
                         "DBCharset",
                     )
                 }
                 "CreateTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.create_time,
                         "CreateTime",
                     )
                 }
                 "UpdateTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.update_time,
                         "UpdateTime",
                     )
                 }
                 "ExpireTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.expire_time,
                         "ExpireTime",
                     )
                 }
                 "IsolatedTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.isolated_time,
                         "IsolatedTime",
                     )
                 }
                 "PayType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.pay_type,
                         "PayType",
@@ -4077,7 +4103,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for DBInstance {
                     )
                 }
                 "Type" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.type_,
+                        "Type",
+                    )
                 }
                 "AppId" => {
                     ::tencentcloud_sdk_core::wire::scalar(
@@ -4104,7 +4134,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DBInstance {
                     )
                 }
                 "MasterDBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.master_db_instance_id,
                         "MasterDBInstanceId",
@@ -4118,14 +4148,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DBInstance {
                     )
                 }
                 "StatusInReadonlyGroup" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.status_in_readonly_group,
                         "StatusInReadonlyGroup",
                     )
                 }
                 "OfflineTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.offline_time,
                         "OfflineTime",
@@ -4146,14 +4176,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DBInstance {
                     )
                 }
                 "DBEngine" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_engine,
                         "DBEngine",
                     )
                 }
                 "DBEngineConfig" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_engine_config,
                         "DBEngineConfig",
@@ -4188,7 +4218,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DBInstance {
                     )
                 }
                 "DBInstanceStorageType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_storage_type,
                         "DBInstanceStorageType",
@@ -4673,13 +4703,15 @@ impl ::tencentcloud_sdk_core::wire::Struct for DBInstanceNetInfo {
         {
             match key.as_str() {
                 "Address" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.address,
                         "Address",
                     )
                 }
-                "Ip" => ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.ip, "Ip"),
+                "Ip" => {
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.ip, "Ip")
+                }
                 "Port" => {
                     ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
@@ -4688,35 +4720,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for DBInstanceNetInfo {
                     )
                 }
                 "NetType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.net_type,
                         "NetType",
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.status,
                         "Status",
                     )
                 }
                 "VpcId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.vpc_id,
                         "VpcId",
                     )
                 }
                 "SubnetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.subnet_id,
                         "SubnetId",
                     )
                 }
                 "ProtocolType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.protocol_type,
                         "ProtocolType",
@@ -4898,10 +4930,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DBNode {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.role, "Role")
                 }
                 "Zone" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.zone, "Zone")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.zone,
+                        "Zone",
+                    )
                 }
                 "DedicatedClusterId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.dedicated_cluster_id,
                         "DedicatedClusterId",
@@ -5071,10 +5107,7 @@ impl<'de> ::tencentcloud_sdk_core::serde::Deserialize<'de> for DBNodeRole {
     fn deserialize<D: ::tencentcloud_sdk_core::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::tencentcloud_sdk_core::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from)
+        ::tencentcloud_sdk_core::wire::string_value::<D>(deserializer).map(Self::from)
     }
 }
 /// Describes the database detailed information, including owner and character encoding.
@@ -5167,35 +5200,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for Database {
         {
             match key.as_str() {
                 "DatabaseName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.database_name,
                         "DatabaseName",
                     )
                 }
                 "DatabaseOwner" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.database_owner,
                         "DatabaseOwner",
                     )
                 }
                 "Encoding" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.encoding,
                         "Encoding",
                     )
                 }
                 "Collate" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.collate,
                         "Collate",
                     )
                 }
                 "Ctype" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.ctype,
                         "Ctype",
@@ -5216,7 +5249,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for Database {
                     )
                 }
                 "Privileges" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.privileges,
                         "Privileges",
@@ -5405,35 +5438,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for DatabaseObject {
         {
             match key.as_str() {
                 "ObjectType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.object_type,
                         "ObjectType",
                     )
                 }
                 "ObjectName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.object_name,
                         "ObjectName",
                     )
                 }
                 "DatabaseName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.database_name,
                         "DatabaseName",
                     )
                 }
                 "SchemaName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.schema_name,
                         "SchemaName",
                     )
                 }
                 "TableName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.table_name,
                         "TableName",
@@ -5598,7 +5631,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DatabasePrivilege {
                     )
                 }
                 "PrivilegeSet" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.privilege_set,
                         "PrivilegeSet",
@@ -5792,20 +5825,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for DedicatedCluster {
         {
             match key.as_str() {
                 "DedicatedClusterId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.dedicated_cluster_id,
                         "DedicatedClusterId",
                     )
                 }
                 "Name" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.name, "Name")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.name,
+                        "Name",
+                    )
                 }
                 "Zone" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.zone, "Zone")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.zone,
+                        "Zone",
+                    )
                 }
                 "StandbyDedicatedClusterSet" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.standby_dedicated_cluster_set,
                         "StandbyDedicatedClusterSet",
@@ -6057,35 +6098,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for DeliverSummary {
         {
             match key.as_str() {
                 "DeliverConsumer" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.deliver_consumer,
                         "DeliverConsumer",
                     )
                 }
                 "DeliverConsumerName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.deliver_consumer_name,
                         "DeliverConsumerName",
                     )
                 }
                 "DeliverType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.deliver_type,
                         "DeliverType",
                     )
                 }
                 "DeliverSubType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.deliver_sub_type,
                         "DeliverSubType",
                     )
                 }
                 "DeliverError" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.deliver_error,
                         "DeliverError",
@@ -6389,7 +6430,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DurationAnalysis {
         {
             match key.as_str() {
                 "TimeSegment" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.time_segment,
                         "TimeSegment",
@@ -6562,21 +6603,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for EncryptionKey {
         {
             match key.as_str() {
                 "KeyId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.key_id,
                         "KeyId",
                     )
                 }
                 "KeyAlias" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.key_alias,
                         "KeyAlias",
                     )
                 }
                 "DEKCipherTextBlob" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.dek_cipher_text_blob,
                         "DEKCipherTextBlob",
@@ -6590,21 +6631,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for EncryptionKey {
                     )
                 }
                 "KeyRegion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.key_region,
                         "KeyRegion",
                     )
                 }
                 "CreateTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.create_time,
                         "CreateTime",
                     )
                 }
                 "KMSClusterId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.kms_cluster_id,
                         "KMSClusterId",
@@ -6845,28 +6886,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for ErrLogDetail {
         {
             match key.as_str() {
                 "UserName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.user_name,
                         "UserName",
                     )
                 }
                 "Database" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.database,
                         "Database",
                     )
                 }
                 "ErrTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.err_time,
                         "ErrTime",
                     )
                 }
                 "ErrMsg" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.err_msg,
                         "ErrMsg",
@@ -6880,42 +6921,42 @@ impl ::tencentcloud_sdk_core::wire::Struct for ErrLogDetail {
                     )
                 }
                 "ClientAddr" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.client_addr,
                         "ClientAddr",
                     )
                 }
                 "SessionId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.session_id,
                         "SessionId",
                     )
                 }
                 "SessionStartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.session_start_time,
                         "SessionStartTime",
                     )
                 }
                 "VirtualTransactionId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.virtual_transaction_id,
                         "VirtualTransactionId",
                     )
                 }
                 "SqlStateCode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.sql_state_code,
                         "SqlStateCode",
                     )
                 }
                 "ApplicationName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.application_name,
                         "ApplicationName",
@@ -7152,56 +7193,56 @@ impl ::tencentcloud_sdk_core::wire::Struct for EventInfo {
         {
             match key.as_str() {
                 "ParamName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.param_name,
                         "ParamName",
                     )
                 }
                 "OldValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.old_value,
                         "OldValue",
                     )
                 }
                 "NewValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.new_value,
                         "NewValue",
                     )
                 }
                 "ModifyTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.modify_time,
                         "ModifyTime",
                     )
                 }
                 "EffectiveTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.effective_time,
                         "EffectiveTime",
                     )
                 }
                 "State" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.state,
                         "State",
                     )
                 }
                 "Operator" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.operator,
                         "Operator",
                     )
                 }
                 "EventLog" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.event_log,
                         "EventLog",
@@ -7380,7 +7421,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for EventItem {
         {
             match key.as_str() {
                 "ParamName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.param_name,
                         "ParamName",
@@ -7531,10 +7572,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for Filter {
         {
             match key.as_str() {
                 "Name" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.name, "Name")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.name,
+                        "Name",
+                    )
                 }
                 "Values" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.values,
                         "Values",
@@ -7723,32 +7768,38 @@ impl ::tencentcloud_sdk_core::wire::Struct for LogBackup {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
-                "Id" => ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.id, "Id"),
+                "Id" => {
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.id, "Id")
+                }
                 "Name" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.name, "Name")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.name,
+                        "Name",
+                    )
                 }
                 "BackupMethod" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.backup_method,
                         "BackupMethod",
                     )
                 }
                 "BackupMode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.backup_mode,
                         "BackupMode",
                     )
                 }
                 "State" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.state,
                         "State",
@@ -7762,21 +7813,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for LogBackup {
                     )
                 }
                 "StartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.start_time,
                         "StartTime",
                     )
                 }
                 "FinishTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.finish_time,
                         "FinishTime",
                     )
                 }
                 "ExpireTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.expire_time,
                         "ExpireTime",
@@ -7984,17 +8035,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for LogFilter {
         {
             match key.as_str() {
                 "Type" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.type_,
+                        "Type",
+                    )
                 }
                 "Compare" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.compare,
                         "Compare",
                     )
                 }
                 "Value" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.value,
                         "Value",
@@ -8210,7 +8265,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for LogInstanceInfo {
         {
             match key.as_str() {
                 "InstanceName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_name,
                         "InstanceName",
@@ -8231,21 +8286,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for LogInstanceInfo {
                     )
                 }
                 "Engine" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.engine,
                         "Engine",
                     )
                 }
                 "EngineVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.engine_version,
                         "EngineVersion",
                     )
                 }
                 "InstanceStatus" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_status,
                         "InstanceStatus",
@@ -8259,14 +8314,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for LogInstanceInfo {
                     )
                 }
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "AuditType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.audit_type,
                         "AuditType",
@@ -8463,7 +8518,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyPrivilege {
                     )
                 }
                 "ModifyType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.modify_type,
                         "ModifyType",
@@ -8653,7 +8708,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for NetworkAccess {
         {
             match key.as_str() {
                 "ResourceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.resource_id,
                         "ResourceId",
@@ -8667,17 +8722,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for NetworkAccess {
                     )
                 }
                 "VpcId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.vpc_id,
                         "VpcId",
                     )
                 }
                 "Vip" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.vip, "Vip")
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.vip, "Vip")
                 }
                 "Vip6" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.vip6, "Vip6")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.vip6,
+                        "Vip6",
+                    )
                 }
                 "Vport" => {
                     ::tencentcloud_sdk_core::wire::scalar(
@@ -8687,7 +8746,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for NetworkAccess {
                     )
                 }
                 "SubnetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.subnet_id,
                         "SubnetId",
@@ -8862,10 +8921,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParamEntry {
         {
             match key.as_str() {
                 "Name" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.name, "Name")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.name,
+                        "Name",
+                    )
                 }
                 "ExpectedValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.expected_value,
                         "ExpectedValue",
@@ -9142,27 +9205,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParamInfo {
                     ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.id, "ID")
                 }
                 "Name" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.name, "Name")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.name,
+                        "Name",
+                    )
                 }
                 "ParamValueType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.param_value_type,
                         "ParamValueType",
                     )
                 }
                 "Unit" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.unit, "Unit")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.unit,
+                        "Unit",
+                    )
                 }
                 "DefaultValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.default_value,
                         "DefaultValue",
                     )
                 }
                 "CurrentValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.current_value,
                         "CurrentValue",
@@ -9172,7 +9243,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParamInfo {
                     ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.max, "Max")
                 }
                 "EnumValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.enum_value,
                         "EnumValue",
@@ -9182,14 +9253,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParamInfo {
                     ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.min, "Min")
                 }
                 "ParamDescriptionCH" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.param_description_ch,
                         "ParamDescriptionCH",
                     )
                 }
                 "ParamDescriptionEN" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.param_description_en,
                         "ParamDescriptionEN",
@@ -9203,14 +9274,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParamInfo {
                     )
                 }
                 "ClassificationCN" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.classification_cn,
                         "ClassificationCN",
                     )
                 }
                 "ClassificationEN" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.classification_en,
                         "ClassificationEN",
@@ -9231,7 +9302,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParamInfo {
                     )
                 }
                 "LastModifyTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.last_modify_time,
                         "LastModifyTime",
@@ -9553,24 +9624,32 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParamSpecRelation {
         {
             match key.as_str() {
                 "Name" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.name, "Name")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.name,
+                        "Name",
+                    )
                 }
                 "Memory" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.memory,
                         "Memory",
                     )
                 }
                 "Value" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.value,
                         "Value",
                     )
                 }
                 "Unit" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.unit, "Unit")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.unit,
+                        "Unit",
+                    )
                 }
                 "Max" => {
                     ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.max, "Max")
@@ -9579,7 +9658,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParamSpecRelation {
                     ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.min, "Min")
                 }
                 "EnumValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.enum_value,
                         "EnumValue",
@@ -9777,24 +9856,32 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParamVersionRelation {
         {
             match key.as_str() {
                 "Name" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.name, "Name")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.name,
+                        "Name",
+                    )
                 }
                 "DBKernelVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_kernel_version,
                         "DBKernelVersion",
                     )
                 }
                 "Value" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.value,
                         "Value",
                     )
                 }
                 "Unit" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.unit, "Unit")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.unit,
+                        "Unit",
+                    )
                 }
                 "Max" => {
                     ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.max, "Max")
@@ -9803,7 +9890,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParamVersionRelation {
                     ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.min, "Min")
                 }
                 "EnumValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.enum_value,
                         "EnumValue",
@@ -9987,35 +10074,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParameterTemplate {
         {
             match key.as_str() {
                 "TemplateId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.template_id,
                         "TemplateId",
                     )
                 }
                 "TemplateName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.template_name,
                         "TemplateName",
                     )
                 }
                 "DBMajorVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_major_version,
                         "DBMajorVersion",
                     )
                 }
                 "DBEngine" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_engine,
                         "DBEngine",
                     )
                 }
                 "TemplateDescription" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.template_description,
                         "TemplateDescription",
@@ -10192,14 +10279,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for PgDeal {
         {
             match key.as_str() {
                 "DealName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.deal_name,
                         "DealName",
                     )
                 }
                 "OwnerUin" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.owner_uin,
                         "OwnerUin",
@@ -10227,7 +10314,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for PgDeal {
                     )
                 }
                 "DBInstanceIdSet" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.db_instance_id_set,
                         "DBInstanceIdSet",
@@ -10399,35 +10486,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for PolicyRule {
         {
             match key.as_str() {
                 "Action" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.action,
                         "Action",
                     )
                 }
                 "CidrIp" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.cidr_ip,
                         "CidrIp",
                     )
                 }
                 "PortRange" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.port_range,
                         "PortRange",
                     )
                 }
                 "IpProtocol" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.ip_protocol,
                         "IpProtocol",
                     )
                 }
                 "Description" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.description,
                         "Description",
@@ -10650,14 +10737,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for RawSlowQuery {
         {
             match key.as_str() {
                 "RawQuery" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.raw_query,
                         "RawQuery",
                     )
                 }
                 "DatabaseName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.database_name,
                         "DatabaseName",
@@ -10671,21 +10758,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for RawSlowQuery {
                     )
                 }
                 "ClientAddr" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.client_addr,
                         "ClientAddr",
                     )
                 }
                 "UserName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.user_name,
                         "UserName",
                     )
                 }
                 "SessionStartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.session_start_time,
                         "SessionStartTime",
@@ -10699,28 +10786,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for RawSlowQuery {
                     )
                 }
                 "SessionId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.session_id,
                         "SessionId",
                     )
                 }
                 "VirtualTransactionId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.virtual_transaction_id,
                         "VirtualTransactionId",
                     )
                 }
                 "SqlStateCode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.sql_state_code,
                         "SqlStateCode",
                     )
                 }
                 "ApplicationName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.application_name,
                         "ApplicationName",
@@ -11026,14 +11113,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ReadOnlyGroup {
         {
             match key.as_str() {
                 "ReadOnlyGroupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.read_only_group_id,
                         "ReadOnlyGroupId",
                     )
                 }
                 "ReadOnlyGroupName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.read_only_group_name,
                         "ReadOnlyGroupName",
@@ -11047,7 +11134,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ReadOnlyGroup {
                     )
                 }
                 "MasterDBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.master_db_instance_id,
                         "MasterDBInstanceId",
@@ -11089,31 +11176,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for ReadOnlyGroup {
                     )
                 }
                 "VpcId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.vpc_id,
                         "VpcId",
                     )
                 }
                 "SubnetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.subnet_id,
                         "SubnetId",
                     )
                 }
                 "Region" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.region,
                         "Region",
                     )
                 }
                 "Zone" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.zone, "Zone")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.zone,
+                        "Zone",
+                    )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.status,
                         "Status",
@@ -11424,14 +11515,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for RegionInfo {
         {
             match key.as_str() {
                 "Region" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.region,
                         "Region",
                     )
                 }
                 "RegionName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.region_name,
                         "RegionName",
@@ -11445,7 +11536,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for RegionInfo {
                     )
                 }
                 "RegionState" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.region_state,
                         "RegionState",
@@ -11634,7 +11725,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SecurityGroup {
                     )
                 }
                 "CreateTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.create_time,
                         "CreateTime",
@@ -11655,21 +11746,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for SecurityGroup {
                     )
                 }
                 "SecurityGroupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.security_group_id,
                         "SecurityGroupId",
                     )
                 }
                 "SecurityGroupName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.security_group_name,
                         "SecurityGroupName",
                     )
                 }
                 "SecurityGroupDescription" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.security_group_description,
                         "SecurityGroupDescription",
@@ -11858,14 +11949,18 @@ impl ::tencentcloud_sdk_core::wire::Struct for SpecInfo {
         {
             match key.as_str() {
                 "Region" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.region,
                         "Region",
                     )
                 }
                 "Zone" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.zone, "Zone")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.zone,
+                        "Zone",
+                    )
                 }
                 "SpecItemInfoList" => {
                     ::tencentcloud_sdk_core::wire::slot(
@@ -11875,7 +11970,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SpecInfo {
                     )
                 }
                 "SupportKMSRegions" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.support_kms_regions,
                         "SupportKMSRegions",
@@ -12104,21 +12199,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for SpecItemInfo {
         {
             match key.as_str() {
                 "SpecCode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.spec_code,
                         "SpecCode",
                     )
                 }
                 "Version" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.version,
                         "Version",
                     )
                 }
                 "VersionName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.version_name,
                         "VersionName",
@@ -12155,17 +12250,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for SpecItemInfo {
                     ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.pid, "Pid")
                 }
                 "Type" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.type_,
+                        "Type",
+                    )
                 }
                 "MajorVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.major_version,
                         "MajorVersion",
                     )
                 }
                 "KernelVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.kernel_version,
                         "KernelVersion",
@@ -12361,14 +12460,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for Tag {
         {
             match key.as_str() {
                 "TagKey" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.tag_key,
                         "TagKey",
                     )
                 }
                 "TagValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.tag_value,
                         "TagValue",
@@ -12536,28 +12635,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for TaskDetail {
         {
             match key.as_str() {
                 "CurrentStep" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.current_step,
                         "CurrentStep",
                     )
                 }
                 "AllSteps" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.all_steps,
                         "AllSteps",
                     )
                 }
                 "Input" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.input,
                         "Input",
                     )
                 }
                 "Output" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.output,
                         "Output",
@@ -12571,14 +12670,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for TaskDetail {
                     )
                 }
                 "SwitchTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.switch_time,
                         "SwitchTime",
                     )
                 }
                 "Message" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.message,
                         "Message",
@@ -12784,35 +12883,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for TaskSet {
                     )
                 }
                 "TaskType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.task_type,
                         "TaskType",
                     )
                 }
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "StartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.start_time,
                         "StartTime",
                     )
                 }
                 "EndTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.end_time,
                         "EndTime",
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.status,
                         "Status",
@@ -13037,49 +13136,49 @@ impl ::tencentcloud_sdk_core::wire::Struct for Version {
         {
             match key.as_str() {
                 "DBEngine" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_engine,
                         "DBEngine",
                     )
                 }
                 "DBVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_version,
                         "DBVersion",
                     )
                 }
                 "DBMajorVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_major_version,
                         "DBMajorVersion",
                     )
                 }
                 "DBKernelVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_kernel_version,
                         "DBKernelVersion",
                     )
                 }
                 "SupportedFeatureNames" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.supported_feature_names,
                         "SupportedFeatureNames",
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.status,
                         "Status",
                     )
                 }
                 "AvailableUpgradeTarget" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.available_upgrade_target,
                         "AvailableUpgradeTarget",
@@ -13276,28 +13375,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for Xlog {
                     ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.id, "Id")
                 }
                 "StartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.start_time,
                         "StartTime",
                     )
                 }
                 "EndTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.end_time,
                         "EndTime",
                     )
                 }
                 "InternalAddr" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.internal_addr,
                         "InternalAddr",
                     )
                 }
                 "ExternalAddr" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.external_addr,
                         "ExternalAddr",
@@ -13488,10 +13587,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ZoneInfo {
         {
             match key.as_str() {
                 "Zone" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.zone, "Zone")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.zone,
+                        "Zone",
+                    )
                 }
                 "ZoneName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.zone_name,
                         "ZoneName",
@@ -13505,7 +13608,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ZoneInfo {
                     )
                 }
                 "ZoneState" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.zone_state,
                         "ZoneState",
@@ -13519,7 +13622,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ZoneInfo {
                     )
                 }
                 "StandbyZoneSet" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.standby_zone_set,
                         "StandbyZoneSet",

@@ -145,7 +145,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyAuditServiceRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -166,14 +166,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyAuditServiceRequest {
                     )
                 }
                 "AuditType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.audit_type,
                         "AuditType",
                     )
                 }
                 "Product" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.product,
                         "Product",
@@ -335,7 +335,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyAuditServiceResponse {
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

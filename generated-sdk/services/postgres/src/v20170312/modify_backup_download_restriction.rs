@@ -106,35 +106,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyBackupDownloadRestrictionRe
         {
             match key.as_str() {
                 "RestrictionType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.restriction_type,
                         "RestrictionType",
                     )
                 }
                 "VpcRestrictionEffect" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.vpc_restriction_effect,
                         "VpcRestrictionEffect",
                     )
                 }
                 "VpcIdSet" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.vpc_id_set,
                         "VpcIdSet",
                     )
                 }
                 "IpRestrictionEffect" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.ip_restriction_effect,
                         "IpRestrictionEffect",
                     )
                 }
                 "IpSet" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.ip_set,
                         "IpSet",
@@ -291,7 +291,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyBackupDownloadRestrictionRe
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

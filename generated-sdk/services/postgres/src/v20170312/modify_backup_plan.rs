@@ -123,21 +123,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyBackupPlanRequest {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "MinBackupStartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.min_backup_start_time,
                         "MinBackupStartTime",
                     )
                 }
                 "MaxBackupStartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.max_backup_start_time,
                         "MaxBackupStartTime",
@@ -151,7 +151,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyBackupPlanRequest {
                     )
                 }
                 "BackupPeriod" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.backup_period,
                         "BackupPeriod",
@@ -165,14 +165,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyBackupPlanRequest {
                     )
                 }
                 "PlanId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.plan_id,
                         "PlanId",
                     )
                 }
                 "PlanName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.plan_name,
                         "PlanName",
@@ -350,7 +350,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyBackupPlanResponse {
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -91,21 +91,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyBaseBackupExpireTimeRequest
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "BaseBackupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.base_backup_id,
                         "BaseBackupId",
                     )
                 }
                 "NewExpireTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.new_expire_time,
                         "NewExpireTime",
@@ -245,7 +245,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyBaseBackupExpireTimeRespons
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -91,21 +91,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDatabaseOwnerRequest {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "DatabaseName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.database_name,
                         "DatabaseName",
                     )
                 }
                 "DatabaseOwner" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.database_owner,
                         "DatabaseOwner",
@@ -245,7 +245,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDatabaseOwnerResponse {
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

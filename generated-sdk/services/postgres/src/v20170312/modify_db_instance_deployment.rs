@@ -117,7 +117,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceDeploymentRequest
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
@@ -138,14 +138,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceDeploymentRequest
                     )
                 }
                 "SwitchStartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.switch_start_time,
                         "SwitchStartTime",
                     )
                 }
                 "SwitchEndTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.switch_end_time,
                         "SwitchEndTime",
@@ -326,7 +326,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceDeploymentRespons
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

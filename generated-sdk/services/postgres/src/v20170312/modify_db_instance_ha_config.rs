@@ -164,14 +164,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceHAConfigRequest {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "SyncMode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.sync_mode,
                         "SyncMode",
@@ -361,7 +361,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceHAConfigResponse 
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -84,14 +84,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceNameRequest {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "InstanceName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_name,
                         "InstanceName",
@@ -220,7 +220,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceNameResponse {
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -82,7 +82,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceParametersRequest
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
@@ -238,7 +238,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceParametersRespons
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -91,21 +91,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceReadOnlyGroupRequ
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "ReadOnlyGroupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.read_only_group_id,
                         "ReadOnlyGroupId",
                     )
                 }
                 "NewReadOnlyGroupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.new_read_only_group_id,
                         "NewReadOnlyGroupId",
@@ -270,7 +270,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceReadOnlyGroupResp
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

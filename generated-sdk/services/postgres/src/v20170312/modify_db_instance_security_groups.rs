@@ -96,21 +96,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceSecurityGroupsReq
         {
             match key.as_str() {
                 "SecurityGroupIdSet" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.security_group_id_set,
                         "SecurityGroupIdSet",
                     )
                 }
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "ReadOnlyGroupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.read_only_group_id,
                         "ReadOnlyGroupId",
@@ -247,7 +247,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceSecurityGroupsRes
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -158,7 +158,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceSpecRequest {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
@@ -186,7 +186,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceSpecRequest {
                     )
                 }
                 "VoucherIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.voucher_ids,
                         "VoucherIds",
@@ -207,14 +207,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceSpecRequest {
                     )
                 }
                 "SwitchStartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.switch_start_time,
                         "SwitchStartTime",
                     )
                 }
                 "SwitchEndTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.switch_end_time,
                         "SwitchEndTime",
@@ -416,21 +416,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceSpecResponse {
         {
             match key.as_str() {
                 "DealName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_deal_name,
                         "DealName",
                     )
                 }
                 "BillId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_bill_id,
                         "BillId",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -91,7 +91,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceSSLConfigRequest 
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
@@ -105,7 +105,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceSSLConfigRequest 
                     )
                 }
                 "ConnectAddress" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.connect_address,
                         "ConnectAddress",
@@ -252,7 +252,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceSSLConfigResponse
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -84,14 +84,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstancesProjectRequest {
         {
             match key.as_str() {
                 "DBInstanceIdSet" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.db_instance_id_set,
                         "DBInstanceIdSet",
                     )
                 }
                 "ProjectId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.project_id,
                         "ProjectId",
@@ -233,7 +233,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstancesProjectResponse 
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -98,14 +98,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyMaintainTimeWindowRequest {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "MaintainStartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.maintain_start_time,
                         "MaintainStartTime",
@@ -119,7 +119,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyMaintainTimeWindowRequest {
                     )
                 }
                 "MaintainWeekDays" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.maintain_week_days,
                         "MaintainWeekDays",
@@ -265,7 +265,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyMaintainTimeWindowResponse 
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

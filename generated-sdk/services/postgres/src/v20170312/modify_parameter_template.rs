@@ -103,21 +103,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyParameterTemplateRequest {
         {
             match key.as_str() {
                 "TemplateId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.template_id,
                         "TemplateId",
                     )
                 }
                 "TemplateName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.template_name,
                         "TemplateName",
                     )
                 }
                 "TemplateDescription" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.template_description,
                         "TemplateDescription",
@@ -131,7 +131,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyParameterTemplateRequest {
                     )
                 }
                 "DeleteParamSet" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.delete_param_set,
                         "DeleteParamSet",
@@ -298,7 +298,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyParameterTemplateResponse {
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

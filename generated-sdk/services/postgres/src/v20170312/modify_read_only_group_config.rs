@@ -126,14 +126,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyReadOnlyGroupConfigRequest 
         {
             match key.as_str() {
                 "ReadOnlyGroupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.read_only_group_id,
                         "ReadOnlyGroupId",
                     )
                 }
                 "ReadOnlyGroupName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.read_only_group_name,
                         "ReadOnlyGroupName",
@@ -340,7 +340,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyReadOnlyGroupConfigResponse
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -144,7 +144,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for OpenAuditServiceRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -165,14 +165,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for OpenAuditServiceRequest {
                     )
                 }
                 "AuditType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.audit_type,
                         "AuditType",
                     )
                 }
                 "Product" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.product,
                         "Product",
@@ -333,7 +333,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for OpenAuditServiceResponse {
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -86,7 +86,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for OpenDBExtranetAccessRequest {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
@@ -240,7 +240,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for OpenDBExtranetAccessResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

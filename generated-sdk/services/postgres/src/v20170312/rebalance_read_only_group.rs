@@ -77,7 +77,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for RebalanceReadOnlyGroupRequest {
         {
             match key.as_str() {
                 "ReadOnlyGroupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.read_only_group_id,
                         "ReadOnlyGroupId",
@@ -195,7 +195,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for RebalanceReadOnlyGroupResponse {
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -115,7 +115,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for RenewInstanceRequest {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
@@ -136,7 +136,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for RenewInstanceRequest {
                     )
                 }
                 "VoucherIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.voucher_ids,
                         "VoucherIds",
@@ -280,14 +280,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for RenewInstanceResponse {
         {
             match key.as_str() {
                 "DealName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_deal_name,
                         "DealName",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -96,28 +96,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for RestoreDBInstanceObjectsRequest {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "RestoreObjects" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.restore_objects,
                         "RestoreObjects",
                     )
                 }
                 "BackupSetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.backup_set_id,
                         "BackupSetId",
                     )
                 }
                 "RestoreTargetTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.restore_target_time,
                         "RestoreTargetTime",
@@ -282,7 +282,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for RestoreDBInstanceObjectsResponse 
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

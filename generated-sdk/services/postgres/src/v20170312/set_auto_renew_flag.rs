@@ -83,7 +83,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SetAutoRenewFlagRequest {
         {
             match key.as_str() {
                 "DBInstanceIdSet" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.db_instance_id_set,
                         "DBInstanceIdSet",
@@ -228,7 +228,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SetAutoRenewFlagResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -147,7 +147,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SwitchDBInstancePrimaryRequest {
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
@@ -168,14 +168,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for SwitchDBInstancePrimaryRequest {
                     )
                 }
                 "SwitchStartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.switch_start_time,
                         "SwitchStartTime",
                     )
                 }
                 "SwitchEndTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.switch_end_time,
                         "SwitchEndTime",
@@ -338,7 +338,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SwitchDBInstancePrimaryResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

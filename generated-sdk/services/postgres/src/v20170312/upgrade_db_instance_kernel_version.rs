@@ -137,14 +137,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeDBInstanceKernelVersionReq
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "TargetDBKernelVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.target_db_kernel_version,
                         "TargetDBKernelVersion",
@@ -158,14 +158,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeDBInstanceKernelVersionReq
                     )
                 }
                 "SwitchStartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.switch_start_time,
                         "SwitchStartTime",
                     )
                 }
                 "SwitchEndTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.switch_end_time,
                         "SwitchEndTime",
@@ -348,7 +348,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeDBInstanceKernelVersionRes
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -161,14 +161,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeDBInstanceMajorVersionRequ
         {
             match key.as_str() {
                 "DBInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.db_instance_id,
                         "DBInstanceId",
                     )
                 }
                 "TargetDBKernelVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.target_db_kernel_version,
                         "TargetDBKernelVersion",
@@ -210,14 +210,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeDBInstanceMajorVersionRequ
                     )
                 }
                 "UpgradeTimeBegin" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.upgrade_time_begin,
                         "UpgradeTimeBegin",
                     )
                 }
                 "UpgradeTimeEnd" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.upgrade_time_end,
                         "UpgradeTimeEnd",
@@ -411,7 +411,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeDBInstanceMajorVersionResp
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

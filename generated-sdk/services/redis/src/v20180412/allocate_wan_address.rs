@@ -77,7 +77,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for AllocateWanAddressRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -210,14 +210,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for AllocateWanAddressResponse {
                     )
                 }
                 "WanStatus" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_wan_status,
                         "WanStatus",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -86,14 +86,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ApplyParamsTemplateRequest {
         {
             match key.as_str() {
                 "InstanceIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.instance_ids,
                         "InstanceIds",
                     )
                 }
                 "TemplateId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.template_id,
                         "TemplateId",
@@ -235,7 +235,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ApplyParamsTemplateResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -95,14 +95,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ChangeMasterInstanceRequest {
         {
             match key.as_str() {
                 "GroupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.group_id,
                         "GroupId",
                     )
                 }
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -254,7 +254,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ChangeMasterInstanceResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -76,7 +76,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CleanUpInstanceRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -204,7 +204,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CleanUpInstanceResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

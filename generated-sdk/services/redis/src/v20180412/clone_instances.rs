@@ -342,7 +342,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneInstancesRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -377,14 +377,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneInstancesRequest {
                     )
                 }
                 "SecurityGroupIdList" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.security_group_id_list,
                         "SecurityGroupIdList",
                     )
                 }
                 "BackupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.backup_id,
                         "BackupId",
@@ -398,21 +398,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneInstancesRequest {
                     )
                 }
                 "VpcId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.vpc_id,
                         "VpcId",
                     )
                 }
                 "SubnetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.subnet_id,
                         "SubnetId",
                     )
                 }
                 "InstanceName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_name,
                         "InstanceName",
@@ -461,21 +461,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneInstancesRequest {
                     )
                 }
                 "TemplateId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.template_id,
                         "TemplateId",
                     )
                 }
                 "AlarmPolicyList" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.alarm_policy_list,
                         "AlarmPolicyList",
                     )
                 }
                 "CloneTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.clone_time,
                         "CloneTime",
@@ -510,7 +510,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneInstancesRequest {
                     )
                 }
                 "ProductVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.product_version,
                         "ProductVersion",
@@ -1218,28 +1218,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for CloneInstancesResponse {
         {
             match key.as_str() {
                 "DealId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_deal_id,
                         "DealId",
                     )
                 }
                 "InstanceIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut f_instance_ids,
                         "InstanceIds",
                     )
                 }
                 "DealName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_deal_name,
                         "DealName",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

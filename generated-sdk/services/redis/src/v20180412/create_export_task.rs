@@ -115,28 +115,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateExportTaskRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "LogType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.log_type,
                         "LogType",
                     )
                 }
                 "StartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.start_time,
                         "StartTime",
                     )
                 }
                 "EndTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.end_time,
                         "EndTime",
@@ -150,7 +150,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateExportTaskRequest {
                     )
                 }
                 "ColumnFilter" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.column_filter,
                         "ColumnFilter",
@@ -338,14 +338,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateExportTaskResponse {
         {
             match key.as_str() {
                 "FileName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_file_name,
                         "FileName",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -139,14 +139,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstanceAccountRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "AccountName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.account_name,
                         "AccountName",
@@ -160,21 +160,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstanceAccountRequest {
                     )
                 }
                 "ReadonlyPolicy" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.readonly_policy,
                         "ReadonlyPolicy",
                     )
                 }
                 "Privilege" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.privilege,
                         "Privilege",
                     )
                 }
                 "Remark" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.remark,
                         "Remark",
@@ -401,7 +401,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstanceAccountResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -457,14 +457,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "VpcId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.vpc_id,
                         "VpcId",
                     )
                 }
                 "SubnetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.subnet_id,
                         "SubnetId",
@@ -485,7 +485,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "SecurityGroupIdList" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.security_group_id_list,
                         "SecurityGroupIdList",
@@ -520,7 +520,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "InstanceName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_name,
                         "InstanceName",
@@ -548,14 +548,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "ZoneName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.zone_name,
                         "ZoneName",
                     )
                 }
                 "TemplateId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.template_id,
                         "TemplateId",
@@ -569,21 +569,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesRequest {
                     )
                 }
                 "ProductVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.product_version,
                         "ProductVersion",
                     )
                 }
                 "RedisClusterId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.redis_cluster_id,
                         "RedisClusterId",
                     )
                 }
                 "AlarmPolicyList" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.alarm_policy_list,
                         "AlarmPolicyList",
@@ -1041,21 +1041,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateInstancesResponse {
         {
             match key.as_str() {
                 "InstanceIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut f_instance_ids,
                         "InstanceIds",
                     )
                 }
                 "DealName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_deal_name,
                         "DealName",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -119,10 +119,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateParamTemplateRequest {
         {
             match key.as_str() {
                 "Name" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.name, "Name")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.name,
+                        "Name",
+                    )
                 }
                 "Description" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.description,
                         "Description",
@@ -136,7 +140,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateParamTemplateRequest {
                     )
                 }
                 "TemplateId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.template_id,
                         "TemplateId",
@@ -307,14 +311,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for CreateParamTemplateResponse {
         {
             match key.as_str() {
                 "TemplateId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_template_id,
                         "TemplateId",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -94,21 +94,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DeleteExportTaskRequest {
         {
             match key.as_str() {
                 "LogType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.log_type,
                         "LogType",
                     )
                 }
                 "FileName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.file_name,
                         "FileName",
                     )
                 }
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -247,7 +247,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DeleteExportTaskResponse {
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -77,7 +77,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DeleteParamTemplateRequest {
         {
             match key.as_str() {
                 "TemplateId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.template_id,
                         "TemplateId",
@@ -195,7 +195,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DeleteParamTemplateResponse {
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

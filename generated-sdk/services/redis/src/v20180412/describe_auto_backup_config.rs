@@ -77,7 +77,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeAutoBackupConfigRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -222,14 +222,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeAutoBackupConfigResponse 
                     )
                 }
                 "WeekDays" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut f_week_days,
                         "WeekDays",
                     )
                 }
                 "TimePeriod" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_time_period,
                         "TimePeriod",
@@ -250,7 +250,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeAutoBackupConfigResponse 
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -84,14 +84,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBackupDetailRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "BackupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.backup_id,
                         "BackupId",
@@ -320,28 +320,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBackupDetailResponse {
         {
             match key.as_str() {
                 "BackupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_backup_id,
                         "BackupId",
                     )
                 }
                 "StartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_start_time,
                         "StartTime",
                     )
                 }
                 "EndTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_end_time,
                         "EndTime",
                     )
                 }
                 "BackupType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_backup_type,
                         "BackupType",
@@ -355,7 +355,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBackupDetailResponse {
                     )
                 }
                 "Remark" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_remark,
                         "Remark",
@@ -411,28 +411,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBackupDetailResponse {
                     )
                 }
                 "DecryptKey" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_decrypt_key,
                         "DecryptKey",
                     )
                 }
                 "KmsKeyId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_kms_key_id,
                         "KmsKeyId",
                     )
                 }
                 "KeyAlgorithm" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_key_algorithm,
                         "KeyAlgorithm",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -195,21 +195,21 @@ for DescribeBackupDownloadRestrictionResponse {
         {
             match key.as_str() {
                 "LimitType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_limit_type,
                         "LimitType",
                     )
                 }
                 "VpcComparisonSymbol" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_vpc_comparison_symbol,
                         "VpcComparisonSymbol",
                     )
                 }
                 "IpComparisonSymbol" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_ip_comparison_symbol,
                         "IpComparisonSymbol",
@@ -223,14 +223,14 @@ for DescribeBackupDownloadRestrictionResponse {
                     )
                 }
                 "LimitIp" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut f_limit_ip,
                         "LimitIp",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

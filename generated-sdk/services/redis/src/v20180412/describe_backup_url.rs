@@ -126,35 +126,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBackupUrlRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "BackupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.backup_id,
                         "BackupId",
                     )
                 }
                 "LimitType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.limit_type,
                         "LimitType",
                     )
                 }
                 "VpcComparisonSymbol" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.vpc_comparison_symbol,
                         "VpcComparisonSymbol",
                     )
                 }
                 "IpComparisonSymbol" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.ip_comparison_symbol,
                         "IpComparisonSymbol",
@@ -168,7 +168,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBackupUrlRequest {
                     )
                 }
                 "LimitIp" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.limit_ip,
                         "LimitIp",
@@ -363,7 +363,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeBackupUrlResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -166,52 +166,56 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeCommonDBInstancesRequest 
                     )
                 }
                 "InstanceIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.instance_ids,
                         "InstanceIds",
                     )
                 }
                 "InstanceNames" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.instance_names,
                         "InstanceNames",
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.status,
                         "Status",
                     )
                 }
                 "OrderBy" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.order_by,
                         "OrderBy",
                     )
                 }
                 "OrderByType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.order_by_type,
                         "OrderByType",
                     )
                 }
                 "Vips" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.vips, "Vips")
+                    ::tencentcloud_sdk_core::wire::string_list(
+                        &mut map,
+                        &mut out.vips,
+                        "Vips",
+                    )
                 }
                 "UniqVpcIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.uniq_vpc_ids,
                         "UniqVpcIds",
                     )
                 }
                 "UniqSubnetIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.uniq_subnet_ids,
                         "UniqSubnetIds",
@@ -469,7 +473,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeCommonDBInstancesResponse
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

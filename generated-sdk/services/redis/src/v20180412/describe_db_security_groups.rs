@@ -84,14 +84,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDBSecurityGroupsRequest {
         {
             match key.as_str() {
                 "Product" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.product,
                         "Product",
                     )
                 }
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -238,12 +238,18 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeDBSecurityGroupsResponse 
                         "Groups",
                     )
                 }
-                "VIP" => ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_vip, "VIP"),
+                "VIP" => {
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut f_vip, "VIP")
+                }
                 "VPort" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_v_port, "VPort")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut f_v_port,
+                        "VPort",
+                    )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

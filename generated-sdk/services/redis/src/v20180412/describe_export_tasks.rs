@@ -110,7 +110,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeExportTasksRequest {
         {
             match key.as_str() {
                 "LogType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.log_type,
                         "LogType",
@@ -131,7 +131,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeExportTasksRequest {
                     )
                 }
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -298,7 +298,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeExportTasksResponse {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_items, "Items")
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

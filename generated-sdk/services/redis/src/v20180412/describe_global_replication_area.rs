@@ -176,7 +176,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeGlobalReplicationAreaResp
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

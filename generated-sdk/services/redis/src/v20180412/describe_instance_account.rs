@@ -95,7 +95,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceAccountRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -265,7 +265,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceAccountResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -139,21 +139,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceBackupsRequest {
                     )
                 }
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "BeginTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.begin_time,
                         "BeginTime",
                     )
                 }
                 "EndTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.end_time,
                         "EndTime",
@@ -167,7 +167,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceBackupsRequest {
                     )
                 }
                 "InstanceName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_name,
                         "InstanceName",
@@ -352,7 +352,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceBackupsResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -77,7 +77,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceDTSInfoRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -227,10 +227,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceDTSInfoResponse {
         {
             match key.as_str() {
                 "JobId" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_job_id, "JobId")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut f_job_id,
+                        "JobId",
+                    )
                 }
                 "JobName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_job_name,
                         "JobName",
@@ -244,7 +248,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceDTSInfoResponse {
                     )
                 }
                 "StatusDesc" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_status_desc,
                         "StatusDesc",
@@ -258,7 +262,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceDTSInfoResponse {
                     )
                 }
                 "CutDownTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_cut_down_time,
                         "CutDownTime",
@@ -279,7 +283,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceDTSInfoResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

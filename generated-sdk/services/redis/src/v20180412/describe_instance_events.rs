@@ -128,21 +128,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceEventsRequest {
         {
             match key.as_str() {
                 "ExecutionStartDate" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.execution_start_date,
                         "ExecutionStartDate",
                     )
                 }
                 "ExecutionEndDate" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.execution_end_date,
                         "ExecutionEndDate",
                     )
                 }
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -163,21 +163,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceEventsRequest {
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.status,
                         "Status",
                     )
                 }
                 "EventTypes" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.event_types,
                         "EventTypes",
                     )
                 }
                 "Grades" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.grades,
                         "Grades",
@@ -381,7 +381,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceEventsResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -91,7 +91,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceMonitorBigKeyRequ
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -105,7 +105,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceMonitorBigKeyRequ
                     )
                 }
                 "Date" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.date, "Date")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.date,
+                        "Date",
+                    )
                 }
                 _ => {
                     ::tencentcloud_sdk_core::wire::unknown(
@@ -246,7 +250,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceMonitorBigKeyResp
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_data, "Data")
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

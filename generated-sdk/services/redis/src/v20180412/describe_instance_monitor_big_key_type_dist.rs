@@ -86,14 +86,18 @@ for DescribeInstanceMonitorBigKeyTypeDistRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "Date" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.date, "Date")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.date,
+                        "Date",
+                    )
                 }
                 _ => {
                     ::tencentcloud_sdk_core::wire::unknown(
@@ -227,7 +231,7 @@ for DescribeInstanceMonitorBigKeyTypeDistResponse {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_data, "Data")
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -92,7 +92,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceMonitorHotKeyRequ
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -233,7 +233,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceMonitorHotKeyResp
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_data, "Data")
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

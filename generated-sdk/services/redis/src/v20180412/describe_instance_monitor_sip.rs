@@ -77,7 +77,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceMonitorSIPRequest
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -202,7 +202,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceMonitorSIPRespons
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_data, "Data")
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -100,14 +100,18 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceMonitorTookDistRe
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "Date" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.date, "Date")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.date,
+                        "Date",
+                    )
                 }
                 "SpanType" => {
                     ::tencentcloud_sdk_core::wire::scalar(
@@ -255,7 +259,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceMonitorTookDistRe
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_data, "Data")
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

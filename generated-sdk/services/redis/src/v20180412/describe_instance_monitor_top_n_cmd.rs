@@ -93,7 +93,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceMonitorTopNCmdReq
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -234,7 +234,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceMonitorTopNCmdRes
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_data, "Data")
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -94,7 +94,7 @@ for DescribeInstanceMonitorTopNCmdTookRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -236,7 +236,7 @@ for DescribeInstanceMonitorTopNCmdTookResponse {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_data, "Data")
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -91,7 +91,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceNodeInfoRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -291,7 +291,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceNodeInfoResponse 
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

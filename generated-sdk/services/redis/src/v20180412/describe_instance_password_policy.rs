@@ -78,7 +78,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstancePasswordPolicyReq
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -208,7 +208,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstancePasswordPolicyRes
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -75,7 +75,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceSecurityGroupRequ
         {
             match key.as_str() {
                 "InstanceIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.instance_ids,
                         "InstanceIds",
@@ -209,7 +209,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceSecurityGroupResp
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -88,7 +88,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceShardsRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -240,7 +240,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceShardsResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

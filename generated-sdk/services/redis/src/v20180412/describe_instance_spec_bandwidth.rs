@@ -118,7 +118,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceSpecBandwidthRequ
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -324,7 +324,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceSpecBandwidthResp
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

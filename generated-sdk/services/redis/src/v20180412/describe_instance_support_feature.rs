@@ -91,14 +91,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceSupportFeatureReq
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "FeatureName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.feature_name,
                         "FeatureName",
@@ -239,7 +239,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceSupportFeatureRes
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -77,7 +77,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceZoneInfoRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -219,7 +219,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceZoneInfoResponse 
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

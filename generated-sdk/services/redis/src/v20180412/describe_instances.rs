@@ -306,14 +306,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstancesRequest {
                     )
                 }
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "OrderBy" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.order_by,
                         "OrderBy",
@@ -327,21 +327,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstancesRequest {
                     )
                 }
                 "VpcIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.vpc_ids,
                         "VpcIds",
                     )
                 }
                 "SubnetIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.subnet_ids,
                         "SubnetIds",
                     )
                 }
                 "SearchKey" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.search_key,
                         "SearchKey",
@@ -355,21 +355,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstancesRequest {
                     )
                 }
                 "InstanceName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_name,
                         "InstanceName",
                     )
                 }
                 "UniqVpcIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.uniq_vpc_ids,
                         "UniqVpcIds",
                     )
                 }
                 "UniqSubnetIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.uniq_subnet_ids,
                         "UniqSubnetIds",
@@ -397,7 +397,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstancesRequest {
                     )
                 }
                 "EngineName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.engine_name,
                         "EngineName",
@@ -411,7 +411,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstancesRequest {
                     )
                 }
                 "BillingMode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.billing_mode,
                         "BillingMode",
@@ -425,7 +425,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstancesRequest {
                     )
                 }
                 "SearchKeys" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.search_keys,
                         "SearchKeys",
@@ -439,7 +439,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstancesRequest {
                     )
                 }
                 "MonitorVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.monitor_version,
                         "MonitorVersion",
@@ -453,28 +453,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstancesRequest {
                     )
                 }
                 "TagKeys" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.tag_keys,
                         "TagKeys",
                     )
                 }
                 "ProductVersions" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.product_versions,
                         "ProductVersions",
                     )
                 }
                 "InstanceIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.instance_ids,
                         "InstanceIds",
                     )
                 }
                 "AzMode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.az_mode,
                         "AzMode",
@@ -850,7 +850,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstancesResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

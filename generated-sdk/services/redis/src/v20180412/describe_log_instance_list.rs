@@ -134,7 +134,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeLogInstanceListRequest {
         {
             match key.as_str() {
                 "LogType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.log_type,
                         "LogType",
@@ -162,14 +162,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeLogInstanceListRequest {
                     )
                 }
                 "LogSubType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.log_sub_type,
                         "LogSubType",
                     )
                 }
                 "LogSwitch" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.log_switch,
                         "LogSwitch",
@@ -355,7 +355,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeLogInstanceListResponse {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_items, "Items")
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

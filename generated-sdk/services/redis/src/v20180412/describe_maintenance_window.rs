@@ -77,7 +77,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeMaintenanceWindowRequest 
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -209,21 +209,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeMaintenanceWindowResponse
         {
             match key.as_str() {
                 "StartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_start_time,
                         "StartTime",
                     )
                 }
                 "EndTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_end_time,
                         "EndTime",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -77,7 +77,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeParamTemplateInfoRequest 
         {
             match key.as_str() {
                 "TemplateId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.template_id,
                         "TemplateId",
@@ -250,14 +250,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeParamTemplateInfoResponse
                     )
                 }
                 "TemplateId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_template_id,
                         "TemplateId",
                     )
                 }
                 "Name" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_name, "Name")
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut f_name, "Name")
                 }
                 "ProductType" => {
                     ::tencentcloud_sdk_core::wire::scalar(
@@ -267,7 +267,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeParamTemplateInfoResponse
                     )
                 }
                 "Description" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_description,
                         "Description",
@@ -277,7 +277,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeParamTemplateInfoResponse
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_items, "Items")
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -142,14 +142,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeParamTemplatesRequest {
                     )
                 }
                 "TemplateNames" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.template_names,
                         "TemplateNames",
                     )
                 }
                 "TemplateIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.template_ids,
                         "TemplateIds",
@@ -335,7 +335,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeParamTemplatesResponse {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_items, "Items")
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -97,7 +97,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeProjectSecurityGroupReque
                     )
                 }
                 "SecurityGroupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.security_group_id,
                         "SecurityGroupId",
@@ -229,7 +229,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeProjectSecurityGroupRespo
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

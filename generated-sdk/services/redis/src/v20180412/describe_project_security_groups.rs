@@ -105,7 +105,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeProjectSecurityGroupsRequ
         {
             match key.as_str() {
                 "Product" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.product,
                         "Product",
@@ -133,7 +133,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeProjectSecurityGroupsRequ
                     )
                 }
                 "SearchKey" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.search_key,
                         "SearchKey",
@@ -297,7 +297,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeProjectSecurityGroupsResp
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -79,7 +79,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeRedisClusterOverviewReque
         {
             match key.as_str() {
                 "DedicatedClusterId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.dedicated_cluster_id,
                         "DedicatedClusterId",
@@ -217,7 +217,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeRedisClusterOverviewRespo
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -141,7 +141,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeRedisClustersRequest {
         {
             match key.as_str() {
                 "RedisClusterIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.redis_cluster_ids,
                         "RedisClusterIds",
@@ -169,14 +169,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeRedisClustersRequest {
                     )
                 }
                 "ClusterName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.cluster_name,
                         "ClusterName",
                     )
                 }
                 "SearchKey" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.search_key,
                         "SearchKey",
@@ -197,7 +197,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeRedisClustersRequest {
                     )
                 }
                 "DedicatedClusterId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.dedicated_cluster_id,
                         "DedicatedClusterId",
@@ -406,7 +406,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeRedisClustersResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -112,14 +112,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeReplicationGroupRequest {
                     )
                 }
                 "GroupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.group_id,
                         "GroupId",
                     )
                 }
                 "SearchKey" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.search_key,
                         "SearchKey",
@@ -280,7 +280,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeReplicationGroupResponse 
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -78,7 +78,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeReplicationGroupInstanceR
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -245,28 +245,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeReplicationGroupInstanceR
                     )
                 }
                 "GroupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_group_id,
                         "GroupId",
                     )
                 }
                 "GroupName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_group_name,
                         "GroupName",
                     )
                 }
                 "InstanceRole" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_instance_role,
                         "InstanceRole",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -88,7 +88,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeSecondLevelBackupInfoRequ
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -241,7 +241,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeSecondLevelBackupInfoResp
         {
             match key.as_str() {
                 "BackupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_backup_id,
                         "BackupId",
@@ -269,7 +269,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeSecondLevelBackupInfoResp
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

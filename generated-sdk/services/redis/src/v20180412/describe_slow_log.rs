@@ -120,21 +120,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeSlowLogRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "BeginTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.begin_time,
                         "BeginTime",
                     )
                 }
                 "EndTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.end_time,
                         "EndTime",
@@ -162,7 +162,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeSlowLogRequest {
                     )
                 }
                 "Role" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.role, "Role")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.role,
+                        "Role",
+                    )
                 }
                 _ => {
                     ::tencentcloud_sdk_core::wire::unknown(
@@ -350,7 +354,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeSlowLogResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

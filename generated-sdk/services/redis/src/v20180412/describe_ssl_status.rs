@@ -76,7 +76,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeSSLStatusRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -250,14 +250,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeSSLStatusResponse {
         {
             match key.as_str() {
                 "CertDownloadUrl" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_cert_download_url,
                         "CertDownloadUrl",
                     )
                 }
                 "UrlExpiredTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_url_expired_time,
                         "UrlExpiredTime",
@@ -292,14 +292,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeSSLStatusResponse {
                     )
                 }
                 "EncryptAddress" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_encrypt_address,
                         "EncryptAddress",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -220,42 +220,42 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeTaskInfoResponse {
         {
             match key.as_str() {
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_status,
                         "Status",
                     )
                 }
                 "StartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_start_time,
                         "StartTime",
                     )
                 }
                 "TaskType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_task_type,
                         "TaskType",
                     )
                 }
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_instance_id,
                         "InstanceId",
                     )
                 }
                 "TaskMessage" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_task_message,
                         "TaskMessage",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -243,14 +243,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeTaskListRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "InstanceName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_name,
                         "InstanceName",
@@ -271,21 +271,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeTaskListRequest {
                     )
                 }
                 "TaskTypes" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.task_types,
                         "TaskTypes",
                     )
                 }
                 "BeginTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.begin_time,
                         "BeginTime",
                     )
                 }
                 "EndTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.end_time,
                         "EndTime",
@@ -306,7 +306,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeTaskListRequest {
                     )
                 }
                 "OperateUin" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.operate_uin,
                         "OperateUin",
@@ -517,7 +517,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeTaskListResponse {
                     ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_tasks, "Tasks")
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

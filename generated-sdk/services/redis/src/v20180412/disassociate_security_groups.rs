@@ -89,21 +89,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for DisassociateSecurityGroupsRequest
         {
             match key.as_str() {
                 "Product" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.product,
                         "Product",
                     )
                 }
                 "SecurityGroupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.security_group_id,
                         "SecurityGroupId",
                     )
                 }
                 "InstanceIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.instance_ids,
                         "InstanceIds",
@@ -245,7 +245,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DisassociateSecurityGroupsRespons
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -86,14 +86,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for EnableReplicaReadonlyRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "ReadonlyPolicy" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.readonly_policy,
                         "ReadonlyPolicy",
@@ -232,7 +232,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for EnableReplicaReadonlyResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -210,14 +210,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceCreateInstanceRequest
                     )
                 }
                 "ZoneName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.zone_name,
                         "ZoneName",
                     )
                 }
                 "ProductVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.product_version,
                         "ProductVersion",
@@ -478,21 +478,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceCreateInstanceRespons
                     )
                 }
                 "Currency" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_currency,
                         "Currency",
                     )
                 }
                 "AmountUnit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_amount_unit,
                         "AmountUnit",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -98,7 +98,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceUpgradeInstanceReques
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -321,21 +321,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for InquiryPriceUpgradeInstanceRespon
                     )
                 }
                 "Currency" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_currency,
                         "Currency",
                     )
                 }
                 "AmountUnit" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_amount_unit,
                         "AmountUnit",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

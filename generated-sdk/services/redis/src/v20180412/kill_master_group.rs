@@ -90,7 +90,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for KillMasterGroupRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -265,7 +265,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for KillMasterGroupResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -94,35 +94,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for Account {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "AccountName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.account_name,
                         "AccountName",
                     )
                 }
                 "Remark" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.remark,
                         "Remark",
                     )
                 }
                 "Privilege" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.privilege,
                         "Privilege",
                     )
                 }
                 "ReadonlyPolicy" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.readonly_policy,
                         "ReadonlyPolicy",
@@ -136,14 +136,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for Account {
                     )
                 }
                 "CreateTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.create_time,
                         "CreateTime",
                     )
                 }
                 "PasswordLastModifiedTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.password_last_modified_time,
                         "PasswordLastModifiedTime",
@@ -316,14 +316,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for AvailableRegion {
         {
             match key.as_str() {
                 "Region" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.region,
                         "Region",
                     )
                 }
                 "AvailableZones" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.available_zones,
                         "AvailableZones",
@@ -468,7 +468,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for BackupDownloadInfo {
         {
             match key.as_str() {
                 "FileName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.file_name,
                         "FileName",
@@ -482,14 +482,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for BackupDownloadInfo {
                     )
                 }
                 "DownloadUrl" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.download_url,
                         "DownloadUrl",
                     )
                 }
                 "InnerDownloadUrl" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.inner_download_url,
                         "InnerDownloadUrl",
@@ -629,14 +629,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for BackupLimitVpcItem {
         {
             match key.as_str() {
                 "Region" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.region,
                         "Region",
                     )
                 }
                 "VpcList" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.vpc_list,
                         "VpcList",
@@ -794,10 +794,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for BigKeyInfo {
                     ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.db, "DB")
                 }
                 "Key" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.key, "Key")
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.key, "Key")
                 }
                 "Type" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.type_,
+                        "Type",
+                    )
                 }
                 "Size" => {
                     ::tencentcloud_sdk_core::wire::scalar(
@@ -962,7 +966,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for BigKeyTypeInfo {
         {
             match key.as_str() {
                 "Type" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.type_,
+                        "Type",
+                    )
                 }
                 "Count" => {
                     ::tencentcloud_sdk_core::wire::scalar(
@@ -1216,7 +1224,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CDCResource {
                     )
                 }
                 "RedisClusterId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.redis_cluster_id,
                         "RedisClusterId",
@@ -1244,21 +1252,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for CDCResource {
                     )
                 }
                 "ClusterName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.cluster_name,
                         "ClusterName",
                     )
                 }
                 "StartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.start_time,
                         "StartTime",
                     )
                 }
                 "EndTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.end_time,
                         "EndTime",
@@ -1286,7 +1294,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CDCResource {
                     )
                 }
                 "DedicatedClusterId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.dedicated_cluster_id,
                         "DedicatedClusterId",
@@ -1504,7 +1512,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for CommandTake {
         {
             match key.as_str() {
                 "Cmd" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.cmd, "Cmd")
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.cmd, "Cmd")
                 }
                 "Took" => {
                     ::tencentcloud_sdk_core::wire::scalar(
@@ -1800,35 +1808,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for DeliverSummary {
         {
             match key.as_str() {
                 "DeliverType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.deliver_type,
                         "DeliverType",
                     )
                 }
                 "DeliverSubType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.deliver_sub_type,
                         "DeliverSubType",
                     )
                 }
                 "DeliverConsumer" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.deliver_consumer,
                         "DeliverConsumer",
                     )
                 }
                 "DeliverConsumerName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.deliver_consumer_name,
                         "DeliverConsumerName",
                     )
                 }
                 "DeliverError" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.deliver_error,
                         "DeliverError",
@@ -2031,7 +2039,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceDTSInstanceInfo {
                     )
                 }
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -2059,14 +2067,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for DescribeInstanceDTSInstanceInfo {
                     )
                 }
                 "InstanceName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_name,
                         "InstanceName",
                     )
                 }
                 "Vip" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.vip, "Vip")
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.vip, "Vip")
                 }
                 "Status" => {
                     ::tencentcloud_sdk_core::wire::scalar(
@@ -2290,14 +2298,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ExportFile {
         {
             match key.as_str() {
                 "FileName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.file_name,
                         "FileName",
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.status,
                         "Status",
@@ -2311,21 +2319,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for ExportFile {
                     )
                 }
                 "CreateTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.create_time,
                         "CreateTime",
                     )
                 }
                 "DownloadUrl" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.download_url,
                         "DownloadUrl",
                     )
                 }
                 "ErrMsg" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.err_msg,
                         "ErrMsg",
@@ -2339,7 +2347,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ExportFile {
                     )
                 }
                 "FinishTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.finish_time,
                         "FinishTime",
@@ -2519,14 +2527,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for FailedInstance {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "Message" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.message,
                         "Message",
@@ -2670,10 +2678,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for Filter {
         {
             match key.as_str() {
                 "Name" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.name, "Name")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.name,
+                        "Name",
+                    )
                 }
                 "Values" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.values,
                         "Values",
@@ -2913,14 +2925,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for Groups {
                     )
                 }
                 "GroupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.group_id,
                         "GroupId",
                     )
                 }
                 "GroupName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.group_name,
                         "GroupName",
@@ -2948,7 +2960,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for Groups {
                     )
                 }
                 "Remark" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.remark,
                         "Remark",
@@ -3123,10 +3135,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for HotKeyInfo {
         {
             match key.as_str() {
                 "Key" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.key, "Key")
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.key, "Key")
                 }
                 "Type" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.type_,
+                        "Type",
+                    )
                 }
                 "Count" => {
                     ::tencentcloud_sdk_core::wire::scalar(
@@ -3298,51 +3314,57 @@ impl ::tencentcloud_sdk_core::wire::Struct for Inbound {
         {
             match key.as_str() {
                 "Action" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.action,
                         "Action",
                     )
                 }
                 "AddressModule" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.address_module,
                         "AddressModule",
                     )
                 }
                 "CidrIp" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.cidr_ip,
                         "CidrIp",
                     )
                 }
                 "Desc" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.desc, "Desc")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.desc,
+                        "Desc",
+                    )
                 }
                 "IpProtocol" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.ip_protocol,
                         "IpProtocol",
                     )
                 }
                 "PortRange" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.port_range,
                         "PortRange",
                     )
                 }
                 "ServiceModule" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.service_module,
                         "ServiceModule",
                     )
                 }
-                "Id" => ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.id, "Id"),
+                "Id" => {
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.id, "Id")
+                }
                 _ => ::tencentcloud_sdk_core::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
@@ -3588,10 +3610,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceClusterNode {
         {
             match key.as_str() {
                 "Name" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.name, "Name")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.name,
+                        "Name",
+                    )
                 }
                 "RunId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.run_id,
                         "RunId",
@@ -3619,21 +3645,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceClusterNode {
                     )
                 }
                 "CreateTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.create_time,
                         "CreateTime",
                     )
                 }
                 "DownTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.down_time,
                         "DownTime",
                     )
                 }
                 "Slots" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.slots,
                         "Slots",
@@ -3937,14 +3963,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceClusterShard {
         {
             match key.as_str() {
                 "ShardName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.shard_name,
                         "ShardName",
                     )
                 }
                 "ShardId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.shard_id,
                         "ShardId",
@@ -3965,7 +3991,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceClusterShard {
                     )
                 }
                 "Slots" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.slots,
                         "Slots",
@@ -3986,14 +4012,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceClusterShard {
                     )
                 }
                 "Runid" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.runid,
                         "Runid",
                     )
                 }
                 "RunId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.run_id,
                         "RunId",
@@ -4007,7 +4033,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceClusterShard {
                     )
                 }
                 "ZoneId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.zone_id,
                         "ZoneId",
@@ -4245,45 +4271,49 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceEnumParam {
         {
             match key.as_str() {
                 "ParamName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.param_name,
                         "ParamName",
                     )
                 }
                 "ValueType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.value_type,
                         "ValueType",
                     )
                 }
                 "NeedRestart" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.need_restart,
                         "NeedRestart",
                     )
                 }
                 "DefaultValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.default_value,
                         "DefaultValue",
                     )
                 }
                 "CurrentValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.current_value,
                         "CurrentValue",
                     )
                 }
                 "Tips" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.tips, "Tips")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.tips,
+                        "Tips",
+                    )
                 }
                 "EnumValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.enum_value,
                         "EnumValue",
@@ -4515,7 +4545,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceInfo {
         {
             match key.as_str() {
                 "InstanceName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_name,
                         "InstanceName",
@@ -4543,14 +4573,18 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceInfo {
                     )
                 }
                 "Region" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.region,
                         "Region",
                     )
                 }
                 "Zone" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.zone, "Zone")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.zone,
+                        "Zone",
+                    )
                 }
                 "DegradeStrategy" => {
                     ::tencentcloud_sdk_core::wire::scalar(
@@ -4798,48 +4832,52 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceIntegerParam {
         {
             match key.as_str() {
                 "ParamName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.param_name,
                         "ParamName",
                     )
                 }
                 "ValueType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.value_type,
                         "ValueType",
                     )
                 }
                 "NeedRestart" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.need_restart,
                         "NeedRestart",
                     )
                 }
                 "DefaultValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.default_value,
                         "DefaultValue",
                     )
                 }
                 "CurrentValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.current_value,
                         "CurrentValue",
                     )
                 }
                 "Tips" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.tips, "Tips")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.tips,
+                        "Tips",
+                    )
                 }
                 "Min" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.min, "Min")
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.min, "Min")
                 }
                 "Max" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.max, "Max")
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.max, "Max")
                 }
                 "Status" => {
                     ::tencentcloud_sdk_core::wire::scalar(
@@ -4849,7 +4887,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceIntegerParam {
                     )
                 }
                 "Unit" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.unit, "Unit")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.unit,
+                        "Unit",
+                    )
                 }
                 _ => ::tencentcloud_sdk_core::wire::unknown(&mut map, &key, &[], false),
             }?;
@@ -5073,45 +5115,49 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceMultiParam {
         {
             match key.as_str() {
                 "ParamName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.param_name,
                         "ParamName",
                     )
                 }
                 "ValueType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.value_type,
                         "ValueType",
                     )
                 }
                 "NeedRestart" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.need_restart,
                         "NeedRestart",
                     )
                 }
                 "DefaultValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.default_value,
                         "DefaultValue",
                     )
                 }
                 "CurrentValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.current_value,
                         "CurrentValue",
                     )
                 }
                 "Tips" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.tips, "Tips")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.tips,
+                        "Tips",
+                    )
                 }
                 "EnumValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.enum_value,
                         "EnumValue",
@@ -5426,10 +5472,10 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceParam {
         {
             match key.as_str() {
                 "Key" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.key, "Key")
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.key, "Key")
                 }
                 "Value" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.value,
                         "Value",
@@ -5597,21 +5643,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceParamHistory {
         {
             match key.as_str() {
                 "ParamName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.param_name,
                         "ParamName",
                     )
                 }
                 "PreValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.pre_value,
                         "PreValue",
                     )
                 }
                 "NewValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.new_value,
                         "NewValue",
@@ -5625,7 +5671,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceParamHistory {
                     )
                 }
                 "ModifyTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.modify_time,
                         "ModifyTime",
@@ -5825,28 +5871,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceProxySlowlogDetail {
                     )
                 }
                 "Client" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.client,
                         "Client",
                     )
                 }
                 "Command" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.command,
                         "Command",
                     )
                 }
                 "CommandLine" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.command_line,
                         "CommandLine",
                     )
                 }
                 "ExecuteTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.execute_time,
                         "ExecuteTime",
@@ -5867,7 +5913,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceProxySlowlogDetail {
                     )
                 }
                 "Node" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.node, "Node")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.node,
+                        "Node",
+                    )
                 }
                 _ => ::tencentcloud_sdk_core::wire::unknown(&mut map, &key, &[], false),
             }?;
@@ -6032,7 +6082,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSecurityGroupDetail {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -6694,14 +6744,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
         {
             match key.as_str() {
                 "InstanceName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_name,
                         "InstanceName",
                     )
                 }
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -6757,7 +6807,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "WanIp" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.wan_ip,
                         "WanIp",
@@ -6771,7 +6821,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "Createtime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.createtime,
                         "Createtime",
@@ -6799,35 +6849,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "DeadlineTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.deadline_time,
                         "DeadlineTime",
                     )
                 }
                 "Engine" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.engine,
                         "Engine",
                     )
                 }
                 "ProductType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.product_type,
                         "ProductType",
                     )
                 }
                 "UniqVpcId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.uniq_vpc_id,
                         "UniqVpcId",
                     )
                 }
                 "UniqSubnetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.uniq_subnet_id,
                         "UniqSubnetId",
@@ -6841,14 +6891,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "InstanceTitle" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_title,
                         "InstanceTitle",
                     )
                 }
                 "OfflineTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.offline_time,
                         "OfflineTime",
@@ -6862,7 +6912,11 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "Tags" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.tags, "Tags")
+                    ::tencentcloud_sdk_core::wire::string_list(
+                        &mut map,
+                        &mut out.tags,
+                        "Tags",
+                    )
                 }
                 "InstanceNode" => {
                     ::tencentcloud_sdk_core::wire::slot(
@@ -6900,7 +6954,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "CloseTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.close_time,
                         "CloseTime",
@@ -6921,7 +6975,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "ProjectName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.project_name,
                         "ProjectName",
@@ -6963,10 +7017,18 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "Vip6" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.vip6, "Vip6")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.vip6,
+                        "Vip6",
+                    )
                 }
                 "IPv6" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.i_pv6, "IPv6")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.i_pv6,
+                        "IPv6",
+                    )
                 }
                 "ReadOnly" => {
                     ::tencentcloud_sdk_core::wire::scalar(
@@ -6976,7 +7038,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "RemainBandwidthDuration" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.remain_bandwidth_duration,
                         "RemainBandwidthDuration",
@@ -6990,7 +7052,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "MonitorVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.monitor_version,
                         "MonitorVersion",
@@ -7018,77 +7080,77 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSet {
                     )
                 }
                 "Region" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.region,
                         "Region",
                     )
                 }
                 "WanAddress" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.wan_address,
                         "WanAddress",
                     )
                 }
                 "PolarisServer" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.polaris_server,
                         "PolarisServer",
                     )
                 }
                 "RedisClusterId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.redis_cluster_id,
                         "RedisClusterId",
                     )
                 }
                 "DedicatedClusterId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.dedicated_cluster_id,
                         "DedicatedClusterId",
                     )
                 }
                 "ProductVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.product_version,
                         "ProductVersion",
                     )
                 }
                 "CurrentProxyVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.current_proxy_version,
                         "CurrentProxyVersion",
                     )
                 }
                 "CurrentRedisVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.current_redis_version,
                         "CurrentRedisVersion",
                     )
                 }
                 "UpgradeProxyVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.upgrade_proxy_version,
                         "UpgradeProxyVersion",
                     )
                 }
                 "UpgradeRedisVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.upgrade_redis_version,
                         "UpgradeRedisVersion",
                     )
                 }
                 "BackupMode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.backup_mode,
                         "BackupMode",
@@ -7660,35 +7722,39 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceSlowlogDetail {
                     )
                 }
                 "Client" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.client,
                         "Client",
                     )
                 }
                 "Command" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.command,
                         "Command",
                     )
                 }
                 "CommandLine" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.command_line,
                         "CommandLine",
                     )
                 }
                 "ExecuteTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.execute_time,
                         "ExecuteTime",
                     )
                 }
                 "Node" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.node, "Node")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.node,
+                        "Node",
+                    )
                 }
                 _ => ::tencentcloud_sdk_core::wire::unknown(&mut map, &key, &[], false),
             }?;
@@ -7842,14 +7908,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceTagInfo {
         {
             match key.as_str() {
                 "TagKey" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.tag_key,
                         "TagKey",
                     )
                 }
                 "TagValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.tag_value,
                         "TagValue",
@@ -8023,45 +8089,49 @@ impl ::tencentcloud_sdk_core::wire::Struct for InstanceTextParam {
         {
             match key.as_str() {
                 "ParamName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.param_name,
                         "ParamName",
                     )
                 }
                 "ValueType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.value_type,
                         "ValueType",
                     )
                 }
                 "NeedRestart" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.need_restart,
                         "NeedRestart",
                     )
                 }
                 "DefaultValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.default_value,
                         "DefaultValue",
                     )
                 }
                 "CurrentValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.current_value,
                         "CurrentValue",
                     )
                 }
                 "Tips" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.tips, "Tips")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.tips,
+                        "Tips",
+                    )
                 }
                 "TextValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.text_value,
                         "TextValue",
@@ -8432,14 +8502,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for Instances {
                     )
                 }
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "InstanceName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_name,
                         "InstanceName",
@@ -8488,23 +8558,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for Instances {
                     )
                 }
                 "Engine" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.engine,
                         "Engine",
                     )
                 }
                 "Role" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.role, "Role")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.role,
+                        "Role",
+                    )
                 }
                 "Vip" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.vip, "Vip")
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.vip, "Vip")
                 }
                 "Vip6" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.vip6, "Vip6")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.vip6,
+                        "Vip6",
+                    )
                 }
                 "IPv6" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.i_pv6, "IPv6")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.i_pv6,
+                        "IPv6",
+                    )
                 }
                 "VpcID" => {
                     ::tencentcloud_sdk_core::wire::scalar(
@@ -8542,14 +8624,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for Instances {
                     )
                 }
                 "CreateTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.create_time,
                         "CreateTime",
                     )
                 }
                 "UpdateTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.update_time,
                         "UpdateTime",
@@ -8812,21 +8894,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for LogDeliveryInfo {
                     )
                 }
                 "LogsetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.logset_id,
                         "LogsetId",
                     )
                 }
                 "TopicId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.topic_id,
                         "TopicId",
                     )
                 }
                 "LogRegion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.log_region,
                         "LogRegion",
@@ -9005,17 +9087,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for LogFilter {
         {
             match key.as_str() {
                 "Type" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.type_,
+                        "Type",
+                    )
                 }
                 "Compare" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.compare,
                         "Compare",
                     )
                 }
                 "Value" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.value,
                         "Value",
@@ -9236,28 +9322,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for LogInstance {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.status,
                         "Status",
                     )
                 }
                 "EnableQuery" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.enable_query,
                         "EnableQuery",
                     )
                 }
                 "CreateAt" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.create_at,
                         "CreateAt",
@@ -9306,7 +9392,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for LogInstance {
                     )
                 }
                 "Deliver" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.deliver,
                         "Deliver",
@@ -9327,7 +9413,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for LogInstance {
                     )
                 }
                 "LogSubType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.log_sub_type,
                         "LogSubType",
@@ -9603,49 +9689,49 @@ impl ::tencentcloud_sdk_core::wire::Struct for LogResult {
                     )
                 }
                 "Timestamp" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.timestamp,
                         "Timestamp",
                     )
                 }
                 "ClientAddr" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.client_addr,
                         "ClientAddr",
                     )
                 }
                 "UserName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.user_name,
                         "UserName",
                     )
                 }
                 "CommandType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.command_type,
                         "CommandType",
                     )
                 }
                 "CacheCode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.cache_code,
                         "CacheCode",
                     )
                 }
                 "CommandDetail" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.command_detail,
                         "CommandDetail",
                     )
                 }
                 "ErrMsg" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.err_msg,
                         "ErrMsg",
@@ -9859,51 +9945,57 @@ impl ::tencentcloud_sdk_core::wire::Struct for Outbound {
         {
             match key.as_str() {
                 "Action" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.action,
                         "Action",
                     )
                 }
                 "AddressModule" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.address_module,
                         "AddressModule",
                     )
                 }
                 "CidrIp" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.cidr_ip,
                         "CidrIp",
                     )
                 }
                 "Desc" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.desc, "Desc")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.desc,
+                        "Desc",
+                    )
                 }
                 "IpProtocol" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.ip_protocol,
                         "IpProtocol",
                     )
                 }
                 "PortRange" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.port_range,
                         "PortRange",
                     )
                 }
                 "ServiceModule" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.service_module,
                         "ServiceModule",
                     )
                 }
-                "Id" => ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.id, "Id"),
+                "Id" => {
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.id, "Id")
+                }
                 _ => ::tencentcloud_sdk_core::wire::unknown(&mut map, &key, &[], false),
             }?;
         }
@@ -10106,17 +10198,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParamTemplateInfo {
         {
             match key.as_str() {
                 "TemplateId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.template_id,
                         "TemplateId",
                     )
                 }
                 "Name" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.name, "Name")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.name,
+                        "Name",
+                    )
                 }
                 "Description" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.description,
                         "Description",
@@ -10327,31 +10423,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParameterDetail {
         {
             match key.as_str() {
                 "Name" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.name, "Name")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.name,
+                        "Name",
+                    )
                 }
                 "ParamType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.param_type,
                         "ParamType",
                     )
                 }
                 "Default" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.default_value,
                         "Default",
                     )
                 }
                 "Description" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.description,
                         "Description",
                     )
                 }
                 "CurrentValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.current_value,
                         "CurrentValue",
@@ -10365,13 +10465,13 @@ impl ::tencentcloud_sdk_core::wire::Struct for ParameterDetail {
                     )
                 }
                 "Max" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.max, "Max")
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.max, "Max")
                 }
                 "Min" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.min, "Min")
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.min, "Min")
                 }
                 "EnumValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.enum_value,
                         "EnumValue",
@@ -10874,7 +10974,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ProductConf {
                     )
                 }
                 "TypeName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.type_name,
                         "TypeName",
@@ -10902,49 +11002,49 @@ impl ::tencentcloud_sdk_core::wire::Struct for ProductConf {
                     )
                 }
                 "Engine" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.engine,
                         "Engine",
                     )
                 }
                 "Version" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.version,
                         "Version",
                     )
                 }
                 "TotalSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.total_size,
                         "TotalSize",
                     )
                 }
                 "ShardSize" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.shard_size,
                         "ShardSize",
                     )
                 }
                 "ReplicaNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.replica_num,
                         "ReplicaNum",
                     )
                 }
                 "ShardNum" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.shard_num,
                         "ShardNum",
                     )
                 }
                 "PayMode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.pay_mode,
                         "PayMode",
@@ -11152,7 +11252,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ProxyNodes {
         {
             match key.as_str() {
                 "NodeId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.node_id,
                         "NodeId",
@@ -11402,21 +11502,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for RedisBackupSet {
         {
             match key.as_str() {
                 "StartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.start_time,
                         "StartTime",
                     )
                 }
                 "BackupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.backup_id,
                         "BackupId",
                     )
                 }
                 "BackupType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.backup_type,
                         "BackupType",
@@ -11430,7 +11530,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for RedisBackupSet {
                     )
                 }
                 "Remark" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.remark,
                         "Remark",
@@ -11465,42 +11565,42 @@ impl ::tencentcloud_sdk_core::wire::Struct for RedisBackupSet {
                     )
                 }
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "InstanceName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_name,
                         "InstanceName",
                     )
                 }
                 "Region" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.region,
                         "Region",
                     )
                 }
                 "EndTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.end_time,
                         "EndTime",
                     )
                 }
                 "FileType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.file_type,
                         "FileType",
                     )
                 }
                 "ExpireTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.expire_time,
                         "ExpireTime",
@@ -11830,14 +11930,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for RedisCommonInstanceList {
         {
             match key.as_str() {
                 "InstanceName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_name,
                         "InstanceName",
                     )
                 }
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -11858,38 +11958,46 @@ impl ::tencentcloud_sdk_core::wire::Struct for RedisCommonInstanceList {
                     )
                 }
                 "Region" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.region,
                         "Region",
                     )
                 }
                 "Zone" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.zone, "Zone")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.zone,
+                        "Zone",
+                    )
                 }
                 "VpcId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.vpc_id,
                         "VpcId",
                     )
                 }
                 "SubnetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.subnet_id,
                         "SubnetId",
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.status,
                         "Status",
                     )
                 }
                 "Vips" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.vips, "Vips")
+                    ::tencentcloud_sdk_core::wire::string_list(
+                        &mut map,
+                        &mut out.vips,
+                        "Vips",
+                    )
                 }
                 "Vport" => {
                     ::tencentcloud_sdk_core::wire::scalar(
@@ -11899,7 +12007,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for RedisCommonInstanceList {
                     )
                 }
                 "Createtime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.createtime,
                         "Createtime",
@@ -12260,80 +12368,84 @@ impl ::tencentcloud_sdk_core::wire::Struct for RedisInstanceEvent {
                     ::tencentcloud_sdk_core::wire::scalar(&mut map, &mut out.id, "ID")
                 }
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "InstanceName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_name,
                         "InstanceName",
                     )
                 }
                 "Type" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.type_, "Type")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.type_,
+                        "Type",
+                    )
                 }
                 "Grade" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.grade,
                         "Grade",
                     )
                 }
                 "ExecutionDate" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.execution_date,
                         "ExecutionDate",
                     )
                 }
                 "StartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.start_time,
                         "StartTime",
                     )
                 }
                 "EndTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.end_time,
                         "EndTime",
                     )
                 }
                 "LatestExecutionDate" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.latest_execution_date,
                         "LatestExecutionDate",
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.status,
                         "Status",
                     )
                 }
                 "TaskEndTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.task_end_time,
                         "TaskEndTime",
                     )
                 }
                 "EffectInfo" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.effect_info,
                         "EffectInfo",
                     )
                 }
                 "InitialExecutionDate" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.initial_execution_date,
                         "InitialExecutionDate",
@@ -12575,24 +12687,32 @@ impl ::tencentcloud_sdk_core::wire::Struct for RedisNode {
                     )
                 }
                 "Slot" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.slot, "Slot")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.slot,
+                        "Slot",
+                    )
                 }
                 "NodeId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.node_id,
                         "NodeId",
                     )
                 }
                 "Status" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.status,
                         "Status",
                     )
                 }
                 "Role" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.role, "Role")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.role,
+                        "Role",
+                    )
                 }
                 _ => ::tencentcloud_sdk_core::wire::unknown(&mut map, &key, &[], false),
             }?;
@@ -12786,7 +12906,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for RedisNodeInfo {
                     )
                 }
                 "ZoneName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.zone_name,
                         "ZoneName",
@@ -13012,14 +13132,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for RedisNodes {
         {
             match key.as_str() {
                 "NodeId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.node_id,
                         "NodeId",
                     )
                 }
                 "NodeRole" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.node_role,
                         "NodeRole",
@@ -13199,28 +13319,32 @@ impl ::tencentcloud_sdk_core::wire::Struct for RegionConf {
         {
             match key.as_str() {
                 "RegionId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.region_id,
                         "RegionId",
                     )
                 }
                 "RegionName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.region_name,
                         "RegionName",
                     )
                 }
                 "RegionShortName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.region_short_name,
                         "RegionShortName",
                     )
                 }
                 "Area" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.area, "Area")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.area,
+                        "Area",
+                    )
                 }
                 "ZoneSet" => {
                     ::tencentcloud_sdk_core::wire::slot(
@@ -13405,21 +13529,25 @@ impl ::tencentcloud_sdk_core::wire::Struct for ReplicaGroup {
                     )
                 }
                 "GroupName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.group_name,
                         "GroupName",
                     )
                 }
                 "ZoneId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.zone_id,
                         "ZoneId",
                     )
                 }
                 "Role" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.role, "Role")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.role,
+                        "Role",
+                    )
                 }
                 "RedisNodes" => {
                     ::tencentcloud_sdk_core::wire::slot(
@@ -13584,7 +13712,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ResourceBundle {
         {
             match key.as_str() {
                 "ResourceBundleName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.resource_bundle_name,
                         "ResourceBundleName",
@@ -13737,14 +13865,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ResourceTag {
         {
             match key.as_str() {
                 "TagKey" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.tag_key,
                         "TagKey",
                     )
                 }
                 "TagValue" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.tag_value,
                         "TagValue",
@@ -14044,7 +14172,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SecurityGroup {
         {
             match key.as_str() {
                 "CreateTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.create_time,
                         "CreateTime",
@@ -14058,21 +14186,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for SecurityGroup {
                     )
                 }
                 "SecurityGroupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.security_group_id,
                         "SecurityGroupId",
                     )
                 }
                 "SecurityGroupName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.security_group_name,
                         "SecurityGroupName",
                     )
                 }
                 "SecurityGroupRemark" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.security_group_remark,
                         "SecurityGroupRemark",
@@ -14307,28 +14435,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for SecurityGroupDetail {
                     )
                 }
                 "CreateTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.create_time,
                         "CreateTime",
                     )
                 }
                 "SecurityGroupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.security_group_id,
                         "SecurityGroupId",
                     )
                 }
                 "SecurityGroupName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.security_group_name,
                         "SecurityGroupName",
                     )
                 }
                 "SecurityGroupRemark" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.security_group_remark,
                         "SecurityGroupRemark",
@@ -14548,18 +14676,24 @@ impl ::tencentcloud_sdk_core::wire::Struct for SecurityGroupsInboundAndOutbound 
         {
             match key.as_str() {
                 "Action" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.action,
                         "Action",
                     )
                 }
-                "Ip" => ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.ip, "Ip"),
+                "Ip" => {
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.ip, "Ip")
+                }
                 "Port" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.port, "Port")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.port,
+                        "Port",
+                    )
                 }
                 "Proto" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.proto,
                         "Proto",
@@ -14704,7 +14838,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SourceCommand {
         {
             match key.as_str() {
                 "Cmd" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.cmd, "Cmd")
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.cmd, "Cmd")
                 }
                 "Count" => {
                     ::tencentcloud_sdk_core::wire::scalar(
@@ -14839,7 +14973,9 @@ impl ::tencentcloud_sdk_core::wire::Struct for SourceInfo {
             .next_key::<::tencentcloud_sdk_core::wire::Key<'de>>()?
         {
             match key.as_str() {
-                "Ip" => ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.ip, "Ip"),
+                "Ip" => {
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.ip, "Ip")
+                }
                 "Conn" => {
                     ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
@@ -15146,28 +15282,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for TaskInfoDetail {
                     )
                 }
                 "StartTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.start_time,
                         "StartTime",
                     )
                 }
                 "TaskType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.task_type,
                         "TaskType",
                     )
                 }
                 "InstanceName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_name,
                         "InstanceName",
                     )
                 }
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -15188,7 +15324,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for TaskInfoDetail {
                     )
                 }
                 "EndTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.end_time,
                         "EndTime",
@@ -15375,14 +15511,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for TendisNodes {
         {
             match key.as_str() {
                 "NodeId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.node_id,
                         "NodeId",
                     )
                 }
                 "NodeRole" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.node_role,
                         "NodeRole",
@@ -15541,7 +15677,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for TendisSlowLogDetail {
         {
             match key.as_str() {
                 "ExecuteTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.execute_time,
                         "ExecuteTime",
@@ -15555,21 +15691,25 @@ impl ::tencentcloud_sdk_core::wire::Struct for TendisSlowLogDetail {
                     )
                 }
                 "Command" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.command,
                         "Command",
                     )
                 }
                 "CommandLine" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.command_line,
                         "CommandLine",
                     )
                 }
                 "Node" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.node, "Node")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.node,
+                        "Node",
+                    )
                 }
                 _ => ::tencentcloud_sdk_core::wire::unknown(&mut map, &key, &[], false),
             }?;
@@ -15776,7 +15916,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for TradeDealDetail {
         {
             match key.as_str() {
                 "DealName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.deal_name,
                         "DealName",
@@ -15797,28 +15937,28 @@ impl ::tencentcloud_sdk_core::wire::Struct for TradeDealDetail {
                     )
                 }
                 "Creater" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.creater,
                         "Creater",
                     )
                 }
                 "CreatTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.creat_time,
                         "CreatTime",
                     )
                 }
                 "OverdueTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.overdue_time,
                         "OverdueTime",
                     )
                 }
                 "EndTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.end_time,
                         "EndTime",
@@ -15832,7 +15972,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for TradeDealDetail {
                     )
                 }
                 "Description" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.description,
                         "Description",
@@ -15846,7 +15986,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for TradeDealDetail {
                     )
                 }
                 "InstanceIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.instance_ids,
                         "InstanceIds",
@@ -16072,14 +16212,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ZoneCapacityConf {
         {
             match key.as_str() {
                 "ZoneId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.zone_id,
                         "ZoneId",
                     )
                 }
                 "ZoneName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.zone_name,
                         "ZoneName",
@@ -16100,7 +16240,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ZoneCapacityConf {
                     )
                 }
                 "NetWorkType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.net_work_type,
                         "NetWorkType",

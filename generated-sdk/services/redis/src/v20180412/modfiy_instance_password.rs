@@ -104,7 +104,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModfiyInstancePasswordRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -305,7 +305,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModfiyInstancePasswordResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -103,21 +103,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyAutoBackupConfigRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "WeekDays" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.week_days,
                         "WeekDays",
                     )
                 }
                 "TimePeriod" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.time_period,
                         "TimePeriod",
@@ -304,14 +304,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyAutoBackupConfigResponse {
                     )
                 }
                 "WeekDays" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut f_week_days,
                         "WeekDays",
                     )
                 }
                 "TimePeriod" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_time_period,
                         "TimePeriod",
@@ -325,7 +325,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyAutoBackupConfigResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

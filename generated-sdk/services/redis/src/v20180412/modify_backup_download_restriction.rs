@@ -112,21 +112,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyBackupDownloadRestrictionRe
         {
             match key.as_str() {
                 "LimitType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.limit_type,
                         "LimitType",
                     )
                 }
                 "VpcComparisonSymbol" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.vpc_comparison_symbol,
                         "VpcComparisonSymbol",
                     )
                 }
                 "IpComparisonSymbol" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.ip_comparison_symbol,
                         "IpComparisonSymbol",
@@ -140,7 +140,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyBackupDownloadRestrictionRe
                     )
                 }
                 "LimitIp" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.limit_ip,
                         "LimitIp",
@@ -304,7 +304,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyBackupDownloadRestrictionRe
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

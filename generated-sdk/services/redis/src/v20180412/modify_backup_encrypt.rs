@@ -121,7 +121,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyBackupEncryptRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -142,14 +142,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyBackupEncryptRequest {
                     )
                 }
                 "KmsKeyId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.kms_key_id,
                         "KmsKeyId",
                     )
                 }
                 "KmsRegion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.kms_region,
                         "KmsRegion",
@@ -302,7 +302,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyBackupEncryptResponse {
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -99,7 +99,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyConnectionConfigRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -252,7 +252,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyConnectionConfigResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

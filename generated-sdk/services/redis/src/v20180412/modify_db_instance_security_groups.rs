@@ -98,21 +98,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceSecurityGroupsReq
         {
             match key.as_str() {
                 "Product" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.product,
                         "Product",
                     )
                 }
                 "SecurityGroupIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.security_group_ids,
                         "SecurityGroupIds",
                     )
                 }
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -255,7 +255,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyDBInstanceSecurityGroupsRes
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -117,21 +117,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceRequest {
         {
             match key.as_str() {
                 "Operation" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.operation,
                         "Operation",
                     )
                 }
                 "InstanceIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.instance_ids,
                         "InstanceIds",
                     )
                 }
                 "InstanceNames" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.instance_names,
                         "InstanceNames",
@@ -321,7 +321,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceResponse {
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

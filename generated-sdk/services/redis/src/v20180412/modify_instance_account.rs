@@ -146,14 +146,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceAccountRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "AccountName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.account_name,
                         "AccountName",
@@ -167,21 +167,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceAccountRequest {
                     )
                 }
                 "Remark" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.remark,
                         "Remark",
                     )
                 }
                 "ReadonlyPolicy" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.readonly_policy,
                         "ReadonlyPolicy",
                     )
                 }
                 "Privilege" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.privilege,
                         "Privilege",
@@ -413,7 +413,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceAccountResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -98,7 +98,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceAvailabilityZonesRe
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -268,7 +268,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceAvailabilityZonesRe
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

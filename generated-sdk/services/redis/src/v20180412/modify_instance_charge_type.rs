@@ -107,14 +107,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceChargeTypeRequest {
         {
             match key.as_str() {
                 "InstanceIds" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.instance_ids,
                         "InstanceIds",
                     )
                 }
                 "InstanceChargeType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_charge_type,
                         "InstanceChargeType",
@@ -268,7 +268,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceChargeTypeResponse 
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

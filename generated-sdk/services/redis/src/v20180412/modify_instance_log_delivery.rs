@@ -144,14 +144,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceLogDeliveryRequest 
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "LogType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.log_type,
                         "LogType",
@@ -165,35 +165,35 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceLogDeliveryRequest 
                     )
                 }
                 "LogsetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.logset_id,
                         "LogsetId",
                     )
                 }
                 "TopicId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.topic_id,
                         "TopicId",
                     )
                 }
                 "LogsetName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.logset_name,
                         "LogsetName",
                     )
                 }
                 "TopicName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.topic_name,
                         "TopicName",
                     )
                 }
                 "LogRegion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.log_region,
                         "LogRegion",
@@ -405,7 +405,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceLogDeliveryResponse
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -82,7 +82,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceParamsRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -253,7 +253,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceParamsResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

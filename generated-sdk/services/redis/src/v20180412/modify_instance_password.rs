@@ -97,7 +97,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstancePasswordRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -285,7 +285,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstancePasswordResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

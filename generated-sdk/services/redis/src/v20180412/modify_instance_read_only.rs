@@ -88,14 +88,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceReadOnlyRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "InputMode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.input_mode,
                         "InputMode",
@@ -235,7 +235,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyInstanceReadOnlyResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -141,31 +141,31 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyNetworkConfigRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "Operation" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.operation,
                         "Operation",
                     )
                 }
                 "Vip" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.vip, "Vip")
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut out.vip, "Vip")
                 }
                 "VpcId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.vpc_id,
                         "VpcId",
                     )
                 }
                 "SubnetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.subnet_id,
                         "SubnetId",
@@ -377,16 +377,22 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyNetworkConfigResponse {
                     )
                 }
                 "SubnetId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_subnet_id,
                         "SubnetId",
                     )
                 }
                 "VpcId" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_vpc_id, "VpcId")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut f_vpc_id,
+                        "VpcId",
+                    )
                 }
-                "Vip" => ::tencentcloud_sdk_core::wire::slot(&mut map, &mut f_vip, "Vip"),
+                "Vip" => {
+                    ::tencentcloud_sdk_core::wire::string(&mut map, &mut f_vip, "Vip")
+                }
                 "TaskId" => {
                     ::tencentcloud_sdk_core::wire::scalar(
                         &mut map,
@@ -395,7 +401,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyNetworkConfigResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -96,17 +96,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyParamTemplateRequest {
         {
             match key.as_str() {
                 "TemplateId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.template_id,
                         "TemplateId",
                     )
                 }
                 "Name" => {
-                    ::tencentcloud_sdk_core::wire::slot(&mut map, &mut out.name, "Name")
+                    ::tencentcloud_sdk_core::wire::string(
+                        &mut map,
+                        &mut out.name,
+                        "Name",
+                    )
                 }
                 "Description" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.description,
                         "Description",
@@ -262,7 +266,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ModifyParamTemplateResponse {
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -15,13 +15,15 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::ApplyParamsTemplate,
-    >("{\"TaskIds\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >(
+        "{\"TaskIds\":[212,213,214],\"RequestId\":\"e546784b-709c-401d-aba6-73037eb4e522\"}",
+    ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::AssociateSecurityGroups,
     >("{\"RequestId\":\"1a42feb9-82087f71-6a0031ac-699a92a1\"}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::ChangeInstanceRole,
-    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >("{\"TaskId\":327,\"RequestId\":\"e546784b-709c-401d-aba6-73037eb4e522\"}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::ChangeMasterInstance,
     >("{\"TaskId\":327,\"RequestId\":\"e546784b-709c-401d-aba6-73037eb4e522\"}"),
@@ -30,10 +32,10 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     >("{\"TaskId\":2031393158,\"RequestId\":\"93c2ebae-0295-4fdf-ba44-fc88badae439\"}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::CleanUpInstance,
-    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >("{\"RequestId\":\"c4ed5948-d156-4931-b9c3-10133a0bb6c9\",\"TaskId\":10856}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::ClearInstance,
-    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >("{\"TaskId\":16658,\"RequestId\":\"d893c0ac-db57-4e5c-8335-e787b77403b2\"}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::CloneInstances,
     >(
@@ -73,7 +75,7 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     >("{\"RequestId\":\"b75283c1-5eca-4a88-9b8e-5169e4110ca7\"}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DeleteInstanceAccount,
-    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >("{\"TaskId\":123456,\"RequestId\":\"0e728fa9-c2e5-4bf8-8d6b-c1c4fab7b6db\"}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DeleteParamTemplate,
     >("{\"RequestId\":\"0e728fa9-c2e5-4bf8-8d6b-c1c4fab7b6db\"}"),
@@ -83,7 +85,7 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeAutoBackupConfig,
     >(
-        "{\"AutoBackupType\":0,\"WeekDays\":[],\"TimePeriod\":\"\",\"BackupStorageDays\":0,\"BinlogStorageDays\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+        "{\"RequestId\":\"65e950b9-78e8-49b1-9200-0e62a1925559\",\"BackupStorageDays\":7,\"BinlogStorageDays\":7,\"AutoBackupType\":1,\"WeekDays\":[\"Monday\",\"Tuesday\"],\"TimePeriod\":\"01:00-02:00\"}",
     ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeBackupDetail,
@@ -113,7 +115,7 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeCommonDBInstances,
     >(
-        "{\"TotalCount\":0,\"InstanceDetails\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+        "{\"TotalCount\":0,\"InstanceDetails\":[{\"AppId\":1251111111,\"Createtime\":\"2022-06-13 21:41:40\",\"InstanceId\":\"crs-xjhsdj****\",\"InstanceName\":\"dba-stag\",\"NetType\":1,\"PayMode\":1,\"ProjectId\":0,\"Region\":\"ap-beijing\",\"Status\":\"2\",\"SubnetId\":\"unknown-unSubnetId\",\"Vips\":[\"10.76.128.10\"],\"VpcId\":\"unknown-unVpcId\",\"Vport\":6379,\"Zone\":\"ap-beijing-1\"}],\"RequestId\":\"fc4a37f4-b27d-4aaf-9661-8212c9dabmclnvXXX\"}",
     ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeDBSecurityGroups,
@@ -133,7 +135,7 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeInstanceAccount,
     >(
-        "{\"Accounts\":[],\"TotalCount\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+        "{\"Accounts\":[{\"AccountName\":\"root\",\"CreateTime\":\"\",\"InstanceId\":\"crs-fswdmXXX\",\"Privilege\":\"rw\",\"ReadonlyPolicy\":[\"master\"],\"Remark\":\"default\",\"Status\":2}],\"RequestId\":\"10369b9b-b514-48b1-8967-44448fe8XXXXX\",\"TotalCount\":1}",
     ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeInstanceBackups,
@@ -143,11 +145,13 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeInstanceDTSInfo,
     >(
-        "{\"JobId\":\"\",\"JobName\":\"\",\"Status\":0,\"StatusDesc\":\"\",\"Offset\":0,\"CutDownTime\":\"\",\"SrcInfo\":{},\"DstInfo\":{},\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+        "{\"CutDownTime\":\"2019-08-16 17:10:13\",\"DstInfo\":{\"InstanceId\":\"crs-jufvqtt7\",\"InstanceName\":\"dtsdsttest28\",\"RegionId\":1,\"SetId\":15005,\"Status\":1,\"Type\":2,\"Vip\":\"172.16.16.48\",\"ZoneId\":100002},\"JobId\":\"dts-l2g434lt\",\"JobName\":\"redis_dts_test28\",\"Offset\":0,\"RequestId\":\"f5ff1c8e-7ea4-40a8-b179-8a99c6f7085b\",\"SrcInfo\":{\"InstanceId\":\"crs-6ia1c1c3\",\"InstanceName\":\"dtsSrctest28\",\"RegionId\":1,\"SetId\":15005,\"Status\":-4,\"Type\":2,\"Vip\":\"172.16.16.9\",\"ZoneId\":100002},\"Status\":10,\"StatusDesc\":\"Failed\"}",
     ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeInstanceDealDetail,
-    >("{\"DealDetails\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >(
+        "{\"DealDetails\":[{\"DealId\":\"6959052\",\"DealName\":\"20181101110365\",\"ZoneId\":100002,\"GoodsNum\":1,\"Creater\":\"1817983094\",\"CreatTime\":\"2018-11-01 21:12:05\",\"OverdueTime\":\"2018-11-16 21:12:05\",\"EndTime\":\"2018-11-01 21:13:18\",\"Status\":4,\"Description\":\"Successfully delivered\",\"Price\":91949,\"InstanceIds\":[\"crs-bz8prb7x\"]}],\"RequestId\":\"5d739ed7-af13-489f-b005-aaa57aeaf022\"}",
+    ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeInstanceEvents,
     >(
@@ -175,19 +179,29 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeInstanceMonitorHotKey,
-    >("{\"Data\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >(
+        "{\"Data\":[{\"Key\":\"hello\",\"Type\":\"string\",\"Count\":110}],\"RequestId\":\"20d64b80-cbac-49a0-8771-42e326db5c45\"}",
+    ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeInstanceMonitorSIP,
-    >("{\"Data\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >(
+        "{\"Data\":[{\"Ip\":\"127.0.0.1\",\"Conn\":10,\"Cmd\":10}],\"RequestId\":\"8c455eaf-383d-4b16-86cf-ccfc705c9107\"}",
+    ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeInstanceMonitorTookDist,
-    >("{\"Data\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >(
+        "{\"Data\":[{\"Ladder\":-1,\"Size\":0,\"Updatetime\":1718073070},{\"Ladder\":5,\"Size\":0,\"Updatetime\":1718073070}],\"RequestId\":\"6f6441b4-884e-40b0-8503-5e5f5e6b6714\"}",
+    ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeInstanceMonitorTopNCmd,
-    >("{\"Data\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >(
+        "{\"Data\":[{\"Cmd\":\"ping\",\"Count\":179562}],\"RequestId\":\"f5ce4f15-bf90-4958-95ca-97fa086ace28\"}",
+    ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeInstanceMonitorTopNCmdTook,
-    >("{\"Data\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >(
+        "{\"Data\":[{\"Cmd\":\"ping\",\"Took\":4688000}],\"RequestId\":\"95308f10-19d9-4313-bedf-cb65a846826f\"}",
+    ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeInstanceNodeInfo,
     >(
@@ -196,12 +210,12 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeInstanceParamRecords,
     >(
-        "{\"TotalCount\":0,\"InstanceParamHistory\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+        "{\"InstanceParamHistory\":[{\"ModifyTime\":\"2019-01-07 11:28:58\",\"NewValue\":\"511\",\"ParamName\":\"hash-max-ziplist-entries\",\"PreValue\":\"512\",\"Status\":2},{\"ModifyTime\":\"2019-01-07 11:28:48\",\"NewValue\":\"15001\",\"ParamName\":\"cluster-node-timeout\",\"PreValue\":\"15000\",\"Status\":2}],\"RequestId\":\"e546784b-709c-401d-aba6-73037eb4e522\",\"TotalCount\":2}",
     ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeInstanceParams,
     >(
-        "{\"TotalCount\":0,\"InstanceEnumParam\":[],\"InstanceIntegerParam\":[],\"InstanceTextParam\":[],\"InstanceMultiParam\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+        "{\"InstanceEnumParam\":[{\"CurrentValue\":\"yes\",\"DefaultValue\":\"yes\",\"EnumValue\":[\"yes\",\"no\"],\"NeedRestart\":\"false\",\"ParamName\":\"lazyfree-lazy-eviction\",\"Status\":2,\"Tips\":\"lazyfree switch on eviction\",\"ValueType\":\"enum\"},{\"CurrentValue\":\"yes\",\"DefaultValue\":\"yes\",\"EnumValue\":[\"yes\",\"no\"],\"NeedRestart\":\"false\",\"ParamName\":\"lazyfree-lazy-expire\",\"Status\":2,\"Tips\":\"lazyfree switch on expire\",\"ValueType\":\"enum\"},{\"CurrentValue\":\"yes\",\"DefaultValue\":\"yes\",\"EnumValue\":[\"yes\",\"no\"],\"NeedRestart\":\"lazyfree-lazy-server-del\",\"Status\":2,\"Tips\":\"lazyfree switch on server implicit deletion\",\"ValueType\":\"enum\"},{\"CurrentValue\":\"noeviction\",\"DefaultValue\":\"noeviction\",\"EnumValue\":[\"volatile-lru\",\"volatile-lfu\",\"allkeys-lru\",\"allkeys-lfu\",\"volatile-random\",\"allkeys-random\",\"volatile-ttl\",\"noeviction\"],\"NeedRestart\":\"false\",\"ParamName\":\"maxmemory-policy\",\"Status\":2,\"Tips\":\"How Redis will select what to remove when maxmemory is reached\",\"ValueType\":\"enum\"},{\"CurrentValue\":\"yes\",\"DefaultValue\":\"yes\",\"EnumValue\":[\"yes\",\"no\"],\"NeedRestart\":\"false\",\"ParamName\":\"replica-lazy-flush\",\"Status\":2,\"Tips\":\"lazyfree switch on full resynchronization\",\"ValueType\":\"enum\"},{\"CurrentValue\":\"no\",\"DefaultValue\":\"no\",\"EnumValue\":[\"yes\",\"no\"],\"NeedRestart\":\"false\",\"ParamName\":\"sentineauth\",\"Status\":2,\"Tips\":\"Executing a sentinel order eliminates the password\",\"ValueType\":\"enum\"}],\"InstanceIntegerParam\":[{\"CurrentValue\":\"15000\",\"DefaultValue\":\"15000\",\"Max\":\"120000\",\"Min\":\"15000\",\"NeedRestart\":\"false\",\"ParamName\":\"cluster-node-timeout\",\"Status\":2,\"Tips\":\"Cluster node timeout is the amount of milliseconds a node must be unreachable for it to be considered in failure state\",\"Unit\":\"\",\"ValueType\":\"integer\"},{\"CurrentValue\":\"512\",\"DefaultValue\":\"512\",\"Max\":\"10000\",\"Min\":\"1\",\"NeedRestart\":\"false\",\"ParamName\":\"hash-max-ziplist-entries\",\"Status\":2,\"Tips\":\"Hashes are encoded using a memory efficient data structure when they have a small number of entries\",\"Unit\":\"\",\"ValueType\":\"integer\"},{\"CurrentValue\":\"64\",\"DefaultValue\":\"64\",\"Max\":\"10000\",\"Min\":\"1\",\"NeedRestart\":\"false\",\"ParamName\":\"hash-max-ziplist-value\",\"Status\":2,\"Tips\":\"Hashes are encoded using a memory efficient data structure when the biggest entry does not exceed a given threshold\",\"Unit\":\"\",\"ValueType\":\"integer\"},{\"CurrentValue\":\"10\",\"DefaultValue\":\"10\",\"Max\":\"500\",\"Min\":\"1\",\"NeedRestart\":\"false\",\"ParamName\":\"hz\",\"Status\":2,\"Tips\":\"The frequency at which Redis background tasks are performed. A higher value results in higher CPU consumption but smaller latency. We recommend that you do not specify a value larger than 100.\",\"Unit\":\"\",\"ValueType\":\"integer\"},{\"CurrentValue\":\"500\",\"DefaultValue\":\"500\",\"Max\":\"1000\",\"Min\":\"10\",\"NeedRestart\":\"false\",\"ParamName\":\"proxy-slowlog-log-slower-than\",\"Status\":2,\"Tips\":\"the commands over this time will in proxy\",\"Unit\":\"ms\",\"ValueType\":\"integer\"},{\"CurrentValue\":\"512\",\"DefaultValue\":\"512\",\"Max\":\"10000\",\"Min\":\"1\",\"NeedRestart\":\"false\",\"ParamName\":\"set-max-intset-entries\",\"Status\":2,\"Tips\":\"When a set is composed of just strings that happen to be integers in radix 10 in the range of 64 bit signed integers.\",\"Unit\":\"\",\"ValueType\":\"integer\"},{\"CurrentValue\":\"10\",\"DefaultValue\":\"10\",\"Max\":\"1000\",\"Min\":\"1\",\"NeedRestart\":\"false\",\"ParamName\":\"slowlog-log-slower-than\",\"Status\":2,\"Tips\":\"Over this time the command is recorded in us.a negative number disables the slow log,a value of zero forces the logging of every command\",\"Unit\":\"ms\",\"ValueType\":\"integer\"},{\"CurrentValue\":\"31536000\",\"DefaultValue\":\"31536000\",\"Max\":\"2147483647\",\"Min\":\"60\",\"NeedRestart\":\"false\",\"ParamName\":\"timeout\",\"Status\":2,\"Tips\":\"Close the connection after a client is idle for N seconds\",\"Unit\":\"\",\"ValueType\":\"integer\"},{\"CurrentValue\":\"128\",\"DefaultValue\":\"128\",\"Max\":\"10000\",\"Min\":\"1\",\"NeedRestart\":\"false\",\"ParamName\":\"zset-max-ziplist-entries\",\"Status\":2,\"Tips\":\"Sorted sets are encoded using a memory efficient data structure when they have a small number of entries.\",\"Unit\":\"\",\"ValueType\":\"integer\"},{\"CurrentValue\":\"64\",\"DefaultValue\":\"64\",\"Max\":\"10000\",\"Min\":\"1\",\"NeedRestart\":\"false\",\"ParamName\":\"zset-max-ziplist-value\",\"Status\":2,\"Tips\":\"Sorted sets are encoded using a memory efficient data structure when the biggest entry does not exceed a given threshold.\",\"Unit\":\"\",\"ValueType\":\"integer\"}],\"InstanceMultiParam\":[{\"CurrentValue\":\"\\\"\\\"\",\"DefaultValue\":\"\\\"\\\"\",\"EnumValue\":[\"flushall\",\"flushdb\",\"keys\",\"hgetall\",\"eval\",\"evalsha\",\"script\",\"scan\",\"psetex\",\"set\",\"hmset\",\"hset\",\"lpush\",\"rpush\",\"sadd\",\"zadd\",\"del\",\"mget\",\"mset\",\"bitop\",\"exists\",\"msetnx\",\"blpop\",\"brpop\",\"rpoplpush\",\"brpoplpush\",\"smove\",\"sunion\",\"sinter\",\"sdiff\",\"sunionstore\",\"sinterstore\",\"sdiffstore\",\"zunionstore\",\"zinterstore\",\"pfmerge\",\"pfcount\"],\"NeedRestart\":\"false\",\"ParamName\":\"disable-command-list\",\"Status\":2,\"Tips\":\"commands in such config will not be allowed to run in this instance,you can config multi commands like this 'flushdb,keys'\",\"ValueType\":\"multi\"}],\"InstanceTextParam\":[{\"CurrentValue\":\"\\\"\\\"\",\"DefaultValue\":\"\\\"\\\"\",\"NeedRestart\":\"false\",\"ParamName\":\"notify-keyspace-events\",\"Status\":2,\"TextValue\":[\"K\",\"E\",\"g\",\"$\",\"l\",\"s\",\"h\",\"z\",\"x\",\"e\",\"A\"],\"Tips\":\"Changes in key space notification to registered clients\",\"ValueType\":\"text\"}],\"RequestId\":\"a4abf600-2813-4c5b-a3f8-fc4268efd151\",\"TotalCount\":18}",
     ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeInstancePasswordPolicy,
@@ -211,7 +225,7 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeInstanceSecurityGroup,
     >(
-        "{\"InstanceSecurityGroupsDetail\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+        "{\"InstanceSecurityGroupsDetail\":[{\"InstanceId\":\"crs-f2ho****\",\"SecurityGroupDetails\":[{\"CreateTime\":\"2018-01-30 15:58:00\",\"InboundRule\":[{\"Action\":\"ACCEPT\",\"Ip\":\"0.0.0.0/0\",\"Port\":\"ALL\",\"Proto\":\"ALL\"},{\"Action\":\"ACCEPT\",\"Ip\":\"0.0.0.0/0\",\"Port\":\"ALL\",\"Proto\":\"ALL\"}],\"OutboundRule\":[{\"Action\":\"ACCEPT\",\"Ip\":\"0.0.0.0/0\",\"Port\":\"ALL\",\"Proto\":\"ALL\"}],\"ProjectId\":0,\"SecurityGroupId\":\"sg-gl1egaj1\",\"SecurityGroupName\":\"all\",\"SecurityGroupRemark\":\"\"}]}],\"RequestId\":\"e546784b-709c-401d-aba6-73037eb4e522\"}",
     ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeInstanceShards,
@@ -228,7 +242,9 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     >("{\"RequestId\":\"60b6c537-1021-4360-a7b9-90feaca647a1\",\"Support\":true}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeInstanceZoneInfo,
-    >("{\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >(
+        "{\"ReplicaGroups\":[{\"GroupId\":125101,\"GroupName\":\"\",\"ZoneId\":\"ap-guangzhou-2\",\"Role\":\"master\",\"RedisNodes\":[{\"Keys\":39,\"Slot\":\"0-16383\",\"Status\":\"normal\",\"Role\":\"master\",\"NodeId\":\"5f83a663d58f092f4791630065cb3a76c50b40a5\"}]},{\"GroupId\":125102,\"GroupName\":\"ng-1\",\"ZoneId\":\"ap-guangzhou-3\",\"Role\":\"replica\",\"RedisNodes\":[{\"Keys\":0,\"Slot\":\"\",\"Status\":\"normal\",\"Role\":\"replica\",\"NodeId\":\"bdc6d645f4741948cf51f93f7013edd64f44c3ba\"}]}],\"RequestId\":\"e3d683fc-f2ff-43c9-980d-fae7a1166abc\",\"TotalCount\":2}",
+    ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeInstances,
     >(
@@ -247,7 +263,7 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeMaintenanceWindow,
     >(
-        "{\"StartTime\":\"\",\"EndTime\":\"\",\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+        "{\"StartTime\":\"03:00\",\"EndTime\":\"06:00\",\"RequestId\":\"0e728fa9-c2e5-4bf8-8d6b-c1c4fab7b6db\"}",
     ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeParamTemplateInfo,
@@ -267,7 +283,7 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeProjectSecurityGroup,
     >(
-        "{\"SecurityGroupDetails\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+        "{\"RequestId\":\"4cc888c8-cc1c-4a77-9259-dd0f6907b559\",\"SecurityGroupDetails\":[{\"CreateTime\":\"2018-01-30 15:58:00\",\"InboundRule\":[{\"Action\":\"ACCEPT\",\"Ip\":\"0.0.0.0/0\",\"Port\":\"ALL\",\"Proto\":\"ALL\"},{\"Action\":\"ACCEPT\",\"Ip\":\"0.0.0.0/0\",\"Port\":\"ALL\",\"Proto\":\"ALL\"}],\"OutboundRule\":[{\"Action\":\"ACCEPT\",\"Ip\":\"0.0.0.0/0\",\"Port\":\"ALL\",\"Proto\":\"ALL\"}],\"ProjectId\":0,\"SecurityGroupId\":\"sg-gl1egaj1\",\"SecurityGroupName\":\"all\",\"SecurityGroupRemark\":\"\"}]}",
     ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeProjectSecurityGroups,
@@ -277,7 +293,7 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeProxySlowLog,
     >(
-        "{\"TotalCount\":0,\"InstanceProxySlowLogDetail\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+        "{\"TotalCount\":106980,\"InstanceProxySlowLogDetail\":[{\"Duration\":45,\"ExecuteTime\":\"2019-09-08 12:13:08\",\"CommandLine\":\"hget hash_key classify_scope::default\",\"Client\":\"172.16.21.78\",\"Command\":\"hget\"}],\"RequestId\":\"121d5b40-d2b8-11e9-8c40-ef686158cbd6\"}",
     ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeRedisClusterOverview,
@@ -317,7 +333,7 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeTaskInfo,
     >(
-        "{\"Status\":\"\",\"StartTime\":\"\",\"TaskType\":\"\",\"InstanceId\":\"\",\"TaskMessage\":\"\",\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+        "{\"Status\":\"succeed\",\"StartTime\":\"2018-11-01 17:25:14\",\"TaskType\":\"redis cache clearing process\",\"InstanceId\":\"crs-09u2u96z\",\"TaskMessage\":\"\",\"RequestId\":\"81120ab8-fea0-41ab-af7e-283c0348c4fc\"}",
     ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeTaskList,
@@ -327,23 +343,25 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DescribeTendisSlowLog,
     >(
-        "{\"TotalCount\":0,\"TendisSlowLogDetail\":[],\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}",
+        "{\"TotalCount\":106980,\"TendisSlowLogDetail\":[{\"Node\":\"833a2f6d8b402319aee8ad7f1c0fbbf7a6604337\",\"Command\":\"hget\",\"CommandLine\":\"hget hash_key classify_scope::default\",\"Duration\":45,\"ExecuteTime\":\"2019-09-08 12:13:08\"}],\"RequestId\":\"121d5b40-d2b8-11e9-8c40-ef686158cbd6\"}",
     ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DestroyPostpaidInstance,
-    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >("{\"TaskId\":\"6954227\",\"RequestId\":\"4daddc97-0005-45d8-b5b8-38514ec1e97c\"}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DestroyPrepaidInstance,
-    >("{\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >(
+        "{\"RequestId\":\"2d4387ee-2011-449e-a32b-87f9366f3ef4\",\"DealName\":\"20250825297021508048753\"}",
+    ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DisableReplicaReadonly,
-    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >("{\"RequestId\":\"2d4387ee-2011-449e-a32b-87f9366f3ef4\",\"TaskId\":15236}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::DisassociateSecurityGroups,
     >("{\"RequestId\":\"1a42feb9-82087f71-6a0031ac-699a92a1\"}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::EnableReplicaReadonly,
-    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >("{\"RequestId\":\"2d4387ee-2011-449e-a32b-87f9366f3ef4\",\"TaskId\":21312}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::InquiryPriceCreateInstance,
     >(
@@ -359,10 +377,10 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     >("{\"RequestId\":\"da6b0bea-7aab-4d4b-b819-d524f4c9eXXX\",\"TaskId\":1682324000}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::ManualBackupInstance,
-    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >("{\"TaskId\":6954227,\"RequestId\":\"4daddc97-0005-45d8-b5b8-38514ec1e97c\"}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::ModfiyInstancePassword,
-    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >("{\"RequestId\":\"cca16225-a169-4f11-b1cf-13398200f604\",\"TaskId\":16661}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::ModifyAutoBackupConfig,
     >(
@@ -376,13 +394,13 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     >("{\"RequestId\":\"8f555a58-c415-48d0-babb-90f3bd17a2e6\"}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::ModifyConnectionConfig,
-    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >("{\"RequestId\":\"950088b4-c71f-4bb3-ae6d-a0d0569f8666\",\"TaskId\":95027}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::ModifyDBInstanceSecurityGroups,
     >("{\"RequestId\":\"1a42feb9-82087f71-6a0031ac-699a92a1\"}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::ModifyInstance,
-    >("{\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >("{\"RequestId\":\"6d1e8909-496a-4f27-ad0d-2e4a069b52c0\"}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::ModifyInstanceAccount,
     >("{\"TaskId\":2031373742,\"RequestId\":\"7575fa3d-bb9f-4cc0-a050-4e4e33ed5bb3\"}"),
@@ -410,19 +428,19 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::ModifyInstancePassword,
-    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >("{\"RequestId\":\"cca16225-a169-4f11-b1cf-13398200f604\",\"TaskId\":16661}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::ModifyInstancePasswordPolicy,
     >("{\"RequestId\":\"d44b2cfe-32e7-4aa1-9216-1ffdaee0089c\"}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::ModifyInstanceReadOnly,
-    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >("{\"TaskId\":0,\"RequestId\":\"c07beb69-a8f0-4e09-9655-68e59677a7f1\"}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::ModifyLog,
     >("{\"RequestId\":\"2feabd25-287c-4530-9612-173246e3ac50\"}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::ModifyMaintenanceWindow,
-    >("{\"Status\":\"\",\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >("{\"Status\":\"success\",\"RequestId\":\"0e728fa9-c2e5-4bf8-8d6b-c1c4fab7b6db\"}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::ModifyNetworkConfig,
     >(
@@ -458,7 +476,7 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::ResetPassword,
-    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >("{\"RequestId\":\"137c2607-07d1-4df0-9978-4b57a7ca3465\",\"TaskId\":16657}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::RestoreInstance,
     >("{\"TaskId\":6954227,\"RequestId\":\"4daddc97-0005-45d8-b5b8-38514ec1e97c\"}"),
@@ -470,10 +488,10 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     >("{\"RequestId\":\"dc7c5c1b-e0b4-4cbc-a1bf-b6fea3be9500\"}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::SwitchInstanceVip,
-    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >("{\"RequestId\":\"9a6bd110-20fc-4e08-b77b-a5656cb6150c\",\"TaskId\":18491}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::SwitchProxy,
-    >("{\"TaskId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >("{\"TaskId\":1378445,\"RequestId\":\"2d4387ee-2011-449e-a32b-87f9366f3ef4\"}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::UpgradeInstance,
     >(
@@ -486,14 +504,18 @@ pub static ACTIONS: &[::tencentcloud_sdk_core::registry::ActionEntry] = &[
     ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::UpgradeInstanceVersion,
-    >("{\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >(
+        "{\"DealName\":\"20250825297021820475193\",\"RequestId\":\"4daddc97-0005-45d8-b5b8-38514ec1e97c\"}",
+    ),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::UpgradeProxyVersion,
-    >("{\"FlowId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >("{\"FlowId\":327,\"RequestId\":\"e546784b-709c-401d-aba6-73037eb4e522\"}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::UpgradeSmallVersion,
-    >("{\"FlowId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >("{\"FlowId\":329,\"RequestId\":\"e546784b-709c-401d-aba6-73037eb4e522\"}"),
     ::tencentcloud_sdk_core::registry::ActionEntry::of::<
         super::UpgradeVersionToMultiAvailabilityZones,
-    >("{\"FlowId\":0,\"RequestId\":\"00000000-0000-0000-0000-000000000000\"}"),
+    >(
+        "{\"FlowId\":\"140171780\",\"RequestId\":\"4daddc97-0005-45d8-b5b8-38514ec1e97c\"}",
+    ),
 ];

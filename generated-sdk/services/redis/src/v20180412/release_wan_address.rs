@@ -76,7 +76,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for ReleaseWanAddressRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -209,14 +209,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for ReleaseWanAddressResponse {
                     )
                 }
                 "WanStatus" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_wan_status,
                         "WanStatus",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -77,7 +77,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for RemoveReplicationGroupRequest {
         {
             match key.as_str() {
                 "GroupId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.group_id,
                         "GroupId",
@@ -195,7 +195,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for RemoveReplicationGroupResponse {
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

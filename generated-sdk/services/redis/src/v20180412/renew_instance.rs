@@ -111,14 +111,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for RenewInstanceRequest {
                     )
                 }
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "ModifyPayMode" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.modify_pay_mode,
                         "ModifyPayMode",
@@ -257,14 +257,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for RenewInstanceResponse {
         {
             match key.as_str() {
                 "DealName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_deal_name,
                         "DealName",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -81,7 +81,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SwitchAccessNewInstanceRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -199,7 +199,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SwitchAccessNewInstanceResponse {
         {
             match key.as_str() {
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

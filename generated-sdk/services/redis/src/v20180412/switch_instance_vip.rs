@@ -108,14 +108,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for SwitchInstanceVipRequest {
         {
             match key.as_str() {
                 "SrcInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.src_instance_id,
                         "SrcInstanceId",
                     )
                 }
                 "DstInstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.dst_instance_id,
                         "DstInstanceId",
@@ -136,7 +136,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SwitchInstanceVipRequest {
                     )
                 }
                 "SwitchTime" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.switch_time,
                         "SwitchTime",
@@ -300,7 +300,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SwitchInstanceVipResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

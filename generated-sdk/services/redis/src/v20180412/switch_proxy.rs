@@ -88,21 +88,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for SwitchProxyRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "ProxyID" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.proxy_id,
                         "ProxyID",
                     )
                 }
                 "ProxyIDList" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string_list(
                         &mut map,
                         &mut out.proxy_id_list,
                         "ProxyIDList",
@@ -248,7 +248,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for SwitchProxyResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -105,7 +105,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeInstanceProductVersionRequ
         {
             match key.as_str() {
                 "TargetProductVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.target_product_version,
                         "TargetProductVersion",
@@ -119,7 +119,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeInstanceProductVersionRequ
                     )
                 }
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -263,14 +263,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeInstanceProductVersionResp
         {
             match key.as_str() {
                 "DealName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_deal_name,
                         "DealName",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -109,7 +109,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeInstanceVersionRequest {
         {
             match key.as_str() {
                 "TargetInstanceType" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.target_instance_type,
                         "TargetInstanceType",
@@ -123,7 +123,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeInstanceVersionRequest {
                     )
                 }
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
@@ -266,14 +266,14 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeInstanceVersionResponse {
         {
             match key.as_str() {
                 "DealName" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_deal_name,
                         "DealName",
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

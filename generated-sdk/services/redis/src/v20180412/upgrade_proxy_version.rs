@@ -102,21 +102,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeProxyVersionRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "CurrentProxyVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.current_proxy_version,
                         "CurrentProxyVersion",
                     )
                 }
                 "UpgradeProxyVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.upgrade_proxy_version,
                         "UpgradeProxyVersion",
@@ -287,7 +287,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeProxyVersionResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",

@@ -102,21 +102,21 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeSmallVersionRequest {
         {
             match key.as_str() {
                 "InstanceId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.instance_id,
                         "InstanceId",
                     )
                 }
                 "CurrentRedisVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.current_redis_version,
                         "CurrentRedisVersion",
                     )
                 }
                 "UpgradeRedisVersion" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut out.upgrade_redis_version,
                         "UpgradeRedisVersion",
@@ -287,7 +287,7 @@ impl ::tencentcloud_sdk_core::wire::Struct for UpgradeSmallVersionResponse {
                     )
                 }
                 "RequestId" => {
-                    ::tencentcloud_sdk_core::wire::slot(
+                    ::tencentcloud_sdk_core::wire::string(
                         &mut map,
                         &mut f_request_id,
                         "RequestId",
