@@ -136,12 +136,17 @@ pub struct Purchase {
 }
 
 impl ActionSpec {
-    /// The `Response` object of the first checked example that is a
-    /// success: what the registry and the mock answer by default.
+    /// The `Response` object of the first example whose response is a
+    /// success that decodes (as the description wrote it, corrections
+    /// included): what the registry and the mock answer by default.
     pub fn example_response(&self) -> Option<&serde_json::Value> {
         self.examples
             .iter()
-            .filter(|e| e.unchecked.is_none())
+            .filter(|e| {
+                !e.unchecked
+                    .as_deref()
+                    .is_some_and(|u| u.contains("response does not decode"))
+            })
             .find_map(|e| {
                 e.response
                     .get("Response")
