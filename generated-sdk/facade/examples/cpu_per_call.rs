@@ -11,6 +11,12 @@
 //!
 //! Prints one JSON line per mode: `{"mode": "sequential", "calls": N,
 //! "cpu_ms_per_call": X, "wall_ms_per_call": Y}`.
+//!
+//! `--floor` measures what the exchange alone costs: one request prepared and
+//! signed by the client, its bytes written again and again on one kept-alive
+//! socket, each answer read by its Content-Length; no HTTP client, no
+//! validation, signing or decoding per call. What the SDK adds is the
+//! difference.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -79,7 +85,74 @@ async fn run(client: &Client, calls: usize, in_flight: usize) -> Result<(), Stri
     Ok(())
 }
 
-async fn measure(client: &Client, calls: usize) -> Result<(), String> {
+/// One prepared request's bytes, sent `calls` times over one socket.
+async fn floor(client: &Client, calls: usize) -> Result<(), String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let prepared = client
+        .prepare::<tencentcloud_sdk::postgres::v20170312::CloneDBInstance>(&request())
+        .map_err(|e| e.to_string())?;
+    let authority = prepared
+        .url()
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let mut head = String::from("POST / HTTP/1.1\r\n");
+    for (name, value) in prepared.headers() {
+        let value = value.to_str().map_err(|e| e.to_string())?;
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!(
+        "content-length: {}\r\n\r\n",
+        prepared.body().len()
+    ));
+    let mut bytes = head.into_bytes();
+    bytes.extend_from_slice(prepared.body());
+    let mut stream = tokio::net::TcpStream::connect(&authority)
+        .await
+        .map_err(|e| e.to_string())?;
+    stream.set_nodelay(true).map_err(|e| e.to_string())?;
+    let mut buf = Vec::with_capacity(4096);
+    let mut chunk = [0u8; 4096];
+    for _ in 0..calls {
+        stream.write_all(&bytes).await.map_err(|e| e.to_string())?;
+        buf.clear();
+        loop {
+            let n = stream.read(&mut chunk).await.map_err(|e| e.to_string())?;
+            if n == 0 {
+                return Err("the server closed the connection".into());
+            }
+            buf.extend_from_slice(&chunk[..n]);
+            let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") else {
+                continue;
+            };
+            let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
+            let length: usize = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse().ok())
+                .ok_or("an answer without content-length")?;
+            if buf.len() >= end + 4 + length {
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn measure(client: &Client, calls: usize, only_floor: bool) -> Result<(), String> {
+    if only_floor {
+        floor(client, 500).await?;
+        let (cpu, wall) = (cpu_time(), Instant::now());
+        floor(client, calls).await?;
+        let (cpu, wall) = (cpu_time() - cpu, wall.elapsed());
+        let per = |d: Duration| d.as_secs_f64() * 1e3 / calls as f64;
+        println!(
+            "{{\"client\": \"floor\", \"mode\": \"sequential\", \"calls\": {calls}, \"cpu_ms_per_call\": {:.4}, \"wall_ms_per_call\": {:.4}}}",
+            per(cpu),
+            per(wall)
+        );
+        return Ok(());
+    }
     run(client, 500, IN_FLIGHT).await?; // connections, keys, caches
     for (mode, in_flight) in [("sequential", 1), ("in_flight_32", IN_FLIGHT)] {
         let (cpu, wall) = (cpu_time(), Instant::now());
@@ -102,6 +175,7 @@ fn main() -> ExitCode {
         .find_map(|a| a.parse().ok())
         .unwrap_or(20_000usize);
     let current_thread = args.iter().any(|a| a == "--current-thread");
+    let only_floor = args.iter().any(|a| a == "--floor");
     let runtime = if current_thread {
         tokio::runtime::Builder::new_current_thread()
     } else {
@@ -123,7 +197,7 @@ fn main() -> ExitCode {
             .map_err(|e| e.to_string())?;
         // On a worker, as a server's request handler would call: the call
         // and the connection it uses share the runtime's threads.
-        tokio::spawn(async move { measure(&client, calls).await })
+        tokio::spawn(async move { measure(&client, calls, only_floor).await })
             .await
             .map_err(|e| e.to_string())?
     });

@@ -127,9 +127,11 @@ impl Client {
             (deadline, TimeoutKind::Call)
         };
         let exchange = async {
-            let response = inner
-                .http
-                .post(url)
+            let request = match call.target {
+                Some(target) => inner.http.post(target.clone()),
+                None => inner.http.post(url),
+            };
+            let response = request
                 .headers(headers)
                 .body(body.to_vec())
                 .send()
@@ -206,6 +208,8 @@ impl Client {
 #[derive(Clone, Copy)]
 pub(super) struct CallContext<'a> {
     pub(super) url: &'a str,
+    /// `url` parsed, when it parses.
+    pub(super) target: Option<&'a reqwest::Url>,
     pub(super) host: &'a str,
     pub(super) body: &'a [u8],
     pub(super) options: &'a CallOptions,

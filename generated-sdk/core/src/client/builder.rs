@@ -276,6 +276,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 max_response_bytes: self.max_response_bytes,
                 on_retry: self.on_retry,
                 key_cache: std::sync::Mutex::new(HashMap::new()),
+                parsed_urls: std::sync::Mutex::new(HashMap::new()),
             }),
         }))
     }
