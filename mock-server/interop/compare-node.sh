@@ -27,6 +27,12 @@ TENCENTCLOUD_ENDPOINT="$endpoint" TENCENTCLOUD_SECRET_ID="$id" TENCENTCLOUD_SECR
 TENCENTCLOUD_ENDPOINT="$endpoint" TENCENTCLOUD_SECRET_ID="$id" TENCENTCLOUD_SECRET_KEY="$key" \
   ./target/release/examples/cpu_per_call "$calls" --current-thread | sed 's/"rust"/"rust-current-thread"/' | tee -a "$out"
 MOCK_ADDR="${endpoint#http://}" node target/node-compare/cpu_per_call.js "$id" "$key" "$calls" | tee -a "$out"
+# What the exchange costs without the SDK: the same signed bytes over a bare
+# socket, and through a bare reqwest client.
+for bare in --floor --reqwest; do
+  TENCENTCLOUD_ENDPOINT="$endpoint" TENCENTCLOUD_SECRET_ID="$id" TENCENTCLOUD_SECRET_KEY="$key" \
+    ./target/release/examples/cpu_per_call "$calls" "$bare" --current-thread | tee -a "$out"
+done
 
 python3 - "$out" <<'PY'
 import json, sys
@@ -36,4 +42,7 @@ for mode in ("sequential", "in_flight_32"):
     node = cpu[("node", mode)]
     for client in ("rust", "rust-current-thread"):
         print(f"{mode}: node {node:.4f} ms / {client} {cpu[(client, mode)]:.4f} ms CPU per call = {node / cpu[(client, mode)]:.1f}x")
+seq = cpu[("rust-current-thread", "sequential")]
+for bare in ("floor", "reqwest"):
+    print(f"sequential, current thread: {bare} {cpu[(bare, 'sequential')]:.4f} ms = {cpu[(bare, 'sequential')] / seq:.2f} of the SDK's call")
 PY

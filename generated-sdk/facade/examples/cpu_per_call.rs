@@ -15,8 +15,9 @@
 //! `--floor` measures what the exchange alone costs: one request prepared and
 //! signed by the client, its bytes written again and again on one kept-alive
 //! socket, each answer read by its Content-Length; no HTTP client, no
-//! validation, signing or decoding per call. What the SDK adds is the
-//! difference.
+//! validation, signing or decoding per call. `--reqwest` sends the same
+//! prepared request with a bare `reqwest::Client` (the HTTP client the SDK
+//! uses), reading the body as bytes. What the SDK adds is the difference.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -139,15 +140,48 @@ async fn floor(client: &Client, calls: usize) -> Result<(), String> {
     Ok(())
 }
 
-async fn measure(client: &Client, calls: usize, only_floor: bool) -> Result<(), String> {
-    if only_floor {
-        floor(client, 500).await?;
+/// One prepared request sent `calls` times with a bare `reqwest::Client`.
+async fn bare_reqwest(client: &Client, calls: usize) -> Result<(), String> {
+    let prepared = client
+        .prepare::<tencentcloud_sdk::postgres::v20170312::CloneDBInstance>(&request())
+        .map_err(|e| e.to_string())?;
+    let http = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .map_err(|e| e.to_string())?;
+    let url = reqwest::Url::parse(prepared.url()).map_err(|e| e.to_string())?;
+    for _ in 0..calls {
+        let answer = http
+            .post(url.clone())
+            .headers(prepared.headers().clone())
+            .body(prepared.body().to_vec())
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        let body = answer.bytes().await.map_err(|e| e.to_string())?;
+        if body.is_empty() {
+            return Err("an empty answer".into());
+        }
+    }
+    Ok(())
+}
+
+async fn measure(client: &Client, calls: usize, bare: Option<&str>) -> Result<(), String> {
+    if let Some(bare) = bare {
+        let exchange = |n| async move {
+            if bare == "floor" {
+                floor(client, n).await
+            } else {
+                bare_reqwest(client, n).await
+            }
+        };
+        exchange(500).await?;
         let (cpu, wall) = (cpu_time(), Instant::now());
-        floor(client, calls).await?;
+        exchange(calls).await?;
         let (cpu, wall) = (cpu_time() - cpu, wall.elapsed());
         let per = |d: Duration| d.as_secs_f64() * 1e3 / calls as f64;
         println!(
-            "{{\"client\": \"floor\", \"mode\": \"sequential\", \"calls\": {calls}, \"cpu_ms_per_call\": {:.4}, \"wall_ms_per_call\": {:.4}}}",
+            "{{\"client\": \"{bare}\", \"mode\": \"sequential\", \"calls\": {calls}, \"cpu_ms_per_call\": {:.4}, \"wall_ms_per_call\": {:.4}}}",
             per(cpu),
             per(wall)
         );
@@ -175,7 +209,13 @@ fn main() -> ExitCode {
         .find_map(|a| a.parse().ok())
         .unwrap_or(20_000usize);
     let current_thread = args.iter().any(|a| a == "--current-thread");
-    let only_floor = args.iter().any(|a| a == "--floor");
+    let bare = if args.iter().any(|a| a == "--floor") {
+        Some("floor")
+    } else if args.iter().any(|a| a == "--reqwest") {
+        Some("reqwest")
+    } else {
+        None
+    };
     let runtime = if current_thread {
         tokio::runtime::Builder::new_current_thread()
     } else {
@@ -197,7 +237,7 @@ fn main() -> ExitCode {
             .map_err(|e| e.to_string())?;
         // On a worker, as a server's request handler would call: the call
         // and the connection it uses share the runtime's threads.
-        tokio::spawn(async move { measure(&client, calls, only_floor).await })
+        tokio::spawn(async move { measure(&client, calls, bare).await })
             .await
             .map_err(|e| e.to_string())?
     });
