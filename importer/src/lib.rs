@@ -23,6 +23,7 @@
 //!   renames recorded);
 //! - [`merge`]: fresh values merged into the checked-in ones, curated facts
 //!   kept, contradictions reported;
+//! - [`drafter`]: constraints drafted from a member's document, for review;
 //! - [`paging`]: pagination facts drafted from member names;
 //! - [`secrets`]: members marked sensitive because their name reads as a
 //!   secret;
@@ -33,6 +34,7 @@
 
 pub mod client_file;
 pub mod description;
+pub mod drafter;
 pub mod errorcodes;
 pub mod http_example;
 pub mod markdown;

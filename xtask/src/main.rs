@@ -4,6 +4,7 @@ mod bench_against;
 mod bench_build;
 mod bench_measure;
 mod build_services;
+mod constraints;
 mod diff;
 mod gen;
 mod import;
@@ -41,6 +42,9 @@ commands:
                   build service crates each alone (clippy, both feature sets,
                   and rustdoc) and report seconds, peak rustc memory and
                   warnings per crate (see `cargo xtask build-services --help`)
+  constraints [--from DIR] --json [SERVICE...]
+                  draft constraints from the members' documents and print
+                  one JSON object per drafted member (docs/constraints.md)
   bench-build [--runs N] [--no-release] [--no-scale] [--no-write]
                   time clean builds of the SDK crate per service, all
                   together and for larger imported sets; writes the table
@@ -61,6 +65,7 @@ fn main() -> ExitCode {
         ["gen", rest @ ..] => gen::gen_args(&root, rest),
         ["import", "--help"] => Err(import::usage()),
         ["import", rest @ ..] => import::import(&root, rest),
+        ["constraints", rest @ ..] => constraints::run(&root, rest),
         ["diff", rest @ ..] => diff::diff(&root, rest),
         ["bench-build", rest @ ..] => bench_build::run(&root, rest),
         ["build-services", rest @ ..] => build_services::run(&root, rest),

@@ -281,7 +281,7 @@ impl<'de> de::DeserializeSeed<'de> for Reject<'_> {
 
 /// The value of a member the response always has. A member missing or
 /// null is read as its type's default, as a
-/// [correction](corrections): the live API leaves out members its
+/// [correction](Correction): the live API leaves out members its
 /// description marks required.
 pub fn required<T: Default, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
     match slot {

@@ -1,7 +1,7 @@
 //! Numbers and booleans as the live API sends them: as JSON numbers and
 //! booleans, and also as strings (`"20"`, `"true"`), `""` for an absent
 //! value, or a whole float for an integer. Each of the latter is a
-//! [correction](super::corrections).
+//! [correction](super::Correction).
 
 use std::fmt;
 use std::marker::PhantomData;

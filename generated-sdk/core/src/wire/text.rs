@@ -1,6 +1,6 @@
 //! Strings as the live API sends them: as JSON strings, and also as a
 //! number or boolean where the description says string (`"VPort": 6379`),
-//! which is read as its JSON text, a [correction](super::corrections).
+//! which is read as its JSON text, a [correction](super::Correction).
 
 use std::fmt;
 

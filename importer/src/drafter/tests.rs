@@ -1,0 +1,114 @@
+use serde_json::json;
+
+use super::*;
+
+fn run(document: &str, kind: Kind) -> Draft {
+    draft(&Subject {
+        name: "Member",
+        document,
+        kind,
+        list: false,
+        siblings: &["Member", "BillingMode", "TypeId"],
+    })
+}
+
+#[test]
+fn enumerations_after_valid_values() {
+    let d = run(
+        "Whether to renew. Valid values: 0 (do not renew), 1 (renew automatically).",
+        Kind::Integer,
+    );
+    assert_eq!(d.allowed, Some(vec![json!(0), json!(1)]));
+    let d = run("Billing mode. Valid values: `PREPAID`: monthly subscription; `POSTPAID_BY_HOUR`: pay as you go.", Kind::String);
+    assert_eq!(
+        d.allowed,
+        Some(vec![json!("PREPAID"), json!("POSTPAID_BY_HOUR")])
+    );
+    let d = run("<p>Role. Valid values:</p><ul><li>Primary: the primary node</li><li>Standby: the standby node</li></ul>", Kind::String);
+    assert_eq!(d.allowed, Some(vec![json!("Primary"), json!("Standby")]));
+    let d = run("Sort order. Valid values: ASC, DESC.", Kind::String);
+    assert_eq!(d.allowed, Some(vec![json!("ASC"), json!("DESC")]));
+}
+
+#[test]
+fn lists_whose_items_open_with_values_and_inline_pairs() {
+    let d = run("<p>Instance type.</p><ul><li>2: Redis 2.8.</li><li>6: Redis 4.0.</li><li>8: Redis 5.0.</li></ul>", Kind::Integer);
+    assert_eq!(d.allowed, Some(vec![json!(2), json!(6), json!(8)]));
+    let d = run("Whether to enable. 0: no; 1: yes.", Kind::Integer);
+    assert_eq!(d.allowed, Some(vec![json!(0), json!(1)]));
+    // A clock time is not a pair; an open list is not a set.
+    assert_eq!(
+        run("Backup starts at 02:00 and ends at 04:00.", Kind::Integer).allowed,
+        None
+    );
+    assert_eq!(
+        run("Valid values: 1, 2, 3, etc.", Kind::Integer).allowed,
+        None
+    );
+    assert_eq!(
+        run("Values such as `ap-guangzhou`, `ap-beijing`.", Kind::String).allowed,
+        None
+    );
+    // Words in a meaning are not values.
+    let d = run(
+        "Valid values: 0: do not renew or notify, 1: renew.",
+        Kind::Integer,
+    );
+    assert_eq!(d.allowed, Some(vec![json!(0), json!(1)]));
+}
+
+#[test]
+fn bounds_lengths_defaults_and_units() {
+    let d = run(
+        "Number of shards. Value range: 1-100. Default value: 3.",
+        Kind::Integer,
+    );
+    assert_eq!((d.minimum, d.maximum), (Some(json!(1)), Some(json!(100))));
+    assert_eq!(d.default, Some(json!(3)));
+    let d = run(
+        "Page size. Maximum value: 100. It must be at least 1.",
+        Kind::Integer,
+    );
+    assert_eq!((d.minimum, d.maximum), (Some(json!(1)), Some(json!(100))));
+    let d = run(
+        "Instance name, which can contain up to 60 characters.",
+        Kind::String,
+    );
+    assert_eq!((d.min_length, d.max_length), (None, Some(60)));
+    let d = run("Description. Length: 1-128 characters.", Kind::String);
+    assert_eq!((d.min_length, d.max_length), (Some(1), Some(128)));
+    let d = run("Disk size in GB.", Kind::Integer);
+    assert_eq!(d.unit.as_deref(), Some("GB"));
+    let d = run("Timeout. Unit: seconds.", Kind::Integer);
+    assert_eq!(d.unit.as_deref(), Some("seconds"));
+    // A count of items is not a bound on the value.
+    let d = run("Up to 100 instances can be queried.", Kind::Integer);
+    assert_eq!(d.maximum, None);
+    // Lengths are not value bounds.
+    let d = run("The length cannot exceed 64.", Kind::Integer);
+    assert_eq!(d.maximum, None);
+}
+
+#[test]
+fn rules_naming_another_member_are_conditional() {
+    let d = run(
+        "Purchase duration. If BillingMode is 1, valid values: 1, 2, 3.",
+        Kind::Integer,
+    );
+    assert!(d.conditional);
+    assert_eq!(d.allowed, Some(vec![json!(1), json!(2), json!(3)]));
+    assert!(!run("If the value is empty, all are returned.", Kind::Integer).conditional);
+}
+
+#[test]
+fn structures_and_illustrations_draft_nothing() {
+    let d = draft(&Subject {
+        name: "Tags",
+        document: "Valid values: 0, 1.",
+        kind: Kind::Object,
+        list: false,
+        siblings: &[],
+    });
+    assert!(d.is_empty());
+    assert!(run("For example, 1-100 characters.", Kind::String).is_empty());
+}

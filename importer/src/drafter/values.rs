@@ -1,0 +1,273 @@
+//! Allowed values: the complete set a document enumerates after "Valid
+//! values:" (inline or as a list), a list whose every item opens with a
+//! value (`- 0: ...`), or an integer member's inline pairs (`0: no; 1: yes`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde_json::Value;
+
+use super::text::Doc;
+use super::{Draft, Kind, Subject};
+
+/// "Valid values:", "Values:", "Options:" and the like.
+static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:valid|allowed|available|possible|supported|enumerated|optional|acceptable|enumeration)\s+values?\b(?:\s+(?:are|include|is))?\s*[:：]|\b(?:valid|allowed|available|possible|supported)\s+values?\s+(?:are|include)\b\s*[:：]?|\b(?:values?|options?)\s*(?:are|include)?\s*[:：]|\b(?:currently\s+)?(?:supports?|supported|accepts?)(?:\s+only)?\b\s*[:：]?",
+    )
+    .expect("regex")
+});
+
+/// Wording that makes an enumeration open or merely illustrative.
+static OPEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)e\.g\.|\bsuch as\b|\bfor example\b|\bfor instance\b|\bincluding but not limited\b|\betc\b|\.\.\.|…")
+        .expect("regex")
+});
+
+/// An integer's inline pair: `0: no`, `(1: yes`, `; 2：x`.
+static INT_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s(;,，；、])(-?\d{1,6})(?:\s*[:：]\s*[^\d\s]|\s+(?:means|indicates|represents|stands for)\b|\s+-\s+[A-Za-z])").expect("regex")
+});
+
+/// `[1, 2, 3, 6, 12]`: an integer member's values written as a bracketed
+/// list of three or more.
+static BRACKETED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[\s*(-?\d+(?:\s*[,，]\s*-?\d+){2,})\s*\]").expect("regex"));
+
+pub(super) fn allowed(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
+    if !matches!(subject.kind, Kind::Integer | Kind::String) {
+        return;
+    }
+    // After an explicit trigger, inline or in the list that follows.
+    for sentence in &doc.sentences {
+        let Some(m) = TRIGGER.find(sentence) else {
+            continue;
+        };
+        let tail = sentence[m.end()..].trim();
+        if OPEN.is_match(tail) {
+            return;
+        }
+        let found = if tail.is_empty() || tail == "." {
+            doc.lists
+                .iter()
+                .find(|l| l.lead.contains(sentence.as_str()) || sentence.contains(&l.lead))
+                .filter(|l| !l.lead.is_empty())
+                .and_then(|l| {
+                    let items: Vec<&str> = l.items.iter().map(String::as_str).collect();
+                    from_items(&items, subject.kind, true)
+                        .map(|v| (v, list_evidence(&l.lead, &items)))
+                })
+        } else {
+            from_tail(tail, subject.kind).map(|v| (v, sentence.clone()))
+        };
+        if let Some((values, evidence)) = found {
+            out.allowed = Some(values);
+            out.evidence.push(evidence);
+            return;
+        }
+    }
+    // Lists whose every item opens with a value: their union (a document
+    // may list the values of each mode apart).
+    let mut union: Vec<Value> = Vec::new();
+    for list in &doc.lists {
+        let items: Vec<&str> = list.items.iter().map(String::as_str).collect();
+        if items.iter().any(|i| OPEN.is_match(i)) || OPEN.is_match(&list.lead) {
+            continue;
+        }
+        if let Some(values) = from_items(&items, subject.kind, false) {
+            union = distinct(union.into_iter().chain(values));
+            out.evidence.push(list_evidence(&list.lead, &items));
+        }
+    }
+    // Lines that each open with a value and its meaning (`ASC: ascending`).
+    for run in value_lines(doc, subject.kind) {
+        union = distinct(union.into_iter().chain(run.0));
+        out.evidence.push(run.1);
+    }
+    if !union.is_empty() {
+        out.allowed = Some(union);
+        return;
+    }
+    if subject.kind == Kind::Integer {
+        for sentence in &doc.sentences {
+            if let Some(c) = BRACKETED.captures(sentence) {
+                let values: Option<Vec<Value>> = c[1]
+                    .split([',', '，'])
+                    .map(|v| v.trim().parse::<i64>().ok().map(Value::from))
+                    .collect();
+                if let Some(values) = values {
+                    out.allowed = Some(distinct(values.into_iter()));
+                    out.evidence.push(sentence.clone());
+                    return;
+                }
+            }
+        }
+    }
+    // An integer's inline pairs in one sentence.
+    if subject.kind == Kind::Integer {
+        for sentence in &doc.sentences {
+            if OPEN.is_match(sentence) || looks_like_time(sentence) {
+                continue;
+            }
+            let values = distinct(
+                INT_PAIR
+                    .captures_iter(sentence)
+                    .filter_map(|c| c[1].parse::<i64>().ok())
+                    .map(Value::from),
+            );
+            if values.len() >= 2 {
+                out.allowed = Some(values);
+                out.evidence.push(sentence.clone());
+                return;
+            }
+        }
+    }
+}
+
+/// Runs of two or more consecutive lines that each open with a value and a
+/// colon; a run after a line ending in `:` may use plain words.
+fn value_lines(doc: &Doc, kind: Kind) -> Vec<(Vec<Value>, String)> {
+    let mut out = Vec::new();
+    let mut run: Vec<(Value, &str)> = Vec::new();
+    let mut loose = false;
+    let mut previous = "";
+    let flush = |run: &mut Vec<(Value, &str)>, out: &mut Vec<(Vec<Value>, String)>| {
+        if run.len() >= 2 {
+            let values = distinct(run.iter().map(|(v, _)| v.clone()));
+            let text = run.iter().map(|(_, l)| *l).collect::<Vec<_>>().join(" ");
+            out.push((values, text));
+        }
+        run.clear();
+    };
+    for line in &doc.lines {
+        let opens = line
+            .split_once([':', '：'])
+            .filter(|(head, rest)| !head.trim().contains(' ') && !rest.trim().is_empty())
+            .and_then(|_| leading_value(line, kind, loose || previous.trim_end().ends_with(':')));
+        match opens {
+            Some(v) if !OPEN.is_match(line) => {
+                if run.is_empty() {
+                    loose = previous.trim_end().ends_with([':', '：']);
+                }
+                run.push((v, line.as_str()));
+            }
+            _ => {
+                flush(&mut run, &mut out);
+                loose = false;
+            }
+        }
+        previous = line;
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+fn list_evidence(lead: &str, items: &[&str]) -> String {
+    let mut text = lead.to_owned();
+    for item in items {
+        text.push_str(" - ");
+        text.push_str(item);
+    }
+    text.trim().to_owned()
+}
+
+/// `12:30`, `00:00:00`: clock times are not pairs.
+fn looks_like_time(sentence: &str) -> bool {
+    static TIME: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d{1,2}[:：]\d{2}").expect("regex"));
+    TIME.is_match(sentence)
+}
+
+fn distinct(values: impl Iterator<Item = Value>) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::new();
+    for v in values {
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// The value a piece of text opens with, if it opens with one: an integer,
+/// a code span, or (`loose`) a bare identifier-like word.
+fn leading_value(piece: &str, kind: Kind, loose: bool) -> Option<Value> {
+    let piece = piece.trim().trim_start_matches(['(', '"', '\'']);
+    let (token, rest) = if let Some(code) = piece.strip_prefix('`') {
+        let end = code.find('`')?;
+        (&code[..end], &code[end + 1..])
+    } else {
+        let end = piece
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+            .unwrap_or(piece.len());
+        let token = piece[..end].trim_end_matches('.');
+        (token, &piece[token.len()..])
+    };
+    let rest = rest.trim_start();
+    // The value is followed by its meaning, or by nothing.
+    let closed = rest.is_empty()
+        || rest.starts_with([':', '：', '(', '（', '-', '–', '—', '=', ','])
+        || rest.starts_with(['.', ';']);
+    if token.is_empty() || !closed {
+        return None;
+    }
+    match kind {
+        Kind::Integer => token.parse::<i64>().ok().map(Value::from),
+        Kind::String => {
+            let code_like = token
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+            let shouty = token
+                .chars()
+                .any(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+                && !token.chars().any(|c| c.is_ascii_lowercase());
+            let backticked = piece.starts_with('`');
+            // A lower-case word is a value when its meaning follows at once.
+            let with_meaning = rest.starts_with([':', '：', '(', '（']);
+            (code_like && (backticked || shouty || loose || with_meaning))
+                .then(|| Value::from(token))
+        }
+        _ => None,
+    }
+}
+
+/// Values from list items, each opening with one; all must.
+fn from_items(items: &[&str], kind: Kind, loose: bool) -> Option<Vec<Value>> {
+    if items.len() < 2 {
+        return None;
+    }
+    let values: Option<Vec<Value>> = items
+        .iter()
+        .map(|i| leading_value(i, kind, loose))
+        .collect();
+    let values = distinct(values?.into_iter());
+    (values.len() == items.len()).then_some(values)
+}
+
+/// Values from the text after a trigger: segments split at `,` `;` `or`
+/// `and` `/` `、`; the segments that open with a value give it, the first
+/// must, and at least two do.
+fn from_tail(tail: &str, kind: Kind) -> Option<Vec<Value>> {
+    static SPLIT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[,;，；、/]|\bor\b|\band\b").expect("regex"));
+    let tail = tail.trim_end_matches(['.', '。']);
+    let pieces: Vec<&str> = SPLIT
+        .split(tail)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    // A bare list (`PREPAID, POSTPAID`) takes plain words; values with
+    // meanings take only integers, code spans and upper-case codes, since a
+    // meaning may itself contain `or` or a comma.
+    let bare = pieces
+        .iter()
+        .all(|p| !p.contains(char::is_whitespace) || p.starts_with('`') && p.ends_with('`'));
+    let first = leading_value(pieces.first()?, kind, bare)?;
+    let values = distinct(
+        std::iter::once(first).chain(
+            pieces[1..]
+                .iter()
+                .filter_map(|p| leading_value(p, kind, bare)),
+        ),
+    );
+    (values.len() >= 2).then_some(values)
+}

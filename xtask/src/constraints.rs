@@ -1,0 +1,70 @@
+//! `cargo xtask constraints`: constraints drafted from the documents of an
+//! official description folder, for review (see `docs/constraints.md`).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+const USAGE: &str = "\
+usage:
+  cargo xtask constraints [--from DIR] --json [SERVICE...]
+
+  Drafts constraints from each input member's document and prints one JSON
+  object per member that has a draft: service, version, structure (the
+  description's name), member (the wire name), allowed, minimum, maximum,
+  min_length, max_length, pattern, default, unit, conditional, evidence.
+  --from DIR: a tccli/services folder (default: the pinned description,
+  installed under target/ as by `cargo xtask import`). SERVICE: only these
+  services (default: all).";
+
+/// Runs `cargo xtask constraints`.
+pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
+    let mut from: Option<PathBuf> = None;
+    let mut json = false;
+    let mut services = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match *arg {
+            "--from" => from = Some(it.next().ok_or(USAGE)?.into()),
+            "--json" => json = true,
+            "--help" | "-h" => return Err(USAGE.to_owned()),
+            other if other.starts_with("--") => {
+                return Err(format!("unknown option {other}\n{USAGE}"))
+            }
+            service => services.push(service),
+        }
+    }
+    if !json {
+        return Err(format!("--json is the only output for now\n{USAGE}"));
+    }
+    if crate::dry_run() {
+        return Ok(());
+    }
+    let dir = match from {
+        Some(dir) => dir,
+        None => crate::import::pinned(root)?.services,
+    };
+    let drafts = importer::drafter::drafts_in(&dir, &services)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut printed = 0usize;
+    for d in drafts.iter().filter(|d| has_draft(d)) {
+        let line = serde_json::to_string(d).map_err(|e| e.to_string())?;
+        writeln!(out, "{line}").map_err(|e| format!("stdout: {e}"))?;
+        printed += 1;
+    }
+    out.flush().map_err(|e| format!("stdout: {e}"))?;
+    eprintln!("{printed} of {} input members have a draft", drafts.len());
+    Ok(())
+}
+
+fn has_draft(d: &importer::drafter::MemberDraft) -> bool {
+    d.allowed.is_some()
+        || d.minimum.is_some()
+        || d.maximum.is_some()
+        || d.min_length.is_some()
+        || d.max_length.is_some()
+        || d.pattern.is_some()
+        || d.default.is_some()
+        || d.unit.is_some()
+        || d.conditional
+}
