@@ -344,3 +344,69 @@ async fn a_fetch_that_panics_ends_its_flight() {
     assert_eq!(cache.provide().await.unwrap().secret_id(), "AKIDafter");
     assert_eq!(fetches.load(Ordering::SeqCst), 2);
 }
+
+/// Lives of every size a source can hand out: each second up to 12 minutes,
+/// the extremes, and values spread over the whole `u64` range of seconds.
+fn lives() -> Vec<Duration> {
+    let mut out: Vec<Duration> = (0..=720).map(Duration::from_secs).collect();
+    out.extend([
+        Duration::ZERO,
+        Duration::from_nanos(1),
+        Duration::from_millis(999),
+        Duration::from_secs(u64::MAX),
+        Duration::MAX,
+        FAR_FUTURE,
+        FAR_FUTURE + Duration::from_secs(1),
+    ]);
+    // A fixed linear congruential walk: the same values on every run.
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..2_000 {
+        x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        out.push(Duration::new(x >> (x % 64), (x % 1_000_000_000) as u32));
+    }
+    out
+}
+
+/// The refresh rule holds for every life: never after expiry, never sooner
+/// than a minute (or half the life, when shorter than two minutes), five
+/// minutes ahead when the life allows; and no instant arithmetic panics.
+#[test]
+fn the_refresh_point_is_within_the_life_for_every_life() {
+    let now = Instant::now();
+    for life in lives() {
+        let after = refresh_after(life);
+        assert!(after <= life, "{life:?}: refresh after {after:?}");
+        assert!(
+            after >= MIN_REFRESH_INTERVAL.min(life / 2),
+            "{life:?}: {after:?}"
+        );
+        if life >= REFRESH_BEFORE_EXPIRY + MIN_REFRESH_INTERVAL {
+            assert_eq!(after, life - REFRESH_BEFORE_EXPIRY, "{life:?}");
+        }
+        let at = later(now, life);
+        assert!(at >= now && later(now, after) <= at, "{life:?}");
+    }
+}
+
+/// Credentials expiring at any representable time are cached without a
+/// panic, valid until their expiry and due for refresh no later than it.
+#[test]
+fn credentials_with_any_expiry_are_cached_without_panicking() {
+    let now = Instant::now();
+    let wall = SystemTime::now();
+    let latest = latest_system_time();
+    for life in lives() {
+        let expiry = wall.checked_add(life).unwrap_or(latest);
+        let credentials = Credentials::new("AKIDp", "key")
+            .with_token("t")
+            .with_expiry(expiry);
+        let cached = Cached::new(credentials, now);
+        let (expires, refresh_at) = (
+            cached.expires.expect("temporary"),
+            cached.refresh_at.expect("temporary"),
+        );
+        assert!(refresh_at <= expires, "{life:?}");
+        assert!(expires <= later(now, FAR_FUTURE), "{life:?}");
+        assert_eq!(cached.valid(now), expires > now, "{life:?}");
+    }
+}
