@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 const USAGE: &str = "\
 usage:
   cargo xtask constraints [--from DIR] --json [SERVICE...]
+  cargo xtask constraints --score FILE
 
   Drafts constraints from each input member's document and prints one JSON
   object per member that has a draft: service, version, structure (the
@@ -14,7 +15,10 @@ usage:
   min_length, max_length, pattern, default, unit, conditional, evidence.
   --from DIR: a tccli/services folder (default: the pinned description,
   installed under target/ as by `cargo xtask import`). SERVICE: only these
-  services (default: all).";
+  services (default: all).
+  --score FILE: the drafts of a hand-labelled set (tests/fixtures/
+  constraints/*.json) against its labels: precision and recall per kind,
+  and each wrong draft.";
 
 /// Runs `cargo xtask constraints`.
 pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
@@ -24,6 +28,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match *arg {
+            "--score" => return score(it.next().ok_or(USAGE)?),
             "--from" => from = Some(it.next().ok_or(USAGE)?.into()),
             "--json" => json = true,
             "--help" | "-h" => return Err(USAGE.to_owned()),
@@ -67,4 +72,21 @@ fn has_draft(d: &importer::drafter::MemberDraft) -> bool {
         || d.default.is_some()
         || d.unit.is_some()
         || d.conditional
+}
+
+/// Prints the scores of a labelled set.
+fn score(file: &str) -> Result<(), String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+    let scores =
+        importer::drafter::score::score_labels(&text).map_err(|e| format!("{file}: {e}"))?;
+    println!(
+        "{file}: {} members of {} services\n\n{}",
+        scores.members,
+        scores.services,
+        scores.table()
+    );
+    if !scores.wrong.is_empty() {
+        println!("wrong drafts:\n{}", scores.wrong.join("\n"));
+    }
+    Ok(())
 }

@@ -14,6 +14,8 @@ fn re(pattern: &str) -> Regex {
 }
 
 const NUM: &str = r"(-?\d+(?:\.\d+)?)";
+/// A number that may be written with thousands separators (`1,000`).
+const BIG: &str = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)";
 /// What a count of characters is called.
 const CHARS: &str = r"(?:characters?|chars|bytes|letters)";
 
@@ -75,12 +77,12 @@ pub(super) fn bounds(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
         LazyLock::new(|| re(&format!(r"(?i)\bbetween\s+{NUM}\s+and\s+{NUM}")));
     static MAX: LazyLock<Regex> = LazyLock::new(|| {
         re(&format!(
-            r"(?i)(?:\bmaximum(?: value)?|\bmax\.?(?: value)?|\bupper limit|\bcannot exceed|\bcan't exceed|\bmust not exceed|\bshould not exceed|\bnot exceed|\bnot greater than|\bno greater than|\bno more than|\bnot more than|\bless than or equal to|\bat most|\bup to)\s*(?:is|of|:|：)?\s*{NUM}"
+            r"(?i)(?:\bmaximum(?: value)?|\bmax\.?(?: value)?|\bupper limit|\bcannot exceed|\bcan't exceed|\bmust not exceed|\bshould not exceed|\bnot exceed|\bnot greater than|\bno greater than|\bno more than|\bnot more than|\bless than or equal to|\bat most|\bup to)\s*(?:is|of|:|：)?\s*{BIG}"
         ))
     });
     static MIN: LazyLock<Regex> = LazyLock::new(|| {
         re(&format!(
-            r"(?i)(?:\bminimum(?: value)?|\bmin\.?(?: value)?|\blower limit|\bat least|\bno less than|\bnot less than|\bgreater than or equal to)\s*(?:is|of|:|：)?\s*{NUM}"
+            r"(?i)(?:\bminimum(?: value)?|\bmin\.?(?: value)?|\blower limit|\bat least|\bno less than|\bnot less than|\bgreater than or equal to)\s*(?:is|of|:|：)?\s*{BIG}"
         ))
     });
     let mut lows: Vec<(Value, &String, bool)> = Vec::new();
@@ -89,16 +91,22 @@ pub(super) fn bounds(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
         if sentence.to_ascii_lowercase().contains("length") {
             continue;
         }
-        // An example or a statement about a part drafts nothing, but a
-        // bound it states differently still shows the bound is not simple.
-        let trusted = !ILLUSTRATIVE.is_match(sentence) && !about_a_part(sentence);
+        // An example, a statement about a part or under a condition drafts
+        // nothing, but a bound it states differently still shows the bound
+        // is not simple.
+        let trusted = !ILLUSTRATIVE.is_match(sentence)
+            && !about_a_part(sentence)
+            && !under_a_condition(sentence);
         let after = |end: usize| &sentence[end..];
         for re in [&*RANGE, &*BETWEEN] {
             if let Some(c) = re.captures(sentence) {
                 let whole = c.get(0).expect("match");
                 // `[1, 2, 3]` is a list of values, not a range.
                 let list = after(whole.end()).trim_start().starts_with(',');
-                if list || COUNTS_THINGS.is_match(after(whole.end())) {
+                if list
+                    || COUNTS_THINGS.is_match(after(whole.end()))
+                    || in_another_unit(doc, after(whole.end()))
+                {
                     continue;
                 }
                 if let (Some(lo), Some(hi)) =
@@ -114,7 +122,7 @@ pub(super) fn bounds(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
         }
         if let Some(c) = MAX.captures(sentence) {
             let end = c.get(0).expect("match").end();
-            if !COUNTS_THINGS.is_match(after(end)) {
+            if !COUNTS_THINGS.is_match(after(end)) && !in_another_unit(doc, after(end)) {
                 if let Some(v) = number(&c[1], subject.kind) {
                     highs.push((v, sentence, trusted));
                 }
@@ -122,7 +130,7 @@ pub(super) fn bounds(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
         }
         if let Some(c) = MIN.captures(sentence) {
             let end = c.get(0).expect("match").end();
-            if !COUNTS_THINGS.is_match(after(end)) {
+            if !COUNTS_THINGS.is_match(after(end)) && !in_another_unit(doc, after(end)) {
                 if let Some(v) = number(&c[1], subject.kind) {
                     lows.push((v, sentence, trusted));
                 }
@@ -144,6 +152,24 @@ pub(super) fn bounds(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
             out.evidence.push(evidence.clone());
         }
     }
+}
+
+/// Whether the text after a number names a unit other than the value's
+/// ("maximum: 30 days" for a value in minutes): the number is not a bound
+/// as written.
+fn in_another_unit(doc: &Doc, after: &str) -> bool {
+    static WORD: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^\s*(ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|KB|MB|GB|TB|PB)\b",
+        )
+    });
+    let Some(c) = WORD.captures(after) else {
+        return false;
+    };
+    let mut own = Draft::default();
+    unit(doc, &mut own);
+    let norm = |u: &str| u.to_ascii_lowercase().trim_end_matches('s').to_owned();
+    own.unit.is_some_and(|u| norm(&u) != norm(&c[1]))
 }
 
 /// The one value all candidates agree on, with the first sentence that
@@ -195,6 +221,10 @@ pub(super) fn lengths(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
     let mut highs: Vec<(u64, &String, bool)> = Vec::new();
     for sentence in &doc.sentences {
         let trusted_at = |at: usize| trusted(sentence, at);
+        // `length(BackupDay) = 2` speaks of another member.
+        if sentence.contains("length(") {
+            continue;
+        }
         if let Some(c) = SPAN.captures(sentence) {
             let pair = [(1, 2), (3, 4), (5, 6)]
                 .into_iter()
@@ -243,7 +273,16 @@ pub(super) fn lengths(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
 /// Whether a number at byte `at` of `sentence` states a rule: not in an
 /// example (after "e.g.", "such as", "for example") nor about a part.
 fn trusted(sentence: &str, at: usize) -> bool {
-    !about_a_part(sentence) && !ILLUSTRATIVE.find_iter(sentence).any(|m| m.start() < at)
+    !about_a_part(sentence)
+        && !under_a_condition(sentence)
+        && !ILLUSTRATIVE.find_iter(sentence).any(|m| m.start() < at)
+}
+
+/// A sentence that opens with a condition ("If no password rules have been
+/// set, ...") states a rule for that case only.
+fn under_a_condition(sentence: &str) -> bool {
+    static IF: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:if|when|unless|for)\b"));
+    IF.is_match(sentence)
 }
 
 /// "Default value: 0", "defaults to `ALL`", "The default is 20".
@@ -379,6 +418,7 @@ pub(super) fn conditional(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
 }
 
 fn number(text: &str, kind: Kind) -> Option<Value> {
+    let text = text.replace(',', "");
     match kind {
         Kind::Integer => text.parse::<i64>().ok().map(Value::from),
         Kind::Float => text.parse::<f64>().ok().map(Value::from),

@@ -14,6 +14,7 @@
 
 mod bounds;
 mod folder;
+pub mod score;
 #[cfg(test)]
 mod tests;
 mod text;

@@ -112,3 +112,45 @@ fn structures_and_illustrations_draft_nothing() {
     assert!(d.is_empty());
     assert!(run("For example, 1-100 characters.", Kind::String).is_empty());
 }
+
+#[test]
+fn what_the_first_held_out_set_taught() {
+    // A bound in another unit than the value's is not a bound as written.
+    let d = run(
+        "Retention time, in minutes. Maximum: 30 days.",
+        Kind::Integer,
+    );
+    assert_eq!((d.unit.as_deref(), d.maximum), (Some("minutes"), None));
+    // Thousands separators.
+    let d = run("Page size. Default: 15; maximum: 1,000.", Kind::Integer);
+    assert_eq!((d.default, d.maximum), (Some(json!(15)), Some(json!(1000))));
+    // A code span left open still ends with its token.
+    let d = run(
+        "Policy. Valid values: `years` (yearly); `quarters (quarterly); `months` (monthly).",
+        Kind::String,
+    );
+    assert_eq!(
+        d.allowed,
+        Some(vec![json!("years"), json!("quarters"), json!("months")])
+    );
+    // The enumeration ends with its sentence, whatever case follows.
+    let d = run(
+        "Mode. valid values: keep_all, drop_all. default value: keep_all.",
+        Kind::String,
+    );
+    assert_eq!(d.allowed, Some(vec![json!("keep_all"), json!("drop_all")]));
+    assert_eq!(d.default, Some(json!("keep_all")));
+    // A rule for one case only, and a function of another member, are not lengths.
+    assert_eq!(
+        run(
+            "If no rule is set, use a minimum of 8 characters.",
+            Kind::String
+        )
+        .min_length,
+        None
+    );
+    assert_eq!(
+        run("`weekly` when length(Days) = 2.", Kind::String).max_length,
+        None
+    );
+}

@@ -193,8 +193,14 @@ fn distinct(values: impl Iterator<Item = Value>) -> Vec<Value> {
 fn leading_value(piece: &str, kind: Kind, loose: bool) -> Option<Value> {
     let piece = piece.trim().trim_start_matches(['(', '"', '\'']);
     let (token, rest) = if let Some(code) = piece.strip_prefix('`') {
-        let end = code.find('`')?;
-        (&code[..end], &code[end + 1..])
+        // A code span left open (`` `quarters (quarterly) ``) ends with the
+        // token's characters.
+        let end = code.find('`').unwrap_or_else(|| {
+            code.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+                .unwrap_or(code.len())
+        });
+        let rest = code[end..].strip_prefix('`').unwrap_or(&code[end..]);
+        (&code[..end], rest)
     } else {
         let end = piece
             .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
@@ -249,6 +255,9 @@ fn from_items(items: &[&str], kind: Kind, loose: bool) -> Option<Vec<Value>> {
 fn from_tail(tail: &str, kind: Kind) -> Option<Vec<Value>> {
     static SPLIT: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"[,;，；、/]|\bor\b|\band\b").expect("regex"));
+    // The enumeration ends with its sentence, even when the next one starts
+    // in lower case (`... no_root_squash. default value: root_squash`).
+    let tail = tail.split(". ").next().unwrap_or(tail);
     let tail = tail.trim_end_matches(['.', '。']);
     let pieces: Vec<&str> = SPLIT
         .split(tail)
@@ -261,6 +270,14 @@ fn from_tail(tail: &str, kind: Kind) -> Option<Vec<Value>> {
     let bare = pieces
         .iter()
         .all(|p| !p.contains(char::is_whitespace) || p.starts_with('`') && p.ends_with('`'));
+    // A value written as code that cannot be read leaves the set
+    // incomplete: better no draft than a set that refuses a valid value.
+    if pieces
+        .iter()
+        .any(|p| p.starts_with('`') && leading_value(p, kind, bare).is_none())
+    {
+        return None;
+    }
     let first = leading_value(pieces.first()?, kind, bare)?;
     let values = distinct(
         std::iter::once(first).chain(
