@@ -58,7 +58,8 @@ fn breakers(ty: &str, c: &Constraints) -> Vec<(&'static str, Value)> {
         ));
     }
     if let Some(r) = &c.range {
-        if let Some(min) = r.min {
+        // A UInt64 cannot hold a value below 0: that bound is the type's.
+        if let Some(min) = r.min.filter(|m| ty != "UInt64" || *m > 0) {
             out.push(("range", json!(min - 1)));
         }
         if let Some(max) = r.max {

@@ -222,7 +222,8 @@ fn build_structures(
                 "{service} {version}: structures {other} and {name} differ only in case"
             ));
         }
-        let fields = members_to_fields(service, version, name, &obj.members, known, report);
+        let input = obj.usage.as_deref() != Some("out");
+        let fields = members_to_fields(service, version, name, &obj.members, known, input, report);
         structures.insert(
             name.to_string(),
             StructureSpec {
@@ -268,7 +269,7 @@ fn build_action(
         ));
         return None;
     };
-    let parameters = members_to_fields(service, version, name, &input.members, known, report);
+    let parameters = members_to_fields(service, version, name, &input.members, known, true, report);
     let mut outputs = members_to_outputs(service, version, name, &output.members, known, report);
     if !outputs.iter().any(|o| o.name == "RequestId") {
         outputs.push(request_id_output());
@@ -405,12 +406,15 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
 }
 
+/// `input`: the members are sent (request members, structures used as
+/// input): their documents are drafted into constraints for review.
 fn members_to_fields(
     service: &str,
     version: &str,
     owner: &str,
     members: &[ApiMember],
     known: &BTreeSet<String>,
+    input: bool,
     report: &mut Report,
 ) -> Vec<Field> {
     let usable: Vec<(&ApiMember, Mapped)> = members
@@ -458,12 +462,16 @@ fn members_to_fields(
         })
         .collect();
     let renames = field_renames(usable.iter().map(|(m, _)| m.name.as_str()));
+    let siblings: Vec<&str> = usable.iter().map(|(m, _)| m.name.as_str()).collect();
     usable
-        .into_iter()
+        .iter()
         .zip(renames)
         .map(|((m, (ty, format, array)), rust_name)| {
-            let mut field = fresh_field(m, ty, format, array, rust_name);
+            let mut field = fresh_field(m, ty.clone(), *format, *array, rust_name);
             field.sensitive = crate::secrets::implied(&field);
+            if input {
+                field.draft = crate::drafter::spec_draft(m, &siblings);
+            }
             field
         })
         .collect()
@@ -494,6 +502,7 @@ fn fresh_field(
         sensitive: false,
         constraints: Default::default(),
         notes: None,
+        draft: None,
     }
 }
 
@@ -505,7 +514,7 @@ fn members_to_outputs(
     known: &BTreeSet<String>,
     report: &mut Report,
 ) -> Vec<Output> {
-    members_to_fields(service, version, owner, members, known, report)
+    members_to_fields(service, version, owner, members, known, false, report)
         .into_iter()
         .map(|f| {
             let m = members.iter().find(|m| m.name == f.name);

@@ -6,6 +6,8 @@
 //! `api-spec/README.md`): a member's `type`, `format`, `array`, `required`,
 //! `description`, `example`, `disabled` (and an output's `may_be_absent`,
 //! `nullable`) are imported, unless the member's `curated` list names them;
+//! a member's `draft` is imported (drafted from its document) but its
+//! `review` is curated and kept while the document drafts the same;
 //! everything else (`constraints`, `rules`, `notes`, `sensitive`, `unit`,
 //! defaults, `source`, per-action `errors`, page examples) is curated, but
 //! for a `sensitive` mark the member's name implies ([`secrets`]), which
@@ -219,6 +221,11 @@ impl OwnFacts for Field {
             new.required,
             "required changed",
         );
+        // The draft is the document's: a review stays while it drafts the same.
+        merged.draft = match (&cur.draft, &new.draft) {
+            (Some(old), Some(fresh)) if old.same_draft(fresh) => Some(old.clone()),
+            (_, fresh) => fresh.clone(),
+        };
     }
 }
 

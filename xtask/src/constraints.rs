@@ -8,6 +8,7 @@ const USAGE: &str = "\
 usage:
   cargo xtask constraints [--from DIR] --json [SERVICE...]
   cargo xtask constraints --score FILE
+  cargo xtask constraints review SERVICE VERSION [--list | --accept T... | --reject T --why TEXT]
 
   Drafts constraints from each input member's document and prints one JSON
   object per member that has a draft: service, version, structure (the
@@ -25,6 +26,9 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let mut from: Option<PathBuf> = None;
     let mut json = false;
     let mut services = Vec::new();
+    if let ["review", rest @ ..] = args {
+        return crate::constraints_review::run(root, rest);
+    }
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match *arg {

@@ -5,6 +5,7 @@ mod bench_build;
 mod bench_measure;
 mod build_services;
 mod constraints;
+mod constraints_review;
 mod diff;
 mod gen;
 mod import;
@@ -45,6 +46,9 @@ commands:
   constraints [--from DIR] --json [SERVICE...]
                   draft constraints from the members' documents and print
                   one JSON object per drafted member (docs/constraints.md)
+  constraints review SERVICE VERSION [--accept T | --reject T --why W]...
+                  list pending drafts, or accept (into curated constraints)
+                  or reject them
   bench-build [--runs N] [--no-release] [--no-scale] [--no-write]
                   time clean builds of the SDK crate per service, all
                   together and for larger imported sets; writes the table

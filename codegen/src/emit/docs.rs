@@ -193,6 +193,12 @@ pub(crate) fn field_doc(f: &FieldIr, enum_values: Option<&[(String, String)]>) -
     for c in describe(&f.constraints) {
         facts.push(format!("{c}."));
     }
+    if let Some(d) = &f.draft {
+        facts.push(format!(
+            "Documented, not checked (drafted from the description, not reviewed): {}.",
+            describe_draft(d)
+        ));
+    }
     if let Some(format) = f.format {
         facts.push(format!("Format: {}.", format_words(format)));
     }
@@ -323,4 +329,39 @@ pub(crate) fn password_summary(variants: &[PasswordVariant]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// A draft in words: `valid values `0`, `1`; range 1 to 100; ...`.
+fn describe_draft(d: &crate::spec::DraftSpec) -> String {
+    let mut parts = Vec::new();
+    if !d.allowed.is_empty() {
+        let values: Vec<String> = d
+            .allowed
+            .iter()
+            .map(|v| format!("`{}`", literal_plain(v)))
+            .collect();
+        parts.push(format!("valid values {}", values.join(", ")));
+    }
+    let bounds = |b: &crate::spec::Bounds, what: &str| match (b.min, b.max) {
+        (Some(lo), Some(hi)) => format!("{what} {lo} to {hi}"),
+        (Some(lo), None) => format!("{what} at least {lo}"),
+        (None, Some(hi)) => format!("{what} at most {hi}"),
+        (None, None) => String::new(),
+    };
+    if let Some(r) = &d.range {
+        parts.push(bounds(r, "value"));
+    }
+    if let Some(l) = &d.length {
+        parts.push(bounds(l, "length"));
+    }
+    if let Some(v) = &d.default {
+        parts.push(format!("default `{}`", literal_plain(v)));
+    }
+    if let Some(u) = &d.unit {
+        parts.push(format!("unit {u}"));
+    }
+    if d.conditional {
+        parts.push("depending on other members".to_owned());
+    }
+    parts.join("; ")
 }

@@ -471,6 +471,11 @@ fn build_struct(
             sensitive: f.sensitive,
             holds_secrets: false,
             constraints,
+            // Curated constraints win: a draft is shown only beside none.
+            draft: f
+                .draft
+                .clone()
+                .filter(|d| d.pending() && f.constraints.is_empty()),
         });
     }
     StructIr {

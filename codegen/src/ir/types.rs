@@ -118,6 +118,9 @@ pub struct FieldIr {
     pub example: Option<String>,
     /// Deprecated.
     pub deprecated: bool,
+    /// Constraints drafted from the document and not reviewed yet, for the
+    /// docs only (never checked); none where curated constraints exist.
+    pub draft: Option<crate::spec::DraftSpec>,
 }
 
 /// The Rust type of a value.

@@ -7,7 +7,7 @@ mod example;
 mod flows;
 mod rules;
 
-use constraints::check_constraints;
+use constraints::{check_constraints, check_draft};
 use example::check_example;
 use rules::check_rule;
 
@@ -410,6 +410,7 @@ fn check_fields(
             &f.curated,
             &["description", "required", "sensitive", "type"],
         );
+        check_draft(sink, &path, f);
         let is_struct = !PRIMITIVES.contains(&f.ty.as_str());
         if is_struct && !f.constraints.is_empty() {
             sink.push(

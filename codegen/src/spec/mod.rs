@@ -3,6 +3,7 @@
 
 mod check;
 pub mod decode;
+pub mod drafted;
 pub mod flows;
 pub mod interpret;
 mod load;
@@ -13,6 +14,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
+pub use drafted::{Decision, DraftSpec, Review};
 pub use flows::*;
 pub use load::{
     canonical_json, canonical_report, load, parse_file_text, schema_json, CanonicalReport,

@@ -279,6 +279,10 @@ pub struct Field {
     /// Reading of the page where it is unclear.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Constraints drafted from the description's document by the import,
+    /// documented and never enforced; its `review` is curated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<super::DraftSpec>,
 }
 
 /// Constraints on one value. All that are present must hold.

@@ -136,3 +136,50 @@ pub fn draft(subject: &Subject<'_>) -> Draft {
     out.evidence.dedup();
     out
 }
+
+/// A description member's draft in the spec's form, when anything is
+/// drafted (float bounds and defaults, which the spec's integer bounds and
+/// literals cannot hold, are left out).
+pub fn spec_draft(
+    member: &crate::description::Member,
+    siblings: &[&str],
+) -> Option<codegen::spec::DraftSpec> {
+    use codegen::spec::{Bounds, DraftSpec, Literal};
+    let d = draft(&Subject {
+        name: &member.name,
+        document: &member.document,
+        kind: Kind::of(&member.kind, &member.member),
+        list: member.kind == "list",
+        siblings,
+    });
+    let literal = |v: &Value| match v {
+        Value::Bool(b) => Some(Literal::Bool(*b)),
+        Value::String(s) => Some(Literal::Str(s.clone())),
+        Value::Number(n) => n
+            .as_i64()
+            .map(Literal::Int)
+            .or_else(|| n.as_u64().map(Literal::UInt)),
+        _ => None,
+    };
+    let int = |v: &Option<Value>| v.as_ref().and_then(Value::as_i64);
+    let bounds = |min: Option<i64>, max: Option<i64>| {
+        (min.is_some() || max.is_some()).then_some(Bounds { min, max })
+    };
+    let to_i64 = |n: Option<u64>| n.and_then(|n| i64::try_from(n).ok());
+    let allowed: Option<Vec<Literal>> = d
+        .allowed
+        .as_ref()
+        .and_then(|values| values.iter().map(literal).collect());
+    let spec = DraftSpec {
+        allowed: allowed.unwrap_or_default(),
+        range: bounds(int(&d.minimum), int(&d.maximum)),
+        length: bounds(to_i64(d.min_length), to_i64(d.max_length)),
+        default: d.default.as_ref().and_then(literal),
+        unit: d.unit.clone(),
+        conditional: d.conditional,
+        evidence: d.evidence.join(" | "),
+        review: None,
+    };
+    let drafted = spec.constrains() || spec.default.is_some() || spec.unit.is_some();
+    drafted.then_some(spec)
+}

@@ -2,6 +2,7 @@
 //! are not inverted, enums have no duplicates, password rules are complete.
 
 use super::*;
+use crate::spec::Decision;
 
 fn check_bounds(sink: &mut Sink<'_>, path: &str, b: &Bounds, what: &str) {
     if let (Some(min), Some(max)) = (b.min, b.max) {
@@ -140,5 +141,33 @@ pub(super) fn check_constraints(sink: &mut Sink<'_>, base: &str, ty: &str, c: &C
                 "must be between 1 and 4 (lowercase, uppercase, digits, specials)",
             );
         }
+    }
+}
+
+/// A draft's review is consistent: an accepted draft's constraints were
+/// copied into the curated ones, a rejection says why.
+pub(super) fn check_draft(sink: &mut Sink<'_>, path: &str, f: &Field) {
+    let Some(review) = f
+        .draft
+        .as_ref()
+        .and_then(|d| d.review.as_ref().map(|r| (d, r)))
+    else {
+        return;
+    };
+    let (draft, review) = review;
+    match review.decision {
+        Decision::Rejected if review.why.as_deref().is_none_or(|w| w.trim().is_empty()) => {
+            sink.push(
+                format!("{path}.draft.review.why"),
+                "a rejected draft says why",
+            );
+        }
+        Decision::Accepted if draft.constrains() && f.constraints.is_empty() => {
+            sink.push(
+                format!("{path}.draft.review"),
+                "accepted, but the member has no constraints: accept with `cargo xtask constraints review`",
+            );
+        }
+        _ => {}
     }
 }

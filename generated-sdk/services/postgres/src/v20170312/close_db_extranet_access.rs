@@ -46,6 +46,10 @@ pub struct CloseDBExtranetAccessRequest {
     ///
     /// Wire name: `IsIpv6`. Optional.
     ///
+    /// Default: `0`.
+    ///
+    /// Allowed values: 1, 0.
+    ///
     /// Example: `0`.
     pub is_ipv6: ::std::option::Option<i64>,
 }
@@ -162,6 +166,10 @@ impl CloseDBExtranetAccessRequest {
     ) {
         if self.db_instance_id.is_none() {
             v.missing(&path.field("DBInstanceId"));
+        }
+        if let ::std::option::Option::Some(value) = &self.is_ipv6 {
+            let path = path.field("IsIpv6");
+            v.allowed_int(&path, *value, &[1i64, 0i64], ::std::option::Option::None);
         }
     }
 }

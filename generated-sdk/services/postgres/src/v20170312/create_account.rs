@@ -46,11 +46,15 @@ pub struct CreateAccountRequest {
     ///
     /// Wire name: `UserName`. Required.
     ///
+    /// Length: at most 63 characters.
+    ///
     /// Example: `readonly_user`.
     pub user_name: ::std::option::Option<::std::string::String>,
     /// Account type. currently supported: normal, tencentDBSuper. normal references a general user, tencentDBSuper is an account that possesses the pg_tencentdb_superuser role.
     ///
     /// Wire name: `Type`. Required.
+    ///
+    /// Allowed values: normal, tencentDBSuper.
     ///
     /// Example: `normal`.
     pub type_: ::std::option::Option<::std::string::String>,
@@ -78,11 +82,15 @@ pub struct CreateAccountRequest {
     ///
     /// Wire name: `Password`. Optional.
     ///
+    /// Length: 8 to 32 characters.
+    ///
     /// Sensitive: never shown in Debug output or error messages.
     pub password: ::std::option::Option<::std::string::String>,
     /// Account remark. only allow english letters, digits, underscore, hyphen, and chinese characters, limited to 60 characters.
     ///
     /// Wire name: `Remark`. Optional.
+    ///
+    /// Length: at most 60 characters.
     ///
     /// Example: `test Remark`.
     pub remark: ::std::option::Option<::std::string::String>,
@@ -292,11 +300,51 @@ impl CreateAccountRequest {
         if self.db_instance_id.is_none() {
             v.missing(&path.field("DBInstanceId"));
         }
-        if self.user_name.is_none() {
-            v.missing(&path.field("UserName"));
+        match &self.user_name {
+            ::std::option::Option::None => v.missing(&path.field("UserName")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("UserName");
+                v.length(
+                    &path,
+                    value,
+                    ::std::option::Option::None,
+                    ::std::option::Option::Some(63usize),
+                    ::std::option::Option::None,
+                );
+            }
         }
-        if self.type_.is_none() {
-            v.missing(&path.field("Type"));
+        match &self.type_ {
+            ::std::option::Option::None => v.missing(&path.field("Type")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("Type");
+                v.allowed_str(
+                    &path,
+                    value,
+                    &["normal", "tencentDBSuper"],
+                    false,
+                    ::std::option::Option::None,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.password {
+            let path = path.field("Password");
+            v.length(
+                &path,
+                value,
+                ::std::option::Option::Some(8usize),
+                ::std::option::Option::Some(32usize),
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.remark {
+            let path = path.field("Remark");
+            v.length(
+                &path,
+                value,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(60usize),
+                ::std::option::Option::None,
+            );
         }
     }
 }

@@ -48,6 +48,8 @@ pub struct CreateDatabaseRequest {
     ///
     /// Wire name: `DatabaseName`. Required.
     ///
+    /// Length: at most 63 characters.
+    ///
     /// Example: `mydatabase`.
     pub database_name: ::std::option::Option<::std::string::String>,
     /// Owner of the database. obtain through the api [DescribeAccounts](https://www.tencentcloud.com/document/product/409/18109).
@@ -63,6 +65,8 @@ pub struct CreateDatabaseRequest {
     /// Default value: UTF8.
     ///
     /// Wire name: `Encoding`. Optional.
+    ///
+    /// Default: `UTF8`.
     ///
     /// Example: `UTF8`.
     pub encoding: ::std::option::Option<::std::string::String>,
@@ -266,8 +270,18 @@ impl CreateDatabaseRequest {
         if self.db_instance_id.is_none() {
             v.missing(&path.field("DBInstanceId"));
         }
-        if self.database_name.is_none() {
-            v.missing(&path.field("DatabaseName"));
+        match &self.database_name {
+            ::std::option::Option::None => v.missing(&path.field("DatabaseName")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("DatabaseName");
+                v.length(
+                    &path,
+                    value,
+                    ::std::option::Option::None,
+                    ::std::option::Option::Some(63usize),
+                    ::std::option::Option::None,
+                );
+            }
         }
         if self.database_owner.is_none() {
             v.missing(&path.field("DatabaseOwner"));

@@ -60,11 +60,15 @@ pub struct CreateInstancesRequest {
     ///
     /// Wire name: `Storage`. Required.
     ///
+    /// Unit: GB.
+    ///
     /// Example: `60`.
     pub storage: ::std::option::Option<u64>,
     /// Number of instances to purchase, value ranges from 1 to 10. Single transaction supports a maximum quantity of 10. If exceeding this quantity, multiple calls can be performed to purchase.
     ///
     /// Wire name: `InstanceCount`. Required.
+    ///
+    /// Range: 1 to 10.
     ///
     /// Example: `1`.
     pub instance_count: ::std::option::Option<u64>,
@@ -76,6 +80,10 @@ pub struct CreateInstancesRequest {
     ///
     /// Wire name: `Period`. Required.
     ///
+    /// Unit: month.
+    ///
+    /// Allowed values: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
+    ///
     /// Example: `12`.
     pub period: ::std::option::Option<u64>,
     /// Instance character set, which currently supports only:
@@ -85,6 +93,8 @@ pub struct CreateInstancesRequest {
     /// - LATIN1
     ///
     /// Wire name: `Charset`. Required.
+    ///
+    /// Allowed values: UTF8, LATIN1.
     ///
     /// Example: `UTF8`.
     pub charset: ::std::option::Option<::std::string::String>,
@@ -99,6 +109,8 @@ pub struct CreateInstancesRequest {
     /// - All rules are case-insensitive.
     ///
     /// Wire name: `AdminName`. Required.
+    ///
+    /// Length: 1 to 16 characters.
     ///
     /// Example: `pgadmin1`.
     pub admin_name: ::std::option::Option<::std::string::String>,
@@ -115,6 +127,8 @@ pub struct CreateInstancesRequest {
     /// - Special character: ()\`~!@#$%^&*-+=_|{}\[\]:;'&lt;&gt;,.?/
     ///
     /// Wire name: `AdminPassword`. Required.
+    ///
+    /// Length: 8 to 32 characters.
     ///
     /// Sensitive: never shown in Debug output or error messages.
     pub admin_password: ::std::option::Option<::std::string::String>,
@@ -160,6 +174,8 @@ pub struct CreateInstancesRequest {
     ///
     /// Wire name: `InstanceChargeType`. Optional.
     ///
+    /// Default: `PREPAID`.
+    ///
     /// Example: `POSTPAID_BY_HOUR`.
     pub instance_charge_type: ::std::option::Option<::std::string::String>,
     /// VPC ID, such as vpc-xxxxxxxx (this parameter is currently required). A valid VPC ID can be obtained by logging in to the console to query or by calling the API DescribeVpcEx and acquiring the unVpcId field in the API return.
@@ -190,6 +206,10 @@ pub struct CreateInstancesRequest {
     ///
     /// Wire name: `AutoRenewFlag`. Optional.
     ///
+    /// Default: `0`.
+    ///
+    /// Allowed values: 0, 1.
+    ///
     /// Example: `0`.
     pub auto_renew_flag: ::std::option::Option<i64>,
     /// Whether to automatically use a voucher:
@@ -202,6 +222,10 @@ pub struct CreateInstancesRequest {
     ///
     /// Wire name: `AutoVoucher`. Optional.
     ///
+    /// Default: `0`.
+    ///
+    /// Allowed values: 0, 1.
+    ///
     /// Example: `0`.
     pub auto_voucher: ::std::option::Option<u64>,
     /// Voucher ID list. Currently only support specifying one voucher.
@@ -211,6 +235,8 @@ pub struct CreateInstancesRequest {
     /// Project ID. The default value is 0, which means it belongs to the default project.
     ///
     /// Wire name: `ProjectId`. Optional.
+    ///
+    /// Default: `0`.
     ///
     /// Example: `0`.
     pub project_id: ::std::option::Option<i64>,
@@ -223,6 +249,8 @@ pub struct CreateInstancesRequest {
     /// Instance name only supports Chinese/English/number/"_"/"-" with length less than 60. If no instance name is specified, "unnamed" is displayed by default.
     ///
     /// Wire name: `Name`. Optional.
+    ///
+    /// Length: at most 59 characters.
     ///
     /// Example: `pg-instance-1`.
     pub name: ::std::option::Option<::std::string::String>,
@@ -245,6 +273,10 @@ pub struct CreateInstancesRequest {
     /// Default value: 0. See [Overview of Data Transparent Encryption](https://www.tencentcloud.com/document/product/409/71748?from_cn_redirect=1).
     ///
     /// Wire name: `NeedSupportTDE`. Optional.
+    ///
+    /// Default: `0`.
+    ///
+    /// Allowed values: 0, 1.
     ///
     /// Example: `1`.
     pub need_support_tde: ::std::option::Option<u64>,
@@ -280,6 +312,10 @@ pub struct CreateInstancesRequest {
     ///
     /// Wire name: `DBEngine`. Optional.
     ///
+    /// Default: `postgresql`.
+    ///
+    /// Allowed values: postgresql, mssql_compatible.
+    ///
     /// Example: `postgresql`.
     pub db_engine: ::std::option::Option<::std::string::String>,
     /// Configuration information for the database engine. The configuration format is as follows:
@@ -308,6 +344,8 @@ pub struct CreateInstancesRequest {
     ///
     /// Wire name: `SyncMode`. Optional.
     ///
+    /// Allowed values: Semi-sync, Async.
+    ///
     /// Example: `Async`.
     pub sync_mode: ::std::option::Option<::std::string::String>,
     /// Whether required to support Ipv6:
@@ -319,6 +357,10 @@ pub struct CreateInstancesRequest {
     /// Default value: 0
     ///
     /// Wire name: `NeedSupportIpv6`. Optional.
+    ///
+    /// Default: `0`.
+    ///
+    /// Allowed values: 0, 1.
     ///
     /// Example: `0`.
     pub need_support_ipv6: ::std::option::Option<u64>,
@@ -1002,20 +1044,72 @@ impl CreateInstancesRequest {
         if self.storage.is_none() {
             v.missing(&path.field("Storage"));
         }
-        if self.instance_count.is_none() {
-            v.missing(&path.field("InstanceCount"));
+        match &self.instance_count {
+            ::std::option::Option::None => v.missing(&path.field("InstanceCount")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("InstanceCount");
+                v.range(
+                    &path,
+                    i64::try_from(*value).unwrap_or(i64::MAX),
+                    ::std::option::Option::Some(1i64),
+                    ::std::option::Option::Some(10i64),
+                    ::std::option::Option::None,
+                );
+            }
         }
-        if self.period.is_none() {
-            v.missing(&path.field("Period"));
+        match &self.period {
+            ::std::option::Option::None => v.missing(&path.field("Period")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("Period");
+                v.allowed_int(
+                    &path,
+                    i64::try_from(*value).unwrap_or(i64::MAX),
+                    &[
+                        1i64, 2i64, 3i64, 4i64, 5i64, 6i64, 7i64, 8i64, 9i64, 10i64,
+                        11i64, 12i64, 24i64, 36i64,
+                    ],
+                    ::std::option::Option::None,
+                );
+            }
         }
-        if self.charset.is_none() {
-            v.missing(&path.field("Charset"));
+        match &self.charset {
+            ::std::option::Option::None => v.missing(&path.field("Charset")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("Charset");
+                v.allowed_str(
+                    &path,
+                    value,
+                    &["UTF8", "LATIN1"],
+                    false,
+                    ::std::option::Option::None,
+                );
+            }
         }
-        if self.admin_name.is_none() {
-            v.missing(&path.field("AdminName"));
+        match &self.admin_name {
+            ::std::option::Option::None => v.missing(&path.field("AdminName")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("AdminName");
+                v.length(
+                    &path,
+                    value,
+                    ::std::option::Option::Some(1usize),
+                    ::std::option::Option::Some(16usize),
+                    ::std::option::Option::None,
+                );
+            }
         }
-        if self.admin_password.is_none() {
-            v.missing(&path.field("AdminPassword"));
+        match &self.admin_password {
+            ::std::option::Option::None => v.missing(&path.field("AdminPassword")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("AdminPassword");
+                v.length(
+                    &path,
+                    value,
+                    ::std::option::Option::Some(8usize),
+                    ::std::option::Option::Some(32usize),
+                    ::std::option::Option::None,
+                );
+            }
         }
         if self.zone.is_none() {
             v.missing(&path.field("Zone"));
@@ -1027,12 +1121,73 @@ impl CreateInstancesRequest {
                 value.validate_at(&path, v);
             }
         }
+        if let ::std::option::Option::Some(value) = &self.auto_renew_flag {
+            let path = path.field("AutoRenewFlag");
+            v.allowed_int(&path, *value, &[0i64, 1i64], ::std::option::Option::None);
+        }
+        if let ::std::option::Option::Some(value) = &self.auto_voucher {
+            let path = path.field("AutoVoucher");
+            v.allowed_int(
+                &path,
+                i64::try_from(*value).unwrap_or(i64::MAX),
+                &[0i64, 1i64],
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            let path = path.field("Name");
+            v.length(
+                &path,
+                value,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(59usize),
+                ::std::option::Option::None,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.tag_list {
             let path = path.field("TagList");
             for (i, value) in value.iter().enumerate() {
                 let path = path.index(i);
                 value.validate_at(&path, v);
             }
+        }
+        if let ::std::option::Option::Some(value) = &self.need_support_tde {
+            let path = path.field("NeedSupportTDE");
+            v.allowed_int(
+                &path,
+                i64::try_from(*value).unwrap_or(i64::MAX),
+                &[0i64, 1i64],
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.db_engine {
+            let path = path.field("DBEngine");
+            v.allowed_str(
+                &path,
+                value,
+                &["postgresql", "mssql_compatible"],
+                false,
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.sync_mode {
+            let path = path.field("SyncMode");
+            v.allowed_str(
+                &path,
+                value,
+                &["Semi-sync", "Async"],
+                false,
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.need_support_ipv6 {
+            let path = path.field("NeedSupportIpv6");
+            v.allowed_int(
+                &path,
+                i64::try_from(*value).unwrap_or(i64::MAX),
+                &[0i64, 1i64],
+                ::std::option::Option::None,
+            );
         }
     }
 }

@@ -40,6 +40,8 @@ pub struct CreateParameterTemplateRequest {
     ///
     /// Wire name: `TemplateName`. Required.
     ///
+    /// Length: 1 to 60 characters.
+    ///
     /// Example: `test_template`.
     pub template_name: ::std::option::Option<::std::string::String>,
     /// Specifies the major version of database, such as 11, 12, 13. can be obtained through the [DescribeDBVersions](https://www.tencentcloud.com/document/api/409/89018?from_cn_redirect=1) api.
@@ -57,6 +59,8 @@ pub struct CreateParameterTemplateRequest {
     /// Parameter template description, which can contain 1-60 letters, digits, and symbols (-_./()\[\]()+=:@).
     ///
     /// Wire name: `TemplateDescription`. Optional.
+    ///
+    /// Length: 1 to 60 characters.
     ///
     /// Example: `my_custom_template`.
     pub template_description: ::std::option::Option<::std::string::String>,
@@ -212,14 +216,34 @@ impl CreateParameterTemplateRequest {
         path: &::tencentcloud_sdk_core::validation::Path<'_>,
         v: &mut ::tencentcloud_sdk_core::validation::Collector,
     ) {
-        if self.template_name.is_none() {
-            v.missing(&path.field("TemplateName"));
+        match &self.template_name {
+            ::std::option::Option::None => v.missing(&path.field("TemplateName")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("TemplateName");
+                v.length(
+                    &path,
+                    value,
+                    ::std::option::Option::Some(1usize),
+                    ::std::option::Option::Some(60usize),
+                    ::std::option::Option::None,
+                );
+            }
         }
         if self.db_major_version.is_none() {
             v.missing(&path.field("DBMajorVersion"));
         }
         if self.db_engine.is_none() {
             v.missing(&path.field("DBEngine"));
+        }
+        if let ::std::option::Option::Some(value) = &self.template_description {
+            let path = path.field("TemplateDescription");
+            v.length(
+                &path,
+                value,
+                ::std::option::Option::Some(1usize),
+                ::std::option::Option::Some(60usize),
+                ::std::option::Option::None,
+            );
         }
     }
 }

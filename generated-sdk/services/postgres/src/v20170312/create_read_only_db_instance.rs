@@ -66,11 +66,15 @@ pub struct CreateReadOnlyDBInstanceRequest {
     ///
     /// Wire name: `Storage`. Required.
     ///
+    /// Unit: GB.
+    ///
     /// Example: `100`.
     pub storage: ::std::option::Option<u64>,
     /// Number of instances to purchase. Value range: \[1-6\]. The maximum allowed number is 6.
     ///
     /// Wire name: `InstanceCount`. Required.
+    ///
+    /// Range: 1 to 6.
     ///
     /// Example: `1`.
     pub instance_count: ::std::option::Option<u64>,
@@ -81,6 +85,10 @@ pub struct CreateReadOnlyDBInstanceRequest {
     /// - Postpaid: supports only 1.
     ///
     /// Wire name: `Period`. Required.
+    ///
+    /// Unit: months.
+    ///
+    /// Allowed values: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
     /// Example: `1`.
     pub period: ::std::option::Option<u64>,
@@ -106,6 +114,10 @@ pub struct CreateReadOnlyDBInstanceRequest {
     ///
     /// Wire name: `InstanceChargeType`. Optional.
     ///
+    /// Default: `PREPAID`.
+    ///
+    /// Allowed values: PREPAID, POSTPAID_BY_HOUR.
+    ///
     /// Example: `PREPAID`.
     pub instance_charge_type: ::std::option::Option<::std::string::String>,
     /// Indicates whether to use vouchers automatically:
@@ -117,6 +129,10 @@ pub struct CreateReadOnlyDBInstanceRequest {
     /// Default value: 0.
     ///
     /// Wire name: `AutoVoucher`. Optional.
+    ///
+    /// Default: `0`.
+    ///
+    /// Allowed values: 0, 1.
     ///
     /// Example: `1`.
     pub auto_voucher: ::std::option::Option<u64>,
@@ -134,11 +150,17 @@ pub struct CreateReadOnlyDBInstanceRequest {
     ///
     /// Wire name: `AutoRenewFlag`. Optional.
     ///
+    /// Default: `0`.
+    ///
+    /// Allowed values: 0, 1.
+    ///
     /// Example: `1`.
     pub auto_renew_flag: ::std::option::Option<i64>,
     /// Project ID. The default value is 0, which means it belongs to the default project.
     ///
     /// Wire name: `ProjectId`. Optional.
+    ///
+    /// Default: `0`.
     ///
     /// Example: `1457`.
     pub project_id: ::std::option::Option<u64>,
@@ -174,11 +196,17 @@ pub struct CreateReadOnlyDBInstanceRequest {
     ///
     /// Wire name: `NeedSupportIpv6`. Optional.
     ///
+    /// Default: `0`.
+    ///
+    /// Allowed values: 0, 1.
+    ///
     /// Example: `1`.
     pub need_support_ipv6: ::std::option::Option<u64>,
     /// Instance name. The name can contain only Chinese characters, letters, digits, underscores ("_"), and hyphens ("-"), with a length of less than 60.
     ///
     /// Wire name: `Name`. Optional.
+    ///
+    /// Length: at most 59 characters.
     ///
     /// Example: `Name`.
     pub name: ::std::option::Option<::std::string::String>,
@@ -621,15 +649,79 @@ impl CreateReadOnlyDBInstanceRequest {
         if self.storage.is_none() {
             v.missing(&path.field("Storage"));
         }
-        if self.instance_count.is_none() {
-            v.missing(&path.field("InstanceCount"));
+        match &self.instance_count {
+            ::std::option::Option::None => v.missing(&path.field("InstanceCount")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("InstanceCount");
+                v.range(
+                    &path,
+                    i64::try_from(*value).unwrap_or(i64::MAX),
+                    ::std::option::Option::Some(1i64),
+                    ::std::option::Option::Some(6i64),
+                    ::std::option::Option::None,
+                );
+            }
         }
-        if self.period.is_none() {
-            v.missing(&path.field("Period"));
+        match &self.period {
+            ::std::option::Option::None => v.missing(&path.field("Period")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("Period");
+                v.allowed_int(
+                    &path,
+                    i64::try_from(*value).unwrap_or(i64::MAX),
+                    &[
+                        1i64, 2i64, 3i64, 4i64, 5i64, 6i64, 7i64, 8i64, 9i64, 10i64,
+                        11i64, 12i64, 24i64, 36i64,
+                    ],
+                    ::std::option::Option::None,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_charge_type {
+            let path = path.field("InstanceChargeType");
+            v.allowed_str(
+                &path,
+                value,
+                &["PREPAID", "POSTPAID_BY_HOUR"],
+                false,
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.auto_voucher {
+            let path = path.field("AutoVoucher");
+            v.allowed_int(
+                &path,
+                i64::try_from(*value).unwrap_or(i64::MAX),
+                &[0i64, 1i64],
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.auto_renew_flag {
+            let path = path.field("AutoRenewFlag");
+            v.allowed_int(&path, *value, &[0i64, 1i64], ::std::option::Option::None);
         }
         if let ::std::option::Option::Some(value) = &self.tag_list {
             let path = path.field("TagList");
             value.validate_at(&path, v);
+        }
+        if let ::std::option::Option::Some(value) = &self.need_support_ipv6 {
+            let path = path.field("NeedSupportIpv6");
+            v.allowed_int(
+                &path,
+                i64::try_from(*value).unwrap_or(i64::MAX),
+                &[0i64, 1i64],
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            let path = path.field("Name");
+            v.length(
+                &path,
+                value,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(59usize),
+                ::std::option::Option::None,
+            );
         }
     }
 }

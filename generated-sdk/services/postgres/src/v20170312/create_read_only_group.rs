@@ -46,11 +46,15 @@ pub struct CreateReadOnlyGroupRequest {
     ///
     /// Wire name: `Name`. Required.
     ///
+    /// Length: at most 59 characters.
+    ///
     /// Example: `Name`.
     pub name: ::std::option::Option<::std::string::String>,
     /// Project ID. default value is 0, means it belongs to the default project.
     ///
     /// Wire name: `ProjectId`. Optional.
+    ///
+    /// Default: `0`.
     ///
     /// Example: `1`.
     pub project_id: ::std::option::Option<u64>,
@@ -93,6 +97,8 @@ pub struct CreateReadOnlyGroupRequest {
     /// Specifies the minimum number of instances to retain with delay removal. value range \[0,100\]. this parameter is required when ReplayLatencyEliminate is 1 and invalid when ReplayLagEliminate is 0.
     ///
     /// Wire name: `MinDelayEliminateReserve`. Optional.
+    ///
+    /// Range: 0 to 100.
     ///
     /// Example: `1`.
     pub min_delay_eliminate_reserve: ::std::option::Option<u64>,
@@ -360,8 +366,28 @@ impl CreateReadOnlyGroupRequest {
         if self.master_db_instance_id.is_none() {
             v.missing(&path.field("MasterDBInstanceId"));
         }
-        if self.name.is_none() {
-            v.missing(&path.field("Name"));
+        match &self.name {
+            ::std::option::Option::None => v.missing(&path.field("Name")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("Name");
+                v.length(
+                    &path,
+                    value,
+                    ::std::option::Option::None,
+                    ::std::option::Option::Some(59usize),
+                    ::std::option::Option::None,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.min_delay_eliminate_reserve {
+            let path = path.field("MinDelayEliminateReserve");
+            v.range(
+                &path,
+                i64::try_from(*value).unwrap_or(i64::MAX),
+                ::std::option::Option::Some(0i64),
+                ::std::option::Option::Some(100i64),
+                ::std::option::Option::None,
+            );
         }
     }
 }

@@ -46,6 +46,8 @@ pub struct DescribeAccountsRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 1 to 100.
+    ///
     /// Example: `20`.
     pub limit: ::std::option::Option<i64>,
     /// Data offset, which starts from 0.
@@ -60,6 +62,8 @@ pub struct DescribeAccountsRequest {
     ///
     /// Wire name: `OrderBy`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `createTime`, `name`, `updateTime`; default `createTime`.
+    ///
     /// Example: `createTime`.
     pub order_by: ::std::option::Option<::std::string::String>,
     /// Specifies whether the returned results are in ascending or descending order. valid values: desc or asc. desc - descending order; asc - ascending order.
@@ -67,6 +71,8 @@ pub struct DescribeAccountsRequest {
     /// Default value: desc.
     ///
     /// Wire name: `OrderByType`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `desc`, `asc`; default `desc`.
     ///
     /// Example: `desc`.
     pub order_by_type: ::std::option::Option<::std::string::String>,

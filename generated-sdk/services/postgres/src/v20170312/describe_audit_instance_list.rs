@@ -52,6 +52,8 @@ pub struct DescribeAuditInstanceListRequest {
     ///
     /// Wire name: `AuditSwitch`. Required.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `0`, `1`.
+    ///
     /// Example: `0`.
     pub audit_switch: ::std::option::Option<u64>,
     /// Pagination limit

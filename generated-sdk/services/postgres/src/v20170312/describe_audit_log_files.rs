@@ -62,6 +62,8 @@ pub struct DescribeAuditLogFilesRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 1 to 300.
+    ///
     /// Example: `1`.
     pub limit: ::std::option::Option<u64>,
     /// Offset
@@ -69,6 +71,8 @@ pub struct DescribeAuditLogFilesRequest {
     /// Value range: \[0, 1000\]
     ///
     /// Wire name: `Offset`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 0 to 1000.
     ///
     /// Example: `0`.
     pub offset: ::std::option::Option<u64>,

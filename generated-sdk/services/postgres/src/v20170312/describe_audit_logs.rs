@@ -64,6 +64,8 @@ pub struct DescribeAuditLogsRequest {
     ///
     /// Wire name: `Limit`. Required.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 1 to 100.
+    ///
     /// Example: `1`.
     pub limit: ::std::option::Option<u64>,
     /// Product name
@@ -79,6 +81,8 @@ pub struct DescribeAuditLogsRequest {
     /// Value range: \[0, 10000\]
     ///
     /// Wire name: `Offset`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 0 to 10000.
     ///
     /// Example: `0`.
     pub offset: ::std::option::Option<u64>,

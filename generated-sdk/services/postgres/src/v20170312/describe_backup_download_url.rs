@@ -46,6 +46,8 @@ pub struct DescribeBackupDownloadURLRequest {
     ///
     /// Wire name: `BackupType`. Required.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `LogBackup`, `BaseBackup`.
+    ///
     /// Example: `LogBackup`.
     pub backup_type: ::std::option::Option<::std::string::String>,
     /// Unique backup ID.
@@ -57,6 +59,8 @@ pub struct DescribeBackupDownloadURLRequest {
     /// Validity time of the connection. value range: \[0,36\]. default value: 12 hours.
     ///
     /// Wire name: `URLExpireTime`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 0 to 36; default `12`.
     ///
     /// Example: `12`.
     pub url_expire_time: ::std::option::Option<u64>,

@@ -40,6 +40,8 @@ pub struct DescribeBackupSummariesRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 1 to 100; default `10`.
+    ///
     /// Example: `10`.
     pub limit: ::std::option::Option<u64>,
     /// Data offset, which starts from 0.
@@ -67,6 +69,8 @@ pub struct DescribeBackupSummariesRequest {
     /// Sorting method, including ascending: `asc` and descending: `desc`. the default value is `asc`.
     ///
     /// Wire name: `OrderByType`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `asc`.
     ///
     /// Example: `asc`.
     pub order_by_type: ::std::option::Option<::std::string::String>,

@@ -66,6 +66,8 @@ pub struct DescribeBaseBackupsRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 1 to 100; default `10`.
+    ///
     /// Example: `20`.
     pub limit: ::std::option::Option<u64>,
     /// Data offset, which starts from 0.
@@ -78,11 +80,15 @@ pub struct DescribeBaseBackupsRequest {
     ///
     /// Wire name: `OrderBy`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `StartTime`, `FinishTime`, `Size`; default `StartTime`.
+    ///
     /// Example: `StartTime`.
     pub order_by: ::std::option::Option<::std::string::String>,
     /// Sorting method, including ascending: `asc` and descending: `desc`. the default value is `desc`.
     ///
     /// Wire name: `OrderByType`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `desc`.
     ///
     /// Example: `asc`.
     pub order_by_type: ::std::option::Option<::std::string::String>,

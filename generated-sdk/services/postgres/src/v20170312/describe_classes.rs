@@ -50,6 +50,8 @@ pub struct DescribeClassesRequest {
     ///
     /// Wire name: `DBEngine`. Required.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `postgresql`, `mssql_compatible`.
+    ///
     /// Example: `postgresql`.
     pub db_engine: ::std::option::Option<::std::string::String>,
     /// Database major version number, such as 12 or 13, which can be obtained through the [DescribeDBVersions](https://www.tencentcloud.com/document/product/409/89018?from_cn_redirect=1) API.
@@ -73,6 +75,8 @@ pub struct DescribeClassesRequest {
     /// Default value: PHYSICAL_LOCAL_SSD.
     ///
     /// Wire name: `StorageType`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `PHYSICAL_LOCAL_SSD`, `CLOUD_PREMIUM`, `CLOUD_SSD`, `CLOUD_HSSD`; default `PHYSICAL_LOCAL_SSD`.
     ///
     /// Example: `PHYSICAL_LOCAL_SSD`.
     pub storage_type: ::std::option::Option<::std::string::String>,

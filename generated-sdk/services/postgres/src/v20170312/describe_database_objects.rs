@@ -52,6 +52,8 @@ pub struct DescribeDatabaseObjectsRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 0 to 100.
+    ///
     /// Example: `20`.
     pub limit: ::std::option::Option<i64>,
     /// Data offset, starting from 0.

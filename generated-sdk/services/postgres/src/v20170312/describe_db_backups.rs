@@ -68,11 +68,15 @@ pub struct DescribeDBBackupsRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 1 to 100; default `20`.
+    ///
     /// Example: `20`.
     pub limit: ::std::option::Option<i64>,
     /// Page number for data return in paged query. Pagination starts from 0. Default value: 0.
     ///
     /// Wire name: `Offset`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `0`.
     ///
     /// Example: `0`.
     pub offset: ::std::option::Option<i64>,

@@ -72,11 +72,15 @@ pub struct DescribeDBErrlogsRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 1 to 100; default `50`.
+    ///
     /// Example: `20`.
     pub limit: ::std::option::Option<i64>,
     /// Data offset, which starts from 0. The default value is 0.
     ///
     /// Wire name: `Offset`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `0`.
     ///
     /// Example: `0`.
     pub offset: ::std::option::Option<i64>,

@@ -60,6 +60,8 @@ pub struct DescribeDBInstancesRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 0 to 100; default `10`.
+    ///
     /// Example: `10`.
     pub limit: ::std::option::Option<u64>,
     /// Data offset, which starts from 0.
@@ -72,11 +74,15 @@ pub struct DescribeDBInstancesRequest {
     ///
     /// Wire name: `OrderBy`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `DBInstanceId`, `CreateTime`, `Name`, `EndTime`; default `CreateTime`.
+    ///
     /// Example: `CreateTime`.
     pub order_by: ::std::option::Option<::std::string::String>,
     /// Sorting method, including ascending: `asc` and descending: `desc`. the default value is `asc`.
     ///
     /// Wire name: `OrderByType`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `asc`.
     ///
     /// Example: `desc`.
     pub order_by_type: ::std::option::Option<::std::string::String>,

@@ -52,6 +52,8 @@ pub struct DescribeDBVersionsRequest {
     ///
     /// Wire name: `StorageType`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `PHYSICAL_LOCAL_SSD`, `CLOUD_PREMIUM`, `CLOUD_SSD`, `CLOUD_HSSD`; default `PHYSICAL_LOCAL_SSD`.
+    ///
     /// Example: `PHYSICAL_LOCAL_SSD`.
     pub storage_type: ::std::option::Option<::std::string::String>,
 }

@@ -68,6 +68,8 @@ pub struct DescribeDBXlogsRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 1 to 100.
+    ///
     /// Example: `100`.
     pub limit: ::std::option::Option<i64>,
 }

@@ -44,6 +44,8 @@ pub struct DescribeParameterTemplatesRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 0 to 100; default `20`.
+    ///
     /// Example: `20`.
     pub limit: ::std::option::Option<i64>,
     /// Data offset
@@ -56,11 +58,15 @@ pub struct DescribeParameterTemplatesRequest {
     ///
     /// Wire name: `OrderBy`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `CreateTime`, `TemplateName`, `DBMajorVersion`.
+    ///
     /// Example: `CreateTime`.
     pub order_by: ::std::option::Option<::std::string::String>,
     /// Sorting method, enumeration value, supports: `asc` (ascending) and `desc` (descending). the default value is `asc`. when OrderBy is not specified, this parameter becomes invalid, at which point the sorting method follows the default sorting order provided in the OrderBy parameter description.
     ///
     /// Wire name: `OrderByType`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `asc`, `desc`; default `asc`; depending on other members.
     ///
     /// Example: `desc`.
     pub order_by_type: ::std::option::Option<::std::string::String>,

@@ -52,6 +52,8 @@ pub struct DescribeProductConfigRequest {
     ///
     /// Wire name: `DBEngine`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `postgresql`, `mssql_compatible`; default `postgresql`.
+    ///
     /// Example: `postgresql`.
     pub db_engine: ::std::option::Option<::std::string::String>,
     /// Instance storage type. The supported versions and specifications are returned based on the storage type.
@@ -69,6 +71,8 @@ pub struct DescribeProductConfigRequest {
     /// Default value: PHYSICAL_LOCAL_SSD.
     ///
     /// Wire name: `StorageType`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `PHYSICAL_LOCAL_SSD`, `CLOUD_PREMIUM`, `CLOUD_SSD`, `CLOUD_HSSD`; default `PHYSICAL_LOCAL_SSD`.
     ///
     /// Example: `PHYSICAL_LOCAL_SSD`.
     pub storage_type: ::std::option::Option<::std::string::String>,

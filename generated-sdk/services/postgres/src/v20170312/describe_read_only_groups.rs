@@ -50,11 +50,15 @@ pub struct DescribeReadOnlyGroupsRequest {
     ///
     /// Wire name: `PageSize`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value at most 99; default `10`.
+    ///
     /// Example: `1`.
     pub page_size: ::std::option::Option<i64>,
     /// Specify which page is displayed. Default value: 1 (the first page).
     ///
     /// Wire name: `PageNumber`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `1`.
     ///
     /// Example: `10`.
     pub page_number: ::std::option::Option<i64>,
@@ -62,11 +66,15 @@ pub struct DescribeReadOnlyGroupsRequest {
     ///
     /// Wire name: `OrderBy`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `ROGroupId`, `CreateTime`, `Name`; default `CreateTime`.
+    ///
     /// Example: `ROGroupId`.
     pub order_by: ::std::option::Option<::std::string::String>,
     /// Specifies the sorting basis type for queries. currently supports: desc, asc. default value: asc.
     ///
     /// Wire name: `OrderByType`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `desc`, `asc`; default `asc`.
     ///
     /// Example: `desc`.
     pub order_by_type: ::std::option::Option<::std::string::String>,

@@ -64,11 +64,15 @@ pub struct DescribeSlowQueryListRequest {
     ///
     /// Wire name: `OrderByType`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `desc`.
+    ///
     /// Example: `desc`.
     pub order_by_type: ::std::option::Option<::std::string::String>,
     /// Sorting field, with a value range of `\[SessionStartTime, Duration\]`. The default value is `SessionStartTime`.
     ///
     /// Wire name: `OrderBy`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `SessionStartTime`.
     ///
     /// Example: `SessionStartTime`.
     pub order_by: ::std::option::Option<::std::string::String>,
@@ -76,11 +80,15 @@ pub struct DescribeSlowQueryListRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 1 to 100; default `50`.
+    ///
     /// Example: `10`.
     pub limit: ::std::option::Option<i64>,
     /// Data offset, which starts from 0. The default value is `0`.
     ///
     /// Wire name: `Offset`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `0`.
     ///
     /// Example: `0`.
     pub offset: ::std::option::Option<i64>,

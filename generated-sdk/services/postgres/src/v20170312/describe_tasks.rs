@@ -68,6 +68,8 @@ pub struct DescribeTasksRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 1 to 100.
+    ///
     /// Example: `20`.
     pub limit: ::std::option::Option<u64>,
     /// Data offset, starting from 0.
@@ -80,11 +82,15 @@ pub struct DescribeTasksRequest {
     ///
     /// Wire name: `OrderBy`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `StartTime`, `EndTime`; default `StartTime`.
+    ///
     /// Example: `StartTime`.
     pub order_by: ::std::option::Option<::std::string::String>,
     /// Specifies the sorting method, including ascending: `asc` and descending: `desc`. defaults to `desc`.
     ///
     /// Wire name: `OrderByType`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `desc`.
     ///
     /// Example: `asc`.
     pub order_by_type: ::std::option::Option<::std::string::String>,

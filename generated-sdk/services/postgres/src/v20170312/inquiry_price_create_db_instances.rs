@@ -52,17 +52,23 @@ pub struct InquiryPriceCreateDBInstancesRequest {
     ///
     /// Wire name: `Storage`. Required.
     ///
+    /// Unit: GB.
+    ///
     /// Example: `100`.
     pub storage: ::std::option::Option<u64>,
     /// Instance quantity. The maximum allowed quantity is no more than 100. If you need to create more instances at a time, please contact customer service.
     ///
     /// Wire name: `InstanceCount`. Required.
     ///
+    /// Range: at most 100.
+    ///
     /// Example: `1`.
     pub instance_count: ::std::option::Option<u64>,
     /// Purchased duration, in months. Only 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, and 36 are supported.
     ///
     /// Wire name: `Period`. Required.
+    ///
+    /// Unit: months.
     ///
     /// Example: `1`.
     pub period: ::std::option::Option<u64>,
@@ -78,6 +84,10 @@ pub struct InquiryPriceCreateDBInstancesRequest {
     ///
     /// Wire name: `InstanceChargeType`. Optional.
     ///
+    /// Default: `PREPAID`.
+    ///
+    /// Allowed values: PREPAID, POSTPAID.
+    ///
     /// Example: `PREPAID`.
     pub instance_charge_type: ::std::option::Option<::std::string::String>,
     /// Instance type. The default value is primary. Valid values:
@@ -88,6 +98,8 @@ pub struct InquiryPriceCreateDBInstancesRequest {
     ///
     /// Wire name: `InstanceType`. Optional.
     ///
+    /// Default: `primary`.
+    ///
     /// Example: `primary`.
     pub instance_type: ::std::option::Option<::std::string::String>,
     /// Database engine. The default value is postgresql. Valid values:
@@ -97,6 +109,8 @@ pub struct InquiryPriceCreateDBInstancesRequest {
     /// mssql_compatible (MSSQL compatible - TencentDB for PostgreSQL).
     ///
     /// Wire name: `DBEngine`. Optional.
+    ///
+    /// Default: `postgresql`.
     ///
     /// Example: `postgresql`.
     pub db_engine: ::std::option::Option<::std::string::String>,
@@ -353,11 +367,31 @@ impl InquiryPriceCreateDBInstancesRequest {
         if self.storage.is_none() {
             v.missing(&path.field("Storage"));
         }
-        if self.instance_count.is_none() {
-            v.missing(&path.field("InstanceCount"));
+        match &self.instance_count {
+            ::std::option::Option::None => v.missing(&path.field("InstanceCount")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("InstanceCount");
+                v.range(
+                    &path,
+                    i64::try_from(*value).unwrap_or(i64::MAX),
+                    ::std::option::Option::None,
+                    ::std::option::Option::Some(100i64),
+                    ::std::option::Option::None,
+                );
+            }
         }
         if self.period.is_none() {
             v.missing(&path.field("Period"));
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_charge_type {
+            let path = path.field("InstanceChargeType");
+            v.allowed_str(
+                &path,
+                value,
+                &["PREPAID", "POSTPAID"],
+                false,
+                ::std::option::Option::None,
+            );
         }
     }
 }

@@ -40,11 +40,15 @@ pub struct InquiryPriceUpgradeDBInstanceRequest {
     ///
     /// Wire name: `Storage`. Required.
     ///
+    /// Unit: GB.
+    ///
     /// Example: `500`.
     pub storage: ::std::option::Option<i64>,
     /// Instance memory size in GB
     ///
     /// Wire name: `Memory`. Required.
+    ///
+    /// Unit: GB.
     ///
     /// Example: `4`.
     pub memory: ::std::option::Option<i64>,

@@ -1926,11 +1926,15 @@ pub struct BackupDownloadRestriction {
     ///
     /// Wire name: `RestrictionType`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `NONE`, `INTRANET`, `CUSTOMIZE`.
+    ///
     /// Example: `NONE`.
     pub restriction_type: ::std::option::Option<::std::string::String>,
     /// Whether VPC is allowed. Valid values: `ALLOW` (allow), `DENY` (deny).
     ///
     /// Wire name: `VpcRestrictionEffect`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `ALLOW`, `DENY`.
     ///
     /// Example: `ALLOW`.
     pub vpc_restriction_effect: ::std::option::Option<::std::string::String>,
@@ -1941,6 +1945,8 @@ pub struct BackupDownloadRestriction {
     /// Whether IP is allowed. Valid values: `ALLOW` (allow), `DENY` (deny).
     ///
     /// Wire name: `IpRestrictionEffect`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `ALLOW`, `DENY`.
     ///
     /// Example: `ALLOW`.
     pub ip_restriction_effect: ::std::option::Option<::std::string::String>,
@@ -5761,11 +5767,15 @@ pub struct DedicatedCluster {
     ///
     /// Wire name: `MemTotal`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): unit GB.
+    ///
     /// Example: `10`.
     pub mem_total: ::std::option::Option<i64>,
     /// Available memory in GB.
     ///
     /// Wire name: `MemAvailable`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): unit GB.
     ///
     /// Example: `10`.
     pub mem_available: ::std::option::Option<i64>,
@@ -5773,11 +5783,15 @@ pub struct DedicatedCluster {
     ///
     /// Wire name: `DiskTotal`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): unit GB.
+    ///
     /// Example: `10`.
     pub disk_total: ::std::option::Option<i64>,
     /// Disk availability (unit: GB).
     ///
     /// Wire name: `DiskAvailable`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): unit GB.
     ///
     /// Example: `10`.
     pub disk_available: ::std::option::Option<i64>,
@@ -12581,6 +12595,8 @@ pub struct TaskDetail {
     ///
     /// Wire name: `SwitchTag`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `2`, `3`; default `0`.
+    ///
     /// Example: `1`.
     pub switch_tag: ::std::option::Option<u64>,
     /// Specifies the switch time.
@@ -12832,6 +12848,8 @@ pub struct TaskSet {
     /// Indicates the progress of task execution, with a value range of 0-100.
     ///
     /// Wire name: `Progress`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 0 to 100.
     ///
     /// Example: `75`.
     pub progress: ::std::option::Option<u64>,

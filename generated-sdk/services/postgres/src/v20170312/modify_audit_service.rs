@@ -62,6 +62,8 @@ pub struct ModifyAuditServiceRequest {
     ///
     /// Wire name: `LogExpireDay`. Required.
     ///
+    /// Allowed values: 7, 30, 90, 180, 365, 1095, 1825.
+    ///
     /// Example: `7`.
     pub log_expire_day: ::std::option::Option<u64>,
     /// High-frequency storage duration (days)
@@ -84,6 +86,8 @@ pub struct ModifyAuditServiceRequest {
     ///
     /// Wire name: `HotLogExpireDay`. Required.
     ///
+    /// Allowed values: 7, 30, 90, 180, 365, 1095, 1825.
+    ///
     /// Example: `7`.
     pub hot_log_expire_day: ::std::option::Option<u64>,
     /// Audit type
@@ -95,6 +99,8 @@ pub struct ModifyAuditServiceRequest {
     /// - simple: Fast Audit. The audit log covers most fields. When enabled, it has a smaller impact on performance.
     ///
     /// Wire name: `AuditType`. Required.
+    ///
+    /// Allowed values: complex, simple.
     ///
     /// Example: `complex`.
     pub audit_type: ::std::option::Option<::std::string::String>,
@@ -272,14 +278,42 @@ impl ModifyAuditServiceRequest {
         if self.instance_id.is_none() {
             v.missing(&path.field("InstanceId"));
         }
-        if self.log_expire_day.is_none() {
-            v.missing(&path.field("LogExpireDay"));
+        match &self.log_expire_day {
+            ::std::option::Option::None => v.missing(&path.field("LogExpireDay")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("LogExpireDay");
+                v.allowed_int(
+                    &path,
+                    i64::try_from(*value).unwrap_or(i64::MAX),
+                    &[7i64, 30i64, 90i64, 180i64, 365i64, 1095i64, 1825i64],
+                    ::std::option::Option::None,
+                );
+            }
         }
-        if self.hot_log_expire_day.is_none() {
-            v.missing(&path.field("HotLogExpireDay"));
+        match &self.hot_log_expire_day {
+            ::std::option::Option::None => v.missing(&path.field("HotLogExpireDay")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("HotLogExpireDay");
+                v.allowed_int(
+                    &path,
+                    i64::try_from(*value).unwrap_or(i64::MAX),
+                    &[7i64, 30i64, 90i64, 180i64, 365i64, 1095i64, 1825i64],
+                    ::std::option::Option::None,
+                );
+            }
         }
-        if self.audit_type.is_none() {
-            v.missing(&path.field("AuditType"));
+        match &self.audit_type {
+            ::std::option::Option::None => v.missing(&path.field("AuditType")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("AuditType");
+                v.allowed_str(
+                    &path,
+                    value,
+                    &["complex", "simple"],
+                    false,
+                    ::std::option::Option::None,
+                );
+            }
         }
         if self.product.is_none() {
             v.missing(&path.field("Product"));

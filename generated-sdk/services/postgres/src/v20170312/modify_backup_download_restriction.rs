@@ -40,11 +40,15 @@ pub struct ModifyBackupDownloadRestrictionRequest {
     ///
     /// Wire name: `RestrictionType`. Required.
     ///
+    /// Allowed values: NONE, INTRANET, CUSTOMIZE.
+    ///
     /// Example: `NONE`.
     pub restriction_type: ::std::option::Option<::std::string::String>,
     /// Whether VPC is allowed. Valid values: `ALLOW` (allow), `DENY` (deny).
     ///
     /// Wire name: `VpcRestrictionEffect`. Optional.
+    ///
+    /// Allowed values: ALLOW, DENY.
     ///
     /// Example: `ALLOW`.
     pub vpc_restriction_effect: ::std::option::Option<::std::string::String>,
@@ -57,6 +61,8 @@ pub struct ModifyBackupDownloadRestrictionRequest {
     /// Whether IP is allowed. Valid values: `ALLOW` (allow), `DENY` (deny).
     ///
     /// Wire name: `IpRestrictionEffect`. Optional.
+    ///
+    /// Allowed values: ALLOW, DENY.
     ///
     /// Example: `ALLOW`.
     pub ip_restriction_effect: ::std::option::Option<::std::string::String>,
@@ -236,8 +242,38 @@ impl ModifyBackupDownloadRestrictionRequest {
         path: &::tencentcloud_sdk_core::validation::Path<'_>,
         v: &mut ::tencentcloud_sdk_core::validation::Collector,
     ) {
-        if self.restriction_type.is_none() {
-            v.missing(&path.field("RestrictionType"));
+        match &self.restriction_type {
+            ::std::option::Option::None => v.missing(&path.field("RestrictionType")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("RestrictionType");
+                v.allowed_str(
+                    &path,
+                    value,
+                    &["NONE", "INTRANET", "CUSTOMIZE"],
+                    false,
+                    ::std::option::Option::None,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.vpc_restriction_effect {
+            let path = path.field("VpcRestrictionEffect");
+            v.allowed_str(
+                &path,
+                value,
+                &["ALLOW", "DENY"],
+                false,
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.ip_restriction_effect {
+            let path = path.field("IpRestrictionEffect");
+            v.allowed_str(
+                &path,
+                value,
+                &["ALLOW", "DENY"],
+                false,
+                ::std::option::Option::None,
+            );
         }
     }
 }

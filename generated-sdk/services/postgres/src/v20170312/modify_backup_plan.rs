@@ -58,6 +58,10 @@ pub struct ModifyBackupPlanRequest {
     ///
     /// Wire name: `BaseBackupRetentionPeriod`. Optional.
     ///
+    /// Unit: days.
+    ///
+    /// Range: 7 to 1830.
+    ///
     /// Example: `7`.
     pub base_backup_retention_period: ::std::option::Option<u64>,
     /// Instance backup period. if by week, format is lowercase english word of week and set at least two days for backup. if by month, format is digits such as \["1","2"\].
@@ -67,6 +71,10 @@ pub struct ModifyBackupPlanRequest {
     /// Instance log backup retention duration, with a value range of 7-1830 and a unit of day
     ///
     /// Wire name: `LogBackupRetentionPeriod`. Optional.
+    ///
+    /// Unit: day.
+    ///
+    /// Range: 7 to 1830.
     ///
     /// Example: `7`.
     pub log_backup_retention_period: ::std::option::Option<u64>,
@@ -299,6 +307,26 @@ impl ModifyBackupPlanRequest {
     ) {
         if self.db_instance_id.is_none() {
             v.missing(&path.field("DBInstanceId"));
+        }
+        if let ::std::option::Option::Some(value) = &self.base_backup_retention_period {
+            let path = path.field("BaseBackupRetentionPeriod");
+            v.range(
+                &path,
+                i64::try_from(*value).unwrap_or(i64::MAX),
+                ::std::option::Option::Some(7i64),
+                ::std::option::Option::Some(1830i64),
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.log_backup_retention_period {
+            let path = path.field("LogBackupRetentionPeriod");
+            v.range(
+                &path,
+                i64::try_from(*value).unwrap_or(i64::MAX),
+                ::std::option::Option::Some(7i64),
+                ::std::option::Option::Some(1830i64),
+                ::std::option::Option::None,
+            );
         }
     }
 }

@@ -84,6 +84,10 @@ pub struct ModifyDBInstanceHAConfigRequest {
     ///
     /// Wire name: `MaxStandbyLatency`. Required.
     ///
+    /// Unit: byte.
+    ///
+    /// Range: 1073741824 to 322122547200.
+    ///
     /// Example: `2073741824`.
     pub max_standby_latency: ::std::option::Option<u64>,
     /// Maximum delay time for high-availability standby servers. a backup node can switchover to the primary node when its latency is less than or equal to this value and its data volume is less than or equal to MaxStandbyLatency.
@@ -97,6 +101,8 @@ pub struct ModifyDBInstanceHAConfigRequest {
     /// .
     ///
     /// Wire name: `MaxStandbyLag`. Required.
+    ///
+    /// Range: 5 to 10.
     ///
     /// Example: `10`.
     pub max_standby_lag: ::std::option::Option<u64>,
@@ -304,11 +310,31 @@ impl ModifyDBInstanceHAConfigRequest {
         if self.sync_mode.is_none() {
             v.missing(&path.field("SyncMode"));
         }
-        if self.max_standby_latency.is_none() {
-            v.missing(&path.field("MaxStandbyLatency"));
+        match &self.max_standby_latency {
+            ::std::option::Option::None => v.missing(&path.field("MaxStandbyLatency")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("MaxStandbyLatency");
+                v.range(
+                    &path,
+                    i64::try_from(*value).unwrap_or(i64::MAX),
+                    ::std::option::Option::Some(1073741824i64),
+                    ::std::option::Option::Some(322122547200i64),
+                    ::std::option::Option::None,
+                );
+            }
         }
-        if self.max_standby_lag.is_none() {
-            v.missing(&path.field("MaxStandbyLag"));
+        match &self.max_standby_lag {
+            ::std::option::Option::None => v.missing(&path.field("MaxStandbyLag")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("MaxStandbyLag");
+                v.range(
+                    &path,
+                    i64::try_from(*value).unwrap_or(i64::MAX),
+                    ::std::option::Option::Some(5i64),
+                    ::std::option::Option::Some(10i64),
+                    ::std::option::Option::None,
+                );
+            }
         }
     }
 }

@@ -46,6 +46,8 @@ pub struct ModifyDBInstanceNameRequest {
     ///
     /// Wire name: `InstanceName`. Required.
     ///
+    /// Length: at most 59 characters.
+    ///
     /// Example: `testModifyInstanceName`.
     pub instance_name: ::std::option::Option<::std::string::String>,
 }
@@ -166,8 +168,18 @@ impl ModifyDBInstanceNameRequest {
         if self.db_instance_id.is_none() {
             v.missing(&path.field("DBInstanceId"));
         }
-        if self.instance_name.is_none() {
-            v.missing(&path.field("InstanceName"));
+        match &self.instance_name {
+            ::std::option::Option::None => v.missing(&path.field("InstanceName")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("InstanceName");
+                v.length(
+                    &path,
+                    value,
+                    ::std::option::Option::None,
+                    ::std::option::Option::Some(59usize),
+                    ::std::option::Option::None,
+                );
+            }
         }
     }
 }

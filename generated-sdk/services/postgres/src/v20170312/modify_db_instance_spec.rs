@@ -52,11 +52,15 @@ pub struct ModifyDBInstanceSpecRequest {
     ///
     /// Wire name: `Memory`. Required.
     ///
+    /// Unit: GiB.
+    ///
     /// Example: `16`.
     pub memory: ::std::option::Option<u64>,
     /// Instance disk size after modification in GiB. specifies the step length for parameter settings as 10.
     ///
     /// Wire name: `Storage`. Required.
+    ///
+    /// Unit: GiB.
     ///
     /// Example: `1000`.
     pub storage: ::std::option::Option<u64>,
@@ -69,6 +73,10 @@ pub struct ModifyDBInstanceSpecRequest {
     /// Default value: 0
     ///
     /// Wire name: `AutoVoucher`. Optional.
+    ///
+    /// Default: `0`.
+    ///
+    /// Allowed values: 0, 1.
     ///
     /// Example: `0`.
     pub auto_voucher: ::std::option::Option<u64>,
@@ -93,6 +101,10 @@ pub struct ModifyDBInstanceSpecRequest {
     /// Default value: 0
     ///
     /// Wire name: `SwitchTag`. Optional.
+    ///
+    /// Default: `0`.
+    ///
+    /// Allowed values: 0, 1, 2.
     ///
     /// Example: `1`.
     pub switch_tag: ::std::option::Option<u64>,
@@ -356,6 +368,24 @@ impl ModifyDBInstanceSpecRequest {
         }
         if self.storage.is_none() {
             v.missing(&path.field("Storage"));
+        }
+        if let ::std::option::Option::Some(value) = &self.auto_voucher {
+            let path = path.field("AutoVoucher");
+            v.allowed_int(
+                &path,
+                i64::try_from(*value).unwrap_or(i64::MAX),
+                &[0i64, 1i64],
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.switch_tag {
+            let path = path.field("SwitchTag");
+            v.allowed_int(
+                &path,
+                i64::try_from(*value).unwrap_or(i64::MAX),
+                &[0i64, 1i64, 2i64],
+                ::std::option::Option::None,
+            );
         }
     }
 }

@@ -52,6 +52,8 @@ pub struct ModifyMaintainTimeWindowRequest {
     ///
     /// Wire name: `MaintainDuration`. Optional.
     ///
+    /// Range: 1 to 4.
+    ///
     /// Example: `1`.
     pub maintain_duration: ::std::option::Option<u64>,
     /// Specifies the maintenance period.
@@ -213,6 +215,16 @@ impl ModifyMaintainTimeWindowRequest {
     ) {
         if self.db_instance_id.is_none() {
             v.missing(&path.field("DBInstanceId"));
+        }
+        if let ::std::option::Option::Some(value) = &self.maintain_duration {
+            let path = path.field("MaintainDuration");
+            v.range(
+                &path,
+                i64::try_from(*value).unwrap_or(i64::MAX),
+                ::std::option::Option::Some(1i64),
+                ::std::option::Option::Some(4i64),
+                ::std::option::Option::None,
+            );
         }
     }
 }

@@ -46,11 +46,15 @@ pub struct ModifyParameterTemplateRequest {
     ///
     /// Wire name: `TemplateName`. Optional.
     ///
+    /// Length: 1 to 60 characters.
+    ///
     /// Example: `test_template`.
     pub template_name: ::std::option::Option<::std::string::String>,
     /// Parameter template description, which can contain 1-60 letters, digits, and symbols (-_./()\[\]()+=:@). If this parameter is not passed in, the original parameter template description will be used.
     ///
     /// Wire name: `TemplateDescription`. Optional.
+    ///
+    /// Length: 1 to 60 characters.
     ///
     /// Example: `ThisTemplateIsUsedForTestingEnvironment`.
     pub template_description: ::std::option::Option<::std::string::String>,
@@ -239,6 +243,26 @@ impl ModifyParameterTemplateRequest {
     ) {
         if self.template_id.is_none() {
             v.missing(&path.field("TemplateId"));
+        }
+        if let ::std::option::Option::Some(value) = &self.template_name {
+            let path = path.field("TemplateName");
+            v.length(
+                &path,
+                value,
+                ::std::option::Option::Some(1usize),
+                ::std::option::Option::Some(60usize),
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.template_description {
+            let path = path.field("TemplateDescription");
+            v.length(
+                &path,
+                value,
+                ::std::option::Option::Some(1usize),
+                ::std::option::Option::Some(60usize),
+                ::std::option::Option::None,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.modify_param_entry_set {
             let path = path.field("ModifyParamEntrySet");

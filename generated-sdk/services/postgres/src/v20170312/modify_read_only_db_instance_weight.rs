@@ -52,6 +52,8 @@ pub struct ModifyReadOnlyDBInstanceWeightRequest {
     ///
     /// Wire name: `Weight`. Required.
     ///
+    /// Range: 1 to 50.
+    ///
     /// Example: `10`.
     pub weight: ::std::option::Option<i64>,
 }
@@ -189,8 +191,18 @@ impl ModifyReadOnlyDBInstanceWeightRequest {
         if self.read_only_group_id.is_none() {
             v.missing(&path.field("ReadOnlyGroupId"));
         }
-        if self.weight.is_none() {
-            v.missing(&path.field("Weight"));
+        match &self.weight {
+            ::std::option::Option::None => v.missing(&path.field("Weight")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("Weight");
+                v.range(
+                    &path,
+                    *value,
+                    ::std::option::Option::Some(1i64),
+                    ::std::option::Option::Some(50i64),
+                    ::std::option::Option::None,
+                );
+            }
         }
     }
 }

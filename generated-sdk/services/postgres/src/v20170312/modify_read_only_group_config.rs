@@ -46,11 +46,15 @@ pub struct ModifyReadOnlyGroupConfigRequest {
     ///
     /// Wire name: `ReadOnlyGroupName`. Optional.
     ///
+    /// Length: at most 59 characters.
+    ///
     /// Example: `ReadOnlyGroupName`.
     pub read_only_group_name: ::std::option::Option<::std::string::String>,
     /// Whether to remove a read-only replica from an RO group if the delay between the read-only replica and the primary instance exceeds the threshold. Valid values: `0` (no), `1` (yes).
     ///
     /// Wire name: `ReplayLagEliminate`. Optional.
+    ///
+    /// Allowed values: 0, 1.
     ///
     /// Example: `1`.
     pub replay_lag_eliminate: ::std::option::Option<u64>,
@@ -58,11 +62,15 @@ pub struct ModifyReadOnlyGroupConfigRequest {
     ///
     /// Wire name: `ReplayLatencyEliminate`. Optional.
     ///
+    /// Allowed values: 0, 1.
+    ///
     /// Example: `1`.
     pub replay_latency_eliminate: ::std::option::Option<u64>,
     /// Delay log size threshold in MB. specifies a positive integer when enabling the delay log size configuration.
     ///
     /// Wire name: `MaxReplayLatency`. Optional.
+    ///
+    /// Unit: MB.
     ///
     /// Example: `1`.
     pub max_replay_latency: ::std::option::Option<u64>,
@@ -76,11 +84,15 @@ pub struct ModifyReadOnlyGroupConfigRequest {
     ///
     /// Wire name: `Rebalance`. Optional.
     ///
+    /// Allowed values: 0, 1.
+    ///
     /// Example: `1`.
     pub rebalance: ::std::option::Option<u64>,
     /// Specifies the minimum number of instances to retain with delay removal. value range \[0,100\].
     ///
     /// Wire name: `MinDelayEliminateReserve`. Optional.
+    ///
+    /// Range: 0 to 100.
     ///
     /// Example: `1`.
     pub min_delay_eliminate_reserve: ::std::option::Option<u64>,
@@ -288,6 +300,53 @@ impl ModifyReadOnlyGroupConfigRequest {
     ) {
         if self.read_only_group_id.is_none() {
             v.missing(&path.field("ReadOnlyGroupId"));
+        }
+        if let ::std::option::Option::Some(value) = &self.read_only_group_name {
+            let path = path.field("ReadOnlyGroupName");
+            v.length(
+                &path,
+                value,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(59usize),
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.replay_lag_eliminate {
+            let path = path.field("ReplayLagEliminate");
+            v.allowed_int(
+                &path,
+                i64::try_from(*value).unwrap_or(i64::MAX),
+                &[0i64, 1i64],
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.replay_latency_eliminate {
+            let path = path.field("ReplayLatencyEliminate");
+            v.allowed_int(
+                &path,
+                i64::try_from(*value).unwrap_or(i64::MAX),
+                &[0i64, 1i64],
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.rebalance {
+            let path = path.field("Rebalance");
+            v.allowed_int(
+                &path,
+                i64::try_from(*value).unwrap_or(i64::MAX),
+                &[0i64, 1i64],
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.min_delay_eliminate_reserve {
+            let path = path.field("MinDelayEliminateReserve");
+            v.range(
+                &path,
+                i64::try_from(*value).unwrap_or(i64::MAX),
+                ::std::option::Option::Some(0i64),
+                ::std::option::Option::Some(100i64),
+                ::std::option::Option::None,
+            );
         }
     }
 }

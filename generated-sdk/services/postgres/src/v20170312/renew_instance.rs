@@ -56,6 +56,10 @@ pub struct RenewInstanceRequest {
     ///
     /// Wire name: `Period`. Required.
     ///
+    /// Unit: months.
+    ///
+    /// Allowed values: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
+    ///
     /// Example: `1`.
     pub period: ::std::option::Option<i64>,
     /// Specifies whether to automatically use a voucher.
@@ -71,6 +75,8 @@ pub struct RenewInstanceRequest {
     /// Default value: 0
     ///
     /// Wire name: `AutoVoucher`. Optional.
+    ///
+    /// Default: `0`.
     ///
     /// Example: `0`.
     pub auto_voucher: ::std::option::Option<i64>,
@@ -223,8 +229,20 @@ impl RenewInstanceRequest {
         if self.db_instance_id.is_none() {
             v.missing(&path.field("DBInstanceId"));
         }
-        if self.period.is_none() {
-            v.missing(&path.field("Period"));
+        match &self.period {
+            ::std::option::Option::None => v.missing(&path.field("Period")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("Period");
+                v.allowed_int(
+                    &path,
+                    *value,
+                    &[
+                        1i64, 2i64, 3i64, 4i64, 5i64, 6i64, 7i64, 8i64, 9i64, 10i64,
+                        11i64, 12i64, 24i64, 36i64,
+                    ],
+                    ::std::option::Option::None,
+                );
+            }
         }
     }
 }

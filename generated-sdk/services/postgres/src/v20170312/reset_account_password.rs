@@ -68,6 +68,8 @@ pub struct ResetAccountPasswordRequest {
     ///
     /// Wire name: `Password`. Required.
     ///
+    /// Length: 8 to 32 characters.
+    ///
     /// Sensitive: never shown in Debug output or error messages.
     pub password: ::std::option::Option<::std::string::String>,
 }
@@ -219,8 +221,18 @@ impl ResetAccountPasswordRequest {
         if self.user_name.is_none() {
             v.missing(&path.field("UserName"));
         }
-        if self.password.is_none() {
-            v.missing(&path.field("Password"));
+        match &self.password {
+            ::std::option::Option::None => v.missing(&path.field("Password")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("Password");
+                v.length(
+                    &path,
+                    value,
+                    ::std::option::Option::Some(8usize),
+                    ::std::option::Option::Some(32usize),
+                    ::std::option::Option::None,
+                );
+            }
         }
     }
 }

@@ -46,6 +46,8 @@ pub struct SetAutoRenewFlagRequest {
     ///
     /// Wire name: `AutoRenewFlag`. Required.
     ///
+    /// Allowed values: 0, 1, 2.
+    ///
     /// Example: `1`.
     pub auto_renew_flag: ::std::option::Option<i64>,
 }
@@ -164,8 +166,17 @@ impl SetAutoRenewFlagRequest {
         if self.db_instance_id_set.is_none() {
             v.missing(&path.field("DBInstanceIdSet"));
         }
-        if self.auto_renew_flag.is_none() {
-            v.missing(&path.field("AutoRenewFlag"));
+        match &self.auto_renew_flag {
+            ::std::option::Option::None => v.missing(&path.field("AutoRenewFlag")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("AutoRenewFlag");
+                v.allowed_int(
+                    &path,
+                    *value,
+                    &[0i64, 1i64, 2i64],
+                    ::std::option::Option::None,
+                );
+            }
         }
     }
 }

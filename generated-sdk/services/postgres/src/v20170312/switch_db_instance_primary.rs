@@ -94,6 +94,8 @@ pub struct SwitchDBInstancePrimaryRequest {
     ///
     /// Wire name: `SwitchTag`. Optional.
     ///
+    /// Default: `0`.
+    ///
     /// Example: `1`.
     pub switch_tag: ::std::option::Option<u64>,
     /// The earliest time to start a switch in the format of "HH:MM:SS", such as "01:00:00". This parameter is invalid when `SwitchTag` is `0` or `2`.

@@ -66,6 +66,8 @@ pub struct UpgradeDBInstanceKernelVersionRequest {
     ///
     /// Wire name: `SwitchTag`. Optional.
     ///
+    /// Default: `0`.
+    ///
     /// Example: `1`.
     pub switch_tag: ::std::option::Option<u64>,
     /// Switch start time in the format of `HH:MM:SS`, such as 01:00:00. When `SwitchTag` is `0` or `2`, this parameter is invalid.
@@ -93,6 +95,8 @@ pub struct UpgradeDBInstanceKernelVersionRequest {
     /// Default value: `false`.
     ///
     /// Wire name: `DryRun`. Optional.
+    ///
+    /// Default: `false`.
     ///
     /// Example: `true`.
     pub dry_run: ::std::option::Option<bool>,

@@ -72,6 +72,8 @@ pub struct UpgradeDBInstanceMajorVersionRequest {
     ///
     /// Wire name: `StatisticsRefreshOption`. Optional.
     ///
+    /// Allowed values: 0, 1, 3.
+    ///
     /// Example: `0`.
     pub statistics_refresh_option: ::std::option::Option<i64>,
     /// Plugin upgrade option. pg_upgrade does not upgrade any plugins, and "ALTER EXTENSION UPDATE" needs to be executed on the database where the plugins were created after the upgrade. When initiating a major version upgrade of an instance, you can specify whether the upgrade task automatically upgrades the plugin version before/after the instance recovery write. Valid values include:
@@ -86,6 +88,8 @@ pub struct UpgradeDBInstanceMajorVersionRequest {
     ///
     /// Wire name: `ExtensionUpgradeOption`. Optional.
     ///
+    /// Allowed values: 0, 1, 2.
+    ///
     /// Example: `0`.
     pub extension_upgrade_option: ::std::option::Option<i64>,
     /// Upgrade time option. During the upgrade process, there will be a period when the instance is read-only, and there will be a second-level flash disconnection. When initiating an upgrade, you need to choose the time window for this impact. Valid values include:
@@ -99,6 +103,8 @@ pub struct UpgradeDBInstanceMajorVersionRequest {
     /// This parameter is invalid when UpgradeCheck is True.
     ///
     /// Wire name: `UpgradeTimeOption`. Optional.
+    ///
+    /// Allowed values: 0, 1, 2.
     ///
     /// Example: `1`.
     pub upgrade_time_option: ::std::option::Option<i64>,
@@ -345,6 +351,33 @@ impl UpgradeDBInstanceMajorVersionRequest {
         }
         if self.target_db_kernel_version.is_none() {
             v.missing(&path.field("TargetDBKernelVersion"));
+        }
+        if let ::std::option::Option::Some(value) = &self.statistics_refresh_option {
+            let path = path.field("StatisticsRefreshOption");
+            v.allowed_int(
+                &path,
+                *value,
+                &[0i64, 1i64, 3i64],
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.extension_upgrade_option {
+            let path = path.field("ExtensionUpgradeOption");
+            v.allowed_int(
+                &path,
+                *value,
+                &[0i64, 1i64, 2i64],
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.upgrade_time_option {
+            let path = path.field("UpgradeTimeOption");
+            v.allowed_int(
+                &path,
+                *value,
+                &[0i64, 1i64, 2i64],
+                ::std::option::Option::None,
+            );
         }
     }
 }

@@ -56,6 +56,8 @@ pub struct ChangeInstanceRoleRequest {
     ///
     /// Wire name: `InstanceRole`. Required.
     ///
+    /// Allowed values: rw, r.
+    ///
     /// Example: `rw`.
     pub instance_role: ::std::option::Option<::std::string::String>,
 }
@@ -195,8 +197,18 @@ impl ChangeInstanceRoleRequest {
         if self.instance_id.is_none() {
             v.missing(&path.field("InstanceId"));
         }
-        if self.instance_role.is_none() {
-            v.missing(&path.field("InstanceRole"));
+        match &self.instance_role {
+            ::std::option::Option::None => v.missing(&path.field("InstanceRole")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("InstanceRole");
+                v.allowed_str(
+                    &path,
+                    value,
+                    &["rw", "r"],
+                    false,
+                    ::std::option::Option::None,
+                );
+            }
         }
     }
 }

@@ -60,6 +60,8 @@ pub struct ChangeReplicaToMasterRequest {
     ///
     /// Wire name: `Emergency`. Optional.
     ///
+    /// Default: `false`.
+    ///
     /// Example: `false`.
     pub emergency: ::std::option::Option<bool>,
 }

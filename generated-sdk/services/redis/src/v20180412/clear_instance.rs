@@ -50,6 +50,8 @@ pub struct ClearInstanceRequest {
     ///
     /// Wire name: `Password`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): length 8 to 64.
+    ///
     /// Sensitive: never shown in Debug output or error messages.
     pub password: ::std::option::Option<::std::string::String>,
     /// Whether to encrypt the password.

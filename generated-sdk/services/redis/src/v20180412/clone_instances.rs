@@ -254,6 +254,8 @@ pub struct CloneInstancesRequest {
     ///
     /// Wire name: `EnableSSL`. Optional.
     ///
+    /// Default: `false`.
+    ///
     /// Example: `false`.
     pub enable_ssl: ::std::option::Option<bool>,
     /// Whether to write the private IPv4 address of the instance to the domain alias (SAN) of the certificate when SSL is enabled. This parameter is valid only when EnableSSL is true.
@@ -281,6 +283,8 @@ pub struct CloneInstancesRequest {
     /// If not passed, it remains the same as the original instance type by default.
     ///
     /// Wire name: `ProductVersion`. Optional.
+    ///
+    /// Allowed values: local, localv2.
     ///
     /// Example: `local`.
     pub product_version: ::std::option::Option<::std::string::String>,
@@ -920,6 +924,16 @@ impl CloneInstancesRequest {
         if let ::std::option::Option::Some(value) = &self.password_policy {
             let path = path.field("PasswordPolicy");
             value.validate_at(&path, v);
+        }
+        if let ::std::option::Option::Some(value) = &self.product_version {
+            let path = path.field("ProductVersion");
+            v.allowed_str(
+                &path,
+                value,
+                &["local", "localv2"],
+                false,
+                ::std::option::Option::None,
+            );
         }
         if matches!(
             self.billing_mode,

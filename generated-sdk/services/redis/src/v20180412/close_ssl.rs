@@ -60,6 +60,10 @@ pub struct CloseSSLRequest {
     ///
     /// Wire name: `AddressType`. Optional.
     ///
+    /// Default: `0`.
+    ///
+    /// Allowed values: 0, 1, 2, 3, -1.
+    ///
     /// Example: `1`.
     pub address_type: ::std::option::Option<i64>,
 }
@@ -175,6 +179,15 @@ impl CloseSSLRequest {
     ) {
         if self.instance_id.is_none() {
             v.missing(&path.field("InstanceId"));
+        }
+        if let ::std::option::Option::Some(value) = &self.address_type {
+            let path = path.field("AddressType");
+            v.allowed_int(
+                &path,
+                *value,
+                &[0i64, 1i64, 2i64, 3i64, -1i64],
+                ::std::option::Option::None,
+            );
         }
     }
 }

@@ -71,6 +71,8 @@ pub struct CreateInstanceAccountRequest {
     /// - replication: replica node
     ///
     /// Wire name: `ReadonlyPolicy`. Required.
+    ///
+    /// Allowed values: master, replication.
     pub readonly_policy: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Account read/write permission supports selecting read-only or read-write permission.
     ///
@@ -80,11 +82,15 @@ pub struct CreateInstanceAccountRequest {
     ///
     /// Wire name: `Privilege`. Required.
     ///
+    /// Allowed values: r, rw.
+    ///
     /// Example: `rw`.
     pub privilege: ::std::option::Option<::std::string::String>,
     /// Description information about account remarks, with a length of \[0, 64\] bytes.
     ///
     /// Wire name: `Remark`. Optional.
+    ///
+    /// Length: 0 to 64 characters.
     ///
     /// Example: `"生产账号"`.
     pub remark: ::std::option::Option<::std::string::String>,
@@ -328,11 +334,44 @@ impl CreateInstanceAccountRequest {
         if self.account_password.is_none() {
             v.missing(&path.field("AccountPassword"));
         }
-        if self.readonly_policy.is_none() {
-            v.missing(&path.field("ReadonlyPolicy"));
+        match &self.readonly_policy {
+            ::std::option::Option::None => v.missing(&path.field("ReadonlyPolicy")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("ReadonlyPolicy");
+                for (i, value) in value.iter().enumerate() {
+                    let path = path.index(i);
+                    v.allowed_str(
+                        &path,
+                        value,
+                        &["master", "replication"],
+                        false,
+                        ::std::option::Option::None,
+                    );
+                }
+            }
         }
-        if self.privilege.is_none() {
-            v.missing(&path.field("Privilege"));
+        match &self.privilege {
+            ::std::option::Option::None => v.missing(&path.field("Privilege")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("Privilege");
+                v.allowed_str(
+                    &path,
+                    value,
+                    &["r", "rw"],
+                    false,
+                    ::std::option::Option::None,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.remark {
+            let path = path.field("Remark");
+            v.length(
+                &path,
+                value,
+                ::std::option::Option::Some(0usize),
+                ::std::option::Option::Some(64usize),
+                ::std::option::Option::None,
+            );
         }
     }
 }

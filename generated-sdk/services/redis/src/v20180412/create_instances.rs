@@ -106,6 +106,10 @@ pub struct CreateInstancesRequest {
     ///
     /// Wire name: `Period`. Required.
     ///
+    /// Unit: month.
+    ///
+    /// Allowed values: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
+    ///
     /// Example: `1`.
     pub period: ::std::option::Option<u64>,
     /// Billing mode.
@@ -115,6 +119,8 @@ pub struct CreateInstancesRequest {
     /// - 1: Monthly Subscription.
     ///
     /// Wire name: `BillingMode`. Required.
+    ///
+    /// Allowed values: 0, 1.
     ///
     /// Example: `0`.
     pub billing_mode: ::std::option::Option<i64>,
@@ -164,6 +170,8 @@ pub struct CreateInstancesRequest {
     ///
     /// Wire name: `AutoRenew`. Optional.
     ///
+    /// Allowed values: 0, 1, 2.
+    ///
     /// Example: `0`.
     pub auto_renew: ::std::option::Option<u64>,
     /// Security group ID array.
@@ -180,6 +188,10 @@ pub struct CreateInstancesRequest {
     ///
     /// Wire name: `VPort`. Optional.
     ///
+    /// Default: `6379`.
+    ///
+    /// Range: 1024 to 65535.
+    ///
     /// Example: `6378`.
     pub v_port: ::std::option::Option<u64>,
     /// Number of instance shards.
@@ -189,6 +201,8 @@ pub struct CreateInstancesRequest {
     /// - For cluster edition instances, the shard quantity range is: \[1, 3, 5, 8, 12, 16, 24, 32, 40, 48, 64, 80, 96, 128\].
     ///
     /// Wire name: `RedisShardNum`. Optional.
+    ///
+    /// Allowed values: 1, 3, 5, 8, 12, 16, 24, 32, 40, 48, 64, 80, 96, 128.
     ///
     /// Example: `1`.
     pub redis_shard_num: ::std::option::Option<i64>,
@@ -217,6 +231,8 @@ pub struct CreateInstancesRequest {
     /// Instance name. Naming requirement: It only supports Chinese characters, letters, numbers, hyphens ("-"), or underscores ("_"), with a length of less than 60.
     ///
     /// Wire name: `InstanceName`. Optional.
+    ///
+    /// Length: at most 59 characters.
     ///
     /// Example: `MyInstanceName`.
     pub instance_name: ::std::option::Option<::std::string::String>,
@@ -280,6 +296,8 @@ pub struct CreateInstancesRequest {
     ///
     /// Wire name: `ProductVersion`. Optional.
     ///
+    /// Allowed values: local, localv2, cdc, cloud.
+    ///
     /// Example: `localv2`.
     pub product_version: ::std::option::Option<::std::string::String>,
     /// Dedicated cluster ID.
@@ -341,6 +359,8 @@ pub struct CreateInstancesRequest {
     /// - 1: Direct access Mode.
     ///
     /// Wire name: `ConnectionMode`. Optional.
+    ///
+    /// Allowed values: 0, 1.
     ///
     /// Example: `0`.
     pub connection_mode: ::std::option::Option<i64>,
@@ -952,11 +972,68 @@ impl CreateInstancesRequest {
         if self.goods_num.is_none() {
             v.missing(&path.field("GoodsNum"));
         }
-        if self.period.is_none() {
-            v.missing(&path.field("Period"));
+        match &self.period {
+            ::std::option::Option::None => v.missing(&path.field("Period")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("Period");
+                v.allowed_int(
+                    &path,
+                    i64::try_from(*value).unwrap_or(i64::MAX),
+                    &[
+                        1i64, 2i64, 3i64, 4i64, 5i64, 6i64, 7i64, 8i64, 9i64, 10i64,
+                        11i64, 12i64, 24i64, 36i64,
+                    ],
+                    ::std::option::Option::None,
+                );
+            }
         }
-        if self.billing_mode.is_none() {
-            v.missing(&path.field("BillingMode"));
+        match &self.billing_mode {
+            ::std::option::Option::None => v.missing(&path.field("BillingMode")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("BillingMode");
+                v.allowed_int(&path, *value, &[0i64, 1i64], ::std::option::Option::None);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.auto_renew {
+            let path = path.field("AutoRenew");
+            v.allowed_int(
+                &path,
+                i64::try_from(*value).unwrap_or(i64::MAX),
+                &[0i64, 1i64, 2i64],
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.v_port {
+            let path = path.field("VPort");
+            v.range(
+                &path,
+                i64::try_from(*value).unwrap_or(i64::MAX),
+                ::std::option::Option::Some(1024i64),
+                ::std::option::Option::Some(65535i64),
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.redis_shard_num {
+            let path = path.field("RedisShardNum");
+            v.allowed_int(
+                &path,
+                *value,
+                &[
+                    1i64, 3i64, 5i64, 8i64, 12i64, 16i64, 24i64, 32i64, 40i64, 48i64,
+                    64i64, 80i64, 96i64, 128i64,
+                ],
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_name {
+            let path = path.field("InstanceName");
+            v.length(
+                &path,
+                value,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(59usize),
+                ::std::option::Option::None,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.node_set {
             let path = path.field("NodeSet");
@@ -972,9 +1049,23 @@ impl CreateInstancesRequest {
                 value.validate_at(&path, v);
             }
         }
+        if let ::std::option::Option::Some(value) = &self.product_version {
+            let path = path.field("ProductVersion");
+            v.allowed_str(
+                &path,
+                value,
+                &["local", "localv2", "cdc", "cloud"],
+                false,
+                ::std::option::Option::None,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.password_policy {
             let path = path.field("PasswordPolicy");
             value.validate_at(&path, v);
+        }
+        if let ::std::option::Option::Some(value) = &self.connection_mode {
+            let path = path.field("ConnectionMode");
+            v.allowed_int(&path, *value, &[0i64, 1i64], ::std::option::Option::None);
         }
     }
 }

@@ -46,6 +46,8 @@ pub struct CreateReplicationGroupRequest {
     ///
     /// Wire name: `GroupName`. Optional.
     ///
+    /// Length: 2 to 64 characters.
+    ///
     /// Example: `example_group_name`.
     pub group_name: ::std::option::Option<::std::string::String>,
     /// Remark information.
@@ -187,6 +189,16 @@ impl CreateReplicationGroupRequest {
     ) {
         if self.instance_id.is_none() {
             v.missing(&path.field("InstanceId"));
+        }
+        if let ::std::option::Option::Some(value) = &self.group_name {
+            let path = path.field("GroupName");
+            v.length(
+                &path,
+                value,
+                ::std::option::Option::Some(2usize),
+                ::std::option::Option::Some(64usize),
+                ::std::option::Option::None,
+            );
         }
     }
 }

@@ -60,6 +60,8 @@ pub struct DescribeBackupUrlRequest {
     ///
     /// Wire name: `LimitType`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `NoLimit`, `LimitOnlyIntranet`.
+    ///
     /// Example: `NoLimit`.
     pub limit_type: ::std::option::Option<::std::string::String>,
     /// Only `In` can be passed in for this parameter, indicating that backup files can be downloaded in the custom `LimitVpc`.
@@ -75,6 +77,8 @@ pub struct DescribeBackupUrlRequest {
     /// - NotIn: no.
     ///
     /// Wire name: `IpComparisonSymbol`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `In`, `NotIn`.
     ///
     /// Example: `In`.
     pub ip_comparison_symbol: ::std::option::Option<::std::string::String>,

@@ -48,6 +48,8 @@ pub struct DescribeCommonDBInstancesRequest {
     ///
     /// Wire name: `PayMode`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `0`, `1`.
+    ///
     /// Example: `0`.
     pub pay_mode: ::std::option::Option<i64>,
     /// Instance ID filter information list, with a maximum array length of 100.
@@ -90,11 +92,15 @@ pub struct DescribeCommonDBInstancesRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `100`.
+    ///
     /// Example: `20`.
     pub limit: ::std::option::Option<i64>,
     /// Offset. Default value: 0
     ///
     /// Wire name: `Offset`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `0`.
     ///
     /// Example: `0`.
     pub offset: ::std::option::Option<i64>,

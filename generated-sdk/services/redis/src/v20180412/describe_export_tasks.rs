@@ -54,6 +54,8 @@ pub struct DescribeExportTasksRequest {
     ///
     /// Wire name: `Limit`. Required.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 1 to 100; default `20`.
+    ///
     /// Example: `10`.
     pub limit: ::std::option::Option<i64>,
     /// Pagination offset.
@@ -63,6 +65,8 @@ pub struct DescribeExportTasksRequest {
     /// - Value: Multiple of Limit. Calculation formula: offset=limit*(page number-1).
     ///
     /// Wire name: `Offset`. Required.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `0`.
     ///
     /// Example: `0`.
     pub offset: ::std::option::Option<i64>,

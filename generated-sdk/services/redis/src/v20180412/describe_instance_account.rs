@@ -46,6 +46,8 @@ pub struct DescribeInstanceAccountRequest {
     ///
     /// Wire name: `Limit`. Required.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 1 to 100; default `20`.
+    ///
     /// Example: `10`.
     pub limit: ::std::option::Option<i64>,
     /// Pagination offset.
@@ -55,6 +57,8 @@ pub struct DescribeInstanceAccountRequest {
     /// - Default value: 0.
     ///
     /// Wire name: `Offset`. Required.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `0`.
     ///
     /// Example: `0`.
     pub offset: ::std::option::Option<i64>,

@@ -40,6 +40,8 @@ pub struct DescribeInstanceBackupsRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value at most 100.
+    ///
     /// Example: `5`.
     pub limit: ::std::option::Option<i64>,
     /// Pagination offset, integer multiple of Limit. Calculation formula: offset=limit*(page number-1).
@@ -77,6 +79,8 @@ pub struct DescribeInstanceBackupsRequest {
     /// Default value: 2
     ///
     /// Wire name: `Status`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `1`, `2`; default `2`.
     pub status: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Instance name, supports name fuzzy search based on instance name.
     ///

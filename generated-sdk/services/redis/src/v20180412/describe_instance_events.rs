@@ -62,6 +62,8 @@ pub struct DescribeInstanceEventsRequest {
     ///
     /// Wire name: `PageSize`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 1 to 100; default `10`.
+    ///
     /// Example: `10`.
     pub page_size: ::std::option::Option<i64>,
     /// Configures the output page number for querying events. You can query events on a certain page by specifying PageNo (page number) and PageSize (number of output results per page).
@@ -71,6 +73,8 @@ pub struct DescribeInstanceEventsRequest {
     /// - Value range: positive integers greater than 0.
     ///
     /// Wire name: `PageNo`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `1`.
     ///
     /// Example: `1`.
     pub page_no: ::std::option::Option<i64>,

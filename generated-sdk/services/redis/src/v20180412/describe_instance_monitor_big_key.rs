@@ -46,6 +46,8 @@ pub struct DescribeInstanceMonitorBigKeyRequest {
     ///
     /// Wire name: `ReqType`. Required.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `1`, `2`.
+    ///
     /// Example: `1`.
     pub req_type: ::std::option::Option<i64>,
     /// Time, such as "20190219"

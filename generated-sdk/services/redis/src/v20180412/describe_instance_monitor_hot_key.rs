@@ -54,6 +54,8 @@ pub struct DescribeInstanceMonitorHotKeyRequest {
     ///
     /// Wire name: `SpanType`. Required.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `1`, `2`, `3`, `4`.
+    ///
     /// Example: `1`.
     pub span_type: ::std::option::Option<i64>,
 }

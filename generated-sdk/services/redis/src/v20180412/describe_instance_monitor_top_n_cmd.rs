@@ -54,6 +54,8 @@ pub struct DescribeInstanceMonitorTopNCmdRequest {
     ///
     /// Wire name: `SpanType`. Required.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `1`, `2`, `3`, `4`.
+    ///
     /// Example: `4`.
     pub span_type: ::std::option::Option<i64>,
 }

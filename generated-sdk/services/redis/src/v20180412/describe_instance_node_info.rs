@@ -46,6 +46,8 @@ pub struct DescribeInstanceNodeInfoRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `20`.
+    ///
     /// Example: `100`.
     pub limit: ::std::option::Option<i64>,
     /// Pagination offset, which is an integral multiple of `Limit`. Calculation formula:  `offset` = `limit` * (page number - 1). This field has been disused.

@@ -46,11 +46,15 @@ pub struct DescribeInstanceParamRecordsRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value at most 200; default `100`.
+    ///
     /// Example: `100`.
     pub limit: ::std::option::Option<u64>,
     /// Offset, which is an integer multiple of Limit. Calculation formula: Offset = Limit x (Page number – 1). The default value is 0.
     ///
     /// Wire name: `Offset`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `0`.
     ///
     /// Example: `0`.
     pub offset: ::std::option::Option<u64>,

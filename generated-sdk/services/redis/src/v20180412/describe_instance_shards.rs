@@ -50,6 +50,8 @@ pub struct DescribeInstanceShardsRequest {
     ///
     /// Wire name: `FilterSlave`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `false`.
+    ///
     /// Example: `false`.
     pub filter_slave: ::std::option::Option<bool>,
 }

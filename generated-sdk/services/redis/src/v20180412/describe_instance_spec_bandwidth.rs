@@ -52,6 +52,8 @@ pub struct DescribeInstanceSpecBandwidthRequest {
     ///
     /// Wire name: `ShardSize`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): unit MB.
+    ///
     /// Example: `4096`.
     pub shard_size: ::std::option::Option<i64>,
     /// Number of shards.
@@ -69,6 +71,8 @@ pub struct DescribeInstanceSpecBandwidthRequest {
     /// Read-only weight. - 100: Enable read-only slave. - 0: Disable read-only slave.
     ///
     /// Wire name: `ReadOnlyWeight`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `100`, `0`.
     ///
     /// Example: `0`.
     pub read_only_weight: ::std::option::Option<i64>,

@@ -40,6 +40,8 @@ pub struct DescribeInstancesRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `20`.
+    ///
     /// Example: `20`.
     pub limit: ::std::option::Option<u64>,
     /// Pagination offset, which is an integral multiple of `Limit`. Calculation formula:  `offset` = `limit` * (page number - 1).
@@ -121,6 +123,8 @@ pub struct DescribeInstancesRequest {
     /// - -3: Pending Delete.
     ///
     /// Wire name: `Status`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `0`, `1`, `2`, `-2`, `-3`.
     pub status: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Instance architecture version.
     ///
@@ -130,11 +134,15 @@ pub struct DescribeInstancesRequest {
     ///
     /// Wire name: `TypeVersion`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `1`, `2`.
+    ///
     /// Example: `2`.
     pub type_version: ::std::option::Option<i64>,
     /// Storage engine information. Valid values: `Redis-2.8`, `Redis-4.0`, `Redis-5.0`, `Redis-6.0` or `CKV`.
     ///
     /// Wire name: `EngineName`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `Redis-2.8`, `Redis-4.0`, `Redis-5.0`, `Redis-6.0`, `CKV`.
     ///
     /// Example: `Redis-4.0`.
     pub engine_name: ::std::option::Option<::std::string::String>,
@@ -147,6 +155,8 @@ pub struct DescribeInstancesRequest {
     /// - 2: No renewal after expiry.
     ///
     /// Wire name: `AutoRenew`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `0`, `1`, `2`.
     pub auto_renew: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Billing mode.
     ///
@@ -155,6 +165,8 @@ pub struct DescribeInstancesRequest {
     /// - prepaid: monthly subscription.
     ///
     /// Wire name: `BillingMode`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `postpaid`, `prepaid`.
     ///
     /// Example: `prepaid`.
     pub billing_mode: ::std::option::Option<::std::string::String>,
@@ -187,6 +199,8 @@ pub struct DescribeInstancesRequest {
     /// - 200: Memcached 1.6 memory edition (cluster architecture).
     ///
     /// Wire name: `Type`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `2`, `3`, `4`, `5`, `6`, `7`, `8`, `9`, `15`, `16`, `17`, `18`, `200`.
     ///
     /// Example: `8`.
     pub type_: ::std::option::Option<i64>,

@@ -54,11 +54,15 @@ pub struct DescribeLogInstanceListRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 1 to 100; default `20`.
+    ///
     /// Example: `100`.
     pub limit: ::std::option::Option<i64>,
     /// Pagination offset. Default value: 0. Value: Multiple of Limit. Calculation formula: offset=limit*(page number-1).
     ///
     /// Wire name: `Offset`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `0`.
     ///
     /// Example: `0`.
     pub offset: ::std::option::Option<i64>,
@@ -78,6 +82,8 @@ pub struct DescribeLogInstanceListRequest {
     ///
     /// Wire name: `LogSubType`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `write`, `read`, `all`.
+    ///
     /// Example: `write`.
     pub log_sub_type: ::std::option::Option<::std::string::String>,
     /// Log switch.
@@ -91,6 +97,8 @@ pub struct DescribeLogInstanceListRequest {
     /// Default value: off
     ///
     /// Wire name: `LogSwitch`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `on`, `off`; default `off`.
     ///
     /// Example: `on`.
     pub log_switch: ::std::option::Option<::std::string::String>,

@@ -80,6 +80,8 @@ pub struct DescribeLogsRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 1 to 100; default `20`.
+    ///
     /// Example: `100`.
     pub limit: ::std::option::Option<i64>,
     /// Starting offset amount of pagination.
@@ -90,6 +92,8 @@ pub struct DescribeLogsRequest {
     ///
     /// Wire name: `Offset`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `0`.
+    ///
     /// Example: `0`.
     pub offset: ::std::option::Option<i64>,
     /// Log sorting method. Default value is DESC. Values are as follows:
@@ -99,6 +103,8 @@ pub struct DescribeLogsRequest {
     /// - DESC: Sort in descending order with the latest log first.
     ///
     /// Wire name: `Order`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `ASC`, `DESC`; default `DESC`.
     ///
     /// Example: `DESC`.
     pub order: ::std::option::Option<::std::string::String>,

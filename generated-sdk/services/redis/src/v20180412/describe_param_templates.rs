@@ -59,6 +59,8 @@ pub struct DescribeParamTemplatesRequest {
     /// - 20: ValKey 8.0 cluster architecture.
     ///
     /// Wire name: `ProductTypes`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `6`, `7`, `8`, `9`, `15`, `16`, `17`, `18`, `19`, `20`.
     pub product_types: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Specify the parameter template name for the query.
     ///
@@ -84,6 +86,8 @@ pub struct DescribeParamTemplatesRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 0 to 200; default `200`.
+    ///
     /// Example: `10`.
     pub limit: ::std::option::Option<i64>,
     /// Pagination offset, used to specify the starting position of the query result.
@@ -93,6 +97,8 @@ pub struct DescribeParamTemplatesRequest {
     /// - Calculation formula: offset=limit*(page number-1).
     ///
     /// Wire name: `Offset`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `0`.
     ///
     /// Example: `0`.
     pub offset: ::std::option::Option<i64>,

@@ -58,6 +58,8 @@ pub struct DescribeProjectSecurityGroupsRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `20`.
+    ///
     /// Example: `20`.
     pub limit: ::std::option::Option<u64>,
     /// Search criteria. You can enter a security group ID or name.

@@ -51,6 +51,8 @@ pub struct DescribeRedisClustersRequest {
     /// - 3: isolated.
     ///
     /// Wire name: `Status`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `1`, `2`, `3`.
     pub status: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Project ID array. Log in to the [project management](https://console.tencentcloud.com/project) page and copy the project ID in **Project Name**.
     ///
@@ -65,6 +67,8 @@ pub struct DescribeRedisClustersRequest {
     /// - 2: no automatic renewal.
     ///
     /// Wire name: `AutoRenewFlag`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `0`, `1`, `2`.
     pub auto_renew_flag: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Dedicated Redis cluster name.
     ///

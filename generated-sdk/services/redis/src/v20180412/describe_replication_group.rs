@@ -40,6 +40,8 @@ pub struct DescribeReplicationGroupRequest {
     ///
     /// Wire name: `Limit`. Required.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `20`.
+    ///
     /// Example: `20`.
     pub limit: ::std::option::Option<i64>,
     /// Pagination offset, which is an integral multiple of `Limit`. `offset` = `limit` * (page number - 1).

@@ -58,17 +58,23 @@ pub struct DescribeSlowLogRequest {
     ///
     /// Wire name: `MinQueryTime`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): unit milliseconds.
+    ///
     /// Example: `100`.
     pub min_query_time: ::std::option::Option<i64>,
     /// Number of slow query results displayed per page. The default value is 20, the minimum value is 1, and the maximum value is 100.
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 1 to 100; default `20`.
+    ///
     /// Example: `20`.
     pub limit: ::std::option::Option<i64>,
     /// Offset of the number of slow queries. The value is an integer multiple of Limit. Calculation formula: Offset = Limit x (Page number – 1). The default value is 0.
     ///
     /// Wire name: `Offset`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `0`.
     ///
     /// Example: `0`.
     pub offset: ::std::option::Option<i64>,

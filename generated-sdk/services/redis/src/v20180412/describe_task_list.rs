@@ -52,11 +52,15 @@ pub struct DescribeTaskListRequest {
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `20`.
+    ///
     /// Example: `100`.
     pub limit: ::std::option::Option<i64>,
     /// Pagination offset, which is an integer multiple of Limit. Offset = Limit x (Page number – 1). The default value is 0.
     ///
     /// Wire name: `Offset`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `0`.
     ///
     /// Example: `0`.
     pub offset: ::std::option::Option<i64>,
@@ -175,6 +179,8 @@ pub struct DescribeTaskListRequest {
     /// - FLOW_MODIFYBACKUPMOD: "070", indicating instance backup mode modification.
     ///
     /// Wire name: `TaskTypes`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `FLOW_CREATE`, `FLOW_RESIZE`, `FLOW_CLOSE`, `FLOW_CLEAN`, `FLOW_STARTUP`, `FLOW_DELETE`, `FLOW_SETPWD`, `FLOW_EXPORTBACKUP`, `FLOW_RESTOREBACKUP`, `FLOW_BACKUPINSTANCE`, `FLOW_MIGRATEINSTANCE`, `FLOW_DELBACKUP`, `FLOW_EXCHANGEINSTANCE`, `FLOW_AUTOBACKUP`, `FLOW_MIGRATECHECK`, `FLOW_MIGRATETASK`, `FLOW_CLEANDB`, `FLOW_CLONEBACKUP`, `FLOW_CHANGEVIP`, `FLOW_EXPORSHR`, `FLOW_ADDNODES`, `FLOW_CHANGENET`, `FLOW_MODIFYINSTACEREADONLY`, `FLOW_MODIFYINSTANCEPARAMS`, `FLOW_MODIFYINSTANCEPASSWORDFREE`, `FLOW_SWITCHINSTANCEVIP`, `FLOW_MODIFYINSTANCEACCOUNT`, `FLOW_MODIFYINSTANCEBANDWIDTH`, `FLOW_ENABLEINSTANCE_REPLICATE`, `FLOW_DISABLEINSTANCE_REPLICATE`, `FLOW_UpgradeArch`, `FLOW_DowngradeArch`, `FLOW_UpgradeVersion`, `FLOW_MODIFYCONNECTIONCONFIG`, `FLOW_CLEARNETWORK`, `FLOW_REMOVE_BACKUP_FILE`, `FLOW_UPGRADE_SUPPORT_MULTI_AZ`, `FLOW_SHUTDOWN_MASTER`, `FLOW_CHANGE_REPLICA_TO_MASTER`, `FLOW_CODE_ADD_REPLICATION_INSTANCE`, `FLOW_OPEN_WAN`, `FLOW_CLOSE_WAN`, `FLOW_UPDATE_WAN`, `FLOW_CODE_DELETE_REPLICATION_INSTANCE`, `FLOW_CODE_CHANGE_MASTER_INSTANCE`, `FLOW_CODE_CHANGE_INSTANCE_ROLE`, `FLOW_MIGRATE_NODE`, `FLOW_SWITCH_NODE`, `FLOW_UPGRADE_SMALL_VERSION`, `FLOW_UPGRADE_PROXY_VERSION`, `FLOW_MODIFY_INSTANCE_NETWORK`, `FLOW_MIGRATE_PROXY_NODE`, `FLOW_MIGRATION_INSTANCE_ZONE`, `FLOW_UPGRADE_INSTANCE_CACHE_AND_PROXY`, `FLOW_MODIFY_PROXY_NUM`, `FLOW_MODIFYBACKUPMOD`.
     pub task_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Start time of the task, for example, in the format of 2021-12-30 00:00:00. Data in the last 30 days can be queried.
     ///

@@ -58,17 +58,23 @@ pub struct DescribeTendisSlowLogRequest {
     ///
     /// Wire name: `MinQueryTime`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): unit milliseconds.
+    ///
     /// Example: `10`.
     pub min_query_time: ::std::option::Option<i64>,
     /// Page size. The default value is 20, the minimum value is 1, and the maximum value is 100.
     ///
     /// Wire name: `Limit`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 1 to 100; default `20`.
+    ///
     /// Example: `20`.
     pub limit: ::std::option::Option<i64>,
     /// Pagination offset, which is an integer multiple of Limit. Calculation formula: Offset = Limit x (Page number – 1). The default value is 0.
     ///
     /// Wire name: `Offset`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `0`.
     ///
     /// Example: `0`.
     pub offset: ::std::option::Option<i64>,

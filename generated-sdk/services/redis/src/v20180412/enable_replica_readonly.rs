@@ -49,6 +49,8 @@ pub struct EnableReplicaReadonlyRequest {
     /// - replication: read-only routing to the secondary node. The default value is replication.
     ///
     /// Wire name: `ReadonlyPolicy`. Optional.
+    ///
+    /// Allowed values: master, replication.
     pub readonly_policy: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl ::tencentcloud_sdk_core::serde::Serialize for EnableReplicaReadonlyRequest {
@@ -169,6 +171,19 @@ impl EnableReplicaReadonlyRequest {
     ) {
         if self.instance_id.is_none() {
             v.missing(&path.field("InstanceId"));
+        }
+        if let ::std::option::Option::Some(value) = &self.readonly_policy {
+            let path = path.field("ReadonlyPolicy");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                v.allowed_str(
+                    &path,
+                    value,
+                    &["master", "replication"],
+                    false,
+                    ::std::option::Option::None,
+                );
+            }
         }
     }
 }

@@ -58,11 +58,19 @@ pub struct InquiryPriceCreateInstanceRequest {
     ///
     /// Wire name: `Period`. Required.
     ///
+    /// Unit: month.
+    ///
+    /// Allowed values: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
+    ///
+    /// Range: 1 to 36.
+    ///
     /// Example: `1`.
     pub period: ::std::option::Option<u64>,
     /// Payment method. - 0: Pay-As-You-Go. - 1: Monthly Subscription.
     ///
     /// Wire name: `BillingMode`. Required.
+    ///
+    /// Allowed values: 0, 1.
     ///
     /// Example: `1`.
     pub billing_mode: ::std::option::Option<i64>,
@@ -82,6 +90,8 @@ pub struct InquiryPriceCreateInstanceRequest {
     ///
     /// Wire name: `RedisReplicasNum`. Optional.
     ///
+    /// Allowed values: 1, 2, 3, 4, 5.
+    ///
     /// Example: `1`.
     pub redis_replicas_num: ::std::option::Option<i64>,
     /// Whether replica read-only is supported. For Redis 2.8 standard architecture and CKV standard architecture, this parameter is not required. - true: replica read-only not required. - false: read-only replica supported.
@@ -99,6 +109,8 @@ pub struct InquiryPriceCreateInstanceRequest {
     /// Deployment method. - local: local disk, defaults to local. - cloud: cloud disk. - cdc: dedicated cluster edition.
     ///
     /// Wire name: `ProductVersion`. Optional.
+    ///
+    /// Default: `local`.
     ///
     /// Example: `cloud`.
     pub product_version: ::std::option::Option<::std::string::String>,
@@ -355,11 +367,43 @@ impl InquiryPriceCreateInstanceRequest {
         if self.goods_num.is_none() {
             v.missing(&path.field("GoodsNum"));
         }
-        if self.period.is_none() {
-            v.missing(&path.field("Period"));
+        match &self.period {
+            ::std::option::Option::None => v.missing(&path.field("Period")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("Period");
+                v.allowed_int(
+                    &path,
+                    i64::try_from(*value).unwrap_or(i64::MAX),
+                    &[
+                        1i64, 2i64, 3i64, 4i64, 5i64, 6i64, 7i64, 8i64, 9i64, 10i64,
+                        11i64, 12i64, 24i64, 36i64,
+                    ],
+                    ::std::option::Option::None,
+                );
+                v.range(
+                    &path,
+                    i64::try_from(*value).unwrap_or(i64::MAX),
+                    ::std::option::Option::Some(1i64),
+                    ::std::option::Option::Some(36i64),
+                    ::std::option::Option::None,
+                );
+            }
         }
-        if self.billing_mode.is_none() {
-            v.missing(&path.field("BillingMode"));
+        match &self.billing_mode {
+            ::std::option::Option::None => v.missing(&path.field("BillingMode")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("BillingMode");
+                v.allowed_int(&path, *value, &[0i64, 1i64], ::std::option::Option::None);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.redis_replicas_num {
+            let path = path.field("RedisReplicasNum");
+            v.allowed_int(
+                &path,
+                *value,
+                &[1i64, 2i64, 3i64, 4i64, 5i64],
+                ::std::option::Option::None,
+            );
         }
     }
 }

@@ -46,6 +46,8 @@ pub struct InquiryPriceUpgradeInstanceRequest {
     ///
     /// Wire name: `MemSize`. Required.
     ///
+    /// Unit: MB.
+    ///
     /// Example: `4096`.
     pub mem_size: ::std::option::Option<u64>,
     /// Number of shards. - For instances with standard architecture, RedisShardNum defaults to 1. - This parameter is not required for Redis 2.8 Primary-Secondary Edition, CKV Primary-Secondary Edition, and Redis 2.8 Standalone Edition.

@@ -52,6 +52,12 @@ pub struct ManualBackupInstanceRequest {
     ///
     /// Wire name: `StorageDays`. Optional.
     ///
+    /// Default: `7`.
+    ///
+    /// Unit: days.
+    ///
+    /// Range: 0 to 1825.
+    ///
     /// Example: `7`.
     pub storage_days: ::std::option::Option<i64>,
 }
@@ -184,6 +190,16 @@ impl ManualBackupInstanceRequest {
     ) {
         if self.instance_id.is_none() {
             v.missing(&path.field("InstanceId"));
+        }
+        if let ::std::option::Option::Some(value) = &self.storage_days {
+            let path = path.field("StorageDays");
+            v.range(
+                &path,
+                *value,
+                ::std::option::Option::Some(0i64),
+                ::std::option::Option::Some(1825i64),
+                ::std::option::Option::None,
+            );
         }
     }
 }

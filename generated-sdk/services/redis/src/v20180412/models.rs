@@ -2212,11 +2212,15 @@ pub struct ExportFile {
     ///
     /// Wire name: `Status`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `creating`, `success`, `failed`, `deleted`.
+    ///
     /// Example: `creating`.
     pub status: ::std::option::Option<::std::string::String>,
     /// File size. Measurement unit: byte.
     ///
     /// Wire name: `FileSize`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): unit byte.
     ///
     /// Example: `0`.
     pub file_size: ::std::option::Option<i64>,
@@ -2629,6 +2633,8 @@ pub struct Filter {
     /// - InstanceTags: Instance tag key-value, tag key & tag value.
     ///
     /// Wire name: `Name`. Required.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `InstanceId`, `InstanceName`, `TagKey`, `InstanceTags`.
     ///
     /// Example: `InstanceId`.
     pub name: ::std::option::Option<::std::string::String>,
@@ -4491,6 +4497,8 @@ pub struct InstanceInfo {
     ///
     /// Wire name: `DegradeStrategy`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 300 to 1000; default `500`; unit ms.
+    ///
     /// Example: `500`.
     pub degrade_strategy: ::std::option::Option<i64>,
     /// Tag information
@@ -5434,6 +5442,8 @@ pub struct InstanceParam {
     /// Current parameter value. For example, if you set the current value of “timeout” to 120 (in seconds), the client connections that remain idle longer than 120 seconds will be closed. For more information on parameter values, see [Setting Instance Parameters](https://www.tencentcloud.com/document/product/239/39796)
     ///
     /// Wire name: `Value`. Required.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): unit seconds.
     ///
     /// Example: `120`.
     pub value: ::std::option::Option<::std::string::String>,
@@ -9027,6 +9037,8 @@ pub struct LogFilter {
     ///
     /// Wire name: `Type`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `Timestamp`, `UserName`, `CacheCode`, `ClientAddr`, `CommandDetail`, `CommandLatency`, `CommandType`, `DBId`, `ErrMsg`.
+    ///
     /// Example: `UserName`.
     pub type_: ::std::option::Option<::std::string::String>,
     /// Condition match type.
@@ -9044,6 +9056,8 @@ pub struct LogFilter {
     /// - RA: Range
     ///
     /// Wire name: `Compare`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `INC`, `EXC`, `EQS`, `NEQ`, `RA`.
     ///
     /// Example: `EQS`.
     pub compare: ::std::option::Option<::std::string::String>,
@@ -10616,6 +10630,8 @@ pub struct PasswordPolicy {
     ///
     /// Wire name: `Enabled`. Required.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): default `false`.
+    ///
     /// Example: `true`.
     pub enabled: ::std::option::Option<bool>,
     /// Minimum number of uppercase and lowercase letters.
@@ -10625,6 +10641,8 @@ pub struct PasswordPolicy {
     /// - Default value: 1.
     ///
     /// Wire name: `MinLetterCount`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 1 to 16; default `1`.
     ///
     /// Example: `1`.
     pub min_letter_count: ::std::option::Option<i64>,
@@ -10636,6 +10654,8 @@ pub struct PasswordPolicy {
     ///
     /// Wire name: `MinDigitCount`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 1 to 16; default `1`.
+    ///
     /// Example: `1`.
     pub min_digit_count: ::std::option::Option<i64>,
     /// Minimum number of special characters.
@@ -10645,6 +10665,8 @@ pub struct PasswordPolicy {
     /// - Default value: 1.
     ///
     /// Wire name: `MinSpecialCount`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 1 to 16; default `1`.
     ///
     /// Example: `1`.
     pub min_special_count: ::std::option::Option<i64>,
@@ -10657,6 +10679,8 @@ pub struct PasswordPolicy {
     /// - Constraints and limitations: The minimum total length of the password must be at least the sum of three parameters: MinLetterCount, MinDigitCount, and MinSpecialCount.
     ///
     /// Wire name: `MinLength`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): value 8 to 64; default `8`.
     ///
     /// Example: `8`.
     pub min_length: ::std::option::Option<i64>,
@@ -13667,6 +13691,8 @@ pub struct ResourceBundle {
     /// Saleable memory. Unit: GB.
     ///
     /// Wire name: `AvailableMemory`. Required.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): unit GB.
     ///
     /// Example: `48`.
     pub available_memory: ::std::option::Option<i64>,

@@ -45,6 +45,8 @@ pub struct ModifyAutoBackupConfigRequest {
     /// Automatic backup cycle. Valid values: `Monday`, `Tuesday`, `Wednesday`, `Thursday`, `Friday`, `Saturday`, `Sunday`. This parameter currently cannot be modified.
     ///
     /// Wire name: `WeekDays`. Optional.
+    ///
+    /// Allowed values: Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday.
     pub week_days: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Automatic backup time in the format of 00:00-01:00, 01:00-02:00... 23:00-00:00.
     ///
@@ -61,6 +63,8 @@ pub struct ModifyAutoBackupConfigRequest {
     /// Retention days for full backup files. Only support setting to 7, unit: day. If needed for longer period, please submit a ticket (<https://console.cloud.tencent.com/workorder/category>) to apply.
     ///
     /// Wire name: `BackupStorageDays`. Optional.
+    ///
+    /// Unit: day.
     ///
     /// Example: `7`.
     pub backup_storage_days: ::std::option::Option<i64>,
@@ -229,6 +233,27 @@ impl ModifyAutoBackupConfigRequest {
     ) {
         if self.instance_id.is_none() {
             v.missing(&path.field("InstanceId"));
+        }
+        if let ::std::option::Option::Some(value) = &self.week_days {
+            let path = path.field("WeekDays");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                v.allowed_str(
+                    &path,
+                    value,
+                    &[
+                        "Monday",
+                        "Tuesday",
+                        "Wednesday",
+                        "Thursday",
+                        "Friday",
+                        "Saturday",
+                        "Sunday",
+                    ],
+                    false,
+                    ::std::option::Option::None,
+                );
+            }
         }
     }
 }

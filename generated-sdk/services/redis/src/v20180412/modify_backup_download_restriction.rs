@@ -46,6 +46,8 @@ pub struct ModifyBackupDownloadRestrictionRequest {
     ///
     /// Wire name: `LimitType`. Required.
     ///
+    /// Allowed values: NoLimit, LimitOnlyIntranet, Customize.
+    ///
     /// Example: `NoLimit`.
     pub limit_type: ::std::option::Option<::std::string::String>,
     /// Only `In` can be passed in for this parameter, indicating that backup files can be downloaded in the custom `LimitVpc`.
@@ -61,6 +63,8 @@ pub struct ModifyBackupDownloadRestrictionRequest {
     /// - `NotIn`: Download is not allowed for the custom IP.
     ///
     /// Wire name: `IpComparisonSymbol`. Optional.
+    ///
+    /// Allowed values: In, NotIn.
     ///
     /// Example: `In`.
     pub ip_comparison_symbol: ::std::option::Option<::std::string::String>,
@@ -242,8 +246,28 @@ impl ModifyBackupDownloadRestrictionRequest {
         path: &::tencentcloud_sdk_core::validation::Path<'_>,
         v: &mut ::tencentcloud_sdk_core::validation::Collector,
     ) {
-        if self.limit_type.is_none() {
-            v.missing(&path.field("LimitType"));
+        match &self.limit_type {
+            ::std::option::Option::None => v.missing(&path.field("LimitType")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("LimitType");
+                v.allowed_str(
+                    &path,
+                    value,
+                    &["NoLimit", "LimitOnlyIntranet", "Customize"],
+                    false,
+                    ::std::option::Option::None,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.ip_comparison_symbol {
+            let path = path.field("IpComparisonSymbol");
+            v.allowed_str(
+                &path,
+                value,
+                &["In", "NotIn"],
+                false,
+                ::std::option::Option::None,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.limit_vpc {
             let path = path.field("LimitVpc");

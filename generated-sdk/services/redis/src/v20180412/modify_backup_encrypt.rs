@@ -48,6 +48,8 @@ pub struct ModifyBackupEncryptRequest {
     ///
     /// Wire name: `BackupEncrypt`. Required.
     ///
+    /// Default: `false`.
+    ///
     /// Example: `true`.
     pub backup_encrypt: ::std::option::Option<bool>,
     /// Encryption key type.
@@ -61,6 +63,10 @@ pub struct ModifyBackupEncryptRequest {
     /// Default value: 0
     ///
     /// Wire name: `EncryptKeyType`. Optional.
+    ///
+    /// Default: `0`.
+    ///
+    /// Allowed values: 0, 1.
     ///
     /// Example: `0`.
     pub encrypt_key_type: ::std::option::Option<i64>,
@@ -250,6 +256,10 @@ impl ModifyBackupEncryptRequest {
         }
         if self.backup_encrypt.is_none() {
             v.missing(&path.field("BackupEncrypt"));
+        }
+        if let ::std::option::Option::Some(value) = &self.encrypt_key_type {
+            let path = path.field("EncryptKeyType");
+            v.allowed_int(&path, *value, &[0i64, 1i64], ::std::option::Option::None);
         }
     }
 }

@@ -48,6 +48,8 @@ pub struct ModifyConnectionConfigRequest {
     ///
     /// Wire name: `Bandwidth`. Optional.
     ///
+    /// Unit: MB.
+    ///
     /// Example: `5`.
     pub bandwidth: ::std::option::Option<i64>,
     /// Total number of connections per shard.

@@ -48,6 +48,8 @@ pub struct ModifyInstanceRequest {
     ///
     /// Wire name: `Operation`. Required.
     ///
+    /// Allowed values: rename, modifyProject, modifyAutoRenew, modifyDeleteProtectionSwitch.
+    ///
     /// Example: `rename`.
     pub operation: ::std::option::Option<::std::string::String>,
     /// Instance ID. Log in to the [Redis console](https://console.tencentcloud.com/redis/instance) and copy it in the instance list. The maximum number of instances per request is 10.
@@ -73,10 +75,14 @@ pub struct ModifyInstanceRequest {
     /// - 2: no automatic renewal.
     ///
     /// Wire name: `AutoRenews`. Optional.
+    ///
+    /// Allowed values: 0, 1, 2.
     pub auto_renews: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Deletion protection switch. - 0: disabled by default; - 1: enabled.
     ///
     /// Wire name: `DeleteProtectionSwitches`. Optional.
+    ///
+    /// Allowed values: 0, 1.
     pub delete_protection_switches: ::std::option::Option<::std::vec::Vec<i64>>,
 }
 impl ::tencentcloud_sdk_core::serde::Serialize for ModifyInstanceRequest {
@@ -268,8 +274,42 @@ impl ModifyInstanceRequest {
         path: &::tencentcloud_sdk_core::validation::Path<'_>,
         v: &mut ::tencentcloud_sdk_core::validation::Collector,
     ) {
-        if self.operation.is_none() {
-            v.missing(&path.field("Operation"));
+        match &self.operation {
+            ::std::option::Option::None => v.missing(&path.field("Operation")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("Operation");
+                v.allowed_str(
+                    &path,
+                    value,
+                    &[
+                        "rename",
+                        "modifyProject",
+                        "modifyAutoRenew",
+                        "modifyDeleteProtectionSwitch",
+                    ],
+                    false,
+                    ::std::option::Option::None,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.auto_renews {
+            let path = path.field("AutoRenews");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                v.allowed_int(
+                    &path,
+                    *value,
+                    &[0i64, 1i64, 2i64],
+                    ::std::option::Option::None,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.delete_protection_switches {
+            let path = path.field("DeleteProtectionSwitches");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                v.allowed_int(&path, *value, &[0i64, 1i64], ::std::option::Option::None);
+            }
         }
     }
 }

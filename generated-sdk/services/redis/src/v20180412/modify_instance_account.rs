@@ -71,6 +71,8 @@ pub struct ModifyInstanceAccountRequest {
     /// - replication: means read-write requests are routed to the secondary node.
     ///
     /// Wire name: `ReadonlyPolicy`. Optional.
+    ///
+    /// Allowed values: master, replication.
     pub readonly_policy: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specify the read/write permission of the account to be modified.
     ///
@@ -81,6 +83,8 @@ pub struct ModifyInstanceAccountRequest {
     /// - rw: Read-write.
     ///
     /// Wire name: `Privilege`. Optional.
+    ///
+    /// Allowed values: r, w, rw.
     ///
     /// Example: `rw`.
     pub privilege: ::std::option::Option<::std::string::String>,
@@ -345,6 +349,29 @@ impl ModifyInstanceAccountRequest {
         }
         if self.account_name.is_none() {
             v.missing(&path.field("AccountName"));
+        }
+        if let ::std::option::Option::Some(value) = &self.readonly_policy {
+            let path = path.field("ReadonlyPolicy");
+            for (i, value) in value.iter().enumerate() {
+                let path = path.index(i);
+                v.allowed_str(
+                    &path,
+                    value,
+                    &["master", "replication"],
+                    false,
+                    ::std::option::Option::None,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.privilege {
+            let path = path.field("Privilege");
+            v.allowed_str(
+                &path,
+                value,
+                &["r", "w", "rw"],
+                false,
+                ::std::option::Option::None,
+            );
         }
     }
 }

@@ -52,6 +52,8 @@ pub struct ModifyInstanceAvailabilityZonesRequest {
     ///
     /// Wire name: `SwitchOption`. Required.
     ///
+    /// Allowed values: 1, 2.
+    ///
     /// Example: `2`.
     pub switch_option: ::std::option::Option<i64>,
     /// Instance node information includes the node ID, node type, and node availability zone ID, and so on. For specific information, please see [RedisNodeInfo ](https://intl.cloud.tencent.com/document/product/239/20022?from_cn_redirect=1).
@@ -192,8 +194,12 @@ impl ModifyInstanceAvailabilityZonesRequest {
         if self.instance_id.is_none() {
             v.missing(&path.field("InstanceId"));
         }
-        if self.switch_option.is_none() {
-            v.missing(&path.field("SwitchOption"));
+        match &self.switch_option {
+            ::std::option::Option::None => v.missing(&path.field("SwitchOption")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("SwitchOption");
+                v.allowed_int(&path, *value, &[1i64, 2i64], ::std::option::Option::None);
+            }
         }
         match &self.node_set {
             ::std::option::Option::None => v.missing(&path.field("NodeSet")),

@@ -50,6 +50,8 @@ pub struct ModifyInstanceBackupModeRequest {
     ///
     /// Wire name: `BackupMode`. Optional.
     ///
+    /// Allowed values: SecondLevelBackup, NormalLevelBackup.
+    ///
     /// Example: `SecondLevelBackup`.
     pub backup_mode: ::std::option::Option<::std::string::String>,
 }
@@ -169,6 +171,16 @@ impl ModifyInstanceBackupModeRequest {
     ) {
         if self.instance_id.is_none() {
             v.missing(&path.field("InstanceId"));
+        }
+        if let ::std::option::Option::Some(value) = &self.backup_mode {
+            let path = path.field("BackupMode");
+            v.allowed_str(
+                &path,
+                value,
+                &["SecondLevelBackup", "NormalLevelBackup"],
+                false,
+                ::std::option::Option::None,
+            );
         }
     }
 }

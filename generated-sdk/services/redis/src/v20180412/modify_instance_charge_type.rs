@@ -58,6 +58,8 @@ pub struct ModifyInstanceChargeTypeRequest {
     ///
     /// Wire name: `InstanceChargeType`. Required.
     ///
+    /// Allowed values: PREPAID, POSTPAID.
+    ///
     /// Example: `POSTPAID`.
     pub instance_charge_type: ::std::option::Option<::std::string::String>,
     /// Purchase duration is required only when InstanceChargeType=PREPAID.
@@ -67,6 +69,10 @@ pub struct ModifyInstanceChargeTypeRequest {
     /// Unit: months.
     ///
     /// Wire name: `Period`. Optional.
+    ///
+    /// Unit: months.
+    ///
+    /// Range: 1 to 36.
     ///
     /// Example: `1`.
     pub period: ::std::option::Option<u64>,
@@ -203,8 +209,28 @@ impl ModifyInstanceChargeTypeRequest {
         if self.instance_ids.is_none() {
             v.missing(&path.field("InstanceIds"));
         }
-        if self.instance_charge_type.is_none() {
-            v.missing(&path.field("InstanceChargeType"));
+        match &self.instance_charge_type {
+            ::std::option::Option::None => v.missing(&path.field("InstanceChargeType")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("InstanceChargeType");
+                v.allowed_str(
+                    &path,
+                    value,
+                    &["PREPAID", "POSTPAID"],
+                    false,
+                    ::std::option::Option::None,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.period {
+            let path = path.field("Period");
+            v.range(
+                &path,
+                i64::try_from(*value).unwrap_or(i64::MAX),
+                ::std::option::Option::Some(1i64),
+                ::std::option::Option::Some(36i64),
+                ::std::option::Option::None,
+            );
         }
     }
 }

@@ -92,6 +92,10 @@ pub struct ModifyInstanceLogDeliveryRequest {
     ///
     /// Wire name: `Period`. Optional.
     ///
+    /// Default: `30`.
+    ///
+    /// Range: 1 to 3600.
+    ///
     /// Example: `30`.
     pub period: ::std::option::Option<i64>,
     /// Whether to create an index when creating a log topic.
@@ -353,6 +357,16 @@ impl ModifyInstanceLogDeliveryRequest {
         }
         if self.enabled.is_none() {
             v.missing(&path.field("Enabled"));
+        }
+        if let ::std::option::Option::Some(value) = &self.period {
+            let path = path.field("Period");
+            v.range(
+                &path,
+                *value,
+                ::std::option::Option::Some(1i64),
+                ::std::option::Option::Some(3600i64),
+                ::std::option::Option::None,
+            );
         }
     }
 }

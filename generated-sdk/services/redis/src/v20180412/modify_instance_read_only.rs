@@ -50,6 +50,8 @@ pub struct ModifyInstanceReadOnlyRequest {
     ///
     /// Wire name: `InputMode`. Required.
     ///
+    /// Allowed values: 0, 1.
+    ///
     /// Example: `1`.
     pub input_mode: ::std::option::Option<::std::string::String>,
 }
@@ -170,8 +172,18 @@ impl ModifyInstanceReadOnlyRequest {
         if self.instance_id.is_none() {
             v.missing(&path.field("InstanceId"));
         }
-        if self.input_mode.is_none() {
-            v.missing(&path.field("InputMode"));
+        match &self.input_mode {
+            ::std::option::Option::None => v.missing(&path.field("InputMode")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("InputMode");
+                v.allowed_str(
+                    &path,
+                    value,
+                    &["0", "1"],
+                    false,
+                    ::std::option::Option::None,
+                );
+            }
         }
     }
 }

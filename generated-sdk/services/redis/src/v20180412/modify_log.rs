@@ -64,6 +64,8 @@ pub struct ModifyLogRequest {
     ///
     /// Wire name: `LogSubType`. Required.
     ///
+    /// Allowed values: write, read, all.
+    ///
     /// Example: `write`.
     pub log_sub_type: ::std::option::Option<::std::string::String>,
     /// Log expiration time, unit: day.
@@ -75,6 +77,10 @@ pub struct ModifyLogRequest {
     /// - 30: 30 days
     ///
     /// Wire name: `LogExpireDay`. Required.
+    ///
+    /// Unit: day.
+    ///
+    /// Allowed values: 7, 30.
     ///
     /// Example: `7`.
     pub log_expire_day: ::std::option::Option<i64>,
@@ -88,6 +94,10 @@ pub struct ModifyLogRequest {
     ///
     /// Wire name: `HighLogExpireDay`. Required.
     ///
+    /// Default: `7`.
+    ///
+    /// Unit: day.
+    ///
     /// Example: `7`.
     pub high_log_expire_day: ::std::option::Option<i64>,
     /// Downgrade policy, unit: ms. When the instance P99 reaches the downgrade policy, audit data is automatically discarded to prioritize business availability. Default value: 500 ms.
@@ -95,6 +105,12 @@ pub struct ModifyLogRequest {
     /// Value ranges from 300 to 1000.
     ///
     /// Wire name: `DegradeStrategy`. Required.
+    ///
+    /// Default: `500`.
+    ///
+    /// Unit: ms.
+    ///
+    /// Range: 300 to 1000.
     ///
     /// Example: `600`.
     pub degrade_strategy: ::std::option::Option<i64>,
@@ -280,17 +296,46 @@ impl ModifyLogRequest {
         if self.log_type.is_none() {
             v.missing(&path.field("LogType"));
         }
-        if self.log_sub_type.is_none() {
-            v.missing(&path.field("LogSubType"));
+        match &self.log_sub_type {
+            ::std::option::Option::None => v.missing(&path.field("LogSubType")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("LogSubType");
+                v.allowed_str(
+                    &path,
+                    value,
+                    &["write", "read", "all"],
+                    false,
+                    ::std::option::Option::None,
+                );
+            }
         }
-        if self.log_expire_day.is_none() {
-            v.missing(&path.field("LogExpireDay"));
+        match &self.log_expire_day {
+            ::std::option::Option::None => v.missing(&path.field("LogExpireDay")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("LogExpireDay");
+                v.allowed_int(
+                    &path,
+                    *value,
+                    &[7i64, 30i64],
+                    ::std::option::Option::None,
+                );
+            }
         }
         if self.high_log_expire_day.is_none() {
             v.missing(&path.field("HighLogExpireDay"));
         }
-        if self.degrade_strategy.is_none() {
-            v.missing(&path.field("DegradeStrategy"));
+        match &self.degrade_strategy {
+            ::std::option::Option::None => v.missing(&path.field("DegradeStrategy")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("DegradeStrategy");
+                v.range(
+                    &path,
+                    *value,
+                    ::std::option::Option::Some(300i64),
+                    ::std::option::Option::Some(1000i64),
+                    ::std::option::Option::None,
+                );
+            }
         }
     }
 }

@@ -54,6 +54,8 @@ pub struct ModifyNetworkConfigRequest {
     ///
     /// Wire name: `Operation`. Required.
     ///
+    /// Allowed values: changeVip, changeVpc, changeBaseToVpc, changeVPort.
+    ///
     /// Example: `changeVip`.
     pub operation: ::std::option::Option<::std::string::String>,
     /// Private IPv4 address of the instance, which is required if `Operation` is `changeVip`.
@@ -92,11 +94,17 @@ pub struct ModifyNetworkConfigRequest {
     ///
     /// Wire name: `Recycle`. Optional.
     ///
+    /// Unit: day.
+    ///
+    /// Allowed values: 0, 1, 2, 3, 7, 15.
+    ///
     /// Example: `7`.
     pub recycle: ::std::option::Option<i64>,
     /// Network port after the change, which is required if `Operation` is `changeVPort` or `changeVip`. Value range: \[1024,65535\].
     ///
     /// Wire name: `VPort`. Optional.
+    ///
+    /// Range: 1024 to 65535.
     ///
     /// Example: `6379`.
     pub v_port: ::std::option::Option<i64>,
@@ -296,8 +304,37 @@ impl ModifyNetworkConfigRequest {
         if self.instance_id.is_none() {
             v.missing(&path.field("InstanceId"));
         }
-        if self.operation.is_none() {
-            v.missing(&path.field("Operation"));
+        match &self.operation {
+            ::std::option::Option::None => v.missing(&path.field("Operation")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("Operation");
+                v.allowed_str(
+                    &path,
+                    value,
+                    &["changeVip", "changeVpc", "changeBaseToVpc", "changeVPort"],
+                    false,
+                    ::std::option::Option::None,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.recycle {
+            let path = path.field("Recycle");
+            v.allowed_int(
+                &path,
+                *value,
+                &[0i64, 1i64, 2i64, 3i64, 7i64, 15i64],
+                ::std::option::Option::None,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.v_port {
+            let path = path.field("VPort");
+            v.range(
+                &path,
+                *value,
+                ::std::option::Option::Some(1024i64),
+                ::std::option::Option::Some(65535i64),
+                ::std::option::Option::None,
+            );
         }
     }
 }

@@ -64,6 +64,8 @@ pub struct OpenLogRequest {
     ///
     /// Wire name: `LogSubType`. Required.
     ///
+    /// Allowed values: write, read, all.
+    ///
     /// Example: `write`.
     pub log_sub_type: ::std::option::Option<::std::string::String>,
     /// Log valid period, unit: day.
@@ -78,6 +80,12 @@ pub struct OpenLogRequest {
     ///
     /// Wire name: `LogExpireDay`. Required.
     ///
+    /// Default: `7`.
+    ///
+    /// Unit: day.
+    ///
+    /// Allowed values: 7, 30.
+    ///
     /// Example: `7`.
     pub log_expire_day: ::std::option::Option<i64>,
     /// High-frequency log valid period, unit: day.
@@ -90,6 +98,10 @@ pub struct OpenLogRequest {
     ///
     /// Wire name: `HighLogExpireDay`. Required.
     ///
+    /// Default: `7`.
+    ///
+    /// Unit: day.
+    ///
     /// Example: `7`.
     pub high_log_expire_day: ::std::option::Option<i64>,
     /// Log degradation policy threshold. When the P99 latency of an instance reaches this threshold, the system will automatically discard audit log data to ensure service availability.
@@ -101,6 +113,12 @@ pub struct OpenLogRequest {
     /// - Value ranges from 300 to 1000.
     ///
     /// Wire name: `DegradeStrategy`. Optional.
+    ///
+    /// Default: `500`.
+    ///
+    /// Unit: ms.
+    ///
+    /// Range: 300 to 1000.
     ///
     /// Example: `600`.
     pub degrade_strategy: ::std::option::Option<i64>,
@@ -286,14 +304,43 @@ impl OpenLogRequest {
         if self.log_type.is_none() {
             v.missing(&path.field("LogType"));
         }
-        if self.log_sub_type.is_none() {
-            v.missing(&path.field("LogSubType"));
+        match &self.log_sub_type {
+            ::std::option::Option::None => v.missing(&path.field("LogSubType")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("LogSubType");
+                v.allowed_str(
+                    &path,
+                    value,
+                    &["write", "read", "all"],
+                    false,
+                    ::std::option::Option::None,
+                );
+            }
         }
-        if self.log_expire_day.is_none() {
-            v.missing(&path.field("LogExpireDay"));
+        match &self.log_expire_day {
+            ::std::option::Option::None => v.missing(&path.field("LogExpireDay")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("LogExpireDay");
+                v.allowed_int(
+                    &path,
+                    *value,
+                    &[7i64, 30i64],
+                    ::std::option::Option::None,
+                );
+            }
         }
         if self.high_log_expire_day.is_none() {
             v.missing(&path.field("HighLogExpireDay"));
+        }
+        if let ::std::option::Option::Some(value) = &self.degrade_strategy {
+            let path = path.field("DegradeStrategy");
+            v.range(
+                &path,
+                *value,
+                ::std::option::Option::Some(300i64),
+                ::std::option::Option::Some(1000i64),
+                ::std::option::Option::None,
+            );
         }
     }
 }

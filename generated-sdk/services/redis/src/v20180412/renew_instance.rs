@@ -50,6 +50,10 @@ pub struct RenewInstanceRequest {
     ///
     /// Wire name: `Period`. Required.
     ///
+    /// Unit: month.
+    ///
+    /// Allowed values: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
+    ///
     /// Example: `12`.
     pub period: ::std::option::Option<u64>,
     /// Instance ID. Log in to the [Redis console](https://console.cloud.tencent.com/redis/instance/list) and copy it from the instance list.
@@ -195,8 +199,20 @@ impl RenewInstanceRequest {
         path: &::tencentcloud_sdk_core::validation::Path<'_>,
         v: &mut ::tencentcloud_sdk_core::validation::Collector,
     ) {
-        if self.period.is_none() {
-            v.missing(&path.field("Period"));
+        match &self.period {
+            ::std::option::Option::None => v.missing(&path.field("Period")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("Period");
+                v.allowed_int(
+                    &path,
+                    i64::try_from(*value).unwrap_or(i64::MAX),
+                    &[
+                        1i64, 2i64, 3i64, 4i64, 5i64, 6i64, 7i64, 8i64, 9i64, 10i64,
+                        11i64, 12i64, 24i64, 36i64,
+                    ],
+                    ::std::option::Option::None,
+                );
+            }
         }
         if self.instance_id.is_none() {
             v.missing(&path.field("InstanceId"));

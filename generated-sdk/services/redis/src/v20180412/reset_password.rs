@@ -62,6 +62,8 @@ pub struct ResetPasswordRequest {
     ///
     /// Wire name: `NoAuth`. Optional.
     ///
+    /// Default: `false`.
+    ///
     /// Example: `true`.
     pub no_auth: ::std::option::Option<bool>,
     /// Whether to encrypt the password.
@@ -71,6 +73,8 @@ pub struct ResetPasswordRequest {
     /// - true: encrypted password.
     ///
     /// Wire name: `EncryptPassword`. Optional.
+    ///
+    /// Default: `false`.
     ///
     /// Example: `false`.
     pub encrypt_password: ::std::option::Option<bool>,

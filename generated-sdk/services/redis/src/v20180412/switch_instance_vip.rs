@@ -52,6 +52,8 @@ pub struct SwitchInstanceVipRequest {
     ///
     /// Wire name: `TimeDelay`. Optional.
     ///
+    /// Unit: second.
+    ///
     /// Example: `100`.
     pub time_delay: ::std::option::Option<i64>,
     /// Whether to force a switch in the case of a DTS disconnection.
@@ -61,6 +63,8 @@ pub struct SwitchInstanceVipRequest {
     /// - 0: Do not force the switch.
     ///
     /// Wire name: `ForceSwitch`. Optional.
+    ///
+    /// Allowed values: 1, 0.
     ///
     /// Example: `1`.
     pub force_switch: ::std::option::Option<i64>,
@@ -237,6 +241,10 @@ impl SwitchInstanceVipRequest {
         }
         if self.dst_instance_id.is_none() {
             v.missing(&path.field("DstInstanceId"));
+        }
+        if let ::std::option::Option::Some(value) = &self.force_switch {
+            let path = path.field("ForceSwitch");
+            v.allowed_int(&path, *value, &[1i64, 0i64], ::std::option::Option::None);
         }
     }
 }

@@ -58,6 +58,8 @@ pub struct UpgradeInstanceRequest {
     ///
     /// Wire name: `MemSize`. Required.
     ///
+    /// Unit: MB.
+    ///
     /// Example: `3096`.
     pub mem_size: ::std::option::Option<u64>,
     /// Specifies the number of shards after the instance specification modification.

@@ -60,6 +60,8 @@ pub struct UpgradeInstanceProductVersionRequest {
     ///
     /// Wire name: `SwitchOption`. Required.
     ///
+    /// Allowed values: 1, 2.
+    ///
     /// Example: `2`.
     pub switch_option: ::std::option::Option<i64>,
     /// Specifies the instance ID. Example: crs-xjhsdj****. Log in to the [Redis console](https://console.cloud.tencent.com/redis#/) and copy the instance ID from the instance list.
@@ -199,8 +201,12 @@ impl UpgradeInstanceProductVersionRequest {
         if self.target_product_version.is_none() {
             v.missing(&path.field("TargetProductVersion"));
         }
-        if self.switch_option.is_none() {
-            v.missing(&path.field("SwitchOption"));
+        match &self.switch_option {
+            ::std::option::Option::None => v.missing(&path.field("SwitchOption")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("SwitchOption");
+                v.allowed_int(&path, *value, &[1i64, 2i64], ::std::option::Option::None);
+            }
         }
         if self.instance_id.is_none() {
             v.missing(&path.field("InstanceId"));

@@ -64,6 +64,8 @@ pub struct UpgradeInstanceVersionRequest {
     ///
     /// Wire name: `SwitchOption`. Required.
     ///
+    /// Allowed values: 1, 2.
+    ///
     /// Example: `2`.
     pub switch_option: ::std::option::Option<i64>,
     /// ID of the specified instance, such as `crs-xjhsdj****`. Log in to the [Redis console](https://console.cloud.tencent.com/redis#/), and copy it in the instance list.
@@ -203,8 +205,12 @@ impl UpgradeInstanceVersionRequest {
         if self.target_instance_type.is_none() {
             v.missing(&path.field("TargetInstanceType"));
         }
-        if self.switch_option.is_none() {
-            v.missing(&path.field("SwitchOption"));
+        match &self.switch_option {
+            ::std::option::Option::None => v.missing(&path.field("SwitchOption")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("SwitchOption");
+                v.allowed_int(&path, *value, &[1i64, 2i64], ::std::option::Option::None);
+            }
         }
         if self.instance_id.is_none() {
             v.missing(&path.field("InstanceId"));

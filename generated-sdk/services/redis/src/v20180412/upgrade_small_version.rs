@@ -62,6 +62,8 @@ pub struct UpgradeSmallVersionRequest {
     ///
     /// Wire name: `InstanceTypeUpgradeNow`. Required.
     ///
+    /// Allowed values: 1, 0.
+    ///
     /// Example: `1`.
     pub instance_type_upgrade_now: ::std::option::Option<i64>,
 }
@@ -222,8 +224,14 @@ impl UpgradeSmallVersionRequest {
         if self.upgrade_redis_version.is_none() {
             v.missing(&path.field("UpgradeRedisVersion"));
         }
-        if self.instance_type_upgrade_now.is_none() {
-            v.missing(&path.field("InstanceTypeUpgradeNow"));
+        match &self.instance_type_upgrade_now {
+            ::std::option::Option::None => {
+                v.missing(&path.field("InstanceTypeUpgradeNow"))
+            }
+            ::std::option::Option::Some(value) => {
+                let path = path.field("InstanceTypeUpgradeNow");
+                v.allowed_int(&path, *value, &[1i64, 0i64], ::std::option::Option::None);
+            }
         }
     }
 }

@@ -46,6 +46,8 @@ pub struct UpgradeVersionToMultiAvailabilityZonesRequest {
     ///
     /// Wire name: `UpgradeProxyAndRedisServer`. Optional.
     ///
+    /// Default: `false`.
+    ///
     /// Example: `true`.
     pub upgrade_proxy_and_redis_server: ::std::option::Option<bool>,
 }
