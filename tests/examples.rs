@@ -2,7 +2,7 @@
 //! registry: requests deserialize, validate exactly as the spec records, and
 //! serialize back to equivalent JSON; responses deserialize and round-trip.
 
-use integration_tests::curated_spec;
+use integration_tests::{curated_spec, read_as_written};
 use tencentcloud_sdk::registry;
 
 fn spec() -> codegen::spec::SpecSet {
@@ -38,34 +38,6 @@ fn breaks_the_type(ex: &codegen::spec::Example) -> bool {
     ex.expected_violations
         .iter()
         .any(|v| v.rule == "type" || v.rule == "unknown_parameter")
-}
-
-/// JSON equality with numbers compared by value (`10` and `10.0` are equal
-/// once a `Float` field has read them), and a number or boolean the example
-/// wrote as a string (`"20"`, `"true"`), or a string it wrote as a number,
-/// equal to the value read from it:
-/// `a` is what the SDK wrote back, `b` the example.
-fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
-    use serde_json::Value;
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
-        (Value::Number(x), Value::String(y)) => y.trim().parse::<f64>().ok() == x.as_f64(),
-        (Value::Bool(x), Value::String(y)) => y.trim().eq_ignore_ascii_case(&x.to_string()),
-        (Value::Bool(x), Value::Number(y)) => y.as_u64() == Some(u64::from(*x)),
-        (Value::String(x), Value::Number(_) | Value::Bool(_)) => {
-            let text = b.to_string();
-            *x == text
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
-        }
-        _ => a == b,
-    }
 }
 
 #[test]
@@ -114,7 +86,7 @@ fn request_examples_validate_as_recorded_and_round_trip() {
 
                 let back = (entry.roundtrip_request)(&ex.request).expect("round trip");
                 assert!(
-                    same_json(&back, &without_nulls(&ex.request)),
+                    read_as_written(&back, &without_nulls(&ex.request)),
                     "{name} example {i}: request does not round-trip: {back} != {}",
                     ex.request
                 );
@@ -171,14 +143,14 @@ fn response_examples_deserialize_and_round_trip() {
                     }
                 }
                 assert!(
-                    same_json(&defaulted, &reference.value),
+                    read_as_written(&defaulted, &reference.value),
                     "{name} example {i}: generated {back} != reference {}",
                     reference.value
                 );
                 // A disabled member has no field: it is read and dropped.
                 let expected = without_disabled(&without_nulls(inner), &outputs, &structures);
                 assert!(
-                    same_json(&back, &expected),
+                    read_as_written(&back, &expected),
                     "{name} example {i}: response does not round-trip: {back} != {inner}"
                 );
             }

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use codegen::spec::decode::{decode_response, Decoded};
 use codegen::spec::interpret::validate_request;
 use codegen::spec::{Example, ServiceVersion, SpecSet, StructureSpec};
-use integration_tests::full_spec;
+use integration_tests::{full_spec, read_as_written};
 use serde_json::Value;
 
 /// Each example of the set, with where it is.
@@ -75,22 +75,6 @@ fn leaves(v: &Value, path: &str, out: &mut BTreeMap<String, Value>) {
     }
 }
 
-/// A value read from `written` as the SDK reads it (a number from a string,
-/// a string from a number, a whole float as an integer, 0/1 as a boolean).
-fn same_leaf(read: &Value, written: &Value) -> bool {
-    match (read, written) {
-        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
-        (Value::Number(x), Value::String(y)) => y.trim().parse::<f64>().ok() == x.as_f64(),
-        (Value::Bool(x), Value::String(y)) => y.trim().eq_ignore_ascii_case(&x.to_string()),
-        (Value::Bool(x), Value::Number(y)) => y.as_u64() == Some(u64::from(*x)),
-        (Value::String(x), Value::Number(_) | Value::Bool(_)) => {
-            let text = written.to_string();
-            *x == text
-        }
-        _ => read == written,
-    }
-}
-
 /// What one decoded response lost: leaves of the example at known paths
 /// that the decoded value does not hold (a correction to "no value" aside).
 fn lost(written: &Value, decoded: &Decoded) -> Vec<String> {
@@ -106,7 +90,7 @@ fn lost(written: &Value, decoded: &Decoded) -> Vec<String> {
     w.iter()
         .filter(|(path, _)| !decoded.unknown.iter().any(|u| under(path, u)))
         .filter(|(path, value)| match r.get(*path) {
-            Some(read) => !same_leaf(read, value),
+            Some(read) => !read_as_written(read, value),
             None => {
                 !(value.as_str() == Some("") && decoded.corrections.iter().any(|(p, _)| p == *path))
             }

@@ -221,3 +221,30 @@ pub fn valid_request(action: &str) -> Value {
         other => panic!("no valid base request for {other}; add one to tests/support.rs"),
     }
 }
+
+/// Whether `read`, a value the SDK wrote back, is what it reads from
+/// `written`, the JSON the service or an example wrote: numbers compared by
+/// value (`10` and `10.0`), a number or boolean written as a string (`"20"`,
+/// `"true"`), a string written as a number or boolean, 0 and 1 as booleans;
+/// arrays and objects member by member.
+pub fn read_as_written(read: &Value, written: &Value) -> bool {
+    match (read, written) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Number(x), Value::String(y)) => y.trim().parse::<f64>().ok() == x.as_f64(),
+        (Value::Bool(x), Value::String(y)) => y.trim().eq_ignore_ascii_case(&x.to_string()),
+        (Value::Bool(x), Value::Number(y)) => y.as_u64() == Some(u64::from(*x)),
+        (Value::String(x), Value::Number(_) | Value::Bool(_)) => {
+            let text = written.to_string();
+            *x == text
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| read_as_written(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| read_as_written(v, w)))
+        }
+        _ => read == written,
+    }
+}

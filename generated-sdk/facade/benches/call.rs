@@ -10,42 +10,16 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use std::net::SocketAddr;
 use tencentcloud_sdk::client::Client;
 use tencentcloud_sdk::credentials::Credentials;
-use tencentcloud_sdk::postgres::v20170312::{
-    AutoRenewFlag, CloneDBInstanceRequest, DBNode, DBNodeRole, InstanceChargeType,
-};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+
+#[path = "common/clone_request.rs"]
+mod clone_request;
+use clone_request::request;
 
 const ID: &str = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE";
 const KEY: &str = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE";
 const ANSWER: &str = r#"{"Response":{"RequestId":"6ace8140-6b9e-4e81-a8ad-ef3f92b2aa90","DealName":"20211225711000768276461","BillId":"20211225711000768276471","DBInstanceId":"postgres-xxxx"}}"#;
-
-fn request() -> CloneDBInstanceRequest {
-    CloneDBInstanceRequest::builder()
-        .db_instance_id("postgres-abcd1234")
-        .spec_code("cdb.pg.z1.2g")
-        .storage(10)
-        .period(1)
-        .auto_renew_flag(AutoRenewFlag::AutoRenewal)
-        .vpc_id("vpc-2ot3acw1")
-        .subnet_id("subnet-ppv9iw34")
-        .instance_charge_type(InstanceChargeType::Prepaid)
-        .recovery_target_time("2021-12-25 01:27:35")
-        .db_node_set([
-            DBNode {
-                role: Some(DBNodeRole::Standby),
-                zone: Some("ap-guangzhou-3".into()),
-                ..Default::default()
-            },
-            DBNode {
-                role: Some(DBNodeRole::Primary),
-                zone: Some("ap-guangzhou-3".into()),
-                ..Default::default()
-            },
-        ])
-        .build()
-        .expect("valid request")
-}
 
 /// Answers each request on `stream` with [`ANSWER`] until the client closes.
 async fn serve(mut stream: TcpStream) {

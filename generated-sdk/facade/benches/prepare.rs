@@ -7,42 +7,17 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use tencentcloud_sdk::client::{decode_response, Client};
 use tencentcloud_sdk::credentials::Credentials;
-use tencentcloud_sdk::postgres::v20170312::{
-    AutoRenewFlag, CloneDBInstance, CloneDBInstanceRequest, DBNode, DBNodeRole, InstanceChargeType,
-};
+use tencentcloud_sdk::postgres::v20170312::CloneDBInstance;
 use tencentcloud_sdk::signing::{
     authorization, format_authorization, utc_date, SigningKey, SigningRequest, JSON_CONTENT_TYPE,
 };
 
+#[path = "common/clone_request.rs"]
+mod clone_request;
+use clone_request::request;
+
 const ID: &str = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE";
 const KEY: &str = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE";
-
-fn request() -> CloneDBInstanceRequest {
-    CloneDBInstanceRequest::builder()
-        .db_instance_id("postgres-abcd1234")
-        .spec_code("cdb.pg.z1.2g")
-        .storage(10)
-        .period(1)
-        .auto_renew_flag(AutoRenewFlag::AutoRenewal)
-        .vpc_id("vpc-2ot3acw1")
-        .subnet_id("subnet-ppv9iw34")
-        .instance_charge_type(InstanceChargeType::Prepaid)
-        .recovery_target_time("2021-12-25 01:27:35")
-        .db_node_set([
-            DBNode {
-                role: Some(DBNodeRole::Standby),
-                zone: Some("ap-guangzhou-3".into()),
-                ..Default::default()
-            },
-            DBNode {
-                role: Some(DBNodeRole::Primary),
-                zone: Some("ap-guangzhou-3".into()),
-                ..Default::default()
-            },
-        ])
-        .build()
-        .expect("valid request")
-}
 
 fn benches(c: &mut Criterion) {
     let client = Client::builder()

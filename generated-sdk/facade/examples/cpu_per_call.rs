@@ -23,38 +23,12 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use tencentcloud_sdk::client::Client;
-use tencentcloud_sdk::postgres::v20170312::{
-    AutoRenewFlag, CloneDBInstanceRequest, DBNode, DBNodeRole, InstanceChargeType,
-};
+
+#[path = "../benches/common/clone_request.rs"]
+mod clone_request;
+use clone_request::request;
 
 const IN_FLIGHT: usize = 32;
-
-fn request() -> CloneDBInstanceRequest {
-    CloneDBInstanceRequest::builder()
-        .db_instance_id("postgres-abcd1234")
-        .spec_code("cdb.pg.z1.2g")
-        .storage(10)
-        .period(1)
-        .auto_renew_flag(AutoRenewFlag::AutoRenewal)
-        .vpc_id("vpc-2ot3acw1")
-        .subnet_id("subnet-ppv9iw34")
-        .instance_charge_type(InstanceChargeType::Prepaid)
-        .recovery_target_time("2021-12-25 01:27:35")
-        .db_node_set([
-            DBNode {
-                role: Some(DBNodeRole::Standby),
-                zone: Some("ap-guangzhou-3".into()),
-                ..Default::default()
-            },
-            DBNode {
-                role: Some(DBNodeRole::Primary),
-                zone: Some("ap-guangzhou-3".into()),
-                ..Default::default()
-            },
-        ])
-        .build()
-        .expect("valid request")
-}
 
 /// User + system CPU time of this process so far.
 fn cpu_time() -> Duration {

@@ -85,6 +85,9 @@ pub(super) fn bounds(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
             r"(?i)(?:\bminimum(?: value)?|\bmin\.?(?: value)?|\blower limit|\bat least|\bno less than|\bnot less than|\bgreater than or equal to)\s*(?:is|of|:|：)?\s*{BIG}"
         ))
     });
+    // The value's own unit, drafted before the bounds.
+    let own_unit = out.unit.clone();
+    let own_unit = own_unit.as_deref();
     let mut lows: Vec<(Value, &String, bool)> = Vec::new();
     let mut highs: Vec<(Value, &String, bool)> = Vec::new();
     for sentence in &doc.sentences {
@@ -105,7 +108,7 @@ pub(super) fn bounds(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
                 let list = after(whole.end()).trim_start().starts_with(',');
                 if list
                     || COUNTS_THINGS.is_match(after(whole.end()))
-                    || in_another_unit(doc, after(whole.end()))
+                    || in_another_unit(own_unit, after(whole.end()))
                 {
                     continue;
                 }
@@ -122,7 +125,7 @@ pub(super) fn bounds(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
         }
         if let Some(c) = MAX.captures(sentence) {
             let end = c.get(0).expect("match").end();
-            if !COUNTS_THINGS.is_match(after(end)) && !in_another_unit(doc, after(end)) {
+            if !COUNTS_THINGS.is_match(after(end)) && !in_another_unit(own_unit, after(end)) {
                 if let Some(v) = number(&c[1], subject.kind) {
                     highs.push((v, sentence, trusted));
                 }
@@ -130,7 +133,7 @@ pub(super) fn bounds(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
         }
         if let Some(c) = MIN.captures(sentence) {
             let end = c.get(0).expect("match").end();
-            if !COUNTS_THINGS.is_match(after(end)) && !in_another_unit(doc, after(end)) {
+            if !COUNTS_THINGS.is_match(after(end)) && !in_another_unit(own_unit, after(end)) {
                 if let Some(v) = number(&c[1], subject.kind) {
                     lows.push((v, sentence, trusted));
                 }
@@ -157,7 +160,7 @@ pub(super) fn bounds(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
 /// Whether the text after a number names a unit other than the value's
 /// ("maximum: 30 days" for a value in minutes): the number is not a bound
 /// as written.
-fn in_another_unit(doc: &Doc, after: &str) -> bool {
+fn in_another_unit(own_unit: Option<&str>, after: &str) -> bool {
     static WORD: LazyLock<Regex> = LazyLock::new(|| {
         re(
             r"(?i)^\s*(ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|KB|MB|GB|TB|PB)\b",
@@ -166,10 +169,8 @@ fn in_another_unit(doc: &Doc, after: &str) -> bool {
     let Some(c) = WORD.captures(after) else {
         return false;
     };
-    let mut own = Draft::default();
-    unit(doc, &mut own);
     let norm = |u: &str| u.to_ascii_lowercase().trim_end_matches('s').to_owned();
-    own.unit.is_some_and(|u| norm(&u) != norm(&c[1]))
+    own_unit.is_some_and(|u| norm(u) != norm(&c[1]))
 }
 
 /// The one value all candidates agree on, with the first sentence that

@@ -126,10 +126,11 @@ pub fn draft(subject: &Subject<'_>) -> Draft {
             .any(|m| subject.document.contains(m));
     if !structured {
         values::allowed(&doc, subject, &mut out);
+        // The unit first: a bound written in another unit is not drafted.
+        bounds::unit(&doc, &mut out);
         bounds::bounds(&doc, subject, &mut out);
         bounds::lengths(&doc, subject, &mut out);
         bounds::default(&doc, subject, &mut out);
-        bounds::unit(&doc, &mut out);
     }
     bounds::conditional(&doc, subject, &mut out);
     out.evidence.sort_by_key(|e| doc.position(e));

@@ -88,18 +88,29 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
     }
 }
 
-/// Reads the value of member `name` into its slot; a member given twice is
-/// an error, as it would be with `serde_derive`.
+/// Reads the value of member `name` into its slot with `seed`; a member
+/// given twice is an error, as it would be with `serde_derive`. Every
+/// member reader below is this with its own seed.
+fn seeded<'de, A: MapAccess<'de>, T, S: de::DeserializeSeed<'de, Value = Option<T>>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+    seed: S,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = map.next_value_seed(seed)?;
+    Ok(())
+}
+
+/// Reads the value of member `name` into its slot.
 pub fn slot<'de, A: MapAccess<'de>, T: de::Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
     name: &'static str,
 ) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = map.next_value()?;
-    Ok(())
+    seeded(map, slot, name, PhantomData::<Option<T>>)
 }
 
 /// Reads a sensitive string into its slot. A value of another type is
@@ -110,11 +121,7 @@ pub fn secret<'de, A: MapAccess<'de>>(
     slot: &mut Option<String>,
     name: &'static str,
 ) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = map.next_value_seed(Secret)?;
-    Ok(())
+    seeded(map, slot, name, Secret)
 }
 
 /// Reads a list of sensitive strings into its slot: each element as
@@ -124,11 +131,7 @@ pub fn secret_list<'de, A: MapAccess<'de>>(
     slot: &mut Option<Vec<String>>,
     name: &'static str,
 ) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = map.next_value_seed(SecretList)?;
-    Ok(())
+    seeded(map, slot, name, SecretList)
 }
 
 /// A string or null, read with `deserialize_any` so that every other type

@@ -220,11 +220,7 @@ pub fn scalar<'de, A: MapAccess<'de>, T: Scalar>(
     slot: &mut Option<T>,
     name: &'static str,
 ) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = map.next_value_seed(Lenient(PhantomData))?;
-    Ok(())
+    super::seeded(map, slot, name, Lenient(PhantomData))
 }
 
 /// Reads a list of scalars into its slot; each element as [`scalar`] reads
@@ -234,11 +230,7 @@ pub fn scalar_list<'de, A: MapAccess<'de>, T: Scalar>(
     slot: &mut Option<Vec<T>>,
     name: &'static str,
 ) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = map.next_value_seed(LenientList(PhantomData))?;
-    Ok(())
+    super::seeded(map, slot, name, LenientList(PhantomData))
 }
 
 struct LenientList<T>(PhantomData<T>);

@@ -64,11 +64,7 @@ pub fn string<'de, A: MapAccess<'de>>(
     slot: &mut Option<String>,
     name: &'static str,
 ) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = map.next_value_seed(Lenient)?;
-    Ok(())
+    super::seeded(map, slot, name, Lenient)
 }
 
 /// Reads a list of strings into its slot; each element as [`string`] reads
@@ -78,11 +74,7 @@ pub fn string_list<'de, A: MapAccess<'de>>(
     slot: &mut Option<Vec<String>>,
     name: &'static str,
 ) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = map.next_value_seed(LenientList)?;
-    Ok(())
+    super::seeded(map, slot, name, LenientList)
 }
 
 /// `Deserialize` of a generated string enum's wire value, as leniently as a
