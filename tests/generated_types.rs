@@ -158,9 +158,11 @@ fn action_constants_come_from_the_spec() {
     assert_eq!(<pg::CloneDBInstance as Action>::VERSION, "2017-03-12");
     assert_eq!(redis::CloneInstances::RATE_LIMIT_PER_SECOND, 20);
     assert!(redis::CloneInstances::REGIONS.is_empty());
+    // The international edition's crates call the international site by
+    // default, as its official SDKs do.
     assert_eq!(
         (redis::SERVICE, redis::VERSION, redis::ENDPOINTS.default),
-        ("redis", "2018-04-12", "redis.tencentcloudapi.com")
+        ("redis", "2018-04-12", "redis.intl.tencentcloudapi.com")
     );
     assert_eq!(
         pg::ENDPOINTS.international,

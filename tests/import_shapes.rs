@@ -21,6 +21,8 @@ fn sources() -> Sources {
         services: fixture("import/tccli/services"),
         errors: Some(fixture("import/tencentcloud")),
         errors_label: "fixture".into(),
+        edition: codegen::spec::Edition::Intl,
+        base: None,
     }
 }
 

@@ -1,8 +1,9 @@
 //! The official Python SDK's client file of a service version
 //! (`tencentcloud/<service>/v<YYYYMMDD>/<service>_client.py`) names the
 //! service as the SDKs sign and address it: `_service = 'as'` and
-//! `_endpoint = 'as.intl.tencentcloudapi.com'`. The import holds the spec's
-//! signing name and international host against it.
+//! `_endpoint = 'as.intl.tencentcloudapi.com'` (international edition) or
+//! `'as.tencentcloudapi.com'` (Chinese site). The import holds the spec's
+//! signing name and default host against it.
 
 use std::path::Path;
 
@@ -60,10 +61,10 @@ pub fn check(dir: &Path, spec: &ServiceSpec, version_dir: &str) -> Result<Option
             names.service
         ));
     }
-    if names.endpoint != spec.endpoints.international {
+    if names.endpoint != spec.endpoints.default {
         problems.push(format!(
-            "calls \"{}\" on the international site, the official SDK \"{}\"",
-            spec.endpoints.international, names.endpoint
+            "calls \"{}\" by default, the official SDK \"{}\"",
+            spec.endpoints.default, names.endpoint
         ));
     }
     if problems.is_empty() {

@@ -6,21 +6,22 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use codegen::names;
 use codegen::spec::{
-    ActionSpec, Endpoints, Example, Field, Output, ServiceSpec, StringFormat, StructureSpec,
-    PRIMITIVES,
+    ActionSpec, Edition, Endpoints, Example, Field, Output, ServiceSpec, StringFormat,
+    StructureSpec, PRIMITIVES,
 };
 
 use crate::description::{
     Action as ApiAction, ApiJson, Example as ApiExample, ExamplesJson, Member as ApiMember,
 };
 use crate::http_example::{self, ExampleInput};
-use crate::markdown::to_markdown;
+use crate::markdown::to_markdown_on;
 use crate::query_body::query_to_json;
 use crate::report::{Issue, Report};
 
-/// The relative `$schema` of a file `depth` folders below the spec root.
+/// The relative `$schema` of a file `depth` folders below the
+/// international spec root ([`Edition::schema_ref`] for any edition).
 pub fn schema_ref(depth: usize) -> String {
-    format!("{}{}", "../".repeat(depth), codegen::spec::SCHEMA_FILE)
+    Edition::Intl.schema_ref(depth)
 }
 
 /// Fresh spec values of one service version.
@@ -38,7 +39,7 @@ pub struct Fresh {
 type Mapped = (String, Option<StringFormat>, bool);
 
 /// How a description member maps onto the spec, or why it cannot.
-fn map_member(m: &ApiMember) -> Result<Mapped, String> {
+pub(crate) fn map_member(m: &ApiMember) -> Result<Mapped, String> {
     let scalar = |t: &str| -> Option<(String, Option<StringFormat>)> {
         Some(match t {
             "string" => ("String".into(), None),
@@ -83,7 +84,7 @@ fn map_member(m: &ApiMember) -> Result<Mapped, String> {
     }
 }
 
-fn is_wire_name(name: &str) -> bool {
+pub(crate) fn is_wire_name(name: &str) -> bool {
     let mut chars = name.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -114,8 +115,7 @@ fn field_renames<'a>(wires: impl Iterator<Item = &'a str>) -> Vec<Option<String>
 /// Builds the fresh spec of one service version. Problems that refuse a
 /// member, an action or a structure go to `report`.
 pub fn build(
-    service: &str,
-    version: &str,
+    (service, version, ed): (&str, &str, Edition),
     api: &ApiJson,
     examples: &ExamplesJson,
     report: &mut Report,
@@ -127,16 +127,26 @@ pub fn build(
         .filter(|n| is_wire_name(n))
         .map(|n| n.to_string())
         .collect();
-    let structures = build_structures(service, version, api, &struct_names, &known, report);
+    let structures = build_structures((service, version, ed), api, &struct_names, &known, report);
+    let incomplete = crate::whole::incomplete(api, &known);
     let mut actions = BTreeMap::new();
     for (name, act) in &api.actions {
+        if let Some(why) = incomplete.get(&act.input) {
+            report.refuse(Issue::action(
+                service,
+                version,
+                name,
+                &format!("its request cannot be sent whole ({}: {why})", act.input),
+            ));
+            continue;
+        }
         let at = (service, version, name.as_str());
-        if let Some(spec) = build_action(at, act, api, examples, &known, report) {
+        if let Some(spec) = build_action(at, ed, act, api, examples, &known, report) {
             actions.insert(name.clone(), spec);
         }
     }
     Fresh {
-        service: service_spec(service, version, api),
+        service: service_spec(service, version, ed, api),
         actions,
         structures,
     }
@@ -183,8 +193,7 @@ fn action_type_names(service: &str, api: &ApiJson) -> BTreeSet<String> {
 /// The structures named `struct_names`, each with a Rust name that clashes
 /// with no action's types (`...Model`, `...Model2`, ... when it would).
 fn build_structures(
-    service: &str,
-    version: &str,
+    (service, version, ed): (&str, &str, Edition),
     api: &ApiJson,
     struct_names: &[&str],
     known: &BTreeSet<String>,
@@ -223,14 +232,21 @@ fn build_structures(
             ));
         }
         let input = obj.usage.as_deref() != Some("out");
-        let fields = members_to_fields(service, version, name, &obj.members, known, input, report);
+        let fields = members_to_fields(
+            (service, version, ed),
+            name,
+            &obj.members,
+            known,
+            input,
+            report,
+        );
         structures.insert(
             name.to_string(),
             StructureSpec {
-                schema: schema_ref(3),
+                schema: ed.schema_ref(3),
                 name: name.to_string(),
                 rust_name: (rust != derived).then_some(rust),
-                description: to_markdown(&obj.document),
+                description: to_markdown_on(&obj.document, ed.site()),
                 curated: Vec::new(),
                 notes: None,
                 fields,
@@ -242,8 +258,10 @@ fn build_structures(
 
 /// One action (`at`: service, version, name), or `None` with the reason in
 /// `report` when it cannot be imported.
+#[allow(clippy::too_many_arguments)]
 fn build_action(
     (service, version, name): (&str, &str, &str),
+    ed: Edition,
     act: &ApiAction,
     api: &ApiJson,
     examples: &ExamplesJson,
@@ -269,8 +287,16 @@ fn build_action(
         ));
         return None;
     };
-    let parameters = members_to_fields(service, version, name, &input.members, known, true, report);
-    let mut outputs = members_to_outputs(service, version, name, &output.members, known, report);
+    let parameters = members_to_fields(
+        (service, version, ed),
+        name,
+        &input.members,
+        known,
+        true,
+        report,
+    );
+    let mut outputs =
+        members_to_outputs((service, version, ed), name, &output.members, known, report);
     if !outputs.iter().any(|o| o.name == "RequestId") {
         outputs.push(request_id_output());
         report.note(format!(
@@ -282,14 +308,14 @@ fn build_action(
         .get(name)
         .map(|list| {
             let names: Vec<&str> = parameters.iter().map(|p| p.name.as_str()).collect();
-            list.iter().map(|e| import_example(e, &names)).collect()
+            list.iter().map(|e| import_example(e, &names, ed)).collect()
         })
         .unwrap_or_default();
     Some(ActionSpec {
-        schema: schema_ref(3),
+        schema: ed.schema_ref(3),
         name: name.to_owned(),
         title: Some(act.title.trim().to_owned()).filter(|t| !t.is_empty()),
-        description: to_markdown(&act.document),
+        description: to_markdown_on(&act.document, ed.site()),
         deprecated: act.status.as_deref() == Some("deprecated"),
         skip_sign: act.skip_sign,
         curated: Vec::new(),
@@ -331,7 +357,7 @@ fn request_id_output() -> Output {
 /// One example of the description: a JSON request (a GET's query string
 /// read as the body it flattens) and response where they are JSON, else the
 /// raw text, kept unchecked with the reason.
-fn import_example(e: &ApiExample, parameters: &[&str]) -> Example {
+fn import_example(e: &ApiExample, parameters: &[&str], ed: Edition) -> Example {
     let request = match http_example::parse_input(&e.input) {
         ExampleInput::Json(v) => Ok(v),
         ExampleInput::Query { raw } => query_to_json(&http_example::query_pairs(&raw), parameters)
@@ -357,7 +383,7 @@ fn import_example(e: &ApiExample, parameters: &[&str]) -> Example {
     Example {
         title: e.title.trim().to_owned(),
         imported: true,
-        description: to_markdown(&e.document),
+        description: to_markdown_on(&e.document, ed.site()),
         request,
         response,
         expected_violations: Vec::new(),
@@ -375,23 +401,25 @@ fn import_example(e: &ApiExample, parameters: &[&str]) -> Example {
 /// call it), and the product name unless it is only given in Chinese: the
 /// international edition's documents are English, so such a service is
 /// named by its service name until a curator writes the product's name.
-fn service_spec(service: &str, version: &str, api: &ApiJson) -> ServiceSpec {
+fn service_spec(service: &str, version: &str, ed: Edition, api: &ApiJson) -> ServiceSpec {
     let short = api.metadata.service_short_name.trim();
     let wire = if short.is_empty() { service } else { short };
     let product = api.metadata.service_name_cn.trim();
-    let product = if product.is_empty() || product.chars().any(is_cjk) {
+    // The product's name is in Chinese in both editions: the Chinese site's
+    // crates keep it, the international ones fall back to the service name.
+    let product = if product.is_empty() || (!ed.chinese() && product.chars().any(is_cjk)) {
         service
     } else {
         product
     };
     ServiceSpec {
-        schema: schema_ref(2),
+        schema: ed.schema_ref(2),
         service: service.to_owned(),
         version: version.to_owned(),
         signing_name: (wire != service).then(|| wire.to_owned()),
         product: product.to_owned(),
         endpoints: Endpoints {
-            default: format!("{wire}.tencentcloudapi.com"),
+            default: format!("{wire}.{}", ed.root_domain()),
             regional: format!("{wire}.{{region}}.tencentcloudapi.com"),
             international: format!("{wire}.intl.tencentcloudapi.com"),
         },
@@ -409,8 +437,7 @@ fn is_cjk(c: char) -> bool {
 /// `input`: the members are sent (request members, structures used as
 /// input): their documents are drafted into constraints for review.
 fn members_to_fields(
-    service: &str,
-    version: &str,
+    (service, version, ed): (&str, &str, Edition),
     owner: &str,
     members: &[ApiMember],
     known: &BTreeSet<String>,
@@ -467,7 +494,7 @@ fn members_to_fields(
         .iter()
         .zip(renames)
         .map(|((m, (ty, format, array)), rust_name)| {
-            let mut field = fresh_field(m, ty.clone(), *format, *array, rust_name);
+            let mut field = fresh_field(m, ty.clone(), *format, *array, rust_name, ed);
             field.sensitive = crate::secrets::implied(&field);
             if input {
                 field.draft = crate::drafter::spec_draft(m, &siblings);
@@ -483,6 +510,7 @@ fn fresh_field(
     format: Option<StringFormat>,
     array: bool,
     rust_name: Option<String>,
+    ed: Edition,
 ) -> Field {
     Field {
         name: m.name.clone(),
@@ -491,7 +519,7 @@ fn fresh_field(
         format,
         array,
         required: m.required,
-        description: to_markdown(&m.document),
+        description: to_markdown_on(&m.document, ed.site()),
         example: m.example.clone().filter(|e| !e.is_empty()),
         disabled: m.disabled,
         deprecated: false,
@@ -507,14 +535,13 @@ fn fresh_field(
 }
 
 fn members_to_outputs(
-    service: &str,
-    version: &str,
+    at: (&str, &str, Edition),
     owner: &str,
     members: &[ApiMember],
     known: &BTreeSet<String>,
     report: &mut Report,
 ) -> Vec<Output> {
-    members_to_fields(service, version, owner, members, known, false, report)
+    members_to_fields(at, owner, members, known, false, report)
         .into_iter()
         .map(|f| {
             let m = members.iter().find(|m| m.name == f.name);

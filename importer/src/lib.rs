@@ -20,7 +20,10 @@
 //! Onto the spec format:
 //!
 //! - [`fresh`]: one service version as fresh spec values (types mapped,
-//!   renames recorded);
+//!   renames recorded), for one edition of the description;
+//! - [`whole`]: actions whose request would lose a member, refused whole;
+//! - [`edition_base`]: the international tree's curated facts, copied onto
+//!   another edition's import;
 //! - [`merge`]: fresh values merged into the checked-in ones, curated facts
 //!   kept, contradictions reported;
 //! - [`drafter`]: constraints drafted from a member's document, for review;
@@ -35,6 +38,7 @@
 pub mod client_file;
 pub mod description;
 pub mod drafter;
+pub mod edition_base;
 pub mod errorcodes;
 pub mod http_example;
 pub mod markdown;
@@ -46,3 +50,4 @@ pub mod query_body;
 pub mod report;
 pub mod run;
 pub mod secrets;
+pub mod whole;

@@ -7,11 +7,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use codegen::spec::{
-    canonical_json, decode, interpret, ActionSpec, ErrorCode, ExpectedViolation, Member,
+    canonical_json, decode, interpret, ActionSpec, Edition, ErrorCode, ExpectedViolation, Member,
     ServiceErrorsSpec, ServiceSpec, StructureSpec, SERVICE_ERRORS_FILE,
 };
 
-use crate::fresh::{self, schema_ref};
+use crate::fresh;
 use crate::merge::{self, MergeStats};
 use crate::report::Report;
 use crate::{client_file, description, errorcodes, paging};
@@ -26,6 +26,12 @@ pub struct Sources {
     pub errors: Option<PathBuf>,
     /// Names the source in `error-codes.json` (`package version`).
     pub errors_label: String,
+    /// The edition the description is of.
+    pub edition: Edition,
+    /// The international spec tree, whose curated facts an import of another
+    /// edition copies ([`crate::edition_base`]); `None` for the international
+    /// edition itself.
+    pub base: Option<PathBuf>,
 }
 
 /// `2017-03-12` -> `v20170312`.
@@ -107,7 +113,7 @@ pub fn import_service_version(
     let desc_dir = sources.services.join(service).join(version_dir(version));
     let (api, examples) =
         description::read_service_version(&desc_dir).map_err(|e| e.to_string())?;
-    let fresh = fresh::build(service, version, &api, &examples, report);
+    let fresh = fresh::build((service, version, sources.edition), &api, &examples, report);
 
     let rel_dir = format!("{service}/{version}");
     let out_dir = spec_root.join(&rel_dir);
@@ -120,7 +126,7 @@ pub fn import_service_version(
         stats: MergeStats::default(),
     };
 
-    let service_spec = match old.get("service.json") {
+    let mut service_spec = match old.get("service.json") {
         Some(text) => merge::merge_service(
             parse::<ServiceSpec>(&format!("{rel_dir}/service.json"), text)?,
             fresh.service.clone(),
@@ -132,11 +138,19 @@ pub fn import_service_version(
             report.client_files_agree += 1;
         }
     }
-    new.insert("service.json".into(), canonical_json(&service_spec));
 
     let mut structures = m.structures(fresh.structures)?;
     let mut actions = m.actions(fresh.actions, report)?;
     m.keep_curated_but_gone(&mut actions, &mut structures)?;
+    if let Some(base) = &sources.base {
+        crate::edition_base::apply(
+            &base.join(&rel_dir),
+            &mut service_spec,
+            &mut actions,
+            &mut structures,
+        )?;
+    }
+    new.insert("service.json".into(), canonical_json(&service_spec));
     check_examples(&mut actions, &structures, report);
 
     for st in structures.values() {
@@ -366,7 +380,7 @@ fn service_errors(
     errors.dedup_by(|a, b| a.code == b.code);
     report.error_codes += errors.len();
     Ok(Some(ServiceErrorsSpec {
-        schema: schema_ref(2),
+        schema: sources.edition.schema_ref(2),
         source: format!(
             "{}: tencentcloud/{service}/{}/errorcodes.py",
             sources.errors_label,

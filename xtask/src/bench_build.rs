@@ -173,7 +173,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
 /// folder (postgres and redis copied from `api-spec/`), generated into a
 /// scratch copy of the crate, and built with every service on.
 fn scale(root: &Path, work: &Path, meter: &Path, runs: usize) -> Result<Vec<Row>, String> {
-    let sources = crate::import::pinned(root)?;
+    let sources = crate::import::pinned(root, codegen::spec::Edition::Intl)?;
     let specs = work.join("scale-specs");
     let sdk = work.join("scale-sdk");
     let _ = std::fs::remove_dir_all(&specs);

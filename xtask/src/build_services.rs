@@ -14,10 +14,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use codegen::spec::Edition;
+
 use crate::bench_measure::METER_ENV;
 
 const USAGE: &str = "\
-usage: cargo xtask build-services [--all] [--sample N] [--changed-since REV]
+usage: cargo xtask build-services [--edition intl|cn] [--specs DIR] [--all]
+                                  [--sample N] [--changed-since REV]
                                   [--curated] [--report FILE] [SERVICE...]
 
   Builds the named service crates, each alone (clippy with the crate's two
@@ -30,9 +33,15 @@ usage: cargo xtask build-services [--all] [--sample N] [--changed-since REV]
   --changed-since REV the crates whose specs changed since REV
   --curated           the crates of the services a curator has worked on
   --report FILE       also write the table (Markdown) to FILE
+  --edition E         the crates of edition E (intl, the default: services/;
+                      cn: services-cn/), from its spec tree
+  --specs DIR         the spec tree to read (default: the edition's); its
+                      edition.json names the edition
   Run `cargo xtask gen` first: the crates' sources are generated.";
 
 struct Args {
+    edition: Edition,
+    specs: Option<PathBuf>,
     all: bool,
     sample: Option<usize>,
     changed_since: Option<String>,
@@ -43,6 +52,8 @@ struct Args {
 
 fn parse(args: &[&str]) -> Result<Args, String> {
     let mut a = Args {
+        edition: Edition::Intl,
+        specs: None,
         all: false,
         sample: None,
         changed_since: None,
@@ -68,6 +79,12 @@ fn parse(args: &[&str]) -> Result<Args, String> {
                 )
             }
             "--changed-since" => a.changed_since = Some(value()?),
+            "--edition" => {
+                let name = value()?;
+                a.edition = Edition::from_name(&name)
+                    .ok_or_else(|| format!("unknown edition {name:?}\n{USAGE}"))?;
+            }
+            "--specs" => a.specs = Some(PathBuf::from(value()?)),
             "--report" => a.report = Some(PathBuf::from(value()?)),
             "-h" | "--help" => return Err(USAGE.into()),
             flag if flag.starts_with("--") => {
@@ -86,6 +103,7 @@ fn parse(args: &[&str]) -> Result<Args, String> {
 /// One crate's build.
 struct Outcome {
     service: String,
+    package: String,
     actions: usize,
     seconds: f64,
     peak_mb: f64,
@@ -95,12 +113,17 @@ struct Outcome {
 
 /// Runs `cargo xtask build-services`.
 pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
-    let a = parse(args)?;
+    let mut a = parse(args)?;
     if crate::dry_run() {
         return Ok(());
     }
-    let services = crate::spec_services(&root.join("api-spec"))?;
-    let chosen = choose(root, &a, &services)?;
+    let specs = a
+        .specs
+        .clone()
+        .unwrap_or_else(|| root.join(a.edition.spec_dir()));
+    a.edition = Edition::of_tree(&specs)?;
+    let services = crate::spec_services(&specs)?;
+    let chosen = choose(root, &a, &specs, &services)?;
     let exe = std::env::current_exe().map_err(|e| format!("cannot find xtask itself: {e}"))?;
     let target = root.join("target/services");
     let progress = crate::progress::bar(chosen.len(), "build-services");
@@ -111,7 +134,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
             .iter()
             .find(|(s, _)| s == service)
             .map_or(0, |(_, n)| *n);
-        let outcome = build_one(root, &target, &exe, service, actions)?;
+        let outcome = build_one(root, &target, &exe, (a.edition, service), actions)?;
         // Above the bar on a terminal; in CI, a log line per crate.
         progress.suspend(|| {
             eprintln!(
@@ -144,12 +167,17 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
 }
 
 /// The crates to build, by service name, in order.
-fn choose(root: &Path, a: &Args, services: &[(String, usize)]) -> Result<Vec<String>, String> {
+fn choose(
+    root: &Path,
+    a: &Args,
+    specs: &Path,
+    services: &[(String, usize)],
+) -> Result<Vec<String>, String> {
     let all: Vec<String> = services.iter().map(|(s, _)| s.clone()).collect();
     let mut chosen = BTreeSet::new();
     for name in &a.named {
         if !all.contains(name) {
-            return Err(format!("no service {name} in api-spec/"));
+            return Err(format!("no service {name} in {}", specs.display()));
         }
         chosen.insert(name.clone());
     }
@@ -157,7 +185,7 @@ fn choose(root: &Path, a: &Args, services: &[(String, usize)]) -> Result<Vec<Str
         chosen.extend(all.iter().cloned());
     }
     if a.curated {
-        let set = codegen::spec::load(&root.join("api-spec")).map_err(|p| p.to_string())?;
+        let set = codegen::spec::load(specs).map_err(|p| p.to_string())?;
         for ((service, _), sv) in &set.services {
             if sv.is_curated() {
                 chosen.insert(service.clone());
@@ -166,7 +194,7 @@ fn choose(root: &Path, a: &Args, services: &[(String, usize)]) -> Result<Vec<Str
     }
     if let Some(rev) = &a.changed_since {
         chosen.extend(
-            changed_since(root, rev)?
+            changed_since(root, a.edition, rev)?
                 .into_iter()
                 .filter(|s| all.contains(s)),
         );
@@ -194,11 +222,12 @@ pub(crate) fn sample(all: &[String], n: usize, commits: usize) -> Vec<String> {
 }
 
 /// The services whose spec folders changed between `rev` and the working tree.
-fn changed_since(root: &Path, rev: &str) -> Result<BTreeSet<String>, String> {
-    let out = crate::git(root, &["diff", "--name-only", rev, "--", "api-spec"])?;
+fn changed_since(root: &Path, edition: Edition, rev: &str) -> Result<BTreeSet<String>, String> {
+    let dir = edition.spec_dir();
+    let out = crate::git(root, &["diff", "--name-only", rev, "--", dir])?;
     Ok(out
         .lines()
-        .filter_map(|l| l.strip_prefix("api-spec/")?.split_once('/'))
+        .filter_map(|l| l.strip_prefix(dir)?.strip_prefix('/')?.split_once('/'))
         .map(|(service, _)| service.to_owned())
         .collect())
 }
@@ -208,12 +237,12 @@ fn build_one(
     root: &Path,
     target: &Path,
     exe: &Path,
-    service: &str,
+    (edition, service): (Edition, &str),
     actions: usize,
 ) -> Result<Outcome, String> {
     let dir = root
         .join("generated-sdk")
-        .join(codegen::emit::SERVICES_DIR)
+        .join(edition.services_dir())
         .join(service);
     if !dir.join("src/lib.rs").is_file() {
         return Err(format!(
@@ -231,6 +260,7 @@ fn build_one(
     let _ = std::fs::remove_file(&log);
     let mut outcome = Outcome {
         service: service.to_owned(),
+        package: edition.package_name(service),
         actions,
         seconds: 0.0,
         peak_mb: 0.0,
@@ -240,7 +270,7 @@ fn build_one(
     let started = Instant::now();
     // The crate's own artifacts are removed first: a cached check runs no
     // rustc, so it would report neither memory nor warnings.
-    let package = codegen::emit::manifest::package_name(service);
+    let package = edition.package_name(service);
     let steps: [&[&str]; 4] = [
         &["clean", "-p", &package],
         &["clippy", "--no-default-features"],
@@ -263,7 +293,7 @@ fn build_one(
             .env_remove("RUSTFLAGS");
         match cmd.output() {
             Ok(out) => {
-                count_messages(&out.stdout, service, &mut outcome);
+                count_messages(&out.stdout, &package, &mut outcome);
                 if !out.status.success() && outcome.errors == 0 {
                     outcome.errors += 1;
                     eprintln!("{service}: {}", String::from_utf8_lossy(&out.stderr));
@@ -279,7 +309,7 @@ fn build_one(
     let _ = std::fs::remove_file(&lock);
     result?;
     let text = std::fs::read_to_string(&log).unwrap_or_default();
-    let crate_name = codegen::emit::manifest::library_name(service);
+    let crate_name = codegen::emit::manifest::library_name_in(edition, service);
     for line in text.lines() {
         let mut parts = line.split_whitespace();
         let (_, kb, name) = (parts.next(), parts.next(), parts.next());
@@ -294,8 +324,7 @@ fn build_one(
 /// Counts the crate's own warnings and errors in cargo's JSON messages (a
 /// dependency's never reach here: they build with lints capped), printing
 /// each so a failing run says what failed.
-fn count_messages(stdout: &[u8], service: &str, outcome: &mut Outcome) {
-    let package = codegen::emit::manifest::package_name(service);
+fn count_messages(stdout: &[u8], package: &str, outcome: &mut Outcome) {
     for line in String::from_utf8_lossy(stdout).lines() {
         let Ok(msg) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
@@ -332,12 +361,7 @@ fn render(outcomes: &[Outcome]) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {:.1} | {:.0} | {} | {} |",
-            codegen::emit::manifest::package_name(&o.service),
-            o.actions,
-            o.seconds,
-            o.peak_mb,
-            o.warnings,
-            o.errors
+            o.package, o.actions, o.seconds, o.peak_mb, o.warnings, o.errors
         );
     }
     let total: f64 = outcomes.iter().map(|o| o.seconds).sum();

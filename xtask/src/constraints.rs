@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 const USAGE: &str = "\
 usage:
-  cargo xtask constraints [--from DIR] --json [SERVICE...]
+  cargo xtask constraints [--edition intl|cn] [--from DIR] --json [SERVICE...]
   cargo xtask constraints --score FILE
   cargo xtask constraints review SERVICE VERSION [--list | --accept T... | --reject T --why TEXT]
 
@@ -14,8 +14,9 @@ usage:
   object per member that has a draft: service, version, structure (the
   description's name), member (the wire name), allowed, minimum, maximum,
   min_length, max_length, pattern, default, unit, conditional, evidence.
-  --from DIR: a tccli/services folder (default: the pinned description,
-  installed under target/ as by `cargo xtask import`). SERVICE: only these
+  --from DIR: a tccli/services folder (default: the edition's pinned
+  description, installed under target/ as by `cargo xtask import`;
+  --edition: intl, the default, or cn). SERVICE: only these
   services (default: all).
   --score FILE: the drafts of a hand-labelled set (tests/fixtures/
   constraints/*.json) against its labels: precision and recall per kind,
@@ -25,6 +26,7 @@ usage:
 pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let mut from: Option<PathBuf> = None;
     let mut json = false;
+    let mut edition = codegen::spec::Edition::Intl;
     let mut services = Vec::new();
     if let ["review", rest @ ..] = args {
         return crate::constraints_review::run(root, rest);
@@ -35,6 +37,11 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
             "--score" => return score(it.next().ok_or(USAGE)?),
             "--from" => from = Some(it.next().ok_or(USAGE)?.into()),
             "--json" => json = true,
+            "--edition" => {
+                let name = it.next().ok_or(USAGE)?;
+                edition = codegen::spec::Edition::from_name(name)
+                    .ok_or_else(|| format!("unknown edition {name:?}\n{USAGE}"))?;
+            }
             "--help" | "-h" => return Err(USAGE.to_owned()),
             other if other.starts_with("--") => {
                 return Err(format!("unknown option {other}\n{USAGE}"))
@@ -50,7 +57,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     }
     let dir = match from {
         Some(dir) => dir,
-        None => crate::import::pinned(root)?.services,
+        None => crate::import::pinned(root, edition)?.services,
     };
     let drafts = importer::drafter::drafts_in(&dir, &services)?;
     let stdout = std::io::stdout();

@@ -8,13 +8,13 @@ use crate::{dry_run, USAGE};
 /// writes nothing and fails naming each stale, missing or extra file.
 pub(crate) fn gen_args(root: &Path, args: &[&str]) -> Result<(), String> {
     let mut check = false;
-    let mut specs = root.join("api-spec");
+    let mut specs: Option<PathBuf> = None;
     let mut out = root.join("generated-sdk");
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match *arg {
             "--check" => check = true,
-            "--specs" => specs = it.next().map(PathBuf::from).ok_or(USAGE)?,
+            "--specs" => specs = Some(it.next().map(PathBuf::from).ok_or(USAGE)?),
             "--out" => out = it.next().map(PathBuf::from).ok_or(USAGE)?,
             _ => return Err(USAGE.into()),
         }
@@ -22,7 +22,19 @@ pub(crate) fn gen_args(root: &Path, args: &[&str]) -> Result<(), String> {
     if dry_run() {
         return Ok(());
     }
-    gen(&specs, &out, check, root)
+    match specs {
+        Some(specs) => gen(&specs, &out, check, root),
+        // Every edition that has a tree, each into its own crates.
+        None => {
+            for edition in codegen::spec::Edition::ALL {
+                let specs = root.join(edition.spec_dir());
+                if edition == codegen::spec::Edition::Intl || specs.is_dir() {
+                    gen(&specs, &out, check, root)?;
+                }
+            }
+            Ok(())
+        }
+    }
 }
 
 /// Generates from the spec folder `specs` into `sdk` (`generated-sdk/`, or a
@@ -32,6 +44,7 @@ fn gen(specs: &Path, sdk: &Path, check: bool, root: &Path) -> Result<(), String>
     let started = std::time::Instant::now();
     let failed = |p: codegen::Problems| format!("{p}\ncargo xtask gen: failed");
     let set = codegen::spec::load(specs).map_err(failed)?;
+    let edition = set.edition;
     let progress = crate::progress::bar(set.services.len(), "gen");
     let generated = codegen::generate_with_progress(set, &|done| {
         progress.set_message(done.to_owned());
@@ -43,7 +56,7 @@ fn gen(specs: &Path, sdk: &Path, check: bool, root: &Path) -> Result<(), String>
     // Paths in messages: relative to the workspace when inside it.
     let shown = sdk.strip_prefix(root).unwrap_or(sdk).display().to_string();
     let mut existing = Vec::new();
-    for dir in codegen::GENERATED_DIRS {
+    for dir in codegen::emit::generated_dirs(edition) {
         list_files(&sdk.join(dir), sdk, &mut existing);
     }
     let mut stale = Vec::new();
@@ -66,21 +79,24 @@ fn gen(specs: &Path, sdk: &Path, check: bool, root: &Path) -> Result<(), String>
             }
         }
     }
-    // The facade's manifest: one feature and optional dependency per service.
-    let manifest = sdk.join("facade/Cargo.toml");
-    let shown_manifest = format!("{shown}/facade/Cargo.toml");
-    let current = std::fs::read_to_string(&manifest)
-        .map_err(|e| format!("{shown_manifest}: cannot read the facade's manifest: {e}"))?;
-    let spliced = generated
-        .facade_manifest
-        .splice(&current)
-        .map_err(|e| format!("{shown_manifest}: {e}"))?;
-    if spliced != current {
-        stale.push(format!(
-            "{shown_manifest} (service features and dependencies)"
-        ));
-        if !check {
-            std::fs::write(&manifest, spliced).map_err(|e| format!("{shown_manifest}: {e}"))?;
+    // The facade's manifest: one feature and optional dependency per
+    // service of the international edition.
+    if edition == codegen::spec::Edition::Intl {
+        let manifest = sdk.join("facade/Cargo.toml");
+        let shown_manifest = format!("{shown}/facade/Cargo.toml");
+        let current = std::fs::read_to_string(&manifest)
+            .map_err(|e| format!("{shown_manifest}: cannot read the facade's manifest: {e}"))?;
+        let spliced = generated
+            .facade_manifest
+            .splice(&current)
+            .map_err(|e| format!("{shown_manifest}: {e}"))?;
+        if spliced != current {
+            stale.push(format!(
+                "{shown_manifest} (service features and dependencies)"
+            ));
+            if !check {
+                std::fs::write(&manifest, spliced).map_err(|e| format!("{shown_manifest}: {e}"))?;
+            }
         }
     }
     for rel in existing.iter().filter(|r| !files.contains_key(*r)) {
@@ -90,12 +106,13 @@ fn gen(specs: &Path, sdk: &Path, check: bool, root: &Path) -> Result<(), String>
         }
     }
     if !check {
-        remove_empty_dirs(&sdk.join(codegen::emit::SERVICES_DIR));
+        remove_empty_dirs(&sdk.join(edition.services_dir()));
     }
     if check {
         if stale.is_empty() {
             println!(
-                "generated code is up to date ({} files; {on_demand} of them, the sources of services no curator has worked on, not written yet)",
+                "{}: generated code is up to date ({} files; {on_demand} of them, the sources of services no curator has worked on, not written yet)",
+                edition.spec_dir(),
                 files.len()
             );
             return Ok(());
@@ -113,7 +130,8 @@ fn gen(specs: &Path, sdk: &Path, check: bool, root: &Path) -> Result<(), String>
         }
     }
     println!(
-        "{} files generated, {} changed, in {:.2} s",
+        "{}: {} files generated, {} changed, in {:.2} s",
+        edition.spec_dir(),
         files.len(),
         stale.len(),
         started.elapsed().as_secs_f64()

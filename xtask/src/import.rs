@@ -1,33 +1,60 @@
-//! `cargo xtask import`: the official API description into `api-spec/`.
+//! `cargo xtask import`: an edition of the official API description into
+//! its spec tree (`api-spec/`, `api-spec-cn/`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use codegen::spec::Edition;
 use importer::report::Report;
 use importer::run::{self, Sources};
 
-/// The pinned description: the command-line tool's package (api.json,
-/// examples.json) and the Python SDK (errorcodes.py), international site.
-const TCCLI: &str = "tccli-intl-en==3.1.193.1";
-const PYTHON_SDK: &str = "tencentcloud-sdk-python-intl-en==3.1.193";
+/// The pinned description of an edition: the command-line tool's package
+/// (api.json, examples.json) and the Python SDK (errorcodes.py, the client
+/// files), installed under `target/<dir>`.
+pub(crate) struct Pin {
+    pub tccli: &'static str,
+    pub python_sdk: &'static str,
+    pub dir: &'static str,
+}
+
+/// The pin of each edition.
+pub(crate) fn pin(edition: Edition) -> Pin {
+    match edition {
+        Edition::Intl => Pin {
+            tccli: "tccli-intl-en==3.1.193.1",
+            python_sdk: "tencentcloud-sdk-python-intl-en==3.1.193",
+            dir: "official-description",
+        },
+        Edition::Cn => Pin {
+            tccli: "tccli==3.1.189.1",
+            python_sdk: "tencentcloud-sdk-python==3.1.195",
+            dir: "official-description-cn",
+        },
+    }
+}
 
 const USAGE: &str = "\
 usage:
-  cargo xtask import <service> <version> [--from DIR] [--errors-from DIR] [--check]
-  cargo xtask import --check [--from DIR] [--errors-from DIR]
-  cargo xtask import --all [--from DIR] [--errors-from DIR] [--out OUT]
+  cargo xtask import [--edition intl|cn] <service> <version> [--from DIR] [--errors-from DIR] [--check]
+  cargo xtask import [--edition intl|cn] --check [--from DIR] [--errors-from DIR]
+  cargo xtask import [--edition intl|cn] --all [--from DIR] [--errors-from DIR] [--out OUT]
 
-  <version> as in api-spec/ (2017-03-12). Without --from, the pinned packages
-  ({TCCLI}, {PYTHON_SDK}) are installed with pip into target/ and read from
-  there. --from DIR: a tccli/services folder; --errors-from DIR: the Python
-  SDK's tencentcloud folder (without it, error-codes.json is left as it is).
-  --all: every service version of the description, into api-spec/ (or into
-  OUT, merged with what OUT holds). --check: write nothing; fail when the
-  checked-in specs differ from the description (without a service: every
-  service version of the description and of api-spec/).";
+  --edition: the international description into api-spec/ (intl, the
+  default) or the Chinese-site one into api-spec-cn/ (cn); the Chinese-site
+  import copies the curated facts of api-spec/ onto what both editions have.
+  <version> as in api-spec/ (2017-03-12). Without --from, the edition's pinned
+  packages ({PINS}) are installed with pip into target/ and read from there.
+  --from DIR: a tccli/services folder; --errors-from DIR: the Python SDK's
+  tencentcloud folder (without it, error-codes.json is left as it is).
+  --all: every service version of the description, into the edition's tree
+  (or into OUT, merged with what OUT holds). --check: write nothing; fail
+  when the checked-in specs differ from the description (without a service:
+  every service version of the description and of the tree; without
+  --edition: both editions).";
 
 struct Args {
+    edition: Option<Edition>,
     service: Option<(String, String)>,
     from: Option<PathBuf>,
     errors_from: Option<PathBuf>,
@@ -38,6 +65,7 @@ struct Args {
 
 fn parse_args(args: &[&str]) -> Result<Args, String> {
     let mut a = Args {
+        edition: None,
         service: None,
         from: None,
         errors_from: None,
@@ -49,6 +77,13 @@ fn parse_args(args: &[&str]) -> Result<Args, String> {
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match *arg {
+            "--edition" => {
+                let name = it.next().copied().unwrap_or_default();
+                a.edition = Some(
+                    Edition::from_name(name)
+                        .ok_or_else(|| format!("unknown edition {name:?}\n{}", usage()))?,
+                );
+            }
             "--from" => a.from = it.next().map(PathBuf::from),
             "--errors-from" => a.errors_from = it.next().map(PathBuf::from),
             "--out" => a.out = it.next().map(PathBuf::from),
@@ -72,14 +107,19 @@ fn parse_args(args: &[&str]) -> Result<Args, String> {
     Ok(a)
 }
 
-/// Installs the pinned packages under `target/official-description/` once.
-pub(crate) fn pinned(root: &Path) -> Result<Sources, String> {
-    let dir = root.join("target/official-description");
+/// Installs the edition's pinned packages under `target/` once.
+pub(crate) fn pinned(root: &Path, edition: Edition) -> Result<Sources, String> {
+    let Pin {
+        tccli,
+        python_sdk,
+        dir,
+    } = pin(edition);
+    let dir = root.join("target").join(dir);
     let stamp = dir.join(".installed");
-    let want = format!("{TCCLI} {PYTHON_SDK}\n");
+    let want = format!("{tccli} {python_sdk}\n");
     if std::fs::read_to_string(&stamp).ok().as_deref() != Some(want.as_str()) {
         let _ = std::fs::remove_dir_all(&dir);
-        eprintln!("installing {TCCLI} and {PYTHON_SDK} into {}", dir.display());
+        eprintln!("installing {tccli} and {python_sdk} into {}", dir.display());
         let status = Command::new("python3")
             .args([
                 "-m",
@@ -91,26 +131,38 @@ pub(crate) fn pinned(root: &Path) -> Result<Sources, String> {
                 "--target",
             ])
             .arg(&dir)
-            .args([TCCLI, PYTHON_SDK])
+            .args([tccli, python_sdk])
             .status()
             .map_err(|e| format!("cannot run python3 -m pip: {e}"))?;
         if !status.success() {
-            return Err(format!("pip could not install {TCCLI} and {PYTHON_SDK}"));
+            return Err(format!("pip could not install {tccli} and {python_sdk}"));
         }
         std::fs::write(&stamp, &want).map_err(|e| format!("{}: {e}", stamp.display()))?;
     }
     Ok(Sources {
         services: dir.join("tccli/services"),
         errors: Some(dir.join("tencentcloud")),
-        errors_label: PYTHON_SDK.replace("==", " "),
+        errors_label: python_sdk.replace("==", " "),
+        edition,
+        base: base_of(root, edition),
     })
+}
+
+/// The tree whose curated facts an import of `edition` copies.
+fn base_of(root: &Path, edition: Edition) -> Option<PathBuf> {
+    (edition != Edition::Intl).then(|| root.join(Edition::Intl.spec_dir()))
 }
 
 /// The usage text.
 pub fn usage() -> String {
-    USAGE
-        .replace("{TCCLI}", TCCLI)
-        .replace("{PYTHON_SDK}", PYTHON_SDK)
+    let pins: Vec<String> = Edition::ALL
+        .iter()
+        .map(|e| {
+            let p = pin(*e);
+            format!("{}: {} and {}", e.name(), p.tccli, p.python_sdk)
+        })
+        .collect();
+    USAGE.replace("{PINS}", &pins.join("; "))
 }
 
 /// Runs `cargo xtask import`.
@@ -119,6 +171,28 @@ pub fn import(root: &Path, args: &[&str]) -> Result<(), String> {
     if crate::dry_run() {
         return Ok(());
     }
+    if a.edition.is_some() || !a.check || a.service.is_some() || a.from.is_some() {
+        return import_edition(root, &a, a.edition.unwrap_or_default());
+    }
+    // `--check` alone: every edition that has a tree.
+    let mut failed = Vec::new();
+    for edition in Edition::ALL {
+        if root.join(edition.spec_dir()).is_dir() {
+            println!("== {} edition ({}/)", edition.label(), edition.spec_dir());
+            if let Err(e) = import_edition(root, &a, edition) {
+                failed.push(e);
+            }
+        }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(failed.join("\n"))
+    }
+}
+
+/// The import of one edition.
+fn import_edition(root: &Path, a: &Args, edition: Edition) -> Result<(), String> {
     let sources = match &a.from {
         Some(dir) => Sources {
             services: dir.clone(),
@@ -128,16 +202,21 @@ pub fn import(root: &Path, args: &[&str]) -> Result<(), String> {
                 .as_ref()
                 .map(|d| format!("Python SDK at {}", d.display()))
                 .unwrap_or_default(),
+            edition,
+            base: base_of(root, edition),
         },
         None => {
-            let mut s = pinned(root)?;
+            let mut s = pinned(root, edition)?;
             if let Some(e) = &a.errors_from {
                 s.errors = Some(e.clone());
             }
             s
         }
     };
-    let spec_root = a.out.clone().unwrap_or_else(|| root.join("api-spec"));
+    let spec_root = a
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join(edition.spec_dir()));
     let described = run::list_service_versions(&sources.services)?;
     let targets: Vec<(String, String)> = if a.all {
         described.clone()
@@ -152,16 +231,9 @@ pub fn import(root: &Path, args: &[&str]) -> Result<(), String> {
         all.dedup();
         all
     };
-    if a.all && a.out.is_some() {
-        std::fs::create_dir_all(&spec_root).map_err(|e| format!("{}: {e}", spec_root.display()))?;
-        let common = root.join("api-spec/common-errors.json");
-        let target = spec_root.join("common-errors.json");
-        if common != target {
-            std::fs::copy(&common, &target).map_err(|e| format!("{}: {e}", target.display()))?;
-        }
-    }
-    let started = Instant::now();
     let mut report = Report::default();
+    tree_root_files(root, &spec_root, edition, a, &mut report)?;
+    let started = Instant::now();
     let mut failed = Vec::new();
     let mut undescribed = Vec::new();
     let progress = crate::progress::bar(targets.len(), "import");
@@ -202,7 +274,10 @@ pub fn import(root: &Path, args: &[&str]) -> Result<(), String> {
         eprintln!("refused service version: {f}");
     }
     for sv in &undescribed {
-        eprintln!("not in the description: api-spec/{sv} (remove it, or import from a description that has it)");
+        eprintln!(
+            "not in the description: {}/{sv} (remove it, or import from a description that has it)",
+            edition.spec_dir()
+        );
     }
     if !report.conflicts.is_empty() {
         return Err(format!(
@@ -212,14 +287,15 @@ pub fn import(root: &Path, args: &[&str]) -> Result<(), String> {
     }
     if a.check && (!report.changed.is_empty() || !report.removed.is_empty()) {
         for f in report.changed.iter().chain(&report.removed) {
-            eprintln!("differs: api-spec/{f}");
+            eprintln!("differs: {}/{f}", edition.spec_dir());
         }
         return Err("cargo xtask import --check: the specs differ from the pinned description; run `cargo xtask import <service> <version>`".into());
     }
     if a.check && !undescribed.is_empty() {
         return Err(format!(
-            "cargo xtask import --check: {} service version(s) of api-spec/ are not in the description",
-            undescribed.len()
+            "cargo xtask import --check: {} service version(s) of {}/ are not in the description",
+            undescribed.len(),
+            edition.spec_dir()
         ));
     }
     if !failed.is_empty() {
@@ -228,6 +304,45 @@ pub fn import(root: &Path, args: &[&str]) -> Result<(), String> {
             failed.len(),
             if a.check { "checked" } else { "imported" }
         ));
+    }
+    Ok(())
+}
+
+/// The files at a tree's root that the import owns: `common-errors.json`
+/// (the international tree's, copied into another edition's tree and into
+/// `--out`) and, in another edition's tree, `edition.json`.
+fn tree_root_files(
+    root: &Path,
+    spec_root: &Path,
+    edition: Edition,
+    a: &Args,
+    report: &mut Report,
+) -> Result<(), String> {
+    let common_name = "common-errors.json";
+    let common = root.join(Edition::Intl.spec_dir()).join(common_name);
+    let mut want = Vec::new();
+    if edition != Edition::Intl || (a.all && a.out.is_some()) {
+        let text =
+            std::fs::read_to_string(&common).map_err(|e| format!("{}: {e}", common.display()))?;
+        let mut spec: codegen::spec::CommonErrorsSpec =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", common.display()))?;
+        spec.schema = edition.schema_ref(0);
+        want.push((common_name, codegen::spec::canonical_json(&spec)));
+    }
+    if edition != Edition::Intl {
+        want.push((codegen::spec::EDITION_FILE, edition.file_text()));
+    }
+    for (name, text) in want {
+        let path = spec_root.join(name);
+        if path == common || std::fs::read_to_string(&path).ok().as_deref() == Some(&text) {
+            continue;
+        }
+        report.changed.push(name.to_owned());
+        if !a.check {
+            std::fs::create_dir_all(spec_root)
+                .map_err(|e| format!("{}: {e}", spec_root.display()))?;
+            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
     }
     Ok(())
 }

@@ -59,6 +59,7 @@ fn changed_parts<'a>(old: &'a SpecSet, new: &'a SpecSet) -> (Cow<'a, SpecSet>, C
         .collect();
     let part = |set: &SpecSet| SpecSet {
         root: set.root.clone(),
+        edition: set.edition,
         common_errors: set.common_errors.clone(),
         services: set
             .services

@@ -24,7 +24,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::ir::{Ir, ServiceIr, TypeIr};
-use crate::spec::{Problem, Problems};
+use crate::spec::{Edition, Problem, Problems};
 use docs::inner_doc;
 pub use manifest::{FacadeManifest, SERVICES_DIR};
 
@@ -32,9 +32,19 @@ pub use manifest::{FacadeManifest, SERVICES_DIR};
 pub type Files = BTreeMap<String, String>;
 
 /// The folders (relative to `generated-sdk/`) whose every file is
-/// generated: `cargo xtask gen` removes a file there that the specs no longer
-/// give.
+/// generated from the international edition's specs: `cargo xtask gen`
+/// removes a file there that the specs no longer give.
 pub const GENERATED_DIRS: &[&str] = &[SERVICES_DIR, "core/src/generated", "facade/src/generated"];
+
+/// The folders whose every file is generated from an edition's specs: the
+/// international edition also writes the runtime's common error codes and
+/// the facade; any other edition only its service crates.
+pub fn generated_dirs(edition: Edition) -> &'static [&'static str] {
+    match edition {
+        Edition::Intl => GENERATED_DIRS,
+        Edition::Cn => &["services-cn"],
+    }
+}
 
 /// What a long generation reports as it goes: called with `service
 /// version` after each service version's files are rendered, from the
@@ -83,17 +93,21 @@ pub fn emit(ir: &Ir, progress: Progress<'_>) -> Result<Files, Problems> {
         service_crate_root(&mut files, &mut problems, service, versions);
     }
     files.insert(
-        format!("{SERVICES_DIR}/.gitignore"),
-        manifest::services_gitignore(&curated_services(ir)),
+        format!("{}/.gitignore", ir.edition.services_dir()),
+        manifest::services_gitignore(ir.edition, &curated_services(ir)),
     );
-    push(
-        &mut files,
-        &mut problems,
-        "core/src/generated/common_errors.rs".to_owned(),
-        &["common-errors.json".to_owned()],
-        errors::emit_common_enum(&ir.common_errors),
-    );
-    facade_module(&mut files, &mut problems, ir, &by_service);
+    // The runtime and the facade are the international edition's: another
+    // edition's crates share the runtime and have no facade.
+    if ir.edition == Edition::Intl {
+        push(
+            &mut files,
+            &mut problems,
+            "core/src/generated/common_errors.rs".to_owned(),
+            &["common-errors.json".to_owned()],
+            errors::emit_common_enum(&ir.common_errors),
+        );
+        facade_module(&mut files, &mut problems, ir, &by_service);
+    }
     if problems.is_empty() {
         Ok(files)
     } else {
@@ -113,12 +127,13 @@ pub fn curated_services(ir: &Ir) -> std::collections::BTreeSet<String> {
 
 /// Whether the generated file `rel` (relative to `generated-sdk/`) is
 /// checked in: everything but the `src/` of a service crate no curator has
-/// worked on (`curated`: the curated services).
+/// worked on (`curated`: the curated services of the edition whose crates
+/// hold `rel`).
 pub fn is_checked_in(rel: &str, curated: &std::collections::BTreeSet<String>) -> bool {
-    let Some(rest) = rel
-        .strip_prefix(SERVICES_DIR)
-        .and_then(|r| r.strip_prefix('/'))
-    else {
+    let Some(rest) = Edition::ALL.into_iter().find_map(|e| {
+        rel.strip_prefix(e.services_dir())
+            .and_then(|r| r.strip_prefix('/'))
+    }) else {
         return true;
     };
     match rest.split_once('/') {
@@ -134,7 +149,8 @@ fn service_crate_root(
     service: &str,
     versions: &[&ServiceIr],
 ) {
-    let dir = format!("{SERVICES_DIR}/{service}");
+    let edition = versions.first().map_or(Edition::Intl, |v| v.edition);
+    let dir = format!("{}/{service}", edition.services_dir());
     files.insert(
         format!("{dir}/Cargo.toml"),
         manifest::service_manifest(service, versions),
@@ -145,13 +161,15 @@ fn service_crate_root(
     );
     let version_mods: Vec<Ident> = versions.iter().map(|sv| ident(&sv.module)).collect();
     let doc = docs::inner_doc(&format!(
-        "{} (`{service}`) for the Tencent Cloud SDK for Rust: one module per API version.\n\n\
+        "{} (`{service}`) for the Tencent Cloud SDK for Rust, {} edition: one module per \
+         API version.\n\n\
          Built on the runtime crate `{}`. Features: `client` (default), each version's \
          client handle; `registry`, each version's `ACTIONS` by wire name.",
         versions
             .first()
             .map(|v| v.product.as_str())
             .unwrap_or_default(),
+        edition.label(),
         rt::PACKAGE,
     ));
     let tokens = quote! {
@@ -226,7 +244,7 @@ fn version_files(sv: &ServiceIr) -> (Files, Vec<Problem>) {
     let mut files = Files::new();
     let mut problems = Vec::new();
     let service = &sv.service;
-    let dir = format!("{SERVICES_DIR}/{service}/src/{}", sv.module);
+    let dir = format!("{}/{service}/src/{}", sv.edition.services_dir(), sv.module);
     let mut sources = vec![sv.file.clone()];
     let models_sources: Vec<String> = vec![format!("{service}/{}/structures/*.json", sv.version)];
     if !sv.structures.is_empty() {
@@ -313,7 +331,7 @@ fn push(
     sources: &[String],
     tokens: TokenStream,
 ) {
-    match render(sources, tokens) {
+    match render(manifest::spec_dir_of(&path), sources, tokens) {
         Ok(text) => {
             files.insert(path, text);
         }
@@ -327,12 +345,12 @@ fn push(
 
 /// Parses the tokens as a file, prints them with prettyplease, and prefixes
 /// the generated-file header.
-fn render(sources: &[String], tokens: TokenStream) -> Result<String, syn::Error> {
+fn render(spec_dir: &str, sources: &[String], tokens: TokenStream) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens)?;
     let body = prettyplease::unparse(&file);
     let list = sources
         .iter()
-        .map(|s| format!("api-spec/{s}"))
+        .map(|s| format!("{spec_dir}/{s}"))
         .collect::<Vec<_>>()
         .join(", ");
     Ok(format!(

@@ -56,6 +56,7 @@ pub fn build(set: &SpecSet) -> Result<Ir, Problems> {
     common_errors.sort_by(|x, y| x.code.cmp(&y.code));
     if problems.is_empty() {
         Ok(Ir {
+            edition: set.edition,
             services,
             common_errors,
         })
@@ -114,6 +115,7 @@ fn build_service(
     );
     ServiceIr {
         waiters,
+        edition: set.edition,
         service: service.to_owned(),
         signing_name: sv.service.spec.signing_name().to_owned(),
         curated: sv.is_curated(),

@@ -8,6 +8,8 @@ use super::{PaginationIr, WaiterIr};
 /// Every service version to generate.
 #[derive(Debug, Clone)]
 pub struct Ir {
+    /// The edition the specs describe.
+    pub edition: crate::spec::Edition,
     /// Service versions, ordered by (service, version).
     pub services: Vec<ServiceIr>,
     /// The common error codes, sorted by code.
@@ -17,6 +19,8 @@ pub struct Ir {
 /// One API version of one service: a Rust module `<service>::v<digits>`.
 #[derive(Debug, Clone)]
 pub struct ServiceIr {
+    /// The edition its spec tree describes.
+    pub edition: crate::spec::Edition,
     /// Service name (`postgres`), also the Rust module of the service.
     pub service: String,
     /// The name signing and the hosts use (`as` for `autoscaling`).

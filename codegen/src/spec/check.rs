@@ -39,17 +39,17 @@ pub(super) fn check(set: &SpecSet) -> Vec<Problem> {
             file: &c.file,
             out: &mut out,
         };
-        check_schema_ref(&mut sink, &c.spec.schema, 0);
+        check_schema_ref(&mut sink, &c.spec.schema, 0, set.edition);
         check_error_codes(&mut sink, "$.errors", &c.spec.errors);
     }
     for ((service, version), sv) in &set.services {
-        check_service_version(service, version, sv, &mut out);
+        check_service_version(service, version, sv, set.edition, &mut out);
     }
     out
 }
 
-fn check_schema_ref(sink: &mut Sink<'_>, schema: &str, depth: usize) {
-    let expected = format!("{}{}", "../".repeat(depth), super::SCHEMA_FILE);
+fn check_schema_ref(sink: &mut Sink<'_>, schema: &str, depth: usize, edition: super::Edition) {
+    let expected = edition.schema_ref(depth);
     if schema != expected {
         sink.push(
             "$.$schema",
@@ -111,6 +111,7 @@ fn check_service_version(
     service: &str,
     version: &str,
     sv: &ServiceVersion,
+    edition: super::Edition,
     out: &mut Vec<Problem>,
 ) {
     let structures: BTreeMap<&str, &StructureSpec> = sv
@@ -118,20 +119,20 @@ fn check_service_version(
         .iter()
         .map(|(k, v)| (k.as_str(), &v.spec))
         .collect();
-    check_service_file(service, version, sv, out);
+    check_service_file(service, version, sv, edition, out);
     for (stem, st) in &sv.structures {
         let mut sink = Sink {
             file: &st.file,
             out,
         };
-        check_structure(&mut sink, stem, &st.spec, &structures);
+        check_structure(&mut sink, stem, &st.spec, &structures, edition);
     }
     if let Some(errors) = &sv.errors {
         let mut sink = Sink {
             file: &errors.file,
             out,
         };
-        check_schema_ref(&mut sink, &errors.spec.schema, 2);
+        check_schema_ref(&mut sink, &errors.spec.schema, 2, edition);
         check_codes(&mut sink, "$.errors", &errors.spec.errors, false);
     }
     for (stem, act) in &sv.actions {
@@ -139,7 +140,7 @@ fn check_service_version(
             file: &act.file,
             out,
         };
-        check_action(&mut sink, stem, &act.spec, &structures);
+        check_action(&mut sink, stem, &act.spec, &structures, edition);
     }
     let actions: BTreeMap<&str, &ActionSpec> = sv
         .actions
@@ -155,14 +156,20 @@ fn check_service_version(
 
 /// `service.json`: its names agree with the folders, the service name can
 /// name a module, the hosts are well formed.
-fn check_service_file(service: &str, version: &str, sv: &ServiceVersion, out: &mut Vec<Problem>) {
+fn check_service_file(
+    service: &str,
+    version: &str,
+    sv: &ServiceVersion,
+    edition: super::Edition,
+    out: &mut Vec<Problem>,
+) {
     {
         let s = &sv.service.spec;
         let mut sink = Sink {
             file: &sv.service.file,
             out,
         };
-        check_schema_ref(&mut sink, &s.schema, 2);
+        check_schema_ref(&mut sink, &s.schema, 2, edition);
         if s.service != service {
             sink.push(
                 "$.service",
@@ -253,9 +260,10 @@ fn check_structure(
     stem: &str,
     st: &StructureSpec,
     structures: &BTreeMap<&str, &StructureSpec>,
+    edition: super::Edition,
 ) {
     {
-        check_schema_ref(sink, &st.schema, 3);
+        check_schema_ref(sink, &st.schema, 3, edition);
         if st.name != stem {
             sink.push(
                 "$.name",
@@ -306,8 +314,9 @@ fn check_action(
     stem: &str,
     a: &ActionSpec,
     structures: &BTreeMap<&str, &StructureSpec>,
+    edition: super::Edition,
 ) {
-    check_schema_ref(sink, &a.schema, 3);
+    check_schema_ref(sink, &a.schema, 3, edition);
     if a.name != stem {
         sink.push(
             "$.name",

@@ -166,7 +166,7 @@ pub fn load(root: &Path) -> Result<SpecSet, Problems> {
     list_files(root, root, &mut files, &mut problems);
     let mut gathered = Gathered::default();
     for file in files {
-        if file == SCHEMA_FILE || file.ends_with(".md") {
+        if file == SCHEMA_FILE || file == super::EDITION_FILE || file.ends_with(".md") {
             continue;
         }
         let read = classify(&file).and_then(|place| {
@@ -199,8 +199,20 @@ pub fn load(root: &Path) -> Result<SpecSet, Problems> {
         problems.sort();
         return Err(Problems(problems));
     };
+    let edition = match super::Edition::of_tree(root) {
+        Ok(e) => e,
+        Err(message) => {
+            problems.push(Problem {
+                file: super::EDITION_FILE.into(),
+                path: "$".into(),
+                message,
+            });
+            super::Edition::Intl
+        }
+    };
     let set = SpecSet {
         root: root.to_owned(),
+        edition,
         common_errors: common,
         services,
     };
@@ -355,10 +367,13 @@ pub fn canonical_report(root: &Path) -> CanonicalReport {
     let mut files = Vec::new();
     list_files(root, root, &mut files, &mut ignored);
     let mut rewrites = Vec::new();
-    let schema_path = root.join(SCHEMA_FILE);
-    let schema = schema_json();
-    if fs::read_to_string(&schema_path).ok().as_deref() != Some(schema.as_str()) {
-        rewrites.push((SCHEMA_FILE.to_owned(), schema));
+    // The schema lives in the international tree; the others refer to it.
+    if super::Edition::of_tree(root) == Ok(super::Edition::Intl) {
+        let schema_path = root.join(SCHEMA_FILE);
+        let schema = schema_json();
+        if fs::read_to_string(&schema_path).ok().as_deref() != Some(schema.as_str()) {
+            rewrites.push((SCHEMA_FILE.to_owned(), schema));
+        }
     }
     for file in &files {
         let Ok(text) = fs::read_to_string(root.join(file)) else {

@@ -4,6 +4,7 @@
 mod check;
 pub mod decode;
 pub mod drafted;
+pub mod edition;
 pub mod flows;
 pub mod interpret;
 mod load;
@@ -15,6 +16,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub use drafted::{Decision, DraftSpec, Review};
+pub use edition::{Edition, EDITION_FILE};
 pub use flows::*;
 pub use load::{
     canonical_json, canonical_report, load, parse_file_text, schema_json, CanonicalReport,
@@ -98,6 +100,8 @@ impl ServiceVersion {
 pub struct SpecSet {
     /// Root folder the files were read from.
     pub root: PathBuf,
+    /// The edition the tree describes (its `edition.json`).
+    pub edition: Edition,
     /// `common-errors.json`.
     pub common_errors: Located<CommonErrorsSpec>,
     /// Service versions keyed by (service, version).

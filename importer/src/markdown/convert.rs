@@ -70,6 +70,8 @@ pub(super) struct Converter {
     /// The last emphasis ended with punctuation: a letter right after it
     /// needs a space, or Markdown would not close the emphasis.
     space_if_alnum: bool,
+    /// The site root-relative links point to.
+    pub(super) site: &'static str,
 }
 
 impl Converter {
@@ -304,7 +306,7 @@ impl Converter {
             _ => {
                 // A link inside a link is not possible: close the outer one.
                 self.close_frame(matches);
-                FrameKind::Link(tag.attr("href").and_then(link_target))
+                FrameKind::Link(tag.attr("href").and_then(|h| link_target(h, self.site)))
             }
         };
         self.frames.push(Frame {

@@ -25,8 +25,9 @@
 //! - `<b>`/`<strong>` → `**…**`, `<i>`/`<em>` → `*…*`, `<code>` → a code
 //!   span, `<pre>` → a fenced block tagged `text` (so rustdoc does not
 //!   compile it), `<a href>` → `[text](url)` (root-relative URLs are made
-//!   absolute on `https://www.tencentcloud.com`; `#fragment` and other
-//!   relative links keep only their text), `<img>` → `![alt](src)`;
+//!   absolute on the edition's site, `https://www.tencentcloud.com` or
+//!   `https://cloud.tencent.com`; `#fragment` and other relative links keep
+//!   only their text), `<img>` → `![alt](src)`;
 //! - tables → Markdown (GFM) tables, the first row as header;
 //! - `<sup>` → `^` (`2<sup>20</sup>` → `2^20`);
 //! - `<span>`, `<font>`, `<sub>`, `<thead>`… are dropped, their text kept;
@@ -39,7 +40,8 @@
 //!   instead of swallowing it as inline HTML (`<Region>` → `\<Region>`);
 //!   `<https://…>` autolinks stay as they are.
 //!
-//! Finally lines lose trailing whitespace, runs of blank lines become one
+//! Finally Markdown links with a root-relative target (`[text](/document/...)`)
+//! get the edition's site, lines lose trailing whitespace, runs of blank lines become one
 //! blank line, leading and trailing blank lines go, and so does the
 //! whitespace that starts the document (a document starting with a tab or
 //! four spaces would be an indented code block, which rustdoc compiles as a
@@ -57,11 +59,17 @@ mod tests;
 
 use convert::Converter;
 
-/// Converts a description `document` to Markdown for rustdoc. See the
-/// module documentation for the rules.
+/// Converts a description `document` of the international edition to
+/// Markdown for rustdoc. See the module documentation for the rules.
 pub fn to_markdown(doc: &str) -> String {
+    to_markdown_on(doc, codegen::spec::Edition::Intl.site())
+}
+
+/// Converts a description `document` to Markdown for rustdoc, root-relative
+/// links made absolute on `site` (the edition's, `https://cloud.tencent.com`).
+pub fn to_markdown_on(doc: &str, site: &'static str) -> String {
     if !doc.contains('<') {
-        return normalize(doc);
+        return normalize(doc, site);
     }
     let doc = if doc.contains('\r') {
         std::borrow::Cow::Owned(doc.replace("\r\n", "\n").replace('\r', "\n"))
@@ -69,12 +77,10 @@ pub fn to_markdown(doc: &str) -> String {
         std::borrow::Cow::Borrowed(doc)
     };
     let mut converter = Converter::default();
+    converter.site = site;
     converter.run(&doc);
-    normalize(&converter.finish())
+    normalize(&converter.finish(), site)
 }
-
-/// Base for root-relative links (`href="/document/..."`).
-const SITE: &str = "https://www.tencentcloud.com";
 
 /// Longest tag (attributes included) recognised; longer is text.
 const MAX_TAG_LEN: usize = 2000;
@@ -83,7 +89,7 @@ const MAX_TAG_LEN: usize = 2000;
 /// blank line, drops leading and trailing blank lines and the document's
 /// leading whitespace, and tags fenced code blocks that have no language as
 /// `text`.
-fn normalize(text: &str) -> String {
+fn normalize(text: &str, site: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut blank = false;
     // The open fence: its character and length.
@@ -106,7 +112,11 @@ fn normalize(text: &str) -> String {
         } else {
             line
         };
-        out.push_str(line);
+        if fence.is_none() {
+            absolute_links(line, site, &mut out);
+        } else {
+            out.push_str(line);
+        }
         if let Some((c, len, info)) = fence_line(line) {
             match fence {
                 None => {
@@ -123,6 +133,42 @@ fn normalize(text: &str) -> String {
         }
     }
     out
+}
+
+/// Copies a line, the targets of its Markdown links made absolute when
+/// they are root-relative (`[DescribeVpcEx](/document/api/215/1372)` on the
+/// edition's site) or protocol-relative (`](//host/...)`, on https), so that
+/// rustdoc shows them as links. Inside code spans nothing changes.
+fn absolute_links(line: &str, site: &str, out: &mut String) {
+    let mut in_code = false;
+    let mut rest = line;
+    while let Some(i) = rest.find(['`', ']']) {
+        let (before, at) = rest.split_at(i);
+        out.push_str(before);
+        if let Some(after) = at.strip_prefix('`') {
+            in_code = !in_code;
+            out.push('`');
+            rest = after;
+            continue;
+        }
+        if !in_code {
+            if let Some(path) = at.strip_prefix("](//") {
+                out.push_str("](https://");
+                rest = path;
+                continue;
+            }
+            if let Some(path) = at.strip_prefix("](/") {
+                out.push_str("](");
+                out.push_str(site);
+                out.push('/');
+                rest = path;
+                continue;
+            }
+        }
+        out.push(']');
+        rest = &at[1..];
+    }
+    out.push_str(rest);
 }
 
 /// A code fence line: indentation (any: inside a list item a fence is

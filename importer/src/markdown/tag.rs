@@ -1,7 +1,7 @@
 //! Recognising HTML tags and entities in description text: which elements
 //! are known, a tag's attributes, entity decoding, autolinks and link targets.
 
-use super::{MAX_TAG_LEN, SITE};
+use super::MAX_TAG_LEN;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum TagKind {
@@ -344,7 +344,7 @@ pub(super) fn looks_like_entity(s: &str) -> bool {
 
 /// Makes a link target usable in Markdown, or `None` when it leads nowhere
 /// from rustdoc (fragments, relative paths, `javascript:`).
-pub(super) fn link_target(href: &str) -> Option<String> {
+pub(super) fn link_target(href: &str, site: &str) -> Option<String> {
     let href = href.trim();
     let lower = href.to_ascii_lowercase();
     let absolute = if lower.starts_with("http://")
@@ -356,7 +356,7 @@ pub(super) fn link_target(href: &str) -> Option<String> {
     } else if let Some(rest) = href.strip_prefix("//") {
         format!("https://{rest}")
     } else if href.starts_with('/') {
-        format!("{SITE}{href}")
+        format!("{site}{href}")
     } else {
         return None;
     };

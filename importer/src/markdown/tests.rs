@@ -367,3 +367,27 @@ fn tag_soup_never_panics() {
         assert_eq!(once.trim(), once, "{doc:?} -> {once:?}");
     }
 }
+
+#[test]
+fn root_relative_markdown_links_stay_links_on_the_editions_site() {
+    let cn = codegen::spec::Edition::Cn.site();
+    assert_eq!(
+        to_markdown_on("参见[DescribeVpcEx](/document/api/215/1372)。", cn),
+        "参见[DescribeVpcEx](https://cloud.tencent.com/document/api/215/1372)。"
+    );
+    assert_eq!(
+        md("See [overview](/document/product/362/15633) and [x](//example.com/a)."),
+        "See [overview](https://www.tencentcloud.com/document/product/362/15633) and [x](https://example.com/a)."
+    );
+    // An HTML link on the Chinese site's documents points there too.
+    assert_eq!(
+        to_markdown_on("<a href=\"/document/api/1\">接口</a>", cn),
+        "[接口](https://cloud.tencent.com/document/api/1)"
+    );
+    // Code spans and fenced blocks are text, not links.
+    assert_eq!(md("`a](/b` stays"), "`a](/b` stays");
+    assert_eq!(
+        md("```\n[x](/y)\n```"),
+        "```text\n[x](/y)\n```"
+    );
+}

@@ -34,7 +34,7 @@ impl Converter {
             TagKind::Img => {
                 if !tag.closing {
                     let alt = tag.attr("alt").unwrap_or("").trim().to_owned();
-                    match tag.attr("src").and_then(link_target) {
+                    match tag.attr("src").and_then(|h| link_target(h, self.site)) {
                         Some(src) => self.emit(&format!("![{alt}]({src})")),
                         None => self.emit(&alt),
                     }

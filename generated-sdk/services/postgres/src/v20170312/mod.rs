@@ -10,7 +10,7 @@ pub const SERVICE: &str = "postgres";
 pub const VERSION: &str = "2017-03-12";
 /// Endpoint hosts of this service version.
 pub const ENDPOINTS: ::tencentcloud_sdk_core::action::Endpoints = ::tencentcloud_sdk_core::action::Endpoints {
-    default: "postgres.tencentcloudapi.com",
+    default: "postgres.intl.tencentcloudapi.com",
     regional: "postgres.{region}.tencentcloudapi.com",
     international: "postgres.intl.tencentcloudapi.com",
 };

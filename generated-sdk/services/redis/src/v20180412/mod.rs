@@ -10,7 +10,7 @@ pub const SERVICE: &str = "redis";
 pub const VERSION: &str = "2018-04-12";
 /// Endpoint hosts of this service version.
 pub const ENDPOINTS: ::tencentcloud_sdk_core::action::Endpoints = ::tencentcloud_sdk_core::action::Endpoints {
-    default: "redis.tencentcloudapi.com",
+    default: "redis.intl.tencentcloudapi.com",
     regional: "redis.{region}.tencentcloudapi.com",
     international: "redis.intl.tencentcloudapi.com",
 };
