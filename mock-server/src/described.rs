@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use codegen::spec::{interpret, ActionSpec, ServiceSpec, StructureSpec};
+use codegen::spec::{interpret, ActionSpec, Edition, ServiceSpec, StructureSpec};
 use serde_json::Value;
 
 /// One service version read from its folder.
@@ -91,6 +91,8 @@ pub enum Missing {
 /// The service versions of a spec folder, by signing name and version.
 #[derive(Debug, Default)]
 pub struct Catalog {
+    /// The edition the folder describes (its `edition.json`).
+    edition: Edition,
     /// `(signing name, version)` -> the service version's folder.
     folders: BTreeMap<(String, String), PathBuf>,
     loaded: Mutex<BTreeMap<(String, String), Arc<DescribedVersion>>>,
@@ -113,9 +115,17 @@ impl Catalog {
             }
         }
         Ok(Self {
+            edition: Edition::of_tree(root)?,
             folders,
             loaded: Mutex::default(),
         })
+    }
+
+    /// The edition of the folder. The compiled services are the
+    /// international edition's: the mock serves another edition from its
+    /// files alone, so that its own members and actions are the ones read.
+    pub fn edition(&self) -> Edition {
+        self.edition
     }
 
     /// How many service versions the catalog serves.

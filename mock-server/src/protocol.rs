@@ -377,10 +377,15 @@ fn dispatch(
     version: &str,
     catalog: Option<&Catalog>,
 ) -> Result<Served, ApiError> {
-    if let Some(entry) = registry::find(service, version, action) {
-        return Ok(Served::Compiled(entry));
+    // The compiled services are the international edition's; a catalog of
+    // another edition is served from its own files alone.
+    let international = catalog.is_none_or(|c| c.edition() == codegen::spec::Edition::Intl);
+    if international {
+        if let Some(entry) = registry::find(service, version, action) {
+            return Ok(Served::Compiled(entry));
+        }
     }
-    let compiled = registry::actions().filter(|a| a.service == service);
+    let compiled = registry::actions().filter(|a| international && a.service == service);
     let missing = match catalog.map(|c| c.find(service, version, action)) {
         Some(Ok(found)) => return Ok(Served::Described(found)),
         Some(Err(Err(unreadable))) => {

@@ -12,9 +12,13 @@ use codegen::spec::{
 
 pub(crate) const USAGE: &str = "\
 usage:
-  cargo xtask constraints review SERVICE VERSION [--list]
-  cargo xtask constraints review SERVICE VERSION [--accept TARGET]... [--accept-all-cases TARGET]...
-                                                [--reject TARGET --why TEXT]...
+  cargo xtask constraints review [--edition intl|cn] SERVICE VERSION [--list]
+  cargo xtask constraints review [--edition intl|cn] SERVICE VERSION [--accept TARGET]...
+                    [--accept-all-cases TARGET]... [--reject TARGET --why TEXT]...
+
+  --edition: the tree of the edition (intl, the default: api-spec/; cn:
+  api-spec-cn/). Curated constraints of a member both editions have are
+  written in api-spec/ and copied by the Chinese-site import.
 
   TARGET: Action.Member (a request parameter) or Structure.Member (a field).
   --list (the default): every pending draft, one line each, with its evidence.
@@ -35,10 +39,18 @@ struct Place {
 
 /// Runs `cargo xtask constraints review`.
 pub(crate) fn run(root: &Path, args: &[&str]) -> Result<(), String> {
+    let (edition, args) = match args {
+        ["--edition", name, rest @ ..] => (
+            codegen::spec::Edition::from_name(name)
+                .ok_or_else(|| format!("unknown edition {name:?}\n{USAGE}"))?,
+            rest,
+        ),
+        rest => (codegen::spec::Edition::Intl, rest),
+    };
     let [service, version, rest @ ..] = args else {
         return Err(USAGE.to_owned());
     };
-    let dir = root.join("api-spec").join(service).join(version);
+    let dir = root.join(edition.spec_dir()).join(service).join(version);
     if !dir.is_dir() {
         return Err(format!("{}: no such service version", dir.display()));
     }

@@ -11,6 +11,7 @@ pub(crate) fn diff(root: &Path, args: &[&str]) -> Result<(), String> {
     let mut base = None;
     let mut json = false;
     let mut allow_breaking = false;
+    let mut edition = codegen::spec::Edition::Intl;
     let mut dirs = Vec::new();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -22,6 +23,11 @@ pub(crate) fn diff(root: &Path, args: &[&str]) -> Result<(), String> {
                 other => return Err(format!("--format takes markdown or json, not {other:?}")),
             },
             "--allow-breaking" => allow_breaking = true,
+            "--edition" => {
+                let name = it.next().ok_or("--edition needs intl or cn")?;
+                edition = codegen::spec::Edition::from_name(name)
+                    .ok_or_else(|| format!("unknown edition {name:?}\n{USAGE}"))?;
+            }
             flag if flag.starts_with("--") => {
                 return Err(format!("unknown option {flag}\n{USAGE}"))
             }
@@ -42,11 +48,12 @@ pub(crate) fn diff(root: &Path, args: &[&str]) -> Result<(), String> {
         ),
         ([], base) => {
             let rev = base.unwrap_or("HEAD");
-            let old = export_spec_at(root, rev)?;
+            let dir = edition.spec_dir();
+            let old = export_spec_at(root, rev, dir)?;
             (
                 old,
-                root.join("api-spec"),
-                format!("api-spec at {rev} -> working tree"),
+                root.join(dir),
+                format!("{dir} at {rev} -> working tree"),
             )
         }
         _ => return Err(format!("diff takes --base REV or two folders\n{USAGE}")),
@@ -101,15 +108,15 @@ fn load_both(
     Ok((a?, b?))
 }
 
-/// Writes `api-spec/` as of `rev` into `target/xtask-diff/base/` and returns
+/// Writes the spec tree `spec_dir` as of `rev` into `target/xtask-diff/base/` and returns
 /// that folder: one `git archive` piped into `tar`, not a git process per
 /// file (the whole surface is about 20,000 files).
-fn export_spec_at(root: &Path, rev: &str) -> Result<PathBuf, String> {
+fn export_spec_at(root: &Path, rev: &str, spec_dir: &str) -> Result<PathBuf, String> {
     let dir = root.join("target/xtask-diff/base");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut git = Command::new("git")
-        .args(["archive", "--format=tar", rev, "--", "api-spec"])
+        .args(["archive", "--format=tar", rev, "--", spec_dir])
         .current_dir(root)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -127,13 +134,13 @@ fn export_spec_at(root: &Path, rev: &str) -> Result<PathBuf, String> {
         .map_err(|e| format!("git archive: {e}"))?;
     if !git.status.success() {
         return Err(format!(
-            "git archive {rev} api-spec: {} (is there an api-spec/ at {rev}?)",
+            "git archive {rev} {spec_dir}: {} (is there a {spec_dir}/ at {rev}?)",
             String::from_utf8_lossy(&git.stderr).trim()
         ));
     }
     if !tar.status.success() {
         return Err(format!(
-            "tar, extracting api-spec/ at {rev}: {}",
+            "tar, extracting {spec_dir}/ at {rev}: {}",
             String::from_utf8_lossy(&tar.stderr).trim()
         ));
     }

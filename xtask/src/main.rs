@@ -24,29 +24,32 @@ pub(crate) const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  spec [--fix]    check api-spec/ (meaning and canonical form); --fix rewrites
-                  files into canonical form and refreshes spec.schema.json
+  spec [--fix]    check every edition's spec tree (api-spec/, api-spec-cn/ when
+                  present: meaning and canonical form); --fix rewrites files
+                  into canonical form and refreshes spec.schema.json
   gen [--check] [--specs DIR] [--out DIR]
-                  regenerate the generated parts of generated-sdk/ from
-                  api-spec/: services/ (one crate per service),
+                  regenerate the generated parts of generated-sdk/ from each
+                  edition's tree: services-cn/ from api-spec-cn/ when
+                  present, and from api-spec/: services/ (one crate per service),
                   core/src/generated/, facade/src/generated/ and the generated
                   blocks of facade/Cargo.toml (or the spec folder DIR into a
                   copy of generated-sdk/ at --out DIR); --check only reports
                   stale files and fails if any
   import ...      import the official API description (see `cargo xtask import --help`)
-  diff [--base REV] [--format markdown|json] [--allow-breaking]
-                  semantic diff of api-spec/ at REV (default HEAD) against the
-                  working tree; fails when a change is breaking
+  diff [--edition intl|cn] [--base REV] [--format markdown|json] [--allow-breaking]
+                  semantic diff of the edition's spec tree (api-spec/,
+                  api-spec-cn/) at REV (default HEAD) against the working
+                  tree; fails when a change is breaking
   diff OLD_DIR NEW_DIR [--format markdown|json] [--allow-breaking]
                   the same for two spec folders
   build-services [--all] [--sample N] [--changed-since REV] [--curated] [SERVICE...]
                   build service crates each alone (clippy, both feature sets,
                   and rustdoc) and report seconds, peak rustc memory and
                   warnings per crate (see `cargo xtask build-services --help`)
-  constraints [--from DIR] --json [SERVICE...]
+  constraints [--edition intl|cn] [--from DIR] --json [SERVICE...]
                   draft constraints from the members' documents and print
                   one JSON object per drafted member (docs/constraints.md)
-  constraints review SERVICE VERSION [--accept T | --reject T --why W]...
+  constraints review [--edition intl|cn] SERVICE VERSION [--accept T | --reject T --why W]...
                   list pending drafts, or accept (into curated constraints)
                   or reject them
   bench-build [--runs N] [--no-release] [--no-scale] [--no-write]
@@ -116,8 +119,18 @@ fn spec_services(spec_root: &Path) -> Result<Vec<(String, usize)>, String> {
 
 /// Checks the specs' meaning and canonical form; with `fix`, rewrites files.
 fn spec(root: &Path, fix: bool) -> Result<(), String> {
-    let spec_root = root.join("api-spec");
-    let report = codegen::spec::canonical_report(&spec_root);
+    for edition in codegen::spec::Edition::ALL {
+        let tree = root.join(edition.spec_dir());
+        if edition == codegen::spec::Edition::Intl || tree.is_dir() {
+            spec_tree(&tree, edition.spec_dir(), fix)?;
+        }
+    }
+    Ok(())
+}
+
+/// `cargo xtask spec` on one spec tree (`name`: as messages call it).
+fn spec_tree(spec_root: &Path, name: &str, fix: bool) -> Result<(), String> {
+    let report = codegen::spec::canonical_report(spec_root);
     let mut stale = Vec::new();
     for (file, expected) in &report.rewrites {
         if fix {
@@ -141,7 +154,7 @@ fn spec(root: &Path, fix: bool) -> Result<(), String> {
         return Err("cargo xtask spec: failed".into());
     }
     println!(
-        "api-spec: {} file(s) checked, all in canonical form",
+        "{name}: {} file(s) checked, all in canonical form",
         report.files
     );
     Ok(())

@@ -51,7 +51,9 @@ impl ServiceSpec {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Endpoints {
-    /// Nearest-region host, e.g. `postgres.tencentcloudapi.com`.
+    /// The host the edition's official SDKs call by default:
+    /// `postgres.intl.tencentcloudapi.com` (international),
+    /// `postgres.tencentcloudapi.com` (Chinese site, the nearest region).
     pub default: String,
     /// Region-pinned host template with a `{region}` placeholder.
     pub regional: String,

@@ -50,7 +50,8 @@ pub struct Purchase {
 /// Endpoint hosts of a service version, from its `service.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Endpoints {
-    /// Nearest-region host (`postgres.tencentcloudapi.com`).
+    /// The edition's default host (`postgres.intl.tencentcloudapi.com`
+    /// internationally, `postgres.tencentcloudapi.com` on the Chinese site).
     pub default: &'static str,
     /// Region-pinned host with a `{region}` placeholder.
     pub regional: &'static str,

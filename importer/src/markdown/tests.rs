@@ -386,8 +386,5 @@ fn root_relative_markdown_links_stay_links_on_the_editions_site() {
     );
     // Code spans and fenced blocks are text, not links.
     assert_eq!(md("`a](/b` stays"), "`a](/b` stays");
-    assert_eq!(
-        md("```\n[x](/y)\n```"),
-        "```text\n[x](/y)\n```"
-    );
+    assert_eq!(md("```\n[x](/y)\n```"), "```text\n[x](/y)\n```");
 }

@@ -11,8 +11,10 @@ use super::config::ConfigError;
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum Endpoint {
-    /// The spec's default host ([`Endpoints::default`], e.g.
-    /// `postgres.tencentcloudapi.com`): the nearest region (default).
+    /// The spec's default host ([`Endpoints::default`]), the one the
+    /// edition's official SDKs call: `postgres.intl.tencentcloudapi.com`
+    /// for the international edition's crates, `postgres.tencentcloudapi.com`
+    /// (the nearest region) for the Chinese site's (default).
     #[default]
     Nearest,
     /// The spec's region-pinned host ([`Endpoints::regional_host`] of the
