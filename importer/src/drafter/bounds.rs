@@ -9,13 +9,13 @@ use serde_json::Value;
 use super::text::Doc;
 use super::{Draft, Kind, Subject};
 
-fn re(pattern: &str) -> Regex {
+pub(super) fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("regex")
 }
 
-const NUM: &str = r"(-?\d+(?:\.\d+)?)";
+pub(super) const NUM: &str = r"(-?\d+(?:\.\d+)?)";
 /// A number that may be written with thousands separators (`1,000`).
-const BIG: &str = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)";
+pub(super) const BIG: &str = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)";
 /// What a count of characters is called.
 const CHARS: &str = r"(?:characters?|chars|bytes|letters)";
 
@@ -34,7 +34,7 @@ static ILLUSTRATIVE: LazyLock<Regex> =
 /// A sentence about something else than the whole value: a key of a
 /// structured value (`migrationMode: ...`, `` `Key.Sub`: ... ``), or a part
 /// of it ("the custom part ...", "each segment ...").
-fn about_a_part(sentence: &str) -> bool {
+pub(super) fn about_a_part(sentence: &str) -> bool {
     static KEY: LazyLock<Regex> = LazyLock::new(|| {
         re(r"^`?(?:[a-z]+[A-Z]\w*|[A-Z][a-z0-9]+[A-Z]\w*|\w+\.\w+(?:\.\w+)*)`?\s*[:：]")
     });
@@ -160,7 +160,7 @@ pub(super) fn bounds(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
 /// Whether the text after a number names a unit other than the value's
 /// ("maximum: 30 days" for a value in minutes): the number is not a bound
 /// as written.
-fn in_another_unit(own_unit: Option<&str>, after: &str) -> bool {
+pub(super) fn in_another_unit(own_unit: Option<&str>, after: &str) -> bool {
     static WORD: LazyLock<Regex> = LazyLock::new(|| {
         re(
             r"(?i)^\s*(ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|KB|MB|GB|TB|PB)\b",
@@ -175,7 +175,7 @@ fn in_another_unit(own_unit: Option<&str>, after: &str) -> bool {
 
 /// The one value all candidates agree on, with the first sentence that
 /// states it outright (`true`); none when they differ or none does.
-fn agreed<'a, T: PartialEq + Clone>(
+pub(super) fn agreed<'a, T: PartialEq + Clone>(
     candidates: &[(T, &'a String, bool)],
 ) -> Option<(T, &'a String)> {
     let (first, _, _) = candidates.first()?;
@@ -310,7 +310,7 @@ pub(super) fn default(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
 }
 
 /// The value a default's text opens with.
-fn value_token(tail: &str, kind: Kind) -> Option<Value> {
+pub(super) fn value_token(tail: &str, kind: Kind) -> Option<Value> {
     let tail = tail.trim_start_matches(['"', '\'', '“']);
     if let Some(code) = tail.strip_prefix('`') {
         let token = &code[..code.find('`')?];
@@ -328,7 +328,7 @@ fn value_token(tail: &str, kind: Kind) -> Option<Value> {
     typed(token, kind)
 }
 
-fn typed(token: &str, kind: Kind) -> Option<Value> {
+pub(super) fn typed(token: &str, kind: Kind) -> Option<Value> {
     match kind {
         Kind::Integer => token.parse::<i64>().ok().map(Value::from),
         Kind::Float => token.parse::<f64>().ok().map(Value::from),
@@ -418,7 +418,7 @@ pub(super) fn conditional(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
     }
 }
 
-fn number(text: &str, kind: Kind) -> Option<Value> {
+pub(super) fn number(text: &str, kind: Kind) -> Option<Value> {
     let text = text.replace(',', "");
     match kind {
         Kind::Integer => text.parse::<i64>().ok().map(Value::from),
@@ -427,6 +427,6 @@ fn number(text: &str, kind: Kind) -> Option<Value> {
     }
 }
 
-fn as_f64(v: &Value) -> f64 {
+pub(super) fn as_f64(v: &Value) -> f64 {
     v.as_f64().unwrap_or(f64::NAN)
 }

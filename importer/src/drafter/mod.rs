@@ -9,10 +9,14 @@
 //! request, so only wording that states a rule outright is read, and a rule
 //! that depends on another member is flagged `conditional`.
 //!
+//! Documents of the Chinese-site edition are read by their own rules
+//! ([`chinese`]: "取值范围：1-100", "长度不超过64个字符", "默认值为0").
+//!
 //! A draft is a proposal for a reviewer, never a check: see
 //! `docs/constraints.md` for how drafts are scored and reviewed.
 
 mod bounds;
+mod chinese;
 mod folder;
 pub mod score;
 #[cfg(test)]
@@ -126,13 +130,25 @@ pub fn draft(subject: &Subject<'_>) -> Draft {
             .any(|m| subject.document.contains(m));
     if !structured {
         values::allowed(&doc, subject, &mut out);
-        // The unit first: a bound written in another unit is not drafted.
-        bounds::unit(&doc, &mut out);
-        bounds::bounds(&doc, subject, &mut out);
-        bounds::lengths(&doc, subject, &mut out);
-        bounds::default(&doc, subject, &mut out);
+        if doc.chinese {
+            chinese::unit(&doc, &mut out);
+            chinese::bounds(&doc, subject, &mut out);
+            chinese::lengths(&doc, subject, &mut out);
+            chinese::default(&doc, subject, &mut out);
+            chinese::others_include_default(&doc, &mut out);
+        } else {
+            // The unit first: a bound written in another unit is not drafted.
+            bounds::unit(&doc, &mut out);
+            bounds::bounds(&doc, subject, &mut out);
+            bounds::lengths(&doc, subject, &mut out);
+            bounds::default(&doc, subject, &mut out);
+        }
     }
-    bounds::conditional(&doc, subject, &mut out);
+    if doc.chinese {
+        chinese::conditional(&doc, subject, &mut out);
+    } else {
+        bounds::conditional(&doc, subject, &mut out);
+    }
     out.evidence.sort_by_key(|e| doc.position(e));
     out.evidence.dedup();
     out

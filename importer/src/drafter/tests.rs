@@ -154,3 +154,82 @@ fn what_the_first_held_out_set_taught() {
         None
     );
 }
+
+#[test]
+fn chinese_wording_drafts_the_same_kinds() {
+    let d = run(
+        "置放群组的亲和度，取值范围是：1-10，默认为1。单位：个。",
+        Kind::Integer,
+    );
+    assert_eq!((d.minimum, d.maximum), (Some(json!(1)), Some(json!(10))));
+    assert_eq!(d.default, Some(json!(1)));
+    let d = run("名称，长度1-60个字符，支持中、英文。", Kind::String);
+    assert_eq!((d.min_length, d.max_length), (Some(1), Some(60)));
+    let d = run(
+        "带宽包名称。名称长度小于60，只包含数字、字母和下划线。",
+        Kind::String,
+    );
+    assert_eq!(d.max_length, Some(59));
+    let d = run(
+        "硬盘介质类型。取值范围：<br><li>CLOUD_PREMIUM：表示高性能云硬盘</li><li>CLOUD_SSD：表示SSD云硬盘</li>",
+        Kind::String,
+    );
+    assert_eq!(
+        d.allowed,
+        Some(vec![json!("CLOUD_PREMIUM"), json!("CLOUD_SSD")])
+    );
+    let d = run("检查间隔（秒），可选值有15 60 120 300", Kind::Integer);
+    assert_eq!(
+        d.allowed,
+        Some(vec![json!(15), json!(60), json!(120), json!(300)])
+    );
+    assert_eq!(d.unit.as_deref(), Some("秒"));
+    let d = run(
+        "购买时长，单位：月。只有当BillingMode为1时生效。",
+        Kind::Integer,
+    );
+    assert_eq!(d.unit.as_deref(), Some("月"));
+    assert!(d.conditional);
+}
+
+#[test]
+fn chinese_modes_and_special_values_cancel_bounds() {
+    // Two modes, two minima: only the shared maximum; 3640 breaks it too.
+    let d = run(
+        "<p>存储时间，单位天，默认为 30。</p><ul><li>标准存储时，支持1至3600天，值为3640时代表永久保存。</li><li>低频存储时，支持7至3600天，值为3640时代表永久保存。</li></ul>",
+        Kind::Integer,
+    );
+    assert_eq!((d.minimum, d.maximum), (None, None));
+    assert_eq!(d.default, Some(json!(30)));
+    // 0 is allowed beside the range: no minimum.
+    let d = run(
+        "宽度，取值范围：0 和 [128, 4096]，单位：px。",
+        Kind::Integer,
+    );
+    assert_eq!((d.minimum, d.maximum), (None, Some(json!(4096))));
+    // A maximum of something else, in another unit, is not the value's.
+    let d = run("小图的行数。大图的高度最大为15000像素。", Kind::Integer);
+    assert_eq!(d.maximum, None);
+    // Two defaults, one per mode: none.
+    let d = run(
+        "命令执行路径，对于 SHELL 命令默认为 /root，对于 POWERSHELL 命令默认为 C:\\work。",
+        Kind::String,
+    );
+    assert_eq!(d.default, None);
+    // An enumeration that leaves a value without its mark is incomplete.
+    let d = run(
+        "是否极速变配。0-普通升级，1-极速变配，2 极速优先。",
+        Kind::Integer,
+    );
+    assert_eq!(d.allowed, None);
+}
+
+#[test]
+fn an_english_document_quoting_chinese_keeps_the_english_rules() {
+    let d = run(
+        "Name, up to 60 characters; Chinese characters such as 中文 are allowed. Default value: test.",
+        Kind::String,
+    );
+    assert_eq!(d.max_length, Some(60));
+    assert_eq!(d.default, Some(json!("test")));
+}

@@ -19,6 +19,8 @@ pub(super) struct Doc {
     pub(super) lines: Vec<String>,
     /// The whole text, for ordering evidence.
     full: String,
+    /// The document is written in Chinese.
+    pub(super) chinese: bool,
 }
 
 impl Doc {
@@ -63,11 +65,20 @@ impl Doc {
                 }
             }
         }
+        // Written in Chinese: CJK ideographs are more than a fifth of the
+        // letters (an English document may quote a Chinese word).
+        let cjk = full
+            .chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .count();
+        let latin = full.chars().filter(char::is_ascii_alphabetic).count();
+        let chinese = cjk * 4 > latin;
         Doc {
             sentences,
             lists,
             lines,
             full,
+            chinese,
         }
     }
 
@@ -115,8 +126,24 @@ fn plain(line: &str) -> String {
 }
 
 /// Sentences of a line: split after `.`, `!` or `?` followed by a space and
-/// an upper-case letter (a decimal point or `e.g. x` does not split).
+/// an upper-case letter (a decimal point or `e.g. x` does not split), and
+/// after the Chinese full stop, exclamation and question marks.
 fn split_sentences(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in line.char_indices() {
+        if matches!(c, '。' | '！' | '？') {
+            let end = i + c.len_utf8();
+            out.extend(split_latin(&line[start..end]));
+            start = end;
+        }
+    }
+    out.extend(split_latin(&line[start..]));
+    out
+}
+
+/// [`split_sentences`] at Latin sentence ends.
+fn split_latin(line: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = line.as_bytes();

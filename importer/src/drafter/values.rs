@@ -13,20 +13,20 @@ use super::{Draft, Kind, Subject};
 /// "Valid values:", "Values:", "Options:" and the like.
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:valid|allowed|available|possible|supported|enumerated|optional|acceptable|enumeration)\s+values?\b(?:\s+(?:are|include|is))?\s*[:：]|\b(?:valid|allowed|available|possible|supported)\s+values?\s+(?:are|include)\b\s*[:：]?|\b(?:values?|options?)\s*(?:are|include)?\s*[:：]|\b(?:currently\s+)?(?:supports?|supported|accepts?)(?:\s+only)?\b\s*[:：]?",
+        r"(?i)\b(?:valid|allowed|available|possible|supported|enumerated|optional|acceptable|enumeration)\s+values?\b(?:\s+(?:are|include|is))?\s*[:：]|\b(?:valid|allowed|available|possible|supported)\s+values?\s+(?:are|include)\b\s*[:：]?|\b(?:values?|options?)\s*(?:are|include)?\s*[:：]|\b(?:currently\s+)?(?:supports?|supported|accepts?)(?:\s+only)?\b\s*[:：]?|(?:可选值|可取值|可取的值|可选的值|取值范围|取值|枚举值|枚举|支持值|支持的值|有效值|支持入参值|入参值|可选项)(?:有|为|是|包括|如下|可以是|包含)?\s*[:：]?|支持\s*[:：]",
     )
     .expect("regex")
 });
 
 /// Wording that makes an enumeration open or merely illustrative.
 static OPEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)e\.g\.|\bsuch as\b|\bfor example\b|\bfor instance\b|\bincluding but not limited\b|\betc\b|\.\.\.|…")
+    Regex::new(r"(?i)e\.g\.|\bsuch as\b|\bfor example\b|\bfor instance\b|\bincluding but not limited\b|\betc\b|\.\.\.|…|例如|比如|诸如|如：|包括但不限于|等等|等(?:[。，,；;）)]|$)")
         .expect("regex")
 });
 
 /// An integer's inline pair: `0: no`, `(1: yes`, `; 2：x`.
 static INT_PAIR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s(;,，；、])(-?\d{1,6})(?:\s*[:：]\s*[^\d\s]|\s+(?:means|indicates|represents|stands for)\b|\s+-\s+[A-Za-z])").expect("regex")
+    Regex::new(r"(?:^|[\s(;,，；、]|取值为|值为)(-?\d{1,6})(?:\s*[:：]\s*[^\d\s]|\s+(?:means|indicates|represents|stands for)\b|\s+-\s+[A-Za-z]|\s*(?:表示|代表)|\s*[-–]\s*\p{Han})").expect("regex")
 });
 
 /// `[1, 2, 3, 6, 12]`: an integer member's values written as a bracketed
@@ -58,13 +58,16 @@ pub(super) fn allowed(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
                         .map(|v| (v, list_evidence(&l.lead, &items)))
                 })
         } else {
-            from_tail(tail, subject.kind).map(|v| (v, sentence.clone()))
+            from_tail(tail, subject.kind, doc.chinese).map(|v| (v, sentence.clone()))
         };
         if let Some((values, evidence)) = found {
             out.allowed = Some(values);
             out.evidence.push(evidence);
             return;
         }
+    }
+    if doc.chinese && chinese_values(doc, subject.kind, out) {
+        return;
     }
     // Lists whose every item opens with a value: their union (a document
     // may list the values of each mode apart).
@@ -115,13 +118,23 @@ pub(super) fn allowed(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
                     .filter_map(|c| c[1].parse::<i64>().ok())
                     .map(Value::from),
             );
-            if values.len() >= 2 {
+            if values.len() >= 2 && !(doc.chinese && unpaired_number(sentence, &values)) {
                 out.allowed = Some(values);
                 out.evidence.push(sentence.clone());
                 return;
             }
         }
     }
+}
+
+/// Whether a Chinese enumeration of pairs has a number written without its
+/// mark ("0-普通升级，1-极速变配，2 极速优先"): the set read would miss it.
+fn unpaired_number(sentence: &str, paired: &[Value]) -> bool {
+    static BARE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[，,、；;]\s*(-?\d{1,6})\s+\p{Han}").expect("regex"));
+    BARE.captures_iter(sentence)
+        .filter_map(|c| c[1].parse::<i64>().ok())
+        .any(|n| !paired.contains(&Value::from(n)))
 }
 
 /// Runs of two or more consecutive lines that each open with a value and a
@@ -191,7 +204,8 @@ fn distinct(values: impl Iterator<Item = Value>) -> Vec<Value> {
 /// The value a piece of text opens with, if it opens with one: an integer,
 /// a code span, or (`loose`) a bare identifier-like word.
 fn leading_value(piece: &str, kind: Kind, loose: bool) -> Option<Value> {
-    let piece = piece.trim().trim_start_matches(['(', '"', '\'']);
+    let quoted = piece.trim_start().starts_with(['"', '\'', '“', '”']);
+    let piece = piece.trim().trim_start_matches(['(', '"', '\'', '“', '”']);
     let (token, rest) = if let Some(code) = piece.strip_prefix('`') {
         // A code span left open (`` `quarters (quarterly) ``) ends with the
         // token's characters.
@@ -205,10 +219,16 @@ fn leading_value(piece: &str, kind: Kind, loose: bool) -> Option<Value> {
         let end = piece
             .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
             .unwrap_or(piece.len());
-        let token = piece[..end].trim_end_matches('.');
+        let token = piece[..end].trim_end_matches(['.', '-']);
         (token, &piece[token.len()..])
     };
     let rest = rest.trim_start();
+    // A quoted value's closing quote.
+    let rest = if quoted {
+        rest.trim_start_matches(['"', '\'', '”', '“']).trim_start()
+    } else {
+        rest
+    };
     // The value is followed by its meaning, or by nothing.
     let closed = rest.is_empty()
         || rest.starts_with([':', '：', '(', '（', '-', '–', '—', '=', ','])
@@ -227,13 +247,22 @@ fn leading_value(piece: &str, kind: Kind, loose: bool) -> Option<Value> {
                 .any(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
                 && !token.chars().any(|c| c.is_ascii_lowercase());
             let backticked = piece.starts_with('`');
-            // A lower-case word is a value when its meaning follows at once.
-            let with_meaning = rest.starts_with([':', '：', '(', '（']);
+            // A lower-case word is a value when its meaning follows at once
+            // (`together-同可用区RO跟随主实例`: a Chinese meaning after a dash).
+            let with_meaning = rest.starts_with([':', '：', '(', '（'])
+                || rest
+                    .strip_prefix(['-', '–'])
+                    .is_some_and(|r| r.trim_start().starts_with(is_han));
             (code_like && (backticked || shouty || loose || with_meaning))
                 .then(|| Value::from(token))
         }
         _ => None,
     }
+}
+
+/// A CJK ideograph.
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// Values from list items, each opening with one; all must.
@@ -252,17 +281,43 @@ fn from_items(items: &[&str], kind: Kind, loose: bool) -> Option<Vec<Value>> {
 /// Values from the text after a trigger: segments split at `,` `;` `or`
 /// `and` `/` `、`; the segments that open with a value give it, the first
 /// must, and at least two do.
-fn from_tail(tail: &str, kind: Kind) -> Option<Vec<Value>> {
+fn from_tail(tail: &str, kind: Kind, chinese: bool) -> Option<Vec<Value>> {
     static SPLIT: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"[,;，；、/]|\bor\b|\band\b").expect("regex"));
+    // Chinese joins the last two with 和 or 或, and lists codes with spaces
+    // ("可选值 PING TCP HTTP HTTPS").
+    static SPLIT_CN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[,;，；、/|]|和|或|以及|及").expect("regex"));
+    let tail = if chinese {
+        tail.split(['。', '；']).next().unwrap_or(tail)
+    } else {
+        tail
+    };
     // The enumeration ends with its sentence, even when the next one starts
     // in lower case (`... no_root_squash. default value: root_squash`).
     let tail = tail.split(". ").next().unwrap_or(tail);
     let tail = tail.trim_end_matches(['.', '。']);
-    let pieces: Vec<&str> = SPLIT
+    let split = if chinese { &*SPLIT_CN } else { &*SPLIT };
+    let pieces: Vec<&str> = split
         .split(tail)
         .map(str::trim)
         .filter(|p| !p.is_empty())
+        .flat_map(|p| {
+            // Codes listed with spaces ("可选值 PING TCP HTTP HTTPS").
+            let words: Vec<&str> = p.split_whitespace().collect();
+            let codes = chinese
+                && words.len() >= 2
+                && words.iter().all(|w| {
+                    w.chars().any(|c| c.is_ascii_alphanumeric())
+                        && w.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+                });
+            if codes {
+                words
+            } else {
+                vec![p]
+            }
+        })
         .collect();
     // A bare list (`PREPAID, POSTPAID`) takes plain words; values with
     // meanings take only integers, code spans and upper-case codes, since a
@@ -287,4 +342,40 @@ fn from_tail(tail: &str, kind: Kind) -> Option<Vec<Value>> {
         ),
     );
     (values.len() >= 2).then_some(values)
+}
+
+/// The Chinese site's other ways of stating the set: one value ("取值固定为
+/// ENCRYPT", "支持入参值为：10.17"), and codes paired with their meanings in
+/// one sentence ("ACCESS：访问日志，HEALTH：健康检查日志").
+fn chinese_values(doc: &Doc, kind: Kind, out: &mut Draft) -> bool {
+    static ONE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:取值固定为|固定取值为|支持入参值为|仅支持取值)\s*[:：]?\s*`?([A-Za-z0-9_.-]+)`?\s*(?:[。，,；;]|$)")
+            .expect("regex")
+    });
+    static PAIR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[，,；;、\s])`?([A-Za-z][A-Za-z0-9_]*)`?\s*(?:[:：]|[-–])\s*\p{Han}")
+            .expect("regex")
+    });
+    if kind != Kind::String {
+        return false;
+    }
+    for sentence in &doc.sentences {
+        if OPEN.is_match(sentence) {
+            continue;
+        }
+        if let Some(c) = ONE.captures(sentence) {
+            if let Some(v) = leading_value(&c[1], kind, true) {
+                out.allowed = Some(vec![v]);
+                out.evidence.push(sentence.clone());
+                return true;
+            }
+        }
+        let values = distinct(PAIR.captures_iter(sentence).map(|c| Value::from(&c[1])));
+        if values.len() >= 2 {
+            out.allowed = Some(values);
+            out.evidence.push(sentence.clone());
+            return true;
+        }
+    }
+    false
 }
