@@ -36,7 +36,9 @@ static ILLUSTRATIVE: LazyLock<Regex> =
 /// of it ("the custom part ...", "each segment ...").
 pub(super) fn about_a_part(sentence: &str) -> bool {
     static KEY: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"^`?(?:[a-z]+[A-Z]\w*|[A-Z][a-z0-9]+[A-Z]\w*|\w+\.\w+(?:\.\w+)*)`?\s*[:：]")
+        re(
+            r"^`?(?:[a-z]+[A-Z]\w*|[A-Z][a-z0-9]+[A-Z]\w*|\w+\.\w+(?:\.\w+)*|[A-Z][A-Z0-9]*_[A-Z0-9_]+)`?\s*[:：]",
+        )
     });
     static PART: LazyLock<Regex> =
         LazyLock::new(|| re(r"(?i)\b(?:part|segment|section|each|every|prefix|suffix)\b"));
@@ -48,7 +50,7 @@ pub(super) fn about_a_part(sentence: &str) -> bool {
 fn special_values(doc: &Doc) -> Vec<f64> {
     static SPECIAL: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\bvalue of (-?\d+(?:\.\d+)?)|(?:^|[\s(;,])(-?\d+(?:\.\d+)?)\s*(?:[:：]\s*[A-Za-z]|\s+(?:indicates|means|represents|stands for|is for)\b)",
+            r#"(?i)\bvalue of (-?\d+(?:\.\d+)?)|(?:^|[\s(;,])["“'`]?(-?\d+(?:\.\d+)?)["”'`]?\s*(?:[:：]\s*[A-Za-z]|\s+(?:indicates|means|represents|stands for|is for)\b)"#,
         )
     });
     doc.sentences
@@ -70,7 +72,7 @@ pub(super) fn bounds(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
     }
     static RANGE: LazyLock<Regex> = LazyLock::new(|| {
         re(&format!(
-            r"(?i)(?:\brange\b|\bvalid values?\b|\bvalues?\b)[^.:：\d]{{0,12}}[:：]?\s*(?:is\s+)?(?:from\s+)?[\[(]?\s*{NUM}\s*(?:-|–|~|～|to|,)\s*{NUM}\s*[\])]?"
+            r"(?i)(?:\branges?\b|\bvalid values?\b|\bvalues?\b)[^.:：\d]{{0,12}}[:：]?\s*(?:is\s+)?(?:from\s+)?([\[(]?)\s*(?:{BIG}\s*(?:-|–|~|～|to)\s*{BIG}|{NUM}\s*,\s*{NUM})\s*([\])]?)"
         ))
     });
     static BETWEEN: LazyLock<Regex> =
@@ -84,6 +86,11 @@ pub(super) fn bounds(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
         re(&format!(
             r"(?i)(?:\bminimum(?: value)?|\bmin\.?(?: value)?|\blower limit|\bat least|\bno less than|\bnot less than|\bgreater than or equal to)\s*(?:is|of|:|：)?\s*{BIG}"
         ))
+    });
+    static OTHER_RANGE: LazyLock<Regex> =
+        LazyLock::new(|| re(&format!(r"(?:^|\s){BIG}\s*(?:–|~|～|\bto\b)\s*{BIG}")));
+    static ABOVE: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\b(?:must be|should be|needs to be|is)\s+greater than\s+(-?\d+)\b(?:\s*[.,;]|$)")
     });
     // The value's own unit, drafted before the bounds.
     let own_unit = out.unit.clone();
@@ -101,8 +108,10 @@ pub(super) fn bounds(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
             && !about_a_part(sentence)
             && !under_a_condition(sentence);
         let after = |end: usize| &sentence[end..];
-        for re in [&*RANGE, &*BETWEEN] {
-            if let Some(c) = re.captures(sentence) {
+        // Every range of the sentence: two that differ depend on a mode.
+        'ranges: for (i, re) in [&*RANGE, &*BETWEEN].into_iter().enumerate() {
+            let mut any = false;
+            for c in re.captures_iter(sentence) {
                 let whole = c.get(0).expect("match");
                 // `[1, 2, 3]` is a list of values, not a range.
                 let list = after(whole.end()).trim_start().starts_with(',');
@@ -112,15 +121,55 @@ pub(super) fn bounds(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
                 {
                     continue;
                 }
-                if let (Some(lo), Some(hi)) =
-                    (number(&c[1], subject.kind), number(&c[2], subject.kind))
-                {
+                let (lo, hi) = if i == 0 {
+                    match (c.get(2).or(c.get(4)), c.get(3).or(c.get(5))) {
+                        (Some(lo), Some(hi)) => (lo.as_str(), hi.as_str()),
+                        _ => continue,
+                    }
+                } else {
+                    (
+                        c.get(1).map_or("", |m| m.as_str()),
+                        c.get(2).map_or("", |m| m.as_str()),
+                    )
+                };
+                // `[1, 100)`: the upper end is excluded.
+                let open_end = i == 0
+                    && c.get(6).is_some_and(|m| m.as_str() == ")")
+                    && c.get(1).is_some_and(|m| m.as_str() == "[");
+                if let (Some(lo), Some(hi)) = (number(lo, subject.kind), number(hi, subject.kind)) {
                     if as_f64(&lo) < as_f64(&hi) {
                         lows.push((lo, sentence, trusted));
-                        highs.push((hi, sentence, trusted));
+                        if !open_end {
+                            highs.push((hi, sentence, trusted));
+                        }
                     }
                 }
-                break;
+                any = true;
+            }
+            if any {
+                // Another range later in the sentence ("1,000,000–10,000,000
+                // during the beta test and 1,000,000–1,000,000,000 after")
+                // is another mode's.
+                let first_end = re.find(sentence).map_or(0, |m| m.end());
+                for c in OTHER_RANGE.captures_iter(&sentence[first_end..]) {
+                    if let (Some(lo), Some(hi)) =
+                        (number(&c[1], subject.kind), number(&c[2], subject.kind))
+                    {
+                        if as_f64(&lo) < as_f64(&hi) {
+                            lows.push((lo, sentence, false));
+                            highs.push((hi, sentence, false));
+                        }
+                    }
+                }
+                break 'ranges;
+            }
+        }
+        // "greater than 0" for an integer: at least 1.
+        if subject.kind == Kind::Integer {
+            if let Some(c) = ABOVE.captures(sentence) {
+                if let Some(n) = c[1].parse::<i64>().ok().and_then(|n| n.checked_add(1)) {
+                    lows.push((Value::from(n), sentence, trusted));
+                }
             }
         }
         if let Some(c) = MAX.captures(sentence) {
@@ -217,6 +266,9 @@ pub(super) fn lengths(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
             r"(?i)(?:\bat least|\bno less than|\bnot less than|\bminimum of|\bmin(?:imum)?)\s*(?:is|of|:|：)?\s*{COUNT}\s*{WORDS}{CHARS}"
         ))
     });
+    // "longer than 3 characters": at least 4.
+    static LONGER: LazyLock<Regex> =
+        LazyLock::new(|| re(&format!(r"(?i)\blonger than\s+{COUNT}\s*{WORDS}{CHARS}")));
     let count = |m: regex::Match<'_>| m.as_str().replace(',', "").parse::<u64>().ok();
     let mut lows: Vec<(u64, &String, bool)> = Vec::new();
     let mut highs: Vec<(u64, &String, bool)> = Vec::new();
@@ -257,6 +309,11 @@ pub(super) fn lengths(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
         if let Some(c) = MIN.captures(sentence) {
             let m = c.get(1).expect("a count");
             if let Some(n) = count(m) {
+                lows.push((n, sentence, trusted_at(m.start())));
+            }
+        } else if let Some(c) = LONGER.captures(sentence) {
+            let m = c.get(1).expect("a count");
+            if let Some(n) = count(m).and_then(|n| n.checked_add(1)) {
                 lows.push((n, sentence, trusted_at(m.start())));
             }
         }

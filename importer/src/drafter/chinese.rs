@@ -161,7 +161,7 @@ pub(super) fn bounds(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
 fn another_unit(own: Option<&str>, after: &str) -> bool {
     static UNIT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"^\s*(MB/s|GB/s|KB|MB|GB|TB|KiB|MiB|GiB|TiB|Kbps|Mbps|Gbps|毫秒|秒|分钟|小时|天|周|个月|月|年|像素|px|核|元|%)",
+            r"(?i)^\s*(MB/s|GB/s|KB|MB|GB|TB|PB|EB|KiB|MiB|GiB|TiB|Kbps|Mbps|Gbps|毫秒|秒|分钟|小时|天|周|个月|月|年|像素|px|核|元|%)",
         )
     });
     UNIT.captures(after)
@@ -176,12 +176,12 @@ pub(super) fn lengths(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
     }
     static SPAN: LazyLock<Regex> = LazyLock::new(|| {
         re(&format!(
-            r"{COUNT}\s*(?:-|–|~|～|到|至)\s*{COUNT}\s*{CHARS}|长度(?:为|在|范围为|范围是|范围|限制为|限制在|需要在|须在|需在)?\s*[:：]?\s*[\[(（【]?\s*{COUNT}\s*(?:-|–|~|～|到|至|,|，)\s*{COUNT}"
+            r"{COUNT}\s*(?:-|–|~|～|到|至)\s*{COUNT}\s*{CHARS}|[\[(（【]\s*{COUNT}\s*[,，]\s*{COUNT}\s*[\])）】]\s*{CHARS}|长度(?:为|在|范围为|范围是|范围|限制为|限制在|需要在|须在|需在)?\s*[:：]?\s*[\[(（【]?\s*{COUNT}\s*(?:-|–|~|～|到|至|,|，)\s*{COUNT}"
         ))
     });
     static MAX: LazyLock<Regex> = LazyLock::new(|| {
         re(&format!(
-            r"(?:不超过|不能超过|不得超过|不可超过|不能超|最多|最长|最大长度(?:限制)?|最大|上限|限制)\s*(?:为|是|在)?\s*[:：]?\s*{COUNT}\s*{CHARS}|长度[^\d。；]{{0,10}}?(?:不超过|不能超过|不得超过|不可超过|不能超|最多|最长|最大|上限|限制|不大于|小于等于|≤|<=)\s*(?:为|是|在)?\s*[:：]?\s*{COUNT}|{COUNT}\s*{CHARS}以内|(?:不大于|小于等于|≤)\s*{COUNT}\s*{CHARS}"
+            r"(?:不超过|不能超过|不得超过|不可超过|不能超|最多|最长|最大长度(?:限制)?|最大|上限|限制)(?:支持|允许|可输入)?\s*(?:为|是|在)?\s*[:：]?\s*{COUNT}\s*{CHARS}|长度[^\d。；]{{0,10}}?(?:不超过|不能超过|不得超过|不可超过|不能超|最多|最长|最大|上限|限制|不大于|小于等于|≤|<=)\s*(?:为|是|在)?\s*[:：]?\s*{COUNT}|{COUNT}\s*{CHARS}(?:以内|内)|(?:不大于|小于等于|≤)\s*{COUNT}\s*{CHARS}"
         ))
     });
     static BELOW: LazyLock<Regex> = LazyLock::new(|| {
@@ -199,7 +199,7 @@ pub(super) fn lengths(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
     let mut highs: Vec<(u64, &String, bool)> = Vec::new();
     for sentence in &doc.sentences {
         if let Some(c) = SPAN.captures(sentence) {
-            let pair = [(1, 2), (3, 4)]
+            let pair = [(1, 2), (3, 4), (5, 6)]
                 .into_iter()
                 .find_map(|(a, b)| Some((c.get(a)?, c.get(b)?)));
             if let Some((lo, hi)) = pair {
@@ -332,7 +332,7 @@ pub(super) fn unit(doc: &Doc, out: &mut Draft) {
     const UNITS: &str = r"(?:MB/s|GB/s|KB|MB|GB|TB|PB|KiB|MiB|GiB|TiB|Kbps|Mbps|Gbps|bps|QPS|ms|毫秒|秒|分钟|小时|天|周|个月|月|年|核|元|次|字节|%)";
     static UNIT: LazyLock<Regex> = LazyLock::new(|| {
         re(&format!(
-            r"单位(?:为|是)?\s*[:：]?\s*[（(]?\s*({UNITS})|以\s*({UNITS})\s*为单位|^[^，。；,（(]{{1,12}}[（(]({UNITS})[）)]"
+            r"(?i)单位(?:为|是)?\s*[:：]?\s*[（(]?\s*({UNITS})|以\s*({UNITS})\s*为单位|^[^，。；,（(]{{1,12}}[（(]({UNITS})[）)]"
         ))
     });
     for sentence in doc

@@ -39,6 +39,8 @@ impl Doc {
             let trimmed = line.trim();
             let item = trimmed
                 .strip_prefix("- ")
+                // `-`1`: ...`: a list item written without its space.
+                .or_else(|| trimmed.strip_prefix('-').filter(|r| r.starts_with('`')))
                 .or_else(|| trimmed.strip_prefix("* "))
                 .or_else(|| numbered(trimmed));
             match item {
@@ -56,7 +58,8 @@ impl Doc {
                         list.items.push(item);
                     }
                 }
-                None if trimmed.is_empty() => {}
+                // A stray full stop between items (`</li>.<li>`) is no line.
+                None if trimmed.is_empty() || matches!(trimmed, "." | "。" | ";" | "；") => {}
                 None => {
                     in_list = false;
                     lines.push(trimmed.to_owned());

@@ -13,7 +13,7 @@ use super::{Draft, Kind, Subject};
 /// "Valid values:", "Values:", "Options:" and the like.
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:valid|allowed|available|possible|supported|enumerated|optional|acceptable|enumeration)\s+values?\b(?:\s+(?:are|include|is))?\s*[:：]|\b(?:valid|allowed|available|possible|supported)\s+values?\s+(?:are|include)\b\s*[:：]?|\b(?:values?|options?)\s*(?:are|include)?\s*[:：]|\b(?:currently\s+)?(?:supports?|supported|accepts?)(?:\s+only)?\b\s*[:：]?|(?:可选值|可取值|可取的值|可选的值|取值范围|取值|枚举值|枚举|支持值|支持的值|有效值|支持入参值|入参值|可选项)(?:有|为|是|包括|如下|可以是|包含)?\s*[:：]?|支持\s*[:：]",
+        r"(?i)\b(?:valid|allowed|available|possible|supported|enumerated|optional|acceptable|enumeration)\s+values?\b(?:\s+(?:are|include|is))?\s*[:：]|\b(?:valid|allowed|available|possible|supported)\s+values?\s+(?:are|include)\b\s*[:：]?|\b(?:values?|options?)\s*(?:are|include)?\s*[:：]|\b(?:currently\s+)?(?:supports?|supported|accepts?)(?:\s+only)?\b\s*[:：]?|(?:可选值|可取值|可取的值|可选的值|取值范围|取值|枚举值|枚举|支持值|支持的值|有效值|支持入参值|入参值|可选项)(?:有|为|是|包括|如下|可以是|包含)?\s*[:：]?|支持(?:的)?(?:格式|类型)?\s*[:：]",
     )
     .expect("regex")
 });
@@ -26,7 +26,7 @@ static OPEN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An integer's inline pair: `0: no`, `(1: yes`, `; 2：x`.
 static INT_PAIR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s(;,，；、]|取值为|值为)(-?\d{1,6})(?:\s*[:：]\s*[^\d\s]|\s+(?:means|indicates|represents|stands for)\b|\s+-\s+[A-Za-z]|\s*(?:表示|代表)|\s*[-–]\s*\p{Han})").expect("regex")
+    Regex::new(r"(?:^|[\s(;,，；、:：]|取值为|值为)(-?\d{1,6})(?:\s*[:：]\s*[^\d\s]|\s+(?:means|indicates|represents|stands for)\b|\s+-\s+[A-Za-z]|\s*(?:表示|代表)|\s*[-–]\s*\p{Han}|\s*为\s*\p{Han}|\s*(?:关闭|开启|不开启|启用|禁用|是|否)(?:[\s,，；;、]|$))").expect("regex")
 });
 
 /// `[1, 2, 3, 6, 12]`: an integer member's values written as a bracketed
@@ -54,7 +54,7 @@ pub(super) fn allowed(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
                 .filter(|l| !l.lead.is_empty())
                 .and_then(|l| {
                     let items: Vec<&str> = l.items.iter().map(String::as_str).collect();
-                    from_items(&items, subject.kind, true)
+                    from_items_after_trigger(&items, subject.kind, doc.lists.len())
                         .map(|v| (v, list_evidence(&l.lead, &items)))
                 })
         } else {
@@ -223,6 +223,12 @@ fn leading_value(piece: &str, kind: Kind, loose: bool) -> Option<Value> {
         (token, &piece[token.len()..])
     };
     let rest = rest.trim_start();
+    // `https://...` is an address, not a value.
+    if rest.starts_with("://") {
+        return None;
+    }
+    // "取值为a，b，c之一": the last value closes the set.
+    let rest = rest.strip_prefix("之一").unwrap_or(rest);
     // A quoted value's closing quote.
     let rest = if quoted {
         rest.trim_start_matches(['"', '\'', '”', '“']).trim_start()
@@ -231,7 +237,7 @@ fn leading_value(piece: &str, kind: Kind, loose: bool) -> Option<Value> {
     };
     // The value is followed by its meaning, or by nothing.
     let closed = rest.is_empty()
-        || rest.starts_with([':', '：', '(', '（', '-', '–', '—', '=', ','])
+        || rest.starts_with([':', '：', '(', '（', '-', '–', '—', '=', ',', ']'])
         || rest.starts_with(['.', ';']);
     if token.is_empty() || !closed {
         return None;
@@ -263,6 +269,49 @@ fn leading_value(piece: &str, kind: Kind, loose: bool) -> Option<Value> {
 /// A CJK ideograph.
 fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Values from the items of a list an explicit trigger introduces ("Valid
+/// values:", "枚举值："): one item is a set of one, when the document has
+/// no other list.
+fn from_items_after_trigger(items: &[&str], kind: Kind, lists: usize) -> Option<Vec<Value>> {
+    match items {
+        [one] if lists == 1 => leading_value(one, kind, true).map(|v| vec![v]),
+        _ => from_items(items, kind, true),
+    }
+}
+
+/// "Chinese", "digits", "underscores": kinds of characters a string may hold.
+fn is_character_class(piece: &str) -> bool {
+    let word = piece
+        .trim()
+        .trim_matches(|c: char| !c.is_ascii_alphabetic())
+        .to_ascii_lowercase();
+    matches!(
+        word.as_str(),
+        "chinese"
+            | "english"
+            | "letters"
+            | "letter"
+            | "digits"
+            | "digit"
+            | "numbers"
+            | "number"
+            | "underscores"
+            | "underscore"
+            | "hyphens"
+            | "hyphen"
+            | "periods"
+            | "period"
+            | "spaces"
+            | "space"
+            | "uppercase"
+            | "lowercase"
+            | "symbols"
+            | "characters"
+            | "decimal points"
+            | "dots"
+    )
 }
 
 /// Values from list items, each opening with one; all must.
@@ -297,6 +346,20 @@ fn from_tail(tail: &str, kind: Kind, chinese: bool) -> Option<Vec<Value>> {
     // in lower case (`... no_root_squash. default value: root_squash`).
     let tail = tail.split(". ").next().unwrap_or(tail);
     let tail = tail.trim_end_matches(['.', '。']);
+    // "Valid values: -1, [1, 99999999]": a range is no list of values.
+    if tail.contains('[')
+        && !tail.trim_start().starts_with("[\"")
+        && !tail.trim_start().starts_with("[“")
+    {
+        return None;
+    }
+    // A list written as JSON strings: `["mysql","percona"]`.
+    let tail = match tail.trim().strip_prefix('[') {
+        Some(inner) if inner.trim_start().starts_with(['"', '“']) => {
+            inner.split(']').next().unwrap_or(inner)
+        }
+        _ => tail,
+    };
     let split = if chinese { &*SPLIT_CN } else { &*SPLIT };
     let pieces: Vec<&str> = split
         .split(tail)
@@ -327,20 +390,19 @@ fn from_tail(tail: &str, kind: Kind, chinese: bool) -> Option<Vec<Value>> {
         .all(|p| !p.contains(char::is_whitespace) || p.starts_with('`') && p.ends_with('`'));
     // A value written as code that cannot be read leaves the set
     // incomplete: better no draft than a set that refuses a valid value.
-    if pieces
-        .iter()
-        .any(|p| p.starts_with('`') && leading_value(p, kind, bare).is_none())
-    {
+    if pieces.iter().any(|p| {
+        (p.contains('`') || chinese && p.starts_with(|c: char| c.is_ascii_alphabetic()))
+            && leading_value(p, kind, bare).is_none()
+    }) {
         return None;
     }
-    let first = leading_value(pieces.first()?, kind, bare)?;
-    let values = distinct(
-        std::iter::once(first).chain(
-            pieces[1..]
-                .iter()
-                .filter_map(|p| leading_value(p, kind, bare)),
-        ),
-    );
+    // Words for kinds of characters describe a string, not its values.
+    if pieces.iter().any(|p| is_character_class(p)) {
+        return None;
+    }
+    let read = |p: &str| leading_value(p, kind, bare);
+    let first = read(pieces.first()?)?;
+    let values = distinct(std::iter::once(first).chain(pieces[1..].iter().filter_map(|p| read(p))));
     (values.len() >= 2).then_some(values)
 }
 
@@ -349,7 +411,7 @@ fn from_tail(tail: &str, kind: Kind, chinese: bool) -> Option<Vec<Value>> {
 /// one sentence ("ACCESS：访问日志，HEALTH：健康检查日志").
 fn chinese_values(doc: &Doc, kind: Kind, out: &mut Draft) -> bool {
     static ONE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:取值固定为|固定取值为|支持入参值为|仅支持取值)\s*[:：]?\s*`?([A-Za-z0-9_.-]+)`?\s*(?:[。，,；;]|$)")
+        Regex::new(r#"(?:取值固定为|固定取值为|支持入参值为|仅支持取值)\s*[:：]?\s*`?([A-Za-z0-9_.-]+)`?\s*(?:[。，,；;]|$)|仅支持\s*["“]([A-Za-z0-9_.-]+)["”]"#)
             .expect("regex")
     });
     static PAIR: LazyLock<Regex> = LazyLock::new(|| {
@@ -364,7 +426,8 @@ fn chinese_values(doc: &Doc, kind: Kind, out: &mut Draft) -> bool {
             continue;
         }
         if let Some(c) = ONE.captures(sentence) {
-            if let Some(v) = leading_value(&c[1], kind, true) {
+            let one = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
+            if let Some(v) = leading_value(one, kind, true) {
                 out.allowed = Some(vec![v]);
                 out.evidence.push(sentence.clone());
                 return true;

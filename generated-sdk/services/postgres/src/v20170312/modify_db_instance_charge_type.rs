@@ -64,6 +64,8 @@ pub struct ModifyDBInstanceChargeTypeRequest {
     ///
     /// Default: `PREPAID`.
     ///
+    /// Allowed values: PREPAID, POSTPAID_BY_HOUR.
+    ///
     /// Example: `POSTPAID_BY_HOUR`.
     pub instance_charge_type: ::std::option::Option<::std::string::String>,
     /// Purchase duration, in months.
@@ -98,6 +100,8 @@ pub struct ModifyDBInstanceChargeTypeRequest {
     ///
     /// Default: `0`.
     ///
+    /// Allowed values: 0, 1.
+    ///
     /// Example: `1`.
     pub auto_renew_flag: ::std::option::Option<i64>,
     /// Specifies whether to automatically use a voucher.
@@ -115,6 +119,8 @@ pub struct ModifyDBInstanceChargeTypeRequest {
     /// Wire name: `AutoVoucher`. Optional.
     ///
     /// Default: `0`.
+    ///
+    /// Allowed values: 0, 1.
     ///
     /// Example: `0`.
     pub auto_voucher: ::std::option::Option<i64>,
@@ -281,8 +287,18 @@ impl ModifyDBInstanceChargeTypeRequest {
         if self.db_instance_id.is_none() {
             v.missing(&path.field("DBInstanceId"));
         }
-        if self.instance_charge_type.is_none() {
-            v.missing(&path.field("InstanceChargeType"));
+        match &self.instance_charge_type {
+            ::std::option::Option::None => v.missing(&path.field("InstanceChargeType")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("InstanceChargeType");
+                v.allowed_str(
+                    &path,
+                    value,
+                    &["PREPAID", "POSTPAID_BY_HOUR"],
+                    false,
+                    ::std::option::Option::None,
+                );
+            }
         }
         match &self.period {
             ::std::option::Option::None => v.missing(&path.field("Period")),
@@ -298,6 +314,14 @@ impl ModifyDBInstanceChargeTypeRequest {
                     ::std::option::Option::None,
                 );
             }
+        }
+        if let ::std::option::Option::Some(value) = &self.auto_renew_flag {
+            let path = path.field("AutoRenewFlag");
+            v.allowed_int(&path, *value, &[0i64, 1i64], ::std::option::Option::None);
+        }
+        if let ::std::option::Option::Some(value) = &self.auto_voucher {
+            let path = path.field("AutoVoucher");
+            v.allowed_int(&path, *value, &[0i64, 1i64], ::std::option::Option::None);
         }
     }
 }

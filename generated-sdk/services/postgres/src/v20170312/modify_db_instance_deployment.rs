@@ -64,6 +64,8 @@ pub struct ModifyDBInstanceDeploymentRequest {
     ///
     /// Wire name: `SwitchTag`. Required.
     ///
+    /// Allowed values: 0, 1, 2.
+    ///
     /// Example: `1`.
     pub switch_tag: ::std::option::Option<i64>,
     /// Switch start time in the format of `HH:MM:SS`, such as 01:00:00. When `SwitchTag` is 0 or 2, this parameter becomes invalid.
@@ -259,8 +261,17 @@ impl ModifyDBInstanceDeploymentRequest {
                 }
             }
         }
-        if self.switch_tag.is_none() {
-            v.missing(&path.field("SwitchTag"));
+        match &self.switch_tag {
+            ::std::option::Option::None => v.missing(&path.field("SwitchTag")),
+            ::std::option::Option::Some(value) => {
+                let path = path.field("SwitchTag");
+                v.allowed_int(
+                    &path,
+                    *value,
+                    &[0i64, 1i64, 2i64],
+                    ::std::option::Option::None,
+                );
+            }
         }
     }
 }

@@ -78,6 +78,8 @@ pub struct RenewInstanceRequest {
     ///
     /// Default: `0`.
     ///
+    /// Allowed values: 0, 1.
+    ///
     /// Example: `0`.
     pub auto_voucher: ::std::option::Option<i64>,
     /// Voucher ID list (only one voucher can be specified currently)
@@ -243,6 +245,10 @@ impl RenewInstanceRequest {
                     ::std::option::Option::None,
                 );
             }
+        }
+        if let ::std::option::Option::Some(value) = &self.auto_voucher {
+            let path = path.field("AutoVoucher");
+            v.allowed_int(&path, *value, &[0i64, 1i64], ::std::option::Option::None);
         }
     }
 }

@@ -96,6 +96,8 @@ pub struct SwitchDBInstancePrimaryRequest {
     ///
     /// Default: `0`.
     ///
+    /// Allowed values: 0, 1, 2.
+    ///
     /// Example: `1`.
     pub switch_tag: ::std::option::Option<u64>,
     /// The earliest time to start a switch in the format of "HH:MM:SS", such as "01:00:00". This parameter is invalid when `SwitchTag` is `0` or `2`.
@@ -275,6 +277,15 @@ impl SwitchDBInstancePrimaryRequest {
     ) {
         if self.db_instance_id.is_none() {
             v.missing(&path.field("DBInstanceId"));
+        }
+        if let ::std::option::Option::Some(value) = &self.switch_tag {
+            let path = path.field("SwitchTag");
+            v.allowed_int(
+                &path,
+                i64::try_from(*value).unwrap_or(i64::MAX),
+                &[0i64, 1i64, 2i64],
+                ::std::option::Option::None,
+            );
         }
     }
 }

@@ -68,6 +68,8 @@ pub struct UpgradeDBInstanceKernelVersionRequest {
     ///
     /// Default: `0`.
     ///
+    /// Allowed values: 0, 1, 2.
+    ///
     /// Example: `1`.
     pub switch_tag: ::std::option::Option<u64>,
     /// Switch start time in the format of `HH:MM:SS`, such as 01:00:00. When `SwitchTag` is `0` or `2`, this parameter is invalid.
@@ -286,6 +288,15 @@ impl UpgradeDBInstanceKernelVersionRequest {
         }
         if self.target_db_kernel_version.is_none() {
             v.missing(&path.field("TargetDBKernelVersion"));
+        }
+        if let ::std::option::Option::Some(value) = &self.switch_tag {
+            let path = path.field("SwitchTag");
+            v.allowed_int(
+                &path,
+                i64::try_from(*value).unwrap_or(i64::MAX),
+                &[0i64, 1i64, 2i64],
+                ::std::option::Option::None,
+            );
         }
     }
 }

@@ -62,6 +62,8 @@ pub struct DescribeInstancesRequest {
     ///
     /// Wire name: `OrderBy`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `projectId`.
+    ///
     /// Example: `instancename`.
     pub order_by: ::std::option::Option<::std::string::String>,
     /// For instance sorting order, the default is descending order.

@@ -44,6 +44,8 @@ pub struct DescribeLogInstanceListRequest {
     ///
     /// Wire name: `LogType`. Required.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `auditLog`.
+    ///
     /// Example: `auditLog`.
     pub log_type: ::std::option::Option<::std::string::String>,
     /// Size of the output task list per page.

@@ -66,6 +66,8 @@ pub struct DescribeLogsRequest {
     ///
     /// Wire name: `LogType`. Required.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `auditLog`.
+    ///
     /// Example: `auditLog`.
     pub log_type: ::std::option::Option<::std::string::String>,
     /// Filter conditions.

@@ -4479,6 +4479,8 @@ pub struct InstanceInfo {
     ///
     /// Wire name: `SubStatus`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `0`.
+    ///
     /// Example: `19`.
     pub sub_status: ::std::option::Option<i64>,
     /// Region.

@@ -50,6 +50,8 @@ pub struct ModifyConnectionConfigRequest {
     ///
     /// Unit: MB.
     ///
+    /// Range: at least 1.
+    ///
     /// Example: `5`.
     pub bandwidth: ::std::option::Option<i64>,
     /// Total number of connections per shard.
@@ -191,6 +193,16 @@ impl ModifyConnectionConfigRequest {
     ) {
         if self.instance_id.is_none() {
             v.missing(&path.field("InstanceId"));
+        }
+        if let ::std::option::Option::Some(value) = &self.bandwidth {
+            let path = path.field("Bandwidth");
+            v.range(
+                &path,
+                *value,
+                ::std::option::Option::Some(1i64),
+                ::std::option::Option::None,
+                ::std::option::Option::None,
+            );
         }
     }
 }
