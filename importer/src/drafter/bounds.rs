@@ -17,7 +17,7 @@ pub(super) const NUM: &str = r"(-?\d+(?:\.\d+)?)";
 /// A number that may be written with thousands separators (`1,000`).
 pub(super) const BIG: &str = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)";
 /// What a count of characters is called.
-const CHARS: &str = r"(?:characters?|chars|bytes|letters)";
+const CHARS: &str = r"(?:characters?|chars|bytes|letters|digits)";
 
 /// A number that counts characters, list items or other things is not a
 /// bound on the value.
@@ -50,16 +50,18 @@ pub(super) fn about_a_part(sentence: &str) -> bool {
 fn special_values(doc: &Doc) -> Vec<f64> {
     static SPECIAL: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r#"(?i)\bvalue of (-?\d+(?:\.\d+)?)|(?:^|[\s(;,])["“'`]?(-?\d+(?:\.\d+)?)["”'`]?\s*(?:[:：]\s*[A-Za-z]|\s+(?:indicates|means|represents|stands for|is for)\b)"#,
+            r#"(?i)\bvalue of (-?\d+(?:\.\d+)?)|\b(?:is|value is)\s+(?:more|greater) than\s+(\d+)|(?:^|[\s(;,])["“'`]?(-?\d+(?:\.\d+)?)["”'`]?\s*(?:[:：]\s*[A-Za-z]|\s+(?:indicates|means|represents|stands for|is for)\b)"#,
         )
     });
     doc.sentences
         .iter()
         .flat_map(|s| SPECIAL.captures_iter(s).collect::<Vec<_>>())
         .filter_map(|c| {
-            c.get(1)
-                .or_else(|| c.get(2))
-                .and_then(|m| m.as_str().parse().ok())
+            let parse = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<f64>().ok());
+            // "more than 99999" names values above 99999.
+            parse(1)
+                .or_else(|| parse(2).map(|n| n + 0.5))
+                .or_else(|| parse(3))
         })
         .collect()
 }
@@ -85,6 +87,18 @@ pub(super) fn bounds(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
     static MIN: LazyLock<Regex> = LazyLock::new(|| {
         re(&format!(
             r"(?i)(?:\bminimum(?: value)?|\bmin\.?(?: value)?|\blower limit|\bat least|\bno less than|\bnot less than|\bgreater than or equal to)\s*(?:is|of|:|：)?\s*{BIG}"
+        ))
+    });
+    // "configurable from 0s to 3600s": the same unit on both ends.
+    static FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
+        re(&format!(
+            r"(?i)\bfrom\s+{NUM}\s*(ms|s|seconds?|minutes?|hours?|days?|MB|GB|Mbps)?\s+to\s+{NUM}\s*(ms|s|seconds?|minutes?|hours?|days?|MB|GB|Mbps)?\b"
+        ))
+    });
+    // "The maximum batch creation quantity is 10".
+    static MAXIMUM_IS: LazyLock<Regex> = LazyLock::new(|| {
+        re(&format!(
+            r"(?i)\bthe maximum\s+(?:[a-z]+\s+){{1,4}}is\s+{BIG}\s*(?:[.,;]|$)"
         ))
     });
     static OTHER_RANGE: LazyLock<Regex> =
@@ -162,6 +176,28 @@ pub(super) fn bounds(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
                     }
                 }
                 break 'ranges;
+            }
+        }
+        if let Some(c) = FROM_TO.captures(sentence) {
+            let same_unit = c.get(2).map(|m| m.as_str().to_ascii_lowercase())
+                == c.get(4).map(|m| m.as_str().to_ascii_lowercase());
+            let end = c.get(0).expect("match").end();
+            if same_unit && !COUNTS_THINGS.is_match(after(end)) {
+                if let (Some(lo), Some(hi)) =
+                    (number(&c[1], subject.kind), number(&c[3], subject.kind))
+                {
+                    if as_f64(&lo) < as_f64(&hi) {
+                        lows.push((lo, sentence, trusted));
+                        highs.push((hi, sentence, trusted));
+                    }
+                }
+            }
+        }
+        if subject.kind == Kind::Integer && !sentence.to_ascii_lowercase().contains("length") {
+            if let Some(c) = MAXIMUM_IS.captures(sentence) {
+                if let Some(v) = number(&c[1], subject.kind) {
+                    highs.push((v, sentence, trusted));
+                }
             }
         }
         // "greater than 0" for an integer: at least 1.
@@ -269,6 +305,8 @@ pub(super) fn lengths(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
     // "longer than 3 characters": at least 4.
     static LONGER: LazyLock<Regex> =
         LazyLock::new(|| re(&format!(r"(?i)\blonger than\s+{COUNT}\s*{WORDS}{CHARS}")));
+    static SIZE_UNIT: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)^\s*(?:KB|MB|GB|KiB|MiB|GiB|K|M|G)\b"));
     let count = |m: regex::Match<'_>| m.as_str().replace(',', "").parse::<u64>().ok();
     let mut lows: Vec<(u64, &String, bool)> = Vec::new();
     let mut highs: Vec<(u64, &String, bool)> = Vec::new();
@@ -295,6 +333,10 @@ pub(super) fn lengths(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
         }
         if let Some(c) = MAX.captures(sentence) {
             if let Some(m) = (1..=3).find_map(|i| c.get(i)) {
+                // "The maximum length is 64 KB": a size, not a count.
+                if SIZE_UNIT.is_match(&sentence[m.end()..]) {
+                    continue;
+                }
                 if let Some(n) = count(m) {
                     highs.push((n, sentence, trusted_at(m.start())));
                 }

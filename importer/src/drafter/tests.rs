@@ -233,3 +233,71 @@ fn an_english_document_quoting_chinese_keeps_the_english_rules() {
     assert_eq!(d.max_length, Some(60));
     assert_eq!(d.default, Some(json!("test")));
 }
+
+#[test]
+fn english_sets_of_one_need_an_explicit_trigger() {
+    let d = run(
+        "Remediation type. Valid values: SCF (serverless cloud function).",
+        Kind::String,
+    );
+    assert_eq!(d.allowed, Some(vec![json!("SCF")]));
+    let d = run(
+        "Billing type, which currently supports POSTPAID_BY_HOUR only.",
+        Kind::String,
+    );
+    assert_eq!(d.allowed, Some(vec![json!("POSTPAID_BY_HOUR")]));
+    // "Default value: 0" states a default, not the only value.
+    let d = run("Whether to use a voucher. Default value: 0", Kind::Integer);
+    assert_eq!((d.allowed, d.default), (None, Some(json!(0))));
+    // "supports passing only one path": a word, not a code.
+    let d = run("The path supports passing only one path.", Kind::String);
+    assert_eq!(d.allowed, None);
+    // "Note:" opens a remark.
+    let d = run(
+        "Invite a role. Note: if none, a customer. Client: customer. SubAgent: reseller.",
+        Kind::String,
+    );
+    assert!(!d.allowed.unwrap_or_default().contains(&json!("Note")));
+}
+
+#[test]
+fn english_ranges_sizes_and_modes() {
+    let d = run(
+        "The time to reschedule, configurable from 0s to 3600s, default 0s.",
+        Kind::Integer,
+    );
+    assert_eq!((d.minimum, d.maximum), (Some(json!(0)), Some(json!(3600))));
+    let d = run(
+        "Number to create. The maximum batch creation quantity is 10.",
+        Kind::Integer,
+    );
+    assert_eq!(d.maximum, Some(json!(10)));
+    let d = run(
+        "Base64-encoded command. The maximum length is 64 KB.",
+        Kind::String,
+    );
+    assert_eq!(d.max_length, None);
+    let d = run("Mobile number, a range of 1-32 digits.", Kind::String);
+    assert_eq!((d.min_length, d.max_length), (Some(1), Some(32)));
+    // Two ranges in one sentence depend on a mode.
+    let d = run(
+        "The value range is 1,000,000–10,000,000 during the beta test and can be 1,000,000–1,000,000,000 after release.",
+        Kind::Integer,
+    );
+    assert_eq!(d.maximum, None);
+    // More than the maximum is allowed, with another meaning.
+    let d = run(
+        "Validity in hours. If the value is less than or equal to 99999, it is valid in hours. If the input value is more than 99999, it is permanent.",
+        Kind::Integer,
+    );
+    assert_eq!(d.maximum, None);
+    // A stray full stop between list items keeps the list whole.
+    let d = run(
+        "Policy type. valid values:.\n\n- `SIMPLE`: a simple policy.\n\n.\n\n- `TARGET_TRACKING`: a target tracking policy.",
+        Kind::String,
+    );
+    assert_eq!(
+        d.allowed,
+        Some(vec![json!("SIMPLE"), json!("TARGET_TRACKING")])
+    );
+}

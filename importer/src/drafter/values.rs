@@ -13,7 +13,7 @@ use super::{Draft, Kind, Subject};
 /// "Valid values:", "Values:", "Options:" and the like.
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:valid|allowed|available|possible|supported|enumerated|optional|acceptable|enumeration)\s+values?\b(?:\s+(?:are|include|is))?\s*[:：]|\b(?:valid|allowed|available|possible|supported)\s+values?\s+(?:are|include)\b\s*[:：]?|\b(?:values?|options?)\s*(?:are|include)?\s*[:：]|\b(?:currently\s+)?(?:supports?|supported|accepts?)(?:\s+only)?\b\s*[:：]?|(?:可选值|可取值|可取的值|可选的值|取值范围|取值|枚举值|枚举|支持值|支持的值|有效值|支持入参值|入参值|可选项)(?:有|为|是|包括|如下|可以是|包含)?\s*[:：]?|支持(?:的)?(?:格式|类型)?\s*[:：]",
+        r"(?i)\b(?:valid|allowed|available|possible|supported|enumerated|optional|acceptable|enumeration)\s+values?\b(?:\s+(?:are|include|is))?\s*[:：]|\b(?:valid|allowed|available|possible|supported)\s+values?\s+(?:are|include)\b\s*[:：]?|\b(?:values?|options?)\s*(?:are|include)?\s*[:：]|\bsupported\s+(?:file\s+)?(?:types?|formats?)\s*[:：]|\b(?:currently\s+)?(?:supports?|supported|accepts?)(?:\s+only)?\b\s*[:：]?|(?:可选值|可取值|可取的值|可选的值|取值范围|取值|枚举值|枚举|支持值|支持的值|有效值|支持入参值|入参值|可选项)(?:有|为|是|包括|如下|可以是|包含)?\s*[:：]?|支持(?:的)?(?:格式|类型)?\s*[:：]",
     )
     .expect("regex")
 });
@@ -58,7 +58,18 @@ pub(super) fn allowed(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
                         .map(|v| (v, list_evidence(&l.lead, &items)))
                 })
         } else {
-            from_tail(tail, subject.kind, doc.chinese).map(|v| (v, sentence.clone()))
+            // A set of one needs an explicit "valid values" (not "Default
+            // value: X", not "specifies the value: X").
+            static EXPLICIT: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"(?i)valid|allowed|available|possible|enumerat|可选|枚举|取值|支持")
+                    .expect("regex")
+            });
+            let single = EXPLICIT.is_match(m.as_str())
+                && !sentence[..m.start()]
+                    .trim_end()
+                    .to_ascii_lowercase()
+                    .ends_with("default");
+            from_tail(tail, subject.kind, doc.chinese, single).map(|v| (v, sentence.clone()))
         };
         if let Some((values, evidence)) = found {
             out.allowed = Some(values);
@@ -67,6 +78,12 @@ pub(super) fn allowed(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
         }
     }
     if doc.chinese && chinese_values(doc, subject.kind, out) {
+        return;
+    }
+    if !doc.chinese
+        && matches!(subject.kind, Kind::Integer | Kind::String)
+        && only_value(doc, subject.kind, out)
+    {
         return;
     }
     // Lists whose every item opens with a value: their union (a document
@@ -239,7 +256,7 @@ fn leading_value(piece: &str, kind: Kind, loose: bool) -> Option<Value> {
     let closed = rest.is_empty()
         || rest.starts_with([':', '：', '(', '（', '-', '–', '—', '=', ',', ']'])
         || rest.starts_with(['.', ';']);
-    if token.is_empty() || !closed {
+    if token.is_empty() || !closed || is_label_word(token) {
         return None;
     }
     match kind {
@@ -264,6 +281,24 @@ fn leading_value(piece: &str, kind: Kind, loose: bool) -> Option<Value> {
         }
         _ => None,
     }
+}
+
+/// "Note:", "Example:": words that open a remark, not a value.
+fn is_label_word(token: &str) -> bool {
+    matches!(
+        token.to_ascii_lowercase().as_str(),
+        "note"
+            | "notes"
+            | "example"
+            | "examples"
+            | "default"
+            | "remark"
+            | "remarks"
+            | "description"
+            | "caution"
+            | "warning"
+            | "tip"
+    )
 }
 
 /// A CJK ideograph.
@@ -330,7 +365,7 @@ fn from_items(items: &[&str], kind: Kind, loose: bool) -> Option<Vec<Value>> {
 /// Values from the text after a trigger: segments split at `,` `;` `or`
 /// `and` `/` `、`; the segments that open with a value give it, the first
 /// must, and at least two do.
-fn from_tail(tail: &str, kind: Kind, chinese: bool) -> Option<Vec<Value>> {
+fn from_tail(tail: &str, kind: Kind, chinese: bool, single: bool) -> Option<Vec<Value>> {
     static SPLIT: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"[,;，；、/]|\bor\b|\band\b").expect("regex"));
     // Chinese joins the last two with 和 or 或, and lists codes with spaces
@@ -401,6 +436,22 @@ fn from_tail(tail: &str, kind: Kind, chinese: bool) -> Option<Vec<Value>> {
         return None;
     }
     let read = |p: &str| leading_value(p, kind, bare);
+    // "Valid values: SCF (serverless cloud function)": a set of one, when
+    // the sentence holds nothing else.
+    if let [one] = pieces.as_slice() {
+        let code = one.trim_start_matches('`');
+        let token: String = code
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '(')
+            .collect();
+        let shouty = token.chars().any(|c| c.is_ascii_uppercase())
+            && token
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+        return (single && shouty && one.split_whitespace().count() <= 8)
+            .then(|| read(one).map(|v| vec![v]))
+            .flatten();
+    }
     let first = read(pieces.first()?)?;
     let values = distinct(std::iter::once(first).chain(pieces[1..].iter().filter_map(|p| read(p))));
     (values.len() >= 2).then_some(values)
@@ -438,6 +489,26 @@ fn chinese_values(doc: &Doc, kind: Kind, out: &mut Draft) -> bool {
             out.allowed = Some(values);
             out.evidence.push(sentence.clone());
             return true;
+        }
+    }
+    false
+}
+
+/// One value stated as the only one: "supports POSTPAID_BY_HOUR only",
+/// "Only the value 1 is supported".
+pub(super) fn only_value(doc: &Doc, kind: Kind, out: &mut Draft) -> bool {
+    static ONLY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b[Ss]upports?\s+`?([A-Z][A-Z0-9_]+|\d+)`?\s+only\b|\b[Oo]nly (?:the )?value\s+`?([A-Za-z0-9_]+)`?\s+is supported")
+            .expect("regex")
+    });
+    for sentence in &doc.sentences {
+        if let Some(c) = ONLY.captures(sentence) {
+            let one = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
+            if let Some(v) = leading_value(one, kind, true) {
+                out.allowed = Some(vec![v]);
+                out.evidence.push(sentence.clone());
+                return true;
+            }
         }
     }
     false
