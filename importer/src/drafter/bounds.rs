@@ -86,7 +86,7 @@ pub(super) fn bounds(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
     });
     static MIN: LazyLock<Regex> = LazyLock::new(|| {
         re(&format!(
-            r"(?i)(?:\bminimum(?: value)?|\bmin\.?(?: value)?|\blower limit|\bat least|\bno less than|\bnot less than|\bgreater than or equal to)\s*(?:is|of|:|：)?\s*{BIG}"
+            r"(?i)(?:\bminimum(?: value)?|\bmin\.?(?: value)?|\blower limit|\bat least|\bno less than|\bnot less than|\bcannot be less than|\bcan't be less than|\bmust not be less than|\bgreater than or equal to)\s*(?:is|of|:|：)?\s*{BIG}"
         ))
     });
     // "configurable from 0s to 3600s": the same unit on both ends.
@@ -294,7 +294,7 @@ pub(super) fn lengths(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
     // "less than 60": at most 59.
     static BELOW: LazyLock<Regex> = LazyLock::new(|| {
         re(&format!(
-            r"(?i)\blength(?: of)?\s+(?:is\s+|must be\s+|should be\s+)?less than\s+{COUNT}\b|\bless than\s+{COUNT}\s*{WORDS}{CHARS}"
+            r"(?i)\blength(?: of)?\s+(?:is\s+|must be\s+|should be\s+)?less than\s+{COUNT}\b|\bless than\s+{COUNT}\s*{WORDS}{CHARS}|\bcharacters?\s+(?:are|is|must be|should be)\s+(?:fewer|less) than\s+{COUNT}\b"
         ))
     });
     static MIN: LazyLock<Regex> = LazyLock::new(|| {
@@ -342,7 +342,7 @@ pub(super) fn lengths(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
                 }
             }
         } else if let Some(c) = BELOW.captures(sentence) {
-            if let Some(m) = c.get(1).or_else(|| c.get(2)) {
+            if let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) {
                 if let Some(n) = count(m).filter(|n| *n > 0) {
                     highs.push((n - 1, sentence, trusted_at(m.start())));
                 }

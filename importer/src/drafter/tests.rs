@@ -301,3 +301,52 @@ fn english_ranges_sizes_and_modes() {
         Some(vec![json!("SIMPLE"), json!("TARGET_TRACKING")])
     );
 }
+
+#[test]
+fn english_code_pairs_and_bracketed_lists() {
+    let d = run(
+        "Event type (`Read`: Read; `Write`: Write; `*`: All)",
+        Kind::String,
+    );
+    assert_eq!(
+        d.allowed,
+        Some(vec![json!("Read"), json!("Write"), json!("*")])
+    );
+    let d = run(
+        "Types of users. ADMIN: administrators; COMMON: general users.",
+        Kind::String,
+    );
+    assert_eq!(d.allowed, Some(vec![json!("ADMIN"), json!("COMMON")]));
+    let d = run(
+        "Whether there are customers outside China. Valid values: [no, yes]",
+        Kind::String,
+    );
+    assert_eq!(d.allowed, Some(vec![json!("no"), json!("yes")]));
+    let d = run(
+        "Category. Valid values: [WEB (website), GAME (game)]",
+        Kind::String,
+    );
+    assert_eq!(d.allowed, Some(vec![json!("WEB"), json!("GAME")]));
+    // Numbers in brackets are a range, not a list.
+    let d = run(
+        "Total requests. Valid values: -1, [1,99999999].",
+        Kind::Integer,
+    );
+    assert_eq!(d.allowed, None);
+    // A string holding JSON documents its keys.
+    let d = run(
+        "Config in JSON. `Key`: the key; `Value`: the value.",
+        Kind::String,
+    );
+    assert_eq!(d.allowed, None);
+    let d = run(
+        "User alias, and its characters are less than 50.",
+        Kind::String,
+    );
+    assert_eq!(d.max_length, Some(49));
+    let d = run(
+        "The maximum number of players, which cannot be less than 0.",
+        Kind::Integer,
+    );
+    assert_eq!(d.minimum, Some(json!(0)));
+}

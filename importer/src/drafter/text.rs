@@ -99,14 +99,26 @@ fn numbered(line: &str) -> Option<&str> {
         .flatten()
 }
 
-/// Markdown emphasis, escapes and link targets out; code spans kept.
+/// Markdown emphasis, escapes and link targets out; code spans kept whole.
 fn plain(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
-    while let Some(i) = rest.find(['*', '\\', '[']) {
+    while let Some(i) = rest.find(['*', '\\', '[', '`']) {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        if let Some(t) = tail.strip_prefix('*') {
+        if let Some(code) = tail.strip_prefix('`') {
+            // A code span is kept whole: `*` there is a value, not emphasis.
+            match code.find('`') {
+                Some(end) => {
+                    out.push_str(&tail[..end + 2]);
+                    rest = &code[end + 1..];
+                }
+                None => {
+                    out.push('`');
+                    rest = code;
+                }
+            }
+        } else if let Some(t) = tail.strip_prefix('*') {
             rest = t;
         } else if let Some(t) = tail.strip_prefix('\\') {
             rest = t;

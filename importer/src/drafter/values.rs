@@ -86,6 +86,9 @@ pub(super) fn allowed(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
     {
         return;
     }
+    if !doc.chinese && subject.kind == Kind::String && code_pairs(doc, out) {
+        return;
+    }
     // Lists whose every item opens with a value: their union (a document
     // may list the values of each mode apart).
     let mut union: Vec<Value> = Vec::new();
@@ -381,18 +384,18 @@ fn from_tail(tail: &str, kind: Kind, chinese: bool, single: bool) -> Option<Vec<
     // in lower case (`... no_root_squash. default value: root_squash`).
     let tail = tail.split(". ").next().unwrap_or(tail);
     let tail = tail.trim_end_matches(['.', '。']);
-    // "Valid values: -1, [1, 99999999]": a range is no list of values.
-    if tail.contains('[')
-        && !tail.trim_start().starts_with("[\"")
-        && !tail.trim_start().starts_with("[“")
-    {
-        return None;
-    }
-    // A list written as JSON strings: `["mysql","percona"]`.
+    // A list in brackets: `["mysql","percona"]`, `[PC (PC client), TV (TV)]`,
+    // `[no, yes]`; but numbers in brackets are a range ("Valid values: -1,
+    // [1, 99999999]", "[1, 100]"), no list of values.
     let tail = match tail.trim().strip_prefix('[') {
-        Some(inner) if inner.trim_start().starts_with(['"', '“']) => {
-            inner.split(']').next().unwrap_or(inner)
+        Some(inner)
+            if inner
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '"' | '“' | '`')) =>
+        {
+            inner.rsplit_once(']').map_or(inner, |(list, _)| list)
         }
+        _ if tail.contains('[') => return None,
         _ => tail,
     };
     let split = if chinese { &*SPLIT_CN } else { &*SPLIT };
@@ -509,6 +512,34 @@ pub(super) fn only_value(doc: &Doc, kind: Kind, out: &mut Draft) -> bool {
                 out.evidence.push(sentence.clone());
                 return true;
             }
+        }
+    }
+    false
+}
+
+/// Codes paired with their meanings in one sentence, without a trigger:
+/// "`bgpip`: Anti-DDoS Advanced; `bgp`: Anti-DDoS Pro", "ADMIN:
+/// administrators; COMMON: general users", "PREPAID (prepayment)
+/// POSTPAID_BY_MONTH (pay-as-you-go)". Codes in backticks, or in capitals
+/// with an underscore or of three letters or more; two or more of them.
+fn code_pairs(doc: &Doc, out: &mut Draft) -> bool {
+    static PAIR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[\s(;,])(?:`([^`\s]+)`\s*:|([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{3,}[A-Z0-9]*)\s*(?::\s|\())")
+            .expect("regex")
+    });
+    for sentence in &doc.sentences {
+        if OPEN.is_match(sentence) || sentence.contains("JSON") {
+            continue;
+        }
+        let values: Vec<Value> = distinct(PAIR.captures_iter(sentence).filter_map(|c| {
+            c.get(1)
+                .or_else(|| c.get(2))
+                .map(|m| Value::from(m.as_str()))
+        }));
+        if values.len() >= 2 {
+            out.allowed = Some(values);
+            out.evidence.push(sentence.clone());
+            return true;
         }
     }
     false
