@@ -12,6 +12,13 @@ fuzz_target!(|data: &[u8]| {
         let examples = importer::description::parse_examples_json("{\"actions\":{}}")
             .expect("an empty examples file");
         let mut report = importer::report::Report::default();
-        let _ = importer::fresh::build("svc", "2020-01-01", &api, &examples, &mut report);
+        for edition in codegen::spec::Edition::ALL {
+            let _ = importer::fresh::build(
+                ("svc", "2020-01-01", edition),
+                &api,
+                &examples,
+                &mut report,
+            );
+        }
     }
 });
