@@ -110,15 +110,22 @@ fn file_items(path: &str, text: &str, out: &mut BTreeSet<String>) {
 
 /// The module a generated Rust file's items are public in, as the facade
 /// crate shows them: `services/postgres/src/v20170312/clone_db_instance.rs`
+/// (or `services-cn/...`, the Chinese site's crate)
 /// -> `postgres::v20170312` (action and model files are re-exported into
 /// their version module), `services/postgres/src/lib.rs` -> `postgres`,
 /// `facade/src/generated/mod.rs` -> the crate root. `None` for files that are
 /// not Rust (manifests, READMEs).
 fn module_path(path: &str) -> Option<String> {
     let parts: Vec<&str> = path.strip_suffix(".rs")?.split('/').collect();
+    // Any edition's service crates (`services/`, `services-cn/`).
+    let crates = |dir: &str| {
+        crate::spec::Edition::ALL
+            .iter()
+            .any(|e| e.services_dir() == dir)
+    };
     Some(match parts.as_slice() {
-        ["services", service, "src", "lib"] => (*service).to_owned(),
-        ["services", service, "src", version, ..] => format!("{service}::{version}"),
+        [dir, service, "src", "lib"] if crates(dir) => (*service).to_owned(),
+        [dir, service, "src", version, ..] if crates(dir) => format!("{service}::{version}"),
         [_, "src", "generated", "mod"] => String::new(),
         [_, "src", "generated", rest @ ..] => rest.join("::"),
         other => other.join("::"),
@@ -182,5 +189,30 @@ fn collect(module: &str, item: &Item, out: &mut BTreeSet<String>) {
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::module_path;
+
+    #[test]
+    fn both_editions_crates_name_their_items_by_service_and_version() {
+        for dir in ["services", "services-cn"] {
+            assert_eq!(
+                module_path(&format!("{dir}/cii/src/v20210408/create_structure_task.rs"))
+                    .as_deref(),
+                Some("cii::v20210408")
+            );
+            assert_eq!(
+                module_path(&format!("{dir}/cii/src/lib.rs")).as_deref(),
+                Some("cii")
+            );
+        }
+        assert_eq!(
+            module_path("facade/src/generated/mod.rs").as_deref(),
+            Some("")
+        );
+        assert_eq!(module_path("services-cn/cii/Cargo.toml"), None);
     }
 }
