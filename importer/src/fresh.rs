@@ -446,29 +446,12 @@ fn members_to_fields(
 ) -> Vec<Field> {
     let usable: Vec<(&ApiMember, Mapped)> = members
         .iter()
-        .filter_map(|m| {
-            if !is_wire_name(&m.name) {
-                report.refuse(Issue::member(
-                    service,
-                    version,
-                    owner,
-                    &m.name,
-                    "not a wire name",
-                ));
-                return None;
+        .filter_map(|m| match crate::whole::refusal(m, known) {
+            Some(why) => {
+                report.refuse(Issue::member(service, version, owner, &m.name, &why));
+                None
             }
-            match map_member(m) {
-                Ok(t) if !PRIMITIVES.contains(&t.0.as_str()) && !known.contains(&t.0) => {
-                    let why = format!("refers to unknown structure \"{}\"", t.0);
-                    report.refuse(Issue::member(service, version, owner, &m.name, &why));
-                    None
-                }
-                Ok(t) => Some((m, t)),
-                Err(why) => {
-                    report.refuse(Issue::member(service, version, owner, &m.name, &why));
-                    None
-                }
-            }
+            None => map_member(m).ok().map(|t| (m, t)),
         })
         .collect();
     let mut seen = BTreeSet::new();

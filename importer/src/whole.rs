@@ -13,16 +13,19 @@ use codegen::spec::PRIMITIVES;
 use crate::description::{ApiJson, Member};
 use crate::fresh::{is_wire_name, map_member};
 
-/// Why a member cannot be imported, if it cannot.
-fn refused(m: &Member, known: &BTreeSet<String>) -> Option<String> {
+/// Why the import refuses a member, if it does: not a wire name, a type
+/// it does not know, or a structure that does not exist (`known`: the
+/// structures the import keeps). The one rule both the structures and this
+/// module apply.
+pub fn refusal(m: &Member, known: &BTreeSet<String>) -> Option<String> {
     if !is_wire_name(&m.name) {
-        return Some(format!("member \"{}\" is not a wire name", m.name));
+        return Some("not a wire name".to_owned());
     }
     match map_member(m) {
-        Err(why) => Some(format!("member \"{}\": {why}", m.name)),
-        Ok((ty, _, _)) if !PRIMITIVES.contains(&ty.as_str()) && !known.contains(&ty) => Some(
-            format!("member \"{}\" refers to unknown structure \"{ty}\"", m.name),
-        ),
+        Err(why) => Some(why),
+        Ok((ty, _, _)) if !PRIMITIVES.contains(&ty.as_str()) && !known.contains(&ty) => {
+            Some(format!("refers to unknown structure \"{ty}\""))
+        }
         Ok(_) => None,
     }
 }
@@ -39,7 +42,7 @@ pub fn incomplete(api: &ApiJson, known: &BTreeSet<String>) -> BTreeMap<String, S
             if !seen.insert(m.name.as_str()) {
                 return Some(format!("member \"{}\" is listed twice", m.name));
             }
-            refused(m, known)
+            refusal(m, known).map(|why| format!("member \"{}\": {why}", m.name))
         });
         if let Some(why) = why {
             out.insert(name.clone(), why);

@@ -15,6 +15,8 @@ pub(super) fn re(pattern: &str) -> Regex {
 
 pub(super) const NUM: &str = r"(-?\d+(?:\.\d+)?)";
 /// A number that may be written with thousands separators (`1,000`).
+/// A count of characters: `60`, `1,000`.
+pub(super) const COUNT: &str = r"(\d{1,3}(?:,\d{3})+|\d+)";
 pub(super) const BIG: &str = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)";
 /// What a count of characters is called.
 const CHARS: &str = r"(?:characters?|chars|bytes|letters|digits)";
@@ -227,14 +229,25 @@ pub(super) fn bounds(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
     }
     // A bound stated differently in two places depends on a mode; one that
     // a documented special value breaks does not hold.
-    let special = special_values(doc);
-    if let Some((lo, evidence)) = agreed(&lows) {
+    settle_bounds(&lows, &highs, &special_values(doc), out);
+}
+
+/// Candidate bounds into the draft: the one every statement agrees on (one
+/// stated differently in two places depends on a mode), unless a special
+/// value the document names lies beyond it.
+pub(super) fn settle_bounds(
+    lows: &[(Value, &String, bool)],
+    highs: &[(Value, &String, bool)],
+    special: &[f64],
+    out: &mut Draft,
+) {
+    if let Some((lo, evidence)) = agreed(lows) {
         if !special.iter().any(|v| *v < as_f64(&lo)) {
             out.minimum = Some(lo);
             out.evidence.push(evidence.clone());
         }
     }
-    if let Some((hi, evidence)) = agreed(&highs) {
+    if let Some((hi, evidence)) = agreed(highs) {
         if !special.iter().any(|v| *v > as_f64(&hi)) {
             out.maximum = Some(hi);
             out.evidence.push(evidence.clone());
@@ -277,9 +290,8 @@ pub(super) fn lengths(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
     if subject.list || subject.kind != Kind::String {
         return;
     }
-    // A count: `60`, `1,000`; up to three words may name what is counted
+    // Up to three words may name what is counted
     // (`80 internationally compatible characters`).
-    const COUNT: &str = r"(\d{1,3}(?:,\d{3})+|\d+)";
     const WORDS: &str = r"(?:[A-Za-z-]+\s+){0,3}";
     static SPAN: LazyLock<Regex> = LazyLock::new(|| {
         re(&format!(
@@ -360,11 +372,20 @@ pub(super) fn lengths(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
             }
         }
     }
-    if let Some((n, evidence)) = agreed(&lows) {
+    settle_lengths(&lows, &highs, out);
+}
+
+/// Candidate lengths into the draft: the ones every statement agrees on.
+pub(super) fn settle_lengths(
+    lows: &[(u64, &String, bool)],
+    highs: &[(u64, &String, bool)],
+    out: &mut Draft,
+) {
+    if let Some((n, evidence)) = agreed(lows) {
         out.min_length = Some(n);
         out.evidence.push(evidence.clone());
     }
-    if let Some((n, evidence)) = agreed(&highs) {
+    if let Some((n, evidence)) = agreed(highs) {
         out.max_length = Some(n);
         out.evidence.push(evidence.clone());
     }

@@ -11,15 +11,16 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde_json::Value;
 
-use super::bounds::{about_a_part, agreed, as_f64, number, re, typed, value_token, BIG, NUM};
+use super::bounds::{
+    about_a_part, agreed, as_f64, number, re, settle_bounds, settle_lengths, typed, value_token,
+    BIG, COUNT, NUM,
+};
 use super::text::Doc;
 use super::{Draft, Kind, Subject};
 
 /// What a count of characters is called (`64个ASCII字符`, `60个字节`, `8位`).
 const CHARS: &str =
     r"(?:个)?\s*(?:ASCII\s*|英文|中文|汉字|Unicode\s*)?(?:字符|字节|字母|汉字|字|位)";
-/// A count: `60`, `1,000`.
-const COUNT: &str = r"(\d{1,3}(?:,\d{3})+|\d+)";
 
 /// Illustrations are not rules.
 static ILLUSTRATIVE: LazyLock<Regex> =
@@ -141,19 +142,7 @@ pub(super) fn bounds(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
             }
         }
     }
-    let special = special_values(doc);
-    if let Some((lo, evidence)) = agreed(&lows) {
-        if !special.iter().any(|v| *v < as_f64(&lo)) {
-            out.minimum = Some(lo);
-            out.evidence.push(evidence.clone());
-        }
-    }
-    if let Some((hi, evidence)) = agreed(&highs) {
-        if !special.iter().any(|v| *v > as_f64(&hi)) {
-            out.maximum = Some(hi);
-            out.evidence.push(evidence.clone());
-        }
-    }
+    settle_bounds(&lows, &highs, &special_values(doc), out);
 }
 
 /// Whether a bound is written in a unit other than the value's ("大图的高度最大为
@@ -235,14 +224,7 @@ pub(super) fn lengths(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
             }
         }
     }
-    if let Some((n, evidence)) = agreed(&lows) {
-        out.min_length = Some(n);
-        out.evidence.push(evidence.clone());
-    }
-    if let Some((n, evidence)) = agreed(&highs) {
-        out.max_length = Some(n);
-        out.evidence.push(evidence.clone());
-    }
+    settle_lengths(&lows, &highs, out);
 }
 
 /// "默认值为0", "默认取值：true", "不填默认为clb_logset", "默认为“/”",
