@@ -79,6 +79,14 @@ fn redis_create_instances_checks_what_its_page_states() {
         json!("a".repeat(60)),
         "is 60 characters long, but must be at most 59",
     );
+    // "It only supports Chinese characters, letters, numbers, hyphens ("-"),
+    // or underscores ("_")"
+    holds::<R>(
+        "InstanceName",
+        json!("缓存-cache_01"),
+        json!("cache.01"),
+        "contains '.', which is not allowed (allowed: Chinese characters, letters, digits, `-_`)",
+    );
     // "- 0: Proxy Mode (default value). - 1: Direct access Mode."
     holds::<R>(
         "ConnectionMode",
@@ -144,6 +152,28 @@ fn postgres_purchases_check_what_their_pages_state() {
         json!("GBK"),
         "\"GBK\" is not allowed (allowed: \"UTF8\", \"LATIN1\")",
     );
+    // "Instance name only supports Chinese/English/number/"_"/"-""
+    holds::<C>(
+        "Name",
+        json!("订单-db_01"),
+        json!("db.01"),
+        "contains '.', which is not allowed (allowed: Chinese characters, letters, digits, `_-`)",
+    );
+    // "Instance name. only supports chinese, english, digits, "_", or "-""
+    holds::<pg::ModifyDBInstanceNameRequest>(
+        "InstanceName",
+        json!("订单-db_01"),
+        json!("db 01"),
+        "contains ' ', which is not allowed (allowed: Chinese characters, letters, digits, `_-`)",
+    );
+    // "The name can contain only Chinese characters, letters, digits,
+    // underscores ("_"), and hyphens ("-")"
+    holds::<pg::CreateReadOnlyDBInstanceRequest>(
+        "Name",
+        json!("ro-1"),
+        json!("ro/1"),
+        "contains '/', which is not allowed (allowed: Chinese characters, letters, digits, `_-`)",
+    );
     // "Value range: [1-6]."
     holds::<pg::CreateReadOnlyDBInstanceRequest>(
         "InstanceCount",
@@ -171,6 +201,15 @@ fn rejected_drafts_refuse_nothing() {
         "InstanceChargeType"
     )
     .is_empty());
+    // A time format is documented, not checked: the page's own example
+    // ("2:00:00 AM") does not fit it.
+    assert!(at::<pg::UpgradeDBInstanceMajorVersionRequest>(
+        json!({"UpgradeTimeEnd": "2:00:00 AM"}),
+        "UpgradeTimeEnd"
+    )
+    .is_empty());
+    // Periods are stated for prepaid instances only.
+    assert!(at::<pg::DisIsolateDBInstancesRequest>(json!({"Period": 48}), "Period").is_empty());
     // Passwords of newer editions may be up to 64 characters.
     assert!(
         at::<redis::ResetPasswordRequest>(json!({"Password": "Aa1!".repeat(12)}), "Password")

@@ -152,7 +152,10 @@ fn apply(fields: &mut [Field], member: &str, review: Review) -> Result<(), Strin
         if draft.conditional && review.why.as_deref() != Some(ALL_CASES) {
             return Err("the draft depends on other members: write the rule by hand (`rules`), then reject the draft".into());
         }
-        if draft.constrains() && !field.constraints.is_empty() {
+        if draft.constrains()
+            && !field.constraints.is_empty()
+            && !extends(draft, &field.constraints)
+        {
             return Err(
                 "curated constraints exist: edit them by hand, then reject or accept the draft"
                     .into(),
@@ -161,6 +164,9 @@ fn apply(fields: &mut [Field], member: &str, review: Review) -> Result<(), Strin
         field.constraints.allowed = draft.allowed.clone();
         field.constraints.range = draft.range;
         field.constraints.length = draft.length;
+        // The characters allowed anywhere; a first- or last-character
+        // rule or a date format in `pattern` stays documented.
+        field.constraints.charset = draft.charset.clone();
         // The spec holds a default for a single value only.
         if field.default.is_none() && !field.array {
             field.default = draft.default.clone();
@@ -171,6 +177,41 @@ fn apply(fields: &mut [Field], member: &str, review: Review) -> Result<(), Strin
     }
     draft.review = Some(review);
     Ok(())
+}
+
+/// The curated constraints are those of an earlier draft that this one
+/// repeats and extends (accepted before the drafter read more of the same
+/// document): accepting it again loses nothing curated.
+fn extends(draft: &DraftSpec, curated: &codegen::spec::Constraints) -> bool {
+    let from_draft = codegen::spec::Constraints {
+        allowed: draft.allowed.clone(),
+        range: draft.range,
+        length: draft.length,
+        charset: draft.charset.clone(),
+        ..Default::default()
+    };
+    let same = |a: bool, b: bool| !a || b;
+    let earlier = codegen::spec::Constraints {
+        allowed: curated.allowed.clone(),
+        range: curated.range,
+        length: curated.length,
+        charset: curated.charset.clone(),
+        ..Default::default()
+    };
+    earlier == *curated
+        && same(
+            !curated.allowed.is_empty(),
+            curated.allowed == from_draft.allowed,
+        )
+        && same(curated.range.is_some(), curated.range == from_draft.range)
+        && same(
+            curated.length.is_some(),
+            curated.length == from_draft.length,
+        )
+        && same(
+            curated.charset.is_some(),
+            curated.charset == from_draft.charset,
+        )
 }
 
 /// Prints every pending draft of the service version.
@@ -220,6 +261,11 @@ fn summary(d: &DraftSpec) -> String {
             let end = |v: Option<i64>| v.map_or(String::new(), |v| v.to_string());
             parts.push(format!("{what} {}..{}", end(b.min), end(b.max)));
         }
+    }
+    match (&d.pattern, &d.charset) {
+        (Some(p), Some(_)) => parts.push(format!("pattern {p} (checks the characters)")),
+        (Some(p), None) => parts.push(format!("pattern {p} (documented only)")),
+        _ => {}
     }
     if let Some(v) = &d.default {
         parts.push(format!("default {v}"));

@@ -354,6 +354,9 @@ fn describe_draft(d: &crate::spec::DraftSpec) -> String {
     if let Some(l) = &d.length {
         parts.push(bounds(l, "length"));
     }
+    if let Some(p) = &d.pattern {
+        parts.push(format!("pattern `{p}`"));
+    }
     if let Some(v) = &d.default {
         parts.push(format!("default `{}`", literal_plain(v)));
     }

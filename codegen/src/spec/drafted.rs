@@ -10,7 +10,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::model::{Bounds, Literal};
+use super::model::{Bounds, Charset, Literal};
 
 fn is_false(b: &bool) -> bool {
     !*b
@@ -29,6 +29,16 @@ pub struct DraftSpec {
     /// Bounds of a string's length, in characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub length: Option<Bounds>,
+    /// The characters allowed, as a regular expression
+    /// (`^[A-Za-z][A-Za-z0-9_-]*$`), or a date or time format
+    /// (`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`). Documented; what accepting the
+    /// draft checks is `charset`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// The characters allowed anywhere in the value (a rule on the first
+    /// or last character stays in `pattern`, documented only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charset: Option<Charset>,
     /// The documented default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<Literal>,
@@ -49,7 +59,10 @@ pub struct DraftSpec {
 impl DraftSpec {
     /// Whether it drafts any constraint (not only a default or unit).
     pub fn constrains(&self) -> bool {
-        !self.allowed.is_empty() || self.range.is_some() || self.length.is_some()
+        !self.allowed.is_empty()
+            || self.range.is_some()
+            || self.length.is_some()
+            || self.charset.is_some()
     }
 
     /// The same draft, whatever the review: what decides whether a decision

@@ -157,6 +157,12 @@ fn another_unit(own: Option<&str>, after: &str) -> bool {
         .is_some_and(|c| own.is_none_or(|u| !u.eq_ignore_ascii_case(&c[1])))
 }
 
+/// A number followed by a range's other end (`2~64`).
+static RANGE_NEXT: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(?:-|–|~|～|到|至)\s*\d"));
+
+/// A number followed by a size unit (`1KB`, `5M`).
+static SIZE_NEXT: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*[KMGTkmgt]"));
+
 /// String lengths: "长度1-60个字符", "不超过64个字符", "长度小于60"
 /// (at most 59), "名称长度限制为128个字符".
 pub(super) fn lengths(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
@@ -165,7 +171,7 @@ pub(super) fn lengths(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
     }
     static SPAN: LazyLock<Regex> = LazyLock::new(|| {
         re(&format!(
-            r"{COUNT}\s*(?:-|–|~|～|到|至)\s*{COUNT}\s*{CHARS}|[\[(（【]\s*{COUNT}\s*[,，]\s*{COUNT}\s*[\])）】]\s*{CHARS}|长度(?:为|在|范围为|范围是|范围|限制为|限制在|需要在|须在|需在)?\s*[:：]?\s*[\[(（【]?\s*{COUNT}\s*(?:-|–|~|～|到|至|,|，)\s*{COUNT}"
+            r"{COUNT}\s*(?:-|–|~|～|到|至)\s*{COUNT}\s*{CHARS}|[\[(（【]\s*{COUNT}\s*[,，]\s*{COUNT}\s*[\])）】]\s*{CHARS}|长度(?:为|在|范围为|范围是|范围|限制为|限制在|限制|要求|需要在|须在|需在)?\s*[:：]?\s*[\[(（【]?\s*{COUNT}\s*(?:-|–|~|～|到|至|,|，)\s*{COUNT}"
         ))
     });
     static MAX: LazyLock<Regex> = LazyLock::new(|| {
@@ -202,14 +208,32 @@ pub(super) fn lengths(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
                 }
             }
         }
-        if let Some(c) = MAX.captures(sentence) {
-            if let Some(m) = (1..=3).find_map(|i| c.get(i)) {
+        // Every maximum of the sentence: "中文最大支持150个汉字；英文最大支持
+        // 500个字母" states two modes' rules.
+        let mut any_max = false;
+        for c in MAX.captures_iter(sentence) {
+            // "长度限制 2~64": the number opens a range, it is no maximum.
+            // "最长1KB" is a size, not a count of characters.
+            let opens_a_range = |m: regex::Match<'_>| {
+                RANGE_NEXT.is_match(&sentence[m.end()..])
+                    || SIZE_NEXT.is_match(&sentence[m.end()..])
+            };
+            if let Some(m) = (1..=3)
+                .find_map(|i| c.get(i))
+                .filter(|m| !opens_a_range(*m))
+            {
                 if let Some(n) = count(m) {
                     let at = c.get(0).expect("match").start();
                     highs.push((n, sentence, trusted(sentence, at)));
+                    any_max = true;
                 }
             }
-        } else if let Some(c) = BELOW.captures(sentence) {
+        }
+        let below = BELOW.captures(sentence).filter(|c| {
+            // "不小于5位" is a minimum.
+            !sentence[..c.get(0).map_or(0, |m| m.start())].ends_with('不')
+        });
+        if let Some(c) = below.filter(|_| !any_max) {
             if let Some(m) = c.get(1).or_else(|| c.get(2)) {
                 if let Some(n) = count(m).filter(|n| *n > 0) {
                     highs.push((n - 1, sentence, trusted(sentence, m.start())));

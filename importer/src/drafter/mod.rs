@@ -16,6 +16,7 @@
 //! `docs/constraints.md` for how drafts are scored and reviewed.
 
 mod bounds;
+mod chars;
 mod chinese;
 mod folder;
 pub mod score;
@@ -72,8 +73,13 @@ pub struct Draft {
     pub min_length: Option<u64>,
     /// Most characters of a string.
     pub max_length: Option<u64>,
-    /// A pattern the text gives outright (none drafted yet).
+    /// The characters allowed, as a regular expression (`^[A-Za-z0-9_-]*$`).
     pub pattern: Option<String>,
+    /// The same rule as the spec enforces it: the characters allowed
+    /// anywhere (a rule on the first or last character is in `pattern`
+    /// only).
+    #[serde(skip)]
+    pub charset: Option<codegen::spec::Charset>,
     /// The documented default.
     pub default: Option<Value>,
     /// Unit of the value (`MB`, `second`).
@@ -136,12 +142,14 @@ pub fn draft(subject: &Subject<'_>) -> Draft {
             chinese::lengths(&doc, subject, &mut out);
             chinese::default(&doc, subject, &mut out);
             chinese::others_include_default(&doc, &mut out);
+            chars::charset(&doc, subject, &mut out);
         } else {
             // The unit first: a bound written in another unit is not drafted.
             bounds::unit(&doc, &mut out);
             bounds::bounds(&doc, subject, &mut out);
             bounds::lengths(&doc, subject, &mut out);
             bounds::default(&doc, subject, &mut out);
+            chars::charset(&doc, subject, &mut out);
         }
     }
     if doc.chinese {
@@ -191,12 +199,17 @@ pub fn spec_draft(
         allowed: allowed.unwrap_or_default(),
         range: bounds(int(&d.minimum), int(&d.maximum)),
         length: bounds(to_i64(d.min_length), to_i64(d.max_length)),
+        pattern: d.pattern.clone(),
+        charset: d.charset.clone(),
         default: d.default.as_ref().and_then(literal),
         unit: d.unit.clone(),
         conditional: d.conditional,
         evidence: d.evidence.join(" | "),
         review: None,
     };
-    let drafted = spec.constrains() || spec.default.is_some() || spec.unit.is_some();
+    let drafted = spec.constrains()
+        || spec.pattern.is_some()
+        || spec.default.is_some()
+        || spec.unit.is_some();
     drafted.then_some(spec)
 }

@@ -65,6 +65,35 @@ fn same_unit(a: &str, b: &str) -> bool {
     norm(a) == norm(b)
 }
 
+/// Patterns compare as parsed expressions: `[a-zA-Z]` is `[A-Za-z]`, an
+/// escaped `\.` in a class is `.`. One that does not parse equals nothing.
+fn same_pattern(a: &str, b: &str) -> bool {
+    let parse = |p: &str| regex_syntax::Parser::new().parse(&uncaptured(p)).ok();
+    match (parse(a), parse(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Groups made non-capturing: `(x)?` and `(?:x)?` are one expression.
+fn uncaptured(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let (mut escaped, mut in_class) = (false, false);
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '[' => in_class = true,
+            ']' => in_class = false,
+            '(' if !in_class && chars.peek() != Some(&'?') => out.push_str("?:"),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Counts of one kind: drafted, labelled, and drafted equal to the label.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Score {
@@ -222,7 +251,9 @@ pub fn score_labels(text: &str) -> Result<Scores, String> {
         );
         miss(
             "pattern",
-            scores[5].add(d.pattern.as_ref(), l.pattern.as_ref(), |a, b| a == b),
+            scores[5].add(d.pattern.as_deref(), l.pattern.as_deref(), |a, b| {
+                same_pattern(a, b)
+            }),
         );
         miss(
             "default",

@@ -350,3 +350,148 @@ fn english_code_pairs_and_bracketed_lists() {
     );
     assert_eq!(d.minimum, Some(json!(0)));
 }
+
+fn pattern(document: &str) -> Option<String> {
+    run(document, Kind::String).pattern
+}
+
+#[test]
+fn characters_allowed_read_as_a_pattern_and_a_charset() {
+    let d = run(
+        "Instance name. It can contain only Chinese characters, letters, digits, underscores (\"_\"), and hyphens (\"-\"), with a length of less than 60.",
+        Kind::String,
+    );
+    assert_eq!(d.pattern.as_deref(), Some(r"^[\p{Han}A-Za-z0-9_-]*$"));
+    let cs = d.charset.expect("a charset");
+    assert_eq!(
+        cs.classes,
+        [
+            codegen::spec::CharClass::Chinese,
+            codegen::spec::CharClass::Letters,
+            codegen::spec::CharClass::Digits
+        ]
+    );
+    assert_eq!(cs.chars, "_-");
+    // Bracketed classes, a list before "are allowed", a written count.
+    assert_eq!(
+        pattern("Rule name. It can contain up to 128 bytes, supporting [a-zA-Z0-9-\\.]*."),
+        Some("^[A-Za-z0-9.-]*$".into())
+    );
+    assert_eq!(
+        pattern("Device name. It is a string of 1 to 48 characters. Letters, digits, and :_- are allowed."),
+        Some("^[A-Za-z0-9:_-]*$".into())
+    );
+    assert_eq!(
+        pattern("Product name. Naming rule: [a-zA-Z0-9:_-]{1,32}."),
+        Some("^[A-Za-z0-9:_-]{1,32}$".into())
+    );
+    // Symbols in brackets, brackets among them.
+    assert_eq!(
+        pattern("Template name, which can contain 1-60 letters, digits, and symbols (-_./()+=:@)."),
+        Some("^[A-Za-z0-9_./()+=:@-]*$".into())
+    );
+    // "upper- and lower-case letters" is one kind, lower case alone another.
+    assert_eq!(
+        pattern("It can contain 1–255 characters, consisting of digits, upper- and lower-case letters, half-width periods (.), and dashes (-)."),
+        Some("^[A-Za-z0-9.-]*$".into())
+    );
+    assert_eq!(
+        pattern("Device ID, consisting of lowercase english letters, numbers, and underscores, with a length not exceeding 18."),
+        Some("^[a-z0-9_]*$".into())
+    );
+}
+
+#[test]
+fn first_and_last_characters_go_into_the_pattern_only() {
+    let d = run(
+        "Package name. It can only contain Chinese, letters, digits, underscores, and hyphens. It must start with a Chinese character or a letter and end with a Chinese character, letter, or digit.",
+        Kind::String,
+    );
+    assert_eq!(
+        d.pattern.as_deref(),
+        Some(r"^[\p{Han}A-Za-z][\p{Han}A-Za-z0-9_-]*[\p{Han}A-Za-z0-9]$")
+    );
+    // The charset holds what is allowed anywhere, which the pattern implies.
+    assert_eq!(d.charset.expect("a charset").chars, "_-");
+    assert_eq!(
+        pattern("Alias name, which must be unique in the function, can contain 1 to 64 letters, digits, `_`, and `-`, and must begin with a letter"),
+        Some("^[A-Za-z][A-Za-z0-9_-]*$".into())
+    );
+}
+
+#[test]
+fn character_rules_not_read_whole_draft_nothing() {
+    // A piece that is no kind of character, a rule the pattern cannot hold,
+    // a password's complexity, a list of one, a part of the value.
+    for document in [
+        "The name can contain letters, digits and special characters.",
+        "Log set name. It can contain letters and digits, and cannot start or end with a hyphen.",
+        "Password, which must contain at least letters and digits.",
+        "Chinese is supported.",
+        "The custom part only supports lowercase letters, digits, and -.",
+        "Supports up to 1,000 English letters, digits, spaces, commas, and periods. Chinese is supported.",
+    ] {
+        let d = run(document, Kind::String);
+        assert_eq!((d.pattern, d.charset), (None, None), "{document}");
+    }
+    // Integers and lists have no characters to draft.
+    assert_eq!(
+        run("It can contain only digits.", Kind::Integer).pattern,
+        None
+    );
+}
+
+#[test]
+fn one_date_or_time_format_is_a_pattern_documented_only() {
+    let d = run(
+        "Switch start time in the format of `HH:MM:SS`, such as 01:00:00.",
+        Kind::String,
+    );
+    assert_eq!(d.pattern.as_deref(), Some("^[0-9]{2}:[0-9]{2}:[0-9]{2}$"));
+    assert_eq!(d.charset, None);
+    assert_eq!(
+        pattern("Parameter format: YYYY-MM-DD HH:mm:ss, for example 2026-03-06 00:00:00."),
+        Some("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$".into())
+    );
+    // Two formats, or one with a zone the pattern would have to spell.
+    assert_eq!(
+        pattern("Time in the format of YYYY-MM-DD or YYYY-MM-DD HH:MM:SS."),
+        None
+    );
+    assert_eq!(
+        pattern("Time in the format of `YYYY-MM-DDThh:mm:ss+08:00`."),
+        None
+    );
+}
+
+#[test]
+fn chinese_character_rules() {
+    assert_eq!(
+        pattern("<p>命令名称。名称仅支持中文、英文、数字、下划线、分隔符&quot;-&quot;、小数点，最大长度不能超60个字节。</p>"),
+        Some(r"^[\p{Han}A-Za-z0-9_.-]*$".into())
+    );
+    assert_eq!(
+        pattern("要修改实例名称，不能为空, 3-64个字符，只能包含数字、字母、“-”和“_”。"),
+        Some("^[A-Za-z0-9_-]*$".into())
+    );
+    // The list runs on past the clause and is read there too.
+    assert_eq!(
+        pattern("<p>实例名称。命名要求：仅支持长度小于60的中文、英文或者数字，短划线&quot;-&quot;、下划线&quot;_&quot;。</p>"),
+        Some(r"^[\p{Han}A-Za-z0-9_-]*$".into())
+    );
+    assert_eq!(
+        pattern(
+            "创建通用资源组的名称，必须以字母开头，可包含字母、数字、下划线（_），最多 64 个字符。"
+        ),
+        Some("^[A-Za-z][A-Za-z0-9_]*$".into())
+    );
+    // Punctuation of a kind, a negative rule on an edge, a list running on
+    // into words not read: nothing.
+    for document in [
+        "仅支持中文、英文，短划线和其他符号。",
+        "只能由中文、字母、数字、中文标点和英文标点组成。",
+        "只能包含字母、数字及分隔符（“-”、“_”），且不能以分隔符开头或结尾。",
+    ] {
+        assert_eq!(pattern(document), None, "{document}");
+    }
+}

@@ -2,6 +2,10 @@
 //! converter, with emphasis and link targets dropped and code spans kept
 //! (a value in backticks is a strong sign of an enumerated value).
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::markdown::to_markdown;
 
 /// A list in the document: the line before it and its items.
@@ -137,7 +141,12 @@ fn plain(line: &str) -> String {
         }
     }
     out.push_str(rest);
-    out.replace('\u{a0}', " ")
+    // `__release__` is bold in Markdown: the value is `release`.
+    static BOLD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(^|[^\w])__([A-Za-z0-9][A-Za-z0-9_.-]*?)__($|[^\w])").expect("regex")
+    });
+    BOLD.replace_all(&out.replace('\u{a0}', " "), "$1$2$3")
+        .into_owned()
 }
 
 /// Sentences of a line: split after `.`, `!` or `?` followed by a space and

@@ -34,7 +34,82 @@ static INT_PAIR: LazyLock<Regex> = LazyLock::new(|| {
 static BRACKETED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[\s*(-?\d+(?:\s*[,，]\s*-?\d+){2,})\s*\]").expect("regex"));
 
+static EXAMPLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)示例|例如|比如|e\.g\.|\bexample|\bsuch as|如[:：]").expect("regex")
+});
+
 pub(super) fn allowed(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
+    let before = out.evidence.len();
+    listed(doc, subject, out);
+    if doc.chinese
+        && out
+            .allowed
+            .as_ref()
+            .is_some_and(|v| !complete(v, &out.evidence[before..], doc))
+    {
+        out.allowed = None;
+        out.evidence.truncate(before);
+    }
+}
+
+/// Whether a Chinese document names no other value: a code paired with its
+/// meaning in the set's own sentences that the set lacks (`agent: agent模式`,
+/// `GC0、GC1、GC2：性能型`), a code span elsewhere (`<code>custom</code>`),
+/// a range of codes (`1 - 3：旧版`), or others left open (`其他根据设备能力集
+/// 自定义`, `...等`), or a subset supported for now (`目前只支持支付宝`) shows the set is not the whole list.
+fn complete(values: &[Value], evidence: &[String], doc: &Doc) -> bool {
+    static CODE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[\s(;,，；、\p{Han}])`?([A-Za-z][A-Za-z0-9_]*)`?\s*[:：]\s*\S")
+            .expect("regex")
+    });
+    static CODE_LIST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"([A-Za-z][A-Za-z0-9_]*)((?:\s*、\s*[A-Za-z][A-Za-z0-9_]*)+)\s*[:：]")
+            .expect("regex")
+    });
+    static CODE_SPAN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"`([a-z][a-z0-9_-]*)`").expect("regex"));
+    static CODE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[\s(;,，；、])-?\d+\s*[-–~～]\s*-?\d+\s*[:：]").expect("regex")
+    });
+    static OTHERS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"其[他它](?:值|取值|类型|根据|可)|等(?:[。，,；;、）)]|$)").expect("regex")
+    });
+    let named = |code: &str| {
+        values.iter().any(|v| match v {
+            Value::String(s) => s.eq_ignore_ascii_case(code),
+            Value::Number(n) => n.to_string() == code,
+            _ => false,
+        })
+    };
+    // "目前只支持支付宝" before a list of three: which of them is unclear.
+    static FOR_NOW: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:目前|当前|暂时?)(?:只|仅)(?:支持|能|可)").expect("regex"));
+    if values.len() > 1 && doc.sentences.iter().any(|s| FOR_NOW.is_match(s)) {
+        return false;
+    }
+    let strings = values.iter().any(Value::is_string);
+    let codes_named = |sentence: &String| {
+        CODE.captures_iter(sentence).all(|c| named(&c[1]))
+            && CODE_LIST.captures_iter(sentence).all(|c| {
+                named(&c[1])
+                    && c[2]
+                        .split('、')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .all(named)
+            })
+    };
+    !doc.sentences.iter().any(|s| CODE_RANGE.is_match(s))
+        && !evidence.iter().any(|s| OTHERS.is_match(s))
+        && (!strings
+            || (evidence.iter().all(codes_named)
+                && doc
+                    .sentences
+                    .iter()
+                    .all(|s| CODE_SPAN.captures_iter(s).all(|c| named(&c[1])))))
+}
+
+fn listed(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
     if !matches!(subject.kind, Kind::Integer | Kind::String) {
         return;
     }
@@ -114,6 +189,11 @@ pub(super) fn allowed(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
     if subject.kind == Kind::Integer {
         for sentence in &doc.sentences {
             if let Some(c) = BRACKETED.captures(sentence) {
+                // "示例: [1,3,5,7]" shows values; it does not list them all.
+                let before = &sentence[..c.get(0).map_or(0, |m| m.start())];
+                if EXAMPLE_BEFORE.is_match(before) {
+                    continue;
+                }
                 let values: Option<Vec<Value>> = c[1]
                     .split([',', '，'])
                     .map(|v| v.trim().parse::<i64>().ok().map(Value::from))

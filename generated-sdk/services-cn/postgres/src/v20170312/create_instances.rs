@@ -256,6 +256,8 @@ pub struct CreateInstancesRequest {
     ///
     /// Length: at most 59 characters.
     ///
+    /// Characters: Chinese characters, letters, digits, `_-`.
+    ///
     /// Example: `pg-instance-1`.
     pub name: ::std::option::Option<::std::string::String>,
     /// 实例需要绑定的Tag信息，默认为空；可以通过调用 [DescribeTags](https://cloud.tencent.com/document/api/651/35316) 返回值中的 Tags 字段来获取。
@@ -377,8 +379,6 @@ pub struct CreateInstancesRequest {
     /// 实例存储类型，可选值：PHYSICAL_LOCAL_SSD：物理机本地ssd硬盘 CLOUD_PREMIUM：高性能云硬盘 CLOUD_SSD：ssd云硬盘 CLOUD_HSSD：增强型ssd云硬盘
     ///
     /// Wire name: `StorageType`. Optional.
-    ///
-    /// Documented, not checked (drafted from the description, not reviewed): valid values `CLOUD_PREMIUM`, `CLOUD_HSSD`.
     ///
     /// Example: `PHYSICAL_LOCAL_SSD`.
     pub storage_type: ::std::option::Option<::std::string::String>,
@@ -1147,6 +1147,19 @@ impl CreateInstancesRequest {
                 value,
                 ::std::option::Option::None,
                 ::std::option::Option::Some(59usize),
+                ::std::option::Option::None,
+            );
+            v.charset(
+                &path,
+                value,
+                &::tencentcloud_sdk_core::validation::Charset {
+                    classes: ::tencentcloud_sdk_core::validation::class::CHINESE
+                        | ::tencentcloud_sdk_core::validation::class::LETTERS
+                        | ::tencentcloud_sdk_core::validation::class::DIGITS,
+                    chars: "_-",
+                    summary: "Chinese characters, letters, digits, `_-`",
+                },
+                false,
                 ::std::option::Option::None,
             );
         }

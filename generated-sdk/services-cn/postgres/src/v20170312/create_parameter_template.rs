@@ -42,6 +42,8 @@ pub struct CreateParameterTemplateRequest {
     ///
     /// Length: 1 to 60 characters.
     ///
+    /// Characters: letters, digits, `-_./()+=:@`.
+    ///
     /// Example: `test_template`.
     pub template_name: ::std::option::Option<::std::string::String>,
     /// 数据库大版本号，例如：11，12，13。可通过[DescribeDBVersions](https://cloud.tencent.com/document/api/409/89018)接口获取
@@ -61,6 +63,8 @@ pub struct CreateParameterTemplateRequest {
     /// Wire name: `TemplateDescription`. Optional.
     ///
     /// Length: 1 to 60 characters.
+    ///
+    /// Characters: letters, digits, `-_./()+=:@`.
     ///
     /// Example: `my_custom_template`.
     pub template_description: ::std::option::Option<::std::string::String>,
@@ -227,6 +231,18 @@ impl CreateParameterTemplateRequest {
                     ::std::option::Option::Some(60usize),
                     ::std::option::Option::None,
                 );
+                v.charset(
+                    &path,
+                    value,
+                    &::tencentcloud_sdk_core::validation::Charset {
+                        classes: ::tencentcloud_sdk_core::validation::class::LETTERS
+                            | ::tencentcloud_sdk_core::validation::class::DIGITS,
+                        chars: "-_./()+=:@",
+                        summary: "letters, digits, `-_./()+=:@`",
+                    },
+                    false,
+                    ::std::option::Option::None,
+                );
             }
         }
         if self.db_major_version.is_none() {
@@ -242,6 +258,18 @@ impl CreateParameterTemplateRequest {
                 value,
                 ::std::option::Option::Some(1usize),
                 ::std::option::Option::Some(60usize),
+                ::std::option::Option::None,
+            );
+            v.charset(
+                &path,
+                value,
+                &::tencentcloud_sdk_core::validation::Charset {
+                    classes: ::tencentcloud_sdk_core::validation::class::LETTERS
+                        | ::tencentcloud_sdk_core::validation::class::DIGITS,
+                    chars: "-_./()+=:@",
+                    summary: "letters, digits, `-_./()+=:@`",
+                },
+                false,
                 ::std::option::Option::None,
             );
         }

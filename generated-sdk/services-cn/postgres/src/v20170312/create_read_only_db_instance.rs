@@ -214,6 +214,8 @@ pub struct CreateReadOnlyDBInstanceRequest {
     ///
     /// Length: at most 59 characters.
     ///
+    /// Characters: Chinese characters, letters, digits, `_-`.
+    ///
     /// Example: `Name`.
     pub name: ::std::option::Option<::std::string::String>,
     /// 专属集群ID
@@ -743,6 +745,19 @@ impl CreateReadOnlyDBInstanceRequest {
                 value,
                 ::std::option::Option::None,
                 ::std::option::Option::Some(59usize),
+                ::std::option::Option::None,
+            );
+            v.charset(
+                &path,
+                value,
+                &::tencentcloud_sdk_core::validation::Charset {
+                    classes: ::tencentcloud_sdk_core::validation::class::CHINESE
+                        | ::tencentcloud_sdk_core::validation::class::LETTERS
+                        | ::tencentcloud_sdk_core::validation::class::DIGITS,
+                    chars: "_-",
+                    summary: "Chinese characters, letters, digits, `_-`",
+                },
+                false,
                 ::std::option::Option::None,
             );
         }

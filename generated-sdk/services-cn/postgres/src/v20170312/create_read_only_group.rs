@@ -48,6 +48,8 @@ pub struct CreateReadOnlyGroupRequest {
     ///
     /// Length: at most 59 characters.
     ///
+    /// Characters: Chinese characters, letters, digits, `_-`.
+    ///
     /// Example: `Name`.
     pub name: ::std::option::Option<::std::string::String>,
     /// 项目ID。默认值为0，表示归属于默认项目。
@@ -379,6 +381,19 @@ impl CreateReadOnlyGroupRequest {
                     value,
                     ::std::option::Option::None,
                     ::std::option::Option::Some(59usize),
+                    ::std::option::Option::None,
+                );
+                v.charset(
+                    &path,
+                    value,
+                    &::tencentcloud_sdk_core::validation::Charset {
+                        classes: ::tencentcloud_sdk_core::validation::class::CHINESE
+                            | ::tencentcloud_sdk_core::validation::class::LETTERS
+                            | ::tencentcloud_sdk_core::validation::class::DIGITS,
+                        chars: "_-",
+                        summary: "Chinese characters, letters, digits, `_-`",
+                    },
+                    false,
                     ::std::option::Option::None,
                 );
             }

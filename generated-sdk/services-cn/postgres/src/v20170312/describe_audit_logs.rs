@@ -48,6 +48,8 @@ pub struct DescribeAuditLogsRequest {
     ///
     /// Wire name: `StartTime`. Required.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
+    ///
     /// Example: `2026-04-15 22:42:59`.
     pub start_time: ::std::option::Option<::std::string::String>,
     /// 结束时间
@@ -55,6 +57,8 @@ pub struct DescribeAuditLogsRequest {
     /// 参数格式：2026-03-25 01:00:00
     ///
     /// Wire name: `EndTime`. Required.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
     ///
     /// Example: `2026-04-15 23:42:59`.
     pub end_time: ::std::option::Option<::std::string::String>,

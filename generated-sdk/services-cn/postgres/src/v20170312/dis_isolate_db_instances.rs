@@ -64,6 +64,8 @@ pub struct DisIsolateDBInstancesRequest {
     ///
     /// Wire name: `AutoVoucher`. Optional.
     ///
+    /// Default: `false`.
+    ///
     /// Documented, not checked (drafted from the description, not reviewed): default `false`.
     ///
     /// Example: `true`.

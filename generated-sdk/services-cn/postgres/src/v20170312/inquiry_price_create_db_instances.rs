@@ -126,8 +126,6 @@ pub struct InquiryPriceCreateDBInstancesRequest {
     ///
     /// Wire name: `StorageType`. Optional.
     ///
-    /// Documented, not checked (drafted from the description, not reviewed): valid values `CLOUD_PREMIUM`, `CLOUD_HSSD`.
-    ///
     /// Example: `PHYSICAL_LOCAL_SSD`.
     pub storage_type: ::std::option::Option<::std::string::String>,
 }

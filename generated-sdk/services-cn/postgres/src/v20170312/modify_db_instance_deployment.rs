@@ -66,11 +66,15 @@ pub struct ModifyDBInstanceDeploymentRequest {
     ///
     /// Wire name: `SwitchStartTime`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{2}:[0-9]{2}:[0-9]{2}$`; depending on other members.
+    ///
     /// Example: `12:00:00`.
     pub switch_start_time: ::std::option::Option<::std::string::String>,
     /// 切换截止时间，时间格式：HH:MM:SS，例如：01:30:00。当SwitchTag为0或2时，该参数失效。
     ///
     /// Wire name: `SwitchEndTime`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{2}:[0-9]{2}:[0-9]{2}$`; depending on other members.
     ///
     /// Example: `12:30:00`.
     pub switch_end_time: ::std::option::Option<::std::string::String>,

@@ -82,11 +82,15 @@ pub struct ModifyDBProxyRequest {
     ///
     /// Wire name: `SwitchStartTime`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{2}:[0-9]{2}:[0-9]{2}$`; depending on other members.
+    ///
     /// Example: `02:00:00`.
     pub switch_start_time: ::std::option::Option<::std::string::String>,
     /// 指定时间窗执行的结束时间，格式 HH:MM:SS，仅 SwitchTag=2 时生效
     ///
     /// Wire name: `SwitchEndTime`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{2}:[0-9]{2}:[0-9]{2}$`; depending on other members.
     ///
     /// Example: `06:00:00`.
     pub switch_end_time: ::std::option::Option<::std::string::String>,

@@ -48,6 +48,8 @@ pub struct ModifyParameterTemplateRequest {
     ///
     /// Length: 1 to 60 characters.
     ///
+    /// Characters: letters, digits, `-_./()+=:@`.
+    ///
     /// Example: `test_template`.
     pub template_name: ::std::option::Option<::std::string::String>,
     /// 参数模板描述，长度为0～60个字符，仅支持数字,英文大小写字母、中文以及特殊字符_-./()（）\[\]+=：:@  注：若不传入该参数，则保持原参数模板描述
@@ -55,6 +57,8 @@ pub struct ModifyParameterTemplateRequest {
     /// Wire name: `TemplateDescription`. Optional.
     ///
     /// Length: 1 to 60 characters.
+    ///
+    /// Characters: letters, digits, `-_./()+=:@`.
     ///
     /// Example: `ThisTemplateIsUsedForTestingEnvironment`.
     pub template_description: ::std::option::Option<::std::string::String>,
@@ -253,6 +257,18 @@ impl ModifyParameterTemplateRequest {
                 ::std::option::Option::Some(60usize),
                 ::std::option::Option::None,
             );
+            v.charset(
+                &path,
+                value,
+                &::tencentcloud_sdk_core::validation::Charset {
+                    classes: ::tencentcloud_sdk_core::validation::class::LETTERS
+                        | ::tencentcloud_sdk_core::validation::class::DIGITS,
+                    chars: "-_./()+=:@",
+                    summary: "letters, digits, `-_./()+=:@`",
+                },
+                false,
+                ::std::option::Option::None,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.template_description {
             let path = path.field("TemplateDescription");
@@ -261,6 +277,18 @@ impl ModifyParameterTemplateRequest {
                 value,
                 ::std::option::Option::Some(1usize),
                 ::std::option::Option::Some(60usize),
+                ::std::option::Option::None,
+            );
+            v.charset(
+                &path,
+                value,
+                &::tencentcloud_sdk_core::validation::Charset {
+                    classes: ::tencentcloud_sdk_core::validation::class::LETTERS
+                        | ::tencentcloud_sdk_core::validation::class::DIGITS,
+                    chars: "-_./()+=:@",
+                    summary: "letters, digits, `-_./()+=:@`",
+                },
+                false,
                 ::std::option::Option::None,
             );
         }

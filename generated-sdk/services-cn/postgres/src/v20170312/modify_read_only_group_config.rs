@@ -48,6 +48,8 @@ pub struct ModifyReadOnlyGroupConfigRequest {
     ///
     /// Length: at most 59 characters.
     ///
+    /// Characters: Chinese characters, letters, digits, `_-`.
+    ///
     /// Example: `ReadOnlyGroupName`.
     pub read_only_group_name: ::std::option::Option<::std::string::String>,
     /// 延迟时间配置开关：0关、1开
@@ -310,6 +312,19 @@ impl ModifyReadOnlyGroupConfigRequest {
                 value,
                 ::std::option::Option::None,
                 ::std::option::Option::Some(59usize),
+                ::std::option::Option::None,
+            );
+            v.charset(
+                &path,
+                value,
+                &::tencentcloud_sdk_core::validation::Charset {
+                    classes: ::tencentcloud_sdk_core::validation::class::CHINESE
+                        | ::tencentcloud_sdk_core::validation::class::LETTERS
+                        | ::tencentcloud_sdk_core::validation::class::DIGITS,
+                    chars: "_-",
+                    summary: "Chinese characters, letters, digits, `_-`",
+                },
+                false,
                 ::std::option::Option::None,
             );
         }

@@ -114,6 +114,8 @@ pub struct UpgradeDBInstanceMajorVersionRequest {
     ///
     /// Wire name: `UpgradeTimeBegin`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{2}:[0-9]{2}:[0-9]{2}$`; depending on other members.
+    ///
     /// Example: `01:00:00`.
     pub upgrade_time_begin: ::std::option::Option<::std::string::String>,
     /// 升级时间窗截止时间，时间格式：HH:MM:SS，例如：02:00:00。当UpgradeTimeOption为1时，该参数有效。
@@ -121,6 +123,8 @@ pub struct UpgradeDBInstanceMajorVersionRequest {
     /// UpgradeCheck为True时，此参数无效。
     ///
     /// Wire name: `UpgradeTimeEnd`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{2}:[0-9]{2}:[0-9]{2}$`; depending on other members.
     ///
     /// Example: `02:00:00`.
     pub upgrade_time_end: ::std::option::Option<::std::string::String>,

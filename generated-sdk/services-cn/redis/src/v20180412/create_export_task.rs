@@ -60,6 +60,8 @@ pub struct CreateExportTaskRequest {
     ///
     /// Wire name: `StartTime`. Required.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
+    ///
     /// Example: `2026-07-07 19:24:07`.
     pub start_time: ::std::option::Option<::std::string::String>,
     /// 日志检索的结束时间。
@@ -67,6 +69,8 @@ pub struct CreateExportTaskRequest {
     /// 参数格式：YYYY-MM-DD HH:mm:ss，例如 2026-03-06 23:59:59。返回结果中仅包含该时间点及之前的日志。
     ///
     /// Wire name: `EndTime`. Required.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
     ///
     /// Example: `2026-07-08 19:24:07`.
     pub end_time: ::std::option::Option<::std::string::String>,

@@ -50,6 +50,8 @@ pub struct CreateInstanceAccountRequest {
     ///
     /// Wire name: `AccountName`. Required.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[A-Za-z0-9_-]*$`.
+    ///
     /// Example: `username_01`.
     pub account_name: ::std::option::Option<::std::string::String>,
     /// 设置自定义账号的密码。密码复杂度要求如下：

@@ -240,6 +240,8 @@ pub struct CreateInstancesRequest {
     ///
     /// Length: at most 59 characters.
     ///
+    /// Characters: Chinese characters, letters, digits, `-_`.
+    ///
     /// Example: `MyInstanceName`.
     pub instance_name: ::std::option::Option<::std::string::String>,
     /// 配置实例是否支持免密码访问。
@@ -1038,6 +1040,19 @@ impl CreateInstancesRequest {
                 value,
                 ::std::option::Option::None,
                 ::std::option::Option::Some(59usize),
+                ::std::option::Option::None,
+            );
+            v.charset(
+                &path,
+                value,
+                &::tencentcloud_sdk_core::validation::Charset {
+                    classes: ::tencentcloud_sdk_core::validation::class::CHINESE
+                        | ::tencentcloud_sdk_core::validation::class::LETTERS
+                        | ::tencentcloud_sdk_core::validation::class::DIGITS,
+                    chars: "-_",
+                    summary: "Chinese characters, letters, digits, `-_`",
+                },
+                false,
                 ::std::option::Option::None,
             );
         }

@@ -60,11 +60,15 @@ pub struct DescribeInstanceBackupsRequest {
     ///
     /// Wire name: `BeginTime`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
+    ///
     /// Example: `2017-02-08 16:46:34`.
     pub begin_time: ::std::option::Option<::std::string::String>,
     /// 结束时间，格式如：2017-02-08 19:09:26。查询实例在 \[beginTime, endTime\] 时间段内开始备份的备份列表，查询时间最大跨度30天。
     ///
     /// Wire name: `EndTime`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
     ///
     /// Example: `2017-02-08 19:09:26`.
     pub end_time: ::std::option::Option<::std::string::String>,

@@ -48,6 +48,8 @@ pub struct DescribeLogsRequest {
     ///
     /// Wire name: `StartTime`. Required.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
+    ///
     /// Example: `2025-12-11 14:00:09`.
     pub start_time: ::std::option::Option<::std::string::String>,
     /// 日志检索的结束时间。
@@ -55,6 +57,8 @@ pub struct DescribeLogsRequest {
     /// 参数格式：YYYY-MM-DD HH:mm:ss，例如 2026-03-06 23:59:59。返回结果中仅包含该时间点及之前的日志。
     ///
     /// Wire name: `EndTime`. Required.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
     ///
     /// Example: `2025-12-11 14:50:09`.
     pub end_time: ::std::option::Option<::std::string::String>,

@@ -181,18 +181,20 @@ pub struct DescribeTaskListRequest {
     /// - FLOW_MODIFYBACKUPMOD："070"，变更实例备份模式。
     ///
     /// Wire name: `TaskTypes`. Optional.
-    ///
-    /// Documented, not checked (drafted from the description, not reviewed): valid values `FLOW_CREATE`, `FLOW_RESIZE`, `FLOW_CLOSE`, `FLOW_CLEAN`, `FLOW_STARTUP`, `FLOW_DELETE`, `FLOW_SETPWD`, `FLOW_EXPORTBACKUP`, `FLOW_RESTOREBACKUP`, `FLOW_BACKUPINSTANCE`, `FLOW_MIGRATEINSTANCE`, `FLOW_DELBACKUP`, `FLOW_EXCHANGEINSTANCE`, `FLOW_AUTOBACKUP`, `FLOW_MIGRATECHECK`, `FLOW_MIGRATETASK`, `FLOW_CLEANDB`, `FLOW_CLONEBACKUP`, `FLOW_CHANGEVIP`, `FLOW_EXPORSHR`, `FLOW_ADDNODES`, `FLOW_CHANGENET`, `FLOW_MODIFYINSTACEREADONLY`, `FLOW_MODIFYINSTANCEPARAMS`, `FLOW_MODIFYINSTANCEPASSWORDFREE`, `FLOW_SWITCHINSTANCEVIP`, `FLOW_MODIFYINSTANCEACCOUNT`, `FLOW_MODIFYINSTANCEBANDWIDTH`, `FLOW_ENABLEINSTANCE_REPLICATE`, `FLOW_DISABLEINSTANCE_REPLICATE`, `FLOW_UpgradeArch`, `FLOW_DowngradeArch`, `FLOW_UpgradeVersion`, `FLOW_MODIFYCONNECTIONCONFIG`, `FLOW_CLEARNETWORK`, `FLOW_REMOVE_BACKUP_FILE`, `FLOW_UPGRADE_SUPPORT_MULTI_AZ`, `FLOW_SHUTDOWN_MASTER`, `FLOW_CHANGE_REPLICA_TO_MASTER`, `FLOW_CODE_ADD_REPLICATION_INSTANCE`, `FLOW_OPEN_WAN`, `FLOW_CLOSE_WAN`, `FLOW_CODE_DELETE_REPLICATION_INSTANCE`, `FLOW_CODE_CHANGE_MASTER_INSTANCE`, `FLOW_CODE_CHANGE_INSTANCE_ROLE`, `FLOW_MIGRATE_NODE`, `FLOW_SWITCH_NODE`, `FLOW_UPGRADE_SMALL_VERSION`, `FLOW_UPGRADE_PROXY_VERSION`, `FLOW_MODIFY_INSTANCE_NETWORK`, `FLOW_MIGRATE_PROXY_NODE`, `FLOW_MIGRATION_INSTANCE_ZONE`, `FLOW_UPGRADE_INSTANCE_CACHE_AND_PROXY`, `FLOW_MODIFY_PROXY_NUM`, `FLOW_MODIFYBACKUPMOD`.
     pub task_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// 任务执行的起始时间，格式如：2021-12-30 00:00:00，支持查询近30天内数据。
     ///
     /// Wire name: `BeginTime`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
     ///
     /// Example: `2021-12-30 00:00:00`.
     pub begin_time: ::std::option::Option<::std::string::String>,
     /// 任务运行的终止时间。格式如：2021-12-30 20:59:35，支持查询近30天内数据。
     ///
     /// Wire name: `EndTime`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
     ///
     /// Example: `2021-12-30 20:59:35`.
     pub end_time: ::std::option::Option<::std::string::String>,

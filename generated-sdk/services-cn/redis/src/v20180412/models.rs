@@ -9129,7 +9129,7 @@ pub struct LogFilter {
     ///
     /// Wire name: `Type`. Optional.
     ///
-    /// Documented, not checked (drafted from the description, not reviewed): valid values `Timestamp`, `UserName`, `CacheCode`, `ClientAddr`, `CommandDetail`, `CommandLatency`, `CommandType`, `DBId`, `ErrMsg`.
+    /// Documented, not checked (drafted from the description, not reviewed): valid values `Timestamp`, `UserName`, `CacheCode`, `ClientAddr`, `CommandDetail`, `CommandLatency`, `CommandType`, `DBId`, `ErrMsg`; pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
     ///
     /// Example: `UserName`.
     pub type_: ::std::option::Option<::std::string::String>,
@@ -9704,6 +9704,8 @@ pub struct LogResult {
     /// 创建时间（格式：2006-01-02 15:04:05.000）
     ///
     /// Wire name: `Timestamp`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
     ///
     /// Example: `2026-03-24 19:00:00.000`.
     pub timestamp: ::std::option::Option<::std::string::String>,

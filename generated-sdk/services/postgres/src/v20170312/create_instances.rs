@@ -252,6 +252,8 @@ pub struct CreateInstancesRequest {
     ///
     /// Length: at most 59 characters.
     ///
+    /// Characters: Chinese characters, letters, digits, `_-`.
+    ///
     /// Example: `pg-instance-1`.
     pub name: ::std::option::Option<::std::string::String>,
     /// Tag information that should be bound to the instance is empty by default. You can get it by calling [DescribeTags](https://www.tencentcloud.com/document/api/651/35316?from_cn_redirect=1) and checking the Tags field in the return value.
@@ -1141,6 +1143,19 @@ impl CreateInstancesRequest {
                 value,
                 ::std::option::Option::None,
                 ::std::option::Option::Some(59usize),
+                ::std::option::Option::None,
+            );
+            v.charset(
+                &path,
+                value,
+                &::tencentcloud_sdk_core::validation::Charset {
+                    classes: ::tencentcloud_sdk_core::validation::class::CHINESE
+                        | ::tencentcloud_sdk_core::validation::class::LETTERS
+                        | ::tencentcloud_sdk_core::validation::class::DIGITS,
+                    chars: "_-",
+                    summary: "Chinese characters, letters, digits, `_-`",
+                },
+                false,
                 ::std::option::Option::None,
             );
         }

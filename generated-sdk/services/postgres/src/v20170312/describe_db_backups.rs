@@ -52,6 +52,8 @@ pub struct DescribeDBBackupsRequest {
     ///
     /// Wire name: `StartTime`. Required.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
+    ///
     /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
     ///
     /// Example: `2018-06-10 17:06:38`.
@@ -59,6 +61,8 @@ pub struct DescribeDBBackupsRequest {
     /// Query end time in the format of 2018-06-10 17:06:38
     ///
     /// Wire name: `EndTime`. Required.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
     ///
     /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
     ///

@@ -54,6 +54,8 @@ pub struct DescribeDBErrlogsRequest {
     ///
     /// Wire name: `EndTime`. Required.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
+    ///
     /// Format: a date and time, `YYYY-MM-DD hh:mm:ss`.
     ///
     /// Example: `2018-06-11 17:06:38`.

@@ -40,11 +40,15 @@ pub struct DescribeLogBackupsRequest {
     ///
     /// Wire name: `MinFinishTime`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
+    ///
     /// Example: `2018-06-10 17:06:38`.
     pub min_finish_time: ::std::option::Option<::std::string::String>,
     /// Maximum end time of a backup in the format of `2018-01-01 00:00:00`. It is the current time by default.
     ///
     /// Wire name: `MaxFinishTime`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
     ///
     /// Example: `2018-06-10 17:06:38`.
     pub max_finish_time: ::std::option::Option<::std::string::String>,

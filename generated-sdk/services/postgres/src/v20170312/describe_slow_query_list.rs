@@ -46,11 +46,15 @@ pub struct DescribeSlowQueryListRequest {
     ///
     /// Wire name: `StartTime`. Required.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
+    ///
     /// Example: `2020-01-01 02:03:04`.
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Query end time, in the format of 2018-01-01 00:00:00.
     ///
     /// Wire name: `EndTime`. Required.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
     ///
     /// Example: `2020-01-01 02:03:04`.
     pub end_time: ::std::option::Option<::std::string::String>,

@@ -50,8 +50,6 @@ pub struct DisIsolateDBInstancesRequest {
     ///
     /// Wire name: `Period`. Optional.
     ///
-    /// Documented, not checked (drafted from the description, not reviewed): valid values `1`, `2`, `3`, `4`, `5`, `6`, `7`, `8`, `9`, `10`, `11`, `12`, `24`, `36`; unit months.
-    ///
     /// Example: `1`.
     pub period: ::std::option::Option<i64>,
     /// Whether to use a voucher:
@@ -64,7 +62,7 @@ pub struct DisIsolateDBInstancesRequest {
     ///
     /// Wire name: `AutoVoucher`. Optional.
     ///
-    /// Documented, not checked (drafted from the description, not reviewed): default `false`.
+    /// Default: `false`.
     ///
     /// Example: `true`.
     pub auto_voucher: ::std::option::Option<bool>,

@@ -48,6 +48,8 @@ pub struct ModifyDBInstanceNameRequest {
     ///
     /// Length: at most 59 characters.
     ///
+    /// Characters: Chinese characters, letters, digits, `_-`.
+    ///
     /// Example: `testModifyInstanceName`.
     pub instance_name: ::std::option::Option<::std::string::String>,
 }
@@ -177,6 +179,19 @@ impl ModifyDBInstanceNameRequest {
                     value,
                     ::std::option::Option::None,
                     ::std::option::Option::Some(59usize),
+                    ::std::option::Option::None,
+                );
+                v.charset(
+                    &path,
+                    value,
+                    &::tencentcloud_sdk_core::validation::Charset {
+                        classes: ::tencentcloud_sdk_core::validation::class::CHINESE
+                            | ::tencentcloud_sdk_core::validation::class::LETTERS
+                            | ::tencentcloud_sdk_core::validation::class::DIGITS,
+                        chars: "_-",
+                        summary: "Chinese characters, letters, digits, `_-`",
+                    },
+                    false,
                     ::std::option::Option::None,
                 );
             }

@@ -60,11 +60,15 @@ pub struct DescribeInstanceBackupsRequest {
     ///
     /// Wire name: `BeginTime`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
+    ///
     /// Example: `2017-02-08 16:46:34`.
     pub begin_time: ::std::option::Option<::std::string::String>,
     /// End time, in the format of 2017-02-08 19:09:26. Query the backup list of instances that started backup within the period of \[beginTime, endTime\]. The maximum query time span is 30 days.
     ///
     /// Wire name: `EndTime`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
     ///
     /// Example: `2017-02-08 19:09:26`.
     pub end_time: ::std::option::Option<::std::string::String>,

@@ -48,6 +48,8 @@ pub struct DescribeLogsRequest {
     ///
     /// Wire name: `StartTime`. Required.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
+    ///
     /// Example: `2025-12-11 14:00:09`.
     pub start_time: ::std::option::Option<::std::string::String>,
     /// End time of log retrieval.
@@ -55,6 +57,8 @@ pub struct DescribeLogsRequest {
     /// Parameter format: YYYY-MM-DD HH:mm:ss, for example 2026-03-06 23:59:59. The returned result contains only the logs at this time point and earlier.
     ///
     /// Wire name: `EndTime`. Required.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
     ///
     /// Example: `2025-12-11 14:50:09`.
     pub end_time: ::std::option::Option<::std::string::String>,

@@ -186,11 +186,15 @@ pub struct DescribeTaskListRequest {
     ///
     /// Wire name: `BeginTime`. Optional.
     ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
+    ///
     /// Example: `2021-12-30 00:00:00`.
     pub begin_time: ::std::option::Option<::std::string::String>,
     /// End time of the task, for example, in the format of 2021-12-30 20:59:35. Data in the last 30 days can be queried.
     ///
     /// Wire name: `EndTime`. Optional.
+    ///
+    /// Documented, not checked (drafted from the description, not reviewed): pattern `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`.
     ///
     /// Example: `2021-12-30 20:59:35`.
     pub end_time: ::std::option::Option<::std::string::String>,
