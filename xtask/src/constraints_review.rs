@@ -181,37 +181,21 @@ fn apply(fields: &mut [Field], member: &str, review: Review) -> Result<(), Strin
 
 /// The curated constraints are those of an earlier draft that this one
 /// repeats and extends (accepted before the drafter read more of the same
-/// document): accepting it again loses nothing curated.
+/// document): every curated constraint is the draft's, so accepting it
+/// again loses nothing curated.
 fn extends(draft: &DraftSpec, curated: &codegen::spec::Constraints) -> bool {
-    let from_draft = codegen::spec::Constraints {
-        allowed: draft.allowed.clone(),
-        range: draft.range,
-        length: draft.length,
-        charset: draft.charset.clone(),
+    let repeated = codegen::spec::Constraints {
+        allowed: if curated.allowed.is_empty() {
+            Vec::new()
+        } else {
+            draft.allowed.clone()
+        },
+        range: curated.range.and(draft.range),
+        length: curated.length.and(draft.length),
+        charset: curated.charset.as_ref().and(draft.charset.clone()),
         ..Default::default()
     };
-    let same = |a: bool, b: bool| !a || b;
-    let earlier = codegen::spec::Constraints {
-        allowed: curated.allowed.clone(),
-        range: curated.range,
-        length: curated.length,
-        charset: curated.charset.clone(),
-        ..Default::default()
-    };
-    earlier == *curated
-        && same(
-            !curated.allowed.is_empty(),
-            curated.allowed == from_draft.allowed,
-        )
-        && same(curated.range.is_some(), curated.range == from_draft.range)
-        && same(
-            curated.length.is_some(),
-            curated.length == from_draft.length,
-        )
-        && same(
-            curated.charset.is_some(),
-            curated.charset == from_draft.charset,
-        )
+    repeated == *curated
 }
 
 /// Prints every pending draft of the service version.
@@ -277,4 +261,70 @@ fn summary(d: &DraftSpec) -> String {
         parts.push("conditional".to_owned());
     }
     parts.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use codegen::spec::{Bounds, CharClass, Charset, Constraints, DraftSpec};
+
+    use super::extends;
+
+    fn draft(length: Option<Bounds>, charset: Option<Charset>) -> DraftSpec {
+        DraftSpec {
+            allowed: Vec::new(),
+            range: None,
+            length,
+            pattern: None,
+            charset,
+            default: None,
+            unit: None,
+            conditional: false,
+            evidence: "Name, less than 60 characters.".into(),
+            review: None,
+        }
+    }
+
+    #[test]
+    fn a_draft_extends_the_constraints_it_repeats_and_nothing_else() {
+        let length = Some(Bounds {
+            min: None,
+            max: Some(59),
+        });
+        let charset = Some(Charset {
+            classes: vec![CharClass::Letters],
+            chars: "_-".into(),
+        });
+        let accepted = Constraints {
+            length,
+            ..Default::default()
+        };
+        // The same length, and a charset read since: accepting loses nothing.
+        assert!(extends(&draft(length, charset.clone()), &accepted));
+        // A length edited by hand is not the draft's.
+        let edited = Constraints {
+            length: Some(Bounds {
+                min: Some(1),
+                max: Some(59),
+            }),
+            ..Default::default()
+        };
+        assert!(!extends(&draft(length, charset.clone()), &edited));
+        // A curated constraint the draft does not state (a prefix) would be lost.
+        let more = Constraints {
+            length,
+            prefix: Some("pg-".into()),
+            ..Default::default()
+        };
+        assert!(!extends(&draft(length, charset), &more));
+        // A curated charset the draft no longer states would be lost too.
+        let with_charset = Constraints {
+            length,
+            charset: Some(Charset {
+                classes: vec![CharClass::Digits],
+                chars: String::new(),
+            }),
+            ..Default::default()
+        };
+        assert!(!extends(&draft(length, None), &with_charset));
+    }
 }

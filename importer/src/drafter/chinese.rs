@@ -214,14 +214,11 @@ pub(super) fn lengths(doc: &Doc, subject: &Subject<'_>, out: &mut Draft) {
         for c in MAX.captures_iter(sentence) {
             // "长度限制 2~64": the number opens a range, it is no maximum.
             // "最长1KB" is a size, not a count of characters.
-            let opens_a_range = |m: regex::Match<'_>| {
+            let not_a_count = |m: regex::Match<'_>| {
                 RANGE_NEXT.is_match(&sentence[m.end()..])
                     || SIZE_NEXT.is_match(&sentence[m.end()..])
             };
-            if let Some(m) = (1..=3)
-                .find_map(|i| c.get(i))
-                .filter(|m| !opens_a_range(*m))
-            {
+            if let Some(m) = (1..=3).find_map(|i| c.get(i)).filter(|m| !not_a_count(*m)) {
                 if let Some(n) = count(m) {
                     let at = c.get(0).expect("match").start();
                     highs.push((n, sentence, trusted(sentence, at)));

@@ -142,15 +142,14 @@ pub fn draft(subject: &Subject<'_>) -> Draft {
             chinese::lengths(&doc, subject, &mut out);
             chinese::default(&doc, subject, &mut out);
             chinese::others_include_default(&doc, &mut out);
-            chars::charset(&doc, subject, &mut out);
         } else {
             // The unit first: a bound written in another unit is not drafted.
             bounds::unit(&doc, &mut out);
             bounds::bounds(&doc, subject, &mut out);
             bounds::lengths(&doc, subject, &mut out);
             bounds::default(&doc, subject, &mut out);
-            chars::charset(&doc, subject, &mut out);
         }
+        chars::charset(&doc, subject, &mut out);
     }
     if doc.chinese {
         chinese::conditional(&doc, subject, &mut out);
